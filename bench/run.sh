@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Benchmark: the reader's pages of a 10,000-article site against nginx serving the same
+# article's bytes from a file, measured in the same run with the same load generator.
+#
+#   bash bench/run.sh                 # 10,000 articles, 10 s per target
+#   ARTICLES=2000 DURATION=5 bash bench/run.sh
+#
+# Needs wrk and nginx (installed with apt-get when missing and run as root). Results are
+# printed and written to bench/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ARTICLES="${ARTICLES:-10000}"
+DURATION="${DURATION:-10}"
+CONNECTIONS="${CONNECTIONS:-32}"
+PORT="${PORT:-18080}"
+NGINX_PORT="${NGINX_PORT:-18081}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+
+need() {
+  if ! command -v "$1" >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+    else
+      echo "bench: $1 is missing; install the '$2' package" >&2; exit 1
+    fi
+  fi
+}
+need wrk wrk
+need nginx nginx-light
+
+echo "== building the release binary"
+cargo build --release --locked -p gazette
+BIN="$CARGO_TARGET_DIR/release/gazette"
+
+WORK="$(mktemp -d)"
+OUT="bench/out"; mkdir -p "$OUT"
+cleanup() {
+  [ -n "${GZ_PID:-}" ] && kill "$GZ_PID" 2>/dev/null || true
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== generating $ARTICLES articles"
+start=$(date +%s.%N)
+"$BIN" demo --data "$WORK/data" --articles "$ARTICLES" --images 24 2>&1 | tail -1
+echo "demo generation took $(echo "$(date +%s.%N) - $start" | bc) s"
+
+GAZETTE_LOG=warn "$BIN" serve --data "$WORK/data" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+GZ_PID=$!
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+BASE="http://127.0.0.1:$PORT"
+ARTICLE=$(curl -fsS "$BASE/" | grep -o 'href="/[a-z0-9-]*/"' | grep -v -E '"/(category|tag|author|about|privacy|terms|cookies|contact)/' | head -1 | cut -d'"' -f2)
+CATEGORY="/category/news/"
+echo "article: $ARTICLE"
+
+# nginx serves the same article bytes from a file.
+mkdir -p "$WORK/www"
+curl -fsS "$BASE$ARTICLE" -o "$WORK/www/article.html"
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  types { text/html html; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    location / { try_files /article.html =404; }
+  }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+sleep 0.5
+
+run() { # name url
+  local res rps lat
+  res=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$2")
+  rps=$(echo "$res" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$res" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$res" | awk '$1=="99%" {print $2}')
+  printf "| %-28s | %12s | %8s | %8s |\n" "$1" "$rps" "$p50" "$p99" | tee -a "$REPORT"
+  echo "$rps"
+}
+
+REPORT="$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+  echo "# Gazette benchmark, $(date -u +%F), $ARTICLES articles, wrk -t2 -c$CONNECTIONS -d${DURATION}s"
+  echo
+  echo "Machine: $(nproc) cores; article page $(wc -c < "$WORK/www/article.html") bytes uncompressed."
+  echo
+  echo "| target                       | requests/s   | p50      | p99      |"
+  echo "|------------------------------|--------------|----------|----------|"
+} > "$REPORT"
+cat "$REPORT"
+NGINX_RPS=$(run "nginx, same article bytes" "http://127.0.0.1:$NGINX_PORT/" | tail -1)
+ARTICLE_RPS=$(run "gazette article" "$BASE$ARTICLE" | tail -1)
+run "gazette home" "$BASE/" >/dev/null
+run "gazette category" "$BASE$CATEGORY" >/dev/null
+{
+  echo
+  echo "Article page vs nginx: $(echo "scale=3; $ARTICLE_RPS / $NGINX_RPS" | bc)x"
+  echo "Gazette memory: $(grep -E 'VmHWM|VmRSS' /proc/$GZ_PID/status | tr -s ' ' | tr '\n' ' ')"
+} | tee -a "$REPORT"
+echo "Written to $REPORT"

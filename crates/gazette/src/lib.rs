@@ -1,0 +1,6 @@
+//! The `gazette` binary's library half: configuration, start-up wiring, background workers
+//! and the demo newsroom. `main.rs` is only the command line; tests drive this directly.
+
+pub mod config;
+pub mod demo;
+pub mod server;

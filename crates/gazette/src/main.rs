@@ -1,0 +1,204 @@
+//! The `gazette` command line: `serve`, `migrate`, `demo`, `config`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use gazette::config::{Config, Settings};
+use gazette::demo::{self, DemoOptions};
+use gazette::server;
+
+#[derive(Parser)]
+#[command(
+    name = "gazette",
+    version,
+    about = "Gazette: a news-digest publishing platform in one binary."
+)]
+struct Cli {
+    /// Configuration file [default: ./gazette.toml when it exists]
+    #[arg(long, global = true, env = "GAZETTE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Directory for the SQLite database and media [default: ./data]
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Database URL (sqlite://PATH or postgres://USER@HOST/DB) [default: SQLite in the data directory]
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site until Ctrl-C or SIGTERM.
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080]
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+        /// Fill an empty database with the demo newsroom first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Fill an empty database with a synthetic demo newsroom.
+    Demo {
+        /// Number of articles to generate.
+        #[arg(long, default_value_t = 300)]
+        articles: usize,
+        /// Number of distinct generated pictures.
+        #[arg(long, default_value_t = 24)]
+        images: usize,
+        /// Seed of the generator; the same seed gives the same newsroom.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Print the effective configuration, secrets redacted.
+    Config,
+}
+
+fn settings(cli: &Cli) -> anyhow::Result<Settings> {
+    let mut config = Config::load(cli.config.as_deref())?;
+    config.apply_env(std::env::vars())?;
+    if let Some(data) = &cli.data {
+        config.data_dir = data.clone();
+    }
+    if let Some(url) = &cli.database_url {
+        config.database_url = url.clone();
+    }
+    if let Command::Serve {
+        listen: Some(listen),
+        ..
+    } = &cli.command
+    {
+        config.listen = listen.clone();
+    }
+    Ok(config.resolve()?)
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+/// Progress on stderr: a rewritten line on a terminal, occasional lines otherwise.
+fn progress(label: &'static str) -> impl FnMut(usize, usize) {
+    let tty = std::io::stderr().is_terminal();
+    let mut last_tenth = usize::MAX;
+    move |done, total| {
+        let mut err = std::io::stderr();
+        if tty {
+            let _ = write!(
+                err,
+                "\r{label}: {done}/{total} ({}%)",
+                done * 100 / total.max(1)
+            );
+            if done == total {
+                let _ = writeln!(err);
+            }
+        } else if done * 10 / total.max(1) != last_tenth {
+            last_tenth = done * 10 / total.max(1);
+            let _ = writeln!(err, "{label}: {done}/{total}");
+        }
+    }
+}
+
+async fn run_demo(
+    settings: &Settings,
+    store: &gazette_store::Store,
+    options: &DemoOptions,
+) -> anyhow::Result<()> {
+    eprintln!(
+        "Generating the demo newsroom ({} articles, {} pictures)…",
+        options.articles, options.images
+    );
+    let summary = demo::fill(
+        store,
+        &settings.media_dir(),
+        options,
+        progress("Writing articles"),
+    )
+    .await
+    .context("the demo could not be written")?;
+    eprintln!(
+        "Demo ready: {} articles ({} published), {} categories, {} authors, {} pictures.",
+        summary.articles, summary.visible, summary.categories, summary.authors, summary.images
+    );
+    Ok(())
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = settings(&cli)?;
+    match &cli.command {
+        Command::Config => {
+            print!("{}", settings.describe());
+            Ok(())
+        }
+        Command::Migrate => {
+            init_logging(&settings.raw.log);
+            server::open_store(&settings).await?.close().await;
+            eprintln!("The database schema is up to date.");
+            Ok(())
+        }
+        Command::Demo {
+            articles,
+            images,
+            seed,
+        } => {
+            init_logging(&settings.raw.log);
+            let store = server::open_store(&settings).await?;
+            let options = DemoOptions {
+                articles: *articles,
+                images: *images,
+                seed: *seed,
+            };
+            let result = run_demo(&settings, &store, &options).await;
+            store.close().await;
+            result
+        }
+        Command::Serve { demo, .. } => {
+            init_logging(&settings.raw.log);
+            let store = server::open_store(&settings).await?;
+            if *demo && store.is_empty().await? {
+                run_demo(&settings, &store, &DemoOptions::default()).await?;
+            }
+            let state = server::app_state(&settings, store)?;
+            let listener = tokio::net::TcpListener::bind(settings.listen)
+                .await
+                .with_context(|| format!("cannot listen on {}; is another program using it? Try --listen 127.0.0.1:8081", settings.listen))?;
+            let running =
+                server::start(&settings, state, listener, server::shutdown_signal()).await?;
+            println!(
+                "Gazette is serving {}/ (listening on {}). Press Ctrl-C to stop.",
+                settings.base_url, running.addr
+            );
+            running.wait().await?;
+            eprintln!("Gazette stopped cleanly.");
+            Ok(())
+        }
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

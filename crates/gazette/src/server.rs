@@ -1,0 +1,158 @@
+//! Starting and stopping the site: open and migrate the database, load the theme, bind,
+//! run the background workers, and on shutdown drain requests and flush view counts.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use gazette_store::Store;
+use gazette_web::theme::Theme;
+use gazette_web::{AppState, WebConfig};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::config::{Settings, redact_url};
+
+/// Opens the configured database, creating the data directory for SQLite, and migrates it.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(&settings.raw.data_dir).with_context(|| {
+        format!(
+            "cannot create the data directory {}",
+            settings.raw.data_dir.display()
+        )
+    })?;
+    let store = Store::connect(&settings.database_url, None)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                redact_url(&settings.database_url)
+            )
+        })?;
+    store
+        .migrate()
+        .await
+        .context("cannot bring the database schema up to date")?;
+    Ok(store)
+}
+
+/// The application state for `settings` over an open store.
+pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppState>> {
+    let theme = Theme::load(settings.theme_dir.as_deref()).context("cannot load the theme")?;
+    Ok(AppState::new(
+        store,
+        theme,
+        WebConfig {
+            base_url: settings.base_url.clone(),
+            media_dir: settings.media_dir(),
+        },
+    ))
+}
+
+/// A running site, for tests and for `serve`.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: Arc<AppState>,
+    stop: watch::Sender<bool>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Running {
+    /// Stops accepting, lets requests finish, flushes view counts, closes the database.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
+        self.task.await.context("the server task failed")?
+    }
+
+    /// Waits until the server stops by itself (after a signal).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.task.await.context("the server task failed")?
+    }
+}
+
+/// Binds `listener` and serves until `signal` completes or [`Running::stop`] is called.
+pub async fn start(
+    settings: &Settings,
+    state: Arc<AppState>,
+    listener: TcpListener,
+    signal: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
+    let addr = listener
+        .local_addr()
+        .context("the listening socket has no address")?;
+    let (stop, mut stopped) = watch::channel(false);
+    let flush_every = Duration::from_secs(settings.raw.view_flush_seconds);
+    let router = gazette_web::router(Arc::clone(&state));
+    let worker_state = Arc::clone(&state);
+    let mut flusher_stop = stop.subscribe();
+    let flusher = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(flush_every);
+        tick.tick().await;
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = flusher_stop.changed() => break,
+            }
+            if let Err(e) = worker_state.views.flush(&worker_state.store).await {
+                tracing::warn!(error = %e, "view counts not flushed; will retry");
+            }
+        }
+    });
+    let serve_state = Arc::clone(&state);
+    let task = tokio::spawn(async move {
+        let shutdown = async move {
+            tokio::select! {
+                () = signal => {}
+                _ = stopped.changed() => {}
+            }
+            tracing::info!("shutting down: finishing requests in flight");
+        };
+        axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server failed")?;
+        flusher.abort();
+        let flushed = serve_state.views.flush(&serve_state.store).await;
+        if let Err(e) = &flushed {
+            tracing::error!(error = %e, "view counts could not be saved at shutdown");
+        }
+        serve_state.store.close().await;
+        Ok(())
+    });
+    Ok(Running {
+        addr,
+        state,
+        stop,
+        task,
+    })
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

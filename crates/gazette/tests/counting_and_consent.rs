@@ -1,0 +1,154 @@
+//! View counting (beacon, pixel, bots, flush on shutdown) and the cookie notice's record.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::app;
+use gazette_store::Store;
+use reqwest::StatusCode;
+
+const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
+
+async fn first_visible(app: &common::TestApp) -> (i64, u64) {
+    let list = app
+        .store
+        .list_articles(
+            &gazette_store::ArticleFilter::All,
+            time::OffsetDateTime::now_utc(),
+            1,
+            0,
+        )
+        .await
+        .unwrap();
+    (list.items[0].id, list.items[0].views)
+}
+
+async fn views_of(store: &Store, id: i64) -> u64 {
+    store
+        .summaries_by_ids(&[id], time::OffsetDateTime::now_utc())
+        .await
+        .unwrap()[0]
+        .views
+}
+
+#[tokio::test]
+async fn beacons_count_readers_not_bots_and_are_flushed_at_shutdown() {
+    let app = app().demo(10).start().await;
+    let (id, before) = first_visible(&app).await;
+    let beacon = format!("/views/{id}");
+    for _ in 0..3 {
+        let r = app
+            .client
+            .post(app.url(&beacon))
+            .header("user-agent", PHONE)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    }
+    // Without JavaScript the page loads a pixel.
+    let pixel = app.get_with_ua(&beacon, PHONE).await;
+    assert_eq!(pixel.header("content-type"), "image/gif");
+    // Crawlers and scripts are not readers.
+    for ua in [
+        "Googlebot/2.1 (+http://www.google.com/bot.html)",
+        "curl/8.0",
+        "",
+    ] {
+        app.client
+            .post(app.url(&beacon))
+            .header("user-agent", ua)
+            .send()
+            .await
+            .unwrap();
+    }
+    // Garbage ids are harmless.
+    for junk in ["/views/abc", "/views/-5", "/views/99999999"] {
+        let r = app
+            .client
+            .post(app.url(junk))
+            .header("user-agent", PHONE)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT, "{junk}");
+    }
+    // Nothing is written per request...
+    assert_eq!(views_of(&app.store, id).await, before);
+    // ...and everything is written when the server stops.
+    let reopened = app.stop_and_reopen().await;
+    assert_eq!(views_of(&reopened.store, id).await, before + 4);
+}
+
+#[tokio::test]
+async fn flushing_during_service_adds_to_totals_and_the_daily_window() {
+    let app = app().demo(10).start().await;
+    let (id, before) = first_visible(&app).await;
+    for _ in 0..5 {
+        app.client
+            .post(app.url(&format!("/views/{id}")))
+            .header("user-agent", PHONE)
+            .send()
+            .await
+            .unwrap();
+    }
+    let flushed = app.state().views.flush(&app.store).await.unwrap();
+    assert_eq!(flushed, 1);
+    assert_eq!(views_of(&app.store, id).await, before + 5);
+    assert_eq!(app.state().views.pending(), 0);
+}
+
+#[tokio::test]
+async fn the_cookie_notice_records_consent_and_sets_a_cookie() {
+    let app = app().start().await;
+    let r = app
+        .post_form(
+            "/consent",
+            &[("choice", "accept")],
+            &[("accept", "application/json")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let cookie = r.header("set-cookie");
+    assert!(cookie.starts_with("gazette_consent=accept:"), "{cookie}");
+    assert!(
+        cookie.contains("SameSite=Lax") && cookie.contains("Max-Age=31536000"),
+        "{cookie}"
+    );
+    // Without JavaScript the form posts and returns to the page.
+    let referer = format!("{}/about/", app.base);
+    let r = app
+        .post_form(
+            "/consent",
+            &[("choice", "essential")],
+            &[("referer", referer.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), "/about/");
+    // An off-site referer is not followed.
+    let r = app
+        .post_form(
+            "/consent",
+            &[("choice", "essential")],
+            &[("referer", "https://evil.example/")],
+        )
+        .await;
+    assert_eq!(r.header("location"), "/");
+    assert_eq!(app.store.consent_count().await.unwrap(), 3);
+    for bad in [
+        vec![("choice", "yes please")],
+        vec![],
+        vec![("other", "accept")],
+    ] {
+        let r = app.post_form("/consent", &bad, &[]).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("`accept` or `essential`"), "{}", r.body);
+    }
+    assert_eq!(
+        app.store.consent_count().await.unwrap(),
+        3,
+        "refused answers are not recorded"
+    );
+}

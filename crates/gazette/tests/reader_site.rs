@@ -1,0 +1,536 @@
+//! The reader's site over real HTTP against a real database: what each page shows, what it
+//! must never show, and how it answers bad requests.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::app;
+use gazette_core::model::{CreditRole, Kind, Source, Status};
+use gazette_store::{NewArticle, NewAuthor, NewCategory, NewTag};
+use reqwest::StatusCode;
+use time::{Duration, OffsetDateTime};
+
+/// The newest visible article of the demo, via the home page's lead story.
+async fn lead_url(app: &common::TestApp) -> String {
+    let home = app.get("/").await;
+    home.attrs("main a[href]", "href")
+        .into_iter()
+        .find(|h| h.starts_with('/') && h.ends_with('/') && h.matches('/').count() == 2 && h != "/")
+        .expect("home links to an article")
+}
+
+fn article(slug: &str, title: &str, body: &str) -> NewArticle {
+    let now = OffsetDateTime::now_utc();
+    NewArticle {
+        slug: slug.into(),
+        title: title.into(),
+        subtitle: None,
+        excerpt: String::new(),
+        body_markdown: body.into(),
+        status: Status::Published,
+        kind: Kind::Original,
+        language: "en".into(),
+        category_id: None,
+        featured_media_id: None,
+        source: None,
+        published_at: Some(now - Duration::hours(1)),
+        modified_at: now - Duration::hours(1),
+        tag_ids: Vec::new(),
+        credits: Vec::new(),
+        corrections: Vec::new(),
+    }
+}
+
+#[tokio::test]
+async fn home_shows_lead_latest_sections_most_read_and_the_menu() {
+    let app = app().demo(60).start().await;
+    let home = app.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.header("content-type").starts_with("text/html"));
+    let menu = home.texts("header nav a");
+    for label in [
+        "News",
+        "Economy",
+        "Energy",
+        "Climate",
+        "Ecology",
+        "Opinion",
+        "Gender",
+        "River Delta Drought",
+    ] {
+        assert!(
+            menu.iter().any(|m| m == label),
+            "menu lacks {label}: {menu:?}"
+        );
+    }
+    assert!(
+        home.attrs("header nav a", "href")
+            .contains(&"/category/news/economy/".to_owned())
+    );
+    let body = &home.body;
+    assert!(body.contains("Most read"), "no most-read block");
+    assert!(
+        home.count("main article") >= 8,
+        "too few stories on the home page"
+    );
+    // Footer: about text, legal pages, contact, social links, sign-in entry.
+    let footer = home.texts("footer").join(" ");
+    assert!(footer.contains("independent newsroom"), "{footer}");
+    let footer_links = home.attrs("footer a", "href");
+    for href in [
+        "/privacy/",
+        "/terms/",
+        "/cookies/",
+        "mailto:newsroom@meridian.example",
+        "https://mastodon.example/@meridian",
+        "/account/sign-in",
+    ] {
+        assert!(
+            footer_links.iter().any(|h| h == href),
+            "footer lacks {href}: {footer_links:?}"
+        );
+    }
+    // Machine-readable layer.
+    assert_eq!(
+        home.attrs("link[rel=canonical]", "href"),
+        vec![format!("{}/", app.base)]
+    );
+    let ld: Vec<serde_json::Value> = home
+        .texts("script[type=\"application/ld+json\"]")
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap())
+        .collect();
+    let website = ld
+        .iter()
+        .find(|v| v["@type"] == "WebSite")
+        .expect("WebSite JSON-LD");
+    assert_eq!(website["potentialAction"]["@type"], "SearchAction");
+    assert!(
+        home.attrs("link[rel=alternate][type=\"application/rss+xml\"]", "href")
+            .contains(&"/feed/".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn article_page_has_every_element_a_reader_expects() {
+    let app = app().demo(60).start().await;
+    let now = OffsetDateTime::now_utc();
+    let s = &app.store;
+    let news = s
+        .categories()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.path == "news/economy")
+        .unwrap();
+    let tag = s
+        .create_tag(&NewTag {
+            slug: "grain".into(),
+            name: "Grain".into(),
+            special: false,
+        })
+        .await
+        .unwrap();
+    let author = s
+        .create_author(&NewAuthor {
+            slug: "ana-test".into(),
+            name: "Ana Test".into(),
+            bio: "Ana writes tests.".into(),
+            avatar_url: None,
+        })
+        .await
+        .unwrap();
+    let translator = s
+        .create_author(&NewAuthor {
+            slug: "tim-trans".into(),
+            name: "Tim Trans".into(),
+            bio: String::new(),
+            avatar_url: None,
+        })
+        .await
+        .unwrap();
+    let media = s
+        .list_articles(&gazette_store::ArticleFilter::All, now, 60, 0)
+        .await
+        .unwrap();
+    let featured = media
+        .items
+        .iter()
+        .find_map(|a| a.featured.clone())
+        .expect("demo has pictures");
+    let body =
+        "First paragraph about grain.\n\n## Subheading\n\nSecond paragraph with **bold** text.\n\n"
+            .repeat(120);
+    let mut new = article("grain-corridor-reopens", "Grain corridor reopens", &body);
+    new.subtitle = Some("Ships are moving again after a month.".into());
+    new.kind = Kind::Translation;
+    new.source = Some(Source {
+        outlet: "Steppe Courier".into(),
+        url: "https://steppe-courier.example/2026/grain".into(),
+        language: Some("az".into()),
+        published_at: Some(now - Duration::days(1)),
+    });
+    new.category_id = Some(news.id);
+    new.featured_media_id = Some(featured.id);
+    new.tag_ids = vec![tag];
+    new.credits = vec![
+        (author, CreditRole::Author),
+        (translator, CreditRole::Translator),
+    ];
+    new.published_at = Some(now - Duration::hours(10));
+    new.modified_at = now - Duration::hours(2);
+    new.corrections = vec![(now - Duration::hours(2), "The port was misnamed.".into())];
+    s.create_article(&new).await.unwrap();
+
+    let page = app.get("/grain-corridor-reopens/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts("h1"), vec!["Grain corridor reopens"]);
+    assert!(page.body.contains("Ships are moving again after a month."));
+    assert_eq!(
+        page.texts("nav[aria-label=Breadcrumb] li"),
+        vec!["Home", "News", "Economy", "Grain corridor reopens"]
+    );
+    assert!(
+        page.attrs("article a", "href")
+            .contains(&"/category/news/economy/".to_owned())
+    );
+    assert!(
+        page.attrs("article a", "href")
+            .contains(&"/author/ana-test/".to_owned())
+    );
+    assert!(
+        page.attrs("article a", "href")
+            .contains(&"/author/tim-trans/".to_owned())
+    );
+    let times = page.attrs("article time", "datetime");
+    assert!(times.len() >= 2, "published and modified dates: {times:?}");
+    let text = page.texts("article").join(" ");
+    assert!(text.contains("Min Read"), "reading time");
+    assert!(text.contains("Views"), "view count");
+    assert!(text.contains("Translated from"), "source line");
+    assert!(
+        page.attrs("article a", "href")
+            .contains(&"https://steppe-courier.example/2026/grain".to_owned())
+    );
+    assert!(text.contains("The port was misnamed."), "correction");
+    assert!(
+        page.attrs("article a", "href")
+            .contains(&"/tag/grain/".to_owned())
+    );
+    // Featured image with variants, alt text and caption.
+    let srcset = page.attrs("article figure img", "srcset").join(" ");
+    assert!(
+        srcset.contains("480w") && srcset.contains("960w") && srcset.contains("1440w"),
+        "{srcset}"
+    );
+    assert!(!page.attrs("article figure img", "alt")[0].is_empty());
+    assert!(!page.texts("article figure figcaption").is_empty());
+    // Related and newest lists.
+    assert!(page.body.contains("You might also like"));
+    assert!(
+        page.count("aside article, section article") >= 3,
+        "related/newest cards"
+    );
+    // Machine-readable layer.
+    let canonical = format!("{}/grain-corridor-reopens/", app.base);
+    assert_eq!(
+        page.attrs("link[rel=canonical]", "href"),
+        vec![canonical.clone()]
+    );
+    assert_eq!(page.meta("og:type"), "article");
+    assert_eq!(page.meta("og:title"), "Grain corridor reopens");
+    assert!(page.meta("og:image").starts_with("http"));
+    assert_eq!(page.meta("article:section"), "Economy");
+    assert!(!page.meta("twitter:card").is_empty());
+    assert_eq!(
+        page.attrs("link[rel=alternate][hreflang]", "hreflang"),
+        vec!["en"]
+    );
+    let ld: Vec<serde_json::Value> = page
+        .texts("script[type=\"application/ld+json\"]")
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap())
+        .collect();
+    let na = ld
+        .iter()
+        .find(|v| v["@type"] == "NewsArticle")
+        .expect("NewsArticle");
+    assert_eq!(na["headline"], "Grain corridor reopens");
+    assert_eq!(na["url"], canonical.as_str());
+    assert_eq!(na["author"][0]["name"], "Ana Test");
+    assert_eq!(na["translator"][0]["name"], "Tim Trans");
+    assert_eq!(
+        na["isBasedOn"]["url"],
+        "https://steppe-courier.example/2026/grain"
+    );
+    assert_eq!(na["isBasedOn"]["inLanguage"], "az");
+    assert_eq!(na["articleSection"], "Economy");
+    assert!(na["datePublished"].as_str().unwrap().ends_with('Z'));
+    assert_ne!(na["datePublished"], na["dateModified"]);
+    assert!(na["wordCount"].as_u64().unwrap() > 1000);
+    let crumbs = ld
+        .iter()
+        .find(|v| v["@type"] == "BreadcrumbList")
+        .expect("BreadcrumbList");
+    assert_eq!(crumbs["itemListElement"].as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn drafts_and_scheduled_articles_are_never_visible() {
+    let app = app().demo(20).start().await;
+    let s = &app.store;
+    let cat = s
+        .create_category(&NewCategory {
+            parent_id: None,
+            slug: "secret".into(),
+            name: "Secret".into(),
+            description: String::new(),
+            position: 99,
+        })
+        .await
+        .unwrap();
+    let tag = s
+        .create_tag(&NewTag {
+            slug: "hidden".into(),
+            name: "Hidden".into(),
+            special: false,
+        })
+        .await
+        .unwrap();
+    let author = s
+        .create_author(&NewAuthor {
+            slug: "ghost".into(),
+            name: "Ghost".into(),
+            bio: String::new(),
+            avatar_url: None,
+        })
+        .await
+        .unwrap();
+    let now = OffsetDateTime::now_utc();
+    for (slug, status, at) in [
+        ("a-draft", Status::Draft, None),
+        ("in-review", Status::Review, None),
+        ("tomorrow", Status::Scheduled, Some(now + Duration::days(1))),
+        (
+            "future-published",
+            Status::Published,
+            Some(now + Duration::hours(2)),
+        ),
+        ("pulled", Status::Unpublished, Some(now - Duration::days(1))),
+    ] {
+        let mut a = article(slug, &format!("Invisible {slug}"), "Nothing to see.");
+        a.status = status;
+        a.published_at = at;
+        a.category_id = Some(cat);
+        a.tag_ids = vec![tag];
+        a.credits = vec![(author, CreditRole::Author)];
+        s.create_article(&a).await.unwrap();
+        assert_eq!(
+            app.get(&format!("/{slug}/")).await.status,
+            StatusCode::NOT_FOUND,
+            "{slug}"
+        );
+    }
+    for path in ["/", "/category/secret/", "/tag/hidden/", "/author/ghost/"] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(
+            !page.body.contains("Invisible"),
+            "{path} shows an invisible article"
+        );
+    }
+}
+
+#[tokio::test]
+async fn hostile_bodies_are_sanitised() {
+    let app = app().start().await;
+    let body = "Hello <script>alert('x')</script> world.\n\n\
+        [click](javascript:alert(1)) and [again](JaVaScRiPt:alert(2))\n\n\
+        <img src=\"/x.png\" onerror=\"alert(3)\" alt=\"x\">\n\n\
+        <a href=\"java&#x09;script:alert(4)\">tab</a>\n\n\
+        <iframe src=\"https://evil.example\"></iframe><svg onload=\"alert(5)\"></svg>\n\n\
+        <p style=\"position:fixed\" onclick=\"alert(6)\">styled</p><form action=\"https://evil.example\"><input></form>";
+    app.store
+        .create_article(&article("hostile", "Hostile", body))
+        .await
+        .unwrap();
+    let page = app.get("/hostile/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let article_html: String = {
+        let sel = scraper::Selector::parse("article").unwrap();
+        page.html().select(&sel).map(|e| e.html()).collect()
+    };
+    let lower = article_html.to_lowercase();
+    for bad in [
+        "<script>alert",
+        "javascript:",
+        "onerror",
+        "onload",
+        "onclick",
+        "<iframe",
+        "<svg",
+        "style=\"position",
+        "<form",
+        "evil.example",
+    ] {
+        assert!(!lower.contains(bad), "`{bad}` survived: {article_html}");
+    }
+    assert!(page.body.contains("world."), "the harmless text stays");
+}
+
+#[tokio::test]
+async fn lists_paginate_and_refuse_bad_page_numbers() {
+    let app = app().demo(40).start().await;
+    let first = app.get("/category/news/").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let total_pages: u64 = {
+        let news = app
+            .store
+            .categories()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.path == "news")
+            .unwrap();
+        let n = app
+            .store
+            .list_articles(
+                &gazette_store::ArticleFilter::Category(news),
+                OffsetDateTime::now_utc(),
+                0,
+                0,
+            )
+            .await
+            .unwrap()
+            .total as u64;
+        n.div_ceil(12).max(1)
+    };
+    let last = app
+        .get(&format!("/category/news/?page={total_pages}"))
+        .await;
+    assert_eq!(last.status, StatusCode::OK);
+    assert!(last.count("main article") >= 1);
+    assert_eq!(
+        last.attrs("link[rel=canonical]", "href"),
+        vec![if total_pages == 1 {
+            format!("{}/category/news/", app.base)
+        } else {
+            format!("{}/category/news/?page={total_pages}", app.base)
+        }]
+    );
+    assert_eq!(
+        app.get(&format!("/category/news/?page={}", total_pages + 1))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/category/news/?page=1000000000000").await.status,
+        StatusCode::NOT_FOUND
+    );
+    for bad in ["-1", "0", "abc", "1.5", "99999999999999999999999", "%00"] {
+        let page = app.get(&format!("/category/news/?page={bad}")).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "page={bad}");
+        assert!(
+            page.body.contains("whole number"),
+            "page={bad}: the error says what is expected"
+        );
+    }
+    // Subcategory pages include only their own articles; parents include children's.
+    let economy = app.get("/category/news/economy/").await;
+    assert_eq!(economy.status, StatusCode::OK);
+    assert_eq!(
+        economy.texts("nav[aria-label=Breadcrumb] li"),
+        vec!["Home", "News", "Economy"]
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_themed_404_and_slashless_paths_redirect() {
+    let app = app().demo(10).start().await;
+    for path in [
+        "/no-such-article/",
+        "/category/nope/",
+        "/category/news/nope/",
+        "/tag/nope/",
+        "/author/nope/",
+        "/a/b/c/d/",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            page.count("form[action=\"/search\"]") >= 1,
+            "{path}: 404 offers search"
+        );
+        assert_eq!(page.meta("robots"), "noindex", "{path}");
+    }
+    let r = app.get("/about").await;
+    assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(r.header("location"), "/about/");
+    let r = app.get("/category/news?page=2").await;
+    assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(r.header("location"), "/category/news/");
+    // A path that would redirect off-site is a plain 404.
+    let r = app.get("//evil.example").await;
+    assert_ne!(r.status, StatusCode::PERMANENT_REDIRECT);
+    let about = app.get("/about/").await;
+    assert_eq!(about.status, StatusCode::OK);
+    assert_eq!(about.texts("h1"), vec!["About us"]);
+}
+
+#[tokio::test]
+async fn security_headers_and_hashed_assets() {
+    let app = app().start().await;
+    let home = app.get("/").await;
+    let csp = home.header("content-security-policy");
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert_eq!(home.header("x-content-type-options"), "nosniff");
+    assert!(!home.header("referrer-policy").is_empty());
+    let css = home.attrs("link[rel=stylesheet]", "href");
+    assert_eq!(css.len(), 1);
+    assert!(
+        css[0].starts_with("/assets/") && css[0].ends_with("/site.css"),
+        "{css:?}"
+    );
+    let asset = app.get(&css[0]).await;
+    assert_eq!(asset.status, StatusCode::OK);
+    assert!(asset.header("cache-control").contains("immutable"));
+    assert!(asset.header("content-type").starts_with("text/css"));
+    let stale = app.get("/assets/000000000000/site.css").await;
+    assert_eq!(stale.status, StatusCode::OK);
+    assert!(!stale.header("cache-control").contains("immutable"));
+    assert_eq!(
+        app.get("/assets/000000000000/nope.css").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/assets/x/..%2f..%2fCargo.toml").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let health = app.get("/healthz").await;
+    assert_eq!(
+        (health.status, health.body.as_str()),
+        (StatusCode::OK, "ok\n")
+    );
+}
+
+#[tokio::test]
+async fn article_page_weighs_under_60_kb_before_images() {
+    let app = app().demo(30).start().await;
+    let url = lead_url(&app).await;
+    let page = app.get(&url).await;
+    let mut total = page.body.len();
+    for href in page
+        .attrs("link[rel=stylesheet]", "href")
+        .into_iter()
+        .chain(page.attrs("script[src]", "src"))
+    {
+        total += app.get(&href).await.body.len();
+    }
+    assert!(total < 60 * 1024, "article HTML+CSS+JS is {total} bytes");
+}

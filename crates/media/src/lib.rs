@@ -1,0 +1,98 @@
+//! Pictures: encoding and the responsive variants the theme declares. The only crate that
+//! links the `image` codecs, so their compile cost and their per-package optimisation
+//! stay in one place.
+
+mod generate;
+
+pub use generate::demo_picture;
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::imageops::FilterType;
+use image::{ImageFormat, RgbImage};
+
+#[derive(Debug, thiserror::Error)]
+pub enum MediaError {
+    #[error("cannot encode the picture: {0}")]
+    Encode(#[from] image::ImageError),
+    #[error("cannot write {0}: {1}")]
+    Write(PathBuf, #[source] std::io::Error),
+}
+
+/// JPEG quality for photos: visually clean at a third of q95's size.
+const JPEG_QUALITY: u8 = 82;
+
+pub fn encode_jpeg(img: &RgbImage) -> Result<Vec<u8>, MediaError> {
+    let mut out = Cursor::new(Vec::new());
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+    img.write_with_encoder(encoder)?;
+    Ok(out.into_inner())
+}
+
+/// Writes `original` at `path` and one JPEG per width narrower than it at
+/// `{stem}-{width}.jpg`; returns the widths written, ascending.
+pub fn write_with_variants(
+    original: &RgbImage,
+    path: &Path,
+    widths: &[u32],
+) -> Result<Vec<u32>, MediaError> {
+    write(path, &encode_jpeg(original)?)?;
+    let mut written = Vec::new();
+    let mut sorted = widths.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for width in sorted
+        .into_iter()
+        .filter(|w| *w > 0 && *w <= original.width())
+    {
+        let height =
+            (u64::from(original.height()) * u64::from(width) / u64::from(original.width())).max(1);
+        let height = u32::try_from(height).unwrap_or(u32::MAX);
+        let resized = if width == original.width() {
+            original.clone()
+        } else {
+            image::imageops::resize(original, width, height, FilterType::Triangle)
+        };
+        write(&variant_path(path, width), &encode_jpeg(&resized)?)?;
+        written.push(width);
+    }
+    Ok(written)
+}
+
+fn variant_path(path: &Path, width: u32) -> PathBuf {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("image");
+    let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("jpg");
+    path.with_file_name(format!("{stem}-{width}.{ext}"))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), MediaError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| MediaError::Write(dir.to_path_buf(), e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| MediaError::Write(path.to_path_buf(), e))
+}
+
+/// The format a file's bytes are in, judged by content, not by name.
+pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
+    image::guess_format(bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_written_only_up_to_the_original_width() {
+        let dir = std::env::temp_dir().join(format!("gazette-media-{}", std::process::id()));
+        let img = demo_picture(3, 1000, 500);
+        let widths = write_with_variants(&img, &dir.join("a.jpg"), &[1440, 480, 960, 480]).unwrap();
+        assert_eq!(widths, vec![480, 960]);
+        let small = std::fs::read(dir.join("a-480.jpg")).unwrap();
+        assert_eq!(sniff(&small), Some(ImageFormat::Jpeg));
+        let decoded = image::load_from_memory(&small).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (480, 240));
+        assert!(!dir.join("a-1440.jpg").exists());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

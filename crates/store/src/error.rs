@@ -1,0 +1,37 @@
+//! The store's error type: what went wrong in terms a caller can act on.
+
+use gazette_core::model::UnknownValue;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedUrl(String),
+    #[error("cannot open the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("a {entity} with {field} `{value}` already exists")]
+    Duplicate {
+        entity: &'static str,
+        field: &'static str,
+        value: String,
+    },
+    #[error("no {entity} with {field} `{value}`")]
+    Missing {
+        entity: &'static str,
+        field: &'static str,
+        value: String,
+    },
+    #[error("invalid {entity} {field}: {message}")]
+    Invalid {
+        entity: &'static str,
+        field: &'static str,
+        message: String,
+    },
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    UnknownValue(#[from] UnknownValue),
+}

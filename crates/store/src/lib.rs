@@ -1,0 +1,24 @@
+//! Gazette's storage: one set of SQL over SQLite and PostgreSQL through sqlx's `Any` driver.
+//!
+//! Times are stored as unix seconds and flags as 0/1 integers because `Any` decodes neither
+//! timestamps nor booleans on both backends; every write runs in one transaction that also
+//! appends to the `changes` log, which page caches and search indexes follow.
+
+mod changes;
+mod connect;
+mod error;
+mod migrate;
+mod reader;
+mod rows;
+mod taxonomy;
+mod views;
+mod write;
+
+pub use changes::Change;
+pub use connect::{Backend, Store};
+pub use error::StoreError;
+pub use reader::{ArticleFilter, Listing};
+pub use views::ViewBatch;
+pub use write::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,48 @@
+//! Schema migrations, embedded in the binary: one directory per backend because DDL
+//! differs (identity columns), while the queries that use the schema are shared.
+
+use std::borrow::Cow;
+
+use sqlx::SqlSafeStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+use crate::{Backend, Result, Store};
+
+const SQLITE: &[(i64, &str, &str)] = &[(
+    1,
+    "content",
+    include_str!("../migrations/sqlite/0001_content.sql"),
+)];
+const POSTGRES: &[(i64, &str, &str)] = &[(
+    1,
+    "content",
+    include_str!("../migrations/postgres/0001_content.sql"),
+)];
+
+fn migrator(backend: Backend) -> Migrator {
+    let list = match backend {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    };
+    Migrator::with_migrations(
+        list.iter()
+            .map(|(version, name, sql)| {
+                Migration::new(
+                    *version,
+                    Cow::Borrowed(*name),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
+impl Store {
+    /// Applies the migrations that have not run yet; safe to call on every start.
+    pub async fn migrate(&self) -> Result<()> {
+        migrator(self.backend()).run(&self.pool).await?;
+        Ok(())
+    }
+}

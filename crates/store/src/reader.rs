@@ -1,0 +1,422 @@
+//! What the reader's site reads: visible articles one at a time and in lists.
+//!
+//! "Visible" means published and with a publication time that has come; every query here
+//! applies that rule in SQL so a draft or a scheduled piece can never leak into a list.
+
+use std::collections::HashMap;
+
+use gazette_core::model::{
+    Article, ArticleSummary, Author, Category, Correction, Credit, CreditRole, Kind, Media, Source,
+    Status, Tag,
+};
+use gazette_core::related::{self, Candidate};
+use sqlx::AssertSqlSafe;
+use time::OffsetDateTime;
+
+use crate::rows::{
+    ARTICLE_COLS, ArticleRow, AuthorRow, MEDIA_COLS, MediaRow, SUMMARY_COLS, SummaryRow, TagRow,
+    placeholders, to_time, to_u32,
+};
+use crate::{Result, Store};
+
+const VISIBLE: &str = "a.status = 'published' AND a.published_at <= $1";
+
+/// Which articles a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleFilter {
+    All,
+    /// A category and all its descendants.
+    Category(Category),
+    Tag(i64),
+    Author(i64),
+}
+
+/// One page of a list and the size of the whole list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub items: Vec<ArticleSummary>,
+    pub total: i64,
+}
+
+impl ArticleFilter {
+    /// The SQL condition on `articles a`, and its bound text (placeholder `$2`).
+    fn condition(&self) -> (String, Option<String>, Option<i64>) {
+        match self {
+            ArticleFilter::All => (String::new(), None, None),
+            ArticleFilter::Category(c) => (
+                " AND a.category_id IN (SELECT id FROM categories WHERE path = $2 OR path LIKE $2 || '/%')"
+                    .to_owned(),
+                Some(c.path.clone()),
+                None,
+            ),
+            ArticleFilter::Tag(id) => (
+                " AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = $2)"
+                    .to_owned(),
+                None,
+                Some(*id),
+            ),
+            ArticleFilter::Author(id) => (
+                " AND EXISTS (SELECT 1 FROM article_credits c WHERE c.article_id = a.id AND c.author_id = $2)"
+                    .to_owned(),
+                None,
+                Some(*id),
+            ),
+        }
+    }
+}
+
+impl Store {
+    /// A visible article with everything its page shows.
+    pub async fn visible_article(
+        &self,
+        slug: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Article>> {
+        let row: Option<ArticleRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {ARTICLE_COLS} FROM articles a WHERE a.slug = $2 AND {VISIBLE}"
+        )))
+        .bind(now.unix_timestamp())
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => Ok(Some(self.full_article(row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether article `id` is visible now (views are only counted for those).
+    pub async fn is_visible(&self, id: i64, now: OffsetDateTime) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM articles a WHERE a.id = $2 AND {VISIBLE}"
+        )))
+        .bind(now.unix_timestamp())
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
+    async fn full_article(&self, r: ArticleRow) -> Result<Article> {
+        let id = r.id;
+        let category = match r.category_id {
+            Some(cid) => self.categories().await?.into_iter().find(|c| c.id == cid),
+            None => None,
+        };
+        let featured = match r.featured_media_id {
+            Some(mid) => self.media_by_id(mid).await?,
+            None => None,
+        };
+        let tags: Vec<TagRow> = sqlx::query_as(
+            "SELECT t.id, t.slug, t.name, t.special FROM tags t \
+             JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = $1 ORDER BY t.name",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let credits = self
+            .credits(&[id], None)
+            .await?
+            .remove(&id)
+            .unwrap_or_default();
+        let corrections: Vec<(i64, i64, String)> = sqlx::query_as(
+            "SELECT id, noted_at, text FROM corrections WHERE article_id = $1 ORDER BY noted_at",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let source = match (r.source_outlet, r.source_url) {
+            (Some(outlet), Some(url)) => Some(Source {
+                outlet,
+                url,
+                language: r.source_language,
+                published_at: r.source_published_at.map(to_time).transpose()?,
+            }),
+            _ => None,
+        };
+        Ok(Article {
+            id,
+            slug: r.slug,
+            title: r.title,
+            subtitle: r.subtitle,
+            excerpt: r.excerpt,
+            body_markdown: r.body_markdown,
+            body_html: r.body_html,
+            status: r.status.parse::<Status>()?,
+            kind: r.kind.parse::<Kind>()?,
+            language: r.language,
+            category,
+            tags: tags.into_iter().map(Tag::from).collect(),
+            credits,
+            featured,
+            source,
+            corrections: corrections
+                .into_iter()
+                .map(|(id, at, text)| {
+                    Ok(Correction {
+                        id,
+                        noted_at: to_time(at)?,
+                        text,
+                    })
+                })
+                .collect::<Result<_>>()?,
+            published_at: r.published_at.map(to_time).transpose()?,
+            modified_at: to_time(r.modified_at)?,
+            word_count: to_u32(r.word_count),
+            reading_minutes: to_u32(r.reading_minutes),
+            views: u64::try_from(r.views).unwrap_or(0),
+        })
+    }
+
+    /// Credits of the given articles, in byline order, optionally of one role only.
+    async fn credits(
+        &self,
+        ids: &[i64],
+        role: Option<CreditRole>,
+    ) -> Result<HashMap<i64, Vec<Credit>>> {
+        let mut out: HashMap<i64, Vec<Credit>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let role_filter = if role.is_some() {
+            format!(" AND c.role = ${}", ids.len() + 1)
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "SELECT c.article_id, c.role, au.id, au.slug, au.name, au.bio, au.avatar_url \
+             FROM article_credits c JOIN authors au ON au.id = c.author_id \
+             WHERE c.article_id IN ({}){role_filter} ORDER BY c.article_id, c.position",
+            placeholders(1, ids.len())
+        );
+        let mut q = sqlx::query_as::<_, CreditRow>(AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        if let Some(role) = role {
+            q = q.bind(role.as_str());
+        }
+        for row in q.fetch_all(&self.pool).await? {
+            let credit = Credit {
+                role: row.role.parse()?,
+                author: Author::from(AuthorRow {
+                    id: row.id,
+                    slug: row.slug,
+                    name: row.name,
+                    bio: row.bio,
+                    avatar_url: row.avatar_url,
+                }),
+            };
+            out.entry(row.article_id).or_default().push(credit);
+        }
+        Ok(out)
+    }
+
+    /// One page of visible articles, newest first.
+    pub async fn list_articles(
+        &self,
+        filter: &ArticleFilter,
+        now: OffsetDateTime,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Listing> {
+        let (condition, text, id) = filter.condition();
+        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{condition}");
+        let mut count =
+            sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(now.unix_timestamp());
+        // Placeholders must be numbered without gaps: LIMIT and OFFSET follow the filter's.
+        let next = if text.is_some() || id.is_some() { 3 } else { 2 };
+        let list_sql = format!(
+            "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE}{condition} \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ${next} OFFSET ${}",
+            next + 1
+        );
+        let mut list =
+            sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(list_sql)).bind(now.unix_timestamp());
+        if let Some(t) = text {
+            count = count.bind(t.clone());
+            list = list.bind(t);
+        } else if let Some(i) = id {
+            count = count.bind(i);
+            list = list.bind(i);
+        }
+        let total = count.fetch_one(&self.pool).await?;
+        let rows = list.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        Ok(Listing {
+            items: self.summaries(rows).await?,
+            total,
+        })
+    }
+
+    /// "You might also like": visible pieces sharing tags or the category, see
+    /// [`gazette_core::related`] for the ranking.
+    pub async fn related(
+        &self,
+        article: &Article,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<ArticleSummary>> {
+        let by_tag: Vec<(i64, i64, Option<i64>, i64)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT a.id, a.published_at, a.category_id, COUNT(*) AS shared FROM article_tags t \
+             JOIN articles a ON a.id = t.article_id \
+             WHERE t.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = $2) \
+             AND a.id <> $2 AND {VISIBLE} \
+             GROUP BY a.id, a.published_at, a.category_id ORDER BY a.published_at DESC LIMIT 200"
+        )))
+        .bind(now.unix_timestamp())
+        .bind(article.id)
+        .fetch_all(&self.pool)
+        .await?;
+        let category_id = article.category.as_ref().map(|c| c.id);
+        let by_category: Vec<(i64, i64)> = match category_id {
+            Some(cid) => {
+                sqlx::query_as(AssertSqlSafe(format!(
+                    "SELECT a.id, a.published_at FROM articles a WHERE a.category_id = $2 \
+                 AND a.id <> $3 AND {VISIBLE} ORDER BY a.published_at DESC LIMIT 50"
+                )))
+                .bind(now.unix_timestamp())
+                .bind(cid)
+                .bind(article.id)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => Vec::new(),
+        };
+        let mut candidates = Vec::with_capacity(by_tag.len() + by_category.len());
+        for (id, published, cat, shared) in by_tag {
+            candidates.push(Candidate {
+                id,
+                shared_tags: to_u32(shared),
+                same_category: cat.is_some() && cat == category_id,
+                published_at: to_time(published)?,
+            });
+        }
+        for (id, published) in by_category {
+            candidates.push(Candidate {
+                id,
+                shared_tags: 0,
+                same_category: true,
+                published_at: to_time(published)?,
+            });
+        }
+        let ids = related::rank(&candidates, now, limit);
+        self.summaries_by_ids(&ids, now).await
+    }
+
+    /// The most viewed visible articles over the days since `since_day` (a unix day number);
+    /// falls back to all-time views when nothing was read in the window.
+    pub async fn most_read(
+        &self,
+        now: OffsetDateTime,
+        since_day: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleSummary>> {
+        let windowed: Vec<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT a.id FROM articles a JOIN (SELECT article_id, SUM(views) AS v \
+             FROM article_views_daily WHERE day >= $2 GROUP BY article_id) d ON d.article_id = a.id \
+             WHERE {VISIBLE} ORDER BY d.v DESC, a.published_at DESC LIMIT $3"
+        )))
+        .bind(now.unix_timestamp())
+        .bind(since_day)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        if !windowed.is_empty() {
+            return self.summaries_by_ids(&windowed, now).await;
+        }
+        let rows: Vec<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE} AND a.views > 0 \
+             ORDER BY a.views DESC, a.published_at DESC LIMIT $2"
+        )))
+        .bind(now.unix_timestamp())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        self.summaries(rows).await
+    }
+
+    /// Visible articles by id, in the order given.
+    pub async fn summaries_by_ids(
+        &self,
+        ids: &[i64],
+        now: OffsetDateTime,
+    ) -> Result<Vec<ArticleSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE} AND a.id IN ({})",
+            placeholders(2, ids.len())
+        );
+        let mut q = sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
+        for id in ids {
+            q = q.bind(*id);
+        }
+        let mut items = self.summaries(q.fetch_all(&self.pool).await?).await?;
+        items.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
+        Ok(items)
+    }
+
+    /// Completes list rows with their category, first author and featured image.
+    async fn summaries(&self, rows: Vec<SummaryRow>) -> Result<Vec<ArticleSummary>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut credits = self.credits(&ids, Some(CreditRole::Author)).await?;
+        let categories: HashMap<i64, Category> = self
+            .categories()
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let media_ids: Vec<i64> = rows.iter().filter_map(|r| r.featured_media_id).collect();
+        let mut media: HashMap<i64, Media> = HashMap::new();
+        if !media_ids.is_empty() {
+            let sql = format!(
+                "SELECT {MEDIA_COLS} FROM media WHERE id IN ({})",
+                placeholders(1, media_ids.len())
+            );
+            let mut q = sqlx::query_as::<_, MediaRow>(AssertSqlSafe(sql));
+            for id in &media_ids {
+                q = q.bind(*id);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let m = Media::try_from(row)?;
+                media.insert(m.id, m);
+            }
+        }
+        rows.into_iter()
+            .map(|r| {
+                let author = credits
+                    .get_mut(&r.id)
+                    .and_then(|c| (!c.is_empty()).then(|| c.remove(0).author));
+                Ok(ArticleSummary {
+                    id: r.id,
+                    slug: r.slug,
+                    title: r.title,
+                    subtitle: r.subtitle,
+                    excerpt: r.excerpt,
+                    kind: r.kind.parse()?,
+                    category: r.category_id.and_then(|id| categories.get(&id).cloned()),
+                    author,
+                    featured: r.featured_media_id.and_then(|id| media.get(&id).cloned()),
+                    published_at: to_time(r.published_at.unwrap_or(0))?,
+                    reading_minutes: to_u32(r.reading_minutes),
+                    views: u64::try_from(r.views).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CreditRow {
+    article_id: i64,
+    role: String,
+    id: i64,
+    slug: String,
+    name: String,
+    bio: String,
+    avatar_url: Option<String>,
+}

@@ -1,0 +1,180 @@
+//! Rows as the database returns them, and their conversion into the domain model.
+
+use gazette_core::model::{Author, Category, Media, Tag};
+use time::OffsetDateTime;
+
+use crate::{Result, StoreError};
+
+pub(crate) fn to_time(secs: i64) -> Result<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(secs)
+        .map_err(|_| StoreError::Corrupt(format!("timestamp {secs} is out of range")))
+}
+
+pub(crate) fn to_u32(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+/// `$1, $2, …` for an `IN (…)` list starting at placeholder `first`.
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuthorRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+}
+
+impl From<AuthorRow> for Author {
+    fn from(r: AuthorRow) -> Self {
+        Author {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            bio: r.bio,
+            avatar_url: r.avatar_url,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CategoryRow {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub path: String,
+    pub position: i64,
+}
+
+impl From<CategoryRow> for Category {
+    fn from(r: CategoryRow) -> Self {
+        Category {
+            id: r.id,
+            parent_id: r.parent_id,
+            slug: r.slug,
+            name: r.name,
+            description: r.description,
+            path: r.path,
+            position: r.position,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TagRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub special: i64,
+}
+
+impl From<TagRow> for Tag {
+    fn from(r: TagRow) -> Self {
+        Tag {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            special: r.special != 0,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MediaRow {
+    pub id: i64,
+    pub path: String,
+    pub mime: String,
+    pub width: i64,
+    pub height: i64,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub variant_widths: String,
+}
+
+impl TryFrom<MediaRow> for Media {
+    type Error = StoreError;
+    fn try_from(r: MediaRow) -> Result<Self> {
+        let variant_widths = r
+            .variant_widths
+            .split(',')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.parse::<u32>().map_err(|_| {
+                    StoreError::Corrupt(format!("media {} has a bad variant width `{w}`", r.id))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Media {
+            id: r.id,
+            path: r.path,
+            mime: r.mime,
+            width: to_u32(r.width),
+            height: to_u32(r.height),
+            alt: r.alt,
+            caption: r.caption,
+            credit: r.credit,
+            variant_widths,
+        })
+    }
+}
+
+pub(crate) const MEDIA_COLS: &str =
+    "id, path, mime, width, height, alt, caption, credit, variant_widths";
+
+/// Columns of `articles a` that a list item needs.
+pub(crate) const SUMMARY_COLS: &str = "a.id, a.slug, a.title, a.subtitle, a.excerpt, a.kind, \
+     a.category_id, a.featured_media_id, a.published_at, a.reading_minutes, a.views";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SummaryRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub excerpt: String,
+    pub kind: String,
+    pub category_id: Option<i64>,
+    pub featured_media_id: Option<i64>,
+    pub published_at: Option<i64>,
+    pub reading_minutes: i64,
+    pub views: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ArticleRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub excerpt: String,
+    pub body_markdown: String,
+    pub body_html: String,
+    pub status: String,
+    pub kind: String,
+    pub language: String,
+    pub category_id: Option<i64>,
+    pub featured_media_id: Option<i64>,
+    pub source_outlet: Option<String>,
+    pub source_url: Option<String>,
+    pub source_language: Option<String>,
+    pub source_published_at: Option<i64>,
+    pub published_at: Option<i64>,
+    pub modified_at: i64,
+    pub word_count: i64,
+    pub reading_minutes: i64,
+    pub views: i64,
+}
+
+pub(crate) const ARTICLE_COLS: &str = "id, slug, title, subtitle, excerpt, body_markdown, \
+     body_html, status, kind, language, category_id, featured_media_id, source_outlet, \
+     source_url, source_language, source_published_at, published_at, modified_at, word_count, \
+     reading_minutes, views";

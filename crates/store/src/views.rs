@@ -1,0 +1,47 @@
+//! Flushing view counts. Readers' views are counted in memory and written here in one
+//! transaction per batch, so a busy page never costs a database write per request.
+
+use std::collections::HashMap;
+
+use time::OffsetDateTime;
+
+use crate::{Result, Store};
+
+/// Views per article id since the last flush.
+pub type ViewBatch = HashMap<i64, u64>;
+
+impl Store {
+    /// Adds the batch to each article's total and to its count for the day of `at`.
+    pub async fn add_views(&self, batch: &ViewBatch, at: OffsetDateTime) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let day = at.unix_timestamp().div_euclid(86_400);
+        let mut tx = self.pool.begin().await?;
+        for (&id, &n) in batch {
+            let n = i64::try_from(n).unwrap_or(i64::MAX);
+            let updated = sqlx::query(
+                "UPDATE articles SET views = views + $1 WHERE id = $2 AND status = 'published'",
+            )
+            .bind(n)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            // Deleted since it was read, or never a published article (beacons are unauthenticated).
+            if updated.rows_affected() == 0 {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO article_views_daily (article_id, day, views) VALUES ($1, $2, $3) \
+                 ON CONFLICT (article_id, day) DO UPDATE SET views = article_views_daily.views + excluded.views",
+            )
+            .bind(id)
+            .bind(day)
+            .bind(n)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

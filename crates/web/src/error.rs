@@ -1,0 +1,37 @@
+//! Errors of the web layer and how each becomes a response: a themed page with the right
+//! status for readers, the cause in the log (never in the page) for server faults.
+
+use axum::http::StatusCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Store(#[from] gazette_store::StoreError),
+    #[error(transparent)]
+    Theme(#[from] crate::theme::ThemeError),
+}
+
+impl WebError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Store(_) | WebError::Theme(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The sentence a reader sees.
+    pub fn public_message(&self) -> String {
+        match self {
+            WebError::NotFound => "This page does not exist.".to_owned(),
+            WebError::BadRequest(m) => m.clone(),
+            WebError::Store(_) | WebError::Theme(_) => {
+                "Something went wrong on our side. Please try again in a moment.".to_owned()
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Gazette's HTTP layer: the axum router of the reader's site, the theme engine, view
+//! models and the page-level SEO data. Handlers read through `gazette-store` and render
+//! through the theme; nothing here writes content.
+
+mod counter;
+mod error;
+mod headers;
+mod routes;
+mod seo;
+mod state;
+pub mod theme;
+mod view;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use counter::ViewCounter;
+pub use error::WebError;
+pub use state::{AppState, WebConfig};
+pub use view::IMAGE_WIDTHS;
+
+/// The whole site. Layers run outside-in: panics become 500s, slow requests time out,
+/// bodies are limited, responses are compressed and carry the security headers.
+pub fn router(app: Arc<AppState>) -> Router {
+    let media = ServeDir::new(&app.config.media_dir);
+    Router::new()
+        .route("/", get(routes::reader::home))
+        .route("/healthz", get(routes::service::healthz))
+        .route("/consent", post(routes::service::consent))
+        .route(
+            "/views/{id}",
+            get(routes::service::pixel).post(routes::service::beacon),
+        )
+        .route("/assets/{hash}/{name}", get(routes::files::asset))
+        .route("/category/{*path}", get(routes::reader::category))
+        .route("/tag/{slug}/", get(routes::reader::tag))
+        .route("/author/{slug}/", get(routes::reader::author))
+        .route("/{slug}/", get(routes::reader::by_slug))
+        .nest_service(
+            "/media",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    axum::http::header::CACHE_CONTROL,
+                    axum::http::HeaderValue::from_static("public, max-age=2592000"),
+                ))
+                .service(media),
+        )
+        .fallback(routes::reader::fallback)
+        .with_state(app)
+        .layer(headers::security_headers())
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(64 * 1024))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+}

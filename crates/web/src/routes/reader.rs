@@ -1,0 +1,601 @@
+//! The reader's pages: home, articles and static pages, category, tag and author lists.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::Uri;
+use axum::response::{IntoResponse, Redirect, Response};
+use gazette_core::format::{human_date, iso8601};
+use gazette_core::lang::language_name;
+use gazette_core::model::{Article, Category, Page};
+use gazette_store::ArticleFilter;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{error_page, render, respond};
+use crate::error::WebError;
+use crate::seo::{self, Meta, MetaArticle, MetaImage};
+use crate::state::AppState;
+use crate::view::{self, Card, Link, Pagination};
+
+const PER_PAGE: u64 = 12;
+const HOME_LATEST: i64 = 9;
+const SECTION_SIZE: i64 = 4;
+
+type App = State<Arc<AppState>>;
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    page: Option<String>,
+}
+
+/// `?page=N`: absent means 1; anything but a whole number from 1 up is refused.
+fn page_number(query: Result<Query<ListQuery>, QueryRejection>) -> Result<u64, WebError> {
+    let Query(q) = query
+        .map_err(|_| WebError::BadRequest("The address has a malformed query string.".into()))?;
+    match q.page.as_deref().map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(raw) => match raw.parse::<u64>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(WebError::BadRequest(format!(
+                "`page` must be a whole number from 1 up, like ?page=2 (got `{}`).",
+                raw.chars().take(40).collect::<String>()
+            ))),
+        },
+    }
+}
+
+fn logo_url(app: &AppState) -> String {
+    app.theme.assets.url("logo.svg").unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Section {
+    category: Link,
+    articles: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct HomePage {
+    lead: Option<Card>,
+    latest: Vec<Card>,
+    sections: Vec<Section>,
+    most_read: Vec<Card>,
+}
+
+pub async fn home(State(app): App) -> Response {
+    respond(&app, "/", home_page(&app).await).await
+}
+
+async fn home_page(app: &AppState) -> Result<Response, WebError> {
+    let now = OffsetDateTime::now_utc();
+    let latest = app
+        .store
+        .list_articles(&ArticleFilter::All, now, HOME_LATEST, 0)
+        .await?;
+    let mut latest = view::cards(&latest.items);
+    let lead = (!latest.is_empty()).then(|| latest.remove(0));
+    let mut sections = Vec::new();
+    for c in app
+        .store
+        .categories()
+        .await?
+        .into_iter()
+        .filter(|c| c.parent_id.is_none())
+    {
+        let list = app
+            .store
+            .list_articles(&ArticleFilter::Category(c.clone()), now, SECTION_SIZE, 0)
+            .await?;
+        if !list.items.is_empty() {
+            sections.push(Section {
+                category: view::category_link(&c),
+                articles: view::cards(&list.items),
+            });
+        }
+    }
+    let week_ago = now.unix_timestamp().div_euclid(86_400) - 7;
+    let most_read = view::cards(&app.store.most_read(now, week_ago, 5).await?);
+    let site = app.site().await?;
+    let mut meta = Meta::page(&site, &site.name, &site.tagline, "/");
+    meta.json_ld = seo::website(&site, &logo_url(app));
+    render(
+        app,
+        "home.html",
+        "/",
+        meta,
+        HomePage {
+            lead,
+            latest,
+            sections,
+            most_read,
+        },
+    )
+    .await
+}
+
+#[derive(Serialize)]
+struct Credit {
+    name: String,
+    url: String,
+    role: &'static str,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    outlet: String,
+    url: String,
+    original_language: Option<String>,
+    original_date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CorrectionView {
+    date: String,
+    date_iso: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ArticleView {
+    #[serde(flatten)]
+    card: Card,
+    body_html: String,
+    modified: String,
+    modified_iso: String,
+    modified_differs: bool,
+    authors: Vec<Credit>,
+    translators: Vec<Credit>,
+    word_count: u32,
+    language: String,
+    source: Option<SourceView>,
+    source_label: Option<&'static str>,
+    tags: Vec<Link>,
+    corrections: Vec<CorrectionView>,
+    beacon_url: String,
+}
+
+#[derive(Serialize)]
+struct ArticlePage {
+    article: ArticleView,
+    breadcrumbs: Vec<Link>,
+    related: Vec<Card>,
+    newest: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    body_html: String,
+    modified: String,
+    modified_iso: String,
+}
+
+#[derive(Serialize)]
+struct StaticPage {
+    page: PageView,
+    breadcrumbs: Vec<Link>,
+}
+
+/// `/{slug}/`: an article, else a static page, else 404.
+pub async fn by_slug(State(app): App, Path(slug): Path<String>) -> Response {
+    let path = format!("/{slug}/");
+    let result = async {
+        let now = OffsetDateTime::now_utc();
+        if let Some(article) = app.store.visible_article(&slug, now).await? {
+            return article_page(&app, article, now).await;
+        }
+        match app.store.page_by_slug(&slug).await? {
+            Some(page) => static_page(&app, page).await,
+            None => Err(WebError::NotFound),
+        }
+    }
+    .await;
+    respond(&app, &path, result).await
+}
+
+fn crumbs_for(category: Option<&Category>, all: &[Category], last: Link) -> Vec<Link> {
+    let mut crumbs = vec![Link {
+        name: "Home".into(),
+        url: "/".into(),
+    }];
+    if let Some(c) = category {
+        // Ancestors first, from the materialised path.
+        let mut prefix = String::new();
+        for part in c.path.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            if let Some(node) = all.iter().find(|n| n.path == prefix) {
+                crumbs.push(view::category_link(node));
+            }
+        }
+    }
+    crumbs.push(last);
+    crumbs
+}
+
+fn credit(a: &gazette_core::model::Author, role: &'static str) -> Credit {
+    Credit {
+        name: a.name.clone(),
+        url: view::author_url(a),
+        role,
+    }
+}
+
+async fn article_page(
+    app: &AppState,
+    a: Article,
+    now: OffsetDateTime,
+) -> Result<Response, WebError> {
+    let site = app.site().await?;
+    let categories = app.store.categories().await?;
+    let path = view::article_url(&a.slug);
+    let breadcrumbs = crumbs_for(
+        a.category.as_ref(),
+        &categories,
+        Link {
+            name: a.title.clone(),
+            url: path.clone(),
+        },
+    );
+    let related = view::cards(&app.store.related(&a, now, 4).await?);
+    let newest = app
+        .store
+        .list_articles(&ArticleFilter::All, now, 6, 0)
+        .await?;
+    let newest: Vec<Card> = view::cards(&newest.items)
+        .into_iter()
+        .filter(|c| c.id != a.id)
+        .take(5)
+        .collect();
+
+    let published = a.published_at.unwrap_or(a.modified_at);
+    // Edits within the first hour are part of publishing, not a later update.
+    let modified_differs = (a.modified_at - published).whole_minutes() >= 60;
+    let mut meta = Meta::page(&site, &a.title, &a.excerpt, &path);
+    meta.og_type = "article";
+    meta.image = a.featured.as_ref().map(|m| {
+        let w = m.variant_widths.last().copied().unwrap_or(0);
+        let (width, height) = if w > 0 && m.width > 0 {
+            (
+                w,
+                u32::try_from(u64::from(m.height) * u64::from(w) / u64::from(m.width))
+                    .unwrap_or(m.height),
+            )
+        } else {
+            (m.width, m.height)
+        };
+        MetaImage {
+            url: seo::absolute(&site, &view::media_url(m, w)),
+            width,
+            height,
+            alt: m.alt.clone(),
+        }
+    });
+    meta.article = Some(MetaArticle {
+        published_iso: iso8601(published),
+        modified_iso: iso8601(a.modified_at.max(published)),
+        section: a.category.as_ref().map(|c| c.name.clone()),
+        tags: a.tags.iter().map(|t| t.name.clone()).collect(),
+        author: a.authors().next().map(|p| p.name.clone()),
+    });
+    meta.alternates = vec![seo::Alternate {
+        lang: a.language.clone(),
+        url: meta.canonical.clone(),
+    }];
+    meta.json_ld = vec![seo::news_article(
+        &site,
+        &a,
+        &meta.canonical,
+        &logo_url(app),
+    )];
+    let meta = meta.with_breadcrumbs(&site, &breadcrumbs);
+
+    let article = ArticleView {
+        card: view::article_card(&a),
+        body_html: a.body_html.clone(),
+        modified: human_date(a.modified_at),
+        modified_iso: iso8601(a.modified_at),
+        modified_differs,
+        authors: a.authors().map(|p| credit(p, "author")).collect(),
+        translators: a.translators().map(|p| credit(p, "translator")).collect(),
+        word_count: a.word_count,
+        language: a.language.clone(),
+        source: a.source.as_ref().map(|s| SourceView {
+            outlet: s.outlet.clone(),
+            url: s.url.clone(),
+            original_language: s
+                .language
+                .as_deref()
+                .map(|l| language_name(l).map_or_else(|| l.to_owned(), str::to_owned)),
+            original_date: s.published_at.map(human_date),
+        }),
+        source_label: a.kind.source_label(),
+        tags: a.tags.iter().map(view::tag_link).collect(),
+        corrections: a
+            .corrections
+            .iter()
+            .map(|c| CorrectionView {
+                date: human_date(c.noted_at),
+                date_iso: iso8601(c.noted_at),
+                text: c.text.clone(),
+            })
+            .collect(),
+        beacon_url: format!("/views/{}", a.id),
+    };
+    render(
+        app,
+        "article.html",
+        &path,
+        meta,
+        ArticlePage {
+            article,
+            breadcrumbs,
+            related,
+            newest,
+        },
+    )
+    .await
+}
+
+async fn static_page(app: &AppState, p: Page) -> Result<Response, WebError> {
+    let site = app.site().await?;
+    let path = format!("/{}/", p.slug);
+    let breadcrumbs = vec![
+        Link {
+            name: "Home".into(),
+            url: "/".into(),
+        },
+        Link {
+            name: p.title.clone(),
+            url: path.clone(),
+        },
+    ];
+    let description = gazette_core::text::excerpt(
+        &gazette_core::markdown::render(&p.body_markdown).plain_text,
+        160,
+    );
+    let meta =
+        Meta::page(&site, &p.title, &description, &path).with_breadcrumbs(&site, &breadcrumbs);
+    let page = PageView {
+        title: p.title,
+        body_html: p.body_html,
+        modified: human_date(p.modified_at),
+        modified_iso: iso8601(p.modified_at),
+    };
+    render(
+        app,
+        "page.html",
+        &path,
+        meta,
+        StaticPage { page, breadcrumbs },
+    )
+    .await
+}
+
+#[derive(Serialize)]
+struct Heading {
+    kind: &'static str,
+    name: String,
+    description: String,
+    url: String,
+    avatar: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ListingPage {
+    heading: Heading,
+    subcategories: Vec<Link>,
+    articles: Vec<Card>,
+    pagination: Pagination,
+    breadcrumbs: Vec<Link>,
+}
+
+/// Renders one page of a list, refusing pages past the end.
+async fn listing(
+    app: &AppState,
+    heading: Heading,
+    filter: ArticleFilter,
+    page: u64,
+    subcategories: Vec<Link>,
+    breadcrumbs: Vec<Link>,
+) -> Result<Response, WebError> {
+    let now = OffsetDateTime::now_utc();
+    let total =
+        u64::try_from(app.store.list_articles(&filter, now, 0, 0).await?.total).unwrap_or(0);
+    let pagination = view::pagination(&heading.url, page, total, PER_PAGE);
+    if page > pagination.total_pages {
+        return Err(WebError::NotFound);
+    }
+    let offset = i64::try_from((page - 1) * PER_PAGE).map_err(|_| WebError::NotFound)?;
+    let list = app
+        .store
+        .list_articles(&filter, now, PER_PAGE as i64, offset)
+        .await?;
+    let site = app.site().await?;
+    let title = if page > 1 {
+        format!("{} (page {page})", heading.name)
+    } else {
+        heading.name.clone()
+    };
+    let description = if heading.description.is_empty() {
+        format!("The latest from {} on {}.", heading.name, site.name)
+    } else {
+        heading.description.clone()
+    };
+    let path = if page > 1 {
+        format!("{}?page={page}", heading.url)
+    } else {
+        heading.url.clone()
+    };
+    let meta = Meta::page(&site, &title, &description, &path)
+        .with_list_feeds(&heading.name, &heading.url)
+        .with_breadcrumbs(&site, &breadcrumbs);
+    let page = ListingPage {
+        heading,
+        subcategories,
+        articles: view::cards(&list.items),
+        pagination,
+        breadcrumbs,
+    };
+    render(app, "listing.html", &path, meta, page).await
+}
+
+/// `/category/{parent}/{child}/`
+pub async fn category(
+    State(app): App,
+    Path(raw): Path<String>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Response {
+    let path = raw.trim_matches('/').to_owned();
+    let url = format!("/category/{path}/");
+    if !raw.ends_with('/') {
+        return Redirect::permanent(&url).into_response();
+    }
+    let result = async {
+        let page = page_number(query)?;
+        let all = app.store.categories().await?;
+        let c = all
+            .iter()
+            .find(|c| c.path == path)
+            .cloned()
+            .ok_or(WebError::NotFound)?;
+        let subcategories = all
+            .iter()
+            .filter(|x| x.parent_id == Some(c.id))
+            .map(view::category_link)
+            .collect();
+        let heading = Heading {
+            kind: "category",
+            name: c.name.clone(),
+            description: c.description.clone(),
+            url: view::category_url(&c),
+            avatar: None,
+        };
+        let mut breadcrumbs = crumbs_for(
+            Some(&c),
+            &all,
+            Link {
+                name: String::new(),
+                url: String::new(),
+            },
+        );
+        breadcrumbs.pop();
+        listing(
+            &app,
+            heading,
+            ArticleFilter::Category(c),
+            page,
+            subcategories,
+            breadcrumbs,
+        )
+        .await
+    }
+    .await;
+    respond(&app, &url, result).await
+}
+
+/// `/tag/{slug}/`
+pub async fn tag(
+    State(app): App,
+    Path(slug): Path<String>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Response {
+    let url = format!("/tag/{slug}/");
+    let result = async {
+        let page = page_number(query)?;
+        let t = app
+            .store
+            .tag_by_slug(&slug)
+            .await?
+            .ok_or(WebError::NotFound)?;
+        let heading = Heading {
+            kind: "tag",
+            name: t.name.clone(),
+            description: String::new(),
+            url: view::tag_url(&t),
+            avatar: None,
+        };
+        let breadcrumbs = vec![
+            Link {
+                name: "Home".into(),
+                url: "/".into(),
+            },
+            view::tag_link(&t),
+        ];
+        listing(
+            &app,
+            heading,
+            ArticleFilter::Tag(t.id),
+            page,
+            Vec::new(),
+            breadcrumbs,
+        )
+        .await
+    }
+    .await;
+    respond(&app, &url, result).await
+}
+
+/// `/author/{slug}/`
+pub async fn author(
+    State(app): App,
+    Path(slug): Path<String>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Response {
+    let url = format!("/author/{slug}/");
+    let result = async {
+        let page = page_number(query)?;
+        let a = app
+            .store
+            .author_by_slug(&slug)
+            .await?
+            .ok_or(WebError::NotFound)?;
+        let heading = Heading {
+            kind: "author",
+            name: a.name.clone(),
+            description: a.bio.clone(),
+            url: view::author_url(&a),
+            avatar: a.avatar_url.clone(),
+        };
+        let breadcrumbs = vec![
+            Link {
+                name: "Home".into(),
+                url: "/".into(),
+            },
+            view::author_link(&a),
+        ];
+        listing(
+            &app,
+            heading,
+            ArticleFilter::Author(a.id),
+            page,
+            Vec::new(),
+            breadcrumbs,
+        )
+        .await
+    }
+    .await;
+    respond(&app, &url, result).await
+}
+
+/// Anything else: paths without their trailing slash are sent to the slashed form (the
+/// canonical one, as WordPress does); the rest is a 404 page.
+pub async fn fallback(State(app): App, uri: Uri) -> Response {
+    let path = uri.path();
+    let last = path.rsplit('/').next().unwrap_or("");
+    if !path.ends_with('/') && !last.contains('.') && path.len() < 2048 {
+        let target = match uri.query() {
+            Some(q) => format!("{path}/?{q}"),
+            None => format!("{path}/"),
+        };
+        // `//evil.example` would be read as another host.
+        if !target.starts_with("//") {
+            return Redirect::permanent(&target).into_response();
+        }
+    }
+    error_page(&app, path, WebError::NotFound).await
+}

@@ -1,0 +1,253 @@
+//! The machine-readable layer of every page: canonical URL, description, OpenGraph and
+//! Twitter data, JSON-LD (`NewsArticle`, `BreadcrumbList`, `WebSite`), feeds, hreflang.
+
+use gazette_core::format::iso8601;
+use gazette_core::model::Article;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::state::SiteView;
+use crate::view::{Link, author_url, media_url};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Feed {
+    pub title: String,
+    pub url: String,
+    pub mime: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaArticle {
+    pub published_iso: String,
+    pub modified_iso: String,
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// For `<title>`: the page's title and the site's name.
+    pub title: String,
+    /// For social previews, which show the site's name themselves.
+    pub og_title: String,
+    pub description: String,
+    pub canonical: String,
+    pub og_type: &'static str,
+    pub image: Option<MetaImage>,
+    pub json_ld: Vec<Value>,
+    pub feeds: Vec<Feed>,
+    pub alternates: Vec<Alternate>,
+    pub noindex: bool,
+    pub article: Option<MetaArticle>,
+}
+
+impl Meta {
+    /// Meta for an ordinary page at `path`, with the site's own feeds.
+    pub fn page(site: &SiteView, title: &str, description: &str, path: &str) -> Meta {
+        let full_title = if title.is_empty() || title == site.name {
+            site.name.clone()
+        } else {
+            format!("{title} – {}", site.name)
+        };
+        Meta {
+            title: full_title,
+            og_title: if title.is_empty() {
+                site.name.clone()
+            } else {
+                title.to_owned()
+            },
+            description: description.to_owned(),
+            canonical: absolute(site, path),
+            og_type: "website",
+            image: None,
+            json_ld: Vec::new(),
+            feeds: site_feeds(site),
+            alternates: vec![Alternate {
+                lang: site.language.clone(),
+                url: absolute(site, path),
+            }],
+            noindex: false,
+            article: None,
+        }
+    }
+
+    /// Adds the feeds of a category, tag or author list after the site's.
+    pub fn with_list_feeds(mut self, name: &str, path: &str) -> Meta {
+        let base = path.trim_end_matches('/');
+        self.feeds.insert(
+            0,
+            Feed {
+                title: format!("{name} (RSS)"),
+                url: format!("{base}/feed/"),
+                mime: "application/rss+xml",
+            },
+        );
+        self.feeds.insert(
+            1,
+            Feed {
+                title: format!("{name} (Atom)"),
+                url: format!("{base}/feed/atom/"),
+                mime: "application/atom+xml",
+            },
+        );
+        self
+    }
+
+    pub fn with_breadcrumbs(mut self, site: &SiteView, crumbs: &[Link]) -> Meta {
+        if crumbs.len() > 1 {
+            self.json_ld.push(breadcrumb_list(site, crumbs));
+        }
+        self
+    }
+}
+
+pub fn absolute(site: &SiteView, path: &str) -> String {
+    if path.starts_with("http://") || path.starts_with("https://") {
+        path.to_owned()
+    } else {
+        format!("{}{path}", site.base_url)
+    }
+}
+
+fn site_feeds(site: &SiteView) -> Vec<Feed> {
+    vec![
+        Feed {
+            title: format!("{} (RSS)", site.name),
+            url: "/feed/".to_owned(),
+            mime: "application/rss+xml",
+        },
+        Feed {
+            title: format!("{} (Atom)", site.name),
+            url: "/feed/atom/".to_owned(),
+            mime: "application/atom+xml",
+        },
+        Feed {
+            title: format!("{} (JSON Feed)", site.name),
+            url: "/feed.json".to_owned(),
+            mime: "application/feed+json",
+        },
+    ]
+}
+
+fn organization(site: &SiteView, logo_url: &str) -> Value {
+    json!({
+        "@type": "NewsMediaOrganization",
+        "name": site.name,
+        "url": absolute(site, "/"),
+        "logo": {"@type": "ImageObject", "url": absolute(site, logo_url)},
+    })
+}
+
+/// `WebSite` with a search action, for the home page.
+pub fn website(site: &SiteView, logo_url: &str) -> Vec<Value> {
+    let mut org = organization(site, logo_url);
+    org["@context"] = json!("https://schema.org");
+    vec![
+        json!({
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": site.name,
+            "url": absolute(site, "/"),
+            "inLanguage": site.language,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": absolute(site, "/search?q={search_term_string}")},
+                "query-input": "required name=search_term_string",
+            },
+        }),
+        org,
+    ]
+}
+
+pub fn breadcrumb_list(site: &SiteView, crumbs: &[Link]) -> Value {
+    let items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": c.name,
+                "item": absolute(site, &c.url),
+            })
+        })
+        .collect();
+    json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+}
+
+fn person(site: &SiteView, a: &gazette_core::model::Author) -> Value {
+    json!({"@type": "Person", "name": a.name, "url": absolute(site, &author_url(a))})
+}
+
+/// `NewsArticle` for an article page; translations and reprints name their original with
+/// `isBasedOn` and their translators with `translator`.
+pub fn news_article(site: &SiteView, a: &Article, canonical: &str, logo_url: &str) -> Value {
+    let published = a.published_at.unwrap_or(a.modified_at);
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": a.title,
+        "description": a.excerpt,
+        "datePublished": iso8601(published),
+        "dateModified": iso8601(a.modified_at.max(published)),
+        "inLanguage": a.language,
+        "wordCount": a.word_count,
+        "author": a.authors().map(|p| person(site, p)).collect::<Vec<_>>(),
+        "publisher": organization(site, logo_url),
+    });
+    if let Some(sub) = &a.subtitle {
+        v["alternativeHeadline"] = json!(sub);
+    }
+    if let Some(c) = &a.category {
+        v["articleSection"] = json!(c.name);
+    }
+    if !a.tags.is_empty() {
+        v["keywords"] = json!(a.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>());
+    }
+    if let Some(m) = &a.featured {
+        let largest = m.variant_widths.last().copied().unwrap_or(0);
+        v["image"] = json!([{
+            "@type": "ImageObject",
+            "url": absolute(site, &media_url(m, largest)),
+            "width": if largest > 0 { largest } else { m.width },
+            "height": if largest > 0 && m.width > 0 { u64::from(m.height) * u64::from(largest) / u64::from(m.width) } else { u64::from(m.height) },
+            "caption": m.caption,
+        }]);
+    }
+    let translators: Vec<Value> = a.translators().map(|p| person(site, p)).collect();
+    if !translators.is_empty() {
+        v["translator"] = json!(translators);
+    }
+    if let Some(src) = &a.source {
+        let mut based_on = json!({
+            "@type": "CreativeWork",
+            "url": src.url,
+            "publisher": {"@type": "Organization", "name": src.outlet},
+        });
+        if let Some(lang) = &src.language {
+            based_on["inLanguage"] = json!(lang);
+        }
+        if let Some(at) = src.published_at {
+            based_on["datePublished"] = json!(iso8601(at));
+        }
+        v["isBasedOn"] = based_on;
+    }
+    v
+}

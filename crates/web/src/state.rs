@@ -1,0 +1,142 @@
+//! What every handler shares: the store, the theme, the view counter and the site chrome
+//! (settings, menu) that almost every page shows.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use gazette_core::model::{Category, MenuItem, SiteSettings, SocialLink};
+use gazette_store::Store;
+use serde::Serialize;
+use tokio::sync::RwLock;
+
+use crate::counter::ViewCounter;
+use crate::theme::Theme;
+use crate::view::{Link, category_url, tag_url};
+
+/// Settings the web layer needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Absolute URL of the site without a trailing slash, e.g. `https://news.example`.
+    pub base_url: String,
+    /// Where uploaded and generated media live.
+    pub media_dir: PathBuf,
+}
+
+/// The parts of every page that come from settings: name, menu, footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub name: String,
+    pub tagline: String,
+    pub about: String,
+    pub contact_email: String,
+    pub base_url: String,
+    pub language: String,
+    pub logo_alt: String,
+    pub social: Vec<SocialLink>,
+    pub menu: Vec<MenuItem>,
+    pub legal: Vec<Link>,
+    pub sign_in_url: String,
+}
+
+/// How long the site chrome is reused before it is read again.
+const CHROME_TTL: Duration = Duration::from_secs(2);
+
+pub struct AppState {
+    pub store: Store,
+    pub theme: Theme,
+    pub views: ViewCounter,
+    pub config: WebConfig,
+    chrome: RwLock<Option<(Instant, Arc<SiteView>)>>,
+}
+
+impl AppState {
+    pub fn new(store: Store, theme: Theme, config: WebConfig) -> Arc<AppState> {
+        Arc::new(AppState {
+            store,
+            theme,
+            views: ViewCounter::default(),
+            config,
+            chrome: RwLock::new(None),
+        })
+    }
+
+    /// The site chrome, read from the database at most every [`CHROME_TTL`].
+    pub async fn site(&self) -> Result<Arc<SiteView>, gazette_store::StoreError> {
+        if let Some((at, site)) = self.chrome.read().await.as_ref()
+            && at.elapsed() < CHROME_TTL
+        {
+            return Ok(Arc::clone(site));
+        }
+        let settings = self.store.settings().await?;
+        let categories = self.store.categories().await?;
+        let special = self.store.special_tags().await?;
+        let menu = if settings.menu.is_empty() {
+            menu_from(&categories, &special)
+        } else {
+            settings.menu.clone()
+        };
+        let site = Arc::new(site_view(&settings, menu, &self.config.base_url));
+        *self.chrome.write().await = Some((Instant::now(), Arc::clone(&site)));
+        Ok(site)
+    }
+}
+
+fn site_view(s: &SiteSettings, menu: Vec<MenuItem>, base_url: &str) -> SiteView {
+    let legal = [
+        ("Privacy", &s.privacy_page),
+        ("Terms", &s.terms_page),
+        ("Cookies", &s.cookies_page),
+    ]
+    .into_iter()
+    .filter(|(_, slug)| !slug.is_empty())
+    .map(|(name, slug)| Link {
+        name: name.to_owned(),
+        url: format!("/{slug}/"),
+    })
+    .collect();
+    SiteView {
+        name: s.name.clone(),
+        tagline: s.tagline.clone(),
+        about: s.about.clone(),
+        contact_email: s.contact_email.clone(),
+        base_url: base_url.to_owned(),
+        language: s.language.clone(),
+        logo_alt: format!("{} home", s.name),
+        social: s.social.clone(),
+        menu,
+        legal,
+        sign_in_url: "/account/sign-in".to_owned(),
+    }
+}
+
+/// Without a menu in the settings: each top-level category with its children, then the
+/// special-topic tags.
+fn menu_from(categories: &[Category], special: &[gazette_core::model::Tag]) -> Vec<MenuItem> {
+    let mut menu: Vec<MenuItem> = categories
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .map(|top| MenuItem {
+            label: top.name.clone(),
+            url: category_url(top),
+            special: false,
+            children: categories
+                .iter()
+                .filter(|c| c.parent_id == Some(top.id))
+                .map(|c| MenuItem {
+                    label: c.name.clone(),
+                    url: category_url(c),
+                    special: false,
+                    children: Vec::new(),
+                })
+                .collect(),
+        })
+        .collect();
+    menu.extend(special.iter().map(|t| MenuItem {
+        label: t.name.clone(),
+        url: tag_url(t),
+        special: true,
+        children: Vec::new(),
+    }));
+    menu
+}

@@ -1,0 +1,157 @@
+//! The theme: minijinja templates and static assets, embedded in the binary from
+//! `themes/default/`, each replaceable by a file of the same name in the configured theme
+//! directory. Templates from that directory are reloaded when they change on disk, so a
+//! theme can be edited without a restart; assets are hashed once at start-up.
+
+mod assets;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use minijinja::{AutoEscape, Environment, TemplateSource, UndefinedBehavior};
+use serde::Serialize;
+
+pub use assets::{Asset, Assets};
+
+#[derive(rust_embed::RustEmbed)]
+#[folder = "../../themes/default/"]
+#[include = "templates/*"]
+#[include = "assets/*"]
+pub(crate) struct Embedded;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("cannot read the theme file {0}: {1}")]
+    Read(PathBuf, #[source] std::io::Error),
+    #[error("theme template error: {0:#}")]
+    Template(#[from] minijinja::Error),
+}
+
+pub struct Theme {
+    env: Environment<'static>,
+    pub assets: Arc<Assets>,
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Escapes strings for HTML without minijinja's `/` → `&#x2f;`, which is not needed in
+/// quoted attributes or text and would add kilobytes of entities to every page.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    match (state.auto_escape(), value.as_str()) {
+        (AutoEscape::Html, Some(text)) if !value.is_safe() => {
+            let mut escaped = String::with_capacity(text.len() + 8);
+            for c in text.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    _ => escaped.push(c),
+                }
+            }
+            out.write_str(&escaped).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
+                    .with_source(e)
+            })
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// `dir/templates/name`, unless the name could leave that directory.
+fn override_path(dir: Option<&Path>, name: &str) -> Option<PathBuf> {
+    let safe = !name.is_empty()
+        && !name.starts_with('/')
+        && !name.contains('\\')
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    dir.filter(|_| safe).map(|d| d.join("templates").join(name))
+}
+
+fn load_template(
+    dir: Option<&Path>,
+    name: &str,
+) -> Result<Option<TemplateSource>, minijinja::Error> {
+    let from_dir = override_path(dir, name);
+    if let Some(path) = from_dir.filter(|p| p.is_file()) {
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("cannot read theme template {}", path.display()),
+            )
+            .with_source(e)
+        })?;
+        let seen = modified(&path);
+        return Ok(Some(
+            TemplateSource::new(source).with_uptodate_check(move || modified(&path) == seen),
+        ));
+    }
+    let Some(file) = Embedded::get(&format!("templates/{name}")) else {
+        return Ok(None);
+    };
+    let source = String::from_utf8_lossy(&file.data).into_owned();
+    // An embedded template is stale once an override for it appears on disk.
+    let watch = override_path(dir, name);
+    Ok(Some(TemplateSource::new(source).with_uptodate_check(
+        move || watch.as_ref().is_none_or(|p| !p.is_file()),
+    )))
+}
+
+impl Theme {
+    /// Loads the embedded theme, overridden by files in `override_dir` when given.
+    pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
+        let assets = Arc::new(Assets::load(override_dir)?);
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                AutoEscape::Html
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(html_formatter);
+        let dir = override_dir.map(Path::to_path_buf);
+        env.set_loader(move |name| load_template(dir.as_deref(), name));
+        let for_fn = Arc::clone(&assets);
+        env.add_function(
+            "asset",
+            move |name: String| -> Result<String, minijinja::Error> {
+                for_fn.url(&name).ok_or_else(|| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("the theme has no asset named `{name}`"),
+                    )
+                })
+            },
+        );
+        let theme = Theme { env, assets };
+        // Fail at start-up, not on the first reader, if a template does not compile.
+        for name in [
+            "base.html",
+            "home.html",
+            "article.html",
+            "listing.html",
+            "page.html",
+            "not_found.html",
+            "error.html",
+        ] {
+            theme.env.get_template(name)?;
+        }
+        Ok(theme)
+    }
+
+    pub fn render<S: Serialize>(&self, name: &str, context: &S) -> Result<String, ThemeError> {
+        let template = self.env.get_template(name)?;
+        Ok(template.render(minijinja::Value::from(minijinja::value::Serde(context)))?)
+    }
+}
