@@ -534,3 +534,44 @@ async fn article_page_weighs_under_60_kb_before_images() {
     }
     assert!(total < 60 * 1024, "article HTML+CSS+JS is {total} bytes");
 }
+
+#[tokio::test]
+async fn a_theme_directory_overrides_templates_and_assets_without_recompiling() {
+    let app = app()
+        .configure(|config, data| {
+            let theme = data.join("my-theme");
+            std::fs::create_dir_all(theme.join("templates")).unwrap();
+            std::fs::create_dir_all(theme.join("assets")).unwrap();
+            std::fs::write(
+                theme.join("templates/not_found.html"),
+                "{% extends \"base.html\" %}{% block main %}<h1>Lost at sea</h1>{% endblock %}",
+            )
+            .unwrap();
+            std::fs::write(theme.join("assets/site.css"), "body{color:teal}").unwrap();
+            config.theme_dir = theme.display().to_string();
+        })
+        .start()
+        .await;
+    let page = app.get("/nowhere/").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Lost at sea"), "{}", page.body);
+    let css = page.attrs("link[rel=stylesheet]", "href");
+    assert_eq!(app.get(&css[0]).await.body, "body{color:teal}");
+    // Templates without an override still come from the embedded theme.
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+    // An edit on disk shows on the next request.
+    let theme = app.dir.path().join("my-theme/templates/not_found.html");
+    std::fs::write(
+        &theme,
+        "{% extends \"base.html\" %}{% block main %}<h1>Adrift</h1>{% endblock %}",
+    )
+    .unwrap();
+    let mtime = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&theme)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert!(app.get("/nowhere/").await.body.contains("Adrift"));
+}

@@ -150,7 +150,7 @@ pub fn plan(count: usize, images: usize, seed: u64) -> Vec<Planned> {
                 }
             });
             let author = rng.usize(..AUTHORS.len());
-            let translator = (kind == Kind::Translation).then(|| if author == 2 { 3 } else { 2 });
+            let translator = (kind == Kind::Translation).then_some(if author == 2 { 3 } else { 2 });
             let tag_count = rng.usize(1..4);
             let mut tags: Vec<usize> = (0..tag_count).map(|_| rng.usize(..TAGS.len())).collect();
             tags.sort_unstable();

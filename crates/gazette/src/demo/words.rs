@@ -2,7 +2,15 @@
 //! outlets and people are invented, so the demo copies nothing from real sites.
 
 /// Top-level sections with their subsections, as a regional news digest arranges them.
-pub const CATEGORIES: &[(&str, &str, &str, &[(&str, &str)])] = &[
+/// A top-level section: slug, name, description and its subsections (slug, name).
+pub type Section = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+pub const CATEGORIES: &[Section] = &[
     (
         "news",
         "News",

@@ -79,9 +79,12 @@ pub struct SchemaGuard {
     schema: String,
 }
 
+/// A change to the configuration, given the test's data directory.
+type Configure = Box<dyn FnOnce(&mut Config, &Path)>;
+
 pub struct Builder {
     demo: Option<DemoOptions>,
-    configure: Vec<Box<dyn FnOnce(&mut Config, &Path)>>,
+    configure: Vec<Configure>,
 }
 
 pub fn app() -> Builder {
