@@ -12,7 +12,7 @@ use tokio::sync::RwLock;
 
 use crate::counter::ViewCounter;
 use crate::theme::Theme;
-use crate::view::{Link, category_url, tag_url};
+use crate::view::{category_url, tag_url};
 
 /// Settings the web layer needs from the configuration.
 #[derive(Debug, Clone)]
@@ -35,8 +35,14 @@ pub struct SiteView {
     pub logo_alt: String,
     pub social: Vec<SocialLink>,
     pub menu: Vec<MenuItem>,
-    pub legal: Vec<Link>,
+    pub legal: Vec<LegalLink>,
     pub sign_in_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LegalLink {
+    pub label: &'static str,
+    pub url: String,
 }
 
 /// How long the site chrome is reused before it is read again.
@@ -90,8 +96,8 @@ fn site_view(s: &SiteSettings, menu: Vec<MenuItem>, base_url: &str) -> SiteView 
     ]
     .into_iter()
     .filter(|(_, slug)| !slug.is_empty())
-    .map(|(name, slug)| Link {
-        name: name.to_owned(),
+    .map(|(label, slug)| LegalLink {
+        label,
         url: format!("/{slug}/"),
     })
     .collect();

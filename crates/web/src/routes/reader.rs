@@ -47,7 +47,7 @@ fn page_number(query: Result<Query<ListQuery>, QueryRejection>) -> Result<u64, W
 }
 
 fn logo_url(app: &AppState) -> String {
-    app.theme.assets.url("logo.svg").unwrap_or_default()
+    app.theme.assets.url("mark.svg").unwrap_or_default()
 }
 
 #[derive(Serialize)]

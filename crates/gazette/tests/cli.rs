@@ -1,0 +1,212 @@
+//! The `gazette` binary as an operator meets it: help, configuration errors, `config`,
+//! `migrate`, and `serve` stopping cleanly on SIGTERM with its data saved.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn gazette(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env("GAZETTE_LOG", "warn");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("GAZETTE_") && k != "GAZETTE_LOG" {
+            cmd.env_remove(k);
+        }
+    }
+    cmd
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["demo", "--help"],
+        vec!["config", "--help"],
+    ] {
+        let out = gazette(dir.path()).args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage: gazette"),
+            "{args:?}"
+        );
+    }
+    let out = gazette(dir.path())
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--listen", "--data", "--demo", "--config"] {
+        assert!(help.contains(flag), "serve --help lacks {flag}");
+    }
+}
+
+#[test]
+fn bad_configuration_stops_start_up_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        "listen = \"127.0.0.1:8080\"\nlisten_port = 9\n",
+    )
+    .unwrap();
+    let out = gazette(dir.path()).arg("config").output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("gazette.toml") && err.contains("listen_port"),
+        "{err}"
+    );
+
+    std::fs::write(dir.path().join("gazette.toml"), "view_flush_seconds = -3\n").unwrap();
+    let err = String::from_utf8_lossy(&gazette(dir.path()).arg("config").output().unwrap().stderr)
+        .to_string();
+    assert!(err.contains("view_flush_seconds"), "{err}");
+
+    std::fs::remove_file(dir.path().join("gazette.toml")).unwrap();
+    let out = gazette(dir.path())
+        .arg("config")
+        .env("GAZETTE_LISTEN", "everywhere")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("setting `listen`"));
+    let out = gazette(dir.path())
+        .arg("config")
+        .env("GAZETTE_LISTN", "x")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("GAZETTE_LISTN is not a Gazette setting")
+    );
+    let out = gazette(dir.path())
+        .args(["config", "--config", "missing.toml"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.toml"));
+}
+
+#[test]
+fn config_prints_effective_settings_with_secrets_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        "listen = \"127.0.0.1:9000\"\nbase_url = \"https://news.example/\"\n",
+    )
+    .unwrap();
+    let out = gazette(dir.path())
+        .arg("config")
+        .env("GAZETTE_LISTEN", "127.0.0.1:9100")
+        .env("DATABASE_URL", "postgres://news:hunter2@db.example/gazette")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("listen = \"127.0.0.1:9100\""), "{text}");
+    assert!(
+        text.contains("base_url = \"https://news.example\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("postgres://news:********@db.example/gazette"),
+        "{text}"
+    );
+    assert!(!text.contains("hunter2"));
+}
+
+#[test]
+fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gazette(dir.path())
+        .args(["migrate", "--data", "site"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("site/gazette.db").exists());
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = gazette(dir.path())
+        .args([
+            "serve",
+            "--data",
+            "site",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(
+        line.contains(&format!("http://127.0.0.1:{port}/")),
+        "{line}"
+    );
+    let health = std::net::TcpStream::connect(("127.0.0.1", port)).and_then(|mut s| {
+        use std::io::{Read, Write};
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+        let mut buf = String::new();
+        s.read_to_string(&mut buf)?;
+        Ok(buf)
+    });
+    assert!(health.unwrap().starts_with("HTTP/1.1 200"));
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let exit = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "serve did not stop within 15 s of SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "serve exited with {exit}");
+}
+
+#[test]
+fn demo_refuses_a_database_that_has_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = gazette(dir.path())
+        .args(["demo", "--articles", "5", "--images", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stderr).contains("Demo ready: 5 articles"));
+    let second = gazette(dir.path())
+        .args(["demo", "--articles", "5", "--images", "1"])
+        .output()
+        .unwrap();
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("already has content"));
+}

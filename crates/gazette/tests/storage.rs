@@ -1,0 +1,210 @@
+//! Storage guarantees on both databases: writes are all-or-nothing, each appends to the
+//! change log, and invalid input is refused with an error that names the field.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::app;
+use gazette_core::model::{Kind, Status};
+use gazette_store::{NewArticle, NewCategory, NewPage, StoreError};
+use time::OffsetDateTime;
+
+fn article(slug: &str) -> NewArticle {
+    let now = OffsetDateTime::now_utc();
+    NewArticle {
+        slug: slug.into(),
+        title: format!("Title of {slug}"),
+        subtitle: None,
+        excerpt: String::new(),
+        body_markdown: "Body text.".into(),
+        status: Status::Published,
+        kind: Kind::Original,
+        language: "en".into(),
+        category_id: None,
+        featured_media_id: None,
+        source: None,
+        published_at: Some(now),
+        modified_at: now,
+        tag_ids: Vec::new(),
+        credits: Vec::new(),
+        corrections: Vec::new(),
+    }
+}
+
+async fn article_count(store: &gazette_store::Store) -> i64 {
+    store
+        .list_articles(
+            &gazette_store::ArticleFilter::All,
+            OffsetDateTime::now_utc() + time::Duration::days(1),
+            0,
+            0,
+        )
+        .await
+        .unwrap()
+        .total
+}
+
+#[tokio::test]
+async fn a_failing_batch_writes_nothing() {
+    let app = app().start().await;
+    let s = &app.store;
+    let before = s.changes_since(0, 1000).await.unwrap().len();
+    let mut bad = article("second");
+    bad.title = "   ".into();
+    let err = s
+        .create_articles(&[article("first"), bad, article("third")])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid { field: "title", .. }),
+        "{err}"
+    );
+    assert_eq!(article_count(s).await, 0);
+    assert_eq!(
+        s.changes_since(0, 1000).await.unwrap().len(),
+        before,
+        "no change logged"
+    );
+
+    let err = s
+        .create_articles(&[article("same"), article("same")])
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "a article with slug `same` already exists");
+    assert_eq!(article_count(s).await, 0);
+}
+
+#[tokio::test]
+async fn every_write_is_logged_in_order() {
+    let app = app().start().await;
+    let s = &app.store;
+    let start = s
+        .changes_since(0, 1000)
+        .await
+        .unwrap()
+        .last()
+        .map_or(0, |c| c.id);
+    let a = s.create_article(&article("one")).await.unwrap();
+    let b = s.create_article(&article("two")).await.unwrap();
+    let changes = s.changes_since(start, 10).await.unwrap();
+    let logged: Vec<(&str, i64, &str)> = changes
+        .iter()
+        .map(|c| (c.entity.as_str(), c.entity_id, c.action.as_str()))
+        .collect();
+    assert_eq!(
+        logged,
+        vec![("article", a, "create"), ("article", b, "create")]
+    );
+    assert!(changes[0].id < changes[1].id);
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_with_the_field_named() {
+    let app = app().start().await;
+    let s = &app.store;
+    for (slug, expect) in [
+        ("", "slug"),
+        ("Bad Slug", "`B`"),
+        ("admin", "used by the site"),
+        ("a--b", "hyphen"),
+    ] {
+        let err = s.create_article(&article(slug)).await.unwrap_err();
+        assert!(err.to_string().contains(expect), "{slug:?}: {err}");
+    }
+    let mut t = article("translated");
+    t.kind = Kind::Translation;
+    let err = s.create_article(&t).await.unwrap_err();
+    assert!(
+        err.to_string().contains("needs its source outlet and URL"),
+        "{err}"
+    );
+    let mut p = article("no-date");
+    p.published_at = None;
+    assert!(
+        s.create_article(&p)
+            .await
+            .unwrap_err()
+            .to_string()
+            .contains("publication time")
+    );
+    // Articles and static pages share the /{slug}/ namespace.
+    s.create_article(&article("about")).await.unwrap();
+    let err = s
+        .create_page(&NewPage {
+            slug: "about".into(),
+            title: "About".into(),
+            body_markdown: String::new(),
+            modified_at: OffsetDateTime::now_utc(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "a page with slug `about` already exists");
+    // A category under a parent that does not exist.
+    let err = s
+        .create_category(&NewCategory {
+            parent_id: Some(424242),
+            slug: "x".into(),
+            name: "X".into(),
+            description: String::new(),
+            position: 0,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "no parent category with id `424242`");
+    assert_eq!(article_count(s).await, 1);
+}
+
+#[tokio::test]
+async fn categories_nest_with_materialised_paths_in_menu_order() {
+    let app = app().start().await;
+    let s = &app.store;
+    let cat = |parent, slug: &str, position| NewCategory {
+        parent_id: parent,
+        slug: slug.into(),
+        name: slug.to_uppercase(),
+        description: String::new(),
+        position,
+    };
+    let news = s.create_category(&cat(None, "news", 1)).await.unwrap();
+    let culture = s.create_category(&cat(None, "culture", 0)).await.unwrap();
+    s.create_category(&cat(Some(news), "energy", 2))
+        .await
+        .unwrap();
+    let economy = s
+        .create_category(&cat(Some(news), "economy", 1))
+        .await
+        .unwrap();
+    s.create_category(&cat(Some(economy), "banks", 0))
+        .await
+        .unwrap();
+    s.create_category(&cat(Some(culture), "film", 0))
+        .await
+        .unwrap();
+    let order: Vec<String> = s
+        .categories()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.path)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "culture",
+            "culture/film",
+            "news",
+            "news/economy",
+            "news/economy/banks",
+            "news/energy"
+        ]
+    );
+    let err = s
+        .create_category(&cat(Some(news), "economy", 5))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a category with path `news/economy` already exists"
+    );
+}
