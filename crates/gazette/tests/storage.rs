@@ -71,7 +71,7 @@ async fn a_failing_batch_writes_nothing() {
         .create_articles(&[article("same"), article("same")])
         .await
         .unwrap_err();
-    assert_eq!(err.to_string(), "a article with slug `same` already exists");
+    assert_eq!(err.to_string(), "article slug `same` is already taken; choose another");
     assert_eq!(article_count(s).await, 0);
 }
 
@@ -139,7 +139,7 @@ async fn invalid_input_is_refused_with_the_field_named() {
         })
         .await
         .unwrap_err();
-    assert_eq!(err.to_string(), "a page with slug `about` already exists");
+    assert_eq!(err.to_string(), "page slug `about` is already taken; choose another");
     // A category under a parent that does not exist.
     let err = s
         .create_category(&NewCategory {
@@ -205,6 +205,6 @@ async fn categories_nest_with_materialised_paths_in_menu_order() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "a category with path `news/economy` already exists"
+        "category path `news/economy` is already taken; choose another"
     );
 }

@@ -12,7 +12,7 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
-    #[error("a {entity} with {field} `{value}` already exists")]
+    #[error("{entity} {field} `{value}` is already taken; choose another")]
     Duplicate {
         entity: &'static str,
         field: &'static str,
