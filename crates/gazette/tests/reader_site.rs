@@ -121,8 +121,9 @@ async fn article_page_has_every_element_a_reader_expects() {
         .categories()
         .await
         .unwrap()
-        .into_iter()
+        .iter()
         .find(|c| c.path == "news/economy")
+        .cloned()
         .unwrap();
     let tag = s
         .create_tag(&NewTag {
@@ -390,8 +391,9 @@ async fn lists_paginate_and_refuse_bad_page_numbers() {
             .categories()
             .await
             .unwrap()
-            .into_iter()
+            .iter()
             .find(|c| c.path == "news")
+            .cloned()
             .unwrap();
         let n = app
             .store

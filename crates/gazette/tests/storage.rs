@@ -71,7 +71,10 @@ async fn a_failing_batch_writes_nothing() {
         .create_articles(&[article("same"), article("same")])
         .await
         .unwrap_err();
-    assert_eq!(err.to_string(), "article slug `same` is already taken; choose another");
+    assert_eq!(
+        err.to_string(),
+        "article slug `same` is already taken; choose another"
+    );
     assert_eq!(article_count(s).await, 0);
 }
 
@@ -139,7 +142,10 @@ async fn invalid_input_is_refused_with_the_field_named() {
         })
         .await
         .unwrap_err();
-    assert_eq!(err.to_string(), "page slug `about` is already taken; choose another");
+    assert_eq!(
+        err.to_string(),
+        "page slug `about` is already taken; choose another"
+    );
     // A category under a parent that does not exist.
     let err = s
         .create_category(&NewCategory {
@@ -185,8 +191,8 @@ async fn categories_nest_with_materialised_paths_in_menu_order() {
         .categories()
         .await
         .unwrap()
-        .into_iter()
-        .map(|c| c.path)
+        .iter()
+        .map(|c| c.path.clone())
         .collect();
     assert_eq!(
         order,

@@ -1,7 +1,10 @@
 //! Opening a database from its URL, with the settings each backend needs.
 
 use std::str::FromStr;
-use std::time::Duration;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use gazette_core::model::Category;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
@@ -14,11 +17,16 @@ pub enum Backend {
     Postgres,
 }
 
+/// The category tree and when it was read.
+pub(crate) type CachedTree = (Instant, Arc<Vec<Category>>);
+
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// The category tree, which nearly every page reads; see [`Store::categories`].
+    pub(crate) categories: Arc<RwLock<Option<CachedTree>>>,
 }
 
 impl Store {
@@ -67,7 +75,11 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(StoreError::Connect)?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            categories: Arc::new(RwLock::new(None)),
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -100,7 +100,12 @@ impl Store {
     async fn full_article(&self, r: ArticleRow) -> Result<Article> {
         let id = r.id;
         let category = match r.category_id {
-            Some(cid) => self.categories().await?.into_iter().find(|c| c.id == cid),
+            Some(cid) => self
+                .categories()
+                .await?
+                .iter()
+                .find(|c| c.id == cid)
+                .cloned(),
             None => None,
         };
         let featured = match r.featured_media_id {
@@ -212,7 +217,7 @@ impl Store {
         Ok(out)
     }
 
-    /// One page of visible articles, newest first.
+    /// One page of visible articles, newest first, with the size of the whole list.
     pub async fn list_articles(
         &self,
         filter: &ArticleFilter,
@@ -220,32 +225,53 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Listing> {
+        Ok(Listing {
+            total: self.count_articles(filter, now).await?,
+            items: self.latest_articles(filter, now, limit, offset).await?,
+        })
+    }
+
+    /// How many visible articles a list has.
+    pub async fn count_articles(&self, filter: &ArticleFilter, now: OffsetDateTime) -> Result<i64> {
         let (condition, text, id) = filter.condition();
-        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{condition}");
-        let mut count =
-            sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(now.unix_timestamp());
+        let sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{condition}");
+        let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
+        if let Some(t) = text {
+            count = count.bind(t);
+        } else if let Some(i) = id {
+            count = count.bind(i);
+        }
+        Ok(count.fetch_one(&self.pool).await?)
+    }
+
+    /// Visible articles of a list, newest first, without counting the list.
+    pub async fn latest_articles(
+        &self,
+        filter: &ArticleFilter,
+        now: OffsetDateTime,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ArticleSummary>> {
+        if limit <= 0 {
+            return Ok(Vec::new());
+        }
+        let (condition, text, id) = filter.condition();
         // Placeholders must be numbered without gaps: LIMIT and OFFSET follow the filter's.
         let next = if text.is_some() || id.is_some() { 3 } else { 2 };
-        let list_sql = format!(
+        let sql = format!(
             "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE}{condition} \
              ORDER BY a.published_at DESC, a.id DESC LIMIT ${next} OFFSET ${}",
             next + 1
         );
         let mut list =
-            sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(list_sql)).bind(now.unix_timestamp());
+            sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
         if let Some(t) = text {
-            count = count.bind(t.clone());
             list = list.bind(t);
         } else if let Some(i) = id {
-            count = count.bind(i);
             list = list.bind(i);
         }
-        let total = count.fetch_one(&self.pool).await?;
         let rows = list.bind(limit).bind(offset).fetch_all(&self.pool).await?;
-        Ok(Listing {
-            items: self.summaries(rows).await?,
-            total,
-        })
+        self.summaries(rows).await
     }
 
     /// "You might also like": visible pieces sharing tags or the category, see
@@ -364,12 +390,8 @@ impl Store {
         }
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut credits = self.credits(&ids, Some(CreditRole::Author)).await?;
-        let categories: HashMap<i64, Category> = self
-            .categories()
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let tree = self.categories().await?;
+        let categories: HashMap<i64, &Category> = tree.iter().map(|c| (c.id, c)).collect();
         let media_ids: Vec<i64> = rows.iter().filter_map(|r| r.featured_media_id).collect();
         let mut media: HashMap<i64, Media> = HashMap::new();
         if !media_ids.is_empty() {
@@ -398,7 +420,9 @@ impl Store {
                     subtitle: r.subtitle,
                     excerpt: r.excerpt,
                     kind: r.kind.parse()?,
-                    category: r.category_id.and_then(|id| categories.get(&id).cloned()),
+                    category: r
+                        .category_id
+                        .and_then(|id| categories.get(&id).map(|c| (*c).clone())),
                     author,
                     featured: r.featured_media_id.and_then(|id| media.get(&id).cloned()),
                     published_at: to_time(r.published_at.unwrap_or(0))?,

@@ -2,11 +2,16 @@
 //! the reader's site reads on almost every page.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use gazette_core::model::{Author, Category, Media, Page, SiteSettings, Tag};
 
 use crate::rows::{AuthorRow, CategoryRow, MEDIA_COLS, MediaRow, TagRow, to_time};
 use crate::{Result, Store, StoreError};
+
+/// How long another node's category edits may take to show here.
+const CATEGORY_TTL: Duration = Duration::from_secs(2);
 
 const CATEGORY_COLS: &str = "id, parent_id, slug, name, description, path, position";
 
@@ -22,8 +27,30 @@ struct PageRow {
 }
 
 impl Store {
-    /// Every category, parents before children, siblings in menu order.
-    pub async fn categories(&self) -> Result<Vec<Category>> {
+    /// Every category, parents before children, siblings in menu order. The tree is kept
+    /// in memory for [`CATEGORY_TTL`] (dropped at once when this node writes a category),
+    /// since lists, breadcrumbs and the menu all need it.
+    pub async fn categories(&self) -> Result<Arc<Vec<Category>>> {
+        if let Ok(cache) = self.categories.read()
+            && let Some((at, tree)) = cache.as_ref()
+            && at.elapsed() < CATEGORY_TTL
+        {
+            return Ok(Arc::clone(tree));
+        }
+        let tree = Arc::new(self.load_categories().await?);
+        if let Ok(mut cache) = self.categories.write() {
+            *cache = Some((Instant::now(), Arc::clone(&tree)));
+        }
+        Ok(tree)
+    }
+
+    pub(crate) fn forget_categories(&self) {
+        if let Ok(mut cache) = self.categories.write() {
+            *cache = None;
+        }
+    }
+
+    async fn load_categories(&self) -> Result<Vec<Category>> {
         let rows: Vec<CategoryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {CATEGORY_COLS} FROM categories ORDER BY path"
         )))

@@ -174,6 +174,7 @@ impl Store {
         .await?;
         append(&mut tx, now, "category", id, "create").await?;
         tx.commit().await?;
+        self.forget_categories();
         Ok(id)
     }
 

@@ -16,6 +16,7 @@ pub const CATEGORIES: &[Section] = &[
         "News",
         "Reporting from the region and beyond, every day.",
         &[
+            ("politics", "Politics"),
             ("economy", "Economy"),
             ("energy", "Energy"),
             ("climate", "Climate"),

@@ -72,26 +72,21 @@ async fn home_page(app: &AppState) -> Result<Response, WebError> {
     let now = OffsetDateTime::now_utc();
     let latest = app
         .store
-        .list_articles(&ArticleFilter::All, now, HOME_LATEST, 0)
+        .latest_articles(&ArticleFilter::All, now, HOME_LATEST, 0)
         .await?;
-    let mut latest = view::cards(&latest.items);
+    let mut latest = view::cards(&latest);
     let lead = (!latest.is_empty()).then(|| latest.remove(0));
     let mut sections = Vec::new();
-    for c in app
-        .store
-        .categories()
-        .await?
-        .into_iter()
-        .filter(|c| c.parent_id.is_none())
-    {
+    let tree = app.store.categories().await?;
+    for c in tree.iter().filter(|c| c.parent_id.is_none()) {
         let list = app
             .store
-            .list_articles(&ArticleFilter::Category(c.clone()), now, SECTION_SIZE, 0)
+            .latest_articles(&ArticleFilter::Category(c.clone()), now, SECTION_SIZE, 0)
             .await?;
-        if !list.items.is_empty() {
+        if !list.is_empty() {
             sections.push(Section {
-                category: view::category_link(&c),
-                articles: view::cards(&list.items),
+                category: view::category_link(c),
+                articles: view::cards(&list),
             });
         }
     }
@@ -244,9 +239,9 @@ async fn article_page(
     let related = view::cards(&app.store.related(&a, now, 4).await?);
     let newest = app
         .store
-        .list_articles(&ArticleFilter::All, now, 6, 0)
+        .latest_articles(&ArticleFilter::All, now, 6, 0)
         .await?;
-    let newest: Vec<Card> = view::cards(&newest.items)
+    let newest: Vec<Card> = view::cards(&newest)
         .into_iter()
         .filter(|c| c.id != a.id)
         .take(5)
@@ -404,8 +399,7 @@ async fn listing(
     breadcrumbs: Vec<Link>,
 ) -> Result<Response, WebError> {
     let now = OffsetDateTime::now_utc();
-    let total =
-        u64::try_from(app.store.list_articles(&filter, now, 0, 0).await?.total).unwrap_or(0);
+    let total = u64::try_from(app.store.count_articles(&filter, now).await?).unwrap_or(0);
     let pagination = view::pagination(&heading.url, page, total, PER_PAGE);
     if page > pagination.total_pages {
         return Err(WebError::NotFound);
@@ -413,7 +407,7 @@ async fn listing(
     let offset = i64::try_from((page - 1) * PER_PAGE).map_err(|_| WebError::NotFound)?;
     let list = app
         .store
-        .list_articles(&filter, now, PER_PAGE as i64, offset)
+        .latest_articles(&filter, now, PER_PAGE as i64, offset)
         .await?;
     let site = app.site().await?;
     let title = if page > 1 {
@@ -437,7 +431,7 @@ async fn listing(
     let page = ListingPage {
         heading,
         subcategories,
-        articles: view::cards(&list.items),
+        articles: view::cards(&list),
         pagination,
         breadcrumbs,
     };
