@@ -36,6 +36,8 @@ pub struct Config {
     pub theme_dir: String,
     /// Seconds between writes of buffered view counts.
     pub view_flush_seconds: u64,
+    /// Memory for rendered pages kept for anonymous readers, in MiB (0 turns the cache off).
+    pub page_cache_mb: u64,
     /// Log filter, e.g. `info` or `gazette=debug,tower_http=info`.
     pub log: String,
 }
@@ -49,6 +51,7 @@ impl Default for Config {
             base_url: String::new(),
             theme_dir: String::new(),
             view_flush_seconds: 10,
+            page_cache_mb: 64,
             log: "info".into(),
         }
     }
@@ -63,6 +66,7 @@ const ENV: &[(&str, &str)] = &[
     ("GAZETTE_BASE_URL", "base_url"),
     ("GAZETTE_THEME_DIR", "theme_dir"),
     ("GAZETTE_VIEW_FLUSH_SECONDS", "view_flush_seconds"),
+    ("GAZETTE_PAGE_CACHE_MB", "page_cache_mb"),
     ("GAZETTE_LOG", "log"),
     ("GAZETTE_CONFIG", "(the configuration file's path)"),
 ];
@@ -122,6 +126,15 @@ impl Config {
                         message: format!("GAZETTE_VIEW_FLUSH_SECONDS=`{value}` is not a whole number of seconds"),
                     })?;
                 }
+                "GAZETTE_PAGE_CACHE_MB" => {
+                    self.page_cache_mb =
+                        value.trim().parse().map_err(|_| ConfigError::Invalid {
+                            key: "page_cache_mb",
+                            message: format!(
+                                "GAZETTE_PAGE_CACHE_MB=`{value}` is not a whole number of MiB"
+                            ),
+                        })?;
+                }
                 "GAZETTE_CONFIG" => {}
                 _ => {
                     return Err(ConfigError::UnknownEnv {
@@ -151,6 +164,15 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "view_flush_seconds",
                 message: format!("{} is out of range; use 1 to 3600", self.view_flush_seconds),
+            });
+        }
+        if self.page_cache_mb > 65_536 {
+            return Err(ConfigError::Invalid {
+                key: "page_cache_mb",
+                message: format!(
+                    "{} MiB is more than this option allows; use 0 to 65536",
+                    self.page_cache_mb
+                ),
             });
         }
         let database_url = if self.database_url.trim().is_empty() {
@@ -240,6 +262,7 @@ impl Settings {
         let _ = writeln!(out, "base_url = {:?}", self.base_url);
         let _ = writeln!(out, "theme_dir = {:?}", r.theme_dir);
         let _ = writeln!(out, "view_flush_seconds = {}", r.view_flush_seconds);
+        let _ = writeln!(out, "page_cache_mb = {}", r.page_cache_mb);
         let _ = writeln!(out, "log = {:?}", r.log);
         out
     }

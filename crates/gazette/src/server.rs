@@ -47,6 +47,7 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
         WebConfig {
             base_url: settings.base_url.clone(),
             media_dir: settings.media_dir(),
+            page_cache_bytes: settings.raw.page_cache_mb * 1024 * 1024,
         },
     ))
 }
@@ -100,6 +101,7 @@ pub async fn start(
             }
         }
     });
+    let follower = tokio::spawn(follow_changes(Arc::clone(&state), stop.subscribe()));
     let serve_state = Arc::clone(&state);
     let task = tokio::spawn(async move {
         let shutdown = async move {
@@ -114,6 +116,7 @@ pub async fn start(
             .await
             .context("the HTTP server failed")?;
         flusher.abort();
+        follower.abort();
         let flushed = serve_state.views.flush(&serve_state.store).await;
         if let Err(e) = &flushed {
             tracing::error!(error = %e, "view counts could not be saved at shutdown");
@@ -127,6 +130,37 @@ pub async fn start(
         stop,
         task,
     })
+}
+
+/// How often this node looks for changes made by any node.
+const FOLLOW_EVERY: Duration = Duration::from_millis(250);
+
+/// Follows the `changes` log: after any write, by this node or another, cached pages and
+/// settings are dropped so readers see the change within [`FOLLOW_EVERY`].
+async fn follow_changes(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
+    let mut last = match state.store.last_change_id().await {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the change log; pages will only expire by age");
+            return;
+        }
+    };
+    let mut tick = tokio::time::interval(FOLLOW_EVERY);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+        match state.store.changes_since(last, 1000).await {
+            Ok(changes) => {
+                if let Some(newest) = changes.last() {
+                    last = newest.id;
+                    state.invalidate().await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read the change log; will retry"),
+        }
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -43,3 +43,13 @@ impl Store {
         .await?)
     }
 }
+
+impl Store {
+    /// The id of the newest change, 0 when there is none.
+    pub async fn last_change_id(&self) -> Result<i64> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM changes")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(id.unwrap_or(0))
+    }
+}

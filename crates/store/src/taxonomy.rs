@@ -44,7 +44,8 @@ impl Store {
         Ok(tree)
     }
 
-    pub(crate) fn forget_categories(&self) {
+    /// Drops what this handle keeps in memory, so the next read sees the database.
+    pub fn forget_cached(&self) {
         if let Ok(mut cache) = self.categories.write() {
             *cache = None;
         }

@@ -174,7 +174,7 @@ impl Store {
         .await?;
         append(&mut tx, now, "category", id, "create").await?;
         tx.commit().await?;
-        self.forget_categories();
+        self.forget_cached();
         Ok(id)
     }
 

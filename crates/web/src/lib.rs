@@ -2,6 +2,7 @@
 //! models and the page-level SEO data. Handlers read through `gazette-store` and render
 //! through the theme; nothing here writes content.
 
+pub mod cache;
 mod counter;
 mod error;
 mod headers;
@@ -57,6 +58,10 @@ pub fn router(app: Arc<AppState>) -> Router {
                 .service(media),
         )
         .fallback(routes::reader::fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            cache::layer,
+        ))
         .with_state(app)
         .layer(headers::security_headers())
         .layer(CompressionLayer::new())

@@ -10,6 +10,7 @@ use gazette_store::Store;
 use serde::Serialize;
 use tokio::sync::RwLock;
 
+use crate::cache::PageCache;
 use crate::counter::ViewCounter;
 use crate::theme::Theme;
 use crate::view::{category_url, tag_url};
@@ -21,6 +22,8 @@ pub struct WebConfig {
     pub base_url: String,
     /// Where uploaded and generated media live.
     pub media_dir: PathBuf,
+    /// Memory budget of the page cache, in bytes.
+    pub page_cache_bytes: u64,
 }
 
 /// The parts of every page that come from settings: name, menu, footer.
@@ -52,6 +55,7 @@ pub struct AppState {
     pub store: Store,
     pub theme: Theme,
     pub views: ViewCounter,
+    pub cache: PageCache,
     pub config: WebConfig,
     chrome: RwLock<Option<(Instant, Arc<SiteView>)>>,
 }
@@ -62,9 +66,17 @@ impl AppState {
             store,
             theme,
             views: ViewCounter::default(),
+            cache: PageCache::new(config.page_cache_bytes),
             config,
             chrome: RwLock::new(None),
         })
+    }
+
+    /// Forgets everything derived from content: called by the change follower.
+    pub async fn invalidate(&self) {
+        self.cache.invalidate_all();
+        self.store.forget_cached();
+        *self.chrome.write().await = None;
     }
 
     /// The site chrome, read from the database at most every [`CHROME_TTL`].

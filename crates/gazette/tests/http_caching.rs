@@ -1,0 +1,214 @@
+//! HTTP caching as browsers and proxies see it: validators and 304s, compressed forms,
+//! and a page cache that follows the change log and never serves staff stale pages.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use common::app;
+use gazette_core::model::{Kind, Status};
+use gazette_store::NewArticle;
+use reqwest::StatusCode;
+use time::OffsetDateTime;
+
+#[tokio::test]
+async fn pages_carry_validators_and_answer_304() {
+    let app = app().demo(12).start().await;
+    for path in ["/", "/category/news/", "/about/"] {
+        let first = app.get(path).await;
+        assert_eq!(first.status, StatusCode::OK, "{path}");
+        let etag = first.header("etag").to_owned();
+        let last_modified = first.header("last-modified").to_owned();
+        assert!(etag.starts_with("W/\""), "{path}: {etag}");
+        assert!(last_modified.ends_with("GMT"), "{path}: {last_modified}");
+        assert!(
+            first.header("cache-control").starts_with("public"),
+            "{path}"
+        );
+        let again = app.get(path).await;
+        assert_eq!(
+            again.header("etag"),
+            etag,
+            "{path}: the cached copy keeps its ETag"
+        );
+        assert_eq!(again.body, first.body);
+
+        let r = app
+            .client
+            .get(app.url(path))
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{path}");
+        assert!(r.bytes().await.unwrap().is_empty());
+        let r = app
+            .client
+            .get(app.url(path))
+            .header("if-modified-since", &last_modified)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{path}");
+        let r = app
+            .client
+            .get(app.url(path))
+            .header("if-none-match", "W/\"other\"")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_are_compressed_for_clients_that_ask() {
+    let app = app().demo(5).start().await;
+    let plain = app.get("/").await.body;
+    let r = app
+        .client
+        .get(app.url("/"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-encoding"], "gzip");
+    assert!(
+        r.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("accept-encoding")
+    );
+    let zipped = r.bytes().await.unwrap();
+    assert!(
+        zipped.len() * 3 < plain.len(),
+        "gzip saves at least two thirds"
+    );
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&zipped[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain);
+    let r = app
+        .client
+        .get(app.url("/"))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-encoding"], "br");
+    // Uncached responses are compressed on the fly.
+    let r = app
+        .client
+        .get(app.url("/no-such-page/"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(r.headers()["content-encoding"], "gzip");
+}
+
+fn piece(slug: &str, title: &str) -> NewArticle {
+    let now = OffsetDateTime::now_utc();
+    NewArticle {
+        slug: slug.into(),
+        title: title.into(),
+        subtitle: None,
+        excerpt: String::new(),
+        body_markdown: "A correction-worthy body.".into(),
+        status: Status::Published,
+        kind: Kind::Original,
+        language: "en".into(),
+        category_id: None,
+        featured_media_id: None,
+        source: None,
+        published_at: Some(now),
+        modified_at: now,
+        tag_ids: Vec::new(),
+        credits: Vec::new(),
+        corrections: Vec::new(),
+    }
+}
+
+#[tokio::test]
+async fn a_write_shows_on_cached_pages_within_a_second() {
+    let app = app().demo(8).start().await;
+    let before = app.get("/").await;
+    assert!(!before.body.contains("Breaking: the dam holds"));
+    app.store
+        .create_article(&piece("dam-holds", "Breaking: the dam holds"))
+        .await
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if app.get("/").await.body.contains("Breaking: the dam holds") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "the home page was stale for over a second"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn staff_never_see_cached_pages() {
+    let app = app().start().await;
+    let id = app
+        .store
+        .create_article(&piece("quiet-edit", "Original headline"))
+        .await
+        .unwrap();
+    // Let the follower see the creation, then warm the cache.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(
+        app.get("/quiet-edit/")
+            .await
+            .body
+            .contains("Original headline")
+    );
+    // An edit that bypasses the change log (as if made by hand in the database).
+    app.store
+        .execute_raw(&format!(
+            "UPDATE articles SET title = 'Edited headline' WHERE id = {id}"
+        ))
+        .await
+        .unwrap();
+    assert!(
+        app.get("/quiet-edit/")
+            .await
+            .body
+            .contains("Original headline"),
+        "readers get the cached copy"
+    );
+    let staff = app
+        .client
+        .get(app.url("/quiet-edit/"))
+        .header("cookie", "gazette_consent=accept; gazette_session=abc")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        staff.contains("Edited headline"),
+        "a session cookie bypasses the cache"
+    );
+}
+
+#[tokio::test]
+async fn odd_query_strings_are_not_cached() {
+    let app = app().demo(5).start().await;
+    for i in 0..20 {
+        app.get(&format!("/?utm_source={i}")).await;
+    }
+    app.get("/").await;
+    app.get("/category/news/?page=1").await;
+    assert_eq!(app.state().cache.entry_count(), 2);
+}

@@ -1,0 +1,367 @@
+//! The page cache and conditional GET.
+//!
+//! Anonymous readers' HTML (and later feeds and API documents) is rendered once, stored with
+//! its gzip and brotli forms, and served from memory until the next change in the `changes`
+//! log clears the cache. Memory is bounded by a byte budget. Every cacheable response
+//! carries an ETag and Last-Modified, and a matching `If-None-Match`/`If-Modified-Since`
+//! gets 304 without a body. Signed-in staff (a session cookie) bypass the cache.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use time::macros::format_description;
+
+use crate::state::AppState;
+
+/// Cookie that marks a signed-in staff member, whose pages are never cached.
+pub const SESSION_COOKIE: &str = "gazette_session";
+
+/// Bodies larger than this are served but not cached.
+const MAX_CACHED_BODY: usize = 2 * 1024 * 1024;
+/// Even without a change, pages are rendered afresh this often (scheduled times pass).
+const TIME_TO_LIVE: Duration = Duration::from_secs(60);
+
+#[derive(Debug)]
+pub struct CachedPage {
+    status: StatusCode,
+    content_type: HeaderValue,
+    cache_control: Option<HeaderValue>,
+    etag: HeaderValue,
+    last_modified: HeaderValue,
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+}
+
+pub struct PageCache {
+    pages: moka::sync::Cache<String, Arc<CachedPage>>,
+    /// Bumped on every invalidation, so a page rendered before one is never stored after it.
+    generation: AtomicU64,
+}
+
+impl PageCache {
+    pub fn new(budget_bytes: u64) -> PageCache {
+        PageCache {
+            pages: moka::sync::Cache::builder()
+                .max_capacity(budget_bytes)
+                .weigher(|key: &String, page: &Arc<CachedPage>| {
+                    let size =
+                        key.len() + page.identity.len() + page.gzip.len() + page.brotli.len() + 256;
+                    u32::try_from(size).unwrap_or(u32::MAX)
+                })
+                .time_to_live(TIME_TO_LIVE)
+                .build(),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    pub fn invalidate_all(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.pages.invalidate_all();
+    }
+
+    pub fn entry_count(&self) -> u64 {
+        self.pages.run_pending_tasks();
+        self.pages.entry_count()
+    }
+}
+
+fn http_date(t: OffsetDateTime) -> String {
+    let fmt = format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    t.to_offset(time::UtcOffset::UTC)
+        .format(fmt)
+        .unwrap_or_default()
+}
+
+fn parse_http_date(s: &str) -> Option<OffsetDateTime> {
+    let fmt = format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::PrimitiveDateTime::parse(s.trim(), fmt)
+        .ok()
+        .map(|t| t.assume_utc())
+}
+
+fn etag_of(body: &[u8]) -> HeaderValue {
+    let digest = Sha256::digest(body);
+    let hex: String = digest.iter().take(10).map(|b| format!("{b:02x}")).collect();
+    HeaderValue::from_str(&format!("W/\"{hex}\"")).unwrap_or(HeaderValue::from_static("W/\"0\""))
+}
+
+fn compress(body: &[u8]) -> (Bytes, Bytes) {
+    let mut gz = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::new(6),
+    );
+    let gzip = gz
+        .write_all(body)
+        .and_then(|()| gz.finish())
+        .unwrap_or_default();
+    let mut br = Vec::with_capacity(body.len() / 4);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 6,
+        lgwin: 20,
+        ..Default::default()
+    };
+    let brotli = brotli::BrotliCompress(&mut &body[..], &mut br, &params)
+        .map(|_| br)
+        .unwrap_or_default();
+    (Bytes::from(gzip), Bytes::from(brotli))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+/// The best encoding the client accepts (ignoring q-values other than an explicit 0).
+fn preferred(headers: &HeaderMap) -> Encoding {
+    let accept = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let accepts = |name: &str| {
+        accept.split(',').any(|part| {
+            let mut it = part.split(';');
+            let coding = it.next().unwrap_or("").trim();
+            let refused = it.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            coding.eq_ignore_ascii_case(name) && !refused
+        })
+    };
+    if accepts("br") {
+        Encoding::Brotli
+    } else if accepts("gzip") {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+/// Whether the client's validators show it already has this version.
+fn not_modified(headers: &HeaderMap, etag: &HeaderValue, last_modified: &HeaderValue) -> bool {
+    if let Some(inm) = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
+        let ours = etag.to_str().unwrap_or("").trim_start_matches("W/");
+        return inm == "*"
+            || inm
+                .split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == ours);
+    }
+    match (
+        headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_http_date),
+        last_modified.to_str().ok().and_then(parse_http_date),
+    ) {
+        (Some(since), Some(modified)) => modified <= since,
+        _ => false,
+    }
+}
+
+impl CachedPage {
+    fn from_parts(parts: &axum::http::response::Parts, body: Bytes) -> CachedPage {
+        let (gzip, brotli) = compress(&body);
+        CachedPage {
+            status: parts.status,
+            content_type: parts
+                .headers
+                .get(header::CONTENT_TYPE)
+                .cloned()
+                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+            cache_control: parts.headers.get(header::CACHE_CONTROL).cloned(),
+            etag: etag_of(&body),
+            last_modified: HeaderValue::from_str(&http_date(OffsetDateTime::now_utc()))
+                .unwrap_or(HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT")),
+            identity: body,
+            gzip,
+            brotli,
+        }
+    }
+
+    fn respond(&self, request: &HeaderMap) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ETAG, self.etag.clone());
+        headers.insert(header::LAST_MODIFIED, self.last_modified.clone());
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(cc) = &self.cache_control {
+            headers.insert(header::CACHE_CONTROL, cc.clone());
+        }
+        if self.status == StatusCode::OK && not_modified(request, &self.etag, &self.last_modified) {
+            return (StatusCode::NOT_MODIFIED, headers).into_response();
+        }
+        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
+        let body = match preferred(request) {
+            Encoding::Brotli if !self.brotli.is_empty() => {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+                self.brotli.clone()
+            }
+            Encoding::Gzip | Encoding::Brotli if !self.gzip.is_empty() => {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                self.gzip.clone()
+            }
+            _ => self.identity.clone(),
+        };
+        (self.status, headers, Body::from(body)).into_response()
+    }
+}
+
+fn has_session(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|c| {
+            c.trim().starts_with(SESSION_COOKIE)
+                && c.trim()[SESSION_COOKIE.len()..].starts_with('=')
+        })
+}
+
+/// Only plain reads of public documents, with no query but `page=N`, are cached: other
+/// query strings would let anyone fill the cache with copies of one page.
+fn cache_key(req: &Request) -> Option<String> {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return None;
+    }
+    let path = req.uri().path();
+    if [
+        "/views/", "/consent", "/healthz", "/media/", "/assets/", "/metrics",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
+    {
+        return None;
+    }
+    if has_session(req.headers()) {
+        return None;
+    }
+    match req.uri().query() {
+        None => Some(path.to_owned()),
+        Some(q)
+            if q.starts_with("page=")
+                && q[5..].bytes().all(|b| b.is_ascii_digit())
+                && q.len() < 16 =>
+        {
+            Some(format!("{path}?{q}"))
+        }
+        Some(_) => None,
+    }
+}
+
+fn cacheable(parts: &axum::http::response::Parts) -> bool {
+    let public = parts
+        .headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("public"));
+    parts.status == StatusCode::OK
+        && public
+        && parts.headers.get(header::SET_COOKIE).is_none()
+        && parts.headers.get(header::CONTENT_ENCODING).is_none()
+}
+
+/// Middleware: serve from the cache, or render, store and serve.
+pub async fn layer(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let Some(key) = cache_key(&req) else {
+        return next.run(req).await;
+    };
+    let request_headers = req.headers().clone();
+    if let Some(page) = app.cache.pages.get(&key) {
+        return page.respond(&request_headers);
+    }
+    let generation = app.cache.generation.load(Ordering::SeqCst);
+    let response = next.run(req).await;
+    let (parts, body) = response.into_parts();
+    if !cacheable(&parts) {
+        return Response::from_parts(parts, body);
+    }
+    let bytes = match axum::body::to_bytes(body, MAX_CACHED_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The page was too large to send.",
+            )
+                .into_response();
+        }
+    };
+    let page = Arc::new(CachedPage::from_parts(&parts, bytes));
+    if app.cache.generation.load(Ordering::SeqCst) == generation {
+        app.cache.pages.insert(key, Arc::clone(&page));
+    }
+    page.respond(&request_headers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_follow_accept_encoding() {
+        let mut h = HeaderMap::new();
+        assert!(preferred(&h) == Encoding::Identity);
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, deflate, br"),
+        );
+        assert!(preferred(&h) == Encoding::Brotli);
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip;q=1.0, br;q=0"),
+        );
+        assert!(preferred(&h) == Encoding::Gzip);
+    }
+
+    #[test]
+    fn validators_match() {
+        let etag = HeaderValue::from_static("W/\"abc\"");
+        let lm = HeaderValue::from_static("Wed, 25 Nov 2026 04:05:32 GMT");
+        let mut h = HeaderMap::new();
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"abc\""));
+        assert!(not_modified(&h, &etag, &lm));
+        h.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_static("W/\"zzz\", W/\"abc\""),
+        );
+        assert!(not_modified(&h, &etag, &lm));
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("W/\"zzz\""));
+        assert!(!not_modified(&h, &etag, &lm));
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::IF_MODIFIED_SINCE,
+            HeaderValue::from_static("Wed, 25 Nov 2026 04:05:32 GMT"),
+        );
+        assert!(not_modified(&h, &etag, &lm));
+        h.insert(
+            header::IF_MODIFIED_SINCE,
+            HeaderValue::from_static("Tue, 24 Nov 2026 04:05:32 GMT"),
+        );
+        assert!(!not_modified(&h, &etag, &lm));
+        h.insert(
+            header::IF_MODIFIED_SINCE,
+            HeaderValue::from_static("garbage"),
+        );
+        assert!(!not_modified(&h, &etag, &lm));
+        assert_eq!(
+            http_date(time::macros::datetime!(2026-11-25 04:05:32 UTC)),
+            "Wed, 25 Nov 2026 04:05:32 GMT"
+        );
+    }
+}
