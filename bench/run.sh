@@ -51,7 +51,7 @@ GZ_PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 BASE="http://127.0.0.1:$PORT"
-ARTICLE=$(curl -fsS "$BASE/" | grep -o 'href="/[a-z0-9-]*/"' | grep -v -E '"/(category|tag|author|about|privacy|terms|cookies|contact)/' | head -1 | cut -d'"' -f2)
+ARTICLE=$(curl -fsS "$BASE/" | grep -o 'href="/[a-z0-9-]*/"' | grep -v -E '"/(category|tag|author|about|privacy|terms|cookies|contact|feed)/' | awk -F'"' 'NR==1 {print $2}')
 CATEGORY="/category/news/"
 echo "article: $ARTICLE"
 

@@ -1,19 +1,26 @@
 //! Dates as readers and machines read them: "25 Nov 2026" on pages, RFC 3339 in UTC
-//! ("2026-11-25T04:05:32Z") in `datetime` attributes, feeds and structured data.
+//! ("2026-11-25T04:05:32Z") in `datetime` attributes, feeds and structured data. Seconds
+//! are enough for both, and one fixed UTC form keeps feeds and caches byte-stable. A date
+//! that cannot be written this way (a year past 9999 after moving to UTC) falls back to
+//! `time`'s own display rather than failing a page.
 
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+/// "5 Nov 2026", in the offset `t` carries.
 pub fn human_date(t: OffsetDateTime) -> String {
     let fmt = format_description!("[day padding:none] [month repr:short] [year]");
     t.format(fmt).unwrap_or_else(|_| t.date().to_string())
 }
 
+/// "2026-11-25T04:05:32Z": RFC 3339 in UTC without fractional seconds.
 pub fn iso8601(t: OffsetDateTime) -> String {
     let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    let utc = t.to_offset(time::UtcOffset::UTC);
-    utc.format(fmt)
-        .unwrap_or_else(|_| utc.unix_timestamp().to_string())
+    // `to_offset` panics when UTC falls outside the supported years; this does not.
+    match t.checked_to_offset(time::UtcOffset::UTC) {
+        Some(utc) => utc.format(fmt).unwrap_or_else(|_| utc.to_string()),
+        None => t.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -22,8 +29,38 @@ mod tests {
     use time::macros::datetime;
 
     #[test]
-    fn dates_for_people_and_machines() {
+    fn human_dates() {
+        assert_eq!(
+            human_date(datetime!(2026-11-25 04:05:32 UTC)),
+            "25 Nov 2026"
+        );
         assert_eq!(human_date(datetime!(2026-11-05 04:05:32 UTC)), "5 Nov 2026");
+        let months = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        for (i, m) in months.iter().enumerate() {
+            let month = time::Month::try_from(u8::try_from(i + 1).unwrap()).unwrap();
+            let t = time::Date::from_calendar_date(2026, month, 1)
+                .unwrap()
+                .midnight()
+                .assume_utc();
+            assert_eq!(human_date(t), format!("1 {m} 2026"));
+        }
+        // The date in the offset given, not in UTC.
+        assert_eq!(
+            human_date(datetime!(2026-11-25 23:30 -05:00)),
+            "25 Nov 2026"
+        );
+        assert_eq!(human_date(datetime!(0001-01-01 0:00 UTC)), "1 Jan 0001");
+        assert_eq!(human_date(datetime!(-0044-03-15 0:00 UTC)), "15 Mar -0044");
+        assert_eq!(
+            human_date(datetime!(9999-12-31 23:59:59 UTC)),
+            "31 Dec 9999"
+        );
+    }
+
+    #[test]
+    fn machine_dates() {
         assert_eq!(
             iso8601(datetime!(2026-11-25 04:05:32.75 UTC)),
             "2026-11-25T04:05:32Z"
@@ -33,8 +70,40 @@ mod tests {
             "2026-11-24T21:00:00Z"
         );
         assert_eq!(
+            iso8601(datetime!(2026-02-28 23:30 -01:00)),
+            "2026-03-01T00:30:00Z"
+        );
+        assert_eq!(
             iso8601(datetime!(1970-01-01 0:00 UTC)),
             "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            iso8601(datetime!(2028-02-29 12:00:59.999999999 UTC)),
+            "2028-02-29T12:00:59Z"
+        );
+    }
+
+    #[test]
+    fn extreme_dates_do_not_panic() {
+        // Moving these to UTC leaves the supported range; we fall back, not panic.
+        let late = datetime!(9999-12-31 23:00 -05:00);
+        assert!(!iso8601(late).is_empty());
+        let early = datetime!(-9999-01-01 0:00 +05:00);
+        assert!(!iso8601(early).is_empty());
+        assert!(
+            !human_date(OffsetDateTime::new_utc(
+                time::Date::MIN,
+                time::Time::MIDNIGHT
+            ))
+            .is_empty()
+        );
+        assert!(!human_date(OffsetDateTime::new_utc(time::Date::MAX, time::Time::MAX)).is_empty());
+        assert_eq!(
+            iso8601(OffsetDateTime::new_utc(
+                time::Date::MAX,
+                time::Time::MIDNIGHT
+            )),
+            "9999-12-31T00:00:00Z"
         );
     }
 }

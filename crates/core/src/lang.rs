@@ -1,5 +1,7 @@
-//! Language codes (BCP 47): the names readers see in source lines, and a shape check for
-//! codes that come from forms and imports.
+//! Language codes (BCP 47): the names readers see in source lines ("Translated from
+//! Azerbaijani"), and a shape check for codes that come from forms and imports. Only the
+//! primary subtag names a language, so region and script subtags are ignored for names;
+//! the shape check is deliberately loose (no registry lookup) so real but rare tags pass.
 
 const NAMES: &[(&str, &str)] = &[
     ("en", "English"),
@@ -59,27 +61,88 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_and_shapes() {
-        assert_eq!(language_name("az"), Some("Azerbaijani"));
-        assert_eq!(language_name("en-GB"), Some("English"));
-        assert_eq!(language_name("RU"), Some("Russian"));
-        assert_eq!(language_name("az-Latn-AZ"), Some("Azerbaijani"));
-        assert_eq!(language_name("xx"), None);
-        assert_eq!(language_name(""), None);
-        for ok in ["en", "az-Latn", "zh-Hant-TW", "es-419", "ast"] {
+    fn names_ignore_case_region_and_script() {
+        let cases = [
+            ("az", Some("Azerbaijani")),
+            ("en-GB", Some("English")),
+            ("EN-gb", Some("English")),
+            ("RU", Some("Russian")),
+            ("az-Latn-AZ", Some("Azerbaijani")),
+            ("az-Cyrl", Some("Azerbaijani")),
+            ("zh-Hant-TW", Some("Chinese")),
+            ("pt_BR", Some("Portuguese")),
+            ("tr", Some("Turkish")),
+            ("uk", Some("Ukrainian")),
+            ("he-IL", Some("Hebrew")),
+            ("fa", Some("Persian")),
+            ("ka", Some("Georgian")),
+            ("hy", Some("Armenian")),
+            ("kk", Some("Kazakh")),
+            ("uz-Latn", Some("Uzbek")),
+            ("xx", None),
+            ("", None),
+            ("-en", None),
+            ("eng", None),
+            (" en", None),
+            ("en\u{0}", None),
+            ("ен", None),
+            ("🇬🇧", None),
+            ("İt", None),
+        ];
+        for (code, name) in cases {
+            assert_eq!(language_name(code), name, "{code:?}");
+        }
+        for (code, _) in NAMES {
+            assert!(is_valid_code(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        for ok in [
+            "en",
+            "EN",
+            "az-Latn",
+            "az-Latn-AZ",
+            "zh-Hant-TW",
+            "es-419",
+            "ast",
+            "sr-Cyrl-RS",
+            "en-x-private",
+        ] {
             assert!(is_valid_code(ok), "{ok}");
         }
+        let long = format!("en-{}", ["abcdefgh"; 4].join("-"));
+        assert_eq!(long.len(), 38);
         for bad in [
             "",
+            " ",
             "e",
             "english",
-            "en_",
+            "en_GB",
             "en-",
+            "-en",
             "en--GB",
+            "en GB",
+            " en",
+            "e1",
+            "en-GB!",
+            "en-abcdefghi",
+            "ен",
+            "az-Латн",
+            "İt",
             "<script>",
+            "en\u{0}",
             &"a".repeat(40),
+            &long,
         ] {
-            assert!(!is_valid_code(bad), "{bad}");
+            assert!(!is_valid_code(bad), "{bad:?}");
         }
+        let max = format!("en-{}-abcdefg", ["abcdefgh"; 3].join("-"));
+        assert_eq!(max.len(), 37);
+        assert!(!is_valid_code(&max));
+        let exactly = format!("en-{}-abcde", ["abcdefgh"; 3].join("-"));
+        assert_eq!(exactly.len(), 35);
+        assert!(is_valid_code(&exactly));
     }
 }

@@ -294,6 +294,8 @@ pub struct SiteSettings {
     pub privacy_page: String,
     pub terms_page: String,
     pub cookies_page: String,
+    /// Whether feeds carry whole articles (true) or only excerpts.
+    pub feed_full_content: bool,
 }
 
 impl Default for SiteSettings {
@@ -309,6 +311,7 @@ impl Default for SiteSettings {
             privacy_page: "privacy".to_owned(),
             terms_page: "terms".to_owned(),
             cookies_page: "cookies".to_owned(),
+            feed_full_content: true,
         }
     }
 }

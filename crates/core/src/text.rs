@@ -1,15 +1,20 @@
 //! Measuring and shortening text for readers.
 //!
-//! Reading time rule: a word is a run of letters or digits (an apostrophe or hyphen
-//! between letters keeps it one word); each CJK ideograph, kana or hangul syllable counts
-//! as one character of CJK text. Alphabetic text is read at 230 words a minute and CJK text
-//! at 500 characters a minute; the two are added and rounded up, so any non-empty text
-//! takes at least one minute.
+//! Reading time rule: a word is a maximal run of letters or digits (combining marks stay
+//! with their letter; one apostrophe or hyphen between letters keeps it one word, so
+//! "don't" and "well-known" are one word each). Each CJK ideograph, kana or hangul
+//! syllable counts as one word of its own, because those scripts do not separate words
+//! with spaces. Alphabetic words are read at 230 a minute and CJK characters at 500 a
+//! minute; the two times are added and rounded up, so any text with a word in it takes at
+//! least one minute and text without one takes none.
 
-const WORDS_PER_MINUTE: u32 = 230;
-const CJK_PER_MINUTE: u32 = 500;
+use unicode_normalization::char::is_combining_mark;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+const WORDS_PER_MINUTE: u64 = 230;
+const CJK_PER_MINUTE: u64 = 500;
+const ZWJ: char = '\u{200d}';
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ReadingStats {
     /// Alphabetic words plus CJK characters.
     pub words: u32,
@@ -18,12 +23,15 @@ pub struct ReadingStats {
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x30FF      // hiragana, katakana
+        0x3040..=0x309F      // hiragana
+        | 0x30A1..=0x30FA    // katakana letters
         | 0x3400..=0x4DBF    // CJK extension A
         | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xAC00..=0xD7AF    // hangul syllables
+        | 0xAC00..=0xD7A3    // hangul syllables
         | 0xF900..=0xFAFF    // compatibility ideographs
-        | 0x20000..=0x2FA1F) // supplementary ideographs
+        | 0xFF66..=0xFF9D    // halfwidth katakana
+        | 0x20000..=0x2FA1F  // extensions B–F, compatibility supplement
+        | 0x30000..=0x323AF) // extensions G–H
 }
 
 pub fn reading_stats(plain_text: &str) -> ReadingStats {
@@ -36,13 +44,13 @@ pub fn reading_stats(plain_text: &str) -> ReadingStats {
             cjk = cjk.saturating_add(1);
             in_word = false;
             joiner = false;
-        } else if c.is_alphanumeric() || (in_word && ('\u{300}'..='\u{36f}').contains(&c)) {
+        } else if c.is_alphanumeric() || (in_word && !joiner && is_combining_mark(c)) {
             if !in_word {
                 words = words.saturating_add(1);
             }
             in_word = true;
             joiner = false;
-        } else if in_word && !joiner && matches!(c, '\'' | '’' | '-' | '‐') {
+        } else if in_word && !joiner && matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐' | '\u{ad}') {
             // Still the same word if a letter follows; a second joiner ends it.
             joiner = true;
         } else {
@@ -50,50 +58,108 @@ pub fn reading_stats(plain_text: &str) -> ReadingStats {
             joiner = false;
         }
     }
-    let minutes = if words == 0 && cjk == 0 {
-        0
-    } else {
-        let alpha_secs = u64::from(words) * 60;
-        let cjk_secs = u64::from(cjk) * 60;
-        let total = alpha_secs * u64::from(CJK_PER_MINUTE) + cjk_secs * u64::from(WORDS_PER_MINUTE);
-        let per_minute = 60 * u64::from(WORDS_PER_MINUTE) * u64::from(CJK_PER_MINUTE);
-        u32::try_from(total.div_ceil(per_minute))
-            .unwrap_or(u32::MAX)
-            .max(1)
-    };
+    // words/230 + cjk/500 minutes, in whole minutes rounded up; cannot overflow u64.
+    let minutes = (u64::from(words) * CJK_PER_MINUTE + u64::from(cjk) * WORDS_PER_MINUTE)
+        .div_ceil(WORDS_PER_MINUTE * CJK_PER_MINUTE);
     ReadingStats {
         words: words.saturating_add(cjk),
-        minutes,
+        minutes: u32::try_from(minutes).unwrap_or(u32::MAX),
     }
 }
 
-/// The first `max_chars` characters of `plain_text` with whitespace collapsed, cut at a
-/// word boundary and ending in "…" when anything was left out.
-pub fn excerpt(plain_text: &str, max_chars: usize) -> String {
-    let collapsed = plain_text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let chars: Vec<(usize, char)> = collapsed.char_indices().collect();
-    if chars.len() <= max_chars {
-        return collapsed;
+/// Characters that belong to the character before them: a cut must not fall before one.
+fn extends(c: char) -> bool {
+    c == ZWJ || is_combining_mark(c) || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// Whether cutting `s` off before `next` keeps whole what a reader sees as one character:
+/// a letter with its accents, an emoji with its modifiers and joined emoji, a flag.
+fn safe_cut(s: &str, next: char) -> bool {
+    let Some(last) = s.chars().next_back() else {
+        return true;
+    };
+    if extends(next) || last == ZWJ {
+        return false;
     }
-    let is_mark = |c: char| ('\u{300}'..='\u{36f}').contains(&c);
-    // `chars[max_chars]` is the first character left out.
-    let cut = if chars[max_chars].1 == ' ' {
-        chars[max_chars].0
-    } else {
-        match chars[..max_chars].iter().rev().find(|(_, c)| *c == ' ') {
-            Some((i, _)) if *i > 0 => *i,
-            // One long word: cut inside it, but never between a letter and its accent.
-            _ => {
-                let mut n = max_chars;
-                while n > 0 && is_mark(chars[n].1) {
-                    n -= 1;
+    if is_regional_indicator(last) && is_regional_indicator(next) {
+        // Flags are pairs: the cut is safe only after an even run.
+        let run = s
+            .chars()
+            .rev()
+            .take_while(|c| is_regional_indicator(*c))
+            .count();
+        return run % 2 == 0;
+    }
+    true
+}
+
+/// The first `max_chars` characters of `plain_text` with whitespace collapsed, cut at a
+/// word boundary and ending in "…" (not counted in `max_chars`) when anything was left out.
+/// A single word longer than `max_chars` is cut inside, but never inside a character as a
+/// reader sees it (accented letter, emoji sequence, flag).
+pub fn excerpt(plain_text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0usize;
+    // The first character that did not fit, and whether it continued a word.
+    let mut overflow: Option<(char, bool)> = None;
+    'words: for word in plain_text.split_whitespace() {
+        if !out.is_empty() {
+            if count == max_chars {
+                overflow = Some((' ', false));
+                break;
+            }
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count == max_chars {
+                overflow = Some((c, true));
+                break 'words;
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    let Some((mut next, mid_word)) = overflow else {
+        return out;
+    };
+    let cjk_boundary = is_cjk(next) || out.chars().next_back().is_some_and(is_cjk);
+    if mid_word && !cjk_boundary {
+        if let Some(space) = out.rfind(' ') {
+            out.truncate(space);
+        } else {
+            // One long word (or unspaced CJK): cut inside it at a safe place.
+            while !safe_cut(&out, next) {
+                match out.pop() {
+                    Some(c) => next = c,
+                    None => break,
                 }
-                chars[n].0
             }
         }
-    };
-    let kept = collapsed[..cut].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—')
+    }
+    let kept = out.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';'
+                    | ':'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '('
+                    | '['
+                    | '{'
+                    | '«'
+                    | '“'
+                    | '„'
+                    | '‘'
+                    | '"'
+                    | '\''
+            )
     });
     format!("{kept}…")
 }
@@ -120,99 +186,122 @@ pub fn short_count(n: u64) -> String {
 mod tests {
     use super::*;
 
+    fn stats(words: u32, minutes: u32) -> ReadingStats {
+        ReadingStats { words, minutes }
+    }
+
     #[test]
     fn reading_time_follows_the_rule() {
+        assert_eq!(reading_stats(""), stats(0, 0));
+        assert_eq!(reading_stats("   \n\t \u{a0}\u{3000}"), stats(0, 0));
+        assert_eq!(reading_stats("🎉🎉 !!! — …"), stats(0, 0));
+        assert_eq!(reading_stats("One word."), stats(2, 1));
         assert_eq!(
-            reading_stats(""),
-            ReadingStats {
-                words: 0,
-                minutes: 0
-            }
+            reading_stats("don't well-known 2026 café COVID-19"),
+            stats(5, 1)
         );
         assert_eq!(
-            reading_stats("   \n\t "),
-            ReadingStats {
-                words: 0,
-                minutes: 0
-            }
+            reading_stats("a - b -- c 'quoted' well--known"),
+            stats(6, 1)
         );
-        assert_eq!(
-            reading_stats("One word."),
-            ReadingStats {
-                words: 2,
-                minutes: 1
-            }
-        );
-        assert_eq!(
-            reading_stats("don't well-known 2026 café"),
-            ReadingStats {
-                words: 4,
-                minutes: 1
-            }
-        );
-        assert_eq!(
-            reading_stats("a - b -- c"),
-            ReadingStats {
-                words: 3,
-                minutes: 1
-            }
-        );
-        let text = "word ".repeat(230);
-        assert_eq!(reading_stats(&text).minutes, 1);
+        assert_eq!(reading_stats("trailing- hyphen' word"), stats(3, 1));
+        assert_eq!(reading_stats(&"word ".repeat(230)).minutes, 1);
         assert_eq!(reading_stats(&"word ".repeat(231)).minutes, 2);
-        assert_eq!(
-            reading_stats(&"слово ".repeat(460)),
-            ReadingStats {
-                words: 460,
-                minutes: 2
-            }
-        );
-        assert_eq!(reading_stats("şəhər İlham ığdır").words, 3);
-        // CJK: 500 characters a minute.
-        assert_eq!(
-            reading_stats(&"東".repeat(500)),
-            ReadingStats {
-                words: 500,
-                minutes: 1
-            }
-        );
+        assert_eq!(reading_stats(&"слово ".repeat(460)), stats(460, 2));
+        assert_eq!(reading_stats("şəhər İlham ığdır Ölkə çörək ağac").words, 6);
+        assert_eq!(reading_stats("Cafe\u{301} cre\u{300}me").words, 2);
+        assert_eq!(reading_stats("מילים בעברית ועוד").words, 3);
+        assert_eq!(reading_stats("كلمات عربية هنا").words, 3);
+        assert_eq!(reading_stats("हिन्दी भाषा").words, 2);
+        // CJK: each character is a word, 500 a minute.
+        assert_eq!(reading_stats(&"東".repeat(500)), stats(500, 1));
         assert_eq!(reading_stats(&"東".repeat(501)).minutes, 2);
-        assert_eq!(
-            reading_stats("🎉🎉 !!!"),
-            ReadingStats {
-                words: 0,
-                minutes: 0
-            }
-        );
+        assert_eq!(reading_stats("日本語のニュース。").words, 8);
+        assert_eq!(reading_stats("한국어 뉴스").words, 5);
+        // Mixed: 115 words (half a minute) + 250 CJK (half a minute) = 1 minute.
+        let mixed = format!("{}{}", "word ".repeat(115), "字".repeat(250));
+        assert_eq!(reading_stats(&mixed), stats(365, 1));
+        let mixed = format!("{}{}", "word ".repeat(116), "字".repeat(250));
+        assert_eq!(reading_stats(&mixed).minutes, 2);
+        // Huge input does not overflow.
+        let huge = "a ".repeat(1_000_000);
+        assert_eq!(reading_stats(&huge), stats(1_000_000, 4348));
     }
 
     #[test]
     fn excerpts_cut_at_words_and_never_inside_a_character() {
         assert_eq!(excerpt("Short text.", 50), "Short text.");
+        assert_eq!(excerpt("Short text.", 11), "Short text.");
         assert_eq!(excerpt("  spaced \n\n out  ", 50), "spaced out");
-        assert_eq!(excerpt("The quick brown fox jumps", 12), "The quick…");
-        assert_eq!(excerpt("Ölkə, şəhər və kənd", 11), "Ölkə, şəhər…");
-        assert_eq!(excerpt("Привет мир как дела", 10), "Привет мир…");
-        assert_eq!(excerpt(&"x".repeat(30), 10), format!("{}…", "x".repeat(10)));
-        assert_eq!(excerpt("東京都東京都東京都", 4), "東京都東…");
         assert_eq!(excerpt("", 10), "");
+        assert_eq!(excerpt(" \n\t ", 10), "");
+        assert_eq!(excerpt("The quick brown fox jumps", 12), "The quick…");
+        assert_eq!(excerpt("The quick brown fox jumps", 9), "The quick…");
+        assert_eq!(excerpt("The quick brown fox jumps", 10), "The quick…");
+        assert_eq!(excerpt("Ölkə, şəhər və kənd", 11), "Ölkə, şəhər…");
+        assert_eq!(excerpt("Ölkə, şəhər və kənd", 7), "Ölkə…");
+        assert_eq!(excerpt("İstanbul ığdır", 12), "İstanbul…");
+        assert_eq!(excerpt("Привет мир как дела", 10), "Привет мир…");
+        assert_eq!(excerpt("He said (quietly) yes", 9), "He said…");
+        assert_eq!(excerpt("Word — another", 7), "Word…");
+        assert_eq!(excerpt("שלום עולם ומה", 9), "שלום עולם…");
+        assert_eq!(excerpt(&"x".repeat(30), 10), format!("{}…", "x".repeat(10)));
+        assert_eq!(excerpt("word", 0), "…");
+        // Unspaced CJK is cut between characters.
+        assert_eq!(excerpt("東京都東京都東京都", 4), "東京都東…");
+        assert_eq!(excerpt("News 東京都東京都東京都", 8), "News 東京都…");
+        // Never inside a reader's character.
         assert_eq!(excerpt("emoji 🎉🎉🎉 party", 8), "emoji…");
         assert_eq!(excerpt("cafe\u{301}s", 4), "caf…");
-        assert_eq!(excerpt("word", 0), "…");
+        assert_eq!(excerpt("cafe\u{301}\u{302}s", 5), "caf…");
+        assert_eq!(excerpt("ab👍🏽cd", 3), "ab…");
+        assert_eq!(excerpt("ab👨\u{200d}👩\u{200d}👧cd", 4), "ab…");
+        assert_eq!(excerpt("🇦🇿🇹🇷🇺🇦", 3), "🇦🇿…");
+        assert_eq!(excerpt("🇦🇿🇹🇷🇺🇦", 4), "🇦🇿🇹🇷…");
+        assert_eq!(excerpt("\u{301}\u{301}\u{301}", 1), "…");
+        // Huge input: only the start is looked at, the result is small.
+        let huge = "слово ".repeat(1_000_000);
+        let e = excerpt(&huge, 100);
+        assert!(e.chars().count() <= 101 && e.ends_with("слово…"), "{e}");
+    }
+
+    #[test]
+    fn excerpts_never_exceed_the_limit() {
+        let samples = [
+            "İlham Əliyev şəhərə gəldi, çörək aldı.",
+            "Щука и ёжик: Привет, мир",
+            "東京 2026 🎉 news 👨‍👩‍👧 e\u{301}",
+            "a\u{301}\u{302}\u{303} b",
+        ];
+        for s in samples {
+            for max in 0..50 {
+                let e = excerpt(s, max);
+                let body = e.strip_suffix('…').unwrap_or(&e);
+                assert!(body.chars().count() <= max, "{s:?} {max} {e:?}");
+                assert!(
+                    s.replace(char::is_whitespace, "")
+                        .starts_with(&body.replace(' ', ""))
+                );
+            }
+        }
     }
 
     #[test]
     fn short_counts_round_down() {
         let cases = [
             (0, "0"),
+            (7, "7"),
             (999, "999"),
             (1_000, "1k"),
+            (1_049, "1k"),
             (1_149, "1.1k"),
             (1_999, "1.9k"),
             (12_345, "12.3k"),
             (999_999, "999.9k"),
             (1_000_000, "1M"),
             (1_250_000, "1.2M"),
+            (999_999_999, "999.9M"),
+            (1_000_000_000, "1B"),
             (3_000_000_000, "3B"),
             (u64::MAX, "18446744073.7B"),
         ];

@@ -1,4 +1,4 @@
-//! The `gazette` command line: `serve`, `migrate`, `demo`, `config`.
+//! The `gazette` command line: `serve`, `migrate`, `demo`, `import`, `config`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -54,8 +54,32 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Import content from another system.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Print the effective configuration, secrets redacted.
     Config,
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// Import a WordPress export (Tools → Export → All content): a WXR file, plain or
+    /// gzipped. Safe to run again: what was imported before is skipped.
+    Wordpress {
+        /// The export file (.xml or .xml.gz).
+        file: PathBuf,
+        /// A copy of the old site's wp-content/uploads directory, to bring in attachments.
+        #[arg(long, value_name = "DIR")]
+        uploads: Option<PathBuf>,
+        /// Download attachments from the old site (not available yet: use --uploads).
+        #[arg(long)]
+        download: bool,
+        /// Read the export and report what would be imported, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn settings(cli: &Cli) -> anyhow::Result<Settings> {
@@ -133,6 +157,67 @@ async fn run_demo(
     Ok(())
 }
 
+/// A progress bar on stderr: redrawn in place on a terminal, a line per tenth otherwise.
+fn progress_bar() -> impl FnMut(&str, u64, u64) {
+    let tty = std::io::stderr().is_terminal();
+    let mut last: Option<(String, u64)> = None;
+    move |phase, done, total| {
+        let pct = (done.min(total) * 100)
+            .checked_div(total)
+            .unwrap_or(100)
+            .min(100);
+        let step = if tty { pct } else { pct / 10 };
+        if last.as_ref().is_some_and(|(p, s)| p == phase && *s == step) {
+            return;
+        }
+        let new_phase = last.as_ref().is_none_or(|(p, _)| p != phase);
+        last = Some((phase.to_owned(), step));
+        let mut err = std::io::stderr();
+        if tty {
+            let filled = usize::try_from(pct * 30 / 100).unwrap_or(30);
+            let _ = write!(
+                err,
+                "\r{phase:<10} [{}{}] {pct:>3}%",
+                "#".repeat(filled),
+                "-".repeat(30 - filled)
+            );
+            if pct == 100 {
+                let _ = writeln!(err);
+            }
+        } else if new_phase || pct == 100 || step > 0 {
+            let _ = writeln!(err, "{phase}: {pct}%");
+        }
+    }
+}
+
+async fn run_import(
+    settings: &Settings,
+    store: &gazette_store::Store,
+    source: &ImportSource,
+) -> anyhow::Result<()> {
+    let ImportSource::Wordpress {
+        file,
+        uploads,
+        download,
+        dry_run,
+    } = source;
+    let options = gazette::import::WordpressOptions {
+        file: file.clone(),
+        uploads: uploads.clone(),
+        download: *download,
+        dry_run: *dry_run,
+    };
+    let started = std::time::Instant::now();
+    let mut bar = progress_bar();
+    let report =
+        gazette::import::import_wordpress(store, &settings.media_dir(), &options, &mut bar)
+            .await
+            .context("the WordPress import stopped")?;
+    print!("{}", report.render());
+    println!("Took {:.1} s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = settings(&cli)?;
     match &cli.command {
@@ -159,6 +244,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 seed: *seed,
             };
             let result = run_demo(&settings, &store, &options).await;
+            store.close().await;
+            result
+        }
+        Command::Import { source } => {
+            init_logging(&settings.raw.log);
+            let store = server::open_store(&settings).await?;
+            let result = run_import(&settings, &store, source).await;
             store.close().await;
             result
         }

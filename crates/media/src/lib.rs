@@ -3,8 +3,10 @@
 //! stay in one place.
 
 mod generate;
+mod import;
 
 pub use generate::demo_picture;
+pub use import::{Imported, MAX_PIXELS, import_picture};
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

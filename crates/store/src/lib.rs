@@ -7,9 +7,11 @@
 mod changes;
 mod connect;
 mod error;
+mod import;
 mod migrate;
 mod reader;
 mod rows;
+mod syndication;
 mod taxonomy;
 mod views;
 mod write;
@@ -17,7 +19,13 @@ mod write;
 pub use changes::Change;
 pub use connect::{Backend, Store};
 pub use error::StoreError;
+pub use import::{
+    CategoryParent, ImportArticle, ImportAuthor, ImportBatch, ImportCategory, ImportMedia,
+    ImportPage, ImportRedirect, ImportTag, ImportedIds, PreparedBody, REDIRECT_QUERY_KEYS,
+    redirect_key,
+};
 pub use reader::{ArticleFilter, Listing};
+pub use syndication::SitemapEntry;
 pub use views::ViewBatch;
 pub use write::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag};
 

@@ -8,16 +8,30 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 
 use crate::{Backend, Result, Store};
 
-const SQLITE: &[(i64, &str, &str)] = &[(
-    1,
-    "content",
-    include_str!("../migrations/sqlite/0001_content.sql"),
-)];
-const POSTGRES: &[(i64, &str, &str)] = &[(
-    1,
-    "content",
-    include_str!("../migrations/postgres/0001_content.sql"),
-)];
+const SQLITE: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "content",
+        include_str!("../migrations/sqlite/0001_content.sql"),
+    ),
+    (
+        2,
+        "import",
+        include_str!("../migrations/sqlite/0002_import.sql"),
+    ),
+];
+const POSTGRES: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "content",
+        include_str!("../migrations/postgres/0001_content.sql"),
+    ),
+    (
+        2,
+        "import",
+        include_str!("../migrations/postgres/0002_import.sql"),
+    ),
+];
 
 fn migrator(backend: Backend) -> Migrator {
     let list = match backend {

@@ -9,6 +9,7 @@ mod headers;
 mod routes;
 mod seo;
 mod state;
+mod syndication;
 pub mod theme;
 mod view;
 
@@ -46,7 +47,19 @@ pub fn router(app: Arc<AppState>) -> Router {
         .route("/assets/{hash}/{name}", get(routes::files::asset))
         .route("/category/{*path}", get(routes::reader::category))
         .route("/tag/{slug}/", get(routes::reader::tag))
+        .route("/tag/{slug}/{*rest}", get(routes::syndication::tag_feed))
         .route("/author/{slug}/", get(routes::reader::author))
+        .route(
+            "/author/{slug}/{*rest}",
+            get(routes::syndication::author_feed),
+        )
+        .route("/feed/", get(routes::syndication::site_rss))
+        .route("/feed/atom/", get(routes::syndication::site_atom))
+        .route("/feed.json", get(routes::syndication::site_json))
+        .route("/sitemap.xml", get(routes::syndication::sitemap_index))
+        .route("/sitemap/{name}", get(routes::syndication::sitemap_part))
+        .route("/sitemap-news.xml", get(routes::syndication::news_sitemap))
+        .route("/robots.txt", get(routes::syndication::robots))
         .route("/{slug}/", get(routes::reader::by_slug))
         .nest_service(
             "/media",
@@ -61,6 +74,11 @@ pub fn router(app: Arc<AppState>) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             cache::layer,
+        ))
+        // Outside the cache, so cached 404s still find their redirect.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            routes::redirects::layer,
         ))
         .with_state(app)
         .layer(headers::security_headers())

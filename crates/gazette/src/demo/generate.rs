@@ -139,7 +139,8 @@ pub fn plan(count: usize, images: usize, seed: u64) -> Vec<Planned> {
             let age_seconds = if status == Status::Scheduled {
                 -(3_600 + rng.i64(0..86_400))
             } else {
-                20 * 60 + base + rng.i64(0..step.max(1) / 2 + 1)
+                // Jitter within a few hours keeps the newest piece fresh at any size.
+                20 * 60 + base + rng.i64(0..(step.max(1) / 2).min(4 * 3_600) + 1)
             };
             let outlet = (kind != Kind::Original).then(|| {
                 // Reprints come from English-language outlets; translations from the others.

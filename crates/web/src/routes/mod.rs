@@ -3,7 +3,9 @@
 
 pub mod files;
 pub mod reader;
+pub mod redirects;
 pub mod service;
+pub mod syndication;
 
 use std::sync::Arc;
 

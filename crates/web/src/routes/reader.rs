@@ -13,7 +13,7 @@ use gazette_store::ArticleFilter;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{error_page, render, respond};
+use super::{error_page, render, respond, syndication};
 use crate::error::WebError;
 use crate::seo::{self, Meta, MetaArticle, MetaImage};
 use crate::state::AppState;
@@ -444,6 +444,24 @@ pub async fn category(
     Path(raw): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
+    // A list's feeds live below it: `/category/news/feed/`, `…/feed/atom/`, `…/feed.json`.
+    for suffix in ["feed/atom/", "feed/", "feed.json"] {
+        if let Some(list) = raw.strip_suffix(suffix).filter(|l| l.ends_with('/')) {
+            let path = list.trim_matches('/').to_owned();
+            let url = format!("/category/{raw}");
+            let result = async {
+                let c = app
+                    .store
+                    .category_by_path(&path)
+                    .await?
+                    .ok_or(WebError::NotFound)?;
+                let format = syndication::Format::from_suffix(suffix).ok_or(WebError::NotFound)?;
+                syndication::category_feed(&app, c, format).await
+            }
+            .await;
+            return respond(&app, &url, result).await;
+        }
+    }
     let path = raw.trim_matches('/').to_owned();
     let url = format!("/category/{path}/");
     if !raw.ends_with('/') {

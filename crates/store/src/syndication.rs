@@ -1,0 +1,167 @@
+//! What feeds and sitemaps read: full articles for feed items, and light rows (path, dates,
+//! picture) for every visible article, page, category, tag and author.
+
+use gazette_core::model::Article;
+use sqlx::AssertSqlSafe;
+use time::OffsetDateTime;
+
+use crate::reader::ArticleFilter;
+use crate::rows::to_time;
+use crate::{Result, Store};
+
+/// One URL of a sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    /// Site-relative path, e.g. `/grain-prices/`.
+    pub path: String,
+    pub modified_at: OffsetDateTime,
+    pub published_at: Option<OffsetDateTime>,
+    pub title: String,
+    pub language: String,
+    /// Media-root-relative path of the featured picture's largest variant, and its caption.
+    pub image: Option<(String, String)>,
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    slug: String,
+    title: String,
+    language: String,
+    published_at: Option<i64>,
+    modified_at: i64,
+    media_path: Option<String>,
+    media_widths: Option<String>,
+    media_caption: Option<String>,
+}
+
+impl EntryRow {
+    fn into_entry(self) -> Result<SitemapEntry> {
+        let image = self.media_path.map(|path| {
+            let largest = self
+                .media_widths
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|w| w.parse::<u32>().ok())
+                .max();
+            let path = match (largest, path.rsplit_once('.')) {
+                (Some(w), Some((stem, ext))) => format!("{stem}-{w}.{ext}"),
+                _ => path,
+            };
+            (path, self.media_caption.unwrap_or_default())
+        });
+        Ok(SitemapEntry {
+            path: format!("/{}/", self.slug),
+            modified_at: to_time(self.modified_at)?,
+            published_at: self.published_at.map(to_time).transpose()?,
+            title: self.title,
+            language: self.language,
+            image,
+        })
+    }
+}
+
+impl Store {
+    /// The newest visible articles of a list, complete with bodies, for a feed.
+    pub async fn feed_articles(
+        &self,
+        filter: &ArticleFilter,
+        now: OffsetDateTime,
+        limit: i64,
+    ) -> Result<Vec<Article>> {
+        let summaries = self.latest_articles(filter, now, limit, 0).await?;
+        let mut out = Vec::with_capacity(summaries.len());
+        for s in summaries {
+            if let Some(a) = self.visible_article(&s.slug, now).await? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Visible articles published in `[from, to)`, oldest first.
+    pub async fn sitemap_articles(
+        &self,
+        now: OffsetDateTime,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+    ) -> Result<Vec<SitemapEntry>> {
+        let rows: Vec<EntryRow> = sqlx::query_as(AssertSqlSafe(
+            "SELECT a.slug, a.title, a.language, a.published_at, a.modified_at, \
+             m.path AS media_path, m.variant_widths AS media_widths, m.caption AS media_caption \
+             FROM articles a LEFT JOIN media m ON m.id = a.featured_media_id \
+             WHERE a.status = 'published' AND a.published_at <= $1 \
+             AND a.published_at >= $2 AND a.published_at < $3 \
+             ORDER BY a.published_at, a.id"
+                .to_owned(),
+        ))
+        .bind(now.unix_timestamp())
+        .bind(from.unix_timestamp())
+        .bind(to.min(now + time::Duration::seconds(1)).unix_timestamp())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(EntryRow::into_entry).collect()
+    }
+
+    /// Publication and modification times of every visible article, for the sitemap index.
+    pub async fn article_dates(
+        &self,
+        now: OffsetDateTime,
+    ) -> Result<Vec<(OffsetDateTime, OffsetDateTime)>> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT published_at, modified_at FROM articles \
+             WHERE status = 'published' AND published_at <= $1",
+        )
+        .bind(now.unix_timestamp())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(p, m)| Ok((to_time(p)?, to_time(m)?)))
+            .collect()
+    }
+
+    /// Published static pages as sitemap entries.
+    pub async fn sitemap_pages(&self) -> Result<Vec<SitemapEntry>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY slug",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(slug, title, modified)| {
+                Ok(SitemapEntry {
+                    path: format!("/{slug}/"),
+                    modified_at: to_time(modified)?,
+                    published_at: None,
+                    title,
+                    language: String::new(),
+                    image: None,
+                })
+            })
+            .collect()
+    }
+
+    /// Slugs of tags and authors that have at least one visible article, with the time of
+    /// their newest one.
+    pub async fn sitemap_taxonomies(
+        &self,
+        now: OffsetDateTime,
+    ) -> Result<(Vec<(String, i64)>, Vec<(String, i64)>)> {
+        let tags: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT t.slug, MAX(a.modified_at) FROM tags t JOIN article_tags x ON x.tag_id = t.id \
+             JOIN articles a ON a.id = x.article_id \
+             WHERE a.status = 'published' AND a.published_at <= $1 GROUP BY t.slug ORDER BY t.slug",
+        )
+        .bind(now.unix_timestamp())
+        .fetch_all(&self.pool)
+        .await?;
+        let authors: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT au.slug, MAX(a.modified_at) FROM authors au JOIN article_credits c ON c.author_id = au.id \
+             JOIN articles a ON a.id = c.article_id \
+             WHERE a.status = 'published' AND a.published_at <= $1 GROUP BY au.slug ORDER BY au.slug",
+        )
+        .bind(now.unix_timestamp())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((tags, authors))
+    }
+}

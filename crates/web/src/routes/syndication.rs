@@ -1,0 +1,421 @@
+//! Feeds for the site and every category, tag and author; sitemaps; robots.txt.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use gazette_core::model::{Article, Category};
+use gazette_store::ArticleFilter;
+use time::{Date, Duration, Month, OffsetDateTime};
+
+use super::respond;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::syndication::{feeds, sitemaps};
+use crate::view;
+
+type App = State<Arc<AppState>>;
+
+const FEED_ITEMS: i64 = 30;
+const NEWS_WINDOW: Duration = Duration::hours(48);
+const NEWS_MAX: usize = 1000;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Format {
+    Rss,
+    Atom,
+    Json,
+}
+
+impl Format {
+    /// The format named by what follows a list's path: `feed/`, `feed/atom/`, `feed.json`.
+    pub fn from_suffix(suffix: &str) -> Option<Format> {
+        match suffix {
+            "feed/" | "feed" => Some(Format::Rss),
+            "feed/atom/" | "feed/atom" => Some(Format::Atom),
+            "feed.json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Rss => "application/rss+xml; charset=utf-8",
+            Format::Atom => "application/atom+xml; charset=utf-8",
+            Format::Json => "application/feed+json; charset=utf-8",
+        }
+    }
+
+    fn path(self, base: &str) -> String {
+        match self {
+            Format::Rss => format!("{base}feed/"),
+            Format::Atom => format!("{base}feed/atom/"),
+            Format::Json if base == "/" => "/feed.json".to_owned(),
+            Format::Json => format!("{base}feed.json"),
+        }
+    }
+}
+
+fn document(content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn tag_uri(base_url: &str, id: i64) -> String {
+    let host = base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(base_url)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("localhost");
+    format!("tag:{host},2026:article:{id}")
+}
+
+fn item(app: &AppState, a: &Article, full: bool) -> feeds::Item {
+    let base = &app.config.base_url;
+    let published = a.published_at.unwrap_or(a.modified_at);
+    let picture = a.featured.as_ref().map(|m| {
+        let width = m.variant_widths.last().copied().unwrap_or(0);
+        let path = m.variant_path(width);
+        let length = std::fs::metadata(app.config.media_dir.join(&path))
+            .map(|md| md.len())
+            .unwrap_or(0);
+        let (w, h) = if width > 0 && m.width > 0 {
+            (
+                width,
+                u32::try_from(u64::from(m.height) * u64::from(width) / u64::from(m.width))
+                    .unwrap_or(m.height),
+            )
+        } else {
+            (m.width, m.height)
+        };
+        feeds::Picture {
+            url: format!("{base}/media/{path}"),
+            mime: m.mime.clone(),
+            length,
+            width: w,
+            height: h,
+            alt: m.alt.clone(),
+        }
+    });
+    let mut categories: Vec<String> = a.category.iter().map(|c| c.name.clone()).collect();
+    categories.extend(a.tags.iter().map(|t| t.name.clone()));
+    feeds::Item {
+        id: tag_uri(base, a.id),
+        url: format!("{base}{}", view::article_url(&a.slug)),
+        title: a.title.clone(),
+        summary: a.excerpt.clone(),
+        content_html: full.then(|| feeds::absolutize(&a.body_html, base)),
+        published,
+        modified: a.modified_at,
+        authors: a
+            .authors()
+            .map(|p| (p.name.clone(), format!("{base}{}", view::author_url(p))))
+            .collect(),
+        categories,
+        language: a.language.clone(),
+        picture,
+    }
+}
+
+/// Renders a feed of `filter` whose page lives at `page_path`.
+async fn feed(
+    app: &AppState,
+    format: Format,
+    filter: ArticleFilter,
+    name: Option<&str>,
+    page_path: &str,
+) -> Result<Response, WebError> {
+    let now = OffsetDateTime::now_utc();
+    let site = app.site().await?;
+    let settings = app.store.settings().await?;
+    let articles = app.store.feed_articles(&filter, now, FEED_ITEMS).await?;
+    let items: Vec<feeds::Item> = articles
+        .iter()
+        .map(|a| item(app, a, settings.feed_full_content))
+        .collect();
+    let base = &app.config.base_url;
+    let channel = feeds::Channel {
+        title: name.map_or_else(|| site.name.clone(), |n| format!("{n} – {}", site.name)),
+        description: if site.tagline.is_empty() {
+            site.name.clone()
+        } else {
+            site.tagline.clone()
+        },
+        page_url: format!("{base}{page_path}"),
+        self_url: format!("{base}{}", format.path(page_path)),
+        language: site.language.clone(),
+        updated: items
+            .iter()
+            .map(|i| i.modified.max(i.published))
+            .max()
+            .unwrap_or(now),
+    };
+    let body = match format {
+        Format::Rss => feeds::rss(&channel, &items),
+        Format::Atom => feeds::atom(&channel, &items),
+        Format::Json => feeds::json_feed(&channel, &items),
+    };
+    Ok(document(format.content_type(), body))
+}
+
+pub async fn site_rss(State(app): App) -> Response {
+    respond(
+        &app,
+        "/feed/",
+        feed(&app, Format::Rss, ArticleFilter::All, None, "/").await,
+    )
+    .await
+}
+
+pub async fn site_atom(State(app): App) -> Response {
+    respond(
+        &app,
+        "/feed/atom/",
+        feed(&app, Format::Atom, ArticleFilter::All, None, "/").await,
+    )
+    .await
+}
+
+pub async fn site_json(State(app): App) -> Response {
+    respond(
+        &app,
+        "/feed.json",
+        feed(&app, Format::Json, ArticleFilter::All, None, "/").await,
+    )
+    .await
+}
+
+/// A category's feed; the category router hands over when the path ends in a feed suffix.
+pub async fn category_feed(
+    app: &Arc<AppState>,
+    category: Category,
+    format: Format,
+) -> Result<Response, WebError> {
+    let page = view::category_url(&category);
+    let name = category.name.clone();
+    feed(
+        app,
+        format,
+        ArticleFilter::Category(category),
+        Some(&name),
+        &page,
+    )
+    .await
+}
+
+/// `/tag/{slug}/feed/…` and `/author/{slug}/feed/…`.
+pub async fn tag_feed(State(app): App, Path((slug, rest)): Path<(String, String)>) -> Response {
+    let path = format!("/tag/{slug}/{rest}");
+    let result = async {
+        let format = Format::from_suffix(&rest).ok_or(WebError::NotFound)?;
+        let tag = app
+            .store
+            .tag_by_slug(&slug)
+            .await?
+            .ok_or(WebError::NotFound)?;
+        feed(
+            &app,
+            format,
+            ArticleFilter::Tag(tag.id),
+            Some(&tag.name),
+            &view::tag_url(&tag),
+        )
+        .await
+    }
+    .await;
+    respond(&app, &path, result).await
+}
+
+pub async fn author_feed(State(app): App, Path((slug, rest)): Path<(String, String)>) -> Response {
+    let path = format!("/author/{slug}/{rest}");
+    let result = async {
+        let format = Format::from_suffix(&rest).ok_or(WebError::NotFound)?;
+        let author = app
+            .store
+            .author_by_slug(&slug)
+            .await?
+            .ok_or(WebError::NotFound)?;
+        feed(
+            &app,
+            format,
+            ArticleFilter::Author(author.id),
+            Some(&author.name),
+            &view::author_url(&author),
+        )
+        .await
+    }
+    .await;
+    respond(&app, &path, result).await
+}
+
+fn month_start(year: i32, month: Month) -> Option<OffsetDateTime> {
+    Date::from_calendar_date(year, month, 1)
+        .ok()
+        .map(|d| d.midnight().assume_utc())
+}
+
+/// `/sitemap.xml`: the pages sitemap and one per month with articles.
+pub async fn sitemap_index(State(app): App) -> Response {
+    let result = async {
+        let now = OffsetDateTime::now_utc();
+        let base = &app.config.base_url;
+        let mut months: std::collections::BTreeMap<(i32, u8), OffsetDateTime> =
+            std::collections::BTreeMap::new();
+        for (published, modified) in app.store.article_dates(now).await? {
+            let key = (published.year(), u8::from(published.month()));
+            let last = months.entry(key).or_insert(modified);
+            *last = (*last).max(modified);
+        }
+        let mut list = vec![(format!("{base}/sitemap/pages.xml"), None)];
+        for ((y, m), lastmod) in months.iter().rev() {
+            list.push((
+                format!("{base}/sitemap/posts-{y:04}-{m:02}.xml"),
+                Some(*lastmod),
+            ));
+        }
+        Ok(document(
+            "application/xml; charset=utf-8",
+            sitemaps::index(&list),
+        ))
+    }
+    .await;
+    respond(&app, "/sitemap.xml", result).await
+}
+
+/// `/sitemap/pages.xml` and `/sitemap/posts-YYYY-MM.xml`.
+pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response {
+    let path = format!("/sitemap/{name}");
+    let result = async {
+        let now = OffsetDateTime::now_utc();
+        let base = app.config.base_url.clone();
+        let abs = |p: &str| format!("{base}{p}");
+        let urls = if name == "pages.xml" {
+            let mut urls = vec![sitemaps::Url {
+                loc: abs("/"),
+                lastmod: None,
+                image: None,
+            }];
+            for p in app.store.sitemap_pages().await? {
+                urls.push(sitemaps::Url {
+                    loc: abs(&p.path),
+                    lastmod: Some(p.modified_at),
+                    image: None,
+                });
+            }
+            for c in app.store.categories().await?.iter() {
+                urls.push(sitemaps::Url {
+                    loc: abs(&view::category_url(c)),
+                    lastmod: None,
+                    image: None,
+                });
+            }
+            let (tags, authors) = app.store.sitemap_taxonomies(now).await?;
+            for (slug, at) in tags {
+                urls.push(sitemaps::Url {
+                    loc: abs(&format!("/tag/{slug}/")),
+                    lastmod: OffsetDateTime::from_unix_timestamp(at).ok(),
+                    image: None,
+                });
+            }
+            for (slug, at) in authors {
+                urls.push(sitemaps::Url {
+                    loc: abs(&format!("/author/{slug}/")),
+                    lastmod: OffsetDateTime::from_unix_timestamp(at).ok(),
+                    image: None,
+                });
+            }
+            urls
+        } else {
+            let (year, month) = parse_month(&name).ok_or(WebError::NotFound)?;
+            let from = month_start(year, month).ok_or(WebError::NotFound)?;
+            let to = if month == Month::December {
+                month_start(year + 1, Month::January)
+            } else {
+                month_start(year, month.next())
+            }
+            .ok_or(WebError::NotFound)?;
+            let entries = app.store.sitemap_articles(now, from, to).await?;
+            if entries.is_empty() {
+                return Err(WebError::NotFound);
+            }
+            entries
+                .into_iter()
+                .map(|e| sitemaps::Url {
+                    loc: abs(&e.path),
+                    lastmod: Some(e.modified_at.max(e.published_at.unwrap_or(e.modified_at))),
+                    image: e
+                        .image
+                        .map(|(p, caption)| (abs(&format!("/media/{p}")), caption)),
+                })
+                .collect()
+        };
+        Ok(document(
+            "application/xml; charset=utf-8",
+            sitemaps::urlset(&urls),
+        ))
+    }
+    .await;
+    respond(&app, &path, result).await
+}
+
+/// `posts-2026-11.xml` → (2026, November).
+fn parse_month(name: &str) -> Option<(i32, Month)> {
+    let rest = name.strip_prefix("posts-")?.strip_suffix(".xml")?;
+    let (y, m) = rest.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    Some((y.parse().ok()?, month))
+}
+
+/// `/sitemap-news.xml`: articles of the last 48 hours, for Google News.
+pub async fn news_sitemap(State(app): App) -> Response {
+    let result = async {
+        let now = OffsetDateTime::now_utc();
+        let site = app.site().await?;
+        let base = &app.config.base_url;
+        let mut entries = app
+            .store
+            .sitemap_articles(now, now - NEWS_WINDOW, now + Duration::seconds(1))
+            .await?;
+        entries.reverse();
+        entries.truncate(NEWS_MAX);
+        let urls: Vec<sitemaps::NewsUrl> = entries
+            .into_iter()
+            .map(|e| sitemaps::NewsUrl {
+                loc: format!("{base}{}", e.path),
+                title: e.title,
+                language: e.language,
+                published: e.published_at.unwrap_or(e.modified_at),
+            })
+            .collect();
+        Ok(document(
+            "application/xml; charset=utf-8",
+            sitemaps::news(&site.name, &urls),
+        ))
+    }
+    .await;
+    respond(&app, "/sitemap-news.xml", result).await
+}
+
+pub async fn robots(State(app): App) -> Response {
+    let base = &app.config.base_url;
+    let body = format!(
+        "User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /account/\nDisallow: /views/\nDisallow: /search\n\n\
+         Sitemap: {base}/sitemap.xml\nSitemap: {base}/sitemap-news.xml\n"
+    );
+    document("text/plain; charset=utf-8", body)
+}

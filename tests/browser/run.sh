@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Browser tests of the Gazette demo site.
+#
+#   bash tests/browser/run.sh
+#
+# Builds `gazette`, serves a fresh demo site on a free local port, and drives Debian's
+# Chromium through it with playwright-core (site.test.mjs). Screenshots land in
+# tests/browser/screenshots/. Exit code is the test's.
+#
+# Env: CARGO_TARGET_DIR (default <repo>/target); GAZETTE_BIN to test a prebuilt binary
+# instead of building one; KEEP_DATA=1 to keep the temporary data dir for inspection.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
+CHROMIUM=/usr/bin/chromium
+HEALTH_TIMEOUT=120
+
+log() { printf 'browser-tests: %s\n' "$*" >&2; }
+
+# --- Chromium (Debian's package; playwright's own browser downloads are not used) -------------
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian's chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+  fi
+  if [ ! -x "$CHROMIUM" ]; then
+    log "$CHROMIUM not found: install Debian's 'chromium' package (sudo apt-get install chromium)"
+    exit 1
+  fi
+fi
+
+# --- node + playwright-core ---------------------------------------------------------------------
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  log "node and npm are needed (node >= 20): install Debian's 'nodejs' and 'npm' packages"
+  exit 1
+fi
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  log "node $(node --version) is too old: playwright-core needs node >= 20"
+  exit 1
+fi
+cd "$HERE"
+# npm writes node_modules/.package-lock.json on install: reinstall when it is missing or
+# older than the committed lock file.
+if [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/.package-lock.json ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund >&2
+fi
+
+# --- the gazette binary ---------------------------------------------------------------------------
+if [ -n "${GAZETTE_BIN:-}" ]; then
+  BIN="$GAZETTE_BIN"
+else
+  log "cargo build --locked -p gazette (CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
+  (cd "$REPO" && cargo build --locked -p gazette)
+  BIN="$CARGO_TARGET_DIR/debug/gazette"
+fi
+if [ ! -x "$BIN" ]; then
+  log "no gazette binary at $BIN"
+  exit 1
+fi
+
+# --- the server ---------------------------------------------------------------------------------
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/gazette-browser.XXXXXX")"
+SERVER_PID=""
+cleanup() {
+  local rc=$?
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "the server ignored SIGTERM for 10 s: killing it"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [ "${KEEP_DATA:-}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+PORT="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
+BASE_URL="http://127.0.0.1:$PORT"
+log "starting $BIN serve --demo on $BASE_URL (data in $TMP/data)"
+"$BIN" serve --demo --data "$TMP/data" --listen "127.0.0.1:$PORT" >"$TMP/server.log" 2>&1 &
+SERVER_PID=$!
+
+healthy() {
+  node -e '
+    fetch(process.argv[1], { signal: AbortSignal.timeout(2000) })
+      .then(async (r) => process.exit(r.status === 200 && (await r.text()).trim() === "ok" ? 0 : 1), () => process.exit(1));
+  ' "$BASE_URL/healthz"
+}
+deadline=$((SECONDS + HEALTH_TIMEOUT))
+until healthy; do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    log "the server exited before it was ready; its log:"
+    cat "$TMP/server.log" >&2
+    exit 1
+  fi
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    log "the server was not ready after ${HEALTH_TIMEOUT} s; its log:"
+    cat "$TMP/server.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+log "server ready after $((SECONDS - deadline + HEALTH_TIMEOUT)) s"
+
+# --- the tests ----------------------------------------------------------------------------------
+rc=0
+BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" node "$HERE/site.test.mjs" || rc=$?
+if [ "$rc" -ne 0 ]; then
+  log "tests failed (exit $rc); last lines of the server log:"
+  tail -n 40 "$TMP/server.log" >&2 || true
+fi
+exit "$rc"
