@@ -28,15 +28,14 @@ pub enum ImportError {
     /// into a line and column by [`crate::input::locate`] once reading has stopped.
     #[error("malformed XML at byte {offset}: {message}")]
     Syntax { offset: u64, message: String },
-    /// The same problem, with its line and column.
-    #[error("{} is not well-formed XML at {position}: {message}", path.display())]
+    /// The same problem, with its line and column: malformed XML, or XML that is not a
+    /// WordPress export.
+    #[error("cannot import {}: {message} (at {position})", path.display())]
     Malformed {
         path: PathBuf,
         position: Position,
         message: String,
     },
-    #[error("{} is not a WordPress export: {reason}", path.display())]
-    NotWxr { path: PathBuf, reason: String },
 }
 
 impl ImportError {
