@@ -8,6 +8,7 @@ mod changes;
 mod connect;
 mod error;
 mod import;
+mod indexing;
 mod migrate;
 mod reader;
 mod rows;
@@ -24,7 +25,8 @@ pub use import::{
     ImportPage, ImportRedirect, ImportTag, ImportedIds, PreparedBody, REDIRECT_QUERY_KEYS,
     redirect_key,
 };
-pub use reader::{ArticleFilter, Listing};
+pub use indexing::IndexableArticle;
+pub use reader::{ArticleFilter, Listing, ReadWindow};
 pub use syndication::SitemapEntry;
 pub use views::ViewBatch;
 pub use write::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag};

@@ -19,6 +19,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "import",
         include_str!("../migrations/sqlite/0002_import.sql"),
     ),
+    (
+        3,
+        "views_hourly",
+        include_str!("../migrations/sqlite/0003_views_hourly.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -30,6 +35,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         2,
         "import",
         include_str!("../migrations/postgres/0002_import.sql"),
+    ),
+    (
+        3,
+        "views_hourly",
+        include_str!("../migrations/postgres/0003_views_hourly.sql"),
     ),
 ];
 

@@ -31,6 +31,24 @@ pub enum ArticleFilter {
     Author(i64),
 }
 
+/// The period a "most read" list covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ReadWindow {
+    #[serde(rename = "24h")]
+    Day,
+    #[serde(rename = "7d")]
+    Week,
+}
+
+impl ReadWindow {
+    pub fn hours(self) -> i64 {
+        match self {
+            ReadWindow::Day => 24,
+            ReadWindow::Week => 7 * 24,
+        }
+    }
+}
+
 /// One page of a list and the size of the whole list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listing {
@@ -174,7 +192,7 @@ impl Store {
     }
 
     /// Credits of the given articles, in byline order, optionally of one role only.
-    async fn credits(
+    pub(crate) async fn credits(
         &self,
         ids: &[i64],
         role: Option<CreditRole>,
@@ -329,27 +347,34 @@ impl Store {
         self.summaries_by_ids(&ids, now).await
     }
 
-    /// The most viewed visible articles over the days since `since_day` (a unix day number);
-    /// falls back to all-time views when nothing was read in the window.
+    /// The most viewed visible articles over the last `window` (by whole UTC hours, so
+    /// "24 hours" is the current hour and the 23 before it).
     pub async fn most_read(
         &self,
         now: OffsetDateTime,
-        since_day: i64,
+        window: ReadWindow,
         limit: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        let windowed: Vec<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+        let since_hour = now.unix_timestamp().div_euclid(3_600) - window.hours() + 1;
+        let ids: Vec<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
             "SELECT a.id FROM articles a JOIN (SELECT article_id, SUM(views) AS v \
-             FROM article_views_daily WHERE day >= $2 GROUP BY article_id) d ON d.article_id = a.id \
-             WHERE {VISIBLE} ORDER BY d.v DESC, a.published_at DESC LIMIT $3"
+             FROM article_views_hourly WHERE hour >= $2 GROUP BY article_id) h ON h.article_id = a.id \
+             WHERE {VISIBLE} ORDER BY h.v DESC, a.published_at DESC LIMIT $3"
         )))
         .bind(now.unix_timestamp())
-        .bind(since_day)
+        .bind(since_hour)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        if !windowed.is_empty() {
-            return self.summaries_by_ids(&windowed, now).await;
-        }
+        self.summaries_by_ids(&ids, now).await
+    }
+
+    /// The most viewed visible articles of all time, for a site too new to have a window.
+    pub async fn most_read_ever(
+        &self,
+        now: OffsetDateTime,
+        limit: i64,
+    ) -> Result<Vec<ArticleSummary>> {
         let rows: Vec<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE} AND a.views > 0 \
              ORDER BY a.views DESC, a.published_at DESC LIMIT $2"

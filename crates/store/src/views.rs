@@ -7,16 +7,20 @@ use time::OffsetDateTime;
 
 use crate::{Result, Store};
 
+/// Hourly counts older than this are pruned: the longest "most read" window plus a day.
+const HOURS_KEPT: i64 = 8 * 24;
+
 /// Views per article id since the last flush.
 pub type ViewBatch = HashMap<i64, u64>;
 
 impl Store {
-    /// Adds the batch to each article's total and to its count for the day of `at`.
+    /// Adds the batch to each article's total and to its counts for the day and hour of `at`.
     pub async fn add_views(&self, batch: &ViewBatch, at: OffsetDateTime) -> Result<()> {
         if batch.is_empty() {
             return Ok(());
         }
         let day = at.unix_timestamp().div_euclid(86_400);
+        let hour = at.unix_timestamp().div_euclid(3_600);
         let mut tx = self.pool.begin().await?;
         for (&id, &n) in batch {
             let n = i64::try_from(n).unwrap_or(i64::MAX);
@@ -40,7 +44,20 @@ impl Store {
             .bind(n)
             .execute(&mut *tx)
             .await?;
+            sqlx::query(
+                "INSERT INTO article_views_hourly (article_id, hour, views) VALUES ($1, $2, $3) \
+                 ON CONFLICT (article_id, hour) DO UPDATE SET views = article_views_hourly.views + excluded.views",
+            )
+            .bind(id)
+            .bind(hour)
+            .bind(n)
+            .execute(&mut *tx)
+            .await?;
         }
+        sqlx::query("DELETE FROM article_views_hourly WHERE hour < $1")
+            .bind(hour - HOURS_KEPT)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

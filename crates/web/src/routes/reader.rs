@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::format::{human_date, iso8601};
 use gazette_core::lang::language_name;
 use gazette_core::model::{Article, Category, Page};
-use gazette_store::ArticleFilter;
+use gazette_store::{ArticleFilter, ReadWindow};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -61,7 +61,9 @@ struct HomePage {
     lead: Option<Card>,
     latest: Vec<Card>,
     sections: Vec<Section>,
-    most_read: Vec<Card>,
+    most_read_day: Vec<Card>,
+    most_read_week: Vec<Card>,
+    most_read_all_time: bool,
 }
 
 pub async fn home(State(app): App) -> Response {
@@ -90,8 +92,13 @@ async fn home_page(app: &AppState) -> Result<Response, WebError> {
             });
         }
     }
-    let week_ago = now.unix_timestamp().div_euclid(86_400) - 7;
-    let most_read = view::cards(&app.store.most_read(now, week_ago, 5).await?);
+    let most_read_day = view::cards(&app.store.most_read(now, ReadWindow::Day, 5).await?);
+    let mut most_read_week = view::cards(&app.store.most_read(now, ReadWindow::Week, 5).await?);
+    // A new site has no recent views yet; all-time favourites beat an empty box.
+    let most_read_all_time = most_read_week.is_empty();
+    if most_read_all_time {
+        most_read_week = view::cards(&app.store.most_read_ever(now, 5).await?);
+    }
     let site = app.site().await?;
     let mut meta = Meta::page(&site, &site.name, &site.tagline, "/");
     meta.json_ld = seo::website(&site, &logo_url(app));
@@ -104,7 +111,9 @@ async fn home_page(app: &AppState) -> Result<Response, WebError> {
             lead,
             latest,
             sections,
-            most_read,
+            most_read_day,
+            most_read_week,
+            most_read_all_time,
         },
     )
     .await
