@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use gazette::config::{Config, Settings};
+use gazette::config::{Config, Settings, redact_url};
 use gazette::demo::{self, DemoOptions};
 use gazette::server;
 
@@ -59,6 +59,9 @@ enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
+    /// Rebuild the search index from the database, with a progress bar. Run it with the
+    /// server stopped (a running server keeps its index up to date by itself).
+    Reindex,
     /// Print the effective configuration, secrets redacted.
     Config,
 }
@@ -253,6 +256,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let result = run_import(&settings, &store, source).await;
             store.close().await;
             result
+        }
+        Command::Reindex => {
+            init_logging(&settings.raw.log);
+            let store = server::open_store(&settings).await?;
+            let started = std::time::Instant::now();
+            let mut bar = progress_bar();
+            let result = gazette::indexer::reindex_offline(
+                &store,
+                &gazette::indexer::index_dir(&settings.raw.data_dir),
+                &redact_url(&settings.database_url),
+                |done, total| bar("Indexing", done, total),
+            )
+            .await;
+            store.close().await;
+            let n = result.context("the search index could not be rebuilt")?;
+            println!(
+                "Indexed {n} published articles in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
         }
         Command::Serve { demo, .. } => {
             init_logging(&settings.raw.log);

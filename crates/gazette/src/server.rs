@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use gazette_search::Index;
 use gazette_store::Store;
 use gazette_web::theme::Theme;
 use gazette_web::{AppState, WebConfig};
@@ -14,6 +15,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::{Settings, redact_url};
+use crate::indexer;
 
 /// Opens the configured database, creating the data directory for SQLite, and migrates it.
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
@@ -41,8 +43,11 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 /// The application state for `settings` over an open store.
 pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppState>> {
     let theme = Theme::load(settings.theme_dir.as_deref()).context("cannot load the theme")?;
+    let index_dir = indexer::index_dir(&settings.raw.data_dir);
+    let search = Index::open(&index_dir).context("cannot open the search index")?;
     Ok(AppState::new(
         store,
+        Arc::new(search),
         theme,
         WebConfig {
             base_url: settings.base_url.clone(),
@@ -102,6 +107,12 @@ pub async fn start(
         }
     });
     let follower = tokio::spawn(follow_changes(Arc::clone(&state), stop.subscribe()));
+    let search_follower = tokio::spawn(indexer::follow(
+        Arc::clone(&state),
+        indexer::index_dir(&settings.raw.data_dir),
+        redact_url(&settings.database_url),
+        stop.subscribe(),
+    ));
     let serve_state = Arc::clone(&state);
     let task = tokio::spawn(async move {
         let shutdown = async move {
@@ -117,6 +128,7 @@ pub async fn start(
             .context("the HTTP server failed")?;
         flusher.abort();
         follower.abort();
+        search_follower.abort();
         let flushed = serve_state.views.flush(&serve_state.store).await;
         if let Err(e) = &flushed {
             tracing::error!(error = %e, "view counts could not be saved at shutdown");

@@ -29,6 +29,8 @@ fn every_command_has_help() {
         vec!["migrate", "--help"],
         vec!["demo", "--help"],
         vec!["config", "--help"],
+        vec!["reindex", "--help"],
+        vec!["import", "wordpress", "--help"],
     ] {
         let out = gazette(dir.path()).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -209,4 +211,35 @@ fn demo_refuses_a_database_that_has_content() {
         .unwrap();
     assert!(!second.status.success());
     assert!(String::from_utf8_lossy(&second.stderr).contains("already has content"));
+}
+
+#[test]
+fn reindex_rebuilds_the_search_index_with_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = gazette(dir.path())
+        .args(["demo", "--articles", "20", "--images", "2"])
+        .output()
+        .unwrap();
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let out = gazette(dir.path()).arg("reindex").output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Indexing") && stderr.contains("100%"),
+        "progress: {stderr}"
+    );
+    let indexed: u64 = stdout
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in {stdout}"));
+    assert!((1..=20).contains(&indexed), "{stdout}");
+    assert!(dir.path().join("data/search/applied-change").exists());
 }

@@ -152,3 +152,61 @@ async fn the_cookie_notice_records_consent_and_sets_a_cookie() {
         "refused answers are not recorded"
     );
 }
+
+#[tokio::test]
+async fn most_read_ranks_the_last_24_hours_and_the_last_7_days_separately() {
+    use gazette_store::{ReadWindow, ViewBatch};
+    use time::{Duration, OffsetDateTime};
+    let app = app().demo(10).start().await;
+    let now = OffsetDateTime::now_utc();
+    let list = app
+        .store
+        .list_articles(&gazette_store::ArticleFilter::All, now, 3, 0)
+        .await
+        .unwrap();
+    let (old_hit, today_hit, stale) = (list.items[0].id, list.items[1].id, list.items[2].id);
+    // Start from no recent views (the demo invents some).
+    app.store
+        .execute_raw("DELETE FROM article_views_hourly")
+        .await
+        .unwrap();
+    let batch = |pairs: &[(i64, u64)]| pairs.iter().copied().collect::<ViewBatch>();
+    // Read a lot three days ago, a little today; something else read long ago.
+    app.store
+        .add_views(&batch(&[(old_hit, 500)]), now - Duration::days(3))
+        .await
+        .unwrap();
+    app.store
+        .add_views(
+            &batch(&[(today_hit, 40), (old_hit, 2)]),
+            now - Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    app.store
+        .add_views(&batch(&[(stale, 9000)]), now - Duration::days(12))
+        .await
+        .unwrap();
+    let ids =
+        |v: Vec<gazette_core::model::ArticleSummary>| v.iter().map(|a| a.id).collect::<Vec<_>>();
+    let day = ids(app.store.most_read(now, ReadWindow::Day, 5).await.unwrap());
+    let week = ids(app.store.most_read(now, ReadWindow::Week, 5).await.unwrap());
+    assert_eq!(day, [today_hit, old_hit]);
+    assert_eq!(
+        week,
+        [old_hit, today_hit],
+        "twelve-day-old views are outside the week"
+    );
+    // The home page shows both lists, under their own headings.
+    let home = app.get("/").await;
+    assert_eq!(
+        home.texts(".most-read-window"),
+        ["Last 24 hours", "Last 7 days"]
+    );
+    let first_titles = home.texts(".most-read .ranked li:first-child .mini__title");
+    assert_eq!(first_titles.len(), 2);
+    assert_ne!(
+        first_titles[0], first_titles[1],
+        "the two windows rank differently"
+    );
+}

@@ -357,3 +357,86 @@ async fn news_sitemap_has_the_last_48_hours_and_robots_names_the_sitemaps() {
     );
     assert!(robots.body.contains("Disallow: /admin/"));
 }
+
+/// JSON-LD blocks of a page, parsed.
+fn json_ld(page: &common::Page) -> Vec<serde_json::Value> {
+    page.texts("script[type=\"application/ld+json\"]")
+        .iter()
+        .map(|t| serde_json::from_str(t).expect("JSON-LD parses"))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_page_type_has_canonical_social_tags_and_structured_data() {
+    let app = app().demo(12).start().await;
+    let home = app.get("/").await;
+    let article = home
+        .attrs(".card__title a", "href")
+        .into_iter()
+        .next()
+        .expect("an article on the home page");
+    let article_page = app.get(&article).await;
+    let author = article_page.attrs("a[rel=author]", "href")[0].clone();
+    let tag = article_page
+        .attrs("a[href^=\"/tag/\"]", "href")
+        .into_iter()
+        .next()
+        .expect("a tag link");
+    let legal = home.attrs("footer a[href]", "href");
+    let static_page = legal
+        .iter()
+        .find(|h| h.contains("privacy"))
+        .expect("a privacy page")
+        .clone();
+    let cases = [
+        ("/", vec!["WebSite", "NewsMediaOrganization"]),
+        (article.as_str(), vec!["NewsArticle", "BreadcrumbList"]),
+        ("/category/news/", vec!["CollectionPage", "BreadcrumbList"]),
+        (tag.as_str(), vec!["CollectionPage", "BreadcrumbList"]),
+        (author.as_str(), vec!["ProfilePage", "BreadcrumbList"]),
+        (static_page.as_str(), vec!["WebPage", "BreadcrumbList"]),
+        ("/search?q=river", vec!["BreadcrumbList"]),
+    ];
+    for (path, types) in cases {
+        let page = app.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        let canonical = page.attrs("link[rel=canonical]", "href");
+        assert_eq!(canonical.len(), 1, "{path}: one canonical link");
+        assert!(
+            canonical[0].starts_with(&app.base),
+            "{path}: canonical is absolute"
+        );
+        assert_eq!(page.meta("og:url"), canonical[0], "{path}");
+        for tag in [
+            "og:title",
+            "og:description",
+            "og:site_name",
+            "twitter:card",
+            "description",
+        ] {
+            assert!(!page.meta(tag).is_empty(), "{path}: {tag} missing");
+        }
+        let ld = json_ld(&page);
+        for v in &ld {
+            assert_eq!(v["@context"], "https://schema.org", "{path}");
+        }
+        let found: Vec<&str> = ld.iter().filter_map(|v| v["@type"].as_str()).collect();
+        for t in types {
+            assert!(found.contains(&t), "{path}: {t} missing from {found:?}");
+        }
+        if let Some(listing) = ld
+            .iter()
+            .find(|v| v["@type"] == "CollectionPage" || v["@type"] == "ProfilePage")
+        {
+            assert_eq!(listing["url"], canonical[0].as_str(), "{path}");
+            assert_eq!(listing["isPartOf"]["url"], format!("{}/", app.base));
+            assert!(!listing["name"].as_str().unwrap().is_empty());
+        }
+    }
+    let author_ld = json_ld(&app.get(&author).await);
+    let profile = author_ld
+        .iter()
+        .find(|v| v["@type"] == "ProfilePage")
+        .unwrap();
+    assert_eq!(profile["mainEntity"]["@type"], "Person");
+}

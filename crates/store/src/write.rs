@@ -247,6 +247,37 @@ impl Store {
         Ok(ids)
     }
 
+    /// Moves an article to `status`; publishing one that never was gives it the time `at`.
+    /// Fails with [`StoreError::Missing`] when there is no such article.
+    pub async fn set_article_status(
+        &self,
+        id: i64,
+        status: Status,
+        at: OffsetDateTime,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE articles SET status = $1, modified_at = $2, \
+             published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $2 ELSE published_at END \
+             WHERE id = $3",
+        )
+        .bind(status.as_str())
+        .bind(at.unix_timestamp())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::Missing {
+                entity: "article",
+                field: "id",
+                value: id.to_string(),
+            });
+        }
+        append(&mut tx, at.unix_timestamp(), "article", id, "status").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn create_page(&self, new: &NewPage) -> Result<i64> {
         check_slug("page", &new.slug)?;
         let rendered = markdown::render(&new.body_markdown);

@@ -13,6 +13,10 @@ pub enum WebError {
     Store(#[from] gazette_store::StoreError),
     #[error(transparent)]
     Theme(#[from] crate::theme::ThemeError),
+    #[error(transparent)]
+    Search(#[from] gazette_search::SearchError),
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl WebError {
@@ -20,7 +24,10 @@ impl WebError {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Store(_) | WebError::Theme(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::Store(_)
+            | WebError::Theme(_)
+            | WebError::Search(_)
+            | WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -29,7 +36,10 @@ impl WebError {
         match self {
             WebError::NotFound => "This page does not exist.".to_owned(),
             WebError::BadRequest(m) => m.clone(),
-            WebError::Store(_) | WebError::Theme(_) => {
+            WebError::Store(_)
+            | WebError::Theme(_)
+            | WebError::Search(_)
+            | WebError::Internal(_) => {
                 "Something went wrong on our side. Please try again in a moment.".to_owned()
             }
         }

@@ -60,6 +60,7 @@ pub fn router(app: Arc<AppState>) -> Router {
         .route("/sitemap/{name}", get(routes::syndication::sitemap_part))
         .route("/sitemap-news.xml", get(routes::syndication::news_sitemap))
         .route("/robots.txt", get(routes::syndication::robots))
+        .route("/search", get(routes::search::page))
         .route("/{slug}/", get(routes::reader::by_slug))
         .nest_service(
             "/media",

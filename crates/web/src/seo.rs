@@ -174,6 +174,43 @@ pub fn website(site: &SiteView, logo_url: &str) -> Vec<Value> {
     ]
 }
 
+/// The page itself, for pages other than the home page and articles: `CollectionPage` for
+/// sections and topics, `ProfilePage` (about a `Person`) for authors, `WebPage` otherwise.
+/// Each names the site it is part of, so a crawler can tie every page to the publisher.
+pub fn web_page(
+    site: &SiteView,
+    kind: &str,
+    name: &str,
+    description: &str,
+    path: &str,
+    modified: Option<time::OffsetDateTime>,
+) -> Value {
+    let url = absolute(site, path);
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": match kind {
+            "category" | "tag" => "CollectionPage",
+            "author" => "ProfilePage",
+            _ => "WebPage",
+        },
+        "@id": url,
+        "url": url,
+        "name": name,
+        "inLanguage": site.language,
+        "isPartOf": {"@type": "WebSite", "name": site.name, "url": absolute(site, "/")},
+    });
+    if !description.is_empty() {
+        v["description"] = json!(description);
+    }
+    if kind == "author" {
+        v["mainEntity"] = json!({"@type": "Person", "name": name, "url": url});
+    }
+    if let Some(at) = modified {
+        v["dateModified"] = json!(iso8601(at));
+    }
+    v
+}
+
 pub fn breadcrumb_list(site: &SiteView, crumbs: &[Link]) -> Value {
     let items: Vec<Value> = crumbs
         .iter()

@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use gazette_core::model::{Category, MenuItem, SiteSettings, SocialLink};
+use gazette_search::Index;
 use gazette_store::Store;
 use serde::Serialize;
 use tokio::sync::RwLock;
@@ -53,6 +55,10 @@ const CHROME_TTL: Duration = Duration::from_secs(2);
 
 pub struct AppState {
     pub store: Store,
+    /// The full-text index, kept in step with the change log by the binary's follower.
+    pub search: Arc<Index>,
+    /// True while the index is being rebuilt, so results may be incomplete.
+    pub search_rebuilding: AtomicBool,
     pub theme: Theme,
     pub views: ViewCounter,
     pub cache: PageCache,
@@ -61,9 +67,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, theme: Theme, config: WebConfig) -> Arc<AppState> {
+    pub fn new(store: Store, search: Arc<Index>, theme: Theme, config: WebConfig) -> Arc<AppState> {
         Arc::new(AppState {
             store,
+            search,
+            search_rebuilding: AtomicBool::new(false),
             theme,
             views: ViewCounter::default(),
             cache: PageCache::new(config.page_cache_bytes),

@@ -171,14 +171,15 @@ pub fn article_card(a: &Article) -> Card {
     }
 }
 
-/// Links for `?page=N` navigation; `base` is the list's path.
+/// Links for `page=N` navigation; `base` is the list's path, with its own query if any.
 pub fn pagination(base: &str, page: u64, total_items: u64, per_page: u64) -> Pagination {
     let total_pages = total_items.div_ceil(per_page.max(1)).max(1);
     let url = |n: u64| {
         if n == 1 {
             base.to_owned()
         } else {
-            format!("{base}?page={n}")
+            let joiner = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{joiner}page={n}")
         }
     };
     Pagination {

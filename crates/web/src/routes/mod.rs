@@ -4,6 +4,7 @@
 pub mod files;
 pub mod reader;
 pub mod redirects;
+pub mod search;
 pub mod service;
 pub mod syndication;
 

@@ -362,8 +362,16 @@ async fn static_page(app: &AppState, p: Page) -> Result<Response, WebError> {
         &gazette_core::markdown::render(&p.body_markdown).plain_text,
         160,
     );
-    let meta =
-        Meta::page(&site, &p.title, &description, &path).with_breadcrumbs(&site, &breadcrumbs);
+    let mut meta = Meta::page(&site, &p.title, &description, &path);
+    meta.json_ld = vec![seo::web_page(
+        &site,
+        "page",
+        &p.title,
+        &description,
+        &path,
+        Some(p.modified_at),
+    )];
+    let meta = meta.with_breadcrumbs(&site, &breadcrumbs);
     let page = PageView {
         title: p.title,
         body_html: p.body_html,
@@ -434,7 +442,16 @@ async fn listing(
     } else {
         heading.url.clone()
     };
-    let meta = Meta::page(&site, &title, &description, &path)
+    let mut meta = Meta::page(&site, &title, &description, &path);
+    meta.json_ld = vec![seo::web_page(
+        &site,
+        heading.kind,
+        &heading.name,
+        &description,
+        &path,
+        None,
+    )];
+    let meta = meta
         .with_list_feeds(&heading.name, &heading.url)
         .with_breadcrumbs(&site, &breadcrumbs);
     let page = ListingPage {

@@ -1,0 +1,242 @@
+//! Keeps the search index in step with the database. The index is derived data: at start
+//! it catches up from the change log where it left off (recorded in a small marker file next
+//! to it), or is rebuilt when it is new, damaged, of an older schema, or was built from another
+//! database; after that the follower applies every article change within a poll interval.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use gazette_core::sanitize::html_to_text;
+use gazette_search::{Index, OpenState, SearchDoc, SearchError};
+use gazette_store::{Change, IndexableArticle, Store, StoreError};
+use gazette_web::AppState;
+use tokio::sync::watch;
+
+/// Articles read and written per step of a rebuild.
+const BATCH: i64 = 500;
+/// Changes read per poll.
+const CHANGES_PER_POLL: i64 = 1000;
+/// How often the follower looks for new changes.
+const FOLLOW_EVERY: Duration = Duration::from_millis(250);
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error("the search index worker stopped unexpectedly: {0}")]
+    Worker(#[from] tokio::task::JoinError),
+}
+
+type Result<T> = std::result::Result<T, IndexerError>;
+
+/// Where a data directory keeps its index.
+pub fn index_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("search")
+}
+
+/// The index entry of an article.
+pub fn doc(a: IndexableArticle) -> SearchDoc {
+    SearchDoc {
+        id: a.id,
+        title: a.title,
+        subtitle: a.subtitle,
+        body: html_to_text(&a.body_html),
+        tags: a.tags,
+        authors: a.authors,
+        category_path: a.category_path,
+        language: a.language,
+        published_at: a.published_at,
+    }
+}
+
+/// Rebuilds the whole index from the database; `progress(done, total)` after each batch.
+/// Returns the number of articles indexed.
+pub async fn rebuild(
+    store: &Store,
+    index: &Arc<Index>,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<u64> {
+    let total = u64::try_from(store.count_indexable().await?).unwrap_or(0);
+    progress(0, total);
+    run_blocking(index, |i| i.clear()).await?;
+    let (mut after, mut done) = (0, 0u64);
+    loop {
+        let batch = store.indexable_after(after, BATCH).await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        done += batch.len() as u64;
+        let docs: Vec<SearchDoc> = batch.into_iter().map(doc).collect();
+        run_blocking(index, move |i| i.upsert(&docs)).await?;
+        progress(done.min(total), total.max(done));
+    }
+    run_blocking(index, |i| i.compact()).await?;
+    progress(done, total.max(done));
+    Ok(done)
+}
+
+/// Applies changes to the index: changed articles are indexed again (or removed when no
+/// longer published), and renamed categories, tags and authors reindex their articles.
+pub async fn apply(store: &Store, index: &Arc<Index>, changes: &[Change]) -> Result<()> {
+    let ids_of = |entity: &str| -> Vec<i64> {
+        changes
+            .iter()
+            .filter(|c| c.entity == entity)
+            .map(|c| c.entity_id)
+            .collect()
+    };
+    let mut ids = ids_of("article");
+    let (categories, authors, tags) = (ids_of("category"), ids_of("author"), ids_of("tag"));
+    // A new category, tag or author has no articles yet; only renames and moves matter, and
+    // for those the article list is the cheap way to find out.
+    ids.extend(
+        store
+            .articles_touching(&categories, &authors, &tags)
+            .await?,
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(BATCH as usize) {
+        let found = store.indexable_by_ids(chunk).await?;
+        let gone: Vec<i64> = chunk
+            .iter()
+            .copied()
+            .filter(|id| !found.iter().any(|a| a.id == *id))
+            .collect();
+        let docs: Vec<SearchDoc> = found.into_iter().map(doc).collect();
+        run_blocking(index, move |i| {
+            i.delete(&gone)?;
+            i.upsert(&docs)
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+async fn run_blocking<T: Send + 'static>(
+    index: &Arc<Index>,
+    f: impl FnOnce(&Index) -> std::result::Result<T, SearchError> + Send + 'static,
+) -> Result<T> {
+    let index = Arc::clone(index);
+    Ok(tokio::task::spawn_blocking(move || f(&index)).await??)
+}
+
+/// The marker: which database the index was built from, and the last change it has seen.
+struct Marker {
+    path: PathBuf,
+    database: String,
+}
+
+impl Marker {
+    fn new(dir: &Path, database: &str) -> Marker {
+        Marker {
+            path: dir.join("applied-change"),
+            database: database.to_owned(),
+        }
+    }
+
+    /// The last applied change id, if the index was built from this database.
+    fn read(&self) -> Option<i64> {
+        let text = std::fs::read_to_string(&self.path).ok()?;
+        let (id, database) = text.split_once('\n')?;
+        (database.trim_end() == self.database)
+            .then(|| id.trim().parse().ok())
+            .flatten()
+    }
+
+    fn write(&self, id: i64) {
+        let tmp = self.path.with_extension("tmp");
+        let written = std::fs::write(&tmp, format!("{id}\n{}\n", self.database))
+            .and_then(|()| std::fs::rename(&tmp, &self.path));
+        if let Err(e) = written {
+            tracing::warn!(error = %e, path = %self.path.display(), "cannot record the search index position; it will be rebuilt at the next start");
+        }
+    }
+}
+
+/// Follows the change log for the search index until `stop` changes: first catches up, or
+/// rebuilds when the index cannot be trusted, then applies new changes as they come.
+/// `database` identifies the database (its URL without secrets) so that an index built from
+/// another one is rebuilt.
+pub async fn follow(
+    state: Arc<AppState>,
+    index_dir: PathBuf,
+    database: String,
+    mut stop: watch::Receiver<bool>,
+) {
+    let marker = Marker::new(&index_dir, &database);
+    let newest = match state.store.last_change_id().await {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the change log; search will not follow changes");
+            return;
+        }
+    };
+    let trusted = matches!(state.search.open_state(), OpenState::Existing);
+    let mut applied = match marker.read() {
+        Some(id) if trusted && id <= newest => id,
+        _ => {
+            state.search_rebuilding.store(true, Ordering::Relaxed);
+            tracing::info!("building the search index");
+            let started = std::time::Instant::now();
+            let built = rebuild(&state.store, &state.search, |_, _| {}).await;
+            state.search_rebuilding.store(false, Ordering::Relaxed);
+            match built {
+                Ok(n) => {
+                    tracing::info!(
+                        articles = n,
+                        seconds = started.elapsed().as_secs_f32(),
+                        "search index built"
+                    );
+                    marker.write(newest);
+                    newest
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the search index could not be built; run `gazette reindex`");
+                    return;
+                }
+            }
+        }
+    };
+    let mut tick = tokio::time::interval(FOLLOW_EVERY);
+    loop {
+        match state.store.changes_since(applied, CHANGES_PER_POLL).await {
+            Ok(changes) if !changes.is_empty() => {
+                match apply(&state.store, &state.search, &changes).await {
+                    Ok(()) => {
+                        applied = changes.last().map_or(applied, |c| c.id);
+                        marker.write(applied);
+                        // More may be waiting: read again without sleeping.
+                        if changes.len() as i64 == CHANGES_PER_POLL {
+                            continue;
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "search index not updated; will retry"),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot read the change log; will retry"),
+        }
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Rebuilds the index of a stopped site (`gazette reindex`) and records its position.
+pub async fn reindex_offline(
+    store: &Store,
+    index_dir: &Path,
+    database: &str,
+    progress: impl FnMut(u64, u64),
+) -> Result<u64> {
+    let index = Arc::new(Index::open(index_dir)?);
+    let newest = store.last_change_id().await?;
+    let n = rebuild(store, &index, progress).await?;
+    Marker::new(index_dir, database).write(newest);
+    Ok(n)
+}

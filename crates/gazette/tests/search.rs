@@ -1,0 +1,374 @@
+//! The reader's search: results, highlighting, filters, language folding through the whole
+//! stack, the index following publishes and unpublishes, and every kind of bad input.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{TestApp, app};
+use gazette_core::model::{Kind, Status};
+use gazette_store::{NewArticle, NewCategory};
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+fn piece(slug: &str, title: &str, body: &str, language: &str) -> NewArticle {
+    let now = OffsetDateTime::now_utc();
+    NewArticle {
+        slug: slug.into(),
+        title: title.into(),
+        subtitle: None,
+        excerpt: String::new(),
+        body_markdown: body.into(),
+        status: Status::Published,
+        kind: Kind::Original,
+        language: language.into(),
+        category_id: None,
+        featured_media_id: None,
+        source: None,
+        published_at: Some(now),
+        modified_at: now,
+        tag_ids: Vec::new(),
+        credits: Vec::new(),
+        corrections: Vec::new(),
+    }
+}
+
+/// Result links of a search page.
+async fn hits(app: &TestApp, query: &str) -> Vec<String> {
+    let page = app.get(&format!("/search?{query}")).await;
+    assert_eq!(page.status, 200, "{query}: {}", page.body);
+    page.attrs(".search-results .result__title a", "href")
+}
+
+/// Waits until `query` finds `href` (the index follows the change log asynchronously).
+async fn wait_for(app: &TestApp, query: &str, href: &str) -> Duration {
+    let start = Instant::now();
+    loop {
+        if hits(app, query).await.iter().any(|h| h == href) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "`{query}` did not find {href}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_title_search_finds_the_article_with_highlights_and_the_form_keeps_the_query() {
+    let app = app().start().await;
+    app.store
+        .create_article(&piece(
+            "harbour-cranes",
+            "Harbour cranes return to the northern port",
+            "Dock workers watched the new cranes arrive on barges.",
+            "en",
+        ))
+        .await
+        .unwrap();
+    app.store
+        .create_article(&piece(
+            "bakery-prices",
+            "Bakery prices hold steady",
+            "Bread costs the same as last winter, the cranes notwithstanding.",
+            "en",
+        ))
+        .await
+        .unwrap();
+    wait_for(&app, "q=cranes", "/bakery-prices/").await;
+    let page = app.get("/search?q=cranes").await;
+    let links = page.attrs(".search-results .result__title a", "href");
+    assert_eq!(
+        links,
+        ["/harbour-cranes/", "/bakery-prices/"],
+        "a title match ranks above a body match"
+    );
+    assert_eq!(
+        page.texts(".search-results .result__title mark")[0],
+        "cranes"
+    );
+    assert!(page.body.contains("<mark>cranes</mark> notwithstanding"));
+    assert_eq!(page.attrs("#search-q", "value"), ["cranes"]);
+    assert_eq!(
+        page.texts(".listing-header [role=status]"),
+        ["2 articles match cranes"]
+    );
+    assert!(page.meta("robots").contains("noindex"));
+    // A quoted phrase matches only the words in that order.
+    let phrase = hits(&app, "q=%22new+cranes%22").await;
+    assert_eq!(phrase, ["/harbour-cranes/"]);
+}
+
+#[tokio::test]
+async fn publishing_makes_an_article_findable_and_unpublishing_hides_it() {
+    let app = app().demo(6).start().await;
+    let id = app
+        .store
+        .create_article(&piece(
+            "zeppelin-mail",
+            "Zeppelin mail service resumes",
+            "Letters crossed the sea by airship again.",
+            "en",
+        ))
+        .await
+        .unwrap();
+    let took = wait_for(&app, "q=zeppelin", "/zeppelin-mail/").await;
+    eprintln!("a new article was searchable after {took:?}");
+    app.store
+        .set_article_status(id, Status::Draft, OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    let start = Instant::now();
+    while !hits(&app, "q=zeppelin").await.is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "an unpublished article stayed in the results"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn drafts_and_scheduled_articles_are_never_found() {
+    let app = app().start().await;
+    let mut draft = piece("secret-draft", "Quokka census draft", "Not ready.", "en");
+    draft.status = Status::Draft;
+    draft.published_at = None;
+    app.store.create_article(&draft).await.unwrap();
+    let mut scheduled = piece("quokka-later", "Quokka census results", "Embargoed.", "en");
+    scheduled.published_at = Some(OffsetDateTime::now_utc() + Duration::from_secs(3600));
+    app.store.create_article(&scheduled).await.unwrap();
+    app.store
+        .create_article(&piece(
+            "quokka-now",
+            "Quokka census begins",
+            "Counting started.",
+            "en",
+        ))
+        .await
+        .unwrap();
+    wait_for(&app, "q=quokka", "/quokka-now/").await;
+    assert_eq!(hits(&app, "q=quokka").await, ["/quokka-now/"]);
+}
+
+#[tokio::test]
+async fn azerbaijani_turkish_and_russian_words_are_found_as_readers_type_them() {
+    let app = app().start().await;
+    app.store
+        .create_article(&piece(
+            "ilham-speech",
+            "İlham Əliyev Bakıda çıxış etdi",
+            "Prezident İlham Əliyev iqtisadiyyat haqqında danışdı.",
+            "az",
+        ))
+        .await
+        .unwrap();
+    app.store
+        .create_article(&piece(
+            "economy-ru",
+            "Рост экономики замедлился",
+            "Экономика страны выросла на два процента.",
+            "ru",
+        ))
+        .await
+        .unwrap();
+    wait_for(&app, "q=ilham", "/ilham-speech/").await;
+    // The dotted capital İ is the capital of i; readers type it either way.
+    assert_eq!(hits(&app, "q=%C4%B0LHAM").await, ["/ilham-speech/"]);
+    // ə typed as e or a.
+    assert_eq!(hits(&app, "q=eliyev").await, ["/ilham-speech/"]);
+    assert_eq!(hits(&app, "q=aliyev").await, ["/ilham-speech/"]);
+    // ı is a letter of its own: "Bakıda" as written matches, and so does its capital.
+    assert_eq!(hits(&app, "q=Bak%C4%B1da").await, ["/ilham-speech/"]);
+    assert_eq!(hits(&app, "q=BAKIDA").await, ["/ilham-speech/"]);
+    // Russian stemming: another case of the same word.
+    wait_for(
+        &app,
+        "q=%D1%8D%D0%BA%D0%BE%D0%BD%D0%BE%D0%BC%D0%B8%D0%BA%D0%B0",
+        "/economy-ru/",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn filters_by_section_and_date_and_sorting_by_date() {
+    let app = app().start().await;
+    let news = app
+        .store
+        .create_category(&NewCategory {
+            parent_id: None,
+            slug: "news".into(),
+            name: "News".into(),
+            description: String::new(),
+            position: 0,
+        })
+        .await
+        .unwrap();
+    let economy = app
+        .store
+        .create_category(&NewCategory {
+            parent_id: Some(news),
+            slug: "economy".into(),
+            name: "Economy".into(),
+            description: String::new(),
+            position: 0,
+        })
+        .await
+        .unwrap();
+    let culture = app
+        .store
+        .create_category(&NewCategory {
+            parent_id: None,
+            slug: "culture".into(),
+            name: "Culture".into(),
+            description: String::new(),
+            position: 1,
+        })
+        .await
+        .unwrap();
+    for (slug, category, at) in [
+        ("walrus-old", economy, datetime!(2025-01-10 12:00 UTC)),
+        ("walrus-new", economy, datetime!(2026-06-01 12:00 UTC)),
+        ("walrus-art", culture, datetime!(2025-08-20 12:00 UTC)),
+    ] {
+        let mut a = piece(slug, &format!("Walrus {slug}"), "About walruses.", "en");
+        a.category_id = Some(category);
+        a.published_at = Some(at);
+        app.store.create_article(&a).await.unwrap();
+    }
+    wait_for(&app, "q=walrus", "/walrus-art/").await;
+    let mut in_news = hits(&app, "q=walrus&category=news").await;
+    in_news.sort();
+    assert_eq!(
+        in_news,
+        ["/walrus-new/", "/walrus-old/"],
+        "a section includes its subsections"
+    );
+    assert_eq!(
+        hits(&app, "q=walrus&category=culture").await,
+        ["/walrus-art/"]
+    );
+    assert_eq!(
+        hits(&app, "q=walrus&from=2025-06-01&to=2025-12-31").await,
+        ["/walrus-art/"]
+    );
+    assert_eq!(
+        hits(&app, "q=walrus&to=2025-01-10").await,
+        ["/walrus-old/"],
+        "`to` includes the whole day"
+    );
+    assert_eq!(
+        hits(&app, "q=walrus&sort=newest").await,
+        ["/walrus-new/", "/walrus-art/", "/walrus-old/"]
+    );
+    let page = app.get("/search?q=walrus&category=culture").await;
+    assert_eq!(
+        page.attrs("select[name=category] option[selected]", "value"),
+        ["culture"]
+    );
+}
+
+#[tokio::test]
+async fn results_are_paginated_with_the_query_kept() {
+    let app = app().start().await;
+    for i in 0..23 {
+        app.store
+            .create_article(&piece(
+                &format!("otter-{i}"),
+                &format!("Otter sighting number {i}"),
+                "Otters again.",
+                "en",
+            ))
+            .await
+            .unwrap();
+    }
+    let start = Instant::now();
+    while app
+        .get("/search?q=otter")
+        .await
+        .texts(".listing-header [role=status]")
+        != ["23 articles match otter · page 1 of 3"]
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "not all 23 were indexed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let first = app.get("/search?q=otter&sort=newest").await;
+    assert_eq!(first.count(".search-results > li"), 10);
+    let next = first.attrs("a[rel=next]", "href");
+    assert_eq!(next, ["/search?q=otter&sort=newest&page=2"]);
+    let third = app.get("/search?q=otter&sort=newest&page=3").await;
+    assert_eq!(third.count(".search-results > li"), 3);
+    assert!(third.attrs("a[rel=next]", "href").is_empty());
+    assert_eq!(app.get("/search?q=otter&page=4").await.status, 404);
+}
+
+#[tokio::test]
+async fn bad_search_input_gets_a_clear_4xx_or_a_normal_page_never_a_500() {
+    let app = app().demo(6).start().await;
+    let long = "a".repeat(10 * 1024);
+    let cases: Vec<(String, u16, &str)> = vec![
+        ("/search".into(), 200, ""),
+        ("/search?q=".into(), 400, "Type a word"),
+        ("/search?q=+++".into(), 400, "Type a word"),
+        (format!("/search?q={long}"), 400, "too long"),
+        ("/search?q=%22unbalanced+quote".into(), 200, ""),
+        (
+            "/search?q=title%3A(a+OR+b)+AND+*+~2+%5E3+%5B1+TO+2%5D+-%2B!".into(),
+            200,
+            "",
+        ),
+        ("/search?q=%00%01%02".into(), 400, "Type a word"),
+        (
+            "/search?q=x&page=-1".into(),
+            400,
+            "`page` must be a whole number",
+        ),
+        (
+            "/search?q=x&page=1000000000000".into(),
+            400,
+            "`page` must be a whole number",
+        ),
+        ("/search?q=x&page=abc".into(), 400, "`page`"),
+        ("/search?q=x&sort=sideways".into(), 400, "`sort`"),
+        (
+            "/search?q=x&from=2026-13-45".into(),
+            400,
+            "`from` must be a date",
+        ),
+        (
+            "/search?q=x&to=yesterday".into(),
+            400,
+            "`to` must be a date",
+        ),
+        (
+            "/search?q=x&category=no-such-section".into(),
+            400,
+            "`category`",
+        ),
+        ("/search?q=x&from=2026-05-01&to=2020-01-01".into(), 200, ""),
+        // Invalid UTF-8 is read as replacement characters: a search for nothing real.
+        ("/search?q=%FF%FE".into(), 200, "No articles match"),
+    ];
+    for (path, status, says) in cases {
+        let page = app.get(&path).await;
+        assert_eq!(page.status.as_u16(), status, "{path}: {}", page.body);
+        if !says.is_empty() {
+            assert!(
+                page.body.contains(says),
+                "{path} should say `{says}`; got {}",
+                page.texts("#search-error, .error, main").join(" | ")
+            );
+        }
+        if status == 400 {
+            assert_eq!(
+                page.count("form[role=search] #search-q"),
+                1,
+                "{path}: the form is there to try again"
+            );
+        }
+    }
+}
