@@ -4,6 +4,7 @@
 #
 #   bash bench/run.sh                 # 10,000 articles, 10 s per target
 #   ARTICLES=2000 DURATION=5 bash bench/run.sh
+#   ARTICLES=100000 bash bench/run.sh   # the 100,000-article figures (demo takes minutes)
 #
 # Needs wrk and nginx (installed with apt-get when missing and run as root). Results are
 # printed and written to bench/out/.
@@ -46,9 +47,27 @@ start=$(date +%s.%N)
 "$BIN" demo --data "$WORK/data" --articles "$ARTICLES" --images 24 2>&1 | tail -1
 echo "demo generation took $(echo "$(date +%s.%N) - $start" | bc) s"
 
-GAZETTE_LOG=warn "$BIN" serve --data "$WORK/data" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+GAZETTE_LOG=warn,gazette::indexer=info "$BIN" serve --data "$WORK/data" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 GZ_PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+echo "== waiting for the search index to be built"
+for _ in $(seq 1 1200); do grep -q "search index built" "$WORK/serve.log" && break; sleep 0.5; done
+grep "search index built" "$WORK/serve.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -1
+IDLE_RSS=$(awk '/VmRSS/ {print $2}' /proc/$GZ_PID/status)
+
+# Search: a different query per request, drawn from the demo's vocabulary.
+cat > "$WORK/search.lua" <<'LUA'
+local words = {"drought", "harbour", "council", "farmers", "energy", "ministry", "teachers",
+  "researchers", "river", "water", "port", "grain", "budget", "election", "climate", "\"river delta\"",
+  "rail", "wheat", "pipeline", "festival", "museum", "scholars", "army", "diaspora"}
+local i = 0
+request = function()
+  i = i + 1
+  local w = words[(i % #words) + 1]
+  local page = (i % 3) + 1
+  return wrk.format("GET", "/search?q=" .. w:gsub(" ", "+"):gsub('"', "%%22") .. "&page=" .. page)
+end
+LUA
 
 BASE="http://127.0.0.1:$PORT"
 ARTICLE=$(curl -fsS "$BASE/" | grep -o 'href="/[a-z0-9-]*/"' | grep -v -E '"/(category|tag|author|about|privacy|terms|cookies|contact|feed)/' | awk -F'"' 'NR==1 {print $2}')
@@ -78,13 +97,14 @@ NGINX
 nginx -c "$WORK/nginx.conf" -p "$WORK"
 sleep 0.5
 
-run() { # name url
-  local res rps lat
-  res=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$2")
+run() { # name url [wrk args…]
+  local res rps lat name="$1" url="$2"; shift 2
+  local threads=2; [ "$CONNECTIONS" -lt 2 ] && threads=1
+  res=$(wrk -t"$threads" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url")
   rps=$(echo "$res" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$res" | awk '$1=="50%" {print $2}')
   p99=$(echo "$res" | awk '$1=="99%" {print $2}')
-  printf "| %-28s | %12s | %8s | %8s |\n" "$1" "$rps" "$p50" "$p99" | tee -a "$REPORT"
+  printf "| %-28s | %12s | %8s | %8s |\n" "$name" "$rps" "$p50" "$p99" | tee -a "$REPORT"
   echo "$rps"
 }
 
@@ -102,9 +122,12 @@ NGINX_RPS=$(run "nginx, same article bytes" "http://127.0.0.1:$NGINX_PORT/" | ta
 ARTICLE_RPS=$(run "gazette article" "$BASE$ARTICLE" | tail -1)
 run "gazette home" "$BASE/" >/dev/null
 run "gazette category" "$BASE$CATEGORY" >/dev/null
+run "gazette search page" "$BASE/" -s "$WORK/search.lua" >/dev/null
+# One connection: the latency of a single reader's search, without queueing behind others.
+CONNECTIONS=1 run "gazette search, 1 connection" "$BASE/" -s "$WORK/search.lua" >/dev/null
 {
   echo
   echo "Article page vs nginx: $(echo "scale=3; $ARTICLE_RPS / $NGINX_RPS" | bc)x"
-  echo "Gazette memory: $(grep -E 'VmHWM|VmRSS' /proc/$GZ_PID/status | tr -s ' ' | tr '\n' ' ')"
+  echo "Gazette memory: idle after start-up ${IDLE_RSS} kB; after the runs $(grep -E 'VmHWM|VmRSS' /proc/$GZ_PID/status | tr -s ' ' | tr '\n' ' ')"
 } | tee -a "$REPORT"
 echo "Written to $REPORT"

@@ -7,7 +7,7 @@
 # Chromium through it with playwright-core (site.test.mjs). Screenshots land in
 # tests/browser/screenshots/. Exit code is the test's.
 #
-# Env: CARGO_TARGET_DIR (default <repo>/target); GAZETTE_BIN to test a prebuilt binary
+# Env: CARGO_TARGET_DIR (default <repo>/target); BROWSER_TEST_BIN to test a prebuilt binary
 # instead of building one; KEEP_DATA=1 to keep the temporary data dir for inspection.
 set -euo pipefail
 
@@ -52,8 +52,8 @@ if [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/.package-lock.js
 fi
 
 # --- the gazette binary ---------------------------------------------------------------------------
-if [ -n "${GAZETTE_BIN:-}" ]; then
-  BIN="$GAZETTE_BIN"
+if [ -n "${BROWSER_TEST_BIN:-}" ]; then
+  BIN="$BROWSER_TEST_BIN"
 else
   log "cargo build --locked -p gazette (CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
   (cd "$REPO" && cargo build --locked -p gazette)

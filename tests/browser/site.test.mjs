@@ -409,6 +409,34 @@ async function testViewport(vp) {
     assertNoBrowserErrors(t, articleUrl);
   });
 
+  await step(P('search: the header form finds articles with highlighted words; screenshot'), async () => {
+    await page.goto(url('/'));
+    // Search for the longest word of the lead story's title: it must come back highlighted.
+    const lead = await page.locator('main .card__title a').first().innerText();
+    const word = lead.split(/[^\p{L}\p{N}]+/u).sort((a, b) => b.length - a.length)[0].toLowerCase();
+    const input = page.locator('header form[role="search"] input[name="q"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(word);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/search' && u.searchParams.get('q') === word), input.press('Enter')]);
+    // The index is built in the background at start-up: allow it a few seconds.
+    const deadline = Date.now() + 15_000;
+    while ((await page.locator('.search-results > li').count()) === 0 && Date.now() < deadline) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    assert.ok((await page.locator('.search-results > li').count()) > 0, `results for "${word}"`);
+    assert.ok((await page.locator('.search-results .result__title mark').count()) > 0, 'matched words are highlighted');
+    assert.equal(await page.locator('#search-q').inputValue(), word, 'the query stays in the form');
+    const first = page.locator('.search-results .result__title a').first();
+    const href = await first.getAttribute('href');
+    await Promise.all([page.waitForURL((u) => u.pathname === href), first.click()]);
+    await page.goBack();
+    await page.locator('.search-results').waitFor({ state: 'visible' });
+    if (vp.phone) await assertNoHorizontalScroll(page);
+    await screenshot(page, `${vp.name}-search.png`);
+    assertNoBrowserErrors(t, page.url());
+  });
+
   await step(P('404 page: status 404 with a search form'), async () => {
     const missing = url('/no-such-page/');
     t.expected404.add(missing);
