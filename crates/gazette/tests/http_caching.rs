@@ -9,10 +9,8 @@ use std::io::Read;
 use std::time::{Duration, Instant};
 
 use common::app;
-use gazette_core::model::{Kind, Status};
 use gazette_store::NewArticle;
 use reqwest::StatusCode;
-use time::OffsetDateTime;
 
 #[tokio::test]
 async fn pages_carry_validators_and_answer_304() {
@@ -113,25 +111,7 @@ async fn pages_are_compressed_for_clients_that_ask() {
 }
 
 fn piece(slug: &str, title: &str) -> NewArticle {
-    let now = OffsetDateTime::now_utc();
-    NewArticle {
-        slug: slug.into(),
-        title: title.into(),
-        subtitle: None,
-        excerpt: String::new(),
-        body_markdown: "A correction-worthy body.".into(),
-        status: Status::Published,
-        kind: Kind::Original,
-        language: "en".into(),
-        category_id: None,
-        featured_media_id: None,
-        source: None,
-        published_at: Some(now),
-        modified_at: now,
-        tag_ids: Vec::new(),
-        credits: Vec::new(),
-        corrections: Vec::new(),
-    }
+    common::published(slug, title, "A correction-worthy body.")
 }
 
 #[tokio::test]

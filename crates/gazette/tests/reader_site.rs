@@ -21,25 +21,7 @@ async fn lead_url(app: &common::TestApp) -> String {
 }
 
 fn article(slug: &str, title: &str, body: &str) -> NewArticle {
-    let now = OffsetDateTime::now_utc();
-    NewArticle {
-        slug: slug.into(),
-        title: title.into(),
-        subtitle: None,
-        excerpt: String::new(),
-        body_markdown: body.into(),
-        status: Status::Published,
-        kind: Kind::Original,
-        language: "en".into(),
-        category_id: None,
-        featured_media_id: None,
-        source: None,
-        published_at: Some(now - Duration::hours(1)),
-        modified_at: now - Duration::hours(1),
-        tag_ids: Vec::new(),
-        credits: Vec::new(),
-        corrections: Vec::new(),
-    }
+    common::published(slug, title, body)
 }
 
 #[tokio::test]

@@ -6,30 +6,15 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{TestApp, app};
-use gazette_core::model::{Kind, Status};
+use gazette_core::model::Status;
 use gazette_store::{NewArticle, NewCategory};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
 fn piece(slug: &str, title: &str, body: &str, language: &str) -> NewArticle {
-    let now = OffsetDateTime::now_utc();
     NewArticle {
-        slug: slug.into(),
-        title: title.into(),
-        subtitle: None,
-        excerpt: String::new(),
-        body_markdown: body.into(),
-        status: Status::Published,
-        kind: Kind::Original,
         language: language.into(),
-        category_id: None,
-        featured_media_id: None,
-        source: None,
-        published_at: Some(now),
-        modified_at: now,
-        tag_ids: Vec::new(),
-        credits: Vec::new(),
-        corrections: Vec::new(),
+        ..common::published(slug, title, body)
     }
 }
 

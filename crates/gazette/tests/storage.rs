@@ -6,30 +6,12 @@
 mod common;
 
 use common::app;
-use gazette_core::model::{Kind, Status};
+use gazette_core::model::Kind;
 use gazette_store::{NewArticle, NewCategory, NewPage, StoreError};
 use time::OffsetDateTime;
 
 fn article(slug: &str) -> NewArticle {
-    let now = OffsetDateTime::now_utc();
-    NewArticle {
-        slug: slug.into(),
-        title: format!("Title of {slug}"),
-        subtitle: None,
-        excerpt: String::new(),
-        body_markdown: "Body text.".into(),
-        status: Status::Published,
-        kind: Kind::Original,
-        language: "en".into(),
-        category_id: None,
-        featured_media_id: None,
-        source: None,
-        published_at: Some(now),
-        modified_at: now,
-        tag_ids: Vec::new(),
-        credits: Vec::new(),
-        corrections: Vec::new(),
-    }
+    common::published(slug, &format!("Title of {slug}"), "Body text.")
 }
 
 async fn article_count(store: &gazette_store::Store) -> i64 {

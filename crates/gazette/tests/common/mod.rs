@@ -79,6 +79,29 @@ pub struct SchemaGuard {
     schema: String,
 }
 
+/// A published English original with no category, tags or credits: tests set what they need.
+pub fn published(slug: &str, title: &str, body: &str) -> gazette_store::NewArticle {
+    let now = time::OffsetDateTime::now_utc();
+    gazette_store::NewArticle {
+        slug: slug.into(),
+        title: title.into(),
+        subtitle: None,
+        excerpt: String::new(),
+        body_markdown: body.into(),
+        status: gazette_core::model::Status::Published,
+        kind: gazette_core::model::Kind::Original,
+        language: "en".into(),
+        category_id: None,
+        featured_media_id: None,
+        source: None,
+        published_at: Some(now),
+        modified_at: now,
+        tag_ids: Vec::new(),
+        credits: Vec::new(),
+        corrections: Vec::new(),
+    }
+}
+
 /// A change to the configuration, given the test's data directory.
 type Configure = Box<dyn FnOnce(&mut Config, &Path)>;
 

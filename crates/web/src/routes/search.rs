@@ -66,6 +66,27 @@ struct SearchPage {
     error: Option<String>,
 }
 
+impl SearchPage {
+    /// The form without results: before a search, or with `error` said above it.
+    fn form_only(
+        form: FormValues,
+        categories: Vec<CategoryOption>,
+        rebuilding: bool,
+        error: Option<String>,
+    ) -> SearchPage {
+        SearchPage {
+            form,
+            categories,
+            searched: false,
+            total: 0,
+            results: Vec::new(),
+            pagination: None,
+            rebuilding,
+            error,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct CategoryOption {
     path: String,
@@ -209,16 +230,7 @@ pub async fn page(
             Err(e) => return form_with_error(&app, categories, rebuilding, e).await,
         };
         if params.q.is_none() {
-            let page = SearchPage {
-                form: parsed.form,
-                categories,
-                searched: false,
-                total: 0,
-                results: Vec::new(),
-                pagination: None,
-                rebuilding,
-                error: None,
-            };
+            let page = SearchPage::form_only(parsed.form, categories, rebuilding, None);
             return render_search(&app, "/search", "Search", page).await;
         }
         if parsed.query.text.is_empty() {
@@ -271,16 +283,7 @@ async fn form_with_error(
     error: WebError,
 ) -> Result<Response, WebError> {
     let message = error.public_message();
-    let page = SearchPage {
-        form: FormValues::default(),
-        categories,
-        searched: false,
-        total: 0,
-        results: Vec::new(),
-        pagination: None,
-        rebuilding,
-        error: Some(message),
-    };
+    let page = SearchPage::form_only(FormValues::default(), categories, rebuilding, Some(message));
     let response = render_search(app, "/search", "Search", page).await?;
     Ok((error.status(), response).into_response())
 }
