@@ -14,8 +14,9 @@ use gazette_store::{Change, IndexableArticle, Store, StoreError};
 use gazette_web::AppState;
 use tokio::sync::watch;
 
-/// Articles read and written per step of a rebuild.
-const BATCH: i64 = 500;
+/// Articles read and written per step of a rebuild: each step is one index commit, which
+/// costs a flush and an fsync, so steps are large (memory stays a few MB of text).
+const BATCH: i64 = 2000;
 /// Changes read per poll.
 const CHANGES_PER_POLL: i64 = 1000;
 /// How often the follower looks for new changes.

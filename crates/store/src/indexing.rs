@@ -1,7 +1,7 @@
 //! What the search index is built from: published articles (scheduled ones included: the
-//! search filters on publication time, so they turn up when their time comes without another
-//! write) with their tag and author names, in id-ordered batches for a reindex or by id for
-//! the change follower.
+//! search drops hits that are not visible yet, so they turn up when their time comes without
+//! another write) with their tag and author names, in id-ordered batches for a reindex or by
+//! id for the change follower.
 
 use std::collections::HashMap;
 
