@@ -153,6 +153,10 @@ async fn run_demo(
     )
     .await
     .context("the demo could not be written")?;
+    store
+        .optimize()
+        .await
+        .context("cannot refresh the database statistics")?;
     eprintln!(
         "Demo ready: {} articles ({} published), {} categories, {} authors, {} pictures.",
         summary.articles, summary.visible, summary.categories, summary.authors, summary.images
@@ -216,6 +220,12 @@ async fn run_import(
         gazette::import::import_wordpress(store, &settings.media_dir(), &options, &mut bar)
             .await
             .context("the WordPress import stopped")?;
+    if !options.dry_run {
+        store
+            .optimize()
+            .await
+            .context("cannot refresh the database statistics")?;
+    }
     print!("{}", report.render());
     println!("Took {:.1} s.", started.elapsed().as_secs_f64());
     Ok(())

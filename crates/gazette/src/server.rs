@@ -107,6 +107,10 @@ pub async fn start(
         }
     });
     let follower = tokio::spawn(follow_changes(Arc::clone(&state), stop.subscribe()));
+    let planner = tokio::spawn(refresh_planner_statistics(
+        state.store.clone(),
+        stop.subscribe(),
+    ));
     let search_follower = tokio::spawn(indexer::follow(
         Arc::clone(&state),
         indexer::index_dir(&settings.raw.data_dir),
@@ -129,6 +133,7 @@ pub async fn start(
         flusher.abort();
         follower.abort();
         search_follower.abort();
+        planner.abort();
         let flushed = serve_state.views.flush(&serve_state.store).await;
         if let Err(e) = &flushed {
             tracing::error!(error = %e, "view counts could not be saved at shutdown");
@@ -171,6 +176,24 @@ async fn follow_changes(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
                 }
             }
             Err(e) => tracing::warn!(error = %e, "cannot read the change log; will retry"),
+        }
+    }
+}
+
+/// How often the query planner's statistics are refreshed while serving.
+const PLANNER_STATISTICS_EVERY: Duration = Duration::from_secs(3600);
+
+/// Refreshes the database's planner statistics at start and then hourly, so index choices
+/// follow the data as the archive grows.
+async fn refresh_planner_statistics(store: Store, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(PLANNER_STATISTICS_EVERY);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+        if let Err(e) = store.optimize().await {
+            tracing::warn!(error = %e, "planner statistics not refreshed; will retry");
         }
     }
 }

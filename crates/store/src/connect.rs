@@ -101,3 +101,23 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Refreshes the statistics the query planner chooses indexes by. Without them SQLite
+    /// reads "the visible articles" index for a lookup by ids and scans every published
+    /// article (15 ms instead of 0.5 ms with 100,000 of them). Cheap: SQLite samples at most
+    /// a thousand rows per index. Run after bulk writes and now and then.
+    pub async fn optimize(&self) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        match self.backend {
+            Backend::Sqlite => {
+                conn.execute("PRAGMA analysis_limit = 1000").await?;
+                conn.execute("ANALYZE").await?;
+            }
+            Backend::Postgres => {
+                conn.execute("ANALYZE").await?;
+            }
+        }
+        Ok(())
+    }
+}
