@@ -121,3 +121,15 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Starts a write transaction. On SQLite it takes the write lock at once (waiting for
+    /// it up to the busy timeout): a deferred transaction that reads first and writes later
+    /// fails outright, "database is locked", if another connection wrote in between.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+}

@@ -13,6 +13,7 @@ use gazette_core::{markdown, slug, text};
 use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
+use crate::bulk::{Arg, BulkInsert};
 use crate::changes::append;
 use crate::{NewAuthor, NewCategory, NewMedia, NewTag, Result, Store, StoreError};
 
@@ -258,29 +259,46 @@ fn invalid(entity: &'static str, field: &'static str, message: String) -> StoreE
     }
 }
 
-async fn insert_redirect(
-    tx: &mut Transaction<'static, Any>,
+/// The `redirects` row for `old_path`, unless it is the target itself or unusable.
+fn redirect_row(
     old_path: &str,
     target: &str,
     article_id: Option<i64>,
     page_id: Option<i64>,
     now: i64,
-) -> Result<u64> {
+) -> Option<Vec<Arg>> {
     if old_path == target || old_path.is_empty() || old_path.len() > 2000 {
-        return Ok(0);
+        return None;
     }
-    let done = sqlx::query(
-        "INSERT INTO redirects (old_path, target, article_id, page_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (old_path) DO NOTHING",
-    )
-    .bind(old_path)
-    .bind(target)
-    .bind(article_id)
-    .bind(page_id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected())
+    Some(vec![
+        Arg::Text(old_path.to_owned()),
+        Arg::Text(target.to_owned()),
+        Arg::OptInt(article_id),
+        Arg::OptInt(page_id),
+        Arg::Int(now),
+    ])
+}
+
+fn change_row(at: i64, entity: &str, id: i64) -> Vec<Arg> {
+    vec![
+        Arg::Int(at),
+        Arg::Text(entity.to_owned()),
+        Arg::Int(id),
+        Arg::Text("create".to_owned()),
+    ]
+}
+
+fn map_row(site: &str, kind: &str, wp_id: i64, id: i64, wp_slug: &str, now: i64) -> Vec<Arg> {
+    vec![
+        Arg::Text(site.to_owned()),
+        Arg::Text(kind.to_owned()),
+        Arg::Int(wp_id),
+        Arg::Int(id),
+        Arg::Text(wp_slug.to_owned()),
+        Arg::OptText(None),
+        Arg::OptText(None),
+        Arg::Int(now),
+    ]
 }
 
 /// Query keys WordPress answers on `/` with plain permalinks (`/?p=12`).
@@ -332,7 +350,38 @@ impl Store {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let site = batch.site.as_str();
         let mut out = ImportedIds::default();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        // Rows that nothing in this batch reads back go out in multi-row statements.
+        let mut tags = BulkInsert::new(
+            "article_tags",
+            &["article_id", "tag_id"],
+            "ON CONFLICT DO NOTHING",
+        );
+        let mut credits = BulkInsert::new(
+            "article_credits",
+            &["article_id", "author_id", "role", "position"],
+            "ON CONFLICT DO NOTHING",
+        );
+        let mut changes = BulkInsert::new("changes", &["at", "entity", "entity_id", "action"], "");
+        let mut maps = BulkInsert::new(
+            "wp_import_map",
+            &[
+                "site",
+                "kind",
+                "wp_id",
+                "gazette_id",
+                "wp_slug",
+                "login",
+                "email",
+                "imported_at",
+            ],
+            "ON CONFLICT DO NOTHING",
+        );
+        let mut redirects = BulkInsert::new(
+            "redirects",
+            &["old_path", "target", "article_id", "page_id", "created_at"],
+            "ON CONFLICT (old_path) DO NOTHING",
+        );
 
         for c in &batch.categories {
             let parent_id = match c.parent {
@@ -604,44 +653,23 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             for tag_id in &a.tag_ids {
-                sqlx::query(
-                    "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                )
-                .bind(id)
-                .bind(*tag_id)
-                .execute(&mut *tx)
-                .await?;
+                tags.push(vec![Arg::Int(id), Arg::Int(*tag_id)]);
             }
             for (position, author_id) in a.author_ids.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO article_credits (article_id, author_id, role, position) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(id)
-                .bind(*author_id)
-                .bind(CreditRole::Author.as_str())
-                .bind(i64::try_from(position).unwrap_or(i64::MAX))
-                .execute(&mut *tx)
-                .await?;
+                credits.push(vec![
+                    Arg::Int(id),
+                    Arg::Int(*author_id),
+                    Arg::Text(CreditRole::Author.as_str().to_owned()),
+                    Arg::Int(i64::try_from(position).unwrap_or(i64::MAX)),
+                ]);
             }
-            append(&mut tx, modified, "article", id, "create").await?;
-            map(
-                &mut tx,
-                site,
-                MapRow {
-                    kind: "post",
-                    wp_id: a.wp_id,
-                    gazette_id: id,
-                    wp_slug: &a.wp_slug,
-                    login: None,
-                },
-                now,
-            )
-            .await?;
+            changes.push(change_row(modified, "article", id));
+            maps.push(map_row(site, "post", a.wp_id, id, &a.wp_slug, now));
             let target = format!("/{slug}/");
             for old in &a.old_paths {
-                out.redirects +=
-                    insert_redirect(&mut tx, old, &target, Some(id), None, now).await?;
+                if let Some(row) = redirect_row(old, &target, Some(id), None, now) {
+                    redirects.push(row);
+                }
             }
             *out.created.entry("post").or_default() += 1;
             out.ids.insert(("post", a.wp_id), id);
@@ -672,33 +700,28 @@ impl Store {
             .bind(at)
             .fetch_one(&mut *tx)
             .await?;
-            append(&mut tx, at, "page", id, "create").await?;
-            map(
-                &mut tx,
-                site,
-                MapRow {
-                    kind: "page",
-                    wp_id: p.wp_id,
-                    gazette_id: id,
-                    wp_slug: &p.wp_slug,
-                    login: None,
-                },
-                now,
-            )
-            .await?;
+            changes.push(change_row(at, "page", id));
+            maps.push(map_row(site, "page", p.wp_id, id, &p.wp_slug, now));
             let target = format!("/{slug}/");
             for old in &p.old_paths {
-                out.redirects +=
-                    insert_redirect(&mut tx, old, &target, None, Some(id), now).await?;
+                if let Some(row) = redirect_row(old, &target, None, Some(id), now) {
+                    redirects.push(row);
+                }
             }
             *out.created.entry("page").or_default() += 1;
             out.ids.insert(("page", p.wp_id), id);
         }
 
         for r in &batch.redirects {
-            out.redirects +=
-                insert_redirect(&mut tx, &r.old_path, &r.target, r.article_id, None, now).await?;
+            if let Some(row) = redirect_row(&r.old_path, &r.target, r.article_id, None, now) {
+                redirects.push(row);
+            }
         }
+        tags.flush(&mut tx).await?;
+        credits.flush(&mut tx).await?;
+        changes.flush(&mut tx).await?;
+        maps.flush(&mut tx).await?;
+        out.redirects += redirects.flush(&mut tx).await?;
         if out.redirects > 0 {
             append(&mut tx, now, "redirect", 0, "create").await?;
         }

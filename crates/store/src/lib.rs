@@ -4,6 +4,7 @@
 //! timestamps nor booleans on both backends; every write runs in one transaction that also
 //! appends to the `changes` log, which page caches and search indexes follow.
 
+mod bulk;
 mod changes;
 mod connect;
 mod error;

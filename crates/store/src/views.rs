@@ -21,7 +21,7 @@ impl Store {
         }
         let day = at.unix_timestamp().div_euclid(86_400);
         let hour = at.unix_timestamp().div_euclid(3_600);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for (&id, &n) in batch {
             let n = i64::try_from(n).unwrap_or(i64::MAX);
             let updated = sqlx::query(

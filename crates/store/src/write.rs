@@ -116,7 +116,7 @@ impl Store {
     pub async fn create_author(&self, new: &NewAuthor) -> Result<i64> {
         check_slug("author", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = insert_returning_id(
             &mut tx,
             sqlx::query_scalar(
@@ -140,7 +140,7 @@ impl Store {
     pub async fn create_category(&self, new: &NewCategory) -> Result<i64> {
         check_slug("category", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let path = match new.parent_id {
             None => new.slug.clone(),
             Some(pid) => {
@@ -181,7 +181,7 @@ impl Store {
     pub async fn create_tag(&self, new: &NewTag) -> Result<i64> {
         check_slug("tag", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = insert_returning_id(
             &mut tx,
             sqlx::query_scalar(
@@ -206,7 +206,7 @@ impl Store {
             .map(u32::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = insert_returning_id(
             &mut tx,
             sqlx::query_scalar(
@@ -238,7 +238,7 @@ impl Store {
 
     /// Creates several articles in one transaction: all or none of them.
     pub async fn create_articles(&self, batch: &[NewArticle]) -> Result<Vec<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(batch.len());
         for new in batch {
             ids.push(insert_article(&mut tx, new).await?);
@@ -255,7 +255,7 @@ impl Store {
         status: Status,
         at: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let updated = sqlx::query(
             "UPDATE articles SET status = $1, modified_at = $2, \
              published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $2 ELSE published_at END \
@@ -281,7 +281,7 @@ impl Store {
     pub async fn create_page(&self, new: &NewPage) -> Result<i64> {
         check_slug("page", &new.slug)?;
         let rendered = markdown::render(&new.body_markdown);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         slug_free_for(&mut tx, "page", &new.slug).await?;
         let at = new.modified_at.unix_timestamp();
         let id = insert_returning_id(
@@ -307,7 +307,7 @@ impl Store {
         let json = serde_json::to_string(settings)
             .map_err(|e| StoreError::Corrupt(format!("site settings: {e}")))?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES ('site', $1) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
