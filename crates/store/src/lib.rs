@@ -4,6 +4,7 @@
 //! timestamps nor booleans on both backends; every write runs in one transaction that also
 //! appends to the `changes` log, which page caches and search indexes follow.
 
+mod api;
 mod bulk;
 mod changes;
 mod connect;
@@ -18,6 +19,7 @@ mod taxonomy;
 mod views;
 mod write;
 
+pub use api::{ArticleQuery, PageEntry};
 pub use changes::Change;
 pub use connect::{Backend, Store};
 pub use error::StoreError;

@@ -409,7 +409,7 @@ impl Store {
     }
 
     /// Completes list rows with their category, first author and featured image.
-    async fn summaries(&self, rows: Vec<SummaryRow>) -> Result<Vec<ArticleSummary>> {
+    pub(crate) async fn summaries(&self, rows: Vec<SummaryRow>) -> Result<Vec<ArticleSummary>> {
         if rows.is_empty() {
             return Ok(Vec::new());
         }

@@ -32,6 +32,14 @@ pub use error::WebError;
 pub use state::{AppState, WebConfig};
 pub use view::IMAGE_WIDTHS;
 
+fn api_state(app: &AppState) -> gazette_api::ApiState {
+    gazette_api::ApiState {
+        store: app.store.clone(),
+        search: Arc::clone(&app.search),
+        base_url: app.config.base_url.clone(),
+    }
+}
+
 /// The whole site. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
 pub fn router(app: Arc<AppState>) -> Router {
@@ -81,7 +89,11 @@ pub fn router(app: Arc<AppState>) -> Router {
             Arc::clone(&app),
             routes::redirects::layer,
         ))
-        .with_state(app)
+        .with_state(Arc::clone(&app))
+        // The API is nested after the page cache layer, so the cache never sees it: the API
+        // sets its own ETag and Last-Modified (the cache would stamp its render time instead)
+        // and its CORS headers, which a cached copy would not carry.
+        .nest("/api", gazette_api::router(api_state(&app)))
         .layer(headers::security_headers())
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(64 * 1024))

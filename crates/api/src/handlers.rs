@@ -1,0 +1,703 @@
+//! The endpoints under `/api/v1`. Each checks its parameters one by one (so a 400 names the
+//! parameter and the form it expects), reads through the store or the search index, and
+//! answers through [`crate::http::json`] for validators and caching.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use gazette_core::model::Kind;
+use gazette_search::{MAX_PER_PAGE, MAX_RESULT_WINDOW, SearchQuery, Sort};
+use gazette_store::{ArticleQuery, ReadWindow};
+use serde::Deserialize;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, Time};
+use utoipa::IntoParams;
+
+use crate::ApiState;
+use crate::dto::{
+    ArticleDto, ArticleList, ArticleSummaryDto, AuthorDetail, AuthorDto, AuthorList, CategoryDto,
+    CategoryList, MostRead, PageDto, PageList, PageSummaryDto, SearchHitDto, SearchResponse,
+    TagDto, TagList, Urls, WindowDto, rfc3339,
+};
+use crate::error::{ApiError, ErrorBody, bad};
+use crate::extract::{ApiQuery, ApiSlug};
+use crate::http::{CONTENT_CACHE, json};
+
+/// Highest page number of article lists: far past any real archive, low enough that the
+/// offset stays cheap to compute and the number is clearly a mistake beyond it.
+pub const MAX_PAGE: u64 = 100_000;
+pub const MAX_ARTICLES_PER_PAGE: u64 = 100;
+const DEFAULT_PER_PAGE: u64 = 20;
+const MAX_MOST_READ: u64 = 50;
+/// Longer search queries are refused: nobody types them and they cost time for nothing.
+pub const MAX_QUERY_CHARS: usize = 300;
+/// Articles shown with an author.
+const AUTHOR_LATEST: i64 = 10;
+
+/// A whole number in `min..=max`, or the default when the parameter is absent or empty.
+fn number(
+    parameter: &'static str,
+    raw: Option<&str>,
+    min: u64,
+    max: u64,
+    default: u64,
+) -> Result<u64, ApiError> {
+    let raw = raw.map(str::trim).unwrap_or("");
+    if raw.is_empty() {
+        return Ok(default);
+    }
+    match raw.parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(bad(
+            parameter,
+            &format!("a whole number from {min} to {max}"),
+            raw,
+        )),
+    }
+}
+
+fn text(raw: Option<&str>) -> Option<&str> {
+    raw.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// `YYYY-MM-DD` as the first (or, with `end`, the last) second of that UTC day.
+fn day(parameter: &'static str, raw: Option<&str>, end: bool) -> Result<Option<i64>, ApiError> {
+    let Some(raw) = text(raw) else {
+        return Ok(None);
+    };
+    let date = Date::parse(raw, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| bad(parameter, "a date like 2026-03-31 (YYYY-MM-DD)", raw))?;
+    let time = if end { Time::MAX } else { Time::MIDNIGHT };
+    Ok(Some(date.with_time(time).assume_utc().unix_timestamp()))
+}
+
+fn total_pages(total: u64, per_page: u64) -> u64 {
+    total.div_ceil(per_page.max(1))
+}
+
+/// Next and previous page URLs of a list at `path` with the given (non-page) parameters.
+fn neighbours(
+    urls: &Urls,
+    path: &str,
+    params: &[(&str, String)],
+    page: u64,
+    per_page: u64,
+    pages: u64,
+) -> (Option<String>, Option<String>) {
+    let link = |n: u64| {
+        let mut pairs = params.to_vec();
+        pairs.push(("page", n.to_string()));
+        if per_page != DEFAULT_PER_PAGE {
+            pairs.push(("per_page", per_page.to_string()));
+        }
+        urls.with_query(path, &pairs)
+    };
+    let next = (page < pages).then(|| link(page + 1));
+    let prev = (page > 1).then(|| link((page - 1).min(pages.max(1))));
+    (next, prev)
+}
+
+/// Query parameters of `/api/v1/articles`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ArticleParams {
+    /// Category path (`news` or `news/economy`); subcategories are included.
+    #[param(value_type = Option<String>, example = "news/economy")]
+    category: Option<String>,
+    /// Tag slug.
+    #[param(value_type = Option<String>)]
+    tag: Option<String>,
+    /// Author slug (as author or translator).
+    #[param(value_type = Option<String>)]
+    author: Option<String>,
+    /// `original`, `translation` or `reprint`.
+    #[param(value_type = Option<String>, pattern = "^(original|translation|reprint)$")]
+    kind: Option<String>,
+    /// The article's language code, e.g. `en` or `az`.
+    #[param(value_type = Option<String>, example = "en")]
+    lang: Option<String>,
+    /// 1-based page number.
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 100000, default = 1)]
+    page: Option<String>,
+    /// Articles per page.
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 100, default = 20)]
+    per_page: Option<String>,
+}
+
+/// Published articles, newest first, with filters and pagination.
+///
+/// Every filter given must match. Only published articles whose publication time has come
+/// are listed; drafts and scheduled pieces never are.
+#[utoipa::path(
+    get,
+    path = "/api/v1/articles",
+    tag = "articles",
+    params(ArticleParams),
+    responses(
+        (status = 200, description = "One page of articles", body = ArticleList),
+        (status = 304, description = "Not modified (`If-None-Match` or `If-Modified-Since` matched)"),
+        (status = 400, description = "A bad parameter: `page`, `per_page`, `kind`, `lang`, or an unknown `category`, `tag` or `author`", body = ErrorBody),
+    )
+)]
+pub async fn articles(
+    State(api): State<ApiState>,
+    headers: HeaderMap,
+    ApiQuery(p): ApiQuery<ArticleParams>,
+) -> Result<Response, ApiError> {
+    let page = number("page", p.page.as_deref(), 1, MAX_PAGE, 1)?;
+    let per_page = number(
+        "per_page",
+        p.per_page.as_deref(),
+        1,
+        MAX_ARTICLES_PER_PAGE,
+        DEFAULT_PER_PAGE,
+    )?;
+    let kind = match text(p.kind.as_deref()) {
+        None => None,
+        Some(raw) => Some(
+            raw.parse::<Kind>()
+                .map_err(|_| bad("kind", "`original`, `translation` or `reprint`", raw))?,
+        ),
+    };
+    let lang = match text(p.lang.as_deref()) {
+        None => None,
+        Some(raw) => {
+            let ok = raw.len() <= 35
+                && raw.split('-').all(|part| {
+                    (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+                });
+            if !ok {
+                return Err(bad("lang", "a language code like `en` or `pt-BR`", raw));
+            }
+            Some(raw.to_owned())
+        }
+    };
+    let mut query = ArticleQuery {
+        kind,
+        language: lang.clone(),
+        ..ArticleQuery::default()
+    };
+    let category = text(p.category.as_deref()).map(|c| c.trim_matches('/').to_owned());
+    if let Some(path) = &category {
+        let found = api.store.category_by_path(path).await?;
+        if found.is_none() {
+            return Err(bad("category", "the path of an existing category, see /api/v1/categories", path));
+        }
+        query.category_path = Some(path.clone());
+    }
+    let tag = text(p.tag.as_deref()).map(str::to_owned);
+    if let Some(slug) = &tag {
+        let found = api.store.tag_by_slug(slug).await?;
+        match found {
+            Some(t) => query.tag_id = Some(t.id),
+            None => return Err(bad("tag", "the slug of an existing tag, see /api/v1/tags", slug)),
+        }
+    }
+    let author = text(p.author.as_deref()).map(str::to_owned);
+    if let Some(slug) = &author {
+        let found = api.store.author_by_slug(slug).await?;
+        match found {
+            Some(a) => query.author_id = Some(a.id),
+            None => {
+                return Err(bad(
+                    "author",
+                    "the slug of an existing author, see /api/v1/authors",
+                    slug,
+                ));
+            }
+        }
+    }
+    let now = OffsetDateTime::now_utc();
+    let offset = i64::try_from((page - 1) * per_page).unwrap_or(i64::MAX);
+    let limit = i64::try_from(per_page).unwrap_or(20);
+    let (items, total) = api.store.query_articles(&query, now, limit, offset).await?;
+    let total = u64::try_from(total).unwrap_or(0);
+    let pages = total_pages(total, per_page);
+    let urls = api.urls();
+    let params = [
+        ("category", category.unwrap_or_default()),
+        ("tag", tag.unwrap_or_default()),
+        ("author", author.unwrap_or_default()),
+        ("kind", kind.map(|k| k.as_str().to_owned()).unwrap_or_default()),
+        ("lang", lang.unwrap_or_default()),
+    ];
+    let (next, prev) = neighbours(&urls, "/api/v1/articles", &params, page, per_page, pages);
+    let body = ArticleList {
+        items: items.iter().map(|a| ArticleSummaryDto::new(a, &urls)).collect(),
+        page,
+        per_page,
+        total,
+        total_pages: pages,
+        next,
+        prev,
+    };
+    let modified = api.store.content_modified_at(now).await?;
+    json(&headers, &body, modified, CONTENT_CACHE)
+}
+
+/// One published article, whole.
+#[utoipa::path(
+    get,
+    path = "/api/v1/articles/{slug}",
+    tag = "articles",
+    params(("slug" = String, Path, description = "The article's slug, as in its URL")),
+    responses(
+        (status = 200, description = "The article", body = ArticleDto),
+        (status = 304, description = "Not modified"),
+        (status = 404, description = "No published article has this slug", body = ErrorBody),
+    )
+)]
+pub async fn article(
+    State(api): State<ApiState>,
+    headers: HeaderMap,
+    ApiSlug(slug): ApiSlug,
+) -> Result<Response, ApiError> {
+    let now = OffsetDateTime::now_utc();
+    let Some(article) = api.store.visible_article(&slug, now).await? else {
+        return Err(ApiError::NotFound(format!(
+            "There is no published article with the slug `{}`.",
+            slug.chars().take(80).collect::<String>()
+        )));
+    };
+    let modified = article
+        .published_at
+        .map_or(article.modified_at, |p| p.max(article.modified_at));
+    json(
+        &headers,
+        &ArticleDto::new(&article, &api.urls()),
+        Some(modified),
+        CONTENT_CACHE,
+    )
+}
+
+/// Every category, flat, parents before children.
+#[utoipa::path(
+    get,
+    path = "/api/v1/categories",
+    tag = "taxonomy",
+    responses(
+        (status = 200, description = "All categories", body = CategoryList),
+        (status = 304, description = "Not modified"),
+    )
+)]
+pub async fn categories(
+    State(api): State<ApiState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let now = OffsetDateTime::now_utc();
+    let tree = api.store.categories().await?;
+    let counts = api.store.category_article_counts(now).await?;
+    let urls = api.urls();
+    let items = tree
+        .iter()
+        .map(|c| CategoryDto {
+            id: c.id,
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            description: c.description.clone(),
+            path: c.path.clone(),
+            parent: c.path.rsplit_once('/').map(|(parent, _)| parent.to_owned()),
+            depth: u32::try_from(c.depth()).unwrap_or(u32::MAX),
+            position: c.position,
+            url: urls.abs(&format!("/category/{}/", c.path)),
+            articles_url: urls.with_query("/api/v1/articles", &[("category", c.path.clone())]),
+            article_count: counts
+                .get(&c.id)
+                .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
+        })
+        .collect();
+    let modified = api.store.content_modified_at(now).await?;
+    json(&headers, &CategoryList { items }, modified, CONTENT_CACHE)
+}
+
+/// Every tag by name, with its number of published articles.
+#[utoipa::path(
+    get,
+    path = "/api/v1/tags",
+    tag = "taxonomy",
+    responses(
+        (status = 200, description = "All tags", body = TagList),
+        (status = 304, description = "Not modified"),
+    )
+)]
+pub async fn tags(State(api): State<ApiState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let now = OffsetDateTime::now_utc();
+    let urls = api.urls();
+    let items = api
+        .store
+        .tags_with_counts(now)
+        .await?
+        .into_iter()
+        .map(|(t, n)| TagDto {
+            url: urls.abs(&format!("/tag/{}/", t.slug)),
+            articles_url: urls.with_query("/api/v1/articles", &[("tag", t.slug.clone())]),
+            slug: t.slug,
+            name: t.name,
+            special: t.special,
+            article_count: u64::try_from(n).unwrap_or(0),
+        })
+        .collect();
+    let modified = api.store.content_modified_at(now).await?;
+    json(&headers, &TagList { items }, modified, CONTENT_CACHE)
+}
+
+fn author_dto(a: gazette_core::model::Author, count: i64, urls: &Urls) -> AuthorDto {
+    AuthorDto {
+        url: urls.abs(&format!("/author/{}/", a.slug)),
+        api_url: urls.abs(&format!("/api/v1/authors/{}", a.slug)),
+        articles_url: urls.with_query("/api/v1/articles", &[("author", a.slug.clone())]),
+        slug: a.slug,
+        name: a.name,
+        bio: a.bio,
+        avatar_url: a.avatar_url.map(|u| {
+            if u.starts_with('/') {
+                urls.abs(&u)
+            } else {
+                u
+            }
+        }),
+        article_count: u64::try_from(count).unwrap_or(0),
+    }
+}
+
+/// Every author by name, with their number of published articles.
+#[utoipa::path(
+    get,
+    path = "/api/v1/authors",
+    tag = "taxonomy",
+    responses(
+        (status = 200, description = "All authors", body = AuthorList),
+        (status = 304, description = "Not modified"),
+    )
+)]
+pub async fn authors(
+    State(api): State<ApiState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let now = OffsetDateTime::now_utc();
+    let urls = api.urls();
+    let items = api
+        .store
+        .authors_with_counts(now)
+        .await?
+        .into_iter()
+        .map(|(a, n)| author_dto(a, n, &urls))
+        .collect();
+    let modified = api.store.content_modified_at(now).await?;
+    json(&headers, &AuthorList { items }, modified, CONTENT_CACHE)
+}
+
+/// One author with their latest published articles.
+#[utoipa::path(
+    get,
+    path = "/api/v1/authors/{slug}",
+    tag = "taxonomy",
+    params(("slug" = String, Path, description = "The author's slug")),
+    responses(
+        (status = 200, description = "The author", body = AuthorDetail),
+        (status = 304, description = "Not modified"),
+        (status = 404, description = "No author has this slug", body = ErrorBody),
+    )
+)]
+pub async fn author(
+    State(api): State<ApiState>,
+    headers: HeaderMap,
+    ApiSlug(slug): ApiSlug,
+) -> Result<Response, ApiError> {
+    let Some(person) = api.store.author_by_slug(&slug).await? else {
+        return Err(ApiError::NotFound(format!(
+            "There is no author with the slug `{}`.",
+            slug.chars().take(80).collect::<String>()
+        )));
+    };
+    let now = OffsetDateTime::now_utc();
+    let query = ArticleQuery {
+        author_id: Some(person.id),
+        ..ArticleQuery::default()
+    };
+    let (latest, total) = api
+        .store
+        .query_articles(&query, now, AUTHOR_LATEST, 0)
+        .await?;
+    let urls = api.urls();
+    let body = AuthorDetail {
+        author: author_dto(person, total, &urls),
+        latest: latest
+            .iter()
+            .map(|a| ArticleSummaryDto::new(a, &urls))
+            .collect(),
+    };
+    let modified = api.store.content_modified_at(now).await?;
+    json(&headers, &body, modified, CONTENT_CACHE)
+}
+
+/// Every published static page, without bodies.
+#[utoipa::path(
+    get,
+    path = "/api/v1/pages",
+    tag = "pages",
+    responses(
+        (status = 200, description = "All pages", body = PageList),
+        (status = 304, description = "Not modified"),
+    )
+)]
+pub async fn pages(State(api): State<ApiState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let urls = api.urls();
+    let entries = api.store.published_pages().await?;
+    let modified = entries.iter().map(|p| p.modified_at).max();
+    let items = entries
+        .into_iter()
+        .map(|p| PageSummaryDto {
+            url: urls.article(&p.slug),
+            api_url: urls.abs(&format!("/api/v1/pages/{}", p.slug)),
+            slug: p.slug,
+            title: p.title,
+            modified_at: rfc3339(p.modified_at),
+        })
+        .collect();
+    let now = OffsetDateTime::now_utc();
+    // A removed page changes the list without a newer page: the change log knows.
+    let modified = match (modified, api.store.content_modified_at(now).await?) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    json(&headers, &PageList { items }, modified, CONTENT_CACHE)
+}
+
+/// One published static page.
+#[utoipa::path(
+    get,
+    path = "/api/v1/pages/{slug}",
+    tag = "pages",
+    params(("slug" = String, Path, description = "The page's slug, as in its URL")),
+    responses(
+        (status = 200, description = "The page", body = PageDto),
+        (status = 304, description = "Not modified"),
+        (status = 404, description = "No published page has this slug", body = ErrorBody),
+    )
+)]
+pub async fn page(
+    State(api): State<ApiState>,
+    headers: HeaderMap,
+    ApiSlug(slug): ApiSlug,
+) -> Result<Response, ApiError> {
+    let Some(page) = api.store.page_by_slug(&slug).await? else {
+        return Err(ApiError::NotFound(format!(
+            "There is no published page with the slug `{}`.",
+            slug.chars().take(80).collect::<String>()
+        )));
+    };
+    json(
+        &headers,
+        &PageDto::new(&page, &api.urls()),
+        Some(page.modified_at),
+        CONTENT_CACHE,
+    )
+}
+
+/// Query parameters of `/api/v1/most-read`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MostReadParams {
+    /// `24h` (the current UTC hour and the 23 before it) or `7d`.
+    #[param(value_type = Option<String>, pattern = "^(24h|7d)$", default = "24h")]
+    window: Option<String>,
+    /// How many articles.
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 50, default = 10)]
+    limit: Option<String>,
+}
+
+/// The most viewed published articles over the last 24 hours or 7 days.
+#[utoipa::path(
+    get,
+    path = "/api/v1/most-read",
+    tag = "articles",
+    params(MostReadParams),
+    responses(
+        (status = 200, description = "Most viewed first", body = MostRead),
+        (status = 304, description = "Not modified"),
+        (status = 400, description = "A bad `window` or `limit`", body = ErrorBody),
+    )
+)]
+pub async fn most_read(
+    State(api): State<ApiState>,
+    headers: HeaderMap,
+    ApiQuery(p): ApiQuery<MostReadParams>,
+) -> Result<Response, ApiError> {
+    let (window, dto) = match text(p.window.as_deref()) {
+        None | Some("24h") => (ReadWindow::Day, WindowDto::Day),
+        Some("7d") => (ReadWindow::Week, WindowDto::Week),
+        Some(raw) => return Err(bad("window", "`24h` or `7d`", raw)),
+    };
+    let limit = number("limit", p.limit.as_deref(), 1, MAX_MOST_READ, 10)?;
+    let now = OffsetDateTime::now_utc();
+    let items = api
+        .store
+        .most_read(now, window, i64::try_from(limit).unwrap_or(10))
+        .await?;
+    let urls = api.urls();
+    let body = MostRead {
+        window: dto,
+        items: items.iter().map(|a| ArticleSummaryDto::new(a, &urls)).collect(),
+    };
+    // View counts change without a change-log entry: the ETag alone validates.
+    json(&headers, &body, None, CONTENT_CACHE)
+}
+
+/// Query parameters of `/api/v1/search`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Words to find; text in double quotes is a phrase. No operators: other punctuation
+    /// just separates words.
+    #[param(value_type = String, max_length = 300, example = "\"central bank\" oil")]
+    q: Option<String>,
+    /// Only this category path and its subcategories.
+    #[param(value_type = Option<String>)]
+    category: Option<String>,
+    /// Published on or after this UTC day.
+    #[param(value_type = Option<String>, format = Date, example = "2026-01-31")]
+    from: Option<String>,
+    /// Published on or before this UTC day.
+    #[param(value_type = Option<String>, format = Date)]
+    to: Option<String>,
+    /// `relevance` (best match first) or `date` (newest first).
+    #[param(value_type = Option<String>, pattern = "^(relevance|date)$", default = "relevance")]
+    sort: Option<String>,
+    /// 1-based page number; at most 10000 / `per_page`.
+    #[param(value_type = Option<u64>, minimum = 1, default = 1)]
+    page: Option<String>,
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 50, default = 10)]
+    per_page: Option<String>,
+}
+
+/// Full-text search of published articles, with highlighted titles and snippets.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "articles",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "One page of results", body = SearchResponse),
+        (status = 304, description = "Not modified"),
+        (status = 400, description = "A missing or too long `q`, or a bad `category`, `from`, `to`, `sort`, `page` or `per_page`", body = ErrorBody),
+    )
+)]
+pub async fn search(
+    State(api): State<ApiState>,
+    headers: HeaderMap,
+    ApiQuery(p): ApiQuery<SearchParams>,
+) -> Result<Response, ApiError> {
+    let q: String = p
+        .q
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    let q = q.trim();
+    if q.is_empty() {
+        return Err(bad("q", "the words to search for", q));
+    }
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(bad(
+            "q",
+            &format!("at most {MAX_QUERY_CHARS} characters"),
+            q,
+        ));
+    }
+    let per_page = number("per_page", p.per_page.as_deref(), 1, u64::from(MAX_PER_PAGE), 10)?;
+    let max_page = (MAX_RESULT_WINDOW / per_page).max(1);
+    let page = number("page", p.page.as_deref(), 1, max_page, 1)?;
+    let from = day("from", p.from.as_deref(), false)?;
+    let to = day("to", p.to.as_deref(), true)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(bad(
+            "to",
+            "on or after `from`",
+            p.to.as_deref().unwrap_or(""),
+        ));
+    }
+    let sort = match text(p.sort.as_deref()) {
+        None | Some("relevance") => Sort::Relevance,
+        Some("date") => Sort::Newest,
+        Some(raw) => return Err(bad("sort", "`relevance` or `date`", raw)),
+    };
+    let category = text(p.category.as_deref()).map(|c| c.trim_matches('/').to_owned());
+    if let Some(path) = &category
+        && api.store.category_by_path(path).await?.is_none()
+    {
+        return Err(bad(
+            "category",
+            "the path of an existing category, see /api/v1/categories",
+            path,
+        ));
+    }
+    let now = OffsetDateTime::now_utc();
+    // Scheduled articles are indexed ahead of their time; they are found once it comes.
+    let to = Some(to.map_or(now.unix_timestamp(), |t| t.min(now.unix_timestamp())));
+    let query = SearchQuery {
+        text: q.to_owned(),
+        category_path: category.clone(),
+        from,
+        to,
+        sort,
+        page: u32::try_from(page).unwrap_or(1),
+        per_page: u32::try_from(per_page).unwrap_or(10),
+    };
+    let index = Arc::clone(&api.search);
+    let results = tokio::task::spawn_blocking(move || index.search(&query))
+        .await
+        .map_err(|e| ApiError::Internal(format!("the search task failed: {e}")))??;
+    let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+    let mut summaries = api.store.summaries_by_ids(&ids, now).await?;
+    let urls = api.urls();
+    let mut items = Vec::with_capacity(ids.len());
+    for hit in results.hits {
+        // An article unpublished since it was indexed is left out.
+        if let Some(pos) = summaries.iter().position(|s| s.id == hit.id) {
+            let summary = summaries.remove(pos);
+            items.push(SearchHitDto {
+                article: ArticleSummaryDto::new(&summary, &urls),
+                score: hit.score,
+                title_html: hit.title_html,
+                snippet_html: hit.snippet_html,
+            });
+        }
+    }
+    let pages = total_pages(results.total, per_page).min(max_page);
+    let params = [
+        ("q", q.to_owned()),
+        ("category", category.unwrap_or_default()),
+        ("from", text(p.from.as_deref()).unwrap_or("").to_owned()),
+        ("to", text(p.to.as_deref()).unwrap_or("").to_owned()),
+        (
+            "sort",
+            if sort == Sort::Newest { "date" } else { "" }.to_owned(),
+        ),
+    ];
+    let mut params_per_page = params.to_vec();
+    if per_page != 10 {
+        params_per_page.push(("per_page", per_page.to_string()));
+    }
+    let link = |n: u64| {
+        let mut pairs = params_per_page.clone();
+        pairs.push(("page", n.to_string()));
+        urls.with_query("/api/v1/search", &pairs)
+    };
+    let body = SearchResponse {
+        query: q.to_owned(),
+        items,
+        page,
+        per_page,
+        total: results.total,
+        total_pages: pages,
+        next: (page < pages).then(|| link(page + 1)),
+        prev: (page > 1).then(|| link((page - 1).min(pages.max(1)))),
+    };
+    json(&headers, &body, None, CONTENT_CACHE)
+}
