@@ -183,7 +183,11 @@ pub async fn articles(
     if let Some(path) = &category {
         let found = api.store.category_by_path(path).await?;
         if found.is_none() {
-            return Err(bad("category", "the path of an existing category, see /api/v1/categories", path));
+            return Err(bad(
+                "category",
+                "the path of an existing category, see /api/v1/categories",
+                path,
+            ));
         }
         query.category_path = Some(path.clone());
     }
@@ -192,7 +196,13 @@ pub async fn articles(
         let found = api.store.tag_by_slug(slug).await?;
         match found {
             Some(t) => query.tag_id = Some(t.id),
-            None => return Err(bad("tag", "the slug of an existing tag, see /api/v1/tags", slug)),
+            None => {
+                return Err(bad(
+                    "tag",
+                    "the slug of an existing tag, see /api/v1/tags",
+                    slug,
+                ));
+            }
         }
     }
     let author = text(p.author.as_deref()).map(str::to_owned);
@@ -220,12 +230,18 @@ pub async fn articles(
         ("category", category.unwrap_or_default()),
         ("tag", tag.unwrap_or_default()),
         ("author", author.unwrap_or_default()),
-        ("kind", kind.map(|k| k.as_str().to_owned()).unwrap_or_default()),
+        (
+            "kind",
+            kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        ),
         ("lang", lang.unwrap_or_default()),
     ];
     let (next, prev) = neighbours(&urls, "/api/v1/articles", &params, page, per_page, pages);
     let body = ArticleList {
-        items: items.iter().map(|a| ArticleSummaryDto::new(a, &urls)).collect(),
+        items: items
+            .iter()
+            .map(|a| ArticleSummaryDto::new(a, &urls))
+            .collect(),
         page,
         per_page,
         total,
@@ -351,13 +367,9 @@ fn author_dto(a: gazette_core::model::Author, count: i64, urls: &Urls) -> Author
         slug: a.slug,
         name: a.name,
         bio: a.bio,
-        avatar_url: a.avatar_url.map(|u| {
-            if u.starts_with('/') {
-                urls.abs(&u)
-            } else {
-                u
-            }
-        }),
+        avatar_url: a
+            .avatar_url
+            .map(|u| if u.starts_with('/') { urls.abs(&u) } else { u }),
         article_count: u64::try_from(count).unwrap_or(0),
     }
 }
@@ -540,7 +552,10 @@ pub async fn most_read(
     let urls = api.urls();
     let body = MostRead {
         window: dto,
-        items: items.iter().map(|a| ArticleSummaryDto::new(a, &urls)).collect(),
+        items: items
+            .iter()
+            .map(|a| ArticleSummaryDto::new(a, &urls))
+            .collect(),
     };
     // View counts change without a change-log entry: the ETag alone validates.
     json(&headers, &body, None, CONTENT_CACHE)
@@ -590,13 +605,12 @@ pub async fn search(
     headers: HeaderMap,
     ApiQuery(p): ApiQuery<SearchParams>,
 ) -> Result<Response, ApiError> {
-    let q: String = p
-        .q
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect();
+    let q: String =
+        p.q.as_deref()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
     let q = q.trim();
     if q.is_empty() {
         return Err(bad("q", "the words to search for", q));
@@ -608,7 +622,13 @@ pub async fn search(
             q,
         ));
     }
-    let per_page = number("per_page", p.per_page.as_deref(), 1, u64::from(MAX_PER_PAGE), 10)?;
+    let per_page = number(
+        "per_page",
+        p.per_page.as_deref(),
+        1,
+        u64::from(MAX_PER_PAGE),
+        10,
+    )?;
     let max_page = (MAX_RESULT_WINDOW / per_page).max(1);
     let page = number("page", p.page.as_deref(), 1, max_page, 1)?;
     let from = day("from", p.from.as_deref(), false)?;

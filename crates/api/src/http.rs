@@ -80,7 +80,10 @@ pub fn json<T: Serialize>(
         .map_err(|e| ApiError::Internal(format!("cannot serialise a response: {e}")))?;
     let etag = etag_of(&body);
     let mut headers = HeaderMap::new();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
     if let Ok(v) = HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, v);
     }
@@ -114,7 +117,10 @@ mod tests {
             HeaderValue::from_str(&etag.replace("W/", "")).unwrap(),
         );
         assert!(not_modified(&h, &etag, Some(lm)));
-        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("W/\"other\""));
+        h.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_static("W/\"other\""),
+        );
         // A mismatching ETag is not rescued by a matching date.
         h.insert(
             header::IF_MODIFIED_SINCE,

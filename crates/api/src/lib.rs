@@ -105,8 +105,7 @@ async fn spec(
 
 async fn not_found() -> ApiError {
     ApiError::NotFound(
-        "There is no such API endpoint. The endpoints are listed in /api/openapi.json."
-            .to_owned(),
+        "There is no such API endpoint. The endpoints are listed in /api/openapi.json.".to_owned(),
     )
 }
 
@@ -173,7 +172,10 @@ mod tests {
             "/api/v1/pages",
             "/api/v1/pages/{slug}",
         ] {
-            assert!(doc["paths"][path]["get"].is_object(), "{path} is documented");
+            assert!(
+                doc["paths"][path]["get"].is_object(),
+                "{path} is documented"
+            );
         }
     }
 }

@@ -106,7 +106,8 @@ impl Store {
     ) -> Result<(Vec<ArticleSummary>, i64)> {
         let (conditions, binds) = q.conditions();
         let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{conditions}");
-        let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(now.unix_timestamp());
+        let count =
+            sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(now.unix_timestamp());
         let total = bind_all!(count, &binds).fetch_one(&self.pool).await?;
         if limit <= 0 || offset >= total {
             return Ok((Vec::new(), total));
@@ -131,15 +132,14 @@ impl Store {
     /// newest publication time that has come (a scheduled piece appearing is a change no
     /// write announces). `None` on an empty site.
     pub async fn content_modified_at(&self, now: OffsetDateTime) -> Result<Option<OffsetDateTime>> {
-        let (changed, published): (Option<i64>, Option<i64>) = sqlx::query_as(AssertSqlSafe(
-            format!(
+        let (changed, published): (Option<i64>, Option<i64>) =
+            sqlx::query_as(AssertSqlSafe(format!(
                 "SELECT (SELECT MAX(at) FROM changes), \
                  (SELECT MAX(a.published_at) FROM articles a WHERE {VISIBLE})"
-            ),
-        ))
-        .bind(now.unix_timestamp())
-        .fetch_one(&self.pool)
-        .await?;
+            )))
+            .bind(now.unix_timestamp())
+            .fetch_one(&self.pool)
+            .await?;
         // A change dated in the future (a scheduled write) must not hide later edits.
         let latest = changed
             .into_iter()

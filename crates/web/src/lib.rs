@@ -94,6 +94,11 @@ pub fn router(app: Arc<AppState>) -> Router {
         // sets its own ETag and Last-Modified (the cache would stamp its render time instead)
         // and its CORS headers, which a cached copy would not carry.
         .nest("/api", gazette_api::router(api_state(&app)))
+        // `nest` does not match the bare prefix with a slash; the API's JSON 404 answers it.
+        .route_service(
+            "/api/",
+            gazette_api::router(api_state(&app)).into_service::<axum::body::Body>(),
+        )
         .layer(headers::security_headers())
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(64 * 1024))
