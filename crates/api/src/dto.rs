@@ -74,6 +74,7 @@ pub fn rfc3339(t: OffsetDateTime) -> String {
 
 /// The kind of piece.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[schema(as = Kind)]
 #[serde(rename_all = "lowercase")]
 pub enum KindDto {
     Original,
@@ -160,6 +161,7 @@ pub struct ImageVariant {
     pub url: String,
     pub width: u32,
     /// Null when the original's size is unknown.
+    #[schema(required = true)]
     pub height: Option<u32>,
 }
 
@@ -170,7 +172,9 @@ pub struct Image {
     /// The original file.
     pub url: String,
     /// Pixel size of the original; null when unknown.
+    #[schema(required = true)]
     pub width: Option<u32>,
+    #[schema(required = true)]
     pub height: Option<u32>,
     pub alt: String,
     pub caption: String,
@@ -215,6 +219,7 @@ impl Image {
 
 /// An article as lists show it.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ArticleSummary)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleSummaryDto {
     pub id: i64,
@@ -224,12 +229,16 @@ pub struct ArticleSummaryDto {
     /// This article in the API.
     pub api_url: String,
     pub title: String,
+    #[schema(required = true)]
     pub subtitle: Option<String>,
     pub excerpt: String,
     pub kind: KindDto,
+    #[schema(required = true)]
     pub category: Option<CategoryRef>,
     /// The first author in the byline.
+    #[schema(required = true)]
     pub author: Option<AuthorRef>,
+    #[schema(required = true)]
     pub image: Option<Image>,
     #[schema(format = DateTime)]
     pub published_at: String,
@@ -270,13 +279,16 @@ pub struct ArticleList {
     pub total: u64,
     pub total_pages: u64,
     /// The next page's URL, null on the last page.
+    #[schema(required = true)]
     pub next: Option<String>,
     /// The previous page's URL, null on the first page.
+    #[schema(required = true)]
     pub prev: Option<String>,
 }
 
 /// Someone credited on an article, and as what.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Credit)]
 #[serde(deny_unknown_fields)]
 pub struct CreditDto {
     pub role: RoleDto,
@@ -284,6 +296,7 @@ pub struct CreditDto {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[schema(as = CreditRole)]
 #[serde(rename_all = "lowercase")]
 pub enum RoleDto {
     Author,
@@ -292,6 +305,7 @@ pub enum RoleDto {
 
 /// Where a translation or reprint comes from.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Source)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDto {
     /// The original outlet's name.
@@ -299,8 +313,10 @@ pub struct SourceDto {
     /// The original piece.
     pub url: String,
     /// BCP 47 code of the original's language.
+    #[schema(required = true)]
     pub language: Option<String>,
     #[schema(format = DateTime)]
+    #[schema(required = true)]
     pub published_at: Option<String>,
     /// Who translated it (empty for reprints).
     pub translators: Vec<AuthorRef>,
@@ -308,6 +324,7 @@ pub struct SourceDto {
 
 /// A dated correction note.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Correction)]
 #[serde(deny_unknown_fields)]
 pub struct CorrectionDto {
     #[schema(format = DateTime)]
@@ -317,6 +334,7 @@ pub struct CorrectionDto {
 
 /// A whole article.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Article)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleDto {
     pub id: i64,
@@ -325,6 +343,7 @@ pub struct ArticleDto {
     /// Where search engines should index it; same as `url`.
     pub canonical_url: String,
     pub title: String,
+    #[schema(required = true)]
     pub subtitle: Option<String>,
     pub excerpt: String,
     /// Sanitised HTML of the body.
@@ -332,14 +351,17 @@ pub struct ArticleDto {
     /// BCP 47 code of the article's language.
     pub language: String,
     pub kind: KindDto,
+    #[schema(required = true)]
     pub category: Option<CategoryRef>,
     /// The byline's authors, in order.
     pub authors: Vec<AuthorRef>,
     /// Everyone credited, in byline order, with their role.
     pub credits: Vec<CreditDto>,
     pub tags: Vec<TagRef>,
+    #[schema(required = true)]
     pub image: Option<Image>,
     /// For translations and reprints; null for originals.
+    #[schema(required = true)]
     pub source: Option<SourceDto>,
     /// Oldest first.
     pub corrections: Vec<CorrectionDto>,
@@ -410,6 +432,7 @@ impl ArticleDto {
 
 /// A category of the tree, flat: `parent` and `path` give its place.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Category)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryDto {
     pub id: i64,
@@ -419,6 +442,7 @@ pub struct CategoryDto {
     /// Slugs from the root: `news/economy`. Use it as the `category` filter.
     pub path: String,
     /// The parent's path; null for top-level categories.
+    #[schema(required = true)]
     pub parent: Option<String>,
     /// 0 for top-level categories.
     pub depth: u32,
@@ -439,6 +463,7 @@ pub struct CategoryList {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Tag)]
 #[serde(deny_unknown_fields)]
 pub struct TagDto {
     pub slug: String,
@@ -459,11 +484,13 @@ pub struct TagList {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Author)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorDto {
     pub slug: String,
     pub name: String,
     pub bio: String,
+    #[schema(required = true)]
     pub avatar_url: Option<String>,
     pub url: String,
     pub api_url: String,
@@ -489,6 +516,7 @@ pub struct AuthorDetail {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = PageSummary)]
 #[serde(deny_unknown_fields)]
 pub struct PageSummaryDto {
     pub slug: String,
@@ -508,6 +536,7 @@ pub struct PageList {
 
 /// A static page (about, privacy, terms…).
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Page)]
 #[serde(deny_unknown_fields)]
 pub struct PageDto {
     pub slug: String,
@@ -533,6 +562,7 @@ impl PageDto {
 
 /// The period a most-read list covers.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[schema(as = ReadWindow)]
 pub enum WindowDto {
     #[serde(rename = "24h")]
     Day,
@@ -550,6 +580,7 @@ pub struct MostRead {
 
 /// One search result.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = SearchHit)]
 #[serde(deny_unknown_fields)]
 pub struct SearchHitDto {
     pub article: ArticleSummaryDto,
@@ -573,6 +604,8 @@ pub struct SearchResponse {
     /// Matching articles in all.
     pub total: u64,
     pub total_pages: u64,
+    #[schema(required = true)]
     pub next: Option<String>,
+    #[schema(required = true)]
     pub prev: Option<String>,
 }

@@ -50,6 +50,7 @@ pub struct ErrorDetail {
     #[schema(example = "`page` must be a whole number from 1 to 100000 (got `-1`).")]
     pub message: String,
     /// The query or path parameter at fault, for `bad_parameter`; otherwise null.
+    #[schema(required = true)]
     pub parameter: Option<&'static str>,
 }
 
