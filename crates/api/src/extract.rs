@@ -18,10 +18,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
         Query::<T>::try_from_uri(&parts.uri)
             .map(|Query(v)| ApiQuery(v))
             .map_err(|e| {
+                // serde speaks of fields; the caller sent parameters.
+                let text = e.body_text();
+                let detail = text
+                    .strip_prefix("Failed to deserialize query string: ")
+                    .unwrap_or(&text)
+                    .replace("unknown field", "unknown parameter")
+                    .replace("duplicate field", "parameter given twice:");
                 ApiError::BadQuery(format!(
-                    "The query string cannot be read: {}. Give each parameter at most once, \
-                     percent-encoded as UTF-8.",
-                    e.body_text()
+                    "The query string cannot be used: {detail}. The parameters of each endpoint \
+                     are listed in /api/openapi.json; give each at most once, percent-encoded \
+                     as UTF-8."
                 ))
             })
     }

@@ -102,6 +102,8 @@ fn neighbours(
 /// Query parameters of `/api/v1/articles`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+// A misspelt filter must not silently widen the answer.
+#[serde(deny_unknown_fields)]
 pub struct ArticleParams {
     /// Category path (`news` or `news/economy`); subcategories are included.
     #[param(value_type = Option<String>, example = "news/economy")]
@@ -512,6 +514,8 @@ pub async fn page(
 /// Query parameters of `/api/v1/most-read`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+// A misspelt filter must not silently widen the answer.
+#[serde(deny_unknown_fields)]
 pub struct MostReadParams {
     /// `24h` (the current UTC hour and the 23 before it) or `7d`.
     #[param(value_type = Option<String>, pattern = "^(24h|7d)$", default = "24h")]
@@ -564,6 +568,8 @@ pub async fn most_read(
 /// Query parameters of `/api/v1/search`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+// A misspelt filter must not silently widen the answer.
+#[serde(deny_unknown_fields)]
 pub struct SearchParams {
     /// Words to find; text in double quotes is a phrase. No operators: other punctuation
     /// just separates words.

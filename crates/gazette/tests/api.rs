@@ -586,6 +586,15 @@ async fn every_bad_parameter_is_a_400_naming_it() {
     let dup = get(&app, "/api/v1/articles?page=1&page=2").await;
     assert_eq!(dup.status, 400);
     assert_eq!(dup.json["error"]["code"], "bad_query");
+    // A misspelt parameter is refused rather than ignored (which would list everything).
+    let typo = get(&app, "/api/v1/articles?categroy=news").await;
+    assert_eq!(typo.status, 400);
+    assert_eq!(typo.json["error"]["code"], "bad_query");
+    let message = typo.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("categroy") && message.contains("category"),
+        "{message}"
+    );
     let bad_utf8 = get(&app, "/api/v1/articles?kind=%FF").await;
     assert_eq!(bad_utf8.status, 400, "{}", bad_utf8.json);
     let bad_slug = get(&app, "/api/v1/articles/%FF%FE").await;
