@@ -149,6 +149,18 @@ impl Store {
         latest.map(to_time).transpose()
     }
 
+    /// Whether a published article is waiting for its publication time (a scheduled piece).
+    /// One index lookup, so a search needs a date cut-off only when there is something to cut.
+    pub async fn has_scheduled(&self, now: OffsetDateTime) -> Result<bool> {
+        let next: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(published_at) FROM articles WHERE status = 'published' AND published_at > $1",
+        )
+        .bind(now.unix_timestamp())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(next.is_some())
+    }
+
     /// How many visible articles each category holds directly (not counting subcategories).
     pub async fn category_article_counts(&self, now: OffsetDateTime) -> Result<HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(AssertSqlSafe(format!(
