@@ -222,6 +222,7 @@ pub async fn articles(
         }
     }
     let now = OffsetDateTime::now_utc();
+    let modified = api.content_modified(now).await?;
     let offset = i64::try_from((page - 1) * per_page).unwrap_or(i64::MAX);
     let limit = i64::try_from(per_page).unwrap_or(20);
     let (items, total) = api.store.query_articles(&query, now, limit, offset).await?;
@@ -251,7 +252,6 @@ pub async fn articles(
         next,
         prev,
     };
-    let modified = api.store.content_modified_at(now).await?;
     json(&headers, &body, modified, CONTENT_CACHE)
 }
 
@@ -305,6 +305,7 @@ pub async fn categories(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let now = OffsetDateTime::now_utc();
+    let modified = api.content_modified(now).await?;
     let tree = api.store.categories().await?;
     let counts = api.store.category_article_counts(now).await?;
     let urls = api.urls();
@@ -326,7 +327,6 @@ pub async fn categories(
                 .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
         })
         .collect();
-    let modified = api.store.content_modified_at(now).await?;
     json(&headers, &CategoryList { items }, modified, CONTENT_CACHE)
 }
 
@@ -342,6 +342,7 @@ pub async fn categories(
 )]
 pub async fn tags(State(api): State<ApiState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let now = OffsetDateTime::now_utc();
+    let modified = api.content_modified(now).await?;
     let urls = api.urls();
     let items = api
         .store
@@ -357,7 +358,6 @@ pub async fn tags(State(api): State<ApiState>, headers: HeaderMap) -> Result<Res
             article_count: u64::try_from(n).unwrap_or(0),
         })
         .collect();
-    let modified = api.store.content_modified_at(now).await?;
     json(&headers, &TagList { items }, modified, CONTENT_CACHE)
 }
 
@@ -391,6 +391,7 @@ pub async fn authors(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let now = OffsetDateTime::now_utc();
+    let modified = api.content_modified(now).await?;
     let urls = api.urls();
     let items = api
         .store
@@ -399,7 +400,6 @@ pub async fn authors(
         .into_iter()
         .map(|(a, n)| author_dto(a, n, &urls))
         .collect();
-    let modified = api.store.content_modified_at(now).await?;
     json(&headers, &AuthorList { items }, modified, CONTENT_CACHE)
 }
 
@@ -427,6 +427,7 @@ pub async fn author(
         )));
     };
     let now = OffsetDateTime::now_utc();
+    let modified = api.content_modified(now).await?;
     let query = ArticleQuery {
         author_id: Some(person.id),
         ..ArticleQuery::default()
@@ -443,7 +444,6 @@ pub async fn author(
             .map(|a| ArticleSummaryDto::new(a, &urls))
             .collect(),
     };
-    let modified = api.store.content_modified_at(now).await?;
     json(&headers, &body, modified, CONTENT_CACHE)
 }
 
@@ -458,9 +458,12 @@ pub async fn author(
     )
 )]
 pub async fn pages(State(api): State<ApiState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let now = OffsetDateTime::now_utc();
+    // A removed page changes the list without leaving a newer page: the change log knows.
+    let changed = api.content_modified(now).await?;
     let urls = api.urls();
     let entries = api.store.published_pages().await?;
-    let modified = entries.iter().map(|p| p.modified_at).max();
+    let modified = entries.iter().map(|p| p.modified_at).max().max(changed);
     let items = entries
         .into_iter()
         .map(|p| PageSummaryDto {
@@ -471,12 +474,6 @@ pub async fn pages(State(api): State<ApiState>, headers: HeaderMap) -> Result<Re
             modified_at: rfc3339(p.modified_at),
         })
         .collect();
-    let now = OffsetDateTime::now_utc();
-    // A removed page changes the list without a newer page: the change log knows.
-    let modified = match (modified, api.store.content_modified_at(now).await?) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
     json(&headers, &PageList { items }, modified, CONTENT_CACHE)
 }
 

@@ -8,6 +8,7 @@
 //! Every answer is JSON, errors included ([`error::ErrorBody`]); GETs may be made from any
 //! origin (CORS, without credentials).
 
+mod clock;
 pub mod dto;
 pub mod error;
 mod extract;
@@ -30,16 +31,34 @@ pub use handlers::{MAX_ARTICLES_PER_PAGE, MAX_PAGE, MAX_QUERY_CHARS};
 
 use crate::error::ApiError;
 
-/// What the API's handlers share.
+/// What the API's handlers share; cheap to clone.
 #[derive(Clone)]
 pub struct ApiState {
     pub store: Store,
     pub search: Arc<Index>,
     /// Absolute URL of the site without a trailing slash; every link is made absolute with it.
     pub base_url: String,
+    clock: Arc<clock::ContentClock>,
 }
 
 impl ApiState {
+    pub fn new(store: Store, search: Arc<Index>, base_url: String) -> ApiState {
+        ApiState {
+            store,
+            search,
+            base_url,
+            clock: Arc::default(),
+        }
+    }
+
+    /// `Last-Modified` of the content lists; ask before reading the content.
+    async fn content_modified(
+        &self,
+        now: time::OffsetDateTime,
+    ) -> Result<Option<time::OffsetDateTime>, gazette_store::StoreError> {
+        self.clock.last_modified(&self.store, now).await
+    }
+
     fn urls(&self) -> dto::Urls {
         dto::Urls::new(&self.base_url)
     }

@@ -1,6 +1,6 @@
 //! Reads for the Content API: article lists with combined filters (category, tag, author,
 //! kind, language), the taxonomies with their article counts, the published static pages, and
-//! the time content last changed (for `Last-Modified`).
+//! what tells when content last changed (for `Last-Modified`).
 //!
 //! Like every reader query, each applies the visibility rule in SQL, so drafts and scheduled
 //! pieces are never counted or listed.
@@ -128,25 +128,26 @@ impl Store {
         Ok((self.summaries(rows).await?, total))
     }
 
-    /// When the published content last changed: the newest change in the log, or the
-    /// newest publication time that has come (a scheduled piece appearing is a change no
-    /// write announces). `None` on an empty site.
-    pub async fn content_modified_at(&self, now: OffsetDateTime) -> Result<Option<OffsetDateTime>> {
-        let (changed, published): (Option<i64>, Option<i64>) =
-            sqlx::query_as(AssertSqlSafe(format!(
-                "SELECT (SELECT MAX(at) FROM changes), \
-                 (SELECT MAX(a.published_at) FROM articles a WHERE {VISIBLE})"
-            )))
-            .bind(now.unix_timestamp())
+    /// The time of the newest entry of the change log (clamped to `now`: a write dated in
+    /// the future must not hide later ones). This scans the log; callers keep the answer and
+    /// ask [`Store::last_change_id`] (an index lookup) whether it is still current.
+    pub async fn newest_change_at(&self, now: OffsetDateTime) -> Result<Option<OffsetDateTime>> {
+        let at: Option<i64> = sqlx::query_scalar("SELECT MAX(at) FROM changes")
             .fetch_one(&self.pool)
             .await?;
-        // A change dated in the future (a scheduled write) must not hide later edits.
-        let latest = changed
-            .into_iter()
-            .chain(published)
-            .map(|t| t.min(now.unix_timestamp()))
-            .max();
-        latest.map(to_time).transpose()
+        at.map(|t| to_time(t.min(now.unix_timestamp()))).transpose()
+    }
+
+    /// The newest publication time that has come: a scheduled piece appearing changes the
+    /// lists although no write announces it. One index lookup.
+    pub async fn newest_publication(&self, now: OffsetDateTime) -> Result<Option<OffsetDateTime>> {
+        let at: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT MAX(a.published_at) FROM articles a WHERE {VISIBLE}"
+        )))
+        .bind(now.unix_timestamp())
+        .fetch_one(&self.pool)
+        .await?;
+        at.map(to_time).transpose()
     }
 
     /// Whether a published article is waiting for its publication time (a scheduled piece).

@@ -33,11 +33,11 @@ pub use state::{AppState, WebConfig};
 pub use view::IMAGE_WIDTHS;
 
 fn api_state(app: &AppState) -> gazette_api::ApiState {
-    gazette_api::ApiState {
-        store: app.store.clone(),
-        search: Arc::clone(&app.search),
-        base_url: app.config.base_url.clone(),
-    }
+    gazette_api::ApiState::new(
+        app.store.clone(),
+        Arc::clone(&app.search),
+        app.config.base_url.clone(),
+    )
 }
 
 /// The whole site. Layers run outside-in: panics become 500s, slow requests time out,
