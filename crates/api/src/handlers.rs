@@ -30,6 +30,7 @@ use crate::http::{CONTENT_CACHE, json};
 pub const MAX_PAGE: u64 = 100_000;
 pub const MAX_ARTICLES_PER_PAGE: u64 = 100;
 const DEFAULT_PER_PAGE: u64 = 20;
+const DEFAULT_SEARCH_PER_PAGE: u64 = 10;
 const MAX_MOST_READ: u64 = 50;
 /// Longer search queries are refused: nobody types them and they cost time for nothing.
 pub const MAX_QUERY_CHARS: usize = 300;
@@ -77,19 +78,32 @@ fn total_pages(total: u64, per_page: u64) -> u64 {
     total.div_ceil(per_page.max(1))
 }
 
+/// Where a list is and how it is cut into pages.
+struct Paging {
+    page: u64,
+    per_page: u64,
+    /// `per_page` is left out of links when it is this.
+    default_per_page: u64,
+    pages: u64,
+}
+
 /// Next and previous page URLs of a list at `path` with the given (non-page) parameters.
 fn neighbours(
     urls: &Urls,
     path: &str,
     params: &[(&str, String)],
-    page: u64,
-    per_page: u64,
-    pages: u64,
+    paging: &Paging,
 ) -> (Option<String>, Option<String>) {
+    let Paging {
+        page,
+        per_page,
+        default_per_page,
+        pages,
+    } = *paging;
     let link = |n: u64| {
         let mut pairs = params.to_vec();
         pairs.push(("page", n.to_string()));
-        if per_page != DEFAULT_PER_PAGE {
+        if per_page != default_per_page {
             pairs.push(("per_page", per_page.to_string()));
         }
         urls.with_query(path, &pairs)
@@ -239,7 +253,13 @@ pub async fn articles(
         ),
         ("lang", lang.unwrap_or_default()),
     ];
-    let (next, prev) = neighbours(&urls, "/api/v1/articles", &params, page, per_page, pages);
+    let paging = Paging {
+        page,
+        per_page,
+        default_per_page: DEFAULT_PER_PAGE,
+        pages,
+    };
+    let (next, prev) = neighbours(&urls, "/api/v1/articles", &params, &paging);
     let body = ArticleList {
         items: items
             .iter()
@@ -630,7 +650,7 @@ pub async fn search(
         p.per_page.as_deref(),
         1,
         u64::from(MAX_PER_PAGE),
-        10,
+        DEFAULT_SEARCH_PER_PAGE,
     )?;
     let max_page = (MAX_RESULT_WINDOW / per_page).max(1);
     let page = number("page", p.page.as_deref(), 1, max_page, 1)?;
@@ -710,15 +730,13 @@ pub async fn search(
             if sort == Sort::Newest { "date" } else { "" }.to_owned(),
         ),
     ];
-    let mut params_per_page = params.to_vec();
-    if per_page != 10 {
-        params_per_page.push(("per_page", per_page.to_string()));
-    }
-    let link = |n: u64| {
-        let mut pairs = params_per_page.clone();
-        pairs.push(("page", n.to_string()));
-        urls.with_query("/api/v1/search", &pairs)
+    let paging = Paging {
+        page,
+        per_page,
+        default_per_page: DEFAULT_SEARCH_PER_PAGE,
+        pages,
     };
+    let (next, prev) = neighbours(&urls, "/api/v1/search", &params, &paging);
     let body = SearchResponse {
         query: q.to_owned(),
         items,
@@ -726,8 +744,8 @@ pub async fn search(
         per_page,
         total: results.total,
         total_pages: pages,
-        next: (page < pages).then(|| link(page + 1)),
-        prev: (page > 1).then(|| link((page - 1).min(pages.max(1)))),
+        next,
+        prev,
     };
     json(&headers, &body, None, CONTENT_CACHE)
 }

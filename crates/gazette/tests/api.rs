@@ -911,7 +911,7 @@ async fn search_returns_highlighted_summaries_with_filters_and_pages() {
     );
     assert_eq!(
         all.json["next"],
-        app.url("/api/v1/search?q=body&sort=date&per_page=2&page=2")
+        app.url("/api/v1/search?q=body&sort=date&page=2&per_page=2")
     );
     let sport = get(&app, "/api/v1/search?q=body&category=sport").await;
     assert_eq!(sport.json["total"], 2);
