@@ -293,19 +293,21 @@ pub async fn article(
     ApiSlug(slug): ApiSlug,
 ) -> Result<Response, ApiError> {
     let now = OffsetDateTime::now_utc();
+    // The document also shows names of categories, tags and people, edited elsewhere.
+    let changed = api.content_modified(now).await?;
     let Some(article) = api.store.visible_article(&slug, now).await? else {
         return Err(ApiError::NotFound(format!(
             "There is no published article with the slug `{}`.",
             slug.chars().take(80).collect::<String>()
         )));
     };
-    let modified = article
+    let own = article
         .published_at
         .map_or(article.modified_at, |p| p.max(article.modified_at));
     json(
         &headers,
         &ArticleDto::new(&article, &api.urls()),
-        Some(modified),
+        Some(own).max(changed),
         CONTENT_CACHE,
     )
 }
