@@ -43,6 +43,7 @@ fn api_state(app: &AppState) -> gazette_api::ApiState {
 /// The whole site. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
 pub fn router(app: Arc<AppState>) -> Router {
+    let api = api_state(&app);
     let media = ServeDir::new(&app.config.media_dir);
     Router::new()
         .route("/", get(routes::reader::home))
@@ -93,11 +94,11 @@ pub fn router(app: Arc<AppState>) -> Router {
         // The API is nested after the page cache layer, so the cache never sees it: the API
         // sets its own ETag and Last-Modified (the cache would stamp its render time instead)
         // and its CORS headers, which a cached copy would not carry.
-        .nest("/api", gazette_api::router(api_state(&app)))
+        .nest("/api", gazette_api::router(api.clone()))
         // `nest` does not match the bare prefix with a slash; the API's JSON 404 answers it.
         .route_service(
             "/api/",
-            gazette_api::router(api_state(&app)).into_service::<axum::body::Body>(),
+            gazette_api::router(api).into_service::<axum::body::Body>(),
         )
         .layer(headers::security_headers())
         .layer(CompressionLayer::new())
