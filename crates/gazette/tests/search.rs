@@ -135,6 +135,13 @@ async fn drafts_and_scheduled_articles_are_never_found() {
         .unwrap();
     wait_for(&app, "q=quokka", "/quokka-now/").await;
     assert_eq!(hits(&app, "q=quokka").await, ["/quokka-now/"]);
+    // Not even counted: the total says nothing about what is embargoed.
+    let page = app.get("/search?q=results").await;
+    assert_eq!(page.count(".search-results > li"), 0);
+    assert_eq!(
+        page.texts(".listing-header [role=status]"),
+        ["0 articles match results"]
+    );
 }
 
 #[tokio::test]

@@ -190,9 +190,15 @@ pub async fn run(
     WebError,
 > {
     let now = OffsetDateTime::now_utc();
-    // Scheduled articles are indexed ahead of their time and dropped here until it comes
-    // (the store only returns visible ones). A date filter in the query would do it too, but
-    // costs every search a range scan for the sake of a handful of articles.
+    // Scheduled articles are indexed ahead of their time. The store returns only visible
+    // ones, but the total must not count an embargoed piece either, so the search is cut off
+    // at now while anything is scheduled (the range filter costs every query a scan, so not
+    // otherwise). Same rule as the API's search.
+    let mut query = query;
+    if app.store.has_scheduled(now).await? {
+        let now = now.unix_timestamp();
+        query.to = Some(query.to.map_or(now, |t| t.min(now)));
+    }
     let index = Arc::clone(&app.search);
     let results = tokio::task::spawn_blocking(move || index.search(&query))
         .await
