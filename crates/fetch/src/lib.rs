@@ -95,7 +95,10 @@ pub enum FetchError {
     )]
     Timeout { url: String, timeout: Duration },
     #[error("{url}: the server answered {status}")]
-    Status { url: String, status: reqwest::StatusCode },
+    Status {
+        url: String,
+        status: reqwest::StatusCode,
+    },
     #[error("{url}: {}", too_large(*limit, *declared))]
     TooLarge {
         url: String,
@@ -348,9 +351,7 @@ impl Fetcher {
             url: url.to_owned(),
             reason: e.to_string(),
         })?;
-        self.rules
-            .check_url(&parsed)
-            .map_err(|b| blocked(url, b))?;
+        self.rules.check_url(&parsed).map_err(|b| blocked(url, b))?;
         let mut response = self
             .client
             .get(parsed)
