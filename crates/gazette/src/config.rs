@@ -38,6 +38,10 @@ pub struct Config {
     pub view_flush_seconds: u64,
     /// Memory for rendered pages kept for anonymous readers, in MiB (0 turns the cache off).
     pub page_cache_mb: u64,
+    /// Let Gazette fetch from loopback, private and link-local addresses (an old site or
+    /// feed on your own network). Off, such fetches are refused, so that URLs taken from
+    /// imports and feeds cannot reach services inside the network.
+    pub fetch_allow_private: bool,
     /// Log filter, e.g. `info` or `gazette=debug,tower_http=info`.
     pub log: String,
 }
@@ -52,6 +56,7 @@ impl Default for Config {
             theme_dir: String::new(),
             view_flush_seconds: 10,
             page_cache_mb: 64,
+            fetch_allow_private: false,
             log: "info".into(),
         }
     }
@@ -67,6 +72,7 @@ const ENV: &[(&str, &str)] = &[
     ("GAZETTE_THEME_DIR", "theme_dir"),
     ("GAZETTE_VIEW_FLUSH_SECONDS", "view_flush_seconds"),
     ("GAZETTE_PAGE_CACHE_MB", "page_cache_mb"),
+    ("GAZETTE_FETCH_ALLOW_PRIVATE", "fetch_allow_private"),
     ("GAZETTE_LOG", "log"),
     ("GAZETTE_CONFIG", "(the configuration file's path)"),
 ];
@@ -134,6 +140,20 @@ impl Config {
                                 "GAZETTE_PAGE_CACHE_MB=`{value}` is not a whole number of MiB"
                             ),
                         })?;
+                }
+                "GAZETTE_FETCH_ALLOW_PRIVATE" => {
+                    self.fetch_allow_private = match value.trim().to_ascii_lowercase().as_str() {
+                        "true" | "1" | "yes" | "on" => true,
+                        "false" | "0" | "no" | "off" | "" => false,
+                        _ => {
+                            return Err(ConfigError::Invalid {
+                                key: "fetch_allow_private",
+                                message: format!(
+                                    "GAZETTE_FETCH_ALLOW_PRIVATE=`{value}` is not true or false"
+                                ),
+                            });
+                        }
+                    };
                 }
                 "GAZETTE_CONFIG" => {}
                 _ => {
@@ -263,6 +283,7 @@ impl Settings {
         let _ = writeln!(out, "theme_dir = {:?}", r.theme_dir);
         let _ = writeln!(out, "view_flush_seconds = {}", r.view_flush_seconds);
         let _ = writeln!(out, "page_cache_mb = {}", r.page_cache_mb);
+        let _ = writeln!(out, "fetch_allow_private = {}", r.fetch_allow_private);
         let _ = writeln!(out, "log = {:?}", r.log);
         out
     }
@@ -355,9 +376,25 @@ mod tests {
             "{err}"
         );
         let err = c
+            .clone()
             .apply_env(env(&[("GAZETTE_VIEW_FLUSH_SECONDS", "ten")]))
             .unwrap_err();
         assert!(err.to_string().contains("view_flush_seconds"), "{err}");
+        assert!(!c.fetch_allow_private);
+        c.apply_env(env(&[("GAZETTE_FETCH_ALLOW_PRIVATE", "true")]))
+            .unwrap();
+        assert!(c.fetch_allow_private);
+        let err = c
+            .apply_env(env(&[("GAZETTE_FETCH_ALLOW_PRIVATE", "maybe")]))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "setting `fetch_allow_private`: GAZETTE_FETCH_ALLOW_PRIVATE=`maybe` is not true or false"
+        );
+        let file = Config::parse("fetch_allow_private = true").unwrap();
+        assert!(file.fetch_allow_private);
+        let err = Config::parse("fetch_allow_private = \"yes\"").unwrap_err();
+        assert!(err.contains("fetch_allow_private"), "{err}");
     }
 
     #[test]

@@ -9,14 +9,20 @@
 //! skips everything already there (and says so), and a run that was interrupted
 //! continues after its last committed batch. `--dry-run` does the same work without
 //! writing anything.
+//!
+//! Attachments come from a local copy of `wp-content/uploads` (`--uploads`) or, with
+//! `--download`, from their URLs in the export through `gazette-fetch` (so private
+//! addresses are refused unless `fetch_allow_private` is set). A few download at once;
+//! one that fails is reported as skipped with its reason and the import goes on.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use gazette_core::model::Status;
 use gazette_core::{sanitize, slug};
+use gazette_fetch::{FetchError, FetchPolicy, Fetched, Fetcher};
 use gazette_import::clean::{self, Resolver};
 use gazette_import::wxr::{Author, Item, Record, Taxonomy, Term, WxrReader};
 use gazette_import::{ImportError, input};
@@ -33,12 +39,15 @@ pub const BATCH: usize = 500;
 const MEDIA_BATCH: usize = 50;
 const EXAMPLES: usize = 8;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WordpressOptions {
     pub file: PathBuf,
     /// A local copy of `wp-content/uploads` (or the directory above it).
     pub uploads: Option<PathBuf>,
+    /// Download the attachments not found under `uploads` from their URLs.
     pub download: bool,
+    /// The rules downloads follow (private addresses, size, time).
+    pub fetch: FetchPolicy,
     pub dry_run: bool,
 }
 
@@ -50,10 +59,8 @@ pub enum ImportCommandError {
         "the import could not be written (batches already committed are kept; a rerun continues after them)"
     )]
     Store(#[from] StoreError),
-    #[error(
-        "downloading attachments (--download) is not available in this version; copy wp-content/uploads from the old server and pass --uploads DIR"
-    )]
-    DownloadUnsupported,
+    #[error("cannot download attachments")]
+    Fetch(#[from] FetchError),
     #[error("the uploads directory {} does not exist or is not a directory", .0.display())]
     NoUploads(PathBuf),
     #[error("cannot write the picture {}", path.display())]
@@ -82,6 +89,9 @@ pub struct Report {
     /// HTML that could not be converted (kept sanitised or removed), with counts.
     pub unconverted: BTreeMap<String, u64>,
     pub redirects: u64,
+    /// Attachments to download (`--download`), and how many arrived.
+    pub download_planned: u64,
+    pub downloaded: u64,
 }
 
 impl Report {
@@ -155,6 +165,21 @@ impl Report {
             }
         }
         let _ = writeln!(s, "  {:<13} {verb} {}", "redirects:", self.redirects);
+        if self.download_planned > 0 {
+            if self.dry_run {
+                let _ = writeln!(
+                    s,
+                    "  {:<13} would download {} attachments from the old site (nothing was fetched)",
+                    "downloads:", self.download_planned
+                );
+            } else {
+                let _ = writeln!(
+                    s,
+                    "  {:<13} downloaded {} of {} attachments from the old site",
+                    "downloads:", self.downloaded, self.download_planned
+                );
+            }
+        }
         if !self.skipped.is_empty() {
             let _ = writeln!(s, "Skipped:");
             for (reason, n) in &self.skipped {
@@ -197,6 +222,8 @@ struct Attachment {
     relative: Option<String>,
     parent: i64,
     old_paths: Vec<String>,
+    /// Where the file can be downloaded: `wp:attachment_url`, else the guid.
+    url: Option<String>,
 }
 
 /// What the first pass learns.
@@ -451,6 +478,14 @@ fn attachment(item: &Item, hosts: &[String]) -> Attachment {
         relative,
         parent: item.parent,
         old_paths,
+        url: [&item.attachment_url, &item.guid]
+            .into_iter()
+            .map(|u| u.trim())
+            .find(|u| {
+                let lower = u.to_ascii_lowercase();
+                lower.starts_with("http://") || lower.starts_with("https://")
+            })
+            .map(str::to_owned),
     }
 }
 
@@ -484,9 +519,6 @@ pub async fn import_wordpress(
     options: &WordpressOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Report, ImportCommandError> {
-    if options.download {
-        return Err(ImportCommandError::DownloadUnsupported);
-    }
     if let Some(dir) = &options.uploads
         && !dir.is_dir()
     {
@@ -619,7 +651,15 @@ pub async fn import_wordpress(
         .collect();
 
     // Pictures.
-    let media = import_media(&scan, &mut writer, media_dir, options, &mut report).await?;
+    let media = import_media(
+        &scan,
+        &mut writer,
+        media_dir,
+        options,
+        &mut report,
+        progress,
+    )
+    .await?;
 
     // Posts and pages.
     let post_map = store.import_map(&scan.site, "post").await?;
@@ -866,12 +906,34 @@ impl Resolver for MediaResult {
     }
 }
 
+/// Where an attachment's file comes from.
+enum Source {
+    Local(PathBuf),
+    Download(String),
+}
+
+/// Downloads running at once: enough to hide latency, few enough not to hammer the old
+/// server.
+const PARALLEL_DOWNLOADS: usize = 4;
+
+type Download = tokio::task::JoinHandle<Result<Fetched, FetchError>>;
+
+/// File names WordPress gives pictures: a download with such a name that is not a
+/// picture is an error page, not the file.
+fn picture_name(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp", ".gif"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
 async fn import_media(
     scan: &Scan,
     writer: &mut Writer<'_>,
     media_dir: &Path,
     options: &WordpressOptions,
     report: &mut Report,
+    progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<MediaResult, ImportCommandError> {
     let existing = writer.store.import_map(&scan.site, "attachment").await?;
     let mut out = MediaResult {
@@ -879,9 +941,8 @@ async fn import_media(
         by_id: HashMap::new(),
         featured: HashMap::new(),
     };
-    let mut batch = writer.batch();
-    let mut info: HashMap<i64, (String, String, String)> = HashMap::new();
-    let mut not_pictures: HashSet<i64> = HashSet::new();
+    // Decide where each new attachment comes from before fetching anything.
+    let mut plan: Vec<(&Attachment, &str, Source)> = Vec::new();
     for a in &scan.attachments {
         if let Some((id, path)) = existing.get(&a.id) {
             *report.existing.entry("attachment").or_default() += 1;
@@ -899,28 +960,126 @@ async fn import_media(
             });
             continue;
         };
-        let Some(dir) = &options.uploads else {
-            report.skip(
-                "attachments not copied: no --uploads DIR given (downloading is not available)",
-                || format!("attachment {} `{rel}`", a.id),
-            );
-            continue;
-        };
-        let Some(source) = find_upload(dir, rel) else {
-            report.skip(
-                "attachments whose file is not in the uploads directory",
-                || format!("attachment {} `{rel}`", a.id),
-            );
-            continue;
-        };
-        let path = format!("wp/{rel}");
-        let bytes = match std::fs::read(&source) {
-            Ok(b) => b,
-            Err(e) => {
-                report.skip("attachments whose file cannot be read", || {
-                    format!("{}: {e}", source.display())
-                });
+        let local = options.uploads.as_ref().and_then(|d| find_upload(d, rel));
+        let source = match (local, options.download, &options.uploads) {
+            (Some(path), _, _) => Source::Local(path),
+            (None, true, _) => match &a.url {
+                Some(url) => Source::Download(url.clone()),
+                None => {
+                    report.skip(
+                        "attachments without an http(s) URL to download from",
+                        || format!("attachment {} `{rel}`", a.id),
+                    );
+                    continue;
+                }
+            },
+            (None, false, None) => {
+                report.skip(
+                    "attachments not copied: no --uploads DIR given (nor --download)",
+                    || format!("attachment {} `{rel}`", a.id),
+                );
                 continue;
+            }
+            (None, false, Some(_)) => {
+                report.skip(
+                    "attachments whose file is not in the uploads directory (add --download to fetch them)",
+                    || format!("attachment {} `{rel}`", a.id),
+                );
+                continue;
+            }
+        };
+        plan.push((a, rel, source));
+    }
+    let downloads = plan
+        .iter()
+        .filter(|(_, _, s)| matches!(s, Source::Download(_)))
+        .count() as u64;
+    report.download_planned = downloads;
+    // A dry run fetches nothing: it only says how many it would.
+    let fetcher = if downloads > 0 && !writer.dry_run {
+        Some(Fetcher::new(options.fetch.clone())?)
+    } else {
+        None
+    };
+    let mut queue = plan.iter().filter_map(|(_, _, s)| match s {
+        Source::Download(url) => Some(url.clone()),
+        Source::Local(_) => None,
+    });
+    // Downloads run ahead of the loop in a window, in plan order, so the loop takes
+    // each result when it reaches its attachment.
+    let mut window: VecDeque<Download> = VecDeque::new();
+    let mut fill = |window: &mut VecDeque<Download>| {
+        let Some(fetcher) = &fetcher else { return };
+        while window.len() < PARALLEL_DOWNLOADS {
+            let Some(url) = queue.next() else { return };
+            let fetcher = fetcher.clone();
+            window.push_back(tokio::spawn(async move { fetcher.get(&url).await }));
+        }
+    };
+    fill(&mut window);
+    let mut fetched_so_far = 0u64;
+
+    let mut batch = writer.batch();
+    let mut info: HashMap<i64, (String, String, String)> = HashMap::new();
+    let mut not_pictures: HashSet<i64> = HashSet::new();
+    for (a, rel, source) in &plan {
+        let (a, rel) = (*a, *rel);
+        let path = format!("wp/{rel}");
+        let bytes = match source {
+            Source::Local(file) => match std::fs::read(file) {
+                Ok(b) => b,
+                Err(e) => {
+                    report.skip("attachments whose file cannot be read", || {
+                        format!("{}: {e}", file.display())
+                    });
+                    continue;
+                }
+            },
+            Source::Download(_) if writer.dry_run => Vec::new(),
+            Source::Download(url) => {
+                let Some(handle) = window.pop_front() else {
+                    continue;
+                };
+                let result = handle.await;
+                fill(&mut window);
+                fetched_so_far += 1;
+                progress("Downloading", fetched_so_far, downloads);
+                let fetched = match result {
+                    Ok(Ok(f)) => f,
+                    Ok(Err(e)) => {
+                        report.skip(
+                            format!("attachments not downloaded: {}", e.reason()),
+                            || format!("attachment {} `{rel}`: {e}", a.id),
+                        );
+                        continue;
+                    }
+                    Err(e) => {
+                        report.skip("attachments not downloaded: the download failed", || {
+                            format!("attachment {} {url}: {e}", a.id)
+                        });
+                        continue;
+                    }
+                };
+                let html = fetched.content_type.as_deref().is_some_and(|ct| {
+                    ct.trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("text/html")
+                });
+                if gazette_media::sniff(&fetched.bytes).is_none() && (html || picture_name(rel)) {
+                    report.skip(
+                        "attachments not downloaded: the server sent something that is not a picture",
+                        || {
+                            format!(
+                                "attachment {} {url}: got {}",
+                                a.id,
+                                fetched.content_type.as_deref().unwrap_or("no content type")
+                            )
+                        },
+                    );
+                    continue;
+                }
+                report.downloaded += 1;
+                fetched.bytes
             }
         };
         let picture = if writer.dry_run {
@@ -949,7 +1108,7 @@ async fn import_media(
             ),
             None => ("application/octet-stream".to_owned(), 0, 0, Vec::new()),
         };
-        out.by_relative.insert(rel.clone(), path.clone());
+        out.by_relative.insert(rel.to_owned(), path.clone());
         info.insert(a.id, (path.clone(), a.alt.clone(), a.caption.clone()));
         batch.media.push(ImportMedia {
             wp_id: a.id,

@@ -76,7 +76,9 @@ enum ImportSource {
         /// A copy of the old site's wp-content/uploads directory, to bring in attachments.
         #[arg(long, value_name = "DIR")]
         uploads: Option<PathBuf>,
-        /// Download attachments from the old site (not available yet: use --uploads).
+        /// Download the attachments not found under --uploads (all of them without it)
+        /// from their URLs in the export, a few at a time. Private and loopback addresses
+        /// are refused unless `fetch_allow_private = true` is set.
         #[arg(long)]
         download: bool,
         /// Read the export and report what would be imported, without writing anything.
@@ -212,6 +214,10 @@ async fn run_import(
         file: file.clone(),
         uploads: uploads.clone(),
         download: *download,
+        fetch: gazette_fetch::FetchPolicy {
+            allow_private: settings.raw.fetch_allow_private,
+            ..gazette_fetch::FetchPolicy::default()
+        },
         dry_run: *dry_run,
     };
     let started = std::time::Instant::now();
@@ -312,6 +318,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    // One TLS crypto provider (ring) for every HTTPS client in the process.
+    gazette_fetch::install_crypto_provider();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

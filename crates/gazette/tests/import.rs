@@ -41,8 +41,8 @@ async fn import(
     let options = WordpressOptions {
         file: file.to_path_buf(),
         uploads: uploads.map(Path::to_path_buf),
-        download: false,
         dry_run,
+        ..WordpressOptions::default()
     };
     import_wordpress(
         &app.store,
@@ -464,22 +464,30 @@ async fn broken_files_fail_with_their_position_and_write_nothing() {
         .await
         .unwrap_err();
     assert!(missing.to_string().contains("nope.xml"), "{missing}");
-    // --download is refused plainly, --uploads must exist.
+    // A dry run with --download fetches nothing and says how much it would; --uploads
+    // must exist.
     let options = WordpressOptions {
         file: data(EXPORT),
-        uploads: None,
         download: true,
-        dry_run: false,
+        dry_run: true,
+        ..WordpressOptions::default()
     };
-    let err = import_wordpress(
+    let dry = import_wordpress(
         &app.store,
         &app.settings.media_dir(),
         &options,
         &mut |_, _, _| {},
     )
     .await
-    .unwrap_err();
-    assert!(err.to_string().contains("not available"), "{err}");
+    .unwrap();
+    assert_eq!(dry.download_planned, 50);
+    assert_eq!(dry.downloaded, 0);
+    assert!(
+        dry.render()
+            .contains("would download 50 attachments from the old site (nothing was fetched)"),
+        "{}",
+        dry.render()
+    );
     let err = import(&app, &data(EXPORT), Some(&dir.join("no-uploads")), false)
         .await
         .unwrap_err();

@@ -182,6 +182,8 @@ impl Builder {
         let running = server::start(&settings, state, listener, std::future::pending())
             .await
             .unwrap();
+        // reqwest is built without a default TLS provider; Gazette installs ring.
+        gazette_fetch::install_crypto_provider();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .user_agent("Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0")
