@@ -186,6 +186,10 @@ impl Builder {
         gazette_fetch::install_crypto_provider();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // Tests look at the bytes as sent: no transparent decompression (the
+            // workspace's reqwest has gzip and brotli on, for gazette-fetch).
+            .no_gzip()
+            .no_brotli()
             .user_agent("Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0")
             .build()
             .unwrap();
