@@ -918,6 +918,19 @@ const PARALLEL_DOWNLOADS: usize = 4;
 
 type Download = tokio::task::JoinHandle<Result<Fetched, FetchError>>;
 
+/// Downloads started ahead of the loop. Dropped early (the import stopped on an error),
+/// they are cancelled rather than left running.
+#[derive(Default)]
+struct Window(VecDeque<Download>);
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        for handle in &self.0 {
+            handle.abort();
+        }
+    }
+}
+
 /// File names WordPress gives pictures: a download with such a name that is not a
 /// picture is an error page, not the file.
 fn picture_name(rel: &str) -> bool {
@@ -1007,13 +1020,15 @@ async fn import_media(
     });
     // Downloads run ahead of the loop in a window, in plan order, so the loop takes
     // each result when it reaches its attachment.
-    let mut window: VecDeque<Download> = VecDeque::new();
-    let mut fill = |window: &mut VecDeque<Download>| {
+    let mut window = Window::default();
+    let mut fill = |window: &mut Window| {
         let Some(fetcher) = &fetcher else { return };
-        while window.len() < PARALLEL_DOWNLOADS {
+        while window.0.len() < PARALLEL_DOWNLOADS {
             let Some(url) = queue.next() else { return };
             let fetcher = fetcher.clone();
-            window.push_back(tokio::spawn(async move { fetcher.get(&url).await }));
+            window
+                .0
+                .push_back(tokio::spawn(async move { fetcher.get(&url).await }));
         }
     };
     fill(&mut window);
@@ -1037,7 +1052,7 @@ async fn import_media(
             },
             Source::Download(_) if writer.dry_run => Vec::new(),
             Source::Download(url) => {
-                let Some(handle) = window.pop_front() else {
+                let Some(handle) = window.0.pop_front() else {
                     continue;
                 };
                 let result = handle.await;
