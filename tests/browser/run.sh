@@ -4,7 +4,8 @@
 #   bash tests/browser/run.sh
 #
 # Builds `gazette`, serves a fresh demo site on a free local port, and drives Debian's
-# Chromium through it with playwright-core (site.test.mjs). Screenshots land in
+# Chromium through it with playwright-core (site.test.mjs, then account.test.mjs with mail
+# over SMTP to smtp-sink.mjs). Screenshots land in
 # tests/browser/screenshots/. Exit code is the test's.
 #
 # Env: CARGO_TARGET_DIR (default <repo>/target); BROWSER_TEST_BIN to test a prebuilt binary
@@ -78,6 +79,7 @@ cleanup() {
     fi
     wait "$SERVER_PID" 2>/dev/null || true
   fi
+  if [ -n "${SMTP_PID:-}" ]; then kill "$SMTP_PID" 2>/dev/null || true; fi
   if [ "${KEEP_DATA:-}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
   exit "$rc"
 }
@@ -85,10 +87,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-PORT="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
+free_port() { node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'; }
+PORT="$(free_port)"
 BASE_URL="http://127.0.0.1:$PORT"
-log "starting $BIN serve --demo on $BASE_URL (data in $TMP/data)"
-"$BIN" serve --demo --data "$TMP/data" --listen "127.0.0.1:$PORT" >"$TMP/server.log" 2>&1 &
+# Account mail goes over SMTP to a sink that writes each message to $TMP/mail.
+SMTP_PORT="$(free_port)"
+MAIL_DIR="$TMP/mail"
+node "$HERE/smtp-sink.mjs" "$SMTP_PORT" "$MAIL_DIR" >"$TMP/smtp.log" 2>&1 &
+SMTP_PID=$!
+log "starting $BIN serve --demo on $BASE_URL (data in $TMP/data, mail to smtp://127.0.0.1:$SMTP_PORT)"
+GAZETTE_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" GAZETTE_MAIL_FROM="Gazette <news@example.org>" \
+  "$BIN" serve --demo --data "$TMP/data" --listen "127.0.0.1:$PORT" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 
 healthy() {
@@ -116,6 +125,9 @@ log "server ready after $((SECONDS - deadline + HEALTH_TIMEOUT)) s"
 # --- the tests ----------------------------------------------------------------------------------
 rc=0
 BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" node "$HERE/site.test.mjs" || rc=$?
+# The account test does not depend on the site test: run it either way.
+BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" SERVER_LOG="$TMP/server.log" MAIL_DIR="$MAIL_DIR" \
+  node "$HERE/account.test.mjs" || rc=$?
 if [ "$rc" -ne 0 ]; then
   log "tests failed (exit $rc); last lines of the server log:"
   tail -n 40 "$TMP/server.log" >&2 || true

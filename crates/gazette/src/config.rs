@@ -44,6 +44,11 @@ pub struct Config {
     pub fetch_allow_private: bool,
     /// Log filter, e.g. `info` or `gazette=debug,tower_http=info`.
     pub log: String,
+    /// Mail server: `smtp://user:password@host:587` (STARTTLS) or `smtps://…:465` (TLS);
+    /// empty writes mail as .eml files to `{data_dir}/outbox` instead.
+    pub smtp_url: String,
+    /// Sender of account mail, e.g. `Gazette <news@example.org>`.
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -58,6 +63,8 @@ impl Default for Config {
             page_cache_mb: 64,
             fetch_allow_private: false,
             log: "info".into(),
+            smtp_url: String::new(),
+            mail_from: "Gazette <gazette@localhost>".into(),
         }
     }
 }
@@ -74,6 +81,8 @@ const ENV: &[(&str, &str)] = &[
     ("GAZETTE_PAGE_CACHE_MB", "page_cache_mb"),
     ("GAZETTE_FETCH_ALLOW_PRIVATE", "fetch_allow_private"),
     ("GAZETTE_LOG", "log"),
+    ("GAZETTE_SMTP_URL", "smtp_url"),
+    ("GAZETTE_MAIL_FROM", "mail_from"),
     ("GAZETTE_CONFIG", "(the configuration file's path)"),
 ];
 
@@ -126,6 +135,8 @@ impl Config {
                 "GAZETTE_BASE_URL" => self.base_url = value,
                 "GAZETTE_THEME_DIR" => self.theme_dir = value,
                 "GAZETTE_LOG" => self.log = value,
+                "GAZETTE_SMTP_URL" => self.smtp_url = value,
+                "GAZETTE_MAIL_FROM" => self.mail_from = value,
                 "GAZETTE_VIEW_FLUSH_SECONDS" => {
                     self.view_flush_seconds = value.trim().parse().map_err(|_| ConfigError::Invalid {
                         key: "view_flush_seconds",
@@ -232,6 +243,22 @@ impl Config {
                 ),
             });
         }
+        if !self.smtp_url.trim().is_empty() {
+            gazette_mail::check_url(&self.smtp_url).map_err(|e| ConfigError::Invalid {
+                key: "smtp_url",
+                message: e
+                    .to_string()
+                    .trim_start_matches("setting `smtp_url`: ")
+                    .to_owned(),
+            })?;
+        }
+        gazette_mail::check_from(self.mail_from.trim()).map_err(|_| ConfigError::Invalid {
+            key: "mail_from",
+            message: format!(
+                "`{}` is not an address like \"Gazette <news@example.org>\"",
+                self.mail_from
+            ),
+        })?;
         let theme_dir =
             (!self.theme_dir.trim().is_empty()).then(|| PathBuf::from(self.theme_dir.trim()));
         if let Some(dir) = &theme_dir
@@ -285,11 +312,18 @@ impl Settings {
         let _ = writeln!(out, "page_cache_mb = {}", r.page_cache_mb);
         let _ = writeln!(out, "fetch_allow_private = {}", r.fetch_allow_private);
         let _ = writeln!(out, "log = {:?}", r.log);
+        let _ = writeln!(out, "smtp_url = {:?}", gazette_mail::redact(&r.smtp_url));
+        let _ = writeln!(out, "mail_from = {:?}", r.mail_from);
         out
     }
 
     pub fn media_dir(&self) -> PathBuf {
         self.raw.data_dir.join("media")
+    }
+
+    /// Where mail is written when no SMTP server is configured.
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.raw.data_dir.join("outbox")
     }
 }
 
@@ -395,6 +429,35 @@ mod tests {
         assert!(file.fetch_allow_private);
         let err = Config::parse("fetch_allow_private = \"yes\"").unwrap_err();
         assert!(err.contains("fetch_allow_private"), "{err}");
+    }
+
+    #[test]
+    fn mail_settings_are_checked_and_redacted() {
+        let err = Config {
+            smtp_url: "mail.example:587".into(),
+            ..Config::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(err.to_string().starts_with("setting `smtp_url`"), "{err}");
+        let err = Config {
+            mail_from: "nobody".into(),
+            ..Config::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(err.to_string().starts_with("setting `mail_from`"), "{err}");
+        let s = Config {
+            smtp_url: "smtps://news:pw123@mail.example:465".into(),
+            ..Config::default()
+        }
+        .resolve()
+        .unwrap();
+        assert!(
+            s.describe()
+                .contains("smtps://news:********@mail.example:465")
+        );
+        assert!(!s.describe().contains("pw123"));
     }
 
     #[test]

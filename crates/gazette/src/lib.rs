@@ -6,3 +6,4 @@ pub mod demo;
 pub mod import;
 pub mod indexer;
 pub mod server;
+pub mod users;

@@ -1,4 +1,5 @@
-//! The `gazette` command line: `serve`, `migrate`, `demo`, `import`, `config`.
+//! The `gazette` command line: `serve`, `migrate`, `demo`, `import`, `reindex`, `config`,
+//! `user`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -64,6 +65,42 @@ enum Command {
     Reindex,
     /// Print the effective configuration, secrets redacted.
     Config,
+    /// Manage accounts: add, invite, list.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create an account. Without --password-stdin, prints a one-time link where the
+    /// person sets their password.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, editor, author, contributor or subscriber
+        #[arg(long)]
+        role: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Create a staff account and email them an invitation link (valid 7 days).
+    Invite {
+        #[arg(long)]
+        email: String,
+        /// admin, editor, author or contributor
+        #[arg(long)]
+        role: String,
+        /// Their name; they can change it when they accept.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List every account.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -293,13 +330,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::User { action } => {
+            init_logging(&settings.raw.log);
+            let store = server::open_store(&settings).await?;
+            let result = run_user(&settings, &store, action).await;
+            store.close().await;
+            print!("{}", result?);
+            Ok(())
+        }
         Command::Serve { demo, .. } => {
             init_logging(&settings.raw.log);
             let store = server::open_store(&settings).await?;
             if *demo && store.is_empty().await? {
                 run_demo(&settings, &store, &DemoOptions::default()).await?;
             }
-            let state = server::app_state(&settings, store)?;
+            let state = server::app_state(&settings, store.clone())?;
+            let setup = gazette_web::auth::setup_link(&store, &settings.base_url)
+                .await
+                .context("cannot create the admin setup link")?;
             let listener = tokio::net::TcpListener::bind(settings.listen)
                 .await
                 .with_context(|| format!("cannot listen on {}; is another program using it? Try --listen 127.0.0.1:8081", settings.listen))?;
@@ -309,10 +357,56 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "Gazette is serving {}/ (listening on {}). Press Ctrl-C to stop.",
                 settings.base_url, running.addr
             );
+            if let Some(link) = setup {
+                // Written without println!, which panics when stdout was closed (a
+                // supervisor that only read the first line).
+                let mut out = std::io::stdout();
+                let _ = writeln!(
+                    out,
+                    "No admin can sign in yet; this link works once, for 24 hours:\nAdmin setup: {link}"
+                );
+                let _ = out.flush();
+            }
             running.wait().await?;
             eprintln!("Gazette stopped cleanly.");
             Ok(())
         }
+    }
+}
+
+async fn run_user(
+    settings: &Settings,
+    store: &gazette_store::Store,
+    action: &UserAction,
+) -> anyhow::Result<String> {
+    match action {
+        UserAction::Add {
+            email,
+            name,
+            role,
+            password_stdin,
+        } => {
+            let password = if *password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .context("cannot read the password from standard input")?;
+                Some(line.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            gazette::users::add(settings, store, email, name, role, password.as_deref()).await
+        }
+        UserAction::Invite { email, role, name } => {
+            let mailer = gazette_mail::Mailer::new(
+                Some(settings.raw.smtp_url.as_str()),
+                settings.raw.mail_from.trim(),
+                &settings.outbox_dir(),
+            )
+            .context("cannot set up mail")?;
+            gazette::users::invite(settings, store, &mailer, email, name.as_deref(), role).await
+        }
+        UserAction::List => gazette::users::list(store).await,
     }
 }
 

@@ -45,6 +45,13 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
     let theme = Theme::load(settings.theme_dir.as_deref()).context("cannot load the theme")?;
     let index_dir = indexer::index_dir(&settings.raw.data_dir);
     let search = Index::open(&index_dir).context("cannot open the search index")?;
+    let mailer = gazette_mail::Mailer::new(
+        Some(settings.raw.smtp_url.as_str()),
+        settings.raw.mail_from.trim(),
+        &settings.outbox_dir(),
+    )
+    .context("cannot set up mail")?;
+    tracing::info!(via = %mailer.describe(), "account mail");
     Ok(AppState::new(
         store,
         Arc::new(search),
@@ -54,6 +61,7 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
             media_dir: settings.media_dir(),
             page_cache_bytes: settings.raw.page_cache_mb * 1024 * 1024,
         },
+        Arc::new(mailer),
     ))
 }
 
@@ -126,10 +134,14 @@ pub async fn start(
             }
             tracing::info!("shutting down: finishing requests in flight");
         };
-        axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the HTTP server failed")?;
+        // The peer address feeds sign-in rate limits and the session list.
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the HTTP server failed")?;
         flusher.abort();
         follower.abort();
         search_follower.abort();

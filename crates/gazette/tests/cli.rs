@@ -157,13 +157,23 @@ fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut line).unwrap();
     assert!(
         line.contains(&format!("http://127.0.0.1:{port}/")),
         "{line}"
     );
+    // A fresh site has no admin: it prints the one-time setup link.
+    let mut setup = String::new();
+    stdout.read_line(&mut setup).unwrap();
+    stdout.read_line(&mut setup).unwrap();
+    assert!(
+        setup.contains(&format!(
+            "Admin setup: http://127.0.0.1:{port}/account/setup/"
+        )),
+        "{setup}"
+    );
+    drop(stdout);
     let health = std::net::TcpStream::connect(("127.0.0.1", port)).and_then(|mut s| {
         use std::io::{Read, Write};
         s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;

@@ -4,7 +4,9 @@
 //! timestamps nor booleans on both backends; every write runs in one transaction that also
 //! appends to the `changes` log, which page caches and search indexes follow.
 
+mod accounts;
 mod api;
+mod audit;
 mod bulk;
 mod changes;
 mod connect;
@@ -19,7 +21,9 @@ mod taxonomy;
 mod views;
 mod write;
 
+pub use accounts::{Failures, NewUser, Redemption, Session, TokenKind, User, normalize_email};
 pub use api::{ArticleQuery, PageEntry};
+pub use audit::{Actor, AuditEntry};
 pub use changes::Change;
 pub use connect::{Backend, Store};
 pub use error::StoreError;

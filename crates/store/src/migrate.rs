@@ -24,6 +24,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "views_hourly",
         include_str!("../migrations/sqlite/0003_views_hourly.sql"),
     ),
+    (
+        4,
+        "accounts",
+        include_str!("../migrations/sqlite/0004_accounts.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -40,6 +45,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         3,
         "views_hourly",
         include_str!("../migrations/postgres/0003_views_hourly.sql"),
+    ),
+    (
+        4,
+        "accounts",
+        include_str!("../migrations/postgres/0004_accounts.sql"),
     ),
 ];
 

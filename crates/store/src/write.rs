@@ -88,7 +88,7 @@ fn check_slug(entity: &'static str, value: &str) -> Result<()> {
 }
 
 /// Maps a unique-constraint failure to a `Duplicate` error naming the value.
-fn unique(
+pub(crate) fn unique(
     entity: &'static str,
     field: &'static str,
     value: &str,

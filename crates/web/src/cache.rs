@@ -242,7 +242,14 @@ fn cache_key(req: &Request) -> Option<String> {
     }
     let path = req.uri().path();
     if [
-        "/views/", "/consent", "/healthz", "/media/", "/assets/", "/metrics",
+        "/views/",
+        "/consent",
+        "/healthz",
+        "/media/",
+        "/assets/",
+        "/metrics",
+        "/account/",
+        "/admin",
     ]
     .iter()
     .any(|p| path.starts_with(p))

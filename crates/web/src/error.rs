@@ -9,6 +9,12 @@ pub enum WebError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    /// Not signed in where a session is needed (for requests that cannot be redirected).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Signed in, but the role or the form's token does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
     #[error(transparent)]
     Store(#[from] gazette_store::StoreError),
     #[error(transparent)]
@@ -24,6 +30,8 @@ impl WebError {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::Store(_)
             | WebError::Theme(_)
             | WebError::Search(_)
@@ -35,7 +43,9 @@ impl WebError {
     pub fn public_message(&self) -> String {
         match self {
             WebError::NotFound => "This page does not exist.".to_owned(),
-            WebError::BadRequest(m) => m.clone(),
+            WebError::BadRequest(m) | WebError::Unauthorized(m) | WebError::Forbidden(m) => {
+                m.clone()
+            }
             WebError::Store(_)
             | WebError::Theme(_)
             | WebError::Search(_)

@@ -1,7 +1,8 @@
 //! Gazette's HTTP layer: the axum router of the reader's site, the theme engine, view
-//! models and the page-level SEO data. Handlers read through `gazette-store` and render
-//! through the theme; nothing here writes content.
+//! models and the page-level SEO data, accounts and the newsroom's entry. Handlers go
+//! through `gazette-store` and render through the theme.
 
+pub mod auth;
 pub mod cache;
 mod counter;
 mod error;
@@ -21,6 +22,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -29,6 +31,7 @@ use tower_http::trace::TraceLayer;
 
 pub use counter::ViewCounter;
 pub use error::WebError;
+pub use routes::admin::invitation_mail;
 pub use state::{AppState, WebConfig};
 pub use view::IMAGE_WIDTHS;
 
@@ -38,6 +41,22 @@ fn api_state(app: &AppState) -> gazette_api::ApiState {
         Arc::clone(&app.search),
         app.config.base_url.clone(),
     )
+}
+
+/// Refuses cross-site state-changing requests (by `Origin` and `Sec-Fetch-Site`); the
+/// site's own origin is trusted even behind a proxy that rewrites `Host`.
+fn csrf_layer(base_url: &str) -> CsrfLayer {
+    let origin = base_url
+        .split_once("://")
+        .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)))
+        .unwrap_or_default();
+    match CsrfLayer::new().add_trusted_origin(&origin) {
+        Ok(layer) => layer,
+        Err(e) => {
+            tracing::warn!(%origin, error = %e, "base_url is not a usable origin for the CSRF check");
+            CsrfLayer::new()
+        }
+    }
 }
 
 /// The whole site. Layers run outside-in: panics become 500s, slow requests time out,
@@ -70,6 +89,24 @@ pub fn router(app: Arc<AppState>) -> Router {
         .route("/sitemap-news.xml", get(routes::syndication::news_sitemap))
         .route("/robots.txt", get(routes::syndication::robots))
         .route("/search", get(routes::search::page))
+        .route(
+            "/account/sign-in",
+            get(routes::account::sign_in_page).post(routes::account::sign_in),
+        )
+        .route("/account/sign-out", post(routes::account::sign_out))
+        .route(
+            "/account/reset",
+            get(routes::account::reset_page).post(routes::account::reset_request),
+        )
+        .route("/account/sessions", get(routes::account::sessions_page))
+        .route("/account/sessions/{which}", post(routes::account::revoke))
+        .route(
+            "/account/{kind}/{token}",
+            get(routes::account::token_page).post(routes::account::token_submit),
+        )
+        .route("/admin", get(routes::admin::index))
+        .route("/admin/", get(routes::admin::index))
+        .route("/admin/staff/invite", post(routes::admin::invite))
         .route("/{slug}/", get(routes::reader::by_slug))
         .nest_service(
             "/media",
@@ -100,6 +137,8 @@ pub fn router(app: Arc<AppState>) -> Router {
             "/api/",
             gazette_api::router(api).into_service::<axum::body::Body>(),
         )
+        .layer(axum::middleware::from_fn(routes::account::client_ip_layer))
+        .layer(csrf_layer(&app.config.base_url))
         .layer(headers::security_headers())
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(64 * 1024))

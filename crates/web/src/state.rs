@@ -63,11 +63,19 @@ pub struct AppState {
     pub views: ViewCounter,
     pub cache: PageCache,
     pub config: WebConfig,
+    /// Sends account mail (resets, invitations).
+    pub mailer: Arc<gazette_mail::Mailer>,
     chrome: RwLock<Option<(Instant, Arc<SiteView>)>>,
 }
 
 impl AppState {
-    pub fn new(store: Store, search: Arc<Index>, theme: Theme, config: WebConfig) -> Arc<AppState> {
+    pub fn new(
+        store: Store,
+        search: Arc<Index>,
+        theme: Theme,
+        config: WebConfig,
+        mailer: Arc<gazette_mail::Mailer>,
+    ) -> Arc<AppState> {
         Arc::new(AppState {
             store,
             search,
@@ -76,6 +84,7 @@ impl AppState {
             views: ViewCounter::default(),
             cache: PageCache::new(config.page_cache_bytes),
             config,
+            mailer,
             chrome: RwLock::new(None),
         })
     }

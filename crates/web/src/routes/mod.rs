@@ -1,6 +1,9 @@
-//! The routers: the reader's site (`reader`), theme assets and media (`files`), and small
-//! service endpoints (`service`: health, consent, view beacon).
+//! The routers: the reader's site (`reader`), theme assets and media (`files`), small
+//! service endpoints (`service`: health, consent, view beacon), accounts (`account`) and
+//! the newsroom (`admin`).
 
+pub mod account;
+pub mod admin;
 pub mod files;
 pub mod reader;
 pub mod redirects;

@@ -144,6 +144,11 @@ impl Theme {
             "page.html",
             "not_found.html",
             "error.html",
+            "account/sign_in.html",
+            "account/reset.html",
+            "account/set_password.html",
+            "account/sessions.html",
+            "admin/index.html",
         ] {
             theme.env.get_template(name)?;
         }

@@ -1,0 +1,177 @@
+//! `gazette user …`: accounts from the command line, for scripts and for the first admin
+//! on a server without mail. The same store calls as the web, recorded in the audit log
+//! with the actor `cli`.
+
+use std::fmt::Write as _;
+
+use anyhow::Context as _;
+use gazette_core::permissions::Role;
+use gazette_store::{Actor, NewUser, Store, TokenKind};
+use gazette_web::auth;
+
+use crate::config::Settings;
+
+/// How long a set-password link printed by `user add` stays valid.
+const LINK_SECONDS: i64 = 7 * 24 * 3600;
+
+fn parse_role(role: &str) -> anyhow::Result<Role> {
+    role.parse::<Role>()
+        .map_err(|e| anyhow::anyhow!("--role: {e}"))
+}
+
+fn check_email(email: &str) -> anyhow::Result<()> {
+    let ok = email
+        .split_once('@')
+        .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.contains('@'))
+        && !email.contains(char::is_whitespace);
+    anyhow::ensure!(
+        ok,
+        "--email: `{email}` is not an address like name@example.org"
+    );
+    Ok(())
+}
+
+/// Creates an account. With `password`, it can sign in at once; without, the returned text
+/// carries a one-time link (valid a week) where the person sets name and password.
+pub async fn add(
+    settings: &Settings,
+    store: &Store,
+    email: &str,
+    name: &str,
+    role: &str,
+    password: Option<&str>,
+) -> anyhow::Result<String> {
+    let role = parse_role(role)?;
+    check_email(email)?;
+    anyhow::ensure!(!name.trim().is_empty(), "--name: the name is empty");
+    let password_hash = match password {
+        Some(p) => {
+            auth::check_password(p, p).map_err(|e| anyhow::anyhow!("--password-stdin: {e}"))?;
+            Some(auth::hash_password(p).await?)
+        }
+        None => None,
+    };
+    let now = auth::now();
+    let user = store
+        .create_user(
+            &NewUser {
+                email: email.to_owned(),
+                name: name.trim().to_owned(),
+                role,
+                password_hash: password_hash.clone(),
+                author_id: None,
+            },
+            now,
+            &Actor::cli(),
+        )
+        .await
+        .context("the account was not created")?;
+    let mut out = format!("Created {} ({}) as {}.\n", user.email, user.name, user.role);
+    if password_hash.is_none() {
+        let token = auth::new_token()?;
+        store
+            .create_token(
+                &auth::token_hash(&token),
+                TokenKind::Invite,
+                user.id,
+                now,
+                now + LINK_SECONDS,
+                &Actor::cli(),
+            )
+            .await?;
+        let _ = writeln!(
+            out,
+            "Set-password link (works once, for 7 days): {}/account/invite/{token}",
+            settings.base_url
+        );
+    }
+    Ok(out)
+}
+
+/// Creates a staff account and mails the invitation.
+pub async fn invite(
+    settings: &Settings,
+    store: &Store,
+    mailer: &gazette_mail::Mailer,
+    email: &str,
+    name: Option<&str>,
+    role: &str,
+) -> anyhow::Result<String> {
+    let role = parse_role(role)?;
+    anyhow::ensure!(
+        role.is_staff(),
+        "--role: invitations are for staff (admin, editor, author, contributor)"
+    );
+    check_email(email)?;
+    let fallback = email.split('@').next().unwrap_or(email).to_owned();
+    let now = auth::now();
+    let user = store
+        .create_user(
+            &NewUser {
+                email: email.to_owned(),
+                name: name
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map_or(fallback, str::to_owned),
+                role,
+                password_hash: None,
+                author_id: None,
+            },
+            now,
+            &Actor::cli(),
+        )
+        .await
+        .context("the account was not created")?;
+    let token = auth::new_token()?;
+    store
+        .create_token(
+            &auth::token_hash(&token),
+            TokenKind::Invite,
+            user.id,
+            now,
+            now + LINK_SECONDS,
+            &Actor::cli(),
+        )
+        .await?;
+    let site = store.settings().await?.name;
+    let mail = gazette_web::invitation_mail(
+        &site,
+        &settings.base_url,
+        "An admin",
+        &user.email,
+        role,
+        &token,
+    );
+    mailer
+        .send(&mail)
+        .await
+        .context("the account was created but the invitation mail was not sent")?;
+    Ok(format!(
+        "Invitation sent to {} as {role} via {}.\n",
+        user.email,
+        mailer.describe()
+    ))
+}
+
+/// Every account as a table.
+pub async fn list(store: &Store) -> anyhow::Result<String> {
+    let users = store.users().await?;
+    let mut out = format!("{:<32} {:<24} {:<12} status\n", "email", "name", "role");
+    for u in users {
+        let status = if u.disabled {
+            "disabled"
+        } else if u.password_hash.is_none() {
+            "pending"
+        } else {
+            "active"
+        };
+        let _ = writeln!(
+            out,
+            "{:<32} {:<24} {:<12} {status}",
+            u.email,
+            u.name,
+            u.role.as_str()
+        );
+    }
+    Ok(out)
+}

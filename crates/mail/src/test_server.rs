@@ -1,0 +1,217 @@
+//! A small SMTP server for tests (feature `test-server`): it listens on loopback, speaks
+//! just enough ESMTP for lettre (EHLO, AUTH PLAIN/LOGIN, MAIL, RCPT, DATA, RSET, NOOP,
+//! QUIT) and keeps every message it receives, so tests assert on real mail delivery
+//! rather than on a mock. Written by hand because the crates that embed an SMTP server
+//! pull in OpenSSL or far more than a test needs.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// A message as it arrived: envelope and the raw data (headers and body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: String,
+    /// The `AUTH` line's mechanism and payload, when the client authenticated.
+    pub auth: Option<String>,
+}
+
+impl Received {
+    /// The value of the first header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let (head, _) = self.data.split_once("\r\n\r\n")?;
+        head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+        })
+    }
+
+    /// The body after the headers, quoted-printable decoded as a mail client would.
+    pub fn body(&self) -> String {
+        let raw = self
+            .data
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default();
+        let qp = self
+            .header("Content-Transfer-Encoding")
+            .is_some_and(|e| e.eq_ignore_ascii_case("quoted-printable"));
+        if qp { decode_qp(&raw) } else { raw }
+    }
+}
+
+/// The running server; dropped, it stops accepting.
+pub struct TestSmtp {
+    pub port: u16,
+    messages: Arc<Mutex<Vec<Received>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestSmtp {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl TestSmtp {
+    pub async fn start() -> std::io::Result<TestSmtp> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let port = listener.local_addr()?.port();
+        let messages = Arc::new(Mutex::new(Vec::new()));
+        let store = Arc::clone(&messages);
+        let task = tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                let store = Arc::clone(&store);
+                tokio::spawn(async move {
+                    let _ = session(socket, store).await;
+                });
+            }
+        });
+        Ok(TestSmtp {
+            port,
+            messages,
+            task,
+        })
+    }
+
+    /// `smtp://127.0.0.1:PORT` (plain SMTP is allowed towards loopback).
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn messages(&self) -> Vec<Received> {
+        self.messages.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    /// Waits up to five seconds for the `n`th message (counting from 1).
+    pub async fn wait_for(&self, n: usize) -> Option<Received> {
+        for _ in 0..100 {
+            if let Some(m) = self.messages().get(n - 1) {
+                return Some(m.clone());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        None
+    }
+}
+
+async fn session(
+    socket: tokio::net::TcpStream,
+    store: Arc<Mutex<Vec<Received>>>,
+) -> std::io::Result<()> {
+    let (read, mut write) = socket.into_split();
+    let mut lines = BufReader::new(read);
+    write.write_all(b"220 test.smtp ESMTP ready\r\n").await?;
+    let mut current = Received {
+        from: String::new(),
+        to: Vec::new(),
+        data: String::new(),
+        auth: None,
+    };
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if lines.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end().to_owned();
+        let upper = command.to_ascii_uppercase();
+        let reply: &[u8] = if upper.starts_with("EHLO") {
+            b"250-test.smtp\r\n250-8BITMIME\r\n250-AUTH PLAIN LOGIN\r\n250 SIZE 10485760\r\n"
+        } else if upper.starts_with("HELO") || upper.starts_with("NOOP") {
+            b"250 OK\r\n"
+        } else if upper.starts_with("AUTH PLAIN") {
+            current.auth = Some(command.clone());
+            if upper.trim() == "AUTH PLAIN" {
+                write.write_all(b"334 \r\n").await?;
+                line.clear();
+                lines.read_line(&mut line).await?;
+                current.auth = Some(format!("AUTH PLAIN {}", line.trim_end()));
+            }
+            b"235 2.7.0 Authentication successful\r\n"
+        } else if upper.starts_with("AUTH LOGIN") {
+            let mut parts = Vec::new();
+            for _ in 0..2 {
+                write.write_all(b"334 \r\n").await?;
+                line.clear();
+                lines.read_line(&mut line).await?;
+                parts.push(line.trim_end().to_owned());
+            }
+            current.auth = Some(format!("AUTH LOGIN {}", parts.join(" ")));
+            b"235 2.7.0 Authentication successful\r\n"
+        } else if upper.starts_with("MAIL FROM:") {
+            current.from = address(&command);
+            current.to.clear();
+            b"250 OK\r\n"
+        } else if upper.starts_with("RCPT TO:") {
+            current.to.push(address(&command));
+            b"250 OK\r\n"
+        } else if upper == "DATA" {
+            write
+                .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                .await?;
+            let mut data = String::new();
+            loop {
+                line.clear();
+                if lines.read_line(&mut line).await? == 0 {
+                    return Ok(());
+                }
+                if line == ".\r\n" || line == ".\n" {
+                    break;
+                }
+                // Dot-stuffing: a leading dot was doubled by the client.
+                let text = line.strip_prefix('.').unwrap_or(&line);
+                data.push_str(text);
+            }
+            current.data = data;
+            if let Ok(mut m) = store.lock() {
+                m.push(current.clone());
+            }
+            b"250 OK queued\r\n"
+        } else if upper == "RSET" {
+            current.to.clear();
+            b"250 OK\r\n"
+        } else if upper == "QUIT" {
+            write.write_all(b"221 Bye\r\n").await?;
+            return Ok(());
+        } else {
+            b"502 Command not implemented\r\n"
+        };
+        write.write_all(reply).await?;
+    }
+}
+
+fn address(command: &str) -> String {
+    command
+        .split_once(':')
+        .map(|(_, a)| a.trim())
+        .and_then(|a| a.split('>').next())
+        .map(|a| a.trim_start_matches('<').to_owned())
+        .unwrap_or_default()
+}
+
+/// Quoted-printable: `=\r\n` is a soft break, `=XX` a byte.
+fn decode_qp(text: &str) -> String {
+    let joined = text.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && let Some(b) = joined
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,612 @@
+//! Accounts: users, server-side sessions, single-use tokens and sign-in failures.
+//!
+//! Secrets never reach the database in the clear: callers pass SHA-256 digests of session
+//! and token values, and argon2 hashes of passwords. Every write is one transaction that
+//! also appends its audit row, so an action and its record commit together. A token is
+//! spent with `UPDATE … WHERE used_at IS NULL AND expires_at > now`, whose affected-row
+//! count decides, so two concurrent requests can never both use it.
+
+use gazette_core::permissions::Role;
+use sqlx::{Any, Transaction};
+
+use crate::audit::{Actor, append_audit};
+use crate::write::unique;
+use crate::{Result, Store, StoreError};
+
+/// A person who can sign in (staff) or receives the digest (subscriber).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    /// Always lowercase.
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: Option<String>,
+    pub author_id: Option<i64>,
+    pub created_at: i64,
+    pub disabled: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    password_hash: Option<String>,
+    author_id: Option<i64>,
+    created_at: i64,
+    disabled: i64,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(r: UserRow) -> Result<User> {
+        Ok(User {
+            role: r.role.parse()?,
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            password_hash: r.password_hash,
+            author_id: r.author_id,
+            created_at: r.created_at,
+            disabled: r.disabled != 0,
+        })
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, name, role, password_hash, author_id, created_at, disabled";
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: Option<String>,
+    pub author_id: Option<i64>,
+}
+
+/// A signed-in browser. `token_hash` is the SHA-256 of the cookie's value.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Session {
+    pub token_hash: String,
+    pub user_id: i64,
+    pub csrf_token: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub user_agent: String,
+    pub ip: String,
+}
+
+const SESSION_COLUMNS: &str =
+    "token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip";
+
+/// What a single-use token lets its holder do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// The first admin sets a password.
+    Setup,
+    /// Someone who forgot their password sets a new one.
+    Reset,
+    /// Invited staff set their name and password.
+    Invite,
+}
+
+impl TokenKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Setup => "setup",
+            TokenKind::Reset => "reset",
+            TokenKind::Invite => "invite",
+        }
+    }
+}
+
+/// What redeeming a token sets: the password, and the name and email when given.
+#[derive(Debug, Clone, Copy)]
+pub struct Redemption<'a> {
+    pub password_hash: &'a str,
+    pub name: Option<&'a str>,
+    pub email: Option<&'a str>,
+}
+
+/// Sign-in failures counted over a window, by address and by account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    pub by_email: i64,
+    pub by_user: i64,
+    /// From the requesting address, across every account (guessing many accounts).
+    pub by_ip: i64,
+    /// The oldest failure counted, so callers can say when the window frees up.
+    pub oldest_at: Option<i64>,
+}
+
+/// Lowercased and trimmed: how emails are stored and looked up.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+async fn user_in_tx(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Option<User>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(User::try_from).transpose()
+}
+
+impl Store {
+    /// Creates an account. An address already in use (in any letter case) is refused.
+    pub async fn create_user(&self, new: &NewUser, now: i64, actor: &Actor) -> Result<User> {
+        let email = normalize_email(&new.email);
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, name, role, password_hash, author_id, created_at, disabled) \
+             VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
+        )
+        .bind(&email)
+        .bind(new.name.trim())
+        .bind(new.role.as_str())
+        .bind(new.password_hash.as_deref())
+        .bind(new.author_id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(unique("user", "email", &email))?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            "user.create",
+            "user",
+            Some(&id.to_string()),
+            &format!("{email} as {}", new.role),
+        )
+        .await?;
+        let user = user_in_tx(&mut tx, id).await?;
+        tx.commit().await?;
+        user.ok_or_else(|| StoreError::Corrupt(format!("user {id} vanished after insert")))
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+        )))
+        .bind(normalize_email(email))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(User::try_from).transpose()
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(User::try_from).transpose()
+    }
+
+    /// Every account, staff first by role then by name.
+    pub async fn users(&self) -> Result<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY role, name, id"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(User::try_from).collect()
+    }
+
+    /// The admin account waiting for its setup link to be used (no password yet), if any.
+    pub async fn pending_admin(&self) -> Result<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE role = 'admin' AND disabled = 0 \
+             AND password_hash IS NULL ORDER BY id LIMIT 1"
+        )))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(User::try_from).transpose()
+    }
+
+    /// An enabled admin who has set a password, i.e. someone who can sign in and manage.
+    pub async fn active_admin_exists(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 \
+             AND password_hash IS NOT NULL",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Sets a password directly (the command line's `--password-stdin`); ends every session.
+    pub async fn set_password(
+        &self,
+        user_id: i64,
+        hash: &str,
+        now: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::Missing {
+                entity: "user",
+                field: "id",
+                value: user_id.to_string(),
+            });
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            "user.password",
+            "user",
+            Some(&user_id.to_string()),
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Issues a token, replacing the user's unused tokens of the same kind (so a new reset
+    /// mail or a refreshed setup link makes the older ones worthless).
+    pub async fn create_token(
+        &self,
+        token_hash: &str,
+        kind: TokenKind,
+        user_id: i64,
+        now: i64,
+        expires_at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2 AND used_at IS NULL")
+            .bind(user_id)
+            .bind(kind.as_str())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO auth_tokens (token_hash, kind, user_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(kind.as_str())
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            &format!("token.{}", kind.as_str()),
+            "user",
+            Some(&user_id.to_string()),
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// When the newest token of `kind` for the user was issued, if any is still unused.
+    pub async fn last_token_at(&self, user_id: i64, kind: TokenKind) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT MAX(created_at) FROM auth_tokens WHERE user_id = $1 AND kind = $2 \
+             AND used_at IS NULL",
+        )
+        .bind(user_id)
+        .bind(kind.as_str())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// The account a token would act on, if it is unused and unexpired (to show the form).
+    pub async fn token_user(
+        &self,
+        token_hash: &str,
+        kind: TokenKind,
+        now: i64,
+    ) -> Result<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM users u JOIN auth_tokens t ON t.user_id = u.id \
+             WHERE t.token_hash = $1 AND t.kind = $2 AND t.used_at IS NULL AND t.expires_at > $3 \
+             AND u.disabled = 0",
+            USER_COLUMNS
+                .split(", ")
+                .map(|c| format!("u.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )))
+        .bind(token_hash)
+        .bind(kind.as_str())
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(User::try_from).transpose()
+    }
+
+    /// Spends a token and sets the password it was issued for (and the name and email when
+    /// given: invitations and the first admin's setup), ending the user's other sessions, all in one transaction. `None` when
+    /// the token is unknown, of another kind, expired or already used.
+    pub async fn redeem_token(
+        &self,
+        token_hash: &str,
+        kind: TokenKind,
+        now: i64,
+        set: &Redemption<'_>,
+        ip: &str,
+    ) -> Result<Option<User>> {
+        let Redemption {
+            password_hash,
+            name,
+            email,
+        } = *set;
+        let mut tx = self.pool.begin().await?;
+        let user_id: Option<i64> = sqlx::query_scalar(
+            "UPDATE auth_tokens SET used_at = $1 \
+             WHERE token_hash = $2 AND kind = $3 AND used_at IS NULL AND expires_at > $1 \
+             RETURNING user_id",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .bind(kind.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(user_id) = user_id else {
+            return Ok(None);
+        };
+        let updated = sqlx::query(
+            "UPDATE users SET password_hash = $1, name = COALESCE($2, name), \
+             email = COALESCE($3, email) WHERE id = $4 AND disabled = 0",
+        )
+        .bind(password_hash)
+        .bind(name.map(str::trim))
+        .bind(email.map(normalize_email))
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(unique("user", "email", email.unwrap_or_default()))?
+        .rows_affected();
+        if updated == 0 {
+            // A disabled account: the token is not spent, nothing changes.
+            return Ok(None);
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        append_audit(
+            &mut tx,
+            now,
+            &Actor {
+                user_id: Some(user_id),
+                ip: ip.to_owned(),
+            },
+            &format!("{}.complete", kind.as_str()),
+            "user",
+            Some(&user_id.to_string()),
+            "",
+        )
+        .await?;
+        let user = user_in_tx(&mut tx, user_id).await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// Starts a session (after a successful sign-in) and forgets the address's failures.
+    pub async fn create_session(&self, session: &Session, email: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        )))
+        .bind(&session.token_hash)
+        .bind(session.user_id)
+        .bind(&session.csrf_token)
+        .bind(session.created_at)
+        .bind(session.last_seen_at)
+        .bind(session.expires_at)
+        .bind(&session.user_agent)
+        .bind(&session.ip)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM login_failures WHERE email = $1 OR user_id = $2")
+            .bind(normalize_email(email))
+            .bind(session.user_id)
+            .execute(&mut *tx)
+            .await?;
+        append_audit(
+            &mut tx,
+            session.created_at,
+            &Actor {
+                user_id: Some(session.user_id),
+                ip: session.ip.clone(),
+            },
+            "session.sign_in",
+            "session",
+            None,
+            &session.user_agent,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A live session and its enabled user.
+    pub async fn session(&self, token_hash: &str, now: i64) -> Result<Option<(Session, User)>> {
+        let session: Option<Session> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND expires_at > $2"
+        )))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(session) = session else {
+            return Ok(None);
+        };
+        match self.user_by_id(session.user_id).await? {
+            Some(user) if !user.disabled => Ok(Some((session, user))),
+            _ => Ok(None),
+        }
+    }
+
+    /// Records activity, at most once a minute per session to spare the database.
+    pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .bind(now - 60)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// A user's live sessions, most recently seen first.
+    pub async fn sessions_of(&self, user_id: i64, now: i64) -> Result<Vec<Session>> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2 \
+             ORDER BY last_seen_at DESC, created_at DESC"
+        )))
+        .bind(user_id)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Ends sessions of `user_id`: the one with `token_hash` (`only`), or every one but it.
+    /// Returns how many ended; a hash of another user's session ends nothing.
+    pub async fn end_sessions(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        only: bool,
+        now: i64,
+        actor: &Actor,
+        action: &str,
+    ) -> Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let sql = if only {
+            "DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2"
+        } else {
+            "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2"
+        };
+        let n = sqlx::query(sql)
+            .bind(user_id)
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            action,
+            "session",
+            None,
+            &format!("{n} ended"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Counts a failed sign-in against the address and, when it names one, the account.
+    /// Failures older than a day are pruned on the way.
+    pub async fn record_login_failure(
+        &self,
+        email: &str,
+        user_id: Option<i64>,
+        now: i64,
+        ip: &str,
+    ) -> Result<()> {
+        let email = normalize_email(email);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE at < $1")
+            .bind(now - 86_400)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)")
+            .bind(&email)
+            .bind(user_id)
+            .bind(ip)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        append_audit(
+            &mut tx,
+            now,
+            &Actor {
+                user_id: None,
+                ip: ip.to_owned(),
+            },
+            "session.sign_in_failed",
+            "user",
+            user_id.map(|id| id.to_string()).as_deref(),
+            &email,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Failures since `since` for the email address, the account and the client's IP.
+    pub async fn login_failures(
+        &self,
+        email: &str,
+        user_id: Option<i64>,
+        ip: &str,
+        since: i64,
+    ) -> Result<Failures> {
+        let email = normalize_email(email);
+        let (by_email, oldest_email): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at >= $2",
+        )
+        .bind(&email)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let (by_user, oldest_user): (i64, Option<i64>) =
+            match user_id {
+                Some(id) => sqlx::query_as(
+                    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE user_id = $1 AND at >= $2",
+                )
+                .bind(id)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?,
+                None => (0, None),
+            };
+        let (by_ip, oldest_ip): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND at >= $2",
+        )
+        .bind(ip)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Failures {
+            by_email,
+            by_user,
+            by_ip,
+            oldest_at: [oldest_email, oldest_user, oldest_ip]
+                .into_iter()
+                .flatten()
+                .min(),
+        })
+    }
+}
