@@ -1056,3 +1056,68 @@ async fn the_command_line_adds_and_lists_accounts() {
         "{list}"
     );
 }
+
+#[tokio::test]
+async fn the_command_line_invites_staff_through_the_file_outbox() {
+    let app = app().start().await;
+    // No smtp_url: the mail is written to {data_dir}/outbox as an .eml file.
+    let mailer = gazette_mail::Mailer::new(
+        None,
+        &app.settings.raw.mail_from,
+        &app.settings.outbox_dir(),
+    )
+    .unwrap();
+    let out = gazette::users::invite(
+        &app.settings,
+        &app.store,
+        &mailer,
+        "Trans@Example.org",
+        Some("Tara Translator"),
+        "contributor",
+    )
+    .await
+    .unwrap();
+    assert!(
+        out.starts_with("Invitation sent to trans@example.org as contributor via file outbox"),
+        "{out}"
+    );
+    let files: Vec<_> = std::fs::read_dir(app.settings.outbox_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    let eml = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(eml.contains("To: trans@example.org"), "{eml}");
+    // The body may be quoted-printable: undo soft line breaks before looking for the link.
+    let body = eml.replace("=\r\n", "").replace("=\n", "");
+    let link = link_in(&body, &format!("{}/account/invite/", app.base));
+    let mut b = Browser::new(&app);
+    let path = link.strip_prefix(&app.base).unwrap().to_owned();
+    let done = b
+        .submit(
+            &path,
+            &path,
+            &[
+                ("name", "Tara Translator"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+
+    let err = gazette::users::invite(
+        &app.settings,
+        &app.store,
+        &mailer,
+        "sub@example.org",
+        None,
+        "subscriber",
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("invitations are for staff"),
+        "{err}"
+    );
+}
