@@ -427,14 +427,17 @@ async function testViewport(vp) {
     assert.ok((await page.locator('.search-results > li').count()) > 0, `results for "${word}"`);
     assert.ok((await page.locator('.search-results .result__title mark').count()) > 0, 'matched words are highlighted');
     assert.equal(await page.locator('#search-q').inputValue(), word, 'the query stays in the form');
-    const first = page.locator('.search-results .result__title a').first();
-    const href = await first.getAttribute('href');
-    await Promise.all([page.waitForURL((u) => u.pathname === href), first.click()]);
-    await page.goBack();
-    await page.locator('.search-results').waitFor({ state: 'visible' });
     if (vp.phone) await assertNoHorizontalScroll(page);
     await screenshot(page, `${vp.name}-search.png`);
     assertNoBrowserErrors(t, page.url());
+    // A result leads to its article (last: leaving a page can abort its own beacon).
+    const first = page.locator('.search-results .result__title a').first();
+    const href = await first.getAttribute('href');
+    await Promise.all([page.waitForURL((u) => u.pathname === href), first.click()]);
+    await page.locator('h1.article__title').waitFor({ state: 'visible' });
+    const beacon = await page.locator('[data-beacon-url]').getAttribute('data-beacon-url');
+    await waitForPost(t, url(beacon));
+    await page.waitForLoadState('networkidle');
   });
 
   await step(P('404 page: status 404 with a search form'), async () => {

@@ -140,7 +140,7 @@ impl Store {
     /// Creates an account. An address already in use (in any letter case) is refused.
     pub async fn create_user(&self, new: &NewUser, now: i64, actor: &Actor) -> Result<User> {
         let email = normalize_email(&new.email);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (email, name, role, password_hash, author_id, created_at, disabled) \
              VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
@@ -229,7 +229,7 @@ impl Store {
         now: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(user_id)
@@ -272,7 +272,7 @@ impl Store {
         expires_at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2 AND used_at IS NULL")
             .bind(user_id)
             .bind(kind.as_str())
@@ -356,7 +356,7 @@ impl Store {
             name,
             email,
         } = *set;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let user_id: Option<i64> = sqlx::query_scalar(
             "UPDATE auth_tokens SET used_at = $1 \
              WHERE token_hash = $2 AND kind = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -410,7 +410,7 @@ impl Store {
 
     /// Starts a session (after a successful sign-in) and forgets the address's failures.
     pub async fn create_session(&self, session: &Session, email: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
         )))
@@ -500,7 +500,7 @@ impl Store {
         actor: &Actor,
         action: &str,
     ) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let sql = if only {
             "DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2"
         } else {
@@ -536,7 +536,7 @@ impl Store {
         ip: &str,
     ) -> Result<()> {
         let email = normalize_email(email);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM login_failures WHERE at < $1")
             .bind(now - 86_400)
             .execute(&mut *tx)

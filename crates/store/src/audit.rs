@@ -71,7 +71,7 @@ impl Store {
         entity_id: Option<&str>,
         detail: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         append_audit(&mut tx, at, actor, action, entity, entity_id, detail).await?;
         tx.commit().await?;
         Ok(())
