@@ -17,11 +17,11 @@ use gazette::import::{ImportCommandError, Report, WordpressOptions, import_wordp
 use gazette_import::ImportError;
 use reqwest::StatusCode;
 
-const EXPORT: &str = "../../../shared/data/wp-export-1000.xml.gz";
-const UPLOADS: &str = "../../../shared/data/wp-uploads-1000.tar.gz";
+const EXPORT: &str = "wp-export-1000.xml.gz";
+const UPLOADS: &str = "wp-uploads-1000.tar.gz";
 
-fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+fn data(file: &str) -> PathBuf {
+    common::shared_data(file)
 }
 
 fn export_xml() -> String {

@@ -358,8 +358,7 @@ async fn without_allow_private_every_attachment_is_refused_and_the_posts_still_c
 #[tokio::test]
 async fn the_shipped_export_points_at_loopback_and_is_refused_by_default() {
     let app = app().start().await;
-    let export =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/wp-export-1000.xml.gz");
+    let export = common::shared_data("wp-export-1000.xml.gz");
     let (report, _) = import(&app, &export, false, false).await;
     let text = report.render();
     assert_eq!(report.created.get("post"), Some(&1000), "{text}");

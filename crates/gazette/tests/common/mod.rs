@@ -79,6 +79,27 @@ pub struct SchemaGuard {
     schema: String,
 }
 
+/// A file of the project's shared test data (the WordPress export and its uploads), found in
+/// `$GAZETTE_TEST_DATA`, else in a `shared/data` folder beside the checkout or any folder
+/// above it (the layout of the development machines), else in `/work/shared/data`.
+pub fn shared_data(file: &str) -> PathBuf {
+    let mut candidates = Vec::new();
+    if let Some(dir) = std::env::var_os("GAZETTE_TEST_DATA") {
+        candidates.push(PathBuf::from(dir).join(file));
+    }
+    for dir in Path::new(env!("CARGO_MANIFEST_DIR")).ancestors() {
+        candidates.push(dir.join("shared/data").join(file));
+    }
+    candidates.push(Path::new("/work/shared/data").join(file));
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| {
+            panic!("test data {file} not found; set GAZETTE_TEST_DATA to the folder holding it (looked in {candidates:?})")
+        })
+}
+
 /// A published English original with no category, tags or credits: tests set what they need.
 pub fn published(slug: &str, title: &str, body: &str) -> gazette_store::NewArticle {
     let now = time::OffsetDateTime::now_utc();
