@@ -237,8 +237,11 @@ fn picture_format(bytes: &[u8]) -> Result<ImageFormat, UploadError> {
             Ok(f)
         }
         Ok(other) => Err(UploadError::UnsupportedFormat {
-            format: other.extensions_str().first().copied().map_or("other", |e| {
-                match e {
+            format: other
+                .extensions_str()
+                .first()
+                .copied()
+                .map_or("other", |e| match e {
                     "tif" | "tiff" => "TIFF",
                     "bmp" => "BMP",
                     "ico" => "ICO",
@@ -251,8 +254,7 @@ fn picture_format(bytes: &[u8]) -> Result<ImageFormat, UploadError> {
                     "ff" | "farbfeld" => "Farbfeld",
                     "pbm" | "pgm" | "ppm" | "pam" | "pnm" => "PNM",
                     _ => "other",
-                }
-            }),
+                }),
         }),
         Err(_) => Err(UploadError::NotAPicture {
             what: describe(bytes),
@@ -295,8 +297,7 @@ fn describe(bytes: &[u8]) -> &'static str {
     if text.contains("<svg") {
         return "an SVG drawing (SVG can carry scripts, so it is not accepted)";
     }
-    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<script")
-    {
+    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<script") {
         return "an HTML page";
     }
     if text.starts_with("<?xml") {
@@ -420,10 +421,7 @@ fn encode(
 /// A file-name-safe slug from what the uploader called the file: path parts and the
 /// extension are dropped, and `gazette_core::slug` leaves only `[a-z0-9-]`.
 pub fn safe_slug(original_name: &str) -> String {
-    let base = original_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default();
+    let base = original_name.rsplit(['/', '\\']).next().unwrap_or_default();
     let stem = match base.rfind('.') {
         Some(i) if i > 0 => &base[..i],
         _ => base,
@@ -505,7 +503,10 @@ mod tests {
         let long = safe_slug(&"a".repeat(300));
         assert!(long.len() <= 60 && !long.is_empty());
         for s in [safe_slug("x y/../z"), safe_slug("İstanbul köprüsü.webp")] {
-            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            assert!(
+                s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            );
         }
     }
 
@@ -516,13 +517,18 @@ mod tests {
         assert!(describe(b"<?xml version='1.0'?><svg xmlns=''/>").starts_with("an SVG"));
         assert_eq!(describe(b"  <!DOCTYPE html><html>"), "an HTML page");
         assert_eq!(describe(b"hello"), "a text file");
-        assert_eq!(describe(b"PK\x03\x04rest"), "a ZIP archive (or an office document)");
+        assert_eq!(
+            describe(b"PK\x03\x04rest"),
+            "a ZIP archive (or an office document)"
+        );
         assert_eq!(describe(&[0, 1, 2, 0xfe]), "of an unknown kind");
     }
 
     #[test]
     fn jpeg_completeness_looks_after_the_last_scan() {
-        assert!(jpeg_is_complete(&[0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 0xFF, 0xD9]));
+        assert!(jpeg_is_complete(&[
+            0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 0xFF, 0xD9
+        ]));
         assert!(!jpeg_is_complete(&[0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 3]));
         // A thumbnail's end marker before the main scan does not count.
         assert!(!jpeg_is_complete(&[

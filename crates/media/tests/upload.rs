@@ -1,6 +1,8 @@
 //! The upload pipeline against real generated files: every accepted format, EXIF rotation and
 //! stripping, decompression bombs, files that are not pictures, damaged files, hostile names
 //! and the exact set of variants written.
+// Helpers outside #[test] fns fail loudly too: that is what a test wants.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Cursor;
 use std::path::Path;
@@ -88,11 +90,16 @@ fn a_jpeg_is_stored_with_jpeg_variants_at_the_declared_widths_only() {
     );
     assert_eq!(
         stored.bytes,
-        std::fs::metadata(dir.path().join(&stored.path)).unwrap().len()
+        std::fs::metadata(dir.path().join(&stored.path))
+            .unwrap()
+            .len()
     );
     for (w, h) in [(480, 240), (960, 480)] {
         let (format, img) = decode(dir.path(), &format!("{stem}-{w}.jpg"));
-        assert_eq!((format, img.width(), img.height()), (ImageFormat::Jpeg, w, h));
+        assert_eq!(
+            (format, img.width(), img.height()),
+            (ImageFormat::Jpeg, w, h)
+        );
     }
 }
 
@@ -114,7 +121,12 @@ fn the_same_bytes_uploaded_twice_land_on_the_same_path() {
 fn png_keeps_alpha_and_gets_png_and_webp_variants() {
     let dir = tempfile::tempdir().unwrap();
     let img = RgbaImage::from_fn(1000, 600, |x, y| {
-        Rgba([(x % 256) as u8, (y % 256) as u8, 90, if x < 500 { 255 } else { 40 }])
+        Rgba([
+            (x % 256) as u8,
+            (y % 256) as u8,
+            90,
+            if x < 500 { 255 } else { 40 },
+        ])
     });
     let stored = accept(
         &encoded(DynamicImage::ImageRgba8(img), ImageFormat::Png),
@@ -129,10 +141,16 @@ fn png_keeps_alpha_and_gets_png_and_webp_variants() {
     assert_eq!(stored.webp_widths, vec![480, 960]);
     let stem = stored.path.trim_end_matches(".png");
     let (format, png) = decode(dir.path(), &format!("{stem}-480.png"));
-    assert_eq!((format, png.width(), png.height()), (ImageFormat::Png, 480, 288));
+    assert_eq!(
+        (format, png.width(), png.height()),
+        (ImageFormat::Png, 480, 288)
+    );
     assert!(png.color().has_alpha());
     let (format, webp) = decode(dir.path(), &format!("{stem}-960.webp"));
-    assert_eq!((format, webp.width(), webp.height()), (ImageFormat::WebP, 960, 576));
+    assert_eq!(
+        (format, webp.width(), webp.height()),
+        (ImageFormat::WebP, 960, 576)
+    );
     assert_eq!(webp.to_rgba8().get_pixel(900, 10)[3], 40);
     assert_eq!(files(dir.path()).len(), 5);
 }
@@ -155,7 +173,10 @@ fn webp_variants_are_webp_once() {
     assert_eq!(files(dir.path()).len(), 2);
     let stem = stored.path.trim_end_matches(".webp");
     let (format, img) = decode(dir.path(), &format!("{stem}-480.webp"));
-    assert_eq!((format, img.width(), img.height()), (ImageFormat::WebP, 480, 240));
+    assert_eq!(
+        (format, img.width(), img.height()),
+        (ImageFormat::WebP, 480, 240)
+    );
 }
 
 #[test]
@@ -177,7 +198,10 @@ fn gif_keeps_a_gif_original_and_gets_webp_variants_only() {
     assert_eq!(format, ImageFormat::Gif);
     let stem = stored.path.trim_end_matches(".gif");
     let (format, img) = decode(dir.path(), &format!("{stem}-480.webp"));
-    assert_eq!((format, img.width(), img.height()), (ImageFormat::WebP, 480, 144));
+    assert_eq!(
+        (format, img.width(), img.height()),
+        (ImageFormat::WebP, 480, 144)
+    );
     assert_eq!(files(dir.path()).len(), 3);
 }
 
@@ -200,7 +224,11 @@ fn a_picture_narrower_than_every_width_gets_no_variants() {
 fn sideways_jpeg_with_exif() -> Vec<u8> {
     // Stored 300×200: left half red, right half blue.
     let img = RgbImage::from_fn(300, 200, |x, _| {
-        if x < 150 { Rgb([220, 20, 20]) } else { Rgb([20, 20, 220]) }
+        if x < 150 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 20, 220])
+        }
     });
     let plain = gazette_media::encode_jpeg(&img).unwrap();
     // APP1 "Exif": big-endian TIFF, one IFD entry: Orientation (0x0112), SHORT, 1, value 6.
@@ -235,17 +263,29 @@ fn exif_orientation_is_applied_and_all_metadata_is_stripped() {
     );
 
     let dir = tempfile::tempdir().unwrap();
-    let stored = accept(&bytes, "phone.jpg", &UploadLimits::default(), dir.path(), &[100])
-        .unwrap();
+    let stored = accept(
+        &bytes,
+        "phone.jpg",
+        &UploadLimits::default(),
+        dir.path(),
+        &[100],
+    )
+    .unwrap();
     assert_eq!((stored.width, stored.height), (200, 300), "upright");
     let stem = stored.path.trim_end_matches(".jpg");
     for rel in [stored.path.clone(), format!("{stem}-100.jpg")] {
         let out = std::fs::read(dir.path().join(&rel)).unwrap();
         let img = image::load_from_memory(&out).unwrap().to_rgb8();
         // Turned clockwise: the left (red) half is now on top.
-        let (top, bottom) = (img.get_pixel(img.width() / 2, 5), img.get_pixel(img.width() / 2, img.height() - 5));
+        let (top, bottom) = (
+            img.get_pixel(img.width() / 2, 5),
+            img.get_pixel(img.width() / 2, img.height() - 5),
+        );
         assert!(top[0] > 150 && top[2] < 100, "{rel}: top is {top:?}");
-        assert!(bottom[2] > 150 && bottom[0] < 100, "{rel}: bottom is {bottom:?}");
+        assert!(
+            bottom[2] > 150 && bottom[0] < 100,
+            "{rel}: bottom is {bottom:?}"
+        );
         let mut decoder = ImageReader::new(Cursor::new(&out))
             .with_guessed_format()
             .unwrap()
@@ -253,7 +293,10 @@ fn exif_orientation_is_applied_and_all_metadata_is_stripped() {
             .unwrap();
         assert_eq!(decoder.exif_metadata().unwrap(), None, "{rel}");
         let has = |needle: &[u8]| out.windows(needle.len()).any(|w| w == needle);
-        assert!(!has(b"Exif") && !has(b"GPS"), "{rel} still carries metadata");
+        assert!(
+            !has(b"Exif") && !has(b"GPS"),
+            "{rel} still carries metadata"
+        );
     }
 }
 
@@ -262,7 +305,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -301,15 +348,30 @@ fn decompression_bombs_are_refused_from_the_header_without_decoding() {
         g
     };
     let cases = [
-        (png_claiming(50_000, 50_000), "50000×50000", "12000 pixels allowed on a side"),
-        (png_claiming(10_000, 10_000), "100000000 pixels", "more than the 40000000"),
-        (gif(50_000, 50_000), "50000×50000", "12000 pixels allowed on a side"),
+        (
+            png_claiming(50_000, 50_000),
+            "50000×50000",
+            "12000 pixels allowed on a side",
+        ),
+        (
+            png_claiming(10_000, 10_000),
+            "100000000 pixels",
+            "more than the 40000000",
+        ),
+        (
+            gif(50_000, 50_000),
+            "50000×50000",
+            "12000 pixels allowed on a side",
+        ),
     ];
     for (bytes, size, limit) in cases {
         let started = Instant::now();
         let (_, message, written) = refused(&bytes, "bomb.png");
         assert!(started.elapsed() < Duration::from_millis(500), "{message}");
-        assert!(message.contains(size) && message.contains(limit), "{message}");
+        assert!(
+            message.contains(size) && message.contains(limit),
+            "{message}"
+        );
         assert!(message.contains("scale it down"), "{message}");
         assert!(written.is_empty(), "{written:?}");
     }
@@ -380,7 +442,11 @@ fn files_over_the_byte_limit_are_refused_before_anything_else() {
         .unwrap_err()
         .to_string();
     assert!(
-        message.contains(&format!("{} bytes, more than the {} bytes allowed", bytes.len(), bytes.len() - 1)),
+        message.contains(&format!(
+            "{} bytes, more than the {} bytes allowed",
+            bytes.len(),
+            bytes.len() - 1
+        )),
         "{message}"
     );
     assert!(files(dir.path()).is_empty());
@@ -407,21 +473,39 @@ fn hostile_names_cannot_leave_the_media_directory() {
     for name in names.iter().copied().chain([long.as_str()]) {
         let stored = accept(&bytes, name, &UploadLimits::default(), &media, &[]).unwrap();
         let file = stored.path.rsplit('/').next().unwrap();
-        assert!(stored.path.starts_with("uploads/"), "{name:?}: {}", stored.path);
+        assert!(
+            stored.path.starts_with("uploads/"),
+            "{name:?}: {}",
+            stored.path
+        );
         assert!(
             file.len() <= 90
-                && file
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'),
+                && file.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b'.'),
             "{name:?}: {file}"
         );
         assert!(!stored.path.contains(".."), "{name:?}: {}", stored.path);
         assert!(media.join(&stored.path).is_file(), "{name:?}");
     }
-    let passwd = accept(&bytes, "../../etc/passwd", &UploadLimits::default(), &media, &[]).unwrap();
+    let passwd = accept(
+        &bytes,
+        "../../etc/passwd",
+        &UploadLimits::default(),
+        &media,
+        &[],
+    )
+    .unwrap();
     assert!(passwd.path.ends_with("-passwd.jpg"), "{}", passwd.path);
     // Nothing beside the media directory, and no temporary files left inside it.
-    assert_eq!(files(base.path()).iter().filter(|f| !f.starts_with("media/")).count(), 0);
+    assert_eq!(
+        files(base.path())
+            .iter()
+            .filter(|f| !f.starts_with("media/"))
+            .count(),
+        0
+    );
     assert!(files(&media).iter().all(|f| !f.contains(".upload-")));
 }
 
@@ -434,8 +518,19 @@ fn an_uploads_folder_symlinked_elsewhere_is_refused() {
     std::fs::create_dir_all(&media).unwrap();
     std::fs::create_dir_all(&elsewhere).unwrap();
     std::os::unix::fs::symlink(&elsewhere, media.join("uploads")).unwrap();
-    let err = accept(&jpeg(200, 100), "a.jpg", &UploadLimits::default(), &media, &[]).unwrap_err();
+    let err = accept(
+        &jpeg(200, 100),
+        "a.jpg",
+        &UploadLimits::default(),
+        &media,
+        &[],
+    )
+    .unwrap_err();
     assert!(matches!(err, UploadError::OutsideMediaDir(_)), "{err}");
     assert!(err.to_string().contains("not inside the media directory"));
-    assert!(files(&elsewhere).iter().all(|f| !f.ends_with(".jpg")), "{:?}", files(&elsewhere));
+    assert!(
+        files(&elsewhere).iter().all(|f| !f.ends_with(".jpg")),
+        "{:?}",
+        files(&elsewhere)
+    );
 }
