@@ -102,6 +102,13 @@ pub enum UploadError {
         format: &'static str,
         reason: String,
     },
+    #[error(
+        "the {format} file holds more than its header declares ({reason}), as a decompression bomb does: export it again and re-upload"
+    )]
+    OverDecodeLimit {
+        format: &'static str,
+        reason: &'static str,
+    },
     #[error("cannot encode the picture: {0}")]
     Encode(#[source] ImageError),
     #[error("cannot write {0}: {1}")]
@@ -343,17 +350,21 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
 }
 
 fn damaged(format: &'static str, e: ImageError) -> UploadError {
-    let reason = match &e {
-        ImageError::Limits(l) => match l.kind() {
-            LimitErrorKind::DimensionError => "its size is over the limit".to_string(),
-            LimitErrorKind::InsufficientMemory => {
-                "decoding it would need more memory than allowed".to_string()
-            }
-            _ => e.to_string(),
+    match &e {
+        // The decoder's own fence tripped: the file holds more than its header declared.
+        ImageError::Limits(l) => UploadError::OverDecodeLimit {
+            format,
+            reason: match l.kind() {
+                LimitErrorKind::DimensionError => "a frame is larger than allowed",
+                LimitErrorKind::InsufficientMemory => "it would need more memory than allowed",
+                _ => "it asks for something the decoder does not allow",
+            },
         },
-        _ => e.to_string(),
-    };
-    UploadError::Damaged { format, reason }
+        _ => UploadError::Damaged {
+            format,
+            reason: e.to_string(),
+        },
+    }
 }
 
 fn format_label(format: ImageFormat) -> &'static str {

@@ -413,6 +413,8 @@ fn files_that_are_not_pictures_are_refused_by_content_whatever_their_name() {
 fn damaged_files_are_refused_with_a_message_not_a_panic() {
     let full = jpeg(800, 600);
     let png = encoded(photo(400, 300), ImageFormat::Png);
+    // The JPEG decoder alone would accept a cut-off file, greying out the missing rows.
+    assert!(image::load_from_memory(&full[..full.len() * 6 / 10]).is_ok());
     let cases: [(&[u8], &str); 5] = [
         (&full[..full.len() * 6 / 10], "JPEG file is damaged"),
         (&full[..200], "JPEG file is damaged"),
@@ -532,5 +534,29 @@ fn an_uploads_folder_symlinked_elsewhere_is_refused() {
         files(&elsewhere).iter().all(|f| !f.ends_with(".jpg")),
         "{:?}",
         files(&elsewhere)
+    );
+}
+
+#[test]
+fn a_gif_frame_larger_than_its_screen_is_not_decoded_into_memory() {
+    // A 1×1 screen holding a 40000×40000 frame: the header looks harmless, the frame is not.
+    let mut g = b"GIF89a\x01\0\x01\0\x80\0\0".to_vec();
+    g.extend_from_slice(&[0, 0, 0, 255, 255, 255]);
+    g.extend_from_slice(&[0x2C, 0, 0, 0, 0]);
+    g.extend_from_slice(&40_000u16.to_le_bytes());
+    g.extend_from_slice(&40_000u16.to_le_bytes());
+    g.extend_from_slice(&[0, 2, 2, 0x44, 0x01, 0, 0x3B]);
+    let started = Instant::now();
+    let (err, message, written) = refused(&g, "frame.gif");
+    assert!(started.elapsed() < Duration::from_secs(1), "{message}");
+    assert!(written.is_empty(), "{written:?}");
+    assert!(
+        matches!(err, UploadError::OverDecodeLimit { .. }),
+        "{message}"
+    );
+    assert_eq!(
+        message,
+        "the GIF file holds more than its header declares (it would need more memory than allowed), \
+         as a decompression bomb does: export it again and re-upload"
     );
 }
