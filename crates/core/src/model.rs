@@ -162,6 +162,10 @@ pub struct Media {
     pub credit: String,
     /// Widths of the variants, ascending; each lives at `{stem}-{width}.{ext}`.
     pub variant_widths: Vec<u32>,
+    /// Widths of the WebP variants, ascending; each lives at `{stem}-{width}.webp`. Empty for
+    /// imported and demo media, which have none.
+    #[serde(default)]
+    pub webp_widths: Vec<u32>,
 }
 
 impl Media {
@@ -174,6 +178,15 @@ impl Media {
             Some((stem, ext)) => format!("{stem}-{width}.{ext}"),
             None => format!("{}-{width}", self.path),
         }
+    }
+
+    /// Media-root-relative path of the WebP variant of `width`.
+    pub fn webp_variant_path(&self, width: u32) -> String {
+        let stem = self
+            .path
+            .rsplit_once('.')
+            .map_or(self.path.as_str(), |(stem, _)| stem);
+        format!("{stem}-{width}.webp")
     }
 }
 
@@ -344,8 +357,10 @@ mod tests {
             caption: String::new(),
             credit: String::new(),
             variant_widths: vec![480, 960],
+            webp_widths: vec![480],
         };
         assert_eq!(m.variant_path(480), "demo/07-480.jpg");
+        assert_eq!(m.webp_variant_path(480), "demo/07-480.webp");
         assert_eq!(m.variant_path(0), "demo/07.jpg");
     }
 }

@@ -4,9 +4,11 @@
 
 mod generate;
 mod import;
+pub mod upload;
 
 pub use generate::demo_picture;
 pub use import::{Imported, MAX_PIXELS, import_picture};
+pub use upload::{StoredPicture, UploadError, UploadLimits, accept};
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

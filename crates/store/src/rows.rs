@@ -123,6 +123,8 @@ impl TryFrom<MediaRow> for Media {
             caption: r.caption,
             credit: r.credit,
             variant_widths,
+            // No column yet: the upload route that writes WebP variants will add one.
+            webp_widths: Vec::new(),
         })
     }
 }

@@ -19,6 +19,8 @@ pub struct Link {
 pub struct Image {
     pub src: String,
     pub srcset: String,
+    /// The WebP variants as a srcset, empty when the picture has none.
+    pub webp_srcset: String,
     pub sizes: &'static str,
     pub width: u32,
     pub height: u32,
@@ -107,6 +109,13 @@ pub fn image(m: &Media, sizes: &'static str) -> Image {
         .map(|w| format!("{} {w}w", media_url(m, *w)))
         .collect::<Vec<_>>()
         .join(", ");
+    let webp_srcset = m
+        .webp_widths
+        .iter()
+        .filter(|w| IMAGE_WIDTHS.contains(w))
+        .map(|w| format!("/media/{} {w}w", m.webp_variant_path(*w)))
+        .collect::<Vec<_>>()
+        .join(", ");
     // The default `src` is a mid-sized variant, for browsers that ignore srcset.
     let src_width = widths
         .iter()
@@ -117,6 +126,7 @@ pub fn image(m: &Media, sizes: &'static str) -> Image {
     Image {
         src: media_url(m, src_width),
         srcset,
+        webp_srcset,
         sizes,
         width: m.width,
         height: m.height,
@@ -187,5 +197,86 @@ pub fn pagination(base: &str, page: u64, total_items: u64, per_page: u64) -> Pag
         total_pages,
         prev_url: (page > 1).then(|| url(page - 1)),
         next_url: (page < total_pages).then(|| url(page + 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::Theme;
+
+    fn media(variant_widths: Vec<u32>, webp_widths: Vec<u32>) -> Media {
+        Media {
+            id: 1,
+            path: "uploads/2026/11/ab-harbour.png".into(),
+            mime: "image/png".into(),
+            width: 2000,
+            height: 1000,
+            alt: "Boats at dawn".into(),
+            caption: String::new(),
+            credit: String::new(),
+            variant_widths,
+            webp_widths,
+        }
+    }
+
+    /// Renders the theme's `image` macro for `img` through a probe template on disk.
+    fn render(img: &Image, tag: &str) -> String {
+        let dir = std::env::temp_dir().join(format!("gazette-view-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        std::fs::write(
+            dir.join("templates/probe.html"),
+            r#"{% import "macros.html" as m %}{{ m.image(img) }}"#,
+        )
+        .unwrap();
+        let theme = Theme::load(Some(&dir)).unwrap();
+        let html = theme
+            .render("probe.html", &serde_json::json!({ "img": img }))
+            .unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        html
+    }
+
+    #[test]
+    fn webp_variants_become_a_picture_source_before_the_img() {
+        let img = image(&media(vec![480, 960], vec![480, 960, 1200]), LEAD_SIZES);
+        assert_eq!(
+            img.webp_srcset,
+            "/media/uploads/2026/11/ab-harbour-480.webp 480w, \
+             /media/uploads/2026/11/ab-harbour-960.webp 960w"
+        );
+        let html = render(&img, "webp");
+        assert!(
+            html.starts_with(
+                "<picture><source type=\"image/webp\" srcset=\"/media/uploads/2026/11/ab-harbour-480.webp 480w, "
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(
+                "sizes=\"{LEAD_SIZES}\"><img src=\"/media/uploads/2026/11/ab-harbour-960.png\""
+            )),
+            "{html}"
+        );
+        assert!(
+            html.contains("srcset=\"/media/uploads/2026/11/ab-harbour-480.png 480w"),
+            "{html}"
+        );
+        assert!(html.ends_with("decoding=\"async\"></picture>"), "{html}");
+    }
+
+    #[test]
+    fn media_without_webp_variants_keep_a_plain_img() {
+        let img = image(&media(vec![480, 960], Vec::new()), CARD_SIZES);
+        assert_eq!(img.webp_srcset, "");
+        let html = render(&img, "plain");
+        assert!(
+            html.starts_with("<img src=\"/media/uploads/2026/11/ab-harbour-960.png\""),
+            "{html}"
+        );
+        assert!(
+            !html.contains("picture") && !html.contains("webp"),
+            "{html}"
+        );
     }
 }
