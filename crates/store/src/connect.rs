@@ -114,8 +114,14 @@ impl Store {
                 conn.execute("PRAGMA analysis_limit = 1000").await?;
                 conn.execute("ANALYZE").await?;
             }
+            // Only our own tables (in the search path): a bare ANALYZE would visit every
+            // schema of the database and queue for locks behind other applications' DDL.
             Backend::Postgres => {
-                conn.execute("ANALYZE").await?;
+                conn.execute(
+                    "ANALYZE articles, article_tags, article_credits, categories, tags, authors, \
+                     media, pages, redirects, changes, article_views_hourly",
+                )
+                .await?;
             }
         }
         Ok(())
