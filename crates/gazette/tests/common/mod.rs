@@ -366,6 +366,18 @@ impl Drop for SchemaGuard {
                     .unwrap();
                 rt.block_on(async {
                     if let Ok(admin) = Store::connect(&url, None).await {
+                        // The test's own pool is still open here and may hold a connection
+                        // whose failed transaction has not been rolled back yet (sqlx sends
+                        // that ROLLBACK on the connection's next use): end those sessions, or
+                        // DROP SCHEMA waits for their locks forever.
+                        let _ = admin
+                            .execute_raw(&format!(
+                                "SELECT pg_terminate_backend(l.pid) FROM pg_locks l \
+                                 JOIN pg_class c ON c.oid = l.relation \
+                                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                                 WHERE n.nspname = '{schema}' AND l.pid <> pg_backend_pid()"
+                            ))
+                            .await;
                         let _ = admin
                             .execute_raw(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
                             .await;
