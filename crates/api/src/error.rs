@@ -67,6 +67,12 @@ pub fn bad(parameter: &'static str, expected: &str, got: &str) -> ApiError {
 }
 
 impl ApiError {
+    /// A 404 for an unknown slug, quoting (the start of) what was asked for.
+    pub fn no_such(what: &str, slug: &str) -> ApiError {
+        let slug: String = slug.chars().take(80).collect();
+        ApiError::NotFound(format!("There is no {what} with the slug `{slug}`."))
+    }
+
     fn parts(&self) -> (StatusCode, &'static str, Option<&'static str>) {
         match self {
             ApiError::BadParameter { parameter, .. } => {

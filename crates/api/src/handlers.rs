@@ -7,12 +7,12 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
+use gazette_core::format::parse_day;
 use gazette_core::model::Kind;
 use gazette_search::{MAX_PER_PAGE, MAX_RESULT_WINDOW, SearchQuery, Sort};
 use gazette_store::{ArticleQuery, ReadWindow};
 use serde::Deserialize;
-use time::macros::format_description;
-use time::{Date, OffsetDateTime, Time};
+use time::OffsetDateTime;
 use utoipa::IntoParams;
 
 use crate::ApiState;
@@ -33,7 +33,7 @@ const DEFAULT_PER_PAGE: u64 = 20;
 const DEFAULT_SEARCH_PER_PAGE: u64 = 10;
 const MAX_MOST_READ: u64 = 50;
 /// Longer search queries are refused: nobody types them and they cost time for nothing.
-pub const MAX_QUERY_CHARS: usize = 300;
+pub use gazette_search::MAX_QUERY_CHARS;
 /// Articles shown with an author.
 const AUTHOR_LATEST: i64 = 10;
 
@@ -68,10 +68,9 @@ fn day(parameter: &'static str, raw: Option<&str>, end: bool) -> Result<Option<i
     let Some(raw) = text(raw) else {
         return Ok(None);
     };
-    let date = Date::parse(raw, format_description!("[year]-[month]-[day]"))
-        .map_err(|_| bad(parameter, "a date like 2026-03-31 (YYYY-MM-DD)", raw))?;
-    let time = if end { Time::MAX } else { Time::MIDNIGHT };
-    Ok(Some(date.with_time(time).assume_utc().unix_timestamp()))
+    parse_day(raw, end)
+        .map(Some)
+        .ok_or_else(|| bad(parameter, "a date like 2026-03-31 (YYYY-MM-DD)", raw))
 }
 
 fn total_pages(total: u64, per_page: u64) -> u64 {
@@ -296,10 +295,7 @@ pub async fn article(
     // The document also shows names of categories, tags and people, edited elsewhere.
     let changed = api.content_modified(now).await?;
     let Some(article) = api.store.visible_article(&slug, now).await? else {
-        return Err(ApiError::NotFound(format!(
-            "There is no published article with the slug `{}`.",
-            slug.chars().take(80).collect::<String>()
-        )));
+        return Err(ApiError::no_such("published article", &slug));
     };
     let own = article
         .published_at
@@ -443,10 +439,7 @@ pub async fn author(
     ApiSlug(slug): ApiSlug,
 ) -> Result<Response, ApiError> {
     let Some(person) = api.store.author_by_slug(&slug).await? else {
-        return Err(ApiError::NotFound(format!(
-            "There is no author with the slug `{}`.",
-            slug.chars().take(80).collect::<String>()
-        )));
+        return Err(ApiError::no_such("author", &slug));
     };
     let now = OffsetDateTime::now_utc();
     let modified = api.content_modified(now).await?;
@@ -517,10 +510,7 @@ pub async fn page(
     ApiSlug(slug): ApiSlug,
 ) -> Result<Response, ApiError> {
     let Some(page) = api.store.page_by_slug(&slug).await? else {
-        return Err(ApiError::NotFound(format!(
-            "There is no published page with the slug `{}`.",
-            slug.chars().take(80).collect::<String>()
-        )));
+        return Err(ApiError::no_such("published page", &slug));
     };
     json(
         &headers,
@@ -683,15 +673,7 @@ pub async fn search(
         ));
     }
     let now = OffsetDateTime::now_utc();
-    // Scheduled articles are indexed ahead of their time. The store returns only visible
-    // ones, but `total` (and a search for an embargoed title) must not count them either, so
-    // the search is cut off at now, only while something is scheduled: the range filter
-    // costs every query a scan.
-    let to = if api.store.has_scheduled(now).await? {
-        Some(to.map_or(now.unix_timestamp(), |t| t.min(now.unix_timestamp())))
-    } else {
-        to
-    };
+    let to = api.store.search_cutoff(now, to).await?;
     let query = SearchQuery {
         text: q.to_owned(),
         category_path: category.clone(),

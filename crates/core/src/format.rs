@@ -14,6 +14,18 @@ pub fn human_date(t: OffsetDateTime) -> String {
 }
 
 /// "2026-11-25T04:05:32Z": RFC 3339 in UTC without fractional seconds.
+/// A `YYYY-MM-DD` date as unix seconds: its first second, or with `end_of_day` its last one
+/// (so a "to" date includes the whole day). `None` when it is not such a date.
+pub fn parse_day(raw: &str, end_of_day: bool) -> Option<i64> {
+    let day = time::Date::parse(raw.trim(), format_description!("[year]-[month]-[day]")).ok()?;
+    let at = if end_of_day {
+        time::Time::MAX
+    } else {
+        time::Time::MIDNIGHT
+    };
+    Some(day.with_time(at).assume_utc().unix_timestamp())
+}
+
 pub fn iso8601(t: OffsetDateTime) -> String {
     let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
     // `to_offset` panics when UTC falls outside the supported years; this does not.
@@ -27,6 +39,21 @@ pub fn iso8601(t: OffsetDateTime) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn days_parse_to_their_first_or_last_second() {
+        assert_eq!(
+            parse_day("2026-03-31", false),
+            Some(datetime!(2026-03-31 00:00 UTC).unix_timestamp())
+        );
+        assert_eq!(
+            parse_day(" 2026-03-31 ", true),
+            Some(datetime!(2026-03-31 23:59:59 UTC).unix_timestamp())
+        );
+        for bad in ["2026-13-45", "31.03.2026", "yesterday", ""] {
+            assert_eq!(parse_day(bad, false), None, "{bad}");
+        }
+    }
 
     #[test]
     fn human_dates() {

@@ -25,6 +25,9 @@ mod tests;
 
 pub use index::{Index, OpenState};
 
+/// Longest query a caller should accept (in characters): nobody types more, and longer ones
+/// cost time for nothing. The site's page and the API refuse longer ones with a 400.
+pub const MAX_QUERY_CHARS: usize = 300;
 /// Largest accepted `per_page`; larger values are lowered to it.
 pub const MAX_PER_PAGE: u32 = 50;
 /// Results past this rank are not served (their page comes back empty, `total` stays right):

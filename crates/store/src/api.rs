@@ -162,6 +162,18 @@ impl Store {
         Ok(next.is_some())
     }
 
+    /// The `to` bound a search should use: scheduled articles are indexed ahead of their time,
+    /// and the store returns only visible ones, but a total (or a search for an embargoed
+    /// title) must not count them either. So the search is cut off at `now`, but only while
+    /// something is scheduled: the range filter costs every query a scan.
+    pub async fn search_cutoff(&self, now: OffsetDateTime, to: Option<i64>) -> Result<Option<i64>> {
+        if !self.has_scheduled(now).await? {
+            return Ok(to);
+        }
+        let now = now.unix_timestamp();
+        Ok(Some(to.map_or(now, |t| t.min(now))))
+    }
+
     /// How many visible articles each category holds directly (not counting subcategories).
     pub async fn category_article_counts(&self, now: OffsetDateTime) -> Result<HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(AssertSqlSafe(format!(

@@ -8,10 +8,9 @@ use std::sync::atomic::Ordering;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use gazette_search::{MAX_RESULT_WINDOW, SearchQuery, Sort};
+use gazette_search::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SearchQuery, Sort};
 use serde::{Deserialize, Serialize};
-use time::macros::format_description;
-use time::{Date, OffsetDateTime, Time};
+use time::OffsetDateTime;
 
 use super::{render, respond};
 use crate::error::WebError;
@@ -20,8 +19,6 @@ use crate::state::AppState;
 use crate::view::{self, Card, Link, Pagination};
 
 const PER_PAGE: u32 = 10;
-/// Longer queries are refused: nobody types them, and they cost time for nothing.
-pub const MAX_QUERY_CHARS: usize = 300;
 
 /// The query string as typed; every field is checked by [`SearchForm::parse`].
 #[derive(Debug, Default, Deserialize)]
@@ -111,10 +108,9 @@ fn parse_day(field: &str, raw: &str, end: bool) -> Result<Option<i64>, WebError>
     if raw.is_empty() {
         return Ok(None);
     }
-    let day = Date::parse(raw, format_description!("[year]-[month]-[day]"))
-        .map_err(|_| bad(field, "a date like 2026-03-31", raw))?;
-    let time = if end { Time::MAX } else { Time::MIDNIGHT };
-    Ok(Some(day.with_time(time).assume_utc().unix_timestamp()))
+    gazette_core::format::parse_day(raw, end)
+        .map(Some)
+        .ok_or_else(|| bad(field, "a date like 2026-03-31", raw))
 }
 
 impl Parsed {
@@ -190,15 +186,8 @@ pub async fn run(
     WebError,
 > {
     let now = OffsetDateTime::now_utc();
-    // Scheduled articles are indexed ahead of their time. The store returns only visible
-    // ones, but the total must not count an embargoed piece either, so the search is cut off
-    // at now while anything is scheduled (the range filter costs every query a scan, so not
-    // otherwise). Same rule as the API's search.
     let mut query = query;
-    if app.store.has_scheduled(now).await? {
-        let now = now.unix_timestamp();
-        query.to = Some(query.to.map_or(now, |t| t.min(now)));
-    }
+    query.to = app.store.search_cutoff(now, query.to).await?;
     let index = Arc::clone(&app.search);
     let results = tokio::task::spawn_blocking(move || index.search(&query))
         .await
