@@ -104,9 +104,7 @@ pub fn router(app: Arc<AppState>) -> Router {
             "/account/{kind}/{token}",
             get(routes::account::token_page).post(routes::account::token_submit),
         )
-        .route("/admin", get(routes::admin::index))
-        .route("/admin/", get(routes::admin::index))
-        .route("/admin/staff/invite", post(routes::admin::invite))
+        .merge(routes::admin::router())
         .route("/{slug}/", get(routes::reader::by_slug))
         .nest_service(
             "/media",

@@ -1,15 +1,14 @@
-//! `/admin`: the newsroom. For now its landing page (who is signed in, links to sessions
-//! and sign-out) and staff invitations; the editor grows here. Every handler takes a
-//! [`CurrentUser`] (anonymous visitors are sent to sign in) and checks its action with
-//! [`CurrentUser::require`] before doing anything.
+//! `/admin/staff`: inviting staff by email (the list and the invitation form also show on
+//! the overview for admins).
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::post;
+use axum::{Form, Router};
 use gazette_core::permissions::{Action, Ownership, Role};
 use gazette_mail::Email;
 use gazette_store::{NewUser, StoreError, TokenKind, User};
@@ -17,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{self, CurrentUser, forbidden_page, now, token_hash};
 use crate::error::WebError;
-use crate::routes::account::{INVITE_SECONDS, plausible_email, private_page};
+use crate::routes::account::{INVITE_SECONDS, plausible_email};
 use crate::routes::error_page;
 use crate::state::AppState;
 
@@ -32,14 +31,9 @@ struct StaffView {
 
 #[derive(Serialize)]
 struct AdminPage<'a> {
-    csrf: &'a str,
-    name: &'a str,
-    email: &'a str,
-    role: &'a str,
     can_manage_staff: bool,
     staff: Vec<StaffView>,
     roles: Vec<&'static str>,
-    notice: Option<String>,
     error: Option<String>,
     form_email: &'a str,
     form_role: &'a str,
@@ -55,7 +49,7 @@ fn staff_view(u: User) -> StaffView {
     }
 }
 
-async fn render(
+pub(super) async fn render(
     app: &AppState,
     user: &CurrentUser,
     status: StatusCode,
@@ -77,17 +71,17 @@ async fn render(
     } else {
         Vec::new()
     };
-    private_page(
+    super::page(
         app,
-        "admin/index.html",
-        "/admin",
-        "Newsroom",
+        user,
+        super::Screen {
+            template: "admin/index.html",
+            path: "/admin",
+            title: "Newsroom",
+        },
         status,
+        notice,
         AdminPage {
-            csrf: &user.session.csrf_token,
-            name: &user.user.name,
-            email: &user.user.email,
-            role: user.user.role.as_str(),
             can_manage_staff,
             staff,
             roles: Role::ALL
@@ -95,22 +89,16 @@ async fn render(
                 .filter(|r| r.is_staff())
                 .map(|r| r.as_str())
                 .collect(),
-            notice,
             error,
             form_email,
             form_role,
         },
-        Vec::new(),
     )
     .await
 }
 
-/// `GET /admin`: staff only; subscribers get 403.
-pub async fn index(State(app): State<Arc<AppState>>, user: CurrentUser) -> Response {
-    if let Err(refusal) = user.require(Action::EnterNewsroom, Ownership::Other) {
-        return forbidden_page(&app, "/admin", refusal).await;
-    }
-    render(&app, &user, StatusCode::OK, None, None, "", "author").await
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new().route("/admin/staff/invite", post(invite))
 }
 
 #[derive(Deserialize, Default)]
@@ -125,6 +113,12 @@ pub struct InviteForm {
     name: String,
 }
 
+impl super::CsrfForm for InviteForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /admin/staff/invite`: admins only. Creates the account without a password and
 /// mails a link (valid a week) where the person sets name and password.
 pub async fn invite(
@@ -133,20 +127,10 @@ pub async fn invite(
     form: Result<Form<InviteForm>, FormRejection>,
 ) -> Response {
     let path = "/admin/staff/invite";
-    let Form(form) = match form {
+    let form = match super::read_form(&app, &user, path, form).await {
         Ok(f) => f,
-        Err(e) => {
-            return error_page(
-                &app,
-                path,
-                WebError::BadRequest(format!("The form could not be read: {e}")),
-            )
-            .await;
-        }
+        Err(refused) => return refused,
     };
-    if !user.csrf_ok(&form.csrf) {
-        return auth::csrf_refused(&app, path).await;
-    }
     if let Err(refusal) = user.require(Action::ManageStaff, Ownership::Other) {
         return forbidden_page(&app, path, refusal).await;
     }
