@@ -7,113 +7,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
+use common::browser::{Browser, PASSWORD, add_user, csrf_of, location};
 use common::{Page, TestApp, app};
 use gazette_mail::test_server::TestSmtp;
 use gazette_store::{Actor, TokenKind};
 use reqwest::StatusCode;
-
-const PASSWORD: &str = "correct horse battery";
-
-/// A browser: keeps the cookies the site sets and sends them back.
-struct Browser<'a> {
-    app: &'a TestApp,
-    cookies: BTreeMap<String, String>,
-    user_agent: &'static str,
-}
-
-impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Self {
-        Browser {
-            app,
-            cookies: BTreeMap::new(),
-            user_agent: "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0",
-        }
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    async fn send(&mut self, req: reqwest::RequestBuilder) -> Page {
-        let r = req
-            .header("cookie", self.cookie_header())
-            .header("user-agent", self.user_agent)
-            .send()
-            .await
-            .unwrap();
-        for c in r.headers().get_all("set-cookie") {
-            let c = c.to_str().unwrap();
-            let (pair, attrs) = c.split_once(';').unwrap_or((c, ""));
-            let (k, v) = pair.split_once('=').unwrap();
-            if attrs.contains("Max-Age=0") {
-                self.cookies.remove(k);
-            } else {
-                self.cookies.insert(k.to_owned(), v.to_owned());
-            }
-        }
-        Page {
-            status: r.status(),
-            headers: r.headers().clone(),
-            body: r.text().await.unwrap(),
-        }
-    }
-
-    async fn get(&mut self, path: &str) -> Page {
-        let req = self.app.client.get(self.app.url(path));
-        self.send(req).await
-    }
-
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
-        let req = self.app.client.post(self.app.url(path)).form(form);
-        self.send(req).await
-    }
-
-    /// Opens `page_path`, takes its form's CSRF token, and posts `form` with it to `action`.
-    async fn submit(&mut self, page_path: &str, action: &str, form: &[(&str, &str)]) -> Page {
-        let page = self.get(page_path).await;
-        assert_eq!(page.status, StatusCode::OK, "{page_path}: {}", page.body);
-        let csrf = csrf_of(&page);
-        let mut fields = vec![("csrf", csrf.as_str())];
-        fields.extend_from_slice(form);
-        self.post(action, &fields).await
-    }
-
-    async fn sign_in(&mut self, email: &str, password: &str) -> Page {
-        self.submit(
-            "/account/sign-in",
-            "/account/sign-in",
-            &[("email", email), ("password", password)],
-        )
-        .await
-    }
-
-    fn session(&self) -> Option<String> {
-        self.cookies.get("gazette_session").cloned()
-    }
-}
-
-fn csrf_of(page: &Page) -> String {
-    page.attrs("input[name=csrf]", "value")
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no CSRF field in {}", page.body))
-}
-
-fn location(page: &Page) -> &str {
-    page.header("location")
-}
-
-async fn add_user(app: &TestApp, email: &str, name: &str, role: &str) {
-    gazette::users::add(&app.settings, &app.store, email, name, role, Some(PASSWORD))
-        .await
-        .unwrap();
-}
 
 async fn audit_actions(app: &TestApp) -> Vec<String> {
     let mut rows = app.store.audit_log(1000).await.unwrap();

@@ -13,6 +13,7 @@ mod connect;
 mod error;
 mod import;
 mod indexing;
+mod jobs;
 mod migrate;
 mod reader;
 mod rows;
@@ -33,6 +34,7 @@ pub use import::{
     redirect_key,
 };
 pub use indexing::IndexableArticle;
+pub use jobs::JobKind;
 pub use reader::{ArticleFilter, Listing, ReadWindow};
 pub use syndication::SitemapEntry;
 pub use views::ViewBatch;

@@ -29,6 +29,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/sqlite/0004_accounts.sql"),
     ),
+    (
+        5,
+        "jobs",
+        include_str!("../migrations/sqlite/0005_jobs.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -50,6 +55,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         4,
         "accounts",
         include_str!("../migrations/postgres/0004_accounts.sql"),
+    ),
+    (
+        5,
+        "jobs",
+        include_str!("../migrations/postgres/0005_jobs.sql"),
     ),
 ];
 
