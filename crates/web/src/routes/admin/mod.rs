@@ -7,11 +7,13 @@
 //! transaction as the change.
 
 pub mod articles;
+pub mod audit;
 pub mod dashboard;
 pub mod media;
 pub mod pages;
 pub mod site;
 pub mod staff;
+pub mod tags;
 pub mod taxonomy;
 
 use std::sync::Arc;
@@ -40,9 +42,11 @@ pub fn router() -> Router<Arc<AppState>> {
         .merge(articles::routes())
         .merge(media::routes())
         .merge(taxonomy::routes())
+        .merge(tags::routes())
         .merge(pages::routes())
         .merge(site::routes())
         .merge(staff::routes())
+        .merge(audit::routes())
 }
 
 /// One entry of the newsroom's navigation.
