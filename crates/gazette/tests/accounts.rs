@@ -1019,3 +1019,46 @@ async fn the_command_line_invites_staff_through_the_file_outbox() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn behind_https_the_session_cookie_is_secure_and_over_http_it_is_not() {
+    for (base_url, secure) in [("https://news.example", true), ("", false)] {
+        let app = app()
+            .configure(move |c, _| {
+                if !base_url.is_empty() {
+                    c.base_url = base_url.to_owned();
+                }
+            })
+            .start()
+            .await;
+        add_user(&app, "editor@example.org", "Edna Editor", "editor").await;
+        let mut b = Browser::new(&app);
+        let page = b.get("/account/sign-in").await;
+        let csrf = csrf_of(&page);
+        let req = app
+            .client
+            .post(app.url("/account/sign-in"))
+            .header("cookie", b.cookie_header())
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", "editor@example.org"),
+                ("password", PASSWORD),
+            ]);
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{base_url}");
+        let session = r
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with("gazette_session="))
+            .expect("a session cookie");
+        assert!(session.contains("HttpOnly"), "{session}");
+        assert!(session.contains("SameSite=Lax"), "{session}");
+        assert_eq!(
+            session.contains("; Secure"),
+            secure,
+            "{base_url}: {session}"
+        );
+    }
+}

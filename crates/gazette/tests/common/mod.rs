@@ -192,6 +192,8 @@ impl Builder {
         for f in self.configure {
             f(&mut config, dir.path());
         }
+        // A test may set its own public URL (e.g. https:// behind a proxy); else the port's.
+        let own_base_url = !config.base_url.is_empty();
         let mut settings = config.resolve().unwrap();
         if let Some(options) = &self.demo {
             demo::fill(&store, &settings.media_dir(), options, |_, _| {})
@@ -200,7 +202,9 @@ impl Builder {
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        settings.base_url = format!("http://{addr}");
+        if !own_base_url {
+            settings.base_url = format!("http://{addr}");
+        }
         let state = server::app_state(&settings, store.clone()).unwrap();
         let running = server::start(&settings, state, listener, std::future::pending())
             .await
