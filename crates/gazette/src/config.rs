@@ -49,6 +49,10 @@ pub struct Config {
     pub smtp_url: String,
     /// Sender of account mail, e.g. `Gazette <news@example.org>`.
     pub mail_from: String,
+    /// Reverse proxies in front of Gazette (addresses or CIDR ranges, e.g. `["127.0.0.1",
+    /// "10.0.0.0/8"]`) whose `X-Forwarded-For` header names the client for sign-in rate
+    /// limits and the audit log. Empty: the header is ignored.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for Config {
@@ -65,6 +69,7 @@ impl Default for Config {
             log: "info".into(),
             smtp_url: String::new(),
             mail_from: "Gazette <gazette@localhost>".into(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -83,6 +88,10 @@ const ENV: &[(&str, &str)] = &[
     ("GAZETTE_LOG", "log"),
     ("GAZETTE_SMTP_URL", "smtp_url"),
     ("GAZETTE_MAIL_FROM", "mail_from"),
+    (
+        "GAZETTE_TRUSTED_PROXIES",
+        "trusted_proxies (comma-separated)",
+    ),
     ("GAZETTE_CONFIG", "(the configuration file's path)"),
 ];
 
@@ -94,6 +103,7 @@ pub struct Settings {
     pub database_url: String,
     pub base_url: String,
     pub theme_dir: Option<PathBuf>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
@@ -137,6 +147,13 @@ impl Config {
                 "GAZETTE_LOG" => self.log = value,
                 "GAZETTE_SMTP_URL" => self.smtp_url = value,
                 "GAZETTE_MAIL_FROM" => self.mail_from = value,
+                "GAZETTE_TRUSTED_PROXIES" => {
+                    self.trusted_proxies = value
+                        .split(',')
+                        .map(|p| p.trim().to_owned())
+                        .filter(|p| !p.is_empty())
+                        .collect();
+                }
                 "GAZETTE_VIEW_FLUSH_SECONDS" => {
                     self.view_flush_seconds = value.trim().parse().map_err(|_| ConfigError::Invalid {
                         key: "view_flush_seconds",
@@ -269,14 +286,34 @@ impl Config {
                 message: format!("{} is not a directory", dir.display()),
             });
         }
+        let trusted_proxies = self
+            .trusted_proxies
+            .iter()
+            .map(|p| parse_proxy(p))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Settings {
             listen,
             database_url,
             base_url,
             theme_dir,
+            trusted_proxies,
             raw: self,
         })
     }
+}
+
+/// One `trusted_proxies` entry: an address (a network of one) or a CIDR range.
+fn parse_proxy(entry: &str) -> Result<ipnet::IpNet, ConfigError> {
+    let entry = entry.trim();
+    entry
+        .parse::<ipnet::IpNet>()
+        .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| ConfigError::Invalid {
+            key: "trusted_proxies",
+            message: format!(
+                "`{entry}` is not an IP address or CIDR range like 127.0.0.1 or 10.0.0.0/8"
+            ),
+        })
 }
 
 /// The URL with any password replaced, for logs and `gazette config`.
@@ -314,6 +351,7 @@ impl Settings {
         let _ = writeln!(out, "log = {:?}", r.log);
         let _ = writeln!(out, "smtp_url = {:?}", gazette_mail::redact(&r.smtp_url));
         let _ = writeln!(out, "mail_from = {:?}", r.mail_from);
+        let _ = writeln!(out, "trusted_proxies = {:?}", r.trusted_proxies);
         out
     }
 

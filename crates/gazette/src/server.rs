@@ -60,6 +60,7 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
             base_url: settings.base_url.clone(),
             media_dir: settings.media_dir(),
             page_cache_bytes: settings.raw.page_cache_mb * 1024 * 1024,
+            trusted_proxies: settings.trusted_proxies.clone(),
         },
         Arc::new(mailer),
     ))

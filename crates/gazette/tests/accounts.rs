@@ -1062,3 +1062,42 @@ async fn behind_https_the_session_cookie_is_secure_and_over_http_it_is_not() {
         );
     }
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_forwarded_address_is_the_clients() {
+    for (trusted, expected) in [(true, "198.51.100.23"), (false, "127.0.0.1")] {
+        let app = app()
+            .configure(move |c, _| {
+                if trusted {
+                    c.trusted_proxies = vec!["127.0.0.0/8".to_owned()];
+                }
+            })
+            .start()
+            .await;
+        add_user(&app, "editor@example.org", "Edna Editor", "editor").await;
+        let mut b = Browser::new(&app);
+        let page = b.get("/account/sign-in").await;
+        let csrf = csrf_of(&page);
+        let r = app
+            .client
+            .post(app.url("/account/sign-in"))
+            .header("cookie", b.cookie_header())
+            .header("x-forwarded-for", "10.9.9.9, 198.51.100.23")
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", "editor@example.org"),
+                ("password", "not the password"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        // The failure is counted against the client's address, not the proxy's.
+        let failures = app
+            .store
+            .login_failures("editor@example.org", None, expected, 0)
+            .await
+            .unwrap();
+        assert_eq!(failures.by_ip, 1, "trusted={trusted}");
+    }
+}

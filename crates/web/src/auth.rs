@@ -9,11 +9,10 @@
 //! that must match the `gazette_csrf` cookie (double submit). On top, tower-http's
 //! `CsrfLayer` refuses cross-site requests by `Origin`/`Sec-Fetch-Site`.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -133,11 +132,11 @@ pub fn set_cookie(app: &AppState, name: &str, value: &str, max_age: i64) -> Head
     HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static("gazette_invalid=1"))
 }
 
-/// The client's address as the socket saw it ("" when unknown, e.g. in unit tests).
+/// The client's address as [`crate::client_ip::layer`] found it ("" when unknown).
 pub fn client_ip(parts_extensions: &axum::http::Extensions) -> String {
     parts_extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(a)| a.ip().to_string())
+        .get::<crate::client_ip::ClientIp>()
+        .map(|ip| ip.0.clone())
         .unwrap_or_default()
 }
 

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod cache;
+mod client_ip;
 mod counter;
 mod error;
 mod headers;
@@ -135,7 +136,10 @@ pub fn router(app: Arc<AppState>) -> Router {
             "/api/",
             gazette_api::router(api).into_service::<axum::body::Body>(),
         )
-        .layer(axum::middleware::from_fn(routes::account::client_ip_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            client_ip::layer,
+        ))
         .layer(csrf_layer(&app.config.base_url))
         .layer(headers::security_headers())
         .layer(CompressionLayer::new())

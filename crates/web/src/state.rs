@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub media_dir: PathBuf,
     /// Memory budget of the page cache, in bytes.
     pub page_cache_bytes: u64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (empty: none).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// The parts of every page that come from settings: name, menu, footer.

@@ -18,10 +18,11 @@ use gazette_store::{Actor, Session, TokenKind, User};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{
-    self, CSRF_COOKIE, CurrentUser, MaybeUser, SESSION_SECONDS, client_ip, cookie, now,
-    same_secret, set_cookie, token_hash,
+    self, CSRF_COOKIE, CurrentUser, MaybeUser, SESSION_SECONDS, cookie, now, same_secret,
+    set_cookie, token_hash,
 };
 use crate::cache::SESSION_COOKIE;
+use crate::client_ip::ClientIp;
 use crate::error::WebError;
 use crate::routes::{Context, error_page};
 use crate::seo::Meta;
@@ -316,20 +317,6 @@ pub async fn sign_in(
         Ok(r) => r,
         Err(e) => error_page(&app, path, e).await,
     }
-}
-
-/// The client's IP, put in the request by the router from the connection.
-#[derive(Debug, Clone, Default)]
-pub struct ClientIp(pub String);
-
-/// Middleware: records the peer address as a [`ClientIp`] extension for the handlers.
-pub async fn client_ip_layer(
-    mut req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let ip = client_ip(req.extensions());
-    req.extensions_mut().insert(ClientIp(ip));
-    next.run(req).await
 }
 
 #[derive(Deserialize, Default)]
