@@ -84,16 +84,45 @@ async fn every_site_screen_checks_the_role_and_the_csrf_token() {
         "/admin/settings".to_owned(),
     ];
     let posts = [
-        (format!("/admin/tags/{tag_id}"), vec![("name", "Hacked"), ("slug", "hacked")]),
-        (format!("/admin/tags/{tag_id}/special"), vec![("special", "1")]),
+        (
+            format!("/admin/tags/{tag_id}"),
+            vec![("name", "Hacked"), ("slug", "hacked")],
+        ),
+        (
+            format!("/admin/tags/{tag_id}/special"),
+            vec![("special", "1")],
+        ),
         (format!("/admin/tags/{tag_id}/merge"), vec![("into", "oil")]),
-        (format!("/admin/tags/{tag_id}/delete"), vec![("confirm", "1")]),
-        ("/admin/pages/new".to_owned(), vec![("title", "Hacked"), ("slug", "hacked"), ("published", "1")]),
-        (format!("/admin/pages/{page_id}"), vec![("title", "Hacked"), ("slug", "about")]),
-        (format!("/admin/pages/{page_id}/delete"), vec![("confirm", "1")]),
+        (
+            format!("/admin/tags/{tag_id}/delete"),
+            vec![("confirm", "1")],
+        ),
+        (
+            "/admin/pages/new".to_owned(),
+            vec![("title", "Hacked"), ("slug", "hacked"), ("published", "1")],
+        ),
+        (
+            format!("/admin/pages/{page_id}"),
+            vec![("title", "Hacked"), ("slug", "about")],
+        ),
+        (
+            format!("/admin/pages/{page_id}/delete"),
+            vec![("confirm", "1")],
+        ),
         ("/admin/pages/preview".to_owned(), vec![("body", "x")]),
-        ("/admin/menu".to_owned(), vec![("op", "save"), ("label_0", "Hacked"), ("kind_0", "url"), ("url_0", "/x/")]),
-        ("/admin/settings".to_owned(), vec![("name", "Hacked"), ("language", "en")]),
+        (
+            "/admin/menu".to_owned(),
+            vec![
+                ("op", "save"),
+                ("label_0", "Hacked"),
+                ("kind_0", "url"),
+                ("url_0", "/x/"),
+            ],
+        ),
+        (
+            "/admin/settings".to_owned(),
+            vec![("name", "Hacked"), ("language", "en")],
+        ),
     ];
 
     // Anonymous visitors are sent to sign in.
@@ -124,18 +153,29 @@ async fn every_site_screen_checks_the_role_and_the_csrf_token() {
     let mut editor = signed_in(&app, "editor").await;
     for path in &screens[..6] {
         let page = editor.get(path).await;
-        assert_eq!(page.status, StatusCode::OK, "editor GET {path}: {}", page.body);
+        assert_eq!(
+            page.status,
+            StatusCode::OK,
+            "editor GET {path}: {}",
+            page.body
+        );
     }
     let page = editor.get("/admin/settings").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(page.body.contains("change site settings"), "{}", page.body);
     let csrf = token(&mut editor).await;
     let page = editor
-        .post("/admin/settings", &[("csrf", &csrf), ("name", "Hacked"), ("language", "en")])
+        .post(
+            "/admin/settings",
+            &[("csrf", &csrf), ("name", "Hacked"), ("language", "en")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     let nav = editor.get("/admin/tags").await.texts(".admin-nav a");
-    assert!(nav.contains(&"Tags".to_owned()) && nav.contains(&"Menu".to_owned()), "{nav:?}");
+    assert!(
+        nav.contains(&"Tags".to_owned()) && nav.contains(&"Menu".to_owned()),
+        "{nav:?}"
+    );
     assert!(!nav.contains(&"Settings".to_owned()), "{nav:?}");
 
     // Missing or wrong CSRF tokens are refused for those who may act.
@@ -147,7 +187,11 @@ async fn every_site_screen_checks_the_role_and_the_csrf_token() {
             let mut form = vec![("csrf", "forged")];
             form.extend(fields.iter().copied());
             let page = b.post(path, &form).await;
-            assert_eq!(page.status, StatusCode::FORBIDDEN, "forged token: POST {path}");
+            assert_eq!(
+                page.status,
+                StatusCode::FORBIDDEN,
+                "forged token: POST {path}"
+            );
         }
     }
 
@@ -160,7 +204,10 @@ async fn every_site_screen_checks_the_role_and_the_csrf_token() {
     assert!(settings.menu.is_empty());
     let actions = audit_actions(&app).await;
     assert!(
-        !actions.iter().any(|a| a.starts_with("tag.") || a.starts_with("page.") || a.starts_with("menu.") || a.starts_with("settings.")),
+        !actions.iter().any(|a| a.starts_with("tag.")
+            || a.starts_with("page.")
+            || a.starts_with("menu.")
+            || a.starts_with("settings.")),
         "{actions:?}"
     );
 }
@@ -184,7 +231,11 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
 
     let edit = format!("/admin/tags/{oil}");
     let page = b
-        .submit(&edit, &edit, &[("name", "Crude oil"), ("slug", "crude-oil")])
+        .submit(
+            &edit,
+            &edit,
+            &[("name", "Crude oil"), ("slug", "crude-oil")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(location(&page), format!("/admin/tags/{oil}?done=saved"));
@@ -198,21 +249,38 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
 
     // A second rename sends the first address straight to the newest one.
     let page = b
-        .submit(&edit, &edit, &[("name", "Petroleum"), ("slug", "petroleum")])
+        .submit(
+            &edit,
+            &edit,
+            &[("name", "Petroleum"), ("slug", "petroleum")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(location(&app.get("/tag/oil/").await), "/tag/petroleum/");
-    assert_eq!(location(&app.get("/tag/crude-oil/").await), "/tag/petroleum/");
+    assert_eq!(
+        location(&app.get("/tag/crude-oil/").await),
+        "/tag/petroleum/"
+    );
 
     // Refusals: values kept, status 400, the field named, nothing written.
-    let page = b.submit(&edit, &edit, &[("name", "  "), ("slug", "x")]).await;
+    let page = b
+        .submit(&edit, &edit, &[("name", "  "), ("slug", "x")])
+        .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(alert(&page).contains("Name:"), "{}", alert(&page));
-    let page = b.submit(&edit, &edit, &[("name", "Fuel"), ("slug", "gas")]).await;
+    let page = b
+        .submit(&edit, &edit, &[("name", "Fuel"), ("slug", "gas")])
+        .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).contains("another tag already uses `gas`"), "{}", alert(&page));
+    assert!(
+        alert(&page).contains("another tag already uses `gas`"),
+        "{}",
+        alert(&page)
+    );
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Fuel"]);
-    let page = b.submit(&edit, &edit, &[("name", "Fuel"), ("slug", "Bad Slug")]).await;
+    let page = b
+        .submit(&edit, &edit, &[("name", "Fuel"), ("slug", "Bad Slug")])
+        .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(alert(&page).starts_with("Slug:"), "{}", alert(&page));
     let t = app.store.tag_by_slug("petroleum").await.unwrap().unwrap();
@@ -222,16 +290,29 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
     let home = app.get("/").await;
     assert_eq!(home.count(".menu__item--special"), 0);
     let page = b
-        .submit("/admin/tags", &format!("/admin/tags/{oil}/special"), &[("special", "1"), ("back", "/admin/tags?page=1")])
+        .submit(
+            "/admin/tags",
+            &format!("/admin/tags/{oil}/special"),
+            &[("special", "1"), ("back", "/admin/tags?page=1")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(location(&page), "/admin/tags?page=1&done=special");
     let home = app.get("/").await;
     assert_eq!(home.texts(".menu__item--special a"), vec!["Petroleum"]);
-    assert_eq!(b.get("/admin/tags").await.texts("tr[data-tag=petroleum] .pill"), vec!["Special"]);
+    assert_eq!(
+        b.get("/admin/tags")
+            .await
+            .texts("tr[data-tag=petroleum] .pill"),
+        vec!["Special"]
+    );
 
     let actions = audit_actions(&app).await;
-    assert_eq!(actions.iter().filter(|a| *a == "tag.update").count(), 3, "{actions:?}");
+    assert_eq!(
+        actions.iter().filter(|a| *a == "tag.update").count(),
+        3,
+        "{actions:?}"
+    );
 }
 
 #[tokio::test]
@@ -244,14 +325,22 @@ async fn the_tag_list_pages_through_thousands_of_tags() {
     let first = b.get("/admin/tags").await;
     assert_eq!(first.count(".tag-table tbody tr"), 50);
     assert!(first.texts("#tags-count")[0].starts_with("120 tags"));
-    assert_eq!(first.attrs("a[rel=next]", "href"), vec!["/admin/tags?page=2"]);
+    assert_eq!(
+        first.attrs("a[rel=next]", "href"),
+        vec!["/admin/tags?page=2"]
+    );
     let last = b.get("/admin/tags?page=3").await;
     assert_eq!(last.count(".tag-table tbody tr"), 20);
     assert_eq!(last.count("a[rel=next]"), 0);
     let found = b.get("/admin/tags?q=topic-11").await;
     assert_eq!(found.count(".tag-table tbody tr"), 10);
     // LIKE wildcards are taken literally.
-    assert_eq!(b.get("/admin/tags?q=%25").await.count(".tag-table tbody tr"), 0);
+    assert_eq!(
+        b.get("/admin/tags?q=%25")
+            .await
+            .count(".tag-table tbody tr"),
+        0
+    );
 }
 
 #[tokio::test]
@@ -268,10 +357,18 @@ async fn merging_keeps_the_articles_once_and_redirects_the_merged_tag() {
     // Refused: into itself, into nothing.
     let page = b.submit(&edit, &merge, &[("into", "grain")]).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).contains("cannot be merged into itself"), "{}", alert(&page));
+    assert!(
+        alert(&page).contains("cannot be merged into itself"),
+        "{}",
+        alert(&page)
+    );
     let page = b.submit(&edit, &merge, &[("into", "barley")]).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).contains("no tag with the slug `barley`"), "{}", alert(&page));
+    assert!(
+        alert(&page).contains("no tag with the slug `barley`"),
+        "{}",
+        alert(&page)
+    );
     assert!(app.store.tag_by_slug("grain").await.unwrap().is_some());
 
     let page = b.submit(&edit, &merge, &[("into", "wheat")]).await;
@@ -321,7 +418,16 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
 
     // Preview: the rendered body, nothing written.
     let page = b
-        .submit(new, new, &[("title", "About us"), ("slug", "about-us"), ("body", "We are **small**."), ("op", "preview")])
+        .submit(
+            new,
+            new,
+            &[
+                ("title", "About us"),
+                ("slug", "about-us"),
+                ("body", "We are **small**."),
+                ("op", "preview"),
+            ],
+        )
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("[data-preview-target] strong"), vec!["small"]);
@@ -329,7 +435,10 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
     assert!(app.store.all_pages().await.unwrap().is_empty());
     let csrf = csrf_of(&page);
     let fragment = b
-        .post("/admin/pages/preview", &[("csrf", &csrf), ("body", "# Hi\n\n<script>x()</script>")])
+        .post(
+            "/admin/pages/preview",
+            &[("csrf", &csrf), ("body", "# Hi\n\n<script>x()</script>")],
+        )
         .await;
     assert_eq!(fragment.status, StatusCode::OK);
     assert!(fragment.body.contains(">Hi</h"), "{}", fragment.body);
@@ -338,8 +447,14 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
     // Refusals: each names its field; values kept; nothing written.
     for (fields, message) in [
         (vec![("title", ""), ("slug", "x")], "Title:"),
-        (vec![("title", "Markets"), ("slug", "markets")], "/markets/ is already the address"),
-        (vec![("title", "Admin"), ("slug", "admin")], "used by the site itself"),
+        (
+            vec![("title", "Markets"), ("slug", "markets")],
+            "/markets/ is already the address",
+        ),
+        (
+            vec![("title", "Admin"), ("slug", "admin")],
+            "used by the site itself",
+        ),
         (vec![("title", "Bad"), ("slug", "Bad Slug")], "Slug:"),
     ] {
         let mut form = fields.clone();
@@ -347,27 +462,54 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
         form.push(("published", "1"));
         let page = b.submit(new, new, &form).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{fields:?}");
-        assert!(alert(&page).contains(message), "{fields:?}: {}", alert(&page));
+        assert!(
+            alert(&page).contains(message),
+            "{fields:?}: {}",
+            alert(&page)
+        );
         assert_eq!(page.texts("textarea[name=body]"), vec!["kept body"]);
     }
     assert!(app.store.all_pages().await.unwrap().is_empty());
 
     // Created and published: visible at /slug/.
     let page = b
-        .submit(new, new, &[("title", "About us"), ("slug", "about-us"), ("body", "We are **small**."), ("published", "1"), ("op", "save")])
+        .submit(
+            new,
+            new,
+            &[
+                ("title", "About us"),
+                ("slug", "about-us"),
+                ("body", "We are **small**."),
+                ("published", "1"),
+                ("op", "save"),
+            ],
+        )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let id = app.store.all_pages().await.unwrap()[0].id;
     assert_eq!(location(&page), format!("/admin/pages/{id}?done=created"));
     let public = app.get("/about-us/").await;
     assert_eq!(public.status, StatusCode::OK);
-    assert!(public.body.contains("<strong>small</strong>"), "{}", public.body);
+    assert!(
+        public.body.contains("<strong>small</strong>"),
+        "{}",
+        public.body
+    );
     // An article cannot take the page's address either (the store refuses).
-    assert!(app.store.create_article(&published("about-us", "Clash", "x")).await.is_err());
+    assert!(
+        app.store
+            .create_article(&published("about-us", "Clash", "x"))
+            .await
+            .is_err()
+    );
 
     // Unpublished: readers get 404.
     let page = b
-        .submit(new, new, &[("title", "Draft"), ("slug", "draft-page"), ("body", "soon")])
+        .submit(
+            new,
+            new,
+            &[("title", "Draft"), ("slug", "draft-page"), ("body", "soon")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get("/draft-page/").await.status, StatusCode::NOT_FOUND);
@@ -375,7 +517,16 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
     // Moving a published page redirects its old address.
     let edit = format!("/admin/pages/{id}");
     let page = b
-        .submit(&edit, &edit, &[("title", "About"), ("slug", "about"), ("body", "Moved."), ("published", "1")])
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("title", "About"),
+                ("slug", "about"),
+                ("body", "Moved."),
+                ("published", "1"),
+            ],
+        )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let old = app.get("/about-us/").await;
@@ -398,11 +549,21 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
     static_page(&app, "privacy", "Privacy").await;
     let privacy = app.store.page_by_slug("privacy").await.unwrap().unwrap().id;
     let edit = format!("/admin/pages/{privacy}");
-    let page = b.submit(&edit, &format!("{edit}/delete"), &[("confirm", "1")]).await;
+    let page = b
+        .submit(&edit, &format!("{edit}/delete"), &[("confirm", "1")])
+        .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(alert(&page).contains("privacy page"), "{}", alert(&page));
     let page = b
-        .submit(&edit, &edit, &[("title", "Privacy"), ("slug", "privacy-policy"), ("published", "1")])
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("title", "Privacy"),
+                ("slug", "privacy-policy"),
+                ("published", "1"),
+            ],
+        )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(alert(&page).contains("privacy page"), "{}", alert(&page));
@@ -412,7 +573,12 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
     for a in ["page.create", "page.update", "page.delete"] {
         assert!(actions.contains(&a.to_owned()), "{a}: {actions:?}");
     }
-    assert_eq!(b.get("/admin/pages").await.texts("tr[data-page=privacy] .pill"), vec!["privacy page"]);
+    assert_eq!(
+        b.get("/admin/pages")
+            .await
+            .texts("tr[data-page=privacy] .pill"),
+        vec!["privacy page"]
+    );
 }
 
 #[tokio::test]
@@ -442,12 +608,30 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
     assert_eq!(home.texts(".menu__link"), vec!["World"]);
 
     // Buttons change the rows without saving.
-    let page = b.submit("/admin/menu", "/admin/menu", &[("key_0", "a"), ("label_0", "World"), ("kind_0", "category"), ("category_0", "world"), ("op", "add")]).await;
+    let page = b
+        .submit(
+            "/admin/menu",
+            "/admin/menu",
+            &[
+                ("key_0", "a"),
+                ("label_0", "World"),
+                ("kind_0", "category"),
+                ("category_0", "world"),
+                ("op", "add"),
+            ],
+        )
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.count(".menu-row"), 2);
     assert!(app.store.settings().await.unwrap().menu.is_empty());
 
-    let row = |i: usize, key: &'static str, label: &'static str, kind: &'static str, field: &'static str, value: &'static str, parent: &'static str| {
+    let row = |i: usize,
+               key: &'static str,
+               label: &'static str,
+               kind: &'static str,
+               field: &'static str,
+               value: &'static str,
+               parent: &'static str| {
         vec![
             (format!("key_{i}"), key.to_owned()),
             (format!("label_{i}"), label.to_owned()),
@@ -461,23 +645,53 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
         row(1, "b", "World", "category", "category", "world", ""),
         row(2, "c", "Elections", "tag", "tag", "elections", "b"),
         row(3, "d", "About", "page", "page", "about", ""),
-        row(4, "e", "Partner", "url", "url", "https://partner.example/news", ""),
+        row(
+            4,
+            "e",
+            "Partner",
+            "url",
+            "url",
+            "https://partner.example/news",
+            "",
+        ),
     ]
     .concat();
     // Invalid rows: 400, each named, nothing saved.
     for (bad, message) in [
-        (row(5, "f", "Evil", "url", "url", "javascript:alert(1)", ""), "Row 6 (“Evil”): URL:"),
-        (row(5, "f", "", "url", "url", "/x/", ""), "Row 6: Label is required"),
-        (row(5, "f", "L".repeat(61).leak(), "url", "url", "/x/", ""), "at most 60 characters"),
-        (row(5, "f", "Ghost", "tag", "tag", "ghost", ""), "no tag with the slug `ghost`"),
-        (row(5, "f", "Gone", "page", "page", "gone", ""), "Page: choose an existing page"),
-        (row(5, "f", "Deep", "url", "url", "/deep/", "c"), "nest one level only"),
+        (
+            row(5, "f", "Evil", "url", "url", "javascript:alert(1)", ""),
+            "Row 6 (“Evil”): URL:",
+        ),
+        (
+            row(5, "f", "", "url", "url", "/x/", ""),
+            "Row 6: Label is required",
+        ),
+        (
+            row(5, "f", "L".repeat(61).leak(), "url", "url", "/x/", ""),
+            "at most 60 characters",
+        ),
+        (
+            row(5, "f", "Ghost", "tag", "tag", "ghost", ""),
+            "no tag with the slug `ghost`",
+        ),
+        (
+            row(5, "f", "Gone", "page", "page", "gone", ""),
+            "Page: choose an existing page",
+        ),
+        (
+            row(5, "f", "Deep", "url", "url", "/deep/", "c"),
+            "nest one level only",
+        ),
     ] {
         let mut fields = good.clone();
         fields.extend(bad);
         let page = save_menu(&mut b, &fields).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{message}");
-        assert!(alert(&page).contains(message), "{message}: {}", alert(&page));
+        assert!(
+            alert(&page).contains(message),
+            "{message}: {}",
+            alert(&page)
+        );
         assert_eq!(page.count(".menu-row"), 6, "rows kept");
     }
     assert!(app.store.settings().await.unwrap().menu.is_empty());
@@ -486,26 +700,46 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(location(&page), "/admin/menu?done=saved");
     let home = app.get("/").await;
-    assert_eq!(home.texts(".menu__link"), vec!["Home", "World", "About", "Partner"]);
+    assert_eq!(
+        home.texts(".menu__link"),
+        vec!["Home", "World", "About", "Partner"]
+    );
     assert_eq!(
         home.attrs(".menu__link", "href"),
-        vec!["/", "/category/world/", "/about/", "https://partner.example/news"]
+        vec![
+            "/",
+            "/category/world/",
+            "/about/",
+            "https://partner.example/news"
+        ]
     );
-    assert_eq!(home.attrs(".submenu__list a", "href"), vec!["/category/world/", "/tag/elections/"]);
+    assert_eq!(
+        home.attrs(".submenu__list a", "href"),
+        vec!["/category/world/", "/tag/elections/"]
+    );
 
     // The editor shows the saved menu with its targets recognised.
     let editor = b.get("/admin/menu").await;
     assert_eq!(editor.count("#menu-automatic"), 0);
-    assert_eq!(editor.attrs("input[name=tag_2]", "value"), vec!["elections"]);
+    assert_eq!(
+        editor.attrs("input[name=tag_2]", "value"),
+        vec!["elections"]
+    );
     assert_eq!(editor.count(".menu-row--child"), 1);
 
     // Back to the automatic menu.
-    let page = b.submit("/admin/menu", "/admin/menu", &[("op", "automatic")]).await;
+    let page = b
+        .submit("/admin/menu", "/admin/menu", &[("op", "automatic")])
+        .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get("/").await.texts(".menu__link"), vec!["World"]);
 
     let actions = audit_actions(&app).await;
-    assert_eq!(actions.iter().filter(|a| *a == "menu.update").count(), 2, "{actions:?}");
+    assert_eq!(
+        actions.iter().filter(|a| *a == "menu.update").count(),
+        2,
+        "{actions:?}"
+    );
 }
 
 #[tokio::test]
@@ -518,7 +752,10 @@ async fn settings_change_the_site_and_refuse_bad_values() {
     assert_eq!(form.status, StatusCode::OK);
     assert_eq!(form.attrs("input[name=name]", "value"), vec!["Gazette"]);
     // The header is cached before the change.
-    assert_eq!(app.get("/").await.texts(".site-header .brand__name"), vec!["Gazette"]);
+    assert_eq!(
+        app.get("/").await.texts(".site-header .brand__name"),
+        vec!["Gazette"]
+    );
 
     let good = [
         ("name", "Caspian Digest"),
@@ -544,14 +781,27 @@ async fn settings_change_the_site_and_refuse_bad_values() {
         (with("name", "  "), "Site name:"),
         (with("contact_email", "desk at caspian"), "Contact email:"),
         (with("language", "english!"), "Language:"),
-        (with("social_url_0", "javascript:alert(1)"), "Social link 1: URL:"),
+        (
+            with("social_url_0", "javascript:alert(1)"),
+            "Social link 1: URL:",
+        ),
         (with("social_name_0", ""), "Social link 1: Network:"),
-        (with("privacy_page", "nowhere"), "Privacy page: there is no page with the slug `nowhere`"),
+        (
+            with("privacy_page", "nowhere"),
+            "Privacy page: there is no page with the slug `nowhere`",
+        ),
     ] {
         let page = b.submit("/admin/settings", "/admin/settings", &form).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{message}");
-        assert!(alert(&page).contains(message), "{message}: {}", alert(&page));
-        assert_eq!(page.attrs("input[name=tagline]", "value"), vec!["News from the shores"]);
+        assert!(
+            alert(&page).contains(message),
+            "{message}: {}",
+            alert(&page)
+        );
+        assert_eq!(
+            page.attrs("input[name=tagline]", "value"),
+            vec!["News from the shores"]
+        );
     }
     assert_eq!(app.store.settings().await.unwrap().name, "Gazette");
 
@@ -559,18 +809,86 @@ async fn settings_change_the_site_and_refuse_bad_values() {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(location(&page), "/admin/settings?done=saved");
     let home = app.get("/").await;
-    assert_eq!(home.texts(".site-header .brand__name"), vec!["Caspian Digest"]);
+    assert_eq!(
+        home.texts(".site-header .brand__name"),
+        vec!["Caspian Digest"]
+    );
     assert!(home.body.contains("https://social.example/@caspian"));
     let s = app.store.settings().await.unwrap();
-    assert_eq!((s.language.as_str(), s.cookies_page.as_str(), s.social.len()), ("az", "", 1));
+    assert_eq!(
+        (s.language.as_str(), s.cookies_page.as_str(), s.social.len()),
+        ("az", "", 1)
+    );
     // A saved menu is left alone by the settings form.
     assert!(s.menu.is_empty());
     let form = b.get("/admin/settings?done=saved").await;
     assert_eq!(form.texts(".notice[role=status]"), vec!["Settings saved."]);
-    assert_eq!(form.attrs("input[name=social_url_0]", "value"), vec!["https://social.example/@caspian"]);
+    assert_eq!(
+        form.attrs("input[name=social_url_0]", "value"),
+        vec!["https://social.example/@caspian"]
+    );
 
     let entries = app.store.audit_log(100).await.unwrap();
-    let saved: Vec<_> = entries.iter().filter(|e| e.action == "settings.update").collect();
+    let saved: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action == "settings.update")
+        .collect();
     assert_eq!(saved.len(), 1);
     assert!(saved[0].user_id.is_some());
+}
+
+/// Waits until a site search for `query` lists `href` (the index follows the change log).
+async fn search_finds(app: &TestApp, query: &str, href: &str) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(10) {
+        let page = app.get(&format!("/search?q={query}")).await;
+        if page
+            .attrs(".search-results .result__title a", "href")
+            .iter()
+            .any(|h| h == href)
+        {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn the_search_index_follows_tag_renames_and_merges() {
+    let app = app().start().await;
+    let walrus = tag(&app, "walrus", "Walrus").await;
+    let narwhal = tag(&app, "narwhal", "Narwhal").await;
+    article_with_tags(&app, "ice-report", "Ice report", vec![walrus]).await;
+    article_with_tags(&app, "sea-report", "Sea report", vec![narwhal]).await;
+    assert!(search_finds(&app, "walrus", "/ice-report/").await);
+    let mut b = signed_in(&app, "editor").await;
+
+    let edit = format!("/admin/tags/{walrus}");
+    let page = b
+        .submit(
+            &edit,
+            &edit,
+            &[("name", "Quokkaland"), ("slug", "quokkaland")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(
+        search_finds(&app, "quokkaland", "/ice-report/").await,
+        "rename not indexed"
+    );
+
+    // Merging narwhal into the renamed tag reindexes the moved article under its new tag.
+    let page = b
+        .submit(
+            &format!("/admin/tags/{narwhal}"),
+            &format!("/admin/tags/{narwhal}/merge"),
+            &[("into", "quokkaland")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(
+        search_finds(&app, "quokkaland", "/sea-report/").await,
+        "merge not indexed"
+    );
 }

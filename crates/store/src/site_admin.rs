@@ -290,10 +290,12 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         // Old addresses that led here would now lead nowhere.
-        sqlx::query("DELETE FROM redirects WHERE target = $1 AND article_id IS NULL AND page_id IS NULL")
-            .bind(tag_path(&slug))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM redirects WHERE target = $1 AND article_id IS NULL AND page_id IS NULL",
+        )
+        .bind(tag_path(&slug))
+        .execute(&mut *tx)
+        .await?;
         for article in &articles {
             append(&mut tx, at, "article", *article, "update").await?;
         }

@@ -286,7 +286,9 @@ fn validate(form: &PageForm) -> Result<PageInput, Vec<String>> {
     if title.is_empty() {
         errors.push("Title: enter the page's title.".to_owned());
     } else if title.chars().count() > MAX_TITLE {
-        errors.push(format!("Title: at most {MAX_TITLE} characters are allowed."));
+        errors.push(format!(
+            "Title: at most {MAX_TITLE} characters are allowed."
+        ));
     }
     let slug_in = form.slug.trim();
     let slug_value = if slug_in.is_empty() {
@@ -459,7 +461,11 @@ async fn delete(
         return refuse("Delete: tick the box to confirm that this page should be deleted.".into())
             .await;
     }
-    match app.store.delete_page(current.id, now(), &user.actor()).await {
+    match app
+        .store
+        .delete_page(current.id, now(), &user.actor())
+        .await
+    {
         Ok(_) => {
             app.invalidate().await;
             see_other("/admin/pages?done=deleted")

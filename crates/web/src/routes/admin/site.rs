@@ -68,7 +68,9 @@ impl PairsForm {
                 continue;
             };
             if let (true, Ok(n)) = (fields.contains(&field), n.parse::<usize>()) {
-                rows.entry(n).or_default().insert(field.to_owned(), v.clone());
+                rows.entry(n)
+                    .or_default()
+                    .insert(field.to_owned(), v.clone());
             }
         }
         rows
@@ -264,11 +266,7 @@ fn posted_rows(form: &PairsForm) -> Result<Vec<MenuRow>, String> {
         };
         let key = take("key");
         let row = MenuRow {
-            key: if key.is_empty() {
-                format!("n{n}")
-            } else {
-                key
-            },
+            key: if key.is_empty() { format!("n{n}") } else { key },
             label: take("label"),
             kind: take("kind"),
             category: take("category"),
@@ -371,7 +369,9 @@ async fn build_menu(
         }
         if !r.parent.is_empty() {
             if r.parent == r.key {
-                errors.push(format!("{name}: Parent: an entry cannot be its own parent."));
+                errors.push(format!(
+                    "{name}: Parent: an entry cannot be its own parent."
+                ));
             } else if !tops.contains(r.parent.as_str()) {
                 errors.push(format!(
                     "{name}: Parent: choose a top-level entry; menus nest one level only."
@@ -410,7 +410,7 @@ async fn build_menu(
                 }
             }
             "page" => {
-                if page_slugs.iter().any(|p| *p == r.page) {
+                if page_slugs.contains(&r.page) {
                     format!("/{}/", r.page)
                 } else {
                     errors.push(format!("{name}: Page: choose an existing page."));
@@ -462,7 +462,9 @@ async fn build_menu(
 }
 
 /// Categories (indented by depth) and pages for the selects.
-async fn menu_choices(app: &AppState) -> Result<(Arc<Vec<Category>>, Vec<Choice>, Vec<String>, Vec<Choice>), WebError> {
+async fn menu_choices(
+    app: &AppState,
+) -> Result<(Arc<Vec<Category>>, Vec<Choice>, Vec<String>, Vec<Choice>), WebError> {
     let categories = app.store.categories().await?;
     let category_choices = categories
         .iter()
@@ -832,7 +834,11 @@ fn read_settings(form: &PairsForm, page_slugs: &[String]) -> (SettingsView, Vec<
             .rows(&["social_name", "social_url"])
             .into_values()
             .map(|mut r| SocialRow {
-                name: r.remove("social_name").unwrap_or_default().trim().to_owned(),
+                name: r
+                    .remove("social_name")
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
                 url: r.remove("social_url").unwrap_or_default().trim().to_owned(),
             })
             .filter(|r| !(r.name.is_empty() && r.url.is_empty()))
@@ -852,9 +858,7 @@ fn read_settings(form: &PairsForm, page_slugs: &[String]) -> (SettingsView, Vec<
     }
     for (label, value, max) in limits {
         if value.chars().count() > max {
-            errors.push(format!(
-                "{label}: at most {max} characters are allowed."
-            ));
+            errors.push(format!("{label}: at most {max} characters are allowed."));
         }
     }
     if !view.contact_email.is_empty() && !plausible_email(&view.contact_email) {
@@ -879,7 +883,9 @@ fn read_settings(form: &PairsForm, page_slugs: &[String]) -> (SettingsView, Vec<
                 "{row}: Network: enter the network's name, like Mastodon."
             ));
         } else if link.name.chars().count() > 40 {
-            errors.push(format!("{row}: Network: at most 40 characters are allowed."));
+            errors.push(format!(
+                "{row}: Network: at most 40 characters are allowed."
+            ));
         }
         if let Err(e) = check_web_address(&link.url) {
             errors.push(format!("{row}: URL: {e}."));

@@ -82,7 +82,10 @@ fn list_url(q: &str, page: i64) -> String {
     let mut url = format!("/admin/tags?page={page}");
     if !q.is_empty() {
         url.push_str("&q=");
-        url.push_str(&percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC).to_string());
+        url.push_str(
+            &percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
+                .to_string(),
+        );
     }
     url
 }
@@ -315,10 +318,26 @@ async fn update(
     };
     let name = form.name.trim();
     if name.is_empty() {
-        return refuse(&app, &user, tag, &form, "rename", "Name: enter the tag's name as readers see it.".into()).await;
+        return refuse(
+            &app,
+            &user,
+            tag,
+            &form,
+            "rename",
+            "Name: enter the tag's name as readers see it.".into(),
+        )
+        .await;
     }
     if name.chars().count() > MAX_NAME {
-        return refuse(&app, &user, tag, &form, "rename", format!("Name: at most {MAX_NAME} characters are allowed.")).await;
+        return refuse(
+            &app,
+            &user,
+            tag,
+            &form,
+            "rename",
+            format!("Name: at most {MAX_NAME} characters are allowed."),
+        )
+        .await;
     }
     let new_slug = form.slug.trim();
     let new_slug = if new_slug.is_empty() {
@@ -389,9 +408,21 @@ async fn merge(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let into_slug = form.into.trim().trim_matches('/').trim_start_matches("tag/");
+    let into_slug = form
+        .into
+        .trim()
+        .trim_matches('/')
+        .trim_start_matches("tag/");
     if into_slug.is_empty() {
-        return refuse(&app, &user, tag, &form, "merge", "Merge into: enter the slug of the tag that stays.".into()).await;
+        return refuse(
+            &app,
+            &user,
+            tag,
+            &form,
+            "merge",
+            "Merge into: enter the slug of the tag that stays.".into(),
+        )
+        .await;
     }
     let into = match app.store.tag_by_slug(into_slug).await {
         Ok(Some(t)) => t,
@@ -401,9 +432,21 @@ async fn merge(
         Err(e) => return error_page(&app, "/admin/tags", e.into()).await,
     };
     if into.id == tag.id {
-        return refuse(&app, &user, tag, &form, "merge", "Merge into: a tag cannot be merged into itself; enter another tag's slug.".into()).await;
+        return refuse(
+            &app,
+            &user,
+            tag,
+            &form,
+            "merge",
+            "Merge into: a tag cannot be merged into itself; enter another tag's slug.".into(),
+        )
+        .await;
     }
-    match app.store.merge_tags(tag.id, into.id, now(), &user.actor()).await {
+    match app
+        .store
+        .merge_tags(tag.id, into.id, now(), &user.actor())
+        .await
+    {
         Ok(_) => {
             app.invalidate().await;
             see_other(&format!("/admin/tags/{}?done=merged", into.id))
