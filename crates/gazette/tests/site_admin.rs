@@ -727,17 +727,73 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
     );
     assert_eq!(editor.count(".menu-row--child"), 1);
 
+    // Up/down buttons reorder siblings; a bad position is refused with the rows kept.
+    let mut fields = good.clone();
+    fields.push(("op".into(), "up:d".into()));
+    let page = b
+        .submit(
+            "/admin/menu",
+            "/admin/menu",
+            &fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let labels: Vec<String> = page.attrs(".menu-row input[name^=label_]", "value");
+    assert_eq!(labels, ["Home", "About", "World", "Elections", "Partner"]);
+    let mut fields = good.clone();
+    fields.push(("pos_1".into(), "first".into()));
+    let page = save_menu(&mut b, &fields).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("Position: `first`"),
+        "{}",
+        alert(&page)
+    );
+    assert_eq!(page.count(".menu-row"), 5);
+
+    // A top-level link to a tag shows as a special topic while the tag is marked so.
+    let mut fields = good.clone();
+    fields.extend(row(5, "f", "Vote 2026", "tag", "tag", "elections", ""));
+    let page = save_menu(&mut b, &fields).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/").await.count(".menu__item--special"), 0);
+    let elections = app
+        .store
+        .tag_by_slug("elections")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let page = b
+        .submit(
+            "/admin/tags",
+            &format!("/admin/tags/{elections}/special"),
+            &[("special", "1")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/").await.texts(".menu__item--special .menu__link"),
+        vec!["Vote 2026"]
+    );
+
     // Back to the automatic menu.
     let page = b
         .submit("/admin/menu", "/admin/menu", &[("op", "automatic")])
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.get("/").await.texts(".menu__link"), vec!["World"]);
+    assert_eq!(
+        app.get("/").await.texts(".menu__link"),
+        vec!["World", "Elections"]
+    );
 
     let actions = audit_actions(&app).await;
     assert_eq!(
         actions.iter().filter(|a| *a == "menu.update").count(),
-        2,
+        3,
         "{actions:?}"
     );
 }

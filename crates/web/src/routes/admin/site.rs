@@ -242,8 +242,9 @@ fn rows_of(menu: &[MenuItem], categories: &[Category], page_slugs: &[String]) ->
     rows
 }
 
-/// The rows as posted, in their posted order (by position, then row number).
-fn posted_rows(form: &PairsForm) -> Result<Vec<MenuRow>, String> {
+/// The rows as posted, in their posted order (by position, then row number), and the
+/// problems with positions (such rows keep their place).
+fn posted_rows(form: &PairsForm) -> Result<(Vec<MenuRow>, Vec<String>), String> {
     let raw = form.rows(&[
         "key", "label", "kind", "category", "tag", "page", "url", "parent", "pos",
     ]);
@@ -254,15 +255,20 @@ fn posted_rows(form: &PairsForm) -> Result<Vec<MenuRow>, String> {
         ));
     }
     let mut keyed = Vec::with_capacity(raw.len());
+    let mut errors = Vec::new();
     for (n, mut fields) in raw {
         let mut take = |f: &str| fields.remove(f).unwrap_or_default().trim().to_owned();
         let pos_text = take("pos");
+        let fallback = i64::try_from(n).unwrap_or(i64::MAX);
         let pos = if pos_text.is_empty() {
-            i64::try_from(n).unwrap_or(i64::MAX)
+            fallback
+        } else if let Ok(p) = pos_text.parse::<i64>() {
+            p
         } else {
-            pos_text.parse::<i64>().map_err(|_| {
-                format!("Position: `{pos_text}` is not a whole number; use 1, 2, 3…")
-            })?
+            errors.push(format!(
+                "Position: `{pos_text}` is not a whole number; use 1, 2, 3…"
+            ));
+            fallback
         };
         let key = take("key");
         let row = MenuRow {
@@ -287,7 +293,7 @@ fn posted_rows(form: &PairsForm) -> Result<Vec<MenuRow>, String> {
             r.key = format!("d{i}");
         }
     }
-    Ok(rows)
+    Ok((rows, errors))
 }
 
 /// Applies an add/remove/up/down button to the rows.
@@ -626,12 +632,27 @@ async fn menu_post(
             Err(e) => error_page(&app, path, e.into()).await,
         };
     }
-    let mut rows = match posted_rows(&form) {
+    let (mut rows, position_errors) = match posted_rows(&form) {
         Ok(r) => r,
         Err(message) => {
             return error_page(&app, path, WebError::BadRequest(message)).await;
         }
     };
+    if !position_errors.is_empty() {
+        return render_menu(
+            &app,
+            &user,
+            StatusCode::BAD_REQUEST,
+            None,
+            MenuRender {
+                rows,
+                automatic,
+                errors: position_errors,
+                unsaved: true,
+            },
+        )
+        .await;
+    }
     if op != "save" {
         apply_op(&mut rows, &op);
         return render_menu(

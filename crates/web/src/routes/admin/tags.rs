@@ -385,7 +385,10 @@ async fn special(
         Ok(()) => {
             app.invalidate().await;
             // Only back to the list (a same-site path), never elsewhere.
-            let back = if form.back.starts_with("/admin/tags") && !form.back.contains("//") {
+            let back = if form.back.starts_with("/admin/tags")
+                && !form.back.contains("//")
+                && form.back.bytes().all(|b| b.is_ascii_graphic())
+            {
                 form.back.as_str()
             } else {
                 "/admin/tags"
