@@ -380,7 +380,7 @@ async fn save(
             view.errors = vec![message];
             render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
         }
-        Err(e) => error_page(&app, "/admin/pages", e.into()).await,
+        Err(e) => error_page(&app, "/admin/pages", not_found_if_gone(e)).await,
     }
 }
 
@@ -471,7 +471,7 @@ async fn delete(
             see_other("/admin/pages?done=deleted")
         }
         Err(StoreError::Invalid { message, .. }) => refuse(format!("Delete: {message}.")).await,
-        Err(e) => error_page(&app, &path, e.into()).await,
+        Err(e) => error_page(&app, &path, not_found_if_gone(e)).await,
     }
 }
 
@@ -520,4 +520,12 @@ async fn preview(
         markdown::render(&form.body).html,
     )
         .into_response()
+}
+
+/// A page deleted by someone else meanwhile is "not found", not a server fault.
+fn not_found_if_gone(e: StoreError) -> WebError {
+    match e {
+        StoreError::Missing { .. } => WebError::NotFound,
+        e => e.into(),
+    }
 }

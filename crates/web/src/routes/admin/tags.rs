@@ -127,7 +127,7 @@ async fn list(
         .await
     {
         Ok(l) => l,
-        Err(e) => return error_page(&app, path, e.into()).await,
+        Err(e) => return error_page(&app, path, not_found_if_gone(e)).await,
     };
     let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
     page(
@@ -361,7 +361,7 @@ async fn update(
         Err(StoreError::Duplicate { .. }) => {
             refuse(&app, &user, tag, &form, "rename", format!("Slug: another tag already uses `{new_slug}`; choose another slug, or merge the two tags below.")).await
         }
-        Err(e) => error_page(&app, &format!("/admin/tags/{id}"), e.into()).await,
+        Err(e) => error_page(&app, &format!("/admin/tags/{id}"), not_found_if_gone(e)).await,
     }
 }
 
@@ -396,7 +396,7 @@ async fn special(
             let sep = if back.contains('?') { '&' } else { '?' };
             see_other(&format!("{back}{sep}done=special"))
         }
-        Err(e) => error_page(&app, &format!("/admin/tags/{id}"), e.into()).await,
+        Err(e) => error_page(&app, &format!("/admin/tags/{id}"), not_found_if_gone(e)).await,
     }
 }
 
@@ -432,7 +432,7 @@ async fn merge(
         Ok(None) => {
             return refuse(&app, &user, tag, &form, "merge", format!("Merge into: there is no tag with the slug `{into_slug}`; check the list of tags.")).await;
         }
-        Err(e) => return error_page(&app, "/admin/tags", e.into()).await,
+        Err(e) => return error_page(&app, "/admin/tags", not_found_if_gone(e)).await,
     };
     if into.id == tag.id {
         return refuse(
@@ -454,7 +454,7 @@ async fn merge(
             app.invalidate().await;
             see_other(&format!("/admin/tags/{}?done=merged", into.id))
         }
-        Err(e) => error_page(&app, "/admin/tags", e.into()).await,
+        Err(e) => error_page(&app, "/admin/tags", not_found_if_gone(e)).await,
     }
 }
 
@@ -481,6 +481,14 @@ async fn delete(
             app.invalidate().await;
             see_other("/admin/tags?done=deleted")
         }
-        Err(e) => error_page(&app, "/admin/tags", e.into()).await,
+        Err(e) => error_page(&app, "/admin/tags", not_found_if_gone(e)).await,
+    }
+}
+
+/// A tag deleted by someone else meanwhile is "not found", not a server fault.
+fn not_found_if_gone(e: StoreError) -> WebError {
+    match e {
+        StoreError::Missing { .. } => WebError::NotFound,
+        e => e.into(),
     }
 }
