@@ -726,6 +726,22 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
         vec!["elections"]
     );
     assert_eq!(editor.count(".menu-row--child"), 1);
+    assert_eq!(
+        editor.attrs("select[name=kind_1] option[selected]", "value"),
+        vec!["category"]
+    );
+    assert_eq!(
+        editor.attrs("select[name=category_1] option[selected]", "value"),
+        vec!["world"]
+    );
+    assert_eq!(
+        editor.attrs("select[name=page_3] option[selected]", "value"),
+        vec!["about"]
+    );
+    assert_eq!(
+        editor.attrs("select[name=parent_2] option[selected]", "value"),
+        vec!["r2"]
+    );
 
     // Up/down buttons reorder siblings; a bad position is refused with the rows kept.
     let mut fields = good.clone();
@@ -878,6 +894,15 @@ async fn settings_change_the_site_and_refuse_bad_values() {
     // A saved menu is left alone by the settings form.
     assert!(s.menu.is_empty());
     let form = b.get("/admin/settings?done=saved").await;
+    assert_eq!(
+        form.attrs("select[name=privacy_page] option[selected]", "value"),
+        vec!["privacy"]
+    );
+    assert_eq!(
+        form.attrs("select[name=cookies_page] option[selected]", "value"),
+        vec![""]
+    );
+    assert_eq!(form.count("input[name=feed_full_content][checked]"), 1);
     assert_eq!(form.texts(".notice[role=status]"), vec!["Settings saved."]);
     assert_eq!(
         form.attrs("input[name=social_url_0]", "value"),
