@@ -17,6 +17,7 @@ mod jobs;
 mod migrate;
 mod reader;
 mod rows;
+mod site_admin;
 mod syndication;
 mod taxonomy;
 mod views;
@@ -36,6 +37,7 @@ pub use import::{
 pub use indexing::IndexableArticle;
 pub use jobs::JobKind;
 pub use reader::{ArticleFilter, Listing, ReadWindow};
+pub use site_admin::{PageInput, TagList, TagUsage};
 pub use syndication::SitemapEntry;
 pub use views::ViewBatch;
 pub use write::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag};

@@ -338,7 +338,7 @@ impl Store {
 }
 
 /// Articles and pages share the `/{slug}/` namespace, so a slug may be used by only one.
-async fn slug_free_for(
+pub(crate) async fn slug_free_for(
     tx: &mut Transaction<'static, Any>,
     entity: &'static str,
     slug: &str,

@@ -111,7 +111,7 @@ impl AppState {
         let menu = if settings.menu.is_empty() {
             menu_from(&categories, &special)
         } else {
-            settings.menu.clone()
+            with_special_topics(settings.menu.clone(), &special)
         };
         let site = Arc::new(site_view(&settings, menu, &self.config.base_url));
         *self.chrome.write().await = Some((Instant::now(), Arc::clone(&site)));
@@ -145,6 +145,24 @@ fn site_view(s: &SiteSettings, menu: Vec<MenuItem>, base_url: &str) -> SiteView 
         legal,
         sign_in_url: "/account/sign-in".to_owned(),
     }
+}
+
+/// A saved menu's links to tags show as special topics exactly while those tags are marked
+/// so (the flag can change after the menu was saved).
+fn with_special_topics(
+    mut menu: Vec<MenuItem>,
+    special: &[gazette_core::model::Tag],
+) -> Vec<MenuItem> {
+    fn mark(item: &mut MenuItem, special: &[gazette_core::model::Tag]) {
+        item.special = special.iter().any(|t| tag_url(t) == item.url);
+        for child in &mut item.children {
+            mark(child, special);
+        }
+    }
+    for item in &mut menu {
+        mark(item, special);
+    }
+    menu
 }
 
 /// Without a menu in the settings: each top-level category with its children, then the

@@ -1,11 +1,531 @@
-//! Placeholder: this area of the newsroom is being built.
+//! `/admin/pages`: static pages (about, privacy, terms…): the list, the editor (title,
+//! slug, Markdown body with preview, published flag) and deletion. Editors and admins
+//! (`ManagePages`). Slugs share `/{slug}/` with articles, so the store refuses one taken
+//! by either; a published page whose slug changes keeps its old address as a redirect.
 
 use std::sync::Arc;
 
-use axum::Router;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use gazette_core::model::Page;
+use gazette_core::permissions::{Action, Ownership};
+use gazette_core::{markdown, slug};
+use gazette_store::{PageInput, StoreError};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
 
+use super::{CsrfForm, Screen, allowed, page, read_form, see_other};
+use crate::auth::{CurrentUser, now};
+use crate::error::WebError;
+use crate::routes::error_page;
 use crate::state::AppState;
+
+const MAX_TITLE: usize = 200;
+/// Longest body accepted, in characters (a long legal page is ~100k).
+const MAX_BODY: usize = 500_000;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
+        .route("/admin/pages", get(list))
+        .route("/admin/pages/new", get(new_page).post(create))
+        .route("/admin/pages/preview", post(preview))
+        .route("/admin/pages/{id}", get(edit).post(update))
+        .route("/admin/pages/{id}/delete", post(delete))
+}
+
+#[derive(Serialize)]
+struct PageRowView {
+    id: i64,
+    slug: String,
+    title: String,
+    published: bool,
+    modified: String,
+    legal: Option<&'static str>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn notice_for(done: Option<&str>) -> Option<String> {
+    Some(
+        match done? {
+            "created" => "Page created.",
+            "saved" => "Page saved.",
+            "deleted" => "Page deleted.",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+fn date(t: OffsetDateTime) -> String {
+    let d = t.date();
+    format!("{}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Which legal-page setting, if any, links to `slug`.
+async fn legal_use(app: &AppState, slug: &str) -> Result<Option<&'static str>, WebError> {
+    let s = app.store.settings().await?;
+    Ok([
+        ("privacy", &s.privacy_page),
+        ("terms", &s.terms_page),
+        ("cookies", &s.cookies_page),
+    ]
+    .into_iter()
+    .find(|(_, used)| used.as_str() == slug)
+    .map(|(name, _)| name))
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    pages: Vec<PageRowView>,
+}
+
+/// `GET /admin/pages`
+async fn list(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    let path = "/admin/pages";
+    if let Err(r) = allowed(&app, &user, path, Action::ManagePages, Ownership::Other).await {
+        return r;
+    }
+    let rows = async {
+        let settings = app.store.settings().await?;
+        let pages = app.store.all_pages().await?;
+        Ok::<_, WebError>(
+            pages
+                .into_iter()
+                .map(|p| PageRowView {
+                    legal: [
+                        ("privacy", &settings.privacy_page),
+                        ("terms", &settings.terms_page),
+                        ("cookies", &settings.cookies_page),
+                    ]
+                    .into_iter()
+                    .find(|(_, s)| **s == p.slug)
+                    .map(|(n, _)| n),
+                    modified: date(p.modified_at),
+                    id: p.id,
+                    slug: p.slug,
+                    title: p.title,
+                    published: p.published,
+                })
+                .collect(),
+        )
+    }
+    .await;
+    let pages = match rows {
+        Ok(p) => p,
+        Err(e) => return error_page(&app, path, e).await,
+    };
+    page(
+        &app,
+        &user,
+        Screen {
+            template: "admin/pages.html",
+            path,
+            title: "Pages",
+        },
+        StatusCode::OK,
+        notice_for(q.done.as_deref()),
+        ListPage { pages },
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct PageForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    published: Option<String>,
+    /// `preview` re-renders the editor with the preview instead of saving.
+    #[serde(default)]
+    op: String,
+    #[serde(default)]
+    confirm: Option<String>,
+}
+
+impl CsrfForm for PageForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+#[derive(Serialize, Default)]
+struct EditorPage {
+    /// None for a new page.
+    id: Option<i64>,
+    title: String,
+    slug: String,
+    body: String,
+    published: bool,
+    /// The slug stored now, for the "view" link and the delete form.
+    current_slug: Option<String>,
+    current_published: bool,
+    preview_html: Option<String>,
+    errors: Vec<String>,
+    delete_error: Option<String>,
+    legal: Option<&'static str>,
+}
+
+async fn render_editor(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    view: EditorPage,
+    notice: Option<String>,
+) -> Response {
+    let path = match view.id {
+        Some(id) => format!("/admin/pages/{id}"),
+        None => "/admin/pages/new".to_owned(),
+    };
+    let title = if view.id.is_some() {
+        "Edit page"
+    } else {
+        "New page"
+    };
+    page(
+        app,
+        user,
+        Screen {
+            template: "admin/page_edit.html",
+            path: &path,
+            title,
+        },
+        status,
+        notice,
+        view,
+    )
+    .await
+}
+
+fn editor_of(p: Page) -> EditorPage {
+    EditorPage {
+        id: Some(p.id),
+        title: p.title,
+        slug: p.slug.clone(),
+        body: p.body_markdown,
+        published: p.published,
+        current_slug: Some(p.slug),
+        current_published: p.published,
+        ..EditorPage::default()
+    }
+}
+
+async fn load(app: &AppState, id: &str) -> Result<Page, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    app.store.page_by_id(id).await?.ok_or(WebError::NotFound)
+}
+
+/// `GET /admin/pages/new`
+async fn new_page(State(app): State<Arc<AppState>>, user: CurrentUser) -> Response {
+    let path = "/admin/pages/new";
+    if let Err(r) = allowed(&app, &user, path, Action::ManagePages, Ownership::Other).await {
+        return r;
+    }
+    let view = EditorPage {
+        published: true,
+        ..EditorPage::default()
+    };
+    render_editor(&app, &user, StatusCode::OK, view, None).await
+}
+
+/// `GET /admin/pages/{id}`
+async fn edit(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    let path = format!("/admin/pages/{id}");
+    if let Err(r) = allowed(&app, &user, &path, Action::ManagePages, Ownership::Other).await {
+        return r;
+    }
+    let found = match load(&app, &id).await {
+        Ok(p) => p,
+        Err(e) => return error_page(&app, &path, e).await,
+    };
+    let legal = match legal_use(&app, &found.slug).await {
+        Ok(l) => l,
+        Err(e) => return error_page(&app, &path, e).await,
+    };
+    let view = EditorPage {
+        legal,
+        ..editor_of(found)
+    };
+    render_editor(
+        &app,
+        &user,
+        StatusCode::OK,
+        view,
+        notice_for(q.done.as_deref()),
+    )
+    .await
+}
+
+/// The form's fields checked, each problem named by its field; the input to store.
+fn validate(form: &PageForm) -> Result<PageInput, Vec<String>> {
+    let mut errors = Vec::new();
+    let title = form.title.trim();
+    if title.is_empty() {
+        errors.push("Title: enter the page's title.".to_owned());
+    } else if title.chars().count() > MAX_TITLE {
+        errors.push(format!(
+            "Title: at most {MAX_TITLE} characters are allowed."
+        ));
+    }
+    let slug_in = form.slug.trim();
+    let slug_value = if slug_in.is_empty() {
+        slug::slugify(title)
+    } else {
+        slug_in.to_owned()
+    };
+    if let Err(e) = slug::validate(&slug_value) {
+        errors.push(format!("Slug: {e}."));
+    }
+    if form.body.chars().count() > MAX_BODY {
+        errors.push(format!(
+            "Body: at most {MAX_BODY} characters are allowed; split the page."
+        ));
+    }
+    if errors.is_empty() {
+        Ok(PageInput {
+            slug: slug_value,
+            title: title.to_owned(),
+            body_markdown: form.body.clone(),
+            published: form.published.is_some(),
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The editor again with what was submitted.
+fn editor_from_form(id: Option<i64>, form: &PageForm, current: Option<&Page>) -> EditorPage {
+    EditorPage {
+        id,
+        title: form.title.clone(),
+        slug: form.slug.clone(),
+        body: form.body.clone(),
+        published: form.published.is_some(),
+        current_slug: current.map(|p| p.slug.clone()),
+        current_published: current.is_some_and(|p| p.published),
+        ..EditorPage::default()
+    }
+}
+
+async fn save(
+    app: Arc<AppState>,
+    user: CurrentUser,
+    current: Option<Page>,
+    form: PageForm,
+) -> Response {
+    let id = current.as_ref().map(|p| p.id);
+    let mut view = editor_from_form(id, &form, current.as_ref());
+    if form.op == "preview" {
+        view.preview_html = Some(markdown::render(&form.body).html);
+        return render_editor(&app, &user, StatusCode::OK, view, None).await;
+    }
+    let input = match validate(&form) {
+        Ok(i) => i,
+        Err(errors) => {
+            view.errors = errors;
+            return render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await;
+        }
+    };
+    // A legal page must stay reachable: the footer links to it.
+    if let Some(p) = &current
+        && (p.slug != input.slug || !input.published)
+    {
+        match legal_use(&app, &p.slug).await {
+            Ok(Some(which)) => {
+                view.errors = vec![format!(
+                    "Slug and Published: this is the site's {which} page; choose another {which} page in Settings before renaming or unpublishing it."
+                )];
+                return render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await;
+            }
+            Ok(None) => {}
+            Err(e) => return error_page(&app, "/admin/pages", e).await,
+        }
+    }
+    match app.store.save_page(id, &input, now(), &user.actor()).await {
+        Ok(saved) => {
+            app.invalidate().await;
+            let done = if id.is_some() { "saved" } else { "created" };
+            see_other(&format!("/admin/pages/{saved}?done={done}"))
+        }
+        Err(StoreError::Duplicate { value, .. }) => {
+            view.errors = vec![format!(
+                "Slug: /{value}/ is already the address of an article or another page; choose another slug."
+            )];
+            render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
+        }
+        Err(StoreError::Invalid { message, .. }) => {
+            view.errors = vec![message];
+            render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
+        }
+        Err(e) => error_page(&app, "/admin/pages", not_found_if_gone(e)).await,
+    }
+}
+
+/// `POST /admin/pages/new`
+async fn create(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    form: Result<Form<PageForm>, FormRejection>,
+) -> Response {
+    let path = "/admin/pages/new";
+    if let Err(r) = allowed(&app, &user, path, Action::ManagePages, Ownership::Other).await {
+        return r;
+    }
+    let form = match read_form(&app, &user, path, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    save(app, user, None, form).await
+}
+
+/// `POST /admin/pages/{id}`
+async fn update(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<PageForm>, FormRejection>,
+) -> Response {
+    let path = format!("/admin/pages/{id}");
+    if let Err(r) = allowed(&app, &user, &path, Action::ManagePages, Ownership::Other).await {
+        return r;
+    }
+    let form = match read_form(&app, &user, &path, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let current = match load(&app, &id).await {
+        Ok(p) => p,
+        Err(e) => return error_page(&app, &path, e).await,
+    };
+    save(app, user, Some(current), form).await
+}
+
+/// `POST /admin/pages/{id}/delete`: needs the `confirm` box; refused for a page the
+/// settings link as privacy, terms or cookies page.
+async fn delete(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<PageForm>, FormRejection>,
+) -> Response {
+    let path = format!("/admin/pages/{id}/delete");
+    if let Err(r) = allowed(&app, &user, &path, Action::ManagePages, Ownership::Other).await {
+        return r;
+    }
+    let form = match read_form(&app, &user, &path, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let current = match load(&app, &id).await {
+        Ok(p) => p,
+        Err(e) => return error_page(&app, &path, e).await,
+    };
+    let refuse = |message: String| {
+        let app = Arc::clone(&app);
+        let user = user.clone();
+        let current = current.clone();
+        async move {
+            let legal = legal_use(&app, &current.slug).await.ok().flatten();
+            let view = EditorPage {
+                delete_error: Some(message),
+                legal,
+                ..editor_of(current)
+            };
+            render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
+        }
+    };
+    if form.confirm.is_none() {
+        return refuse("Delete: tick the box to confirm that this page should be deleted.".into())
+            .await;
+    }
+    match app
+        .store
+        .delete_page(current.id, now(), &user.actor())
+        .await
+    {
+        Ok(_) => {
+            app.invalidate().await;
+            see_other("/admin/pages?done=deleted")
+        }
+        Err(StoreError::Invalid { message, .. }) => refuse(format!("Delete: {message}.")).await,
+        Err(e) => error_page(&app, &path, not_found_if_gone(e)).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct PreviewForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+impl CsrfForm for PreviewForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /admin/pages/preview`: the body's Markdown as the site's sanitised HTML (a
+/// fragment for the editor's live preview).
+async fn preview(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    form: Result<Form<PreviewForm>, FormRejection>,
+) -> Response {
+    let path = "/admin/pages/preview";
+    if let Err(r) = allowed(&app, &user, path, Action::ManagePages, Ownership::Other).await {
+        return r;
+    }
+    let form = match read_form(&app, &user, path, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if form.body.chars().count() > MAX_BODY {
+        return error_page(
+            &app,
+            path,
+            WebError::BadRequest(format!("Body: at most {MAX_BODY} characters are allowed.")),
+        )
+        .await;
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        markdown::render(&form.body).html,
+    )
+        .into_response()
+}
+
+/// A page deleted by someone else meanwhile is "not found", not a server fault.
+fn not_found_if_gone(e: StoreError) -> WebError {
+    match e {
+        StoreError::Missing { .. } => WebError::NotFound,
+        e => e.into(),
+    }
 }

@@ -1,11 +1,1025 @@
-//! Placeholder: this area of the newsroom is being built.
+//! `/admin/menu` and `/admin/settings`: the site's navigation menu (rows of label and
+//! target, nested one level; editors and admins) and the rest of the site settings (name,
+//! tagline, about, contact, language, social links, legal pages, feed content; admins
+//! only). Both forms work without JS: the menu's add/remove/up/down buttons post the whole
+//! form, which comes back changed but unsaved until "Save menu". Saving is one store
+//! transaction with change-log and audit entries; this node drops its cached pages at once
+//! and the others follow the change log.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use axum::Router;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Form, Router};
+use gazette_core::lang;
+use gazette_core::model::{Category, MenuItem, SiteSettings, SocialLink};
+use gazette_core::permissions::{Action, Ownership};
+use serde::{Deserialize, Serialize};
 
+use super::{CsrfForm, Screen, allowed, page, read_form, see_other};
+use crate::auth::{CurrentUser, now};
+use crate::error::WebError;
+use crate::routes::account::plausible_email;
+use crate::routes::error_page;
 use crate::state::AppState;
+
+/// Longest menu label, in characters.
+const MAX_LABEL: usize = 60;
+/// Most rows a menu may have (a header with more would not fit anyway).
+const MAX_ROWS: usize = 100;
+const MAX_URL: usize = 2000;
+/// Empty social rows offered below the filled ones.
+const BLANK_SOCIAL_ROWS: usize = 2;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
+        .route("/admin/menu", get(menu_page).post(menu_post))
+        .route("/admin/settings", get(settings_page).post(settings_post))
+}
+
+/// A posted form with numbered fields (`label_3`), kept as its pairs.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub struct PairsForm(Vec<(String, String)>);
+
+impl CsrfForm for PairsForm {
+    fn csrf(&self) -> &str {
+        self.get("csrf")
+    }
+}
+
+impl PairsForm {
+    fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// `field_N` values by row number N.
+    fn rows(&self, fields: &[&str]) -> BTreeMap<usize, BTreeMap<String, String>> {
+        let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+        for (k, v) in &self.0 {
+            let Some((field, n)) = k.rsplit_once('_') else {
+                continue;
+            };
+            if let (true, Ok(n)) = (fields.contains(&field), n.parse::<usize>()) {
+                rows.entry(n)
+                    .or_default()
+                    .insert(field.to_owned(), v.clone());
+            }
+        }
+        rows
+    }
+}
+
+fn bad_text(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
+}
+
+/// `Ok` for an `http(s)://host…` address.
+fn check_web_address(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return Err(format!(
+            "`{url}` is not a web address; use one starting with https:// (or http://)"
+        ));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty()
+        || !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    {
+        return Err(format!("`{url}` has no valid host name after the scheme"));
+    }
+    if bad_text(url) || url.len() > MAX_URL {
+        return Err(format!(
+            "`{url}` contains spaces or characters not allowed in a link, or is too long"
+        ));
+    }
+    Ok(())
+}
+
+/// `Ok` for a menu link: a path of this site (`/…`) or a web address.
+fn check_menu_url(url: &str) -> Result<(), String> {
+    if url.starts_with('/') {
+        if url.starts_with("//") || bad_text(url) || url.len() > MAX_URL {
+            return Err(format!(
+                "`{url}` is not a path of this site; use one like /about/ or a full https:// address"
+            ));
+        }
+        return Ok(());
+    }
+    check_web_address(url).map_err(|_| {
+        format!("`{url}` is neither a path of this site starting with / nor an http(s):// address")
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The menu
+
+/// One row of the menu editor.
+#[derive(Serialize, Clone, Default, Debug)]
+struct MenuRow {
+    /// Stable within one editing session, so parents survive reordering.
+    key: String,
+    label: String,
+    /// `category`, `tag`, `page` or `url`.
+    kind: String,
+    category: String,
+    tag: String,
+    page: String,
+    url: String,
+    /// The key of the parent row, or empty for a top-level entry.
+    parent: String,
+    /// Filled for display: whether the row is nested, its number and position.
+    #[serde(skip_deserializing)]
+    child: bool,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct MenuPage {
+    rows: Vec<MenuRow>,
+    parents: Vec<Choice>,
+    categories: Vec<Choice>,
+    pages: Vec<Choice>,
+    automatic: bool,
+    errors: Vec<String>,
+    unsaved: bool,
+}
+
+/// Rows in display order: each top-level entry followed by its children; orphans last.
+fn display_order(rows: Vec<MenuRow>) -> Vec<MenuRow> {
+    let tops: BTreeSet<String> = rows
+        .iter()
+        .filter(|r| r.parent.is_empty())
+        .map(|r| r.key.clone())
+        .collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for top in rows.iter().filter(|r| r.parent.is_empty()) {
+        out.push(MenuRow {
+            child: false,
+            ..top.clone()
+        });
+        for child in rows.iter().filter(|r| r.parent == top.key) {
+            out.push(MenuRow {
+                child: true,
+                ..child.clone()
+            });
+        }
+    }
+    for orphan in rows
+        .iter()
+        .filter(|r| !r.parent.is_empty() && !tops.contains(&r.parent))
+    {
+        out.push(MenuRow {
+            child: true,
+            ..orphan.clone()
+        });
+    }
+    out
+}
+
+/// The menu as editor rows, recognising links to categories, tags and pages.
+fn rows_of(menu: &[MenuItem], categories: &[Category], page_slugs: &[String]) -> Vec<MenuRow> {
+    let mut rows = Vec::new();
+    let mut n = 0;
+    let mut row = |item: &MenuItem, parent: &str| {
+        n += 1;
+        let mut r = MenuRow {
+            key: format!("r{n}"),
+            label: item.label.clone(),
+            kind: "url".into(),
+            url: item.url.clone(),
+            parent: parent.to_owned(),
+            ..MenuRow::default()
+        };
+        let inner = item.url.strip_suffix('/').unwrap_or(&item.url);
+        if let Some(path) = inner.strip_prefix("/category/")
+            && categories.iter().any(|c| c.path == path)
+        {
+            r.kind = "category".into();
+            r.category = path.to_owned();
+            r.url.clear();
+        } else if let Some(slug) = inner.strip_prefix("/tag/")
+            && !slug.contains('/')
+        {
+            r.kind = "tag".into();
+            r.tag = slug.to_owned();
+            r.url.clear();
+        } else if let Some(slug) = inner.strip_prefix('/')
+            && page_slugs.iter().any(|p| p == slug)
+        {
+            r.kind = "page".into();
+            r.page = slug.to_owned();
+            r.url.clear();
+        }
+        r
+    };
+    for top in menu {
+        let t = row(top, "");
+        let key = t.key.clone();
+        rows.push(t);
+        for child in &top.children {
+            rows.push(row(child, &key));
+        }
+    }
+    rows
+}
+
+/// The rows as posted, in their posted order (by position, then row number), and the
+/// problems with positions (such rows keep their place).
+fn posted_rows(form: &PairsForm) -> Result<(Vec<MenuRow>, Vec<String>), String> {
+    let raw = form.rows(&[
+        "key", "label", "kind", "category", "tag", "page", "url", "parent", "pos",
+    ]);
+    if raw.len() > MAX_ROWS {
+        return Err(format!(
+            "The menu has {} rows; at most {MAX_ROWS} are allowed.",
+            raw.len()
+        ));
+    }
+    let mut keyed = Vec::with_capacity(raw.len());
+    let mut errors = Vec::new();
+    for (n, mut fields) in raw {
+        let mut take = |f: &str| fields.remove(f).unwrap_or_default().trim().to_owned();
+        let pos_text = take("pos");
+        let fallback = i64::try_from(n).unwrap_or(i64::MAX);
+        let pos = if pos_text.is_empty() {
+            fallback
+        } else if let Ok(p) = pos_text.parse::<i64>() {
+            p
+        } else {
+            errors.push(format!(
+                "Position: `{pos_text}` is not a whole number; use 1, 2, 3…"
+            ));
+            fallback
+        };
+        let key = take("key");
+        let row = MenuRow {
+            key: if key.is_empty() { format!("n{n}") } else { key },
+            label: take("label"),
+            kind: take("kind"),
+            category: take("category"),
+            tag: take("tag"),
+            page: take("page"),
+            url: take("url"),
+            parent: take("parent"),
+            child: false,
+        };
+        keyed.push((pos, n, row));
+    }
+    keyed.sort_by_key(|(pos, n, _)| (*pos, *n));
+    let mut rows: Vec<MenuRow> = keyed.into_iter().map(|(_, _, r)| r).collect();
+    // Keys must be unique for parents to mean anything.
+    let mut seen = BTreeSet::new();
+    for (i, r) in rows.iter_mut().enumerate() {
+        if !seen.insert(r.key.clone()) {
+            r.key = format!("d{i}");
+        }
+    }
+    Ok((rows, errors))
+}
+
+/// Applies an add/remove/up/down button to the rows.
+fn apply_op(rows: &mut Vec<MenuRow>, op: &str) {
+    let (verb, key) = op.split_once(':').unwrap_or((op, ""));
+    match verb {
+        "add" => {
+            let mut n = rows.len() + 1;
+            while rows.iter().any(|r| r.key == format!("n{n}")) {
+                n += 1;
+            }
+            rows.push(MenuRow {
+                key: format!("n{n}"),
+                kind: "url".into(),
+                ..MenuRow::default()
+            });
+        }
+        "remove" => {
+            rows.retain(|r| r.key != key);
+            // Its children move up a level rather than vanish.
+            for r in rows.iter_mut().filter(|r| r.parent == key) {
+                r.parent.clear();
+            }
+        }
+        "up" | "down" => {
+            let Some(i) = rows.iter().position(|r| r.key == key) else {
+                return;
+            };
+            let parent = rows[i].parent.clone();
+            let sibling = |j: &usize| rows[*j].parent == parent;
+            let other = if verb == "up" {
+                (0..i).rev().find(sibling)
+            } else {
+                (i + 1..rows.len()).find(sibling)
+            };
+            if let Some(j) = other {
+                rows.swap(i, j);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Checks every row and builds the menu; each problem names its row and field.
+async fn build_menu(
+    app: &AppState,
+    rows: &[MenuRow],
+    categories: &[Category],
+    page_slugs: &[String],
+) -> Result<Result<Vec<MenuItem>, Vec<String>>, WebError> {
+    let mut errors = Vec::new();
+    let tops: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.parent.is_empty())
+        .map(|r| r.key.as_str())
+        .collect();
+    let mut built: Vec<(String, String, MenuItem)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let blank = r.label.is_empty()
+            && r.url.is_empty()
+            && r.tag.is_empty()
+            && r.category.is_empty()
+            && r.page.is_empty();
+        if blank {
+            continue;
+        }
+        let name = if r.label.is_empty() {
+            format!("Row {}", i + 1)
+        } else {
+            format!("Row {} (“{}”)", i + 1, r.label)
+        };
+        let before = errors.len();
+        if r.label.is_empty() {
+            errors.push(format!("{name}: Label is required."));
+        } else if r.label.chars().count() > MAX_LABEL {
+            errors.push(format!(
+                "{name}: Label is too long; at most {MAX_LABEL} characters are allowed."
+            ));
+        }
+        if !r.parent.is_empty() {
+            if r.parent == r.key {
+                errors.push(format!(
+                    "{name}: Parent: an entry cannot be its own parent."
+                ));
+            } else if !tops.contains(r.parent.as_str()) {
+                errors.push(format!(
+                    "{name}: Parent: choose a top-level entry; menus nest one level only."
+                ));
+            } else if rows.iter().any(|c| c.parent == r.key) {
+                errors.push(format!(
+                    "{name}: Parent: this entry has entries below it, so it must stay at the top level."
+                ));
+            }
+        }
+        let mut special = false;
+        let url = match r.kind.as_str() {
+            "category" => {
+                if categories.iter().any(|c| c.path == r.category) {
+                    format!("/category/{}/", r.category)
+                } else {
+                    errors.push(format!("{name}: Category: choose an existing category."));
+                    String::new()
+                }
+            }
+            "tag" => {
+                let slug = r.tag.trim_matches('/');
+                let slug = slug.strip_prefix("tag/").unwrap_or(slug);
+                match app.store.tag_by_slug(slug).await? {
+                    Some(tag) => {
+                        special = tag.special;
+                        format!("/tag/{}/", tag.slug)
+                    }
+                    None => {
+                        errors.push(format!(
+                            "{name}: Tag: there is no tag with the slug `{}`; see the list of tags.",
+                            r.tag
+                        ));
+                        String::new()
+                    }
+                }
+            }
+            "page" => {
+                if page_slugs.contains(&r.page) {
+                    format!("/{}/", r.page)
+                } else {
+                    errors.push(format!("{name}: Page: choose an existing page."));
+                    String::new()
+                }
+            }
+            "url" => match check_menu_url(&r.url) {
+                Ok(()) => r.url.clone(),
+                Err(e) => {
+                    errors.push(format!("{name}: URL: {e}."));
+                    String::new()
+                }
+            },
+            other => {
+                errors.push(format!(
+                    "{name}: Target: `{other}` is not one of category, tag, page or URL."
+                ));
+                String::new()
+            }
+        };
+        if errors.len() == before {
+            built.push((
+                r.key.clone(),
+                r.parent.clone(),
+                MenuItem {
+                    label: r.label.clone(),
+                    url,
+                    special,
+                    children: Vec::new(),
+                },
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let mut menu: Vec<(String, MenuItem)> = Vec::new();
+    for (key, parent, item) in &built {
+        if parent.is_empty() {
+            menu.push((key.clone(), item.clone()));
+        }
+    }
+    for (_, parent, item) in built.into_iter().filter(|(_, p, _)| !p.is_empty()) {
+        if let Some((_, top)) = menu.iter_mut().find(|(k, _)| *k == parent) {
+            top.children.push(item);
+        }
+    }
+    Ok(Ok(menu.into_iter().map(|(_, item)| item).collect()))
+}
+
+/// Categories (indented by depth) and pages for the selects.
+async fn menu_choices(
+    app: &AppState,
+) -> Result<(Arc<Vec<Category>>, Vec<Choice>, Vec<String>, Vec<Choice>), WebError> {
+    let categories = app.store.categories().await?;
+    let category_choices = categories
+        .iter()
+        .map(|c| Choice {
+            value: c.path.clone(),
+            label: format!("{}{}", "— ".repeat(c.depth()), c.name),
+        })
+        .collect();
+    let pages = app.store.all_pages().await?;
+    let slugs = pages.iter().map(|p| p.slug.clone()).collect();
+    let page_choices = pages
+        .into_iter()
+        .map(|p| Choice {
+            label: format!("{} (/{}/)", p.title, p.slug),
+            value: p.slug,
+        })
+        .collect();
+    Ok((categories, category_choices, slugs, page_choices))
+}
+
+struct MenuRender {
+    rows: Vec<MenuRow>,
+    automatic: bool,
+    errors: Vec<String>,
+    unsaved: bool,
+}
+
+async fn render_menu(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    notice: Option<String>,
+    m: MenuRender,
+) -> Response {
+    let path = "/admin/menu";
+    let (_, categories, _, pages) = match menu_choices(app).await {
+        Ok(c) => c,
+        Err(e) => return error_page(app, path, e).await,
+    };
+    let rows = display_order(m.rows);
+    let parents = rows
+        .iter()
+        .filter(|r| r.parent.is_empty())
+        .map(|r| Choice {
+            value: r.key.clone(),
+            label: if r.label.is_empty() {
+                "(no label yet)".to_owned()
+            } else {
+                r.label.clone()
+            },
+        })
+        .collect();
+    page(
+        app,
+        user,
+        Screen {
+            template: "admin/menu.html",
+            path,
+            title: "Menu",
+        },
+        status,
+        notice,
+        MenuPage {
+            rows,
+            parents,
+            categories,
+            pages,
+            automatic: m.automatic,
+            errors: m.errors,
+            unsaved: m.unsaved,
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+/// `GET /admin/menu`
+async fn menu_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    let path = "/admin/menu";
+    if let Err(r) = allowed(&app, &user, path, Action::ManageMenu, Ownership::Other).await {
+        return r;
+    }
+    let loaded = async {
+        let settings = app.store.settings().await?;
+        let (categories, _, slugs, _) = menu_choices(&app).await?;
+        // Without a saved menu the header shows one built from the categories and special
+        // topics: start from that.
+        let automatic = settings.menu.is_empty();
+        let menu = if automatic {
+            app.site().await?.menu.clone()
+        } else {
+            settings.menu
+        };
+        Ok::<_, WebError>((rows_of(&menu, &categories, &slugs), automatic))
+    }
+    .await;
+    let (rows, automatic) = match loaded {
+        Ok(v) => v,
+        Err(e) => return error_page(&app, path, e).await,
+    };
+    let notice = match q.done.as_deref() {
+        Some("saved") => Some("Menu saved; readers see it now.".to_owned()),
+        Some("automatic") => {
+            Some("The menu is built from the categories and special topics again.".to_owned())
+        }
+        _ => None,
+    };
+    render_menu(
+        &app,
+        &user,
+        StatusCode::OK,
+        notice,
+        MenuRender {
+            rows,
+            automatic,
+            errors: Vec::new(),
+            unsaved: false,
+        },
+    )
+    .await
+}
+
+/// `POST /admin/menu`: `op` is `save`, `automatic`, `add`, `remove:KEY`, `up:KEY` or
+/// `down:KEY`.
+async fn menu_post(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    form: Result<Form<PairsForm>, FormRejection>,
+) -> Response {
+    let path = "/admin/menu";
+    if let Err(r) = allowed(&app, &user, path, Action::ManageMenu, Ownership::Other).await {
+        return r;
+    }
+    let form = match read_form(&app, &user, path, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let automatic = form.get("automatic") == "1";
+    let op = form.get("op").to_owned();
+    if op == "automatic" {
+        return match app
+            .store
+            .update_settings(now(), &user.actor(), "menu.update", |s| s.menu.clear())
+            .await
+        {
+            Ok(_) => {
+                app.invalidate().await;
+                see_other("/admin/menu?done=automatic")
+            }
+            Err(e) => error_page(&app, path, e.into()).await,
+        };
+    }
+    let (mut rows, position_errors) = match posted_rows(&form) {
+        Ok(r) => r,
+        Err(message) => {
+            return error_page(&app, path, WebError::BadRequest(message)).await;
+        }
+    };
+    if !position_errors.is_empty() {
+        return render_menu(
+            &app,
+            &user,
+            StatusCode::BAD_REQUEST,
+            None,
+            MenuRender {
+                rows,
+                automatic,
+                errors: position_errors,
+                unsaved: true,
+            },
+        )
+        .await;
+    }
+    if op != "save" {
+        apply_op(&mut rows, &op);
+        return render_menu(
+            &app,
+            &user,
+            StatusCode::OK,
+            Some("Not saved yet: press “Save menu” when the menu is ready.".to_owned()),
+            MenuRender {
+                rows,
+                automatic,
+                errors: Vec::new(),
+                unsaved: true,
+            },
+        )
+        .await;
+    }
+    let built = async {
+        let (categories, _, slugs, _) = menu_choices(&app).await?;
+        build_menu(&app, &rows, &categories, &slugs).await
+    }
+    .await;
+    let menu = match built {
+        Ok(Ok(menu)) => menu,
+        Ok(Err(errors)) => {
+            return render_menu(
+                &app,
+                &user,
+                StatusCode::BAD_REQUEST,
+                None,
+                MenuRender {
+                    rows,
+                    automatic,
+                    errors,
+                    unsaved: true,
+                },
+            )
+            .await;
+        }
+        Err(e) => return error_page(&app, path, e).await,
+    };
+    if menu.is_empty() {
+        return render_menu(
+            &app,
+            &user,
+            StatusCode::BAD_REQUEST,
+            None,
+            MenuRender {
+                rows,
+                automatic,
+                errors: vec![
+                    "The menu has no entries; add one, or press “Use the automatic menu”."
+                        .to_owned(),
+                ],
+                unsaved: true,
+            },
+        )
+        .await;
+    }
+    match app
+        .store
+        .update_settings(now(), &user.actor(), "menu.update", move |s| s.menu = menu)
+        .await
+    {
+        Ok(_) => {
+            app.invalidate().await;
+            see_other("/admin/menu?done=saved")
+        }
+        Err(e) => error_page(&app, path, e.into()).await,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The settings
+
+#[derive(Serialize, Default, Clone)]
+struct SocialRow {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize, Default)]
+struct SettingsView {
+    name: String,
+    tagline: String,
+    about: String,
+    contact_email: String,
+    language: String,
+    social: Vec<SocialRow>,
+    privacy_page: String,
+    terms_page: String,
+    cookies_page: String,
+    feed_full_content: bool,
+}
+
+#[derive(Serialize)]
+struct SettingsPage {
+    form: SettingsView,
+    pages: Vec<Choice>,
+    errors: Vec<String>,
+}
+
+fn with_blank_rows(mut social: Vec<SocialRow>) -> Vec<SocialRow> {
+    social.extend(std::iter::repeat_n(SocialRow::default(), BLANK_SOCIAL_ROWS));
+    social
+}
+
+async fn render_settings(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    notice: Option<String>,
+    form: SettingsView,
+    errors: Vec<String>,
+) -> Response {
+    let path = "/admin/settings";
+    let pages = match app.store.all_pages().await {
+        Ok(p) => p,
+        Err(e) => return error_page(app, path, e.into()).await,
+    };
+    let pages = pages
+        .into_iter()
+        .map(|p| Choice {
+            label: format!(
+                "{} (/{}/){}",
+                p.title,
+                p.slug,
+                if p.published { "" } else { " — unpublished" }
+            ),
+            value: p.slug,
+        })
+        .collect();
+    page(
+        app,
+        user,
+        Screen {
+            template: "admin/settings.html",
+            path,
+            title: "Site settings",
+        },
+        status,
+        notice,
+        SettingsPage {
+            form,
+            pages,
+            errors,
+        },
+    )
+    .await
+}
+
+/// `GET /admin/settings`
+async fn settings_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    let path = "/admin/settings";
+    if let Err(r) = allowed(&app, &user, path, Action::ManageSettings, Ownership::Other).await {
+        return r;
+    }
+    let s = match app.store.settings().await {
+        Ok(s) => s,
+        Err(e) => return error_page(&app, path, e.into()).await,
+    };
+    let view = SettingsView {
+        social: with_blank_rows(
+            s.social
+                .iter()
+                .map(|l| SocialRow {
+                    name: l.name.clone(),
+                    url: l.url.clone(),
+                })
+                .collect(),
+        ),
+        name: s.name,
+        tagline: s.tagline,
+        about: s.about,
+        contact_email: s.contact_email,
+        language: s.language,
+        privacy_page: s.privacy_page,
+        terms_page: s.terms_page,
+        cookies_page: s.cookies_page,
+        feed_full_content: s.feed_full_content,
+    };
+    let notice = (q.done.as_deref() == Some("saved")).then(|| "Settings saved.".to_owned());
+    render_settings(&app, &user, StatusCode::OK, notice, view, Vec::new()).await
+}
+
+/// Reads and checks the settings form; every problem names its field.
+fn read_settings(form: &PairsForm, page_slugs: &[String]) -> (SettingsView, Vec<String>) {
+    let field = |name: &str| form.get(name).trim().to_owned();
+    let mut errors = Vec::new();
+    let view = SettingsView {
+        name: field("name"),
+        tagline: field("tagline"),
+        about: field("about"),
+        contact_email: field("contact_email"),
+        language: field("language"),
+        social: form
+            .rows(&["social_name", "social_url"])
+            .into_values()
+            .map(|mut r| SocialRow {
+                name: r
+                    .remove("social_name")
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+                url: r.remove("social_url").unwrap_or_default().trim().to_owned(),
+            })
+            .filter(|r| !(r.name.is_empty() && r.url.is_empty()))
+            .collect(),
+        privacy_page: field("privacy_page"),
+        terms_page: field("terms_page"),
+        cookies_page: field("cookies_page"),
+        feed_full_content: !form.get("feed_full_content").is_empty(),
+    };
+    let limits = [
+        ("Site name", &view.name, 100),
+        ("Tagline", &view.tagline, 200),
+        ("About", &view.about, 2000),
+    ];
+    if view.name.is_empty() {
+        errors.push("Site name: enter the name readers see in the header.".to_owned());
+    }
+    for (label, value, max) in limits {
+        if value.chars().count() > max {
+            errors.push(format!("{label}: at most {max} characters are allowed."));
+        }
+    }
+    if !view.contact_email.is_empty() && !plausible_email(&view.contact_email) {
+        errors.push(format!(
+            "Contact email: `{}` is not an email address like desk@example.org; correct it or leave it empty.",
+            view.contact_email
+        ));
+    }
+    if !lang::is_valid_code(&view.language) {
+        errors.push(format!(
+            "Language: `{}` is not a BCP 47 language tag; use a code like en, ru or pt-BR.",
+            view.language
+        ));
+    }
+    if view.social.len() > 20 {
+        errors.push("Social links: at most 20 are allowed.".to_owned());
+    }
+    for (i, link) in view.social.iter().enumerate() {
+        let row = format!("Social link {}", i + 1);
+        if link.name.is_empty() {
+            errors.push(format!(
+                "{row}: Network: enter the network's name, like Mastodon."
+            ));
+        } else if link.name.chars().count() > 40 {
+            errors.push(format!(
+                "{row}: Network: at most 40 characters are allowed."
+            ));
+        }
+        if let Err(e) = check_web_address(&link.url) {
+            errors.push(format!("{row}: URL: {e}."));
+        }
+    }
+    for (label, value) in [
+        ("Privacy page", &view.privacy_page),
+        ("Terms page", &view.terms_page),
+        ("Cookies page", &view.cookies_page),
+    ] {
+        if !value.is_empty() && !page_slugs.iter().any(|p| p == value) {
+            errors.push(format!(
+                "{label}: there is no page with the slug `{value}`; create it under Pages or choose none."
+            ));
+        }
+    }
+    (view, errors)
+}
+
+/// `POST /admin/settings`
+async fn settings_post(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    form: Result<Form<PairsForm>, FormRejection>,
+) -> Response {
+    let path = "/admin/settings";
+    if let Err(r) = allowed(&app, &user, path, Action::ManageSettings, Ownership::Other).await {
+        return r;
+    }
+    let form = match read_form(&app, &user, path, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let slugs = match app.store.page_slugs().await {
+        Ok(s) => s,
+        Err(e) => return error_page(&app, path, e.into()).await,
+    };
+    let (view, errors) = read_settings(&form, &slugs);
+    if !errors.is_empty() {
+        let view = SettingsView {
+            social: with_blank_rows(view.social.clone()),
+            ..view
+        };
+        return render_settings(&app, &user, StatusCode::BAD_REQUEST, None, view, errors).await;
+    }
+    let change = move |s: &mut SiteSettings| {
+        s.name = view.name;
+        s.tagline = view.tagline;
+        s.about = view.about;
+        s.contact_email = view.contact_email;
+        s.language = view.language;
+        s.social = view
+            .social
+            .into_iter()
+            .map(|l| SocialLink {
+                name: l.name,
+                url: l.url,
+            })
+            .collect();
+        s.privacy_page = view.privacy_page;
+        s.terms_page = view.terms_page;
+        s.cookies_page = view.cookies_page;
+        s.feed_full_content = view.feed_full_content;
+    };
+    match app
+        .store
+        .update_settings(now(), &user.actor(), "settings.update", change)
+        .await
+    {
+        Ok(_) => {
+            app.invalidate().await;
+            see_other("/admin/settings?done=saved")
+        }
+        Err(e) => error_page(&app, path, e.into()).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menu_links_are_site_paths_or_web_addresses() {
+        assert!(check_menu_url("/about/").is_ok());
+        assert!(check_menu_url("https://example.org/x?y=1").is_ok());
+        assert!(check_menu_url("HTTP://example.org").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example",
+            "/a b",
+            "https://",
+            "data:text/html,x",
+            "about",
+            "/\"onmouseover",
+        ] {
+            assert!(check_menu_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn moving_a_row_swaps_it_with_its_sibling() {
+        let row = |key: &str, parent: &str| MenuRow {
+            key: key.into(),
+            parent: parent.into(),
+            ..MenuRow::default()
+        };
+        let mut rows = vec![row("a", ""), row("a1", "a"), row("b", "")];
+        apply_op(&mut rows, "up:b");
+        let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["b", "a1", "a"]);
+        apply_op(&mut rows, "remove:a");
+        assert!(rows.iter().all(|r| r.parent.is_empty()));
+        apply_op(&mut rows, "add");
+        assert_eq!(rows.len(), 3);
+    }
 }
