@@ -38,6 +38,8 @@ pub struct Config {
     pub view_flush_seconds: u64,
     /// Memory for rendered pages kept for anonymous readers, in MiB (0 turns the cache off).
     pub page_cache_mb: u64,
+    /// Largest picture a member of staff may upload, in MiB (1 to 1024).
+    pub max_upload_mb: u64,
     /// Let Gazette fetch from loopback, private and link-local addresses (an old site or
     /// feed on your own network). Off, such fetches are refused, so that URLs taken from
     /// imports and feeds cannot reach services inside the network.
@@ -61,6 +63,7 @@ impl Default for Config {
             theme_dir: String::new(),
             view_flush_seconds: 10,
             page_cache_mb: 64,
+            max_upload_mb: 20,
             fetch_allow_private: false,
             log: "info".into(),
             smtp_url: String::new(),
@@ -79,6 +82,7 @@ const ENV: &[(&str, &str)] = &[
     ("GAZETTE_THEME_DIR", "theme_dir"),
     ("GAZETTE_VIEW_FLUSH_SECONDS", "view_flush_seconds"),
     ("GAZETTE_PAGE_CACHE_MB", "page_cache_mb"),
+    ("GAZETTE_MAX_UPLOAD_MB", "max_upload_mb"),
     ("GAZETTE_FETCH_ALLOW_PRIVATE", "fetch_allow_private"),
     ("GAZETTE_LOG", "log"),
     ("GAZETTE_SMTP_URL", "smtp_url"),
@@ -152,6 +156,15 @@ impl Config {
                             ),
                         })?;
                 }
+                "GAZETTE_MAX_UPLOAD_MB" => {
+                    self.max_upload_mb =
+                        value.trim().parse().map_err(|_| ConfigError::Invalid {
+                            key: "max_upload_mb",
+                            message: format!(
+                                "GAZETTE_MAX_UPLOAD_MB=`{value}` is not a whole number of MiB"
+                            ),
+                        })?;
+                }
                 "GAZETTE_FETCH_ALLOW_PRIVATE" => {
                     self.fetch_allow_private = match value.trim().to_ascii_lowercase().as_str() {
                         "true" | "1" | "yes" | "on" => true,
@@ -204,6 +217,12 @@ impl Config {
                     "{} MiB is more than this option allows; use 0 to 65536",
                     self.page_cache_mb
                 ),
+            });
+        }
+        if !(1..=1024).contains(&self.max_upload_mb) {
+            return Err(ConfigError::Invalid {
+                key: "max_upload_mb",
+                message: format!("{} MiB is out of range; use 1 to 1024", self.max_upload_mb),
             });
         }
         let database_url = if self.database_url.trim().is_empty() {
@@ -310,6 +329,7 @@ impl Settings {
         let _ = writeln!(out, "theme_dir = {:?}", r.theme_dir);
         let _ = writeln!(out, "view_flush_seconds = {}", r.view_flush_seconds);
         let _ = writeln!(out, "page_cache_mb = {}", r.page_cache_mb);
+        let _ = writeln!(out, "max_upload_mb = {}", r.max_upload_mb);
         let _ = writeln!(out, "fetch_allow_private = {}", r.fetch_allow_private);
         let _ = writeln!(out, "log = {:?}", r.log);
         let _ = writeln!(out, "smtp_url = {:?}", gazette_mail::redact(&r.smtp_url));

@@ -14,6 +14,7 @@ mod error;
 mod import;
 mod indexing;
 mod jobs;
+mod media_library;
 mod migrate;
 mod reader;
 mod rows;
@@ -35,6 +36,9 @@ pub use import::{
 };
 pub use indexing::IndexableArticle;
 pub use jobs::JobKind;
+pub use media_library::{
+    Deletion, MediaEntry, MediaListing, MediaQuery, MediaUsage, NewUpload, Recorded,
+};
 pub use reader::{ArticleFilter, Listing, ReadWindow};
 pub use syndication::SitemapEntry;
 pub use views::ViewBatch;

@@ -7,6 +7,7 @@ pub mod cache;
 mod counter;
 mod error;
 mod headers;
+mod limits;
 mod routes;
 mod seo;
 mod state;
@@ -18,12 +19,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -139,7 +140,13 @@ pub fn router(app: Arc<AppState>) -> Router {
         .layer(csrf_layer(&app.config.base_url))
         .layer(headers::security_headers())
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(64 * 1024))
+        // The body limit is per route (`limits`): small forms, the upload size on uploads.
+        // axum's own 2 MB default per extractor is off so that it does not cut uploads short.
+        .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            limits::layer,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

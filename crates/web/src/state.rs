@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub media_dir: PathBuf,
     /// Memory budget of the page cache, in bytes.
     pub page_cache_bytes: u64,
+    /// Largest request body accepted on the upload routes (see `crate::limits`), in bytes.
+    pub max_upload_bytes: usize,
 }
 
 /// The parts of every page that come from settings: name, menu, footer.
