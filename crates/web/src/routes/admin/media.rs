@@ -600,7 +600,7 @@ async fn multipart_failed(
         app,
         path,
         WebError::BadRequest(format!(
-            "The upload broke off or is malformed ({}): try again.",
+            "The upload could not be read ({}). If a file name has unusual characters, rename the file and try again; otherwise the connection may have broken off, so try again.",
             e.body_text()
         )),
     )
@@ -613,6 +613,8 @@ async fn multipart_failed(
 
 #[derive(Deserialize)]
 struct EditForm {
+    /// Defaulted so a missing token is refused like a wrong one (403), not as unreadable.
+    #[serde(default)]
     csrf: String,
     #[serde(default)]
     alt: String,
@@ -630,6 +632,7 @@ impl CsrfForm for EditForm {
 
 #[derive(Deserialize)]
 struct DeleteForm {
+    #[serde(default)]
     csrf: String,
 }
 
