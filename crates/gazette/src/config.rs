@@ -452,6 +452,30 @@ mod tests {
     }
 
     #[test]
+    fn the_upload_limit_is_checked() {
+        assert_eq!(Config::default().max_upload_mb, 20);
+        let mut c = Config::default();
+        c.apply_env(env(&[("GAZETTE_MAX_UPLOAD_MB", "5")])).unwrap();
+        assert_eq!(c.clone().resolve().unwrap().raw.max_upload_mb, 5);
+        let e = c
+            .clone()
+            .apply_env(env(&[("GAZETTE_MAX_UPLOAD_MB", "lots")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("max_upload_mb"), "{e}");
+        for bad in [0, 1025] {
+            let c = Config {
+                max_upload_mb: bad,
+                ..Config::default()
+            };
+            let e = c.resolve().unwrap_err().to_string();
+            assert!(
+                e.contains("max_upload_mb") && e.contains("1 to 1024"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
     fn mail_settings_are_checked_and_redacted() {
         let err = Config {
             smtp_url: "mail.example:587".into(),

@@ -778,3 +778,95 @@ async fn forms_without_the_csrf_token_and_bad_fields_are_refused() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_library_searches_every_text_field_and_pages_through_results() {
+    let app = app().start().await;
+    let mut b = signed_in(&app, "editor").await;
+    let editor = app
+        .store
+        .media_library(&MediaQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(editor.total, 0);
+    let actor = gazette_store::Actor {
+        user_id: None,
+        ip: "test".into(),
+    };
+    for i in 0..30u32 {
+        let new = gazette_store::NewUpload {
+            path: format!("uploads/2026/11/{i:016x}-pic-{i}.jpg"),
+            mime: "image/jpeg".into(),
+            width: 800,
+            height: 600,
+            variant_widths: vec![480],
+            webp_widths: Vec::new(),
+            file_size: 123_456,
+            sha256: format!("{i:064x}"),
+            original_name: if i == 7 {
+                "Storm_over_50%_of_the_coast.jpg".into()
+            } else {
+                format!("pic-{i}.jpg")
+            },
+            alt: if i == 3 {
+                "Fishing boats at the quay".into()
+            } else {
+                String::new()
+            },
+        };
+        app.store.record_upload(&new, &actor).await.unwrap();
+    }
+
+    let page = b.get("/admin/media").await;
+    assert_eq!(page.count(".media-card"), 24);
+    assert!(page.texts(".media-count")[0].contains("30 pictures"));
+    assert_eq!(
+        page.attrs("a[rel=next]", "href"),
+        vec!["/admin/media?page=2"]
+    );
+    assert!(page.attrs("a[rel=prev]", "href").is_empty());
+    let page = b.get("/admin/media?page=2").await;
+    assert_eq!(page.count(".media-card"), 6);
+    assert_eq!(page.attrs("a[rel=prev]", "href"), vec!["/admin/media"]);
+    let page = b.get("/admin/media?page=99").await;
+    assert_eq!(page.count(".media-card"), 0);
+    let page = b.get("/admin/media?page=-3").await;
+    assert_eq!(page.count(".media-card"), 24);
+
+    // Alt text, original name (with LIKE's wildcards taken literally), case-insensitive.
+    let page = b.get("/admin/media?q=FISHING+boats").await;
+    assert_eq!(page.texts(".media-card__name"), vec!["pic-3.jpg"]);
+    let page = b.get("/admin/media?q=50%25_of").await;
+    assert_eq!(
+        page.texts(".media-card__name"),
+        vec!["Storm_over_50%_of_the_coast.jpg"]
+    );
+    let page = b.get("/admin/media?q=50%25%25").await;
+    assert_eq!(page.count(".media-card"), 0);
+
+    // Caption and credit, once set.
+    let id = app
+        .store
+        .media_id_by_sha256(&format!("{:064x}", 12))
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .update_media_text(id, "", "Flooded square", "Photo: Ana Ruiz", &actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        b.get("/admin/media?q=flooded")
+            .await
+            .texts(".media-card__name"),
+        vec!["pic-12.jpg"]
+    );
+    assert_eq!(
+        b.get("/admin/media?q=ana+ruiz")
+            .await
+            .texts(".media-card__name"),
+        vec!["pic-12.jpg"]
+    );
+    let page = b.get("/admin/media?q=nothing-like-this").await;
+    assert!(page.body.contains("No picture matches"));
+}
