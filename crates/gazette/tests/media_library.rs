@@ -196,6 +196,23 @@ async fn upload(b: &mut Browser<'_>, name: &str, bytes: Vec<u8>) -> i64 {
         .unwrap()
 }
 
+/// A stream of `chunks`, for a request body of unknown length.
+fn futures_util_stream(
+    chunks: Vec<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + Sync + 'static {
+    struct Chunks(std::vec::IntoIter<Result<Vec<u8>, std::io::Error>>);
+    impl futures_core::Stream for Chunks {
+        type Item = Result<Vec<u8>, std::io::Error>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.next())
+        }
+    }
+    Chunks(chunks.into_iter())
+}
+
 /// The text of the refusal list on an upload's answer.
 fn refusals(page: &Page) -> Vec<String> {
     page.texts(".media-errors li")
@@ -335,6 +352,15 @@ async fn a_png_gets_webp_variants_and_a_picture_element_on_the_article() {
             .contains(&"Chart of fish catches".to_owned())
     );
     assert!(page.body.contains("Catches by year"));
+    // The card on the front page offers the WebP variants too.
+    let home = app.get("/").await;
+    assert!(
+        home.attrs(".card picture source[type=\"image/webp\"]", "srcset")
+            .iter()
+            .any(|s| s.contains(&format!("/media/{stem}-480.webp 480w"))),
+        "{}",
+        home.body
+    );
 
     // The edit page shows where it is used and the Markdown to insert it.
     let page = b.get(&format!("/admin/media/{id}")).await;
@@ -526,6 +552,32 @@ async fn an_upload_over_the_limit_gets_a_413_page_naming_the_limit() {
     assert!(page.body.contains("larger than the 1 MB"), "{}", page.body);
     assert!(library(&app).await.is_empty());
     assert!(files_below(&media_dir(&app)).is_empty());
+
+    // The same without a declared length (a streamed body): cut off at the limit, same page.
+    let csrf = csrf_of(&b.get("/admin/media").await);
+    let boundary = "XmediaBoundaryX";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stream.png\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    );
+    let tail = format!("\r\n--{boundary}--\r\n");
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = std::iter::once(Ok(head.into_bytes()))
+        .chain((0..24).map(|_| Ok(vec![7u8; 64 * 1024])))
+        .chain(std::iter::once(Ok(tail.into_bytes())))
+        .collect();
+    let req = app
+        .client
+        .post(app.url("/admin/media/upload"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(reqwest::Body::wrap_stream(futures_util_stream(chunks)));
+    let page = b.send(req).await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", page.body);
+    assert!(page.body.contains("larger than the 1 MB"));
+    assert!(library(&app).await.is_empty());
 
     // Other forms keep the small limit.
     let filler = "x".repeat(70 * 1024);
@@ -869,4 +921,39 @@ async fn the_library_searches_every_text_field_and_pages_through_results() {
     );
     let page = b.get("/admin/media?q=nothing-like-this").await;
     assert!(page.body.contains("No picture matches"));
+}
+
+#[tokio::test]
+async fn a_gif_keeps_its_original_and_gets_webp_variants_only() {
+    let app = app().start().await;
+    let mut b = signed_in(&app, "author").await;
+    let img = RgbaImage::from_fn(1000, 500, |x, _| Rgba([(x % 256) as u8, 40, 90, 255]));
+    let mut gif = Cursor::new(Vec::new());
+    img.write_to(&mut gif, ImageFormat::Gif).unwrap();
+    let id = upload(&mut b, "anim.gif", gif.into_inner()).await;
+    let m = app.store.media_entry(id).await.unwrap().unwrap().media;
+    assert_eq!(m.mime, "image/gif");
+    assert!(m.variant_widths.is_empty());
+    assert_eq!(m.webp_widths, vec![480, 960]);
+    let stem = m.path.trim_end_matches(".gif");
+    // The library's thumbnail is the 480 px WebP, not the full GIF.
+    let page = b.get("/admin/media").await;
+    assert_eq!(
+        page.attrs(".media-card__thumb", "src"),
+        vec![format!("/media/{stem}-480.webp")]
+    );
+    let mut article = published("gif-story", "A moving picture", "Body.");
+    article.featured_media_id = Some(id);
+    app.store.create_article(&article).await.unwrap();
+    let page = app.get("/gif-story/").await;
+    assert_eq!(
+        page.attrs(".article__figure picture source", "srcset"),
+        vec![format!(
+            "/media/{stem}-480.webp 480w, /media/{stem}-960.webp 960w"
+        )]
+    );
+    assert_eq!(
+        page.attrs(".article__figure picture img", "src"),
+        vec![format!("/media/{}", m.path)]
+    );
 }
