@@ -16,18 +16,15 @@ pub mod theme;
 mod view;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use counter::ViewCounter;
@@ -147,10 +144,8 @@ pub fn router(app: Arc<AppState>) -> Router {
             Arc::clone(&app),
             limits::layer,
         ))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
+        // 30 s, or longer on the upload routes (`limits`).
+        .layer(axum::middleware::from_fn(limits::timeout))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
 }

@@ -1,8 +1,9 @@
-//! Request body limits: every route takes small forms only, except the upload routes listed
-//! in [`UPLOAD_ROUTES`], which take up to the configured upload size. One middleware decides
-//! by path before routing, so a route gets the bigger limit by being listed here; nothing
-//! else is needed (axum's own per-extractor default is turned off in `router()`, this is the
-//! only limit).
+//! Request body and time limits: every route takes small forms only and has 30 seconds,
+//! except the upload routes listed in [`UPLOAD_ROUTES`], which take up to the configured
+//! upload size and have [`UPLOAD_TIMEOUT`] (20 MB over a slow uplink takes minutes). The
+//! middlewares decide by path before routing, so a route gets the bigger limits by being
+//! listed here; nothing else is needed (axum's own per-extractor default is turned off in
+//! `router()`, these are the only limits).
 //!
 //! A body declared too large is answered with a 413 page that says the limit. The body is
 //! read and thrown away first (up to [`DRAIN_FACTOR`] times the limit): answering while the
@@ -10,12 +11,14 @@
 //! "connection reset" instead of the page.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::http::header::CONTENT_LENGTH;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, Limited};
 
 use crate::error::WebError;
@@ -28,6 +31,11 @@ pub(crate) const FORM_LIMIT: usize = 64 * 1024;
 /// Routes (axum patterns, `{name}` for one path segment) that accept uploads of up to
 /// `WebConfig::max_upload_bytes`. Add a route here when it takes a file.
 pub(crate) const UPLOAD_ROUTES: &[&str] = &["/admin/media/upload"];
+
+/// Time for an ordinary request, from its first byte to the end of the answer.
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Time for an upload: sending and processing a large picture.
+pub(crate) const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// How much of an oversized body is read and dropped before answering.
 const DRAIN_FACTOR: usize = 4;
@@ -114,6 +122,24 @@ pub(crate) async fn layer(State(app): State<Arc<AppState>>, req: Request, next: 
     }
     next.run(req.map(|body| Body::new(Limited::new(body, limit))))
         .await
+}
+
+/// Stops a request that takes longer than its route's time ([`REQUEST_TIMEOUT`], or
+/// [`UPLOAD_TIMEOUT`] on upload routes) with 408.
+pub(crate) async fn timeout(req: Request, next: Next) -> Response {
+    let limit = if is_upload_route(req.uri().path()) {
+        UPLOAD_TIMEOUT
+    } else {
+        REQUEST_TIMEOUT
+    };
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => (
+            StatusCode::REQUEST_TIMEOUT,
+            "The request took too long and was stopped. Try again.",
+        )
+            .into_response(),
+    }
 }
 
 #[cfg(test)]
