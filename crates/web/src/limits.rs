@@ -29,8 +29,10 @@ use crate::state::AppState;
 pub(crate) const FORM_LIMIT: usize = 64 * 1024;
 
 /// Routes (axum patterns, `{name}` for one path segment) that accept uploads of up to
-/// `WebConfig::max_upload_bytes`. Add a route here when it takes a file.
-pub(crate) const UPLOAD_ROUTES: &[&str] = &["/admin/media/upload"];
+/// `WebConfig::max_upload_bytes`. Add a route here when it takes a file (the article
+/// editor's featured-image upload is listed ahead of its handler).
+pub(crate) const UPLOAD_ROUTES: &[&str] =
+    &["/admin/media/upload", "/admin/articles/{id}/featured-image"];
 
 /// Time for an ordinary request, from its first byte to the end of the answer.
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -166,6 +168,7 @@ mod tests {
             "/admin/articles//featured-image"
         ));
         assert!(is_upload_route("/admin/media/upload"));
+        assert!(is_upload_route("/admin/articles/7/featured-image"));
         assert!(!is_upload_route("/account/sign-in"));
     }
 
