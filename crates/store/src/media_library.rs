@@ -341,7 +341,8 @@ impl Store {
     }
 
     /// Where the picture `id` is used: articles featuring it, articles and pages whose
-    /// Markdown links it or one of its variants.
+    /// Markdown links it or one of its variants. (Articles have no social-image column yet;
+    /// when the editor adds one, [`usages`] must look at it too.)
     pub async fn media_usages(&self, id: i64) -> Result<Vec<MediaUsage>> {
         let mut conn = self.pool.acquire().await?;
         usages(&mut conn, id).await
