@@ -38,6 +38,8 @@ pub struct Config {
     pub view_flush_seconds: u64,
     /// Memory for rendered pages kept for anonymous readers, in MiB (0 turns the cache off).
     pub page_cache_mb: u64,
+    /// Largest picture a member of staff may upload, in MiB (1 to 1024).
+    pub max_upload_mb: u64,
     /// Let Gazette fetch from loopback, private and link-local addresses (an old site or
     /// feed on your own network). Off, such fetches are refused, so that URLs taken from
     /// imports and feeds cannot reach services inside the network.
@@ -65,6 +67,7 @@ impl Default for Config {
             theme_dir: String::new(),
             view_flush_seconds: 10,
             page_cache_mb: 64,
+            max_upload_mb: 20,
             fetch_allow_private: false,
             log: "info".into(),
             smtp_url: String::new(),
@@ -84,6 +87,7 @@ const ENV: &[(&str, &str)] = &[
     ("GAZETTE_THEME_DIR", "theme_dir"),
     ("GAZETTE_VIEW_FLUSH_SECONDS", "view_flush_seconds"),
     ("GAZETTE_PAGE_CACHE_MB", "page_cache_mb"),
+    ("GAZETTE_MAX_UPLOAD_MB", "max_upload_mb"),
     ("GAZETTE_FETCH_ALLOW_PRIVATE", "fetch_allow_private"),
     ("GAZETTE_LOG", "log"),
     ("GAZETTE_SMTP_URL", "smtp_url"),
@@ -169,6 +173,15 @@ impl Config {
                             ),
                         })?;
                 }
+                "GAZETTE_MAX_UPLOAD_MB" => {
+                    self.max_upload_mb =
+                        value.trim().parse().map_err(|_| ConfigError::Invalid {
+                            key: "max_upload_mb",
+                            message: format!(
+                                "GAZETTE_MAX_UPLOAD_MB=`{value}` is not a whole number of MiB"
+                            ),
+                        })?;
+                }
                 "GAZETTE_FETCH_ALLOW_PRIVATE" => {
                     self.fetch_allow_private = match value.trim().to_ascii_lowercase().as_str() {
                         "true" | "1" | "yes" | "on" => true,
@@ -221,6 +234,12 @@ impl Config {
                     "{} MiB is more than this option allows; use 0 to 65536",
                     self.page_cache_mb
                 ),
+            });
+        }
+        if !(1..=1024).contains(&self.max_upload_mb) {
+            return Err(ConfigError::Invalid {
+                key: "max_upload_mb",
+                message: format!("{} MiB is out of range; use 1 to 1024", self.max_upload_mb),
             });
         }
         let database_url = if self.database_url.trim().is_empty() {
@@ -347,6 +366,7 @@ impl Settings {
         let _ = writeln!(out, "theme_dir = {:?}", r.theme_dir);
         let _ = writeln!(out, "view_flush_seconds = {}", r.view_flush_seconds);
         let _ = writeln!(out, "page_cache_mb = {}", r.page_cache_mb);
+        let _ = writeln!(out, "max_upload_mb = {}", r.max_upload_mb);
         let _ = writeln!(out, "fetch_allow_private = {}", r.fetch_allow_private);
         let _ = writeln!(out, "log = {:?}", r.log);
         let _ = writeln!(out, "smtp_url = {:?}", gazette_mail::redact(&r.smtp_url));
@@ -467,6 +487,30 @@ mod tests {
         assert!(file.fetch_allow_private);
         let err = Config::parse("fetch_allow_private = \"yes\"").unwrap_err();
         assert!(err.contains("fetch_allow_private"), "{err}");
+    }
+
+    #[test]
+    fn the_upload_limit_is_checked() {
+        assert_eq!(Config::default().max_upload_mb, 20);
+        let mut c = Config::default();
+        c.apply_env(env(&[("GAZETTE_MAX_UPLOAD_MB", "5")])).unwrap();
+        assert_eq!(c.clone().resolve().unwrap().raw.max_upload_mb, 5);
+        let e = c
+            .clone()
+            .apply_env(env(&[("GAZETTE_MAX_UPLOAD_MB", "lots")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("max_upload_mb"), "{e}");
+        for bad in [0, 1025] {
+            let c = Config {
+                max_upload_mb: bad,
+                ..Config::default()
+            };
+            let e = c.resolve().unwrap_err().to_string();
+            assert!(
+                e.contains("max_upload_mb") && e.contains("1 to 1024"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

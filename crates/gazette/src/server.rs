@@ -61,6 +61,8 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
             media_dir: settings.media_dir(),
             page_cache_bytes: settings.raw.page_cache_mb * 1024 * 1024,
             trusted_proxies: settings.trusted_proxies.clone(),
+            max_upload_bytes: usize::try_from(settings.raw.max_upload_mb * 1024 * 1024)
+                .unwrap_or(usize::MAX),
         },
         Arc::new(mailer),
     ))

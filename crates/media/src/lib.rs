@@ -8,7 +8,7 @@ pub mod upload;
 
 pub use generate::demo_picture;
 pub use import::{Imported, MAX_PIXELS, import_picture};
-pub use upload::{StoredPicture, UploadError, UploadLimits, accept};
+pub use upload::{StoredPicture, UploadError, UploadLimits, accept, remove_stored, sha256_hex};
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

@@ -237,6 +237,44 @@ pub fn accept_at(
     })
 }
 
+/// SHA-256 of `bytes` as [`StoredPicture::sha256`] gives it, so a caller can find a copy
+/// already in the library before anything is decoded or written.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Removes a stored picture's files: the original at `path` (below `media_dir`) and its
+/// variants at `{stem}-{width}.{ext}` and `{stem}-{width}.webp`. Files already gone are
+/// fine; a path that is not a plain relative path is refused, so a damaged row cannot make
+/// it delete anything outside the media directory.
+pub fn remove_stored(
+    media_dir: &Path,
+    path: &str,
+    variant_widths: &[u32],
+    webp_widths: &[u32],
+) -> Result<(), UploadError> {
+    let rel = Path::new(path);
+    if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(UploadError::OutsideMediaDir(rel.to_path_buf()));
+    }
+    let (stem, ext) = match path.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') => (stem, ext),
+        _ => (path, ""),
+    };
+    let mut names = vec![path.to_owned()];
+    names.extend(variant_widths.iter().map(|w| format!("{stem}-{w}.{ext}")));
+    names.extend(webp_widths.iter().map(|w| format!("{stem}-{w}.webp")));
+    for name in names {
+        let file = media_dir.join(&name);
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(UploadError::Write(file, e)),
+        }
+    }
+    Ok(())
+}
+
 /// The re-encoded original stays close to what was uploaded; variants are for screens.
 const ORIGINAL_JPEG_QUALITY: u8 = 90;
 const VARIANT_JPEG_QUALITY: u8 = 82;

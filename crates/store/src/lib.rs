@@ -14,6 +14,7 @@ mod error;
 mod import;
 mod indexing;
 mod jobs;
+mod media_library;
 mod migrate;
 mod reader;
 mod rows;
@@ -36,6 +37,9 @@ pub use import::{
 };
 pub use indexing::IndexableArticle;
 pub use jobs::JobKind;
+pub use media_library::{
+    Deletion, MediaEntry, MediaListing, MediaQuery, MediaUsage, NewUpload, Recorded,
+};
 pub use reader::{ArticleFilter, Listing, ReadWindow};
 pub use site_admin::{PageInput, TagList, TagUsage};
 pub use syndication::SitemapEntry;

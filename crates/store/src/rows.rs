@@ -98,21 +98,26 @@ pub(crate) struct MediaRow {
     pub caption: String,
     pub credit: String,
     pub variant_widths: String,
+    pub webp_widths: String,
+}
+
+/// Widths stored as `480,960`; a bad entry means the row was written by something else.
+pub(crate) fn parse_widths(id: i64, list: &str) -> Result<Vec<u32>> {
+    list.split(',')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.parse::<u32>().map_err(|_| {
+                StoreError::Corrupt(format!("media {id} has a bad variant width `{w}`"))
+            })
+        })
+        .collect()
 }
 
 impl TryFrom<MediaRow> for Media {
     type Error = StoreError;
     fn try_from(r: MediaRow) -> Result<Self> {
-        let variant_widths = r
-            .variant_widths
-            .split(',')
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                w.parse::<u32>().map_err(|_| {
-                    StoreError::Corrupt(format!("media {} has a bad variant width `{w}`", r.id))
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let variant_widths = parse_widths(r.id, &r.variant_widths)?;
+        let webp_widths = parse_widths(r.id, &r.webp_widths)?;
         Ok(Media {
             id: r.id,
             path: r.path,
@@ -123,14 +128,13 @@ impl TryFrom<MediaRow> for Media {
             caption: r.caption,
             credit: r.credit,
             variant_widths,
-            // No column yet: the upload route that writes WebP variants will add one.
-            webp_widths: Vec::new(),
+            webp_widths,
         })
     }
 }
 
 pub(crate) const MEDIA_COLS: &str =
-    "id, path, mime, width, height, alt, caption, credit, variant_widths";
+    "id, path, mime, width, height, alt, caption, credit, variant_widths, webp_widths";
 
 /// Columns of `articles a` that a list item needs.
 pub(crate) const SUMMARY_COLS: &str = "a.id, a.slug, a.title, a.subtitle, a.excerpt, a.kind, \

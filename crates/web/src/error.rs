@@ -15,6 +15,9 @@ pub enum WebError {
     /// Signed in, but the role or the form's token does not allow this.
     #[error("{0}")]
     Forbidden(String),
+    /// The request body is over the limit; the message says the limit.
+    #[error("{0}")]
+    TooLarge(String),
     #[error(transparent)]
     Store(#[from] gazette_store::StoreError),
     #[error(transparent)]
@@ -32,6 +35,7 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+            WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Store(_)
             | WebError::Theme(_)
             | WebError::Search(_)
@@ -43,9 +47,10 @@ impl WebError {
     pub fn public_message(&self) -> String {
         match self {
             WebError::NotFound => "This page does not exist.".to_owned(),
-            WebError::BadRequest(m) | WebError::Unauthorized(m) | WebError::Forbidden(m) => {
-                m.clone()
-            }
+            WebError::BadRequest(m)
+            | WebError::Unauthorized(m)
+            | WebError::Forbidden(m)
+            | WebError::TooLarge(m) => m.clone(),
             WebError::Store(_)
             | WebError::Theme(_)
             | WebError::Search(_)

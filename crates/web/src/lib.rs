@@ -8,6 +8,7 @@ mod client_ip;
 mod counter;
 mod error;
 mod headers;
+mod limits;
 mod routes;
 mod seo;
 mod state;
@@ -16,18 +17,15 @@ pub mod theme;
 mod view;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
-use axum::http::StatusCode;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use counter::ViewCounter;
@@ -143,11 +141,15 @@ pub fn router(app: Arc<AppState>) -> Router {
         .layer(csrf_layer(&app.config.base_url))
         .layer(headers::security_headers())
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(64 * 1024))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
+        // The body limit is per route (`limits`): small forms, the upload size on uploads.
+        // axum's own 2 MB default per extractor is off so that it does not cut uploads short.
+        .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            limits::layer,
         ))
+        // 30 s, or longer on the upload routes (`limits`).
+        .layer(axum::middleware::from_fn(limits::timeout))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
 }

@@ -28,6 +28,8 @@ pub struct WebConfig {
     pub page_cache_bytes: u64,
     /// Reverse proxies whose `X-Forwarded-For` names the client (empty: none).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Largest request body accepted on the upload routes (see `crate::limits`), in bytes.
+    pub max_upload_bytes: usize,
 }
 
 /// The parts of every page that come from settings: name, menu, footer.

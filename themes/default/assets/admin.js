@@ -44,3 +44,58 @@
     timer = setTimeout(refresh, 400);
   });
 })();
+
+/* Media library upload (hook: data-media-upload): refuses a selection over the size limit
+   before sending it, shows upload progress, and highlights the file field while a file is
+   dragged over it (dropping onto a file input is the browser's own). Without JS the form
+   posts as usual. */
+(function () {
+  'use strict';
+  var box = document.querySelector('[data-media-upload]');
+  if (!box || !window.XMLHttpRequest || !window.FormData) return;
+  var form = box.querySelector('form');
+  var input = form.querySelector('input[type=file]');
+  var bar = form.querySelector('.media-progress');
+  var text = form.querySelector('.media-progress__text');
+  var max = parseInt(form.getAttribute('data-max-bytes'), 10) || 0;
+  ['dragenter', 'dragover'].forEach(function (t) {
+    input.addEventListener(t, function () { box.classList.add('is-dragging'); });
+  });
+  ['dragleave', 'drop'].forEach(function (t) {
+    input.addEventListener(t, function () { box.classList.remove('is-dragging'); });
+  });
+  form.addEventListener('submit', function (e) {
+    var total = 0;
+    for (var i = 0; i < input.files.length; i++) total += input.files[i].size;
+    if (max && total > max) {
+      e.preventDefault();
+      text.textContent = 'These files add up to ' + (total / 1048576).toFixed(1) + ' MB, more than the ' +
+        (max / 1048576).toFixed(0) + ' MB allowed per upload: choose fewer or smaller pictures.';
+      return;
+    }
+    e.preventDefault();
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    bar.hidden = false;
+    xhr.upload.addEventListener('progress', function (p) {
+      if (!p.lengthComputable) return;
+      bar.value = Math.round(p.loaded * 100 / p.total);
+      text.textContent = 'Uploading… ' + bar.value + ' %';
+    });
+    xhr.addEventListener('load', function () {
+      if (xhr.status === 200 && xhr.responseURL && xhr.responseURL !== form.action) {
+        window.location.assign(xhr.responseURL);
+        return;
+      }
+      // A refusal: show the page the server sent, as a plain submit would have.
+      var doc = new DOMParser().parseFromString(xhr.responseText, 'text/html');
+      document.replaceChild(document.adoptNode(doc.documentElement), document.documentElement);
+      window.history.replaceState(null, '', '/admin/media');
+    });
+    xhr.addEventListener('error', function () {
+      bar.hidden = true;
+      text.textContent = 'The upload failed (the connection broke off). Check your connection and try again.';
+    });
+    xhr.send(new FormData(form));
+  });
+})();

@@ -1,0 +1,453 @@
+//! The newsroom's media library: recording uploads (the same bytes twice give one entry),
+//! listing and searching them, editing their words, finding where each is used, and
+//! deleting only what nothing uses.
+
+use gazette_core::model::Media;
+use sqlx::AssertSqlSafe;
+use time::OffsetDateTime;
+
+use crate::audit::{Actor, append_audit};
+use crate::changes::append;
+use crate::rows::{MEDIA_COLS, MediaRow};
+use crate::{Result, Store, StoreError};
+
+/// An accepted upload, as written to disk by `gazette_media::upload::accept`.
+#[derive(Debug, Clone)]
+pub struct NewUpload {
+    pub path: String,
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
+    pub variant_widths: Vec<u32>,
+    pub webp_widths: Vec<u32>,
+    pub file_size: u64,
+    pub sha256: String,
+    /// What the uploader's computer called the file, for search and display only.
+    pub original_name: String,
+    pub alt: String,
+}
+
+/// What recording an upload did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// A new entry with this id.
+    Created(i64),
+    /// The same bytes were already in the library under this id; nothing was written.
+    Existing(i64),
+}
+
+impl Recorded {
+    pub fn id(self) -> i64 {
+        match self {
+            Recorded::Created(id) | Recorded::Existing(id) => id,
+        }
+    }
+}
+
+/// One picture of the library with what the newsroom shows about it.
+#[derive(Debug, Clone)]
+pub struct MediaEntry {
+    pub media: Media,
+    pub file_size: u64,
+    pub original_name: String,
+    pub uploaded_by: Option<i64>,
+    pub uploader_name: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    #[sqlx(flatten)]
+    media: MediaRow,
+    file_size: i64,
+    original_name: String,
+    uploaded_by: Option<i64>,
+    uploader_name: Option<String>,
+    created_at: i64,
+}
+
+impl TryFrom<EntryRow> for MediaEntry {
+    type Error = StoreError;
+    fn try_from(r: EntryRow) -> Result<Self> {
+        Ok(MediaEntry {
+            media: Media::try_from(r.media)?,
+            file_size: u64::try_from(r.file_size).unwrap_or(0),
+            original_name: r.original_name,
+            uploaded_by: r.uploaded_by,
+            uploader_name: r.uploader_name,
+            created_at: r.created_at,
+        })
+    }
+}
+
+const ENTRY_SELECT: &str = "SELECT m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, \
+     m.credit, m.variant_widths, m.webp_widths, m.file_size, m.original_name, m.uploaded_by, \
+     u.name AS uploader_name, m.created_at \
+     FROM media m LEFT JOIN users u ON u.id = m.uploaded_by";
+
+/// Which part of the library to list.
+#[derive(Debug, Clone, Default)]
+pub struct MediaQuery {
+    /// Words looked for in alt text, caption, credit, original name and path.
+    pub text: String,
+    /// Only what this user uploaded.
+    pub uploaded_by: Option<i64>,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A page of the library, newest first, and how many entries match in all.
+#[derive(Debug, Clone)]
+pub struct MediaListing {
+    pub entries: Vec<MediaEntry>,
+    pub total: u64,
+}
+
+/// Where a picture is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaUsage {
+    /// `article` or `page`.
+    pub kind: &'static str,
+    pub id: i64,
+    pub title: String,
+    /// `featured image` or `body`.
+    pub how: &'static str,
+}
+
+impl std::fmt::Display for MediaUsage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} “{}” ({})", self.kind, self.title, self.how)
+    }
+}
+
+/// What deleting a picture did.
+#[derive(Debug, Clone)]
+pub enum Deletion {
+    /// The row is gone; the caller removes these files.
+    Deleted(Media),
+    /// Nothing was deleted because these use it.
+    InUse(Vec<MediaUsage>),
+}
+
+/// `%` and `_` are LIKE wildcards; `\` is the escape character given with `ESCAPE`.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The path without its extension: variants share it (`{stem}-480.jpg`), so a body that
+/// links any of them is found.
+fn stem(path: &str) -> &str {
+    match path.rfind('.') {
+        Some(dot) if !path[dot..].contains('/') => &path[..dot],
+        _ => path,
+    }
+}
+
+fn widths(list: &[u32]) -> String {
+    list.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Store {
+    /// The entry holding exactly these bytes, if any.
+    pub async fn media_id_by_sha256(&self, sha256: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM media WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Records an upload for `actor`, or returns the entry that already holds the same bytes.
+    pub async fn record_upload(&self, new: &NewUpload, actor: &Actor) -> Result<Recorded> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut tx = self.begin_write().await?;
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM media WHERE sha256 = $1")
+            .bind(&new.sha256)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(id) = existing {
+            return Ok(Recorded::Existing(id));
+        }
+        let inserted: std::result::Result<i64, sqlx::Error> = sqlx::query_scalar(
+            "INSERT INTO media (path, mime, width, height, alt, caption, credit, variant_widths, \
+             webp_widths, sha256, uploaded_by, file_size, original_name, created_at) \
+             VALUES ($1, $2, $3, $4, $5, '', '', $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(&new.path)
+        .bind(&new.mime)
+        .bind(i64::from(new.width))
+        .bind(i64::from(new.height))
+        .bind(&new.alt)
+        .bind(widths(&new.variant_widths))
+        .bind(widths(&new.webp_widths))
+        .bind(&new.sha256)
+        .bind(actor.user_id)
+        .bind(i64::try_from(new.file_size).unwrap_or(i64::MAX))
+        .bind(&new.original_name)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await;
+        let id = match inserted {
+            Ok(id) => id,
+            // Another node recorded the same bytes between our look-up and insert
+            // (PostgreSQL; SQLite's write lock serialises them): theirs is the entry.
+            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                drop(tx);
+                return match self.media_id_by_sha256(&new.sha256).await? {
+                    Some(id) => Ok(Recorded::Existing(id)),
+                    None => Err(StoreError::Duplicate {
+                        entity: "media file",
+                        field: "path",
+                        value: new.path.clone(),
+                    }),
+                };
+            }
+            Err(e) => return Err(e.into()),
+        };
+        append(&mut tx, now, "media", id, "create").await?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            "media.upload",
+            "media",
+            Some(&id.to_string()),
+            &new.path,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Recorded::Created(id))
+    }
+
+    /// One entry of the library.
+    pub async fn media_entry(&self, id: i64) -> Result<Option<MediaEntry>> {
+        let row: Option<EntryRow> =
+            sqlx::query_as(AssertSqlSafe(format!("{ENTRY_SELECT} WHERE m.id = $1")))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(MediaEntry::try_from).transpose()
+    }
+
+    /// A page of the library, newest first.
+    pub async fn media_library(&self, q: &MediaQuery) -> Result<MediaListing> {
+        let per_page = i64::from(q.per_page.clamp(1, 200));
+        let offset = i64::from(q.page.max(1) - 1) * per_page;
+        let text = q.text.trim().to_lowercase();
+        let mut filter = String::from(" WHERE 1 = 1");
+        if !text.is_empty() {
+            filter.push_str(
+                " AND (LOWER(m.alt) LIKE $1 ESCAPE '\\' OR LOWER(m.caption) LIKE $1 ESCAPE '\\' \
+                 OR LOWER(m.credit) LIKE $1 ESCAPE '\\' OR LOWER(m.original_name) LIKE $1 ESCAPE '\\' \
+                 OR LOWER(m.path) LIKE $1 ESCAPE '\\')",
+            );
+        }
+        if q.uploaded_by.is_some() {
+            filter.push_str(if text.is_empty() {
+                " AND m.uploaded_by = $1"
+            } else {
+                " AND m.uploaded_by = $2"
+            });
+        }
+        let pattern = format!("%{}%", like_escape(&text));
+        let binds = usize::from(!text.is_empty()) + usize::from(q.uploaded_by.is_some());
+
+        let count_sql = format!("SELECT COUNT(*) FROM media m{filter}");
+        let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
+        if !text.is_empty() {
+            count = count.bind(pattern.clone());
+        }
+        if let Some(user) = q.uploaded_by {
+            count = count.bind(user);
+        }
+        let total = count.fetch_one(&self.pool).await?;
+
+        let list_sql = format!(
+            "{ENTRY_SELECT}{filter} ORDER BY m.id DESC LIMIT ${} OFFSET ${}",
+            binds + 1,
+            binds + 2
+        );
+        let mut list = sqlx::query_as::<_, EntryRow>(AssertSqlSafe(list_sql));
+        if !text.is_empty() {
+            list = list.bind(pattern);
+        }
+        if let Some(user) = q.uploaded_by {
+            list = list.bind(user);
+        }
+        let rows = list
+            .bind(per_page)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(MediaListing {
+            entries: rows
+                .into_iter()
+                .map(MediaEntry::try_from)
+                .collect::<Result<_>>()?,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
+    /// Changes the words that go with a picture.
+    pub async fn update_media_text(
+        &self,
+        id: i64,
+        alt: &str,
+        caption: &str,
+        credit: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut tx = self.begin_write().await?;
+        let changed =
+            sqlx::query("UPDATE media SET alt = $1, caption = $2, credit = $3 WHERE id = $4")
+                .bind(alt)
+                .bind(caption)
+                .bind(credit)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::Missing {
+                entity: "media file",
+                field: "id",
+                value: id.to_string(),
+            });
+        }
+        append(&mut tx, now, "media", id, "update").await?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            "media.update",
+            "media",
+            Some(&id.to_string()),
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Where the picture `id` is used: articles featuring it, articles and pages whose
+    /// Markdown links it or one of its variants. (Articles have no social-image column yet;
+    /// when the editor adds one, [`usages`] must look at it too.)
+    pub async fn media_usages(&self, id: i64) -> Result<Vec<MediaUsage>> {
+        let mut conn = self.pool.acquire().await?;
+        usages(&mut conn, id).await
+    }
+
+    /// Deletes the entry `id` unless something uses it. The caller removes the files after
+    /// this returns [`Deletion::Deleted`], so a failed delete never leaves a row without its
+    /// files.
+    pub async fn delete_media(&self, id: i64, actor: &Actor) -> Result<Deletion> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut tx = self.begin_write().await?;
+        let row: Option<MediaRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Err(StoreError::Missing {
+                entity: "media file",
+                field: "id",
+                value: id.to_string(),
+            });
+        };
+        let media = Media::try_from(row)?;
+        let used = usages(&mut tx, id).await?;
+        if !used.is_empty() {
+            return Ok(Deletion::InUse(used));
+        }
+        sqlx::query("DELETE FROM media WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        append(&mut tx, now, "media", id, "delete").await?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            "media.delete",
+            "media",
+            Some(&id.to_string()),
+            &media.path,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Deletion::Deleted(media))
+    }
+}
+
+async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsage>> {
+    let path: Option<String> = sqlx::query_scalar("SELECT path FROM media WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let pattern = format!("%{}%", like_escape(stem(&path)));
+    let mut out = Vec::new();
+    let featured: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, title FROM articles WHERE featured_media_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    out.extend(featured.into_iter().map(|(id, title)| MediaUsage {
+        kind: "article",
+        id,
+        title,
+        how: "featured image",
+    }));
+    let in_body: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, title FROM articles WHERE body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
+    )
+    .bind(&pattern)
+    .fetch_all(&mut *conn)
+    .await?;
+    out.extend(in_body.into_iter().map(|(id, title)| MediaUsage {
+        kind: "article",
+        id,
+        title,
+        how: "body",
+    }));
+    let pages: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, title FROM pages WHERE body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
+    )
+    .bind(&pattern)
+    .fetch_all(&mut *conn)
+    .await?;
+    out.extend(pages.into_iter().map(|(id, title)| MediaUsage {
+        kind: "page",
+        id,
+        title,
+        how: "body",
+    }));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_match_literally() {
+        assert_eq!(like_escape("50%_off\\"), "50\\%\\_off\\\\");
+        assert_eq!(stem("uploads/2026/11/ab-x.jpg"), "uploads/2026/11/ab-x");
+        assert_eq!(stem("demo.d/07"), "demo.d/07");
+    }
+}

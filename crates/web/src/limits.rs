@@ -1,0 +1,181 @@
+//! Request body and time limits: every route takes small forms only and has 30 seconds,
+//! except the upload routes listed in [`UPLOAD_ROUTES`], which take up to the configured
+//! upload size and have [`UPLOAD_TIMEOUT`] (20 MB over a slow uplink takes minutes). The
+//! middlewares decide by path before routing, so a route gets the bigger limits by being
+//! listed here; nothing else is needed (axum's own per-extractor default is turned off in
+//! `router()`, these are the only limits).
+//!
+//! A body declared too large is answered with a 413 page that says the limit. The body is
+//! read and thrown away first (up to [`DRAIN_FACTOR`] times the limit): answering while the
+//! browser is still sending makes the server close the connection, and the browser then shows
+//! "connection reset" instead of the page.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_LENGTH;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http_body_util::{BodyExt, Limited};
+
+use crate::error::WebError;
+use crate::routes::error_page;
+use crate::state::AppState;
+
+/// Largest body of an ordinary form or API call.
+pub(crate) const FORM_LIMIT: usize = 64 * 1024;
+
+/// Routes (axum patterns, `{name}` for one path segment) that accept uploads of up to
+/// `WebConfig::max_upload_bytes`. Add a route here when it takes a file (the article
+/// editor's featured-image upload is listed ahead of its handler).
+pub(crate) const UPLOAD_ROUTES: &[&str] =
+    &["/admin/media/upload", "/admin/articles/{id}/featured-image"];
+
+/// Time for an ordinary request, from its first byte to the end of the answer.
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Time for an upload: sending and processing a large picture.
+pub(crate) const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// How much of an oversized body is read and dropped before answering.
+const DRAIN_FACTOR: usize = 4;
+
+/// Whether `path` is one of [`UPLOAD_ROUTES`].
+pub(crate) fn is_upload_route(path: &str) -> bool {
+    UPLOAD_ROUTES
+        .iter()
+        .any(|pattern| matches_pattern(pattern, path))
+}
+
+fn matches_pattern(pattern: &str, path: &str) -> bool {
+    let mut want = pattern.split('/');
+    let mut got = path.split('/');
+    loop {
+        match (want.next(), got.next()) {
+            (None, None) => return true,
+            (Some(w), Some(g)) if w.starts_with('{') && w.ends_with('}') && !g.is_empty() => {}
+            (Some(w), Some(g)) if w == g => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The body limit that applies to `path`.
+pub(crate) fn limit_for(app: &AppState, path: &str) -> usize {
+    if is_upload_route(path) {
+        app.config.max_upload_bytes
+    } else {
+        FORM_LIMIT
+    }
+}
+
+/// "20 MB", "64 KB": limits in the words the 413 page uses.
+pub(crate) fn describe_bytes(n: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if n >= MB && n.is_multiple_of(MB) {
+        format!("{} MB", n / MB)
+    } else if n >= MB {
+        format!("{:.1} MB", n as f64 / MB as f64)
+    } else {
+        format!("{} KB", n.div_ceil(1024))
+    }
+}
+
+/// The 413 page for a body over `limit` on `path`.
+pub(crate) async fn too_large(app: &AppState, path: &str, limit: usize) -> Response {
+    let message = if is_upload_route(path) {
+        format!(
+            "The upload is larger than the {} this site accepts at once. Upload fewer pictures at a time, or make them smaller, and try again.",
+            describe_bytes(limit)
+        )
+    } else {
+        format!(
+            "The form is larger than the {} this page accepts. Shorten what you entered and try again.",
+            describe_bytes(limit)
+        )
+    };
+    error_page(app, path, WebError::TooLarge(message)).await
+}
+
+/// Applies the limit of the request's route: refuses a declared-too-large body with a 413
+/// page, and caps every body so one that grows past its limit fails as a length-limit error
+/// (axum's extractors turn that into 413; the upload handler shows the same page).
+pub(crate) async fn layer(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let limit = limit_for(&app, &path);
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        let mut body = req.into_body();
+        let cap = limit.saturating_mul(DRAIN_FACTOR);
+        let mut read = 0usize;
+        while read <= cap {
+            match body.frame().await {
+                Some(Ok(frame)) => read += frame.data_ref().map_or(0, |d| d.len()),
+                _ => break,
+            }
+        }
+        return too_large(&app, &path, limit).await;
+    }
+    next.run(req.map(|body| Body::new(Limited::new(body, limit))))
+        .await
+}
+
+/// Stops a request that takes longer than its route's time ([`REQUEST_TIMEOUT`], or
+/// [`UPLOAD_TIMEOUT`] on upload routes) with 408.
+pub(crate) async fn timeout(req: Request, next: Next) -> Response {
+    let limit = if is_upload_route(req.uri().path()) {
+        UPLOAD_TIMEOUT
+    } else {
+        REQUEST_TIMEOUT
+    };
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => (
+            StatusCode::REQUEST_TIMEOUT,
+            "The request took too long and was stopped. Try again.",
+        )
+            .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upload_routes_match_by_segment() {
+        assert!(matches_pattern(
+            "/admin/media/upload",
+            "/admin/media/upload"
+        ));
+        assert!(!matches_pattern(
+            "/admin/media/upload",
+            "/admin/media/upload/x"
+        ));
+        assert!(!matches_pattern("/admin/media/upload", "/admin/media"));
+        assert!(matches_pattern(
+            "/admin/articles/{id}/featured-image",
+            "/admin/articles/12/featured-image"
+        ));
+        assert!(!matches_pattern(
+            "/admin/articles/{id}/featured-image",
+            "/admin/articles//featured-image"
+        ));
+        assert!(is_upload_route("/admin/media/upload"));
+        assert!(is_upload_route("/admin/articles/7/featured-image"));
+        assert!(!is_upload_route("/account/sign-in"));
+    }
+
+    #[test]
+    fn limits_are_described_in_round_units() {
+        assert_eq!(describe_bytes(20 * 1024 * 1024), "20 MB");
+        assert_eq!(describe_bytes(64 * 1024), "64 KB");
+        assert_eq!(describe_bytes(1536 * 1024), "1.5 MB");
+    }
+}

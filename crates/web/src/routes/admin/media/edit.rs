@@ -1,0 +1,420 @@
+//! One picture's page: its alt text, caption and credit, where it is used, the Markdown to
+//! insert it, and its deletion (refused while something uses it).
+
+use std::sync::Arc;
+
+use axum::Form;
+use axum::Router;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use gazette_core::model::Media;
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::{Deletion, MediaEntry};
+use serde::{Deserialize, Serialize};
+
+use super::super::{CsrfForm, Screen, allowed, page, read_form, see_other};
+use super::{Item, MAX_ALT, item, ownership};
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::routes::error_page;
+use crate::state::AppState;
+use crate::view::{image, media_url};
+
+const MAX_CAPTION: usize = 1000;
+const MAX_CREDIT: usize = 200;
+
+pub(super) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/admin/media/{id}", get(edit_page).post(edit_save))
+        .route("/admin/media/{id}/delete", post(delete))
+}
+
+#[derive(Deserialize)]
+struct EditForm {
+    /// Defaulted so a missing token is refused like a wrong one (403), not as unreadable.
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    alt: String,
+    #[serde(default)]
+    caption: String,
+    #[serde(default)]
+    credit: String,
+}
+
+impl CsrfForm for EditForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl CsrfForm for DeleteForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct DoneParam {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Usage {
+    label: String,
+    how: &'static str,
+    url: String,
+}
+
+#[derive(Serialize, Default)]
+struct FormValues {
+    alt: String,
+    caption: String,
+    credit: String,
+}
+
+#[derive(Serialize, Default)]
+struct FieldErrors {
+    alt: Option<String>,
+    caption: Option<String>,
+    credit: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EditPage {
+    item: Item,
+    picture: crate::view::Image,
+    form: FormValues,
+    errors: FieldErrors,
+    usages: Vec<Usage>,
+    snippet: String,
+    can_edit: bool,
+    /// Set when a delete was refused: the sentence saying where the picture is used.
+    delete_refused: Option<String>,
+}
+
+/// `![alt](/media/path)` with the characters that would end the alt text escaped.
+fn markdown_snippet(m: &Media) -> String {
+    let alt: String = m
+        .alt
+        .chars()
+        .flat_map(|c| match c {
+            '[' | ']' | '\\' => vec!['\\', c],
+            '\n' | '\r' => vec![' '],
+            c => vec![c],
+        })
+        .collect();
+    format!("![{alt}]({})", media_url(m, 0))
+}
+
+fn usage_view(u: &gazette_store::MediaUsage) -> Usage {
+    Usage {
+        label: format!(
+            "{} “{}”",
+            if u.kind == "page" { "Page" } else { "Article" },
+            u.title
+        ),
+        how: u.how,
+        url: if u.kind == "page" {
+            format!("/admin/pages/{}", u.id)
+        } else {
+            format!("/admin/articles/{}", u.id)
+        },
+    }
+}
+
+struct EditState {
+    form: Option<FormValues>,
+    errors: FieldErrors,
+    delete_refused: Option<String>,
+}
+
+async fn render_edit(
+    app: &AppState,
+    user: &CurrentUser,
+    entry: &MediaEntry,
+    status: StatusCode,
+    notice: Option<String>,
+    state: EditState,
+) -> Response {
+    let path = format!("/admin/media/{}", entry.media.id);
+    let usages = match app.store.media_usages(entry.media.id).await {
+        Ok(u) => u,
+        Err(e) => return error_page(app, &path, WebError::Store(e)).await,
+    };
+    let m = &entry.media;
+    let form = state.form.unwrap_or_else(|| FormValues {
+        alt: m.alt.clone(),
+        caption: m.caption.clone(),
+        credit: m.credit.clone(),
+    });
+    let item = item(user, entry);
+    let title = format!("Media: {}", item.name);
+    page(
+        app,
+        user,
+        Screen {
+            template: "admin/media_edit.html",
+            path: &path,
+            title: &title,
+        },
+        status,
+        notice,
+        EditPage {
+            can_edit: item.can_edit,
+            item,
+            picture: image(m, "(min-width: 60rem) 40rem, 100vw"),
+            form,
+            errors: state.errors,
+            usages: usages.iter().map(usage_view).collect(),
+            snippet: markdown_snippet(m),
+            delete_refused: state.delete_refused,
+        },
+    )
+    .await
+}
+
+/// The entry `id`, or the 404 page.
+async fn find(app: &AppState, id: &str, path: &str) -> Result<MediaEntry, Response> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(error_page(app, path, WebError::NotFound).await);
+    };
+    match app.store.media_entry(id).await {
+        Ok(Some(e)) => Ok(e),
+        Ok(None) => Err(error_page(app, path, WebError::NotFound).await),
+        Err(e) => Err(error_page(app, path, WebError::Store(e)).await),
+    }
+}
+
+async fn edit_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    done: Result<Query<DoneParam>, QueryRejection>,
+) -> Response {
+    let path = format!("/admin/media/{id}");
+    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
+        return r;
+    }
+    let entry = match find(&app, &id, &path).await {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    let notice = match done.ok().and_then(|Query(d)| d.done).as_deref() {
+        Some("uploaded") => {
+            Some("The picture was uploaded. Add a caption and credit if it needs them.".to_owned())
+        }
+        Some("saved") => Some("Saved.".to_owned()),
+        _ => None,
+    };
+    render_edit(
+        &app,
+        &user,
+        &entry,
+        StatusCode::OK,
+        notice,
+        EditState {
+            form: None,
+            errors: FieldErrors::default(),
+            delete_refused: None,
+        },
+    )
+    .await
+}
+
+/// Checks one text field: length and no control characters except line breaks.
+fn check_text(label: &str, value: &str, max: usize) -> Option<String> {
+    let len = value.chars().count();
+    if len > max {
+        return Some(format!(
+            "{label} is {len} characters long; keep it to {max} or fewer."
+        ));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Some(format!(
+            "{label} contains invisible control characters; retype it without them."
+        ));
+    }
+    None
+}
+
+async fn edit_save(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<EditForm>, FormRejection>,
+) -> Response {
+    let path = format!("/admin/media/{id}");
+    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
+        return r;
+    }
+    let form = match read_form(&app, &user, &path, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let entry = match find(&app, &id, &path).await {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    if let Err(r) = allowed(
+        &app,
+        &user,
+        &path,
+        Action::ManageMedia,
+        ownership(&user, &entry),
+    )
+    .await
+    {
+        return r;
+    }
+    let values = FormValues {
+        alt: form.alt.trim().to_owned(),
+        caption: form.caption.trim().to_owned(),
+        credit: form.credit.trim().to_owned(),
+    };
+    let errors = FieldErrors {
+        alt: check_text("Alt text", &values.alt, MAX_ALT),
+        caption: check_text("Caption", &values.caption, MAX_CAPTION),
+        credit: check_text("Credit", &values.credit, MAX_CREDIT),
+    };
+    if errors.alt.is_some() || errors.caption.is_some() || errors.credit.is_some() {
+        return render_edit(
+            &app,
+            &user,
+            &entry,
+            StatusCode::BAD_REQUEST,
+            None,
+            EditState {
+                form: Some(values),
+                errors,
+                delete_refused: None,
+            },
+        )
+        .await;
+    }
+    if let Err(e) = app
+        .store
+        .update_media_text(
+            entry.media.id,
+            &values.alt,
+            &values.caption,
+            &values.credit,
+            &user.actor(),
+        )
+        .await
+    {
+        return error_page(&app, &path, WebError::Store(e)).await;
+    }
+    see_other(&format!("/admin/media/{}?done=saved", entry.media.id))
+}
+
+async fn delete(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<DeleteForm>, FormRejection>,
+) -> Response {
+    let path = format!("/admin/media/{id}/delete");
+    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
+        return r;
+    }
+    if let Err(r) = read_form(&app, &user, &path, form).await {
+        return r;
+    }
+    let entry = match find(&app, &id, &path).await {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    if let Err(r) = allowed(
+        &app,
+        &user,
+        &path,
+        Action::ManageMedia,
+        ownership(&user, &entry),
+    )
+    .await
+    {
+        return r;
+    }
+    match app.store.delete_media(entry.media.id, &user.actor()).await {
+        Ok(Deletion::Deleted(m)) => {
+            // The row is gone; files that cannot be removed only waste space.
+            if let Err(e) = gazette_media::remove_stored(
+                &app.config.media_dir,
+                &m.path,
+                &m.variant_widths,
+                &m.webp_widths,
+            ) {
+                tracing::warn!(error = %e, path = %m.path, "could not remove a deleted picture's files");
+            }
+            see_other("/admin/media?done=deleted")
+        }
+        Ok(Deletion::InUse(used)) => {
+            let list = used
+                .iter()
+                .map(|u| {
+                    let v = usage_view(u);
+                    format!("{} ({})", v.label, v.how)
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            render_edit(
+                &app,
+                &user,
+                &entry,
+                StatusCode::CONFLICT,
+                None,
+                EditState {
+                    form: None,
+                    errors: FieldErrors::default(),
+                    delete_refused: Some(format!(
+                        "This picture was not deleted because it is in use: {list}. Remove it there first, then delete it."
+                    )),
+                },
+            )
+            .await
+        }
+        Err(gazette_store::StoreError::Missing { .. }) => {
+            error_page(&app, &path, WebError::NotFound).await
+        }
+        Err(e) => error_page(&app, &path, WebError::Store(e)).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_escape_brackets() {
+        let m = Media {
+            id: 1,
+            path: "uploads/2026/11/ab-x.jpg".into(),
+            mime: "image/jpeg".into(),
+            width: 10,
+            height: 10,
+            alt: "a [b] c".into(),
+            caption: String::new(),
+            credit: String::new(),
+            variant_widths: Vec::new(),
+            webp_widths: Vec::new(),
+        };
+        assert_eq!(
+            markdown_snippet(&m),
+            "![a \\[b\\] c](/media/uploads/2026/11/ab-x.jpg)"
+        );
+    }
+}

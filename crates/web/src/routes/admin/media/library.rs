@@ -1,0 +1,334 @@
+//! The library screen (grid, search, "only mine", pagination) and the upload form's handler.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::MediaQuery;
+use serde::{Deserialize, Serialize};
+
+use super::super::{Screen, allowed, page, see_other};
+use super::{Item, UploadRefused, check_alt, display_name, item, save_upload};
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::limits::{describe_bytes, too_large};
+use crate::routes::error_page;
+use crate::state::AppState;
+
+const PER_PAGE: u32 = 24;
+/// What the file picker offers; the server judges by content anyway.
+const ACCEPT: &str = "image/jpeg,image/png,image/webp,image/gif";
+
+pub(super) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/admin/media", get(library))
+        // Listed in `crate::limits::UPLOAD_ROUTES`, so it takes the configured upload size.
+        .route("/admin/media/upload", post(upload))
+}
+
+#[derive(Deserialize, Default)]
+struct LibraryParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<String>,
+    #[serde(default)]
+    mine: Option<String>,
+    #[serde(default)]
+    done: Option<String>,
+    #[serde(default)]
+    n: Option<String>,
+}
+
+#[derive(Serialize, Default)]
+struct LibraryPage {
+    q: String,
+    mine: bool,
+    items: Vec<Item>,
+    total: u64,
+    page: u32,
+    pages: u32,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    /// One line per refused file.
+    errors: Vec<String>,
+    /// Names of the files accepted in a submission that also had refusals.
+    accepted: Vec<String>,
+    alt: String,
+    max_upload: String,
+    max_upload_bytes: usize,
+    accept: &'static str,
+}
+
+fn library_url(q: &str, mine: bool, page: u32) -> String {
+    let mut params = Vec::new();
+    if !q.is_empty() {
+        params.push(format!(
+            "q={}",
+            percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
+        ));
+    }
+    if mine {
+        params.push("mine=1".to_owned());
+    }
+    if page > 1 {
+        params.push(format!("page={page}"));
+    }
+    if params.is_empty() {
+        "/admin/media".to_owned()
+    } else {
+        format!("/admin/media?{}", params.join("&"))
+    }
+}
+
+async fn render_library(
+    app: &AppState,
+    user: &CurrentUser,
+    params: LibraryParams,
+    status: StatusCode,
+    notice: Option<String>,
+    mut extra: LibraryPage,
+) -> Response {
+    let q: String = params.q.trim().chars().take(200).collect();
+    let mine = params
+        .mine
+        .as_deref()
+        .is_some_and(|v| !v.is_empty() && v != "0");
+    let page_no = params
+        .page
+        .as_deref()
+        .and_then(|p| p.trim().parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+        .min(100_000);
+    let listing = match app
+        .store
+        .media_library(&MediaQuery {
+            text: q.clone(),
+            uploaded_by: mine.then_some(user.user.id),
+            page: page_no,
+            per_page: PER_PAGE,
+        })
+        .await
+    {
+        Ok(l) => l,
+        Err(e) => return error_page(app, "/admin/media", WebError::Store(e)).await,
+    };
+    let pages = u32::try_from(listing.total.div_ceil(u64::from(PER_PAGE))).unwrap_or(u32::MAX);
+    extra.items = listing.entries.iter().map(|e| item(user, e)).collect();
+    extra.total = listing.total;
+    extra.page = page_no;
+    extra.pages = pages.max(1);
+    extra.prev_url = (page_no > 1).then(|| library_url(&q, mine, page_no - 1));
+    extra.next_url = (page_no < pages).then(|| library_url(&q, mine, page_no + 1));
+    extra.q = q;
+    extra.mine = mine;
+    extra.max_upload = describe_bytes(app.config.max_upload_bytes);
+    extra.max_upload_bytes = app.config.max_upload_bytes;
+    extra.accept = ACCEPT;
+    page(
+        app,
+        user,
+        Screen {
+            template: "admin/media_library.html",
+            path: "/admin/media",
+            title: "Media",
+        },
+        status,
+        notice,
+        extra,
+    )
+    .await
+}
+
+async fn library(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    params: Result<Query<LibraryParams>, QueryRejection>,
+) -> Response {
+    if let Err(r) = allowed(
+        &app,
+        &user,
+        "/admin/media",
+        Action::ManageMedia,
+        Ownership::Own,
+    )
+    .await
+    {
+        return r;
+    }
+    let params = params.map(|Query(p)| p).unwrap_or_default();
+    let notice = match params.done.as_deref() {
+        Some("uploaded") => {
+            let n = params
+                .n
+                .as_deref()
+                .and_then(|n| n.parse::<u32>().ok())
+                .unwrap_or(1);
+            Some(if n == 1 {
+                "The picture was uploaded.".to_owned()
+            } else {
+                format!("{n} pictures were uploaded.")
+            })
+        }
+        Some("deleted") => Some("The picture was deleted.".to_owned()),
+        _ => None,
+    };
+    render_library(
+        &app,
+        &user,
+        params,
+        StatusCode::OK,
+        notice,
+        LibraryPage::default(),
+    )
+    .await
+}
+
+struct UploadedFile {
+    name: String,
+    bytes: axum::body::Bytes,
+}
+
+async fn upload(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let path = "/admin/media/upload";
+    if let Err(r) = allowed(&app, &user, path, Action::ManageMedia, Ownership::Own).await {
+        return r;
+    }
+    let mut multipart = match multipart {
+        Ok(m) => m,
+        Err(e) => {
+            return error_page(
+                &app,
+                path,
+                WebError::BadRequest(format!(
+                    "The upload could not be read ({}): use the upload form on the media page.",
+                    e.body_text()
+                )),
+            )
+            .await;
+        }
+    };
+    let mut csrf = String::new();
+    let mut alt = String::new();
+    let mut files = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return multipart_failed(&app, path, &e).await,
+        };
+        let field_name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let data = match field.bytes().await {
+            Ok(d) => d,
+            Err(e) => return multipart_failed(&app, path, &e).await,
+        };
+        match field_name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&data).into_owned(),
+            "alt" => alt = String::from_utf8_lossy(&data).into_owned(),
+            "file" => {
+                // A file input left empty still sends a part, with no name and no bytes.
+                let name = file_name.unwrap_or_default();
+                if !(name.is_empty() && data.is_empty()) {
+                    files.push(UploadedFile { name, bytes: data });
+                }
+            }
+            _ => {}
+        }
+    }
+    if !user.csrf_ok(&csrf) {
+        return crate::auth::csrf_refused(&app, path).await;
+    }
+    let refused = |errors: Vec<String>, accepted: Vec<String>, alt: String| LibraryPage {
+        errors,
+        accepted,
+        alt,
+        ..LibraryPage::default()
+    };
+    if let Err(message) = check_alt(alt.trim()) {
+        return render_library(
+            &app,
+            &user,
+            LibraryParams::default(),
+            StatusCode::BAD_REQUEST,
+            None,
+            refused(vec![message], Vec::new(), alt),
+        )
+        .await;
+    }
+    if files.is_empty() {
+        return render_library(
+            &app,
+            &user,
+            LibraryParams::default(),
+            StatusCode::BAD_REQUEST,
+            None,
+            refused(
+                vec![
+                    "Choose at least one picture to upload (the “Pictures” field is empty)."
+                        .to_owned(),
+                ],
+                Vec::new(),
+                alt,
+            ),
+        )
+        .await;
+    }
+    let mut ids = Vec::new();
+    let mut accepted = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        match save_upload(&app, &user, &file.name, file.bytes, &alt).await {
+            Ok(id) => {
+                ids.push(id);
+                accepted.push(display_name(&file.name));
+            }
+            Err(UploadRefused(message)) => errors.push(message),
+        }
+    }
+    if !errors.is_empty() {
+        return render_library(
+            &app,
+            &user,
+            LibraryParams::default(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            refused(errors, accepted, alt),
+        )
+        .await;
+    }
+    match ids.as_slice() {
+        // One picture: straight to its page, where caption and credit go.
+        [id] => see_other(&format!("/admin/media/{id}?done=uploaded")),
+        _ => see_other(&format!("/admin/media?done=uploaded&n={}", ids.len())),
+    }
+}
+
+async fn multipart_failed(
+    app: &AppState,
+    path: &str,
+    e: &axum::extract::multipart::MultipartError,
+) -> Response {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return too_large(app, path, app.config.max_upload_bytes).await;
+    }
+    error_page(
+        app,
+        path,
+        WebError::BadRequest(format!(
+            "The upload could not be read ({}). If a file name has unusual characters, rename the file and try again; otherwise the connection may have broken off, so try again.",
+            e.body_text()
+        )),
+    )
+    .await
+}

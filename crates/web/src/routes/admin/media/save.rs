@@ -1,0 +1,142 @@
+//! The upload pipeline: one file in, one library entry out (or the existing entry for the
+//! same bytes), with refusals worded for the newsroom.
+
+use gazette_core::permissions::{Action, Ownership};
+use gazette_media::upload::{UploadError, UploadLimits};
+use gazette_store::{NewUpload, Recorded};
+
+use super::{check_alt, display_name};
+use crate::auth::CurrentUser;
+use crate::limits::describe_bytes;
+use crate::state::AppState;
+use crate::view::IMAGE_WIDTHS;
+
+/// Why an upload was refused, in words for the person who uploaded it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UploadRefused(pub String);
+
+/// The reason an upload was refused, said for the newsroom.
+fn reason(e: &UploadError, limits: &UploadLimits) -> String {
+    let megapixels = limits.max_pixels / 1_000_000;
+    match e {
+        UploadError::NotAPicture { what } => {
+            format!("not a JPEG, PNG, WebP or GIF picture (it is {what})")
+        }
+        UploadError::UnsupportedFormat { format } => format!(
+            "not a JPEG, PNG, WebP or GIF picture (it is a {format} picture): convert it and upload again"
+        ),
+        UploadError::TooWide { width, height, .. } | UploadError::TooManyPixels { width, height, .. } => format!(
+            "{width}×{height} pixels is over the limit of {megapixels} megapixels and {} pixels a side: scale it down and upload again",
+            limits.max_side
+        ),
+        UploadError::TooManyBytes { size, max } => format!(
+            "{} is over the limit of {}: make it smaller and upload again",
+            describe_bytes(*size),
+            describe_bytes(*max)
+        ),
+        UploadError::Write(..) | UploadError::OutsideMediaDir(_) | UploadError::Encode(_) => {
+            "could not be saved on the server; try again, and tell an administrator if it keeps failing".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Accepts one uploaded picture for `user`: checks type and limits, writes the variants,
+/// records it in the library (the same bytes uploaded twice give the existing entry) and
+/// returns its media id. Other areas (the article editor) call this; the media library
+/// owns it. Refusals start with the file's name.
+pub(crate) async fn save_upload(
+    app: &AppState,
+    user: &CurrentUser,
+    file_name: &str,
+    bytes: axum::body::Bytes,
+    alt: &str,
+) -> Result<i64, UploadRefused> {
+    let name = display_name(file_name);
+    let refuse = |why: String| UploadRefused(format!("{name}: {why}"));
+    if !user.can(Action::ManageMedia, Ownership::Own) {
+        return Err(refuse(format!(
+            "your role ({}) may not upload pictures",
+            user.user.role.as_str()
+        )));
+    }
+    let alt = alt.trim();
+    check_alt(alt).map_err(refuse)?;
+    let sha256 = gazette_media::sha256_hex(&bytes);
+    let db_error = |e: gazette_store::StoreError| {
+        tracing::error!(error = %e, file = %name, "recording an upload failed");
+        refuse("could not be recorded in the library; try again in a moment".to_owned())
+    };
+    if let Some(id) = app
+        .store
+        .media_id_by_sha256(&sha256)
+        .await
+        .map_err(db_error)?
+    {
+        return Ok(id);
+    }
+    let limits = UploadLimits {
+        max_bytes: app.config.max_upload_bytes,
+        ..UploadLimits::default()
+    };
+    let media_dir = app.config.media_dir.clone();
+    let original = file_name.to_owned();
+    // Decoding and resizing take a while: off the async workers.
+    let stored = tokio::task::spawn_blocking(move || {
+        gazette_media::accept(&bytes, &original, &limits, &media_dir, IMAGE_WIDTHS)
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, file = %name, "the picture worker failed");
+        refuse("could not be processed; try again".to_owned())
+    })?
+    .map_err(|e| {
+        if matches!(
+            e,
+            UploadError::Write(..) | UploadError::OutsideMediaDir(_) | UploadError::Encode(_)
+        ) {
+            tracing::error!(error = %e, file = %name, "storing an upload failed");
+        }
+        refuse(reason(&e, &limits))
+    })?;
+    let new = NewUpload {
+        path: stored.path.clone(),
+        mime: stored.mime.to_owned(),
+        width: stored.width,
+        height: stored.height,
+        variant_widths: stored.variant_widths.clone(),
+        webp_widths: stored.webp_widths.clone(),
+        file_size: stored.bytes,
+        sha256: stored.sha256.clone(),
+        original_name: name.clone(),
+        alt: alt.to_owned(),
+    };
+    let forget_files = || {
+        if let Err(e) = gazette_media::remove_stored(
+            &app.config.media_dir,
+            &stored.path,
+            &stored.variant_widths,
+            &stored.webp_widths,
+        ) {
+            tracing::warn!(error = %e, path = %stored.path, "could not remove an unrecorded upload");
+        }
+    };
+    match app.store.record_upload(&new, &user.actor()).await {
+        Ok(Recorded::Created(id)) => Ok(id),
+        Ok(Recorded::Existing(id)) => {
+            // Someone recorded the same bytes meanwhile; keep their files, drop ours unless
+            // they are the very same files.
+            if let Ok(Some(entry)) = app.store.media_entry(id).await
+                && entry.media.path != stored.path
+            {
+                forget_files();
+            }
+            Ok(id)
+        }
+        Err(e) => {
+            forget_files();
+            Err(db_error(e))
+        }
+    }
+}
