@@ -34,6 +34,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "jobs",
         include_str!("../migrations/sqlite/0005_jobs.sql"),
     ),
+    (
+        6,
+        "editorial",
+        include_str!("../migrations/sqlite/0006_editorial.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -60,6 +65,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         5,
         "jobs",
         include_str!("../migrations/postgres/0005_jobs.sql"),
+    ),
+    (
+        6,
+        "editorial",
+        include_str!("../migrations/postgres/0006_editorial.sql"),
     ),
 ];
 
