@@ -215,17 +215,17 @@ async fn check_references(
 ) -> Result<()> {
     slug::validate(&input.slug).map_err(|e| invalid("slug", e.to_string()))?;
     if input.title.trim().is_empty() {
-        return Err(invalid("title", "the title is empty; every article needs one"));
+        return Err(invalid(
+            "title",
+            "the title is empty; every article needs one",
+        ));
     }
     if input.kind != Kind::Original
         && (input.source_outlet.trim().is_empty() || input.source_url.trim().is_empty())
     {
         return Err(invalid(
             "source",
-            format!(
-                "a {} needs its source outlet and URL",
-                input.kind.as_str()
-            ),
+            format!("a {} needs its source outlet and URL", input.kind.as_str()),
         ));
     }
     let exists = |table: &'static str| {
@@ -315,9 +315,21 @@ async fn write_fields(
     .bind(&input.language)
     .bind(input.category_id)
     .bind(input.featured_media_id)
-    .bind(if original { None } else { none_if_empty(&input.source_outlet) })
-    .bind(if original { None } else { none_if_empty(&input.source_url) })
-    .bind(if original { None } else { none_if_empty(&input.source_language) })
+    .bind(if original {
+        None
+    } else {
+        none_if_empty(&input.source_outlet)
+    })
+    .bind(if original {
+        None
+    } else {
+        none_if_empty(&input.source_url)
+    })
+    .bind(if original {
+        None
+    } else {
+        none_if_empty(&input.source_language)
+    })
     .bind(at)
     .bind(i64::from(stats.words))
     .bind(i64::from(stats.minutes))
@@ -434,8 +446,15 @@ async fn load_status(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(Sta
 }
 
 impl Store {
-    /// Creates a draft written by `actor`; returns its id.
-    pub async fn create_draft(&self, input: &ArticleInput, at: i64, actor: &Actor) -> Result<i64> {
+    /// Creates a draft written by `actor` and, with `then`, moves it on (e.g. straight to
+    /// review) in the same transaction; returns its id.
+    pub async fn create_draft(
+        &self,
+        input: &ArticleInput,
+        then: Option<(Status, Option<i64>)>,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         check_references(&mut tx, input, None).await?;
         let id: i64 = sqlx::query_scalar(
@@ -455,17 +474,32 @@ impl Store {
         insert_revision(&mut tx, id, input, at, actor, false).await?;
         append(&mut tx, at, "article", id, "create").await?;
         let sid = id.to_string();
-        append_audit(&mut tx, at, actor, "article.create", "article", Some(&sid), &input.title).await?;
+        append_audit(
+            &mut tx,
+            at,
+            actor,
+            "article.create",
+            "article",
+            Some(&sid),
+            &input.title,
+        )
+        .await?;
+        if let Some((to, publish_at)) = then {
+            status_in(&mut tx, id, to, publish_at, at, actor).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
 
     /// Saves the editor's form onto article `id` and keeps a revision. A published
     /// article whose slug changes keeps its old address as a permanent redirect.
+    /// With `then`, the article also moves to that status (and time), in the same
+    /// transaction.
     pub async fn update_article(
         &self,
         id: i64,
         input: &ArticleInput,
+        then: Option<(Status, Option<i64>)>,
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
@@ -499,7 +533,19 @@ impl Store {
         insert_revision(&mut tx, id, input, at, actor, false).await?;
         append(&mut tx, at, "article", id, "update").await?;
         let sid = id.to_string();
-        append_audit(&mut tx, at, actor, "article.edit", "article", Some(&sid), &detail).await?;
+        append_audit(
+            &mut tx,
+            at,
+            actor,
+            "article.edit",
+            "article",
+            Some(&sid),
+            &detail,
+        )
+        .await?;
+        if let Some((to, publish_at)) = then {
+            status_in(&mut tx, id, to, publish_at, at, actor).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -548,78 +594,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let (from, _) = load_status(&mut tx, id).await?;
-        if !transition_allowed(from, to) {
-            return Err(invalid(
-                "status",
-                format!(
-                    "a {} article cannot become {}",
-                    from.as_str(),
-                    to.as_str()
-                ),
-            ));
-        }
-        let key = id.to_string();
-        let published_at = match to {
-            Status::Scheduled => {
-                let when = publish_at.ok_or_else(|| {
-                    invalid("publish_at", "choose the date and time to publish at")
-                })?;
-                if when <= at {
-                    return Err(invalid(
-                        "publish_at",
-                        "the publication time is in the past; choose a later time or publish now",
-                    ));
-                }
-                jobs::enqueue(&mut tx, JobKind::PublishArticle, &key, when, at).await?;
-                Some(when)
-            }
-            _ => {
-                jobs::cancel(&mut tx, JobKind::PublishArticle, &key).await?;
-                None
-            }
-        };
-        // Publishing keeps the first publication time, except from scheduled, where
-        // "publish now" replaces the planned time; back to draft or review forgets a
-        // planned time.
-        let query = match (from, to) {
-            (_, Status::Scheduled) => sqlx::query(
-                "UPDATE articles SET status = $1, modified_at = $2, published_at = $3 WHERE id = $4",
-            )
-            .bind(to.as_str())
-            .bind(at)
-            .bind(published_at)
-            .bind(id),
-            (Status::Scheduled, Status::Published | Status::Draft | Status::Review) => {
-                let when = (to == Status::Published).then_some(at);
-                sqlx::query(
-                    "UPDATE articles SET status = $1, modified_at = $2, published_at = $3 WHERE id = $4",
-                )
-                .bind(to.as_str())
-                .bind(at)
-                .bind(when)
-                .bind(id)
-            }
-            (_, Status::Published) => sqlx::query(
-                "UPDATE articles SET status = $1, modified_at = $2, \
-                 published_at = COALESCE(published_at, $2) WHERE id = $3",
-            )
-            .bind(to.as_str())
-            .bind(at)
-            .bind(id),
-            _ => sqlx::query("UPDATE articles SET status = $1, modified_at = $2 WHERE id = $3")
-                .bind(to.as_str())
-                .bind(at)
-                .bind(id),
-        };
-        query.execute(&mut *tx).await?;
-        append(&mut tx, at, "article", id, "status").await?;
-        let detail = match published_at {
-            Some(when) => format!("{} → {} at {when}", from.as_str(), to.as_str()),
-            None => format!("{} → {}", from.as_str(), to.as_str()),
-        };
-        let action = format!("article.{}", to.as_str());
-        append_audit(&mut tx, at, actor, &action, "article", Some(&key), &detail).await?;
+        status_in(&mut tx, id, to, publish_at, at, actor).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -628,7 +603,10 @@ impl Store {
     pub async fn add_correction(&self, id: i64, note: &str, at: i64, actor: &Actor) -> Result<()> {
         let note = note.trim();
         if note.is_empty() {
-            return Err(invalid("correction", "the correction is empty; say what was corrected"));
+            return Err(invalid(
+                "correction",
+                "the correction is empty; say what was corrected",
+            ));
         }
         let mut tx = self.begin_write().await?;
         let (status, _) = load_status(&mut tx, id).await?;
@@ -651,7 +629,16 @@ impl Store {
             .await?;
         append(&mut tx, at, "article", id, "correction").await?;
         let sid = id.to_string();
-        append_audit(&mut tx, at, actor, "article.correction", "article", Some(&sid), note).await?;
+        append_audit(
+            &mut tx,
+            at,
+            actor,
+            "article.correction",
+            "article",
+            Some(&sid),
+            note,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -688,7 +675,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         append(&mut tx, at, "article", id, "delete").await?;
-        append_audit(&mut tx, at, actor, "article.delete", "article", Some(&key), &title).await?;
+        append_audit(
+            &mut tx,
+            at,
+            actor,
+            "article.delete",
+            "article",
+            Some(&key),
+            &title,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -728,7 +724,16 @@ impl Store {
         append(&mut tx, at, "article", article_id, "update").await?;
         let sid = article_id.to_string();
         let detail = format!("restored revision {revision_id}");
-        append_audit(&mut tx, at, actor, "article.restore", "article", Some(&sid), &detail).await?;
+        append_audit(
+            &mut tx,
+            at,
+            actor,
+            "article.restore",
+            "article",
+            Some(&sid),
+            &detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -881,9 +886,8 @@ impl Store {
         filter: &ArticleListFilter,
     ) -> Result<Vec<(String, i64)>> {
         let (cond, binds) = list_conditions(filter, false);
-        let sql = format!(
-            "SELECT a.status, COUNT(*) FROM articles a WHERE {cond} GROUP BY a.status"
-        );
+        let sql =
+            format!("SELECT a.status, COUNT(*) FROM articles a WHERE {cond} GROUP BY a.status");
         let mut q = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql));
         for b in &binds {
             q = match b {
@@ -896,9 +900,13 @@ impl Store {
 
     /// Byline authors for the credits picker, by name.
     pub async fn author_choices(&self) -> Result<Vec<Choice>> {
-        Ok(sqlx::query_as("SELECT id, name AS label, slug AS extra FROM authors ORDER BY name, id")
+        Ok(
+            sqlx::query_as(
+                "SELECT id, name AS label, slug AS extra FROM authors ORDER BY name, id",
+            )
             .fetch_all(&self.pool)
-            .await?)
+            .await?,
+        )
     }
 
     /// Staff who can be assigned an article, by name.
@@ -941,11 +949,98 @@ impl Store {
         append(&mut tx, at, "article", id, "update").await?;
         let sid = id.to_string();
         let detail = format!("featured image {media_id}");
-        append_audit(&mut tx, at, actor, "article.featured_image", "article", Some(&sid), &detail)
-            .await?;
+        append_audit(
+            &mut tx,
+            at,
+            actor,
+            "article.featured_image",
+            "article",
+            Some(&sid),
+            &detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Moves article `id` to `to` inside `tx`: the rules, the job, the logs.
+async fn status_in(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    to: Status,
+    publish_at: Option<i64>,
+    at: i64,
+    actor: &Actor,
+) -> Result<()> {
+    let (from, _) = load_status(tx, id).await?;
+    if !transition_allowed(from, to) {
+        return Err(invalid(
+            "status",
+            format!("a {} article cannot become {}", from.as_str(), to.as_str()),
+        ));
+    }
+    let key = id.to_string();
+    let published_at = match to {
+        Status::Scheduled => {
+            let when = publish_at
+                .ok_or_else(|| invalid("publish_at", "choose the date and time to publish at"))?;
+            if when <= at {
+                return Err(invalid(
+                    "publish_at",
+                    "the publication time is in the past; choose a later time or publish now",
+                ));
+            }
+            jobs::enqueue(tx, JobKind::PublishArticle, &key, when, at).await?;
+            Some(when)
+        }
+        _ => {
+            jobs::cancel(tx, JobKind::PublishArticle, &key).await?;
+            None
+        }
+    };
+    // Publishing keeps the first publication time, except from scheduled, where
+    // "publish now" replaces the planned time; back to draft or review forgets a
+    // planned time.
+    let query = match (from, to) {
+        (_, Status::Scheduled) => sqlx::query(
+            "UPDATE articles SET status = $1, modified_at = $2, published_at = $3 WHERE id = $4",
+        )
+        .bind(to.as_str())
+        .bind(at)
+        .bind(published_at)
+        .bind(id),
+        (Status::Scheduled, Status::Published | Status::Draft | Status::Review) => {
+            let when = (to == Status::Published).then_some(at);
+            sqlx::query(
+                "UPDATE articles SET status = $1, modified_at = $2, published_at = $3 WHERE id = $4",
+            )
+            .bind(to.as_str())
+            .bind(at)
+            .bind(when)
+            .bind(id)
+        }
+        (_, Status::Published) => sqlx::query(
+            "UPDATE articles SET status = $1, modified_at = $2, \
+             published_at = COALESCE(published_at, $2) WHERE id = $3",
+        )
+        .bind(to.as_str())
+        .bind(at)
+        .bind(id),
+        _ => sqlx::query("UPDATE articles SET status = $1, modified_at = $2 WHERE id = $3")
+            .bind(to.as_str())
+            .bind(at)
+            .bind(id),
+    };
+    query.execute(&mut **tx).await?;
+    append(tx, at, "article", id, "status").await?;
+    let detail = match published_at {
+        Some(when) => format!("{} → {} at {when}", from.as_str(), to.as_str()),
+        None => format!("{} → {}", from.as_str(), to.as_str()),
+    };
+    let action = format!("article.{}", to.as_str());
+    append_audit(tx, at, actor, &action, "article", Some(&key), &detail).await?;
+    Ok(())
 }
 
 enum Bind {
@@ -995,4 +1090,23 @@ fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Ve
         cond.push(format!("LOWER(a.title) LIKE ${n} ESCAPE '\\'"));
     }
     (cond.join(" AND "), binds)
+}
+
+impl Store {
+    /// Which of `ids` `user_id` owns: created, or credited through their byline author.
+    pub async fn owned_among(&self, user_id: i64, ids: &[i64]) -> Result<Vec<i64>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The ids are integers, so listing them in the SQL text is safe.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT a.id FROM articles a WHERE a.id IN ({list}) AND (a.created_by = $1 OR EXISTS \
+             (SELECT 1 FROM article_credits ac JOIN users u ON u.author_id = ac.author_id \
+              WHERE ac.article_id = a.id AND u.id = $1))"
+        )))
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }

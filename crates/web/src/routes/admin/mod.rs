@@ -84,6 +84,12 @@ const AREAS: &[(&str, &str, Action, Ownership)] = &[
         Action::CreateDraft,
         Ownership::Own,
     ),
+    (
+        "Review queue",
+        "/admin/review",
+        Action::CreateDraft,
+        Ownership::Own,
+    ),
     ("Media", "/admin/media", Action::ManageMedia, Ownership::Own),
     (
         "Categories",
@@ -231,7 +237,6 @@ pub(crate) async fn read_form<T: DeserializeOwned + CsrfForm>(
 
 /// After a successful POST: back to a page with a short confirmation code in `?done=`
 /// (Post/Redirect/Get, so a reload does not resubmit).
-#[allow(dead_code)] // until the first area redirects after a POST
 pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
