@@ -292,11 +292,7 @@ async fn write_fields(
 ) -> Result<()> {
     let rendered = markdown::render(&input.body_markdown);
     let stats = text::reading_stats(&rendered.plain_text);
-    let excerpt = if input.excerpt.trim().is_empty() {
-        text::excerpt(&rendered.plain_text, EXCERPT_CHARS)
-    } else {
-        input.excerpt.trim().to_owned()
-    };
+    let excerpt = effective_excerpt(input, &rendered.plain_text);
     let original = input.kind == Kind::Original;
     sqlx::query(
         "UPDATE articles SET slug = $1, title = $2, subtitle = $3, excerpt = $4, \
@@ -374,6 +370,15 @@ async fn write_fields(
     Ok(())
 }
 
+/// The excerpt as typed, or derived from the body when left empty.
+fn effective_excerpt(input: &ArticleInput, plain_text: &str) -> String {
+    if input.excerpt.trim().is_empty() {
+        text::excerpt(plain_text, EXCERPT_CHARS)
+    } else {
+        input.excerpt.trim().to_owned()
+    }
+}
+
 /// The id of the tag named `name` (matched by its slug), created when missing.
 async fn tag_by_name(tx: &mut Transaction<'static, Any>, name: &str, at: i64) -> Result<i64> {
     let tag_slug = slug::slugify(name);
@@ -409,6 +414,8 @@ async fn insert_revision(
     actor: &Actor,
     autosave: bool,
 ) -> Result<()> {
+    // The excerpt the article shows, so revisions compare like for like.
+    let excerpt = effective_excerpt(input, &markdown::render(&input.body_markdown).plain_text);
     sqlx::query(
         "INSERT INTO article_revisions (article_id, at, user_id, autosave, title, subtitle, \
          excerpt, body_markdown, meta_description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -419,7 +426,7 @@ async fn insert_revision(
     .bind(i64::from(autosave))
     .bind(&input.title)
     .bind(&input.subtitle)
-    .bind(&input.excerpt)
+    .bind(excerpt)
     .bind(&input.body_markdown)
     .bind(&input.meta_description)
     .execute(&mut **tx)
@@ -1106,6 +1113,19 @@ impl Store {
               WHERE ac.article_id = a.id AND u.id = $1))"
         )))
         .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+impl Store {
+    /// Run times of the pending (not done) publication jobs of article `id`.
+    pub async fn pending_publication(&self, id: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT run_at FROM jobs WHERE kind = $1 AND job_key = $2 AND done_at IS NULL ORDER BY id",
+        )
+        .bind(JobKind::PublishArticle.as_str())
+        .bind(id.to_string())
         .fetch_all(&self.pool)
         .await?)
     }

@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{self, FieldError, Posted};
 use super::{action_for, done_notice, when};
-use crate::routes::admin::{Screen, allowed, page, see_other};
 use crate::auth::{self, CurrentUser, now};
 use crate::error::WebError;
+use crate::routes::admin::{Screen, allowed, page, see_other};
 use crate::routes::error_page;
 use crate::state::AppState;
 
@@ -111,7 +111,10 @@ fn values_of(input: &ArticleInput, publish_at: &str) -> Values {
 
 /// `YYYY-MM-DDTHH:MM` in UTC, what a datetime-local input shows.
 fn local_input(t: i64) -> String {
-    when(t).replace(' ', "T").trim_end_matches("TUTC").to_owned()
+    when(t)
+        .replace(' ', "T")
+        .trim_end_matches("TUTC")
+        .to_owned()
 }
 
 fn ownership(user: &CurrentUser, article: Option<&EditableArticle>) -> Ownership {
@@ -316,7 +319,11 @@ async fn render(
                 Screen {
                     template: "admin/article_edit.html",
                     path: &path,
-                    title: if is_new { "New article" } else { "Edit article" },
+                    title: if is_new {
+                        "New article"
+                    } else {
+                        "Edit article"
+                    },
                 },
                 status_code,
                 notice,
@@ -444,15 +451,27 @@ fn capitalise(s: &str) -> String {
 }
 
 /// Shared by create and save: checks, then writes in one transaction, then redirects.
-async fn submit(app: &AppState, user: &CurrentUser, article: Option<&EditableArticle>, body: &[u8]) -> Response {
-    let path = article.map_or_else(|| "/admin/articles".to_owned(), |a| format!("/admin/articles/{}", a.id));
+async fn submit(
+    app: &AppState,
+    user: &CurrentUser,
+    article: Option<&EditableArticle>,
+    body: &[u8],
+) -> Response {
+    let path = article.map_or_else(
+        || "/admin/articles".to_owned(),
+        |a| format!("/admin/articles/{}", a.id),
+    );
     let posted = Posted::parse(body);
     if !user.csrf_ok(posted.get("csrf")) {
         return auth::csrf_refused(app, &path).await;
     }
     let own = ownership(user, article);
     let status = article.map_or(Status::Draft, |a| a.status);
-    let base = if article.is_some() { Action::Edit } else { Action::CreateDraft };
+    let base = if article.is_some() {
+        Action::Edit
+    } else {
+        Action::CreateDraft
+    };
     if let Err(r) = allowed(app, user, &path, base, own).await {
         return r;
     }
@@ -477,7 +496,11 @@ async fn submit(app: &AppState, user: &CurrentUser, article: Option<&EditableArt
         if article.is_some() && !transition_allowed(status, to) {
             errors.push(FieldError {
                 field: "status",
-                message: format!("A {} article cannot become {}.", status.as_str(), to.as_str()),
+                message: format!(
+                    "A {} article cannot become {}.",
+                    status.as_str(),
+                    to.as_str()
+                ),
             });
         }
     }
@@ -486,7 +509,9 @@ async fn submit(app: &AppState, user: &CurrentUser, article: Option<&EditableArt
             Ok(t) if t <= now() => {
                 errors.push(FieldError {
                     field: "publish_at",
-                    message: "The publication time is in the past: choose a later time, or publish now.".into(),
+                    message:
+                        "The publication time is in the past: choose a later time, or publish now."
+                            .into(),
                 });
                 None
             }
@@ -515,7 +540,11 @@ async fn submit(app: &AppState, user: &CurrentUser, article: Option<&EditableArt
     let then = to.map(|s| (s, publish_at));
     let at = now();
     let result = match article {
-        None => app.store.create_draft(&input, then, at, &user.actor()).await,
+        None => {
+            app.store
+                .create_draft(&input, then, at, &user.actor())
+                .await
+        }
         Some(a) => app
             .store
             .update_article(a.id, &input, then, at, &user.actor())
@@ -567,7 +596,11 @@ pub async fn preview(State(app): State<Arc<AppState>>, user: CurrentUser, body: 
     }
     let markdown = posted.get("body");
     if markdown.len() > form::BODY_MAX * 4 {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "The body is too long to preview.").into_response();
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The body is too long to preview.",
+        )
+            .into_response();
     }
     let html = markdown::render(markdown).html;
     let mut response = Html(html).into_response();
@@ -614,7 +647,11 @@ pub async fn autosave(
         return (StatusCode::BAD_REQUEST, Json(answer)).into_response();
     }
     let at = now();
-    match app.store.autosave_article(id, &input, at, &user.actor()).await {
+    match app
+        .store
+        .autosave_article(id, &input, at, &user.actor())
+        .await
+    {
         Ok(()) => Json(AutosaveAnswer {
             saved_at: Some(when(at)),
             error: None,
@@ -657,7 +694,11 @@ pub async fn correction(
             field: "correction",
             message: p,
         },
-        None => match app.store.add_correction(id, note, now(), &user.actor()).await {
+        None => match app
+            .store
+            .add_correction(id, note, now(), &user.actor())
+            .await
+        {
             Ok(()) => return see_other(&format!("/admin/articles/{id}/edit?done=corrected")),
             Err(e) => match store_refusal(&e) {
                 Some(fe) => fe,
@@ -701,7 +742,8 @@ pub async fn delete(
             publish_at: "",
             errors: vec![FieldError {
                 field: "confirm",
-                message: "Nothing deleted: tick “Yes, delete this article for good” to confirm.".into(),
+                message: "Nothing deleted: tick “Yes, delete this article for good” to confirm."
+                    .into(),
             }],
         };
         return render(&app, &user, form, StatusCode::BAD_REQUEST, None).await;

@@ -76,7 +76,12 @@ fn text(
     value
 }
 
-fn optional_id(posted: &Posted, name: &'static str, label: &str, errors: &mut Vec<FieldError>) -> Option<i64> {
+fn optional_id(
+    posted: &Posted,
+    name: &'static str,
+    label: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<i64> {
     let raw = posted.get(name).trim();
     if raw.is_empty() {
         return None;
@@ -84,7 +89,10 @@ fn optional_id(posted: &Posted, name: &'static str, label: &str, errors: &mut Ve
     match raw.parse::<i64>() {
         Ok(id) if id > 0 => Some(id),
         _ => {
-            errors.push(err(name, format!("{label}: `{raw}` is not one of the choices.")));
+            errors.push(err(
+                name,
+                format!("{label}: `{raw}` is not one of the choices."),
+            ));
             None
         }
     }
@@ -103,7 +111,10 @@ fn ids(posted: &Posted, name: &'static str, label: &str, errors: &mut Vec<FieldE
                     out.push(id);
                 }
             }
-            _ => errors.push(err(name, format!("{label}: `{raw}` is not one of the choices."))),
+            _ => errors.push(err(
+                name,
+                format!("{label}: `{raw}` is not one of the choices."),
+            )),
         }
     }
     out
@@ -144,7 +155,10 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
     let kind = match posted.get("kind") {
         "" => Kind::Original,
         k => k.parse().unwrap_or_else(|_| {
-            errors.push(err("kind", format!("The kind `{k}` is not original, translation or reprint.")));
+            errors.push(err(
+                "kind",
+                format!("The kind `{k}` is not original, translation or reprint."),
+            ));
             Kind::Original
         }),
     };
@@ -153,24 +167,50 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
         if l.is_empty() {
             "en".to_owned()
         } else if l.len() > 35 || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            errors.push(err("language", format!("The language `{l}` is not a language code like en or pt-BR.")));
+            errors.push(err(
+                "language",
+                format!("The language `{l}` is not a language code like en or pt-BR."),
+            ));
             "en".to_owned()
         } else {
             l.to_owned()
         }
     };
-    let source_outlet = text(posted, "source_outlet", "The source outlet", SHORT_MAX, &mut errors);
+    let source_outlet = text(
+        posted,
+        "source_outlet",
+        "The source outlet",
+        SHORT_MAX,
+        &mut errors,
+    );
     let source_url = text(posted, "source_url", "The source URL", 2000, &mut errors);
-    let source_language = text(posted, "source_language", "The source language", 35, &mut errors);
+    let source_language = text(
+        posted,
+        "source_language",
+        "The source language",
+        35,
+        &mut errors,
+    );
     if kind != Kind::Original {
         if source_outlet.trim().is_empty() {
-            errors.push(err("source_outlet", format!("A {} needs the name of the source outlet.", kind.as_str())));
+            errors.push(err(
+                "source_outlet",
+                format!("A {} needs the name of the source outlet.", kind.as_str()),
+            ));
         }
         let u = source_url.trim();
         if u.is_empty() {
-            errors.push(err("source_url", format!("A {} needs the URL of the original.", kind.as_str())));
-        } else if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
-            errors.push(err("source_url", format!("The source URL `{u}` is not a web address starting with https://.")));
+            errors.push(err(
+                "source_url",
+                format!("A {} needs the URL of the original.", kind.as_str()),
+            ));
+        } else if !(u.starts_with("https://") || u.starts_with("http://"))
+            || u.contains(char::is_whitespace)
+        {
+            errors.push(err(
+                "source_url",
+                format!("The source URL `{u}` is not a web address starting with https://."),
+            ));
         }
     }
     let tags: Vec<String> = {
@@ -178,9 +218,18 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
         let mut out: Vec<String> = Vec::new();
         for t in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
             if t.chars().count() > 100 {
-                errors.push(err("tags", format!("The tag `{}…` is too long: at most 100 characters.", t.chars().take(20).collect::<String>())));
+                errors.push(err(
+                    "tags",
+                    format!(
+                        "The tag `{}…` is too long: at most 100 characters.",
+                        t.chars().take(20).collect::<String>()
+                    ),
+                ));
             } else if slug::slugify(t).is_empty() {
-                errors.push(err("tags", format!("The tag `{t}` has no letters or digits.")));
+                errors.push(err(
+                    "tags",
+                    format!("The tag `{t}` has no letters or digits."),
+                ));
             } else if !out.iter().any(|o| slug::slugify(o) == slug::slugify(t)) {
                 out.push(t.to_owned());
             }
@@ -214,9 +263,15 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
         meta_description: meta_description.trim().to_owned(),
         social_media_id: optional_id(posted, "social_media_id", "Social image", &mut errors),
         assigned_to: optional_id(posted, "assigned_to", "Assigned to", &mut errors),
-        assignment_note: text(posted, "assignment_note", "The assignment note", SHORT_MAX, &mut errors)
-            .trim()
-            .to_owned(),
+        assignment_note: text(
+            posted,
+            "assignment_note",
+            "The assignment note",
+            SHORT_MAX,
+            &mut errors,
+        )
+        .trim()
+        .to_owned(),
     };
     (input, errors)
 }
@@ -256,7 +311,9 @@ pub fn read_publish_at(posted: &Posted) -> Result<i64, FieldError> {
     let day = u8::try_from(day).map_err(|_| bad())?;
     let date = time::Date::from_calendar_date(y, month, day).map_err(|_| bad())?;
     let clock = time::Time::from_hms(h, min, sec).map_err(|_| bad())?;
-    let local = time::PrimitiveDateTime::new(date, clock).assume_utc().unix_timestamp();
+    let local = time::PrimitiveDateTime::new(date, clock)
+        .assume_utc()
+        .unix_timestamp();
     let offset = match posted.get("tz_offset").trim() {
         "" => 0,
         o => match o.parse::<i64>() {
@@ -282,9 +339,17 @@ mod tests {
         assert_eq!(read_publish_at(&p).unwrap(), 1_777_627_800);
         let p = Posted::parse(b"publish_at=2026-05-01T09%3A30&tz_offset=-120");
         assert_eq!(read_publish_at(&p).unwrap(), 1_777_627_800 - 7200);
-        for bad in ["2026-13-01T09:30", "tomorrow", "2026-02-30T10:00", "2026-05-01T25:00"] {
+        for bad in [
+            "2026-13-01T09:30",
+            "tomorrow",
+            "2026-02-30T10:00",
+            "2026-05-01T25:00",
+        ] {
             let body = format!("publish_at={bad}");
-            assert!(read_publish_at(&Posted::parse(body.as_bytes())).is_err(), "{bad}");
+            assert!(
+                read_publish_at(&Posted::parse(body.as_bytes())).is_err(),
+                "{bad}"
+            );
         }
     }
 

@@ -146,7 +146,11 @@ fn query_string(q: &ListQuery, status: &str, page: i64) -> String {
 }
 
 fn row_view(user: &CurrentUser, r: ArticleRow, owned: bool) -> Row {
-    let ownership = if owned { Ownership::Own } else { Ownership::Other };
+    let ownership = if owned {
+        Ownership::Own
+    } else {
+        Ownership::Other
+    };
     Row {
         can_edit: user.can(Action::Edit, ownership),
         url: format!("/{}/", r.slug),
@@ -204,7 +208,9 @@ async fn render_list(
     }
     let result = async {
         let bad = |what: &str, v: &str| {
-            WebError::BadRequest(format!("The {what} filter `{v}` is not one of the choices."))
+            WebError::BadRequest(format!(
+                "The {what} filter `{v}` is not one of the choices."
+            ))
         };
         let status = match q.status.as_str() {
             "" => None,
@@ -389,12 +395,30 @@ async fn bulk(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) 
         "delete" => (None, "deleted"),
         other => {
             let msg = format!("Choose a bulk action (`{other}` is not one).");
-            return render_list(&app, &user, ListQuery::default(), false, StatusCode::BAD_REQUEST, Some(msg)).await;
+            return render_list(
+                &app,
+                &user,
+                ListQuery::default(),
+                false,
+                StatusCode::BAD_REQUEST,
+                Some(msg),
+            )
+            .await;
         }
     };
     if target.is_none() && posted.get("confirm_delete") != "yes" {
-        let msg = "Nothing deleted: deleting is for good, so tick “Yes, delete for good” to confirm.".to_owned();
-        return render_list(&app, &user, ListQuery::default(), false, StatusCode::BAD_REQUEST, Some(msg)).await;
+        let msg =
+            "Nothing deleted: deleting is for good, so tick “Yes, delete for good” to confirm."
+                .to_owned();
+        return render_list(
+            &app,
+            &user,
+            ListQuery::default(),
+            false,
+            StatusCode::BAD_REQUEST,
+            Some(msg),
+        )
+        .await;
     }
     let mut done = 0;
     let mut refused: Vec<String> = Vec::new();
@@ -439,8 +463,20 @@ async fn bulk(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) 
     }
     let mut report = format!("{done} {verb}");
     if !refused.is_empty() {
-        report.push_str(&format!(", {} refused: {}", refused.len(), refused.join("; ")));
+        report.push_str(&format!(
+            ", {} refused: {}",
+            refused.len(),
+            refused.join("; ")
+        ));
     }
     report.push('.');
-    render_list(&app, &user, ListQuery::default(), false, StatusCode::OK, Some(report)).await
+    render_list(
+        &app,
+        &user,
+        ListQuery::default(),
+        false,
+        StatusCode::OK,
+        Some(report),
+    )
+    .await
 }

@@ -114,11 +114,23 @@ pub async fn list(
         Err(e) => return error_page(&app, &path, e.into()).await,
     };
     let a = &article.input;
-    let current = as_text(&a.title, &a.subtitle, &a.excerpt, &a.meta_description, &a.body_markdown);
+    let current = as_text(
+        &a.title,
+        &a.subtitle,
+        &a.excerpt,
+        &a.meta_description,
+        &a.body_markdown,
+    );
     let compared = q.rev.and_then(|r| revisions.iter().find(|x| x.id == r));
     let diff = compared
         .map(|r| {
-            let old = as_text(&r.title, &r.subtitle, &r.excerpt, &r.meta_description, &r.body_markdown);
+            let old = as_text(
+                &r.title,
+                &r.subtitle,
+                &r.excerpt,
+                &r.meta_description,
+                &r.body_markdown,
+            );
             line_diff(&old, &current)
         })
         .unwrap_or_default();
@@ -178,7 +190,11 @@ pub async fn restore(
     {
         return r;
     }
-    match app.store.restore_revision(id, rev, now(), &user.actor()).await {
+    match app
+        .store
+        .restore_revision(id, rev, now(), &user.actor())
+        .await
+    {
         Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=restored")),
         Err(gazette_store::StoreError::Missing { .. }) => {
             error_page(&app, &path, WebError::NotFound).await
