@@ -673,3 +673,82 @@ async fn corrections_are_dated_and_shown_to_readers() {
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn seo_fields_and_filing_reach_the_reader_s_page() {
+    let app = app().start().await;
+    let mut e = signed_in(&app, "editor").await;
+    let media = app
+        .store
+        .create_media(&gazette_store::NewMedia {
+            path: "uploads/2026/11/share-card.jpg".into(),
+            mime: "image/jpeg".into(),
+            width: 1200,
+            height: 630,
+            alt: "Share card".into(),
+            caption: String::new(),
+            credit: String::new(),
+            variant_widths: Vec::new(),
+        })
+        .await
+        .unwrap();
+    let author = app
+        .store
+        .create_author(&gazette_store::NewAuthor {
+            slug: "ana-lima".into(),
+            name: "Ana Lima".into(),
+            bio: String::new(),
+            avatar_url: None,
+        })
+        .await
+        .unwrap();
+    let id = write(&mut e, "Shared widely", "Body text here.", "save").await;
+    let edit = e.get(&format!("/admin/articles/{id}/edit")).await;
+    assert!(
+        edit.attrs("select[name=social_media_id] option", "value")
+            .contains(&media.to_string())
+    );
+    let (m, au) = (media.to_string(), author.to_string());
+    let page = save(
+        &mut e,
+        id,
+        &[
+            ("meta_description", "A short line for search engines."),
+            ("social_media_id", m.as_str()),
+            ("translator_ids", au.as_str()),
+            ("kind", "translation"),
+            ("source_outlet", "El Diario"),
+            ("source_url", "https://eldiario.example/nota"),
+            ("source_language", "es"),
+            ("tags", "Harbour, Strikes, harbour"),
+            ("intent", "publish"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let public = reader_sees(&app, "/shared-widely/", "Body text").await;
+    assert_eq!(
+        public.meta("description"),
+        "A short line for search engines."
+    );
+    assert!(
+        public
+            .meta("og:image")
+            .ends_with("/media/uploads/2026/11/share-card.jpg"),
+        "{}",
+        public.meta("og:image")
+    );
+    assert!(public.body.contains("El Diario"));
+    assert!(public.body.contains("Ana Lima"));
+    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(a.input.tags, vec!["Harbour", "Strikes"]);
+
+    // A translation without its source is refused, naming the field.
+    let page = save(&mut e, id, &[("kind", "reprint"), ("source_url", "")]).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.texts("#form-errors li")
+            .join(" ")
+            .contains("A reprint needs the URL of the original")
+    );
+}

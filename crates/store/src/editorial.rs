@@ -1130,3 +1130,26 @@ impl Store {
         .await?)
     }
 }
+
+impl Store {
+    /// The SEO fields the reader's page uses when set: the meta description ("" when
+    /// none) and the social image.
+    pub async fn article_seo(
+        &self,
+        id: i64,
+    ) -> Result<(String, Option<gazette_core::model::Media>)> {
+        let row: Option<(String, Option<i64>)> =
+            sqlx::query_as("SELECT meta_description, social_media_id FROM articles WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((description, social)) = row else {
+            return Ok((String::new(), None));
+        };
+        let media = match social {
+            Some(m) => self.media_by_id(m).await?,
+            None => None,
+        };
+        Ok((description, media))
+    }
+}
