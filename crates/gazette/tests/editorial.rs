@@ -752,3 +752,90 @@ async fn seo_fields_and_filing_reach_the_reader_s_page() {
             .contains("A reprint needs the URL of the original")
     );
 }
+
+/// A `multipart/form-data` body with text fields and one file.
+fn multipart(fields: &[(&str, &str)], file: (&str, &[u8])) -> (String, Vec<u8>) {
+    let boundary = "----gazette-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+            file.0
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file.1);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    b: &mut Browser<'_>,
+    id: i64,
+    fields: &[(&str, &str)],
+    file: (&str, &[u8]),
+) -> Page {
+    let (content_type, body) = multipart(fields, file);
+    let req = b
+        .app
+        .client
+        .post(b.app.url(&format!("/admin/articles/{id}/featured-image")))
+        .header("content-type", content_type)
+        .body(body);
+    b.send(req).await
+}
+
+#[tokio::test]
+async fn the_featured_image_upload_is_guarded_and_refuses_non_pictures() {
+    let app = app().start().await;
+    let mut e = signed_in(&app, "editor").await;
+    let id = write(&mut e, "Pictured", "Text.", "save").await;
+    let edit = e.get(&format!("/admin/articles/{id}/edit")).await;
+    assert_eq!(
+        edit.attrs("#featured-upload form", "enctype"),
+        vec!["multipart/form-data"]
+    );
+    let csrf = csrf_of(&edit);
+
+    // Not a picture: refused with a message on the editor, nothing set.
+    let page = upload(
+        &mut e,
+        id,
+        &[("csrf", &csrf), ("alt", "x")],
+        ("notes.txt", b"just text"),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST, "{}", page.body);
+    assert!(
+        page.texts("#form-errors li")
+            .join(" ")
+            .starts_with("Featured image:")
+    );
+    assert_eq!(
+        app.store
+            .editable_article(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .input
+            .featured_media_id,
+        None
+    );
+
+    // No token, or someone else's article: refused.
+    let page = upload(&mut e, id, &[("alt", "x")], ("a.png", b"\x89PNG")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let mut c = signed_in(&app, "contributor").await;
+    let csrf_c = csrf_of(&c.get("/admin/articles").await);
+    let page = upload(&mut c, id, &[("csrf", &csrf_c)], ("a.png", b"\x89PNG")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let mut s = signed_in(&app, "subscriber").await;
+    let page = upload(&mut s, id, &[("csrf", "x")], ("a.png", b"\x89PNG")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+}

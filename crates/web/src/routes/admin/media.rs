@@ -20,7 +20,6 @@ pub struct UploadRefused(pub String);
 /// records it in the library (the same bytes uploaded twice give the existing entry) and
 /// returns its media id. Other areas (the article editor) call this; the media library
 /// owns it.
-#[allow(dead_code)] // until the editor calls it
 pub(crate) async fn save_upload(
     _app: &AppState,
     _user: &CurrentUser,

@@ -753,3 +753,108 @@ pub async fn delete(
         Err(e) => error_page(&app, &path, e.into()).await,
     }
 }
+
+/// `POST /admin/articles/{id}/featured-image` (multipart: `csrf`, `alt`, `file`): uploads
+/// a picture through the media library and makes it the article's featured image.
+///
+/// Body limit: the site's small-form limit applies to every route but the upload routes;
+/// this route must be listed with them (the media library's `limits::UPLOAD_ROUTES`)
+/// so that it takes pictures of the configured upload size.
+pub async fn featured_image(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let path = format!("/admin/articles/{id}/featured-image");
+    let unreadable = |detail: String| {
+        WebError::BadRequest(format!(
+            "The upload could not be read ({detail}). Choose the picture again and send the form once more."
+        ))
+    };
+    // Roles that may never do this are refused before the upload is read.
+    if let Err(r) = allowed(&app, &user, &path, Action::Edit, Ownership::Own).await {
+        return r;
+    }
+    let mut multipart = match multipart {
+        Ok(m) => m,
+        Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+    };
+    let (mut csrf, mut alt, mut file) = (String::new(), String::new(), None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "csrf" | "alt" => {
+                let value = match field.text().await {
+                    Ok(v) => v,
+                    Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+                };
+                if name == "csrf" {
+                    csrf = value;
+                } else {
+                    alt = value.chars().take(500).collect();
+                }
+            }
+            "file" => {
+                let file_name = field.file_name().unwrap_or_default().to_owned();
+                match field.bytes().await {
+                    Ok(b) => file = Some((file_name, b)),
+                    Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+                }
+            }
+            _ => {}
+        }
+    }
+    if !user.csrf_ok(&csrf) {
+        return auth::csrf_refused(&app, &path).await;
+    }
+    let article = match load(&app, &path, id).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let own = ownership(&user, Some(&article));
+    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
+        return r;
+    }
+    if !can_save(&user, article.status, own)
+        && let Err(r) = allowed(&app, &user, &path, Action::Publish, own).await
+    {
+        return r;
+    }
+    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
+        return r;
+    }
+    let refusal = match file {
+        Some((name, bytes)) if !bytes.is_empty() => {
+            match crate::routes::admin::media::save_upload(&app, &user, &name, bytes, &alt).await {
+                Ok(media_id) => {
+                    return match app
+                        .store
+                        .set_featured_media(id, media_id, now(), &user.actor())
+                        .await
+                    {
+                        Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=image")),
+                        Err(e) => error_page(&app, &path, e.into()).await,
+                    };
+                }
+                Err(refused) => refused.to_string(),
+            }
+        }
+        _ => "No picture was chosen: choose a JPEG, PNG, WebP or GIF file.".to_owned(),
+    };
+    let form = Form {
+        article: Some(&article),
+        input: &article.input,
+        publish_at: "",
+        errors: vec![FieldError {
+            field: "featured_image",
+            message: format!("Featured image: {refusal}"),
+        }],
+    };
+    render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
+}

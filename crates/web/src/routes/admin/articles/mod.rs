@@ -41,6 +41,10 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/admin/articles/{id}/autosave", post(editor::autosave))
         .route("/admin/articles/{id}/corrections", post(editor::correction))
         .route("/admin/articles/{id}/delete", post(editor::delete))
+        .route(
+            "/admin/articles/{id}/featured-image",
+            post(editor::featured_image),
+        )
         .route("/admin/articles/{id}/revisions", get(revisions::list))
         .route(
             "/admin/articles/{id}/revisions/{rev}/restore",
@@ -356,6 +360,7 @@ pub(crate) fn done_notice(done: &str) -> Option<String> {
             "corrected" => "Correction added.",
             "restored" => "Revision restored.",
             "deleted" => "Article deleted.",
+            "image" => "Featured image uploaded and set.",
             _ => return None,
         }
         .to_owned(),
