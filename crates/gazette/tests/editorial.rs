@@ -839,3 +839,56 @@ async fn the_featured_image_upload_is_guarded_and_refuses_non_pictures() {
     let page = upload(&mut s, id, &[("csrf", "x")], ("a.png", b"\x89PNG")).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn assignment_feeds_the_review_queue_filter() {
+    let app = app().start().await;
+    let mut e = signed_in(&app, "editor").await;
+    let mut c = signed_in(&app, "contributor").await;
+    let contributor = app
+        .store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "contributor@example.org")
+        .unwrap()
+        .id
+        .to_string();
+    let assigned = write(&mut e, "Translate me", "Texto.", "save").await;
+    let page = save(
+        &mut e,
+        assigned,
+        &[
+            ("assigned_to", contributor.as_str()),
+            ("assignment_note", "Translate by Friday"),
+            ("intent", "review"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let other = write(&mut e, "Not assigned", "Other.", "review").await;
+    assert_eq!(status_of(&app, other).await, Status::Review);
+
+    let queue = e.get("/admin/review").await;
+    assert_eq!(
+        queue.texts(".article-table__title a"),
+        vec!["Translate me", "Not assigned"]
+    );
+    let mine = c.get("/admin/review?assigned=me").await;
+    assert_eq!(mine.status, StatusCode::OK);
+    let rows = mine.texts(".article-table__title");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].contains("Translate me") && rows[0].contains("Translate by Friday"),
+        "{rows:?}"
+    );
+    // An unknown user id is refused by name.
+    let page = save(&mut e, assigned, &[("assigned_to", "98765")]).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.texts("#form-errors li")
+            .join(" ")
+            .contains("Assigned to: there is no user with id 98765")
+    );
+}

@@ -231,20 +231,25 @@ async fn check_references(
     let exists = |table: &'static str| {
         sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE id = $1"))
     };
-    let checks: [(&'static str, &'static str, Option<i64>); 4] = [
-        ("categories", "category", input.category_id),
-        ("media", "featured image", input.featured_media_id),
-        ("media", "social image", input.social_media_id),
-        ("users", "assigned to", input.assigned_to),
+    let checks: [(&'static str, &'static str, &str, Option<i64>); 4] = [
+        ("categories", "category", "category", input.category_id),
+        (
+            "media",
+            "featured_image",
+            "picture",
+            input.featured_media_id,
+        ),
+        ("media", "social_image", "picture", input.social_media_id),
+        ("users", "assigned_to", "user", input.assigned_to),
     ];
-    for (table, field, id) in checks {
+    for (table, field, noun, id) in checks {
         if let Some(id) = id {
             let n: i64 = sqlx::query_scalar(exists(table))
                 .bind(id)
                 .fetch_one(&mut **tx)
                 .await?;
             if n == 0 {
-                return Err(invalid(field, format!("there is no {field} with id {id}")));
+                return Err(invalid(field, format!("there is no {noun} with id {id}")));
             }
         }
     }

@@ -294,9 +294,11 @@ async fn render(
                 })
                 .collect(),
             media,
+            can_schedule: buttons(user, status, own, is_new)
+                .iter()
+                .any(|b| b.intent == "schedule"),
             buttons: buttons(user, status, own, is_new),
             can_save: is_new || can_save(user, status, own),
-            can_schedule: user.can(Action::Schedule, own),
             can_correct: status == Status::Published && user.can(Action::AddCorrection, own),
             can_delete: !is_new && user.can(Action::Delete, own),
             corrections: article
