@@ -892,3 +892,55 @@ async fn assignment_feeds_the_review_queue_filter() {
             .contains("Assigned to: there is no user with id 98765")
     );
 }
+
+#[tokio::test]
+async fn deleting_needs_the_right_and_a_confirmation() {
+    let app = app().start().await;
+    let mut a = signed_in(&app, "author").await;
+    let mut e = signed_in(&app, "editor").await;
+    let theirs = write(&mut e, "Keep me", "Text.", "publish").await;
+    let mine = write(&mut a, "Delete me", "Text.", "save").await;
+
+    let csrf = csrf_of(&a.get("/admin/articles").await);
+    let page = a
+        .post(
+            &format!("/admin/articles/{theirs}/delete"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = a
+        .post(
+            &format!("/admin/articles/{mine}/delete"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.texts("#form-errors li")
+            .join(" ")
+            .contains("Nothing deleted")
+    );
+    assert!(app.store.editable_article(mine).await.unwrap().is_some());
+
+    let page = a
+        .post(
+            &format!("/admin/articles/{mine}/delete"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&page), "/admin/articles?done=deleted");
+    assert!(app.store.editable_article(mine).await.unwrap().is_none());
+    assert!(app.store.editable_article(theirs).await.unwrap().is_some());
+    assert_eq!(
+        a.get("/admin/articles?done=deleted")
+            .await
+            .texts("[role=status]"),
+        vec!["Article deleted."]
+    );
+    assert_eq!(
+        a.get(&format!("/admin/articles/{mine}/edit")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -25,8 +25,9 @@
   if (tz && at) {
     var label = form.querySelector('[data-tz-label]');
     var zone = (Intl.DateTimeFormat().resolvedOptions().timeZone) || 'your time zone';
-    if (at.value) {
-      // The server fills it in UTC; show it in local time.
+    if (at.value && at.hasAttribute('data-utc')) {
+      // The server fills a stored time in UTC; show it in local time. (A refused form
+      // comes back with the time as typed, already local.)
       var d = new Date(at.value + 'Z');
       if (!isNaN(d)) {
         var local = new Date(d.getTime() - d.getTimezoneOffset() * 60000);
