@@ -104,7 +104,7 @@ async fn a_contributor_writes_and_submits_but_cannot_publish() {
         .await;
     assert_eq!(edit.texts("[role=status]"), vec!["Draft created."]);
     // Only the buttons a contributor may use are offered.
-    let intents = edit.attrs("button[name=intent]", "value");
+    let intents = edit.attrs(".editor__publish button[name=intent]", "value");
     assert_eq!(intents, vec!["save", "review"]);
 
     // Publishing anyway is refused on the server, and nothing changes.
