@@ -742,6 +742,18 @@ async fn seo_fields_and_filing_reach_the_reader_s_page() {
     assert!(public.body.contains("Ana Lima"));
     let a = app.store.editable_article(id).await.unwrap().unwrap();
     assert_eq!(a.input.tags, vec!["Harbour", "Strikes"]);
+    // The list filters by credited byline.
+    let other = write(&mut e, "Uncredited", "Text.", "save").await;
+    assert!(other > id);
+    let list = e.get(&format!("/admin/articles?author={author}")).await;
+    assert_eq!(list.texts(".article-table__title a"), vec!["Shared widely"]);
+    assert_eq!(
+        e.get("/admin/articles")
+            .await
+            .texts(".article-table__title a")
+            .len(),
+        2
+    );
 
     // A translation without its source is refused, naming the field.
     let page = save(&mut e, id, &[("kind", "reprint"), ("source_url", "")]).await;

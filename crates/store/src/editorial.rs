@@ -113,6 +113,8 @@ pub struct ArticleListFilter {
     pub category_id: Option<i64>,
     /// Articles created by this user or crediting their byline author.
     pub user_id: Option<i64>,
+    /// Articles crediting this byline author (as author or translator).
+    pub author_id: Option<i64>,
     pub kind: Option<Kind>,
     /// Words in the title (case-insensitive).
     pub text: String,
@@ -1085,6 +1087,12 @@ fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Ve
         cond.push(format!(
             "(a.created_by = ${n} OR EXISTS (SELECT 1 FROM article_credits ac JOIN users uu \
              ON uu.author_id = ac.author_id WHERE ac.article_id = a.id AND uu.id = ${n}))"
+        ));
+    }
+    if let Some(au) = filter.author_id {
+        let n = next(Bind::Int(au), &mut binds);
+        cond.push(format!(
+            "EXISTS (SELECT 1 FROM article_credits ac2 WHERE ac2.article_id = a.id AND ac2.author_id = ${n})"
         ));
     }
     if let Some(u) = filter.assigned_to {

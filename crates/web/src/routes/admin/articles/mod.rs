@@ -75,6 +75,7 @@ pub(crate) fn when(t: i64) -> String {
 pub struct ListQuery {
     status: String,
     category: String,
+    author: String,
     kind: String,
     q: String,
     mine: String,
@@ -122,6 +123,7 @@ struct ListPage {
     total: i64,
     filters: ListQuery,
     categories: Vec<Opt>,
+    authors: Vec<Opt>,
     kinds: Vec<&'static str>,
     prev_url: Option<String>,
     next_url: Option<String>,
@@ -134,6 +136,7 @@ fn query_string(q: &ListQuery, status: &str, page: i64) -> String {
     for (k, v) in [
         ("status", status),
         ("category", q.category.as_str()),
+        ("author", q.author.as_str()),
         ("kind", q.kind.as_str()),
         ("q", q.q.as_str()),
         ("mine", q.mine.as_str()),
@@ -228,6 +231,10 @@ async fn render_list(
             "" => None,
             s => Some(s.parse::<i64>().map_err(|_| bad("category", s))?),
         };
+        let author_id = match q.author.as_str() {
+            "" => None,
+            s => Some(s.parse::<i64>().map_err(|_| bad("author", s))?),
+        };
         let page_no = match q.page.as_str() {
             "" => 1,
             s => s
@@ -240,6 +247,7 @@ async fn render_list(
             status,
             category_id,
             user_id: (q.mine == "1").then_some(user.user.id),
+            author_id,
             kind,
             text: q.q.chars().take(200).collect(),
             assigned_to: (q.assigned == "me").then_some(user.user.id),
@@ -291,6 +299,16 @@ async fn render_list(
                 label: c.path.clone(),
             })
             .collect();
+        let authors = app
+            .store
+            .author_choices()
+            .await?
+            .into_iter()
+            .map(|a| Opt {
+                value: a.id.to_string(),
+                label: a.label,
+            })
+            .collect();
         let pages = (total + PER_PAGE - 1) / PER_PAGE;
         let bulk_actions = [
             ("review", "Submit for review"),
@@ -311,6 +329,7 @@ async fn render_list(
             tabs,
             total,
             categories,
+            authors,
             kinds: Kind::ALL.iter().map(|k| k.as_str()).collect(),
             prev_url: (page_no > 1)
                 .then(|| format!("{path}?{}", query_string(&q, &q.status, page_no - 1))),
