@@ -389,12 +389,12 @@ pub(crate) fn done_notice(done: &str) -> Option<String> {
 /// Which action a move to `to` needs.
 pub(crate) fn action_for(from: Status, to: Status) -> Action {
     match to {
+        // Taking back a scheduled article is a scheduling decision.
+        Status::Review | Status::Draft if from == Status::Scheduled => Action::Schedule,
         Status::Review => Action::SubmitForReview,
         Status::Scheduled => Action::Schedule,
         Status::Published => Action::Publish,
         Status::Unpublished => Action::Unpublish,
-        // Taking back a scheduled article is a scheduling decision.
-        Status::Draft if from == Status::Scheduled => Action::Schedule,
         Status::Draft => Action::Edit,
     }
 }
