@@ -1,5 +1,3 @@
-#![allow(dead_code)] // used by the editorial workflow being built
-
 //! The durable job queue (table `jobs`): enqueueing happens inside the transaction of the
 //! write that needs the job (scheduling an article enqueues its publication atomically),
 //! so a job exists exactly when its cause committed.

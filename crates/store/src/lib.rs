@@ -10,6 +10,7 @@ mod audit;
 mod bulk;
 mod changes;
 mod connect;
+mod editorial;
 mod error;
 mod import;
 mod indexing;
@@ -29,6 +30,10 @@ pub use api::{ArticleQuery, PageEntry};
 pub use audit::{Actor, AuditEntry};
 pub use changes::Change;
 pub use connect::{Backend, Store};
+pub use editorial::{
+    ArticleInput, ArticleListFilter, ArticleRow, Choice, EditableArticle, MediaChoice, Revision,
+    transition_allowed,
+};
 pub use error::StoreError;
 pub use import::{
     CategoryParent, ImportArticle, ImportAuthor, ImportBatch, ImportCategory, ImportMedia,

@@ -35,6 +35,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0005_jobs.sql"),
     ),
     (
+        6,
+        "editorial",
+        include_str!("../migrations/sqlite/0006_editorial.sql"),
+    ),
+    (
         7,
         "media_library",
         include_str!("../migrations/sqlite/0007_media_library.sql"),
@@ -65,6 +70,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         5,
         "jobs",
         include_str!("../migrations/postgres/0005_jobs.sql"),
+    ),
+    (
+        6,
+        "editorial",
+        include_str!("../migrations/postgres/0006_editorial.sql"),
     ),
     (
         7,

@@ -1,5 +1,6 @@
 //! Request body and time limits: every route takes small forms only and has 30 seconds,
-//! except the upload routes listed in [`UPLOAD_ROUTES`], which take up to the configured
+//! except the editors' text forms ([`TEXT_ROUTES`], a few MB) and the upload routes listed
+//! in [`UPLOAD_ROUTES`], which take up to the configured
 //! upload size and have [`UPLOAD_TIMEOUT`] (20 MB over a slow uplink takes minutes). The
 //! middlewares decide by path before routing, so a route gets the bigger limits by being
 //! listed here; nothing else is needed (axum's own per-extractor default is turned off in
@@ -34,6 +35,22 @@ pub(crate) const FORM_LIMIT: usize = 64 * 1024;
 pub(crate) const UPLOAD_ROUTES: &[&str] =
     &["/admin/media/upload", "/admin/articles/{id}/featured-image"];
 
+/// Largest body of a form that carries a whole text (an article or page and its fields).
+/// Form encoding triples non-Latin text (each byte becomes `%XX`), so a long translation
+/// in Cyrillic or Arabic needs far more than an ordinary form.
+pub(crate) const TEXT_LIMIT: usize = 4 * 1024 * 1024;
+
+/// Routes that post a whole article or page: [`TEXT_LIMIT`].
+pub(crate) const TEXT_ROUTES: &[&str] = &[
+    "/admin/articles",
+    "/admin/articles/preview",
+    "/admin/articles/{id}",
+    "/admin/articles/{id}/autosave",
+    "/admin/pages/new",
+    "/admin/pages/preview",
+    "/admin/pages/{id}",
+];
+
 /// Time for an ordinary request, from its first byte to the end of the answer.
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time for an upload: sending and processing a large picture.
@@ -66,6 +83,8 @@ fn matches_pattern(pattern: &str, path: &str) -> bool {
 pub(crate) fn limit_for(app: &AppState, path: &str) -> usize {
     if is_upload_route(path) {
         app.config.max_upload_bytes
+    } else if TEXT_ROUTES.iter().any(|p| matches_pattern(p, path)) {
+        TEXT_LIMIT
     } else {
         FORM_LIMIT
     }

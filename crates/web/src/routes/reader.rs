@@ -229,6 +229,26 @@ fn credit(a: &gazette_core::model::Author, role: &'static str) -> Credit {
     }
 }
 
+/// A picture for social previews, at its largest variant.
+fn meta_image(site: &crate::state::SiteView, m: &gazette_core::model::Media) -> MetaImage {
+    let w = m.variant_widths.last().copied().unwrap_or(0);
+    let (width, height) = if w > 0 && m.width > 0 {
+        (
+            w,
+            u32::try_from(u64::from(m.height) * u64::from(w) / u64::from(m.width))
+                .unwrap_or(m.height),
+        )
+    } else {
+        (m.width, m.height)
+    };
+    MetaImage {
+        url: seo::absolute(site, &view::media_url(m, w)),
+        width,
+        height,
+        alt: m.alt.clone(),
+    }
+}
+
 async fn article_page(
     app: &AppState,
     a: Article,
@@ -259,26 +279,20 @@ async fn article_page(
     let published = a.published_at.unwrap_or(a.modified_at);
     // Edits within the first hour are part of publishing, not a later update.
     let modified_differs = (a.modified_at - published).whole_minutes() >= 60;
-    let mut meta = Meta::page(&site, &a.title, &a.excerpt, &path);
+    // The editor's SEO fields win when set: meta description over the excerpt, social
+    // image over the featured one.
+    let (meta_description, social_image) = app.store.article_seo(a.id).await?;
+    let description = if meta_description.is_empty() {
+        &a.excerpt
+    } else {
+        &meta_description
+    };
+    let mut meta = Meta::page(&site, &a.title, description, &path);
     meta.og_type = "article";
-    meta.image = a.featured.as_ref().map(|m| {
-        let w = m.variant_widths.last().copied().unwrap_or(0);
-        let (width, height) = if w > 0 && m.width > 0 {
-            (
-                w,
-                u32::try_from(u64::from(m.height) * u64::from(w) / u64::from(m.width))
-                    .unwrap_or(m.height),
-            )
-        } else {
-            (m.width, m.height)
-        };
-        MetaImage {
-            url: seo::absolute(&site, &view::media_url(m, w)),
-            width,
-            height,
-            alt: m.alt.clone(),
-        }
-    });
+    meta.image = social_image
+        .as_ref()
+        .or(a.featured.as_ref())
+        .map(|m| meta_image(&site, m));
     meta.article = Some(MetaArticle {
         published_iso: iso8601(published),
         modified_iso: iso8601(a.modified_at.max(published)),

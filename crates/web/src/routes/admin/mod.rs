@@ -84,6 +84,12 @@ const AREAS: &[(&str, &str, Action, Ownership)] = &[
         Action::CreateDraft,
         Ownership::Own,
     ),
+    (
+        "Review queue",
+        "/admin/review",
+        Action::CreateDraft,
+        Ownership::Own,
+    ),
     ("Media", "/admin/media", Action::ManageMedia, Ownership::Own),
     (
         "Categories",

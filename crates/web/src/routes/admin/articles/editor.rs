@@ -1,0 +1,862 @@
+//! The article editor: one server-rendered form for new and existing articles (works
+//! without JS), its status buttons by role, live preview, autosave, corrections and
+//! deletion. Every handler checks the role against the article's ownership on the server.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use gazette_core::markdown;
+use gazette_core::model::{CreditRole, Kind, Status};
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::{ArticleInput, EditableArticle, StoreError, transition_allowed};
+use serde::{Deserialize, Serialize};
+
+use super::form::{self, FieldError, Posted};
+use super::{action_for, done_notice, when};
+use crate::auth::{self, CurrentUser, now};
+use crate::error::WebError;
+use crate::routes::admin::{Screen, allowed, page, see_other};
+use crate::routes::error_page;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+struct Opt {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct MediaOpt {
+    id: i64,
+    label: String,
+    thumb: String,
+    featured: bool,
+    social: bool,
+}
+
+#[derive(Serialize)]
+struct Button {
+    intent: &'static str,
+    label: &'static str,
+    primary: bool,
+}
+
+/// The form's values as text, so a refused form comes back as it was typed.
+#[derive(Serialize, Default)]
+struct Values {
+    title: String,
+    subtitle: String,
+    slug: String,
+    excerpt: String,
+    body: String,
+    tags: String,
+    language: String,
+    kind: String,
+    source_outlet: String,
+    source_url: String,
+    source_language: String,
+    meta_description: String,
+    assignment_note: String,
+    publish_at: String,
+}
+
+#[derive(Serialize)]
+struct EditorPage {
+    is_new: bool,
+    id: i64,
+    status: &'static str,
+    action: String,
+    public_url: String,
+    published: String,
+    values: Values,
+    errors: Vec<FieldError>,
+    categories: Vec<Opt>,
+    authors: Vec<Opt>,
+    translators: Vec<Opt>,
+    staff: Vec<Opt>,
+    kinds: Vec<Opt>,
+    media: Vec<MediaOpt>,
+    buttons: Vec<Button>,
+    can_save: bool,
+    can_schedule: bool,
+    can_correct: bool,
+    can_delete: bool,
+    corrections: Vec<(String, String)>,
+    autosave_newer: Option<String>,
+}
+
+fn values_of(input: &ArticleInput, publish_at: &str) -> Values {
+    Values {
+        title: input.title.clone(),
+        subtitle: input.subtitle.clone(),
+        slug: input.slug.clone(),
+        excerpt: input.excerpt.clone(),
+        body: input.body_markdown.clone(),
+        tags: input.tags.join(", "),
+        language: input.language.clone(),
+        kind: input.kind.as_str().to_owned(),
+        source_outlet: input.source_outlet.clone(),
+        source_url: input.source_url.clone(),
+        source_language: input.source_language.clone(),
+        meta_description: input.meta_description.clone(),
+        assignment_note: input.assignment_note.clone(),
+        publish_at: publish_at.to_owned(),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM` in UTC, what a datetime-local input shows.
+fn local_input(t: i64) -> String {
+    when(t)
+        .replace(' ', "T")
+        .trim_end_matches("TUTC")
+        .to_owned()
+}
+
+fn ownership(user: &CurrentUser, article: Option<&EditableArticle>) -> Ownership {
+    match article {
+        None => Ownership::Own,
+        Some(a) if a.owned_by(user.user.id) => Ownership::Own,
+        Some(_) => Ownership::Other,
+    }
+}
+
+/// Whether the user may change the article's text: editing a published or scheduled
+/// article changes what readers get, so it also needs the right to publish it.
+fn can_save(user: &CurrentUser, status: Status, own: Ownership) -> bool {
+    user.can(Action::Edit, own)
+        && (!matches!(status, Status::Published | Status::Scheduled)
+            || user.can(Action::Publish, own))
+}
+
+fn buttons(user: &CurrentUser, status: Status, own: Ownership, is_new: bool) -> Vec<Button> {
+    let mut out = Vec::new();
+    if is_new || can_save(user, status, own) {
+        out.push(Button {
+            intent: "save",
+            label: match status {
+                Status::Draft | Status::Review => "Save draft",
+                Status::Published => "Update",
+                _ => "Save",
+            },
+            primary: false,
+        });
+    }
+    let moves: [(Status, &str, &'static str); 5] = [
+        (Status::Review, "review", "Submit for review"),
+        (Status::Published, "publish", "Publish now"),
+        (Status::Scheduled, "schedule", "Schedule"),
+        (Status::Unpublished, "unpublish", "Unpublish"),
+        (Status::Draft, "draft", "Back to draft"),
+    ];
+    for (to, intent, label) in moves {
+        let possible = if is_new {
+            matches!(to, Status::Review | Status::Published | Status::Scheduled)
+        } else {
+            transition_allowed(status, to)
+        };
+        if possible && user.can(action_for(status, to), own) {
+            out.push(Button {
+                intent,
+                label: if to == Status::Scheduled && status == Status::Scheduled {
+                    "Reschedule"
+                } else if to == Status::Published && status == Status::Unpublished {
+                    "Publish again"
+                } else {
+                    label
+                },
+                primary: matches!(to, Status::Published | Status::Review),
+            });
+        }
+    }
+    out
+}
+
+struct Form<'a> {
+    article: Option<&'a EditableArticle>,
+    input: &'a ArticleInput,
+    publish_at: &'a str,
+    errors: Vec<FieldError>,
+}
+
+async fn render(
+    app: &AppState,
+    user: &CurrentUser,
+    form: Form<'_>,
+    status_code: StatusCode,
+    notice: Option<String>,
+) -> Response {
+    let Form {
+        article,
+        input,
+        publish_at,
+        errors,
+    } = form;
+    let is_new = article.is_none();
+    let status = article.map_or(Status::Draft, |a| a.status);
+    let own = ownership(user, article);
+    let path = article.map_or_else(
+        || "/admin/articles/new".to_owned(),
+        |a| format!("/admin/articles/{}/edit", a.id),
+    );
+    let data = async {
+        let categories = app
+            .store
+            .categories()
+            .await?
+            .iter()
+            .map(|c| Opt {
+                value: c.id.to_string(),
+                label: c.path.clone(),
+                selected: input.category_id == Some(c.id),
+            })
+            .collect();
+        let author_rows = app.store.author_choices().await?;
+        let credited = |role: CreditRole| {
+            author_rows
+                .iter()
+                .map(|a| Opt {
+                    value: a.id.to_string(),
+                    label: a.label.clone(),
+                    selected: input.credits.contains(&(a.id, role)),
+                })
+                .collect::<Vec<_>>()
+        };
+        let authors = credited(CreditRole::Author);
+        let translators = credited(CreditRole::Translator);
+        let staff = app
+            .store
+            .staff_choices()
+            .await?
+            .into_iter()
+            .map(|u| Opt {
+                selected: input.assigned_to == Some(u.id),
+                value: u.id.to_string(),
+                label: format!("{} ({})", u.label, u.extra),
+            })
+            .collect();
+        let media = app
+            .store
+            .media_choices(60)
+            .await?
+            .into_iter()
+            .map(|m| MediaOpt {
+                featured: input.featured_media_id == Some(m.id),
+                social: input.social_media_id == Some(m.id),
+                label: if m.alt.is_empty() {
+                    m.path.rsplit('/').next().unwrap_or(&m.path).to_owned()
+                } else {
+                    m.alt.clone()
+                },
+                thumb: format!("/media/{}", m.path),
+                id: m.id,
+            })
+            .collect();
+        let autosave_newer = match article {
+            Some(a) => app
+                .store
+                .revisions(a.id)
+                .await?
+                .first()
+                .filter(|r| r.autosave == 1 && r.at >= a.modified_at)
+                .map(|r| when(r.at)),
+            None => None,
+        };
+        Ok::<_, WebError>(EditorPage {
+            is_new,
+            id: article.map_or(0, |a| a.id),
+            status: status.as_str(),
+            action: article.map_or_else(
+                || "/admin/articles".to_owned(),
+                |a| format!("/admin/articles/{}", a.id),
+            ),
+            public_url: format!("/{}/", input.slug),
+            published: article
+                .and_then(|a| a.published_at)
+                .map(when)
+                .unwrap_or_default(),
+            values: values_of(input, publish_at),
+            errors,
+            categories,
+            authors,
+            translators,
+            staff,
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| Opt {
+                    value: k.as_str().to_owned(),
+                    label: k.as_str().to_owned(),
+                    selected: *k == input.kind,
+                })
+                .collect(),
+            media,
+            can_schedule: buttons(user, status, own, is_new)
+                .iter()
+                .any(|b| b.intent == "schedule"),
+            buttons: buttons(user, status, own, is_new),
+            can_save: is_new || can_save(user, status, own),
+            can_correct: status == Status::Published && user.can(Action::AddCorrection, own),
+            can_delete: !is_new && user.can(Action::Delete, own),
+            corrections: article
+                .map(|a| {
+                    a.corrections
+                        .iter()
+                        .map(|(t, text)| (when(*t), text.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            autosave_newer,
+        })
+    }
+    .await;
+    match data {
+        Ok(data) => {
+            page(
+                app,
+                user,
+                Screen {
+                    template: "admin/article_edit.html",
+                    path: &path,
+                    title: if is_new {
+                        "New article"
+                    } else {
+                        "Edit article"
+                    },
+                },
+                status_code,
+                notice,
+                data,
+            )
+            .await
+        }
+        Err(e) => error_page(app, &path, e).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: String,
+}
+
+/// `GET /admin/articles/new`
+pub async fn new_page(State(app): State<Arc<AppState>>, user: CurrentUser) -> Response {
+    let path = "/admin/articles/new";
+    if let Err(r) = allowed(&app, &user, path, Action::CreateDraft, Ownership::Own).await {
+        return r;
+    }
+    let input = ArticleInput::default();
+    let form = Form {
+        article: None,
+        input: &input,
+        publish_at: "",
+        errors: Vec::new(),
+    };
+    render(&app, &user, form, StatusCode::OK, None).await
+}
+
+/// Loads article `id` or answers 404.
+async fn load(app: &AppState, path: &str, id: i64) -> Result<EditableArticle, Response> {
+    match app.store.editable_article(id).await {
+        Ok(Some(a)) => Ok(a),
+        Ok(None) => Err(error_page(app, path, WebError::NotFound).await),
+        Err(e) => Err(error_page(app, path, e.into()).await),
+    }
+}
+
+/// `GET /admin/articles/{id}/edit`
+pub async fn edit_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    let path = format!("/admin/articles/{id}/edit");
+    let article = match load(&app, &path, id).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let own = ownership(&user, Some(&article));
+    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
+        return r;
+    }
+    let publish_at = match (article.status, article.published_at) {
+        (Status::Scheduled, Some(t)) => local_input(t),
+        _ => String::new(),
+    };
+    let form = Form {
+        article: Some(&article),
+        input: &article.input,
+        publish_at: &publish_at,
+        errors: Vec::new(),
+    };
+    render(&app, &user, form, StatusCode::OK, done_notice(&q.done)).await
+}
+
+/// The status a submit button asks for (`None`: only save).
+fn intent(posted: &Posted) -> Result<Option<Status>, FieldError> {
+    Ok(match posted.get("intent") {
+        "" | "save" => None,
+        "review" => Some(Status::Review),
+        "publish" => Some(Status::Published),
+        "schedule" => Some(Status::Scheduled),
+        "unpublish" => Some(Status::Unpublished),
+        "draft" => Some(Status::Draft),
+        other => {
+            return Err(FieldError {
+                field: "intent",
+                message: format!("`{other}` is not something this form can do."),
+            });
+        }
+    })
+}
+
+fn done_code(to: Option<Status>, created: bool) -> &'static str {
+    match to {
+        None if created => "created",
+        None => "saved",
+        Some(Status::Review) => "review",
+        Some(Status::Published) => "published",
+        Some(Status::Scheduled) => "scheduled",
+        Some(Status::Unpublished) => "unpublished",
+        Some(Status::Draft) => "draft",
+    }
+}
+
+/// A store refusal as a message on the form, or `None` when it is not the user's doing.
+fn store_refusal(e: &StoreError) -> Option<FieldError> {
+    match e {
+        StoreError::Invalid { field, message, .. } => Some(FieldError {
+            field,
+            message: format!("{}: {message}.", capitalise(field)),
+        }),
+        StoreError::Duplicate { field, value, .. } => Some(FieldError {
+            field,
+            message: format!(
+                "The address (slug) `{value}` is already used by another article or page; choose another."
+            ),
+        }),
+        _ => None,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+        .replace('_', " ")
+}
+
+/// Shared by create and save: checks, then writes in one transaction, then redirects.
+async fn submit(
+    app: &AppState,
+    user: &CurrentUser,
+    article: Option<&EditableArticle>,
+    body: &[u8],
+) -> Response {
+    let path = article.map_or_else(
+        || "/admin/articles".to_owned(),
+        |a| format!("/admin/articles/{}", a.id),
+    );
+    let posted = Posted::parse(body);
+    if !user.csrf_ok(posted.get("csrf")) {
+        return auth::csrf_refused(app, &path).await;
+    }
+    let own = ownership(user, article);
+    let status = article.map_or(Status::Draft, |a| a.status);
+    let base = if article.is_some() {
+        Action::Edit
+    } else {
+        Action::CreateDraft
+    };
+    if let Err(r) = allowed(app, user, &path, base, own).await {
+        return r;
+    }
+    if article.is_some() && !can_save(user, status, own) {
+        // Changing a live article needs the right to publish it.
+        if let Err(r) = allowed(app, user, &path, Action::Publish, own).await {
+            return r;
+        }
+    }
+    let (input, mut errors) = form::read_article(&posted);
+    let to = match intent(&posted) {
+        Ok(to) => to,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    if let Some(to) = to {
+        if let Err(r) = allowed(app, user, &path, action_for(status, to), own).await {
+            return r;
+        }
+        if article.is_some() && !transition_allowed(status, to) {
+            errors.push(FieldError {
+                field: "status",
+                message: format!(
+                    "A {} article cannot become {}.",
+                    status.as_str(),
+                    to.as_str()
+                ),
+            });
+        }
+    }
+    let publish_at = if to == Some(Status::Scheduled) {
+        match form::read_publish_at(&posted) {
+            Ok(t) if t <= now() => {
+                errors.push(FieldError {
+                    field: "publish_at",
+                    message:
+                        "The publication time is in the past: choose a later time, or publish now."
+                            .into(),
+                });
+                None
+            }
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let (input_ref, posted_ref) = (&input, &posted);
+    let refused = |errors: Vec<FieldError>| async move {
+        let form = Form {
+            article,
+            input: input_ref,
+            publish_at: posted_ref.get("publish_at"),
+            errors,
+        };
+        render(app, user, form, StatusCode::BAD_REQUEST, None).await
+    };
+    if !errors.is_empty() {
+        return refused(errors).await;
+    }
+    let then = to.map(|s| (s, publish_at));
+    let at = now();
+    let result = match article {
+        None => {
+            app.store
+                .create_draft(&input, then, at, &user.actor())
+                .await
+        }
+        Some(a) => app
+            .store
+            .update_article(a.id, &input, then, at, &user.actor())
+            .await
+            .map(|()| a.id),
+    };
+    match result {
+        Ok(id) => see_other(&format!(
+            "/admin/articles/{id}/edit?done={}",
+            done_code(to, article.is_none())
+        )),
+        Err(e) => match store_refusal(&e) {
+            Some(fe) => refused(vec![fe]).await,
+            None => error_page(app, &path, e.into()).await,
+        },
+    }
+}
+
+/// `POST /admin/articles`: creates the article (and moves it on, by the button pressed).
+pub async fn create(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) -> Response {
+    submit(&app, &user, None, &body).await
+}
+
+/// `POST /admin/articles/{id}`: saves (and moves on, by the button pressed).
+pub async fn save(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Response {
+    let path = format!("/admin/articles/{id}");
+    let article = match load(&app, &path, id).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    submit(&app, &user, Some(&article), &body).await
+}
+
+/// `POST /admin/articles/preview`: the body's Markdown as the sanitised HTML readers
+/// would get, for the live preview.
+pub async fn preview(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) -> Response {
+    let path = "/admin/articles/preview";
+    let posted = Posted::parse(&body);
+    if !user.csrf_ok(posted.get("csrf")) {
+        return auth::csrf_refused(&app, path).await;
+    }
+    if let Err(r) = allowed(&app, &user, path, Action::CreateDraft, Ownership::Own).await {
+        return r;
+    }
+    let markdown = posted.get("body");
+    if markdown.len() > form::BODY_MAX * 4 {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The body is too long to preview.",
+        )
+            .into_response();
+    }
+    let html = markdown::render(markdown).html;
+    let mut response = Html(html).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[derive(Serialize)]
+struct AutosaveAnswer {
+    saved_at: Option<String>,
+    error: Option<String>,
+}
+
+/// `POST /admin/articles/{id}/autosave`: keeps the editor's text as an autosave revision
+/// (never changing the article, so nothing goes live by itself). Answers JSON.
+pub async fn autosave(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Response {
+    let path = format!("/admin/articles/{id}/autosave");
+    let posted = Posted::parse(&body);
+    if !user.csrf_ok(posted.get("csrf")) {
+        return auth::csrf_refused(&app, &path).await;
+    }
+    let article = match load(&app, &path, id).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let own = ownership(&user, Some(&article));
+    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
+        return r;
+    }
+    let (input, errors) = form::read_article(&posted);
+    // An empty title is fine for a draft in progress; only limits refuse an autosave.
+    if let Some(e) = errors.iter().find(|e| e.message.contains("too long")) {
+        let answer = AutosaveAnswer {
+            saved_at: None,
+            error: Some(e.message.clone()),
+        };
+        return (StatusCode::BAD_REQUEST, Json(answer)).into_response();
+    }
+    let at = now();
+    match app
+        .store
+        .autosave_article(id, &input, at, &user.actor())
+        .await
+    {
+        Ok(()) => Json(AutosaveAnswer {
+            saved_at: Some(when(at)),
+            error: None,
+        })
+        .into_response(),
+        Err(e) => error_page(&app, &path, e.into()).await,
+    }
+}
+
+/// `POST /admin/articles/{id}/corrections`: a dated correction on a published article.
+pub async fn correction(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Response {
+    let path = format!("/admin/articles/{id}/corrections");
+    let posted = Posted::parse(&body);
+    if !user.csrf_ok(posted.get("csrf")) {
+        return auth::csrf_refused(&app, &path).await;
+    }
+    let article = match load(&app, &path, id).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let own = ownership(&user, Some(&article));
+    if let Err(r) = allowed(&app, &user, &path, Action::AddCorrection, own).await {
+        return r;
+    }
+    let note = posted.get("correction").trim();
+    let problem = if note.is_empty() {
+        Some("The correction is empty: say what was wrong and what is right now.".to_owned())
+    } else if note.chars().count() > 2000 {
+        Some("The correction is too long: at most 2000 characters.".to_owned())
+    } else {
+        None
+    };
+    let fe = match problem {
+        Some(p) => FieldError {
+            field: "correction",
+            message: p,
+        },
+        None => match app
+            .store
+            .add_correction(id, note, now(), &user.actor())
+            .await
+        {
+            Ok(()) => return see_other(&format!("/admin/articles/{id}/edit?done=corrected")),
+            Err(e) => match store_refusal(&e) {
+                Some(fe) => fe,
+                None => return error_page(&app, &path, e.into()).await,
+            },
+        },
+    };
+    let form = Form {
+        article: Some(&article),
+        input: &article.input,
+        publish_at: "",
+        errors: vec![fe],
+    };
+    render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
+}
+
+/// `POST /admin/articles/{id}/delete`: deletes for good, once confirmed.
+pub async fn delete(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Response {
+    let path = format!("/admin/articles/{id}/delete");
+    let posted = Posted::parse(&body);
+    if !user.csrf_ok(posted.get("csrf")) {
+        return auth::csrf_refused(&app, &path).await;
+    }
+    let article = match load(&app, &path, id).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let own = ownership(&user, Some(&article));
+    if let Err(r) = allowed(&app, &user, &path, Action::Delete, own).await {
+        return r;
+    }
+    if posted.get("confirm") != "yes" {
+        let form = Form {
+            article: Some(&article),
+            input: &article.input,
+            publish_at: "",
+            errors: vec![FieldError {
+                field: "confirm",
+                message: "Nothing deleted: tick “Yes, delete this article for good” to confirm."
+                    .into(),
+            }],
+        };
+        return render(&app, &user, form, StatusCode::BAD_REQUEST, None).await;
+    }
+    match app.store.delete_article(id, now(), &user.actor()).await {
+        Ok(()) => see_other("/admin/articles?done=deleted"),
+        Err(e) => error_page(&app, &path, e.into()).await,
+    }
+}
+
+/// `POST /admin/articles/{id}/featured-image` (multipart: `csrf`, `alt`, `file`): uploads
+/// a picture through the media library and makes it the article's featured image.
+///
+/// Body limit: the site's small-form limit applies to every route but the upload routes;
+/// this route must be listed with them (the media library's `limits::UPLOAD_ROUTES`)
+/// so that it takes pictures of the configured upload size.
+pub async fn featured_image(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let path = format!("/admin/articles/{id}/featured-image");
+    let unreadable = |detail: String| {
+        WebError::BadRequest(format!(
+            "The upload could not be read ({detail}). Choose the picture again and send the form once more."
+        ))
+    };
+    // Roles that may never do this are refused before the upload is read.
+    if let Err(r) = allowed(&app, &user, &path, Action::Edit, Ownership::Own).await {
+        return r;
+    }
+    let mut multipart = match multipart {
+        Ok(m) => m,
+        Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+    };
+    let (mut csrf, mut alt, mut file) = (String::new(), String::new(), None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "csrf" | "alt" => {
+                let value = match field.text().await {
+                    Ok(v) => v,
+                    Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+                };
+                if name == "csrf" {
+                    csrf = value;
+                } else {
+                    alt = value.chars().take(500).collect();
+                }
+            }
+            "file" => {
+                let file_name = field.file_name().unwrap_or_default().to_owned();
+                match field.bytes().await {
+                    Ok(b) => file = Some((file_name, b)),
+                    Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+                }
+            }
+            _ => {}
+        }
+    }
+    if !user.csrf_ok(&csrf) {
+        return auth::csrf_refused(&app, &path).await;
+    }
+    let article = match load(&app, &path, id).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let own = ownership(&user, Some(&article));
+    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
+        return r;
+    }
+    if !can_save(&user, article.status, own)
+        && let Err(r) = allowed(&app, &user, &path, Action::Publish, own).await
+    {
+        return r;
+    }
+    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
+        return r;
+    }
+    let refusal = match file {
+        Some((name, bytes)) if !bytes.is_empty() => {
+            match crate::routes::admin::media::save_upload(&app, &user, &name, bytes, &alt).await {
+                Ok(media_id) => {
+                    return match app
+                        .store
+                        .set_featured_media(id, media_id, now(), &user.actor())
+                        .await
+                    {
+                        Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=image")),
+                        Err(e) => error_page(&app, &path, e.into()).await,
+                    };
+                }
+                Err(refused) => refused.to_string(),
+            }
+        }
+        _ => "No picture was chosen: choose a JPEG, PNG, WebP or GIF file.".to_owned(),
+    };
+    let form = Form {
+        article: Some(&article),
+        input: &article.input,
+        publish_at: "",
+        errors: vec![FieldError {
+            field: "featured_image",
+            message: format!("Featured image: {refusal}"),
+        }],
+    };
+    render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
+}

@@ -1,0 +1,506 @@
+//! `/admin/articles` and `/admin/review`: the newsroom's article list (filters, status
+//! tabs, bulk actions) and review queue. The editor itself is in [`editor`], revisions in
+//! [`revisions`], form reading in [`form`].
+
+mod editor;
+mod form;
+mod revisions;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use gazette_core::model::{Kind, Status};
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::{ArticleListFilter, ArticleRow, StoreError};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{Screen, allowed, page};
+use crate::auth::{self, CurrentUser, now};
+use crate::error::WebError;
+use crate::routes::error_page;
+use crate::state::AppState;
+use form::Posted;
+
+const PER_PAGE: i64 = 30;
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/admin/articles", get(list).post(editor::create))
+        .route("/admin/articles/bulk", post(bulk))
+        .route("/admin/review", get(review_queue))
+        .route("/admin/articles/new", get(editor::new_page))
+        .route("/admin/articles/preview", post(editor::preview))
+        .route("/admin/articles/{id}/edit", get(editor::edit_page))
+        .route("/admin/articles/{id}", post(editor::save))
+        .route("/admin/articles/{id}/autosave", post(editor::autosave))
+        .route("/admin/articles/{id}/corrections", post(editor::correction))
+        .route("/admin/articles/{id}/delete", post(editor::delete))
+        .route(
+            "/admin/articles/{id}/featured-image",
+            post(editor::featured_image),
+        )
+        .route("/admin/articles/{id}/revisions", get(revisions::list))
+        .route(
+            "/admin/articles/{id}/revisions/{rev}/restore",
+            post(revisions::restore),
+        )
+}
+
+/// `2026-11-25 14:03 UTC`, the newsroom's way of showing a time.
+pub(crate) fn when(t: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(t).map_or_else(
+        |_| String::new(),
+        |d| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                d.year(),
+                u8::from(d.month()),
+                d.day(),
+                d.hour(),
+                d.minute()
+            )
+        },
+    )
+}
+
+/// The list's filters, as the GET query carries them.
+#[derive(Deserialize, Default, Serialize, Clone)]
+#[serde(default)]
+pub struct ListQuery {
+    status: String,
+    category: String,
+    author: String,
+    kind: String,
+    q: String,
+    mine: String,
+    assigned: String,
+    page: String,
+    done: String,
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i64,
+    title: String,
+    status: String,
+    kind: String,
+    category: String,
+    byline: String,
+    updated: String,
+    scheduled: String,
+    url: String,
+    assigned: String,
+    note: String,
+    can_edit: bool,
+}
+
+#[derive(Serialize)]
+struct Tab {
+    label: String,
+    status: String,
+    count: i64,
+    active: bool,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Opt {
+    value: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    review_queue: bool,
+    rows: Vec<Row>,
+    tabs: Vec<Tab>,
+    total: i64,
+    filters: ListQuery,
+    categories: Vec<Opt>,
+    authors: Vec<Opt>,
+    kinds: Vec<&'static str>,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    bulk_actions: Vec<Opt>,
+    can_create: bool,
+}
+
+fn query_string(q: &ListQuery, status: &str, page: i64) -> String {
+    let mut s = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [
+        ("status", status),
+        ("category", q.category.as_str()),
+        ("author", q.author.as_str()),
+        ("kind", q.kind.as_str()),
+        ("q", q.q.as_str()),
+        ("mine", q.mine.as_str()),
+        ("assigned", q.assigned.as_str()),
+    ] {
+        if !v.is_empty() {
+            s.append_pair(k, v);
+        }
+    }
+    if page > 1 {
+        s.append_pair("page", &page.to_string());
+    }
+    s.finish()
+}
+
+fn row_view(user: &CurrentUser, r: ArticleRow, owned: bool) -> Row {
+    let ownership = if owned {
+        Ownership::Own
+    } else {
+        Ownership::Other
+    };
+    Row {
+        can_edit: user.can(Action::Edit, ownership),
+        url: format!("/{}/", r.slug),
+        scheduled: if r.status == "scheduled" {
+            r.published_at.map(when).unwrap_or_default()
+        } else {
+            String::new()
+        },
+        updated: when(r.modified_at),
+        id: r.id,
+        title: r.title,
+        status: r.status,
+        kind: r.kind,
+        category: r.category.unwrap_or_default(),
+        byline: r.byline.unwrap_or_default(),
+        assigned: r.assigned_name.unwrap_or_default(),
+        note: r.assignment_note,
+    }
+}
+
+async fn list(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    render_list(&app, &user, q, false, StatusCode::OK, None).await
+}
+
+async fn review_queue(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    render_list(&app, &user, q, true, StatusCode::OK, None).await
+}
+
+async fn render_list(
+    app: &AppState,
+    user: &CurrentUser,
+    mut q: ListQuery,
+    review_queue: bool,
+    status_code: StatusCode,
+    notice: Option<String>,
+) -> Response {
+    let path = if review_queue {
+        "/admin/review"
+    } else {
+        "/admin/articles"
+    };
+    if let Err(refused) = allowed(app, user, path, Action::CreateDraft, Ownership::Own).await {
+        return refused;
+    }
+    if review_queue {
+        q.status = "review".into();
+    }
+    let result = async {
+        let bad = |what: &str, v: &str| {
+            WebError::BadRequest(format!(
+                "The {what} filter `{v}` is not one of the choices."
+            ))
+        };
+        let status = match q.status.as_str() {
+            "" => None,
+            s => Some(s.parse::<Status>().map_err(|_| bad("status", s))?),
+        };
+        let kind = match q.kind.as_str() {
+            "" => None,
+            s => Some(s.parse::<Kind>().map_err(|_| bad("kind", s))?),
+        };
+        let category_id = match q.category.as_str() {
+            "" => None,
+            s => Some(s.parse::<i64>().map_err(|_| bad("category", s))?),
+        };
+        let author_id = match q.author.as_str() {
+            "" => None,
+            s => Some(s.parse::<i64>().map_err(|_| bad("author", s))?),
+        };
+        let page_no = match q.page.as_str() {
+            "" => 1,
+            s => s
+                .parse::<i64>()
+                .ok()
+                .filter(|p| (1..=100_000).contains(p))
+                .ok_or_else(|| bad("page", s))?,
+        };
+        let filter = ArticleListFilter {
+            status,
+            category_id,
+            user_id: (q.mine == "1").then_some(user.user.id),
+            author_id,
+            kind,
+            text: q.q.chars().take(200).collect(),
+            assigned_to: (q.assigned == "me").then_some(user.user.id),
+            oldest_first: review_queue,
+            page: page_no,
+            per_page: PER_PAGE,
+        };
+        let (rows, total) = app.store.newsroom_articles(&filter).await?;
+        let counts = app.store.newsroom_status_counts(&filter).await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let owned = app.store.owned_among(user.user.id, &ids).await?;
+        let view_rows: Vec<Row> = rows
+            .into_iter()
+            .map(|r| {
+                let own = owned.contains(&r.id);
+                row_view(user, r, own)
+            })
+            .collect();
+        let count_of = |s: &str| {
+            counts
+                .iter()
+                .filter(|(st, _)| st == s || s.is_empty())
+                .map(|(_, n)| *n)
+                .sum::<i64>()
+        };
+        let mut tabs = vec![Tab {
+            label: "All".into(),
+            status: String::new(),
+            count: count_of(""),
+            active: q.status.is_empty(),
+            url: format!("{path}?{}", query_string(&q, "", 1)),
+        }];
+        for s in Status::ALL {
+            tabs.push(Tab {
+                label: s.as_str().to_owned(),
+                status: s.as_str().to_owned(),
+                count: count_of(s.as_str()),
+                active: q.status == s.as_str(),
+                url: format!("{path}?{}", query_string(&q, s.as_str(), 1)),
+            });
+        }
+        let categories = app
+            .store
+            .categories()
+            .await?
+            .iter()
+            .map(|c| Opt {
+                value: c.id.to_string(),
+                label: c.path.clone(),
+            })
+            .collect();
+        let authors = app
+            .store
+            .author_choices()
+            .await?
+            .into_iter()
+            .map(|a| Opt {
+                value: a.id.to_string(),
+                label: a.label,
+            })
+            .collect();
+        let pages = (total + PER_PAGE - 1) / PER_PAGE;
+        let bulk_actions = [
+            ("review", "Submit for review"),
+            ("publish", "Publish"),
+            ("unpublish", "Unpublish"),
+            ("draft", "Move to draft"),
+            ("delete", "Delete for good"),
+        ]
+        .into_iter()
+        .map(|(v, l)| Opt {
+            value: v.into(),
+            label: l.into(),
+        })
+        .collect();
+        Ok::<_, WebError>(ListPage {
+            review_queue,
+            rows: view_rows,
+            tabs,
+            total,
+            categories,
+            authors,
+            kinds: Kind::ALL.iter().map(|k| k.as_str()).collect(),
+            prev_url: (page_no > 1)
+                .then(|| format!("{path}?{}", query_string(&q, &q.status, page_no - 1))),
+            next_url: (page_no < pages)
+                .then(|| format!("{path}?{}", query_string(&q, &q.status, page_no + 1))),
+            bulk_actions,
+            can_create: user.can(Action::CreateDraft, Ownership::Own),
+            filters: q.clone(),
+        })
+    }
+    .await;
+    let data = match result {
+        Ok(d) => d,
+        Err(e) => return error_page(app, path, e).await,
+    };
+    let notice = notice.or_else(|| done_notice(&q.done));
+    page(
+        app,
+        user,
+        Screen {
+            template: "admin/article_list.html",
+            path,
+            title: if review_queue {
+                "Review queue"
+            } else {
+                "Articles"
+            },
+        },
+        status_code,
+        notice,
+        data,
+    )
+    .await
+}
+
+/// The confirmation shown after a redirect with `?done=`.
+pub(crate) fn done_notice(done: &str) -> Option<String> {
+    Some(
+        match done {
+            "created" => "Draft created.",
+            "saved" => "Saved.",
+            "review" => "Saved and submitted for review.",
+            "published" => "Saved and published.",
+            "scheduled" => "Saved and scheduled.",
+            "unpublished" => "Unpublished: readers no longer see it.",
+            "draft" => "Moved back to draft.",
+            "corrected" => "Correction added.",
+            "restored" => "Revision restored.",
+            "deleted" => "Article deleted.",
+            "image" => "Featured image uploaded and set.",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+/// Which action a move to `to` needs.
+pub(crate) fn action_for(from: Status, to: Status) -> Action {
+    match to {
+        // Taking back a scheduled article is a scheduling decision.
+        Status::Review | Status::Draft if from == Status::Scheduled => Action::Schedule,
+        Status::Review => Action::SubmitForReview,
+        Status::Scheduled => Action::Schedule,
+        Status::Published => Action::Publish,
+        Status::Unpublished => Action::Unpublish,
+        Status::Draft => Action::Edit,
+    }
+}
+
+/// `POST /admin/articles/bulk`: one action on the checked articles, each checked on its
+/// own; the list comes back with a report ("3 published, 1 refused: …").
+async fn bulk(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) -> Response {
+    let path = "/admin/articles/bulk";
+    let posted = Posted::parse(&body);
+    if !user.csrf_ok(posted.get("csrf")) {
+        return auth::csrf_refused(&app, path).await;
+    }
+    if let Err(refused) = allowed(&app, &user, path, Action::CreateDraft, Ownership::Own).await {
+        return refused;
+    }
+    let action = posted.get("bulk_action");
+    let (target, verb) = match action {
+        "review" => (Some(Status::Review), "submitted for review"),
+        "publish" => (Some(Status::Published), "published"),
+        "unpublish" => (Some(Status::Unpublished), "unpublished"),
+        "draft" => (Some(Status::Draft), "moved to draft"),
+        "delete" => (None, "deleted"),
+        other => {
+            let msg = format!("Choose a bulk action (`{other}` is not one).");
+            return render_list(
+                &app,
+                &user,
+                ListQuery::default(),
+                false,
+                StatusCode::BAD_REQUEST,
+                Some(msg),
+            )
+            .await;
+        }
+    };
+    if target.is_none() && posted.get("confirm_delete") != "yes" {
+        let msg =
+            "Nothing deleted: deleting is for good, so tick “Yes, delete for good” to confirm."
+                .to_owned();
+        return render_list(
+            &app,
+            &user,
+            ListQuery::default(),
+            false,
+            StatusCode::BAD_REQUEST,
+            Some(msg),
+        )
+        .await;
+    }
+    let mut done = 0;
+    let mut refused: Vec<String> = Vec::new();
+    let at = now();
+    for raw in posted.all("ids") {
+        let Ok(id) = raw.parse::<i64>() else {
+            refused.push(format!("`{raw}` is not an article id"));
+            continue;
+        };
+        let article = match app.store.editable_article(id).await {
+            Ok(Some(a)) => a,
+            Ok(None) => {
+                refused.push(format!("article {id} does not exist"));
+                continue;
+            }
+            Err(e) => return error_page(&app, path, e.into()).await,
+        };
+        let ownership = if article.owned_by(user.user.id) {
+            Ownership::Own
+        } else {
+            Ownership::Other
+        };
+        let needed = match target {
+            Some(to) => action_for(article.status, to),
+            None => Action::Delete,
+        };
+        if let Err(f) = user.require(needed, ownership) {
+            refused.push(format!("“{}”: {}", article.input.title, f.message()));
+            continue;
+        }
+        let result = match target {
+            Some(to) => app.store.set_status(id, to, None, at, &user.actor()).await,
+            None => app.store.delete_article(id, at, &user.actor()).await,
+        };
+        match result {
+            Ok(()) => done += 1,
+            Err(StoreError::Invalid { message, .. }) => {
+                refused.push(format!("“{}”: {message}", article.input.title));
+            }
+            Err(e) => return error_page(&app, path, e.into()).await,
+        }
+    }
+    let mut report = format!("{done} {verb}");
+    if !refused.is_empty() {
+        report.push_str(&format!(
+            ", {} refused: {}",
+            refused.len(),
+            refused.join("; ")
+        ));
+    }
+    report.push('.');
+    render_list(
+        &app,
+        &user,
+        ListQuery::default(),
+        false,
+        StatusCode::OK,
+        Some(report),
+    )
+    .await
+}

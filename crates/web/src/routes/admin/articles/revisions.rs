@@ -1,0 +1,204 @@
+//! `/admin/articles/{id}/revisions`: every saved version of an article, a line diff of
+//! one against the current text (the `similar` crate), and restoring one (which is saved
+//! as a new revision, so a restore can itself be undone).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use gazette_core::model::Status;
+use gazette_core::permissions::{Action, Ownership};
+use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
+
+use super::form::Posted;
+use super::when;
+use crate::auth::{self, CurrentUser, now};
+use crate::error::WebError;
+use crate::routes::admin::{Screen, allowed, page, see_other};
+use crate::routes::error_page;
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RevQuery {
+    rev: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct RevRow {
+    id: i64,
+    at: String,
+    by: String,
+    autosave: bool,
+    title: String,
+    compare_url: String,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct DiffLine {
+    /// `add`, `del` or `same`.
+    kind: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct RevisionsPage {
+    id: i64,
+    title: String,
+    rows: Vec<RevRow>,
+    compared: Option<i64>,
+    diff: Vec<DiffLine>,
+    can_restore: bool,
+}
+
+/// The line diff from `old` to `new`, unchanged runs included.
+fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
+    TextDiff::from_lines(old, new)
+        .iter_all_changes()
+        .map(|c| DiffLine {
+            kind: match c.tag() {
+                ChangeTag::Delete => "del",
+                ChangeTag::Insert => "add",
+                ChangeTag::Equal => "same",
+            },
+            text: c.value().trim_end_matches('\n').to_owned(),
+        })
+        .collect()
+}
+
+/// The text a revision is compared on: title, subtitle, excerpt, meta description, body.
+fn as_text(title: &str, subtitle: &str, excerpt: &str, meta: &str, body: &str) -> String {
+    format!(
+        "Title: {title}\nSubtitle: {subtitle}\nExcerpt: {excerpt}\nMeta description: {meta}\n\n{body}\n"
+    )
+}
+
+async fn guard(
+    app: &AppState,
+    user: &CurrentUser,
+    path: &str,
+    id: i64,
+) -> Result<(gazette_store::EditableArticle, Ownership), Response> {
+    let article = match app.store.editable_article(id).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return Err(error_page(app, path, WebError::NotFound).await),
+        Err(e) => return Err(error_page(app, path, e.into()).await),
+    };
+    let own = if article.owned_by(user.user.id) {
+        Ownership::Own
+    } else {
+        Ownership::Other
+    };
+    allowed(app, user, path, Action::Edit, own).await?;
+    Ok((article, own))
+}
+
+/// `GET /admin/articles/{id}/revisions[?rev=N]`
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<RevQuery>,
+) -> Response {
+    let path = format!("/admin/articles/{id}/revisions");
+    let (article, own) = match guard(&app, &user, &path, id).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let revisions = match app.store.revisions(id).await {
+        Ok(r) => r,
+        Err(e) => return error_page(&app, &path, e.into()).await,
+    };
+    let a = &article.input;
+    let current = as_text(
+        &a.title,
+        &a.subtitle,
+        &a.excerpt,
+        &a.meta_description,
+        &a.body_markdown,
+    );
+    let compared = q.rev.and_then(|r| revisions.iter().find(|x| x.id == r));
+    let diff = compared
+        .map(|r| {
+            let old = as_text(
+                &r.title,
+                &r.subtitle,
+                &r.excerpt,
+                &r.meta_description,
+                &r.body_markdown,
+            );
+            line_diff(&old, &current)
+        })
+        .unwrap_or_default();
+    let live = matches!(article.status, Status::Published | Status::Scheduled);
+    let data = RevisionsPage {
+        id,
+        title: a.title.clone(),
+        compared: compared.map(|r| r.id),
+        rows: revisions
+            .iter()
+            .map(|r| RevRow {
+                id: r.id,
+                at: when(r.at),
+                by: r.user_name.clone().unwrap_or_else(|| "someone".into()),
+                autosave: r.autosave == 1,
+                title: r.title.clone(),
+                compare_url: format!("/admin/articles/{id}/revisions?rev={}#diff", r.id),
+                selected: Some(r.id) == q.rev,
+            })
+            .collect(),
+        diff,
+        can_restore: user.can(Action::Edit, own) && (!live || user.can(Action::Publish, own)),
+    };
+    page(
+        &app,
+        &user,
+        Screen {
+            template: "admin/article_revisions.html",
+            path: &path,
+            title: "Revisions",
+        },
+        StatusCode::OK,
+        None,
+        data,
+    )
+    .await
+}
+
+/// `POST /admin/articles/{id}/revisions/{rev}/restore`
+pub async fn restore(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path((id, rev)): Path<(i64, i64)>,
+    body: Bytes,
+) -> Response {
+    let path = format!("/admin/articles/{id}/revisions/{rev}/restore");
+    let posted = Posted::parse(&body);
+    if !user.csrf_ok(posted.get("csrf")) {
+        return auth::csrf_refused(&app, &path).await;
+    }
+    let (article, own) = match guard(&app, &user, &path, id).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if matches!(article.status, Status::Published | Status::Scheduled)
+        && let Err(r) = allowed(&app, &user, &path, Action::Publish, own).await
+    {
+        return r;
+    }
+    match app
+        .store
+        .restore_revision(id, rev, now(), &user.actor())
+        .await
+    {
+        Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=restored")),
+        Err(gazette_store::StoreError::Missing { .. }) => {
+            error_page(&app, &path, WebError::NotFound).await
+        }
+        Err(e) => error_page(&app, &path, e.into()).await,
+    }
+}
