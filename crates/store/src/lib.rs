@@ -17,6 +17,7 @@ mod jobs;
 mod migrate;
 mod reader;
 mod rows;
+mod staff;
 mod syndication;
 mod taxonomy;
 mod views;
@@ -34,8 +35,9 @@ pub use import::{
     redirect_key,
 };
 pub use indexing::IndexableArticle;
-pub use jobs::JobKind;
+pub use jobs::{Job, JobKind, MAX_ATTEMPTS, PendingPublication, Published};
 pub use reader::{ArticleFilter, Listing, ReadWindow};
+pub use staff::{AuditFilter, AuditLine, AuthorChoice, StaffMember};
 pub use syndication::SitemapEntry;
 pub use views::ViewBatch;
 pub use write::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag};

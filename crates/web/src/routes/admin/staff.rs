@@ -29,9 +29,23 @@ struct StaffView {
     disabled: bool,
 }
 
+/// A scheduled publication on the overview.
+#[derive(Serialize)]
+struct ScheduledView {
+    title: String,
+    slug: String,
+    at: String,
+    at_iso: String,
+    attempts: i64,
+    last_error: Option<String>,
+}
+
 #[derive(Serialize)]
 struct AdminPage<'a> {
     can_manage_staff: bool,
+    /// Shown to those who may publish anyone's articles (editors and admins).
+    can_see_schedule: bool,
+    scheduled: Vec<ScheduledView>,
     staff: Vec<StaffView>,
     roles: Vec<&'static str>,
     error: Option<String>,
@@ -71,6 +85,25 @@ pub(super) async fn render(
     } else {
         Vec::new()
     };
+    let can_see_schedule = user.can(Action::Publish, Ownership::Other);
+    let scheduled = if can_see_schedule {
+        match app.store.pending_publications(50).await {
+            Ok(rows) => rows
+                .into_iter()
+                .map(|p| ScheduledView {
+                    at: super::audit::utc_minute(p.run_at),
+                    at_iso: super::audit::utc_iso(p.run_at),
+                    title: p.title,
+                    slug: p.slug,
+                    attempts: p.attempts,
+                    last_error: p.last_error,
+                })
+                .collect(),
+            Err(e) => return error_page(app, "/admin", e.into()).await,
+        }
+    } else {
+        Vec::new()
+    };
     super::page(
         app,
         user,
@@ -83,6 +116,8 @@ pub(super) async fn render(
         notice,
         AdminPage {
             can_manage_staff,
+            can_see_schedule,
+            scheduled,
             staff,
             roles: Role::ALL
                 .iter()
