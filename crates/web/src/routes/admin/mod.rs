@@ -231,7 +231,6 @@ pub(crate) async fn read_form<T: DeserializeOwned + CsrfForm>(
 
 /// After a successful POST: back to a page with a short confirmation code in `?done=`
 /// (Post/Redirect/Get, so a reload does not resubmit).
-#[allow(dead_code)] // until the first area redirects after a POST
 pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
