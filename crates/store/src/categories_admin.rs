@@ -66,7 +66,10 @@ async fn node(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Option<Node
 
 fn check_fields(f: &CategoryFields) -> Result<()> {
     if f.name.trim().is_empty() {
-        return Err(invalid("name", "the name is empty; give the category a name"));
+        return Err(invalid(
+            "name",
+            "the name is empty; give the category a name",
+        ));
     }
     if f.name.chars().count() > 100 {
         return Err(invalid("name", "the name is longer than 100 characters"));
@@ -201,15 +204,17 @@ impl Store {
         let moved = new_path != old.path;
         let mut subtree: Vec<(i64, String)> = Vec::new();
         if moved {
+            // The tree is small; filtering here avoids LIKE escaping and SUBSTR's
+            // differing argument types between the backends.
             let prefix = format!("{}/", old.path);
-            let len = i64::try_from(prefix.chars().count()).unwrap_or(i64::MAX);
-            subtree = sqlx::query_as(
-                "SELECT id, path FROM categories WHERE SUBSTR(path, 1, $1) = $2 ORDER BY path",
-            )
-            .bind(len)
-            .bind(&prefix)
-            .fetch_all(&mut *tx)
-            .await?;
+            let all: Vec<(i64, String)> =
+                sqlx::query_as("SELECT id, path FROM categories ORDER BY path")
+                    .fetch_all(&mut *tx)
+                    .await?;
+            subtree = all
+                .into_iter()
+                .filter(|(_, p)| p.starts_with(&prefix))
+                .collect();
         }
         let position: Option<i64> = if f.parent_id == old.parent_id {
             None

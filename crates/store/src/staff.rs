@@ -170,8 +170,8 @@ impl Store {
             return Err(refuse(
                 "role",
                 format!(
-                    "{} is the only active admin; make someone else admin first, or the site \
-                     would have nobody to manage it",
+                    "the site needs an active admin and {} is the only one; make someone \
+                     else admin first",
                     t.name
                 ),
             ));
@@ -220,7 +220,8 @@ impl Store {
             return Err(refuse(
                 "disabled",
                 format!(
-                    "{} is the only active admin; make someone else admin first",
+                    "the site needs an active admin and {} is the only one; make someone \
+                     else admin first",
                     t.name
                 ),
             ));

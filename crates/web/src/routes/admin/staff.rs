@@ -339,7 +339,7 @@ async fn finish(
     match result {
         Ok(()) => super::see_other(&format!("{STAFF}?done={done}")),
         Err(StoreError::Invalid { message, .. }) => {
-            let message = format!("{}: {}.", member.name, capitalize(&message));
+            let message = format!("{}.", capitalize(&message));
             render_staff(
                 app,
                 user,
@@ -523,7 +523,11 @@ async fn byline(
             .await
             .map(|_| ()),
         raw => match raw.parse::<i64>() {
-            Ok(aid) => app.store.link_author(member.id, Some(aid), now(), &actor).await,
+            Ok(aid) => {
+                app.store
+                    .link_author(member.id, Some(aid), now(), &actor)
+                    .await
+            }
             Err(_) => Err(StoreError::Invalid {
                 entity: "staff member",
                 field: "author",

@@ -279,7 +279,9 @@ fn refusal(e: &StoreError) -> Option<(&'static str, String)> {
         }
         StoreError::Duplicate { value, .. } => Some((
             "slug",
-            format!("Slug: the address {value} is already used by another category; choose another slug or parent."),
+            format!(
+                "Slug: the address {value} is already used by another category; choose another slug or parent."
+            ),
         )),
         _ => None,
     }
@@ -307,7 +309,15 @@ async fn list(
         return r;
     }
     let form = CategoryForm::default();
-    render_list(&app, &user, StatusCode::OK, done_notice(&q.done), form, None).await
+    render_list(
+        &app,
+        &user,
+        StatusCode::OK,
+        done_notice(&q.done),
+        form,
+        None,
+    )
+    .await
 }
 
 /// `POST /admin/categories`: create.
@@ -407,9 +417,7 @@ async fn update(
             )
             .await
         }
-        Err(Err(StoreError::Missing { .. })) => {
-            error_page(&app, &path, WebError::NotFound).await
-        }
+        Err(Err(StoreError::Missing { .. })) => error_page(&app, &path, WebError::NotFound).await,
         Err(Err(e)) => error_page(&app, &path, e.into()).await,
     }
 }
