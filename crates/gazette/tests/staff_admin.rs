@@ -489,6 +489,10 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
         assert_eq!(location(&page), new);
         assert_eq!(app.get(new).await.status, StatusCode::OK, "{new}");
     }
+    // The category's feeds follow it.
+    let page = app.get("/category/world/europe/france/feed/").await;
+    assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(location(&page), "/category/eu/france/feed/");
     // Moving again keeps the first old URL one hop from the current one.
     let page = editor
         .submit(

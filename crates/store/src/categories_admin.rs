@@ -104,6 +104,39 @@ fn url(path: &str) -> String {
     format!("/category/{path}/")
 }
 
+/// The category page and its feeds: each old one redirects to its new address.
+const FOLLOWED_SUFFIXES: [&str; 4] = ["", "feed/", "feed/atom/", "feed.json"];
+
+/// Records a permanent redirect `from` → `to`. Older redirects to `from` now skip the hop;
+/// a redirect away from `to` (a category moving back) would never fire and is dropped.
+async fn redirect(
+    tx: &mut Transaction<'static, Any>,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE redirects SET target = $1 WHERE target = $2")
+        .bind(to)
+        .bind(from)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM redirects WHERE old_path = $1")
+        .bind(to)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO redirects (old_path, target, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (old_path) DO UPDATE SET target = excluded.target, \
+         created_at = excluded.created_at",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// The tree (parents before children, siblings in order) with usage counts.
     pub async fn category_uses(&self) -> Result<Vec<CategoryUse>> {
@@ -268,29 +301,12 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if moved {
-            for (cid, from, to) in &renamed {
-                let (from, to) = (url(from), url(to));
-                // Older redirects to the old URL now skip the hop; a redirect from the new
-                // URL (the category moving back) would never fire and is dropped.
-                sqlx::query("UPDATE redirects SET target = $1 WHERE target = $2")
-                    .bind(&to)
-                    .bind(&from)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM redirects WHERE old_path = $1")
-                    .bind(&to)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(
-                    "INSERT INTO redirects (old_path, target, created_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (old_path) DO UPDATE SET target = excluded.target, \
-                     created_at = excluded.created_at",
-                )
-                .bind(&from)
-                .bind(&to)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            for (cid, from_path, to_path) in &renamed {
+                for suffix in FOLLOWED_SUFFIXES {
+                    let from = format!("{}{suffix}", url(from_path));
+                    let to = format!("{}{suffix}", url(to_path));
+                    redirect(&mut tx, &from, &to, now).await?;
+                }
                 append(&mut tx, now, "category", *cid, "update").await?;
             }
             append(&mut tx, now, "redirect", 0, "create").await?;
