@@ -165,7 +165,11 @@ async fn index(
                 who: match (l.user_name, l.user_id) {
                     (Some(name), _) => name,
                     (None, Some(id)) => format!("user {id} (deleted)"),
-                    (None, None) => "system".to_owned(),
+                    (None, None) => match l.ip.as_str() {
+                        "cli" => "command line".to_owned(),
+                        "scheduler" => "scheduler".to_owned(),
+                        _ => "anonymous".to_owned(),
+                    },
                 },
                 action: l.action,
                 entity: match l.entity_id {
