@@ -34,6 +34,21 @@ async fn post_as(b: &mut Browser<'_>, action: &str, form: &[(&str, &str)]) -> Pa
     b.submit("/admin", action, form).await
 }
 
+/// `path` once it answers `status` (cached pages follow the change log within a moment);
+/// fails after three seconds.
+async fn settled(app: &TestApp, path: &str, status: StatusCode) -> Page {
+    for _ in 0..30 {
+        let page = app.get(path).await;
+        if page.status == status {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let page = app.get(path).await;
+    assert_eq!(page.status, status, "{path}");
+    page
+}
+
 async fn category_id(app: &TestApp, path: &str) -> i64 {
     app.store.forget_cached();
     app.store.category_by_path(path).await.unwrap().unwrap().id
@@ -479,13 +494,11 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
             .unwrap()
             .is_none()
     );
-    tokio::time::sleep(Duration::from_millis(600)).await;
     for (old, new) in [
         ("/category/world/europe/", "/category/eu/"),
         ("/category/world/europe/france/", "/category/eu/france/"),
     ] {
-        let page = app.get(old).await;
-        assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY, "{old}");
+        let page = settled(&app, old, StatusCode::MOVED_PERMANENTLY).await;
         assert_eq!(location(&page), new);
         assert_eq!(app.get(new).await.status, StatusCode::OK, "{new}");
     }
@@ -502,8 +515,19 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    let page = app.get("/category/world/europe/france/").await;
+    let mut page = settled(
+        &app,
+        "/category/world/europe/france/",
+        StatusCode::MOVED_PERMANENTLY,
+    )
+    .await;
+    for _ in 0..30 {
+        if location(&page) == "/category/europe/france/" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        page = app.get("/category/world/europe/france/").await;
+    }
     assert_eq!(location(&page), "/category/europe/france/");
 
     // A cycle is refused, the form keeps what was typed, nothing changes.
