@@ -105,7 +105,7 @@ pub async fn work(store: Store, node: String, mut stop: watch::Receiver<bool>) {
             // A full batch may leave more due jobs: look again at once.
             Duration::ZERO
         } else {
-            match store.next_job_at().await {
+            match store.next_run_at().await {
                 Ok(Some(at)) => {
                     let secs = u64::try_from(at - now()).unwrap_or(0);
                     Duration::from_secs(secs).min(POLL)

@@ -98,6 +98,25 @@ async fn only_admins_reach_staff_and_audit_and_only_editors_up_manage_categories
         } else {
             assert_eq!(categories, StatusCode::FORBIDDEN, "{role} categories");
             assert_eq!(created, StatusCode::FORBIDDEN, "{role} create category");
+            // Every other category action refuses them too.
+            let id = category_id(&app, "by-editor").await;
+            let edit = format!("/admin/categories/{id}");
+            assert_eq!(
+                b.get(&edit).await.status,
+                StatusCode::FORBIDDEN,
+                "{role} edit"
+            );
+            for action in [
+                edit.clone(),
+                format!("{edit}/up"),
+                format!("{edit}/down"),
+                format!("{edit}/delete"),
+            ] {
+                let page = b
+                    .post(&action, &[("csrf", &csrf), ("name", "Taken over")])
+                    .await;
+                assert_eq!(page.status, StatusCode::FORBIDDEN, "{role} {action}");
+            }
         }
     }
     let me = app.store.user_by_id(target).await.unwrap().unwrap();

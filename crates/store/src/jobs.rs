@@ -188,7 +188,7 @@ impl Store {
 
     /// When the next job may be claimed: the earliest due time among pending jobs, or the
     /// end of a lease. `None` when nothing is pending.
-    pub async fn next_job_at(&self) -> Result<Option<i64>> {
+    pub async fn next_run_at(&self) -> Result<Option<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until >= run_at \
              THEN locked_until + 1 ELSE run_at END) FROM jobs \
