@@ -5,5 +5,6 @@ pub mod config;
 pub mod demo;
 pub mod import;
 pub mod indexer;
+pub mod jobs;
 pub mod server;
 pub mod users;

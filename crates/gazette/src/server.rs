@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::{Settings, redact_url};
-use crate::indexer;
+use crate::{indexer, jobs};
 
 /// Opens the configured database, creating the data directory for SQLite, and migrates it.
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
@@ -128,6 +128,15 @@ pub async fn start(
         redact_url(&settings.database_url),
         stop.subscribe(),
     ));
+    // Scheduled publishing and other queued work; the claim makes each job run once
+    // across nodes. Its own stop channel: it is stopped after the server drains, on a
+    // signal as on `Running::stop`.
+    let (stop_worker, worker_stopped) = watch::channel(false);
+    let job_worker = tokio::spawn(jobs::work(
+        state.store.clone(),
+        jobs::node_id(),
+        worker_stopped,
+    ));
     let serve_state = Arc::clone(&state);
     let task = tokio::spawn(async move {
         let shutdown = async move {
@@ -149,6 +158,10 @@ pub async fn start(
         follower.abort();
         search_follower.abort();
         planner.abort();
+        // Let the worker finish the job in hand (it stops between jobs), so no claim is
+        // left dangling on a clean shutdown.
+        let _ = stop_worker.send(true);
+        let _ = job_worker.await;
         let flushed = serve_state.views.flush(&serve_state.store).await;
         if let Err(e) = &flushed {
             tracing::error!(error = %e, "view counts could not be saved at shutdown");

@@ -8,6 +8,7 @@ mod accounts;
 mod api;
 mod audit;
 mod bulk;
+mod categories_admin;
 mod changes;
 mod connect;
 mod editorial;
@@ -20,6 +21,7 @@ mod migrate;
 mod reader;
 mod rows;
 mod site_admin;
+mod staff;
 mod syndication;
 mod taxonomy;
 mod views;
@@ -28,6 +30,7 @@ mod write;
 pub use accounts::{Failures, NewUser, Redemption, Session, TokenKind, User, normalize_email};
 pub use api::{ArticleQuery, PageEntry};
 pub use audit::{Actor, AuditEntry};
+pub use categories_admin::{CategoryFields, CategoryUse};
 pub use changes::Change;
 pub use connect::{Backend, Store};
 pub use editorial::{
@@ -41,12 +44,13 @@ pub use import::{
     redirect_key,
 };
 pub use indexing::IndexableArticle;
-pub use jobs::JobKind;
+pub use jobs::{Job, JobKind, MAX_ATTEMPTS, PendingPublication, Published};
 pub use media_library::{
     Deletion, MediaEntry, MediaListing, MediaQuery, MediaUsage, NewUpload, Recorded,
 };
 pub use reader::{ArticleFilter, Listing, ReadWindow};
 pub use site_admin::{PageInput, TagList, TagUsage};
+pub use staff::{AuditFilter, AuditLine, AuthorChoice, StaffMember};
 pub use syndication::SitemapEntry;
 pub use views::ViewBatch;
 pub use write::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag};

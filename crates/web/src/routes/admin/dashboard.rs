@@ -1,5 +1,5 @@
-//! `GET /admin`: the newsroom's overview: who is signed in and, for admins, the staff list
-//! with the invitation form.
+//! `GET /admin`: the newsroom's overview: who is signed in, for editors and admins the
+//! publications scheduled next, and for admins the staff list with the invitation form.
 
 use std::sync::Arc;
 

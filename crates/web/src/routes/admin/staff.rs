@@ -1,13 +1,15 @@
-//! `/admin/staff`: inviting staff by email (the list and the invitation form also show on
-//! the overview for admins).
+//! `/admin/staff`: the newsroom's people for admins: invite by email (the invitation form
+//! and a short list also show on the overview), change roles, disable and enable (ending
+//! sessions at once), resend invitations and link each person to their byline. The store
+//! refuses what would lock the site out (no active admin left, disabling oneself).
 
 use std::sync::Arc;
 
-use axum::extract::State;
 use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Form, Router};
 use gazette_core::permissions::{Action, Ownership, Role};
 use gazette_mail::Email;
@@ -29,9 +31,23 @@ struct StaffView {
     disabled: bool,
 }
 
+/// A scheduled publication on the overview.
+#[derive(Serialize)]
+struct ScheduledView {
+    title: String,
+    slug: String,
+    at: String,
+    at_iso: String,
+    attempts: i64,
+    last_error: Option<String>,
+}
+
 #[derive(Serialize)]
 struct AdminPage<'a> {
     can_manage_staff: bool,
+    /// Shown to those who may publish anyone's articles (editors and admins).
+    can_see_schedule: bool,
+    scheduled: Vec<ScheduledView>,
     staff: Vec<StaffView>,
     roles: Vec<&'static str>,
     error: Option<String>,
@@ -71,6 +87,25 @@ pub(super) async fn render(
     } else {
         Vec::new()
     };
+    let can_see_schedule = user.can(Action::Publish, Ownership::Other);
+    let scheduled = if can_see_schedule {
+        match app.store.pending_publications(50).await {
+            Ok(rows) => rows
+                .into_iter()
+                .map(|p| ScheduledView {
+                    at: super::audit::utc_minute(p.run_at),
+                    at_iso: super::audit::utc_iso(p.run_at),
+                    title: p.title,
+                    slug: p.slug,
+                    attempts: p.attempts,
+                    last_error: p.last_error,
+                })
+                .collect(),
+            Err(e) => return error_page(app, "/admin", e.into()).await,
+        }
+    } else {
+        Vec::new()
+    };
     super::page(
         app,
         user,
@@ -83,6 +118,8 @@ pub(super) async fn render(
         notice,
         AdminPage {
             can_manage_staff,
+            can_see_schedule,
+            scheduled,
             staff,
             roles: Role::ALL
                 .iter()
@@ -98,7 +135,407 @@ pub(super) async fn render(
 }
 
 pub fn routes() -> Router<Arc<AppState>> {
-    Router::new().route("/admin/staff/invite", post(invite))
+    Router::new()
+        .route("/admin/staff", get(staff_page))
+        .route("/admin/staff/invite", post(invite))
+        .route("/admin/staff/{id}/role", post(change_role))
+        .route("/admin/staff/{id}/disable", post(disable))
+        .route("/admin/staff/{id}/enable", post(enable))
+        .route("/admin/staff/{id}/resend", post(resend))
+        .route("/admin/staff/{id}/byline", post(byline))
+}
+
+const STAFF: &str = "/admin/staff";
+
+/// One row of the staff table.
+#[derive(Serialize)]
+struct MemberView {
+    id: i64,
+    name: String,
+    email: String,
+    role: &'static str,
+    status: &'static str,
+    pending: bool,
+    disabled: bool,
+    is_you: bool,
+    last_sign_in: Option<String>,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    author_slug: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AuthorOption {
+    id: i64,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct StaffPage {
+    members: Vec<MemberView>,
+    roles: Vec<&'static str>,
+    authors: Vec<AuthorOption>,
+    error: Option<String>,
+    /// The row the error is about, to point at it.
+    error_for: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+struct DoneQuery {
+    #[serde(default)]
+    done: String,
+}
+
+fn done_notice(code: &str) -> Option<String> {
+    Some(
+        match code {
+            "role" => "Role changed. It applies from their next page.",
+            "disabled" => "Account disabled; their sessions have ended.",
+            "enabled" => "Account enabled; they can sign in again.",
+            "resent" => "Invitation sent again; the new link is valid for a week.",
+            "byline" => "Byline updated.",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+async fn render_staff(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    notice: Option<String>,
+    error: Option<(i64, String)>,
+) -> Response {
+    let loaded = async {
+        Ok::<_, StoreError>((
+            app.store.staff_members().await?,
+            app.store.author_choices().await?,
+        ))
+    }
+    .await;
+    let (members, authors) = match loaded {
+        Ok(v) => v,
+        Err(e) => return error_page(app, STAFF, e.into()).await,
+    };
+    let (error_for, error) = match error {
+        Some((id, message)) => (Some(id), Some(message)),
+        None => (None, None),
+    };
+    let members = members
+        .into_iter()
+        .map(|m| MemberView {
+            status: if m.disabled {
+                "disabled"
+            } else if m.pending {
+                "invitation pending"
+            } else {
+                "active"
+            },
+            is_you: m.id == user.user.id,
+            last_sign_in: m.last_sign_in.map(super::audit::utc_minute),
+            id: m.id,
+            name: m.name,
+            email: m.email,
+            role: m.role.as_str(),
+            pending: m.pending,
+            disabled: m.disabled,
+            author_id: m.author_id,
+            author_name: m.author_name,
+            author_slug: m.author_slug,
+        })
+        .collect();
+    super::page(
+        app,
+        user,
+        super::Screen {
+            template: "admin/staff.html",
+            path: STAFF,
+            title: "Staff",
+        },
+        status,
+        notice,
+        StaffPage {
+            members,
+            roles: Role::ALL
+                .iter()
+                .filter(|r| r.is_staff())
+                .map(|r| r.as_str())
+                .collect(),
+            authors: authors
+                .into_iter()
+                .map(|a| AuthorOption {
+                    id: a.id,
+                    label: format!("{} (/author/{}/)", a.name, a.slug),
+                })
+                .collect(),
+            error,
+            error_for,
+        },
+    )
+    .await
+}
+
+/// `GET /admin/staff`: admins only.
+async fn staff_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    if let Err(refused) =
+        super::allowed(&app, &user, STAFF, Action::ManageStaff, Ownership::Other).await
+    {
+        return refused;
+    }
+    render_staff(&app, &user, StatusCode::OK, done_notice(&q.done), None).await
+}
+
+/// A form on one staff row: CSRF token plus whichever field the action needs.
+#[derive(Deserialize, Default)]
+pub struct MemberForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    author: String,
+}
+
+impl super::CsrfForm for MemberForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// The common start of every row action: admin, valid CSRF, an existing user id.
+async fn member_action(
+    app: &AppState,
+    user: &CurrentUser,
+    raw_id: &str,
+    form: Result<Form<MemberForm>, FormRejection>,
+) -> Result<(User, MemberForm), Response> {
+    super::allowed(app, user, STAFF, Action::ManageStaff, Ownership::Other).await?;
+    let form = super::read_form(app, user, STAFF, form).await?;
+    let found = match raw_id.parse::<i64>() {
+        Ok(id) => app.store.user_by_id(id).await,
+        Err(_) => Ok(None),
+    };
+    match found {
+        Ok(Some(member)) if member.role.is_staff() => Ok((member, form)),
+        Ok(_) => Err(error_page(app, STAFF, WebError::NotFound).await),
+        Err(e) => Err(error_page(app, STAFF, e.into()).await),
+    }
+}
+
+/// Maps the outcome of a row action: done → back to the list with a notice; a refusal the
+/// store explains → the list again, 400, with the message next to the row.
+async fn finish(
+    app: &AppState,
+    user: &CurrentUser,
+    member: &User,
+    result: Result<(), StoreError>,
+    done: &str,
+) -> Response {
+    match result {
+        Ok(()) => super::see_other(&format!("{STAFF}?done={done}")),
+        Err(StoreError::Invalid { message, .. }) => {
+            let message = format!("{}.", capitalize(&message));
+            render_staff(
+                app,
+                user,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some((member.id, message)),
+            )
+            .await
+        }
+        Err(StoreError::Missing { entity, value, .. }) => {
+            render_staff(
+                app,
+                user,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some((
+                    member.id,
+                    format!("There is no {entity} {value}; pick one from the list."),
+                )),
+            )
+            .await
+        }
+        Err(e) => error_page(app, STAFF, e.into()).await,
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `POST /admin/staff/{id}/role`.
+async fn change_role(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<MemberForm>, FormRejection>,
+) -> Response {
+    let (member, form) = match member_action(&app, &user, &id, form).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
+    let result = match form.role.parse::<Role>() {
+        Ok(role) if role.is_staff() => {
+            app.store
+                .set_role(member.id, role, now(), &user.actor())
+                .await
+        }
+        _ => Err(StoreError::Invalid {
+            entity: "staff member",
+            field: "role",
+            message: format!(
+                "role `{}` is not a newsroom role; choose admin, editor, author or contributor",
+                form.role
+            ),
+        }),
+    };
+    finish(&app, &user, &member, result, "role").await
+}
+
+/// `POST /admin/staff/{id}/disable`: ends every session of theirs in the same transaction.
+async fn disable(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<MemberForm>, FormRejection>,
+) -> Response {
+    let (member, _) = match member_action(&app, &user, &id, form).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
+    let result = app
+        .store
+        .set_disabled(member.id, true, now(), &user.actor())
+        .await
+        .map(|_| ());
+    finish(&app, &user, &member, result, "disabled").await
+}
+
+/// `POST /admin/staff/{id}/enable`.
+async fn enable(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<MemberForm>, FormRejection>,
+) -> Response {
+    let (member, _) = match member_action(&app, &user, &id, form).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
+    let result = app
+        .store
+        .set_disabled(member.id, false, now(), &user.actor())
+        .await
+        .map(|_| ());
+    finish(&app, &user, &member, result, "enabled").await
+}
+
+/// `POST /admin/staff/{id}/resend`: a fresh invitation link for someone who has not
+/// accepted yet.
+async fn resend(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<MemberForm>, FormRejection>,
+) -> Response {
+    let (member, _) = match member_action(&app, &user, &id, form).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
+    if member.password_hash.is_some() {
+        let message = format!(
+            "{} has already accepted the invitation; they can reset a forgotten password from the sign-in page.",
+            member.name
+        );
+        return render_staff(
+            &app,
+            &user,
+            StatusCode::BAD_REQUEST,
+            None,
+            Some((member.id, message)),
+        )
+        .await;
+    }
+    match send_invitation(&app, &user, &member).await {
+        Ok(()) => super::see_other(&format!("{STAFF}?done=resent")),
+        Err(e) => error_page(&app, STAFF, e).await,
+    }
+}
+
+/// A new invitation token for `member` and its mail.
+async fn send_invitation(app: &AppState, by: &CurrentUser, member: &User) -> Result<(), WebError> {
+    let now = now();
+    let token = auth::new_token()?;
+    app.store
+        .create_token(
+            &token_hash(&token),
+            TokenKind::Invite,
+            member.id,
+            now,
+            now + INVITE_SECONDS,
+            &by.actor(),
+        )
+        .await?;
+    let site = app.site().await?;
+    let mail = invitation_mail(
+        &site.name,
+        &app.config.base_url,
+        &by.user.name,
+        &member.email,
+        member.role,
+        &token,
+    );
+    app.mailer
+        .send(&mail)
+        .await
+        .map_err(|e| WebError::Internal(format!("the invitation mail was not sent: {e}")))
+}
+
+/// `POST /admin/staff/{id}/byline`: `author` is an author id, `new` (create one from the
+/// person's name) or empty (unlink).
+async fn byline(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<MemberForm>, FormRejection>,
+) -> Response {
+    let (member, form) = match member_action(&app, &user, &id, form).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
+    let actor = user.actor();
+    let result = match form.author.trim() {
+        "" => app.store.link_author(member.id, None, now(), &actor).await,
+        "new" => app
+            .store
+            .create_author_for(member.id, now(), &actor)
+            .await
+            .map(|_| ()),
+        raw => match raw.parse::<i64>() {
+            Ok(aid) => {
+                app.store
+                    .link_author(member.id, Some(aid), now(), &actor)
+                    .await
+            }
+            Err(_) => Err(StoreError::Invalid {
+                entity: "staff member",
+                field: "author",
+                message: format!("byline `{raw}` is not one of the listed authors"),
+            }),
+        },
+    };
+    finish(&app, &user, &member, result, "byline").await
 }
 
 #[derive(Deserialize, Default)]

@@ -1,11 +1,513 @@
-//! Placeholder: this area of the newsroom is being built.
+//! `/admin/categories`: the category tree for admins and editors: list with article
+//! counts, create, edit (rename, re-slug, move under another parent: the store rewrites
+//! the subtree's paths and redirects the old URLs), reorder among siblings, delete when
+//! unused. Tags have their own screen (`tags.rs`).
 
 use std::sync::Arc;
 
-use axum::Router;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use gazette_core::model::Category;
+use gazette_core::permissions::{Action, Ownership};
+use gazette_core::slug;
+use gazette_store::{CategoryFields, CategoryUse, StoreError};
+use serde::{Deserialize, Serialize};
 
+use crate::auth::{CurrentUser, now};
+use crate::error::WebError;
+use crate::routes::error_page;
 use crate::state::AppState;
+
+const LIST: &str = "/admin/categories";
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
+        .route(LIST, get(list).post(create))
+        .route("/admin/categories/{id}", get(edit).post(update))
+        .route("/admin/categories/{id}/up", post(move_up))
+        .route("/admin/categories/{id}/down", post(move_down))
+        .route("/admin/categories/{id}/delete", post(delete))
+}
+
+/// The category form as posted; also what a refused form shows again.
+#[derive(Deserialize, Serialize, Default, Clone)]
+pub struct CategoryForm {
+    #[serde(default, skip_serializing)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    parent: String,
+    #[serde(default)]
+    description: String,
+}
+
+impl super::CsrfForm for CategoryForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i64,
+    name: String,
+    path: String,
+    depth: usize,
+    articles: i64,
+    children: i64,
+    first: bool,
+    last: bool,
+}
+
+#[derive(Serialize)]
+struct ParentOption {
+    id: i64,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    rows: Vec<Row>,
+    parents: Vec<ParentOption>,
+    form: CategoryForm,
+    error: Option<String>,
+    /// The field the error is about, to mark it.
+    error_field: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct EditPage {
+    id: i64,
+    url: String,
+    parents: Vec<ParentOption>,
+    form: CategoryForm,
+    error: Option<String>,
+    error_field: Option<&'static str>,
+    articles: i64,
+    children: i64,
+}
+
+#[derive(Deserialize, Default)]
+struct DoneQuery {
+    #[serde(default)]
+    done: String,
+}
+
+fn done_notice(code: &str) -> Option<String> {
+    Some(
+        match code {
+            "created" => "Category created.",
+            "saved" => "Category saved. Old addresses redirect to the new one.",
+            "moved" => "Order changed.",
+            "deleted" => "Category deleted.",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+/// Parent choices: every category, indented by depth, except `exclude` and its subtree.
+fn parent_options(tree: &[CategoryUse], exclude: Option<&Category>) -> Vec<ParentOption> {
+    tree.iter()
+        .map(|u| &u.category)
+        .filter(|c| {
+            exclude.is_none_or(|x| c.id != x.id && !c.path.starts_with(&format!("{}/", x.path)))
+        })
+        .map(|c| ParentOption {
+            id: c.id,
+            label: format!("{}{}", "— ".repeat(c.depth()), c.name),
+        })
+        .collect()
+}
+
+fn rows(tree: &[CategoryUse]) -> Vec<Row> {
+    tree.iter()
+        .map(|u| {
+            let c = &u.category;
+            let siblings: Vec<i64> = tree
+                .iter()
+                .filter(|o| o.category.parent_id == c.parent_id)
+                .map(|o| o.category.id)
+                .collect();
+            Row {
+                id: c.id,
+                name: c.name.clone(),
+                path: c.path.clone(),
+                depth: c.depth(),
+                articles: u.articles,
+                children: u.children,
+                first: siblings.first() == Some(&c.id),
+                last: siblings.last() == Some(&c.id),
+            }
+        })
+        .collect()
+}
+
+async fn render_list(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    notice: Option<String>,
+    form: CategoryForm,
+    error: Option<(&'static str, String)>,
+) -> Response {
+    let tree = match app.store.category_uses().await {
+        Ok(t) => t,
+        Err(e) => return error_page(app, LIST, e.into()).await,
+    };
+    let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
+    super::page(
+        app,
+        user,
+        super::Screen {
+            template: "admin/categories.html",
+            path: LIST,
+            title: "Categories",
+        },
+        status,
+        notice,
+        ListPage {
+            rows: rows(&tree),
+            parents: parent_options(&tree, None),
+            form,
+            error,
+            error_field,
+        },
+    )
+    .await
+}
+
+async fn render_edit(
+    app: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    status: StatusCode,
+    form: Option<CategoryForm>,
+    error: Option<(&'static str, String)>,
+) -> Response {
+    let path = format!("{LIST}/{id}");
+    let tree = match app.store.category_uses().await {
+        Ok(t) => t,
+        Err(e) => return error_page(app, &path, e.into()).await,
+    };
+    let Some(me) = tree.iter().find(|u| u.category.id == id) else {
+        return error_page(app, &path, WebError::NotFound).await;
+    };
+    let c = &me.category;
+    let form = form.unwrap_or_else(|| CategoryForm {
+        csrf: String::new(),
+        name: c.name.clone(),
+        slug: c.slug.clone(),
+        parent: c.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        description: c.description.clone(),
+    });
+    let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
+    super::page(
+        app,
+        user,
+        super::Screen {
+            template: "admin/category_edit.html",
+            path: &path,
+            title: "Edit category",
+        },
+        status,
+        None,
+        EditPage {
+            id,
+            url: format!("/category/{}/", c.path),
+            parents: parent_options(&tree, Some(c)),
+            form,
+            error,
+            error_field,
+            articles: me.articles,
+            children: me.children,
+        },
+    )
+    .await
+}
+
+/// Checks the form's fields and turns them into the store's; a refusal names the field.
+fn fields(form: &CategoryForm) -> Result<CategoryFields, (&'static str, String)> {
+    let name = form.name.trim();
+    if name.is_empty() {
+        return Err(("name", "Name: give the category a name.".to_owned()));
+    }
+    let raw_slug = form.slug.trim();
+    let slug = if raw_slug.is_empty() {
+        slug::slugify(name)
+    } else {
+        raw_slug.to_owned()
+    };
+    if let Err(e) = slug::validate(&slug) {
+        return Err((
+            "slug",
+            format!("Slug `{slug}`: {e}. Use lowercase letters, digits and single hyphens."),
+        ));
+    }
+    let parent_id = match form.parent.trim() {
+        "" => None,
+        raw => match raw.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                return Err((
+                    "parent",
+                    format!("Parent `{raw}` is not one of the listed categories."),
+                ));
+            }
+        },
+    };
+    Ok(CategoryFields {
+        name: name.to_owned(),
+        slug,
+        parent_id,
+        description: form.description.trim().to_owned(),
+    })
+}
+
+/// A store refusal as (field, sentence) for the form, or `None` for a server fault.
+fn refusal(e: &StoreError) -> Option<(&'static str, String)> {
+    match e {
+        StoreError::Invalid { field, message, .. } => {
+            Some((field, format!("{}: {message}.", capitalize(field))))
+        }
+        StoreError::Duplicate { value, .. } => Some((
+            "slug",
+            format!(
+                "Slug: the address {value} is already used by another category; choose another slug or parent."
+            ),
+        )),
+        _ => None,
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+async fn guard(app: &AppState, user: &CurrentUser, path: &str) -> Result<(), Response> {
+    super::allowed(app, user, path, Action::ManageTaxonomy, Ownership::Other).await
+}
+
+/// `GET /admin/categories`.
+async fn list(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    if let Err(r) = guard(&app, &user, LIST).await {
+        return r;
+    }
+    let form = CategoryForm::default();
+    render_list(
+        &app,
+        &user,
+        StatusCode::OK,
+        done_notice(&q.done),
+        form,
+        None,
+    )
+    .await
+}
+
+/// `POST /admin/categories`: create.
+async fn create(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    form: Result<Form<CategoryForm>, FormRejection>,
+) -> Response {
+    if let Err(r) = guard(&app, &user, LIST).await {
+        return r;
+    }
+    let form = match super::read_form(&app, &user, LIST, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let result = match fields(&form) {
+        Ok(f) => app
+            .store
+            .add_category(&f, now(), &user.actor())
+            .await
+            .map_err(|e| refusal(&e).ok_or(e)),
+        Err(refused) => Err(Ok(refused)),
+    };
+    match result {
+        Ok(_) => super::see_other(&format!("{LIST}?done=created")),
+        Err(Ok(refused)) => {
+            render_list(
+                &app,
+                &user,
+                StatusCode::BAD_REQUEST,
+                None,
+                form,
+                Some(refused),
+            )
+            .await
+        }
+        Err(Err(e)) => error_page(&app, LIST, e.into()).await,
+    }
+}
+
+fn parse_id(raw: &str) -> Option<i64> {
+    raw.parse().ok()
+}
+
+/// `GET /admin/categories/{id}`.
+async fn edit(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Response {
+    let path = format!("{LIST}/{id}");
+    if let Err(r) = guard(&app, &user, &path).await {
+        return r;
+    }
+    match parse_id(&id) {
+        Some(id) => render_edit(&app, &user, id, StatusCode::OK, None, None).await,
+        None => error_page(&app, &path, WebError::NotFound).await,
+    }
+}
+
+/// `POST /admin/categories/{id}`: save.
+async fn update(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<CategoryForm>, FormRejection>,
+) -> Response {
+    let path = format!("{LIST}/{id}");
+    if let Err(r) = guard(&app, &user, &path).await {
+        return r;
+    }
+    let form = match super::read_form(&app, &user, &path, form).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let Some(id) = parse_id(&id) else {
+        return error_page(&app, &path, WebError::NotFound).await;
+    };
+    let result = match fields(&form) {
+        Ok(f) => app
+            .store
+            .update_category(id, &f, now(), &user.actor())
+            .await
+            .map_err(|e| refusal(&e).ok_or(e)),
+        Err(refused) => Err(Ok(refused)),
+    };
+    match result {
+        Ok(()) => super::see_other(&format!("{LIST}?done=saved")),
+        Err(Ok(refused)) => {
+            render_edit(
+                &app,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(form),
+                Some(refused),
+            )
+            .await
+        }
+        Err(Err(StoreError::Missing { .. })) => error_page(&app, &path, WebError::NotFound).await,
+        Err(Err(e)) => error_page(&app, &path, e.into()).await,
+    }
+}
+
+/// Only the CSRF token: the buttons of the list.
+#[derive(Deserialize, Default)]
+pub struct ButtonForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl super::CsrfForm for ButtonForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+async fn reorder(
+    app: Arc<AppState>,
+    user: CurrentUser,
+    id: String,
+    form: Result<Form<ButtonForm>, FormRejection>,
+    up: bool,
+) -> Response {
+    if let Err(r) = guard(&app, &user, LIST).await {
+        return r;
+    }
+    if let Err(r) = super::read_form(&app, &user, LIST, form).await {
+        return r;
+    }
+    let Some(id) = parse_id(&id) else {
+        return error_page(&app, LIST, WebError::NotFound).await;
+    };
+    match app.store.move_category(id, up, now(), &user.actor()).await {
+        Ok(_) => super::see_other(&format!("{LIST}?done=moved#category-{id}")),
+        Err(StoreError::Missing { .. }) => error_page(&app, LIST, WebError::NotFound).await,
+        Err(e) => error_page(&app, LIST, e.into()).await,
+    }
+}
+
+/// `POST /admin/categories/{id}/up`.
+async fn move_up(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<ButtonForm>, FormRejection>,
+) -> Response {
+    reorder(app, user, id, form, true).await
+}
+
+/// `POST /admin/categories/{id}/down`.
+async fn move_down(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<ButtonForm>, FormRejection>,
+) -> Response {
+    reorder(app, user, id, form, false).await
+}
+
+/// `POST /admin/categories/{id}/delete`: refused (400, with counts) while in use.
+async fn delete(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<ButtonForm>, FormRejection>,
+) -> Response {
+    if let Err(r) = guard(&app, &user, LIST).await {
+        return r;
+    }
+    if let Err(r) = super::read_form(&app, &user, LIST, form).await {
+        return r;
+    }
+    let Some(id) = parse_id(&id) else {
+        return error_page(&app, LIST, WebError::NotFound).await;
+    };
+    match app.store.delete_category(id, now(), &user.actor()).await {
+        Ok(()) => super::see_other(&format!("{LIST}?done=deleted")),
+        Err(StoreError::Invalid { message, .. }) => {
+            render_list(
+                &app,
+                &user,
+                StatusCode::BAD_REQUEST,
+                None,
+                CategoryForm::default(),
+                Some(("delete", format!("Not deleted: {message}."))),
+            )
+            .await
+        }
+        Err(StoreError::Missing { .. }) => error_page(&app, LIST, WebError::NotFound).await,
+        Err(e) => error_page(&app, LIST, e.into()).await,
+    }
 }

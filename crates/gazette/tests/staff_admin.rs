@@ -1,0 +1,845 @@
+//! The newsroom's staff, audit log and category screens over real HTTP, on SQLite and
+//! (with TEST_DATABASE_URL) PostgreSQL: who may open them, the guards that keep the site
+//! administrable, sessions ending on disable, role changes applying at once, category
+//! moves rewriting paths and redirecting old URLs, refusals that write nothing, and the
+//! audit rows every change leaves.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::browser::{Browser, PASSWORD, add_user, csrf_of, location, signed_in};
+use common::{Page, TestApp, app, published};
+use gazette_store::NewCategory;
+use reqwest::StatusCode;
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    app.store.user_by_email(email).await.unwrap().unwrap().id
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<String> {
+    let mut rows = app.store.audit_log(1000).await.unwrap();
+    rows.reverse();
+    rows.into_iter().map(|r| r.action).collect()
+}
+
+fn alert(page: &Page) -> String {
+    page.texts("[role=alert]").join(" ")
+}
+
+/// Posts `form` to `action` with the CSRF token of `/admin` (valid on every screen).
+async fn post_as(b: &mut Browser<'_>, action: &str, form: &[(&str, &str)]) -> Page {
+    b.submit("/admin", action, form).await
+}
+
+/// `path` once it answers `status` (cached pages follow the change log within a moment);
+/// fails after three seconds.
+async fn settled(app: &TestApp, path: &str, status: StatusCode) -> Page {
+    for _ in 0..30 {
+        let page = app.get(path).await;
+        if page.status == status {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let page = app.get(path).await;
+    assert_eq!(page.status, status, "{path}");
+    page
+}
+
+async fn category_id(app: &TestApp, path: &str) -> i64 {
+    app.store.forget_cached();
+    app.store.category_by_path(path).await.unwrap().unwrap().id
+}
+
+#[tokio::test]
+async fn only_admins_reach_staff_and_audit_and_only_editors_up_manage_categories() {
+    let app = app().start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    for path in ["/admin/staff", "/admin/audit", "/admin/categories"] {
+        assert_eq!(admin.get(path).await.status, StatusCode::OK, "admin {path}");
+    }
+    let target = user_id(&app, "admin@example.org").await;
+    for role in ["editor", "author", "contributor", "subscriber"] {
+        let mut b = signed_in(&app, role).await;
+        for path in ["/admin/staff", "/admin/audit"] {
+            let page = b.get(path).await;
+            assert_eq!(page.status, StatusCode::FORBIDDEN, "{role} {path}");
+        }
+        // Posting with a valid token of their own session is refused too, and changes nothing.
+        let csrf = csrf_of(&b.get("/account/sessions").await);
+        let page = b
+            .post(
+                &format!("/admin/staff/{target}/role"),
+                &[("csrf", &csrf), ("role", "contributor")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{role} role change");
+        let page = b
+            .post(
+                &format!("/admin/staff/{target}/disable"),
+                &[("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{role} disable");
+        let categories = b.get("/admin/categories").await.status;
+        let created = b
+            .post(
+                "/admin/categories",
+                &[("csrf", &csrf), ("name", &format!("By {role}"))],
+            )
+            .await
+            .status;
+        if role == "editor" {
+            assert_eq!(categories, StatusCode::OK);
+            assert_eq!(created, StatusCode::SEE_OTHER);
+        } else {
+            assert_eq!(categories, StatusCode::FORBIDDEN, "{role} categories");
+            assert_eq!(created, StatusCode::FORBIDDEN, "{role} create category");
+            // Every other category action refuses them too.
+            let id = category_id(&app, "by-editor").await;
+            let edit = format!("/admin/categories/{id}");
+            assert_eq!(
+                b.get(&edit).await.status,
+                StatusCode::FORBIDDEN,
+                "{role} edit"
+            );
+            for action in [
+                edit.clone(),
+                format!("{edit}/up"),
+                format!("{edit}/down"),
+                format!("{edit}/delete"),
+            ] {
+                let page = b
+                    .post(&action, &[("csrf", &csrf), ("name", "Taken over")])
+                    .await;
+                assert_eq!(page.status, StatusCode::FORBIDDEN, "{role} {action}");
+            }
+        }
+    }
+    let me = app.store.user_by_id(target).await.unwrap().unwrap();
+    assert_eq!(me.role.as_str(), "admin");
+    assert!(!me.disabled);
+    let names: Vec<String> = app
+        .store
+        .categories()
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    assert_eq!(names, vec!["By editor"]);
+    // The navigation offers each only what they may open.
+    let nav = admin.get("/admin").await.texts(".admin-nav a");
+    assert!(nav.contains(&"Staff".to_owned()) && nav.contains(&"Audit log".to_owned()));
+}
+
+#[tokio::test]
+async fn the_staff_table_shows_people_and_the_last_admin_cannot_be_demoted_or_disabled() {
+    let app = app().start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    add_user(&app, "ed@example.org", "Ed Itor", "editor").await;
+    // An invitation still pending.
+    let page = post_as(
+        &mut admin,
+        "/admin/staff/invite",
+        &[
+            ("email", "new@example.org"),
+            ("role", "author"),
+            ("name", "New Person"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+
+    let page = admin.get("/admin/staff").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.texts(".staff-row__name"),
+        vec!["admin person", "Ed Itor", "New Person"]
+    );
+    assert_eq!(
+        page.texts(".staff-row__status"),
+        vec!["active", "active", "invitation pending"]
+    );
+    assert!(
+        page.texts(".staff-row__seen")[0].contains("UTC"),
+        "admin signed in"
+    );
+    assert_eq!(page.texts(".staff-row__seen")[1], "never");
+    // No "Disable" for oneself; "Resend" only for the pending invitation.
+    assert_eq!(page.count("form[action$='/disable']"), 2);
+    assert_eq!(page.count("form[action$='/resend']"), 1);
+
+    let me = user_id(&app, "admin@example.org").await;
+    let before = audit_actions(&app).await.len();
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{me}/role"),
+        &[("role", "editor")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("The site needs an active admin and admin person is the only one"),
+        "{}",
+        alert(&page)
+    );
+    let page = post_as(&mut admin, &format!("/admin/staff/{me}/disable"), &[]).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("cannot disable your own account"),
+        "{}",
+        alert(&page)
+    );
+    assert_eq!(audit_actions(&app).await.len(), before, "nothing recorded");
+    assert_eq!(
+        app.store
+            .user_by_id(me)
+            .await
+            .unwrap()
+            .unwrap()
+            .role
+            .as_str(),
+        "admin"
+    );
+    // A bad role is refused with a message naming it.
+    let ed = user_id(&app, "ed@example.org").await;
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{ed}/role"),
+        &[("role", "owner")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("`owner` is not a newsroom role"),
+        "{}",
+        alert(&page)
+    );
+
+    // With a second active admin, the first may step down.
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{ed}/role"),
+        &[("role", "admin")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&page), "/admin/staff?done=role");
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{me}/role"),
+        &[("role", "editor")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    // …and is then no longer allowed here.
+    assert_eq!(
+        admin.get("/admin/staff").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let actions = audit_actions(&app).await;
+    assert_eq!(actions.iter().filter(|a| *a == "user.role").count(), 2);
+}
+
+#[tokio::test]
+async fn disabling_ends_sessions_at_once_and_enabling_lets_them_back() {
+    let app = app().start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    let mut editor = signed_in(&app, "editor").await;
+    assert_eq!(editor.get("/admin").await.status, StatusCode::OK);
+    let ed = user_id(&app, "editor@example.org").await;
+
+    let page = post_as(&mut admin, &format!("/admin/staff/{ed}/disable"), &[]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let page = admin.get(location(&page)).await;
+    assert_eq!(
+        page.texts(".notice[role=status]"),
+        vec!["Account disabled; their sessions have ended."]
+    );
+    assert!(
+        page.texts(".staff-row__status")
+            .contains(&"disabled".to_owned())
+    );
+
+    // The editor's very next request is anonymous, and signing in again fails.
+    let page = editor.get("/admin").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(location(&page).starts_with("/account/sign-in"));
+    let mut again = Browser::new(&app);
+    let page = again.sign_in("editor@example.org", PASSWORD).await;
+    assert_ne!(page.status, StatusCode::SEE_OTHER);
+    assert!(app.store.sessions_of(ed, 0).await.unwrap().is_empty());
+
+    let page = post_as(&mut admin, &format!("/admin/staff/{ed}/enable"), &[]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let page = again.sign_in("editor@example.org", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let rows = app.store.audit_log(100).await.unwrap();
+    let disable = rows.iter().find(|r| r.action == "user.disable").unwrap();
+    assert_eq!(disable.detail, "1 sessions ended");
+    assert_eq!(disable.entity_id.as_deref(), Some(ed.to_string().as_str()));
+    assert!(rows.iter().any(|r| r.action == "user.enable"));
+}
+
+#[tokio::test]
+async fn a_role_change_applies_on_the_next_request() {
+    let app = app().start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    let mut author = signed_in(&app, "author").await;
+    assert_eq!(
+        author.get("/admin/categories").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let id = user_id(&app, "author@example.org").await;
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{id}/role"),
+        &[("role", "editor")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(author.get("/admin/categories").await.status, StatusCode::OK);
+    assert_eq!(
+        author.get("/admin").await.texts(".admin-bar__role"),
+        vec!["editor"]
+    );
+}
+
+#[tokio::test]
+async fn staff_forms_refuse_missing_or_wrong_csrf() {
+    let app = app().start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    add_user(&app, "ed@example.org", "Ed Itor", "editor").await;
+    let ed = user_id(&app, "ed@example.org").await;
+    for form in [
+        vec![("role", "author")],
+        vec![("csrf", "not-the-token"), ("role", "author")],
+    ] {
+        let page = admin.post(&format!("/admin/staff/{ed}/role"), &form).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+    }
+    let page = admin
+        .post(&format!("/admin/staff/{ed}/disable"), &[("csrf", "nope")])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = admin
+        .post("/admin/categories", &[("csrf", "nope"), ("name", "Sneaky")])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let user = app.store.user_by_id(ed).await.unwrap().unwrap();
+    assert_eq!(user.role.as_str(), "editor");
+    assert!(!user.disabled);
+    assert!(app.store.categories().await.unwrap().is_empty());
+    assert!(
+        !audit_actions(&app)
+            .await
+            .iter()
+            .any(|a| a == "user.role" || a == "user.disable" || a == "category.create")
+    );
+}
+
+#[tokio::test]
+async fn bylines_link_and_invitations_resend() {
+    let app = app().start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    add_user(&app, "writer@example.org", "Wanda Writer", "author").await;
+    let id = user_id(&app, "writer@example.org").await;
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{id}/byline"),
+        &[("author", "new")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let page = admin.get("/admin/staff").await;
+    assert_eq!(page.texts(".staff-row__byline"), vec!["Wanda Writer"]);
+    assert_eq!(
+        page.attrs(".staff-row__byline", "href"),
+        vec!["/author/wanda-writer/"]
+    );
+    let author_id = app
+        .store
+        .user_by_id(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .author_id
+        .unwrap();
+    // Link an existing byline to someone else, then unlink it again.
+    let me = user_id(&app, "admin@example.org").await;
+    let aid = author_id.to_string();
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{me}/byline"),
+        &[("author", &aid)],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.store.user_by_id(me).await.unwrap().unwrap().author_id,
+        Some(author_id)
+    );
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{me}/byline"),
+        &[("author", "")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.store.user_by_id(me).await.unwrap().unwrap().author_id,
+        None
+    );
+    let page = post_as(
+        &mut admin,
+        &format!("/admin/staff/{me}/byline"),
+        &[("author", "987654")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("There is no author 987654"),
+        "{}",
+        alert(&page)
+    );
+
+    // Resending: only for a pending invitation; each sends a fresh link.
+    let page = post_as(
+        &mut admin,
+        "/admin/staff/invite",
+        &[("email", "late@example.org"), ("role", "contributor")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let late = user_id(&app, "late@example.org").await;
+    let page = post_as(&mut admin, &format!("/admin/staff/{late}/resend"), &[]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let outbox = app.dir.path().join("outbox");
+    let invitations = std::fs::read_dir(&outbox)
+        .unwrap()
+        .filter(|f| {
+            std::fs::read_to_string(f.as_ref().unwrap().path())
+                .unwrap()
+                .contains("late@example.org")
+        })
+        .count();
+    assert_eq!(invitations, 2);
+    let page = post_as(&mut admin, &format!("/admin/staff/{id}/resend"), &[]).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("already accepted"),
+        "{}",
+        alert(&page)
+    );
+    let actions = audit_actions(&app).await;
+    assert_eq!(actions.iter().filter(|a| *a == "user.byline").count(), 3);
+    assert_eq!(actions.iter().filter(|a| *a == "token.invite").count(), 2);
+}
+
+#[tokio::test]
+async fn categories_move_with_their_subtree_and_old_urls_redirect() {
+    let app = app().start().await;
+    let mut editor = signed_in(&app, "editor").await;
+    for (name, parent) in [
+        ("World", ""),
+        ("Europe", "world"),
+        ("France", "world/europe"),
+    ] {
+        let parent_id = if parent.is_empty() {
+            String::new()
+        } else {
+            category_id(&app, parent).await.to_string()
+        };
+        let page = editor
+            .submit(
+                "/admin/categories",
+                "/admin/categories",
+                &[("name", name), ("parent", &parent_id), ("description", "")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    }
+    let france = category_id(&app, "world/europe/france").await;
+    let mut article = published("paris-news", "Paris news", "Body.");
+    article.category_id = Some(france);
+    app.store.create_article(&article).await.unwrap();
+    let page = editor.get("/admin/categories").await;
+    assert_eq!(
+        page.texts(".category-row__url"),
+        vec![
+            "/category/world/",
+            "/category/world/europe/",
+            "/category/world/europe/france/"
+        ]
+    );
+    assert_eq!(page.texts(".category-row__count"), vec!["0", "0", "1"]);
+    assert_eq!(
+        app.get("/category/world/europe/france/").await.status,
+        StatusCode::OK
+    );
+
+    // Move Europe to the top level, renaming its slug on the way.
+    let europe = category_id(&app, "world/europe").await;
+    let edit = format!("/admin/categories/{europe}");
+    let page = editor
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("name", "Europe"),
+                ("slug", "eu"),
+                ("parent", ""),
+                ("description", "The EU"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    app.store.forget_cached();
+    assert!(
+        app.store
+            .category_by_path("eu/france")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        app.store
+            .category_by_path("world/europe/france")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    for (old, new) in [
+        ("/category/world/europe/", "/category/eu/"),
+        ("/category/world/europe/france/", "/category/eu/france/"),
+    ] {
+        let page = settled(&app, old, StatusCode::MOVED_PERMANENTLY).await;
+        assert_eq!(location(&page), new);
+        assert_eq!(app.get(new).await.status, StatusCode::OK, "{new}");
+    }
+    // The category's feeds follow it.
+    let page = app.get("/category/world/europe/france/feed/").await;
+    assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(location(&page), "/category/eu/france/feed/");
+    // Moving again keeps the first old URL one hop from the current one.
+    let page = editor
+        .submit(
+            &edit,
+            &edit,
+            &[("name", "Europe"), ("slug", "europe"), ("parent", "")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let mut page = settled(
+        &app,
+        "/category/world/europe/france/",
+        StatusCode::MOVED_PERMANENTLY,
+    )
+    .await;
+    for _ in 0..30 {
+        if location(&page) == "/category/europe/france/" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        page = app.get("/category/world/europe/france/").await;
+    }
+    assert_eq!(location(&page), "/category/europe/france/");
+
+    // A cycle is refused, the form keeps what was typed, nothing changes.
+    let before = audit_actions(&app).await.len();
+    let france = france.to_string();
+    let page = editor
+        .submit(
+            &edit,
+            &edit,
+            &[("name", "Europa"), ("slug", "europe"), ("parent", &france)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("“Europe” cannot go under “France”, which is inside it"),
+        "{}",
+        alert(&page)
+    );
+    assert_eq!(page.attrs("input[name=name]", "value"), vec!["Europa"]);
+    let europe_id = europe.to_string();
+    let page = editor
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("name", "Europe"),
+                ("slug", "europe"),
+                ("parent", &europe_id),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(audit_actions(&app).await.len(), before);
+    app.store.forget_cached();
+    assert!(
+        app.store
+            .category_by_path("europe/france")
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
+    let app = app().start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    let page = admin
+        .submit(
+            "/admin/categories",
+            "/admin/categories",
+            &[("name", "  "), ("slug", "")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(alert(&page), "Name: give the category a name.");
+    let page = admin
+        .submit(
+            "/admin/categories",
+            "/admin/categories",
+            &[
+                ("name", "Sport"),
+                ("slug", "Bad Slug!"),
+                ("description", "Games"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).starts_with("Slug `Bad Slug!`"),
+        "{}",
+        alert(&page)
+    );
+    assert_eq!(page.attrs("input[name=name]", "value"), vec!["Sport"]);
+    assert_eq!(page.texts("textarea[name=description]"), vec!["Games"]);
+    let page = admin
+        .submit(
+            "/admin/categories",
+            "/admin/categories",
+            &[("name", "Sport"), ("parent", "x")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(alert(&page).starts_with("Parent `x`"));
+    assert!(app.store.categories().await.unwrap().is_empty());
+
+    // The slug comes from the name; a taken address is refused.
+    let sport = NewCategory {
+        parent_id: None,
+        slug: "sport".into(),
+        name: "Sport".into(),
+        description: String::new(),
+        position: 0,
+    };
+    let sport_id = app.store.create_category(&sport).await.unwrap();
+    let page = admin
+        .submit(
+            "/admin/categories",
+            "/admin/categories",
+            &[("name", "Sport")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("/category/sport/ is already used"),
+        "{}",
+        alert(&page)
+    );
+    let page = admin
+        .submit(
+            "/admin/categories",
+            "/admin/categories",
+            &[("name", "Football Über"), ("parent", &sport_id.to_string())],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    app.store.forget_cached();
+    let football = app
+        .store
+        .category_by_path("sport/football-uber")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut article = published("match", "Match", "Body.");
+    article.category_id = Some(football.id);
+    app.store.create_article(&article).await.unwrap();
+
+    let page = admin
+        .submit(
+            "/admin/categories",
+            &format!("/admin/categories/{sport_id}/delete"),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        alert(&page),
+        "Not deleted: “Sport” is still used by 1 subcategory; move them to another category first."
+    );
+    let page = admin
+        .submit(
+            "/admin/categories",
+            &format!("/admin/categories/{}/delete", football.id),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        alert(&page).contains("still used by 1 article"),
+        "{}",
+        alert(&page)
+    );
+    assert_eq!(app.store.categories().await.unwrap().len(), 2);
+
+    // An empty one goes.
+    let page = admin
+        .submit(
+            "/admin/categories",
+            "/admin/categories",
+            &[("name", "Arts")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let arts = category_id(&app, "arts").await;
+    let page = admin
+        .submit(
+            "/admin/categories",
+            &format!("/admin/categories/{arts}/delete"),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    app.store.forget_cached();
+    assert!(app.store.category_by_path("arts").await.unwrap().is_none());
+    let actions = audit_actions(&app).await;
+    assert_eq!(
+        actions.iter().filter(|a| *a == "category.delete").count(),
+        1
+    );
+    assert_eq!(
+        actions.iter().filter(|a| *a == "category.create").count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn categories_reorder_with_up_and_down() {
+    let app = app().start().await;
+    let mut editor = signed_in(&app, "editor").await;
+    for name in ["Alpha", "Beta", "Gamma"] {
+        let page = editor
+            .submit("/admin/categories", "/admin/categories", &[("name", name)])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    let names = |p: &Page| p.texts(".category-row__name a");
+    assert_eq!(
+        names(&editor.get("/admin/categories").await),
+        vec!["Alpha", "Beta", "Gamma"]
+    );
+    let gamma = category_id(&app, "gamma").await;
+    let page = editor
+        .submit(
+            "/admin/categories",
+            &format!("/admin/categories/{gamma}/up"),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        names(&editor.get("/admin/categories").await),
+        vec!["Alpha", "Gamma", "Beta"]
+    );
+    let alpha = category_id(&app, "alpha").await;
+    editor
+        .submit(
+            "/admin/categories",
+            &format!("/admin/categories/{alpha}/down"),
+            &[],
+        )
+        .await;
+    let page = editor.get("/admin/categories").await;
+    assert_eq!(names(&page), vec!["Gamma", "Alpha", "Beta"]);
+    // The first cannot go up: its button is off, and posting anyway changes nothing.
+    assert_eq!(
+        page.count(&format!(
+            "form[action='/admin/categories/{gamma}/up'] button[disabled]"
+        )),
+        1
+    );
+    editor
+        .submit(
+            "/admin/categories",
+            &format!("/admin/categories/{gamma}/up"),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        names(&editor.get("/admin/categories").await),
+        vec!["Gamma", "Alpha", "Beta"]
+    );
+    assert_eq!(
+        audit_actions(&app)
+            .await
+            .iter()
+            .filter(|a| *a == "category.reorder")
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_pages_and_filters() {
+    let app = app().start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    let me = user_id(&app, "admin@example.org").await;
+    for n in 0..55 {
+        let name = format!("Section {n}");
+        let page = admin
+            .submit("/admin/categories", "/admin/categories", &[("name", &name)])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    let page = admin.get("/admin/audit").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.count(".audit-row"), 50);
+    // Newest first: the last category made.
+    assert_eq!(page.texts(".audit-row__action")[0], "category.create");
+    assert_eq!(page.texts(".audit-row__detail")[0], "/category/section-54/");
+    assert_eq!(page.texts(".audit-row__who")[0], "admin person");
+    assert_eq!(page.texts(".audit-row__ip")[0], "127.0.0.1");
+    let older = page.attrs("a[rel=next]", "href");
+    assert_eq!(older, vec!["/admin/audit?page=2"]);
+    let page2 = admin.get(&older[0]).await;
+    assert_eq!(
+        page2.count(".audit-row"),
+        7,
+        "55 creations, the account's creation and its sign-in"
+    );
+    assert_eq!(
+        page2.texts(".audit-row__action")[5..],
+        ["session.sign_in", "user.create"]
+    );
+
+    let page = admin.get("/admin/audit?action=session.sign_in").await;
+    assert_eq!(page.texts(".audit-row__action"), vec!["session.sign_in"]);
+    let page = admin
+        .get(&format!(
+            "/admin/audit?user={me}&action=category.create&page=2"
+        ))
+        .await;
+    assert_eq!(page.count(".audit-row"), 5);
+    let page = admin.get("/admin/audit?user=someone").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(alert(&page).contains("`someone` is not a user id"));
+}

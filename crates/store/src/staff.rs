@@ -1,0 +1,396 @@
+//! Staff management and reading the audit log: the newsroom's people (role, enabled or
+//! not, byline), with the guards that keep a site administrable (never zero active admins,
+//! nobody disables themselves), each change one transaction with its audit row.
+
+use gazette_core::permissions::Role;
+use gazette_core::slug;
+use sqlx::{Any, Transaction};
+
+use crate::audit::{Actor, append_audit};
+use crate::changes::append;
+use crate::{Result, Store, StoreError};
+
+/// One member of staff as the staff screen shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// Still has to accept the invitation (no password yet).
+    pub pending: bool,
+    pub disabled: bool,
+    pub last_sign_in: Option<i64>,
+    pub author_id: Option<i64>,
+    pub author_name: Option<String>,
+    pub author_slug: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    has_password: i64,
+    disabled: i64,
+    last_sign_in: Option<i64>,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    author_slug: Option<String>,
+}
+
+/// A byline to link a user to.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuthorChoice {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+}
+
+/// An audit entry with the acting user's name.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditLine {
+    pub id: i64,
+    pub at: i64,
+    pub user_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// Which audit entries to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub user_id: Option<i64>,
+    pub action: Option<String>,
+}
+
+fn refuse(field: &'static str, message: impl Into<String>) -> StoreError {
+    StoreError::Invalid {
+        entity: "staff member",
+        field,
+        message: message.into(),
+    }
+}
+
+struct Target {
+    role: Role,
+    disabled: bool,
+    name: String,
+}
+
+async fn target(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Target> {
+    let row: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT role, disabled, name FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let (role, disabled, name) = row.ok_or_else(|| StoreError::Missing {
+        entity: "user",
+        field: "id",
+        value: id.to_string(),
+    })?;
+    Ok(Target {
+        role: role.parse()?,
+        disabled: disabled != 0,
+        name,
+    })
+}
+
+/// Active admins other than `id`; read inside the write transaction, so two admins
+/// demoting each other at once cannot both succeed.
+async fn other_active_admins(tx: &mut Transaction<'static, Any>, id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 \
+         AND password_hash IS NOT NULL AND id <> $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+impl Store {
+    /// Every member of staff (not subscribers), admins first, then by name.
+    pub async fn staff_members(&self) -> Result<Vec<StaffMember>> {
+        let rows: Vec<StaffRow> = sqlx::query_as(
+            "SELECT u.id, u.email, u.name, u.role, \
+             CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.disabled, \
+             (SELECT MAX(l.at) FROM audit_log l WHERE l.user_id = u.id \
+              AND l.action = 'session.sign_in') AS last_sign_in, \
+             u.author_id, a.name AS author_name, a.slug AS author_slug \
+             FROM users u LEFT JOIN authors a ON a.id = u.author_id \
+             WHERE u.role <> 'subscriber' \
+             ORDER BY CASE u.role WHEN 'admin' THEN 0 WHEN 'editor' THEN 1 \
+             WHEN 'author' THEN 2 ELSE 3 END, LOWER(u.name), u.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(StaffMember {
+                    role: r.role.parse()?,
+                    id: r.id,
+                    email: r.email,
+                    name: r.name,
+                    pending: r.has_password == 0,
+                    disabled: r.disabled != 0,
+                    last_sign_in: r.last_sign_in,
+                    author_id: r.author_id,
+                    author_name: r.author_name,
+                    author_slug: r.author_slug,
+                })
+            })
+            .collect()
+    }
+
+    /// Every byline, by name, for the "linked byline" picker.
+    pub async fn author_choices(&self) -> Result<Vec<AuthorChoice>> {
+        Ok(
+            sqlx::query_as("SELECT id, name, slug FROM authors ORDER BY LOWER(name), id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Gives user `id` the staff role `role`. Refuses to demote the last active admin.
+    pub async fn set_role(&self, id: i64, role: Role, now: i64, actor: &Actor) -> Result<()> {
+        if !role.is_staff() {
+            return Err(refuse("role", format!("`{role}` is not a newsroom role")));
+        }
+        let mut tx = self.begin_write().await?;
+        let t = target(&mut tx, id).await?;
+        if t.role == role {
+            return Ok(());
+        }
+        if t.role == Role::Admin && !t.disabled && other_active_admins(&mut tx, id).await? == 0 {
+            return Err(refuse(
+                "role",
+                format!(
+                    "the site needs an active admin and {} is the only one; make someone \
+                     else admin first",
+                    t.name
+                ),
+            ));
+        }
+        sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+            .bind(role.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            "user.role",
+            "user",
+            Some(&id.to_string()),
+            &format!("{} → {}", t.role, role),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Disables (ending every session at once) or enables user `id`. Refuses to disable
+    /// oneself or the last active admin. Returns how many sessions ended.
+    pub async fn set_disabled(
+        &self,
+        id: i64,
+        disabled: bool,
+        now: i64,
+        actor: &Actor,
+    ) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let t = target(&mut tx, id).await?;
+        if disabled && actor.user_id == Some(id) {
+            return Err(refuse(
+                "disabled",
+                "you cannot disable your own account; ask another admin",
+            ));
+        }
+        if disabled
+            && t.role == Role::Admin
+            && !t.disabled
+            && other_active_admins(&mut tx, id).await? == 0
+        {
+            return Err(refuse(
+                "disabled",
+                format!(
+                    "the site needs an active admin and {} is the only one; make someone \
+                     else admin first",
+                    t.name
+                ),
+            ));
+        }
+        if t.disabled == disabled {
+            return Ok(0);
+        }
+        sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+            .bind(i64::from(disabled))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let ended = if disabled {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        } else {
+            0
+        };
+        let (action, detail) = if disabled {
+            ("user.disable", format!("{ended} sessions ended"))
+        } else {
+            ("user.enable", String::new())
+        };
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            action,
+            "user",
+            Some(&id.to_string()),
+            &detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ended)
+    }
+
+    /// Links user `id` to the byline `author_id`, or unlinks with `None`.
+    pub async fn link_author(
+        &self,
+        id: i64,
+        author_id: Option<i64>,
+        now: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        target(&mut tx, id).await?;
+        if let Some(aid) = author_id {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM authors WHERE id = $1")
+                .bind(aid)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if exists.is_none() {
+                return Err(StoreError::Missing {
+                    entity: "author",
+                    field: "id",
+                    value: aid.to_string(),
+                });
+            }
+        }
+        sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
+            .bind(author_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            "user.byline",
+            "user",
+            Some(&id.to_string()),
+            &author_id.map_or_else(|| "unlinked".to_owned(), |a| format!("author {a}")),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Creates a byline named after user `id` (slug from the name, made unique with a
+    /// number) and links it. Returns the author's id.
+    pub async fn create_author_for(&self, id: i64, now: i64, actor: &Actor) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let t = target(&mut tx, id).await?;
+        let base = match slug::slugify(&t.name) {
+            s if s.is_empty() => format!("author-{id}"),
+            s => s,
+        };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        loop {
+            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM authors WHERE slug = $1")
+                .bind(&candidate)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if taken.is_none() {
+                break;
+            }
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        let author_id: i64 = sqlx::query_scalar(
+            "INSERT INTO authors (slug, name, bio, created_at) VALUES ($1, $2, '', $3) RETURNING id",
+        )
+        .bind(&candidate)
+        .bind(&t.name)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        append(&mut tx, now, "author", author_id, "create").await?;
+        sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
+            .bind(author_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        append_audit(
+            &mut tx,
+            now,
+            actor,
+            "user.byline",
+            "user",
+            Some(&id.to_string()),
+            &format!("new author {candidate}"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(author_id)
+    }
+
+    /// One page of the audit log, newest first, and how many entries match in all.
+    pub async fn audit_lines(
+        &self,
+        filter: &AuditFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<AuditLine>, i64)> {
+        // Unused filters compare a column with itself through a NULL parameter check, so
+        // one statement serves every combination.
+        let condition = "($1 IS NULL OR l.user_id = $1) AND ($2 IS NULL OR l.action = $2)";
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM audit_log l WHERE {condition}"
+        )))
+        .bind(filter.user_id)
+        .bind(filter.action.as_deref())
+        .fetch_one(&self.pool)
+        .await?;
+        let lines = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT l.id, l.at, l.user_id, u.name AS user_name, l.action, l.entity, \
+             l.entity_id, l.detail, l.ip FROM audit_log l LEFT JOIN users u ON u.id = l.user_id \
+             WHERE {condition} ORDER BY l.id DESC LIMIT $3 OFFSET $4"
+        )))
+        .bind(filter.user_id)
+        .bind(filter.action.as_deref())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((lines, total))
+    }
+
+    /// The distinct actions in the audit log, for the filter.
+    pub async fn audit_actions(&self) -> Result<Vec<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+}
