@@ -50,7 +50,7 @@ pub use media_library::{
 };
 pub use reader::{ArticleFilter, Listing, ReadWindow};
 pub use site_admin::{PageInput, TagList, TagUsage};
-pub use staff::{AuditFilter, AuditLine, AuthorChoice, StaffMember};
+pub use staff::{AuditFilter, AuditLine, StaffMember};
 pub use syndication::SitemapEntry;
 pub use views::ViewBatch;
 pub use write::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag};

@@ -40,14 +40,6 @@ struct StaffRow {
     author_slug: Option<String>,
 }
 
-/// A byline to link a user to.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct AuthorChoice {
-    pub id: i64,
-    pub name: String,
-    pub slug: String,
-}
-
 /// An audit entry with the acting user's name.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditLine {
@@ -145,15 +137,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// Every byline, by name, for the "linked byline" picker.
-    pub async fn author_choices(&self) -> Result<Vec<AuthorChoice>> {
-        Ok(
-            sqlx::query_as("SELECT id, name, slug FROM authors ORDER BY LOWER(name), id")
-                .fetch_all(&self.pool)
-                .await?,
-        )
     }
 
     /// Gives user `id` the staff role `role`. Refuses to demote the last active admin.

@@ -135,22 +135,12 @@ impl Theme {
             },
         );
         let theme = Theme { env, assets };
-        // Fail at start-up, not on the first reader, if a template does not compile.
-        for name in [
-            "base.html",
-            "home.html",
-            "article.html",
-            "listing.html",
-            "page.html",
-            "not_found.html",
-            "error.html",
-            "account/sign_in.html",
-            "account/reset.html",
-            "account/set_password.html",
-            "account/sessions.html",
-            "admin/index.html",
-        ] {
-            theme.env.get_template(name)?;
+        // Fail at start-up, not on the first reader, if a template does not compile: every
+        // embedded template, each in its overridden form when the theme directory has one.
+        for path in Embedded::iter() {
+            if let Some(name) = path.strip_prefix("templates/") {
+                theme.env.get_template(name)?;
+            }
         }
         Ok(theme)
     }

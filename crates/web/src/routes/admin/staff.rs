@@ -266,7 +266,7 @@ async fn render_staff(
                 .into_iter()
                 .map(|a| AuthorOption {
                     id: a.id,
-                    label: format!("{} (/author/{}/)", a.name, a.slug),
+                    label: format!("{} (/author/{}/)", a.label, a.extra),
                 })
                 .collect(),
             error,
