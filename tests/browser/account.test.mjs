@@ -146,6 +146,7 @@ await step('reset: the used link is refused; the new password signs in, the old 
   const response = await page.goto(resetLink);
   assert.equal(response.status(), 400);
   await page.goto('/admin');
+  await page.click('.admin-bar__me summary');
   await page.click('button:has-text("Sign out")');
   await page.goto('/account/sign-in');
   await page.fill('input[name=email]', ADMIN.email);

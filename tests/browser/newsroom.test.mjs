@@ -105,13 +105,15 @@ await step('editor: writes with a live preview and saves a draft', async () => {
   const category = await page.$$eval('select[name=category_id] option', (os) => os.map((o) => o.value).find((v) => v));
   await page.selectOption('select[name=category_id]', category);
   await page.fill('input[name=tags]', 'Transport, City hall');
-  // Live preview renders the Markdown safely (no script survives).
-  await page.click('button[data-tab=preview]');
+  // Live preview renders the Markdown safely (no script survives); on a laptop it sits
+  // beside the text, on a phone behind a tab.
+  const tabbed = await page.isVisible('button[data-tab=preview]');
+  if (tabbed) await page.click('button[data-tab=preview]');
   await page.waitForFunction(() => /old bridge/.test(document.querySelector('[data-md-preview]')?.innerHTML || ''));
   const preview = await page.innerHTML('[data-md-preview]');
   assert.match(preview, /<strong>old bridge<\/strong>/);
   assert.doesNotMatch(preview, /<script/);
-  await page.click('button[data-tab=write]');
+  if (tabbed) await page.click('button[data-tab=write]');
   await Promise.all([page.waitForURL(/\/admin\/articles\/\d+\/edit/), page.click('button[name=intent][value=save]')]);
   editUrl = new URL(page.url()).pathname;
   slug = await page.inputValue('input[name=slug]');
@@ -215,7 +217,10 @@ await step('reader: the scheduled article appears on time, with its picture', as
 });
 
 await browser.close();
-if (errors.length) {
+// The 403 of the forged publish and the 404s of the article before its time are expected.
+const unexpected = errors.filter((e) => !/status of 40[34]/.test(e));
+if (unexpected.length) {
+  errors.splice(0, errors.length, ...unexpected);
   console.error('Browser errors:\n  ' + errors.join('\n  '));
   console.log(`\nnewsroom: ${passed} passed, browser errors`);
   process.exit(1);

@@ -5,7 +5,7 @@
 #
 # Builds `gazette`, serves a fresh demo site on a free local port, and drives Debian's
 # Chromium through it with playwright-core (site.test.mjs, then account.test.mjs with mail
-# over SMTP to smtp-sink.mjs). Screenshots land in
+# over SMTP to smtp-sink.mjs, then newsroom.test.mjs as an editor and a contributor). Screenshots land in
 # tests/browser/screenshots/. Exit code is the test's.
 #
 # Env: CARGO_TARGET_DIR (default <repo>/target); BROWSER_TEST_BIN to test a prebuilt binary
@@ -122,12 +122,23 @@ until healthy; do
 done
 log "server ready after $((SECONDS - deadline + HEALTH_TIMEOUT)) s"
 
+# Newsroom staff for newsroom.test.mjs, added the way an operator's script would.
+STAFF_PASSWORD="newsroom password 1"
+for who in "editor:Edna Editor" "contributor:Tarlan Translator"; do
+  role="${who%%:*}"
+  printf '%s\n' "$STAFF_PASSWORD" | "$BIN" user add --data "$TMP/data" --email "$role@example.org" \
+    --name "${who#*:}" --role "$role" --password-stdin >&2
+done
+
 # --- the tests ----------------------------------------------------------------------------------
 rc=0
 BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" node "$HERE/site.test.mjs" || rc=$?
 # The account test does not depend on the site test: run it either way.
 BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" SERVER_LOG="$TMP/server.log" MAIL_DIR="$MAIL_DIR" \
   node "$HERE/account.test.mjs" || rc=$?
+BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" EDITOR_EMAIL=editor@example.org \
+  CONTRIBUTOR_EMAIL=contributor@example.org STAFF_PASSWORD="$STAFF_PASSWORD" \
+  node "$HERE/newsroom.test.mjs" || rc=$?
 if [ "$rc" -ne 0 ]; then
   log "tests failed (exit $rc); last lines of the server log:"
   tail -n 40 "$TMP/server.log" >&2 || true
