@@ -11,6 +11,7 @@ use sqlx::{Any, Transaction};
 
 use crate::audit::{Actor, append_audit};
 use crate::changes::append;
+use crate::redirects;
 use crate::write::unique;
 use crate::{Result, Store, StoreError};
 
@@ -106,36 +107,6 @@ fn url(path: &str) -> String {
 
 /// The category page and its feeds: each old one redirects to its new address.
 const FOLLOWED_SUFFIXES: [&str; 4] = ["", "feed/", "feed/atom/", "feed.json"];
-
-/// Records a permanent redirect `from` → `to`. Older redirects to `from` now skip the hop;
-/// a redirect away from `to` (a category moving back) would never fire and is dropped.
-async fn redirect(
-    tx: &mut Transaction<'static, Any>,
-    from: &str,
-    to: &str,
-    now: i64,
-) -> Result<()> {
-    sqlx::query("UPDATE redirects SET target = $1 WHERE target = $2")
-        .bind(to)
-        .bind(from)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM redirects WHERE old_path = $1")
-        .bind(to)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO redirects (old_path, target, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (old_path) DO UPDATE SET target = excluded.target, \
-         created_at = excluded.created_at",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
 
 impl Store {
     /// The tree (parents before children, siblings in order) with usage counts.
@@ -305,7 +276,7 @@ impl Store {
                 for suffix in FOLLOWED_SUFFIXES {
                     let from = format!("{}{suffix}", url(from_path));
                     let to = format!("{}{suffix}", url(to_path));
-                    redirect(&mut tx, &from, &to, now).await?;
+                    redirects::record(&mut tx, &from, &to, redirects::Owner::None, now).await?;
                 }
                 append(&mut tx, now, "category", *cid, "update").await?;
             }

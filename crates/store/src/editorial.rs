@@ -12,6 +12,7 @@ use sqlx::{Any, Transaction};
 use crate::audit::{Actor, append_audit};
 use crate::changes::append;
 use crate::jobs::{self, JobKind};
+use crate::redirects;
 use crate::{Result, Store, StoreError};
 
 const EXCERPT_CHARS: usize = 220;
@@ -523,24 +524,11 @@ impl Store {
         write_fields(&mut tx, id, input, at).await?;
         let mut detail = input.title.clone();
         if old_slug != input.slug {
-            // The new address must not redirect away from itself (a slug changed back).
-            sqlx::query("DELETE FROM redirects WHERE old_path = $1")
-                .bind(format!("/{}/", input.slug))
-                .execute(&mut *tx)
-                .await?;
+            let (from, to) = (format!("/{old_slug}/"), format!("/{}/", input.slug));
             if matches!(status, Status::Published | Status::Unpublished) {
-                sqlx::query(
-                    "INSERT INTO redirects (old_path, target, article_id, created_at) \
-                     VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (old_path) DO UPDATE SET target = excluded.target, \
-                     article_id = excluded.article_id, page_id = NULL",
-                )
-                .bind(format!("/{old_slug}/"))
-                .bind(format!("/{}/", input.slug))
-                .bind(id)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
+                redirects::record(&mut tx, &from, &to, redirects::Owner::Article(id), at).await?;
+            } else {
+                redirects::clear(&mut tx, &to).await?;
             }
             detail = format!("{detail} (address /{old_slug}/ → /{}/)", input.slug);
         }

@@ -19,6 +19,7 @@ mod jobs;
 mod media_library;
 mod migrate;
 mod reader;
+mod redirects;
 mod rows;
 mod site_admin;
 mod staff;

@@ -10,6 +10,7 @@ use sqlx::{Any, Transaction};
 
 use crate::audit::{Actor, append_audit};
 use crate::changes::append;
+use crate::redirects;
 use crate::rows::to_time;
 use crate::write::{slug_free_for, unique};
 use crate::{Result, Store, StoreError};
@@ -87,35 +88,21 @@ fn tag_path(slug: &str) -> String {
     format!("/tag/{slug}/")
 }
 
-/// Points `/tag/{old}/` (and every older address that led to it) at `/tag/{new}/`, and
-/// drops a redirect that would shadow the new address.
+/// Points `/tag/{old}/` (and every older address that led to it) at `/tag/{new}/`.
 async fn redirect_tag(
     tx: &mut Transaction<'static, Any>,
     old: &str,
     new: &str,
     at: i64,
 ) -> Result<()> {
-    let (old, new) = (tag_path(old), tag_path(new));
-    sqlx::query("UPDATE redirects SET target = $1 WHERE target = $2 AND article_id IS NULL AND page_id IS NULL")
-        .bind(&new)
-        .bind(&old)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM redirects WHERE old_path = $1")
-        .bind(&new)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO redirects (old_path, target, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (old_path) DO UPDATE SET target = excluded.target, \
-         article_id = NULL, page_id = NULL",
+    redirects::record(
+        tx,
+        &tag_path(old),
+        &tag_path(new),
+        redirects::Owner::None,
+        at,
     )
-    .bind(&old)
-    .bind(&new)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .await
 }
 
 async fn tag_slug_of(tx: &mut Transaction<'static, Any>, id: i64) -> Result<String> {
@@ -416,24 +403,12 @@ impl Store {
                 let mut detail = input.slug.clone();
                 if old_slug != input.slug {
                     detail = format!("{old_slug} → {}", input.slug);
-                    // A redirect row tied to the page follows it to its current slug.
-                    sqlx::query("DELETE FROM redirects WHERE old_path = $1 AND page_id = $2")
-                        .bind(format!("/{}/", input.slug))
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
+                    let (from, to) = (format!("/{old_slug}/"), format!("/{}/", input.slug));
                     if was_published != 0 {
-                        sqlx::query(
-                            "INSERT INTO redirects (old_path, target, page_id, created_at) \
-                             VALUES ($1, $2, $3, $4) ON CONFLICT (old_path) DO UPDATE SET \
-                             target = excluded.target, article_id = NULL, page_id = excluded.page_id",
-                        )
-                        .bind(format!("/{old_slug}/"))
-                        .bind(format!("/{}/", input.slug))
-                        .bind(id)
-                        .bind(at)
-                        .execute(&mut *tx)
-                        .await?;
+                        redirects::record(&mut tx, &from, &to, redirects::Owner::Page(id), at)
+                            .await?;
+                    } else {
+                        redirects::clear(&mut tx, &to).await?;
                     }
                 }
                 append(&mut tx, at, "page", id, "update").await?;
