@@ -735,10 +735,19 @@ async fn a_picture_in_use_is_not_deleted_and_the_page_says_where() {
         ))
         .await
         .unwrap();
+    // The social image (link previews) is chosen in the editor's "Search and sharing".
+    let social = upload(&mut b, "social.png", png(1200, 630, 4)).await;
+    app.store
+        .execute_raw(&format!(
+            "UPDATE articles SET social_media_id = {social} WHERE slug = 'port-story'"
+        ))
+        .await
+        .unwrap();
     let before = files_below(&media_dir(&app));
 
     for (id, title, how) in [
         (featured, "The port reopens", "featured image"),
+        (social, "The port reopens", "social image"),
         (inline, "Gallery of the week", "body"),
     ] {
         let page = b

@@ -340,9 +340,8 @@ impl Store {
         Ok(())
     }
 
-    /// Where the picture `id` is used: articles featuring it, articles and pages whose
-    /// Markdown links it or one of its variants. (Articles have no social-image column yet;
-    /// when the editor adds one, [`usages`] must look at it too.)
+    /// Where the picture `id` is used: articles featuring it or sharing it as their social
+    /// image, articles and pages whose Markdown links it or one of its variants.
     pub async fn media_usages(&self, id: i64) -> Result<Vec<MediaUsage>> {
         let mut conn = self.pool.acquire().await?;
         usages(&mut conn, id).await
@@ -402,17 +401,23 @@ async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsag
     };
     let pattern = format!("%{}%", like_escape(stem(&path)));
     let mut out = Vec::new();
-    let featured: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, title FROM articles WHERE featured_media_id = $1 ORDER BY id")
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?;
-    out.extend(featured.into_iter().map(|(id, title)| MediaUsage {
-        kind: "article",
-        id,
-        title,
-        how: "featured image",
-    }));
+    for (column, how) in [
+        ("featured_media_id", "featured image"),
+        ("social_media_id", "social image"),
+    ] {
+        let used: Vec<(i64, String)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT id, title FROM articles WHERE {column} = $1 ORDER BY id"
+        )))
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        out.extend(used.into_iter().map(|(id, title)| MediaUsage {
+            kind: "article",
+            id,
+            title,
+            how,
+        }));
+    }
     let in_body: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, title FROM articles WHERE body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
     )
