@@ -97,6 +97,17 @@ fn safe_cut(s: &str, next: char) -> bool {
     true
 }
 
+/// Text a newsroom form posted, made safe to store: Windows line ends become `\n`, and
+/// control characters other than newline and tab are dropped. They are invisible on the
+/// page, illegal in XML feeds and sitemaps, and only ever arrive by pasting or forging.
+pub fn clean_input(posted: &str) -> String {
+    posted
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect()
+}
+
 /// The first `max_chars` characters of `plain_text` with whitespace collapsed, cut at a
 /// word boundary and ending in "…" (not counted in `max_chars`) when anything was left out.
 /// A single word longer than `max_chars` is cut inside, but never inside a character as a
@@ -185,6 +196,15 @@ pub fn short_count(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn posted_text_loses_control_characters_but_keeps_lines() {
+        assert_eq!(
+            clean_input("Ctrl\u{1}char\u{b}\r\nline\ttab\u{1b}[31m é\u{7f}"),
+            "Ctrlchar\nline\ttab[31m é"
+        );
+        assert_eq!(clean_input("Москва — «перевод»"), "Москва — «перевод»");
+    }
 
     fn stats(words: u32, minutes: u32) -> ReadingStats {
         ReadingStats { words, minutes }

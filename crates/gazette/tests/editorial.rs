@@ -374,6 +374,22 @@ async fn hostile_input_is_refused_with_a_message_and_nothing_written() {
     assert!(!public.body.contains("<script>alert"), "script in page");
     assert!(!public.body.contains("onerror"), "handler in page");
     assert!(public.body.contains("<strong>there</strong>"));
+
+    // Control characters pasted or forged into a field are dropped, never stored: they
+    // would make the feeds invalid XML.
+    let page = save(
+        &mut e,
+        id,
+        &[
+            ("title", "Calm\u{1} title\u{b}"),
+            ("body", "Line\u{1b}[31m\r\nnext"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(a.input.title, "Calm title");
+    assert_eq!(a.input.body_markdown, "Line[31m\nnext");
 }
 
 #[tokio::test]

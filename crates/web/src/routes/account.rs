@@ -541,7 +541,8 @@ async fn invalid_link(app: &AppState, path: &str, kind: TokenKind) -> Response {
         }
         TokenKind::Setup => {
             "This setup link is not valid: it has expired, was already used, or was copied \
-             incompletely. Restart `gazette serve` to print a new one."
+             incompletely. If the admin account exists, sign in at /account/sign-in; otherwise \
+             restart `gazette serve` to print a new link."
         }
         TokenKind::Invite => {
             "This invitation link is not valid: it has expired, was already used, or was copied \

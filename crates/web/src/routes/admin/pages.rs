@@ -334,8 +334,10 @@ async fn save(
     app: Arc<AppState>,
     user: CurrentUser,
     current: Option<Page>,
-    form: PageForm,
+    mut form: PageForm,
 ) -> Response {
+    form.title = gazette_core::text::clean_input(&form.title);
+    form.body = gazette_core::text::clean_input(&form.body);
     let id = current.as_ref().map(|p| p.id);
     let mut view = editor_from_form(id, &form, current.as_ref());
     if form.op == "preview" {

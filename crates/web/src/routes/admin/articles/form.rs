@@ -66,7 +66,7 @@ fn text(
     max: usize,
     errors: &mut Vec<FieldError>,
 ) -> String {
-    let value = posted.get(name).replace("\r\n", "\n");
+    let value = gazette_core::text::clean_input(posted.get(name));
     if value.chars().count() > max {
         errors.push(err(
             name,
