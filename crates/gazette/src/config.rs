@@ -2,7 +2,6 @@
 //! `GAZETTE_*` environment variables, then command-line flags (each overriding the last).
 //! Unknown keys and bad values stop start-up with a message naming the key.
 
-use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +17,8 @@ pub enum ConfigError {
     UnknownEnv { var: String, known: String },
     #[error("setting `{key}`: {message}")]
     Invalid { key: &'static str, message: String },
+    #[error("setting `{key}`: {message}")]
+    Env { key: String, message: String },
 }
 
 /// Every setting, with its default. Field docs are what `gazette config` explains.
@@ -77,27 +78,11 @@ impl Default for Config {
     }
 }
 
-/// Environment variables and the key each sets. `DATABASE_URL` is honoured as well, as
-/// most tools and hosting platforms set it.
-const ENV: &[(&str, &str)] = &[
-    ("GAZETTE_LISTEN", "listen"),
-    ("GAZETTE_DATA_DIR", "data_dir"),
-    ("GAZETTE_DATABASE_URL", "database_url"),
-    ("GAZETTE_BASE_URL", "base_url"),
-    ("GAZETTE_THEME_DIR", "theme_dir"),
-    ("GAZETTE_VIEW_FLUSH_SECONDS", "view_flush_seconds"),
-    ("GAZETTE_PAGE_CACHE_MB", "page_cache_mb"),
-    ("GAZETTE_MAX_UPLOAD_MB", "max_upload_mb"),
-    ("GAZETTE_FETCH_ALLOW_PRIVATE", "fetch_allow_private"),
-    ("GAZETTE_LOG", "log"),
-    ("GAZETTE_SMTP_URL", "smtp_url"),
-    ("GAZETTE_MAIL_FROM", "mail_from"),
-    (
-        "GAZETTE_TRUSTED_PROXIES",
-        "trusted_proxies (comma-separated)",
-    ),
-    ("GAZETTE_CONFIG", "(the configuration file's path)"),
-];
+/// Every `GAZETTE_*` variable is the upper-cased name of a key of [`Config`], so the struct
+/// is the one declaration of an option. `GAZETTE_CONFIG` names the file itself, and
+/// `DATABASE_URL` is honoured as well, as most tools and hosting platforms set it.
+const ENV_PREFIX: &str = "GAZETTE_";
+const ENV_CONFIG_FILE: &str = "GAZETTE_CONFIG";
 
 /// Settings resolved from all sources and checked.
 #[derive(Debug, Clone)]
@@ -129,83 +114,54 @@ impl Config {
         toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
     }
 
-    /// Applies `GAZETTE_*` variables from `vars` (normally `std::env::vars()`).
+    /// Applies `GAZETTE_*` variables from `vars` (normally `std::env::vars()`). Each value is
+    /// read as the type of the key it sets (text, whole number, true/false, or a
+    /// comma-separated list), then the whole table is checked as a configuration file is.
     pub fn apply_env(
         &mut self,
         vars: impl Iterator<Item = (String, String)>,
     ) -> Result<(), ConfigError> {
+        let mut table = self.to_table();
         for (var, value) in vars {
             if var == "DATABASE_URL" && !value.is_empty() {
-                self.database_url = value;
+                table.insert("database_url".into(), toml::Value::String(value));
                 continue;
             }
-            if !var.starts_with("GAZETTE_") {
+            let Some(name) = var.strip_prefix(ENV_PREFIX) else {
+                continue;
+            };
+            if var == ENV_CONFIG_FILE {
                 continue;
             }
-            match var.as_str() {
-                "GAZETTE_LISTEN" => self.listen = value,
-                "GAZETTE_DATA_DIR" => self.data_dir = PathBuf::from(value),
-                "GAZETTE_DATABASE_URL" => self.database_url = value,
-                "GAZETTE_BASE_URL" => self.base_url = value,
-                "GAZETTE_THEME_DIR" => self.theme_dir = value,
-                "GAZETTE_LOG" => self.log = value,
-                "GAZETTE_SMTP_URL" => self.smtp_url = value,
-                "GAZETTE_MAIL_FROM" => self.mail_from = value,
-                "GAZETTE_TRUSTED_PROXIES" => {
-                    self.trusted_proxies = value
-                        .split(',')
-                        .map(|p| p.trim().to_owned())
-                        .filter(|p| !p.is_empty())
-                        .collect();
-                }
-                "GAZETTE_VIEW_FLUSH_SECONDS" => {
-                    self.view_flush_seconds = value.trim().parse().map_err(|_| ConfigError::Invalid {
-                        key: "view_flush_seconds",
-                        message: format!("GAZETTE_VIEW_FLUSH_SECONDS=`{value}` is not a whole number of seconds"),
-                    })?;
-                }
-                "GAZETTE_PAGE_CACHE_MB" => {
-                    self.page_cache_mb =
-                        value.trim().parse().map_err(|_| ConfigError::Invalid {
-                            key: "page_cache_mb",
-                            message: format!(
-                                "GAZETTE_PAGE_CACHE_MB=`{value}` is not a whole number of MiB"
-                            ),
-                        })?;
-                }
-                "GAZETTE_MAX_UPLOAD_MB" => {
-                    self.max_upload_mb =
-                        value.trim().parse().map_err(|_| ConfigError::Invalid {
-                            key: "max_upload_mb",
-                            message: format!(
-                                "GAZETTE_MAX_UPLOAD_MB=`{value}` is not a whole number of MiB"
-                            ),
-                        })?;
-                }
-                "GAZETTE_FETCH_ALLOW_PRIVATE" => {
-                    self.fetch_allow_private = match value.trim().to_ascii_lowercase().as_str() {
-                        "true" | "1" | "yes" | "on" => true,
-                        "false" | "0" | "no" | "off" | "" => false,
-                        _ => {
-                            return Err(ConfigError::Invalid {
-                                key: "fetch_allow_private",
-                                message: format!(
-                                    "GAZETTE_FETCH_ALLOW_PRIVATE=`{value}` is not true or false"
-                                ),
-                            });
-                        }
-                    };
-                }
-                "GAZETTE_CONFIG" => {}
-                _ => {
-                    return Err(ConfigError::UnknownEnv {
-                        var,
-                        known: ENV.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", "),
-                    });
-                }
-            }
+            let key = name.to_ascii_lowercase();
+            let Some(current) = table.get(&key) else {
+                return Err(ConfigError::UnknownEnv {
+                    var,
+                    known: env_names(&table).join(", "),
+                });
+            };
+            let parsed = env_value(current, &value).map_err(|expected| ConfigError::Env {
+                key: key.clone(),
+                message: format!("{var}=`{value}` is not {expected}"),
+            })?;
+            table.insert(key, parsed);
         }
+        *self = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| ConfigError::Env {
+                key: "(environment)".into(),
+                message: e.message().to_owned(),
+            })?;
         Ok(())
+    }
+
+    /// The options as a TOML table, in declaration order.
+    fn to_table(&self) -> toml::Table {
+        // A struct of strings, small numbers, booleans and lists always converts.
+        match toml::Value::try_from(self) {
+            Ok(toml::Value::Table(table)) => table,
+            _ => toml::Table::new(),
+        }
     }
 
     /// Checks every value and derives the defaults that depend on others.
@@ -335,6 +291,46 @@ fn parse_proxy(entry: &str) -> Result<ipnet::IpNet, ConfigError> {
         })
 }
 
+/// The variable that sets each key, plus the one naming the file.
+fn env_names(table: &toml::Table) -> Vec<String> {
+    table
+        .keys()
+        .map(|k| format!("{ENV_PREFIX}{}", k.to_ascii_uppercase()))
+        .chain([ENV_CONFIG_FILE.to_owned()])
+        .collect()
+}
+
+/// Reads an environment value as the type of the key's current value; on failure, says
+/// what was expected.
+fn env_value(current: &toml::Value, value: &str) -> Result<toml::Value, &'static str> {
+    Ok(match current {
+        // Every numeric option is a count or size: no sign.
+        toml::Value::Integer(_) => toml::Value::Integer(
+            value
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| "a whole number")?
+                .into(),
+        ),
+        toml::Value::Boolean(_) => {
+            toml::Value::Boolean(match value.trim().to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" | "on" => true,
+                "false" | "0" | "no" | "off" | "" => false,
+                _ => return Err("true or false"),
+            })
+        }
+        toml::Value::Array(_) => toml::Value::Array(
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| toml::Value::String(p.to_owned()))
+                .collect(),
+        ),
+        _ => toml::Value::String(value.to_owned()),
+    })
+}
+
 /// The URL with any password replaced, for logs and `gazette config`.
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -356,22 +352,16 @@ pub fn redact_url(url: &str) -> String {
 impl Settings {
     /// The effective settings as TOML, secrets redacted.
     pub fn describe(&self) -> String {
-        let r = &self.raw;
+        let shown = Config {
+            listen: self.listen.to_string(),
+            database_url: redact_url(&self.database_url),
+            base_url: self.base_url.clone(),
+            smtp_url: gazette_mail::redact(&self.raw.smtp_url),
+            ..self.raw.clone()
+        };
         let mut out =
             String::from("# Effective Gazette settings (file < GAZETTE_* environment < flags)\n");
-        let _ = writeln!(out, "listen = {:?}", self.listen.to_string());
-        let _ = writeln!(out, "data_dir = {:?}", r.data_dir.display().to_string());
-        let _ = writeln!(out, "database_url = {:?}", redact_url(&self.database_url));
-        let _ = writeln!(out, "base_url = {:?}", self.base_url);
-        let _ = writeln!(out, "theme_dir = {:?}", r.theme_dir);
-        let _ = writeln!(out, "view_flush_seconds = {}", r.view_flush_seconds);
-        let _ = writeln!(out, "page_cache_mb = {}", r.page_cache_mb);
-        let _ = writeln!(out, "max_upload_mb = {}", r.max_upload_mb);
-        let _ = writeln!(out, "fetch_allow_private = {}", r.fetch_allow_private);
-        let _ = writeln!(out, "log = {:?}", r.log);
-        let _ = writeln!(out, "smtp_url = {:?}", gazette_mail::redact(&r.smtp_url));
-        let _ = writeln!(out, "mail_from = {:?}", r.mail_from);
-        let _ = writeln!(out, "trusted_proxies = {:?}", r.trusted_proxies);
+        out.push_str(&toml::to_string(&shown).unwrap_or_default());
         out
     }
 
@@ -563,5 +553,56 @@ mod tests {
         .resolve()
         .unwrap();
         assert!(!s.describe().contains("pw@"));
+    }
+
+    /// The README's configuration block is the reference operators copy: it must name every
+    /// option with its environment variable and show the real default.
+    #[test]
+    fn the_readme_documents_every_option_with_its_default() {
+        let readme = include_str!("../../../README.md");
+        let block = readme
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("README has a ```toml block");
+        let documented = Config::parse(block).unwrap_or_else(|e| panic!("README block: {e}"));
+        assert_eq!(documented, Config::default(), "README defaults differ");
+        let table: toml::Table = toml::from_str(block).unwrap();
+        let all = Config::default().to_table();
+        let missing: Vec<_> = all.keys().filter(|k| !table.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "README lacks {missing:?}");
+        for key in all.keys() {
+            let var = format!("GAZETTE_{}", key.to_ascii_uppercase());
+            let line = block
+                .lines()
+                .find(|l| l.starts_with(&format!("{key} ")))
+                .unwrap();
+            assert!(
+                line.contains(&var),
+                "README line for {key} lacks {var}: {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_option_can_be_set_from_the_environment() {
+        let mut c = Config::default();
+        c.apply_env(env(&[
+            ("GAZETTE_PAGE_CACHE_MB", "8"),
+            ("GAZETTE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,"),
+            ("GAZETTE_DATA_DIR", "/srv/news"),
+            ("GAZETTE_CONFIG", "ignored.toml"),
+        ]))
+        .unwrap();
+        assert_eq!(c.page_cache_mb, 8);
+        assert_eq!(c.trusted_proxies, ["127.0.0.1", "10.0.0.0/8"]);
+        assert_eq!(c.data_dir, PathBuf::from("/srv/news"));
+        let err = c
+            .apply_env(env(&[("GAZETTE_PAGE_CACHE_MB", "-1")]))
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("setting `page_cache_mb`"),
+            "{err}"
+        );
     }
 }
