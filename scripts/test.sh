@@ -11,11 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== Rust tests on SQLite"
-cargo test --workspace --locked
+# TEST_DATABASE_URL is cleared here so that this step really runs on SQLite even when the
+# caller (CI) has set it for the next step.
+TEST_DATABASE_URL= cargo test --workspace --locked
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== Rust integration tests on PostgreSQL (${TEST_DATABASE_URL%%\?*})"
-  cargo test --locked -p gazette --tests
+  cargo test --locked -p gazette -p gazette-store --tests
 else
   echo "!! PostgreSQL suite skipped: set TEST_DATABASE_URL=postgres://USER@HOST/DB to run it." >&2
 fi

@@ -21,6 +21,7 @@ mod migrate;
 mod reader;
 mod redirects;
 mod rows;
+mod schema;
 mod site_admin;
 mod staff;
 mod syndication;
@@ -50,6 +51,7 @@ pub use media_library::{
     Deletion, MediaEntry, MediaListing, MediaQuery, MediaUsage, NewUpload, Recorded,
 };
 pub use reader::{ArticleFilter, Listing, ReadWindow};
+pub use schema::{SchemaOutline, TableOutline};
 pub use site_admin::{PageInput, TagList, TagUsage};
 pub use staff::{AuditFilter, AuditLine, StaffMember};
 pub use syndication::SitemapEntry;
