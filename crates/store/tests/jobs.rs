@@ -94,6 +94,7 @@ async fn an_expired_lease_and_a_failure_hand_the_job_on_until_attempts_run_out()
 }
 
 /// `n` workers claiming at the same moment, each on its own task.
+#[allow(clippy::unwrap_used)]
 async fn claim_concurrently(
     store: &gazette_store::Store,
     n: usize,
