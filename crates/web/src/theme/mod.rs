@@ -111,7 +111,10 @@ impl Theme {
     pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
         let assets = Arc::new(Assets::load(override_dir)?);
         let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        // A misspelt variable or a field the view model lacks fails the render (and the test
+        // that renders it) instead of printing nothing; `{% if x %}` may still test a
+        // value that is absent.
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") || name.ends_with(".xml") {
                 AutoEscape::Html
@@ -148,5 +151,36 @@ impl Theme {
     pub fn render<S: Serialize>(&self, name: &str, context: &S) -> Result<String, ThemeError> {
         let template = self.env.get_template(name)?;
         Ok(template.render(minijinja::Value::from(minijinja::value::Serde(context)))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A theme whose `page.html` is replaced by `source`, rendered with `context`.
+    fn render_override(source: &str, context: serde_json::Value) -> Result<String, ThemeError> {
+        let dir = std::env::temp_dir().join(format!(
+            "gazette-theme-test-{}-{}",
+            std::process::id(),
+            source.len()
+        ));
+        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        std::fs::write(dir.join("templates/page.html"), source).unwrap();
+        let out = Theme::load(Some(&dir)).and_then(|t| t.render("page.html", &context));
+        let _ = std::fs::remove_dir_all(&dir);
+        out
+    }
+
+    #[test]
+    fn a_misspelt_variable_fails_the_render_instead_of_printing_nothing() {
+        let ctx = serde_json::json!({"page": {"title": "About"}});
+        let ok = render_override("<h1>{{ page.title }}</h1>", ctx.clone()).unwrap();
+        assert_eq!(ok, "<h1>About</h1>");
+        let err = render_override("<h1>{{ page.titel }}</h1>", ctx.clone()).unwrap_err();
+        assert!(err.to_string().contains("undefined"), "{err}");
+        // An optional value may still be tested for presence.
+        let ok = render_override("{% if page.subtitle %}x{% endif %}ok", ctx).unwrap();
+        assert_eq!(ok, "ok");
     }
 }
