@@ -6,6 +6,7 @@
 pub mod clean;
 mod error;
 pub mod input;
+pub mod pipeline;
 pub mod wxr;
 
 pub use error::{ImportError, Position};
