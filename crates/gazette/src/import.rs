@@ -1,13 +1,15 @@
-//! `gazette import wordpress`: the command's options and its entry point. The pipeline
-//! itself (reading the export, deciding what to create, fetching pictures, writing
-//! batches) lives in `gazette-import`; this module only supplies what the binary knows and
-//! that crate must not: the picture widths the web theme serves.
+//! `gazette import wordpress`: the command's entry point. The pipeline itself (reading
+//! the export, deciding what to create, fetching pictures, writing batches) lives in
+//! `gazette-import`; this module supplies what only the binary knows: the store to write
+//! to and the picture widths the web theme serves. The flags are parsed in `main.rs`,
+//! which also draws the progress bar and prints the report.
 
 use std::path::Path;
 
+use gazette_import::PictureTarget;
 use gazette_store::Store;
 
-pub use gazette_import::pipeline::{BATCH, ImportCommandError, Report, WordpressOptions};
+pub use gazette_import::{BATCH, PipelineError as ImportCommandError, Report, WordpressOptions};
 
 /// Runs the import into `store`, writing pictures under `media_dir`. `progress(phase,
 /// done, total)` is called now and then.
@@ -17,12 +19,9 @@ pub async fn import_wordpress(
     options: &WordpressOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Report, ImportCommandError> {
-    gazette_import::pipeline::import_wordpress(
-        store,
-        media_dir,
-        gazette_web::IMAGE_WIDTHS,
-        options,
-        progress,
-    )
-    .await
+    let pictures = PictureTarget {
+        dir: media_dir,
+        widths: gazette_web::IMAGE_WIDTHS,
+    };
+    gazette_import::import_wordpress(store, pictures, options, progress).await
 }
