@@ -1,9 +1,8 @@
 //! Importing other systems' content into Gazette, starting with WordPress: a streaming
 //! reader for WordPress eXtended RSS (WXR 1.0–1.2, plain or gzipped), the cleanup that
 //! turns WordPress post HTML into Gazette bodies, and the pipeline that brings a whole
-//! export in: [`scan`](crate::scan) the file, [`plan`](crate::plan) what to create,
-//! bring in the [`pictures`](crate::pictures), [`write`](crate::write) batches through an
-//! [`ImportWriter`] and [`report`](crate::report) what happened. The `gazette import`
+//! export in: `scan` the file, `plan` what to create, bring in the `pictures`, `write`
+//! batches through an [`ImportWriter`] and `report` what happened. The `gazette import`
 //! command only supplies options, a progress display and the store.
 
 pub mod clean;

@@ -1,16 +1,15 @@
 //! The WordPress import from start to end, in the order its steps depend on each other.
 //!
-//! Two passes over the file. The first ([`crate::scan`]) reads it all without writing.
-//! The second writes: terms and authors in one transaction, pictures in batches
-//! ([`crate::pictures`]), then posts and pages in batches of [`BATCH`], each batch one
-//! transaction, and last the redirects of attachment pages, which need to know where
+//! Two passes over the file. The first (`scan`) reads it all without writing. The second
+//! writes: terms and authors in one transaction, pictures in batches (`pictures`), then
+//! posts and pages in batches of [`BATCH`], each batch one transaction, and last the redirects of attachment pages, which need to know where
 //! the posts went. Every imported object is recorded by its WordPress id, so a second run
 //! skips everything already there (and says so), and a run that was interrupted
 //! continues after its last committed batch. `--dry-run` does the same work through a
 //! [`DryRun`] writer, which writes nothing.
 //!
 //! This module only sequences the steps and carries ids from one to the next; what to
-//! create is decided in [`crate::plan`] and how it is written in [`crate::write`].
+//! create is decided in `plan` and how it is written in `write`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
