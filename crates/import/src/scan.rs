@@ -238,3 +238,86 @@ fn attachment(item: &Item, hosts: &[String]) -> Attachment {
             .map(str::to_owned),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::wxr::ItemTerm;
+
+    fn term(taxonomy: Taxonomy, id: i64, slug: &str) -> Term {
+        Term {
+            taxonomy,
+            taxonomy_name: String::new(),
+            id,
+            slug: slug.to_owned(),
+            parent: String::new(),
+            name: slug.to_owned(),
+            description: String::new(),
+        }
+    }
+
+    fn post(id: i64, creator: &str, terms: &[(&str, &str)]) -> Item {
+        Item {
+            id,
+            creator: creator.to_owned(),
+            post_type: "post".to_owned(),
+            terms: terms
+                .iter()
+                .map(|(domain, nicename)| ItemTerm {
+                    domain: (*domain).to_owned(),
+                    nicename: (*nicename).to_owned(),
+                    name: nicename.to_uppercase(),
+                })
+                .collect(),
+            ..Item::default()
+        }
+    }
+
+    #[test]
+    fn repeated_terms_and_logins_are_kept_once_and_missing_terms_are_made_up() {
+        let site = Site {
+            link: "https://Old.example/".to_owned(),
+            wxr_version: "1.2".to_owned(),
+            ..Site::default()
+        };
+        let mut c = Collector::default();
+        c.author(Author {
+            id: 1,
+            login: "ana".to_owned(),
+            ..Author::default()
+        });
+        // WXR 1.2 writes every term twice.
+        for _ in 0..2 {
+            c.term(term(Taxonomy::Category, 5, "news"));
+            c.term(term(Taxonomy::Tag, 6, "grain"));
+        }
+        c.item(
+            &post(10, "ana", &[("category", "news"), ("category", "sport")]),
+            &site,
+        );
+        c.item(
+            &post(11, "guest", &[("category", "sport"), ("post_tag", "grain")]),
+            &site,
+        );
+        c.item(
+            &post(12, "guest", &[("post_tag", "oil"), ("post_format", "x")]),
+            &site,
+        );
+        let scan = c.finish(&site);
+
+        let categories: Vec<(i64, &str)> = scan
+            .categories
+            .iter()
+            .map(|t| (t.id, t.slug.as_str()))
+            .collect();
+        assert_eq!(categories, [(5, "news"), (-1, "sport")]);
+        let tags: Vec<(i64, &str)> = scan.tags.iter().map(|t| (t.id, t.slug.as_str())).collect();
+        assert_eq!(tags, [(6, "grain"), (-2, "oil")]);
+        assert_eq!(scan.undeclared_logins, ["guest"]);
+        assert_eq!(scan.posts_and_pages, 3);
+        assert_eq!(scan.site, "https://Old.example");
+        assert_eq!(scan.hosts, ["old.example"]);
+    }
+}

@@ -7,6 +7,8 @@
 //! [`posts`].
 
 pub(crate) mod posts;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 
