@@ -10,7 +10,7 @@
 use std::io::BufRead;
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use crate::ImportError;
 
@@ -243,86 +243,10 @@ impl<R: BufRead> WxrReader<R> {
             };
             let offset = self.xml.buffer_position();
             match event {
-                Event::Start(e) => {
-                    let name = e.name().as_ref().to_owned();
-                    if self.stack.len() >= MAX_DEPTH {
-                        return Err(ImportError::syntax(
-                            offset,
-                            format!("elements nested more than {MAX_DEPTH} deep"),
-                        ));
-                    }
-                    if !self.seen_root {
-                        if name != "rss" {
-                            return Err(ImportError::syntax(
-                                offset,
-                                format!("the document is <{name}>, not an <rss> WordPress export"),
-                            ));
-                        }
-                        self.seen_root = true;
-                    }
-                    let parent = self.parent();
-                    let in_comment = self.stack.iter().any(|n| n == "wp:comment");
-                    match (parent, name.as_str()) {
-                        ("channel", "item") => {
-                            self.check_wxr()?;
-                            self.current = Current::Item(Box::new(Item {
-                                offset: self.xml.buffer_position(),
-                                ..Item::default()
-                            }));
-                        }
-                        ("channel", "wp:author") => {
-                            self.current = Current::Author(Author::default())
-                        }
-                        ("channel", "wp:category" | "wp:tag" | "wp:term") => {
-                            let taxonomy = match name.as_str() {
-                                "wp:category" => Taxonomy::Category,
-                                "wp:tag" => Taxonomy::Tag,
-                                _ => Taxonomy::Other,
-                            };
-                            self.current = Current::Term(Term {
-                                taxonomy,
-                                taxonomy_name: String::new(),
-                                id: 0,
-                                slug: String::new(),
-                                parent: String::new(),
-                                name: String::new(),
-                                description: String::new(),
-                            });
-                        }
-                        ("item", "category") if !in_comment => {
-                            self.item_term = Some((attr(&e, "domain"), attr(&e, "nicename")));
-                        }
-                        ("item", "wp:postmeta") => {
-                            self.meta_key.clear();
-                            self.meta_value.clear();
-                        }
-                        _ => {}
-                    }
-                    self.stack.push(name);
-                    self.text.clear();
-                }
+                Event::Start(e) => self.start(&e, offset)?,
                 Event::Text(t) => self.push_text(offset, &t.xml10_content())?,
                 Event::CData(t) => self.push_text(offset, &t.xml10_content())?,
-                Event::GeneralRef(r) => {
-                    let c = if r.is_char_ref() {
-                        r.resolve_char_ref()
-                            .map_err(|e| ImportError::syntax(offset, e.to_string()))?
-                    } else {
-                        predefined(&r)
-                    };
-                    match c {
-                        Some(c) => {
-                            let mut tmp = [0u8; 4];
-                            self.push_text(offset, c.encode_utf8(&mut tmp))?;
-                        }
-                        None => {
-                            return Err(ImportError::syntax(
-                                offset,
-                                format!("unknown entity `&{};`", &*r),
-                            ));
-                        }
-                    }
-                }
+                Event::GeneralRef(r) => self.reference(&r, offset)?,
                 Event::End(e) => {
                     let name = e.name().as_ref().to_owned();
                     self.stack.pop();
@@ -331,20 +255,7 @@ impl<R: BufRead> WxrReader<R> {
                     }
                     self.text.clear();
                 }
-                Event::Eof => {
-                    if let Some(open) = self.stack.last() {
-                        return Err(ImportError::syntax(
-                            offset,
-                            format!("the file ends inside <{open}>; it is truncated"),
-                        ));
-                    }
-                    if !self.seen_root {
-                        return Err(ImportError::syntax(offset, "the file has no XML elements"));
-                    }
-                    self.check_wxr()?;
-                    self.done = true;
-                    return Ok(None);
-                }
+                Event::Eof => return self.eof(offset),
                 Event::Empty(_)
                 | Event::Comment(_)
                 | Event::Decl(_)
@@ -352,6 +263,99 @@ impl<R: BufRead> WxrReader<R> {
                 | Event::DocType(_) => {}
             }
         }
+    }
+
+    /// Handles the start of an element: checks the document and opens a record.
+    fn start(&mut self, e: &BytesStart<'_>, offset: u64) -> Result<(), ImportError> {
+        let name = e.name().as_ref().to_owned();
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(ImportError::syntax(
+                offset,
+                format!("elements nested more than {MAX_DEPTH} deep"),
+            ));
+        }
+        if !self.seen_root {
+            if name != "rss" {
+                return Err(ImportError::syntax(
+                    offset,
+                    format!("the document is <{name}>, not an <rss> WordPress export"),
+                ));
+            }
+            self.seen_root = true;
+        }
+        let parent = self.parent();
+        let in_comment = self.stack.iter().any(|n| n == "wp:comment");
+        match (parent, name.as_str()) {
+            ("channel", "item") => {
+                self.check_wxr()?;
+                self.current = Current::Item(Box::new(Item {
+                    offset: self.xml.buffer_position(),
+                    ..Item::default()
+                }));
+            }
+            ("channel", "wp:author") => self.current = Current::Author(Author::default()),
+            ("channel", "wp:category" | "wp:tag" | "wp:term") => {
+                let taxonomy = match name.as_str() {
+                    "wp:category" => Taxonomy::Category,
+                    "wp:tag" => Taxonomy::Tag,
+                    _ => Taxonomy::Other,
+                };
+                self.current = Current::Term(Term {
+                    taxonomy,
+                    taxonomy_name: String::new(),
+                    id: 0,
+                    slug: String::new(),
+                    parent: String::new(),
+                    name: String::new(),
+                    description: String::new(),
+                });
+            }
+            ("item", "category") if !in_comment => {
+                self.item_term = Some((attr(e, "domain"), attr(e, "nicename")));
+            }
+            ("item", "wp:postmeta") => {
+                self.meta_key.clear();
+                self.meta_value.clear();
+            }
+            _ => {}
+        }
+        self.stack.push(name);
+        self.text.clear();
+        Ok(())
+    }
+
+    /// Resolves a character or entity reference into the text being read.
+    fn reference(&mut self, r: &BytesRef<'_>, offset: u64) -> Result<(), ImportError> {
+        let c = if r.is_char_ref() {
+            r.resolve_char_ref()
+                .map_err(|e| ImportError::syntax(offset, e.to_string()))?
+        } else {
+            predefined(r)
+        };
+        let Some(c) = c else {
+            return Err(ImportError::syntax(
+                offset,
+                format!("unknown entity `&{};`", &**r),
+            ));
+        };
+        let mut tmp = [0u8; 4];
+        self.push_text(offset, c.encode_utf8(&mut tmp))
+    }
+
+    /// Checks that the document ended where an export may end.
+    fn eof(&mut self, offset: u64) -> Result<Option<Record>, ImportError> {
+        if let Some(open) = self.stack.last() {
+            return Err(ImportError::syntax(
+                offset,
+                format!("the file ends inside <{open}>; it is truncated"),
+            ));
+        }
+        if !self.seen_root {
+            return Err(ImportError::syntax(offset, "the file has no XML elements"));
+        }
+        self.check_wxr()?;
+        self.done = true;
+        Ok(None)
     }
 
     fn push_text(&mut self, offset: u64, s: &str) -> Result<(), ImportError> {
@@ -456,43 +460,53 @@ impl<R: BufRead> WxrReader<R> {
                 "wp:meta_value" => self.meta_value = text,
                 _ => {}
             },
-            (Current::Author(a), "wp:author") => {
-                let s = text.trim().to_owned();
-                match name {
-                    "wp:author_id" => a.id = int(offset, name, &s)?,
-                    "wp:author_login" => a.login = s,
-                    "wp:author_email" => a.email = s,
-                    "wp:author_display_name" => a.display_name = s,
-                    "wp:author_first_name" => a.first_name = s,
-                    "wp:author_last_name" => a.last_name = s,
-                    _ => {}
-                }
-            }
+            (Current::Author(a), "wp:author") => author_field(a, offset, name, text.trim())?,
             (Current::Term(t), "wp:category" | "wp:tag" | "wp:term") => {
-                let s = text.trim().to_owned();
-                match name {
-                    "wp:term_id" => t.id = int(offset, name, &s)?,
-                    "wp:term_taxonomy" => {
-                        t.taxonomy = match s.as_str() {
-                            "category" => Taxonomy::Category,
-                            "post_tag" => Taxonomy::Tag,
-                            _ => Taxonomy::Other,
-                        };
-                        t.taxonomy_name = s;
-                    }
-                    "wp:category_nicename" | "wp:tag_slug" | "wp:term_slug" => t.slug = s,
-                    "wp:category_parent" | "wp:term_parent" => t.parent = s,
-                    "wp:cat_name" | "wp:tag_name" | "wp:term_name" => t.name = s,
-                    "wp:category_description" | "wp:tag_description" | "wp:term_description" => {
-                        t.description = s
-                    }
-                    _ => {}
-                }
+                term_field(t, offset, name, text.trim())?
             }
             _ => {}
         }
         Ok(None)
     }
+}
+
+/// Sets the field of an author that element `name` holds.
+fn author_field(a: &mut Author, offset: u64, name: &str, text: &str) -> Result<(), ImportError> {
+    let s = text.to_owned();
+    match name {
+        "wp:author_id" => a.id = int(offset, name, &s)?,
+        "wp:author_login" => a.login = s,
+        "wp:author_email" => a.email = s,
+        "wp:author_display_name" => a.display_name = s,
+        "wp:author_first_name" => a.first_name = s,
+        "wp:author_last_name" => a.last_name = s,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Sets the field of a term that element `name` holds.
+fn term_field(t: &mut Term, offset: u64, name: &str, text: &str) -> Result<(), ImportError> {
+    let s = text.to_owned();
+    match name {
+        "wp:term_id" => t.id = int(offset, name, &s)?,
+        "wp:term_taxonomy" => {
+            t.taxonomy = match s.as_str() {
+                "category" => Taxonomy::Category,
+                "post_tag" => Taxonomy::Tag,
+                _ => Taxonomy::Other,
+            };
+            t.taxonomy_name = s;
+        }
+        "wp:category_nicename" | "wp:tag_slug" | "wp:term_slug" => t.slug = s,
+        "wp:category_parent" | "wp:term_parent" => t.parent = s,
+        "wp:cat_name" | "wp:tag_name" | "wp:term_name" => t.name = s,
+        "wp:category_description" | "wp:tag_description" | "wp:term_description" => {
+            t.description = s
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 impl<R: BufRead> Iterator for WxrReader<R> {
