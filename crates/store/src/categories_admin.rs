@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use gazette_core::model::Category;
-use gazette_core::slug;
+use gazette_core::{slug, urls};
 use sqlx::{Any, Transaction};
 
 use crate::audit::{Actor, append_audit};
@@ -102,11 +102,11 @@ async fn path_under(
 }
 
 fn url(path: &str) -> String {
-    format!("/category/{path}/")
+    urls::category_path(path)
 }
 
 /// The category page and its feeds: each old one redirects to its new address.
-const FOLLOWED_SUFFIXES: [&str; 4] = ["", "feed/", "feed/atom/", "feed.json"];
+const FOLLOWED_SUFFIXES: [&str; 4] = urls::LIST_SUFFIXES;
 
 impl Store {
     /// The tree (parents before children, siblings in order) with usage counts.

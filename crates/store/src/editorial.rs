@@ -5,8 +5,10 @@
 //! follow it) and to the audit log, and (for scheduling) enqueues or cancels the
 //! publication job, so an article is never half saved nor scheduled without its job.
 
+use gazette_core::derived::{self, DerivedBody};
 use gazette_core::model::{CreditRole, Kind, Status};
-use gazette_core::{markdown, slug, text};
+use gazette_core::workflow::transition_allowed;
+use gazette_core::{markdown, slug, urls};
 use sqlx::{Any, Transaction};
 
 use crate::audit::{Actor, append_audit};
@@ -14,8 +16,6 @@ use crate::changes::append;
 use crate::jobs::{self, JobKind};
 use crate::redirects;
 use crate::{Result, Store, StoreError};
-
-const EXCERPT_CHARS: usize = 220;
 
 /// What the editor's form sets on an article (everything but its status).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,19 +168,6 @@ fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
     }
 }
 
-/// Which statuses an article may move to from `from`, whoever asks.
-pub fn transition_allowed(from: Status, to: Status) -> bool {
-    use Status::*;
-    matches!(
-        (from, to),
-        (Draft, Review | Scheduled | Published)
-            | (Review, Draft | Scheduled | Published)
-            | (Scheduled, Draft | Review | Scheduled | Published)
-            | (Published, Unpublished)
-            | (Unpublished, Published | Draft)
-    )
-}
-
 #[derive(sqlx::FromRow)]
 struct ArticleFields {
     id: i64,
@@ -298,9 +285,8 @@ async fn write_fields(
     input: &ArticleInput,
     at: i64,
 ) -> Result<()> {
-    let rendered = markdown::render(&input.body_markdown);
-    let stats = text::reading_stats(&rendered.plain_text);
-    let excerpt = effective_excerpt(input, &rendered.plain_text);
+    let body = DerivedBody::from_markdown(&input.body_markdown);
+    let excerpt = derived::effective_excerpt(&input.excerpt, || body.excerpt.clone());
     let original = input.kind == Kind::Original;
     sqlx::query(
         "UPDATE articles SET slug = $1, title = $2, subtitle = $3, excerpt = $4, \
@@ -314,7 +300,7 @@ async fn write_fields(
     .bind(none_if_empty(&input.subtitle))
     .bind(excerpt)
     .bind(&input.body_markdown)
-    .bind(&rendered.html)
+    .bind(&body.html)
     .bind(input.kind.as_str())
     .bind(&input.language)
     .bind(input.category_id)
@@ -335,8 +321,8 @@ async fn write_fields(
         none_if_empty(&input.source_language)
     })
     .bind(at)
-    .bind(i64::from(stats.words))
-    .bind(i64::from(stats.minutes))
+    .bind(i64::from(body.word_count))
+    .bind(i64::from(body.reading_minutes))
     .bind(input.meta_description.trim())
     .bind(input.social_media_id)
     .bind(input.assigned_to)
@@ -379,12 +365,10 @@ async fn write_fields(
 }
 
 /// The excerpt as typed, or derived from the body when left empty.
-fn effective_excerpt(input: &ArticleInput, plain_text: &str) -> String {
-    if input.excerpt.trim().is_empty() {
-        text::excerpt(plain_text, EXCERPT_CHARS)
-    } else {
-        input.excerpt.trim().to_owned()
-    }
+fn effective_excerpt(input: &ArticleInput) -> String {
+    derived::effective_excerpt(&input.excerpt, || {
+        derived::auto_excerpt(&markdown::render(&input.body_markdown).plain_text)
+    })
 }
 
 /// The id of the tag named `name` (matched by its slug), created when missing.
@@ -423,7 +407,7 @@ async fn insert_revision(
     autosave: bool,
 ) -> Result<()> {
     // The excerpt the article shows, so revisions compare like for like.
-    let excerpt = effective_excerpt(input, &markdown::render(&input.body_markdown).plain_text);
+    let excerpt = effective_excerpt(input);
     sqlx::query(
         "INSERT INTO article_revisions (article_id, at, user_id, autosave, title, subtitle, \
          excerpt, body_markdown, meta_description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -474,7 +458,7 @@ impl Store {
         check_references(&mut tx, input, None).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (slug, title, status, kind, language, modified_at, created_at, \
-             created_by, views) VALUES ($1, $2, 'draft', $3, $4, $5, $5, $6, 0) RETURNING id",
+             created_by, views) VALUES ($1, $2, $7, $3, $4, $5, $5, $6, 0) RETURNING id",
         )
         .bind(&input.slug)
         .bind(input.title.trim())
@@ -482,6 +466,7 @@ impl Store {
         .bind(&input.language)
         .bind(at)
         .bind(actor.user_id)
+        .bind(Status::Draft.as_str())
         .fetch_one(&mut *tx)
         .await
         .map_err(crate::write::unique("article", "slug", &input.slug))?;
@@ -524,7 +509,10 @@ impl Store {
         write_fields(&mut tx, id, input, at).await?;
         let mut detail = input.title.clone();
         if old_slug != input.slug {
-            let (from, to) = (format!("/{old_slug}/"), format!("/{}/", input.slug));
+            let (from, to) = (
+                urls::article_path(&old_slug),
+                urls::article_path(&input.slug),
+            );
             if matches!(status, Status::Published | Status::Unpublished) {
                 redirects::record(&mut tx, &from, &to, redirects::Owner::Article(id), at).await?;
             } else {
@@ -1089,12 +1077,8 @@ fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Ve
     }
     let words = filter.text.trim();
     if !words.is_empty() {
-        let escaped = words
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let n = next(Bind::Text(format!("%{escaped}%")), &mut binds);
+        let pattern = crate::like::contains_pattern(&words.to_lowercase());
+        let n = next(Bind::Text(pattern), &mut binds);
         cond.push(format!("LOWER(a.title) LIKE ${n} ESCAPE '\\'"));
     }
     (cond.join(" AND "), binds)

@@ -8,16 +8,15 @@
 
 use std::collections::HashMap;
 
+use gazette_core::derived::{self, DerivedBody};
 use gazette_core::model::{CreditRole, Status};
-use gazette_core::{markdown, slug, text};
-use sqlx::{Any, Transaction};
+use gazette_core::{slug, urls, visibility};
+use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
 use crate::bulk::{Arg, BulkInsert};
 use crate::changes::append;
 use crate::{NewAuthor, NewCategory, NewMedia, NewTag, Result, Store, StoreError};
-
-const EXCERPT_CHARS: usize = 220;
 
 /// A body rendered to safe HTML with its reading statistics.
 #[derive(Debug, Clone)]
@@ -32,13 +31,12 @@ pub struct PreparedBody {
 
 impl PreparedBody {
     pub fn new(markdown: String) -> PreparedBody {
-        let rendered = markdown::render(&markdown);
-        let stats = text::reading_stats(&rendered.plain_text);
+        let derived = DerivedBody::from_markdown(&markdown);
         PreparedBody {
-            excerpt: text::excerpt(&rendered.plain_text, EXCERPT_CHARS),
-            html: rendered.html,
-            words: stats.words,
-            minutes: stats.minutes,
+            excerpt: derived.excerpt,
+            html: derived.html,
+            words: derived.word_count,
+            minutes: derived.reading_minutes,
             markdown,
         }
     }
@@ -624,11 +622,7 @@ impl Store {
             if slug != a.slug {
                 out.renamed.push(("post", a.slug.clone(), slug.clone()));
             }
-            let excerpt = if a.excerpt.trim().is_empty() {
-                a.body.excerpt.clone()
-            } else {
-                a.excerpt.trim().to_owned()
-            };
+            let excerpt = derived::effective_excerpt(&a.excerpt, || a.body.excerpt.clone());
             let modified = a.modified_at.unix_timestamp();
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO articles (slug, title, subtitle, excerpt, body_markdown, body_html, status, \
@@ -665,7 +659,7 @@ impl Store {
             }
             changes.push(change_row(modified, "article", id));
             maps.push(map_row(site, "post", a.wp_id, id, &a.wp_slug, now));
-            let target = format!("/{slug}/");
+            let target = urls::article_path(&slug);
             for old in &a.old_paths {
                 if let Some(row) = redirect_row(old, &target, Some(id), None, now) {
                     redirects.push(row);
@@ -702,7 +696,7 @@ impl Store {
             .await?;
             changes.push(change_row(at, "page", id));
             maps.push(map_row(site, "page", p.wp_id, id, &p.wp_slug, now));
-            let target = format!("/{slug}/");
+            let target = urls::article_path(&slug);
             for old in &p.old_paths {
                 if let Some(row) = redirect_row(old, &target, None, Some(id), now) {
                     redirects.push(row);
@@ -765,11 +759,11 @@ impl Store {
         if article_id.is_some() {
             let visible = a_status.as_deref() == Some(Status::Published.as_str())
                 && a_published.is_some_and(|t| t <= now.unix_timestamp());
-            return Ok(visible.then(|| format!("/{}/", a_slug.unwrap_or_default())));
+            return Ok(visible.then(|| urls::article_path(&a_slug.unwrap_or_default())));
         }
         if page_id.is_some() {
             return Ok(
-                (p_published == Some(1)).then(|| format!("/{}/", p_slug.unwrap_or_default()))
+                (p_published == Some(1)).then(|| urls::page_path(&p_slug.unwrap_or_default()))
             );
         }
         Ok(Some(target))
@@ -777,9 +771,10 @@ impl Store {
 
     /// Whether a reader may see the article at `/{slug}/` now.
     pub async fn is_visible_slug(&self, slug: &str, now: OffsetDateTime) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM articles WHERE slug = $1 AND status = 'published' AND published_at <= $2",
-        )
+        let n: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM articles WHERE slug = $1 AND {}",
+            visibility::visible_sql("", "$2")
+        )))
         .bind(slug)
         .bind(now.unix_timestamp())
         .fetch_one(&self.pool)

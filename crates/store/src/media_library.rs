@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use crate::audit::{Actor, append_audit};
 use crate::changes::append;
+use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow};
 use crate::{Result, Store, StoreError};
 
@@ -130,18 +131,6 @@ pub enum Deletion {
     InUse(Vec<MediaUsage>),
 }
 
-/// `%` and `_` are LIKE wildcards; `\` is the escape character given with `ESCAPE`.
-fn like_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The path without its extension: variants share it (`{stem}-480.jpg`), so a body that
 /// links any of them is found.
 fn stem(path: &str) -> &str {
@@ -259,7 +248,7 @@ impl Store {
                 " AND m.uploaded_by = $2"
             });
         }
-        let pattern = format!("%{}%", like_escape(&text));
+        let pattern = contains_pattern(&text);
         let binds = usize::from(!text.is_empty()) + usize::from(q.uploaded_by.is_some());
 
         let count_sql = format!("SELECT COUNT(*) FROM media m{filter}");
@@ -399,7 +388,7 @@ async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsag
     let Some(path) = path else {
         return Ok(Vec::new());
     };
-    let pattern = format!("%{}%", like_escape(stem(&path)));
+    let pattern = contains_pattern(stem(&path));
     let mut out = Vec::new();
     for (column, how) in [
         ("featured_media_id", "featured image"),
@@ -451,7 +440,6 @@ mod tests {
 
     #[test]
     fn like_patterns_match_literally() {
-        assert_eq!(like_escape("50%_off\\"), "50\\%\\_off\\\\");
         assert_eq!(stem("uploads/2026/11/ab-x.jpg"), "uploads/2026/11/ab-x");
         assert_eq!(stem("demo.d/07"), "demo.d/07");
     }

@@ -5,6 +5,7 @@
 //! links keep working.
 
 use gazette_core::model::{Page, SiteSettings};
+use gazette_core::urls::{self, tag_path};
 use gazette_core::{markdown, slug};
 use sqlx::{Any, Transaction};
 
@@ -70,24 +71,6 @@ impl TryFrom<PageRow> for Page {
 
 const PAGE_COLS: &str = "id, slug, title, body_markdown, body_html, published, modified_at";
 
-/// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and `\` taken literally.
-fn contains_pattern(text: &str) -> String {
-    let mut p = String::with_capacity(text.len() + 2);
-    p.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
-}
-
-fn tag_path(slug: &str) -> String {
-    format!("/tag/{slug}/")
-}
-
 /// Points `/tag/{old}/` (and every older address that led to it) at `/tag/{new}/`.
 async fn redirect_tag(
     tx: &mut Transaction<'static, Any>,
@@ -121,7 +104,7 @@ impl Store {
     /// Tags whose name or slug contains `search` (all when empty), by name, with how many
     /// articles carry each.
     pub async fn tag_list(&self, search: &str, offset: i64, limit: i64) -> Result<TagList> {
-        let pattern = contains_pattern(search.trim());
+        let pattern = crate::like::contains_pattern(&search.trim().to_lowercase());
         let total: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM tags WHERE LOWER(name) LIKE $1 ESCAPE '\\' OR slug LIKE $1 ESCAPE '\\'",
         )
@@ -403,7 +386,7 @@ impl Store {
                 let mut detail = input.slug.clone();
                 if old_slug != input.slug {
                     detail = format!("{old_slug} → {}", input.slug);
-                    let (from, to) = (format!("/{old_slug}/"), format!("/{}/", input.slug));
+                    let (from, to) = (urls::page_path(&old_slug), urls::page_path(&input.slug));
                     if was_published != 0 {
                         redirects::record(&mut tx, &from, &to, redirects::Owner::Page(id), at)
                             .await?;
@@ -522,17 +505,5 @@ async fn settings_in(tx: &mut Transaction<'static, Any>) -> Result<SiteSettings>
         None => Ok(SiteSettings::default()),
         Some(json) => serde_json::from_str(&json)
             .map_err(|e| StoreError::Corrupt(format!("site settings: {e}"))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_pattern;
-
-    #[test]
-    fn search_patterns_take_wildcards_literally() {
-        assert_eq!(contains_pattern("Oil"), "%oil%");
-        assert_eq!(contains_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
-        assert_eq!(contains_pattern(""), "%%");
     }
 }

@@ -2,8 +2,9 @@
 //! derived fields (HTML, excerpt, word count, reading time, category paths) are computed
 //! here from the source fields so no write path can store them inconsistently.
 
+use gazette_core::derived::{self, DerivedBody};
 use gazette_core::model::{CreditRole, Kind, SiteSettings, Source, Status};
-use gazette_core::{markdown, slug, text};
+use gazette_core::{markdown, slug};
 use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
@@ -76,8 +77,6 @@ pub struct NewPage {
     pub body_markdown: String,
     pub modified_at: OffsetDateTime,
 }
-
-const EXCERPT_CHARS: usize = 220;
 
 fn check_slug(entity: &'static str, value: &str) -> Result<()> {
     slug::validate(value).map_err(|e| StoreError::Invalid {
@@ -256,11 +255,12 @@ impl Store {
         at: OffsetDateTime,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let updated = sqlx::query(
+        let updated = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE articles SET status = $1, modified_at = $2, \
-             published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $2 ELSE published_at END \
+             published_at = CASE WHEN $1 = '{}' AND published_at IS NULL THEN $2 ELSE published_at END \
              WHERE id = $3",
-        )
+            Status::Published.as_str()
+        )))
         .bind(status.as_str())
         .bind(at.unix_timestamp())
         .bind(id)
@@ -388,13 +388,8 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
         });
     }
     slug_free_for(tx, "article", &new.slug).await?;
-    let rendered = markdown::render(&new.body_markdown);
-    let stats = text::reading_stats(&rendered.plain_text);
-    let excerpt = if new.excerpt.trim().is_empty() {
-        text::excerpt(&rendered.plain_text, EXCERPT_CHARS)
-    } else {
-        new.excerpt.trim().to_owned()
-    };
+    let body = DerivedBody::from_markdown(&new.body_markdown);
+    let excerpt = derived::effective_excerpt(&new.excerpt, || body.excerpt.clone());
     let source = new.source.as_ref();
     let modified = new.modified_at.unix_timestamp();
     let id = insert_returning_id(
@@ -412,7 +407,7 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
         .bind(new.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()))
         .bind(excerpt)
         .bind(&new.body_markdown)
-        .bind(&rendered.html)
+        .bind(&body.html)
         .bind(new.status.as_str())
         .bind(new.kind.as_str())
         .bind(&new.language)
@@ -424,8 +419,8 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
         .bind(source.and_then(|s| s.published_at).map(OffsetDateTime::unix_timestamp))
         .bind(new.published_at.map(OffsetDateTime::unix_timestamp))
         .bind(modified)
-        .bind(i64::from(stats.words))
-        .bind(i64::from(stats.minutes)),
+        .bind(i64::from(body.word_count))
+        .bind(i64::from(body.reading_minutes)),
         unique("article", "slug", &new.slug),
     )
     .await?;

@@ -12,7 +12,8 @@ use axum::response::{Html, IntoResponse, Response};
 use gazette_core::markdown;
 use gazette_core::model::{CreditRole, Kind, Status};
 use gazette_core::permissions::{Action, Ownership};
-use gazette_store::{ArticleInput, EditableArticle, StoreError, transition_allowed};
+use gazette_core::workflow::transition_allowed;
+use gazette_store::{ArticleInput, EditableArticle, StoreError};
 use serde::{Deserialize, Serialize};
 
 use super::form::{self, FieldError, Posted};
