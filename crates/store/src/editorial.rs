@@ -5,6 +5,8 @@
 //! follow it) and to the audit log, and (for scheduling) enqueues or cancels the
 //! publication job, so an article is never half saved nor scheduled without its job.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::derived::{self, DerivedBody};
 use gazette_core::model::{CreditRole, Kind, Status};
 use gazette_core::workflow::transition_allowed;
@@ -394,7 +396,7 @@ async fn tag_by_name(tx: &mut Transaction<'static, Any>, name: &str, at: i64) ->
     .bind(name.trim())
     .fetch_one(&mut **tx)
     .await?;
-    append(tx, at, "tag", id, "create").await?;
+    append(tx, at, ChangeEntity::Tag, id, ChangeAction::Create).await?;
     Ok(id)
 }
 
@@ -472,14 +474,13 @@ impl Store {
         .map_err(crate::write::unique("article", "slug", &input.slug))?;
         write_fields(&mut tx, id, input, at).await?;
         insert_revision(&mut tx, id, input, at, actor, false).await?;
-        append(&mut tx, at, "article", id, "create").await?;
+        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Create).await?;
         let sid = id.to_string();
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.create",
-            "article",
+            AuditAction::ArticleCreate,
             Some(&sid),
             &input.title,
         )
@@ -521,14 +522,13 @@ impl Store {
             detail = format!("{detail} (address /{old_slug}/ → /{}/)", input.slug);
         }
         insert_revision(&mut tx, id, input, at, actor, false).await?;
-        append(&mut tx, at, "article", id, "update").await?;
+        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Update).await?;
         let sid = id.to_string();
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.edit",
-            "article",
+            AuditAction::ArticleEdit,
             Some(&sid),
             &detail,
         )
@@ -617,14 +617,20 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, at, "article", id, "correction").await?;
+        append(
+            &mut tx,
+            at,
+            ChangeEntity::Article,
+            id,
+            ChangeAction::Correction,
+        )
+        .await?;
         let sid = id.to_string();
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.correction",
-            "article",
+            AuditAction::ArticleCorrection,
             Some(&sid),
             note,
         )
@@ -664,13 +670,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, at, "article", id, "delete").await?;
+        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Delete).await?;
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.delete",
-            "article",
+            AuditAction::ArticleDelete,
             Some(&key),
             &title,
         )
@@ -711,15 +716,21 @@ impl Store {
         check_references(&mut tx, &article, Some(article_id)).await?;
         write_fields(&mut tx, article_id, &article, at).await?;
         insert_revision(&mut tx, article_id, &article, at, actor, false).await?;
-        append(&mut tx, at, "article", article_id, "update").await?;
+        append(
+            &mut tx,
+            at,
+            ChangeEntity::Article,
+            article_id,
+            ChangeAction::Update,
+        )
+        .await?;
         let sid = article_id.to_string();
         let detail = format!("restored revision {revision_id}");
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.restore",
-            "article",
+            AuditAction::ArticleRestore,
             Some(&sid),
             &detail,
         )
@@ -936,15 +947,14 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, at, "article", id, "update").await?;
+        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Update).await?;
         let sid = id.to_string();
         let detail = format!("featured image {media_id}");
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.featured_image",
-            "article",
+            AuditAction::ArticleFeaturedImage,
             Some(&sid),
             &detail,
         )
@@ -1023,13 +1033,20 @@ async fn status_in(
             .bind(id),
     };
     query.execute(&mut **tx).await?;
-    append(tx, at, "article", id, "status").await?;
+    append(tx, at, ChangeEntity::Article, id, ChangeAction::Status).await?;
     let detail = match published_at {
         Some(when) => format!("{} → {} at {when}", from.as_str(), to.as_str()),
         None => format!("{} → {}", from.as_str(), to.as_str()),
     };
-    let action = format!("article.{}", to.as_str());
-    append_audit(tx, at, actor, &action, "article", Some(&key), &detail).await?;
+    append_audit(
+        tx,
+        at,
+        actor,
+        AuditAction::ArticleStatus(to),
+        Some(&key),
+        &detail,
+    )
+    .await?;
     Ok(())
 }
 

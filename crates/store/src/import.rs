@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::derived::{self, DerivedBody};
+use gazette_core::limits::{self, Field};
 use gazette_core::model::{CreditRole, Status};
 use gazette_core::{slug, urls, visibility};
 use sqlx::{Any, AssertSqlSafe, Transaction};
@@ -277,12 +279,12 @@ fn redirect_row(
     ])
 }
 
-fn change_row(at: i64, entity: &str, id: i64) -> Vec<Arg> {
+fn change_row(at: i64, entity: ChangeEntity, id: i64) -> Vec<Arg> {
     vec![
         Arg::Int(at),
-        Arg::Text(entity.to_owned()),
+        Arg::Text(entity.as_str().to_owned()),
         Arg::Int(id),
-        Arg::Text("create".to_owned()),
+        Arg::Text(ChangeAction::Create.as_str().to_owned()),
     ]
 }
 
@@ -435,7 +437,14 @@ impl Store {
                     .bind(c.category.position)
                     .fetch_one(&mut *tx)
                     .await?;
-                    append(&mut tx, now, "category", id, "create").await?;
+                    append(
+                        &mut tx,
+                        now,
+                        ChangeEntity::Category,
+                        id,
+                        ChangeAction::Create,
+                    )
+                    .await?;
                     *out.created.entry("category").or_default() += 1;
                     id
                 }
@@ -471,7 +480,7 @@ impl Store {
                     .bind(i64::from(t.tag.special))
                     .fetch_one(&mut *tx)
                     .await?;
-                    append(&mut tx, now, "tag", id, "create").await?;
+                    append(&mut tx, now, ChangeEntity::Tag, id, ChangeAction::Create).await?;
                     *out.created.entry("tag").or_default() += 1;
                     id
                 }
@@ -533,7 +542,7 @@ impl Store {
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await?;
-                    append(&mut tx, now, "author", id, "create").await?;
+                    append(&mut tx, now, ChangeEntity::Author, id, ChangeAction::Create).await?;
                     *out.created.entry("author").or_default() += 1;
                     id
                 }
@@ -582,7 +591,7 @@ impl Store {
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await?;
-                    append(&mut tx, now, "media", id, "create").await?;
+                    append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
                     *out.created.entry("attachment").or_default() += 1;
                     id
                 }
@@ -609,6 +618,13 @@ impl Store {
                     "article",
                     "title",
                     format!("WordPress post {} has an empty title", a.wp_id),
+                ));
+            }
+            if let Err(e) = limits::check(Field::ArticleTitle, a.title.trim()) {
+                return Err(invalid(
+                    "article",
+                    "title",
+                    format!("WordPress post {}: {e}", a.wp_id),
                 ));
             }
             if a.status == Status::Published && a.published_at.is_none() {
@@ -657,7 +673,7 @@ impl Store {
                     Arg::Int(i64::try_from(position).unwrap_or(i64::MAX)),
                 ]);
             }
-            changes.push(change_row(modified, "article", id));
+            changes.push(change_row(modified, ChangeEntity::Article, id));
             maps.push(map_row(site, "post", a.wp_id, id, &a.wp_slug, now));
             let target = urls::article_path(&slug);
             for old in &a.old_paths {
@@ -694,7 +710,7 @@ impl Store {
             .bind(at)
             .fetch_one(&mut *tx)
             .await?;
-            changes.push(change_row(at, "page", id));
+            changes.push(change_row(at, ChangeEntity::Page, id));
             maps.push(map_row(site, "page", p.wp_id, id, &p.wp_slug, now));
             let target = urls::article_path(&slug);
             for old in &p.old_paths {
@@ -717,7 +733,14 @@ impl Store {
         maps.flush(&mut tx).await?;
         out.redirects += redirects.flush(&mut tx).await?;
         if out.redirects > 0 {
-            append(&mut tx, now, "redirect", 0, "create").await?;
+            append(
+                &mut tx,
+                now,
+                ChangeEntity::Redirect,
+                0,
+                ChangeAction::Create,
+            )
+            .await?;
         }
         tx.commit().await?;
         if !batch.categories.is_empty() {

@@ -4,6 +4,8 @@
 //! with a conditional UPDATE whose affected-row count decides who runs it, so a job runs
 //! once however many nodes poll; a claim is a lease, so a crashed worker's job is retried.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Status;
 use gazette_core::visibility;
 use sqlx::{Any, Transaction};
@@ -259,7 +261,14 @@ impl Store {
         if updated == 0 {
             return Ok(Published::NotScheduled);
         }
-        append(&mut tx, now, "article", article_id, "status").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Article,
+            article_id,
+            ChangeAction::Status,
+        )
+        .await?;
         let system = Actor {
             user_id: None,
             ip: "scheduler".to_owned(),
@@ -268,8 +277,7 @@ impl Store {
             &mut tx,
             now,
             &system,
-            "publish (scheduled)",
-            "article",
+            AuditAction::PublishScheduled,
             Some(&article_id.to_string()),
             "",
         )

@@ -2,6 +2,8 @@
 //! listing and searching them, editing their words, finding where each is used, and
 //! deleting only what nothing uses.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Media;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
@@ -203,13 +205,12 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        append(&mut tx, now, "media", id, "create").await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
         append_audit(
             &mut tx,
             now,
             actor,
-            "media.upload",
-            "media",
+            AuditAction::MediaUpload,
             Some(&id.to_string()),
             &new.path,
         )
@@ -314,13 +315,12 @@ impl Store {
                 value: id.to_string(),
             });
         }
-        append(&mut tx, now, "media", id, "update").await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Update).await?;
         append_audit(
             &mut tx,
             now,
             actor,
-            "media.update",
-            "media",
+            AuditAction::MediaUpdate,
             Some(&id.to_string()),
             "",
         )
@@ -364,13 +364,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, now, "media", id, "delete").await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Delete).await?;
         append_audit(
             &mut tx,
             now,
             actor,
-            "media.delete",
-            "media",
+            AuditAction::MediaDelete,
             Some(&id.to_string()),
             &media.path,
         )

@@ -4,6 +4,8 @@
 //! index follow them) and its audit row; a slug change leaves a permanent redirect so old
 //! links keep working.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::{Page, SiteSettings};
 use gazette_core::urls::{self, tag_path};
 use gazette_core::{markdown, slug};
@@ -165,7 +167,7 @@ impl Store {
         if old_slug != new_slug {
             redirect_tag(&mut tx, &old_slug, new_slug, at).await?;
         }
-        append(&mut tx, at, "tag", id, "update").await?;
+        append(&mut tx, at, ChangeEntity::Tag, id, ChangeAction::Update).await?;
         let detail = if old_slug == new_slug {
             format!("{name} ({new_slug}), special topic: {special}")
         } else {
@@ -175,8 +177,7 @@ impl Store {
             &mut tx,
             at,
             actor,
-            "tag.update",
-            "tag",
+            AuditAction::TagUpdate,
             Some(&id.to_string()),
             &detail,
         )
@@ -222,14 +223,13 @@ impl Store {
             .await?;
         redirect_tag(&mut tx, &from_slug, &into_slug, at).await?;
         // `into` now lists every moved article, so one tag change reindexes them all.
-        append(&mut tx, at, "tag", from, "delete").await?;
-        append(&mut tx, at, "tag", into, "update").await?;
+        append(&mut tx, at, ChangeEntity::Tag, from, ChangeAction::Delete).await?;
+        append(&mut tx, at, ChangeEntity::Tag, into, ChangeAction::Update).await?;
         append_audit(
             &mut tx,
             at,
             actor,
-            "tag.merge",
-            "tag",
+            AuditAction::TagMerge,
             Some(&into.to_string()),
             &format!(
                 "{from_slug} merged into {into_slug} ({} articles)",
@@ -267,15 +267,21 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         for article in &articles {
-            append(&mut tx, at, "article", *article, "update").await?;
+            append(
+                &mut tx,
+                at,
+                ChangeEntity::Article,
+                *article,
+                ChangeAction::Update,
+            )
+            .await?;
         }
-        append(&mut tx, at, "tag", id, "delete").await?;
+        append(&mut tx, at, ChangeEntity::Tag, id, ChangeAction::Delete).await?;
         append_audit(
             &mut tx,
             at,
             actor,
-            "tag.delete",
-            "tag",
+            AuditAction::TagDelete,
             Some(&id.to_string()),
             &format!("{slug} (removed from {} articles)", articles.len()),
         )
@@ -345,13 +351,12 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(unique("page", "slug", &input.slug))?;
-                append(&mut tx, at, "page", id, "create").await?;
+                append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Create).await?;
                 append_audit(
                     &mut tx,
                     at,
                     actor,
-                    "page.create",
-                    "page",
+                    AuditAction::PageCreate,
                     Some(&id.to_string()),
                     &input.slug,
                 )
@@ -394,13 +399,12 @@ impl Store {
                         redirects::clear(&mut tx, &to).await?;
                     }
                 }
-                append(&mut tx, at, "page", id, "update").await?;
+                append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Update).await?;
                 append_audit(
                     &mut tx,
                     at,
                     actor,
-                    "page.update",
-                    "page",
+                    AuditAction::PageUpdate,
                     Some(&id.to_string()),
                     &detail,
                 )
@@ -446,13 +450,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, at, "page", id, "delete").await?;
+        append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Delete).await?;
         append_audit(
             &mut tx,
             at,
             actor,
-            "page.delete",
-            "page",
+            AuditAction::PageDelete,
             Some(&id.to_string()),
             &slug,
         )
@@ -468,7 +471,7 @@ impl Store {
         &self,
         at: i64,
         actor: &Actor,
-        action: &str,
+        action: AuditAction,
         change: impl FnOnce(&mut SiteSettings),
     ) -> Result<SiteSettings> {
         let mut tx = self.begin_write().await?;
@@ -483,8 +486,8 @@ impl Store {
         .bind(json)
         .execute(&mut *tx)
         .await?;
-        append(&mut tx, at, "settings", 0, "update").await?;
-        append_audit(&mut tx, at, actor, action, "settings", None, "").await?;
+        append(&mut tx, at, ChangeEntity::Settings, 0, ChangeAction::Update).await?;
+        append_audit(&mut tx, at, actor, action, None, "").await?;
         tx.commit().await?;
         Ok(settings)
     }

@@ -2,7 +2,9 @@
 //! derived fields (HTML, excerpt, word count, reading time, category paths) are computed
 //! here from the source fields so no write path can store them inconsistently.
 
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::derived::{self, DerivedBody};
+use gazette_core::limits::{self, Field, TooLong};
 use gazette_core::model::{CreditRole, Kind, SiteSettings, Source, Status};
 use gazette_core::{markdown, slug};
 use sqlx::{Any, Transaction};
@@ -130,7 +132,7 @@ impl Store {
             unique("author", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, now, "author", id, "create").await?;
+        append(&mut tx, now, ChangeEntity::Author, id, ChangeAction::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -171,7 +173,14 @@ impl Store {
             unique("category", "path", &path),
         )
         .await?;
-        append(&mut tx, now, "category", id, "create").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Category,
+            id,
+            ChangeAction::Create,
+        )
+        .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(id)
@@ -192,7 +201,7 @@ impl Store {
             unique("tag", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, now, "tag", id, "create").await?;
+        append(&mut tx, now, ChangeEntity::Tag, id, ChangeAction::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -224,7 +233,7 @@ impl Store {
             unique("media file", "path", &new.path),
         )
         .await?;
-        append(&mut tx, now, "media", id, "create").await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -273,7 +282,14 @@ impl Store {
                 value: id.to_string(),
             });
         }
-        append(&mut tx, at.unix_timestamp(), "article", id, "status").await?;
+        append(
+            &mut tx,
+            at.unix_timestamp(),
+            ChangeEntity::Article,
+            id,
+            ChangeAction::Status,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -298,7 +314,7 @@ impl Store {
             unique("page", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, at, "page", id, "create").await?;
+        append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -315,7 +331,14 @@ impl Store {
         .bind(json)
         .execute(&mut *tx)
         .await?;
-        append(&mut tx, now, "settings", 0, "update").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Settings,
+            0,
+            ChangeAction::Update,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -364,6 +387,15 @@ pub(crate) async fn slug_free_for(
     Ok(())
 }
 
+/// A value over core's limit, refused like any other invalid field.
+pub(crate) fn too_long(entity: &'static str) -> impl Fn(TooLong) -> StoreError {
+    move |e| StoreError::Invalid {
+        entity,
+        field: e.field.name(),
+        message: e.to_string(),
+    }
+}
+
 async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) -> Result<i64> {
     check_slug("article", &new.slug)?;
     if new.title.trim().is_empty() {
@@ -372,6 +404,14 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
             field: "title",
             message: "the title is empty; every article needs one".into(),
         });
+    }
+    let subtitle = new.subtitle.as_deref().unwrap_or_default();
+    for (field, value) in [
+        (Field::ArticleTitle, new.title.trim()),
+        (Field::ArticleSubtitle, subtitle.trim()),
+        (Field::ArticleExcerpt, new.excerpt.trim()),
+    ] {
+        limits::check(field, value).map_err(too_long("article"))?;
     }
     if new.kind != Kind::Original && new.source.is_none() {
         return Err(StoreError::Invalid {
@@ -453,7 +493,14 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
             .execute(&mut **tx)
             .await?;
     }
-    append(tx, modified, "article", id, "create").await?;
+    append(
+        tx,
+        modified,
+        ChangeEntity::Article,
+        id,
+        ChangeAction::Create,
+    )
+    .await?;
     Ok(id)
 }
 
