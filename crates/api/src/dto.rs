@@ -6,6 +6,7 @@
 use gazette_core::model::{
     Article, ArticleSummary, Author, Category, CreditRole, Kind, Media, Page, Tag,
 };
+use gazette_core::urls as paths;
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -58,7 +59,7 @@ impl Urls {
     }
 
     pub fn article(&self, slug: &str) -> String {
-        self.abs(&format!("/{slug}/"))
+        self.abs(&paths::article_path(slug))
     }
 
     pub fn media(&self, m: &Media, width: u32) -> String {
@@ -110,7 +111,7 @@ impl CategoryRef {
             slug: c.slug.clone(),
             name: c.name.clone(),
             path: c.path.clone(),
-            url: urls.abs(&format!("/category/{}/", c.path)),
+            url: urls.abs(&paths::category_path(&c.path)),
         }
     }
 }
@@ -130,7 +131,7 @@ impl AuthorRef {
         AuthorRef {
             slug: a.slug.clone(),
             name: a.name.clone(),
-            url: urls.abs(&format!("/author/{}/", a.slug)),
+            url: urls.abs(&paths::author_path(&a.slug)),
         }
     }
 }
@@ -149,7 +150,7 @@ impl TagRef {
         TagRef {
             slug: t.slug.clone(),
             name: t.name.clone(),
-            url: urls.abs(&format!("/tag/{}/", t.slug)),
+            url: urls.abs(&paths::tag_path(&t.slug)),
         }
     }
 }

@@ -9,6 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use gazette_core::format::parse_day;
 use gazette_core::model::Kind;
+use gazette_core::urls as paths;
 use gazette_search::{MAX_PER_PAGE, MAX_RESULT_WINDOW, SearchQuery, Sort};
 use gazette_store::{ArticleQuery, ReadWindow};
 use serde::Deserialize;
@@ -338,7 +339,7 @@ pub async fn categories(
             parent: c.path.rsplit_once('/').map(|(parent, _)| parent.to_owned()),
             depth: u32::try_from(c.depth()).unwrap_or(u32::MAX),
             position: c.position,
-            url: urls.abs(&format!("/category/{}/", c.path)),
+            url: urls.abs(&paths::category_path(&c.path)),
             articles_url: urls.with_query("/api/v1/articles", &[("category", c.path.clone())]),
             article_count: counts
                 .get(&c.id)
@@ -368,7 +369,7 @@ pub async fn tags(State(api): State<ApiState>, headers: HeaderMap) -> Result<Res
         .await?
         .into_iter()
         .map(|(t, n)| TagDto {
-            url: urls.abs(&format!("/tag/{}/", t.slug)),
+            url: urls.abs(&paths::tag_path(&t.slug)),
             articles_url: urls.with_query("/api/v1/articles", &[("tag", t.slug.clone())]),
             slug: t.slug,
             name: t.name,
@@ -381,7 +382,7 @@ pub async fn tags(State(api): State<ApiState>, headers: HeaderMap) -> Result<Res
 
 fn author_dto(a: gazette_core::model::Author, count: i64, urls: &Urls) -> AuthorDto {
     AuthorDto {
-        url: urls.abs(&format!("/author/{}/", a.slug)),
+        url: urls.abs(&paths::author_path(&a.slug)),
         api_url: urls.abs(&format!("/api/v1/authors/{}", a.slug)),
         articles_url: urls.with_query("/api/v1/articles", &[("author", a.slug.clone())]),
         slug: a.slug,

@@ -241,7 +241,7 @@ impl Article {
 
     /// Whether a reader may see this article at `now`.
     pub fn is_visible_at(&self, now: OffsetDateTime) -> bool {
-        self.status == Status::Published && self.published_at.is_some_and(|p| p <= now)
+        crate::visibility::is_visible(self.status, self.published_at, now)
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use gazette_core::changes::ChangeEntity;
 use gazette_core::sanitize::html_to_text;
 use gazette_search::{Index, OpenState, SearchDoc, SearchError};
 use gazette_store::{Change, IndexableArticle, Store, StoreError};
@@ -85,15 +86,23 @@ pub async fn rebuild(
 /// Applies changes to the index: changed articles are indexed again (or removed when no
 /// longer published), and renamed categories, tags and authors reindex their articles.
 pub async fn apply(store: &Store, index: &Arc<Index>, changes: &[Change]) -> Result<()> {
-    let ids_of = |entity: &str| -> Vec<i64> {
-        changes
-            .iter()
-            .filter(|c| c.entity == entity)
-            .map(|c| c.entity_id)
-            .collect()
-    };
-    let mut ids = ids_of("article");
-    let (categories, authors, tags) = (ids_of("category"), ids_of("author"), ids_of("tag"));
+    let (mut ids, mut categories, mut authors, mut tags) = (vec![], vec![], vec![], vec![]);
+    for c in changes {
+        match &c.entity {
+            ChangeEntity::Article => ids.push(c.entity_id),
+            ChangeEntity::Category => categories.push(c.entity_id),
+            ChangeEntity::Author => authors.push(c.entity_id),
+            ChangeEntity::Tag => tags.push(c.entity_id),
+            // Not in any article's index entry.
+            ChangeEntity::Media
+            | ChangeEntity::Page
+            | ChangeEntity::Redirect
+            | ChangeEntity::Settings => {}
+            ChangeEntity::Other(name) => {
+                tracing::debug!(change = c.id, entity = %name, "search index skips an unknown change");
+            }
+        }
+    }
     // A new category, tag or author has no articles yet; only renames and moves matter, and
     // for those the article list is the cheap way to find out.
     ids.extend(

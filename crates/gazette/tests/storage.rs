@@ -104,6 +104,14 @@ async fn invalid_input_is_refused_with_the_field_named() {
         err.to_string().contains("needs its source outlet and URL"),
         "{err}"
     );
+    // The same length limits as the newsroom's forms (core::limits), whoever writes.
+    let mut long = article("long-title");
+    long.title = "ş".repeat(gazette_core::limits::ARTICLE_TITLE_MAX + 1);
+    let err = s.create_article(&long).await.unwrap_err();
+    assert!(
+        err.to_string().contains("title is 301 characters long"),
+        "{err}"
+    );
     let mut p = article("no-date");
     p.published_at = None;
     assert!(

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+use gazette_core::urls;
 use gazette_store::{ImportBatch, ImportedIds, PreparedBody, Store, StoreError};
 
 use crate::report::Report;
@@ -96,7 +97,10 @@ impl<'a, W> DryRun<'a, W> {
         }
         // An article or page's old paths redirect unless one is its new address.
         let moved = |paths: &[String], slug: &str| {
-            paths.iter().filter(|p| **p != format!("/{slug}/")).count()
+            paths
+                .iter()
+                .filter(|p| **p != urls::article_path(slug))
+                .count()
         };
         out.redirects = batch
             .articles

@@ -6,6 +6,7 @@
 //! spent with `UPDATE … WHERE used_at IS NULL AND expires_at > now`, whose affected-row
 //! count decides, so two concurrent requests can never both use it.
 
+use gazette_core::audit::AuditAction;
 use gazette_core::permissions::Role;
 use sqlx::{Any, Transaction};
 
@@ -101,6 +102,24 @@ impl TokenKind {
             TokenKind::Invite => "invite",
         }
     }
+
+    /// The audit entry for issuing a link of this kind.
+    fn issued_action(self) -> AuditAction {
+        match self {
+            TokenKind::Setup => AuditAction::TokenSetup,
+            TokenKind::Reset => AuditAction::TokenReset,
+            TokenKind::Invite => AuditAction::TokenInvite,
+        }
+    }
+
+    /// The audit entry for using a link of this kind.
+    fn completed_action(self) -> AuditAction {
+        match self {
+            TokenKind::Setup => AuditAction::SetupComplete,
+            TokenKind::Reset => AuditAction::ResetComplete,
+            TokenKind::Invite => AuditAction::InviteComplete,
+        }
+    }
 }
 
 /// What redeeming a token sets: the password, and the name and email when given.
@@ -158,8 +177,7 @@ impl Store {
             &mut tx,
             now,
             actor,
-            "user.create",
-            "user",
+            AuditAction::UserCreate,
             Some(&id.to_string()),
             &format!("{email} as {}", new.role),
         )
@@ -251,8 +269,7 @@ impl Store {
             &mut tx,
             now,
             actor,
-            "user.password",
-            "user",
+            AuditAction::UserPassword,
             Some(&user_id.to_string()),
             "",
         )
@@ -293,8 +310,7 @@ impl Store {
             &mut tx,
             now,
             actor,
-            &format!("token.{}", kind.as_str()),
-            "user",
+            kind.issued_action(),
             Some(&user_id.to_string()),
             "",
         )
@@ -397,8 +413,7 @@ impl Store {
                 user_id: Some(user_id),
                 ip: ip.to_owned(),
             },
-            &format!("{}.complete", kind.as_str()),
-            "user",
+            kind.completed_action(),
             Some(&user_id.to_string()),
             "",
         )
@@ -436,8 +451,7 @@ impl Store {
                 user_id: Some(session.user_id),
                 ip: session.ip.clone(),
             },
-            "session.sign_in",
-            "session",
+            AuditAction::SessionSignIn,
             None,
             &session.user_agent,
         )
@@ -498,7 +512,7 @@ impl Store {
         only: bool,
         now: i64,
         actor: &Actor,
-        action: &str,
+        action: AuditAction,
     ) -> Result<u64> {
         let mut tx = self.begin_write().await?;
         let sql = if only {
@@ -512,16 +526,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        append_audit(
-            &mut tx,
-            now,
-            actor,
-            action,
-            "session",
-            None,
-            &format!("{n} ended"),
-        )
-        .await?;
+        append_audit(&mut tx, now, actor, action, None, &format!("{n} ended")).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -555,8 +560,7 @@ impl Store {
                 user_id: None,
                 ip: ip.to_owned(),
             },
-            "session.sign_in_failed",
-            "user",
+            AuditAction::SessionSignInFailed,
             user_id.map(|id| id.to_string()).as_deref(),
             &email,
         )

@@ -8,13 +8,12 @@
 use std::collections::HashMap;
 
 use gazette_core::model::{ArticleSummary, Author, Kind, Tag};
+use gazette_core::visibility::{self, VISIBLE_SQL as VISIBLE};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
 use crate::rows::{AuthorRow, SUMMARY_COLS, SummaryRow, TagRow, to_time};
 use crate::{Result, Store};
-
-const VISIBLE: &str = "a.status = 'published' AND a.published_at <= $1";
 
 /// Which articles an API list shows; every filter given must match (AND).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -153,9 +152,10 @@ impl Store {
     /// Whether a published article is waiting for its publication time (a scheduled piece).
     /// One index lookup, so a search needs a date cut-off only when there is something to cut.
     pub async fn has_scheduled(&self, now: OffsetDateTime) -> Result<bool> {
-        let next: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(published_at) FROM articles WHERE status = 'published' AND published_at > $1",
-        )
+        let next: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT MIN(published_at) FROM articles WHERE {}",
+            visibility::waiting_sql("", "$1")
+        )))
         .bind(now.unix_timestamp())
         .fetch_one(&self.pool)
         .await?;

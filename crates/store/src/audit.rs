@@ -1,7 +1,12 @@
 //! The audit log: who did what to which thing, when and from where. Rows are appended in
 //! the transaction of the action they record, so the log never claims an action that was
 //! rolled back nor misses one that committed.
+//!
+//! Actions are written through core's [`AuditAction`], which also names the kind of thing
+//! each is about (the `entity` column); they are read back as the stored text, because
+//! the log is shown and filtered as text and may hold names older builds wrote.
 
+use gazette_core::audit::AuditAction;
 use sqlx::{Any, Transaction};
 
 use crate::{Result, Store};
@@ -39,8 +44,7 @@ pub(crate) async fn append_audit(
     tx: &mut Transaction<'static, Any>,
     at: i64,
     actor: &Actor,
-    action: &str,
-    entity: &str,
+    action: AuditAction,
     entity_id: Option<&str>,
     detail: &str,
 ) -> Result<()> {
@@ -50,8 +54,8 @@ pub(crate) async fn append_audit(
     )
     .bind(at)
     .bind(actor.user_id)
-    .bind(action)
-    .bind(entity)
+    .bind(action.as_str())
+    .bind(action.entity())
     .bind(entity_id)
     .bind(detail)
     .bind(&actor.ip)
@@ -66,13 +70,12 @@ impl Store {
         &self,
         at: i64,
         actor: &Actor,
-        action: &str,
-        entity: &str,
+        action: AuditAction,
         entity_id: Option<&str>,
         detail: &str,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        append_audit(&mut tx, at, actor, action, entity, entity_id, detail).await?;
+        append_audit(&mut tx, at, actor, action, entity_id, detail).await?;
         tx.commit().await?;
         Ok(())
     }

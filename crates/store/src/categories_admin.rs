@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Category;
-use gazette_core::slug;
+use gazette_core::{slug, urls};
 use sqlx::{Any, Transaction};
 
 use crate::audit::{Actor, append_audit};
@@ -102,11 +104,11 @@ async fn path_under(
 }
 
 fn url(path: &str) -> String {
-    format!("/category/{path}/")
+    urls::category_path(path)
 }
 
 /// The category page and its feeds: each old one redirects to its new address.
-const FOLLOWED_SUFFIXES: [&str; 4] = ["", "feed/", "feed/atom/", "feed.json"];
+const FOLLOWED_SUFFIXES: [&str; 4] = urls::LIST_SUFFIXES;
 
 impl Store {
     /// The tree (parents before children, siblings in order) with usage counts.
@@ -161,13 +163,19 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(unique("category", "address", &url(&path)))?;
-        append(&mut tx, now, "category", id, "create").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Category,
+            id,
+            ChangeAction::Create,
+        )
+        .await?;
         append_audit(
             &mut tx,
             now,
             actor,
-            "category.create",
-            "category",
+            AuditAction::CategoryCreate,
             Some(&id.to_string()),
             &url(&path),
         )
@@ -278,11 +286,32 @@ impl Store {
                     let to = format!("{}{suffix}", url(to_path));
                     redirects::record(&mut tx, &from, &to, redirects::Owner::None, now).await?;
                 }
-                append(&mut tx, now, "category", *cid, "update").await?;
+                append(
+                    &mut tx,
+                    now,
+                    ChangeEntity::Category,
+                    *cid,
+                    ChangeAction::Update,
+                )
+                .await?;
             }
-            append(&mut tx, now, "redirect", 0, "create").await?;
+            append(
+                &mut tx,
+                now,
+                ChangeEntity::Redirect,
+                0,
+                ChangeAction::Create,
+            )
+            .await?;
         } else {
-            append(&mut tx, now, "category", id, "update").await?;
+            append(
+                &mut tx,
+                now,
+                ChangeEntity::Category,
+                id,
+                ChangeAction::Update,
+            )
+            .await?;
         }
         let detail = if moved {
             format!("{} → {}", url(&old.path), url(&new_path))
@@ -293,8 +322,7 @@ impl Store {
             &mut tx,
             now,
             actor,
-            "category.update",
-            "category",
+            AuditAction::CategoryUpdate,
             Some(&id.to_string()),
             &detail,
         )
@@ -336,14 +364,20 @@ impl Store {
                 .bind(sid)
                 .execute(&mut *tx)
                 .await?;
-            append(&mut tx, now, "category", *sid, "update").await?;
+            append(
+                &mut tx,
+                now,
+                ChangeEntity::Category,
+                *sid,
+                ChangeAction::Update,
+            )
+            .await?;
         }
         append_audit(
             &mut tx,
             now,
             actor,
-            "category.reorder",
-            "category",
+            AuditAction::CategoryReorder,
             Some(&id.to_string()),
             if up { "up" } else { "down" },
         )
@@ -395,13 +429,19 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, now, "category", id, "delete").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Category,
+            id,
+            ChangeAction::Delete,
+        )
+        .await?;
         append_audit(
             &mut tx,
             now,
             actor,
-            "category.delete",
-            "category",
+            AuditAction::CategoryDelete,
             Some(&id.to_string()),
             &url(&me.path),
         )

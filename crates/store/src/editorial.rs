@@ -5,8 +5,12 @@
 //! follow it) and to the audit log, and (for scheduling) enqueues or cancels the
 //! publication job, so an article is never half saved nor scheduled without its job.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::derived::{self, DerivedBody};
 use gazette_core::model::{CreditRole, Kind, Status};
-use gazette_core::{markdown, slug, text};
+use gazette_core::workflow::transition_allowed;
+use gazette_core::{markdown, slug, urls};
 use sqlx::{Any, Transaction};
 
 use crate::audit::{Actor, append_audit};
@@ -14,8 +18,6 @@ use crate::changes::append;
 use crate::jobs::{self, JobKind};
 use crate::redirects;
 use crate::{Result, Store, StoreError};
-
-const EXCERPT_CHARS: usize = 220;
 
 /// What the editor's form sets on an article (everything but its status).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,19 +170,6 @@ fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
     }
 }
 
-/// Which statuses an article may move to from `from`, whoever asks.
-pub fn transition_allowed(from: Status, to: Status) -> bool {
-    use Status::*;
-    matches!(
-        (from, to),
-        (Draft, Review | Scheduled | Published)
-            | (Review, Draft | Scheduled | Published)
-            | (Scheduled, Draft | Review | Scheduled | Published)
-            | (Published, Unpublished)
-            | (Unpublished, Published | Draft)
-    )
-}
-
 #[derive(sqlx::FromRow)]
 struct ArticleFields {
     id: i64,
@@ -298,9 +287,8 @@ async fn write_fields(
     input: &ArticleInput,
     at: i64,
 ) -> Result<()> {
-    let rendered = markdown::render(&input.body_markdown);
-    let stats = text::reading_stats(&rendered.plain_text);
-    let excerpt = effective_excerpt(input, &rendered.plain_text);
+    let body = DerivedBody::from_markdown(&input.body_markdown);
+    let excerpt = derived::effective_excerpt(&input.excerpt, || body.excerpt.clone());
     let original = input.kind == Kind::Original;
     sqlx::query(
         "UPDATE articles SET slug = $1, title = $2, subtitle = $3, excerpt = $4, \
@@ -314,7 +302,7 @@ async fn write_fields(
     .bind(none_if_empty(&input.subtitle))
     .bind(excerpt)
     .bind(&input.body_markdown)
-    .bind(&rendered.html)
+    .bind(&body.html)
     .bind(input.kind.as_str())
     .bind(&input.language)
     .bind(input.category_id)
@@ -335,8 +323,8 @@ async fn write_fields(
         none_if_empty(&input.source_language)
     })
     .bind(at)
-    .bind(i64::from(stats.words))
-    .bind(i64::from(stats.minutes))
+    .bind(i64::from(body.word_count))
+    .bind(i64::from(body.reading_minutes))
     .bind(input.meta_description.trim())
     .bind(input.social_media_id)
     .bind(input.assigned_to)
@@ -379,12 +367,10 @@ async fn write_fields(
 }
 
 /// The excerpt as typed, or derived from the body when left empty.
-fn effective_excerpt(input: &ArticleInput, plain_text: &str) -> String {
-    if input.excerpt.trim().is_empty() {
-        text::excerpt(plain_text, EXCERPT_CHARS)
-    } else {
-        input.excerpt.trim().to_owned()
-    }
+fn effective_excerpt(input: &ArticleInput) -> String {
+    derived::effective_excerpt(&input.excerpt, || {
+        derived::auto_excerpt(&markdown::render(&input.body_markdown).plain_text)
+    })
 }
 
 /// The id of the tag named `name` (matched by its slug), created when missing.
@@ -410,7 +396,7 @@ async fn tag_by_name(tx: &mut Transaction<'static, Any>, name: &str, at: i64) ->
     .bind(name.trim())
     .fetch_one(&mut **tx)
     .await?;
-    append(tx, at, "tag", id, "create").await?;
+    append(tx, at, ChangeEntity::Tag, id, ChangeAction::Create).await?;
     Ok(id)
 }
 
@@ -423,7 +409,7 @@ async fn insert_revision(
     autosave: bool,
 ) -> Result<()> {
     // The excerpt the article shows, so revisions compare like for like.
-    let excerpt = effective_excerpt(input, &markdown::render(&input.body_markdown).plain_text);
+    let excerpt = effective_excerpt(input);
     sqlx::query(
         "INSERT INTO article_revisions (article_id, at, user_id, autosave, title, subtitle, \
          excerpt, body_markdown, meta_description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -474,7 +460,7 @@ impl Store {
         check_references(&mut tx, input, None).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (slug, title, status, kind, language, modified_at, created_at, \
-             created_by, views) VALUES ($1, $2, 'draft', $3, $4, $5, $5, $6, 0) RETURNING id",
+             created_by, views) VALUES ($1, $2, $7, $3, $4, $5, $5, $6, 0) RETURNING id",
         )
         .bind(&input.slug)
         .bind(input.title.trim())
@@ -482,19 +468,19 @@ impl Store {
         .bind(&input.language)
         .bind(at)
         .bind(actor.user_id)
+        .bind(Status::Draft.as_str())
         .fetch_one(&mut *tx)
         .await
         .map_err(crate::write::unique("article", "slug", &input.slug))?;
         write_fields(&mut tx, id, input, at).await?;
         insert_revision(&mut tx, id, input, at, actor, false).await?;
-        append(&mut tx, at, "article", id, "create").await?;
+        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Create).await?;
         let sid = id.to_string();
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.create",
-            "article",
+            AuditAction::ArticleCreate,
             Some(&sid),
             &input.title,
         )
@@ -524,7 +510,10 @@ impl Store {
         write_fields(&mut tx, id, input, at).await?;
         let mut detail = input.title.clone();
         if old_slug != input.slug {
-            let (from, to) = (format!("/{old_slug}/"), format!("/{}/", input.slug));
+            let (from, to) = (
+                urls::article_path(&old_slug),
+                urls::article_path(&input.slug),
+            );
             if matches!(status, Status::Published | Status::Unpublished) {
                 redirects::record(&mut tx, &from, &to, redirects::Owner::Article(id), at).await?;
             } else {
@@ -533,14 +522,13 @@ impl Store {
             detail = format!("{detail} (address /{old_slug}/ → /{}/)", input.slug);
         }
         insert_revision(&mut tx, id, input, at, actor, false).await?;
-        append(&mut tx, at, "article", id, "update").await?;
+        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Update).await?;
         let sid = id.to_string();
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.edit",
-            "article",
+            AuditAction::ArticleEdit,
             Some(&sid),
             &detail,
         )
@@ -629,14 +617,20 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, at, "article", id, "correction").await?;
+        append(
+            &mut tx,
+            at,
+            ChangeEntity::Article,
+            id,
+            ChangeAction::Correction,
+        )
+        .await?;
         let sid = id.to_string();
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.correction",
-            "article",
+            AuditAction::ArticleCorrection,
             Some(&sid),
             note,
         )
@@ -676,13 +670,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, at, "article", id, "delete").await?;
+        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Delete).await?;
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.delete",
-            "article",
+            AuditAction::ArticleDelete,
             Some(&key),
             &title,
         )
@@ -723,15 +716,21 @@ impl Store {
         check_references(&mut tx, &article, Some(article_id)).await?;
         write_fields(&mut tx, article_id, &article, at).await?;
         insert_revision(&mut tx, article_id, &article, at, actor, false).await?;
-        append(&mut tx, at, "article", article_id, "update").await?;
+        append(
+            &mut tx,
+            at,
+            ChangeEntity::Article,
+            article_id,
+            ChangeAction::Update,
+        )
+        .await?;
         let sid = article_id.to_string();
         let detail = format!("restored revision {revision_id}");
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.restore",
-            "article",
+            AuditAction::ArticleRestore,
             Some(&sid),
             &detail,
         )
@@ -948,15 +947,14 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, at, "article", id, "update").await?;
+        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Update).await?;
         let sid = id.to_string();
         let detail = format!("featured image {media_id}");
         append_audit(
             &mut tx,
             at,
             actor,
-            "article.featured_image",
-            "article",
+            AuditAction::ArticleFeaturedImage,
             Some(&sid),
             &detail,
         )
@@ -1035,13 +1033,20 @@ async fn status_in(
             .bind(id),
     };
     query.execute(&mut **tx).await?;
-    append(tx, at, "article", id, "status").await?;
+    append(tx, at, ChangeEntity::Article, id, ChangeAction::Status).await?;
     let detail = match published_at {
         Some(when) => format!("{} → {} at {when}", from.as_str(), to.as_str()),
         None => format!("{} → {}", from.as_str(), to.as_str()),
     };
-    let action = format!("article.{}", to.as_str());
-    append_audit(tx, at, actor, &action, "article", Some(&key), &detail).await?;
+    append_audit(
+        tx,
+        at,
+        actor,
+        AuditAction::ArticleStatus(to),
+        Some(&key),
+        &detail,
+    )
+    .await?;
     Ok(())
 }
 
@@ -1089,12 +1094,8 @@ fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Ve
     }
     let words = filter.text.trim();
     if !words.is_empty() {
-        let escaped = words
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let n = next(Bind::Text(format!("%{escaped}%")), &mut binds);
+        let pattern = crate::like::contains_pattern(&words.to_lowercase());
+        let n = next(Bind::Text(pattern), &mut binds);
         cond.push(format!("LOWER(a.title) LIKE ${n} ESCAPE '\\'"));
     }
     (cond.join(" AND "), binds)

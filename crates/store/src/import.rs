@@ -11,13 +11,13 @@ mod batch;
 
 use std::collections::HashMap;
 
+use gazette_core::derived::DerivedBody;
 use gazette_core::model::Status;
-use gazette_core::{markdown, text};
+use gazette_core::{urls, visibility};
+use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
 use crate::{NewAuthor, NewCategory, NewMedia, NewTag, Result, Store};
-
-const EXCERPT_CHARS: usize = 220;
 
 /// A body rendered to safe HTML with its reading statistics.
 #[derive(Debug, Clone)]
@@ -32,13 +32,12 @@ pub struct PreparedBody {
 
 impl PreparedBody {
     pub fn new(markdown: String) -> PreparedBody {
-        let rendered = markdown::render(&markdown);
-        let stats = text::reading_stats(&rendered.plain_text);
+        let derived = DerivedBody::from_markdown(&markdown);
         PreparedBody {
-            excerpt: text::excerpt(&rendered.plain_text, EXCERPT_CHARS),
-            html: rendered.html,
-            words: stats.words,
-            minutes: stats.minutes,
+            excerpt: derived.excerpt,
+            html: derived.html,
+            words: derived.word_count,
+            minutes: derived.reading_minutes,
             markdown,
         }
     }
@@ -253,11 +252,11 @@ impl Store {
         if article_id.is_some() {
             let visible = a_status.as_deref() == Some(Status::Published.as_str())
                 && a_published.is_some_and(|t| t <= now.unix_timestamp());
-            return Ok(visible.then(|| format!("/{}/", a_slug.unwrap_or_default())));
+            return Ok(visible.then(|| urls::article_path(&a_slug.unwrap_or_default())));
         }
         if page_id.is_some() {
             return Ok(
-                (p_published == Some(1)).then(|| format!("/{}/", p_slug.unwrap_or_default()))
+                (p_published == Some(1)).then(|| urls::page_path(&p_slug.unwrap_or_default()))
             );
         }
         Ok(Some(target))
@@ -265,9 +264,10 @@ impl Store {
 
     /// Whether a reader may see the article at `/{slug}/` now.
     pub async fn is_visible_slug(&self, slug: &str, now: OffsetDateTime) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM articles WHERE slug = $1 AND status = 'published' AND published_at <= $2",
-        )
+        let n: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM articles WHERE slug = $1 AND {}",
+            visibility::visible_sql("", "$2")
+        )))
         .bind(slug)
         .bind(now.unix_timestamp())
         .fetch_one(&self.pool)

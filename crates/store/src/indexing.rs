@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use gazette_core::visibility;
 use sqlx::AssertSqlSafe;
 
 use crate::rows::placeholders;
@@ -39,7 +40,6 @@ struct Row {
 
 const COLS: &str =
     "a.id, a.title, a.subtitle, a.body_html, a.category_id, a.language, a.published_at";
-const PUBLISHED: &str = "a.status = 'published' AND a.published_at IS NOT NULL";
 
 impl Store {
     /// Up to `limit` published articles with ids above `after_id`, in id order.
@@ -49,7 +49,8 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<IndexableArticle>> {
         let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {COLS} FROM articles a WHERE {PUBLISHED} AND a.id > $1 ORDER BY a.id LIMIT $2"
+            "SELECT {COLS} FROM articles a WHERE {} AND a.id > $1 ORDER BY a.id LIMIT $2",
+            visibility::published_sql("a")
         )))
         .bind(after_id)
         .bind(limit)
@@ -64,7 +65,8 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT {COLS} FROM articles a WHERE {PUBLISHED} AND a.id IN ({})",
+            "SELECT {COLS} FROM articles a WHERE {} AND a.id IN ({})",
+            visibility::published_sql("a"),
             placeholders(1, ids.len())
         );
         let mut q = sqlx::query_as::<_, Row>(AssertSqlSafe(sql));
@@ -78,7 +80,8 @@ impl Store {
     /// Number of published articles, for a reindex's progress bar.
     pub async fn count_indexable(&self) -> Result<i64> {
         Ok(sqlx::query_scalar(AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM articles a WHERE {PUBLISHED}"
+            "SELECT COUNT(*) FROM articles a WHERE {}",
+            visibility::published_sql("a")
         )))
         .fetch_one(&self.pool)
         .await?)

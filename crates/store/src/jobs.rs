@@ -4,7 +4,10 @@
 //! with a conditional UPDATE whose affected-row count decides who runs it, so a job runs
 //! once however many nodes poll; a claim is a lease, so a crashed worker's job is retried.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Status;
+use gazette_core::visibility;
 use sqlx::{Any, Transaction};
 
 use crate::audit::{Actor, append_audit};
@@ -227,12 +230,13 @@ impl Store {
 
     /// Scheduled publications still to happen, soonest first, with their articles.
     pub async fn pending_publications(&self, limit: i64) -> Result<Vec<PendingPublication>> {
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT j.id AS job_id, a.id AS article_id, a.title, a.slug, j.run_at, j.attempts, \
              j.last_error FROM jobs j JOIN articles a ON CAST(a.id AS TEXT) = j.job_key \
-             WHERE j.kind = $1 AND j.done_at IS NULL AND a.status = 'scheduled' \
+             WHERE j.kind = $1 AND j.done_at IS NULL AND {} \
              ORDER BY j.run_at, j.id LIMIT $2",
-        )
+            visibility::status_sql("a", Status::Scheduled)
+        )))
         .bind(JobKind::PublishArticle.as_str())
         .bind(limit)
         .fetch_all(&self.pool)
@@ -257,7 +261,14 @@ impl Store {
         if updated == 0 {
             return Ok(Published::NotScheduled);
         }
-        append(&mut tx, now, "article", article_id, "status").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Article,
+            article_id,
+            ChangeAction::Status,
+        )
+        .await?;
         let system = Actor {
             user_id: None,
             ip: "scheduler".to_owned(),
@@ -266,8 +277,7 @@ impl Store {
             &mut tx,
             now,
             &system,
-            "publish (scheduled)",
-            "article",
+            AuditAction::PublishScheduled,
             Some(&article_id.to_string()),
             "",
         )

@@ -16,6 +16,7 @@ mod error;
 mod import;
 mod indexing;
 mod jobs;
+mod like;
 mod media_library;
 mod migrate;
 mod reader;
@@ -37,7 +38,6 @@ pub use changes::Change;
 pub use connect::{Backend, Store};
 pub use editorial::{
     ArticleInput, ArticleListFilter, ArticleRow, Choice, EditableArticle, MediaChoice, Revision,
-    transition_allowed,
 };
 pub use error::StoreError;
 pub use import::{

@@ -2,12 +2,15 @@
 //! listing and searching them, editing their words, finding where each is used, and
 //! deleting only what nothing uses.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Media;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
 use crate::audit::{Actor, append_audit};
 use crate::changes::append;
+use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow};
 use crate::{Result, Store, StoreError};
 
@@ -130,18 +133,6 @@ pub enum Deletion {
     InUse(Vec<MediaUsage>),
 }
 
-/// `%` and `_` are LIKE wildcards; `\` is the escape character given with `ESCAPE`.
-fn like_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The path without its extension: variants share it (`{stem}-480.jpg`), so a body that
 /// links any of them is found.
 fn stem(path: &str) -> &str {
@@ -214,13 +205,12 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        append(&mut tx, now, "media", id, "create").await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
         append_audit(
             &mut tx,
             now,
             actor,
-            "media.upload",
-            "media",
+            AuditAction::MediaUpload,
             Some(&id.to_string()),
             &new.path,
         )
@@ -259,7 +249,7 @@ impl Store {
                 " AND m.uploaded_by = $2"
             });
         }
-        let pattern = format!("%{}%", like_escape(&text));
+        let pattern = contains_pattern(&text);
         let binds = usize::from(!text.is_empty()) + usize::from(q.uploaded_by.is_some());
 
         let count_sql = format!("SELECT COUNT(*) FROM media m{filter}");
@@ -325,13 +315,12 @@ impl Store {
                 value: id.to_string(),
             });
         }
-        append(&mut tx, now, "media", id, "update").await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Update).await?;
         append_audit(
             &mut tx,
             now,
             actor,
-            "media.update",
-            "media",
+            AuditAction::MediaUpdate,
             Some(&id.to_string()),
             "",
         )
@@ -375,13 +364,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, now, "media", id, "delete").await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Delete).await?;
         append_audit(
             &mut tx,
             now,
             actor,
-            "media.delete",
-            "media",
+            AuditAction::MediaDelete,
             Some(&id.to_string()),
             &media.path,
         )
@@ -399,7 +387,7 @@ async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsag
     let Some(path) = path else {
         return Ok(Vec::new());
     };
-    let pattern = format!("%{}%", like_escape(stem(&path)));
+    let pattern = contains_pattern(stem(&path));
     let mut out = Vec::new();
     for (column, how) in [
         ("featured_media_id", "featured image"),
@@ -451,7 +439,6 @@ mod tests {
 
     #[test]
     fn like_patterns_match_literally() {
-        assert_eq!(like_escape("50%_off\\"), "50\\%\\_off\\\\");
         assert_eq!(stem("uploads/2026/11/ab-x.jpg"), "uploads/2026/11/ab-x");
         assert_eq!(stem("demo.d/07"), "demo.d/07");
     }

@@ -10,6 +10,7 @@ use gazette_core::model::{
     Status, Tag,
 };
 use gazette_core::related::{self, Candidate};
+use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
@@ -18,8 +19,6 @@ use crate::rows::{
     placeholders, to_time, to_u32,
 };
 use crate::{Result, Store};
-
-const VISIBLE: &str = "a.status = 'published' AND a.published_at <= $1";
 
 /// Which articles a list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,10 @@
 //! index follow them) and its audit row; a slug change leaves a permanent redirect so old
 //! links keep working.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::{Page, SiteSettings};
+use gazette_core::urls::{self, tag_path};
 use gazette_core::{markdown, slug};
 use sqlx::{Any, Transaction};
 
@@ -70,24 +73,6 @@ impl TryFrom<PageRow> for Page {
 
 const PAGE_COLS: &str = "id, slug, title, body_markdown, body_html, published, modified_at";
 
-/// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and `\` taken literally.
-fn contains_pattern(text: &str) -> String {
-    let mut p = String::with_capacity(text.len() + 2);
-    p.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
-}
-
-fn tag_path(slug: &str) -> String {
-    format!("/tag/{slug}/")
-}
-
 /// Points `/tag/{old}/` (and every older address that led to it) at `/tag/{new}/`.
 async fn redirect_tag(
     tx: &mut Transaction<'static, Any>,
@@ -121,7 +106,7 @@ impl Store {
     /// Tags whose name or slug contains `search` (all when empty), by name, with how many
     /// articles carry each.
     pub async fn tag_list(&self, search: &str, offset: i64, limit: i64) -> Result<TagList> {
-        let pattern = contains_pattern(search.trim());
+        let pattern = crate::like::contains_pattern(&search.trim().to_lowercase());
         let total: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM tags WHERE LOWER(name) LIKE $1 ESCAPE '\\' OR slug LIKE $1 ESCAPE '\\'",
         )
@@ -182,7 +167,7 @@ impl Store {
         if old_slug != new_slug {
             redirect_tag(&mut tx, &old_slug, new_slug, at).await?;
         }
-        append(&mut tx, at, "tag", id, "update").await?;
+        append(&mut tx, at, ChangeEntity::Tag, id, ChangeAction::Update).await?;
         let detail = if old_slug == new_slug {
             format!("{name} ({new_slug}), special topic: {special}")
         } else {
@@ -192,8 +177,7 @@ impl Store {
             &mut tx,
             at,
             actor,
-            "tag.update",
-            "tag",
+            AuditAction::TagUpdate,
             Some(&id.to_string()),
             &detail,
         )
@@ -239,14 +223,13 @@ impl Store {
             .await?;
         redirect_tag(&mut tx, &from_slug, &into_slug, at).await?;
         // `into` now lists every moved article, so one tag change reindexes them all.
-        append(&mut tx, at, "tag", from, "delete").await?;
-        append(&mut tx, at, "tag", into, "update").await?;
+        append(&mut tx, at, ChangeEntity::Tag, from, ChangeAction::Delete).await?;
+        append(&mut tx, at, ChangeEntity::Tag, into, ChangeAction::Update).await?;
         append_audit(
             &mut tx,
             at,
             actor,
-            "tag.merge",
-            "tag",
+            AuditAction::TagMerge,
             Some(&into.to_string()),
             &format!(
                 "{from_slug} merged into {into_slug} ({} articles)",
@@ -284,15 +267,21 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         for article in &articles {
-            append(&mut tx, at, "article", *article, "update").await?;
+            append(
+                &mut tx,
+                at,
+                ChangeEntity::Article,
+                *article,
+                ChangeAction::Update,
+            )
+            .await?;
         }
-        append(&mut tx, at, "tag", id, "delete").await?;
+        append(&mut tx, at, ChangeEntity::Tag, id, ChangeAction::Delete).await?;
         append_audit(
             &mut tx,
             at,
             actor,
-            "tag.delete",
-            "tag",
+            AuditAction::TagDelete,
             Some(&id.to_string()),
             &format!("{slug} (removed from {} articles)", articles.len()),
         )
@@ -362,13 +351,12 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(unique("page", "slug", &input.slug))?;
-                append(&mut tx, at, "page", id, "create").await?;
+                append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Create).await?;
                 append_audit(
                     &mut tx,
                     at,
                     actor,
-                    "page.create",
-                    "page",
+                    AuditAction::PageCreate,
                     Some(&id.to_string()),
                     &input.slug,
                 )
@@ -403,7 +391,7 @@ impl Store {
                 let mut detail = input.slug.clone();
                 if old_slug != input.slug {
                     detail = format!("{old_slug} → {}", input.slug);
-                    let (from, to) = (format!("/{old_slug}/"), format!("/{}/", input.slug));
+                    let (from, to) = (urls::page_path(&old_slug), urls::page_path(&input.slug));
                     if was_published != 0 {
                         redirects::record(&mut tx, &from, &to, redirects::Owner::Page(id), at)
                             .await?;
@@ -411,13 +399,12 @@ impl Store {
                         redirects::clear(&mut tx, &to).await?;
                     }
                 }
-                append(&mut tx, at, "page", id, "update").await?;
+                append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Update).await?;
                 append_audit(
                     &mut tx,
                     at,
                     actor,
-                    "page.update",
-                    "page",
+                    AuditAction::PageUpdate,
                     Some(&id.to_string()),
                     &detail,
                 )
@@ -463,13 +450,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, at, "page", id, "delete").await?;
+        append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Delete).await?;
         append_audit(
             &mut tx,
             at,
             actor,
-            "page.delete",
-            "page",
+            AuditAction::PageDelete,
             Some(&id.to_string()),
             &slug,
         )
@@ -485,7 +471,7 @@ impl Store {
         &self,
         at: i64,
         actor: &Actor,
-        action: &str,
+        action: AuditAction,
         change: impl FnOnce(&mut SiteSettings),
     ) -> Result<SiteSettings> {
         let mut tx = self.begin_write().await?;
@@ -500,8 +486,8 @@ impl Store {
         .bind(json)
         .execute(&mut *tx)
         .await?;
-        append(&mut tx, at, "settings", 0, "update").await?;
-        append_audit(&mut tx, at, actor, action, "settings", None, "").await?;
+        append(&mut tx, at, ChangeEntity::Settings, 0, ChangeAction::Update).await?;
+        append_audit(&mut tx, at, actor, action, None, "").await?;
         tx.commit().await?;
         Ok(settings)
     }
@@ -522,17 +508,5 @@ async fn settings_in(tx: &mut Transaction<'static, Any>) -> Result<SiteSettings>
         None => Ok(SiteSettings::default()),
         Some(json) => serde_json::from_str(&json)
             .map_err(|e| StoreError::Corrupt(format!("site settings: {e}"))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_pattern;
-
-    #[test]
-    fn search_patterns_take_wildcards_literally() {
-        assert_eq!(contains_pattern("Oil"), "%oil%");
-        assert_eq!(contains_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
-        assert_eq!(contains_pattern(""), "%%");
     }
 }

@@ -2,6 +2,8 @@
 //! not, byline), with the guards that keep a site administrable (never zero active admins,
 //! nobody disables themselves), each change one transaction with its audit row.
 
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::permissions::Role;
 use gazette_core::slug;
 use sqlx::{Any, Transaction};
@@ -168,8 +170,7 @@ impl Store {
             &mut tx,
             now,
             actor,
-            "user.role",
-            "user",
+            AuditAction::UserRole,
             Some(&id.to_string()),
             &format!("{} → {}", t.role, role),
         )
@@ -227,20 +228,11 @@ impl Store {
             0
         };
         let (action, detail) = if disabled {
-            ("user.disable", format!("{ended} sessions ended"))
+            (AuditAction::UserDisable, format!("{ended} sessions ended"))
         } else {
-            ("user.enable", String::new())
+            (AuditAction::UserEnable, String::new())
         };
-        append_audit(
-            &mut tx,
-            now,
-            actor,
-            action,
-            "user",
-            Some(&id.to_string()),
-            &detail,
-        )
-        .await?;
+        append_audit(&mut tx, now, actor, action, Some(&id.to_string()), &detail).await?;
         tx.commit().await?;
         Ok(ended)
     }
@@ -277,8 +269,7 @@ impl Store {
             &mut tx,
             now,
             actor,
-            "user.byline",
-            "user",
+            AuditAction::UserByline,
             Some(&id.to_string()),
             &author_id.map_or_else(|| "unlinked".to_owned(), |a| format!("author {a}")),
         )
@@ -317,7 +308,14 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        append(&mut tx, now, "author", author_id, "create").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Author,
+            author_id,
+            ChangeAction::Create,
+        )
+        .await?;
         sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
             .bind(author_id)
             .bind(id)
@@ -327,8 +325,7 @@ impl Store {
             &mut tx,
             now,
             actor,
-            "user.byline",
-            "user",
+            AuditAction::UserByline,
             Some(&id.to_string()),
             &format!("new author {candidate}"),
         )

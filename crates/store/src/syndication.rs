@@ -2,6 +2,8 @@
 //! picture) for every visible article, page, category, tag and author.
 
 use gazette_core::model::Article;
+use gazette_core::urls;
+use gazette_core::visibility::{self, VISIBLE_SQL};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
@@ -50,7 +52,7 @@ impl EntryRow {
             (path, self.media_caption.unwrap_or_default())
         });
         Ok(SitemapEntry {
-            path: format!("/{}/", self.slug),
+            path: urls::article_path(&self.slug),
             modified_at: to_time(self.modified_at)?,
             published_at: self.published_at.map(to_time).transpose()?,
             title: self.title,
@@ -85,15 +87,14 @@ impl Store {
         from: OffsetDateTime,
         to: OffsetDateTime,
     ) -> Result<Vec<SitemapEntry>> {
-        let rows: Vec<EntryRow> = sqlx::query_as(AssertSqlSafe(
+        let rows: Vec<EntryRow> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT a.slug, a.title, a.language, a.published_at, a.modified_at, \
              m.path AS media_path, m.variant_widths AS media_widths, m.caption AS media_caption \
              FROM articles a LEFT JOIN media m ON m.id = a.featured_media_id \
-             WHERE a.status = 'published' AND a.published_at <= $1 \
+             WHERE {VISIBLE_SQL} \
              AND a.published_at >= $2 AND a.published_at < $3 \
              ORDER BY a.published_at, a.id"
-                .to_owned(),
-        ))
+        )))
         .bind(now.unix_timestamp())
         .bind(from.unix_timestamp())
         .bind(to.min(now + time::Duration::seconds(1)).unix_timestamp())
@@ -107,10 +108,10 @@ impl Store {
         &self,
         now: OffsetDateTime,
     ) -> Result<Vec<(OffsetDateTime, OffsetDateTime)>> {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT published_at, modified_at FROM articles \
-             WHERE status = 'published' AND published_at <= $1",
-        )
+        let rows: Vec<(i64, i64)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT published_at, modified_at FROM articles WHERE {}",
+            visibility::visible_sql("", "$1")
+        )))
         .bind(now.unix_timestamp())
         .fetch_all(&self.pool)
         .await?;
@@ -129,7 +130,7 @@ impl Store {
         rows.into_iter()
             .map(|(slug, title, modified)| {
                 Ok(SitemapEntry {
-                    path: format!("/{slug}/"),
+                    path: urls::page_path(&slug),
                     modified_at: to_time(modified)?,
                     published_at: None,
                     title,
@@ -146,19 +147,19 @@ impl Store {
         &self,
         now: OffsetDateTime,
     ) -> Result<(Vec<(String, i64)>, Vec<(String, i64)>)> {
-        let tags: Vec<(String, i64)> = sqlx::query_as(
+        let tags: Vec<(String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT t.slug, MAX(a.modified_at) FROM tags t JOIN article_tags x ON x.tag_id = t.id \
              JOIN articles a ON a.id = x.article_id \
-             WHERE a.status = 'published' AND a.published_at <= $1 GROUP BY t.slug ORDER BY t.slug",
-        )
+             WHERE {VISIBLE_SQL} GROUP BY t.slug ORDER BY t.slug"
+        )))
         .bind(now.unix_timestamp())
         .fetch_all(&self.pool)
         .await?;
-        let authors: Vec<(String, i64)> = sqlx::query_as(
+        let authors: Vec<(String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT au.slug, MAX(a.modified_at) FROM authors au JOIN article_credits c ON c.author_id = au.id \
              JOIN articles a ON a.id = c.article_id \
-             WHERE a.status = 'published' AND a.published_at <= $1 GROUP BY au.slug ORDER BY au.slug",
-        )
+             WHERE {VISIBLE_SQL} GROUP BY au.slug ORDER BY au.slug"
+        )))
         .bind(now.unix_timestamp())
         .fetch_all(&self.pool)
         .await?;

@@ -3,6 +3,9 @@
 
 use std::collections::HashMap;
 
+use gazette_core::model::Status;
+use gazette_core::visibility;
+use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
 use crate::{Result, Store};
@@ -24,9 +27,10 @@ impl Store {
         let mut tx = self.begin_write().await?;
         for (&id, &n) in batch {
             let n = i64::try_from(n).unwrap_or(i64::MAX);
-            let updated = sqlx::query(
-                "UPDATE articles SET views = views + $1 WHERE id = $2 AND status = 'published'",
-            )
+            let updated = sqlx::query(AssertSqlSafe(format!(
+                "UPDATE articles SET views = views + $1 WHERE id = $2 AND {}",
+                visibility::status_sql("", Status::Published)
+            )))
             .bind(n)
             .bind(id)
             .execute(&mut *tx)

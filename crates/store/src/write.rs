@@ -2,8 +2,11 @@
 //! derived fields (HTML, excerpt, word count, reading time, category paths) are computed
 //! here from the source fields so no write path can store them inconsistently.
 
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::derived::{self, DerivedBody};
+use gazette_core::limits::{self, Field, TooLong};
 use gazette_core::model::{CreditRole, Kind, SiteSettings, Source, Status};
-use gazette_core::{markdown, slug, text};
+use gazette_core::{markdown, slug};
 use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
@@ -77,8 +80,6 @@ pub struct NewPage {
     pub modified_at: OffsetDateTime,
 }
 
-const EXCERPT_CHARS: usize = 220;
-
 fn check_slug(entity: &'static str, value: &str) -> Result<()> {
     slug::validate(value).map_err(|e| StoreError::Invalid {
         entity,
@@ -131,7 +132,7 @@ impl Store {
             unique("author", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, now, "author", id, "create").await?;
+        append(&mut tx, now, ChangeEntity::Author, id, ChangeAction::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -172,7 +173,14 @@ impl Store {
             unique("category", "path", &path),
         )
         .await?;
-        append(&mut tx, now, "category", id, "create").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Category,
+            id,
+            ChangeAction::Create,
+        )
+        .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(id)
@@ -193,7 +201,7 @@ impl Store {
             unique("tag", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, now, "tag", id, "create").await?;
+        append(&mut tx, now, ChangeEntity::Tag, id, ChangeAction::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -225,7 +233,7 @@ impl Store {
             unique("media file", "path", &new.path),
         )
         .await?;
-        append(&mut tx, now, "media", id, "create").await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -256,11 +264,12 @@ impl Store {
         at: OffsetDateTime,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let updated = sqlx::query(
+        let updated = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE articles SET status = $1, modified_at = $2, \
-             published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $2 ELSE published_at END \
+             published_at = CASE WHEN $1 = '{}' AND published_at IS NULL THEN $2 ELSE published_at END \
              WHERE id = $3",
-        )
+            Status::Published.as_str()
+        )))
         .bind(status.as_str())
         .bind(at.unix_timestamp())
         .bind(id)
@@ -273,7 +282,14 @@ impl Store {
                 value: id.to_string(),
             });
         }
-        append(&mut tx, at.unix_timestamp(), "article", id, "status").await?;
+        append(
+            &mut tx,
+            at.unix_timestamp(),
+            ChangeEntity::Article,
+            id,
+            ChangeAction::Status,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -298,7 +314,7 @@ impl Store {
             unique("page", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, at, "page", id, "create").await?;
+        append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -315,7 +331,14 @@ impl Store {
         .bind(json)
         .execute(&mut *tx)
         .await?;
-        append(&mut tx, now, "settings", 0, "update").await?;
+        append(
+            &mut tx,
+            now,
+            ChangeEntity::Settings,
+            0,
+            ChangeAction::Update,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -364,6 +387,15 @@ pub(crate) async fn slug_free_for(
     Ok(())
 }
 
+/// A value over core's limit, refused like any other invalid field.
+pub(crate) fn too_long(entity: &'static str) -> impl Fn(TooLong) -> StoreError {
+    move |e| StoreError::Invalid {
+        entity,
+        field: e.field.name(),
+        message: e.to_string(),
+    }
+}
+
 async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) -> Result<i64> {
     check_slug("article", &new.slug)?;
     if new.title.trim().is_empty() {
@@ -372,6 +404,14 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
             field: "title",
             message: "the title is empty; every article needs one".into(),
         });
+    }
+    let subtitle = new.subtitle.as_deref().unwrap_or_default();
+    for (field, value) in [
+        (Field::ArticleTitle, new.title.trim()),
+        (Field::ArticleSubtitle, subtitle.trim()),
+        (Field::ArticleExcerpt, new.excerpt.trim()),
+    ] {
+        limits::check(field, value).map_err(too_long("article"))?;
     }
     if new.kind != Kind::Original && new.source.is_none() {
         return Err(StoreError::Invalid {
@@ -388,13 +428,8 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
         });
     }
     slug_free_for(tx, "article", &new.slug).await?;
-    let rendered = markdown::render(&new.body_markdown);
-    let stats = text::reading_stats(&rendered.plain_text);
-    let excerpt = if new.excerpt.trim().is_empty() {
-        text::excerpt(&rendered.plain_text, EXCERPT_CHARS)
-    } else {
-        new.excerpt.trim().to_owned()
-    };
+    let body = DerivedBody::from_markdown(&new.body_markdown);
+    let excerpt = derived::effective_excerpt(&new.excerpt, || body.excerpt.clone());
     let source = new.source.as_ref();
     let modified = new.modified_at.unix_timestamp();
     let id = insert_returning_id(
@@ -412,7 +447,7 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
         .bind(new.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()))
         .bind(excerpt)
         .bind(&new.body_markdown)
-        .bind(&rendered.html)
+        .bind(&body.html)
         .bind(new.status.as_str())
         .bind(new.kind.as_str())
         .bind(&new.language)
@@ -424,8 +459,8 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
         .bind(source.and_then(|s| s.published_at).map(OffsetDateTime::unix_timestamp))
         .bind(new.published_at.map(OffsetDateTime::unix_timestamp))
         .bind(modified)
-        .bind(i64::from(stats.words))
-        .bind(i64::from(stats.minutes)),
+        .bind(i64::from(body.word_count))
+        .bind(i64::from(body.reading_minutes)),
         unique("article", "slug", &new.slug),
     )
     .await?;
@@ -458,7 +493,14 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
             .execute(&mut **tx)
             .await?;
     }
-    append(tx, modified, "article", id, "create").await?;
+    append(
+        tx,
+        modified,
+        ChangeEntity::Article,
+        id,
+        ChangeAction::Create,
+    )
+    .await?;
     Ok(id)
 }
 

@@ -3,6 +3,7 @@
 
 use gazette_core::format::iso8601;
 use gazette_core::model::Article;
+use gazette_core::urls::{self, FeedFormat};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -93,7 +94,7 @@ impl Meta {
             0,
             Feed {
                 title: format!("{name} (RSS)"),
-                url: format!("{base}/feed/"),
+                url: urls::feed_path(&format!("{base}/"), FeedFormat::Rss),
                 mime: "application/rss+xml",
             },
         );
@@ -101,7 +102,7 @@ impl Meta {
             1,
             Feed {
                 title: format!("{name} (Atom)"),
-                url: format!("{base}/feed/atom/"),
+                url: urls::feed_path(&format!("{base}/"), FeedFormat::Atom),
                 mime: "application/atom+xml",
             },
         );
@@ -128,17 +129,17 @@ fn site_feeds(site: &SiteView) -> Vec<Feed> {
     vec![
         Feed {
             title: format!("{} (RSS)", site.name),
-            url: "/feed/".to_owned(),
+            url: urls::site_feed_path(FeedFormat::Rss),
             mime: "application/rss+xml",
         },
         Feed {
             title: format!("{} (Atom)", site.name),
-            url: "/feed/atom/".to_owned(),
+            url: urls::site_feed_path(FeedFormat::Atom),
             mime: "application/atom+xml",
         },
         Feed {
             title: format!("{} (JSON Feed)", site.name),
-            url: "/feed.json".to_owned(),
+            url: urls::site_feed_path(FeedFormat::Json),
             mime: "application/feed+json",
         },
     ]

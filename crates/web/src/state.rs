@@ -131,7 +131,7 @@ fn site_view(s: &SiteSettings, menu: Vec<MenuItem>, base_url: &str) -> SiteView 
     .filter(|(_, slug)| !slug.is_empty())
     .map(|(label, slug)| LegalLink {
         label,
-        url: format!("/{slug}/"),
+        url: gazette_core::urls::page_path(slug),
     })
     .collect();
     SiteView {

@@ -4,6 +4,7 @@
 use gazette_core::format::{human_date, iso8601};
 use gazette_core::model::{Article, ArticleSummary, Author, Category, Media, Tag};
 use gazette_core::text::short_count;
+use gazette_core::urls;
 use serde::Serialize;
 
 /// Widths of the featured-image variants the default theme declares.
@@ -55,19 +56,19 @@ pub struct Pagination {
 }
 
 pub fn article_url(slug: &str) -> String {
-    format!("/{slug}/")
+    urls::article_path(slug)
 }
 
 pub fn category_url(c: &Category) -> String {
-    format!("/category/{}/", c.path)
+    urls::category_path(&c.path)
 }
 
 pub fn tag_url(t: &Tag) -> String {
-    format!("/tag/{}/", t.slug)
+    urls::tag_path(&t.slug)
 }
 
 pub fn author_url(a: &Author) -> String {
-    format!("/author/{}/", a.slug)
+    urls::author_path(&a.slug)
 }
 
 pub fn category_link(c: &Category) -> Link {

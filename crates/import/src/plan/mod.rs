@@ -10,6 +10,7 @@ pub(crate) mod posts;
 #[cfg(test)]
 mod tests;
 
+use gazette_core::urls;
 use std::collections::HashMap;
 
 use gazette_store::{
@@ -92,7 +93,7 @@ fn category(
     batch: &mut ImportBatch,
 ) {
     let slug = new.rsplit('/').next().unwrap_or(new).to_owned();
-    let target = format!("/category/{new}/");
+    let target = urls::category_path(new);
     for old_path in [
         format!("/category/{old}/"),
         format!("/category/{}/", decode(&t.slug)),
@@ -194,11 +195,11 @@ pub(crate) fn tags(
         if old != slug {
             batch
                 .redirects
-                .push(redirect(format!("/tag/{old}/"), format!("/tag/{slug}/")));
+                .push(redirect(format!("/tag/{old}/"), urls::tag_path(&slug)));
         }
         batch
             .redirects
-            .push(redirect(format!("/?tag={old}"), format!("/tag/{slug}/")));
+            .push(redirect(format!("/?tag={old}"), urls::tag_path(&slug)));
         let name = title_text(&t.name);
         batch.tags.push(ImportTag {
             wp_id: t.id,
@@ -256,13 +257,13 @@ fn author(a: &Author, batch: &mut ImportBatch) {
     if decode(&a.login) != slug {
         batch.redirects.push(redirect(
             format!("/author/{}/", decode(&a.login)),
-            format!("/author/{slug}/"),
+            urls::author_path(&slug),
         ));
     }
     if a.id > 0 {
         batch.redirects.push(redirect(
             format!("/?author={}", a.id),
-            format!("/author/{slug}/"),
+            urls::author_path(&slug),
         ));
     }
     batch.authors.push(ImportAuthor {

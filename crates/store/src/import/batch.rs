@@ -8,8 +8,11 @@
 //! articles and pages, map rows, redirects) are collected and sent as multi-row inserts at
 //! the end, which is most of the speed of a large import over a network connection.
 
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::derived;
+use gazette_core::limits::{self, Field};
 use gazette_core::model::{CreditRole, Status};
-use gazette_core::slug;
+use gazette_core::{slug, urls};
 use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
@@ -119,15 +122,22 @@ impl<'b> BatchWriter<'b> {
         self.maps.flush(tx).await?;
         self.out.redirects += self.redirects.flush(tx).await?;
         if self.out.redirects > 0 {
-            append(tx, self.now, "redirect", 0, "create").await?;
+            append(
+                tx,
+                self.now,
+                ChangeEntity::Redirect,
+                0,
+                ChangeAction::Create,
+            )
+            .await?;
         }
         self.tx.commit().await?;
         Ok(self.out)
     }
 
     /// Records a created row in the change log and counts it as created.
-    async fn created(&mut self, kind: &'static str, entity: &str, id: i64) -> Result<()> {
-        append(&mut self.tx, self.now, entity, id, "create").await?;
+    async fn created(&mut self, kind: &'static str, entity: ChangeEntity, id: i64) -> Result<()> {
+        append(&mut self.tx, self.now, entity, id, ChangeAction::Create).await?;
         *self.out.created.entry(kind).or_default() += 1;
         Ok(())
     }
@@ -221,7 +231,7 @@ impl<'b> BatchWriter<'b> {
                 .bind(c.category.position)
                 .fetch_one(&mut *self.tx)
                 .await?;
-                self.created("category", "category", id).await?;
+                self.created("category", ChangeEntity::Category, id).await?;
                 id
             }
         };
@@ -245,7 +255,7 @@ impl<'b> BatchWriter<'b> {
                 .bind(i64::from(t.tag.special))
                 .fetch_one(&mut *self.tx)
                 .await?;
-                self.created("tag", "tag", id).await?;
+                self.created("tag", ChangeEntity::Tag, id).await?;
                 id
             }
         };
@@ -301,7 +311,7 @@ impl<'b> BatchWriter<'b> {
                 .bind(self.now)
                 .fetch_one(&mut *self.tx)
                 .await?;
-                self.created("author", "author", id).await?;
+                self.created("author", ChangeEntity::Author, id).await?;
                 id
             }
         };
@@ -344,7 +354,7 @@ impl<'b> BatchWriter<'b> {
                 .bind(self.now)
                 .fetch_one(&mut *self.tx)
                 .await?;
-                self.created("attachment", "media", id).await?;
+                self.created("attachment", ChangeEntity::Media, id).await?;
                 id
             }
         };
@@ -360,6 +370,13 @@ impl<'b> BatchWriter<'b> {
                 format!("WordPress post {} has an empty title", a.wp_id),
             ));
         }
+        if let Err(e) = limits::check(Field::ArticleTitle, a.title.trim()) {
+            return Err(invalid(
+                "article",
+                "title",
+                format!("WordPress post {}: {e}", a.wp_id),
+            ));
+        }
         if a.status == Status::Published && a.published_at.is_none() {
             return Err(invalid(
                 "article",
@@ -373,11 +390,7 @@ impl<'b> BatchWriter<'b> {
                 .renamed
                 .push(("post", a.slug.clone(), slug.clone()));
         }
-        let excerpt = if a.excerpt.trim().is_empty() {
-            a.body.excerpt.clone()
-        } else {
-            a.excerpt.trim().to_owned()
-        };
+        let excerpt = derived::effective_excerpt(&a.excerpt, || a.body.excerpt.clone());
         let modified = a.modified_at.unix_timestamp();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (slug, title, subtitle, excerpt, body_markdown, body_html, status, \
@@ -413,9 +426,10 @@ impl<'b> BatchWriter<'b> {
                 Arg::Int(i64::try_from(position).unwrap_or(i64::MAX)),
             ]);
         }
-        self.changes.push(change_row(modified, "article", id));
+        self.changes
+            .push(change_row(modified, ChangeEntity::Article, id));
         self.created_by_bulk("post", a.wp_id, id, &a.wp_slug);
-        let target = format!("/{slug}/");
+        let target = urls::article_path(&slug);
         for old in &a.old_paths {
             if let Some(row) = redirect_row(old, &target, Some(id), None, self.now) {
                 self.redirects.push(row);
@@ -451,9 +465,9 @@ impl<'b> BatchWriter<'b> {
         .bind(at)
         .fetch_one(&mut *self.tx)
         .await?;
-        self.changes.push(change_row(at, "page", id));
+        self.changes.push(change_row(at, ChangeEntity::Page, id));
         self.created_by_bulk("page", p.wp_id, id, &p.wp_slug);
-        let target = format!("/{slug}/");
+        let target = urls::page_path(&slug);
         for old in &p.old_paths {
             if let Some(row) = redirect_row(old, &target, None, Some(id), self.now) {
                 self.redirects.push(row);
@@ -558,12 +572,12 @@ fn redirect_row(
     ])
 }
 
-fn change_row(at: i64, entity: &str, id: i64) -> Vec<Arg> {
+fn change_row(at: i64, entity: ChangeEntity, id: i64) -> Vec<Arg> {
     vec![
         Arg::Int(at),
-        Arg::Text(entity.to_owned()),
+        Arg::Text(entity.as_str().to_owned()),
         Arg::Int(id),
-        Arg::Text("create".to_owned()),
+        Arg::Text(ChangeAction::Create.as_str().to_owned()),
     ]
 }
 

@@ -12,6 +12,7 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use gazette_core::audit::AuditAction;
 use gazette_core::permissions::Role;
 use gazette_mail::Email;
 use gazette_store::{Actor, Session, TokenKind, User};
@@ -349,7 +350,7 @@ pub async fn sign_out(
             true,
             now(),
             &user.actor(),
-            "session.sign_out",
+            AuditAction::SessionSignOut,
         )
         .await
     {
@@ -681,8 +682,13 @@ pub async fn token_submit(
                 "Enter your email address, like name@example.org: it is how you sign in."
                     .to_owned(),
             )
-        } else if name.chars().count() > 100 {
-            Some("The name is too long: use at most 100 characters.".to_owned())
+        } else if let Err(e) =
+            gazette_core::limits::check(gazette_core::limits::Field::PersonName, name)
+        {
+            Some(format!(
+                "The name is too long: use at most {} characters.",
+                e.max
+            ))
         } else {
             auth::check_password(&form.password, &form.confirm).err()
         };
@@ -837,7 +843,9 @@ pub async fn revoke(
         return auth::csrf_refused(&app, path).await;
     }
     let (hash, only, action) = match which.as_str() {
-        "revoke" if !form.session.is_empty() => (form.session.as_str(), true, "session.revoke"),
+        "revoke" if !form.session.is_empty() => {
+            (form.session.as_str(), true, AuditAction::SessionRevoke)
+        }
         "revoke" => {
             return error_page(
                 &app,
@@ -849,7 +857,7 @@ pub async fn revoke(
         "revoke-others" => (
             user.session.token_hash.as_str(),
             false,
-            "session.revoke_others",
+            AuditAction::SessionRevokeOthers,
         ),
         _ => return error_page(&app, path, WebError::NotFound).await,
     };

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::format::{human_date, iso8601};
 use gazette_core::lang::language_name;
 use gazette_core::model::{Article, Category, Page};
+use gazette_core::urls;
 use gazette_store::{ArticleFilter, ReadWindow};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -184,7 +185,7 @@ struct StaticPage {
 
 /// `/{slug}/`: an article, else a static page, else 404.
 pub async fn by_slug(State(app): App, Path(slug): Path<String>) -> Response {
-    let path = format!("/{slug}/");
+    let path = urls::article_path(&slug);
     let result = async {
         let now = OffsetDateTime::now_utc();
         if let Some(article) = app.store.visible_article(&slug, now).await? {
@@ -361,7 +362,7 @@ async fn article_page(
 
 async fn static_page(app: &AppState, p: Page) -> Result<Response, WebError> {
     let site = app.site().await?;
-    let path = format!("/{}/", p.slug);
+    let path = urls::page_path(&p.slug);
     let breadcrumbs = vec![
         Link {
             name: "Home".into(),
@@ -503,7 +504,7 @@ pub async fn category(
         }
     }
     let path = raw.trim_matches('/').to_owned();
-    let url = format!("/category/{path}/");
+    let url = urls::category_path(&path);
     if !raw.ends_with('/') {
         return Redirect::permanent(&url).into_response();
     }
@@ -556,7 +557,7 @@ pub async fn tag(
     Path(slug): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
-    let url = format!("/tag/{slug}/");
+    let url = urls::tag_path(&slug);
     let result = async {
         let page = page_number(query)?;
         let t = app
@@ -598,7 +599,7 @@ pub async fn author(
     Path(slug): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
-    let url = format!("/author/{slug}/");
+    let url = urls::author_path(&slug);
     let result = async {
         let page = page_number(query)?;
         let a = app

@@ -62,12 +62,12 @@ async fn resolve(app: &AppState, path: &str) -> Option<String> {
         return (t != key).then_some(t);
     }
     let slug = date_permalink_slug(&key)?;
-    if let Some(t) = lookup(app, &format!("/{slug}/")).await {
+    if let Some(t) = lookup(app, &gazette_core::urls::article_path(slug)).await {
         return Some(t);
     }
     let now = OffsetDateTime::now_utc();
     match app.store.is_visible_slug(slug, now).await {
-        Ok(true) => Some(format!("/{slug}/")),
+        Ok(true) => Some(gazette_core::urls::article_path(slug)),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use gazette_core::model::{Article, Category};
+use gazette_core::urls;
 use gazette_store::ArticleFilter;
 use time::{Date, Duration, Month, OffsetDateTime};
 
@@ -21,39 +22,14 @@ const FEED_ITEMS: i64 = 30;
 const NEWS_WINDOW: Duration = Duration::hours(48);
 const NEWS_MAX: usize = 1000;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Format {
-    Rss,
-    Atom,
-    Json,
-}
+/// The feed formats and their addresses are the URL scheme's, in core.
+pub use gazette_core::urls::FeedFormat as Format;
 
-impl Format {
-    /// The format named by what follows a list's path: `feed/`, `feed/atom/`, `feed.json`.
-    pub fn from_suffix(suffix: &str) -> Option<Format> {
-        match suffix {
-            "feed/" | "feed" => Some(Format::Rss),
-            "feed/atom/" | "feed/atom" => Some(Format::Atom),
-            "feed.json" => Some(Format::Json),
-            _ => None,
-        }
-    }
-
-    fn content_type(self) -> &'static str {
-        match self {
-            Format::Rss => "application/rss+xml; charset=utf-8",
-            Format::Atom => "application/atom+xml; charset=utf-8",
-            Format::Json => "application/feed+json; charset=utf-8",
-        }
-    }
-
-    fn path(self, base: &str) -> String {
-        match self {
-            Format::Rss => format!("{base}feed/"),
-            Format::Atom => format!("{base}feed/atom/"),
-            Format::Json if base == "/" => "/feed.json".to_owned(),
-            Format::Json => format!("{base}feed.json"),
-        }
+fn content_type(format: Format) -> &'static str {
+    match format {
+        Format::Rss => "application/rss+xml; charset=utf-8",
+        Format::Atom => "application/atom+xml; charset=utf-8",
+        Format::Json => "application/feed+json; charset=utf-8",
     }
 }
 
@@ -154,7 +130,7 @@ async fn feed(
             site.tagline.clone()
         },
         page_url: format!("{base}{page_path}"),
-        self_url: format!("{base}{}", format.path(page_path)),
+        self_url: format!("{base}{}", urls::feed_path(page_path, format)),
         language: site.language.clone(),
         updated: items
             .iter()
@@ -167,13 +143,13 @@ async fn feed(
         Format::Atom => feeds::atom(&channel, &items),
         Format::Json => feeds::json_feed(&channel, &items),
     };
-    Ok(document(format.content_type(), body))
+    Ok(document(content_type(format), body))
 }
 
 pub async fn site_rss(State(app): App) -> Response {
     respond(
         &app,
-        "/feed/",
+        &urls::site_feed_path(Format::Rss),
         feed(&app, Format::Rss, ArticleFilter::All, None, "/").await,
     )
     .await
@@ -182,7 +158,7 @@ pub async fn site_rss(State(app): App) -> Response {
 pub async fn site_atom(State(app): App) -> Response {
     respond(
         &app,
-        "/feed/atom/",
+        &urls::site_feed_path(Format::Atom),
         feed(&app, Format::Atom, ArticleFilter::All, None, "/").await,
     )
     .await
@@ -191,7 +167,7 @@ pub async fn site_atom(State(app): App) -> Response {
 pub async fn site_json(State(app): App) -> Response {
     respond(
         &app,
-        "/feed.json",
+        &urls::site_feed_path(Format::Json),
         feed(&app, Format::Json, ArticleFilter::All, None, "/").await,
     )
     .await
@@ -217,7 +193,7 @@ pub async fn category_feed(
 
 /// `/tag/{slug}/feed/…` and `/author/{slug}/feed/…`.
 pub async fn tag_feed(State(app): App, Path((slug, rest)): Path<(String, String)>) -> Response {
-    let path = format!("/tag/{slug}/{rest}");
+    let path = format!("{}{rest}", urls::tag_path(&slug));
     let result = async {
         let format = Format::from_suffix(&rest).ok_or(WebError::NotFound)?;
         let tag = app
@@ -239,7 +215,7 @@ pub async fn tag_feed(State(app): App, Path((slug, rest)): Path<(String, String)
 }
 
 pub async fn author_feed(State(app): App, Path((slug, rest)): Path<(String, String)>) -> Response {
-    let path = format!("/author/{slug}/{rest}");
+    let path = format!("{}{rest}", urls::author_path(&slug));
     let result = async {
         let format = Format::from_suffix(&rest).ok_or(WebError::NotFound)?;
         let author = app
@@ -324,14 +300,14 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
             let (tags, authors) = app.store.sitemap_taxonomies(now).await?;
             for (slug, at) in tags {
                 urls.push(sitemaps::Url {
-                    loc: abs(&format!("/tag/{slug}/")),
+                    loc: abs(&urls::tag_path(&slug)),
                     lastmod: OffsetDateTime::from_unix_timestamp(at).ok(),
                     image: None,
                 });
             }
             for (slug, at) in authors {
                 urls.push(sitemaps::Url {
-                    loc: abs(&format!("/author/{slug}/")),
+                    loc: abs(&urls::author_path(&slug)),
                     lastmod: OffsetDateTime::from_unix_timestamp(at).ok(),
                     image: None,
                 });

@@ -24,9 +24,8 @@ use crate::error::WebError;
 use crate::routes::error_page;
 use crate::state::AppState;
 
-const MAX_TITLE: usize = 200;
-/// Longest body accepted, in characters (a long legal page is ~100k).
-const MAX_BODY: usize = 500_000;
+const MAX_TITLE: usize = gazette_core::limits::PAGE_TITLE_MAX;
+const MAX_BODY: usize = gazette_core::limits::PAGE_BODY_MAX;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()

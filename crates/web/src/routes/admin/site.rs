@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Form, Router};
+use gazette_core::audit::AuditAction;
 use gazette_core::lang;
 use gazette_core::model::{Category, MenuItem, SiteSettings, SocialLink};
 use gazette_core::permissions::{Action, Ownership};
@@ -392,7 +393,7 @@ async fn build_menu(
         let url = match r.kind.as_str() {
             "category" => {
                 if categories.iter().any(|c| c.path == r.category) {
-                    format!("/category/{}/", r.category)
+                    gazette_core::urls::category_path(&r.category)
                 } else {
                     errors.push(format!("{name}: Category: choose an existing category."));
                     String::new()
@@ -404,7 +405,7 @@ async fn build_menu(
                 match app.store.tag_by_slug(slug).await? {
                     Some(tag) => {
                         special = tag.special;
-                        format!("/tag/{}/", tag.slug)
+                        gazette_core::urls::tag_path(&tag.slug)
                     }
                     None => {
                         errors.push(format!(
@@ -417,7 +418,7 @@ async fn build_menu(
             }
             "page" => {
                 if page_slugs.contains(&r.page) {
-                    format!("/{}/", r.page)
+                    gazette_core::urls::page_path(&r.page)
                 } else {
                     errors.push(format!("{name}: Page: choose an existing page."));
                     String::new()
@@ -622,7 +623,9 @@ async fn menu_post(
     if op == "automatic" {
         return match app
             .store
-            .update_settings(now(), &user.actor(), "menu.update", |s| s.menu.clear())
+            .update_settings(now(), &user.actor(), AuditAction::MenuUpdate, |s| {
+                s.menu.clear()
+            })
             .await
         {
             Ok(_) => {
@@ -713,7 +716,9 @@ async fn menu_post(
     }
     match app
         .store
-        .update_settings(now(), &user.actor(), "menu.update", move |s| s.menu = menu)
+        .update_settings(now(), &user.actor(), AuditAction::MenuUpdate, move |s| {
+            s.menu = menu
+        })
         .await
     {
         Ok(_) => {
@@ -973,7 +978,7 @@ async fn settings_post(
     };
     match app
         .store
-        .update_settings(now(), &user.actor(), "settings.update", change)
+        .update_settings(now(), &user.actor(), AuditAction::SettingsUpdate, change)
         .await
     {
         Ok(_) => {

@@ -25,7 +25,7 @@ use crate::state::AppState;
 /// Tags per screen of the list.
 const PER_PAGE: i64 = 50;
 /// Longest tag name accepted.
-const MAX_NAME: usize = 100;
+const MAX_NAME: usize = gazette_core::limits::TAG_NAME_MAX;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()

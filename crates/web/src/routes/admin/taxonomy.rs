@@ -221,7 +221,7 @@ async fn render_edit(
         None,
         EditPage {
             id,
-            url: format!("/category/{}/", c.path),
+            url: gazette_core::urls::category_path(&c.path),
             parents: parent_options(&tree, Some(c)),
             form,
             error,

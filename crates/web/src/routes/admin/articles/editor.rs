@@ -9,10 +9,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use gazette_core::limits;
 use gazette_core::markdown;
 use gazette_core::model::{CreditRole, Kind, Status};
 use gazette_core::permissions::{Action, Ownership};
-use gazette_store::{ArticleInput, EditableArticle, StoreError, transition_allowed};
+use gazette_core::workflow::transition_allowed;
+use gazette_store::{ArticleInput, EditableArticle, StoreError};
 use serde::{Deserialize, Serialize};
 
 use super::form::{self, FieldError, Posted};
@@ -274,7 +276,7 @@ async fn render(
                 || "/admin/articles".to_owned(),
                 |a| format!("/admin/articles/{}", a.id),
             ),
-            public_url: format!("/{}/", input.slug),
+            public_url: gazette_core::urls::article_path(&input.slug),
             published: article
                 .and_then(|a| a.published_at)
                 .map(when)
@@ -686,8 +688,11 @@ pub async fn correction(
     let note = posted.get("correction").trim();
     let problem = if note.is_empty() {
         Some("The correction is empty: say what was wrong and what is right now.".to_owned())
-    } else if note.chars().count() > 2000 {
-        Some("The correction is too long: at most 2000 characters.".to_owned())
+    } else if let Err(e) = limits::check(limits::Field::Correction, note) {
+        Some(format!(
+            "The correction is too long: at most {} characters.",
+            e.max
+        ))
     } else {
         None
     };

@@ -4,15 +4,16 @@
 use std::collections::HashMap;
 
 use gazette_core::model::{CreditRole, Kind};
-use gazette_core::slug;
+use gazette_core::{limits, slug};
 use gazette_store::ArticleInput;
 use serde::Serialize;
 
-/// Longest accepted values, in characters.
-pub const TITLE_MAX: usize = 300;
-pub const SHORT_MAX: usize = 500;
-pub const BODY_MAX: usize = 500_000;
-pub const META_MAX: usize = 300;
+/// Longest accepted values, in characters: core's limits, which every path that writes
+/// articles applies.
+pub const TITLE_MAX: usize = limits::ARTICLE_TITLE_MAX;
+pub const SHORT_MAX: usize = limits::SHORT_TEXT_MAX;
+pub const BODY_MAX: usize = limits::ARTICLE_BODY_MAX;
+pub const META_MAX: usize = limits::META_DESCRIPTION_MAX;
 
 /// A posted `application/x-www-form-urlencoded` body: the last value of each field, and
 /// every value of the repeated ones.
@@ -128,7 +129,13 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
         errors.push(err("title", "The title is empty: every article needs one."));
     }
     let subtitle = text(posted, "subtitle", "The subtitle", SHORT_MAX, &mut errors);
-    let excerpt = text(posted, "excerpt", "The excerpt", SHORT_MAX * 2, &mut errors);
+    let excerpt = text(
+        posted,
+        "excerpt",
+        "The excerpt",
+        limits::ARTICLE_EXCERPT_MAX,
+        &mut errors,
+    );
     let body_markdown = text(posted, "body", "The body", BODY_MAX, &mut errors);
     let meta_description = text(
         posted,
@@ -166,7 +173,9 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
         let l = posted.get("language").trim();
         if l.is_empty() {
             "en".to_owned()
-        } else if l.len() > 35 || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        } else if l.len() > limits::LANGUAGE_MAX
+            || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             errors.push(err(
                 "language",
                 format!("The language `{l}` is not a language code like en or pt-BR."),
@@ -183,12 +192,18 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
         SHORT_MAX,
         &mut errors,
     );
-    let source_url = text(posted, "source_url", "The source URL", 2000, &mut errors);
+    let source_url = text(
+        posted,
+        "source_url",
+        "The source URL",
+        limits::URL_MAX,
+        &mut errors,
+    );
     let source_language = text(
         posted,
         "source_language",
         "The source language",
-        35,
+        limits::LANGUAGE_MAX,
         &mut errors,
     );
     if kind != Kind::Original {
@@ -214,15 +229,22 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
         }
     }
     let tags: Vec<String> = {
-        let raw = text(posted, "tags", "The tags", 2000, &mut errors);
+        let raw = text(
+            posted,
+            "tags",
+            "The tags",
+            limits::TAG_LIST_MAX,
+            &mut errors,
+        );
         let mut out: Vec<String> = Vec::new();
         for t in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-            if t.chars().count() > 100 {
+            if limits::check(limits::Field::TagName, t).is_err() {
                 errors.push(err(
                     "tags",
                     format!(
-                        "The tag `{}…` is too long: at most 100 characters.",
-                        t.chars().take(20).collect::<String>()
+                        "The tag `{}…` is too long: at most {} characters.",
+                        t.chars().take(20).collect::<String>(),
+                        limits::TAG_NAME_MAX
                     ),
                 ));
             } else if slug::slugify(t).is_empty() {

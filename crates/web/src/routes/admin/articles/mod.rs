@@ -160,7 +160,7 @@ fn row_view(user: &CurrentUser, r: ArticleRow, owned: bool) -> Row {
     };
     Row {
         can_edit: user.can(Action::Edit, ownership),
-        url: format!("/{}/", r.slug),
+        url: gazette_core::urls::article_path(&r.slug),
         scheduled: if r.status == "scheduled" {
             r.published_at.map(when).unwrap_or_default()
         } else {

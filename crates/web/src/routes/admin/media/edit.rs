@@ -23,8 +23,8 @@ use crate::routes::error_page;
 use crate::state::AppState;
 use crate::view::{image, media_url};
 
-const MAX_CAPTION: usize = 1000;
-const MAX_CREDIT: usize = 200;
+const MAX_CAPTION: usize = gazette_core::limits::MEDIA_CAPTION_MAX;
+const MAX_CREDIT: usize = gazette_core::limits::MEDIA_CREDIT_MAX;
 
 pub(super) fn routes() -> Router<Arc<AppState>> {
     Router::new()

@@ -28,7 +28,7 @@ pub fn routes() -> Router<Arc<AppState>> {
     Router::new().merge(library::routes()).merge(edit::routes())
 }
 
-const MAX_ALT: usize = 500;
+const MAX_ALT: usize = gazette_core::limits::MEDIA_ALT_MAX;
 
 /// A file name fit to show and store: its last path part, without control characters,
 /// at most 80 characters.
