@@ -8,13 +8,13 @@ mod client_ip;
 mod counter;
 mod error;
 mod headers;
-mod limits;
+pub mod limits;
 mod routes;
 mod seo;
 mod state;
 mod syndication;
 pub mod theme;
-mod view;
+pub mod view;
 
 use std::sync::Arc;
 
@@ -30,7 +30,8 @@ use tower_http::trace::TraceLayer;
 
 pub use counter::ViewCounter;
 pub use error::WebError;
-pub use routes::admin::invitation_mail;
+pub use routes::account;
+pub use routes::error_page;
 pub use state::{AppState, WebConfig};
 pub use view::IMAGE_WIDTHS;
 
@@ -60,7 +61,7 @@ fn csrf_layer(base_url: &str) -> CsrfLayer {
 
 /// The whole site. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
-pub fn router(app: Arc<AppState>) -> Router {
+pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
     let api = api_state(&app);
     let media = ServeDir::new(&app.config.media_dir);
     Router::new()
@@ -103,7 +104,7 @@ pub fn router(app: Arc<AppState>) -> Router {
             "/account/{kind}/{token}",
             get(routes::account::token_page).post(routes::account::token_submit),
         )
-        .merge(routes::admin::router())
+        .merge(newsroom)
         .route("/{slug}/", get(routes::reader::by_slug))
         .nest_service(
             "/media",

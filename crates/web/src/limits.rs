@@ -91,7 +91,7 @@ pub(crate) fn limit_for(app: &AppState, path: &str) -> usize {
 }
 
 /// "20 MB", "64 KB": limits in the words the 413 page uses.
-pub(crate) fn describe_bytes(n: usize) -> String {
+pub fn describe_bytes(n: usize) -> String {
     const MB: usize = 1024 * 1024;
     if n >= MB && n.is_multiple_of(MB) {
         format!("{} MB", n / MB)
@@ -103,7 +103,7 @@ pub(crate) fn describe_bytes(n: usize) -> String {
 }
 
 /// The 413 page for a body over `limit` on `path`.
-pub(crate) async fn too_large(app: &AppState, path: &str, limit: usize) -> Response {
+pub async fn too_large(app: &AppState, path: &str, limit: usize) -> Response {
     let message = if is_upload_route(path) {
         format!(
             "The upload is larger than the {} this site accepts at once. Upload fewer pictures at a time, or make them smaller, and try again.",

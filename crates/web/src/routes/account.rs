@@ -42,7 +42,7 @@ pub const SETUP_SECONDS: i64 = 24 * 3600;
 pub const RESET_RESEND_SECONDS: i64 = 120;
 
 /// Renders a private page (never cached) with `status` and extra cookies.
-pub(crate) async fn private_page<T: Serialize>(
+pub async fn private_page<T: Serialize>(
     app: &AppState,
     template: &str,
     path: &str,
@@ -413,7 +413,7 @@ pub struct ResetForm {
 }
 
 /// Whether `email` looks like an address (the mail server has the last word).
-pub(crate) fn plausible_email(email: &str) -> bool {
+pub fn plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

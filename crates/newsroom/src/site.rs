@@ -21,11 +21,11 @@ use gazette_core::permissions::{Action, Ownership};
 use serde::{Deserialize, Serialize};
 
 use super::{CsrfForm, Screen, allowed, page, read_form, see_other};
-use crate::auth::{CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::account::plausible_email;
-use crate::routes::error_page;
-use crate::state::AppState;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::WebError;
+use gazette_web::account::plausible_email;
+use gazette_web::error_page;
+use gazette_web::AppState;
 
 /// Longest menu label, in characters.
 const MAX_LABEL: usize = 60;

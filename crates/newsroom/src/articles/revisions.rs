@@ -15,11 +15,11 @@ use similar::{ChangeTag, TextDiff};
 
 use super::form::Posted;
 use super::when;
-use crate::auth::{self, CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::admin::{Screen, allowed, page, see_other};
-use crate::routes::error_page;
-use crate::state::AppState;
+use gazette_web::auth::{self, CurrentUser, now};
+use gazette_web::WebError;
+use crate::{Screen, allowed, page, see_other};
+use gazette_web::error_page;
+use gazette_web::AppState;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

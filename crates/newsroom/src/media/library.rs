@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{Screen, allowed, page, see_other};
 use super::{Item, UploadRefused, check_alt, display_name, item, save_upload};
-use crate::auth::CurrentUser;
-use crate::error::WebError;
-use crate::limits::{describe_bytes, too_large};
-use crate::routes::error_page;
-use crate::state::AppState;
+use gazette_web::auth::CurrentUser;
+use gazette_web::WebError;
+use gazette_web::limits::{describe_bytes, too_large};
+use gazette_web::error_page;
+use gazette_web::AppState;
 
 const PER_PAGE: u32 = 24;
 /// What the file picker offers; the server judges by content anyway.
@@ -27,7 +27,7 @@ const ACCEPT: &str = "image/jpeg,image/png,image/webp,image/gif";
 pub(super) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/admin/media", get(library))
-        // Listed in `crate::limits::UPLOAD_ROUTES`, so it takes the configured upload size.
+        // Listed in `gazette_web::limits::UPLOAD_ROUTES`, so it takes the configured upload size.
         .route("/admin/media/upload", post(upload))
 }
 
@@ -247,7 +247,7 @@ async fn upload(
         }
     }
     if !user.csrf_ok(&csrf) {
-        return crate::auth::csrf_refused(&app, path).await;
+        return gazette_web::auth::csrf_refused(&app, path).await;
     }
     let refused = |errors: Vec<String>, accepted: Vec<String>, alt: String| LibraryPage {
         errors,

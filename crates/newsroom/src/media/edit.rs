@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{CsrfForm, Screen, allowed, page, read_form, see_other};
 use super::{Item, MAX_ALT, item, ownership};
-use crate::auth::CurrentUser;
-use crate::error::WebError;
-use crate::routes::error_page;
-use crate::state::AppState;
-use crate::view::{image, media_url};
+use gazette_web::auth::CurrentUser;
+use gazette_web::WebError;
+use gazette_web::error_page;
+use gazette_web::AppState;
+use gazette_web::view::{image, media_url};
 
 const MAX_CAPTION: usize = 1000;
 const MAX_CREDIT: usize = 200;
@@ -93,7 +93,7 @@ struct FieldErrors {
 #[derive(Serialize)]
 struct EditPage {
     item: Item,
-    picture: crate::view::Image,
+    picture: gazette_web::view::Image,
     form: FormValues,
     errors: FieldErrors,
     usages: Vec<Usage>,

@@ -17,9 +17,9 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::MediaEntry;
 use serde::Serialize;
 
-use crate::auth::CurrentUser;
-use crate::state::AppState;
-use crate::view::media_url;
+use gazette_web::auth::CurrentUser;
+use gazette_web::AppState;
+use gazette_web::view::media_url;
 
 pub use save::UploadRefused;
 pub(crate) use save::save_upload;

@@ -21,10 +21,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{Screen, allowed, page};
-use crate::auth::{self, CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::error_page;
-use crate::state::AppState;
+use gazette_web::auth::{self, CurrentUser, now};
+use gazette_web::WebError;
+use gazette_web::error_page;
+use gazette_web::AppState;
 use form::Posted;
 
 const PER_PAGE: i64 = 30;

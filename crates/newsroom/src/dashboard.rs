@@ -10,8 +10,8 @@ use axum::response::Response;
 use axum::routing::get;
 use gazette_core::permissions::{Action, Ownership};
 
-use crate::auth::CurrentUser;
-use crate::state::AppState;
+use gazette_web::auth::CurrentUser;
+use gazette_web::AppState;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()

@@ -17,10 +17,10 @@ use gazette_core::slug;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::error_page;
-use crate::state::AppState;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::WebError;
+use gazette_web::error_page;
+use gazette_web::AppState;
 
 const LIST: &str = "/admin/categories";
 

@@ -16,11 +16,11 @@ use gazette_mail::Email;
 use gazette_store::{NewUser, StoreError, TokenKind, User};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{self, CurrentUser, forbidden_page, now, token_hash};
-use crate::error::WebError;
-use crate::routes::account::{INVITE_SECONDS, plausible_email};
-use crate::routes::error_page;
-use crate::state::AppState;
+use gazette_web::auth::{self, CurrentUser, forbidden_page, now, token_hash};
+use gazette_web::WebError;
+use gazette_web::account::{INVITE_SECONDS, plausible_email};
+use gazette_web::error_page;
+use gazette_web::AppState;
 
 #[derive(Serialize)]
 struct StaffView {

@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{self, FieldError, Posted};
 use super::{action_for, done_notice, when};
-use crate::auth::{self, CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::admin::{Screen, allowed, page, see_other};
-use crate::routes::error_page;
-use crate::state::AppState;
+use gazette_web::auth::{self, CurrentUser, now};
+use gazette_web::WebError;
+use crate::{Screen, allowed, page, see_other};
+use gazette_web::error_page;
+use gazette_web::AppState;
 
 #[derive(Serialize)]
 struct Opt {
@@ -833,7 +833,7 @@ pub async fn featured_image(
     }
     let refusal = match file {
         Some((name, bytes)) if !bytes.is_empty() => {
-            match crate::routes::admin::media::save_upload(&app, &user, &name, bytes, &alt).await {
+            match crate::media::save_upload(&app, &user, &name, bytes, &alt).await {
                 Ok(media_id) => {
                     return match app
                         .store
