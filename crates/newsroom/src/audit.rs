@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+use gazette_web::AppState;
 use gazette_web::auth::CurrentUser;
 use gazette_web::error_page;
-use gazette_web::AppState;
 
 const PER_PAGE: i64 = 50;
 

@@ -10,8 +10,8 @@ use axum::response::Response;
 use axum::routing::get;
 use gazette_core::permissions::{Action, Ownership};
 
-use gazette_web::auth::CurrentUser;
 use gazette_web::AppState;
+use gazette_web::auth::CurrentUser;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()

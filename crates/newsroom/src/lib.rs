@@ -27,11 +27,11 @@ use gazette_core::permissions::{Action, Ownership};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use gazette_web::auth::{self, CurrentUser, forbidden_page};
+use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::account::private_page;
+use gazette_web::auth::{self, CurrentUser, forbidden_page};
 use gazette_web::error_page;
-use gazette_web::AppState;
 
 pub use staff::invitation_mail;
 

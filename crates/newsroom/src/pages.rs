@@ -19,10 +19,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{CsrfForm, Screen, allowed, page, read_form, see_other};
-use gazette_web::auth::{CurrentUser, now};
-use gazette_web::WebError;
-use gazette_web::error_page;
 use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::error_page;
 
 const MAX_TITLE: usize = 200;
 /// Longest body accepted, in characters (a long legal page is ~100k).

@@ -16,11 +16,11 @@ use gazette_mail::Email;
 use gazette_store::{NewUser, StoreError, TokenKind, User};
 use serde::{Deserialize, Serialize};
 
-use gazette_web::auth::{self, CurrentUser, forbidden_page, now, token_hash};
+use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::account::{INVITE_SECONDS, plausible_email};
+use gazette_web::auth::{self, CurrentUser, forbidden_page, now, token_hash};
 use gazette_web::error_page;
-use gazette_web::AppState;
 
 #[derive(Serialize)]
 struct StaffView {

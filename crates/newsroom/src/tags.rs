@@ -17,10 +17,10 @@ use gazette_store::{StoreError, TagUsage};
 use serde::{Deserialize, Serialize};
 
 use super::{CsrfForm, Screen, allowed, page, read_form, see_other};
-use gazette_web::auth::{CurrentUser, now};
-use gazette_web::WebError;
-use gazette_web::error_page;
 use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::error_page;
 
 /// Tags per screen of the list.
 const PER_PAGE: i64 = 50;

@@ -17,10 +17,10 @@ use gazette_core::slug;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
-use gazette_web::auth::{CurrentUser, now};
-use gazette_web::WebError;
-use gazette_web::error_page;
 use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::error_page;
 
 const LIST: &str = "/admin/categories";
 

@@ -2,6 +2,7 @@
 //! tabs, bulk actions) and review queue. The editor itself is in [`editor`], revisions in
 //! [`revisions`], form reading in [`form`].
 
+mod actions;
 mod editor;
 mod form;
 mod revisions;
@@ -21,11 +22,11 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{Screen, allowed, page};
-use gazette_web::auth::{self, CurrentUser, now};
-use gazette_web::WebError;
-use gazette_web::error_page;
-use gazette_web::AppState;
 use form::Posted;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{self, CurrentUser, now};
+use gazette_web::error_page;
 
 const PER_PAGE: i64 = 30;
 
@@ -35,15 +36,18 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/admin/articles/bulk", post(bulk))
         .route("/admin/review", get(review_queue))
         .route("/admin/articles/new", get(editor::new_page))
-        .route("/admin/articles/preview", post(editor::preview))
+        .route("/admin/articles/preview", post(actions::preview))
         .route("/admin/articles/{id}/edit", get(editor::edit_page))
         .route("/admin/articles/{id}", post(editor::save))
-        .route("/admin/articles/{id}/autosave", post(editor::autosave))
-        .route("/admin/articles/{id}/corrections", post(editor::correction))
-        .route("/admin/articles/{id}/delete", post(editor::delete))
+        .route("/admin/articles/{id}/autosave", post(actions::autosave))
+        .route(
+            "/admin/articles/{id}/corrections",
+            post(actions::correction),
+        )
+        .route("/admin/articles/{id}/delete", post(actions::delete))
         .route(
             "/admin/articles/{id}/featured-image",
-            post(editor::featured_image),
+            post(actions::featured_image),
         )
         .route("/admin/articles/{id}/revisions", get(revisions::list))
         .route(

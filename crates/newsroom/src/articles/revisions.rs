@@ -15,11 +15,11 @@ use similar::{ChangeTag, TextDiff};
 
 use super::form::Posted;
 use super::when;
-use gazette_web::auth::{self, CurrentUser, now};
-use gazette_web::WebError;
 use crate::{Screen, allowed, page, see_other};
-use gazette_web::error_page;
 use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{self, CurrentUser, now};
+use gazette_web::error_page;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

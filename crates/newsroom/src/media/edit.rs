@@ -17,10 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{CsrfForm, Screen, allowed, page, read_form, see_other};
 use super::{Item, MAX_ALT, item, ownership};
-use gazette_web::auth::CurrentUser;
-use gazette_web::WebError;
-use gazette_web::error_page;
 use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::CurrentUser;
+use gazette_web::error_page;
 use gazette_web::view::{image, media_url};
 
 const MAX_CAPTION: usize = 1000;

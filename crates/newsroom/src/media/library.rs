@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{Screen, allowed, page, see_other};
 use super::{Item, UploadRefused, check_alt, display_name, item, save_upload};
-use gazette_web::auth::CurrentUser;
-use gazette_web::WebError;
-use gazette_web::limits::{describe_bytes, too_large};
-use gazette_web::error_page;
 use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::CurrentUser;
+use gazette_web::error_page;
+use gazette_web::limits::{describe_bytes, too_large};
 
 const PER_PAGE: u32 = 24;
 /// What the file picker offers; the server judges by content anyway.

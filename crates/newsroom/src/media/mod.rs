@@ -17,8 +17,8 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::MediaEntry;
 use serde::Serialize;
 
-use gazette_web::auth::CurrentUser;
 use gazette_web::AppState;
+use gazette_web::auth::CurrentUser;
 use gazette_web::view::media_url;
 
 pub use save::UploadRefused;
