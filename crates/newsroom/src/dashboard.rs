@@ -3,34 +3,22 @@
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
 use gazette_core::permissions::{Action, Ownership};
 
+use crate::table::Routes;
 use gazette_web::AppState;
+use gazette_web::WebError;
 use gazette_web::auth::CurrentUser;
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin", get(index))
-        .route("/admin/", get(index))
+pub(crate) fn routes(r: Routes) -> Routes {
+    r.get("/admin", Action::EnterNewsroom, Ownership::Other, index)
+        .get("/admin/", Action::EnterNewsroom, Ownership::Other, index)
 }
 
 /// Staff only; subscribers get 403.
-async fn index(State(app): State<Arc<AppState>>, user: CurrentUser) -> Response {
-    if let Err(refused) = super::allowed(
-        &app,
-        &user,
-        "/admin",
-        Action::EnterNewsroom,
-        Ownership::Other,
-    )
-    .await
-    {
-        return refused;
-    }
+async fn index(State(app): State<Arc<AppState>>, user: CurrentUser) -> Result<Response, WebError> {
     super::staff::render(&app, &user, StatusCode::OK, None, None, "", "author").await
 }

@@ -7,6 +7,7 @@ pub mod cache;
 mod client_ip;
 mod counter;
 mod error;
+pub mod form;
 mod headers;
 pub mod limits;
 mod routes;
@@ -29,7 +30,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub use counter::ViewCounter;
-pub use error::WebError;
+pub use error::{CSRF_REFUSED, WebError};
 pub use routes::account;
 pub use routes::error_page;
 pub use state::{AppState, WebConfig};
@@ -116,6 +117,12 @@ pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
                 .service(media),
         )
         .fallback(routes::reader::fallback)
+        // Innermost: a `WebError` a handler returned becomes its themed page here, so the
+        // page cache and the redirect layer see the page as before.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            error::render_layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             cache::layer,

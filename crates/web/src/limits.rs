@@ -104,6 +104,11 @@ pub fn describe_bytes(n: usize) -> String {
 
 /// The 413 page for a body over `limit` on `path`.
 pub async fn too_large(app: &AppState, path: &str, limit: usize) -> Response {
+    error_page(app, path, too_large_error(path, limit)).await
+}
+
+/// The 413 for a body over `limit` on `path`, saying the limit in words.
+pub fn too_large_error(path: &str, limit: usize) -> WebError {
     let message = if is_upload_route(path) {
         format!(
             "The upload is larger than the {} this site accepts at once. Upload fewer pictures at a time, or make them smaller, and try again.",
@@ -115,7 +120,7 @@ pub async fn too_large(app: &AppState, path: &str, limit: usize) -> Response {
             describe_bytes(limit)
         )
     };
-    error_page(app, path, WebError::TooLarge(message)).await
+    WebError::TooLarge(message)
 }
 
 /// Applies the limit of the request's route: refuses a declared-too-large body with a 413

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -14,39 +13,31 @@ use gazette_core::permissions::{Action, Ownership};
 use serde::Serialize;
 
 use super::editor::{Form, can_save, load, ownership, render, store_refusal};
-use super::form::{self, FieldError, Posted};
+use super::form::{self, FieldError};
 use super::when;
-use crate::{allowed, see_other};
+use crate::see_other;
 use gazette_web::AppState;
 use gazette_web::WebError;
-use gazette_web::auth::{self, CurrentUser, now};
-use gazette_web::error_page;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::{CsrfForm, Fields};
 
 /// `POST /admin/articles/preview`: the body's Markdown as the sanitised HTML readers
 /// would get, for the live preview.
-pub async fn preview(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) -> Response {
-    let path = "/admin/articles/preview";
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, path).await;
-    }
-    if let Err(r) = allowed(&app, &user, path, Action::CreateDraft, Ownership::Own).await {
-        return r;
-    }
+pub async fn preview(CsrfForm(posted): CsrfForm<Fields>) -> Result<Response, WebError> {
     let markdown = posted.get("body");
     if markdown.len() > form::BODY_MAX * 4 {
-        return (
+        return Ok((
             StatusCode::PAYLOAD_TOO_LARGE,
             "The body is too long to preview.",
         )
-            .into_response();
+            .into_response());
     }
     let html = markdown::render(markdown).html;
     let mut response = Html(html).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    Ok(response)
 }
 
 #[derive(Serialize)]
@@ -61,29 +52,19 @@ pub async fn autosave(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}/autosave");
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, &path).await;
-    }
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+    CsrfForm(posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let article = load(&app, id).await?;
     let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
-        return r;
-    }
+    user.require(Action::Edit, own)?;
     let (input, errors) = form::read_article(&posted);
     // An empty title is fine for a draft in progress; only limits refuse an autosave.
-    if let Some(e) = errors.iter().find(|e| e.message.contains("too long")) {
+    if let Some(e) = errors.iter().find(|e| e.over_limit) {
         let answer = AutosaveAnswer {
             saved_at: None,
             error: Some(e.message.clone()),
         };
-        return (StatusCode::BAD_REQUEST, Json(answer)).into_response();
+        return Ok((StatusCode::BAD_REQUEST, Json(answer)).into_response());
     }
     let at = now();
     match app
@@ -91,12 +72,12 @@ pub async fn autosave(
         .autosave_article(id, &input, at, &user.actor())
         .await
     {
-        Ok(()) => Json(AutosaveAnswer {
+        Ok(()) => Ok(Json(AutosaveAnswer {
             saved_at: Some(when(at)),
             error: None,
         })
-        .into_response(),
-        Err(e) => error_page(&app, &path, e.into()).await,
+        .into_response()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -105,21 +86,11 @@ pub async fn correction(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}/corrections");
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, &path).await;
-    }
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+    CsrfForm(posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let article = load(&app, id).await?;
     let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::AddCorrection, own).await {
-        return r;
-    }
+    user.require(Action::AddCorrection, own)?;
     let note = posted.get("correction").trim();
     let problem = if note.is_empty() {
         Some("The correction is empty: say what was wrong and what is right now.".to_owned())
@@ -130,6 +101,7 @@ pub async fn correction(
     };
     let fe = match problem {
         Some(p) => FieldError {
+            over_limit: false,
             field: "correction",
             message: p,
         },
@@ -141,7 +113,7 @@ pub async fn correction(
             Ok(()) => return see_other(&format!("/admin/articles/{id}/edit?done=corrected")),
             Err(e) => match store_refusal(&e) {
                 Some(fe) => fe,
-                None => return error_page(&app, &path, e.into()).await,
+                None => return Err(e.into()),
             },
         },
     };
@@ -159,27 +131,18 @@ pub async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}/delete");
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, &path).await;
-    }
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+    CsrfForm(posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let article = load(&app, id).await?;
     let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::Delete, own).await {
-        return r;
-    }
+    user.require(Action::Delete, own)?;
     if posted.get("confirm") != "yes" {
         let form = Form {
             article: Some(&article),
             input: &article.input,
             publish_at: "",
             errors: vec![FieldError {
+                over_limit: false,
                 field: "confirm",
                 message: "Nothing deleted: tick “Yes, delete this article for good” to confirm."
                     .into(),
@@ -189,7 +152,7 @@ pub async fn delete(
     }
     match app.store.delete_article(id, now(), &user.actor()).await {
         Ok(()) => see_other("/admin/articles?done=deleted"),
-        Err(e) => error_page(&app, &path, e.into()).await,
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -204,35 +167,26 @@ pub async fn featured_image(
     user: CurrentUser,
     Path(id): Path<i64>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
-    let path = format!("/admin/articles/{id}/featured-image");
+) -> Result<Response, WebError> {
     let unreadable = |detail: String| {
         WebError::BadRequest(format!(
             "The upload could not be read ({detail}). Choose the picture again and send the form once more."
         ))
     };
     // Roles that may never do this are refused before the upload is read.
-    if let Err(r) = allowed(&app, &user, &path, Action::Edit, Ownership::Own).await {
-        return r;
-    }
-    let mut multipart = match multipart {
-        Ok(m) => m,
-        Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
-    };
+    user.require(Action::Edit, Ownership::Own)?;
+    let mut multipart = multipart.map_err(|e| unreadable(e.body_text()))?;
     let (mut csrf, mut alt, mut file) = (String::new(), String::new(), None);
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+            Err(e) => return Err(unreadable(e.body_text())),
         };
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
             "csrf" | "alt" => {
-                let value = match field.text().await {
-                    Ok(v) => v,
-                    Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
-                };
+                let value = field.text().await.map_err(|e| unreadable(e.body_text()))?;
                 if name == "csrf" {
                     csrf = value;
                 } else {
@@ -243,31 +197,22 @@ pub async fn featured_image(
                 let file_name = field.file_name().unwrap_or_default().to_owned();
                 match field.bytes().await {
                     Ok(b) => file = Some((file_name, b)),
-                    Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
+                    Err(e) => return Err(unreadable(e.body_text())),
                 }
             }
             _ => {}
         }
     }
     if !user.csrf_ok(&csrf) {
-        return auth::csrf_refused(&app, &path).await;
+        return Err(WebError::csrf());
     }
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+    let article = load(&app, id).await?;
     let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
-        return r;
+    user.require(Action::Edit, own)?;
+    if !can_save(&user, article.status, own) {
+        user.require(Action::Publish, own)?;
     }
-    if !can_save(&user, article.status, own)
-        && let Err(r) = allowed(&app, &user, &path, Action::Publish, own).await
-    {
-        return r;
-    }
-    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
-        return r;
-    }
+    user.require(Action::ManageMedia, Ownership::Own)?;
     let refusal = match file {
         Some((name, bytes)) if !bytes.is_empty() => {
             match crate::media::save_upload(&app, &user, &name, bytes, &alt).await {
@@ -278,7 +223,7 @@ pub async fn featured_image(
                         .await
                     {
                         Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=image")),
-                        Err(e) => error_page(&app, &path, e.into()).await,
+                        Err(e) => Err(e.into()),
                     };
                 }
                 Err(refused) => refused.to_string(),
@@ -291,6 +236,7 @@ pub async fn featured_image(
         input: &article.input,
         publish_at: "",
         errors: vec![FieldError {
+            over_limit: false,
             field: "featured_image",
             message: format!("Featured image: {refusal}"),
         }],

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,13 +12,13 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::{ArticleInput, EditableArticle, StoreError, transition_allowed};
 use serde::{Deserialize, Serialize};
 
-use super::form::{self, FieldError, Posted};
+use super::form::{self, FieldError};
 use super::{action_for, done_notice, when};
-use crate::{Screen, allowed, page, see_other};
+use crate::{Screen, page, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
-use gazette_web::auth::{self, CurrentUser, now};
-use gazette_web::error_page;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::{CsrfForm, Fields};
 
 #[derive(Serialize)]
 struct Opt {
@@ -188,7 +187,7 @@ pub(super) async fn render(
     form: Form<'_>,
     status_code: StatusCode,
     notice: Option<String>,
-) -> Response {
+) -> Result<Response, WebError> {
     let Form {
         article,
         input,
@@ -332,7 +331,7 @@ pub(super) async fn render(
             )
             .await
         }
-        Err(e) => error_page(app, &path, e).await,
+        Err(e) => Err(e),
     }
 }
 
@@ -343,11 +342,10 @@ pub struct DoneQuery {
 }
 
 /// `GET /admin/articles/new`
-pub async fn new_page(State(app): State<Arc<AppState>>, user: CurrentUser) -> Response {
-    let path = "/admin/articles/new";
-    if let Err(r) = allowed(&app, &user, path, Action::CreateDraft, Ownership::Own).await {
-        return r;
-    }
+pub async fn new_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
     let input = ArticleInput::default();
     let form = Form {
         article: None,
@@ -359,11 +357,11 @@ pub async fn new_page(State(app): State<Arc<AppState>>, user: CurrentUser) -> Re
 }
 
 /// Loads article `id` or answers 404.
-pub(super) async fn load(app: &AppState, path: &str, id: i64) -> Result<EditableArticle, Response> {
+pub(super) async fn load(app: &AppState, id: i64) -> Result<EditableArticle, WebError> {
     match app.store.editable_article(id).await {
         Ok(Some(a)) => Ok(a),
-        Ok(None) => Err(error_page(app, path, WebError::NotFound).await),
-        Err(e) => Err(error_page(app, path, e.into()).await),
+        Ok(None) => Err(WebError::NotFound),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -373,16 +371,10 @@ pub async fn edit_page(
     user: CurrentUser,
     Path(id): Path<i64>,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    let path = format!("/admin/articles/{id}/edit");
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+) -> Result<Response, WebError> {
+    let article = load(&app, id).await?;
     let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
-        return r;
-    }
+    user.require(Action::Edit, own)?;
     let publish_at = match (article.status, article.published_at) {
         (Status::Scheduled, Some(t)) => local_input(t),
         _ => String::new(),
@@ -397,7 +389,7 @@ pub async fn edit_page(
 }
 
 /// The status a submit button asks for (`None`: only save).
-fn intent(posted: &Posted) -> Result<Option<Status>, FieldError> {
+fn intent(posted: &Fields) -> Result<Option<Status>, FieldError> {
     Ok(match posted.get("intent") {
         "" | "save" => None,
         "review" => Some(Status::Review),
@@ -407,6 +399,7 @@ fn intent(posted: &Posted) -> Result<Option<Status>, FieldError> {
         "draft" => Some(Status::Draft),
         other => {
             return Err(FieldError {
+                over_limit: false,
                 field: "intent",
                 message: format!("`{other}` is not something this form can do."),
             });
@@ -430,10 +423,12 @@ fn done_code(to: Option<Status>, created: bool) -> &'static str {
 pub(super) fn store_refusal(e: &StoreError) -> Option<FieldError> {
     match e {
         StoreError::Invalid { field, message, .. } => Some(FieldError {
+            over_limit: false,
             field,
             message: format!("{}: {message}.", capitalise(field)),
         }),
         StoreError::Duplicate { field, value, .. } => Some(FieldError {
+            over_limit: false,
             field,
             message: format!(
                 "The address (slug) `{value}` is already used by another article or page; choose another."
@@ -456,16 +451,8 @@ async fn submit(
     app: &AppState,
     user: &CurrentUser,
     article: Option<&EditableArticle>,
-    body: &[u8],
-) -> Response {
-    let path = article.map_or_else(
-        || "/admin/articles".to_owned(),
-        |a| format!("/admin/articles/{}", a.id),
-    );
-    let posted = Posted::parse(body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(app, &path).await;
-    }
+    posted: &Fields,
+) -> Result<Response, WebError> {
     let own = ownership(user, article);
     let status = article.map_or(Status::Draft, |a| a.status);
     let base = if article.is_some() {
@@ -473,17 +460,13 @@ async fn submit(
     } else {
         Action::CreateDraft
     };
-    if let Err(r) = allowed(app, user, &path, base, own).await {
-        return r;
-    }
+    user.require(base, own)?;
     if article.is_some() && !can_save(user, status, own) {
         // Changing a live article needs the right to publish it.
-        if let Err(r) = allowed(app, user, &path, Action::Publish, own).await {
-            return r;
-        }
+        user.require(Action::Publish, own)?;
     }
-    let (input, mut errors) = form::read_article(&posted);
-    let to = match intent(&posted) {
+    let (input, mut errors) = form::read_article(posted);
+    let to = match intent(posted) {
         Ok(to) => to,
         Err(e) => {
             errors.push(e);
@@ -491,11 +474,10 @@ async fn submit(
         }
     };
     if let Some(to) = to {
-        if let Err(r) = allowed(app, user, &path, action_for(status, to), own).await {
-            return r;
-        }
+        user.require(action_for(status, to), own)?;
         if article.is_some() && !transition_allowed(status, to) {
             errors.push(FieldError {
+                over_limit: false,
                 field: "status",
                 message: format!(
                     "A {} article cannot become {}.",
@@ -506,9 +488,10 @@ async fn submit(
         }
     }
     let publish_at = if to == Some(Status::Scheduled) {
-        match form::read_publish_at(&posted) {
+        match form::read_publish_at(posted) {
             Ok(t) if t <= now() => {
                 errors.push(FieldError {
+                    over_limit: false,
                     field: "publish_at",
                     message:
                         "The publication time is in the past: choose a later time, or publish now."
@@ -559,14 +542,18 @@ async fn submit(
         )),
         Err(e) => match store_refusal(&e) {
             Some(fe) => refused(vec![fe]).await,
-            None => error_page(app, &path, e.into()).await,
+            None => Err(e.into()),
         },
     }
 }
 
 /// `POST /admin/articles`: creates the article (and moves it on, by the button pressed).
-pub async fn create(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) -> Response {
-    submit(&app, &user, None, &body).await
+pub async fn create(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    CsrfForm(posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    submit(&app, &user, None, &posted).await
 }
 
 /// `POST /admin/articles/{id}`: saves (and moves on, by the button pressed).
@@ -574,12 +561,8 @@ pub async fn save(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}");
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    submit(&app, &user, Some(&article), &body).await
+    CsrfForm(posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let article = load(&app, id).await?;
+    submit(&app, &user, Some(&article), &posted).await
 }

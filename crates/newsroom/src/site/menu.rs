@@ -5,21 +5,18 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use axum::Form;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::{Category, MenuItem};
-use gazette_core::permissions::{Action, Ownership};
 use serde::Serialize;
 
-use super::{Choice, DoneQuery, MAX_URL, PairsForm, bad_text, check_web_address};
-use crate::{Screen, allowed, page, read_form, see_other};
+use super::{Choice, DoneQuery, MAX_URL, bad_text, check_web_address};
+use crate::{Screen, page, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
-use gazette_web::error_page;
+use gazette_web::form::{CsrfForm, Fields};
 
 /// Longest menu label, in characters.
 const MAX_LABEL: usize = 60;
@@ -155,7 +152,7 @@ fn rows_of(menu: &[MenuItem], categories: &[Category], page_slugs: &[String]) ->
 
 /// The rows as posted, in their posted order (by position, then row number), and the
 /// problems with positions (such rows keep their place).
-fn posted_rows(form: &PairsForm) -> Result<(Vec<MenuRow>, Vec<String>), String> {
+fn posted_rows(form: &Fields) -> Result<(Vec<MenuRow>, Vec<String>), String> {
     let raw = form.rows(&[
         "key", "label", "kind", "category", "tag", "page", "url", "parent", "pos",
     ]);
@@ -208,10 +205,39 @@ fn posted_rows(form: &PairsForm) -> Result<(Vec<MenuRow>, Vec<String>), String> 
 }
 
 /// Applies an add/remove/up/down button to the rows.
-fn apply_op(rows: &mut Vec<MenuRow>, op: &str) {
-    let (verb, key) = op.split_once(':').unwrap_or((op, ""));
-    match verb {
-        "add" => {
+/// What the menu form's pressed button asks for (its `op` value: `save`, `automatic`,
+/// `add`, `remove:KEY`, `up:KEY`, `down:KEY`). Anything else only shows the form again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum MenuOp {
+    Save,
+    Automatic,
+    Add,
+    Remove(String),
+    Up(String),
+    Down(String),
+    Redisplay,
+}
+
+impl MenuOp {
+    fn parse(op: &str) -> MenuOp {
+        let (verb, key) = op.split_once(':').unwrap_or((op, ""));
+        let key = key.to_owned();
+        match verb {
+            "save" if key.is_empty() => MenuOp::Save,
+            "automatic" if key.is_empty() => MenuOp::Automatic,
+            "add" => MenuOp::Add,
+            "remove" => MenuOp::Remove(key),
+            "up" => MenuOp::Up(key),
+            "down" => MenuOp::Down(key),
+            _ => MenuOp::Redisplay,
+        }
+    }
+}
+
+/// Applies an editing button (add, remove, up, down) to the unsaved rows.
+fn apply_op(rows: &mut Vec<MenuRow>, op: &MenuOp) {
+    match op {
+        MenuOp::Add => {
             let mut n = rows.len() + 1;
             while rows.iter().any(|r| r.key == format!("n{n}")) {
                 n += 1;
@@ -222,20 +248,20 @@ fn apply_op(rows: &mut Vec<MenuRow>, op: &str) {
                 ..MenuRow::default()
             });
         }
-        "remove" => {
-            rows.retain(|r| r.key != key);
+        MenuOp::Remove(key) => {
+            rows.retain(|r| &r.key != key);
             // Its children move up a level rather than vanish.
-            for r in rows.iter_mut().filter(|r| r.parent == key) {
+            for r in rows.iter_mut().filter(|r| &r.parent == key) {
                 r.parent.clear();
             }
         }
-        "up" | "down" => {
-            let Some(i) = rows.iter().position(|r| r.key == key) else {
+        MenuOp::Up(key) | MenuOp::Down(key) => {
+            let Some(i) = rows.iter().position(|r| &r.key == key) else {
                 return;
             };
             let parent = rows[i].parent.clone();
             let sibling = |j: &usize| rows[*j].parent == parent;
-            let other = if verb == "up" {
+            let other = if matches!(op, MenuOp::Up(_)) {
                 (0..i).rev().find(sibling)
             } else {
                 (i + 1..rows.len()).find(sibling)
@@ -244,7 +270,7 @@ fn apply_op(rows: &mut Vec<MenuRow>, op: &str) {
                 rows.swap(i, j);
             }
         }
-        _ => {}
+        MenuOp::Save | MenuOp::Automatic | MenuOp::Redisplay => {}
     }
 }
 
@@ -415,12 +441,9 @@ async fn render_menu(
     status: StatusCode,
     notice: Option<String>,
     m: MenuRender,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = "/admin/menu";
-    let (_, categories, _, pages) = match menu_choices(app).await {
-        Ok(c) => c,
-        Err(e) => return error_page(app, path, e).await,
-    };
+    let (_, categories, _, pages) = menu_choices(app).await?;
     let rows = display_order(m.rows);
     let parents = rows
         .iter()
@@ -462,11 +485,7 @@ pub(super) async fn menu_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    let path = "/admin/menu";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageMenu, Ownership::Other).await {
-        return r;
-    }
+) -> Result<Response, WebError> {
     let loaded = async {
         let settings = app.store.settings().await?;
         let (categories, _, slugs, _) = menu_choices(&app).await?;
@@ -481,10 +500,7 @@ pub(super) async fn menu_page(
         Ok::<_, WebError>((rows_of(&menu, &categories, &slugs), automatic))
     }
     .await;
-    let (rows, automatic) = match loaded {
-        Ok(v) => v,
-        Err(e) => return error_page(&app, path, e).await,
-    };
+    let (rows, automatic) = loaded?;
     let notice = match q.done.as_deref() {
         Some("saved") => Some("Menu saved; readers see it now.".to_owned()),
         Some("automatic") => {
@@ -512,19 +528,11 @@ pub(super) async fn menu_page(
 pub(super) async fn menu_post(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    form: Result<Form<PairsForm>, FormRejection>,
-) -> Response {
-    let path = "/admin/menu";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageMenu, Ownership::Other).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
     let automatic = form.get("automatic") == "1";
-    let op = form.get("op").to_owned();
-    if op == "automatic" {
+    let op = MenuOp::parse(form.get("op"));
+    if op == MenuOp::Automatic {
         return match app
             .store
             .update_settings(now(), &user.actor(), "menu.update", |s| s.menu.clear())
@@ -534,13 +542,13 @@ pub(super) async fn menu_post(
                 app.invalidate().await;
                 see_other("/admin/menu?done=automatic")
             }
-            Err(e) => error_page(&app, path, e.into()).await,
+            Err(e) => Err(e.into()),
         };
     }
     let (mut rows, position_errors) = match posted_rows(&form) {
         Ok(r) => r,
         Err(message) => {
-            return error_page(&app, path, WebError::BadRequest(message)).await;
+            return Err(WebError::BadRequest(message));
         }
     };
     if !position_errors.is_empty() {
@@ -558,7 +566,7 @@ pub(super) async fn menu_post(
         )
         .await;
     }
-    if op != "save" {
+    if op != MenuOp::Save {
         apply_op(&mut rows, &op);
         return render_menu(
             &app,
@@ -596,7 +604,7 @@ pub(super) async fn menu_post(
             )
             .await;
         }
-        Err(e) => return error_page(&app, path, e).await,
+        Err(e) => return Err(e),
     };
     if menu.is_empty() {
         return render_menu(
@@ -625,7 +633,7 @@ pub(super) async fn menu_post(
             app.invalidate().await;
             see_other("/admin/menu?done=saved")
         }
-        Err(e) => error_page(&app, path, e.into()).await,
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -659,12 +667,12 @@ mod tests {
             ..MenuRow::default()
         };
         let mut rows = vec![row("a", ""), row("a1", "a"), row("b", "")];
-        apply_op(&mut rows, "up:b");
+        apply_op(&mut rows, &MenuOp::parse("up:b"));
         let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["b", "a1", "a"]);
-        apply_op(&mut rows, "remove:a");
+        apply_op(&mut rows, &MenuOp::parse("remove:a"));
         assert!(rows.iter().all(|r| r.parent.is_empty()));
-        apply_op(&mut rows, "add");
+        apply_op(&mut rows, &MenuOp::parse("add"));
         assert_eq!(rows.len(), 3);
     }
 }

@@ -1,69 +1,38 @@
 //! `/admin/menu` and `/admin/settings`: the site's navigation menu (rows of label and
 //! target, nested one level; editors and admins) and the rest of the site settings (name,
 //! tagline, about, contact, language, social links, legal pages, feed content; admins
-//! only). One module per screen; this one keeps what both read: the posted rows, the
-//! checks of links and the `?done=` query. Saving is one store transaction with change-log
+//! only). One module per screen; this one keeps what both use: the checks of links, the
+//! select options and the `?done=` query. Saving is one store transaction with change-log
 //! and audit entries; this node drops its cached pages at once and the others follow the
 //! change log.
 
 mod menu;
 mod settings;
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
-use axum::Router;
-use axum::routing::get;
+use gazette_core::permissions::{Action, Ownership};
 use serde::{Deserialize, Serialize};
 
-use super::CsrfForm;
-use gazette_web::AppState;
+use crate::table::Routes;
 
 pub(super) const MAX_URL: usize = 2000;
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin/menu", get(menu::menu_page).post(menu::menu_post))
-        .route(
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::{ManageMenu, ManageSettings};
+    use Ownership::Other;
+    r.get("/admin/menu", ManageMenu, Other, menu::menu_page)
+        .post("/admin/menu", ManageMenu, Other, menu::menu_post)
+        .get(
             "/admin/settings",
-            get(settings::settings_page).post(settings::settings_post),
+            ManageSettings,
+            Other,
+            settings::settings_page,
         )
-}
-
-/// A posted form with numbered fields (`label_3`), kept as its pairs.
-#[derive(Deserialize)]
-#[serde(transparent)]
-pub struct PairsForm(Vec<(String, String)>);
-
-impl CsrfForm for PairsForm {
-    fn csrf(&self) -> &str {
-        self.get("csrf")
-    }
-}
-
-impl PairsForm {
-    pub(super) fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-
-    /// `field_N` values by row number N.
-    pub(super) fn rows(&self, fields: &[&str]) -> BTreeMap<usize, BTreeMap<String, String>> {
-        let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
-        for (k, v) in &self.0 {
-            let Some((field, n)) = k.rsplit_once('_') else {
-                continue;
-            };
-            if let (true, Ok(n)) = (fields.contains(&field), n.parse::<usize>()) {
-                rows.entry(n)
-                    .or_default()
-                    .insert(field.to_owned(), v.clone());
-            }
-        }
-        rows
-    }
+        .post(
+            "/admin/settings",
+            ManageSettings,
+            Other,
+            settings::settings_post,
+        )
 }
 
 pub(super) fn bad_text(s: &str) -> bool {

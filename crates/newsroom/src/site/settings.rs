@@ -3,22 +3,20 @@
 
 use std::sync::Arc;
 
-use axum::Form;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::lang;
 use gazette_core::model::{SiteSettings, SocialLink};
-use gazette_core::permissions::{Action, Ownership};
 use serde::Serialize;
 
-use super::{Choice, DoneQuery, PairsForm, check_web_address};
-use crate::{Screen, allowed, page, read_form, see_other};
+use super::{Choice, DoneQuery, check_web_address};
+use crate::{Screen, page, see_other};
 use gazette_web::AppState;
+use gazette_web::WebError;
 use gazette_web::account::plausible_email;
 use gazette_web::auth::{CurrentUser, now};
-use gazette_web::error_page;
+use gazette_web::form::{CsrfForm, Fields};
 
 /// Empty social rows offered below the filled ones.
 const BLANK_SOCIAL_ROWS: usize = 2;
@@ -62,12 +60,9 @@ async fn render_settings(
     notice: Option<String>,
     form: SettingsView,
     errors: Vec<String>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = "/admin/settings";
-    let pages = match app.store.all_pages().await {
-        Ok(p) => p,
-        Err(e) => return error_page(app, path, e.into()).await,
-    };
+    let pages = app.store.all_pages().await?;
     let pages = pages
         .into_iter()
         .map(|p| Choice {
@@ -104,15 +99,8 @@ pub(super) async fn settings_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    let path = "/admin/settings";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageSettings, Ownership::Other).await {
-        return r;
-    }
-    let s = match app.store.settings().await {
-        Ok(s) => s,
-        Err(e) => return error_page(&app, path, e.into()).await,
-    };
+) -> Result<Response, WebError> {
+    let s = app.store.settings().await?;
     let view = SettingsView {
         social: with_blank_rows(
             s.social
@@ -138,7 +126,7 @@ pub(super) async fn settings_page(
 }
 
 /// Reads and checks the settings form; every problem names its field.
-fn read_settings(form: &PairsForm, page_slugs: &[String]) -> (SettingsView, Vec<String>) {
+fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<String>) {
     let field = |name: &str| form.get(name).trim().to_owned();
     let mut errors = Vec::new();
     let view = SettingsView {
@@ -226,20 +214,9 @@ fn read_settings(form: &PairsForm, page_slugs: &[String]) -> (SettingsView, Vec<
 pub(super) async fn settings_post(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    form: Result<Form<PairsForm>, FormRejection>,
-) -> Response {
-    let path = "/admin/settings";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageSettings, Ownership::Other).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let slugs = match app.store.page_slugs().await {
-        Ok(s) => s,
-        Err(e) => return error_page(&app, path, e.into()).await,
-    };
+    CsrfForm(form): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let slugs = app.store.page_slugs().await?;
     let (view, errors) = read_settings(&form, &slugs);
     if !errors.is_empty() {
         let view = SettingsView {
@@ -276,6 +253,6 @@ pub(super) async fn settings_post(
             app.invalidate().await;
             see_other("/admin/settings?done=saved")
         }
-        Err(e) => error_page(&app, path, e.into()).await,
+        Err(e) => Err(e.into()),
     }
 }
