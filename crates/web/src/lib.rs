@@ -1,6 +1,9 @@
 //! Gazette's HTTP layer: the axum router of the reader's site, the theme engine, view
-//! models and the page-level SEO data, accounts and the newsroom's entry. Handlers go
-//! through `gazette-store` and render through the theme.
+//! models and the page-level SEO data, and accounts. It also holds what the newsroom
+//! (`gazette-newsroom`, which depends on this crate and never the reverse) builds on: the
+//! app state, sessions and roles (`auth`), CSRF-checked forms (`form`), the error that
+//! renders itself as a themed page (`WebError`) and the body limits. Handlers go through
+//! `gazette-store` and render through the theme.
 
 pub mod auth;
 pub mod cache;
@@ -60,7 +63,8 @@ fn csrf_layer(base_url: &str) -> CsrfLayer {
     }
 }
 
-/// The whole site. Layers run outside-in: panics become 500s, slow requests time out,
+/// The whole site, with `newsroom` (the `/admin` routes) merged in so that it gets the
+/// same layers. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
 pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
     let api = api_state(&app);

@@ -328,8 +328,6 @@ pub async fn sign_in(
 pub struct CsrfForm {
     #[serde(default)]
     csrf: String,
-    #[serde(default)]
-    session: String,
 }
 
 /// `POST /account/sign-out`: ends this session here and everywhere.

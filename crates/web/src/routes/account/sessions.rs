@@ -3,18 +3,16 @@
 
 use std::sync::Arc;
 
-use axum::Form;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{CsrfForm, private_page, unreadable};
-use crate::auth::{self, CurrentUser, now, set_cookie};
+use super::private_page;
+use crate::auth::{CurrentUser, now, set_cookie};
 use crate::cache::SESSION_COOKIE;
 use crate::error::WebError;
-use crate::routes::error_page;
+use crate::form::CsrfForm;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -49,12 +47,12 @@ fn utc(secs: i64) -> String {
 }
 
 /// `GET /account/sessions`
-pub async fn sessions_page(State(app): State<Arc<AppState>>, user: CurrentUser) -> Response {
+pub async fn sessions_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
     let path = "/account/sessions";
-    let sessions = match app.store.sessions_of(user.user.id, now()).await {
-        Ok(s) => s,
-        Err(e) => return error_page(&app, path, e.into()).await,
-    };
+    let sessions = app.store.sessions_of(user.user.id, now()).await?;
     let sessions = sessions
         .into_iter()
         .map(|s| SessionView {
@@ -70,7 +68,7 @@ pub async fn sessions_page(State(app): State<Arc<AppState>>, user: CurrentUser) 
             last_seen: utc(s.last_seen_at),
         })
         .collect();
-    private_page(
+    Ok(private_page(
         &app,
         "account/sessions.html",
         path,
@@ -85,7 +83,7 @@ pub async fn sessions_page(State(app): State<Arc<AppState>>, user: CurrentUser) 
         },
         Vec::new(),
     )
-    .await
+    .await)
 }
 
 /// `POST /account/sessions/revoke` (one, by `session`) and `/account/sessions/revoke-others`.
@@ -93,46 +91,39 @@ pub async fn revoke(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(which): Path<String>,
-    form: Result<Form<CsrfForm>, FormRejection>,
-) -> Response {
+    CsrfForm(form): CsrfForm<SessionForm>,
+) -> Result<Response, WebError> {
     let path = "/account/sessions";
-    let Form(form) = match form {
-        Ok(f) => f,
-        Err(e) => return unreadable(&app, path, e).await,
-    };
-    if !user.csrf_ok(&form.csrf) {
-        return auth::csrf_refused(&app, path).await;
-    }
     let (hash, only, action) = match which.as_str() {
         "revoke" if !form.session.is_empty() => (form.session.as_str(), true, "session.revoke"),
         "revoke" => {
-            return error_page(
-                &app,
-                path,
-                WebError::BadRequest("Say which session to end: the form needs `session`.".into()),
-            )
-            .await;
+            return Err(WebError::BadRequest(
+                "Say which session to end: the form needs `session`.".into(),
+            ));
         }
         "revoke-others" => (
             user.session.token_hash.as_str(),
             false,
             "session.revoke_others",
         ),
-        _ => return error_page(&app, path, WebError::NotFound).await,
+        _ => return Err(WebError::NotFound),
     };
-    if let Err(e) = app
-        .store
+    app.store
         .end_sessions(user.user.id, hash, only, now(), &user.actor(), action)
-        .await
-    {
-        return error_page(&app, path, e.into()).await;
-    }
+        .await?;
     if only && hash == user.session.token_hash {
         let mut response = Redirect::to("/account/sign-in").into_response();
         response
             .headers_mut()
             .append(header::SET_COOKIE, set_cookie(&app, SESSION_COOKIE, "", 0));
-        return response;
+        return Ok(response);
     }
-    Redirect::to(path).into_response()
+    Ok(Redirect::to(path).into_response())
+}
+
+/// The sessions page's buttons: which session to end (none for "all others").
+#[derive(Deserialize)]
+pub struct SessionForm {
+    #[serde(default)]
+    session: String,
 }
