@@ -101,7 +101,10 @@ pub async fn start(
         .context("the listening socket has no address")?;
     let (stop, mut stopped) = watch::channel(false);
     let flush_every = Duration::from_secs(settings.raw.view_flush_seconds);
-    let router = gazette_web::router(Arc::clone(&state));
+    let router = gazette_web::router(
+        Arc::clone(&state),
+        gazette_newsroom::router(Arc::clone(&state)),
+    );
     let worker_state = Arc::clone(&state);
     let mut flusher_stop = stop.subscribe();
     let flusher = tokio::spawn(async move {

@@ -134,7 +134,7 @@ pub async fn invite(
         )
         .await?;
     let site = store.settings().await?.name;
-    let mail = gazette_web::invitation_mail(
+    let mail = gazette_newsroom::invitation_mail(
         &site,
         &settings.base_url,
         "An admin",

@@ -297,9 +297,16 @@ impl FromRequestParts<Arc<AppState>> for CurrentUser {
         parts: &mut Parts,
         app: &Arc<AppState>,
     ) -> Result<Self, Self::Rejection> {
+        // Loaded once per request: the route's permission guard and the form reader ask too.
+        if let Some(user) = parts.extensions.get::<CurrentUser>() {
+            return Ok(user.clone());
+        }
         let path = parts.uri.path().to_owned();
         match load(app, parts).await {
-            Ok(Some(user)) => Ok(user),
+            Ok(Some(user)) => {
+                parts.extensions.insert(user.clone());
+                Ok(user)
+            }
             Ok(None) if parts.method == axum::http::Method::GET => Err(sign_in_redirect(
                 parts.uri.path_and_query().map_or(&path, |p| p.as_str()),
             )),
@@ -332,20 +339,12 @@ impl FromRequestParts<Arc<AppState>> for MaybeUser {
 
 /// Turns a [`Forbidden`] into its themed 403 page.
 pub async fn forbidden_page(app: &AppState, path: &str, refusal: Forbidden) -> Response {
-    crate::routes::error_page(app, path, WebError::Forbidden(refusal.message())).await
+    crate::routes::error_page(app, path, refusal.into()).await
 }
 
 /// A plain 403 for a missing or wrong CSRF token.
 pub async fn csrf_refused(app: &AppState, path: &str) -> Response {
-    crate::routes::error_page(
-        app,
-        path,
-        WebError::Forbidden(
-            "The form's security token is missing or out of date. Go back, reload the page and submit it again."
-                .into(),
-        ),
-    )
-    .await
+    crate::routes::error_page(app, path, WebError::csrf()).await
 }
 
 /// `429 Too Many Requests` with `Retry-After`.

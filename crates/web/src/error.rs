@@ -1,7 +1,22 @@
 //! Errors of the web layer and how each becomes a response: a themed page with the right
 //! status for readers, the cause in the log (never in the page) for server faults.
+//!
+//! A handler returns `Result<_, WebError>` and uses `?`. The themed page needs the site and
+//! the request's path, which `IntoResponse` cannot see, so the error rides in the response's
+//! extensions to [`render_layer`] (innermost in the router, inside the page cache), which
+//! renders it exactly as [`crate::error_page`] does.
 
-use axum::http::StatusCode;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::state::AppState;
+
+/// The sentence of a 403 for a form whose CSRF token is missing or not this session's.
+pub const CSRF_REFUSED: &str = "The form's security token is missing or out of date. Go back, reload the page and submit it again.";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -18,6 +33,9 @@ pub enum WebError {
     /// The request body is over the limit; the message says the limit.
     #[error("{0}")]
     TooLarge(String),
+    /// The request clashes with the current state (a name taken, a file in use).
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Store(#[from] gazette_store::StoreError),
     #[error(transparent)]
@@ -36,6 +54,7 @@ impl WebError {
             WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::Store(_)
             | WebError::Theme(_)
             | WebError::Search(_)
@@ -50,7 +69,8 @@ impl WebError {
             WebError::BadRequest(m)
             | WebError::Unauthorized(m)
             | WebError::Forbidden(m)
-            | WebError::TooLarge(m) => m.clone(),
+            | WebError::TooLarge(m)
+            | WebError::Conflict(m) => m.clone(),
             WebError::Store(_)
             | WebError::Theme(_)
             | WebError::Search(_)
@@ -59,4 +79,51 @@ impl WebError {
             }
         }
     }
+}
+
+impl From<crate::auth::Forbidden> for WebError {
+    fn from(refusal: crate::auth::Forbidden) -> Self {
+        WebError::Forbidden(refusal.message())
+    }
+}
+
+impl WebError {
+    /// The 403 for a form whose CSRF token is missing or out of date.
+    pub fn csrf() -> Self {
+        WebError::Forbidden(CSRF_REFUSED.to_owned())
+    }
+}
+
+/// A [`WebError`] on its way to [`render_layer`].
+#[derive(Clone)]
+struct Unrendered(Arc<WebError>);
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(Unrendered(Arc::new(self)));
+        response
+    }
+}
+
+/// Renders a [`WebError`] a handler returned as the themed error page for the request's
+/// path. The status and headers set on the way out (`Retry-After`, cookies) are kept.
+pub(crate) async fn render_layer(
+    State(app): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let Some(Unrendered(error)) = response.extensions_mut().remove::<Unrendered>() else {
+        return response;
+    };
+    let mut page = crate::routes::render_error(&app, &path, &error).await;
+    *page.status_mut() = response.status();
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            page.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    page
 }

@@ -1,20 +1,24 @@
 //! Gazette's HTTP layer: the axum router of the reader's site, the theme engine, view
-//! models and the page-level SEO data, accounts and the newsroom's entry. Handlers go
-//! through `gazette-store` and render through the theme.
+//! models and the page-level SEO data, and accounts. It also holds what the newsroom
+//! (`gazette-newsroom`, which depends on this crate and never the reverse) builds on: the
+//! app state, sessions and roles (`auth`), CSRF-checked forms (`form`), the error that
+//! renders itself as a themed page (`WebError`) and the body limits. Handlers go through
+//! `gazette-store` and render through the theme.
 
 pub mod auth;
 pub mod cache;
 mod client_ip;
 mod counter;
 mod error;
+pub mod form;
 mod headers;
-mod limits;
+pub mod limits;
 mod routes;
 mod seo;
 mod state;
 mod syndication;
 pub mod theme;
-mod view;
+pub mod view;
 
 use std::sync::Arc;
 
@@ -29,8 +33,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub use counter::ViewCounter;
-pub use error::WebError;
-pub use routes::admin::invitation_mail;
+pub use error::{CSRF_REFUSED, WebError};
+pub use routes::account;
+pub use routes::error_page;
 pub use state::{AppState, WebConfig};
 pub use view::IMAGE_WIDTHS;
 
@@ -58,9 +63,10 @@ fn csrf_layer(base_url: &str) -> CsrfLayer {
     }
 }
 
-/// The whole site. Layers run outside-in: panics become 500s, slow requests time out,
+/// The whole site, with `newsroom` (the `/admin` routes) merged in so that it gets the
+/// same layers. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
-pub fn router(app: Arc<AppState>) -> Router {
+pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
     let api = api_state(&app);
     let media = ServeDir::new(&app.config.media_dir);
     Router::new()
@@ -103,7 +109,7 @@ pub fn router(app: Arc<AppState>) -> Router {
             "/account/{kind}/{token}",
             get(routes::account::token_page).post(routes::account::token_submit),
         )
-        .merge(routes::admin::router())
+        .merge(newsroom)
         .route("/{slug}/", get(routes::reader::by_slug))
         .nest_service(
             "/media",
@@ -115,6 +121,12 @@ pub fn router(app: Arc<AppState>) -> Router {
                 .service(media),
         )
         .fallback(routes::reader::fallback)
+        // Innermost: a `WebError` a handler returned becomes its themed page here, so the
+        // page cache and the redirect layer see the page as before.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            error::render_layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             cache::layer,

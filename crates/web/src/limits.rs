@@ -91,7 +91,7 @@ pub(crate) fn limit_for(app: &AppState, path: &str) -> usize {
 }
 
 /// "20 MB", "64 KB": limits in the words the 413 page uses.
-pub(crate) fn describe_bytes(n: usize) -> String {
+pub fn describe_bytes(n: usize) -> String {
     const MB: usize = 1024 * 1024;
     if n >= MB && n.is_multiple_of(MB) {
         format!("{} MB", n / MB)
@@ -103,7 +103,12 @@ pub(crate) fn describe_bytes(n: usize) -> String {
 }
 
 /// The 413 page for a body over `limit` on `path`.
-pub(crate) async fn too_large(app: &AppState, path: &str, limit: usize) -> Response {
+pub async fn too_large(app: &AppState, path: &str, limit: usize) -> Response {
+    error_page(app, path, too_large_error(path, limit)).await
+}
+
+/// The 413 for a body over `limit` on `path`, saying the limit in words.
+pub fn too_large_error(path: &str, limit: usize) -> WebError {
     let message = if is_upload_route(path) {
         format!(
             "The upload is larger than the {} this site accepts at once. Upload fewer pictures at a time, or make them smaller, and try again.",
@@ -115,7 +120,7 @@ pub(crate) async fn too_large(app: &AppState, path: &str, limit: usize) -> Respo
             describe_bytes(limit)
         )
     };
-    error_page(app, path, WebError::TooLarge(message)).await
+    WebError::TooLarge(message)
 }
 
 /// Applies the limit of the request's route: refuses a declared-too-large body with a 413

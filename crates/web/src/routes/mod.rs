@@ -3,7 +3,6 @@
 //! the newsroom (`admin`).
 
 pub mod account;
-pub mod admin;
 pub mod files;
 pub mod reader;
 pub mod redirects;
@@ -69,7 +68,13 @@ pub(crate) async fn respond(
     }
 }
 
-pub(crate) async fn error_page(app: &AppState, path: &str, error: WebError) -> Response {
+/// The themed error page for `error` at `path` (handlers return the [`WebError`] instead;
+/// this is for the few places outside a handler's result, such as extractors).
+pub async fn error_page(app: &AppState, path: &str, error: WebError) -> Response {
+    render_error(app, path, &error).await
+}
+
+pub(crate) async fn render_error(app: &AppState, path: &str, error: &WebError) -> Response {
     let status = error.status();
     if status.is_server_error() {
         tracing::error!(%path, error = %error, "request failed");

@@ -4,26 +4,22 @@
 
 use std::sync::Arc;
 
-use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use gazette_core::limits;
-use gazette_core::markdown;
+use axum::http::StatusCode;
+use axum::response::Response;
 use gazette_core::model::{CreditRole, Kind, Status};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::workflow::transition_allowed;
 use gazette_store::{ArticleInput, EditableArticle, StoreError};
 use serde::{Deserialize, Serialize};
 
-use super::form::{self, FieldError, Posted};
+use super::form::{self, FieldError};
 use super::{action_for, done_notice, when};
-use crate::auth::{self, CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::admin::{Screen, allowed, page, see_other};
-use crate::routes::error_page;
-use crate::state::AppState;
+use crate::{Screen, page, see_other};
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::{CsrfForm, Fields};
 
 #[derive(Serialize)]
 struct Opt {
@@ -119,7 +115,7 @@ fn local_input(t: i64) -> String {
         .to_owned()
 }
 
-fn ownership(user: &CurrentUser, article: Option<&EditableArticle>) -> Ownership {
+pub(super) fn ownership(user: &CurrentUser, article: Option<&EditableArticle>) -> Ownership {
     match article {
         None => Ownership::Own,
         Some(a) if a.owned_by(user.user.id) => Ownership::Own,
@@ -129,7 +125,7 @@ fn ownership(user: &CurrentUser, article: Option<&EditableArticle>) -> Ownership
 
 /// Whether the user may change the article's text: editing a published or scheduled
 /// article changes what readers get, so it also needs the right to publish it.
-fn can_save(user: &CurrentUser, status: Status, own: Ownership) -> bool {
+pub(super) fn can_save(user: &CurrentUser, status: Status, own: Ownership) -> bool {
     user.can(Action::Edit, own)
         && (!matches!(status, Status::Published | Status::Scheduled)
             || user.can(Action::Publish, own))
@@ -178,20 +174,21 @@ fn buttons(user: &CurrentUser, status: Status, own: Ownership, is_new: bool) -> 
     out
 }
 
-struct Form<'a> {
-    article: Option<&'a EditableArticle>,
-    input: &'a ArticleInput,
-    publish_at: &'a str,
-    errors: Vec<FieldError>,
+/// What the editor form shows: the article (none for a new one), the values and the errors.
+pub(super) struct Form<'a> {
+    pub(super) article: Option<&'a EditableArticle>,
+    pub(super) input: &'a ArticleInput,
+    pub(super) publish_at: &'a str,
+    pub(super) errors: Vec<FieldError>,
 }
 
-async fn render(
+pub(super) async fn render(
     app: &AppState,
     user: &CurrentUser,
     form: Form<'_>,
     status_code: StatusCode,
     notice: Option<String>,
-) -> Response {
+) -> Result<Response, WebError> {
     let Form {
         article,
         input,
@@ -335,7 +332,7 @@ async fn render(
             )
             .await
         }
-        Err(e) => error_page(app, &path, e).await,
+        Err(e) => Err(e),
     }
 }
 
@@ -346,11 +343,10 @@ pub struct DoneQuery {
 }
 
 /// `GET /admin/articles/new`
-pub async fn new_page(State(app): State<Arc<AppState>>, user: CurrentUser) -> Response {
-    let path = "/admin/articles/new";
-    if let Err(r) = allowed(&app, &user, path, Action::CreateDraft, Ownership::Own).await {
-        return r;
-    }
+pub async fn new_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
     let input = ArticleInput::default();
     let form = Form {
         article: None,
@@ -362,11 +358,11 @@ pub async fn new_page(State(app): State<Arc<AppState>>, user: CurrentUser) -> Re
 }
 
 /// Loads article `id` or answers 404.
-async fn load(app: &AppState, path: &str, id: i64) -> Result<EditableArticle, Response> {
+pub(super) async fn load(app: &AppState, id: i64) -> Result<EditableArticle, WebError> {
     match app.store.editable_article(id).await {
         Ok(Some(a)) => Ok(a),
-        Ok(None) => Err(error_page(app, path, WebError::NotFound).await),
-        Err(e) => Err(error_page(app, path, e.into()).await),
+        Ok(None) => Err(WebError::NotFound),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -376,16 +372,10 @@ pub async fn edit_page(
     user: CurrentUser,
     Path(id): Path<i64>,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    let path = format!("/admin/articles/{id}/edit");
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+) -> Result<Response, WebError> {
+    let article = load(&app, id).await?;
     let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
-        return r;
-    }
+    user.require(Action::Edit, own)?;
     let publish_at = match (article.status, article.published_at) {
         (Status::Scheduled, Some(t)) => local_input(t),
         _ => String::new(),
@@ -400,7 +390,7 @@ pub async fn edit_page(
 }
 
 /// The status a submit button asks for (`None`: only save).
-fn intent(posted: &Posted) -> Result<Option<Status>, FieldError> {
+fn intent(posted: &Fields) -> Result<Option<Status>, FieldError> {
     Ok(match posted.get("intent") {
         "" | "save" => None,
         "review" => Some(Status::Review),
@@ -410,6 +400,7 @@ fn intent(posted: &Posted) -> Result<Option<Status>, FieldError> {
         "draft" => Some(Status::Draft),
         other => {
             return Err(FieldError {
+                over_limit: false,
                 field: "intent",
                 message: format!("`{other}` is not something this form can do."),
             });
@@ -430,13 +421,15 @@ fn done_code(to: Option<Status>, created: bool) -> &'static str {
 }
 
 /// A store refusal as a message on the form, or `None` when it is not the user's doing.
-fn store_refusal(e: &StoreError) -> Option<FieldError> {
+pub(super) fn store_refusal(e: &StoreError) -> Option<FieldError> {
     match e {
         StoreError::Invalid { field, message, .. } => Some(FieldError {
+            over_limit: false,
             field,
             message: format!("{}: {message}.", capitalise(field)),
         }),
         StoreError::Duplicate { field, value, .. } => Some(FieldError {
+            over_limit: false,
             field,
             message: format!(
                 "The address (slug) `{value}` is already used by another article or page; choose another."
@@ -459,16 +452,8 @@ async fn submit(
     app: &AppState,
     user: &CurrentUser,
     article: Option<&EditableArticle>,
-    body: &[u8],
-) -> Response {
-    let path = article.map_or_else(
-        || "/admin/articles".to_owned(),
-        |a| format!("/admin/articles/{}", a.id),
-    );
-    let posted = Posted::parse(body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(app, &path).await;
-    }
+    posted: &Fields,
+) -> Result<Response, WebError> {
     let own = ownership(user, article);
     let status = article.map_or(Status::Draft, |a| a.status);
     let base = if article.is_some() {
@@ -476,17 +461,13 @@ async fn submit(
     } else {
         Action::CreateDraft
     };
-    if let Err(r) = allowed(app, user, &path, base, own).await {
-        return r;
-    }
+    user.require(base, own)?;
     if article.is_some() && !can_save(user, status, own) {
         // Changing a live article needs the right to publish it.
-        if let Err(r) = allowed(app, user, &path, Action::Publish, own).await {
-            return r;
-        }
+        user.require(Action::Publish, own)?;
     }
-    let (input, mut errors) = form::read_article(&posted);
-    let to = match intent(&posted) {
+    let (input, mut errors) = form::read_article(posted);
+    let to = match intent(posted) {
         Ok(to) => to,
         Err(e) => {
             errors.push(e);
@@ -494,11 +475,10 @@ async fn submit(
         }
     };
     if let Some(to) = to {
-        if let Err(r) = allowed(app, user, &path, action_for(status, to), own).await {
-            return r;
-        }
+        user.require(action_for(status, to), own)?;
         if article.is_some() && !transition_allowed(status, to) {
             errors.push(FieldError {
+                over_limit: false,
                 field: "status",
                 message: format!(
                     "A {} article cannot become {}.",
@@ -509,9 +489,10 @@ async fn submit(
         }
     }
     let publish_at = if to == Some(Status::Scheduled) {
-        match form::read_publish_at(&posted) {
+        match form::read_publish_at(posted) {
             Ok(t) if t <= now() => {
                 errors.push(FieldError {
+                    over_limit: false,
                     field: "publish_at",
                     message:
                         "The publication time is in the past: choose a later time, or publish now."
@@ -562,14 +543,18 @@ async fn submit(
         )),
         Err(e) => match store_refusal(&e) {
             Some(fe) => refused(vec![fe]).await,
-            None => error_page(app, &path, e.into()).await,
+            None => Err(e.into()),
         },
     }
 }
 
 /// `POST /admin/articles`: creates the article (and moves it on, by the button pressed).
-pub async fn create(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) -> Response {
-    submit(&app, &user, None, &body).await
+pub async fn create(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    CsrfForm(posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    submit(&app, &user, None, &posted).await
 }
 
 /// `POST /admin/articles/{id}`: saves (and moves on, by the button pressed).
@@ -577,291 +562,8 @@ pub async fn save(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}");
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    submit(&app, &user, Some(&article), &body).await
-}
-
-/// `POST /admin/articles/preview`: the body's Markdown as the sanitised HTML readers
-/// would get, for the live preview.
-pub async fn preview(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) -> Response {
-    let path = "/admin/articles/preview";
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, path).await;
-    }
-    if let Err(r) = allowed(&app, &user, path, Action::CreateDraft, Ownership::Own).await {
-        return r;
-    }
-    let markdown = posted.get("body");
-    if markdown.len() > form::BODY_MAX * 4 {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "The body is too long to preview.",
-        )
-            .into_response();
-    }
-    let html = markdown::render(markdown).html;
-    let mut response = Html(html).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-#[derive(Serialize)]
-struct AutosaveAnswer {
-    saved_at: Option<String>,
-    error: Option<String>,
-}
-
-/// `POST /admin/articles/{id}/autosave`: keeps the editor's text as an autosave revision
-/// (never changing the article, so nothing goes live by itself). Answers JSON.
-pub async fn autosave(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}/autosave");
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, &path).await;
-    }
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
-        return r;
-    }
-    let (input, errors) = form::read_article(&posted);
-    // An empty title is fine for a draft in progress; only limits refuse an autosave.
-    if let Some(e) = errors.iter().find(|e| e.message.contains("too long")) {
-        let answer = AutosaveAnswer {
-            saved_at: None,
-            error: Some(e.message.clone()),
-        };
-        return (StatusCode::BAD_REQUEST, Json(answer)).into_response();
-    }
-    let at = now();
-    match app
-        .store
-        .autosave_article(id, &input, at, &user.actor())
-        .await
-    {
-        Ok(()) => Json(AutosaveAnswer {
-            saved_at: Some(when(at)),
-            error: None,
-        })
-        .into_response(),
-        Err(e) => error_page(&app, &path, e.into()).await,
-    }
-}
-
-/// `POST /admin/articles/{id}/corrections`: a dated correction on a published article.
-pub async fn correction(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}/corrections");
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, &path).await;
-    }
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::AddCorrection, own).await {
-        return r;
-    }
-    let note = posted.get("correction").trim();
-    let problem = if note.is_empty() {
-        Some("The correction is empty: say what was wrong and what is right now.".to_owned())
-    } else if let Err(e) = limits::check(limits::Field::Correction, note) {
-        Some(format!(
-            "The correction is too long: at most {} characters.",
-            e.max
-        ))
-    } else {
-        None
-    };
-    let fe = match problem {
-        Some(p) => FieldError {
-            field: "correction",
-            message: p,
-        },
-        None => match app
-            .store
-            .add_correction(id, note, now(), &user.actor())
-            .await
-        {
-            Ok(()) => return see_other(&format!("/admin/articles/{id}/edit?done=corrected")),
-            Err(e) => match store_refusal(&e) {
-                Some(fe) => fe,
-                None => return error_page(&app, &path, e.into()).await,
-            },
-        },
-    };
-    let form = Form {
-        article: Some(&article),
-        input: &article.input,
-        publish_at: "",
-        errors: vec![fe],
-    };
-    render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
-}
-
-/// `POST /admin/articles/{id}/delete`: deletes for good, once confirmed.
-pub async fn delete(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}/delete");
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, &path).await;
-    }
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::Delete, own).await {
-        return r;
-    }
-    if posted.get("confirm") != "yes" {
-        let form = Form {
-            article: Some(&article),
-            input: &article.input,
-            publish_at: "",
-            errors: vec![FieldError {
-                field: "confirm",
-                message: "Nothing deleted: tick “Yes, delete this article for good” to confirm."
-                    .into(),
-            }],
-        };
-        return render(&app, &user, form, StatusCode::BAD_REQUEST, None).await;
-    }
-    match app.store.delete_article(id, now(), &user.actor()).await {
-        Ok(()) => see_other("/admin/articles?done=deleted"),
-        Err(e) => error_page(&app, &path, e.into()).await,
-    }
-}
-
-/// `POST /admin/articles/{id}/featured-image` (multipart: `csrf`, `alt`, `file`): uploads
-/// a picture through the media library and makes it the article's featured image.
-///
-/// Body limit: the site's small-form limit applies to every route but the upload routes;
-/// this route must be listed with them (the media library's `limits::UPLOAD_ROUTES`)
-/// so that it takes pictures of the configured upload size.
-pub async fn featured_image(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
-    let path = format!("/admin/articles/{id}/featured-image");
-    let unreadable = |detail: String| {
-        WebError::BadRequest(format!(
-            "The upload could not be read ({detail}). Choose the picture again and send the form once more."
-        ))
-    };
-    // Roles that may never do this are refused before the upload is read.
-    if let Err(r) = allowed(&app, &user, &path, Action::Edit, Ownership::Own).await {
-        return r;
-    }
-    let mut multipart = match multipart {
-        Ok(m) => m,
-        Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
-    };
-    let (mut csrf, mut alt, mut file) = (String::new(), String::new(), None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        match name.as_str() {
-            "csrf" | "alt" => {
-                let value = match field.text().await {
-                    Ok(v) => v,
-                    Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
-                };
-                if name == "csrf" {
-                    csrf = value;
-                } else {
-                    alt = value.chars().take(500).collect();
-                }
-            }
-            "file" => {
-                let file_name = field.file_name().unwrap_or_default().to_owned();
-                match field.bytes().await {
-                    Ok(b) => file = Some((file_name, b)),
-                    Err(e) => return error_page(&app, &path, unreadable(e.body_text())).await,
-                }
-            }
-            _ => {}
-        }
-    }
-    if !user.csrf_ok(&csrf) {
-        return auth::csrf_refused(&app, &path).await;
-    }
-    let article = match load(&app, &path, id).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let own = ownership(&user, Some(&article));
-    if let Err(r) = allowed(&app, &user, &path, Action::Edit, own).await {
-        return r;
-    }
-    if !can_save(&user, article.status, own)
-        && let Err(r) = allowed(&app, &user, &path, Action::Publish, own).await
-    {
-        return r;
-    }
-    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
-        return r;
-    }
-    let refusal = match file {
-        Some((name, bytes)) if !bytes.is_empty() => {
-            match crate::routes::admin::media::save_upload(&app, &user, &name, bytes, &alt).await {
-                Ok(media_id) => {
-                    return match app
-                        .store
-                        .set_featured_media(id, media_id, now(), &user.actor())
-                        .await
-                    {
-                        Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=image")),
-                        Err(e) => error_page(&app, &path, e.into()).await,
-                    };
-                }
-                Err(refused) => refused.to_string(),
-            }
-        }
-        _ => "No picture was chosen: choose a JPEG, PNG, WebP or GIF file.".to_owned(),
-    };
-    let form = Form {
-        article: Some(&article),
-        input: &article.input,
-        publish_at: "",
-        errors: vec![FieldError {
-            field: "featured_image",
-            message: format!("Featured image: {refusal}"),
-        }],
-    };
-    render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
+    CsrfForm(posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let article = load(&app, id).await?;
+    submit(&app, &user, Some(&article), &posted).await
 }

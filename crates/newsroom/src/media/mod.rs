@@ -9,23 +9,20 @@ mod edit;
 mod library;
 mod save;
 
-use std::sync::Arc;
-
-use axum::Router;
 use gazette_core::model::Media;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::MediaEntry;
 use serde::Serialize;
 
-use crate::auth::CurrentUser;
-use crate::state::AppState;
-use crate::view::media_url;
+use crate::table::Routes;
+use gazette_web::auth::CurrentUser;
+use gazette_web::view::media_url;
 
 pub use save::UploadRefused;
 pub(crate) use save::save_upload;
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new().merge(library::routes()).merge(edit::routes())
+pub(crate) fn routes(r: Routes) -> Routes {
+    edit::routes(library::routes(r))
 }
 
 const MAX_ALT: usize = gazette_core::limits::MEDIA_ALT_MAX;

@@ -2,33 +2,32 @@
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::MediaQuery;
 use serde::{Deserialize, Serialize};
 
-use super::super::{Screen, allowed, page, see_other};
+use super::super::{Screen, page, see_other};
 use super::{Item, UploadRefused, check_alt, display_name, item, save_upload};
-use crate::auth::CurrentUser;
-use crate::error::WebError;
-use crate::limits::{describe_bytes, too_large};
-use crate::routes::error_page;
-use crate::state::AppState;
+use crate::table::Routes;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::CurrentUser;
+use gazette_web::limits::{describe_bytes, too_large_error};
 
 const PER_PAGE: u32 = 24;
 /// What the file picker offers; the server judges by content anyway.
 const ACCEPT: &str = "image/jpeg,image/png,image/webp,image/gif";
 
-pub(super) fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin/media", get(library))
-        // Listed in `crate::limits::UPLOAD_ROUTES`, so it takes the configured upload size.
-        .route("/admin/media/upload", post(upload))
+pub(super) fn routes(r: Routes) -> Routes {
+    use Action::ManageMedia as Manage;
+    use Ownership::Own;
+    r.get("/admin/media", Manage, Own, library)
+        // Listed in `gazette_web::limits::UPLOAD_ROUTES`, so it takes the configured upload size.
+        .post("/admin/media/upload", Manage, Own, upload)
 }
 
 #[derive(Deserialize, Default)]
@@ -93,7 +92,7 @@ async fn render_library(
     status: StatusCode,
     notice: Option<String>,
     mut extra: LibraryPage,
-) -> Response {
+) -> Result<Response, WebError> {
     let q: String = params.q.trim().chars().take(200).collect();
     let mine = params
         .mine
@@ -117,7 +116,7 @@ async fn render_library(
         .await
     {
         Ok(l) => l,
-        Err(e) => return error_page(app, "/admin/media", WebError::Store(e)).await,
+        Err(e) => return Err(WebError::Store(e)),
     };
     let pages = u32::try_from(listing.total.div_ceil(u64::from(PER_PAGE))).unwrap_or(u32::MAX);
     extra.items = listing.entries.iter().map(|e| item(user, e)).collect();
@@ -150,18 +149,7 @@ async fn library(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     params: Result<Query<LibraryParams>, QueryRejection>,
-) -> Response {
-    if let Err(r) = allowed(
-        &app,
-        &user,
-        "/admin/media",
-        Action::ManageMedia,
-        Ownership::Own,
-    )
-    .await
-    {
-        return r;
-    }
+) -> Result<Response, WebError> {
     let params = params.map(|Query(p)| p).unwrap_or_default();
     let notice = match params.done.as_deref() {
         Some("uploaded") => {
@@ -199,23 +187,15 @@ async fn upload(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = "/admin/media/upload";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageMedia, Ownership::Own).await {
-        return r;
-    }
     let mut multipart = match multipart {
         Ok(m) => m,
         Err(e) => {
-            return error_page(
-                &app,
-                path,
-                WebError::BadRequest(format!(
-                    "The upload could not be read ({}): use the upload form on the media page.",
-                    e.body_text()
-                )),
-            )
-            .await;
+            return Err(WebError::BadRequest(format!(
+                "The upload could not be read ({}): use the upload form on the media page.",
+                e.body_text()
+            )));
         }
     };
     let mut csrf = String::new();
@@ -247,7 +227,7 @@ async fn upload(
         }
     }
     if !user.csrf_ok(&csrf) {
-        return crate::auth::csrf_refused(&app, path).await;
+        return Err(WebError::csrf());
     }
     let refused = |errors: Vec<String>, accepted: Vec<String>, alt: String| LibraryPage {
         errors,
@@ -318,17 +298,12 @@ async fn multipart_failed(
     app: &AppState,
     path: &str,
     e: &axum::extract::multipart::MultipartError,
-) -> Response {
+) -> Result<Response, WebError> {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return too_large(app, path, app.config.max_upload_bytes).await;
+        return Err(too_large_error(path, app.config.max_upload_bytes));
     }
-    error_page(
-        app,
-        path,
-        WebError::BadRequest(format!(
-            "The upload could not be read ({}). If a file name has unusual characters, rename the file and try again; otherwise the connection may have broken off, so try again.",
-            e.body_text()
-        )),
-    )
-    .await
+    Err(WebError::BadRequest(format!(
+        "The upload could not be read ({}). If a file name has unusual characters, rename the file and try again; otherwise the connection may have broken off, so try again.",
+        e.body_text()
+    )))
 }

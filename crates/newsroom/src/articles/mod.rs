@@ -2,53 +2,73 @@
 //! tabs, bulk actions) and review queue. The editor itself is in [`editor`], revisions in
 //! [`revisions`], form reading in [`form`].
 
+mod actions;
 mod editor;
 mod form;
 mod revisions;
 
 use std::sync::Arc;
 
-use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
 use gazette_core::model::{Kind, Status};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::{ArticleListFilter, ArticleRow, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{Screen, allowed, page};
-use crate::auth::{self, CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::error_page;
-use crate::state::AppState;
-use form::Posted;
+use super::{Screen, page};
+use crate::table::Routes;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::{CsrfForm, Fields};
 
 const PER_PAGE: i64 = 30;
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin/articles", get(list).post(editor::create))
-        .route("/admin/articles/bulk", post(bulk))
-        .route("/admin/review", get(review_queue))
-        .route("/admin/articles/new", get(editor::new_page))
-        .route("/admin/articles/preview", post(editor::preview))
-        .route("/admin/articles/{id}/edit", get(editor::edit_page))
-        .route("/admin/articles/{id}", post(editor::save))
-        .route("/admin/articles/{id}/autosave", post(editor::autosave))
-        .route("/admin/articles/{id}/corrections", post(editor::correction))
-        .route("/admin/articles/{id}/delete", post(editor::delete))
-        .route(
-            "/admin/articles/{id}/featured-image",
-            post(editor::featured_image),
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::{AddCorrection, CreateDraft, Delete, Edit};
+    use Ownership::Own;
+    r.get("/admin/articles", CreateDraft, Own, list)
+        .post("/admin/articles", CreateDraft, Own, editor::create)
+        .post("/admin/articles/bulk", CreateDraft, Own, bulk)
+        .get("/admin/review", CreateDraft, Own, review_queue)
+        .get("/admin/articles/new", CreateDraft, Own, editor::new_page)
+        .post(
+            "/admin/articles/preview",
+            CreateDraft,
+            Own,
+            actions::preview,
         )
-        .route("/admin/articles/{id}/revisions", get(revisions::list))
-        .route(
+        .get("/admin/articles/{id}/edit", Edit, Own, editor::edit_page)
+        .post("/admin/articles/{id}", Edit, Own, editor::save)
+        .post(
+            "/admin/articles/{id}/autosave",
+            Edit,
+            Own,
+            actions::autosave,
+        )
+        .post(
+            "/admin/articles/{id}/corrections",
+            AddCorrection,
+            Own,
+            actions::correction,
+        )
+        .post("/admin/articles/{id}/delete", Delete, Own, actions::delete)
+        // Listed in `gazette_web::limits::UPLOAD_ROUTES` for the upload size.
+        .post(
+            "/admin/articles/{id}/featured-image",
+            Edit,
+            Own,
+            actions::featured_image,
+        )
+        .get("/admin/articles/{id}/revisions", Edit, Own, revisions::list)
+        .post(
             "/admin/articles/{id}/revisions/{rev}/restore",
-            post(revisions::restore),
+            Edit,
+            Own,
+            revisions::restore,
         )
 }
 
@@ -182,7 +202,7 @@ async fn list(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<ListQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     render_list(&app, &user, q, false, StatusCode::OK, None).await
 }
 
@@ -190,7 +210,7 @@ async fn review_queue(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<ListQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     render_list(&app, &user, q, true, StatusCode::OK, None).await
 }
 
@@ -201,15 +221,13 @@ async fn render_list(
     review_queue: bool,
     status_code: StatusCode,
     notice: Option<String>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = if review_queue {
         "/admin/review"
     } else {
         "/admin/articles"
     };
-    if let Err(refused) = allowed(app, user, path, Action::CreateDraft, Ownership::Own).await {
-        return refused;
-    }
+    user.require(Action::CreateDraft, Ownership::Own)?;
     if review_queue {
         q.status = "review".into();
     }
@@ -341,10 +359,7 @@ async fn render_list(
         })
     }
     .await;
-    let data = match result {
-        Ok(d) => d,
-        Err(e) => return error_page(app, path, e).await,
-    };
+    let data = result?;
     let notice = notice.or_else(|| done_notice(&q.done));
     page(
         app,
@@ -401,15 +416,11 @@ pub(crate) fn action_for(from: Status, to: Status) -> Action {
 
 /// `POST /admin/articles/bulk`: one action on the checked articles, each checked on its
 /// own; the list comes back with a report ("3 published, 1 refused: …").
-async fn bulk(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) -> Response {
-    let path = "/admin/articles/bulk";
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, path).await;
-    }
-    if let Err(refused) = allowed(&app, &user, path, Action::CreateDraft, Ownership::Own).await {
-        return refused;
-    }
+async fn bulk(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    CsrfForm(posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
     let action = posted.get("bulk_action");
     let (target, verb) = match action {
         "review" => (Some(Status::Review), "submitted for review"),
@@ -458,7 +469,7 @@ async fn bulk(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) 
                 refused.push(format!("article {id} does not exist"));
                 continue;
             }
-            Err(e) => return error_page(&app, path, e.into()).await,
+            Err(e) => return Err(e.into()),
         };
         let ownership = if article.owned_by(user.user.id) {
             Ownership::Own
@@ -482,7 +493,7 @@ async fn bulk(State(app): State<Arc<AppState>>, user: CurrentUser, body: Bytes) 
             Err(StoreError::Invalid { message, .. }) => {
                 refused.push(format!("“{}”: {message}", article.input.title));
             }
-            Err(e) => return error_page(&app, path, e.into()).await,
+            Err(e) => return Err(e.into()),
         }
     }
     let mut report = format!("{done} {verb}");

@@ -2,9 +2,10 @@
 //! settings and menu, staff); each exposes `routes()` and renders through [`page`], which
 //! wraps its template in the newsroom's shell (navigation filtered by role, CSRF token,
 //! flash notice). Every handler takes a [`CurrentUser`] (anonymous visitors are sent to
-//! sign in), checks its action with [`allowed`] and verifies the form's CSRF token with
-//! [`read_form`] before doing anything; the store writes the audit entry in the same
-//! transaction as the change.
+//! sign in) and reads a posted form through [`gazette_web::form::CsrfForm`], which checks
+//! its CSRF token; handlers return `Result<Response, WebError>`, the error rendering
+//! itself as the themed page. The store writes the audit entry in the same transaction as
+//! the change.
 
 pub mod articles;
 pub mod audit;
@@ -13,40 +14,49 @@ pub mod media;
 pub mod pages;
 pub mod site;
 pub mod staff;
+mod table;
 pub mod tags;
 pub mod taxonomy;
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::Router;
-use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::permissions::{Action, Ownership};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-use crate::auth::{self, CurrentUser, forbidden_page};
-use crate::error::WebError;
-use crate::routes::account::private_page;
-use crate::routes::error_page;
-use crate::state::AppState;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::account::private_page;
+use gazette_web::auth::CurrentUser;
 
 pub use staff::invitation_mail;
+use table::Routes;
+pub use table::{Method, Need, RouteInfo};
 
-/// Every `/admin` route; each area adds its own.
-pub fn router() -> Router<Arc<AppState>> {
-    Router::new()
-        .merge(dashboard::routes())
-        .merge(articles::routes())
-        .merge(media::routes())
-        .merge(taxonomy::routes())
-        .merge(tags::routes())
-        .merge(pages::routes())
-        .merge(site::routes())
-        .merge(staff::routes())
-        .merge(audit::routes())
+/// Every `/admin` route, each guarded by the permission it is registered with.
+pub fn router(app: Arc<AppState>) -> Router<Arc<AppState>> {
+    declare(Some(app)).into_router()
+}
+
+/// Every `/admin` route as (method, path pattern, what it needs), in registration order.
+pub fn route_table() -> Vec<RouteInfo> {
+    declare(None).into_table()
+}
+
+/// Each area adds its own routes.
+fn declare(app: Option<Arc<AppState>>) -> Routes {
+    let r = Routes::new(app);
+    let r = dashboard::routes(r);
+    let r = articles::routes(r);
+    let r = media::routes(r);
+    let r = taxonomy::routes(r);
+    let r = tags::routes(r);
+    let r = pages::routes(r);
+    let r = site::routes(r);
+    let r = staff::routes(r);
+    audit::routes(r)
 }
 
 /// One entry of the newsroom's navigation.
@@ -163,13 +173,13 @@ pub(crate) async fn page<T: Serialize>(
     status: StatusCode,
     notice: Option<String>,
     page: T,
-) -> Response {
+) -> Result<Response, WebError> {
     let Screen {
         template,
         path,
         title,
     } = screen;
-    private_page(
+    Ok(private_page(
         app,
         template,
         path,
@@ -188,55 +198,11 @@ pub(crate) async fn page<T: Serialize>(
         },
         Vec::new(),
     )
-    .await
-}
-
-/// `Ok(())` when the user may do `action`, else the themed 403 page naming what is missing.
-pub(crate) async fn allowed(
-    app: &AppState,
-    user: &CurrentUser,
-    path: &str,
-    action: Action,
-    ownership: Ownership,
-) -> Result<(), Response> {
-    match user.require(action, ownership) {
-        Ok(()) => Ok(()),
-        Err(refusal) => Err(forbidden_page(app, path, refusal).await),
-    }
-}
-
-/// A posted form that carries the session's CSRF token in a `csrf` field.
-pub(crate) trait CsrfForm {
-    fn csrf(&self) -> &str;
-}
-
-/// Unpacks a posted form: 400 naming the problem when it cannot be read, 403 when its
-/// CSRF token is not this session's.
-pub(crate) async fn read_form<T: DeserializeOwned + CsrfForm>(
-    app: &AppState,
-    user: &CurrentUser,
-    path: &str,
-    form: Result<Form<T>, FormRejection>,
-) -> Result<T, Response> {
-    let Form(form) = match form {
-        Ok(f) => f,
-        Err(e) => {
-            return Err(error_page(
-                app,
-                path,
-                WebError::BadRequest(format!("The form could not be read: {}", e.body_text())),
-            )
-            .await);
-        }
-    };
-    if !user.csrf_ok(form.csrf()) {
-        return Err(auth::csrf_refused(app, path).await);
-    }
-    Ok(form)
+    .await)
 }
 
 /// After a successful POST: back to a page with a short confirmation code in `?done=`
 /// (Post/Redirect/Get, so a reload does not resubmit).
-pub(crate) fn see_other(to: &str) -> Response {
-    Redirect::to(to).into_response()
+pub(crate) fn see_other(to: &str) -> Result<Response, WebError> {
+    Ok(Redirect::to(to).into_response())
 }

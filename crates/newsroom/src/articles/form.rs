@@ -1,11 +1,10 @@
 //! The editor's form: reading the posted fields (some repeat, e.g. several authors) and
 //! checking each one, with messages that name the field, before anything is written.
 
-use std::collections::HashMap;
-
 use gazette_core::model::{CreditRole, Kind};
 use gazette_core::{limits, slug};
 use gazette_store::ArticleInput;
+use gazette_web::form::Fields;
 use serde::Serialize;
 
 /// Longest accepted values, in characters: core's limits, which every path that writes
@@ -15,53 +14,33 @@ pub const SHORT_MAX: usize = limits::SHORT_TEXT_MAX;
 pub const BODY_MAX: usize = limits::ARTICLE_BODY_MAX;
 pub const META_MAX: usize = limits::META_DESCRIPTION_MAX;
 
-/// A posted `application/x-www-form-urlencoded` body: the last value of each field, and
-/// every value of the repeated ones.
-#[derive(Debug, Default)]
-pub struct Posted {
-    single: HashMap<String, String>,
-    multi: HashMap<String, Vec<String>>,
-}
-
-impl Posted {
-    pub fn parse(body: &[u8]) -> Posted {
-        let mut posted = Posted::default();
-        for (k, v) in url::form_urlencoded::parse(body) {
-            posted
-                .multi
-                .entry(k.to_string())
-                .or_default()
-                .push(v.to_string());
-            posted.single.insert(k.into_owned(), v.into_owned());
-        }
-        posted
-    }
-
-    pub fn get(&self, name: &str) -> &str {
-        self.single.get(name).map_or("", String::as_str)
-    }
-
-    pub fn all(&self, name: &str) -> &[String] {
-        self.multi.get(name).map_or(&[], Vec::as_slice)
-    }
-}
-
 /// A refused field: which one and why, for the message above the form.
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldError {
     pub field: &'static str,
     pub message: String,
+    /// Over a length limit (the only refusal an autosave of a draft in progress makes).
+    #[serde(skip)]
+    pub over_limit: bool,
 }
 
 fn err(field: &'static str, message: impl Into<String>) -> FieldError {
     FieldError {
         field,
         message: message.into(),
+        over_limit: false,
+    }
+}
+
+fn too_long(field: &'static str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        over_limit: true,
+        ..err(field, message)
     }
 }
 
 fn text(
-    posted: &Posted,
+    posted: &Fields,
     name: &'static str,
     label: &str,
     max: usize,
@@ -69,7 +48,7 @@ fn text(
 ) -> String {
     let value = gazette_core::text::clean_input(posted.get(name));
     if value.chars().count() > max {
-        errors.push(err(
+        errors.push(too_long(
             name,
             format!("{label} is too long: at most {max} characters."),
         ));
@@ -78,7 +57,7 @@ fn text(
 }
 
 fn optional_id(
-    posted: &Posted,
+    posted: &Fields,
     name: &'static str,
     label: &str,
     errors: &mut Vec<FieldError>,
@@ -99,7 +78,7 @@ fn optional_id(
     }
 }
 
-fn ids(posted: &Posted, name: &'static str, label: &str, errors: &mut Vec<FieldError>) -> Vec<i64> {
+fn ids(posted: &Fields, name: &'static str, label: &str, errors: &mut Vec<FieldError>) -> Vec<i64> {
     let mut out = Vec::new();
     for raw in posted.all(name) {
         let raw = raw.trim();
@@ -122,7 +101,7 @@ fn ids(posted: &Posted, name: &'static str, label: &str, errors: &mut Vec<FieldE
 }
 
 /// The article the form describes, or every problem found in it.
-pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
+pub fn read_article(posted: &Fields) -> (ArticleInput, Vec<FieldError>) {
     let mut errors = Vec::new();
     let title = text(posted, "title", "The title", TITLE_MAX, &mut errors);
     if title.trim().is_empty() {
@@ -239,7 +218,7 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
         let mut out: Vec<String> = Vec::new();
         for t in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
             if limits::check(limits::Field::TagName, t).is_err() {
-                errors.push(err(
+                errors.push(too_long(
                     "tags",
                     format!(
                         "The tag `{}…` is too long: at most {} characters.",
@@ -301,7 +280,7 @@ pub fn read_article(posted: &Posted) -> (ArticleInput, Vec<FieldError>) {
 /// The publication time from `publish_at` (`YYYY-MM-DDTHH:MM[:SS]`, as a datetime-local
 /// input sends it) and `tz_offset` (minutes to add to reach UTC, as the browser's
 /// `getTimezoneOffset()` gives them; absent without JS, when the time is UTC).
-pub fn read_publish_at(posted: &Posted) -> Result<i64, FieldError> {
+pub fn read_publish_at(posted: &Fields) -> Result<i64, FieldError> {
     let raw = posted.get("publish_at").trim();
     if raw.is_empty() {
         return Err(err("publish_at", "Choose the date and time to publish at."));
@@ -357,9 +336,9 @@ mod tests {
 
     #[test]
     fn publish_times_are_utc_plus_the_browser_offset() {
-        let p = Posted::parse(b"publish_at=2026-05-01T09%3A30");
+        let p = Fields::parse(b"publish_at=2026-05-01T09%3A30");
         assert_eq!(read_publish_at(&p).unwrap(), 1_777_627_800);
-        let p = Posted::parse(b"publish_at=2026-05-01T09%3A30&tz_offset=-120");
+        let p = Fields::parse(b"publish_at=2026-05-01T09%3A30&tz_offset=-120");
         assert_eq!(read_publish_at(&p).unwrap(), 1_777_627_800 - 7200);
         for bad in [
             "2026-13-01T09:30",
@@ -369,7 +348,7 @@ mod tests {
         ] {
             let body = format!("publish_at={bad}");
             assert!(
-                read_publish_at(&Posted::parse(body.as_bytes())).is_err(),
+                read_publish_at(&Fields::parse(body.as_bytes())).is_err(),
                 "{bad}"
             );
         }
@@ -377,7 +356,7 @@ mod tests {
 
     #[test]
     fn repeated_fields_keep_every_value() {
-        let p = Posted::parse(b"author_ids=3&author_ids=5&title=A&title=B");
+        let p = Fields::parse(b"author_ids=3&author_ids=5&title=A&title=B");
         assert_eq!(p.all("author_ids"), ["3", "5"]);
         assert_eq!(p.get("title"), "B");
     }

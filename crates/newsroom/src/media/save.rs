@@ -6,10 +6,10 @@ use gazette_media::upload::{UploadError, UploadLimits};
 use gazette_store::{NewUpload, Recorded};
 
 use super::{check_alt, display_name};
-use crate::auth::CurrentUser;
-use crate::limits::describe_bytes;
-use crate::state::AppState;
-use crate::view::IMAGE_WIDTHS;
+use gazette_web::AppState;
+use gazette_web::auth::CurrentUser;
+use gazette_web::limits::describe_bytes;
+use gazette_web::view::IMAGE_WIDTHS;
 
 /// Why an upload was refused, in words for the person who uploaded it.
 #[derive(Debug, thiserror::Error)]

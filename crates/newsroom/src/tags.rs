@@ -5,35 +5,35 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::slug;
 use gazette_store::{StoreError, TagUsage};
 use serde::{Deserialize, Serialize};
 
-use super::{CsrfForm, Screen, allowed, page, read_form, see_other};
-use crate::auth::{CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::error_page;
-use crate::state::AppState;
+use super::{Screen, page, see_other};
+use crate::table::Routes;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::CsrfForm;
 
 /// Tags per screen of the list.
 const PER_PAGE: i64 = 50;
 /// Longest tag name accepted.
 const MAX_NAME: usize = gazette_core::limits::TAG_NAME_MAX;
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin/tags", get(list))
-        .route("/admin/tags/{id}", get(edit).post(update))
-        .route("/admin/tags/{id}/special", post(special))
-        .route("/admin/tags/{id}/merge", post(merge))
-        .route("/admin/tags/{id}/delete", post(delete))
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::ManageTaxonomy as Manage;
+    use Ownership::Other;
+    r.get("/admin/tags", Manage, Other, list)
+        .get("/admin/tags/{id}", Manage, Other, edit)
+        .post("/admin/tags/{id}", Manage, Other, update)
+        .post("/admin/tags/{id}/special", Manage, Other, special)
+        .post("/admin/tags/{id}/merge", Manage, Other, merge)
+        .post("/admin/tags/{id}/delete", Manage, Other, delete)
 }
 
 #[derive(Serialize)]
@@ -108,12 +108,8 @@ async fn list(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(query): Query<ListQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = "/admin/tags";
-    if let Err(refused) = allowed(&app, &user, path, Action::ManageTaxonomy, Ownership::Other).await
-    {
-        return refused;
-    }
     let q = query.q.trim().chars().take(100).collect::<String>();
     let page_no = query
         .page
@@ -121,14 +117,11 @@ async fn list(
         .and_then(|p| p.parse::<i64>().ok())
         .filter(|p| *p >= 1)
         .unwrap_or(1);
-    let list = match app
+    let list = app
         .store
         .tag_list(&q, (page_no - 1).saturating_mul(PER_PAGE), PER_PAGE)
         .await
-    {
-        Ok(l) => l,
-        Err(e) => return error_page(&app, path, not_found_if_gone(e)).await,
-    };
+        .map_err(not_found_if_gone)?;
     let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
     page(
         &app,
@@ -178,7 +171,7 @@ async fn render_edit(
     mut view: EditPage,
     tag: TagUsage,
     notice: Option<String>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = format!("/admin/tags/{}", tag.id);
     let title = format!("Tag: {}", tag.name);
     view.tag = Some(TagView::from(tag));
@@ -203,17 +196,8 @@ async fn edit(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
-) -> Response {
-    let path = format!("/admin/tags/{id}");
-    if let Err(refused) =
-        allowed(&app, &user, &path, Action::ManageTaxonomy, Ownership::Other).await
-    {
-        return refused;
-    }
-    let tag = match load(&app, &id).await {
-        Ok(t) => t,
-        Err(e) => return error_page(&app, &path, e).await,
-    };
+) -> Result<Response, WebError> {
+    let tag = load(&app, &id).await?;
     let view = EditPage {
         name: tag.name.clone(),
         slug: tag.slug.clone(),
@@ -235,8 +219,6 @@ async fn edit(
 #[derive(Deserialize, Default)]
 pub struct TagForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     name: String,
     #[serde(default)]
     slug: String,
@@ -251,27 +233,10 @@ pub struct TagForm {
     back: String,
 }
 
-impl CsrfForm for TagForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
-/// Checks the user, the CSRF token and that the tag exists: the preamble of every POST.
-async fn prepare(
-    app: &AppState,
-    user: &CurrentUser,
-    id: &str,
-    action: &str,
-    form: Result<Form<TagForm>, FormRejection>,
-) -> Result<(TagForm, TagUsage), Response> {
-    let path = format!("/admin/tags/{id}{action}");
-    allowed(app, user, &path, Action::ManageTaxonomy, Ownership::Other).await?;
-    let form = read_form(app, user, &path, form).await?;
-    match load(app, id).await {
-        Ok(tag) => Ok((form, tag)),
-        Err(e) => Err(error_page(app, &path, e).await),
-    }
+/// That the tag exists: the preamble of every POST (the route checks the role, the form's
+/// CSRF token is checked as it is read).
+async fn prepare(app: &AppState, id: &str, form: TagForm) -> Result<(TagForm, TagUsage), WebError> {
+    Ok((form, load(app, id).await?))
 }
 
 /// A refusal of one of the tag screen's forms: the screen again, values kept, status 400.
@@ -282,7 +247,7 @@ async fn refuse(
     form: &TagForm,
     error_for: &'static str,
     message: String,
-) -> Response {
+) -> Result<Response, WebError> {
     let view = EditPage {
         name: form.name.clone(),
         slug: form.slug.clone(),
@@ -310,12 +275,9 @@ async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<TagForm>, FormRejection>,
-) -> Response {
-    let (form, tag) = match prepare(&app, &user, &id, "", form).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<TagForm>,
+) -> Result<Response, WebError> {
+    let (form, tag) = prepare(&app, &id, form).await?;
     let name = form.name.trim();
     if name.is_empty() {
         return refuse(
@@ -361,7 +323,7 @@ async fn update(
         Err(StoreError::Duplicate { .. }) => {
             refuse(&app, &user, tag, &form, "rename", format!("Slug: another tag already uses `{new_slug}`; choose another slug, or merge the two tags below.")).await
         }
-        Err(e) => error_page(&app, &format!("/admin/tags/{id}"), not_found_if_gone(e)).await,
+        Err(e) => Err(not_found_if_gone(e)),
     }
 }
 
@@ -370,12 +332,9 @@ async fn special(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<TagForm>, FormRejection>,
-) -> Response {
-    let (form, tag) = match prepare(&app, &user, &id, "/special", form).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<TagForm>,
+) -> Result<Response, WebError> {
+    let (form, tag) = prepare(&app, &id, form).await?;
     let special = form.special.as_deref() == Some("1");
     match app
         .store
@@ -396,7 +355,7 @@ async fn special(
             let sep = if back.contains('?') { '&' } else { '?' };
             see_other(&format!("{back}{sep}done=special"))
         }
-        Err(e) => error_page(&app, &format!("/admin/tags/{id}"), not_found_if_gone(e)).await,
+        Err(e) => Err(not_found_if_gone(e)),
     }
 }
 
@@ -405,12 +364,9 @@ async fn merge(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<TagForm>, FormRejection>,
-) -> Response {
-    let (form, tag) = match prepare(&app, &user, &id, "/merge", form).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<TagForm>,
+) -> Result<Response, WebError> {
+    let (form, tag) = prepare(&app, &id, form).await?;
     let into_slug = form
         .into
         .trim()
@@ -432,7 +388,7 @@ async fn merge(
         Ok(None) => {
             return refuse(&app, &user, tag, &form, "merge", format!("Merge into: there is no tag with the slug `{into_slug}`; check the list of tags.")).await;
         }
-        Err(e) => return error_page(&app, "/admin/tags", not_found_if_gone(e)).await,
+        Err(e) => return Err(not_found_if_gone(e)),
     };
     if into.id == tag.id {
         return refuse(
@@ -454,7 +410,7 @@ async fn merge(
             app.invalidate().await;
             see_other(&format!("/admin/tags/{}?done=merged", into.id))
         }
-        Err(e) => error_page(&app, "/admin/tags", not_found_if_gone(e)).await,
+        Err(e) => Err(not_found_if_gone(e)),
     }
 }
 
@@ -463,12 +419,9 @@ async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<TagForm>, FormRejection>,
-) -> Response {
-    let (form, tag) = match prepare(&app, &user, &id, "/delete", form).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<TagForm>,
+) -> Result<Response, WebError> {
+    let (form, tag) = prepare(&app, &id, form).await?;
     if tag.articles > 0 && form.confirm.is_none() {
         let message = format!(
             "Delete: this tag is on {} article(s); tick the box to confirm that it should be removed from them.",
@@ -481,7 +434,7 @@ async fn delete(
             app.invalidate().await;
             see_other("/admin/tags?done=deleted")
         }
-        Err(e) => error_page(&app, "/admin/tags", not_found_if_gone(e)).await,
+        Err(e) => Err(not_found_if_gone(e)),
     }
 }
 

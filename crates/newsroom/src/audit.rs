@@ -3,20 +3,19 @@
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::AuditFilter;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-use crate::auth::CurrentUser;
-use crate::routes::error_page;
-use crate::state::AppState;
+use crate::table::Routes;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::CurrentUser;
 
 const PER_PAGE: i64 = 50;
 
@@ -40,8 +39,8 @@ pub(crate) fn utc_iso(t: i64) -> String {
         .unwrap_or_default()
 }
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new().route("/admin/audit", get(index))
+pub(crate) fn routes(r: Routes) -> Routes {
+    r.get("/admin/audit", Action::ViewAudit, Ownership::Other, index)
 }
 
 /// Query parameters stay text so a hand-edited URL gets a message, not a rejection.
@@ -90,13 +89,8 @@ async fn index(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<AuditQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = "/admin/audit";
-    if let Err(refused) =
-        super::allowed(&app, &user, path, Action::ViewAudit, Ownership::Other).await
-    {
-        return refused;
-    }
     let mut error = None;
     let user_id = match q.user.trim() {
         "" => None,
@@ -137,10 +131,7 @@ async fn index(
         Ok::<_, gazette_store::StoreError>((lines, total, users, actions))
     }
     .await;
-    let (lines, total, users, actions) = match loaded {
-        Ok(v) => v,
-        Err(e) => return error_page(&app, path, e.into()).await,
-    };
+    let (lines, total, users, actions) = loaded?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let link = |n: i64| {
         let mut url = format!("/admin/audit?page={n}");

@@ -5,39 +5,38 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use gazette_core::model::Category;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::slug;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::error_page;
-use crate::state::AppState;
+use crate::table::Routes;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::CsrfForm;
 
 const LIST: &str = "/admin/categories";
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route(LIST, get(list).post(create))
-        .route("/admin/categories/{id}", get(edit).post(update))
-        .route("/admin/categories/{id}/up", post(move_up))
-        .route("/admin/categories/{id}/down", post(move_down))
-        .route("/admin/categories/{id}/delete", post(delete))
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::ManageTaxonomy as Manage;
+    use Ownership::Other;
+    r.get(LIST, Manage, Other, list)
+        .post(LIST, Manage, Other, create)
+        .get("/admin/categories/{id}", Manage, Other, edit)
+        .post("/admin/categories/{id}", Manage, Other, update)
+        .post("/admin/categories/{id}/up", Manage, Other, move_up)
+        .post("/admin/categories/{id}/down", Manage, Other, move_down)
+        .post("/admin/categories/{id}/delete", Manage, Other, delete)
 }
 
 /// The category form as posted; also what a refused form shows again.
 #[derive(Deserialize, Serialize, Default, Clone)]
 pub struct CategoryForm {
-    #[serde(default, skip_serializing)]
-    csrf: String,
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -46,12 +45,6 @@ pub struct CategoryForm {
     parent: String,
     #[serde(default)]
     description: String,
-}
-
-impl super::CsrfForm for CategoryForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 #[derive(Serialize)]
@@ -157,11 +150,8 @@ async fn render_list(
     notice: Option<String>,
     form: CategoryForm,
     error: Option<(&'static str, String)>,
-) -> Response {
-    let tree = match app.store.category_uses().await {
-        Ok(t) => t,
-        Err(e) => return error_page(app, LIST, e.into()).await,
-    };
+) -> Result<Response, WebError> {
+    let tree = app.store.category_uses().await?;
     let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
     super::page(
         app,
@@ -191,18 +181,14 @@ async fn render_edit(
     status: StatusCode,
     form: Option<CategoryForm>,
     error: Option<(&'static str, String)>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = format!("{LIST}/{id}");
-    let tree = match app.store.category_uses().await {
-        Ok(t) => t,
-        Err(e) => return error_page(app, &path, e.into()).await,
-    };
+    let tree = app.store.category_uses().await?;
     let Some(me) = tree.iter().find(|u| u.category.id == id) else {
-        return error_page(app, &path, WebError::NotFound).await;
+        return Err(WebError::NotFound);
     };
     let c = &me.category;
     let form = form.unwrap_or_else(|| CategoryForm {
-        csrf: String::new(),
         name: c.name.clone(),
         slug: c.slug.clone(),
         parent: c.parent_id.map(|p| p.to_string()).unwrap_or_default(),
@@ -295,19 +281,12 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-async fn guard(app: &AppState, user: &CurrentUser, path: &str) -> Result<(), Response> {
-    super::allowed(app, user, path, Action::ManageTaxonomy, Ownership::Other).await
-}
-
 /// `GET /admin/categories`.
 async fn list(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    if let Err(r) = guard(&app, &user, LIST).await {
-        return r;
-    }
+) -> Result<Response, WebError> {
     let form = CategoryForm::default();
     render_list(
         &app,
@@ -324,15 +303,8 @@ async fn list(
 async fn create(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    form: Result<Form<CategoryForm>, FormRejection>,
-) -> Response {
-    if let Err(r) = guard(&app, &user, LIST).await {
-        return r;
-    }
-    let form = match super::read_form(&app, &user, LIST, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<CategoryForm>,
+) -> Result<Response, WebError> {
     let result = match fields(&form) {
         Ok(f) => app
             .store
@@ -354,7 +326,7 @@ async fn create(
             )
             .await
         }
-        Err(Err(e)) => error_page(&app, LIST, e.into()).await,
+        Err(Err(e)) => Err(e.into()),
     }
 }
 
@@ -367,14 +339,10 @@ async fn edit(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> Response {
-    let path = format!("{LIST}/{id}");
-    if let Err(r) = guard(&app, &user, &path).await {
-        return r;
-    }
+) -> Result<Response, WebError> {
     match parse_id(&id) {
         Some(id) => render_edit(&app, &user, id, StatusCode::OK, None, None).await,
-        None => error_page(&app, &path, WebError::NotFound).await,
+        None => Err(WebError::NotFound),
     }
 }
 
@@ -383,18 +351,10 @@ async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<CategoryForm>, FormRejection>,
-) -> Response {
-    let path = format!("{LIST}/{id}");
-    if let Err(r) = guard(&app, &user, &path).await {
-        return r;
-    }
-    let form = match super::read_form(&app, &user, &path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<CategoryForm>,
+) -> Result<Response, WebError> {
     let Some(id) = parse_id(&id) else {
-        return error_page(&app, &path, WebError::NotFound).await;
+        return Err(WebError::NotFound);
     };
     let result = match fields(&form) {
         Ok(f) => app
@@ -417,44 +377,28 @@ async fn update(
             )
             .await
         }
-        Err(Err(StoreError::Missing { .. })) => error_page(&app, &path, WebError::NotFound).await,
-        Err(Err(e)) => error_page(&app, &path, e.into()).await,
+        Err(Err(StoreError::Missing { .. })) => Err(WebError::NotFound),
+        Err(Err(e)) => Err(e.into()),
     }
 }
 
-/// Only the CSRF token: the buttons of the list.
+/// Only the CSRF token (checked by [`CsrfForm`]): the buttons of the list.
 #[derive(Deserialize, Default)]
-pub struct ButtonForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-impl super::CsrfForm for ButtonForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
+pub struct ButtonForm {}
 
 async fn reorder(
     app: Arc<AppState>,
     user: CurrentUser,
     id: String,
-    form: Result<Form<ButtonForm>, FormRejection>,
     up: bool,
-) -> Response {
-    if let Err(r) = guard(&app, &user, LIST).await {
-        return r;
-    }
-    if let Err(r) = super::read_form(&app, &user, LIST, form).await {
-        return r;
-    }
+) -> Result<Response, WebError> {
     let Some(id) = parse_id(&id) else {
-        return error_page(&app, LIST, WebError::NotFound).await;
+        return Err(WebError::NotFound);
     };
     match app.store.move_category(id, up, now(), &user.actor()).await {
         Ok(_) => super::see_other(&format!("{LIST}?done=moved#category-{id}")),
-        Err(StoreError::Missing { .. }) => error_page(&app, LIST, WebError::NotFound).await,
-        Err(e) => error_page(&app, LIST, e.into()).await,
+        Err(StoreError::Missing { .. }) => Err(WebError::NotFound),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -463,9 +407,9 @@ async fn move_up(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<ButtonForm>, FormRejection>,
-) -> Response {
-    reorder(app, user, id, form, true).await
+    CsrfForm(_): CsrfForm<ButtonForm>,
+) -> Result<Response, WebError> {
+    reorder(app, user, id, true).await
 }
 
 /// `POST /admin/categories/{id}/down`.
@@ -473,9 +417,9 @@ async fn move_down(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<ButtonForm>, FormRejection>,
-) -> Response {
-    reorder(app, user, id, form, false).await
+    CsrfForm(_): CsrfForm<ButtonForm>,
+) -> Result<Response, WebError> {
+    reorder(app, user, id, false).await
 }
 
 /// `POST /admin/categories/{id}/delete`: refused (400, with counts) while in use.
@@ -483,16 +427,10 @@ async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<ButtonForm>, FormRejection>,
-) -> Response {
-    if let Err(r) = guard(&app, &user, LIST).await {
-        return r;
-    }
-    if let Err(r) = super::read_form(&app, &user, LIST, form).await {
-        return r;
-    }
+    CsrfForm(_): CsrfForm<ButtonForm>,
+) -> Result<Response, WebError> {
     let Some(id) = parse_id(&id) else {
-        return error_page(&app, LIST, WebError::NotFound).await;
+        return Err(WebError::NotFound);
     };
     match app.store.delete_category(id, now(), &user.actor()).await {
         Ok(()) => super::see_other(&format!("{LIST}?done=deleted")),
@@ -507,7 +445,7 @@ async fn delete(
             )
             .await
         }
-        Err(StoreError::Missing { .. }) => error_page(&app, LIST, WebError::NotFound).await,
-        Err(e) => error_page(&app, LIST, e.into()).await,
+        Err(StoreError::Missing { .. }) => Err(WebError::NotFound),
+        Err(e) => Err(e.into()),
     }
 }

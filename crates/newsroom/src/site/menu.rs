@@ -1,114 +1,28 @@
-//! `/admin/menu` and `/admin/settings`: the site's navigation menu (rows of label and
-//! target, nested one level; editors and admins) and the rest of the site settings (name,
-//! tagline, about, contact, language, social links, legal pages, feed content; admins
-//! only). Both forms work without JS: the menu's add/remove/up/down buttons post the whole
-//! form, which comes back changed but unsaved until "Save menu". Saving is one store
-//! transaction with change-log and audit entries; this node drops its cached pages at once
-//! and the others follow the change log.
+//! `/admin/menu`: the site's navigation menu, rows of label and target nested one level
+//! (editors and admins). The form works without JS: the add/remove/up/down buttons post the
+//! whole form, which comes back changed but unsaved until "Save menu".
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Form, Router};
 use gazette_core::audit::AuditAction;
-use gazette_core::lang;
-use gazette_core::model::{Category, MenuItem, SiteSettings, SocialLink};
-use gazette_core::permissions::{Action, Ownership};
-use serde::{Deserialize, Serialize};
+use gazette_core::model::{Category, MenuItem};
+use serde::Serialize;
 
-use super::{CsrfForm, Screen, allowed, page, read_form, see_other};
-use crate::auth::{CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::account::plausible_email;
-use crate::routes::error_page;
-use crate::state::AppState;
+use super::{Choice, DoneQuery, MAX_URL, bad_text, check_web_address};
+use crate::{Screen, page, see_other};
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::{CsrfForm, Fields};
 
 /// Longest menu label, in characters.
 const MAX_LABEL: usize = 60;
 /// Most rows a menu may have (a header with more would not fit anyway).
 const MAX_ROWS: usize = 100;
-const MAX_URL: usize = 2000;
-/// Empty social rows offered below the filled ones.
-const BLANK_SOCIAL_ROWS: usize = 2;
-
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin/menu", get(menu_page).post(menu_post))
-        .route("/admin/settings", get(settings_page).post(settings_post))
-}
-
-/// A posted form with numbered fields (`label_3`), kept as its pairs.
-#[derive(Deserialize)]
-#[serde(transparent)]
-pub struct PairsForm(Vec<(String, String)>);
-
-impl CsrfForm for PairsForm {
-    fn csrf(&self) -> &str {
-        self.get("csrf")
-    }
-}
-
-impl PairsForm {
-    fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-
-    /// `field_N` values by row number N.
-    fn rows(&self, fields: &[&str]) -> BTreeMap<usize, BTreeMap<String, String>> {
-        let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
-        for (k, v) in &self.0 {
-            let Some((field, n)) = k.rsplit_once('_') else {
-                continue;
-            };
-            if let (true, Ok(n)) = (fields.contains(&field), n.parse::<usize>()) {
-                rows.entry(n)
-                    .or_default()
-                    .insert(field.to_owned(), v.clone());
-            }
-        }
-        rows
-    }
-}
-
-fn bad_text(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
-}
-
-/// `Ok` for an `http(s)://host…` address.
-fn check_web_address(url: &str) -> Result<(), String> {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    let Some(rest) = rest else {
-        return Err(format!(
-            "`{url}` is not a web address; use one starting with https:// (or http://)"
-        ));
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty()
-        || !host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-    {
-        return Err(format!("`{url}` has no valid host name after the scheme"));
-    }
-    if bad_text(url) || url.len() > MAX_URL {
-        return Err(format!(
-            "`{url}` contains spaces or characters not allowed in a link, or is too long"
-        ));
-    }
-    Ok(())
-}
 
 /// `Ok` for a menu link: a path of this site (`/…`) or a web address.
 fn check_menu_url(url: &str) -> Result<(), String> {
@@ -145,12 +59,6 @@ struct MenuRow {
     /// Filled for display: whether the row is nested, its number and position.
     #[serde(skip_deserializing)]
     child: bool,
-}
-
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
 }
 
 #[derive(Serialize)]
@@ -245,7 +153,7 @@ fn rows_of(menu: &[MenuItem], categories: &[Category], page_slugs: &[String]) ->
 
 /// The rows as posted, in their posted order (by position, then row number), and the
 /// problems with positions (such rows keep their place).
-fn posted_rows(form: &PairsForm) -> Result<(Vec<MenuRow>, Vec<String>), String> {
+fn posted_rows(form: &Fields) -> Result<(Vec<MenuRow>, Vec<String>), String> {
     let raw = form.rows(&[
         "key", "label", "kind", "category", "tag", "page", "url", "parent", "pos",
     ]);
@@ -298,10 +206,39 @@ fn posted_rows(form: &PairsForm) -> Result<(Vec<MenuRow>, Vec<String>), String> 
 }
 
 /// Applies an add/remove/up/down button to the rows.
-fn apply_op(rows: &mut Vec<MenuRow>, op: &str) {
-    let (verb, key) = op.split_once(':').unwrap_or((op, ""));
-    match verb {
-        "add" => {
+/// What the menu form's pressed button asks for (its `op` value: `save`, `automatic`,
+/// `add`, `remove:KEY`, `up:KEY`, `down:KEY`). Anything else only shows the form again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum MenuOp {
+    Save,
+    Automatic,
+    Add,
+    Remove(String),
+    Up(String),
+    Down(String),
+    Redisplay,
+}
+
+impl MenuOp {
+    fn parse(op: &str) -> MenuOp {
+        let (verb, key) = op.split_once(':').unwrap_or((op, ""));
+        let key = key.to_owned();
+        match verb {
+            "save" if key.is_empty() => MenuOp::Save,
+            "automatic" if key.is_empty() => MenuOp::Automatic,
+            "add" => MenuOp::Add,
+            "remove" => MenuOp::Remove(key),
+            "up" => MenuOp::Up(key),
+            "down" => MenuOp::Down(key),
+            _ => MenuOp::Redisplay,
+        }
+    }
+}
+
+/// Applies an editing button (add, remove, up, down) to the unsaved rows.
+fn apply_op(rows: &mut Vec<MenuRow>, op: &MenuOp) {
+    match op {
+        MenuOp::Add => {
             let mut n = rows.len() + 1;
             while rows.iter().any(|r| r.key == format!("n{n}")) {
                 n += 1;
@@ -312,20 +249,20 @@ fn apply_op(rows: &mut Vec<MenuRow>, op: &str) {
                 ..MenuRow::default()
             });
         }
-        "remove" => {
-            rows.retain(|r| r.key != key);
+        MenuOp::Remove(key) => {
+            rows.retain(|r| &r.key != key);
             // Its children move up a level rather than vanish.
-            for r in rows.iter_mut().filter(|r| r.parent == key) {
+            for r in rows.iter_mut().filter(|r| &r.parent == key) {
                 r.parent.clear();
             }
         }
-        "up" | "down" => {
-            let Some(i) = rows.iter().position(|r| r.key == key) else {
+        MenuOp::Up(key) | MenuOp::Down(key) => {
+            let Some(i) = rows.iter().position(|r| &r.key == key) else {
                 return;
             };
             let parent = rows[i].parent.clone();
             let sibling = |j: &usize| rows[*j].parent == parent;
-            let other = if verb == "up" {
+            let other = if matches!(op, MenuOp::Up(_)) {
                 (0..i).rev().find(sibling)
             } else {
                 (i + 1..rows.len()).find(sibling)
@@ -334,7 +271,7 @@ fn apply_op(rows: &mut Vec<MenuRow>, op: &str) {
                 rows.swap(i, j);
             }
         }
-        _ => {}
+        MenuOp::Save | MenuOp::Automatic | MenuOp::Redisplay => {}
     }
 }
 
@@ -505,12 +442,9 @@ async fn render_menu(
     status: StatusCode,
     notice: Option<String>,
     m: MenuRender,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = "/admin/menu";
-    let (_, categories, _, pages) = match menu_choices(app).await {
-        Ok(c) => c,
-        Err(e) => return error_page(app, path, e).await,
-    };
+    let (_, categories, _, pages) = menu_choices(app).await?;
     let rows = display_order(m.rows);
     let parents = rows
         .iter()
@@ -547,22 +481,12 @@ async fn render_menu(
     .await
 }
 
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    done: Option<String>,
-}
-
 /// `GET /admin/menu`
-async fn menu_page(
+pub(super) async fn menu_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    let path = "/admin/menu";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageMenu, Ownership::Other).await {
-        return r;
-    }
+) -> Result<Response, WebError> {
     let loaded = async {
         let settings = app.store.settings().await?;
         let (categories, _, slugs, _) = menu_choices(&app).await?;
@@ -577,10 +501,7 @@ async fn menu_page(
         Ok::<_, WebError>((rows_of(&menu, &categories, &slugs), automatic))
     }
     .await;
-    let (rows, automatic) = match loaded {
-        Ok(v) => v,
-        Err(e) => return error_page(&app, path, e).await,
-    };
+    let (rows, automatic) = loaded?;
     let notice = match q.done.as_deref() {
         Some("saved") => Some("Menu saved; readers see it now.".to_owned()),
         Some("automatic") => {
@@ -605,22 +526,14 @@ async fn menu_page(
 
 /// `POST /admin/menu`: `op` is `save`, `automatic`, `add`, `remove:KEY`, `up:KEY` or
 /// `down:KEY`.
-async fn menu_post(
+pub(super) async fn menu_post(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    form: Result<Form<PairsForm>, FormRejection>,
-) -> Response {
-    let path = "/admin/menu";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageMenu, Ownership::Other).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
     let automatic = form.get("automatic") == "1";
-    let op = form.get("op").to_owned();
-    if op == "automatic" {
+    let op = MenuOp::parse(form.get("op"));
+    if op == MenuOp::Automatic {
         return match app
             .store
             .update_settings(now(), &user.actor(), AuditAction::MenuUpdate, |s| {
@@ -632,13 +545,13 @@ async fn menu_post(
                 app.invalidate().await;
                 see_other("/admin/menu?done=automatic")
             }
-            Err(e) => error_page(&app, path, e.into()).await,
+            Err(e) => Err(e.into()),
         };
     }
     let (mut rows, position_errors) = match posted_rows(&form) {
         Ok(r) => r,
         Err(message) => {
-            return error_page(&app, path, WebError::BadRequest(message)).await;
+            return Err(WebError::BadRequest(message));
         }
     };
     if !position_errors.is_empty() {
@@ -656,7 +569,7 @@ async fn menu_post(
         )
         .await;
     }
-    if op != "save" {
+    if op != MenuOp::Save {
         apply_op(&mut rows, &op);
         return render_menu(
             &app,
@@ -694,7 +607,7 @@ async fn menu_post(
             )
             .await;
         }
-        Err(e) => return error_page(&app, path, e).await,
+        Err(e) => return Err(e),
     };
     if menu.is_empty() {
         return render_menu(
@@ -725,267 +638,7 @@ async fn menu_post(
             app.invalidate().await;
             see_other("/admin/menu?done=saved")
         }
-        Err(e) => error_page(&app, path, e.into()).await,
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// The settings
-
-#[derive(Serialize, Default, Clone)]
-struct SocialRow {
-    name: String,
-    url: String,
-}
-
-#[derive(Serialize, Default)]
-struct SettingsView {
-    name: String,
-    tagline: String,
-    about: String,
-    contact_email: String,
-    language: String,
-    social: Vec<SocialRow>,
-    privacy_page: String,
-    terms_page: String,
-    cookies_page: String,
-    feed_full_content: bool,
-}
-
-#[derive(Serialize)]
-struct SettingsPage {
-    form: SettingsView,
-    pages: Vec<Choice>,
-    errors: Vec<String>,
-}
-
-fn with_blank_rows(mut social: Vec<SocialRow>) -> Vec<SocialRow> {
-    social.extend(std::iter::repeat_n(SocialRow::default(), BLANK_SOCIAL_ROWS));
-    social
-}
-
-async fn render_settings(
-    app: &AppState,
-    user: &CurrentUser,
-    status: StatusCode,
-    notice: Option<String>,
-    form: SettingsView,
-    errors: Vec<String>,
-) -> Response {
-    let path = "/admin/settings";
-    let pages = match app.store.all_pages().await {
-        Ok(p) => p,
-        Err(e) => return error_page(app, path, e.into()).await,
-    };
-    let pages = pages
-        .into_iter()
-        .map(|p| Choice {
-            label: format!(
-                "{} (/{}/){}",
-                p.title,
-                p.slug,
-                if p.published { "" } else { " — unpublished" }
-            ),
-            value: p.slug,
-        })
-        .collect();
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/settings.html",
-            path,
-            title: "Site settings",
-        },
-        status,
-        notice,
-        SettingsPage {
-            form,
-            pages,
-            errors,
-        },
-    )
-    .await
-}
-
-/// `GET /admin/settings`
-async fn settings_page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Query(q): Query<DoneQuery>,
-) -> Response {
-    let path = "/admin/settings";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageSettings, Ownership::Other).await {
-        return r;
-    }
-    let s = match app.store.settings().await {
-        Ok(s) => s,
-        Err(e) => return error_page(&app, path, e.into()).await,
-    };
-    let view = SettingsView {
-        social: with_blank_rows(
-            s.social
-                .iter()
-                .map(|l| SocialRow {
-                    name: l.name.clone(),
-                    url: l.url.clone(),
-                })
-                .collect(),
-        ),
-        name: s.name,
-        tagline: s.tagline,
-        about: s.about,
-        contact_email: s.contact_email,
-        language: s.language,
-        privacy_page: s.privacy_page,
-        terms_page: s.terms_page,
-        cookies_page: s.cookies_page,
-        feed_full_content: s.feed_full_content,
-    };
-    let notice = (q.done.as_deref() == Some("saved")).then(|| "Settings saved.".to_owned());
-    render_settings(&app, &user, StatusCode::OK, notice, view, Vec::new()).await
-}
-
-/// Reads and checks the settings form; every problem names its field.
-fn read_settings(form: &PairsForm, page_slugs: &[String]) -> (SettingsView, Vec<String>) {
-    let field = |name: &str| form.get(name).trim().to_owned();
-    let mut errors = Vec::new();
-    let view = SettingsView {
-        name: field("name"),
-        tagline: field("tagline"),
-        about: field("about"),
-        contact_email: field("contact_email"),
-        language: field("language"),
-        social: form
-            .rows(&["social_name", "social_url"])
-            .into_values()
-            .map(|mut r| SocialRow {
-                name: r
-                    .remove("social_name")
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-                url: r.remove("social_url").unwrap_or_default().trim().to_owned(),
-            })
-            .filter(|r| !(r.name.is_empty() && r.url.is_empty()))
-            .collect(),
-        privacy_page: field("privacy_page"),
-        terms_page: field("terms_page"),
-        cookies_page: field("cookies_page"),
-        feed_full_content: !form.get("feed_full_content").is_empty(),
-    };
-    let limits = [
-        ("Site name", &view.name, 100),
-        ("Tagline", &view.tagline, 200),
-        ("About", &view.about, 2000),
-    ];
-    if view.name.is_empty() {
-        errors.push("Site name: enter the name readers see in the header.".to_owned());
-    }
-    for (label, value, max) in limits {
-        if value.chars().count() > max {
-            errors.push(format!("{label}: at most {max} characters are allowed."));
-        }
-    }
-    if !view.contact_email.is_empty() && !plausible_email(&view.contact_email) {
-        errors.push(format!(
-            "Contact email: `{}` is not an email address like desk@example.org; correct it or leave it empty.",
-            view.contact_email
-        ));
-    }
-    if !lang::is_valid_code(&view.language) {
-        errors.push(format!(
-            "Language: `{}` is not a BCP 47 language tag; use a code like en, ru or pt-BR.",
-            view.language
-        ));
-    }
-    if view.social.len() > 20 {
-        errors.push("Social links: at most 20 are allowed.".to_owned());
-    }
-    for (i, link) in view.social.iter().enumerate() {
-        let row = format!("Social link {}", i + 1);
-        if link.name.is_empty() {
-            errors.push(format!(
-                "{row}: Network: enter the network's name, like Mastodon."
-            ));
-        } else if link.name.chars().count() > 40 {
-            errors.push(format!(
-                "{row}: Network: at most 40 characters are allowed."
-            ));
-        }
-        if let Err(e) = check_web_address(&link.url) {
-            errors.push(format!("{row}: URL: {e}."));
-        }
-    }
-    for (label, value) in [
-        ("Privacy page", &view.privacy_page),
-        ("Terms page", &view.terms_page),
-        ("Cookies page", &view.cookies_page),
-    ] {
-        if !value.is_empty() && !page_slugs.iter().any(|p| p == value) {
-            errors.push(format!(
-                "{label}: there is no page with the slug `{value}`; create it under Pages or choose none."
-            ));
-        }
-    }
-    (view, errors)
-}
-
-/// `POST /admin/settings`
-async fn settings_post(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    form: Result<Form<PairsForm>, FormRejection>,
-) -> Response {
-    let path = "/admin/settings";
-    if let Err(r) = allowed(&app, &user, path, Action::ManageSettings, Ownership::Other).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let slugs = match app.store.page_slugs().await {
-        Ok(s) => s,
-        Err(e) => return error_page(&app, path, e.into()).await,
-    };
-    let (view, errors) = read_settings(&form, &slugs);
-    if !errors.is_empty() {
-        let view = SettingsView {
-            social: with_blank_rows(view.social.clone()),
-            ..view
-        };
-        return render_settings(&app, &user, StatusCode::BAD_REQUEST, None, view, errors).await;
-    }
-    let change = move |s: &mut SiteSettings| {
-        s.name = view.name;
-        s.tagline = view.tagline;
-        s.about = view.about;
-        s.contact_email = view.contact_email;
-        s.language = view.language;
-        s.social = view
-            .social
-            .into_iter()
-            .map(|l| SocialLink {
-                name: l.name,
-                url: l.url,
-            })
-            .collect();
-        s.privacy_page = view.privacy_page;
-        s.terms_page = view.terms_page;
-        s.cookies_page = view.cookies_page;
-        s.feed_full_content = view.feed_full_content;
-    };
-    match app
-        .store
-        .update_settings(now(), &user.actor(), AuditAction::SettingsUpdate, change)
-        .await
-    {
-        Ok(_) => {
-            app.invalidate().await;
-            see_other("/admin/settings?done=saved")
-        }
-        Err(e) => error_page(&app, path, e.into()).await,
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -1019,12 +672,12 @@ mod tests {
             ..MenuRow::default()
         };
         let mut rows = vec![row("a", ""), row("a1", "a"), row("b", "")];
-        apply_op(&mut rows, "up:b");
+        apply_op(&mut rows, &MenuOp::parse("up:b"));
         let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["b", "a1", "a"]);
-        apply_op(&mut rows, "remove:a");
+        apply_op(&mut rows, &MenuOp::parse("remove:a"));
         assert!(rows.iter().all(|r| r.parent.is_empty()));
-        apply_op(&mut rows, "add");
+        apply_op(&mut rows, &MenuOp::parse("add"));
         assert_eq!(rows.len(), 3);
     }
 }

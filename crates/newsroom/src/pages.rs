@@ -5,12 +5,9 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use gazette_core::model::Page;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::{markdown, slug};
@@ -18,22 +15,26 @@ use gazette_store::{PageInput, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{CsrfForm, Screen, allowed, page, read_form, see_other};
-use crate::auth::{CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::error_page;
-use crate::state::AppState;
+use super::{Screen, page, see_other};
+use crate::table::Routes;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::CsrfForm;
 
 const MAX_TITLE: usize = gazette_core::limits::PAGE_TITLE_MAX;
 const MAX_BODY: usize = gazette_core::limits::PAGE_BODY_MAX;
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin/pages", get(list))
-        .route("/admin/pages/new", get(new_page).post(create))
-        .route("/admin/pages/preview", post(preview))
-        .route("/admin/pages/{id}", get(edit).post(update))
-        .route("/admin/pages/{id}/delete", post(delete))
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::ManagePages as Manage;
+    use Ownership::Other;
+    r.get("/admin/pages", Manage, Other, list)
+        .get("/admin/pages/new", Manage, Other, new_page)
+        .post("/admin/pages/new", Manage, Other, create)
+        .post("/admin/pages/preview", Manage, Other, preview)
+        .get("/admin/pages/{id}", Manage, Other, edit)
+        .post("/admin/pages/{id}", Manage, Other, update)
+        .post("/admin/pages/{id}/delete", Manage, Other, delete)
 }
 
 #[derive(Serialize)]
@@ -92,11 +93,8 @@ async fn list(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = "/admin/pages";
-    if let Err(r) = allowed(&app, &user, path, Action::ManagePages, Ownership::Other).await {
-        return r;
-    }
     let rows = async {
         let settings = app.store.settings().await?;
         let pages = app.store.all_pages().await?;
@@ -122,10 +120,7 @@ async fn list(
         )
     }
     .await;
-    let pages = match rows {
-        Ok(p) => p,
-        Err(e) => return error_page(&app, path, e).await,
-    };
+    let pages = rows?;
     page(
         &app,
         &user,
@@ -144,8 +139,6 @@ async fn list(
 #[derive(Deserialize, Default)]
 pub struct PageForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     title: String,
     #[serde(default)]
     slug: String,
@@ -158,12 +151,6 @@ pub struct PageForm {
     op: String,
     #[serde(default)]
     confirm: Option<String>,
-}
-
-impl CsrfForm for PageForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 #[derive(Serialize, Default)]
@@ -189,7 +176,7 @@ async fn render_editor(
     status: StatusCode,
     view: EditorPage,
     notice: Option<String>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = match view.id {
         Some(id) => format!("/admin/pages/{id}"),
         None => "/admin/pages/new".to_owned(),
@@ -233,11 +220,10 @@ async fn load(app: &AppState, id: &str) -> Result<Page, WebError> {
 }
 
 /// `GET /admin/pages/new`
-async fn new_page(State(app): State<Arc<AppState>>, user: CurrentUser) -> Response {
-    let path = "/admin/pages/new";
-    if let Err(r) = allowed(&app, &user, path, Action::ManagePages, Ownership::Other).await {
-        return r;
-    }
+async fn new_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
     let view = EditorPage {
         published: true,
         ..EditorPage::default()
@@ -251,19 +237,9 @@ async fn edit(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    let path = format!("/admin/pages/{id}");
-    if let Err(r) = allowed(&app, &user, &path, Action::ManagePages, Ownership::Other).await {
-        return r;
-    }
-    let found = match load(&app, &id).await {
-        Ok(p) => p,
-        Err(e) => return error_page(&app, &path, e).await,
-    };
-    let legal = match legal_use(&app, &found.slug).await {
-        Ok(l) => l,
-        Err(e) => return error_page(&app, &path, e).await,
-    };
+) -> Result<Response, WebError> {
+    let found = load(&app, &id).await?;
+    let legal = legal_use(&app, &found.slug).await?;
     let view = EditorPage {
         legal,
         ..editor_of(found)
@@ -334,7 +310,7 @@ async fn save(
     user: CurrentUser,
     current: Option<Page>,
     mut form: PageForm,
-) -> Response {
+) -> Result<Response, WebError> {
     form.title = gazette_core::text::clean_input(&form.title);
     form.body = gazette_core::text::clean_input(&form.body);
     let id = current.as_ref().map(|p| p.id);
@@ -362,7 +338,7 @@ async fn save(
                 return render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await;
             }
             Ok(None) => {}
-            Err(e) => return error_page(&app, "/admin/pages", e).await,
+            Err(e) => return Err(e),
         }
     }
     match app.store.save_page(id, &input, now(), &user.actor()).await {
@@ -381,7 +357,7 @@ async fn save(
             view.errors = vec![message];
             render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
         }
-        Err(e) => error_page(&app, "/admin/pages", not_found_if_gone(e)).await,
+        Err(e) => Err(not_found_if_gone(e)),
     }
 }
 
@@ -389,16 +365,8 @@ async fn save(
 async fn create(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    form: Result<Form<PageForm>, FormRejection>,
-) -> Response {
-    let path = "/admin/pages/new";
-    if let Err(r) = allowed(&app, &user, path, Action::ManagePages, Ownership::Other).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    CsrfForm(form): CsrfForm<PageForm>,
+) -> Result<Response, WebError> {
     save(app, user, None, form).await
 }
 
@@ -407,20 +375,9 @@ async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<PageForm>, FormRejection>,
-) -> Response {
-    let path = format!("/admin/pages/{id}");
-    if let Err(r) = allowed(&app, &user, &path, Action::ManagePages, Ownership::Other).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, &path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let current = match load(&app, &id).await {
-        Ok(p) => p,
-        Err(e) => return error_page(&app, &path, e).await,
-    };
+    CsrfForm(form): CsrfForm<PageForm>,
+) -> Result<Response, WebError> {
+    let current = load(&app, &id).await?;
     save(app, user, Some(current), form).await
 }
 
@@ -430,20 +387,9 @@ async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<PageForm>, FormRejection>,
-) -> Response {
-    let path = format!("/admin/pages/{id}/delete");
-    if let Err(r) = allowed(&app, &user, &path, Action::ManagePages, Ownership::Other).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, &path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let current = match load(&app, &id).await {
-        Ok(p) => p,
-        Err(e) => return error_page(&app, &path, e).await,
-    };
+    CsrfForm(form): CsrfForm<PageForm>,
+) -> Result<Response, WebError> {
+    let current = load(&app, &id).await?;
     let refuse = |message: String| {
         let app = Arc::clone(&app);
         let user = user.clone();
@@ -472,55 +418,32 @@ async fn delete(
             see_other("/admin/pages?done=deleted")
         }
         Err(StoreError::Invalid { message, .. }) => refuse(format!("Delete: {message}.")).await,
-        Err(e) => error_page(&app, &path, not_found_if_gone(e)).await,
+        Err(e) => Err(not_found_if_gone(e)),
     }
 }
 
 #[derive(Deserialize, Default)]
 pub struct PreviewForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     body: String,
-}
-
-impl CsrfForm for PreviewForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 /// `POST /admin/pages/preview`: the body's Markdown as the site's sanitised HTML (a
 /// fragment for the editor's live preview).
-async fn preview(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    form: Result<Form<PreviewForm>, FormRejection>,
-) -> Response {
-    let path = "/admin/pages/preview";
-    if let Err(r) = allowed(&app, &user, path, Action::ManagePages, Ownership::Other).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+async fn preview(CsrfForm(form): CsrfForm<PreviewForm>) -> Result<Response, WebError> {
     if form.body.chars().count() > MAX_BODY {
-        return error_page(
-            &app,
-            path,
-            WebError::BadRequest(format!("Body: at most {MAX_BODY} characters are allowed.")),
-        )
-        .await;
+        return Err(WebError::BadRequest(format!(
+            "Body: at most {MAX_BODY} characters are allowed."
+        )));
     }
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
         markdown::render(&form.body).html,
     )
-        .into_response()
+        .into_response())
 }
 
 /// A page deleted by someone else meanwhile is "not found", not a server fault.

@@ -3,40 +3,38 @@
 
 use std::sync::Arc;
 
-use axum::Form;
-use axum::Router;
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
 use gazette_core::model::Media;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::{Deletion, MediaEntry};
 use serde::{Deserialize, Serialize};
 
-use super::super::{CsrfForm, Screen, allowed, page, read_form, see_other};
+use super::super::{Screen, page, see_other};
 use super::{Item, MAX_ALT, item, ownership};
-use crate::auth::CurrentUser;
-use crate::error::WebError;
-use crate::routes::error_page;
-use crate::state::AppState;
-use crate::view::{image, media_url};
+use crate::table::Routes;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::CurrentUser;
+use gazette_web::form::CsrfForm;
+use gazette_web::view::{image, media_url};
 
 const MAX_CAPTION: usize = gazette_core::limits::MEDIA_CAPTION_MAX;
 const MAX_CREDIT: usize = gazette_core::limits::MEDIA_CREDIT_MAX;
 
-pub(super) fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin/media/{id}", get(edit_page).post(edit_save))
-        .route("/admin/media/{id}/delete", post(delete))
+pub(super) fn routes(r: Routes) -> Routes {
+    use Action::ManageMedia as Manage;
+    use Ownership::Own;
+    r.get("/admin/media/{id}", Manage, Own, edit_page)
+        .post("/admin/media/{id}", Manage, Own, edit_save)
+        .post("/admin/media/{id}/delete", Manage, Own, delete)
 }
 
 #[derive(Deserialize)]
 struct EditForm {
     /// Defaulted so a missing token is refused like a wrong one (403), not as unreadable.
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     alt: String,
     #[serde(default)]
@@ -45,23 +43,8 @@ struct EditForm {
     credit: String,
 }
 
-impl CsrfForm for EditForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 #[derive(Deserialize)]
-struct DeleteForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-impl CsrfForm for DeleteForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
+struct DeleteForm {}
 
 #[derive(Deserialize, Default)]
 struct DoneParam {
@@ -93,7 +76,7 @@ struct FieldErrors {
 #[derive(Serialize)]
 struct EditPage {
     item: Item,
-    picture: crate::view::Image,
+    picture: gazette_web::view::Image,
     form: FormValues,
     errors: FieldErrors,
     usages: Vec<Usage>,
@@ -146,12 +129,13 @@ async fn render_edit(
     status: StatusCode,
     notice: Option<String>,
     state: EditState,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = format!("/admin/media/{}", entry.media.id);
-    let usages = match app.store.media_usages(entry.media.id).await {
-        Ok(u) => u,
-        Err(e) => return error_page(app, &path, WebError::Store(e)).await,
-    };
+    let usages = app
+        .store
+        .media_usages(entry.media.id)
+        .await
+        .map_err(WebError::Store)?;
     let m = &entry.media;
     let form = state.form.unwrap_or_else(|| FormValues {
         alt: m.alt.clone(),
@@ -185,14 +169,14 @@ async fn render_edit(
 }
 
 /// The entry `id`, or the 404 page.
-async fn find(app: &AppState, id: &str, path: &str) -> Result<MediaEntry, Response> {
+async fn find(app: &AppState, id: &str) -> Result<MediaEntry, WebError> {
     let Ok(id) = id.parse::<i64>() else {
-        return Err(error_page(app, path, WebError::NotFound).await);
+        return Err(WebError::NotFound);
     };
     match app.store.media_entry(id).await {
         Ok(Some(e)) => Ok(e),
-        Ok(None) => Err(error_page(app, path, WebError::NotFound).await),
-        Err(e) => Err(error_page(app, path, WebError::Store(e)).await),
+        Ok(None) => Err(WebError::NotFound),
+        Err(e) => Err(WebError::Store(e)),
     }
 }
 
@@ -201,15 +185,8 @@ async fn edit_page(
     user: CurrentUser,
     Path(id): Path<String>,
     done: Result<Query<DoneParam>, QueryRejection>,
-) -> Response {
-    let path = format!("/admin/media/{id}");
-    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
-        return r;
-    }
-    let entry = match find(&app, &id, &path).await {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
+) -> Result<Response, WebError> {
+    let entry = find(&app, &id).await?;
     let notice = match done.ok().and_then(|Query(d)| d.done).as_deref() {
         Some("uploaded") => {
             Some("The picture was uploaded. Add a caption and credit if it needs them.".to_owned())
@@ -255,31 +232,10 @@ async fn edit_save(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<EditForm>, FormRejection>,
-) -> Response {
-    let path = format!("/admin/media/{id}");
-    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
-        return r;
-    }
-    let form = match read_form(&app, &user, &path, form).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let entry = match find(&app, &id, &path).await {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
-    if let Err(r) = allowed(
-        &app,
-        &user,
-        &path,
-        Action::ManageMedia,
-        ownership(&user, &entry),
-    )
-    .await
-    {
-        return r;
-    }
+    CsrfForm(form): CsrfForm<EditForm>,
+) -> Result<Response, WebError> {
+    let entry = find(&app, &id).await?;
+    user.require(Action::ManageMedia, ownership(&user, &entry))?;
     let values = FormValues {
         alt: form.alt.trim().to_owned(),
         caption: form.caption.trim().to_owned(),
@@ -316,7 +272,7 @@ async fn edit_save(
         )
         .await
     {
-        return error_page(&app, &path, WebError::Store(e)).await;
+        return Err(WebError::Store(e));
     }
     see_other(&format!("/admin/media/{}?done=saved", entry.media.id))
 }
@@ -325,30 +281,10 @@ async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<DeleteForm>, FormRejection>,
-) -> Response {
-    let path = format!("/admin/media/{id}/delete");
-    if let Err(r) = allowed(&app, &user, &path, Action::ManageMedia, Ownership::Own).await {
-        return r;
-    }
-    if let Err(r) = read_form(&app, &user, &path, form).await {
-        return r;
-    }
-    let entry = match find(&app, &id, &path).await {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
-    if let Err(r) = allowed(
-        &app,
-        &user,
-        &path,
-        Action::ManageMedia,
-        ownership(&user, &entry),
-    )
-    .await
-    {
-        return r;
-    }
+    CsrfForm(_): CsrfForm<DeleteForm>,
+) -> Result<Response, WebError> {
+    let entry = find(&app, &id).await?;
+    user.require(Action::ManageMedia, ownership(&user, &entry))?;
     match app.store.delete_media(entry.media.id, &user.actor()).await {
         Ok(Deletion::Deleted(m)) => {
             // The row is gone; files that cannot be removed only waste space.
@@ -387,10 +323,8 @@ async fn delete(
             )
             .await
         }
-        Err(gazette_store::StoreError::Missing { .. }) => {
-            error_page(&app, &path, WebError::NotFound).await
-        }
-        Err(e) => error_page(&app, &path, WebError::Store(e)).await,
+        Err(gazette_store::StoreError::Missing { .. }) => Err(WebError::NotFound),
+        Err(e) => Err(WebError::Store(e)),
     }
 }
 

@@ -5,22 +5,20 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use gazette_core::permissions::{Action, Ownership, Role};
 use gazette_mail::Email;
 use gazette_store::{NewUser, StoreError, TokenKind, User};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{self, CurrentUser, forbidden_page, now, token_hash};
-use crate::error::WebError;
-use crate::routes::account::{INVITE_SECONDS, plausible_email};
-use crate::routes::error_page;
-use crate::state::AppState;
+use crate::table::Routes;
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::account::{INVITE_SECONDS, plausible_email};
+use gazette_web::auth::{self, CurrentUser, now, token_hash};
+use gazette_web::form::CsrfForm;
 
 #[derive(Serialize)]
 struct StaffView {
@@ -73,7 +71,7 @@ pub(super) async fn render(
     error: Option<String>,
     form_email: &str,
     form_role: &str,
-) -> Response {
+) -> Result<Response, WebError> {
     let can_manage_staff = user.can(Action::ManageStaff, Ownership::Other);
     let staff = if can_manage_staff {
         match app.store.users().await {
@@ -82,7 +80,7 @@ pub(super) async fn render(
                 .filter(|u| u.role.is_staff())
                 .map(staff_view)
                 .collect(),
-            Err(e) => return error_page(app, "/admin", e.into()).await,
+            Err(e) => return Err(e.into()),
         }
     } else {
         Vec::new()
@@ -101,7 +99,7 @@ pub(super) async fn render(
                     last_error: p.last_error,
                 })
                 .collect(),
-            Err(e) => return error_page(app, "/admin", e.into()).await,
+            Err(e) => return Err(e.into()),
         }
     } else {
         Vec::new()
@@ -134,15 +132,16 @@ pub(super) async fn render(
     .await
 }
 
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/admin/staff", get(staff_page))
-        .route("/admin/staff/invite", post(invite))
-        .route("/admin/staff/{id}/role", post(change_role))
-        .route("/admin/staff/{id}/disable", post(disable))
-        .route("/admin/staff/{id}/enable", post(enable))
-        .route("/admin/staff/{id}/resend", post(resend))
-        .route("/admin/staff/{id}/byline", post(byline))
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::ManageStaff as Manage;
+    use Ownership::Other;
+    r.get("/admin/staff", Manage, Other, staff_page)
+        .post("/admin/staff/invite", Manage, Other, invite)
+        .post("/admin/staff/{id}/role", Manage, Other, change_role)
+        .post("/admin/staff/{id}/disable", Manage, Other, disable)
+        .post("/admin/staff/{id}/enable", Manage, Other, enable)
+        .post("/admin/staff/{id}/resend", Manage, Other, resend)
+        .post("/admin/staff/{id}/byline", Manage, Other, byline)
 }
 
 const STAFF: &str = "/admin/staff";
@@ -206,7 +205,7 @@ async fn render_staff(
     status: StatusCode,
     notice: Option<String>,
     error: Option<(i64, String)>,
-) -> Response {
+) -> Result<Response, WebError> {
     let loaded = async {
         Ok::<_, StoreError>((
             app.store.staff_members().await?,
@@ -214,10 +213,7 @@ async fn render_staff(
         ))
     }
     .await;
-    let (members, authors) = match loaded {
-        Ok(v) => v,
-        Err(e) => return error_page(app, STAFF, e.into()).await,
-    };
+    let (members, authors) = loaded?;
     let (error_for, error) = match error {
         Some((id, message)) => (Some(id), Some(message)),
         None => (None, None),
@@ -281,12 +277,7 @@ async fn staff_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    if let Err(refused) =
-        super::allowed(&app, &user, STAFF, Action::ManageStaff, Ownership::Other).await
-    {
-        return refused;
-    }
+) -> Result<Response, WebError> {
     render_staff(&app, &user, StatusCode::OK, done_notice(&q.done), None).await
 }
 
@@ -294,36 +285,25 @@ async fn staff_page(
 #[derive(Deserialize, Default)]
 pub struct MemberForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     role: String,
     #[serde(default)]
     author: String,
 }
 
-impl super::CsrfForm for MemberForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 /// The common start of every row action: admin, valid CSRF, an existing user id.
 async fn member_action(
     app: &AppState,
-    user: &CurrentUser,
     raw_id: &str,
-    form: Result<Form<MemberForm>, FormRejection>,
-) -> Result<(User, MemberForm), Response> {
-    super::allowed(app, user, STAFF, Action::ManageStaff, Ownership::Other).await?;
-    let form = super::read_form(app, user, STAFF, form).await?;
+    form: MemberForm,
+) -> Result<(User, MemberForm), WebError> {
     let found = match raw_id.parse::<i64>() {
         Ok(id) => app.store.user_by_id(id).await,
         Err(_) => Ok(None),
     };
     match found {
         Ok(Some(member)) if member.role.is_staff() => Ok((member, form)),
-        Ok(_) => Err(error_page(app, STAFF, WebError::NotFound).await),
-        Err(e) => Err(error_page(app, STAFF, e.into()).await),
+        Ok(_) => Err(WebError::NotFound),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -335,7 +315,7 @@ async fn finish(
     member: &User,
     result: Result<(), StoreError>,
     done: &str,
-) -> Response {
+) -> Result<Response, WebError> {
     match result {
         Ok(()) => super::see_other(&format!("{STAFF}?done={done}")),
         Err(StoreError::Invalid { message, .. }) => {
@@ -362,7 +342,7 @@ async fn finish(
             )
             .await
         }
-        Err(e) => error_page(app, STAFF, e.into()).await,
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -379,12 +359,9 @@ async fn change_role(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<MemberForm>, FormRejection>,
-) -> Response {
-    let (member, form) = match member_action(&app, &user, &id, form).await {
-        Ok(v) => v,
-        Err(refused) => return refused,
-    };
+    CsrfForm(form): CsrfForm<MemberForm>,
+) -> Result<Response, WebError> {
+    let (member, form) = member_action(&app, &id, form).await?;
     let result = match form.role.parse::<Role>() {
         Ok(role) if role.is_staff() => {
             app.store
@@ -408,12 +385,9 @@ async fn disable(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<MemberForm>, FormRejection>,
-) -> Response {
-    let (member, _) = match member_action(&app, &user, &id, form).await {
-        Ok(v) => v,
-        Err(refused) => return refused,
-    };
+    CsrfForm(form): CsrfForm<MemberForm>,
+) -> Result<Response, WebError> {
+    let (member, _) = member_action(&app, &id, form).await?;
     let result = app
         .store
         .set_disabled(member.id, true, now(), &user.actor())
@@ -427,12 +401,9 @@ async fn enable(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<MemberForm>, FormRejection>,
-) -> Response {
-    let (member, _) = match member_action(&app, &user, &id, form).await {
-        Ok(v) => v,
-        Err(refused) => return refused,
-    };
+    CsrfForm(form): CsrfForm<MemberForm>,
+) -> Result<Response, WebError> {
+    let (member, _) = member_action(&app, &id, form).await?;
     let result = app
         .store
         .set_disabled(member.id, false, now(), &user.actor())
@@ -447,12 +418,9 @@ async fn resend(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<MemberForm>, FormRejection>,
-) -> Response {
-    let (member, _) = match member_action(&app, &user, &id, form).await {
-        Ok(v) => v,
-        Err(refused) => return refused,
-    };
+    CsrfForm(form): CsrfForm<MemberForm>,
+) -> Result<Response, WebError> {
+    let (member, _) = member_action(&app, &id, form).await?;
     if member.password_hash.is_some() {
         let message = format!(
             "{} has already accepted the invitation; they can reset a forgotten password from the sign-in page.",
@@ -469,7 +437,7 @@ async fn resend(
     }
     match send_invitation(&app, &user, &member).await {
         Ok(()) => super::see_other(&format!("{STAFF}?done=resent")),
-        Err(e) => error_page(&app, STAFF, e).await,
+        Err(e) => Err(e),
     }
 }
 
@@ -508,12 +476,9 @@ async fn byline(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path(id): Path<String>,
-    form: Result<Form<MemberForm>, FormRejection>,
-) -> Response {
-    let (member, form) = match member_action(&app, &user, &id, form).await {
-        Ok(v) => v,
-        Err(refused) => return refused,
-    };
+    CsrfForm(form): CsrfForm<MemberForm>,
+) -> Result<Response, WebError> {
+    let (member, form) = member_action(&app, &id, form).await?;
     let actor = user.actor();
     let result = match form.author.trim() {
         "" => app.store.link_author(member.id, None, now(), &actor).await,
@@ -541,8 +506,6 @@ async fn byline(
 #[derive(Deserialize, Default)]
 pub struct InviteForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
     #[serde(default)]
     role: String,
@@ -550,27 +513,13 @@ pub struct InviteForm {
     name: String,
 }
 
-impl super::CsrfForm for InviteForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 /// `POST /admin/staff/invite`: admins only. Creates the account without a password and
 /// mails a link (valid a week) where the person sets name and password.
 pub async fn invite(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    form: Result<Form<InviteForm>, FormRejection>,
-) -> Response {
-    let path = "/admin/staff/invite";
-    let form = match super::read_form(&app, &user, path, form).await {
-        Ok(f) => f,
-        Err(refused) => return refused,
-    };
-    if let Err(refusal) = user.require(Action::ManageStaff, Ownership::Other) {
-        return forbidden_page(&app, path, refusal).await;
-    }
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<Response, WebError> {
     let email = form.email.trim();
     let refuse = |message: String| {
         let app = Arc::clone(&app);
@@ -621,7 +570,7 @@ pub async fn invite(
         Err(WebError::Store(StoreError::Duplicate { .. })) => {
             refuse(format!("{email} already has an account.")).await
         }
-        Err(e) => error_page(&app, path, e).await,
+        Err(e) => Err(e),
     }
 }
 

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,13 +12,12 @@ use gazette_core::permissions::{Action, Ownership};
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
-use super::form::Posted;
 use super::when;
-use crate::auth::{self, CurrentUser, now};
-use crate::error::WebError;
-use crate::routes::admin::{Screen, allowed, page, see_other};
-use crate::routes::error_page;
-use crate::state::AppState;
+use crate::{Screen, page, see_other};
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::{CsrfForm, Fields};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -80,20 +78,19 @@ fn as_text(title: &str, subtitle: &str, excerpt: &str, meta: &str, body: &str) -
 async fn guard(
     app: &AppState,
     user: &CurrentUser,
-    path: &str,
     id: i64,
-) -> Result<(gazette_store::EditableArticle, Ownership), Response> {
+) -> Result<(gazette_store::EditableArticle, Ownership), WebError> {
     let article = match app.store.editable_article(id).await {
         Ok(Some(a)) => a,
-        Ok(None) => return Err(error_page(app, path, WebError::NotFound).await),
-        Err(e) => return Err(error_page(app, path, e.into()).await),
+        Ok(None) => return Err(WebError::NotFound),
+        Err(e) => return Err(e.into()),
     };
     let own = if article.owned_by(user.user.id) {
         Ownership::Own
     } else {
         Ownership::Other
     };
-    allowed(app, user, path, Action::Edit, own).await?;
+    user.require(Action::Edit, own)?;
     Ok((article, own))
 }
 
@@ -103,16 +100,10 @@ pub async fn list(
     user: CurrentUser,
     Path(id): Path<i64>,
     Query(q): Query<RevQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     let path = format!("/admin/articles/{id}/revisions");
-    let (article, own) = match guard(&app, &user, &path, id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let revisions = match app.store.revisions(id).await {
-        Ok(r) => r,
-        Err(e) => return error_page(&app, &path, e.into()).await,
-    };
+    let (article, own) = guard(&app, &user, id).await?;
+    let revisions = app.store.revisions(id).await?;
     let a = &article.input;
     let current = as_text(
         &a.title,
@@ -174,21 +165,11 @@ pub async fn restore(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Path((id, rev)): Path<(i64, i64)>,
-    body: Bytes,
-) -> Response {
-    let path = format!("/admin/articles/{id}/revisions/{rev}/restore");
-    let posted = Posted::parse(&body);
-    if !user.csrf_ok(posted.get("csrf")) {
-        return auth::csrf_refused(&app, &path).await;
-    }
-    let (article, own) = match guard(&app, &user, &path, id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    if matches!(article.status, Status::Published | Status::Scheduled)
-        && let Err(r) = allowed(&app, &user, &path, Action::Publish, own).await
-    {
-        return r;
+    CsrfForm(_): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let (article, own) = guard(&app, &user, id).await?;
+    if matches!(article.status, Status::Published | Status::Scheduled) {
+        user.require(Action::Publish, own)?;
     }
     match app
         .store
@@ -196,9 +177,7 @@ pub async fn restore(
         .await
     {
         Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=restored")),
-        Err(gazette_store::StoreError::Missing { .. }) => {
-            error_page(&app, &path, WebError::NotFound).await
-        }
-        Err(e) => error_page(&app, &path, e.into()).await,
+        Err(gazette_store::StoreError::Missing { .. }) => Err(WebError::NotFound),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,0 +1,81 @@
+//! `/admin/menu` and `/admin/settings`: the site's navigation menu (rows of label and
+//! target, nested one level; editors and admins) and the rest of the site settings (name,
+//! tagline, about, contact, language, social links, legal pages, feed content; admins
+//! only). One module per screen; this one keeps what both use: the checks of links, the
+//! select options and the `?done=` query. Saving is one store transaction with change-log
+//! and audit entries; this node drops its cached pages at once and the others follow the
+//! change log.
+
+mod menu;
+mod settings;
+
+use gazette_core::permissions::{Action, Ownership};
+use serde::{Deserialize, Serialize};
+
+use crate::table::Routes;
+
+pub(super) const MAX_URL: usize = 2000;
+
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::{ManageMenu, ManageSettings};
+    use Ownership::Other;
+    r.get("/admin/menu", ManageMenu, Other, menu::menu_page)
+        .post("/admin/menu", ManageMenu, Other, menu::menu_post)
+        .get(
+            "/admin/settings",
+            ManageSettings,
+            Other,
+            settings::settings_page,
+        )
+        .post(
+            "/admin/settings",
+            ManageSettings,
+            Other,
+            settings::settings_post,
+        )
+}
+
+pub(super) fn bad_text(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
+}
+
+/// `Ok` for an `http(s)://host…` address.
+pub(super) fn check_web_address(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return Err(format!(
+            "`{url}` is not a web address; use one starting with https:// (or http://)"
+        ));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty()
+        || !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    {
+        return Err(format!("`{url}` has no valid host name after the scheme"));
+    }
+    if bad_text(url) || url.len() > MAX_URL {
+        return Err(format!(
+            "`{url}` contains spaces or characters not allowed in a link, or is too long"
+        ));
+    }
+    Ok(())
+}
+
+/// An option of a select (a category, a page).
+#[derive(Serialize)]
+pub(super) struct Choice {
+    pub(super) value: String,
+    pub(super) label: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    pub(super) done: Option<String>,
+}

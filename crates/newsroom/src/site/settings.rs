@@ -1,0 +1,259 @@
+//! `/admin/settings`: the site settings besides the menu (name, tagline, about, contact,
+//! language, social links, legal pages, feed content; admins only).
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use gazette_core::audit::AuditAction;
+use gazette_core::lang;
+use gazette_core::model::{SiteSettings, SocialLink};
+use serde::Serialize;
+
+use super::{Choice, DoneQuery, check_web_address};
+use crate::{Screen, page, see_other};
+use gazette_web::AppState;
+use gazette_web::WebError;
+use gazette_web::account::plausible_email;
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::{CsrfForm, Fields};
+
+/// Empty social rows offered below the filled ones.
+const BLANK_SOCIAL_ROWS: usize = 2;
+
+#[derive(Serialize, Default, Clone)]
+struct SocialRow {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize, Default)]
+struct SettingsView {
+    name: String,
+    tagline: String,
+    about: String,
+    contact_email: String,
+    language: String,
+    social: Vec<SocialRow>,
+    privacy_page: String,
+    terms_page: String,
+    cookies_page: String,
+    feed_full_content: bool,
+}
+
+#[derive(Serialize)]
+struct SettingsPage {
+    form: SettingsView,
+    pages: Vec<Choice>,
+    errors: Vec<String>,
+}
+
+fn with_blank_rows(mut social: Vec<SocialRow>) -> Vec<SocialRow> {
+    social.extend(std::iter::repeat_n(SocialRow::default(), BLANK_SOCIAL_ROWS));
+    social
+}
+
+async fn render_settings(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    notice: Option<String>,
+    form: SettingsView,
+    errors: Vec<String>,
+) -> Result<Response, WebError> {
+    let path = "/admin/settings";
+    let pages = app.store.all_pages().await?;
+    let pages = pages
+        .into_iter()
+        .map(|p| Choice {
+            label: format!(
+                "{} (/{}/){}",
+                p.title,
+                p.slug,
+                if p.published { "" } else { " — unpublished" }
+            ),
+            value: p.slug,
+        })
+        .collect();
+    page(
+        app,
+        user,
+        Screen {
+            template: "admin/settings.html",
+            path,
+            title: "Site settings",
+        },
+        status,
+        notice,
+        SettingsPage {
+            form,
+            pages,
+            errors,
+        },
+    )
+    .await
+}
+
+/// `GET /admin/settings`
+pub(super) async fn settings_page(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let s = app.store.settings().await?;
+    let view = SettingsView {
+        social: with_blank_rows(
+            s.social
+                .iter()
+                .map(|l| SocialRow {
+                    name: l.name.clone(),
+                    url: l.url.clone(),
+                })
+                .collect(),
+        ),
+        name: s.name,
+        tagline: s.tagline,
+        about: s.about,
+        contact_email: s.contact_email,
+        language: s.language,
+        privacy_page: s.privacy_page,
+        terms_page: s.terms_page,
+        cookies_page: s.cookies_page,
+        feed_full_content: s.feed_full_content,
+    };
+    let notice = (q.done.as_deref() == Some("saved")).then(|| "Settings saved.".to_owned());
+    render_settings(&app, &user, StatusCode::OK, notice, view, Vec::new()).await
+}
+
+/// Reads and checks the settings form; every problem names its field.
+fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<String>) {
+    let field = |name: &str| form.get(name).trim().to_owned();
+    let mut errors = Vec::new();
+    let view = SettingsView {
+        name: field("name"),
+        tagline: field("tagline"),
+        about: field("about"),
+        contact_email: field("contact_email"),
+        language: field("language"),
+        social: form
+            .rows(&["social_name", "social_url"])
+            .into_values()
+            .map(|mut r| SocialRow {
+                name: r
+                    .remove("social_name")
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+                url: r.remove("social_url").unwrap_or_default().trim().to_owned(),
+            })
+            .filter(|r| !(r.name.is_empty() && r.url.is_empty()))
+            .collect(),
+        privacy_page: field("privacy_page"),
+        terms_page: field("terms_page"),
+        cookies_page: field("cookies_page"),
+        feed_full_content: !form.get("feed_full_content").is_empty(),
+    };
+    let limits = [
+        ("Site name", &view.name, 100),
+        ("Tagline", &view.tagline, 200),
+        ("About", &view.about, 2000),
+    ];
+    if view.name.is_empty() {
+        errors.push("Site name: enter the name readers see in the header.".to_owned());
+    }
+    for (label, value, max) in limits {
+        if value.chars().count() > max {
+            errors.push(format!("{label}: at most {max} characters are allowed."));
+        }
+    }
+    if !view.contact_email.is_empty() && !plausible_email(&view.contact_email) {
+        errors.push(format!(
+            "Contact email: `{}` is not an email address like desk@example.org; correct it or leave it empty.",
+            view.contact_email
+        ));
+    }
+    if !lang::is_valid_code(&view.language) {
+        errors.push(format!(
+            "Language: `{}` is not a BCP 47 language tag; use a code like en, ru or pt-BR.",
+            view.language
+        ));
+    }
+    if view.social.len() > 20 {
+        errors.push("Social links: at most 20 are allowed.".to_owned());
+    }
+    for (i, link) in view.social.iter().enumerate() {
+        let row = format!("Social link {}", i + 1);
+        if link.name.is_empty() {
+            errors.push(format!(
+                "{row}: Network: enter the network's name, like Mastodon."
+            ));
+        } else if link.name.chars().count() > 40 {
+            errors.push(format!(
+                "{row}: Network: at most 40 characters are allowed."
+            ));
+        }
+        if let Err(e) = check_web_address(&link.url) {
+            errors.push(format!("{row}: URL: {e}."));
+        }
+    }
+    for (label, value) in [
+        ("Privacy page", &view.privacy_page),
+        ("Terms page", &view.terms_page),
+        ("Cookies page", &view.cookies_page),
+    ] {
+        if !value.is_empty() && !page_slugs.iter().any(|p| p == value) {
+            errors.push(format!(
+                "{label}: there is no page with the slug `{value}`; create it under Pages or choose none."
+            ));
+        }
+    }
+    (view, errors)
+}
+
+/// `POST /admin/settings`
+pub(super) async fn settings_post(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let slugs = app.store.page_slugs().await?;
+    let (view, errors) = read_settings(&form, &slugs);
+    if !errors.is_empty() {
+        let view = SettingsView {
+            social: with_blank_rows(view.social.clone()),
+            ..view
+        };
+        return render_settings(&app, &user, StatusCode::BAD_REQUEST, None, view, errors).await;
+    }
+    let change = move |s: &mut SiteSettings| {
+        s.name = view.name;
+        s.tagline = view.tagline;
+        s.about = view.about;
+        s.contact_email = view.contact_email;
+        s.language = view.language;
+        s.social = view
+            .social
+            .into_iter()
+            .map(|l| SocialLink {
+                name: l.name,
+                url: l.url,
+            })
+            .collect();
+        s.privacy_page = view.privacy_page;
+        s.terms_page = view.terms_page;
+        s.cookies_page = view.cookies_page;
+        s.feed_full_content = view.feed_full_content;
+    };
+    match app
+        .store
+        .update_settings(now(), &user.actor(), AuditAction::SettingsUpdate, change)
+        .await
+    {
+        Ok(_) => {
+            app.invalidate().await;
+            see_other("/admin/settings?done=saved")
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,403 @@
+//! `/account/…`: sign in and out, password reset by email, the first admin's setup link,
+//! accepting an invitation, and the list of one's sessions with revocation.
+//!
+//! Every page here is private (`Cache-Control: no-store`) and every POST checks a CSRF
+//! token. Answers never reveal whether an address has an account: a reset request gets
+//! the same page either way, and a failed sign-in the same message.
+
+mod reset;
+mod sessions;
+
+pub use reset::{reset_page, reset_request, token_page, token_submit};
+pub use sessions::{revoke, sessions_page};
+
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gazette_core::audit::AuditAction;
+use gazette_core::permissions::Role;
+use gazette_store::{Session, User};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{
+    self, CSRF_COOKIE, CurrentUser, MaybeUser, SESSION_SECONDS, cookie, now, same_secret,
+    set_cookie, token_hash,
+};
+use crate::cache::SESSION_COOKIE;
+use crate::client_ip::ClientIp;
+use crate::error::WebError;
+use crate::routes::{Context, error_page};
+use crate::seo::Meta;
+use crate::state::AppState;
+
+/// Failed sign-ins counted over this window…
+pub const FAILURE_WINDOW: i64 = 15 * 60;
+/// …may be this many per address and per account…
+pub const MAX_FAILURES: i64 = 5;
+/// …and this many from one IP address across all accounts.
+pub const MAX_FAILURES_PER_IP: i64 = 50;
+/// Reset links last an hour, invitations a week, setup links a day.
+pub const RESET_SECONDS: i64 = 3600;
+pub const INVITE_SECONDS: i64 = 7 * 24 * 3600;
+pub const SETUP_SECONDS: i64 = 24 * 3600;
+/// A new reset mail for the same account waits this long after the last one.
+pub const RESET_RESEND_SECONDS: i64 = 120;
+
+/// Renders a private page (never cached) with `status` and extra cookies.
+pub async fn private_page<T: Serialize>(
+    app: &AppState,
+    template: &str,
+    path: &str,
+    title: &str,
+    status: StatusCode,
+    page: T,
+    cookies: Vec<HeaderValue>,
+) -> Response {
+    let rendered = async {
+        let site = app.site().await?;
+        let mut meta = Meta::page(&site, title, "", path);
+        meta.noindex = true;
+        Ok::<_, WebError>(app.theme.render(
+            template,
+            &Context {
+                site: &site,
+                meta,
+                current_path: path,
+                page,
+            },
+        )?)
+    }
+    .await;
+    match rendered {
+        Ok(html) => {
+            let mut response = (status, Html(html)).into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            for c in cookies {
+                headers.append(header::SET_COOKIE, c);
+            }
+            response
+        }
+        Err(e) => error_page(app, path, e).await,
+    }
+}
+
+/// The anonymous forms' CSRF value: the cookie's, or a new one to set.
+fn anonymous_csrf(
+    app: &AppState,
+    headers: &HeaderMap,
+) -> Result<(String, Vec<HeaderValue>), WebError> {
+    match cookie(headers, CSRF_COOKIE).filter(|v| v.len() == 64) {
+        Some(v) => Ok((v.to_owned(), Vec::new())),
+        None => {
+            let v = auth::new_token()?;
+            let c = set_cookie(app, CSRF_COOKIE, &v, 24 * 3600);
+            Ok((v, vec![c]))
+        }
+    }
+}
+
+fn anonymous_csrf_ok(headers: &HeaderMap, submitted: &str) -> bool {
+    cookie(headers, CSRF_COOKIE)
+        .filter(|v| v.len() == 64)
+        .is_some_and(|v| same_secret(v, submitted))
+}
+
+/// Only same-site paths are followed after sign-in.
+fn safe_next(next: &str) -> Option<&str> {
+    (next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\")).then_some(next)
+}
+
+fn landing(role: Role) -> &'static str {
+    if role.is_staff() { "/admin" } else { "/" }
+}
+
+/// A 400 for a form body that could not be read at all.
+async fn unreadable(app: &AppState, path: &str, e: FormRejection) -> Response {
+    error_page(
+        app,
+        path,
+        WebError::BadRequest(format!("The form could not be read: {e}")),
+    )
+    .await
+}
+
+/// Starts a session for `user` and answers with its cookie and a redirect to `to`.
+async fn start_session(
+    app: &AppState,
+    headers: &HeaderMap,
+    ip: &str,
+    user: &User,
+    to: &str,
+) -> Result<Response, WebError> {
+    let token = auth::new_token()?;
+    let now = now();
+    let session = Session {
+        token_hash: token_hash(&token),
+        user_id: user.id,
+        csrf_token: auth::new_token()?,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + SESSION_SECONDS,
+        user_agent: auth::user_agent(headers),
+        ip: ip.to_owned(),
+    };
+    app.store.create_session(&session, &user.email).await?;
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(app, SESSION_COOKIE, &token, SESSION_SECONDS),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Serialize)]
+struct SignInPage<'a> {
+    csrf: &'a str,
+    email: &'a str,
+    next: &'a str,
+    error: Option<String>,
+}
+
+async fn sign_in_form(
+    app: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    email: &str,
+    next: &str,
+    error: Option<String>,
+) -> Response {
+    let (csrf, cookies) = match anonymous_csrf(app, headers) {
+        Ok(v) => v,
+        Err(e) => return error_page(app, "/account/sign-in", e).await,
+    };
+    private_page(
+        app,
+        "account/sign_in.html",
+        "/account/sign-in",
+        "Sign in",
+        status,
+        SignInPage {
+            csrf: &csrf,
+            email,
+            next: safe_next(next).unwrap_or(""),
+            error,
+        },
+        cookies,
+    )
+    .await
+}
+
+/// `GET /account/sign-in`
+pub async fn sign_in_page(
+    State(app): State<Arc<AppState>>,
+    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    if let Some(user) = user {
+        let to = safe_next(&q.next).unwrap_or(landing(user.user.role));
+        return Redirect::to(to).into_response();
+    }
+    sign_in_form(&app, &headers, StatusCode::OK, "", &q.next, None).await
+}
+
+/// `POST /account/sign-in`: rate-limited per address, account and IP in the database, so
+/// the limits hold across nodes.
+pub async fn sign_in(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    axum::Extension(connect): axum::Extension<ClientIp>,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Response {
+    let path = "/account/sign-in";
+    let Form(form) = match form {
+        Ok(f) => f,
+        Err(e) => return unreadable(&app, path, e).await,
+    };
+    if !anonymous_csrf_ok(&headers, &form.csrf) {
+        return auth::csrf_refused(&app, path).await;
+    }
+    let email = form.email.trim();
+    if email.is_empty() || form.password.is_empty() {
+        return sign_in_form(
+            &app,
+            &headers,
+            StatusCode::BAD_REQUEST,
+            email,
+            &form.next,
+            Some("Enter your email address and your password.".into()),
+        )
+        .await;
+    }
+    let result = async {
+        let ip = connect.0.as_str();
+        let now = now();
+        let user = app.store.user_by_email(email).await?;
+        let failures = app
+            .store
+            .login_failures(email, user.as_ref().map(|u| u.id), ip, now - FAILURE_WINDOW)
+            .await?;
+        if failures.by_email >= MAX_FAILURES
+            || failures.by_user >= MAX_FAILURES
+            || failures.by_ip >= MAX_FAILURES_PER_IP
+        {
+            let free_at = failures.oldest_at.unwrap_or(now) + FAILURE_WINDOW;
+            let wait = (free_at - now).max(1);
+            let minutes = (wait + 59) / 60;
+            let source = if failures.by_ip >= MAX_FAILURES_PER_IP
+                && failures.by_email < MAX_FAILURES
+                && failures.by_user < MAX_FAILURES
+            {
+                "from your network"
+            } else {
+                "for this account"
+            };
+            let message = format!(
+                "Too many failed sign-ins {source}. Try again in {minutes} minute{} \
+                 or reset your password.",
+                if minutes == 1 { "" } else { "s" }
+            );
+            let page = sign_in_form(
+                &app,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                email,
+                &form.next,
+                Some(message),
+            )
+            .await;
+            return Ok(auth::retry_after(page, wait));
+        }
+        let usable = user.as_ref().filter(|u| !u.disabled);
+        let ok = auth::verify_password(
+            &form.password,
+            usable.and_then(|u| u.password_hash.as_deref()),
+        )
+        .await;
+        match usable {
+            Some(user) if ok => {
+                let to = safe_next(&form.next).unwrap_or(landing(user.role));
+                start_session(&app, &headers, ip, user, to).await
+            }
+            _ => {
+                app.store
+                    .record_login_failure(email, user.as_ref().map(|u| u.id), now, ip)
+                    .await?;
+                Ok(sign_in_form(
+                    &app,
+                    &headers,
+                    StatusCode::UNAUTHORIZED,
+                    email,
+                    &form.next,
+                    Some("The email address or the password is not right.".into()),
+                )
+                .await)
+            }
+        }
+    }
+    .await;
+    match result {
+        Ok(r) => r,
+        Err(e) => error_page(&app, path, e).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /account/sign-out`: ends this session here and everywhere.
+pub async fn sign_out(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    form: Result<Form<CsrfForm>, FormRejection>,
+) -> Response {
+    let path = "/account/sign-out";
+    let Form(form) = match form {
+        Ok(f) => f,
+        Err(e) => return unreadable(&app, path, e).await,
+    };
+    if !user.csrf_ok(&form.csrf) {
+        return auth::csrf_refused(&app, path).await;
+    }
+    if let Err(e) = app
+        .store
+        .end_sessions(
+            user.user.id,
+            &user.session.token_hash,
+            true,
+            now(),
+            &user.actor(),
+            AuditAction::SessionSignOut,
+        )
+        .await
+    {
+        return error_page(&app, path, e.into()).await;
+    }
+    let mut response = Redirect::to("/").into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&app, SESSION_COOKIE, "", 0));
+    response
+}
+
+/// Whether `email` looks like an address (the mail server has the last word).
+pub fn plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.len() <= 254
+        && !email.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+        && !domain.contains('@')
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_same_site_paths_are_followed() {
+        assert_eq!(safe_next("/admin"), Some("/admin"));
+        assert_eq!(safe_next("//evil.example/"), None);
+        assert_eq!(safe_next("/\\evil.example"), None);
+        assert_eq!(safe_next("https://evil.example/"), None);
+        assert_eq!(safe_next(""), None);
+    }
+
+    #[test]
+    fn emails_are_checked_loosely() {
+        assert!(plausible_email("a@example.org"));
+        assert!(!plausible_email("a@b"));
+        assert!(!plausible_email("no at sign"));
+        assert!(!plausible_email("a b@example.org"));
+        assert!(!plausible_email("a@@example.org"));
+    }
+}

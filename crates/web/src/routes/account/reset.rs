@@ -1,0 +1,402 @@
+//! `/account/reset` and the links sent by email (`/account/{reset|setup|invite}/{token}`):
+//! asking for a reset, and setting a password with a still-valid token.
+
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use gazette_mail::Email;
+use gazette_store::{Actor, TokenKind, User};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    RESET_RESEND_SECONDS, RESET_SECONDS, anonymous_csrf, anonymous_csrf_ok, landing,
+    plausible_email, private_page, start_session, unreadable,
+};
+use crate::auth::{self, now, token_hash};
+use crate::client_ip::ClientIp;
+use crate::error::WebError;
+use crate::routes::error_page;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+struct ResetPage<'a> {
+    csrf: &'a str,
+    email: &'a str,
+    sent: bool,
+    error: Option<String>,
+}
+
+/// `GET /account/reset`
+pub async fn reset_page(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    reset_form(&app, &headers, StatusCode::OK, "", false, None).await
+}
+
+async fn reset_form(
+    app: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    email: &str,
+    sent: bool,
+    error: Option<String>,
+) -> Response {
+    let (csrf, cookies) = match anonymous_csrf(app, headers) {
+        Ok(v) => v,
+        Err(e) => return error_page(app, "/account/reset", e).await,
+    };
+    private_page(
+        app,
+        "account/reset.html",
+        "/account/reset",
+        "Reset your password",
+        status,
+        ResetPage {
+            csrf: &csrf,
+            email,
+            sent,
+            error,
+        },
+        cookies,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct ResetForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /account/reset`: the same answer whether or not the address has an account; the
+/// mail goes out in the background so the answer takes the same time too.
+pub async fn reset_request(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    axum::Extension(ip): axum::Extension<ClientIp>,
+    form: Result<Form<ResetForm>, FormRejection>,
+) -> Response {
+    let path = "/account/reset";
+    let Form(form) = match form {
+        Ok(f) => f,
+        Err(e) => return unreadable(&app, path, e).await,
+    };
+    if !anonymous_csrf_ok(&headers, &form.csrf) {
+        return auth::csrf_refused(&app, path).await;
+    }
+    let email = form.email.trim();
+    if !plausible_email(email) {
+        return reset_form(
+            &app,
+            &headers,
+            StatusCode::BAD_REQUEST,
+            email,
+            false,
+            Some("Enter the email address of your account, like name@example.org.".into()),
+        )
+        .await;
+    }
+    let issued = async {
+        let Some(user) = app.store.user_by_email(email).await? else {
+            return Ok::<_, WebError>(None);
+        };
+        let now = now();
+        // One mail per address every few minutes: a stream of requests cannot flood an
+        // inbox, and the link already sent keeps working.
+        let recent = app
+            .store
+            .last_token_at(user.id, TokenKind::Reset)
+            .await?
+            .is_some_and(|at| at > now - RESET_RESEND_SECONDS);
+        if user.disabled || recent {
+            return Ok(None);
+        }
+        let token = auth::new_token()?;
+        app.store
+            .create_token(
+                &token_hash(&token),
+                TokenKind::Reset,
+                user.id,
+                now,
+                now + RESET_SECONDS,
+                &Actor {
+                    user_id: None,
+                    ip: ip.0.clone(),
+                },
+            )
+            .await?;
+        Ok(Some((user, token)))
+    }
+    .await;
+    match issued {
+        Ok(Some((user, token))) => {
+            let app = Arc::clone(&app);
+            tokio::spawn(async move {
+                let site = app.site().await.map(|s| s.name.clone()).unwrap_or_default();
+                let link = format!("{}/account/reset/{token}", app.config.base_url);
+                let mail = Email {
+                    to: user.email.clone(),
+                    subject: format!("Reset your password for {site}"),
+                    text: format!(
+                        "Someone, hopefully you, asked to reset the password of the {site} account \
+                         for {}.\n\nOpen this link within an hour to choose a new password:\n\n{link}\n\n\
+                         The link works once. If you did not ask for it, ignore this mail: your \
+                         password stays as it is.\n",
+                        user.email
+                    ),
+                };
+                if let Err(e) = app.mailer.send(&mail).await {
+                    tracing::error!(error = %e, to = %user.email, "reset mail not sent");
+                }
+            });
+        }
+        Ok(None) => {}
+        Err(e) => return error_page(&app, path, e).await,
+    }
+    reset_form(&app, &headers, StatusCode::OK, email, true, None).await
+}
+
+#[derive(Serialize)]
+struct TokenPage<'a> {
+    csrf: &'a str,
+    kind: &'static str,
+    token: &'a str,
+    email: &'a str,
+    name: &'a str,
+    error: Option<String>,
+}
+
+fn kind_of(route: &str) -> Option<(TokenKind, &'static str)> {
+    match route {
+        "reset" => Some((TokenKind::Reset, "Choose a new password")),
+        "setup" => Some((TokenKind::Setup, "Set up the admin account")),
+        "invite" => Some((TokenKind::Invite, "Join the newsroom")),
+        _ => None,
+    }
+}
+
+async fn invalid_link(app: &AppState, path: &str, kind: TokenKind) -> Response {
+    let what = match kind {
+        TokenKind::Reset => {
+            "This password link is not valid: it has expired (links last an hour), was already \
+             used, or was copied incompletely. Ask for a new one at /account/reset."
+        }
+        TokenKind::Setup => {
+            "This setup link is not valid: it has expired, was already used, or was copied \
+             incompletely. If the admin account exists, sign in at /account/sign-in; otherwise \
+             restart `gazette serve` to print a new link."
+        }
+        TokenKind::Invite => {
+            "This invitation link is not valid: it has expired, was already used, or was copied \
+             incompletely. Ask an admin to invite you again."
+        }
+    };
+    error_page(app, path, WebError::BadRequest(what.into())).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn token_form(
+    app: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    route: &'static str,
+    title: &str,
+    token: &str,
+    user: &User,
+    name: &str,
+    error: Option<String>,
+) -> Response {
+    let (csrf, cookies) = match anonymous_csrf(app, headers) {
+        Ok(v) => v,
+        Err(e) => return error_page(app, "/account", e).await,
+    };
+    private_page(
+        app,
+        "account/set_password.html",
+        &format!("/account/{route}/"),
+        title,
+        status,
+        TokenPage {
+            csrf: &csrf,
+            kind: route,
+            token,
+            // The first admin's placeholder address is not theirs: the form asks for it.
+            email: if user.email == auth::SETUP_EMAIL {
+                ""
+            } else {
+                &user.email
+            },
+            name,
+            error,
+        },
+        cookies,
+    )
+    .await
+}
+
+fn route_name(kind: TokenKind) -> &'static str {
+    kind.as_str()
+}
+
+/// `GET /account/{reset|setup|invite}/{token}`: the form, if the link is still good.
+pub async fn token_page(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path((route, token)): Path<(String, String)>,
+) -> Response {
+    let path = format!("/account/{route}/");
+    let Some((kind, title)) = kind_of(&route) else {
+        return error_page(&app, &path, WebError::NotFound).await;
+    };
+    match app.store.token_user(&token_hash(&token), kind, now()).await {
+        Ok(Some(user)) => {
+            let name = if kind == TokenKind::Invite {
+                user.name.clone()
+            } else {
+                String::new()
+            };
+
+            token_form(
+                &app,
+                &headers,
+                StatusCode::OK,
+                route_name(kind),
+                title,
+                &token,
+                &user,
+                &name,
+                None,
+            )
+            .await
+        }
+        Ok(None) => invalid_link(&app, &path, kind).await,
+        Err(e) => error_page(&app, &path, e.into()).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /account/{reset|setup|invite}/{token}`: spends the token, sets the password,
+/// ends the account's other sessions and signs this browser in.
+pub async fn token_submit(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    axum::Extension(ip): axum::Extension<ClientIp>,
+    Path((route, token)): Path<(String, String)>,
+    form: Result<Form<PasswordForm>, FormRejection>,
+) -> Response {
+    let path = format!("/account/{route}/");
+    let Some((kind, title)) = kind_of(&route) else {
+        return error_page(&app, &path, WebError::NotFound).await;
+    };
+    let Form(form) = match form {
+        Ok(f) => f,
+        Err(e) => return unreadable(&app, &path, e).await,
+    };
+    if !anonymous_csrf_ok(&headers, &form.csrf) {
+        return auth::csrf_refused(&app, &path).await;
+    }
+    let hash = token_hash(&token);
+    let result = async {
+        let Some(user) = app.store.token_user(&hash, kind, now()).await? else {
+            return Ok(invalid_link(&app, &path, kind).await);
+        };
+        let name = form.name.trim();
+        let email = form.email.trim();
+        let asks_name = kind != TokenKind::Reset;
+        let problem = if asks_name && name.is_empty() {
+            Some("Enter your name as readers should see it.".to_owned())
+        } else if kind == TokenKind::Setup && !plausible_email(email) {
+            Some(
+                "Enter your email address, like name@example.org: it is how you sign in."
+                    .to_owned(),
+            )
+        } else if let Err(e) =
+            gazette_core::limits::check(gazette_core::limits::Field::PersonName, name)
+        {
+            Some(format!(
+                "The name is too long: use at most {} characters.",
+                e.max
+            ))
+        } else {
+            auth::check_password(&form.password, &form.confirm).err()
+        };
+        if let Some(problem) = problem {
+            return Ok(token_form(
+                &app,
+                &headers,
+                StatusCode::BAD_REQUEST,
+                route_name(kind),
+                title,
+                &token,
+                &user,
+                name,
+                Some(problem),
+            )
+            .await);
+        }
+        let password_hash = auth::hash_password(&form.password).await?;
+        let name = asks_name.then_some(name);
+        let email = (kind == TokenKind::Setup).then_some(email);
+        let redeemed = app
+            .store
+            .redeem_token(
+                &hash,
+                kind,
+                now(),
+                &gazette_store::Redemption {
+                    password_hash: &password_hash,
+                    name,
+                    email,
+                },
+                &ip.0,
+            )
+            .await;
+        let redeemed = match redeemed {
+            Err(gazette_store::StoreError::Duplicate { .. }) => {
+                return Ok(token_form(
+                    &app,
+                    &headers,
+                    StatusCode::BAD_REQUEST,
+                    route_name(kind),
+                    title,
+                    &token,
+                    &user,
+                    name.unwrap_or_default(),
+                    Some(format!(
+                        "{} already has an account; use another address.",
+                        email.unwrap_or_default()
+                    )),
+                )
+                .await);
+            }
+            other => other?,
+        };
+        match redeemed {
+            Some(user) => start_session(&app, &headers, &ip.0, &user, landing(user.role)).await,
+            // Spent by a concurrent request between the check and now.
+            None => Ok(invalid_link(&app, &path, kind).await),
+        }
+    }
+    .await;
+    match result {
+        Ok(r) => r,
+        Err(e) => error_page(&app, &path, e).await,
+    }
+}
