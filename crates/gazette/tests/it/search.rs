@@ -1,7 +1,7 @@
 //! The reader's search: results, highlighting, filters, language folding through the whole
 //! stack, the index following publishes and unpublishes, and every kind of bad input.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

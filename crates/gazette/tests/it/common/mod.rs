@@ -395,3 +395,10 @@ impl Drop for SchemaGuard {
         }
     }
 }
+
+/// The audit log's actions, oldest first.
+pub async fn audit_actions(app: &TestApp) -> Vec<String> {
+    let mut rows = app.store.audit_log(1000).await.unwrap();
+    rows.reverse();
+    rows.into_iter().map(|r| r.action).collect()
+}

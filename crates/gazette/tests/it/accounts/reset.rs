@@ -1,0 +1,326 @@
+//! Password reset by mail over a real SMTP server, single-use tokens raced in parallel, and the first admin's setup link.
+
+use super::*;
+
+#[tokio::test]
+async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
+    let smtp = TestSmtp::start().await.unwrap();
+    let url = smtp.url();
+    let app = app()
+        .configure(move |c, _| {
+            c.smtp_url = url;
+            c.mail_from = "Newsroom <news@example.org>".into();
+        })
+        .start()
+        .await;
+    add_user(&app, "reader@example.org", "Rhea Reporter", "author").await;
+    let mut old = Browser::new(&app);
+    assert_eq!(
+        old.sign_in("reader@example.org", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // Unknown and known addresses get the same answer; only the known one gets mail.
+    let mut b = Browser::new(&app);
+    let unknown = b
+        .submit(
+            "/account/reset",
+            "/account/reset",
+            &[("email", "nobody@example.org")],
+        )
+        .await;
+    let known = b
+        .submit(
+            "/account/reset",
+            "/account/reset",
+            &[("email", "Reader@example.org")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert_eq!(known.status, StatusCode::OK);
+    let said = |p: &Page| p.texts("#reset-sent").join(" ");
+    assert_eq!(
+        said(&unknown).replace("nobody@example.org", "X"),
+        said(&known).replace("Reader@example.org", "X")
+    );
+    let mail = smtp.wait_for(1).await.expect("the reset mail arrived");
+    assert_eq!(mail.to, vec!["reader@example.org".to_owned()]);
+    assert_eq!(mail.from, "news@example.org");
+    assert!(
+        mail.header("Subject")
+            .unwrap()
+            .starts_with("Reset your password")
+    );
+    let link = link_in(&mail.body(), &format!("{}/account/reset/", app.base));
+    let path = link.strip_prefix(&app.base).unwrap().to_owned();
+    // Asking again at once sends nothing more: the first link still works.
+    let again = b
+        .submit(
+            "/account/reset",
+            "/account/reset",
+            &[("email", "reader@example.org")],
+        )
+        .await;
+    assert_eq!(said(&again), said(&known).replace("Reader@", "reader@"));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        smtp.messages().len(),
+        1,
+        "no mail for the unknown address nor for the repeat"
+    );
+
+    // A bad address is refused with a reason.
+    let bad = b
+        .submit(
+            "/account/reset",
+            "/account/reset",
+            &[("email", "not-an-address")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.texts("[role=alert]")[0].contains("email address"));
+
+    // The link opens a form; mismatched passwords are refused with the reason.
+    let form = b.get(&path).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("reader@example.org"));
+    let mismatch = b
+        .submit(
+            &path,
+            &path,
+            &[
+                ("password", "new password 1"),
+                ("confirm", "new password 2"),
+            ],
+        )
+        .await;
+    assert_eq!(mismatch.status, StatusCode::BAD_REQUEST);
+    assert!(mismatch.texts("[role=alert]")[0].contains("do not match"));
+
+    // The right form signs in with the new password and ends the old sessions.
+    let done = b
+        .submit(
+            &path,
+            &path,
+            &[
+                ("password", "new password 1"),
+                ("confirm", "new password 1"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(location(&done), "/admin");
+    assert_eq!(b.get("/admin").await.status, StatusCode::OK);
+    assert_eq!(
+        old.get("/admin").await.status,
+        StatusCode::SEE_OTHER,
+        "old session ended"
+    );
+    let mut c = Browser::new(&app);
+    assert_eq!(
+        c.sign_in("reader@example.org", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        c.sign_in("reader@example.org", "new password 1")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+
+    // Used once: the link is dead, for GET and POST alike.
+    let mut d = Browser::new(&app);
+    let reused = d.get(&path).await;
+    assert_eq!(reused.status, StatusCode::BAD_REQUEST);
+    assert!(reused.body.contains("already"), "{}", reused.body);
+    d.get("/account/sign-in").await;
+    let csrf = d.cookies.get("gazette_csrf").unwrap().clone();
+    let reposted = d
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("password", "third password"),
+                ("confirm", "third password"),
+            ],
+        )
+        .await;
+    assert_eq!(reposted.status, StatusCode::BAD_REQUEST);
+
+    // Forged tokens are refused.
+    let forged = d.get(&format!("/account/reset/{}", "ab".repeat(32))).await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        d.get("/account/reset/short").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        d.get("/account/nonsense/abc").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Expired tokens are refused.
+    let user = app
+        .store
+        .user_by_email("reader@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let expired = "cd".repeat(32);
+    app.store
+        .create_token(
+            &gazette_web::auth::token_hash(&expired),
+            TokenKind::Reset,
+            user.id,
+            now - 7200,
+            now - 3600,
+            &Actor::cli(),
+        )
+        .await
+        .unwrap();
+    let page = d.get(&format!("/account/reset/{expired}")).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("expired"), "{}", page.body);
+
+    // The token is stored only as its digest.
+    let token = path.rsplit('/').next().unwrap();
+    assert!(
+        app.store
+            .token_user(token, TokenKind::Reset, 0)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let actions = audit_actions(&app).await;
+    assert!(actions.contains(&"token.reset".to_owned()), "{actions:?}");
+    assert!(
+        actions.contains(&"reset.complete".to_owned()),
+        "{actions:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_reset_token_cannot_be_spent_twice_even_at_once() {
+    let app = app().start().await;
+    add_user(&app, "x@example.org", "Xan", "author").await;
+    let user = app
+        .store
+        .user_by_email("x@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let hash = gazette_web::auth::token_hash("race");
+    app.store
+        .create_token(
+            &hash,
+            TokenKind::Reset,
+            user.id,
+            now,
+            now + 3600,
+            &Actor::cli(),
+        )
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let store = app.store.clone();
+        let hash = hash.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .redeem_token(
+                    &hash,
+                    TokenKind::Reset,
+                    now,
+                    &gazette_store::Redemption {
+                        password_hash: &format!("hash-{i}"),
+                        name: None,
+                        email: None,
+                    },
+                    "",
+                )
+                .await
+                .unwrap()
+                .is_some()
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        won += usize::from(t.await.unwrap());
+    }
+    assert_eq!(won, 1);
+}
+
+#[tokio::test]
+async fn the_setup_link_creates_the_first_admin_once() {
+    let app = app().start().await;
+    let link = gazette_web::auth::setup_link(&app.store, &app.base)
+        .await
+        .unwrap()
+        .unwrap();
+    // Refreshing (a restart) replaces the link: the older one stops working.
+    let first_path = link.strip_prefix(&app.base).unwrap().to_owned();
+    let link = gazette_web::auth::setup_link(&app.store, &app.base)
+        .await
+        .unwrap()
+        .unwrap();
+    let path = link.strip_prefix(&app.base).unwrap().to_owned();
+    assert!(path.starts_with("/account/setup/"));
+    let mut b = Browser::new(&app);
+    assert_eq!(b.get(&first_path).await.status, StatusCode::BAD_REQUEST);
+
+    let form = b.get(&path).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(form.attrs("input[name=email]", "value"), vec![""]);
+    let bad = b
+        .submit(
+            &path,
+            &path,
+            &[
+                ("name", "Ada"),
+                ("email", "nope"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let done = b
+        .submit(
+            &path,
+            &path,
+            &[
+                ("name", "Ada Admin"),
+                ("email", "Ada@Example.org"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let admin = b.get("/admin").await;
+    assert_eq!(admin.texts(".admin-whoami__name"), vec!["Ada Admin"]);
+    assert_eq!(admin.texts(".admin-whoami__role"), vec!["admin"]);
+    assert_eq!(admin.count("form[action='/admin/staff/invite']"), 1);
+
+    // Once an admin exists there is no new link, and the used one is dead.
+    assert!(
+        gazette_web::auth::setup_link(&app.store, &app.base)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let mut c = Browser::new(&app);
+    assert_eq!(c.get(&path).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        c.sign_in("ada@example.org", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        audit_actions(&app)
+            .await
+            .contains(&"setup.complete".to_owned())
+    );
+}

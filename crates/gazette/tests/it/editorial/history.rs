@@ -1,0 +1,493 @@
+//! What follows writing: revisions, bulk actions, corrections, SEO fields, the featured-image upload, assignment and deletion.
+
+use super::*;
+
+#[tokio::test]
+async fn revisions_show_a_diff_and_restore_as_a_new_revision() {
+    let app = app().start().await;
+    let mut e = signed_in(&app, "editor").await;
+    let id = write(&mut e, "Versions", "line one\nline two", "save").await;
+    save(&mut e, id, &[("body", "line one\nline 2")]).await;
+    let revisions = app.store.revisions(id).await.unwrap();
+    assert_eq!(revisions.len(), 2);
+    let first = revisions[1].id;
+
+    let page = e
+        .get(&format!("/admin/articles/{id}/revisions?rev={first}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    // The body's changed line (and the excerpt derived from it); unchanged lines stay.
+    assert!(page.texts(".diff__del").contains(&"− line two".to_owned()));
+    assert!(page.texts(".diff__add").contains(&"+ line 2".to_owned()));
+    assert!(page.texts(".diff__same").contains(&"line one".to_owned()));
+    assert!(!page.texts(".diff__del").contains(&"− line one".to_owned()));
+
+    let csrf = csrf_of(&page);
+    let page = e
+        .post(
+            &format!("/admin/articles/{id}/revisions/{first}/restore"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&page),
+        format!("/admin/articles/{id}/edit?done=restored")
+    );
+    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(a.input.body_markdown, "line one\nline two");
+    assert_eq!(app.store.revisions(id).await.unwrap().len(), 3);
+    assert!(
+        audit_actions(&app)
+            .await
+            .contains(&"article.restore".to_owned())
+    );
+
+    // Autosave keeps the text as a revision but never changes the article.
+    let csrf = csrf_of(&e.get(&format!("/admin/articles/{id}/edit")).await);
+    let page = e
+        .post(
+            &format!("/admin/articles/{id}/autosave"),
+            &[
+                ("csrf", &csrf),
+                ("title", "Versions"),
+                ("body", "unsaved words"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("saved_at"));
+    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(a.input.body_markdown, "line one\nline two");
+    let latest = &app.store.revisions(id).await.unwrap()[0];
+    assert_eq!(
+        (latest.autosave, latest.body_markdown.as_str()),
+        (1, "unsaved words")
+    );
+    let edit = e.get(&format!("/admin/articles/{id}/edit")).await;
+    assert!(edit.body.contains("An autosave from"));
+
+    // The preview is the sanitised HTML.
+    let page = e
+        .post(
+            "/admin/articles/preview",
+            &[("csrf", &csrf), ("body", "**hi** <script>x</script>")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<strong>hi</strong>"));
+    assert!(!page.body.contains("<script>"));
+}
+
+#[tokio::test]
+async fn bulk_actions_check_every_article_on_its_own() {
+    let app = app().start().await;
+    let mut a = signed_in(&app, "author").await;
+    let mut e = signed_in(&app, "editor").await;
+    let mine1 = write(&mut a, "Mine one", "A.", "save").await;
+    let mine2 = write(&mut a, "Mine two", "B.", "save").await;
+    let theirs = write(&mut e, "Theirs", "C.", "save").await;
+
+    let list = a.get("/admin/articles").await;
+    let csrf = csrf_of(&list);
+    let (m1, m2, t) = (mine1.to_string(), mine2.to_string(), theirs.to_string());
+    let page = a
+        .post(
+            "/admin/articles/bulk",
+            &[
+                ("csrf", &csrf),
+                ("bulk_action", "publish"),
+                ("ids", &m1),
+                ("ids", &m2),
+                ("ids", &t),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let notice = page.texts("[role=status]").join(" ");
+    assert!(
+        notice.starts_with("2 published, 1 refused: “Theirs”"),
+        "{notice}"
+    );
+    assert_eq!(status_of(&app, mine1).await, Status::Published);
+    assert_eq!(status_of(&app, mine2).await, Status::Published);
+    assert_eq!(status_of(&app, theirs).await, Status::Draft);
+
+    // Delete needs the confirmation box.
+    let csrf_e = csrf_of(&e.get("/admin/articles").await);
+    let page = e
+        .post(
+            "/admin/articles/bulk",
+            &[("csrf", &csrf_e), ("bulk_action", "delete"), ("ids", &t)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(app.store.editable_article(theirs).await.unwrap().is_some());
+    let page = e
+        .post(
+            "/admin/articles/bulk",
+            &[
+                ("csrf", &csrf_e),
+                ("bulk_action", "delete"),
+                ("confirm_delete", "yes"),
+                ("ids", &t),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.texts("[role=status]")
+            .join(" ")
+            .starts_with("1 deleted")
+    );
+    assert!(app.store.editable_article(theirs).await.unwrap().is_none());
+
+    // Filters and counts.
+    let list = e.get("/admin/articles?status=published").await;
+    assert_eq!(list.texts(".article-table__title a").len(), 2);
+    let tabs = list.texts(".status-tabs a");
+    assert!(tabs.contains(&"All 2".to_owned()), "{tabs:?}");
+    assert!(tabs.contains(&"published 2".to_owned()), "{tabs:?}");
+    let list = e.get("/admin/articles?q=two").await;
+    assert_eq!(list.texts(".article-table__title a"), vec!["Mine two"]);
+    let list = a.get("/admin/articles?mine=1").await;
+    assert_eq!(list.texts(".article-table__title a").len(), 2);
+    let bad = e.get("/admin/articles?status=sideways").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        audit_actions(&app)
+            .await
+            .contains(&"article.delete".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn corrections_are_dated_and_shown_to_readers() {
+    let app = app().start().await;
+    let mut e = signed_in(&app, "editor").await;
+    let id = write(&mut e, "Corrected story", "Facts.", "save").await;
+    let csrf = csrf_of(&e.get(&format!("/admin/articles/{id}/edit")).await);
+    // A draft takes no corrections.
+    let page = e
+        .post(
+            &format!("/admin/articles/{id}/corrections"),
+            &[("csrf", &csrf), ("correction", "Too early.")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    save(&mut e, id, &[("intent", "publish")]).await;
+    let page = e
+        .post(
+            &format!("/admin/articles/{id}/corrections"),
+            &[
+                ("csrf", &csrf),
+                (
+                    "correction",
+                    "An earlier version misspelt the mayor's name.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let public = reader_sees(&app, "/corrected-story/", "misspelt the mayor").await;
+    assert!(public.body.contains("misspelt the mayor"));
+    assert!(
+        audit_actions(&app)
+            .await
+            .contains(&"article.correction".to_owned())
+    );
+
+    // A contributor may not add corrections.
+    let mut c = signed_in(&app, "contributor").await;
+    let csrf = csrf_of(&c.get("/admin/articles").await);
+    let page = c
+        .post(
+            &format!("/admin/articles/{id}/corrections"),
+            &[("csrf", &csrf), ("correction", "No.")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn seo_fields_and_filing_reach_the_reader_s_page() {
+    let app = app().start().await;
+    let mut e = signed_in(&app, "editor").await;
+    let media = app
+        .store
+        .create_media(&gazette_store::NewMedia {
+            path: "uploads/2026/11/share-card.jpg".into(),
+            mime: "image/jpeg".into(),
+            width: 1200,
+            height: 630,
+            alt: "Share card".into(),
+            caption: String::new(),
+            credit: String::new(),
+            variant_widths: Vec::new(),
+        })
+        .await
+        .unwrap();
+    let author = app
+        .store
+        .create_author(&gazette_store::NewAuthor {
+            slug: "ana-lima".into(),
+            name: "Ana Lima".into(),
+            bio: String::new(),
+            avatar_url: None,
+        })
+        .await
+        .unwrap();
+    let id = write(&mut e, "Shared widely", "Body text here.", "save").await;
+    let edit = e.get(&format!("/admin/articles/{id}/edit")).await;
+    assert!(
+        edit.attrs("select[name=social_media_id] option", "value")
+            .contains(&media.to_string())
+    );
+    let (m, au) = (media.to_string(), author.to_string());
+    let page = save(
+        &mut e,
+        id,
+        &[
+            ("meta_description", "A short line for search engines."),
+            ("social_media_id", m.as_str()),
+            ("translator_ids", au.as_str()),
+            ("kind", "translation"),
+            ("source_outlet", "El Diario"),
+            ("source_url", "https://eldiario.example/nota"),
+            ("source_language", "es"),
+            ("tags", "Harbour, Strikes, harbour"),
+            ("intent", "publish"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let public = reader_sees(&app, "/shared-widely/", "Body text").await;
+    assert_eq!(
+        public.meta("description"),
+        "A short line for search engines."
+    );
+    assert!(
+        public
+            .meta("og:image")
+            .ends_with("/media/uploads/2026/11/share-card.jpg"),
+        "{}",
+        public.meta("og:image")
+    );
+    assert!(public.body.contains("El Diario"));
+    assert!(public.body.contains("Ana Lima"));
+    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(a.input.tags, vec!["Harbour", "Strikes"]);
+    // The list filters by credited byline.
+    let other = write(&mut e, "Uncredited", "Text.", "save").await;
+    assert!(other > id);
+    let list = e.get(&format!("/admin/articles?author={author}")).await;
+    assert_eq!(list.texts(".article-table__title a"), vec!["Shared widely"]);
+    assert_eq!(
+        e.get("/admin/articles")
+            .await
+            .texts(".article-table__title a")
+            .len(),
+        2
+    );
+
+    // A translation without its source is refused, naming the field.
+    let page = save(&mut e, id, &[("kind", "reprint"), ("source_url", "")]).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.texts("#form-errors li")
+            .join(" ")
+            .contains("A reprint needs the URL of the original")
+    );
+}
+
+/// A `multipart/form-data` body with text fields and one file.
+fn multipart(fields: &[(&str, &str)], file: (&str, &[u8])) -> (String, Vec<u8>) {
+    let boundary = "----gazette-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+            file.0
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file.1);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    b: &mut Browser<'_>,
+    id: i64,
+    fields: &[(&str, &str)],
+    file: (&str, &[u8]),
+) -> Page {
+    let (content_type, body) = multipart(fields, file);
+    let req = b
+        .app
+        .client
+        .post(b.app.url(&format!("/admin/articles/{id}/featured-image")))
+        .header("content-type", content_type)
+        .body(body);
+    b.send(req).await
+}
+
+#[tokio::test]
+async fn the_featured_image_upload_is_guarded_and_refuses_non_pictures() {
+    let app = app().start().await;
+    let mut e = signed_in(&app, "editor").await;
+    let id = write(&mut e, "Pictured", "Text.", "save").await;
+    let edit = e.get(&format!("/admin/articles/{id}/edit")).await;
+    assert_eq!(
+        edit.attrs("#featured-upload form", "enctype"),
+        vec!["multipart/form-data"]
+    );
+    let csrf = csrf_of(&edit);
+
+    // Not a picture: refused with a message on the editor, nothing set.
+    let page = upload(
+        &mut e,
+        id,
+        &[("csrf", &csrf), ("alt", "x")],
+        ("notes.txt", b"just text"),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST, "{}", page.body);
+    assert!(
+        page.texts("#form-errors li")
+            .join(" ")
+            .starts_with("Featured image:")
+    );
+    assert_eq!(
+        app.store
+            .editable_article(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .input
+            .featured_media_id,
+        None
+    );
+
+    // No token, or someone else's article: refused.
+    let page = upload(&mut e, id, &[("alt", "x")], ("a.png", b"\x89PNG")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let mut c = signed_in(&app, "contributor").await;
+    let csrf_c = csrf_of(&c.get("/admin/articles").await);
+    let page = upload(&mut c, id, &[("csrf", &csrf_c)], ("a.png", b"\x89PNG")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let mut s = signed_in(&app, "subscriber").await;
+    let page = upload(&mut s, id, &[("csrf", "x")], ("a.png", b"\x89PNG")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn assignment_feeds_the_review_queue_filter() {
+    let app = app().start().await;
+    let mut e = signed_in(&app, "editor").await;
+    let mut c = signed_in(&app, "contributor").await;
+    let contributor = app
+        .store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "contributor@example.org")
+        .unwrap()
+        .id
+        .to_string();
+    let assigned = write(&mut e, "Translate me", "Texto.", "save").await;
+    let page = save(
+        &mut e,
+        assigned,
+        &[
+            ("assigned_to", contributor.as_str()),
+            ("assignment_note", "Translate by Friday"),
+            ("intent", "review"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let other = write(&mut e, "Not assigned", "Other.", "review").await;
+    assert_eq!(status_of(&app, other).await, Status::Review);
+
+    let queue = e.get("/admin/review").await;
+    assert_eq!(
+        queue.texts(".article-table__title a"),
+        vec!["Translate me", "Not assigned"]
+    );
+    let mine = c.get("/admin/review?assigned=me").await;
+    assert_eq!(mine.status, StatusCode::OK);
+    let rows = mine.texts(".article-table__title");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].contains("Translate me") && rows[0].contains("Translate by Friday"),
+        "{rows:?}"
+    );
+    // An unknown user id is refused by name.
+    let page = save(&mut e, assigned, &[("assigned_to", "98765")]).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.texts("#form-errors li")
+            .join(" ")
+            .contains("Assigned to: there is no user with id 98765")
+    );
+}
+
+#[tokio::test]
+async fn deleting_needs_the_right_and_a_confirmation() {
+    let app = app().start().await;
+    let mut a = signed_in(&app, "author").await;
+    let mut e = signed_in(&app, "editor").await;
+    let theirs = write(&mut e, "Keep me", "Text.", "publish").await;
+    let mine = write(&mut a, "Delete me", "Text.", "save").await;
+
+    let csrf = csrf_of(&a.get("/admin/articles").await);
+    let page = a
+        .post(
+            &format!("/admin/articles/{theirs}/delete"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = a
+        .post(
+            &format!("/admin/articles/{mine}/delete"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.texts("#form-errors li")
+            .join(" ")
+            .contains("Nothing deleted")
+    );
+    assert!(app.store.editable_article(mine).await.unwrap().is_some());
+
+    let page = a
+        .post(
+            &format!("/admin/articles/{mine}/delete"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&page), "/admin/articles?done=deleted");
+    assert!(app.store.editable_article(mine).await.unwrap().is_none());
+    assert!(app.store.editable_article(theirs).await.unwrap().is_some());
+    assert_eq!(
+        a.get("/admin/articles?done=deleted")
+            .await
+            .texts("[role=status]"),
+        vec!["Article deleted."]
+    );
+    assert_eq!(
+        a.get(&format!("/admin/articles/{mine}/edit")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
