@@ -4,29 +4,40 @@
 //! timestamps nor booleans on both backends; every write runs in one transaction that also
 //! appends to the `changes` log, which page caches and search indexes follow.
 
+#[path = "accounts/mod.rs"]
 mod accounts;
+#[path = "articles/query.rs"]
 mod api;
 mod audit;
 mod bulk;
+#[path = "taxonomy/categories.rs"]
 mod categories_admin;
 mod changes;
 mod connect;
+#[path = "articles/workflow.rs"]
 mod editorial;
 mod error;
 mod import;
+#[path = "articles/index.rs"]
 mod indexing;
 mod jobs;
 mod like;
+#[path = "media.rs"]
 mod media_library;
 mod migrate;
+#[path = "articles/read.rs"]
 mod reader;
 mod redirects;
 mod rows;
 mod schema;
+#[path = "pages.rs"]
 mod site_admin;
+#[path = "accounts/staff.rs"]
 mod staff;
+#[path = "articles/syndication.rs"]
 mod syndication;
 mod taxonomy;
+#[path = "articles/views.rs"]
 mod views;
 mod write;
 
