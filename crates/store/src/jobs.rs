@@ -10,7 +10,8 @@ use gazette_core::model::Status;
 use gazette_core::visibility;
 use sqlx::{Any, Transaction};
 
-use crate::audit::{Actor, append_audit};
+use crate::audit::Actor;
+use crate::audit::append_audit;
 use crate::changes::append;
 use crate::{Result, Store};
 

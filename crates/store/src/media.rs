@@ -8,10 +8,12 @@ use gazette_core::model::Media;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::audit::{Actor, append_audit};
+use crate::audit::Actor;
+use crate::audit::append_audit;
 use crate::changes::append;
 use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow};
+use crate::write::{insert_returning_id, unique};
 use crate::{Result, Store, StoreError};
 
 /// An accepted upload, as written to disk by `gazette_media::upload::accept`.
@@ -441,5 +443,81 @@ mod tests {
     fn like_patterns_match_literally() {
         assert_eq!(stem("uploads/2026/11/ab-x.jpg"), "uploads/2026/11/ab-x");
         assert_eq!(stem("demo.d/07"), "demo.d/07");
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMedia {
+    pub path: String,
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub variant_widths: Vec<u32>,
+}
+
+/// A media item for the featured image picker.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MediaChoice {
+    pub id: i64,
+    pub path: String,
+    pub alt: String,
+    pub width: i64,
+    pub variant_widths: String,
+}
+
+impl Store {
+    pub async fn create_media(&self, new: &NewMedia) -> Result<i64> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let widths = new
+            .variant_widths
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut tx = self.begin_write().await?;
+        let id = insert_returning_id(
+            &mut tx,
+            sqlx::query_scalar(
+                "INSERT INTO media (path, mime, width, height, alt, caption, credit, variant_widths, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(&new.path)
+            .bind(&new.mime)
+            .bind(i64::from(new.width))
+            .bind(i64::from(new.height))
+            .bind(&new.alt)
+            .bind(&new.caption)
+            .bind(&new.credit)
+            .bind(widths)
+            .bind(now),
+            unique("media file", "path", &new.path),
+        )
+        .await?;
+        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn media_by_id(&self, id: i64) -> Result<Option<Media>> {
+        let row: Option<MediaRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(Media::try_from).transpose()
+    }
+
+    /// The newest media, for the featured and social image pickers.
+    pub async fn media_choices(&self, limit: i64) -> Result<Vec<MediaChoice>> {
+        Ok(sqlx::query_as(
+            "SELECT id, path, alt, width, variant_widths FROM media ORDER BY created_at DESC, id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
     }
 }

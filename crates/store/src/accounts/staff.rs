@@ -1,6 +1,6 @@
-//! Staff management and reading the audit log: the newsroom's people (role, enabled or
-//! not, byline), with the guards that keep a site administrable (never zero active admins,
-//! nobody disables themselves), each change one transaction with its audit row.
+//! Staff management: the newsroom's people (role, enabled or not, byline), with the guards
+//! that keep a site administrable (never zero active admins, nobody disables themselves),
+//! each change one transaction with its audit row.
 
 use gazette_core::audit::AuditAction;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
@@ -8,7 +8,9 @@ use gazette_core::permissions::Role;
 use gazette_core::slug;
 use sqlx::{Any, Transaction};
 
-use crate::audit::{Actor, append_audit};
+use crate::Choice;
+use crate::audit::Actor;
+use crate::audit::append_audit;
 use crate::changes::append;
 use crate::{Result, Store, StoreError};
 
@@ -40,27 +42,6 @@ struct StaffRow {
     author_id: Option<i64>,
     author_name: Option<String>,
     author_slug: Option<String>,
-}
-
-/// An audit entry with the acting user's name.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct AuditLine {
-    pub id: i64,
-    pub at: i64,
-    pub user_id: Option<i64>,
-    pub user_name: Option<String>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    pub detail: String,
-    pub ip: String,
-}
-
-/// Which audit entries to list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditFilter {
-    pub user_id: Option<i64>,
-    pub action: Option<String>,
 }
 
 fn refuse(field: &'static str, message: impl Into<String>) -> StoreError {
@@ -333,44 +314,17 @@ impl Store {
         tx.commit().await?;
         Ok(author_id)
     }
+}
 
-    /// One page of the audit log, newest first, and how many entries match in all.
-    pub async fn audit_lines(
-        &self,
-        filter: &AuditFilter,
-        offset: i64,
-        limit: i64,
-    ) -> Result<(Vec<AuditLine>, i64)> {
-        // Unused filters compare a column with itself through a NULL parameter check, so
-        // one statement serves every combination.
-        let condition = "($1 IS NULL OR l.user_id = $1) AND ($2 IS NULL OR l.action = $2)";
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM audit_log l WHERE {condition}"
-        )))
-        .bind(filter.user_id)
-        .bind(filter.action.as_deref())
-        .fetch_one(&self.pool)
-        .await?;
-        let lines = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT l.id, l.at, l.user_id, u.name AS user_name, l.action, l.entity, \
-             l.entity_id, l.detail, l.ip FROM audit_log l LEFT JOIN users u ON u.id = l.user_id \
-             WHERE {condition} ORDER BY l.id DESC LIMIT $3 OFFSET $4"
-        )))
-        .bind(filter.user_id)
-        .bind(filter.action.as_deref())
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok((lines, total))
-    }
-
-    /// The distinct actions in the audit log, for the filter.
-    pub async fn audit_actions(&self) -> Result<Vec<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
-                .fetch_all(&self.pool)
-                .await?,
+impl Store {
+    /// Staff who can be assigned an article, by name.
+    pub async fn staff_choices(&self) -> Result<Vec<Choice>> {
+        Ok(sqlx::query_as(
+            "SELECT id, name AS label, role AS extra FROM users \
+             WHERE disabled = 0 AND role IN ('admin', 'editor', 'author', 'contributor') \
+             ORDER BY name, id",
         )
+        .fetch_all(&self.pool)
+        .await?)
     }
 }

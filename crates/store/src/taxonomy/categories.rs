@@ -11,11 +11,11 @@ use gazette_core::model::Category;
 use gazette_core::{slug, urls};
 use sqlx::{Any, Transaction};
 
-use crate::audit::{Actor, append_audit};
+use crate::audit::Actor;
+use crate::audit::append_audit;
 use crate::changes::append;
-use crate::redirects;
 use crate::write::unique;
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, StoreError, redirects};
 
 /// A category with how much uses it, for the tree list.
 #[derive(Debug, Clone, PartialEq, Eq)]
