@@ -74,8 +74,8 @@ impl Store {
         entity_id: Option<&str>,
         detail: &str,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        append_audit(&mut tx, at, actor, action, entity_id, detail).await?;
+        let mut tx = self.write(at).await?;
+        tx.audited(actor, action, entity_id, detail).await?;
         tx.commit().await?;
         Ok(())
     }

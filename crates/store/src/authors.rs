@@ -7,7 +7,6 @@ use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::changes::append;
 use crate::rows::AuthorRow;
 use crate::write::{check_slug, insert_returning_id, unique};
 use crate::{Result, Store};
@@ -32,7 +31,7 @@ impl Store {
     pub async fn create_author(&self, new: &NewAuthor) -> Result<i64> {
         check_slug("author", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let id = insert_returning_id(
             &mut tx,
             sqlx::query_scalar(
@@ -47,7 +46,8 @@ impl Store {
             unique("author", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, now, ChangeEntity::Author, id, ChangeAction::Create).await?;
+        tx.changed(ChangeEntity::Author, id, ChangeAction::Create)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -9,8 +9,6 @@ use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
 use crate::audit::Actor;
-use crate::audit::append_audit;
-use crate::changes::append;
 use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow};
 use crate::write::{insert_returning_id, unique};
@@ -163,10 +161,10 @@ impl Store {
     /// Records an upload for `actor`, or returns the entry that already holds the same bytes.
     pub async fn record_upload(&self, new: &NewUpload, actor: &Actor) -> Result<Recorded> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM media WHERE sha256 = $1")
             .bind(&new.sha256)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         if let Some(id) = existing {
             return Ok(Recorded::Existing(id));
@@ -188,7 +186,7 @@ impl Store {
         .bind(i64::try_from(new.file_size).unwrap_or(i64::MAX))
         .bind(&new.original_name)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await;
         let id = match inserted {
             Ok(id) => id,
@@ -207,10 +205,9 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.changed(ChangeEntity::Media, id, ChangeAction::Create)
+            .await?;
+        tx.audited(
             actor,
             AuditAction::MediaUpload,
             Some(&id.to_string()),
@@ -300,14 +297,14 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let changed =
             sqlx::query("UPDATE media SET alt = $1, caption = $2, credit = $3 WHERE id = $4")
                 .bind(alt)
                 .bind(caption)
                 .bind(credit)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected();
         if changed == 0 {
@@ -317,16 +314,10 @@ impl Store {
                 value: id.to_string(),
             });
         }
-        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Update).await?;
-        append_audit(
-            &mut tx,
-            now,
-            actor,
-            AuditAction::MediaUpdate,
-            Some(&id.to_string()),
-            "",
-        )
-        .await?;
+        tx.changed(ChangeEntity::Media, id, ChangeAction::Update)
+            .await?;
+        tx.audited(actor, AuditAction::MediaUpdate, Some(&id.to_string()), "")
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -343,12 +334,12 @@ impl Store {
     /// files.
     pub async fn delete_media(&self, id: i64, actor: &Actor) -> Result<Deletion> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let row: Option<MediaRow> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
         )))
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let Some(row) = row else {
             return Err(StoreError::Missing {
@@ -364,12 +355,11 @@ impl Store {
         }
         sqlx::query("DELETE FROM media WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Delete).await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.changed(ChangeEntity::Media, id, ChangeAction::Delete)
+            .await?;
+        tx.audited(
             actor,
             AuditAction::MediaDelete,
             Some(&id.to_string()),
@@ -477,7 +467,7 @@ impl Store {
             .map(u32::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let id = insert_returning_id(
             &mut tx,
             sqlx::query_scalar(
@@ -496,7 +486,8 @@ impl Store {
             unique("media file", "path", &new.path),
         )
         .await?;
-        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
+        tx.changed(ChangeEntity::Media, id, ChangeAction::Create)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }

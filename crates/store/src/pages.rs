@@ -12,8 +12,6 @@ use gazette_core::{markdown, slug};
 use time::OffsetDateTime;
 
 use crate::audit::Actor;
-use crate::audit::append_audit;
-use crate::changes::append;
 use crate::rows::to_time;
 use crate::settings::settings_in;
 use crate::write::{check_slug, insert_returning_id, slug_free_for, unique};
@@ -100,7 +98,7 @@ impl Store {
             });
         }
         let html = markdown::render(&input.body_markdown).html;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         slug_free_for(&mut tx, "page", &input.slug).await?;
         let published = i64::from(input.published);
         let id = match id {
@@ -115,13 +113,12 @@ impl Store {
                 .bind(&html)
                 .bind(published)
                 .bind(at)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await
                 .map_err(unique("page", "slug", &input.slug))?;
-                append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Create).await?;
-                append_audit(
-                    &mut tx,
-                    at,
+                tx.changed(ChangeEntity::Page, id, ChangeAction::Create)
+                    .await?;
+                tx.audited(
                     actor,
                     AuditAction::PageCreate,
                     Some(&id.to_string()),
@@ -134,7 +131,7 @@ impl Store {
                 let old: Option<(String, i64)> =
                     sqlx::query_as("SELECT slug, published FROM pages WHERE id = $1")
                         .bind(id)
-                        .fetch_optional(&mut *tx)
+                        .fetch_optional(&mut **tx)
                         .await?;
                 let (old_slug, was_published) = old.ok_or_else(|| StoreError::Missing {
                     entity: "page",
@@ -152,7 +149,7 @@ impl Store {
                 .bind(published)
                 .bind(at)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await
                 .map_err(unique("page", "slug", &input.slug))?;
                 let mut detail = input.slug.clone();
@@ -166,10 +163,9 @@ impl Store {
                         redirects::clear(&mut tx, &to).await?;
                     }
                 }
-                append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Update).await?;
-                append_audit(
-                    &mut tx,
-                    at,
+                tx.changed(ChangeEntity::Page, id, ChangeAction::Update)
+                    .await?;
+                tx.audited(
                     actor,
                     AuditAction::PageUpdate,
                     Some(&id.to_string()),
@@ -186,10 +182,10 @@ impl Store {
     /// Deletes a static page, unless the site settings link it as a legal page (the error
     /// names the setting).
     pub async fn delete_page(&self, id: i64, at: i64, actor: &Actor) -> Result<String> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM pages WHERE id = $1")
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         let slug = slug.ok_or_else(|| StoreError::Missing {
             entity: "page",
@@ -215,18 +211,12 @@ impl Store {
         }
         sqlx::query("DELETE FROM pages WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Delete).await?;
-        append_audit(
-            &mut tx,
-            at,
-            actor,
-            AuditAction::PageDelete,
-            Some(&id.to_string()),
-            &slug,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Page, id, ChangeAction::Delete)
+            .await?;
+        tx.audited(actor, AuditAction::PageDelete, Some(&id.to_string()), &slug)
+            .await?;
         tx.commit().await?;
         Ok(slug)
     }
@@ -300,9 +290,9 @@ impl Store {
     pub async fn create_page(&self, new: &NewPage) -> Result<i64> {
         check_slug("page", &new.slug)?;
         let rendered = markdown::render(&new.body_markdown);
-        let mut tx = self.begin_write().await?;
-        slug_free_for(&mut tx, "page", &new.slug).await?;
         let at = new.modified_at.unix_timestamp();
+        let mut tx = self.write(at).await?;
+        slug_free_for(&mut tx, "page", &new.slug).await?;
         let id = insert_returning_id(
             &mut tx,
             sqlx::query_scalar(
@@ -317,7 +307,8 @@ impl Store {
             unique("page", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, at, ChangeEntity::Page, id, ChangeAction::Create).await?;
+        tx.changed(ChangeEntity::Page, id, ChangeAction::Create)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -7,8 +7,6 @@ use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
 use crate::audit::Actor;
-use crate::audit::append_audit;
-use crate::changes::append;
 use crate::{Result, Store, StoreError};
 
 pub(crate) async fn settings_in(tx: &mut Transaction<'static, Any>) -> Result<SiteSettings> {
@@ -40,22 +38,16 @@ impl Store {
         let json = serde_json::to_string(settings)
             .map_err(|e| StoreError::Corrupt(format!("site settings: {e}")))?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES ('site', $1) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(json)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        append(
-            &mut tx,
-            now,
-            ChangeEntity::Settings,
-            0,
-            ChangeAction::Update,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Settings, 0, ChangeAction::Update)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -70,7 +62,7 @@ impl Store {
         action: AuditAction,
         change: impl FnOnce(&mut SiteSettings),
     ) -> Result<SiteSettings> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         let mut settings = settings_in(&mut tx).await?;
         change(&mut settings);
         let json = serde_json::to_string(&settings)
@@ -80,10 +72,11 @@ impl Store {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(json)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        append(&mut tx, at, ChangeEntity::Settings, 0, ChangeAction::Update).await?;
-        append_audit(&mut tx, at, actor, action, None, "").await?;
+        tx.changed(ChangeEntity::Settings, 0, ChangeAction::Update)
+            .await?;
+        tx.audited(actor, action, None, "").await?;
         tx.commit().await?;
         Ok(settings)
     }

@@ -1,11 +1,83 @@
-//! What every write shares: the checks and error mappings that the aggregates' inserts use so a
+//! What every write shares: the transaction that carries its change-log and audit rows
+//! ([`WriteTx`]), and the checks and error mappings that the aggregates' inserts use so a
 //! duplicate slug or an over-long field is refused the same way everywhere.
 
+use std::ops::{Deref, DerefMut};
+
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::limits::TooLong;
 use gazette_core::slug;
 use sqlx::{Any, Transaction};
 
-use crate::{Result, StoreError};
+use crate::audit::{Actor, append_audit};
+use crate::changes::append;
+use crate::{Result, Store, StoreError};
+
+/// A write in progress: the transaction plus the time of the write, so that the change-log
+/// and audit rows it records carry the same time and commit (or roll back) with it.
+///
+/// It dereferences to the transaction, so queries run on `&mut **tx` and helpers that take
+/// `&mut Transaction` are passed `&mut tx`. Dropping it without [`WriteTx::commit`] rolls
+/// everything back, log rows included.
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, Any>,
+    at: i64,
+}
+
+impl Store {
+    /// Starts a write at `at` (unix seconds), taking the write lock as
+    /// [`Store::begin_write`] does.
+    pub(crate) async fn write(&self, at: i64) -> Result<WriteTx> {
+        Ok(WriteTx {
+            tx: self.begin_write().await?,
+            at,
+        })
+    }
+}
+
+impl WriteTx {
+    /// Records in the change log that `entity` `id` was created, updated or deleted; page
+    /// caches and the search index follow these rows.
+    pub(crate) async fn changed(
+        &mut self,
+        entity: ChangeEntity,
+        id: i64,
+        action: ChangeAction,
+    ) -> Result<()> {
+        append(&mut self.tx, self.at, entity, id, action).await
+    }
+
+    /// Records in the audit log that `actor` did `action` (to `entity_id`, with `detail`).
+    pub(crate) async fn audited(
+        &mut self,
+        actor: &Actor,
+        action: AuditAction,
+        entity_id: Option<&str>,
+        detail: &str,
+    ) -> Result<()> {
+        append_audit(&mut self.tx, self.at, actor, action, entity_id, detail).await
+    }
+
+    /// Commits the write together with its log rows.
+    pub(crate) async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = Transaction<'static, Any>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
 
 pub(crate) fn check_slug(entity: &'static str, value: &str) -> Result<()> {
     slug::validate(value).map_err(|e| StoreError::Invalid {

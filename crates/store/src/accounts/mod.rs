@@ -17,7 +17,6 @@ use gazette_core::permissions::Role;
 use sqlx::{Any, Transaction};
 
 use crate::audit::Actor;
-use crate::audit::append_audit;
 use crate::write::unique;
 use crate::{Result, Store, StoreError};
 
@@ -139,7 +138,7 @@ impl Store {
     /// Creates an account. An address already in use (in any letter case) is refused.
     pub async fn create_user(&self, new: &NewUser, now: i64, actor: &Actor) -> Result<User> {
         let email = normalize_email(&new.email);
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (email, name, role, password_hash, author_id, created_at, disabled) \
              VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
@@ -150,12 +149,10 @@ impl Store {
         .bind(new.password_hash.as_deref())
         .bind(new.author_id)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await
         .map_err(unique("user", "email", &email))?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserCreate,
             Some(&id.to_string()),
@@ -227,11 +224,11 @@ impl Store {
         now: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?
             .rows_affected();
         if n == 0 {
@@ -243,11 +240,9 @@ impl Store {
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserPassword,
             Some(&user_id.to_string()),
@@ -269,11 +264,11 @@ impl Store {
         expires_at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2 AND used_at IS NULL")
             .bind(user_id)
             .bind(kind.as_str())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query(
             "INSERT INTO auth_tokens (token_hash, kind, user_id, created_at, expires_at) \
@@ -284,17 +279,10 @@ impl Store {
         .bind(user_id)
         .bind(now)
         .bind(expires_at)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        append_audit(
-            &mut tx,
-            now,
-            actor,
-            kind.issued_action(),
-            Some(&user_id.to_string()),
-            "",
-        )
-        .await?;
+        tx.audited(actor, kind.issued_action(), Some(&user_id.to_string()), "")
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -352,7 +340,7 @@ impl Store {
             name,
             email,
         } = *set;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let user_id: Option<i64> = sqlx::query_scalar(
             "UPDATE auth_tokens SET used_at = $1 \
              WHERE token_hash = $2 AND kind = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -361,7 +349,7 @@ impl Store {
         .bind(now)
         .bind(token_hash)
         .bind(kind.as_str())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let Some(user_id) = user_id else {
             return Ok(None);
@@ -374,7 +362,7 @@ impl Store {
         .bind(name.map(str::trim))
         .bind(email.map(normalize_email))
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .map_err(unique("user", "email", email.unwrap_or_default()))?
         .rows_affected();
@@ -384,11 +372,9 @@ impl Store {
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             &Actor {
                 user_id: Some(user_id),
                 ip: ip.to_owned(),

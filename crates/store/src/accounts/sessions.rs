@@ -5,7 +5,6 @@ use gazette_core::audit::AuditAction;
 
 use super::{User, normalize_email};
 use crate::audit::Actor;
-use crate::audit::append_audit;
 use crate::{Result, Store};
 
 /// A signed-in browser. `token_hash` is the SHA-256 of the cookie's value.
@@ -38,7 +37,7 @@ pub struct Failures {
 impl Store {
     /// Starts a session (after a successful sign-in) and forgets the address's failures.
     pub async fn create_session(&self, session: &Session, email: &str) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(session.created_at).await?;
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
         )))
@@ -50,16 +49,14 @@ impl Store {
         .bind(session.expires_at)
         .bind(&session.user_agent)
         .bind(&session.ip)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         sqlx::query("DELETE FROM login_failures WHERE email = $1 OR user_id = $2")
             .bind(normalize_email(email))
             .bind(session.user_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            session.created_at,
+        tx.audited(
             &Actor {
                 user_id: Some(session.user_id),
                 ip: session.ip.clone(),
@@ -127,7 +124,7 @@ impl Store {
         actor: &Actor,
         action: AuditAction,
     ) -> Result<u64> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let sql = if only {
             "DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2"
         } else {
@@ -136,10 +133,11 @@ impl Store {
         let n = sqlx::query(sql)
             .bind(user_id)
             .bind(token_hash)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?
             .rows_affected();
-        append_audit(&mut tx, now, actor, action, None, &format!("{n} ended")).await?;
+        tx.audited(actor, action, None, &format!("{n} ended"))
+            .await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -154,21 +152,19 @@ impl Store {
         ip: &str,
     ) -> Result<()> {
         let email = normalize_email(email);
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         sqlx::query("DELETE FROM login_failures WHERE at < $1")
             .bind(now - 86_400)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)")
             .bind(&email)
             .bind(user_id)
             .bind(ip)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             &Actor {
                 user_id: None,
                 ip: ip.to_owned(),

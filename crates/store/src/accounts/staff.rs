@@ -10,8 +10,6 @@ use sqlx::{Any, Transaction};
 
 use crate::Choice;
 use crate::audit::Actor;
-use crate::audit::append_audit;
-use crate::changes::append;
 use crate::{Result, Store, StoreError};
 
 /// One member of staff as the staff screen shows them.
@@ -127,7 +125,7 @@ impl Store {
         if !role.is_staff() {
             return Err(refuse("role", format!("`{role}` is not a newsroom role")));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let t = target(&mut tx, id).await?;
         if t.role == role {
             return Ok(());
@@ -145,11 +143,9 @@ impl Store {
         sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.as_str())
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserRole,
             Some(&id.to_string()),
@@ -169,7 +165,7 @@ impl Store {
         now: i64,
         actor: &Actor,
     ) -> Result<u64> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let t = target(&mut tx, id).await?;
         if disabled && actor.user_id == Some(id) {
             return Err(refuse(
@@ -197,12 +193,12 @@ impl Store {
         sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
             .bind(i64::from(disabled))
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         let ended = if disabled {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected()
         } else {
@@ -213,7 +209,8 @@ impl Store {
         } else {
             (AuditAction::UserEnable, String::new())
         };
-        append_audit(&mut tx, now, actor, action, Some(&id.to_string()), &detail).await?;
+        tx.audited(actor, action, Some(&id.to_string()), &detail)
+            .await?;
         tx.commit().await?;
         Ok(ended)
     }
@@ -226,12 +223,12 @@ impl Store {
         now: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         target(&mut tx, id).await?;
         if let Some(aid) = author_id {
             let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM authors WHERE id = $1")
                 .bind(aid)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
             if exists.is_none() {
                 return Err(StoreError::Missing {
@@ -244,11 +241,9 @@ impl Store {
         sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
             .bind(author_id)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserByline,
             Some(&id.to_string()),
@@ -262,7 +257,7 @@ impl Store {
     /// Creates a byline named after user `id` (slug from the name, made unique with a
     /// number) and links it. Returns the author's id.
     pub async fn create_author_for(&self, id: i64, now: i64, actor: &Actor) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let t = target(&mut tx, id).await?;
         let base = match slug::slugify(&t.name) {
             s if s.is_empty() => format!("author-{id}"),
@@ -273,7 +268,7 @@ impl Store {
         loop {
             let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM authors WHERE slug = $1")
                 .bind(&candidate)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
             if taken.is_none() {
                 break;
@@ -287,24 +282,16 @@ impl Store {
         .bind(&candidate)
         .bind(&t.name)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
-        append(
-            &mut tx,
-            now,
-            ChangeEntity::Author,
-            author_id,
-            ChangeAction::Create,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Author, author_id, ChangeAction::Create)
+            .await?;
         sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
             .bind(author_id)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserByline,
             Some(&id.to_string()),

@@ -140,7 +140,7 @@ impl Store {
                 "the correction is empty; say what was corrected",
             ));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         let (status, _) = load_status(&mut tx, id).await?;
         if status != Status::Published {
             return Err(invalid(
@@ -152,31 +152,18 @@ impl Store {
             .bind(id)
             .bind(at)
             .bind(note)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("UPDATE articles SET modified_at = $1 WHERE id = $2")
             .bind(at)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append(
-            &mut tx,
-            at,
-            ChangeEntity::Article,
-            id,
-            ChangeAction::Correction,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Correction)
+            .await?;
         let sid = id.to_string();
-        append_audit(
-            &mut tx,
-            at,
-            actor,
-            AuditAction::ArticleCorrection,
-            Some(&sid),
-            note,
-        )
-        .await?;
+        tx.audited(actor, AuditAction::ArticleCorrection, Some(&sid), note)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -184,10 +171,10 @@ impl Store {
     /// Deletes an article for good, with its tags, credits, corrections, revisions,
     /// redirects and pending publication job.
     pub async fn delete_article(&self, id: i64, at: i64, actor: &Actor) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         let title: Option<String> = sqlx::query_scalar("SELECT title FROM articles WHERE id = $1")
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         let title = title.ok_or_else(|| missing(id))?;
         let key = id.to_string();
@@ -205,23 +192,17 @@ impl Store {
                 "DELETE FROM {table} WHERE article_id = $1"
             )))
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
         sqlx::query("DELETE FROM articles WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Delete).await?;
-        append_audit(
-            &mut tx,
-            at,
-            actor,
-            AuditAction::ArticleDelete,
-            Some(&key),
-            &title,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Delete)
+            .await?;
+        tx.audited(actor, AuditAction::ArticleDelete, Some(&key), &title)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -14,8 +14,6 @@ use sqlx::{Any, Transaction};
 
 use super::lifecycle::{load_status, status_in};
 use crate::audit::Actor;
-use crate::audit::append_audit;
-use crate::changes::append;
 use crate::redirects;
 use crate::taxonomy::tag_by_name;
 use crate::{Result, Store, StoreError};
@@ -299,7 +297,7 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         check_references(&mut tx, input, None).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (slug, title, status, kind, language, modified_at, created_at, \
@@ -312,22 +310,16 @@ impl Store {
         .bind(at)
         .bind(actor.user_id)
         .bind(Status::Draft.as_str())
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await
         .map_err(crate::write::unique("article", "slug", &input.slug))?;
         write_fields(&mut tx, id, input, at).await?;
         insert_revision(&mut tx, id, input, at, actor, false).await?;
-        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Create).await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Create)
+            .await?;
         let sid = id.to_string();
-        append_audit(
-            &mut tx,
-            at,
-            actor,
-            AuditAction::ArticleCreate,
-            Some(&sid),
-            &input.title,
-        )
-        .await?;
+        tx.audited(actor, AuditAction::ArticleCreate, Some(&sid), &input.title)
+            .await?;
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
         }
@@ -347,7 +339,7 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         let (status, old_slug) = load_status(&mut tx, id).await?;
         check_references(&mut tx, input, Some(id)).await?;
         write_fields(&mut tx, id, input, at).await?;
@@ -365,17 +357,11 @@ impl Store {
             detail = format!("{detail} (address /{old_slug}/ → /{}/)", input.slug);
         }
         insert_revision(&mut tx, id, input, at, actor, false).await?;
-        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Update).await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Update)
+            .await?;
         let sid = id.to_string();
-        append_audit(
-            &mut tx,
-            at,
-            actor,
-            AuditAction::ArticleEdit,
-            Some(&sid),
-            &detail,
-        )
-        .await?;
+        tx.audited(actor, AuditAction::ArticleEdit, Some(&sid), &detail)
+            .await?;
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
         }
@@ -442,30 +428,17 @@ impl Store {
         article.excerpt = rev.excerpt;
         article.body_markdown = rev.body_markdown;
         article.meta_description = rev.meta_description;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         load_status(&mut tx, article_id).await?;
         check_references(&mut tx, &article, Some(article_id)).await?;
         write_fields(&mut tx, article_id, &article, at).await?;
         insert_revision(&mut tx, article_id, &article, at, actor, false).await?;
-        append(
-            &mut tx,
-            at,
-            ChangeEntity::Article,
-            article_id,
-            ChangeAction::Update,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Article, article_id, ChangeAction::Update)
+            .await?;
         let sid = article_id.to_string();
         let detail = format!("restored revision {revision_id}");
-        append_audit(
-            &mut tx,
-            at,
-            actor,
-            AuditAction::ArticleRestore,
-            Some(&sid),
-            &detail,
-        )
-        .await?;
+        tx.audited(actor, AuditAction::ArticleRestore, Some(&sid), &detail)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -478,20 +451,19 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         load_status(&mut tx, id).await?;
         sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
             .bind(media_id)
             .bind(at)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append(&mut tx, at, ChangeEntity::Article, id, ChangeAction::Update).await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Update)
+            .await?;
         let sid = id.to_string();
         let detail = format!("featured image {media_id}");
-        append_audit(
-            &mut tx,
-            at,
+        tx.audited(
             actor,
             AuditAction::ArticleFeaturedImage,
             Some(&sid),

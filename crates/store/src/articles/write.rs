@@ -169,7 +169,7 @@ impl Store {
         status: Status,
         at: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at.unix_timestamp()).await?;
         let updated = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE articles SET status = $1, modified_at = $2, \
              published_at = CASE WHEN $1 = '{}' AND published_at IS NULL THEN $2 ELSE published_at END \
@@ -179,7 +179,7 @@ impl Store {
         .bind(status.as_str())
         .bind(at.unix_timestamp())
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::Missing {
@@ -188,14 +188,8 @@ impl Store {
                 value: id.to_string(),
             });
         }
-        append(
-            &mut tx,
-            at.unix_timestamp(),
-            ChangeEntity::Article,
-            id,
-            ChangeAction::Status,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

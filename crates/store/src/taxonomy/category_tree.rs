@@ -11,7 +11,6 @@ use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::changes::append;
 use crate::rows::CategoryRow;
 use crate::write::{check_slug, insert_returning_id, unique};
 use crate::{Result, Store, StoreError};
@@ -109,14 +108,14 @@ impl Store {
     pub async fn create_category(&self, new: &NewCategory) -> Result<i64> {
         check_slug("category", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let path = match new.parent_id {
             None => new.slug.clone(),
             Some(pid) => {
                 let parent: Option<String> =
                     sqlx::query_scalar("SELECT path FROM categories WHERE id = $1")
                         .bind(pid)
-                        .fetch_optional(&mut *tx)
+                        .fetch_optional(&mut **tx)
                         .await?;
                 let parent = parent.ok_or_else(|| StoreError::Missing {
                     entity: "parent category",
@@ -141,14 +140,8 @@ impl Store {
             unique("category", "path", &path),
         )
         .await?;
-        append(
-            &mut tx,
-            now,
-            ChangeEntity::Category,
-            id,
-            ChangeAction::Create,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Category, id, ChangeAction::Create)
+            .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(id)

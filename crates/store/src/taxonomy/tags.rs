@@ -12,7 +12,6 @@ use time::OffsetDateTime;
 
 use crate::articles::workflow::invalid;
 use crate::audit::Actor;
-use crate::audit::append_audit;
 use crate::changes::append;
 use crate::rows::TagRow;
 use crate::write::{check_slug, insert_returning_id, unique};
@@ -155,28 +154,27 @@ impl Store {
             field: "slug",
             message: e.to_string(),
         })?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         let old_slug = tag_slug_of(&mut tx, id).await?;
         sqlx::query("UPDATE tags SET name = $1, slug = $2, special = $3 WHERE id = $4")
             .bind(name)
             .bind(new_slug)
             .bind(i64::from(special))
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(unique("tag", "slug", new_slug))?;
         if old_slug != new_slug {
             redirect_tag(&mut tx, &old_slug, new_slug, at).await?;
         }
-        append(&mut tx, at, ChangeEntity::Tag, id, ChangeAction::Update).await?;
+        tx.changed(ChangeEntity::Tag, id, ChangeAction::Update)
+            .await?;
         let detail = if old_slug == new_slug {
             format!("{name} ({new_slug}), special topic: {special}")
         } else {
             format!("{name} ({old_slug} → {new_slug}), special topic: {special}")
         };
-        append_audit(
-            &mut tx,
-            at,
+        tx.audited(
             actor,
             AuditAction::TagUpdate,
             Some(&id.to_string()),
@@ -197,13 +195,13 @@ impl Store {
                 message: "a tag cannot be merged into itself; choose another tag".into(),
             });
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         let from_slug = tag_slug_of(&mut tx, from).await?;
         let into_slug = tag_slug_of(&mut tx, into).await?;
         let moved: Vec<i64> =
             sqlx::query_scalar("SELECT article_id FROM article_tags WHERE tag_id = $1")
                 .bind(from)
-                .fetch_all(&mut *tx)
+                .fetch_all(&mut **tx)
                 .await?;
         sqlx::query(
             "INSERT INTO article_tags (article_id, tag_id) \
@@ -212,23 +210,23 @@ impl Store {
         )
         .bind(into)
         .bind(from)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         sqlx::query("DELETE FROM article_tags WHERE tag_id = $1")
             .bind(from)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("DELETE FROM tags WHERE id = $1")
             .bind(from)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         redirect_tag(&mut tx, &from_slug, &into_slug, at).await?;
         // `into` now lists every moved article, so one tag change reindexes them all.
-        append(&mut tx, at, ChangeEntity::Tag, from, ChangeAction::Delete).await?;
-        append(&mut tx, at, ChangeEntity::Tag, into, ChangeAction::Update).await?;
-        append_audit(
-            &mut tx,
-            at,
+        tx.changed(ChangeEntity::Tag, from, ChangeAction::Delete)
+            .await?;
+        tx.changed(ChangeEntity::Tag, into, ChangeAction::Update)
+            .await?;
+        tx.audited(
             actor,
             AuditAction::TagMerge,
             Some(&into.to_string()),
@@ -245,42 +243,35 @@ impl Store {
     /// Deletes a tag and its links to articles (which are reindexed without it). Returns
     /// how many articles carried it.
     pub async fn delete_tag(&self, id: i64, at: i64, actor: &Actor) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(at).await?;
         let slug = tag_slug_of(&mut tx, id).await?;
         let articles: Vec<i64> =
             sqlx::query_scalar("SELECT article_id FROM article_tags WHERE tag_id = $1")
                 .bind(id)
-                .fetch_all(&mut *tx)
+                .fetch_all(&mut **tx)
                 .await?;
         sqlx::query("DELETE FROM article_tags WHERE tag_id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("DELETE FROM tags WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         // Old addresses that led here would now lead nowhere.
         sqlx::query(
             "DELETE FROM redirects WHERE target = $1 AND article_id IS NULL AND page_id IS NULL",
         )
         .bind(tag_path(&slug))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         for article in &articles {
-            append(
-                &mut tx,
-                at,
-                ChangeEntity::Article,
-                *article,
-                ChangeAction::Update,
-            )
-            .await?;
+            tx.changed(ChangeEntity::Article, *article, ChangeAction::Update)
+                .await?;
         }
-        append(&mut tx, at, ChangeEntity::Tag, id, ChangeAction::Delete).await?;
-        append_audit(
-            &mut tx,
-            at,
+        tx.changed(ChangeEntity::Tag, id, ChangeAction::Delete)
+            .await?;
+        tx.audited(
             actor,
             AuditAction::TagDelete,
             Some(&id.to_string()),
@@ -340,7 +331,7 @@ impl Store {
     pub async fn create_tag(&self, new: &NewTag) -> Result<i64> {
         check_slug("tag", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let id = insert_returning_id(
             &mut tx,
             sqlx::query_scalar(
@@ -352,7 +343,8 @@ impl Store {
             unique("tag", "slug", &new.slug),
         )
         .await?;
-        append(&mut tx, now, ChangeEntity::Tag, id, ChangeAction::Create).await?;
+        tx.changed(ChangeEntity::Tag, id, ChangeAction::Create)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
