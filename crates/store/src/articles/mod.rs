@@ -9,7 +9,7 @@ mod editor;
 mod index;
 mod lifecycle;
 mod query;
-pub(crate) mod read;
+mod read;
 mod syndication;
 mod views;
 pub(crate) mod workflow;
