@@ -74,8 +74,8 @@ impl Store {
         entity_id: Option<&str>,
         detail: &str,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        append_audit(&mut tx, at, actor, action, entity_id, detail).await?;
+        let mut tx = self.write(at).await?;
+        tx.audited(actor, action, entity_id, detail).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -89,5 +89,68 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
+    }
+}
+
+/// An audit entry with the acting user's name.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditLine {
+    pub id: i64,
+    pub at: i64,
+    pub user_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// Which audit entries to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub user_id: Option<i64>,
+    pub action: Option<String>,
+}
+
+impl Store {
+    /// One page of the audit log, newest first, and how many entries match in all.
+    pub async fn audit_lines(
+        &self,
+        filter: &AuditFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<AuditLine>, i64)> {
+        // Unused filters compare a column with itself through a NULL parameter check, so
+        // one statement serves every combination.
+        let condition = "($1 IS NULL OR l.user_id = $1) AND ($2 IS NULL OR l.action = $2)";
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM audit_log l WHERE {condition}"
+        )))
+        .bind(filter.user_id)
+        .bind(filter.action.as_deref())
+        .fetch_one(&self.pool)
+        .await?;
+        let lines = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT l.id, l.at, l.user_id, u.name AS user_name, l.action, l.entity, \
+             l.entity_id, l.detail, l.ip FROM audit_log l LEFT JOIN users u ON u.id = l.user_id \
+             WHERE {condition} ORDER BY l.id DESC LIMIT $3 OFFSET $4"
+        )))
+        .bind(filter.user_id)
+        .bind(filter.action.as_deref())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((lines, total))
+    }
+
+    /// The distinct actions in the audit log, for the filter.
+    pub async fn audit_actions(&self) -> Result<Vec<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 }

@@ -5,7 +5,7 @@
 //! This file holds the batch's types and the reads; writing a batch is in `import/batch.rs`.
 //!
 //! Derived article fields are computed by [`PreparedBody::new`] with the same functions
-//! `write.rs` uses; it is separate so the importer can render many bodies in parallel.
+//! `articles/write.rs` uses; it is separate so the importer can render many bodies in parallel.
 
 mod batch;
 

@@ -10,8 +10,7 @@ use gazette_core::model::Status;
 use gazette_core::visibility;
 use sqlx::{Any, Transaction};
 
-use crate::audit::{Actor, append_audit};
-use crate::changes::append;
+use crate::audit::Actor;
 use crate::{Result, Store};
 
 /// After this many failed runs a job is given up (kept, with its last error, for the
@@ -247,7 +246,7 @@ impl Store {
     /// publication time; a no-op when it is no longer scheduled. One transaction with its
     /// change-log entry (so caches and search follow) and its audit row.
     pub async fn publish_scheduled(&self, article_id: i64, now: i64) -> Result<Published> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let updated = sqlx::query(
             "UPDATE articles SET status = $1, modified_at = $2 WHERE id = $3 AND status = $4",
         )
@@ -255,27 +254,19 @@ impl Store {
         .bind(now)
         .bind(article_id)
         .bind(Status::Scheduled.as_str())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?
         .rows_affected();
         if updated == 0 {
             return Ok(Published::NotScheduled);
         }
-        append(
-            &mut tx,
-            now,
-            ChangeEntity::Article,
-            article_id,
-            ChangeAction::Status,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Article, article_id, ChangeAction::Status)
+            .await?;
         let system = Actor {
             user_id: None,
             ip: "scheduler".to_owned(),
         };
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             &system,
             AuditAction::PublishScheduled,
             Some(&article_id.to_string()),

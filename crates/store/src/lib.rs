@@ -4,58 +4,58 @@
 //! timestamps nor booleans on both backends; every write runs in one transaction that also
 //! appends to the `changes` log, which page caches and search indexes follow.
 
+// The aggregates: each holds one group of tables with its rows, reads and writes.
 mod accounts;
-mod api;
+mod articles;
 mod audit;
-mod bulk;
-mod categories_admin;
+mod authors;
 mod changes;
-mod connect;
-mod editorial;
-mod error;
+mod consents;
 mod import;
-mod indexing;
 mod jobs;
-mod like;
-mod media_library;
-mod migrate;
-mod reader;
+mod media;
+mod pages;
 mod redirects;
+mod settings;
+mod taxonomy;
+
+// Infrastructure shared by the aggregates.
+mod bulk;
+mod connect;
+mod error;
+mod like;
+mod migrate;
 mod rows;
 mod schema;
-mod site_admin;
-mod staff;
-mod syndication;
-mod taxonomy;
-mod views;
 mod write;
 
-pub use accounts::{Failures, NewUser, Redemption, Session, TokenKind, User, normalize_email};
-pub use api::{ArticleQuery, PageEntry};
-pub use audit::{Actor, AuditEntry};
-pub use categories_admin::{CategoryFields, CategoryUse};
+pub use accounts::{
+    Failures, NewUser, Redemption, Session, StaffMember, TokenKind, User, normalize_email,
+};
+/// The newsroom list's row under its former name: `web` and the newsroom crate (on its own
+/// branch) import it as `ArticleRow`; renaming those imports waits until that branch lands.
+pub use articles::ArticleListRow as ArticleRow;
+pub use articles::{
+    ArticleFilter, ArticleInput, ArticleListFilter, ArticleListRow, ArticleQuery, EditableArticle,
+    IndexableArticle, Listing, NewArticle, ReadWindow, Revision, SitemapEntry, ViewBatch,
+};
+pub use audit::{Actor, AuditEntry, AuditFilter, AuditLine};
+pub use authors::{Choice, NewAuthor};
 pub use changes::Change;
 pub use connect::{Backend, Store};
-pub use editorial::{
-    ArticleInput, ArticleListFilter, ArticleRow, Choice, EditableArticle, MediaChoice, Revision,
-};
 pub use error::StoreError;
 pub use import::{
     CategoryParent, ImportArticle, ImportAuthor, ImportBatch, ImportCategory, ImportMedia,
     ImportPage, ImportRedirect, ImportTag, ImportedIds, PreparedBody, REDIRECT_QUERY_KEYS,
     redirect_key,
 };
-pub use indexing::IndexableArticle;
 pub use jobs::{Job, JobKind, MAX_ATTEMPTS, PendingPublication, Published};
-pub use media_library::{
-    Deletion, MediaEntry, MediaListing, MediaQuery, MediaUsage, NewUpload, Recorded,
+pub use media::{
+    Deletion, MediaChoice, MediaEntry, MediaListing, MediaQuery, MediaUsage, NewMedia, NewUpload,
+    Recorded,
 };
-pub use reader::{ArticleFilter, Listing, ReadWindow};
+pub use pages::{NewPage, PageEntry, PageInput};
 pub use schema::{SchemaOutline, TableOutline};
-pub use site_admin::{PageInput, TagList, TagUsage};
-pub use staff::{AuditFilter, AuditLine, StaffMember};
-pub use syndication::SitemapEntry;
-pub use views::ViewBatch;
-pub use write::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag};
+pub use taxonomy::{CategoryFields, CategoryUse, NewCategory, NewTag, TagList, TagUsage};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -9,7 +9,9 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use gazette_store::{Backend, Store};
+use gazette_core::model::{Kind, Status};
+use gazette_store::{Actor, Backend, NewArticle, NewCategory, Store};
+use time::OffsetDateTime;
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -110,5 +112,56 @@ impl Drop for TestDb {
             });
         })
         .join();
+    }
+}
+
+/// The newsroom user behind the writes of a test.
+pub fn editor() -> Actor {
+    Actor {
+        user_id: None,
+        ip: "192.0.2.1".into(),
+    }
+}
+
+pub fn at(secs: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(secs).unwrap()
+}
+
+/// A plain article as seeding would write it: `status`, published at `published_at`
+/// (unix seconds), filed in `category_id`, tagged `tag_ids`.
+pub fn article(
+    slug: &str,
+    status: Status,
+    published_at: Option<i64>,
+    category_id: Option<i64>,
+    tag_ids: Vec<i64>,
+) -> NewArticle {
+    NewArticle {
+        slug: slug.into(),
+        title: format!("Title of {slug}"),
+        subtitle: None,
+        excerpt: String::new(),
+        body_markdown: format!("The body of *{slug}*."),
+        status,
+        kind: Kind::Original,
+        language: "en".into(),
+        category_id,
+        featured_media_id: None,
+        source: None,
+        published_at: published_at.map(at),
+        modified_at: at(published_at.unwrap_or(1_700_000_000)),
+        tag_ids,
+        credits: Vec::new(),
+        corrections: Vec::new(),
+    }
+}
+
+pub fn category(slug: &str, parent_id: Option<i64>, position: i64) -> NewCategory {
+    NewCategory {
+        parent_id,
+        slug: slug.into(),
+        name: slug.to_uppercase(),
+        description: String::new(),
+        position,
     }
 }

@@ -14,10 +14,8 @@ use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::rows::{
-    ARTICLE_COLS, ArticleRow, AuthorRow, MEDIA_COLS, MediaRow, SUMMARY_COLS, SummaryRow, TagRow,
-    placeholders, to_time, to_u32,
-};
+use crate::articles::{ARTICLE_COLS, ArticleRecord, SUMMARY_COLS, SummaryRow};
+use crate::rows::{AuthorRow, MEDIA_COLS, MediaRow, TagRow, placeholders, to_time, to_u32};
 use crate::{Result, Store};
 
 /// Which articles a list shows.
@@ -89,7 +87,7 @@ impl Store {
         slug: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Article>> {
-        let row: Option<ArticleRow> = sqlx::query_as(AssertSqlSafe(format!(
+        let row: Option<ArticleRecord> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT {ARTICLE_COLS} FROM articles a WHERE a.slug = $2 AND {VISIBLE}"
         )))
         .bind(now.unix_timestamp())
@@ -114,7 +112,7 @@ impl Store {
         Ok(n > 0)
     }
 
-    async fn full_article(&self, r: ArticleRow) -> Result<Article> {
+    async fn full_article(&self, r: ArticleRecord) -> Result<Article> {
         let id = r.id;
         let category = match r.category_id {
             Some(cid) => self

@@ -11,11 +11,9 @@ use gazette_core::model::Category;
 use gazette_core::{slug, urls};
 use sqlx::{Any, Transaction};
 
-use crate::audit::{Actor, append_audit};
-use crate::changes::append;
-use crate::redirects;
+use crate::audit::Actor;
 use crate::write::unique;
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, StoreError, redirects};
 
 /// A category with how much uses it, for the tree list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,14 +139,14 @@ impl Store {
     /// Creates a category at the end of its siblings. Returns its id.
     pub async fn add_category(&self, f: &CategoryFields, now: i64, actor: &Actor) -> Result<i64> {
         check_fields(f)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let path = path_under(&mut tx, f.parent_id, &f.slug).await?;
         let position: i64 = sqlx::query_scalar(
             "SELECT COALESCE(MAX(position) + 1, 0) FROM categories \
              WHERE parent_id = $1 OR ($1 IS NULL AND parent_id IS NULL)",
         )
         .bind(f.parent_id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO categories (parent_id, slug, name, description, path, position) \
@@ -160,20 +158,12 @@ impl Store {
         .bind(f.description.trim())
         .bind(&path)
         .bind(position)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await
         .map_err(unique("category", "address", &url(&path)))?;
-        append(
-            &mut tx,
-            now,
-            ChangeEntity::Category,
-            id,
-            ChangeAction::Create,
-        )
-        .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.changed(ChangeEntity::Category, id, ChangeAction::Create)
+            .await?;
+        tx.audited(
             actor,
             AuditAction::CategoryCreate,
             Some(&id.to_string()),
@@ -196,7 +186,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         check_fields(f)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let old = node(&mut tx, id).await?.ok_or_else(|| missing(id))?;
         if let Some(pid) = f.parent_id {
             let parent = node(&mut tx, pid)
@@ -221,7 +211,7 @@ impl Store {
             let prefix = format!("{}/", old.path);
             let all: Vec<(i64, String)> =
                 sqlx::query_as("SELECT id, path FROM categories ORDER BY path")
-                    .fetch_all(&mut *tx)
+                    .fetch_all(&mut **tx)
                     .await?;
             subtree = all
                 .into_iter()
@@ -237,7 +227,7 @@ impl Store {
                      WHERE parent_id = $1 OR ($1 IS NULL AND parent_id IS NULL)",
                 )
                 .bind(f.parent_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?,
             )
         };
@@ -252,7 +242,7 @@ impl Store {
             for (cid, _, _) in &renamed {
                 sqlx::query("UPDATE categories SET path = '~moving/' || path WHERE id = $1")
                     .bind(cid)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
             }
         }
@@ -263,7 +253,7 @@ impl Store {
             sqlx::query("UPDATE categories SET path = $1 WHERE id = $2")
                 .bind(path)
                 .bind(cid)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await
                 .map_err(unique("category", "address", &url(path)))?;
         }
@@ -277,7 +267,7 @@ impl Store {
         .bind(f.description.trim())
         .bind(position)
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         if moved {
             for (cid, from_path, to_path) in &renamed {
@@ -286,41 +276,21 @@ impl Store {
                     let to = format!("{}{suffix}", url(to_path));
                     redirects::record(&mut tx, &from, &to, redirects::Owner::None, now).await?;
                 }
-                append(
-                    &mut tx,
-                    now,
-                    ChangeEntity::Category,
-                    *cid,
-                    ChangeAction::Update,
-                )
-                .await?;
+                tx.changed(ChangeEntity::Category, *cid, ChangeAction::Update)
+                    .await?;
             }
-            append(
-                &mut tx,
-                now,
-                ChangeEntity::Redirect,
-                0,
-                ChangeAction::Create,
-            )
-            .await?;
+            tx.changed(ChangeEntity::Redirect, 0, ChangeAction::Create)
+                .await?;
         } else {
-            append(
-                &mut tx,
-                now,
-                ChangeEntity::Category,
-                id,
-                ChangeAction::Update,
-            )
-            .await?;
+            tx.changed(ChangeEntity::Category, id, ChangeAction::Update)
+                .await?;
         }
         let detail = if moved {
             format!("{} → {}", url(&old.path), url(&new_path))
         } else {
             format!("“{}” → “{}”", old.name, f.name.trim())
         };
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::CategoryUpdate,
             Some(&id.to_string()),
@@ -336,14 +306,14 @@ impl Store {
     /// renumbered 0, 1, 2 … on the way, so equal positions from imports resolve).
     /// Returns false when it is already first (or last).
     pub async fn move_category(&self, id: i64, up: bool, now: i64, actor: &Actor) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let me = node(&mut tx, id).await?.ok_or_else(|| missing(id))?;
         let siblings: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM categories WHERE parent_id = $1 OR ($1 IS NULL AND parent_id IS NULL) \
              ORDER BY position, slug",
         )
         .bind(me.parent_id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?;
         let Some(at) = siblings.iter().position(|&s| s == id) else {
             return Err(missing(id));
@@ -362,20 +332,12 @@ impl Store {
             sqlx::query("UPDATE categories SET position = $1 WHERE id = $2")
                 .bind(i64::try_from(pos).unwrap_or(i64::MAX))
                 .bind(sid)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
-            append(
-                &mut tx,
-                now,
-                ChangeEntity::Category,
-                *sid,
-                ChangeAction::Update,
-            )
-            .await?;
+            tx.changed(ChangeEntity::Category, *sid, ChangeAction::Update)
+                .await?;
         }
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::CategoryReorder,
             Some(&id.to_string()),
@@ -390,17 +352,17 @@ impl Store {
     /// Deletes category `id` when no article and no subcategory uses it; otherwise says
     /// how many do.
     pub async fn delete_category(&self, id: i64, now: i64, actor: &Actor) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let me = node(&mut tx, id).await?.ok_or_else(|| missing(id))?;
         let articles: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE category_id = $1")
                 .bind(id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
         let children: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE parent_id = $1")
                 .bind(id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
         if articles > 0 || children > 0 {
             let mut uses = Vec::new();
@@ -427,19 +389,11 @@ impl Store {
         }
         sqlx::query("DELETE FROM categories WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append(
-            &mut tx,
-            now,
-            ChangeEntity::Category,
-            id,
-            ChangeAction::Delete,
-        )
-        .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.changed(ChangeEntity::Category, id, ChangeAction::Delete)
+            .await?;
+        tx.audited(
             actor,
             AuditAction::CategoryDelete,
             Some(&id.to_string()),

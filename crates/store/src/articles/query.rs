@@ -1,18 +1,18 @@
 //! Reads for the Content API: article lists with combined filters (category, tag, author,
-//! kind, language), the taxonomies with their article counts, the published static pages, and
-//! what tells when content last changed (for `Last-Modified`).
+//! kind, language) and what tells when content last changed (for `Last-Modified`). The
+//! API's taxonomy counts and page list live with their tables (`taxonomy/`, `authors.rs`,
+//! `pages.rs`).
 //!
 //! Like every reader query, each applies the visibility rule in SQL, so drafts and scheduled
 //! pieces are never counted or listed.
 
-use std::collections::HashMap;
-
-use gazette_core::model::{ArticleSummary, Author, Kind, Tag};
+use gazette_core::model::{ArticleSummary, Kind};
 use gazette_core::visibility::{self, VISIBLE_SQL as VISIBLE};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::rows::{AuthorRow, SUMMARY_COLS, SummaryRow, TagRow, to_time};
+use crate::articles::{SUMMARY_COLS, SummaryRow};
+use crate::rows::to_time;
 use crate::{Result, Store};
 
 /// Which articles an API list shows; every filter given must match (AND).
@@ -84,14 +84,6 @@ macro_rules! bind_all {
         }
         q
     }};
-}
-
-/// A published static page without its body, for the list of pages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageEntry {
-    pub slug: String,
-    pub title: String,
-    pub modified_at: OffsetDateTime,
 }
 
 impl Store {
@@ -172,91 +164,5 @@ impl Store {
         }
         let now = now.unix_timestamp();
         Ok(Some(to.map_or(now, |t| t.min(now))))
-    }
-
-    /// How many visible articles each category holds directly (not counting subcategories).
-    pub async fn category_article_counts(&self, now: OffsetDateTime) -> Result<HashMap<i64, i64>> {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT a.category_id, COUNT(*) FROM articles a \
-             WHERE {VISIBLE} AND a.category_id IS NOT NULL GROUP BY a.category_id"
-        )))
-        .bind(now.unix_timestamp())
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().collect())
-    }
-
-    /// Every tag by name, with how many visible articles carry it.
-    pub async fn tags_with_counts(&self, now: OffsetDateTime) -> Result<Vec<(Tag, i64)>> {
-        let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT t.id, t.slug, t.name, t.special, \
-             (SELECT COUNT(*) FROM article_tags x JOIN articles a ON a.id = x.article_id \
-              WHERE x.tag_id = t.id AND {VISIBLE}) \
-             FROM tags t ORDER BY t.name, t.id"
-        )))
-        .bind(now.unix_timestamp())
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, slug, name, special, n)| {
-                (
-                    Tag::from(TagRow {
-                        id,
-                        slug,
-                        name,
-                        special,
-                    }),
-                    n,
-                )
-            })
-            .collect())
-    }
-
-    /// Every author by name, with how many visible articles credit them (in any role).
-    pub async fn authors_with_counts(&self, now: OffsetDateTime) -> Result<Vec<(Author, i64)>> {
-        let rows: Vec<(i64, String, String, String, Option<String>, i64)> =
-            sqlx::query_as(AssertSqlSafe(format!(
-                "SELECT au.id, au.slug, au.name, au.bio, au.avatar_url, \
-                 (SELECT COUNT(DISTINCT c.article_id) FROM article_credits c \
-                  JOIN articles a ON a.id = c.article_id WHERE c.author_id = au.id AND {VISIBLE}) \
-                 FROM authors au ORDER BY au.name, au.id"
-            )))
-            .bind(now.unix_timestamp())
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, slug, name, bio, avatar_url, n)| {
-                (
-                    Author::from(AuthorRow {
-                        id,
-                        slug,
-                        name,
-                        bio,
-                        avatar_url,
-                    }),
-                    n,
-                )
-            })
-            .collect())
-    }
-
-    /// Every published static page by title, without bodies.
-    pub async fn published_pages(&self) -> Result<Vec<PageEntry>> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY title, id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(slug, title, at)| {
-                Ok(PageEntry {
-                    slug,
-                    title,
-                    modified_at: to_time(at)?,
-                })
-            })
-            .collect()
     }
 }

@@ -1,6 +1,6 @@
-//! Staff management and reading the audit log: the newsroom's people (role, enabled or
-//! not, byline), with the guards that keep a site administrable (never zero active admins,
-//! nobody disables themselves), each change one transaction with its audit row.
+//! Staff management: the newsroom's people (role, enabled or not, byline), with the guards
+//! that keep a site administrable (never zero active admins, nobody disables themselves),
+//! each change one transaction with its audit row.
 
 use gazette_core::audit::AuditAction;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
@@ -8,8 +8,8 @@ use gazette_core::permissions::Role;
 use gazette_core::slug;
 use sqlx::{Any, Transaction};
 
-use crate::audit::{Actor, append_audit};
-use crate::changes::append;
+use crate::Choice;
+use crate::audit::Actor;
 use crate::{Result, Store, StoreError};
 
 /// One member of staff as the staff screen shows them.
@@ -40,27 +40,6 @@ struct StaffRow {
     author_id: Option<i64>,
     author_name: Option<String>,
     author_slug: Option<String>,
-}
-
-/// An audit entry with the acting user's name.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct AuditLine {
-    pub id: i64,
-    pub at: i64,
-    pub user_id: Option<i64>,
-    pub user_name: Option<String>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    pub detail: String,
-    pub ip: String,
-}
-
-/// Which audit entries to list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditFilter {
-    pub user_id: Option<i64>,
-    pub action: Option<String>,
 }
 
 fn refuse(field: &'static str, message: impl Into<String>) -> StoreError {
@@ -146,7 +125,7 @@ impl Store {
         if !role.is_staff() {
             return Err(refuse("role", format!("`{role}` is not a newsroom role")));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let t = target(&mut tx, id).await?;
         if t.role == role {
             return Ok(());
@@ -164,11 +143,9 @@ impl Store {
         sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.as_str())
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserRole,
             Some(&id.to_string()),
@@ -188,7 +165,7 @@ impl Store {
         now: i64,
         actor: &Actor,
     ) -> Result<u64> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let t = target(&mut tx, id).await?;
         if disabled && actor.user_id == Some(id) {
             return Err(refuse(
@@ -216,12 +193,12 @@ impl Store {
         sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
             .bind(i64::from(disabled))
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         let ended = if disabled {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected()
         } else {
@@ -232,7 +209,8 @@ impl Store {
         } else {
             (AuditAction::UserEnable, String::new())
         };
-        append_audit(&mut tx, now, actor, action, Some(&id.to_string()), &detail).await?;
+        tx.audited(actor, action, Some(&id.to_string()), &detail)
+            .await?;
         tx.commit().await?;
         Ok(ended)
     }
@@ -245,12 +223,12 @@ impl Store {
         now: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         target(&mut tx, id).await?;
         if let Some(aid) = author_id {
             let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM authors WHERE id = $1")
                 .bind(aid)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
             if exists.is_none() {
                 return Err(StoreError::Missing {
@@ -263,11 +241,9 @@ impl Store {
         sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
             .bind(author_id)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserByline,
             Some(&id.to_string()),
@@ -281,7 +257,7 @@ impl Store {
     /// Creates a byline named after user `id` (slug from the name, made unique with a
     /// number) and links it. Returns the author's id.
     pub async fn create_author_for(&self, id: i64, now: i64, actor: &Actor) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let t = target(&mut tx, id).await?;
         let base = match slug::slugify(&t.name) {
             s if s.is_empty() => format!("author-{id}"),
@@ -292,7 +268,7 @@ impl Store {
         loop {
             let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM authors WHERE slug = $1")
                 .bind(&candidate)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
             if taken.is_none() {
                 break;
@@ -306,24 +282,16 @@ impl Store {
         .bind(&candidate)
         .bind(&t.name)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
-        append(
-            &mut tx,
-            now,
-            ChangeEntity::Author,
-            author_id,
-            ChangeAction::Create,
-        )
-        .await?;
+        tx.changed(ChangeEntity::Author, author_id, ChangeAction::Create)
+            .await?;
         sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
             .bind(author_id)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserByline,
             Some(&id.to_string()),
@@ -333,44 +301,17 @@ impl Store {
         tx.commit().await?;
         Ok(author_id)
     }
+}
 
-    /// One page of the audit log, newest first, and how many entries match in all.
-    pub async fn audit_lines(
-        &self,
-        filter: &AuditFilter,
-        offset: i64,
-        limit: i64,
-    ) -> Result<(Vec<AuditLine>, i64)> {
-        // Unused filters compare a column with itself through a NULL parameter check, so
-        // one statement serves every combination.
-        let condition = "($1 IS NULL OR l.user_id = $1) AND ($2 IS NULL OR l.action = $2)";
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM audit_log l WHERE {condition}"
-        )))
-        .bind(filter.user_id)
-        .bind(filter.action.as_deref())
-        .fetch_one(&self.pool)
-        .await?;
-        let lines = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT l.id, l.at, l.user_id, u.name AS user_name, l.action, l.entity, \
-             l.entity_id, l.detail, l.ip FROM audit_log l LEFT JOIN users u ON u.id = l.user_id \
-             WHERE {condition} ORDER BY l.id DESC LIMIT $3 OFFSET $4"
-        )))
-        .bind(filter.user_id)
-        .bind(filter.action.as_deref())
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok((lines, total))
-    }
-
-    /// The distinct actions in the audit log, for the filter.
-    pub async fn audit_actions(&self) -> Result<Vec<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
-                .fetch_all(&self.pool)
-                .await?,
+impl Store {
+    /// Staff who can be assigned an article, by name.
+    pub async fn staff_choices(&self) -> Result<Vec<Choice>> {
+        Ok(sqlx::query_as(
+            "SELECT id, name AS label, role AS extra FROM users \
+             WHERE disabled = 0 AND role IN ('admin', 'editor', 'author', 'contributor') \
+             ORDER BY name, id",
         )
+        .fetch_all(&self.pool)
+        .await?)
     }
 }

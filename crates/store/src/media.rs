@@ -8,10 +8,10 @@ use gazette_core::model::Media;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::audit::{Actor, append_audit};
-use crate::changes::append;
+use crate::audit::Actor;
 use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow};
+use crate::write::{insert_returning_id, unique};
 use crate::{Result, Store, StoreError};
 
 /// An accepted upload, as written to disk by `gazette_media::upload::accept`.
@@ -161,10 +161,10 @@ impl Store {
     /// Records an upload for `actor`, or returns the entry that already holds the same bytes.
     pub async fn record_upload(&self, new: &NewUpload, actor: &Actor) -> Result<Recorded> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM media WHERE sha256 = $1")
             .bind(&new.sha256)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         if let Some(id) = existing {
             return Ok(Recorded::Existing(id));
@@ -186,7 +186,7 @@ impl Store {
         .bind(i64::try_from(new.file_size).unwrap_or(i64::MAX))
         .bind(&new.original_name)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await;
         let id = match inserted {
             Ok(id) => id,
@@ -205,10 +205,9 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Create).await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.changed(ChangeEntity::Media, id, ChangeAction::Create)
+            .await?;
+        tx.audited(
             actor,
             AuditAction::MediaUpload,
             Some(&id.to_string()),
@@ -298,14 +297,14 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let changed =
             sqlx::query("UPDATE media SET alt = $1, caption = $2, credit = $3 WHERE id = $4")
                 .bind(alt)
                 .bind(caption)
                 .bind(credit)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected();
         if changed == 0 {
@@ -315,16 +314,10 @@ impl Store {
                 value: id.to_string(),
             });
         }
-        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Update).await?;
-        append_audit(
-            &mut tx,
-            now,
-            actor,
-            AuditAction::MediaUpdate,
-            Some(&id.to_string()),
-            "",
-        )
-        .await?;
+        tx.changed(ChangeEntity::Media, id, ChangeAction::Update)
+            .await?;
+        tx.audited(actor, AuditAction::MediaUpdate, Some(&id.to_string()), "")
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -341,12 +334,12 @@ impl Store {
     /// files.
     pub async fn delete_media(&self, id: i64, actor: &Actor) -> Result<Deletion> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let row: Option<MediaRow> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
         )))
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let Some(row) = row else {
             return Err(StoreError::Missing {
@@ -362,12 +355,11 @@ impl Store {
         }
         sqlx::query("DELETE FROM media WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append(&mut tx, now, ChangeEntity::Media, id, ChangeAction::Delete).await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.changed(ChangeEntity::Media, id, ChangeAction::Delete)
+            .await?;
+        tx.audited(
             actor,
             AuditAction::MediaDelete,
             Some(&id.to_string()),
@@ -441,5 +433,82 @@ mod tests {
     fn like_patterns_match_literally() {
         assert_eq!(stem("uploads/2026/11/ab-x.jpg"), "uploads/2026/11/ab-x");
         assert_eq!(stem("demo.d/07"), "demo.d/07");
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMedia {
+    pub path: String,
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub variant_widths: Vec<u32>,
+}
+
+/// A media item for the featured image picker.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MediaChoice {
+    pub id: i64,
+    pub path: String,
+    pub alt: String,
+    pub width: i64,
+    pub variant_widths: String,
+}
+
+impl Store {
+    pub async fn create_media(&self, new: &NewMedia) -> Result<i64> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let widths = new
+            .variant_widths
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut tx = self.write(now).await?;
+        let id = insert_returning_id(
+            &mut tx,
+            sqlx::query_scalar(
+                "INSERT INTO media (path, mime, width, height, alt, caption, credit, variant_widths, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(&new.path)
+            .bind(&new.mime)
+            .bind(i64::from(new.width))
+            .bind(i64::from(new.height))
+            .bind(&new.alt)
+            .bind(&new.caption)
+            .bind(&new.credit)
+            .bind(widths)
+            .bind(now),
+            unique("media file", "path", &new.path),
+        )
+        .await?;
+        tx.changed(ChangeEntity::Media, id, ChangeAction::Create)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn media_by_id(&self, id: i64) -> Result<Option<Media>> {
+        let row: Option<MediaRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(Media::try_from).transpose()
+    }
+
+    /// The newest media, for the featured and social image pickers.
+    pub async fn media_choices(&self, limit: i64) -> Result<Vec<MediaChoice>> {
+        Ok(sqlx::query_as(
+            "SELECT id, path, alt, width, variant_widths FROM media ORDER BY created_at DESC, id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
     }
 }

@@ -6,11 +6,17 @@
 //! spent with `UPDATE … WHERE used_at IS NULL AND expires_at > now`, whose affected-row
 //! count decides, so two concurrent requests can never both use it.
 
+mod sessions;
+mod staff;
+
+pub use sessions::{Failures, Session};
+pub use staff::StaffMember;
+
 use gazette_core::audit::AuditAction;
 use gazette_core::permissions::Role;
 use sqlx::{Any, Transaction};
 
-use crate::audit::{Actor, append_audit};
+use crate::audit::Actor;
 use crate::write::unique;
 use crate::{Result, Store, StoreError};
 
@@ -67,22 +73,6 @@ pub struct NewUser {
     pub author_id: Option<i64>,
 }
 
-/// A signed-in browser. `token_hash` is the SHA-256 of the cookie's value.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Session {
-    pub token_hash: String,
-    pub user_id: i64,
-    pub csrf_token: String,
-    pub created_at: i64,
-    pub last_seen_at: i64,
-    pub expires_at: i64,
-    pub user_agent: String,
-    pub ip: String,
-}
-
-const SESSION_COLUMNS: &str =
-    "token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip";
-
 /// What a single-use token lets its holder do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -130,17 +120,6 @@ pub struct Redemption<'a> {
     pub email: Option<&'a str>,
 }
 
-/// Sign-in failures counted over a window, by address and by account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Failures {
-    pub by_email: i64,
-    pub by_user: i64,
-    /// From the requesting address, across every account (guessing many accounts).
-    pub by_ip: i64,
-    /// The oldest failure counted, so callers can say when the window frees up.
-    pub oldest_at: Option<i64>,
-}
-
 /// Lowercased and trimmed: how emails are stored and looked up.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -159,7 +138,7 @@ impl Store {
     /// Creates an account. An address already in use (in any letter case) is refused.
     pub async fn create_user(&self, new: &NewUser, now: i64, actor: &Actor) -> Result<User> {
         let email = normalize_email(&new.email);
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (email, name, role, password_hash, author_id, created_at, disabled) \
              VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
@@ -170,12 +149,10 @@ impl Store {
         .bind(new.password_hash.as_deref())
         .bind(new.author_id)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await
         .map_err(unique("user", "email", &email))?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserCreate,
             Some(&id.to_string()),
@@ -247,11 +224,11 @@ impl Store {
         now: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?
             .rows_affected();
         if n == 0 {
@@ -263,11 +240,9 @@ impl Store {
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             actor,
             AuditAction::UserPassword,
             Some(&user_id.to_string()),
@@ -289,11 +264,11 @@ impl Store {
         expires_at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2 AND used_at IS NULL")
             .bind(user_id)
             .bind(kind.as_str())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query(
             "INSERT INTO auth_tokens (token_hash, kind, user_id, created_at, expires_at) \
@@ -304,17 +279,10 @@ impl Store {
         .bind(user_id)
         .bind(now)
         .bind(expires_at)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        append_audit(
-            &mut tx,
-            now,
-            actor,
-            kind.issued_action(),
-            Some(&user_id.to_string()),
-            "",
-        )
-        .await?;
+        tx.audited(actor, kind.issued_action(), Some(&user_id.to_string()), "")
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -372,7 +340,7 @@ impl Store {
             name,
             email,
         } = *set;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write(now).await?;
         let user_id: Option<i64> = sqlx::query_scalar(
             "UPDATE auth_tokens SET used_at = $1 \
              WHERE token_hash = $2 AND kind = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -381,7 +349,7 @@ impl Store {
         .bind(now)
         .bind(token_hash)
         .bind(kind.as_str())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let Some(user_id) = user_id else {
             return Ok(None);
@@ -394,7 +362,7 @@ impl Store {
         .bind(name.map(str::trim))
         .bind(email.map(normalize_email))
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .map_err(unique("user", "email", email.unwrap_or_default()))?
         .rows_affected();
@@ -404,11 +372,9 @@ impl Store {
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        append_audit(
-            &mut tx,
-            now,
+        tx.audited(
             &Actor {
                 user_id: Some(user_id),
                 ip: ip.to_owned(),
@@ -421,196 +387,5 @@ impl Store {
         let user = user_in_tx(&mut tx, user_id).await?;
         tx.commit().await?;
         Ok(user)
-    }
-
-    /// Starts a session (after a successful sign-in) and forgets the address's failures.
-    pub async fn create_session(&self, session: &Session, email: &str) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-        )))
-        .bind(&session.token_hash)
-        .bind(session.user_id)
-        .bind(&session.csrf_token)
-        .bind(session.created_at)
-        .bind(session.last_seen_at)
-        .bind(session.expires_at)
-        .bind(&session.user_agent)
-        .bind(&session.ip)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM login_failures WHERE email = $1 OR user_id = $2")
-            .bind(normalize_email(email))
-            .bind(session.user_id)
-            .execute(&mut *tx)
-            .await?;
-        append_audit(
-            &mut tx,
-            session.created_at,
-            &Actor {
-                user_id: Some(session.user_id),
-                ip: session.ip.clone(),
-            },
-            AuditAction::SessionSignIn,
-            None,
-            &session.user_agent,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// A live session and its enabled user.
-    pub async fn session(&self, token_hash: &str, now: i64) -> Result<Option<(Session, User)>> {
-        let session: Option<Session> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND expires_at > $2"
-        )))
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(session) = session else {
-            return Ok(None);
-        };
-        match self.user_by_id(session.user_id).await? {
-            Some(user) if !user.disabled => Ok(Some((session, user))),
-            _ => Ok(None),
-        }
-    }
-
-    /// Records activity, at most once a minute per session to spare the database.
-    pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<()> {
-        sqlx::query(
-            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
-        )
-        .bind(now)
-        .bind(token_hash)
-        .bind(now - 60)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// A user's live sessions, most recently seen first.
-    pub async fn sessions_of(&self, user_id: i64, now: i64) -> Result<Vec<Session>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2 \
-             ORDER BY last_seen_at DESC, created_at DESC"
-        )))
-        .bind(user_id)
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?)
-    }
-
-    /// Ends sessions of `user_id`: the one with `token_hash` (`only`), or every one but it.
-    /// Returns how many ended; a hash of another user's session ends nothing.
-    pub async fn end_sessions(
-        &self,
-        user_id: i64,
-        token_hash: &str,
-        only: bool,
-        now: i64,
-        actor: &Actor,
-        action: AuditAction,
-    ) -> Result<u64> {
-        let mut tx = self.begin_write().await?;
-        let sql = if only {
-            "DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2"
-        } else {
-            "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2"
-        };
-        let n = sqlx::query(sql)
-            .bind(user_id)
-            .bind(token_hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        append_audit(&mut tx, now, actor, action, None, &format!("{n} ended")).await?;
-        tx.commit().await?;
-        Ok(n)
-    }
-
-    /// Counts a failed sign-in against the address and, when it names one, the account.
-    /// Failures older than a day are pruned on the way.
-    pub async fn record_login_failure(
-        &self,
-        email: &str,
-        user_id: Option<i64>,
-        now: i64,
-        ip: &str,
-    ) -> Result<()> {
-        let email = normalize_email(email);
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM login_failures WHERE at < $1")
-            .bind(now - 86_400)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)")
-            .bind(&email)
-            .bind(user_id)
-            .bind(ip)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        append_audit(
-            &mut tx,
-            now,
-            &Actor {
-                user_id: None,
-                ip: ip.to_owned(),
-            },
-            AuditAction::SessionSignInFailed,
-            user_id.map(|id| id.to_string()).as_deref(),
-            &email,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Failures since `since` for the email address, the account and the client's IP.
-    pub async fn login_failures(
-        &self,
-        email: &str,
-        user_id: Option<i64>,
-        ip: &str,
-        since: i64,
-    ) -> Result<Failures> {
-        let email = normalize_email(email);
-        let (by_email, oldest_email): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at >= $2",
-        )
-        .bind(&email)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        let (by_user, oldest_user): (i64, Option<i64>) =
-            match user_id {
-                Some(id) => sqlx::query_as(
-                    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE user_id = $1 AND at >= $2",
-                )
-                .bind(id)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?,
-                None => (0, None),
-            };
-        let (by_ip, oldest_ip): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND at >= $2",
-        )
-        .bind(ip)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Failures {
-            by_email,
-            by_user,
-            by_ip,
-            oldest_at: [oldest_email, oldest_user, oldest_ip]
-                .into_iter()
-                .flatten()
-                .min(),
-        })
     }
 }

@@ -7,7 +7,7 @@ use gazette_core::visibility::{self, VISIBLE_SQL};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::reader::ArticleFilter;
+use crate::ArticleFilter;
 use crate::rows::to_time;
 use crate::{Result, Store};
 

@@ -1,0 +1,373 @@
+//! What the newsroom reads to edit articles: the editable form, the list with its filters
+//! and counts, revisions, and the ownership checks the handlers make before a write.
+
+use gazette_core::model::{CreditRole, Kind, Status};
+
+use super::workflow::ArticleInput;
+use crate::jobs::JobKind;
+use crate::{Result, Store};
+
+/// An article as the editor shows it.
+#[derive(Debug, Clone)]
+pub struct EditableArticle {
+    pub id: i64,
+    pub status: Status,
+    pub input: ArticleInput,
+    pub published_at: Option<i64>,
+    pub modified_at: i64,
+    pub created_by: Option<i64>,
+    /// Users whose byline author is credited on the article.
+    pub credited_users: Vec<i64>,
+    pub corrections: Vec<(i64, String)>,
+}
+
+impl EditableArticle {
+    /// Whether `user_id` owns the article: created it, or is credited on it.
+    pub fn owned_by(&self, user_id: i64) -> bool {
+        self.created_by == Some(user_id) || self.credited_users.contains(&user_id)
+    }
+}
+
+/// One row of the newsroom's article list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ArticleListRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub status: String,
+    pub kind: String,
+    pub category: Option<String>,
+    pub byline: Option<String>,
+    pub modified_at: i64,
+    pub published_at: Option<i64>,
+    pub created_by: Option<i64>,
+    pub assigned_to: Option<i64>,
+    pub assigned_name: Option<String>,
+    pub assignment_note: String,
+}
+
+/// Filters of the newsroom's article list; `None`/empty means any.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleListFilter {
+    pub status: Option<Status>,
+    pub category_id: Option<i64>,
+    /// Articles created by this user or crediting their byline author.
+    pub user_id: Option<i64>,
+    /// Articles crediting this byline author (as author or translator).
+    pub author_id: Option<i64>,
+    pub kind: Option<Kind>,
+    /// Words in the title (case-insensitive).
+    pub text: String,
+    pub assigned_to: Option<i64>,
+    /// Review queue order: oldest change first.
+    pub oldest_first: bool,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// A revision as listed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Revision {
+    pub id: i64,
+    pub article_id: i64,
+    pub at: i64,
+    pub user_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub autosave: i64,
+    pub title: String,
+    pub subtitle: String,
+    pub excerpt: String,
+    pub body_markdown: String,
+    pub meta_description: String,
+}
+
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// The WHERE clause of the newsroom list and its values, numbered from $1.
+fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Vec<Bind>) {
+    let mut cond = vec!["1 = 1".to_owned()];
+    let mut binds = Vec::new();
+    let next = |b: Bind, binds: &mut Vec<Bind>| {
+        binds.push(b);
+        binds.len()
+    };
+    if with_status && let Some(s) = filter.status {
+        let n = next(Bind::Text(s.as_str().to_owned()), &mut binds);
+        cond.push(format!("a.status = ${n}"));
+    }
+    if let Some(c) = filter.category_id {
+        let n = next(Bind::Int(c), &mut binds);
+        cond.push(format!("a.category_id = ${n}"));
+    }
+    if let Some(k) = filter.kind {
+        let n = next(Bind::Text(k.as_str().to_owned()), &mut binds);
+        cond.push(format!("a.kind = ${n}"));
+    }
+    if let Some(u) = filter.user_id {
+        let n = next(Bind::Int(u), &mut binds);
+        cond.push(format!(
+            "(a.created_by = ${n} OR EXISTS (SELECT 1 FROM article_credits ac JOIN users uu \
+             ON uu.author_id = ac.author_id WHERE ac.article_id = a.id AND uu.id = ${n}))"
+        ));
+    }
+    if let Some(au) = filter.author_id {
+        let n = next(Bind::Int(au), &mut binds);
+        cond.push(format!(
+            "EXISTS (SELECT 1 FROM article_credits ac2 WHERE ac2.article_id = a.id AND ac2.author_id = ${n})"
+        ));
+    }
+    if let Some(u) = filter.assigned_to {
+        let n = next(Bind::Int(u), &mut binds);
+        cond.push(format!("a.assigned_to = ${n}"));
+    }
+    let words = filter.text.trim();
+    if !words.is_empty() {
+        let pattern = crate::like::contains_pattern(&words.to_lowercase());
+        let n = next(Bind::Text(pattern), &mut binds);
+        cond.push(format!("LOWER(a.title) LIKE ${n} ESCAPE '\\'"));
+    }
+    (cond.join(" AND "), binds)
+}
+
+impl Store {
+    /// The article with everything the editor shows, or `None`.
+    pub async fn editable_article(&self, id: i64) -> Result<Option<EditableArticle>> {
+        let row: Option<ArticleFields> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {FIELDS} FROM articles WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let tags: Vec<String> = sqlx::query_scalar(
+            "SELECT t.name FROM tags t JOIN article_tags x ON x.tag_id = t.id \
+             WHERE x.article_id = $1 ORDER BY t.name",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let credit_rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT author_id, role FROM article_credits WHERE article_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut credits = Vec::with_capacity(credit_rows.len());
+        for (author_id, role) in credit_rows {
+            credits.push((author_id, role.parse::<CreditRole>()?));
+        }
+        let credited_users: Vec<i64> = sqlx::query_scalar(
+            "SELECT u.id FROM users u JOIN article_credits c ON c.author_id = u.author_id \
+             WHERE c.article_id = $1",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let corrections: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT noted_at, text FROM corrections WHERE article_id = $1 ORDER BY noted_at, id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(EditableArticle {
+            id: r.id,
+            status: r.status.parse()?,
+            input: ArticleInput {
+                title: r.title,
+                subtitle: r.subtitle.unwrap_or_default(),
+                slug: r.slug,
+                excerpt: r.excerpt,
+                body_markdown: r.body_markdown,
+                category_id: r.category_id,
+                tags,
+                credits,
+                language: r.language,
+                kind: r.kind.parse()?,
+                source_outlet: r.source_outlet.unwrap_or_default(),
+                source_url: r.source_url.unwrap_or_default(),
+                source_language: r.source_language.unwrap_or_default(),
+                featured_media_id: r.featured_media_id,
+                meta_description: r.meta_description,
+                social_media_id: r.social_media_id,
+                assigned_to: r.assigned_to,
+                assignment_note: r.assignment_note,
+            },
+            published_at: r.published_at,
+            modified_at: r.modified_at,
+            created_by: r.created_by,
+            credited_users,
+            corrections,
+        }))
+    }
+
+    /// Revisions of an article, newest first.
+    pub async fn revisions(&self, article_id: i64) -> Result<Vec<Revision>> {
+        Ok(sqlx::query_as(
+            "SELECT r.id, r.article_id, r.at, r.user_id, u.name AS user_name, r.autosave, r.title, \
+             r.subtitle, r.excerpt, r.body_markdown, r.meta_description \
+             FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id \
+             WHERE r.article_id = $1 ORDER BY r.id DESC",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn revision(&self, article_id: i64, revision_id: i64) -> Result<Option<Revision>> {
+        Ok(sqlx::query_as(
+            "SELECT r.id, r.article_id, r.at, r.user_id, u.name AS user_name, r.autosave, r.title, \
+             r.subtitle, r.excerpt, r.body_markdown, r.meta_description \
+             FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id \
+             WHERE r.article_id = $1 AND r.id = $2",
+        )
+        .bind(article_id)
+        .bind(revision_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// One page of the newsroom's list and the number of matching articles.
+    pub async fn newsroom_articles(
+        &self,
+        filter: &ArticleListFilter,
+    ) -> Result<(Vec<ArticleListRow>, i64)> {
+        let (cond, binds) = list_conditions(filter, true);
+        let order = if filter.oldest_first {
+            "a.modified_at ASC, a.id ASC"
+        } else {
+            "a.modified_at DESC, a.id DESC"
+        };
+        let per_page = filter.per_page.clamp(1, 200);
+        let offset = (filter.page.max(1) - 1).saturating_mul(per_page);
+        let n = binds.len();
+        let sql = format!(
+            "SELECT a.id, a.slug, a.title, a.status, a.kind, c.name AS category, \
+             (SELECT MIN(au.name) FROM article_credits ac JOIN authors au ON au.id = ac.author_id \
+              WHERE ac.article_id = a.id AND ac.role = 'author') AS byline, \
+             a.modified_at, a.published_at, a.created_by, a.assigned_to, u.name AS assigned_name, \
+             a.assignment_note \
+             FROM articles a LEFT JOIN categories c ON c.id = a.category_id \
+             LEFT JOIN users u ON u.id = a.assigned_to \
+             WHERE {cond} ORDER BY {order} LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let mut q = sqlx::query_as::<_, ArticleListRow>(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = match b {
+                Bind::Int(i) => q.bind(*i),
+                Bind::Text(s) => q.bind(s.clone()),
+            };
+        }
+        let rows = q.bind(per_page).bind(offset).fetch_all(&self.pool).await?;
+        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {cond}");
+        let mut c = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+        for b in &binds {
+            c = match b {
+                Bind::Int(i) => c.bind(*i),
+                Bind::Text(s) => c.bind(s.clone()),
+            };
+        }
+        let total = c.fetch_one(&self.pool).await?;
+        Ok((rows, total))
+    }
+
+    /// How many articles match the filter (ignoring its status) in each status.
+    pub async fn newsroom_status_counts(
+        &self,
+        filter: &ArticleListFilter,
+    ) -> Result<Vec<(String, i64)>> {
+        let (cond, binds) = list_conditions(filter, false);
+        let sql =
+            format!("SELECT a.status, COUNT(*) FROM articles a WHERE {cond} GROUP BY a.status");
+        let mut q = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = match b {
+                Bind::Int(i) => q.bind(*i),
+                Bind::Text(s) => q.bind(s.clone()),
+            };
+        }
+        Ok(q.fetch_all(&self.pool).await?)
+    }
+
+    /// Which of `ids` `user_id` owns: created, or credited through their byline author.
+    pub async fn owned_among(&self, user_id: i64, ids: &[i64]) -> Result<Vec<i64>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The ids are integers, so listing them in the SQL text is safe.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT a.id FROM articles a WHERE a.id IN ({list}) AND (a.created_by = $1 OR EXISTS \
+             (SELECT 1 FROM article_credits ac JOIN users u ON u.author_id = ac.author_id \
+              WHERE ac.article_id = a.id AND u.id = $1))"
+        )))
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Run times of the pending (not done) publication jobs of article `id`.
+    pub async fn pending_publication(&self, id: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT run_at FROM jobs WHERE kind = $1 AND job_key = $2 AND done_at IS NULL ORDER BY id",
+        )
+        .bind(JobKind::PublishArticle.as_str())
+        .bind(id.to_string())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The SEO fields the reader's page uses when set: the meta description ("" when
+    /// none) and the social image.
+    pub async fn article_seo(
+        &self,
+        id: i64,
+    ) -> Result<(String, Option<gazette_core::model::Media>)> {
+        let row: Option<(String, Option<i64>)> =
+            sqlx::query_as("SELECT meta_description, social_media_id FROM articles WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((description, social)) = row else {
+            return Ok((String::new(), None));
+        };
+        let media = match social {
+            Some(m) => self.media_by_id(m).await?,
+            None => None,
+        };
+        Ok((description, media))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleFields {
+    id: i64,
+    slug: String,
+    title: String,
+    subtitle: Option<String>,
+    excerpt: String,
+    body_markdown: String,
+    status: String,
+    kind: String,
+    language: String,
+    category_id: Option<i64>,
+    featured_media_id: Option<i64>,
+    source_outlet: Option<String>,
+    source_url: Option<String>,
+    source_language: Option<String>,
+    published_at: Option<i64>,
+    modified_at: i64,
+    created_by: Option<i64>,
+    assigned_to: Option<i64>,
+    assignment_note: String,
+    meta_description: String,
+    social_media_id: Option<i64>,
+}
+
+const FIELDS: &str = "id, slug, title, subtitle, excerpt, body_markdown, status, kind, language, \
+    category_id, featured_media_id, source_outlet, source_url, source_language, published_at, \
+    modified_at, created_by, assigned_to, assignment_note, meta_description, social_media_id";

@@ -1,0 +1,476 @@
+//! The editor's saves: drafts, edits, autosaves, restoring a revision and the featured
+//! picture, with the reference checks and the revision each save leaves behind.
+//!
+//! Every write is one transaction that appends to the change log (page cache and search
+//! follow it) and to the audit log, and (for scheduling) enqueues or cancels the
+//! publication job, so an article is never half saved nor scheduled without its job.
+
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::derived::{self, DerivedBody};
+use gazette_core::model::{CreditRole, Kind, Status};
+use gazette_core::{markdown, slug, urls};
+use sqlx::{Any, Transaction};
+
+use super::lifecycle::{load_status, status_in};
+use crate::audit::Actor;
+use crate::redirects;
+use crate::taxonomy::tag_by_name;
+use crate::{Result, Store, StoreError};
+
+/// What the editor's form sets on an article (everything but its status).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleInput {
+    pub title: String,
+    pub subtitle: String,
+    pub slug: String,
+    /// Left empty, it is derived from the body.
+    pub excerpt: String,
+    pub body_markdown: String,
+    pub category_id: Option<i64>,
+    /// Tag names; missing tags are created.
+    pub tags: Vec<String>,
+    /// Byline in order: author ids with their role.
+    pub credits: Vec<(i64, CreditRole)>,
+    pub language: String,
+    pub kind: Kind,
+    pub source_outlet: String,
+    pub source_url: String,
+    pub source_language: String,
+    pub featured_media_id: Option<i64>,
+    pub meta_description: String,
+    pub social_media_id: Option<i64>,
+    pub assigned_to: Option<i64>,
+    pub assignment_note: String,
+}
+
+impl Default for ArticleInput {
+    fn default() -> Self {
+        ArticleInput {
+            title: String::new(),
+            subtitle: String::new(),
+            slug: String::new(),
+            excerpt: String::new(),
+            body_markdown: String::new(),
+            category_id: None,
+            tags: Vec::new(),
+            credits: Vec::new(),
+            language: "en".to_owned(),
+            kind: Kind::Original,
+            source_outlet: String::new(),
+            source_url: String::new(),
+            source_language: String::new(),
+            featured_media_id: None,
+            meta_description: String::new(),
+            social_media_id: None,
+            assigned_to: None,
+            assignment_note: String::new(),
+        }
+    }
+}
+
+pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
+    StoreError::Invalid {
+        entity: "article",
+        field,
+        message: message.into(),
+    }
+}
+
+/// Checks what only the database can: referenced rows exist, the slug is free.
+async fn check_references(
+    tx: &mut Transaction<'static, Any>,
+    input: &ArticleInput,
+    own_id: Option<i64>,
+) -> Result<()> {
+    slug::validate(&input.slug).map_err(|e| invalid("slug", e.to_string()))?;
+    if input.title.trim().is_empty() {
+        return Err(invalid(
+            "title",
+            "the title is empty; every article needs one",
+        ));
+    }
+    if input.kind != Kind::Original
+        && (input.source_outlet.trim().is_empty() || input.source_url.trim().is_empty())
+    {
+        return Err(invalid(
+            "source",
+            format!("a {} needs its source outlet and URL", input.kind.as_str()),
+        ));
+    }
+    let exists = |table: &'static str| {
+        sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE id = $1"))
+    };
+    let checks: [(&'static str, &'static str, &str, Option<i64>); 4] = [
+        ("categories", "category", "category", input.category_id),
+        (
+            "media",
+            "featured_image",
+            "picture",
+            input.featured_media_id,
+        ),
+        ("media", "social_image", "picture", input.social_media_id),
+        ("users", "assigned_to", "user", input.assigned_to),
+    ];
+    for (table, field, noun, id) in checks {
+        if let Some(id) = id {
+            let n: i64 = sqlx::query_scalar(exists(table))
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await?;
+            if n == 0 {
+                return Err(invalid(field, format!("there is no {noun} with id {id}")));
+            }
+        }
+    }
+    for (author_id, _) in &input.credits {
+        let n: i64 = sqlx::query_scalar(exists("authors"))
+            .bind(*author_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        if n == 0 {
+            return Err(invalid(
+                "credits",
+                format!("there is no author with id {author_id}"),
+            ));
+        }
+    }
+    let taken: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM articles WHERE slug = $1 AND id <> $2) + \
+         (SELECT COUNT(*) FROM pages WHERE slug = $1)",
+    )
+    .bind(&input.slug)
+    .bind(own_id.unwrap_or(-1))
+    .fetch_one(&mut **tx)
+    .await?;
+    if taken > 0 {
+        return Err(StoreError::Duplicate {
+            entity: "article",
+            field: "slug",
+            value: input.slug.clone(),
+        });
+    }
+    Ok(())
+}
+
+fn none_if_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// Writes the input's columns, tags and credits onto article `id`.
+pub(super) async fn write_fields(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    input: &ArticleInput,
+    at: i64,
+) -> Result<()> {
+    let body = DerivedBody::from_markdown(&input.body_markdown);
+    let excerpt = derived::effective_excerpt(&input.excerpt, || body.excerpt.clone());
+    let original = input.kind == Kind::Original;
+    sqlx::query(
+        "UPDATE articles SET slug = $1, title = $2, subtitle = $3, excerpt = $4, \
+         body_markdown = $5, body_html = $6, kind = $7, language = $8, category_id = $9, \
+         featured_media_id = $10, source_outlet = $11, source_url = $12, source_language = $13, \
+         modified_at = $14, word_count = $15, reading_minutes = $16, meta_description = $17, \
+         social_media_id = $18, assigned_to = $19, assignment_note = $20 WHERE id = $21",
+    )
+    .bind(&input.slug)
+    .bind(input.title.trim())
+    .bind(none_if_empty(&input.subtitle))
+    .bind(excerpt)
+    .bind(&input.body_markdown)
+    .bind(&body.html)
+    .bind(input.kind.as_str())
+    .bind(&input.language)
+    .bind(input.category_id)
+    .bind(input.featured_media_id)
+    .bind(if original {
+        None
+    } else {
+        none_if_empty(&input.source_outlet)
+    })
+    .bind(if original {
+        None
+    } else {
+        none_if_empty(&input.source_url)
+    })
+    .bind(if original {
+        None
+    } else {
+        none_if_empty(&input.source_language)
+    })
+    .bind(at)
+    .bind(i64::from(body.word_count))
+    .bind(i64::from(body.reading_minutes))
+    .bind(input.meta_description.trim())
+    .bind(input.social_media_id)
+    .bind(input.assigned_to)
+    .bind(input.assignment_note.trim())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+
+    sqlx::query("DELETE FROM article_tags WHERE article_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for name in &input.tags {
+        let tag_id = tag_by_name(tx, name, at).await?;
+        sqlx::query(
+            "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(tag_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM article_credits WHERE article_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for (position, (author_id, role)) in input.credits.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO article_credits (article_id, author_id, role, position) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(*author_id)
+        .bind(role.as_str())
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The excerpt as typed, or derived from the body when left empty.
+fn effective_excerpt(input: &ArticleInput) -> String {
+    derived::effective_excerpt(&input.excerpt, || {
+        derived::auto_excerpt(&markdown::render(&input.body_markdown).plain_text)
+    })
+}
+
+pub(super) async fn insert_revision(
+    tx: &mut Transaction<'static, Any>,
+    article_id: i64,
+    input: &ArticleInput,
+    at: i64,
+    actor: &Actor,
+    autosave: bool,
+) -> Result<()> {
+    // The excerpt the article shows, so revisions compare like for like.
+    let excerpt = effective_excerpt(input);
+    sqlx::query(
+        "INSERT INTO article_revisions (article_id, at, user_id, autosave, title, subtitle, \
+         excerpt, body_markdown, meta_description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(article_id)
+    .bind(at)
+    .bind(actor.user_id)
+    .bind(i64::from(autosave))
+    .bind(&input.title)
+    .bind(&input.subtitle)
+    .bind(excerpt)
+    .bind(&input.body_markdown)
+    .bind(&input.meta_description)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(super) fn missing(id: i64) -> StoreError {
+    StoreError::Missing {
+        entity: "article",
+        field: "id",
+        value: id.to_string(),
+    }
+}
+
+impl Store {
+    /// Creates a draft written by `actor` and, with `then`, moves it on (e.g. straight to
+    /// review) in the same transaction; returns its id.
+    pub async fn create_draft(
+        &self,
+        input: &ArticleInput,
+        then: Option<(Status, Option<i64>)>,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<i64> {
+        let mut tx = self.write(at).await?;
+        check_references(&mut tx, input, None).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (slug, title, status, kind, language, modified_at, created_at, \
+             created_by, views) VALUES ($1, $2, $7, $3, $4, $5, $5, $6, 0) RETURNING id",
+        )
+        .bind(&input.slug)
+        .bind(input.title.trim())
+        .bind(input.kind.as_str())
+        .bind(&input.language)
+        .bind(at)
+        .bind(actor.user_id)
+        .bind(Status::Draft.as_str())
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(crate::write::unique("article", "slug", &input.slug))?;
+        write_fields(&mut tx, id, input, at).await?;
+        insert_revision(&mut tx, id, input, at, actor, false).await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Create)
+            .await?;
+        let sid = id.to_string();
+        tx.audited(actor, AuditAction::ArticleCreate, Some(&sid), &input.title)
+            .await?;
+        if let Some((to, publish_at)) = then {
+            status_in(&mut tx, id, to, publish_at, at, actor).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Saves the editor's form onto article `id` and keeps a revision. A published
+    /// article whose slug changes keeps its old address as a permanent redirect.
+    /// With `then`, the article also moves to that status (and time), in the same
+    /// transaction.
+    pub async fn update_article(
+        &self,
+        id: i64,
+        input: &ArticleInput,
+        then: Option<(Status, Option<i64>)>,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.write(at).await?;
+        let (status, old_slug) = load_status(&mut tx, id).await?;
+        check_references(&mut tx, input, Some(id)).await?;
+        write_fields(&mut tx, id, input, at).await?;
+        let mut detail = input.title.clone();
+        if old_slug != input.slug {
+            let (from, to) = (
+                urls::article_path(&old_slug),
+                urls::article_path(&input.slug),
+            );
+            if matches!(status, Status::Published | Status::Unpublished) {
+                redirects::record(&mut tx, &from, &to, redirects::Owner::Article(id), at).await?;
+            } else {
+                redirects::clear(&mut tx, &to).await?;
+            }
+            detail = format!("{detail} (address /{old_slug}/ → /{}/)", input.slug);
+        }
+        insert_revision(&mut tx, id, input, at, actor, false).await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Update)
+            .await?;
+        let sid = id.to_string();
+        tx.audited(actor, AuditAction::ArticleEdit, Some(&sid), &detail)
+            .await?;
+        if let Some((to, publish_at)) = then {
+            status_in(&mut tx, id, to, publish_at, at, actor).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Keeps the editor's unsaved text as an autosave revision; the article itself is
+    /// untouched (so a published article never changes by itself). The actor's latest
+    /// autosave is replaced rather than piling up one every few seconds.
+    pub async fn autosave_article(
+        &self,
+        id: i64,
+        input: &ArticleInput,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        load_status(&mut tx, id).await?;
+        let latest: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, autosave, user_id FROM article_revisions WHERE article_id = $1 \
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((rev, 1, user)) = latest
+            && user == actor.user_id
+        {
+            sqlx::query("DELETE FROM article_revisions WHERE id = $1")
+                .bind(rev)
+                .execute(&mut *tx)
+                .await?;
+        }
+        insert_revision(&mut tx, id, input, at, actor, true).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Applies revision `revision_id` (title, subtitle, excerpt, body, meta description)
+    /// to its article; the restore is saved as a new revision.
+    pub async fn restore_revision(
+        &self,
+        article_id: i64,
+        revision_id: i64,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let rev = self
+            .revision(article_id, revision_id)
+            .await?
+            .ok_or_else(|| StoreError::Missing {
+                entity: "revision",
+                field: "id",
+                value: revision_id.to_string(),
+            })?;
+        let mut article = self
+            .editable_article(article_id)
+            .await?
+            .ok_or_else(|| missing(article_id))?
+            .input;
+        article.title = rev.title;
+        article.subtitle = rev.subtitle;
+        article.excerpt = rev.excerpt;
+        article.body_markdown = rev.body_markdown;
+        article.meta_description = rev.meta_description;
+        let mut tx = self.write(at).await?;
+        load_status(&mut tx, article_id).await?;
+        check_references(&mut tx, &article, Some(article_id)).await?;
+        write_fields(&mut tx, article_id, &article, at).await?;
+        insert_revision(&mut tx, article_id, &article, at, actor, false).await?;
+        tx.changed(ChangeEntity::Article, article_id, ChangeAction::Update)
+            .await?;
+        let sid = article_id.to_string();
+        let detail = format!("restored revision {revision_id}");
+        tx.audited(actor, AuditAction::ArticleRestore, Some(&sid), &detail)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets an article's featured image (after an upload from the editor).
+    pub async fn set_featured_media(
+        &self,
+        id: i64,
+        media_id: i64,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.write(at).await?;
+        load_status(&mut tx, id).await?;
+        sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
+            .bind(media_id)
+            .bind(at)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Update)
+            .await?;
+        let sid = id.to_string();
+        let detail = format!("featured image {media_id}");
+        tx.audited(
+            actor,
+            AuditAction::ArticleFeaturedImage,
+            Some(&sid),
+            &detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

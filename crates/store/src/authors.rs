@@ -1,0 +1,103 @@
+//! Authors: created by seeding or from a staff account, read by the reader's author pages,
+//! the API and the editor's pickers.
+
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::model::Author;
+use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
+use sqlx::AssertSqlSafe;
+use time::OffsetDateTime;
+
+use crate::rows::AuthorRow;
+use crate::write::{check_slug, insert_returning_id, unique};
+use crate::{Result, Store};
+
+#[derive(Debug, Clone)]
+pub struct NewAuthor {
+    pub slug: String,
+    pub name: String,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+}
+
+/// A choice in the editor's pickers.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Choice {
+    pub id: i64,
+    pub label: String,
+    pub extra: String,
+}
+
+impl Store {
+    pub async fn create_author(&self, new: &NewAuthor) -> Result<i64> {
+        check_slug("author", &new.slug)?;
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut tx = self.write(now).await?;
+        let id = insert_returning_id(
+            &mut tx,
+            sqlx::query_scalar(
+                "INSERT INTO authors (slug, name, bio, avatar_url, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(&new.slug)
+            .bind(&new.name)
+            .bind(&new.bio)
+            .bind(&new.avatar_url)
+            .bind(now),
+            unique("author", "slug", &new.slug),
+        )
+        .await?;
+        tx.changed(ChangeEntity::Author, id, ChangeAction::Create)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
+        let row: Option<AuthorRow> =
+            sqlx::query_as("SELECT id, slug, name, bio, avatar_url FROM authors WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(Author::from))
+    }
+
+    /// Every author by name, with how many visible articles credit them (in any role).
+    pub async fn authors_with_counts(&self, now: OffsetDateTime) -> Result<Vec<(Author, i64)>> {
+        let rows: Vec<(i64, String, String, String, Option<String>, i64)> =
+            sqlx::query_as(AssertSqlSafe(format!(
+                "SELECT au.id, au.slug, au.name, au.bio, au.avatar_url, \
+                 (SELECT COUNT(DISTINCT c.article_id) FROM article_credits c \
+                  JOIN articles a ON a.id = c.article_id WHERE c.author_id = au.id AND {VISIBLE}) \
+                 FROM authors au ORDER BY au.name, au.id"
+            )))
+            .bind(now.unix_timestamp())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, slug, name, bio, avatar_url, n)| {
+                (
+                    Author::from(AuthorRow {
+                        id,
+                        slug,
+                        name,
+                        bio,
+                        avatar_url,
+                    }),
+                    n,
+                )
+            })
+            .collect())
+    }
+
+    /// Byline authors for the credits picker, by name.
+    pub async fn author_choices(&self) -> Result<Vec<Choice>> {
+        Ok(
+            sqlx::query_as(
+                "SELECT id, name AS label, slug AS extra FROM authors ORDER BY name, id",
+            )
+            .fetch_all(&self.pool)
+            .await?,
+        )
+    }
+}

@@ -1,0 +1,30 @@
+//! Readers' answers to the cookie notice, kept as evidence and counted for the admin.
+
+use time::OffsetDateTime;
+
+use crate::{Result, Store};
+
+impl Store {
+    /// Records a reader's answer to the cookie notice.
+    pub async fn record_consent(
+        &self,
+        choice: &str,
+        policy: &str,
+        at: OffsetDateTime,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO consents (at, choice, policy) VALUES ($1, $2, $3)")
+            .bind(at.unix_timestamp())
+            .bind(choice)
+            .bind(policy)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// How many cookie-notice answers are on record.
+    pub async fn consent_count(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM consents")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}

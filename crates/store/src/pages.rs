@@ -1,0 +1,315 @@
+//! Static pages: the site's page by slug, the API's list, and the newsroom's create, edit
+//! and delete. Each write is one transaction with its change-log entries (page caches and
+//! the search index follow them) and its audit row; a slug change leaves a permanent
+//! redirect so old links keep working. Articles and pages share the `/{slug}/` namespace,
+//! which `write::slug_free_for` guards from both sides.
+
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::model::Page;
+use gazette_core::urls::{self};
+use gazette_core::{markdown, slug};
+use time::OffsetDateTime;
+
+use crate::audit::Actor;
+use crate::rows::to_time;
+use crate::settings::settings_in;
+use crate::write::{check_slug, insert_returning_id, slug_free_for, unique};
+use crate::{Result, Store, StoreError, redirects};
+
+/// What the page editor submits.
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    pub slug: String,
+    pub title: String,
+    pub body_markdown: String,
+    pub published: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct PageRow {
+    id: i64,
+    slug: String,
+    title: String,
+    body_markdown: String,
+    body_html: String,
+    published: i64,
+    modified_at: i64,
+}
+
+impl TryFrom<PageRow> for Page {
+    type Error = StoreError;
+    fn try_from(r: PageRow) -> Result<Page> {
+        Ok(Page {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            body_markdown: r.body_markdown,
+            body_html: r.body_html,
+            published: r.published != 0,
+            modified_at: to_time(r.modified_at)?,
+        })
+    }
+}
+
+const PAGE_COLS: &str = "id, slug, title, body_markdown, body_html, published, modified_at";
+
+impl Store {
+    /// Every static page, published or not, by title.
+    pub async fn all_pages(&self) -> Result<Vec<Page>> {
+        let rows: Vec<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {PAGE_COLS} FROM pages ORDER BY LOWER(title), id"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Page::try_from).collect()
+    }
+
+    /// A static page, published or not.
+    pub async fn page_by_id(&self, id: i64) -> Result<Option<Page>> {
+        let row: Option<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {PAGE_COLS} FROM pages WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(Page::try_from).transpose()
+    }
+
+    /// Creates (`id` None) or updates a static page. The slug must be free among articles
+    /// and pages; a published page whose slug changes keeps its old address as a redirect.
+    pub async fn save_page(
+        &self,
+        id: Option<i64>,
+        input: &PageInput,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<i64> {
+        slug::validate(&input.slug).map_err(|e| StoreError::Invalid {
+            entity: "page",
+            field: "slug",
+            message: e.to_string(),
+        })?;
+        if input.title.trim().is_empty() {
+            return Err(StoreError::Invalid {
+                entity: "page",
+                field: "title",
+                message: "the title is empty; every page needs one".into(),
+            });
+        }
+        let html = markdown::render(&input.body_markdown).html;
+        let mut tx = self.write(at).await?;
+        slug_free_for(&mut tx, "page", &input.slug).await?;
+        let published = i64::from(input.published);
+        let id = match id {
+            None => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO pages (slug, title, body_markdown, body_html, published, modified_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(&input.slug)
+                .bind(input.title.trim())
+                .bind(&input.body_markdown)
+                .bind(&html)
+                .bind(published)
+                .bind(at)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(unique("page", "slug", &input.slug))?;
+                tx.changed(ChangeEntity::Page, id, ChangeAction::Create)
+                    .await?;
+                tx.audited(
+                    actor,
+                    AuditAction::PageCreate,
+                    Some(&id.to_string()),
+                    &input.slug,
+                )
+                .await?;
+                id
+            }
+            Some(id) => {
+                let old: Option<(String, i64)> =
+                    sqlx::query_as("SELECT slug, published FROM pages WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut **tx)
+                        .await?;
+                let (old_slug, was_published) = old.ok_or_else(|| StoreError::Missing {
+                    entity: "page",
+                    field: "id",
+                    value: id.to_string(),
+                })?;
+                sqlx::query(
+                    "UPDATE pages SET slug = $1, title = $2, body_markdown = $3, body_html = $4, \
+                     published = $5, modified_at = $6 WHERE id = $7",
+                )
+                .bind(&input.slug)
+                .bind(input.title.trim())
+                .bind(&input.body_markdown)
+                .bind(&html)
+                .bind(published)
+                .bind(at)
+                .bind(id)
+                .execute(&mut **tx)
+                .await
+                .map_err(unique("page", "slug", &input.slug))?;
+                let mut detail = input.slug.clone();
+                if old_slug != input.slug {
+                    detail = format!("{old_slug} → {}", input.slug);
+                    let (from, to) = (urls::page_path(&old_slug), urls::page_path(&input.slug));
+                    if was_published != 0 {
+                        redirects::record(&mut tx, &from, &to, redirects::Owner::Page(id), at)
+                            .await?;
+                    } else {
+                        redirects::clear(&mut tx, &to).await?;
+                    }
+                }
+                tx.changed(ChangeEntity::Page, id, ChangeAction::Update)
+                    .await?;
+                tx.audited(
+                    actor,
+                    AuditAction::PageUpdate,
+                    Some(&id.to_string()),
+                    &detail,
+                )
+                .await?;
+                id
+            }
+        };
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Deletes a static page, unless the site settings link it as a legal page (the error
+    /// names the setting).
+    pub async fn delete_page(&self, id: i64, at: i64, actor: &Actor) -> Result<String> {
+        let mut tx = self.write(at).await?;
+        let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM pages WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        let slug = slug.ok_or_else(|| StoreError::Missing {
+            entity: "page",
+            field: "id",
+            value: id.to_string(),
+        })?;
+        let settings = settings_in(&mut tx).await?;
+        for (field, used) in [
+            ("privacy_page", &settings.privacy_page),
+            ("terms_page", &settings.terms_page),
+            ("cookies_page", &settings.cookies_page),
+        ] {
+            if *used == slug {
+                return Err(StoreError::Invalid {
+                    entity: "page",
+                    field,
+                    message: format!(
+                        "`{slug}` is the site's {} page; choose another one in Settings first",
+                        field.trim_end_matches("_page")
+                    ),
+                });
+            }
+        }
+        sqlx::query("DELETE FROM pages WHERE id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        tx.changed(ChangeEntity::Page, id, ChangeAction::Delete)
+            .await?;
+        tx.audited(actor, AuditAction::PageDelete, Some(&id.to_string()), &slug)
+            .await?;
+        tx.commit().await?;
+        Ok(slug)
+    }
+
+    /// Slugs of every static page, published or not.
+    pub async fn page_slugs(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT slug FROM pages ORDER BY slug")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+}
+
+/// A published static page without its body, for the list of pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageEntry {
+    pub slug: String,
+    pub title: String,
+    pub modified_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPage {
+    pub slug: String,
+    pub title: String,
+    pub body_markdown: String,
+    pub modified_at: OffsetDateTime,
+}
+
+impl Store {
+    /// A published static page.
+    pub async fn page_by_slug(&self, slug: &str) -> Result<Option<Page>> {
+        let row: Option<PageRow> = sqlx::query_as(
+            "SELECT id, slug, title, body_markdown, body_html, published, modified_at \
+             FROM pages WHERE slug = $1 AND published <> 0",
+        )
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Page {
+                id: r.id,
+                slug: r.slug,
+                title: r.title,
+                body_markdown: r.body_markdown,
+                body_html: r.body_html,
+                published: r.published != 0,
+                modified_at: to_time(r.modified_at)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Every published static page by title, without bodies.
+    pub async fn published_pages(&self) -> Result<Vec<PageEntry>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY title, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(slug, title, at)| {
+                Ok(PageEntry {
+                    slug,
+                    title,
+                    modified_at: to_time(at)?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn create_page(&self, new: &NewPage) -> Result<i64> {
+        check_slug("page", &new.slug)?;
+        let rendered = markdown::render(&new.body_markdown);
+        let at = new.modified_at.unix_timestamp();
+        let mut tx = self.write(at).await?;
+        slug_free_for(&mut tx, "page", &new.slug).await?;
+        let id = insert_returning_id(
+            &mut tx,
+            sqlx::query_scalar(
+                "INSERT INTO pages (slug, title, body_markdown, body_html, published, modified_at) \
+                 VALUES ($1, $2, $3, $4, 1, $5) RETURNING id",
+            )
+            .bind(&new.slug)
+            .bind(&new.title)
+            .bind(&new.body_markdown)
+            .bind(&rendered.html)
+            .bind(at),
+            unique("page", "slug", &new.slug),
+        )
+        .await?;
+        tx.changed(ChangeEntity::Page, id, ChangeAction::Create)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}

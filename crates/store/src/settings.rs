@@ -1,0 +1,83 @@
+//! Site settings: one JSON value, read on every page and replaced whole by the admin.
+
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::model::SiteSettings;
+use sqlx::{Any, Transaction};
+use time::OffsetDateTime;
+
+use crate::audit::Actor;
+use crate::{Result, Store, StoreError};
+
+pub(crate) async fn settings_in(tx: &mut Transaction<'static, Any>) -> Result<SiteSettings> {
+    let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'site'")
+        .fetch_optional(&mut **tx)
+        .await?;
+    match value {
+        None => Ok(SiteSettings::default()),
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| StoreError::Corrupt(format!("site settings: {e}"))),
+    }
+}
+
+impl Store {
+    /// The site settings; defaults for whatever was never saved.
+    pub async fn settings(&self) -> Result<SiteSettings> {
+        let value: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'site'")
+                .fetch_optional(&self.pool)
+                .await?;
+        match value {
+            None => Ok(SiteSettings::default()),
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(format!("site settings: {e}"))),
+        }
+    }
+
+    pub async fn save_settings(&self, settings: &SiteSettings) -> Result<()> {
+        let json = serde_json::to_string(settings)
+            .map_err(|e| StoreError::Corrupt(format!("site settings: {e}")))?;
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut tx = self.write(now).await?;
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ('site', $1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(json)
+        .execute(&mut **tx)
+        .await?;
+        tx.changed(ChangeEntity::Settings, 0, ChangeAction::Update)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Reads the settings, lets `change` edit them and saves them, all in one transaction
+    /// (so a menu edit and a settings edit at the same moment do not undo each other).
+    /// `action` names the audit entry (`settings.update`, `menu.update`).
+    pub async fn update_settings(
+        &self,
+        at: i64,
+        actor: &Actor,
+        action: AuditAction,
+        change: impl FnOnce(&mut SiteSettings),
+    ) -> Result<SiteSettings> {
+        let mut tx = self.write(at).await?;
+        let mut settings = settings_in(&mut tx).await?;
+        change(&mut settings);
+        let json = serde_json::to_string(&settings)
+            .map_err(|e| StoreError::Corrupt(format!("site settings: {e}")))?;
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ('site', $1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(json)
+        .execute(&mut **tx)
+        .await?;
+        tx.changed(ChangeEntity::Settings, 0, ChangeAction::Update)
+            .await?;
+        tx.audited(actor, action, None, "").await?;
+        tx.commit().await?;
+        Ok(settings)
+    }
+}
