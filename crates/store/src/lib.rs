@@ -32,9 +32,6 @@ mod write;
 pub use accounts::{
     Failures, NewUser, Redemption, Session, StaffMember, TokenKind, User, normalize_email,
 };
-/// The newsroom list's row under its former name: `web` and the newsroom crate (on its own
-/// branch) import it as `ArticleRow`; renaming those imports waits until that branch lands.
-pub use articles::ArticleListRow as ArticleRow;
 pub use articles::{
     ArticleFilter, ArticleInput, ArticleListFilter, ArticleListRow, ArticleQuery, EditableArticle,
     IndexableArticle, Listing, NewArticle, ReadWindow, Revision, SitemapEntry, ViewBatch,

@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::{Kind, Status};
 use gazette_core::permissions::{Action, Ownership};
-use gazette_store::{ArticleListFilter, ArticleRow, StoreError};
+use gazette_store::{ArticleListFilter, ArticleListRow, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -172,7 +172,7 @@ fn query_string(q: &ListQuery, status: &str, page: i64) -> String {
     s.finish()
 }
 
-fn row_view(user: &CurrentUser, r: ArticleRow, owned: bool) -> Row {
+fn row_view(user: &CurrentUser, r: ArticleListRow, owned: bool) -> Row {
     let ownership = if owned {
         Ownership::Own
     } else {
