@@ -68,17 +68,7 @@ pub async fn add(
         .context("the account was not created")?;
     let mut out = format!("Created {} ({}) as {}.\n", user.email, user.name, user.role);
     if password_hash.is_none() {
-        let token = auth::new_token()?;
-        store
-            .create_token(
-                &auth::token_hash(&token),
-                TokenKind::Invite,
-                user.id,
-                now,
-                now + LINK_SECONDS,
-                &Actor::cli(),
-            )
-            .await?;
+        let token = invitation_token(store, user.id, now).await?;
         let _ = writeln!(
             out,
             "Set-password link (works once, for 7 days): {}/account/invite/{token}",
@@ -122,17 +112,7 @@ pub async fn invite(
         )
         .await
         .context("the account was not created")?;
-    let token = auth::new_token()?;
-    store
-        .create_token(
-            &auth::token_hash(&token),
-            TokenKind::Invite,
-            user.id,
-            now,
-            now + LINK_SECONDS,
-            &Actor::cli(),
-        )
-        .await?;
+    let token = invitation_token(store, user.id, now).await?;
     let site = store.settings().await?.name;
     let mail = gazette_newsroom::invitation_mail(
         &site,
@@ -174,4 +154,21 @@ pub async fn list(store: &Store) -> anyhow::Result<String> {
         );
     }
     Ok(out)
+}
+
+/// A new set-password token for `user_id`, good for [`LINK_SECONDS`], recorded as the
+/// command line's doing.
+async fn invitation_token(store: &Store, user_id: i64, now: i64) -> anyhow::Result<String> {
+    let token = auth::new_token()?;
+    store
+        .create_token(
+            &auth::token_hash(&token),
+            TokenKind::Invite,
+            user_id,
+            now,
+            now + LINK_SECONDS,
+            &Actor::cli(),
+        )
+        .await?;
+    Ok(token)
 }

@@ -387,13 +387,7 @@ async fn disable(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
-    let (member, _) = member_action(&app, &id, form).await?;
-    let result = app
-        .store
-        .set_disabled(member.id, true, now(), &user.actor())
-        .await
-        .map(|_| ());
-    finish(&app, &user, &member, result, "disabled").await
+    set_disabled(&app, &user, &id, form, true).await
 }
 
 /// `POST /admin/staff/{id}/enable`.
@@ -403,13 +397,24 @@ async fn enable(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
-    let (member, _) = member_action(&app, &id, form).await?;
+    set_disabled(&app, &user, &id, form, false).await
+}
+
+async fn set_disabled(
+    app: &Arc<AppState>,
+    user: &CurrentUser,
+    id: &str,
+    form: MemberForm,
+    disabled: bool,
+) -> Result<Response, WebError> {
+    let (member, _) = member_action(app, id, form).await?;
     let result = app
         .store
-        .set_disabled(member.id, false, now(), &user.actor())
+        .set_disabled(member.id, disabled, now(), &user.actor())
         .await
         .map(|_| ());
-    finish(&app, &user, &member, result, "enabled").await
+    let done = if disabled { "disabled" } else { "enabled" };
+    finish(app, user, &member, result, done).await
 }
 
 /// `POST /admin/staff/{id}/resend`: a fresh invitation link for someone who has not

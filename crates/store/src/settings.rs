@@ -7,6 +7,7 @@ use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
 use crate::audit::Actor;
+use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
 pub(crate) async fn settings_in(tx: &mut Transaction<'static, Any>) -> Result<SiteSettings> {
@@ -35,19 +36,9 @@ impl Store {
     }
 
     pub async fn save_settings(&self, settings: &SiteSettings) -> Result<()> {
-        let json = serde_json::to_string(settings)
-            .map_err(|e| StoreError::Corrupt(format!("site settings: {e}")))?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut tx = self.write(now).await?;
-        sqlx::query(
-            "INSERT INTO settings (key, value) VALUES ('site', $1) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(json)
-        .execute(&mut **tx)
-        .await?;
-        tx.changed(ChangeEntity::Settings, 0, ChangeAction::Update)
-            .await?;
+        write_settings(&mut tx, settings).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -65,19 +56,24 @@ impl Store {
         let mut tx = self.write(at).await?;
         let mut settings = settings_in(&mut tx).await?;
         change(&mut settings);
-        let json = serde_json::to_string(&settings)
-            .map_err(|e| StoreError::Corrupt(format!("site settings: {e}")))?;
-        sqlx::query(
-            "INSERT INTO settings (key, value) VALUES ('site', $1) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(json)
-        .execute(&mut **tx)
-        .await?;
-        tx.changed(ChangeEntity::Settings, 0, ChangeAction::Update)
-            .await?;
+        write_settings(&mut tx, &settings).await?;
         tx.audited(actor, action, None, "").await?;
         tx.commit().await?;
         Ok(settings)
     }
+}
+
+/// Stores `settings` as the one `site` row and logs the change, inside `tx`.
+async fn write_settings(tx: &mut WriteTx, settings: &SiteSettings) -> Result<()> {
+    let json = serde_json::to_string(settings)
+        .map_err(|e| StoreError::Corrupt(format!("site settings: {e}")))?;
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ('site', $1) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(json)
+    .execute(&mut ***tx)
+    .await?;
+    tx.changed(ChangeEntity::Settings, 0, ChangeAction::Update)
+        .await
 }

@@ -16,6 +16,16 @@ pub struct Link {
     pub url: String,
 }
 
+impl Link {
+    /// The first crumb of every breadcrumb trail.
+    pub fn home() -> Link {
+        Link {
+            name: "Home".into(),
+            url: "/".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Image {
     pub src: String,

@@ -10,6 +10,7 @@ use sqlx::{Any, Transaction};
 
 use crate::Choice;
 use crate::audit::Actor;
+use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
 /// One member of staff as the staff screen shows them.
@@ -238,18 +239,8 @@ impl Store {
                 });
             }
         }
-        sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
-            .bind(author_id)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        tx.audited(
-            actor,
-            AuditAction::UserByline,
-            Some(&id.to_string()),
-            &author_id.map_or_else(|| "unlinked".to_owned(), |a| format!("author {a}")),
-        )
-        .await?;
+        let detail = author_id.map_or_else(|| "unlinked".to_owned(), |a| format!("author {a}"));
+        set_byline(&mut tx, id, author_id, actor, &detail).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -286,21 +277,33 @@ impl Store {
         .await?;
         tx.changed(ChangeEntity::Author, author_id, ChangeAction::Create)
             .await?;
-        sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
-            .bind(author_id)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        tx.audited(
-            actor,
-            AuditAction::UserByline,
-            Some(&id.to_string()),
-            &format!("new author {candidate}"),
-        )
-        .await?;
+        let detail = format!("new author {candidate}");
+        set_byline(&mut tx, id, Some(author_id), actor, &detail).await?;
         tx.commit().await?;
         Ok(author_id)
     }
+}
+
+/// Points user `id` at the byline `author_id` (or none) and audits it with `detail`.
+async fn set_byline(
+    tx: &mut WriteTx,
+    id: i64,
+    author_id: Option<i64>,
+    actor: &Actor,
+    detail: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET author_id = $1 WHERE id = $2")
+        .bind(author_id)
+        .bind(id)
+        .execute(&mut ***tx)
+        .await?;
+    tx.audited(
+        actor,
+        AuditAction::UserByline,
+        Some(&id.to_string()),
+        detail,
+    )
+    .await
 }
 
 impl Store {

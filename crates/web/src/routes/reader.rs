@@ -201,10 +201,7 @@ pub async fn by_slug(State(app): App, Path(slug): Path<String>) -> Response {
 }
 
 fn crumbs_for(category: Option<&Category>, all: &[Category], last: Link) -> Vec<Link> {
-    let mut crumbs = vec![Link {
-        name: "Home".into(),
-        url: "/".into(),
-    }];
+    let mut crumbs = vec![Link::home()];
     if let Some(c) = category {
         // Ancestors first, from the materialised path.
         let mut prefix = String::new();
@@ -364,10 +361,7 @@ async fn static_page(app: &AppState, p: Page) -> Result<Response, WebError> {
     let site = app.site().await?;
     let path = urls::page_path(&p.slug);
     let breadcrumbs = vec![
-        Link {
-            name: "Home".into(),
-            url: "/".into(),
-        },
+        Link::home(),
         Link {
             name: p.title.clone(),
             url: path.clone(),
@@ -572,13 +566,7 @@ pub async fn tag(
             url: view::tag_url(&t),
             avatar: None,
         };
-        let breadcrumbs = vec![
-            Link {
-                name: "Home".into(),
-                url: "/".into(),
-            },
-            view::tag_link(&t),
-        ];
+        let breadcrumbs = vec![Link::home(), view::tag_link(&t)];
         listing(
             &app,
             heading,
@@ -614,13 +602,7 @@ pub async fn author(
             url: view::author_url(&a),
             avatar: a.avatar_url.clone(),
         };
-        let breadcrumbs = vec![
-            Link {
-                name: "Home".into(),
-                url: "/".into(),
-            },
-            view::author_link(&a),
-        ];
+        let breadcrumbs = vec![Link::home(), view::author_link(&a)];
         listing(
             &app,
             heading,

@@ -296,10 +296,7 @@ async fn render_search(
     .with_breadcrumbs(
         &site,
         &[
-            Link {
-                name: "Home".into(),
-                url: "/".into(),
-            },
+            Link::home(),
             Link {
                 name: "Search".into(),
                 url: "/search".into(),
