@@ -31,6 +31,15 @@ pub enum Field {
     MediaCredit,
     /// A person's name as readers see it (account set-up, bylines).
     PersonName,
+    CategoryName,
+    CategoryDescription,
+    /// A label in the header menu (a header with longer ones would not fit).
+    MenuLabel,
+    SiteName,
+    SiteTagline,
+    SiteAbout,
+    /// The network's name of a social link in the footer ("Mastodon").
+    SocialNetwork,
 }
 
 pub const ARTICLE_TITLE_MAX: usize = 300;
@@ -51,6 +60,15 @@ pub const MEDIA_ALT_MAX: usize = 500;
 pub const MEDIA_CAPTION_MAX: usize = 1000;
 pub const MEDIA_CREDIT_MAX: usize = 200;
 pub const PERSON_NAME_MAX: usize = 100;
+pub const CATEGORY_NAME_MAX: usize = 100;
+pub const CATEGORY_DESCRIPTION_MAX: usize = 2000;
+pub const MENU_LABEL_MAX: usize = 60;
+pub const SITE_NAME_MAX: usize = 100;
+pub const SITE_TAGLINE_MAX: usize = 200;
+pub const SITE_ABOUT_MAX: usize = 2000;
+pub const SOCIAL_NETWORK_MAX: usize = 40;
+/// An uploaded file's name as kept in the library; longer names are shortened, not refused.
+pub const MEDIA_FILE_NAME_MAX: usize = 80;
 
 impl Field {
     /// The longest accepted value, in characters.
@@ -72,6 +90,13 @@ impl Field {
             Field::MediaCaption => MEDIA_CAPTION_MAX,
             Field::MediaCredit => MEDIA_CREDIT_MAX,
             Field::PersonName => PERSON_NAME_MAX,
+            Field::CategoryName => CATEGORY_NAME_MAX,
+            Field::CategoryDescription => CATEGORY_DESCRIPTION_MAX,
+            Field::MenuLabel => MENU_LABEL_MAX,
+            Field::SiteName => SITE_NAME_MAX,
+            Field::SiteTagline => SITE_TAGLINE_MAX,
+            Field::SiteAbout => SITE_ABOUT_MAX,
+            Field::SocialNetwork => SOCIAL_NETWORK_MAX,
         }
     }
 
@@ -93,7 +118,12 @@ impl Field {
             Field::MediaAlt => "alt",
             Field::MediaCaption => "caption",
             Field::MediaCredit => "credit",
-            Field::PersonName => "name",
+            Field::PersonName | Field::CategoryName | Field::SiteName => "name",
+            Field::CategoryDescription => "description",
+            Field::MenuLabel => "label",
+            Field::SiteTagline => "tagline",
+            Field::SiteAbout => "about",
+            Field::SocialNetwork => "network",
         }
     }
 }

@@ -41,8 +41,9 @@ fn display_name(file_name: &str) -> String {
     if clean.is_empty() {
         return "unnamed file".to_owned();
     }
-    if clean.chars().count() > 80 {
-        let cut: String = clean.chars().take(79).collect();
+    let max = gazette_core::limits::MEDIA_FILE_NAME_MAX;
+    if clean.chars().count() > max {
+        let cut: String = clean.chars().take(max - 1).collect();
         format!("{cut}…")
     } else {
         clean.to_owned()

@@ -20,7 +20,7 @@ use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
 
 /// Longest menu label, in characters.
-const MAX_LABEL: usize = 60;
+const MAX_LABEL: usize = gazette_core::limits::MENU_LABEL_MAX;
 /// Most rows a menu may have (a header with more would not fit anyway).
 const MAX_ROWS: usize = 100;
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::table::Routes;
 
-pub(super) const MAX_URL: usize = 2000;
+pub(super) const MAX_URL: usize = gazette_core::limits::URL_MAX;
 
 pub(crate) fn routes(r: Routes) -> Routes {
     use Action::{ManageMenu, ManageSettings};

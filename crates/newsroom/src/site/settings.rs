@@ -7,8 +7,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::audit::AuditAction;
-use gazette_core::lang;
 use gazette_core::model::{SiteSettings, SocialLink};
+use gazette_core::{lang, limits};
 use serde::Serialize;
 
 use super::{Choice, DoneQuery, check_web_address};
@@ -155,9 +155,9 @@ fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<Str
         feed_full_content: !form.get("feed_full_content").is_empty(),
     };
     let limits = [
-        ("Site name", &view.name, 100),
-        ("Tagline", &view.tagline, 200),
-        ("About", &view.about, 2000),
+        ("Site name", &view.name, limits::SITE_NAME_MAX),
+        ("Tagline", &view.tagline, limits::SITE_TAGLINE_MAX),
+        ("About", &view.about, limits::SITE_ABOUT_MAX),
     ];
     if view.name.is_empty() {
         errors.push("Site name: enter the name readers see in the header.".to_owned());
@@ -188,9 +188,10 @@ fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<Str
             errors.push(format!(
                 "{row}: Network: enter the network's name, like Mastodon."
             ));
-        } else if link.name.chars().count() > 40 {
+        } else if let Err(e) = limits::check(limits::Field::SocialNetwork, &link.name) {
             errors.push(format!(
-                "{row}: Network: at most 40 characters are allowed."
+                "{row}: Network: at most {} characters are allowed.",
+                e.max
             ));
         }
         if let Err(e) = check_web_address(&link.url) {

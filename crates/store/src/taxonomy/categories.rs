@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use gazette_core::audit::AuditAction;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::limits::{self, Field};
 use gazette_core::model::Category;
 use gazette_core::{slug, urls};
 use sqlx::{Any, Transaction};
@@ -72,13 +73,16 @@ fn check_fields(f: &CategoryFields) -> Result<()> {
             "the name is empty; give the category a name",
         ));
     }
-    if f.name.chars().count() > 100 {
-        return Err(invalid("name", "the name is longer than 100 characters"));
+    if let Err(e) = limits::check(Field::CategoryName, &f.name) {
+        return Err(invalid(
+            "name",
+            format!("the name is longer than {} characters", e.max),
+        ));
     }
-    if f.description.chars().count() > 2000 {
+    if let Err(e) = limits::check(Field::CategoryDescription, &f.description) {
         return Err(invalid(
             "description",
-            "the description is longer than 2000 characters",
+            format!("the description is longer than {} characters", e.max),
         ));
     }
     slug::validate(&f.slug).map_err(|e| invalid("slug", e.to_string()))
