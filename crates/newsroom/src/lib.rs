@@ -179,7 +179,7 @@ pub(crate) async fn page<T: Serialize>(
         path,
         title,
     } = screen;
-    Ok(private_page(
+    private_page(
         app,
         template,
         path,
@@ -198,7 +198,7 @@ pub(crate) async fn page<T: Serialize>(
         },
         Vec::new(),
     )
-    .await)
+    .await
 }
 
 /// After a successful POST: back to a page with a short confirmation code in `?done=`

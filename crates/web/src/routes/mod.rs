@@ -75,6 +75,8 @@ pub async fn error_page(app: &AppState, path: &str, error: WebError) -> Response
 }
 
 pub(crate) async fn render_error(app: &AppState, path: &str, error: &WebError) -> Response {
+    // The page names its path (canonical link, log line): never with a secret in it.
+    let path = account::shown_path(path);
     let status = error.status();
     if status.is_server_error() {
         tracing::error!(%path, error = %error, "request failed");

@@ -182,6 +182,9 @@ async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
     let page = d.get(&format!("/account/reset/{expired}")).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.body.contains("expired"), "{}", page.body);
+    // The page names its address without the secret (canonical link, current path).
+    assert!(!page.body.contains(&expired), "{}", page.body);
+    assert!(page.body.contains("/account/reset/"), "{}", page.body);
 
     // The token is stored only as its digest.
     let token = path.rsplit('/').next().unwrap();

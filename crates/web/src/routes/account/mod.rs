@@ -30,7 +30,7 @@ use crate::auth::{
 use crate::cache::SESSION_COOKIE;
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
-use crate::routes::{Context, error_page};
+use crate::routes::Context;
 use crate::seo::Meta;
 use crate::state::AppState;
 
@@ -56,8 +56,8 @@ pub async fn private_page<T: Serialize>(
     status: StatusCode,
     page: T,
     cookies: Vec<HeaderValue>,
-) -> Response {
-    let rendered = async {
+) -> Result<Response, WebError> {
+    let html = async {
         let site = app.site().await?;
         let mut meta = Meta::page(&site, title, "", path);
         meta.noindex = true;
@@ -71,19 +71,14 @@ pub async fn private_page<T: Serialize>(
             },
         )?)
     }
-    .await;
-    match rendered {
-        Ok(html) => {
-            let mut response = (status, Html(html)).into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            for c in cookies {
-                headers.append(header::SET_COOKIE, c);
-            }
-            response
-        }
-        Err(e) => error_page(app, path, e).await,
+    .await?;
+    let mut response = (status, Html(html)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    for c in cookies {
+        headers.append(header::SET_COOKIE, c);
     }
+    Ok(response)
 }
 
 /// The anonymous forms' CSRF value: the cookie's, or a new one to set.
@@ -107,6 +102,21 @@ fn anonymous_csrf_ok(headers: &HeaderMap, submitted: &str) -> bool {
         .is_some_and(|v| same_secret(v, submitted))
 }
 
+/// The path a page may show for `path`: a link sent by mail
+/// (`/account/{reset|setup|invite}/{token}`) without its token, so that an error page's
+/// canonical link and the log never carry the secret. Other paths are shown as they are.
+pub(crate) fn shown_path(path: &str) -> &str {
+    let Some(rest) = path.strip_prefix("/account/") else {
+        return path;
+    };
+    match rest.split_once('/') {
+        Some((kind, token)) if !token.is_empty() && reset::kind_of(kind).is_some() => {
+            &path[.."/account/".len() + kind.len() + 1]
+        }
+        _ => path,
+    }
+}
+
 /// Only same-site paths are followed after sign-in.
 fn safe_next(next: &str) -> Option<&str> {
     (next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\")).then_some(next)
@@ -117,13 +127,8 @@ fn landing(role: Role) -> &'static str {
 }
 
 /// A 400 for a form body that could not be read at all.
-async fn unreadable(app: &AppState, path: &str, e: FormRejection) -> Response {
-    error_page(
-        app,
-        path,
-        WebError::BadRequest(format!("The form could not be read: {e}")),
-    )
-    .await
+fn unreadable(e: FormRejection) -> WebError {
+    WebError::BadRequest(format!("The form could not be read: {e}"))
 }
 
 /// Starts a session for `user` and answers with its cookie and a redirect to `to`.
@@ -188,11 +193,8 @@ async fn sign_in_form(
     email: &str,
     next: &str,
     error: Option<String>,
-) -> Response {
-    let (csrf, cookies) = match anonymous_csrf(app, headers) {
-        Ok(v) => v,
-        Err(e) => return error_page(app, "/account/sign-in", e).await,
-    };
+) -> Result<Response, WebError> {
+    let (csrf, cookies) = anonymous_csrf(app, headers)?;
     private_page(
         app,
         "account/sign_in.html",
@@ -216,10 +218,10 @@ pub async fn sign_in_page(
     MaybeUser(user): MaybeUser,
     headers: HeaderMap,
     Query(q): Query<NextQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     if let Some(user) = user {
         let to = safe_next(&q.next).unwrap_or(landing(user.user.role));
-        return Redirect::to(to).into_response();
+        return Ok(Redirect::to(to).into_response());
     }
     sign_in_form(&app, &headers, StatusCode::OK, "", &q.next, None).await
 }
@@ -231,14 +233,10 @@ pub async fn sign_in(
     headers: HeaderMap,
     axum::Extension(connect): axum::Extension<ClientIp>,
     form: Result<Form<SignInForm>, FormRejection>,
-) -> Response {
-    let path = "/account/sign-in";
-    let Form(form) = match form {
-        Ok(f) => f,
-        Err(e) => return unreadable(&app, path, e).await,
-    };
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(unreadable)?;
     if !anonymous_csrf_ok(&headers, &form.csrf) {
-        return auth::csrf_refused(&app, path).await;
+        return Err(WebError::csrf());
     }
     let email = form.email.trim();
     if email.is_empty() || form.password.is_empty() {
@@ -252,7 +250,7 @@ pub async fn sign_in(
         )
         .await;
     }
-    let result = async {
+    async {
         let ip = connect.0.as_str();
         let now = now();
         let user = app.store.user_by_email(email).await?;
@@ -288,7 +286,7 @@ pub async fn sign_in(
                 &form.next,
                 Some(message),
             )
-            .await;
+            .await?;
             return Ok(auth::retry_after(page, wait));
         }
         let usable = user.as_ref().filter(|u| !u.disabled);
@@ -306,7 +304,7 @@ pub async fn sign_in(
                 app.store
                     .record_login_failure(email, user.as_ref().map(|u| u.id), now, ip)
                     .await?;
-                Ok(sign_in_form(
+                sign_in_form(
                     &app,
                     &headers,
                     StatusCode::UNAUTHORIZED,
@@ -314,15 +312,11 @@ pub async fn sign_in(
                     &form.next,
                     Some("The email address or the password is not right.".into()),
                 )
-                .await)
+                .await
             }
         }
     }
-    .await;
-    match result {
-        Ok(r) => r,
-        Err(e) => error_page(&app, path, e).await,
-    }
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -336,17 +330,12 @@ pub async fn sign_out(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     form: Result<Form<CsrfForm>, FormRejection>,
-) -> Response {
-    let path = "/account/sign-out";
-    let Form(form) = match form {
-        Ok(f) => f,
-        Err(e) => return unreadable(&app, path, e).await,
-    };
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(unreadable)?;
     if !user.csrf_ok(&form.csrf) {
-        return auth::csrf_refused(&app, path).await;
+        return Err(WebError::csrf());
     }
-    if let Err(e) = app
-        .store
+    app.store
         .end_sessions(
             user.user.id,
             &user.session.token_hash,
@@ -355,15 +344,12 @@ pub async fn sign_out(
             &user.actor(),
             AuditAction::SessionSignOut,
         )
-        .await
-    {
-        return error_page(&app, path, e.into()).await;
-    }
+        .await?;
     let mut response = Redirect::to("/").into_response();
     response
         .headers_mut()
         .append(header::SET_COOKIE, set_cookie(&app, SESSION_COOKIE, "", 0));
-    response
+    Ok(response)
 }
 
 /// Whether `email` looks like an address (the mail server has the last word).
@@ -379,9 +365,23 @@ pub fn plausible_email(email: &str) -> bool {
         && !email.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == ',')
         && !domain.contains('@')
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_sent_by_mail_are_shown_without_their_token() {
+        assert_eq!(shown_path("/account/reset/3f9c0a"), "/account/reset/");
+        assert_eq!(shown_path("/account/invite/abc/def"), "/account/invite/");
+        assert_eq!(shown_path("/account/setup/x"), "/account/setup/");
+        assert_eq!(shown_path("/account/reset"), "/account/reset");
+        assert_eq!(
+            shown_path("/account/sessions/revoke"),
+            "/account/sessions/revoke"
+        );
+        assert_eq!(shown_path("/tag/reset/"), "/tag/reset/");
+    }
 
     #[test]
     fn only_same_site_paths_are_followed() {

@@ -19,7 +19,6 @@ use super::{
 use crate::auth::{self, now, token_hash};
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
-use crate::routes::error_page;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -31,7 +30,10 @@ struct ResetPage<'a> {
 }
 
 /// `GET /account/reset`
-pub async fn reset_page(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+pub async fn reset_page(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
     reset_form(&app, &headers, StatusCode::OK, "", false, None).await
 }
 
@@ -42,11 +44,8 @@ async fn reset_form(
     email: &str,
     sent: bool,
     error: Option<String>,
-) -> Response {
-    let (csrf, cookies) = match anonymous_csrf(app, headers) {
-        Ok(v) => v,
-        Err(e) => return error_page(app, "/account/reset", e).await,
-    };
+) -> Result<Response, WebError> {
+    let (csrf, cookies) = anonymous_csrf(app, headers)?;
     private_page(
         app,
         "account/reset.html",
@@ -79,14 +78,10 @@ pub async fn reset_request(
     headers: HeaderMap,
     axum::Extension(ip): axum::Extension<ClientIp>,
     form: Result<Form<ResetForm>, FormRejection>,
-) -> Response {
-    let path = "/account/reset";
-    let Form(form) = match form {
-        Ok(f) => f,
-        Err(e) => return unreadable(&app, path, e).await,
-    };
+) -> Result<Response, WebError> {
+    let Form(form) = form.map_err(unreadable)?;
     if !anonymous_csrf_ok(&headers, &form.csrf) {
-        return auth::csrf_refused(&app, path).await;
+        return Err(WebError::csrf());
     }
     let email = form.email.trim();
     if !plausible_email(email) {
@@ -131,31 +126,27 @@ pub async fn reset_request(
             .await?;
         Ok(Some((user, token)))
     }
-    .await;
-    match issued {
-        Ok(Some((user, token))) => {
-            let app = Arc::clone(&app);
-            tokio::spawn(async move {
-                let site = app.site().await.map(|s| s.name.clone()).unwrap_or_default();
-                let link = format!("{}/account/reset/{token}", app.config.base_url);
-                let mail = Email {
-                    to: user.email.clone(),
-                    subject: format!("Reset your password for {site}"),
-                    text: format!(
-                        "Someone, hopefully you, asked to reset the password of the {site} account \
-                         for {}.\n\nOpen this link within an hour to choose a new password:\n\n{link}\n\n\
-                         The link works once. If you did not ask for it, ignore this mail: your \
-                         password stays as it is.\n",
-                        user.email
-                    ),
-                };
-                if let Err(e) = app.mailer.send(&mail).await {
-                    tracing::error!(error = %e, to = %user.email, "reset mail not sent");
-                }
-            });
-        }
-        Ok(None) => {}
-        Err(e) => return error_page(&app, path, e).await,
+    .await?;
+    if let Some((user, token)) = issued {
+        let app = Arc::clone(&app);
+        tokio::spawn(async move {
+            let site = app.site().await.map(|s| s.name.clone()).unwrap_or_default();
+            let link = format!("{}/account/reset/{token}", app.config.base_url);
+            let mail = Email {
+                to: user.email.clone(),
+                subject: format!("Reset your password for {site}"),
+                text: format!(
+                    "Someone, hopefully you, asked to reset the password of the {site} account \
+                     for {}.\n\nOpen this link within an hour to choose a new password:\n\n{link}\n\n\
+                     The link works once. If you did not ask for it, ignore this mail: your \
+                     password stays as it is.\n",
+                    user.email
+                ),
+            };
+            if let Err(e) = app.mailer.send(&mail).await {
+                tracing::error!(error = %e, to = %user.email, "reset mail not sent");
+            }
+        });
     }
     reset_form(&app, &headers, StatusCode::OK, email, true, None).await
 }
@@ -170,7 +161,7 @@ struct TokenPage<'a> {
     error: Option<String>,
 }
 
-fn kind_of(route: &str) -> Option<(TokenKind, &'static str)> {
+pub(super) fn kind_of(route: &str) -> Option<(TokenKind, &'static str)> {
     match route {
         "reset" => Some((TokenKind::Reset, "Choose a new password")),
         "setup" => Some((TokenKind::Setup, "Set up the admin account")),
@@ -179,7 +170,7 @@ fn kind_of(route: &str) -> Option<(TokenKind, &'static str)> {
     }
 }
 
-async fn invalid_link(app: &AppState, path: &str, kind: TokenKind) -> Response {
+fn invalid_link(kind: TokenKind) -> WebError {
     let what = match kind {
         TokenKind::Reset => {
             "This password link is not valid: it has expired (links last an hour), was already \
@@ -195,7 +186,7 @@ async fn invalid_link(app: &AppState, path: &str, kind: TokenKind) -> Response {
              incompletely. Ask an admin to invite you again."
         }
     };
-    error_page(app, path, WebError::BadRequest(what.into())).await
+    WebError::BadRequest(what.into())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -209,11 +200,8 @@ async fn token_form(
     user: &User,
     name: &str,
     error: Option<String>,
-) -> Response {
-    let (csrf, cookies) = match anonymous_csrf(app, headers) {
-        Ok(v) => v,
-        Err(e) => return error_page(app, "/account", e).await,
-    };
+) -> Result<Response, WebError> {
+    let (csrf, cookies) = anonymous_csrf(app, headers)?;
     private_page(
         app,
         "account/set_password.html",
@@ -247,13 +235,16 @@ pub async fn token_page(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
     Path((route, token)): Path<(String, String)>,
-) -> Response {
-    let path = format!("/account/{route}/");
+) -> Result<Response, WebError> {
     let Some((kind, title)) = kind_of(&route) else {
-        return error_page(&app, &path, WebError::NotFound).await;
+        return Err(WebError::NotFound);
     };
-    match app.store.token_user(&token_hash(&token), kind, now()).await {
-        Ok(Some(user)) => {
+    match app
+        .store
+        .token_user(&token_hash(&token), kind, now())
+        .await?
+    {
+        Some(user) => {
             let name = if kind == TokenKind::Invite {
                 user.name.clone()
             } else {
@@ -273,8 +264,7 @@ pub async fn token_page(
             )
             .await
         }
-        Ok(None) => invalid_link(&app, &path, kind).await,
-        Err(e) => error_page(&app, &path, e.into()).await,
+        None => Err(invalid_link(kind)),
     }
 }
 
@@ -300,22 +290,18 @@ pub async fn token_submit(
     axum::Extension(ip): axum::Extension<ClientIp>,
     Path((route, token)): Path<(String, String)>,
     form: Result<Form<PasswordForm>, FormRejection>,
-) -> Response {
-    let path = format!("/account/{route}/");
+) -> Result<Response, WebError> {
     let Some((kind, title)) = kind_of(&route) else {
-        return error_page(&app, &path, WebError::NotFound).await;
+        return Err(WebError::NotFound);
     };
-    let Form(form) = match form {
-        Ok(f) => f,
-        Err(e) => return unreadable(&app, &path, e).await,
-    };
+    let Form(form) = form.map_err(unreadable)?;
     if !anonymous_csrf_ok(&headers, &form.csrf) {
-        return auth::csrf_refused(&app, &path).await;
+        return Err(WebError::csrf());
     }
     let hash = token_hash(&token);
-    let result = async {
+    async {
         let Some(user) = app.store.token_user(&hash, kind, now()).await? else {
-            return Ok(invalid_link(&app, &path, kind).await);
+            return Err(invalid_link(kind));
         };
         let name = form.name.trim();
         let email = form.email.trim();
@@ -338,7 +324,7 @@ pub async fn token_submit(
             auth::check_password(&form.password, &form.confirm).err()
         };
         if let Some(problem) = problem {
-            return Ok(token_form(
+            return token_form(
                 &app,
                 &headers,
                 StatusCode::BAD_REQUEST,
@@ -349,7 +335,7 @@ pub async fn token_submit(
                 name,
                 Some(problem),
             )
-            .await);
+            .await;
         }
         let password_hash = auth::hash_password(&form.password).await?;
         let name = asks_name.then_some(name);
@@ -370,7 +356,7 @@ pub async fn token_submit(
             .await;
         let redeemed = match redeemed {
             Err(gazette_store::StoreError::Duplicate { .. }) => {
-                return Ok(token_form(
+                return token_form(
                     &app,
                     &headers,
                     StatusCode::BAD_REQUEST,
@@ -384,19 +370,15 @@ pub async fn token_submit(
                         email.unwrap_or_default()
                     )),
                 )
-                .await);
+                .await;
             }
             other => other?,
         };
         match redeemed {
             Some(user) => start_session(&app, &headers, &ip.0, &user, landing(user.role)).await,
             // Spent by a concurrent request between the check and now.
-            None => Ok(invalid_link(&app, &path, kind).await),
+            None => Err(invalid_link(kind)),
         }
     }
-    .await;
-    match result {
-        Ok(r) => r,
-        Err(e) => error_page(&app, &path, e).await,
-    }
+    .await
 }

@@ -69,7 +69,7 @@ pub async fn sessions_page(
             last_seen: utc(s.last_seen_at),
         })
         .collect();
-    Ok(private_page(
+    private_page(
         &app,
         "account/sessions.html",
         path,
@@ -84,7 +84,7 @@ pub async fn sessions_page(
         },
         Vec::new(),
     )
-    .await)
+    .await
 }
 
 /// `POST /account/sessions/revoke` (one, by `session`) and `/account/sessions/revoke-others`.
