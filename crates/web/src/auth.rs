@@ -337,16 +337,6 @@ impl FromRequestParts<Arc<AppState>> for MaybeUser {
     }
 }
 
-/// Turns a [`Forbidden`] into its themed 403 page.
-pub async fn forbidden_page(app: &AppState, path: &str, refusal: Forbidden) -> Response {
-    crate::routes::error_page(app, path, refusal.into()).await
-}
-
-/// A plain 403 for a missing or wrong CSRF token.
-pub async fn csrf_refused(app: &AppState, path: &str) -> Response {
-    crate::routes::error_page(app, path, WebError::csrf()).await
-}
-
 /// `429 Too Many Requests` with `Retry-After`.
 pub fn retry_after(mut response: Response, seconds: i64) -> Response {
     *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;

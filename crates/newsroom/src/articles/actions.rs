@@ -12,7 +12,7 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_core::{limits, markdown};
 use serde::Serialize;
 
-use super::editor::{Form, can_save, load, ownership, render, store_refusal};
+use super::editor::{Form, can_save, load, load_allowed, ownership, render, store_refusal};
 use super::form::{self, FieldError};
 use super::when;
 use crate::see_other;
@@ -54,9 +54,7 @@ pub async fn autosave(
     Path(id): Path<i64>,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let article = load(&app, id).await?;
-    let own = ownership(&user, Some(&article));
-    user.require(Action::Edit, own)?;
+    load_allowed(&app, &user, id, Action::Edit).await?;
     let (input, errors) = form::read_article(&posted);
     // An empty title is fine for a draft in progress; only limits refuse an autosave.
     if let Some(e) = errors.iter().find(|e| e.over_limit) {
@@ -88,9 +86,7 @@ pub async fn correction(
     Path(id): Path<i64>,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let article = load(&app, id).await?;
-    let own = ownership(&user, Some(&article));
-    user.require(Action::AddCorrection, own)?;
+    let article = load_allowed(&app, &user, id, Action::AddCorrection).await?;
     let note = posted.get("correction").trim();
     let problem = if note.is_empty() {
         Some("The correction is empty: say what was wrong and what is right now.".to_owned())
@@ -136,9 +132,7 @@ pub async fn delete(
     Path(id): Path<i64>,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let article = load(&app, id).await?;
-    let own = ownership(&user, Some(&article));
-    user.require(Action::Delete, own)?;
+    let article = load_allowed(&app, &user, id, Action::Delete).await?;
     if posted.get("confirm") != "yes" {
         let form = Form {
             article: Some(&article),

@@ -366,6 +366,19 @@ pub(super) async fn load(app: &AppState, id: i64) -> Result<EditableArticle, Web
     }
 }
 
+/// Loads article `id` (404 if there is none) for an action the user must be allowed on it,
+/// as their own piece or someone else's (403 otherwise).
+pub(super) async fn load_allowed(
+    app: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    action: Action,
+) -> Result<EditableArticle, WebError> {
+    let article = load(app, id).await?;
+    user.require(action, ownership(user, Some(&article)))?;
+    Ok(article)
+}
+
 /// `GET /admin/articles/{id}/edit`
 pub async fn edit_page(
     State(app): State<Arc<AppState>>,
@@ -373,9 +386,7 @@ pub async fn edit_page(
     Path(id): Path<i64>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let article = load(&app, id).await?;
-    let own = ownership(&user, Some(&article));
-    user.require(Action::Edit, own)?;
+    let article = load_allowed(&app, &user, id, Action::Edit).await?;
     let publish_at = match (article.status, article.published_at) {
         (Status::Scheduled, Some(t)) => local_input(t),
         _ => String::new(),
