@@ -56,6 +56,30 @@ pub fn is_valid_code(code: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The code content is stored under, from a tag an export or a feed declares: the
+/// primary subtag in lower case, with a script subtag when there is one (`az-Cyrl`,
+/// `sr-Latn`), and without the region, which WordPress adds to every locale (`en-US`,
+/// `tr_TR`) and which would split one language's articles over several codes. `None` when
+/// the tag is not shaped like a language tag (`English`, `<script>`), so the caller falls
+/// back to the site's language instead of storing it.
+pub fn content_language(tag: &str) -> Option<String> {
+    let tag = tag.trim().replace('_', "-");
+    if !is_valid_code(&tag) {
+        return None;
+    }
+    let mut parts = tag.split('-');
+    let mut code = parts.next()?.to_ascii_lowercase();
+    if let Some(script) = parts
+        .next()
+        .filter(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        code.push('-');
+        code.push_str(&script[..1].to_ascii_uppercase());
+        code.push_str(&script[1..].to_ascii_lowercase());
+    }
+    Some(code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +118,29 @@ mod tests {
         }
         for (code, _) in NAMES {
             assert!(is_valid_code(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn content_language_keeps_language_and_script_only() {
+        let cases = [
+            ("tr", Some("tr")),
+            ("tr-TR", Some("tr")),
+            ("en-US", Some("en")),
+            ("EN-gb", Some("en")),
+            (" az ", Some("az")),
+            ("az_AZ", Some("az")),
+            ("az-cyrl-AZ", Some("az-Cyrl")),
+            ("sr-Latn", Some("sr-Latn")),
+            ("ru-RU", Some("ru")),
+            ("es-419", Some("es")),
+            ("English", None),
+            ("", None),
+            ("<script>", None),
+            ("tr TR", None),
+        ];
+        for (tag, code) in cases {
+            assert_eq!(content_language(tag).as_deref(), code, "{tag:?}");
         }
     }
 

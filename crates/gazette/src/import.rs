@@ -1,7 +1,7 @@
 //! `gazette import wordpress`: the command's entry point. The pipeline itself (reading
 //! the export, deciding what to create, fetching pictures, writing batches) lives in
 //! `gazette-import`; this module supplies what only the binary knows: the store to write
-//! to and the picture widths the web theme serves. The flags are parsed in `main.rs`,
+//! to, the site's language and the picture widths the web theme serves. The flags are parsed in `main.rs`,
 //! which also draws the progress bar and prints the report.
 
 use std::path::Path;
@@ -19,9 +19,14 @@ pub async fn import_wordpress(
     options: &WordpressOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Report, ImportCommandError> {
+    // Posts of an export that declares no language get the site's.
+    let mut options = options.clone();
+    if options.site_language.is_none() {
+        options.site_language = Some(store.settings().await?.language);
+    }
     let pictures = PictureTarget {
         dir: media_dir,
         widths: gazette_web::IMAGE_WIDTHS,
     };
-    gazette_import::import_wordpress(store, pictures, options, progress).await
+    gazette_import::import_wordpress(store, pictures, &options, progress).await
 }

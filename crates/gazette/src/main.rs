@@ -256,6 +256,7 @@ async fn run_import(
             ..gazette_fetch::FetchPolicy::default()
         },
         dry_run: *dry_run,
+        site_language: None,
     };
     let started = std::time::Instant::now();
     let mut bar = progress_bar();

@@ -41,6 +41,8 @@ pub struct WordpressOptions {
     /// The rules downloads follow (private addresses, size, time).
     pub fetch: FetchPolicy,
     pub dry_run: bool,
+    /// The site's language, given to posts when the export declares none (`en` if unset).
+    pub site_language: Option<String>,
 }
 
 /// Why an import stopped.
@@ -97,6 +99,12 @@ async fn run<W: ImportWriter>(
         dry_run: options.dry_run,
         site: scan.site.clone(),
         wxr_version: scan.wxr_version.clone(),
+        language: scan
+            .language
+            .clone()
+            .or_else(|| options.site_language.clone())
+            .unwrap_or_else(|| "en".to_owned()),
+        site_language: options.site_language.clone(),
         ..Report::default()
     };
     let committer = Committer {
@@ -106,12 +114,14 @@ async fn run<W: ImportWriter>(
     let ids = terms_and_authors(scan, &committer, &mut report).await?;
     let pictures =
         pictures::import(scan, &committer, target, options, &mut report, progress).await?;
+    let language = report.language.clone();
     let context = PostContext {
         hosts: &scan.hosts,
         categories: &ids.categories,
         tags: &ids.tags,
         authors: &ids.authors,
         pictures: &pictures,
+        language: &language,
     };
     let posts = posts_and_pages(&options.file, &context, &committer, &mut report, progress).await?;
     let mut batch = committer.batch();

@@ -15,6 +15,12 @@ pub struct Report {
     pub dry_run: bool,
     pub site: String,
     pub wxr_version: String,
+    /// The language given to posts that name none: the export's, else the site's.
+    pub language: String,
+    /// The site's language, when the caller knew it.
+    pub site_language: Option<String>,
+    /// Posts per content language.
+    pub languages: BTreeMap<String, u64>,
     /// Per kind (`post`, `page`, `category`…): created in this run.
     pub created: BTreeMap<&'static str, u64>,
     /// Per kind: imported by an earlier run and left alone.
@@ -84,6 +90,17 @@ impl Report {
             );
         }
         self.render_counts(&mut s);
+        if let Some(site) = self.site_language.as_deref()
+            && self.language != site
+            && self.languages.contains_key(&self.language)
+        {
+            let _ = writeln!(
+                s,
+                "The site's language is {site}; posts in other languages keep theirs. If the \
+                 whole site is in {}, change its language under Site settings in the newsroom.",
+                gazette_core::lang::language_name(&self.language).unwrap_or(&self.language)
+            );
+        }
         render_tally(&mut s, "Skipped:", &self.skipped, &self.skipped_examples);
         render_tally(
             &mut s,
@@ -122,6 +139,14 @@ impl Report {
             }
         }
         let _ = writeln!(s, "  {:<13} {verb} {}", "redirects:", self.redirects);
+        if !self.languages.is_empty() {
+            let list: Vec<String> = self
+                .languages
+                .iter()
+                .map(|(code, n)| format!("{code} {n}"))
+                .collect();
+            let _ = writeln!(s, "  {:<13} posts in {}", "languages:", list.join(", "));
+        }
         if self.download_planned > 0 {
             if self.dry_run {
                 let _ = writeln!(

@@ -33,6 +33,9 @@ pub struct Attachment {
 pub struct Scan {
     pub site: String,
     pub wxr_version: String,
+    /// The content language the channel declares (`<language>`), normalised; `None` when
+    /// it declares none or something that is not a language tag.
+    pub language: Option<String>,
     pub hosts: Vec<String>,
     pub authors: Vec<Author>,
     /// Logins credited on items but not declared in the header.
@@ -161,6 +164,7 @@ impl Collector {
             .map(|u| u.trim_end_matches('/').to_owned())
             .unwrap_or_else(|| "wordpress".to_owned());
         out.wxr_version = site.wxr_version.clone();
+        out.language = gazette_core::lang::content_language(&site.language);
         if out.hosts.is_empty() {
             out.hosts = site_hosts(site);
         }

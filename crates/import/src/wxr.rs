@@ -27,6 +27,8 @@ pub struct Site {
     pub wxr_version: String,
     pub base_site_url: String,
     pub base_blog_url: String,
+    /// `<language>`: the locale WordPress was set to (`en-US`, `tr-TR`).
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -412,6 +414,7 @@ impl<R: BufRead> WxrReader<R> {
                     "wp:wxr_version" => &mut self.site.wxr_version,
                     "wp:base_site_url" => &mut self.site.base_site_url,
                     "wp:base_blog_url" => &mut self.site.base_blog_url,
+                    "language" => &mut self.site.language,
                     _ => return Ok(None),
                 };
                 *field = text.trim().to_owned();
@@ -534,6 +537,7 @@ mod tests {
  xmlns:wp="http://wordpress.org/export/1.1/">
 <channel>
  <title>Old &amp; Gold</title>
+ <language>tr-TR</language>
  <wp:wxr_version>1.1</wp:wxr_version>
  <wp:base_site_url>https://old.example</wp:base_site_url>
  <wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[ann]]></wp:author_login>
@@ -573,6 +577,7 @@ mod tests {
         let (site, records) = read_all(SAMPLE).unwrap();
         assert_eq!(site.title, "Old & Gold");
         assert_eq!(site.wxr_version, "1.1");
+        assert_eq!(site.language, "tr-TR");
         assert_eq!(records.len(), 4);
         let Record::Author(a) = &records[0] else {
             panic!("{records:?}")

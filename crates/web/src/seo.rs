@@ -49,6 +49,9 @@ pub struct Meta {
     pub description: String,
     pub canonical: String,
     pub og_type: &'static str,
+    /// The language of the page's content, for `<html lang>`: the site's, or an
+    /// article's own.
+    pub lang: String,
     pub image: Option<MetaImage>,
     pub json_ld: Vec<Value>,
     pub feeds: Vec<Feed>,
@@ -75,6 +78,7 @@ impl Meta {
             description: description.to_owned(),
             canonical: absolute(site, path),
             og_type: "website",
+            lang: site.language.clone(),
             image: None,
             json_ld: Vec::new(),
             feeds: site_feeds(site),
@@ -85,6 +89,16 @@ impl Meta {
             noindex: false,
             article: None,
         }
+    }
+
+    /// Marks the page as written in `lang` (an article in another language than the
+    /// site's), for `<html lang>` and its own alternate link.
+    pub fn in_language(mut self, lang: &str) -> Meta {
+        self.lang = lang.to_owned();
+        for a in &mut self.alternates {
+            a.lang = lang.to_owned();
+        }
+        self
     }
 
     /// Adds the feeds of a category, tag or author list after the site's.

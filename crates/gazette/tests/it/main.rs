@@ -15,6 +15,7 @@ mod editorial;
 mod http_caching;
 mod import;
 mod import_download;
+mod import_language;
 mod jobs;
 mod media_library;
 mod reader_site;

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use gazette_core::lang::content_language;
 use gazette_core::model::Status;
 use gazette_store::{ImportArticle, ImportBatch, ImportPage, PreparedBody};
 use time::OffsetDateTime;
@@ -27,6 +28,8 @@ pub(crate) struct PostContext<'a> {
     /// Login → author id.
     pub(crate) authors: &'a HashMap<String, i64>,
     pub(crate) pictures: &'a Pictures,
+    /// The language of posts that name none of their own: the export's, else the site's.
+    pub(crate) language: &'a str,
 }
 
 /// Describes the item in a report line.
@@ -189,6 +192,8 @@ impl PostContext<'_> {
             return;
         }
         let links = self.links(item, &label, report);
+        let language = self.language_of(item);
+        *report.languages.entry(language.clone()).or_default() += 1;
         pending.articles.push(ImportArticle {
             wp_id: item.id,
             wp_slug: item.name.clone(),
@@ -197,7 +202,7 @@ impl PostContext<'_> {
             excerpt: title_text(&item.excerpt),
             body: unrendered(cleaned.html),
             status,
-            language: "en".into(),
+            language,
             category_id: links.category_id,
             featured_media_id: links.featured_media_id,
             published_at,
@@ -206,6 +211,16 @@ impl PostContext<'_> {
             author_ids: links.author_ids,
             old_paths,
         });
+    }
+
+    /// A post's language: the one a multilingual plugin (Polylang's `language` taxonomy)
+    /// gave it, else the export's.
+    fn language_of(&self, item: &Item) -> String {
+        item.terms
+            .iter()
+            .filter(|t| t.domain == "language")
+            .find_map(|t| content_language(&t.nicename))
+            .unwrap_or_else(|| self.language.to_owned())
     }
 
     /// Looks up a post's category (the first one known), tags, author and featured image.

@@ -256,6 +256,7 @@ fn plan_posts(items: &[Item]) -> (ImportBatch, Report) {
         tags: &tags,
         authors: &authors,
         pictures: &pictures,
+        language: "en",
     };
     let mut batch = ImportBatch::default();
     let mut report = Report::default();

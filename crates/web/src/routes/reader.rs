@@ -285,7 +285,7 @@ async fn article_page(
     } else {
         &meta_description
     };
-    let mut meta = Meta::page(&site, &a.title, description, &path);
+    let mut meta = Meta::page(&site, &a.title, description, &path).in_language(&a.language);
     meta.og_type = "article";
     meta.image = social_image
         .as_ref()

@@ -1,0 +1,156 @@
+//! The language of imported posts: a WordPress export's `<language>` (and Polylang's
+//! per-post language) reaches the stored article, the API, the page's `<html lang>` and the
+//! search index's casing rules; an export that declares none takes the site's language.
+
+use std::time::{Duration, Instant};
+
+use crate::common::{TestApp, app};
+use gazette::import::{WordpressOptions, import_wordpress};
+
+/// A minimal WXR with one published post per `(slug, title, polylang language)`.
+fn export(language: Option<&str>, posts: &[(&str, &str, Option<&str>)]) -> String {
+    let language = language
+        .map(|l| format!("<language>{l}</language>"))
+        .unwrap_or_default();
+    let items: String = posts
+        .iter()
+        .enumerate()
+        .map(|(i, (slug, title, pll))| {
+            let pll = pll
+                .map(|l| format!(r#"<category domain="language" nicename="{l}"><![CDATA[{l}]]></category>"#))
+                .unwrap_or_default();
+            format!(
+                "<item><title>{title}</title><dc:creator>ann</dc:creator>\
+                 <content:encoded><![CDATA[<p>{title} body.</p>]]></content:encoded>\
+                 <wp:post_id>{id}</wp:post_id><wp:post_date_gmt>2024-03-0{day} 10:00:00</wp:post_date_gmt>\
+                 <wp:post_name>{slug}</wp:post_name><wp:status>publish</wp:status>\
+                 <wp:post_type>post</wp:post_type>{pll}</item>",
+                id = 100 + i,
+                day = 1 + i,
+            )
+        })
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old site</title><link>https://old.example</link>{language}
+<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login>ann</wp:author_login>
+<wp:author_display_name>Ann</wp:author_display_name></wp:author>
+{items}
+</channel></rss>"#
+    )
+}
+
+/// Imports `xml` into `app` and returns the rendered report.
+async fn import(app: &TestApp, xml: &str) -> String {
+    let file = app.dir.path().join("export.xml");
+    std::fs::write(&file, xml).unwrap();
+    let options = WordpressOptions {
+        file,
+        ..WordpressOptions::default()
+    };
+    let report = import_wordpress(
+        &app.store,
+        &app.settings.media_dir(),
+        &options,
+        &mut |_, _, _| {},
+    )
+    .await
+    .unwrap();
+    report.render()
+}
+
+/// The stored language and the page's `<html lang>` of the article at `slug`.
+async fn language_of(app: &TestApp, slug: &str) -> (String, String) {
+    let api = app.get(&format!("/api/v1/articles/{slug}")).await;
+    assert_eq!(api.status, 200, "{slug}: {}", api.body);
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    let url = json["url"].as_str().unwrap();
+    let path = url.strip_prefix(&app.base).unwrap_or(url);
+    let page = app.get(path).await;
+    assert_eq!(page.status, 200, "{path}");
+    let html_lang = page.attrs("html", "lang").join(" ");
+    (json["language"].as_str().unwrap().to_owned(), html_lang)
+}
+
+#[tokio::test]
+async fn each_exports_language_reaches_the_article_and_its_page() {
+    for (declared, stored) in [
+        ("tr", "tr"),
+        ("az-AZ", "az"),
+        ("ru-RU", "ru"),
+        ("en-US", "en"),
+    ] {
+        let site = app().start().await;
+        let report = import(&site, &export(Some(declared), &[("one", "One", None)])).await;
+        assert!(
+            report.contains(&format!("languages:    posts in {stored} 1")),
+            "{report}"
+        );
+        assert_eq!(
+            language_of(&site, "one").await,
+            (stored.to_owned(), stored.to_owned()),
+            "export declaring {declared}"
+        );
+        // The site stays in English, and says how to change that.
+        if stored != "en" {
+            assert!(report.contains("The site's language is en"), "{report}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn polylang_languages_win_and_an_export_without_one_takes_the_sites() {
+    let app = app().start().await;
+    let xml = export(
+        None,
+        &[
+            ("plain", "Plain", None),
+            ("turkce", "Türkçe", Some("tr")),
+            ("russkiy", "Русский", Some("ru")),
+            ("nonsense", "Nonsense", Some("not a language")),
+        ],
+    );
+    let report = import(&app, &xml).await;
+    assert!(
+        report.contains("languages:    posts in en 2, ru 1, tr 1"),
+        "{report}"
+    );
+    assert!(!report.contains("The site's language"), "{report}");
+    for (slug, lang) in [
+        ("plain", "en"),
+        ("turkce", "tr"),
+        ("russkiy", "ru"),
+        ("nonsense", "en"),
+    ] {
+        assert_eq!(language_of(&app, slug).await.0, lang, "{slug}");
+    }
+}
+
+#[tokio::test]
+async fn turkish_casing_applies_to_an_imported_turkish_post() {
+    let app = app().start().await;
+    import(
+        &app,
+        &export(Some("tr-TR"), &[("irmak", "IRMAK KENARINDA BULUŞMA", None)]),
+    )
+    .await;
+    // In Turkish, capital I lowers to dotless ı: "ırmak" must find the post, which an
+    // English reading ("irmak") would miss as an exact word.
+    let start = Instant::now();
+    loop {
+        let page = app.get("/search?q=%C4%B1rmak").await;
+        let links = page.attrs(".search-results .result__title a", "href");
+        if links.iter().any(|l| l.contains("irmak")) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the Turkish post was not found by `ırmak`: {links:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
