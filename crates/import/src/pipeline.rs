@@ -54,6 +54,11 @@ pub enum PipelineError {
         "the import could not be written (batches already committed are kept; a rerun continues after them)"
     )]
     Store(#[from] StoreError),
+    #[error(
+        "another import into this site is running ({holder}, since {since}); wait for it to finish. \
+         If it was stopped, its lock frees itself within two minutes"
+    )]
+    AlreadyRunning { holder: String, since: String },
     #[error("cannot download attachments")]
     Fetch(#[from] FetchError),
     #[error("the uploads directory {} does not exist or is not a directory", .0.display())]

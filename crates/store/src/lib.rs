@@ -13,6 +13,7 @@ mod changes;
 mod consents;
 mod import;
 mod jobs;
+mod leases;
 mod media;
 mod pages;
 mod redirects;
@@ -47,6 +48,7 @@ pub use import::{
     redirect_key,
 };
 pub use jobs::{Job, JobKind, MAX_ATTEMPTS, PendingPublication, Published};
+pub use leases::LeaseHolder;
 pub use media::{
     Deletion, MediaChoice, MediaEntry, MediaListing, MediaQuery, MediaUsage, NewMedia, NewUpload,
     Recorded,

@@ -44,6 +44,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "media_library",
         include_str!("../migrations/sqlite/0007_media_library.sql"),
     ),
+    (
+        8,
+        "leases",
+        include_str!("../migrations/sqlite/0008_leases.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -80,6 +85,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         7,
         "media_library",
         include_str!("../migrations/postgres/0007_media_library.sql"),
+    ),
+    (
+        8,
+        "leases",
+        include_str!("../migrations/postgres/0008_leases.sql"),
     ),
 ];
 

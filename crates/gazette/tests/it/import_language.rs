@@ -8,7 +8,7 @@ use crate::common::{TestApp, app};
 use gazette::import::{WordpressOptions, import_wordpress};
 
 /// A minimal WXR with one published post per `(slug, title, polylang language)`.
-fn export(language: Option<&str>, posts: &[(&str, &str, Option<&str>)]) -> String {
+pub(crate) fn export(language: Option<&str>, posts: &[(&str, &str, Option<&str>)]) -> String {
     let language = language
         .map(|l| format!("<language>{l}</language>"))
         .unwrap_or_default();
@@ -22,11 +22,13 @@ fn export(language: Option<&str>, posts: &[(&str, &str, Option<&str>)]) -> Strin
             format!(
                 "<item><title>{title}</title><dc:creator>ann</dc:creator>\
                  <content:encoded><![CDATA[<p>{title} body.</p>]]></content:encoded>\
-                 <wp:post_id>{id}</wp:post_id><wp:post_date_gmt>2024-03-0{day} 10:00:00</wp:post_date_gmt>\
+                 <wp:post_id>{id}</wp:post_id><wp:post_date_gmt>2024-03-{day:02} {hour:02}:{minute:02}:00</wp:post_date_gmt>\
                  <wp:post_name>{slug}</wp:post_name><wp:status>publish</wp:status>\
                  <wp:post_type>post</wp:post_type>{pll}</item>",
                 id = 100 + i,
-                day = 1 + i,
+                day = 1 + i / 1440 % 28,
+                hour = i / 60 % 24,
+                minute = i % 60,
             )
         })
         .collect();

@@ -16,6 +16,7 @@ mod http_caching;
 mod import;
 mod import_download;
 mod import_language;
+mod import_once;
 mod jobs;
 mod media_library;
 mod reader_site;

@@ -1,0 +1,100 @@
+//! One import at a time into a site: two imports of one export started together leave
+//! every post once (one of them says another import is running), and a lease left by a
+//! killed import stops a new one only until it expires.
+
+use crate::common::{TestApp, app};
+use crate::import_language::export;
+use gazette::import::{ImportCommandError, Report, WordpressOptions, import_wordpress};
+use time::OffsetDateTime;
+
+async fn run(app: &TestApp, file: &std::path::Path) -> Result<Report, ImportCommandError> {
+    let options = WordpressOptions {
+        file: file.to_path_buf(),
+        ..WordpressOptions::default()
+    };
+    import_wordpress(
+        &app.store,
+        &app.settings.media_dir(),
+        &options,
+        &mut |_, _, _| {},
+    )
+    .await
+}
+
+fn write_export(app: &TestApp, posts: usize) -> std::path::PathBuf {
+    let slugs: Vec<(String, String)> = (0..posts)
+        .map(|i| (format!("post-{i}"), format!("Post number {i}")))
+        .collect();
+    let list: Vec<(&str, &str, Option<&str>)> = slugs
+        .iter()
+        .map(|(s, t)| (s.as_str(), t.as_str(), None))
+        .collect();
+    let file = app.dir.path().join("export.xml");
+    std::fs::write(&file, export(None, &list)).unwrap();
+    file
+}
+
+async fn article_count(app: &TestApp) -> i64 {
+    app.store.count_indexable().await.unwrap()
+}
+
+#[tokio::test]
+async fn two_imports_at_once_write_each_post_once() {
+    let app = app().start().await;
+    let file = write_export(&app, 600);
+    let (a, b) = tokio::join!(run(&app, &file), run(&app, &file));
+    let (done, refused) = match (a, b) {
+        (Ok(r), Err(e)) | (Err(e), Ok(r)) => (r, e),
+        (a, b) => panic!("expected one import and one refusal, got {a:?} and {b:?}"),
+    };
+    assert_eq!(done.created.get("post"), Some(&600), "{}", done.render());
+    let message = refused.to_string();
+    assert!(
+        matches!(refused, ImportCommandError::AlreadyRunning { .. }),
+        "{message}"
+    );
+    assert!(
+        message.contains("another import into this site is running"),
+        "{message}"
+    );
+    assert!(message.contains("process "), "names the holder: {message}");
+    assert_eq!(article_count(&app).await, 600);
+    // The lease is released: a rerun is allowed and finds everything imported.
+    let again = run(&app, &file).await.unwrap();
+    assert!(again.changed_nothing(), "{}", again.render());
+    assert_eq!(article_count(&app).await, 600);
+}
+
+#[tokio::test]
+async fn a_killed_imports_lease_stops_others_only_until_it_expires() {
+    let app = app().start().await;
+    let file = write_export(&app, 3);
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    // A live import elsewhere: refused, naming it.
+    assert_eq!(
+        app.store
+            .take_lease("import", "process 7 on other-node, run 1", now, 120)
+            .await
+            .unwrap(),
+        None
+    );
+    let err = run(&app, &file).await.unwrap_err();
+    assert!(err.to_string().contains("process 7 on other-node"), "{err}");
+    assert_eq!(
+        article_count(&app).await,
+        0,
+        "nothing written while refused"
+    );
+    // The same lease, not renewed for longer than it lasts: the import goes ahead.
+    app.store
+        .release_lease("import", "process 7 on other-node, run 1")
+        .await
+        .unwrap();
+    app.store
+        .take_lease("import", "process 7 on other-node, run 1", now - 600, 120)
+        .await
+        .unwrap();
+    let report = run(&app, &file).await.unwrap();
+    assert_eq!(report.created.get("post"), Some(&3), "{}", report.render());
+    assert_eq!(article_count(&app).await, 3);
+}
