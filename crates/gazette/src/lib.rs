@@ -1,6 +1,7 @@
 //! The `gazette` binary's library half: configuration, start-up wiring, background workers
 //! and the demo newsroom. `main.rs` is only the command line; tests drive this directly.
 
+pub mod backup;
 pub mod config;
 pub mod demo;
 pub mod import;

@@ -65,6 +65,22 @@ enum Command {
     Reindex,
     /// Print the effective configuration, secrets redacted.
     Config,
+    /// Write a backup of the running site to FILE (.tar.gz): the database (a consistent
+    /// copy on SQLite, pg_dump on PostgreSQL), every picture, and a manifest with
+    /// checksums. Safe while the site serves and editors write.
+    Backup {
+        /// The archive to write.
+        file: PathBuf,
+    },
+    /// Restore a backup into an empty data directory or database (stop the server
+    /// first). Every checksum is verified before anything is written.
+    Restore {
+        /// The archive written by `gazette backup`.
+        file: PathBuf,
+        /// Replace the content already in the target.
+        #[arg(long)]
+        force: bool,
+    },
     /// Manage accounts: add, invite, list.
     User {
         #[command(subcommand)]
@@ -328,6 +344,53 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!(
                 "Indexed {n} published articles in {:.1} s.",
                 started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            init_logging(&settings.raw.log);
+            let store = server::open_store(&settings).await?;
+            let target = gazette::backup::Target {
+                settings: &settings,
+                store: &store,
+                pg_schema: None,
+            };
+            let started = std::time::Instant::now();
+            let mut bar = progress_bar();
+            let result = gazette::backup::create(&target, file, &mut bar).await;
+            store.close().await;
+            let manifest = result.context("the backup was not written")?;
+            let c = &manifest.counts;
+            println!(
+                "Backed up {} articles, {} pages, {} pictures ({} files), {} accounts and {} redirects to {} in {:.1} s.",
+                c.articles,
+                c.pages,
+                c.media,
+                manifest.files.len() - 1,
+                c.users,
+                c.redirects,
+                file.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            init_logging(&settings.raw.log);
+            let store = server::open_store(&settings).await?;
+            let target = gazette::backup::Target {
+                settings: &settings,
+                store: &store,
+                pg_schema: None,
+            };
+            let mut bar = progress_bar();
+            let result = gazette::backup::restore(&target, file, *force, &mut bar).await;
+            store.close().await;
+            let manifest = result.context("the restore did not complete")?;
+            let c = &manifest.counts;
+            println!(
+                "Restored the backup of {} ({} articles, {} pages, {} pictures, {} accounts, {} redirects). \
+                 Start the server; it rebuilds the search index by itself.",
+                manifest.created_at, c.articles, c.pages, c.media, c.users, c.redirects
             );
             Ok(())
         }

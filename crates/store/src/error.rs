@@ -32,6 +32,8 @@ pub enum StoreError {
     },
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Unsupported(&'static str),
     #[error(transparent)]
     UnknownValue(#[from] UnknownValue),
 }

@@ -28,6 +28,7 @@ mod like;
 mod migrate;
 mod rows;
 mod schema;
+mod snapshot;
 mod write;
 
 pub use accounts::{
@@ -55,6 +56,7 @@ pub use media::{
 };
 pub use pages::{NewPage, PageEntry, PageInput};
 pub use schema::{SchemaOutline, TableOutline};
+pub use snapshot::ContentCounts;
 pub use taxonomy::{CategoryFields, CategoryUse, NewCategory, NewTag, TagList, TagUsage};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

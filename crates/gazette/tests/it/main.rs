@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod admin_guard;
 mod api;
+mod backup;
 mod cli;
 mod counting_and_consent;
 mod editorial;
