@@ -280,14 +280,24 @@ pub async fn sign_in(
         let ip = connect.0.as_str();
         let now = now();
         let user = app.store.user_by_email(email).await?;
-        let failures = app
+        // Counted before the password is checked, in one step with the check of the
+        // limit: parallel guesses cannot all pass it before any is recorded.
+        let refused = app
             .store
-            .login_failures(email, user.as_ref().map(|u| u.id), ip, now - FAILURE_WINDOW)
+            .count_login_attempt(
+                email,
+                user.as_ref().map(|u| u.id),
+                ip,
+                now,
+                now - FAILURE_WINDOW,
+                |f| {
+                    f.by_email >= MAX_FAILURES
+                        || f.by_user >= MAX_FAILURES
+                        || f.by_ip >= MAX_FAILURES_PER_IP
+                },
+            )
             .await?;
-        if failures.by_email >= MAX_FAILURES
-            || failures.by_user >= MAX_FAILURES
-            || failures.by_ip >= MAX_FAILURES_PER_IP
-        {
+        if let Some(failures) = refused {
             let free_at = failures.oldest_at.unwrap_or(now) + FAILURE_WINDOW;
             let wait = (free_at - now).max(1);
             let minutes = (wait + 59) / 60;
@@ -328,7 +338,7 @@ pub async fn sign_in(
             }
             _ => {
                 app.store
-                    .record_login_failure(email, user.as_ref().map(|u| u.id), now, ip)
+                    .audit_login_failure(email, user.as_ref().map(|u| u.id), now, ip)
                     .await?;
                 sign_in_form(
                     &app,
