@@ -105,6 +105,10 @@ pub async fn start(
         Arc::clone(&state),
         gazette_newsroom::router(Arc::clone(&state)),
     );
+    // Beacons count only published articles; without the set they would wait for a flush.
+    if let Err(e) = state.views.load_published(&state.store).await {
+        tracing::warn!(error = %e, "published articles not loaded for view counting; the first flush will");
+    }
     let worker_state = Arc::clone(&state);
     let mut flusher_stop = stop.subscribe();
     let flusher = tokio::spawn(async move {

@@ -6,3 +6,4 @@
 
 mod rate_limit;
 mod redirect;
+mod views;
