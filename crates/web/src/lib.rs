@@ -78,6 +78,18 @@ fn media_cache_control(
     ))
 }
 
+/// `Strict-Transport-Security` for a site served over https (never over http: a browser
+/// would then refuse the plain-http site it was given).
+fn hsts(
+    base_url: &str,
+) -> impl Fn(&axum::http::Response<axum::body::Body>) -> Option<axum::http::HeaderValue> + Clone + use<>
+{
+    let value = base_url
+        .starts_with("https://")
+        .then(|| axum::http::HeaderValue::from_static("max-age=31536000"));
+    move |_| value.clone()
+}
+
 /// The whole site, with `newsroom` (the `/admin` routes) merged in so that it gets the
 /// same layers. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
@@ -167,6 +179,10 @@ pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
         ))
         .layer(csrf_layer(&app.config.base_url))
         .layer(headers::security_headers())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            hsts(&app.config.base_url),
+        ))
         .layer(CompressionLayer::new())
         // The body limit is per route (`limits`): small forms, the upload size on uploads.
         // axum's own 2 MB default per extractor is off so that it does not cut uploads short.

@@ -1,4 +1,4 @@
-//! Response headers: missing pictures are not cached for a month.
+//! Response headers: missing pictures are not cached for a month, HSTS behind https.
 
 use reqwest::StatusCode;
 
@@ -20,4 +20,23 @@ async fn a_missing_picture_is_not_cached_but_a_present_one_is() {
     let present = app.get("/media/2026/01/here.txt").await;
     assert_eq!(present.status, StatusCode::OK);
     assert_eq!(present.header("cache-control"), "public, max-age=2592000");
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_the_site_is_https_and_not_over_http() {
+    let https = app()
+        .configure(|c, _| c.base_url = "https://news.example".into())
+        .start()
+        .await;
+    for path in ["/", "/account/sign-in", "/media/none.jpg", "/nope/"] {
+        let page = https.get(path).await;
+        assert_eq!(
+            page.header("strict-transport-security"),
+            "max-age=31536000",
+            "{path}"
+        );
+    }
+    let http = app().start().await;
+    let page = http.get("/").await;
+    assert!(page.headers.get("strict-transport-security").is_none());
 }
