@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod feeds;
 mod http;
 mod rate_limit;
 mod redirect;
