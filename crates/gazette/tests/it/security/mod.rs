@@ -8,4 +8,5 @@ mod feeds;
 mod http;
 mod rate_limit;
 mod redirect;
+mod transport;
 mod views;

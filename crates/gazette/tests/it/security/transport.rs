@@ -1,0 +1,48 @@
+//! The connection: clients that send their headers too slowly are disconnected.
+
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::common::app;
+
+/// Sends a request's headers one byte every 300 ms and returns how long the server kept
+/// the connection open (at most `give_up`).
+async fn slow_headers_held_for(addr: &str, give_up: Duration) -> Duration {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let started = Instant::now();
+    let request = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let mut buf = [0u8; 1024];
+    for byte in request.iter().cycle() {
+        if started.elapsed() >= give_up || stream.write_all(&[*byte]).await.is_err() {
+            break;
+        }
+        match tokio::time::timeout(Duration::from_millis(300), stream.read(&mut buf)).await {
+            // Closed (perhaps after a 408): the server gave up on us.
+            Ok(Ok(0) | Err(_)) => break,
+            Ok(Ok(_)) => {
+                // An answer: read on until the server closes.
+                let _ = tokio::time::timeout(give_up, stream.read_to_end(&mut Vec::new())).await;
+                break;
+            }
+            Err(_) => {}
+        }
+    }
+    started.elapsed()
+}
+
+#[tokio::test]
+async fn a_client_sending_its_headers_slowly_is_disconnected() {
+    let app = app()
+        .configure(|c, _| c.header_read_timeout_seconds = 1)
+        .start()
+        .await;
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let held = slow_headers_held_for(&addr, Duration::from_secs(8)).await;
+    assert!(
+        held < Duration::from_secs(4),
+        "the connection was held {held:?} with a 1 s header timeout"
+    );
+    // A normal request on the same server is unaffected.
+    assert_eq!(app.get("/").await.status, reqwest::StatusCode::OK);
+}
