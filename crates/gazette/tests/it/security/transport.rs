@@ -1,10 +1,32 @@
-//! The connection: clients that send their headers too slowly are disconnected.
+//! The connection and the body: clients that send their headers too slowly are
+//! disconnected, chunked bodies over the limit get a 413.
 
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use super::raw_exchange;
 use crate::common::app;
+
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_is_413() {
+    let app = app().start().await;
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let chunk = "a=".to_owned() + &"x".repeat(100 * 1024);
+    for path in ["/account/sign-in", "/consent", "/account/reset"] {
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
+            chunk.len()
+        );
+        let answer = raw_exchange(&addr, request.as_bytes()).await;
+        let status_line = answer.lines().next().unwrap_or("");
+        assert!(
+            status_line.starts_with("HTTP/1.1 413"),
+            "{path}: {status_line}"
+        );
+    }
+}
 
 /// Sends a request's headers one byte every 300 ms and returns how long the server kept
 /// the connection open (at most `give_up`).
