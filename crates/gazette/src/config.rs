@@ -37,6 +37,9 @@ pub struct Config {
     pub theme_dir: String,
     /// Seconds between writes of buffered view counts.
     pub view_flush_seconds: u64,
+    /// Seconds a client has to send a request's headers (1 to 300); a connection that
+    /// takes longer, such as one sending a byte every few seconds, is closed.
+    pub header_read_timeout_seconds: u64,
     /// Memory for rendered pages kept for anonymous readers, in MiB (0 turns the cache off).
     pub page_cache_mb: u64,
     /// Largest picture a member of staff may upload, in MiB (1 to 1024).
@@ -67,6 +70,7 @@ impl Default for Config {
             base_url: String::new(),
             theme_dir: String::new(),
             view_flush_seconds: 10,
+            header_read_timeout_seconds: 10,
             page_cache_mb: 64,
             max_upload_mb: 20,
             fetch_allow_private: false,
@@ -181,6 +185,15 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "view_flush_seconds",
                 message: format!("{} is out of range; use 1 to 3600", self.view_flush_seconds),
+            });
+        }
+        if !(1..=300).contains(&self.header_read_timeout_seconds) {
+            return Err(ConfigError::Invalid {
+                key: "header_read_timeout_seconds",
+                message: format!(
+                    "{} is out of range; use 1 to 300",
+                    self.header_read_timeout_seconds
+                ),
             });
         }
         if self.page_cache_mb > 65_536 {

@@ -101,10 +101,15 @@ pub async fn start(
         .context("the listening socket has no address")?;
     let (stop, mut stopped) = watch::channel(false);
     let flush_every = Duration::from_secs(settings.raw.view_flush_seconds);
+    let header_read_timeout = Duration::from_secs(settings.raw.header_read_timeout_seconds);
     let router = gazette_web::router(
         Arc::clone(&state),
         gazette_newsroom::router(Arc::clone(&state)),
     );
+    // Beacons count only published articles; without the set they would wait for a flush.
+    if let Err(e) = state.views.load_published(&state.store).await {
+        tracing::warn!(error = %e, "published articles not loaded for view counting; the first flush will");
+    }
     let worker_state = Arc::clone(&state);
     let mut flusher_stop = stop.subscribe();
     let flusher = tokio::spawn(async move {
@@ -149,14 +154,7 @@ pub async fn start(
             }
             tracing::info!("shutting down: finishing requests in flight");
         };
-        // The peer address feeds sign-in rate limits and the session list.
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("the HTTP server failed")?;
+        serve(listener, router, header_read_timeout, shutdown).await;
         flusher.abort();
         follower.abort();
         search_follower.abort();
@@ -178,6 +176,85 @@ pub async fn start(
         stop,
         task,
     })
+}
+
+/// Serves HTTP/1.1 on `listener` until `shutdown` completes, then lets the requests in
+/// flight finish (idle connections close at once).
+///
+/// Its own loop rather than `axum::serve`, which gives no way to bound the time a client
+/// takes to send its headers: without that, a client sending a byte every few seconds
+/// holds a connection (and a task) forever. hyper closes a connection whose headers are
+/// not complete within `header_read_timeout`, on each request of a kept-alive connection.
+async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    header_read_timeout: Duration,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt as _;
+
+    // Each connection holds a receiver: `closing` tells them to finish, and the loop
+    // waits until every receiver is gone.
+    let (closing, close_rx) = watch::channel(false);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait rather than spin.
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // The peer address feeds sign-in rate limits and the session list.
+        let service = router.clone().map_request(
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                request
+            },
+        );
+        let mut close = close_rx.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_read_timeout);
+            let connection = builder
+                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
+                .with_upgrades();
+            let mut connection = std::pin::pin!(connection);
+            let mut finishing = false;
+            loop {
+                tokio::select! {
+                    result = connection.as_mut() => {
+                        if let Err(e) = result {
+                            tracing::debug!(error = %e, %peer, "connection ended");
+                        }
+                        break;
+                    }
+                    changed = close.changed(), if !finishing => {
+                        finishing = true;
+                        if changed.is_ok() {
+                            connection.as_mut().graceful_shutdown();
+                        }
+                    }
+                }
+            }
+            drop(close);
+        });
+    }
+    drop(listener);
+    let _ = closing.send(true);
+    drop(close_rx);
+    closing.closed().await;
 }
 
 /// How often this node looks for changes made by any node.

@@ -63,6 +63,33 @@ fn csrf_layer(base_url: &str) -> CsrfLayer {
     }
 }
 
+/// Pictures are kept a month by browsers and proxies (their names change with their
+/// content); a missing one must not be, or it stays missing for a month after upload.
+fn media_cache_control(
+    response: &axum::http::Response<tower_http::services::fs::ServeFileSystemResponseBody>,
+) -> Option<axum::http::HeaderValue> {
+    let status = response.status();
+    Some(axum::http::HeaderValue::from_static(
+        if status.is_success() || status == axum::http::StatusCode::NOT_MODIFIED {
+            "public, max-age=2592000"
+        } else {
+            "no-store"
+        },
+    ))
+}
+
+/// `Strict-Transport-Security` for a site served over https (never over http: a browser
+/// would then refuse the plain-http site it was given).
+fn hsts(
+    base_url: &str,
+) -> impl Fn(&axum::http::Response<axum::body::Body>) -> Option<axum::http::HeaderValue> + Clone + use<>
+{
+    let value = base_url
+        .starts_with("https://")
+        .then(|| axum::http::HeaderValue::from_static("max-age=31536000"));
+    move |_| value.clone()
+}
+
 /// The whole site, with `newsroom` (the `/admin` routes) merged in so that it gets the
 /// same layers. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
@@ -114,9 +141,9 @@ pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
         .nest_service(
             "/media",
             tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::if_not_present(
+                .layer(SetResponseHeaderLayer::overriding(
                     axum::http::header::CACHE_CONTROL,
-                    axum::http::HeaderValue::from_static("public, max-age=2592000"),
+                    media_cache_control,
                 ))
                 .service(media),
         )
@@ -152,6 +179,10 @@ pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
         ))
         .layer(csrf_layer(&app.config.base_url))
         .layer(headers::security_headers())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            hsts(&app.config.base_url),
+        ))
         .layer(CompressionLayer::new())
         // The body limit is per route (`limits`): small forms, the upload size on uploads.
         // axum's own 2 MB default per extractor is off so that it does not cut uploads short.

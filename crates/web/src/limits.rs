@@ -6,12 +6,14 @@
 //! listed here; nothing else is needed (axum's own per-extractor default is turned off in
 //! `router()`, these are the only limits).
 //!
-//! A body declared too large is answered with a 413 page that says the limit. The body is
+//! A body declared too large, or one without a declared length (chunked) that grows past
+//! the limit, is answered with a 413 page that says the limit. The body is
 //! read and thrown away first (up to [`DRAIN_FACTOR`] times the limit): answering while the
 //! browser is still sending makes the server close the connection, and the browser then shows
 //! "connection reset" instead of the page.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -20,7 +22,7 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_LENGTH;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http_body_util::{BodyExt, Limited};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::error::WebError;
 use crate::routes::error_page;
@@ -146,8 +148,25 @@ pub(crate) async fn layer(State(app): State<Arc<AppState>>, req: Request, next: 
         }
         return too_large(&app, &path, limit).await;
     }
-    next.run(req.map(|body| Body::new(Limited::new(body, limit))))
-        .await
+    // A body without a declared length (chunked) is cut off at the limit as it is read.
+    // Handlers see that as an unreadable body and may answer 400; the flag says why, so
+    // the answer is the 413 page whatever the handler made of it.
+    let cut = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cut);
+    let response = next
+        .run(req.map(|body| {
+            Body::new(Limited::new(body, limit).map_err(move |e| {
+                if e.is::<LengthLimitError>() {
+                    flag.store(true, Ordering::Relaxed);
+                }
+                e
+            }))
+        }))
+        .await;
+    if cut.load(Ordering::Relaxed) && response.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return too_large(&app, &path, limit).await;
+    }
+    response
 }
 
 /// Stops a request that takes longer than its route's time ([`REQUEST_TIMEOUT`], or

@@ -22,6 +22,7 @@ mod jobs;
 mod media_library;
 mod reader_site;
 mod search;
+mod security;
 mod site_admin;
 mod staff_admin;
 mod storage;

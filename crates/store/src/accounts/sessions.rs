@@ -5,7 +5,7 @@ use gazette_core::audit::AuditAction;
 
 use super::{User, normalize_email};
 use crate::audit::Actor;
-use crate::{Result, Store};
+use crate::{Backend, Result, Store};
 
 /// A signed-in browser. `token_hash` is the SHA-256 of the cookie's value.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -142,9 +142,69 @@ impl Store {
         Ok(n)
     }
 
-    /// Counts a failed sign-in against the address and, when it names one, the account.
-    /// Failures older than a day are pruned on the way.
-    pub async fn record_login_failure(
+    /// Counts a sign-in attempt before its password is checked, unless `over_limit` says
+    /// the failures already counted are too many: then nothing is recorded and the counts
+    /// are returned (`Some`), for the caller to refuse the attempt with them.
+    ///
+    /// Counting and recording are one step under a lock per address, account and IP, so
+    /// parallel guesses cannot all pass the check before any is recorded. SQLite's write
+    /// transaction is that lock; PostgreSQL takes transaction-scoped advisory locks, always
+    /// in the order address, account, IP, so two attempts never wait on each other in a
+    /// cycle. The attempt stays counted as a failure unless the sign-in succeeds
+    /// ([`Store::create_session`] forgets the address's and the account's failures).
+    /// Rows older than a day are pruned on the way.
+    pub async fn count_login_attempt(
+        &self,
+        email: &str,
+        user_id: Option<i64>,
+        ip: &str,
+        now: i64,
+        since: i64,
+        over_limit: impl FnOnce(&Failures) -> bool,
+    ) -> Result<Option<Failures>> {
+        let email = normalize_email(email);
+        let mut tx = self.write(now).await?;
+        if self.backend() == Backend::Postgres {
+            let user_key = user_id.map(|id| id.to_string());
+            let keys = [
+                (1, Some(email.as_str())),
+                (2, user_key.as_deref()),
+                (3, Some(ip)),
+            ];
+            for (class, key) in keys {
+                let Some(key) = key else { continue };
+                // The lock function returns `void`, which the Any driver cannot decode.
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT 1 FROM (SELECT pg_advisory_xact_lock({class}, hashtext($1))) AS locked"
+                )))
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+        sqlx::query("DELETE FROM login_failures WHERE at < $1")
+            .bind(now - 86_400)
+            .execute(&mut **tx)
+            .await?;
+        let failures = count_failures(&mut tx, &email, user_id, ip, since).await?;
+        if over_limit(&failures) {
+            tx.commit().await?;
+            return Ok(Some(failures));
+        }
+        sqlx::query("INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)")
+            .bind(&email)
+            .bind(user_id)
+            .bind(ip)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        tx.commit().await?;
+        Ok(None)
+    }
+
+    /// Records in the audit log that a sign-in failed ([`Store::count_login_attempt`]
+    /// already counted it).
+    pub async fn audit_login_failure(
         &self,
         email: &str,
         user_id: Option<i64>,
@@ -153,17 +213,6 @@ impl Store {
     ) -> Result<()> {
         let email = normalize_email(email);
         let mut tx = self.write(now).await?;
-        sqlx::query("DELETE FROM login_failures WHERE at < $1")
-            .bind(now - 86_400)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)")
-            .bind(&email)
-            .bind(user_id)
-            .bind(ip)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
         tx.audited(
             &Actor {
                 user_id: None,
@@ -186,40 +235,51 @@ impl Store {
         ip: &str,
         since: i64,
     ) -> Result<Failures> {
-        let email = normalize_email(email);
-        let (by_email, oldest_email): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at >= $2",
-        )
-        .bind(&email)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        let (by_user, oldest_user): (i64, Option<i64>) =
-            match user_id {
-                Some(id) => sqlx::query_as(
-                    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE user_id = $1 AND at >= $2",
-                )
-                .bind(id)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?,
-                None => (0, None),
-            };
-        let (by_ip, oldest_ip): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND at >= $2",
-        )
-        .bind(ip)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Failures {
-            by_email,
-            by_user,
-            by_ip,
-            oldest_at: [oldest_email, oldest_user, oldest_ip]
-                .into_iter()
-                .flatten()
-                .min(),
-        })
+        let mut conn = self.pool.acquire().await?;
+        count_failures(&mut conn, &normalize_email(email), user_id, ip, since).await
     }
+}
+
+/// Failures since `since` by normalised address, account and IP.
+async fn count_failures(
+    conn: &mut sqlx::AnyConnection,
+    email: &str,
+    user_id: Option<i64>,
+    ip: &str,
+    since: i64,
+) -> Result<Failures> {
+    let (by_email, oldest_email): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at >= $2",
+    )
+    .bind(email)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (by_user, oldest_user): (i64, Option<i64>) = match user_id {
+        Some(id) => {
+            sqlx::query_as(
+                "SELECT COUNT(*), MIN(at) FROM login_failures WHERE user_id = $1 AND at >= $2",
+            )
+            .bind(id)
+            .bind(since)
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        None => (0, None),
+    };
+    let (by_ip, oldest_ip): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND at >= $2")
+            .bind(ip)
+            .bind(since)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(Failures {
+        by_email,
+        by_user,
+        by_ip,
+        oldest_at: [oldest_email, oldest_user, oldest_ip]
+            .into_iter()
+            .flatten()
+            .min(),
+    })
 }

@@ -17,6 +17,17 @@ const HOURS_KEPT: i64 = 8 * 24;
 pub type ViewBatch = HashMap<i64, u64>;
 
 impl Store {
+    /// Ids of published articles: the only ones whose views count (the view counter keeps
+    /// them in memory so that a beacon costs no query).
+    pub async fn published_article_ids(&self) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT id FROM articles WHERE {}",
+            visibility::status_sql("", Status::Published)
+        )))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Adds the batch to each article's total and to its counts for the day and hour of `at`.
     pub async fn add_views(&self, batch: &ViewBatch, at: OffsetDateTime) -> Result<()> {
         if batch.is_empty() {

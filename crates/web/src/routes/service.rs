@@ -2,14 +2,15 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use gazette_core::bots::is_bot;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::client_ip::ClientIp;
 use crate::state::AppState;
 
 /// Answers 200 once the database answers; load balancers and `serve` scripts poll it.
@@ -114,14 +115,14 @@ const PIXEL: &[u8] = &[
     0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
 ];
 
-fn count_view(app: &AppState, headers: &HeaderMap, id: &str) {
+fn count_view(app: &AppState, headers: &HeaderMap, ip: &ClientIp, id: &str) {
     let ua = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
     if let Ok(id) = id.parse::<i64>()
         && !is_bot(ua)
     {
-        app.views.record(id);
+        app.views.record_reader(id, &ip.0, ua.unwrap_or(""));
     }
 }
 
@@ -129,9 +130,10 @@ fn count_view(app: &AppState, headers: &HeaderMap, id: &str) {
 pub async fn beacon(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
+    Extension(ip): Extension<ClientIp>,
     Path(id): Path<String>,
 ) -> Response {
-    count_view(&app, &headers, &id);
+    count_view(&app, &headers, &ip, &id);
     (
         StatusCode::NO_CONTENT,
         [(header::CACHE_CONTROL, "no-store")],
@@ -143,9 +145,10 @@ pub async fn beacon(
 pub async fn pixel(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
+    Extension(ip): Extension<ClientIp>,
     Path(id): Path<String>,
 ) -> Response {
-    count_view(&app, &headers, &id);
+    count_view(&app, &headers, &ip, &id);
     (
         [
             (header::CONTENT_TYPE, "image/gif"),

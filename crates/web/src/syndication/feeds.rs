@@ -88,9 +88,11 @@ pub fn rss(channel: &Channel, items: &[Item]) -> String {
         for c in &item.categories {
             out.push_str(&format!("<category>{}</category>\n", text(c)));
         }
+        // Readers take an RSS description as HTML: the excerpt is plain text, so it is
+        // escaped as HTML and then as XML, and `<b>` or `&lt;b&gt;` in it show as written.
         out.push_str(&format!(
             "<description>{}</description>\n",
-            text(&item.summary)
+            text(&text(&item.summary))
         ));
         if let Some(html) = &item.content_html {
             // CDATA cannot contain "]]>", so escaped text it is.

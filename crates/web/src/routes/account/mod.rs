@@ -117,9 +117,35 @@ pub(crate) fn shown_path(path: &str) -> &str {
     }
 }
 
-/// Only same-site paths are followed after sign-in.
-fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\")).then_some(next)
+/// Characters a `Location` path is sent without: controls, space and the ones browsers
+/// escape themselves (non-ASCII is always escaped).
+const LOCATION_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`');
+
+/// Where to go after sign-in: `next` when a browser would read it as a path on this site,
+/// else `None` (the caller uses the default landing page).
+///
+/// Checked as browsers parse it (WHATWG URL), not as written: they drop tab, LF and CR
+/// anywhere, trim leading and trailing C0 controls and spaces, and read `\` as `/`, so
+/// `/\tevil.example`, ` //evil` and `/\\evil` all lead to another host. A value with any
+/// control character is ignored outright, whatever it leads to (no link of ours carries
+/// one, and it could not be a header value); what is left to do as a browser does is to
+/// trim spaces and read `\` as `/`. The value returned is that path, escaped so that it is
+/// always a valid header value.
+fn safe_next(next: &str) -> Option<String> {
+    if next.chars().any(char::is_control) {
+        return None;
+    }
+    let seen = next.trim_matches(' ').replace('\\', "/");
+    // One leading slash: a path. Two: another host. None: a scheme or a relative path.
+    if !seen.starts_with('/') || seen.starts_with("//") {
+        return None;
+    }
+    Some(percent_encoding::utf8_percent_encode(&seen, LOCATION_ESCAPES).to_string())
 }
 
 fn landing(role: Role) -> &'static str {
@@ -204,7 +230,7 @@ async fn sign_in_form(
         SignInPage {
             csrf: &csrf,
             email,
-            next: safe_next(next).unwrap_or(""),
+            next: &safe_next(next).unwrap_or_default(),
             error,
         },
         cookies,
@@ -220,8 +246,8 @@ pub async fn sign_in_page(
     Query(q): Query<NextQuery>,
 ) -> Result<Response, WebError> {
     if let Some(user) = user {
-        let to = safe_next(&q.next).unwrap_or(landing(user.user.role));
-        return Ok(Redirect::to(to).into_response());
+        let to = safe_next(&q.next).unwrap_or_else(|| landing(user.user.role).to_owned());
+        return Ok(Redirect::to(&to).into_response());
     }
     sign_in_form(&app, &headers, StatusCode::OK, "", &q.next, None).await
 }
@@ -254,14 +280,24 @@ pub async fn sign_in(
         let ip = connect.0.as_str();
         let now = now();
         let user = app.store.user_by_email(email).await?;
-        let failures = app
+        // Counted before the password is checked, in one step with the check of the
+        // limit: parallel guesses cannot all pass it before any is recorded.
+        let refused = app
             .store
-            .login_failures(email, user.as_ref().map(|u| u.id), ip, now - FAILURE_WINDOW)
+            .count_login_attempt(
+                email,
+                user.as_ref().map(|u| u.id),
+                ip,
+                now,
+                now - FAILURE_WINDOW,
+                |f| {
+                    f.by_email >= MAX_FAILURES
+                        || f.by_user >= MAX_FAILURES
+                        || f.by_ip >= MAX_FAILURES_PER_IP
+                },
+            )
             .await?;
-        if failures.by_email >= MAX_FAILURES
-            || failures.by_user >= MAX_FAILURES
-            || failures.by_ip >= MAX_FAILURES_PER_IP
-        {
+        if let Some(failures) = refused {
             let free_at = failures.oldest_at.unwrap_or(now) + FAILURE_WINDOW;
             let wait = (free_at - now).max(1);
             let minutes = (wait + 59) / 60;
@@ -297,12 +333,12 @@ pub async fn sign_in(
         .await;
         match usable {
             Some(user) if ok => {
-                let to = safe_next(&form.next).unwrap_or(landing(user.role));
-                start_session(&app, &headers, ip, user, to).await
+                let to = safe_next(&form.next).unwrap_or_else(|| landing(user.role).to_owned());
+                start_session(&app, &headers, ip, user, &to).await
             }
             _ => {
                 app.store
-                    .record_login_failure(email, user.as_ref().map(|u| u.id), now, ip)
+                    .audit_login_failure(email, user.as_ref().map(|u| u.id), now, ip)
                     .await?;
                 sign_in_form(
                     &app,
@@ -385,11 +421,38 @@ mod tests {
 
     #[test]
     fn only_same_site_paths_are_followed() {
-        assert_eq!(safe_next("/admin"), Some("/admin"));
-        assert_eq!(safe_next("//evil.example/"), None);
-        assert_eq!(safe_next("/\\evil.example"), None);
-        assert_eq!(safe_next("https://evil.example/"), None);
-        assert_eq!(safe_next(""), None);
+        // Hostile values as a browser would follow them: each leads off the site.
+        for hostile in [
+            "/\t/evil.example",
+            "/\n/evil",
+            "/\r\n/evil",
+            "/\\evil",
+            "\\\\evil",
+            "//evil",
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil",
+            "https://evil.example/",
+            " //evil",
+            "\u{0}//evil",
+            "\t/\t/evil",
+            "/\r\nSet-Cookie:x",
+            "/a\u{0}b",
+            "javascript:alert(1)",
+            "evil",
+            "",
+        ] {
+            assert_eq!(safe_next(hostile), None, "{hostile:?}");
+        }
+        assert_eq!(safe_next("/admin"), Some("/admin".into()));
+        assert_eq!(
+            safe_next("/admin/articles?x=1"),
+            Some("/admin/articles?x=1".into())
+        );
+        // Kept as the browser would read it, and always a valid header value.
+        assert_eq!(safe_next(" /admin "), Some("/admin".into()));
+        assert_eq!(safe_next("/a\\b"), Some("/a/b".into()));
+        assert_eq!(safe_next("/caf\u{e9} x"), Some("/caf%C3%A9%20x".into()));
     }
 
     #[test]
