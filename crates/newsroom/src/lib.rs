@@ -10,6 +10,7 @@
 pub mod articles;
 pub mod audit;
 pub mod dashboard;
+mod id;
 pub mod media;
 pub mod pages;
 pub mod site;
@@ -20,24 +21,24 @@ pub mod taxonomy;
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::permissions::{Action, Ownership};
 use serde::Serialize;
 
-use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::account::private_page;
 use gazette_web::auth::CurrentUser;
+use gazette_web::{AppState, Mounted};
 
 pub use staff::invitation_mail;
 use table::Routes;
 pub use table::{Method, Need, RouteInfo};
 
-/// Every `/admin` route, each guarded by the permission it is registered with.
-pub fn router(app: Arc<AppState>) -> Router<Arc<AppState>> {
-    declare(Some(app)).into_router()
+/// Every `/admin` route, each guarded by the permission it is registered with, and the
+/// body limits they declare (for `gazette_web::router`).
+pub fn router(app: Arc<AppState>) -> Mounted {
+    declare(Some(app)).into_mounted()
 }
 
 /// Every `/admin` route as (method, path pattern, what it needs), in registration order.

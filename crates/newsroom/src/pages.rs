@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_core::model::Page;
@@ -16,11 +16,13 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{Screen, page, see_other};
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
+use gazette_web::limits::BodyLimit;
 
 const MAX_TITLE: usize = gazette_core::limits::PAGE_TITLE_MAX;
 const MAX_BODY: usize = gazette_core::limits::PAGE_BODY_MAX;
@@ -31,9 +33,12 @@ pub(crate) fn routes(r: Routes) -> Routes {
     r.get("/admin/pages", Manage, Other, list)
         .get("/admin/pages/new", Manage, Other, new_page)
         .post("/admin/pages/new", Manage, Other, create)
+        .takes(BodyLimit::Text)
         .post("/admin/pages/preview", Manage, Other, preview)
+        .takes(BodyLimit::Text)
         .get("/admin/pages/{id}", Manage, Other, edit)
         .post("/admin/pages/{id}", Manage, Other, update)
+        .takes(BodyLimit::Text)
         .post("/admin/pages/{id}/delete", Manage, Other, delete)
 }
 
@@ -214,8 +219,7 @@ fn editor_of(p: Page) -> EditorPage {
     }
 }
 
-async fn load(app: &AppState, id: &str) -> Result<Page, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+async fn load(app: &AppState, id: i64) -> Result<Page, WebError> {
     app.store.page_by_id(id).await?.ok_or(WebError::NotFound)
 }
 
@@ -235,10 +239,10 @@ async fn new_page(
 async fn edit(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let found = load(&app, &id).await?;
+    let found = load(&app, id).await?;
     let legal = legal_use(&app, &found.slug).await?;
     let view = EditorPage {
         legal,
@@ -374,10 +378,10 @@ async fn create(
 async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<PageForm>,
 ) -> Result<Response, WebError> {
-    let current = load(&app, &id).await?;
+    let current = load(&app, id).await?;
     save(app, user, Some(current), form).await
 }
 
@@ -386,10 +390,10 @@ async fn update(
 async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<PageForm>,
 ) -> Result<Response, WebError> {
-    let current = load(&app, &id).await?;
+    let current = load(&app, id).await?;
     let refuse = |message: String| {
         let app = Arc::clone(&app);
         let user = user.clone();

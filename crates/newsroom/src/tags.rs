@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
@@ -14,6 +14,7 @@ use gazette_store::{StoreError, TagUsage};
 use serde::{Deserialize, Serialize};
 
 use super::{Screen, page, see_other};
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -159,8 +160,9 @@ struct EditPage {
     error_for: &'static str,
 }
 
-async fn load(app: &AppState, id: &str) -> Result<TagUsage, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+/// The tag `id` (the preamble of every screen and POST: the route checks the role, the
+/// form's CSRF token is checked as it is read), or the 404 page.
+async fn load(app: &AppState, id: i64) -> Result<TagUsage, WebError> {
     app.store.tag_usage(id).await?.ok_or(WebError::NotFound)
 }
 
@@ -194,10 +196,10 @@ async fn render_edit(
 async fn edit(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, WebError> {
-    let tag = load(&app, &id).await?;
+    let tag = load(&app, id).await?;
     let view = EditPage {
         name: tag.name.clone(),
         slug: tag.slug.clone(),
@@ -231,12 +233,6 @@ pub struct TagForm {
     /// Where to go back to after a one-click change from the list.
     #[serde(default)]
     back: String,
-}
-
-/// That the tag exists: the preamble of every POST (the route checks the role, the form's
-/// CSRF token is checked as it is read).
-async fn prepare(app: &AppState, id: &str, form: TagForm) -> Result<(TagForm, TagUsage), WebError> {
-    Ok((form, load(app, id).await?))
 }
 
 /// A refusal of one of the tag screen's forms: the screen again, values kept, status 400.
@@ -274,10 +270,10 @@ async fn refuse(
 async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
-    let (form, tag) = prepare(&app, &id, form).await?;
+    let tag = load(&app, id).await?;
     let name = form.name.trim();
     if name.is_empty() {
         return refuse(
@@ -331,10 +327,10 @@ async fn update(
 async fn special(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
-    let (form, tag) = prepare(&app, &id, form).await?;
+    let tag = load(&app, id).await?;
     let special = form.special.as_deref() == Some("1");
     match app
         .store
@@ -363,10 +359,10 @@ async fn special(
 async fn merge(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
-    let (form, tag) = prepare(&app, &id, form).await?;
+    let tag = load(&app, id).await?;
     let into_slug = form
         .into
         .trim()
@@ -418,10 +414,10 @@ async fn merge(
 async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
-    let (form, tag) = prepare(&app, &id, form).await?;
+    let tag = load(&app, id).await?;
     if tag.articles > 0 && form.confirm.is_none() {
         let message = format!(
             "Delete: this tag is on {} article(s); tick the box to confirm that it should be removed from them.",

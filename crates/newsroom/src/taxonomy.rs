@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Category;
@@ -14,6 +14,7 @@ use gazette_core::slug;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -330,32 +331,22 @@ async fn create(
     }
 }
 
-fn parse_id(raw: &str) -> Option<i64> {
-    raw.parse().ok()
-}
-
 /// `GET /admin/categories/{id}`.
 async fn edit(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Response, WebError> {
-    match parse_id(&id) {
-        Some(id) => render_edit(&app, &user, id, StatusCode::OK, None, None).await,
-        None => Err(WebError::NotFound),
-    }
+    render_edit(&app, &user, id, StatusCode::OK, None, None).await
 }
 
 /// `POST /admin/categories/{id}`: save.
 async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<CategoryForm>,
 ) -> Result<Response, WebError> {
-    let Some(id) = parse_id(&id) else {
-        return Err(WebError::NotFound);
-    };
     let result = match fields(&form) {
         Ok(f) => app
             .store
@@ -389,12 +380,9 @@ pub struct ButtonForm {}
 async fn reorder(
     app: Arc<AppState>,
     user: CurrentUser,
-    id: String,
+    id: i64,
     up: bool,
 ) -> Result<Response, WebError> {
-    let Some(id) = parse_id(&id) else {
-        return Err(WebError::NotFound);
-    };
     match app.store.move_category(id, up, now(), &user.actor()).await {
         Ok(_) => super::see_other(&format!("{LIST}?done=moved#category-{id}")),
         Err(StoreError::Missing { .. }) => Err(WebError::NotFound),
@@ -406,7 +394,7 @@ async fn reorder(
 async fn move_up(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<ButtonForm>,
 ) -> Result<Response, WebError> {
     reorder(app, user, id, true).await
@@ -416,7 +404,7 @@ async fn move_up(
 async fn move_down(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<ButtonForm>,
 ) -> Result<Response, WebError> {
     reorder(app, user, id, false).await
@@ -426,12 +414,9 @@ async fn move_down(
 async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<ButtonForm>,
 ) -> Result<Response, WebError> {
-    let Some(id) = parse_id(&id) else {
-        return Err(WebError::NotFound);
-    };
     match app.store.delete_category(id, now(), &user.actor()).await {
         Ok(()) => super::see_other(&format!("{LIST}?done=deleted")),
         Err(StoreError::Invalid { message, .. }) => {

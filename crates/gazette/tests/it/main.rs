@@ -16,6 +16,7 @@ mod http_caching;
 mod import;
 mod import_download;
 mod jobs;
+mod malformed_ids;
 mod media_library;
 mod reader_site;
 mod search;

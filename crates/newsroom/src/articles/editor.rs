@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::{CreditRole, Kind, Status};
@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{self, FieldError};
 use super::{action_for, done_notice, when};
+use crate::id::Id;
 use crate::{Screen, page, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -383,7 +384,7 @@ pub(super) async fn load_allowed(
 pub async fn edit_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let article = load_allowed(&app, &user, id, Action::Edit).await?;
@@ -572,7 +573,7 @@ pub async fn create(
 pub async fn save(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let article = load(&app, id).await?;

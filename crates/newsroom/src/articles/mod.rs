@@ -24,14 +24,17 @@ use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::limits::BodyLimit;
 
 const PER_PAGE: i64 = 30;
 
 pub(crate) fn routes(r: Routes) -> Routes {
     use Action::{AddCorrection, CreateDraft, Delete, Edit};
+    use BodyLimit::{Text, Upload};
     use Ownership::Own;
     r.get("/admin/articles", CreateDraft, Own, list)
         .post("/admin/articles", CreateDraft, Own, editor::create)
+        .takes(Text)
         .post("/admin/articles/bulk", CreateDraft, Own, bulk)
         .get("/admin/review", CreateDraft, Own, review_queue)
         .get("/admin/articles/new", CreateDraft, Own, editor::new_page)
@@ -41,14 +44,17 @@ pub(crate) fn routes(r: Routes) -> Routes {
             Own,
             actions::preview,
         )
+        .takes(Text)
         .get("/admin/articles/{id}/edit", Edit, Own, editor::edit_page)
         .post("/admin/articles/{id}", Edit, Own, editor::save)
+        .takes(Text)
         .post(
             "/admin/articles/{id}/autosave",
             Edit,
             Own,
             actions::autosave,
         )
+        .takes(Text)
         .post(
             "/admin/articles/{id}/corrections",
             AddCorrection,
@@ -56,13 +62,13 @@ pub(crate) fn routes(r: Routes) -> Routes {
             actions::correction,
         )
         .post("/admin/articles/{id}/delete", Delete, Own, actions::delete)
-        // Listed in `gazette_web::limits::UPLOAD_ROUTES` for the upload size.
         .post(
             "/admin/articles/{id}/featured-image",
             Edit,
             Own,
             actions::featured_image,
         )
+        .takes(Upload)
         .get("/admin/articles/{id}/revisions", Edit, Own, revisions::list)
         .post(
             "/admin/articles/{id}/revisions/{rev}/restore",

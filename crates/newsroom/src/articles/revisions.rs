@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Status;
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
 use super::when;
+use crate::id::Id;
 use crate::{Screen, page, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -98,7 +99,7 @@ async fn guard(
 pub async fn list(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     Query(q): Query<RevQuery>,
 ) -> Result<Response, WebError> {
     let path = format!("/admin/articles/{id}/revisions");
@@ -164,7 +165,7 @@ pub async fn list(
 pub async fn restore(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path((id, rev)): Path<(i64, i64)>,
+    Id((id, rev)): Id<(i64, i64)>,
     CsrfForm(_): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let (article, own) = guard(&app, &user, id).await?;

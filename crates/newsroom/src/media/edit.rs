@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Media;
@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{Screen, page, see_other};
 use super::{Item, MAX_ALT, item, ownership};
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -169,24 +170,17 @@ async fn render_edit(
 }
 
 /// The entry `id`, or the 404 page.
-async fn find(app: &AppState, id: &str) -> Result<MediaEntry, WebError> {
-    let Ok(id) = id.parse::<i64>() else {
-        return Err(WebError::NotFound);
-    };
-    match app.store.media_entry(id).await {
-        Ok(Some(e)) => Ok(e),
-        Ok(None) => Err(WebError::NotFound),
-        Err(e) => Err(WebError::Store(e)),
-    }
+async fn find(app: &AppState, id: i64) -> Result<MediaEntry, WebError> {
+    app.store.media_entry(id).await?.ok_or(WebError::NotFound)
 }
 
 async fn edit_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     done: Result<Query<DoneParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
-    let entry = find(&app, &id).await?;
+    let entry = find(&app, id).await?;
     let notice = match done.ok().and_then(|Query(d)| d.done).as_deref() {
         Some("uploaded") => {
             Some("The picture was uploaded. Add a caption and credit if it needs them.".to_owned())
@@ -231,10 +225,10 @@ fn check_text(label: &str, value: &str, max: usize) -> Option<String> {
 async fn edit_save(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<EditForm>,
 ) -> Result<Response, WebError> {
-    let entry = find(&app, &id).await?;
+    let entry = find(&app, id).await?;
     user.require(Action::ManageMedia, ownership(&user, &entry))?;
     let values = FormValues {
         alt: form.alt.trim().to_owned(),
@@ -280,10 +274,10 @@ async fn edit_save(
 async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<DeleteForm>,
 ) -> Result<Response, WebError> {
-    let entry = find(&app, &id).await?;
+    let entry = find(&app, id).await?;
     user.require(Action::ManageMedia, ownership(&user, &entry))?;
     match app.store.delete_media(entry.media.id, &user.actor()).await {
         Ok(Deletion::Deleted(m)) => {

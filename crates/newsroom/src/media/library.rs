@@ -16,7 +16,7 @@ use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::CurrentUser;
-use gazette_web::limits::{describe_bytes, too_large_error};
+use gazette_web::limits::{BodyLimit, describe_bytes, too_large_error};
 
 const PER_PAGE: u32 = 24;
 /// What the file picker offers; the server judges by content anyway.
@@ -26,8 +26,8 @@ pub(super) fn routes(r: Routes) -> Routes {
     use Action::ManageMedia as Manage;
     use Ownership::Own;
     r.get("/admin/media", Manage, Own, library)
-        // Listed in `gazette_web::limits::UPLOAD_ROUTES`, so it takes the configured upload size.
         .post("/admin/media/upload", Manage, Own, upload)
+        .takes(BodyLimit::Upload)
 }
 
 #[derive(Deserialize, Default)]
@@ -188,7 +188,6 @@ async fn upload(
     user: CurrentUser,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, WebError> {
-    let path = "/admin/media/upload";
     let mut multipart = match multipart {
         Ok(m) => m,
         Err(e) => {
@@ -205,13 +204,13 @@ async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return multipart_failed(&app, path, &e).await,
+            Err(e) => return multipart_failed(&app, &e).await,
         };
         let field_name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let data = match field.bytes().await {
             Ok(d) => d,
-            Err(e) => return multipart_failed(&app, path, &e).await,
+            Err(e) => return multipart_failed(&app, &e).await,
         };
         match field_name.as_str() {
             "csrf" => csrf = String::from_utf8_lossy(&data).into_owned(),
@@ -296,11 +295,13 @@ async fn upload(
 
 async fn multipart_failed(
     app: &AppState,
-    path: &str,
     e: &axum::extract::multipart::MultipartError,
 ) -> Result<Response, WebError> {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return Err(too_large_error(path, app.config.max_upload_bytes));
+        return Err(too_large_error(
+            BodyLimit::Upload,
+            app.config.max_upload_bytes,
+        ));
     }
     Err(WebError::BadRequest(format!(
         "The upload could not be read ({}). If a file name has unusual characters, rename the file and try again; otherwise the connection may have broken off, so try again.",
