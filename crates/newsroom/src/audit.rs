@@ -194,17 +194,7 @@ async fn index(
         next: (page < pages).then(|| link(page + 1)),
         error,
     };
-    super::page(
-        &app,
-        &user,
-        super::Screen {
-            template: "admin/audit.html",
-            path,
-            title: "Audit log",
-        },
-        StatusCode::OK,
-        None,
-        view,
-    )
-    .await
+    super::Screen::new("admin/audit.html", path, "Audit log")
+        .render(&app, &user, StatusCode::OK, None, view)
+        .await
 }

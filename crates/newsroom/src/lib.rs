@@ -160,46 +160,60 @@ fn nav(user: &CurrentUser, path: &str) -> Vec<NavItem> {
 /// Which newsroom screen to render: its template (extending `admin/layout.html`), its path
 /// (for the navigation) and its title.
 pub(crate) struct Screen<'a> {
-    pub template: &'a str,
-    pub path: &'a str,
-    pub title: &'a str,
+    template: &'a str,
+    path: &'a str,
+    title: &'a str,
 }
 
-/// Renders a screen inside the newsroom shell; never cached, never indexed. `notice` is a
-/// one-line confirmation shown above the page.
-pub(crate) async fn page<T: Serialize>(
-    app: &AppState,
-    user: &CurrentUser,
-    screen: Screen<'_>,
-    status: StatusCode,
-    notice: Option<String>,
-    page: T,
-) -> Result<Response, WebError> {
-    let Screen {
-        template,
-        path,
-        title,
-    } = screen;
-    private_page(
-        app,
-        template,
-        path,
-        title,
-        status,
-        ShellPage {
-            admin: Shell {
-                csrf: &user.session.csrf_token,
-                user_name: &user.user.name,
-                user_email: &user.user.email,
-                role: user.user.role.as_str(),
-                nav: nav(user, path),
-                notice,
+impl<'a> Screen<'a> {
+    pub(crate) fn new(template: &'a str, path: &'a str, title: &'a str) -> Self {
+        Screen {
+            template,
+            path,
+            title,
+        }
+    }
+
+    /// Renders the screen inside the newsroom shell; never cached, never indexed. `notice`
+    /// is a one-line confirmation shown above the page.
+    pub(crate) async fn render<T: Serialize>(
+        self,
+        app: &AppState,
+        user: &CurrentUser,
+        status: StatusCode,
+        notice: Option<String>,
+        page: T,
+    ) -> Result<Response, WebError> {
+        private_page(
+            app,
+            self.template,
+            self.path,
+            self.title,
+            status,
+            ShellPage {
+                admin: Shell {
+                    csrf: &user.session.csrf_token,
+                    user_name: &user.user.name,
+                    user_email: &user.user.email,
+                    role: user.user.role.as_str(),
+                    nav: nav(user, self.path),
+                    notice,
+                },
+                page,
             },
-            page,
-        },
-        Vec::new(),
-    )
-    .await
+            Vec::new(),
+        )
+        .await
+    }
+}
+
+/// What a store error means to a newsroom handler: a thing someone else deleted meanwhile
+/// is "not found", not a server fault.
+pub(crate) fn gone(e: gazette_store::StoreError) -> WebError {
+    match e {
+        gazette_store::StoreError::Missing { .. } => WebError::NotFound,
+        e => e.into(),
+    }
 }
 
 /// After a successful POST: back to a page with a short confirmation code in `?done=`

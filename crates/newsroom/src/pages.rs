@@ -8,14 +8,14 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gazette_core::model::Page;
+use gazette_core::model::{Page, SiteSettings};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::{markdown, slug};
 use gazette_store::{PageInput, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{Screen, page, see_other};
+use super::{Screen, gone, see_other};
 use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
@@ -76,16 +76,20 @@ fn date(t: OffsetDateTime) -> String {
 }
 
 /// Which legal-page setting, if any, links to `slug`.
-async fn legal_use(app: &AppState, slug: &str) -> Result<Option<&'static str>, WebError> {
-    let s = app.store.settings().await?;
-    Ok([
+fn legal_of(s: &SiteSettings, slug: &str) -> Option<&'static str> {
+    [
         ("privacy", &s.privacy_page),
         ("terms", &s.terms_page),
         ("cookies", &s.cookies_page),
     ]
     .into_iter()
     .find(|(_, used)| used.as_str() == slug)
-    .map(|(name, _)| name))
+    .map(|(name, _)| name)
+}
+
+/// [`legal_of`] with the stored settings.
+async fn legal_use(app: &AppState, slug: &str) -> Result<Option<&'static str>, WebError> {
+    Ok(legal_of(&app.store.settings().await?, slug))
 }
 
 #[derive(Serialize)]
@@ -99,46 +103,30 @@ async fn list(
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let path = "/admin/pages";
-    let rows = async {
-        let settings = app.store.settings().await?;
-        let pages = app.store.all_pages().await?;
-        Ok::<_, WebError>(
-            pages
-                .into_iter()
-                .map(|p| PageRowView {
-                    legal: [
-                        ("privacy", &settings.privacy_page),
-                        ("terms", &settings.terms_page),
-                        ("cookies", &settings.cookies_page),
-                    ]
-                    .into_iter()
-                    .find(|(_, s)| **s == p.slug)
-                    .map(|(n, _)| n),
-                    modified: date(p.modified_at),
-                    id: p.id,
-                    slug: p.slug,
-                    title: p.title,
-                    published: p.published,
-                })
-                .collect(),
+    let settings = app.store.settings().await?;
+    let pages = app
+        .store
+        .all_pages()
+        .await?
+        .into_iter()
+        .map(|p| PageRowView {
+            legal: legal_of(&settings, &p.slug),
+            modified: date(p.modified_at),
+            id: p.id,
+            slug: p.slug,
+            title: p.title,
+            published: p.published,
+        })
+        .collect();
+    Screen::new("admin/pages.html", "/admin/pages", "Pages")
+        .render(
+            &app,
+            &user,
+            StatusCode::OK,
+            notice_for(q.done.as_deref()),
+            ListPage { pages },
         )
-    }
-    .await;
-    let pages = rows?;
-    page(
-        &app,
-        &user,
-        Screen {
-            template: "admin/pages.html",
-            path,
-            title: "Pages",
-        },
-        StatusCode::OK,
-        notice_for(q.done.as_deref()),
-        ListPage { pages },
-    )
-    .await
+        .await
 }
 
 #[derive(Deserialize, Default)]
@@ -191,19 +179,9 @@ async fn render_editor(
     } else {
         "New page"
     };
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/page_edit.html",
-            path: &path,
-            title,
-        },
-        status,
-        notice,
-        view,
-    )
-    .await
+    Screen::new("admin/page_edit.html", &path, title)
+        .render(app, user, status, notice, view)
+        .await
 }
 
 fn editor_of(p: Page) -> EditorPage {
@@ -361,7 +339,7 @@ async fn save(
             view.errors = vec![message];
             render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
         }
-        Err(e) => Err(not_found_if_gone(e)),
+        Err(e) => Err(gone(e)),
     }
 }
 
@@ -422,7 +400,7 @@ async fn delete(
             see_other("/admin/pages?done=deleted")
         }
         Err(StoreError::Invalid { message, .. }) => refuse(format!("Delete: {message}.")).await,
-        Err(e) => Err(not_found_if_gone(e)),
+        Err(e) => Err(gone(e)),
     }
 }
 
@@ -448,12 +426,4 @@ async fn preview(CsrfForm(form): CsrfForm<PreviewForm>) -> Result<Response, WebE
         markdown::render(&form.body).html,
     )
         .into_response())
-}
-
-/// A page deleted by someone else meanwhile is "not found", not a server fault.
-fn not_found_if_gone(e: StoreError) -> WebError {
-    match e {
-        StoreError::Missing { .. } => WebError::NotFound,
-        e => e.into(),
-    }
 }

@@ -105,32 +105,28 @@ pub(super) async fn render(
     } else {
         Vec::new()
     };
-    super::page(
-        app,
-        user,
-        super::Screen {
-            template: "admin/index.html",
-            path: "/admin",
-            title: "Newsroom",
-        },
-        status,
-        notice,
-        AdminPage {
-            can_manage_staff,
-            can_see_schedule,
-            scheduled,
-            staff,
-            roles: Role::ALL
-                .iter()
-                .filter(|r| r.is_staff())
-                .map(|r| r.as_str())
-                .collect(),
-            error,
-            form_email,
-            form_role,
-        },
-    )
-    .await
+    super::Screen::new("admin/index.html", "/admin", "Newsroom")
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            AdminPage {
+                can_manage_staff,
+                can_see_schedule,
+                scheduled,
+                staff,
+                roles: Role::ALL
+                    .iter()
+                    .filter(|r| r.is_staff())
+                    .map(|r| r.as_str())
+                    .collect(),
+                error,
+                form_email,
+                form_role,
+            },
+        )
+        .await
 }
 
 pub(crate) fn routes(r: Routes) -> Routes {
@@ -242,35 +238,31 @@ async fn render_staff(
             author_slug: m.author_slug,
         })
         .collect();
-    super::page(
-        app,
-        user,
-        super::Screen {
-            template: "admin/staff.html",
-            path: STAFF,
-            title: "Staff",
-        },
-        status,
-        notice,
-        StaffPage {
-            members,
-            roles: Role::ALL
-                .iter()
-                .filter(|r| r.is_staff())
-                .map(|r| r.as_str())
-                .collect(),
-            authors: authors
-                .into_iter()
-                .map(|a| AuthorOption {
-                    id: a.id,
-                    label: format!("{} (/author/{}/)", a.label, a.extra),
-                })
-                .collect(),
-            error,
-            error_for,
-        },
-    )
-    .await
+    super::Screen::new("admin/staff.html", STAFF, "Staff")
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            StaffPage {
+                members,
+                roles: Role::ALL
+                    .iter()
+                    .filter(|r| r.is_staff())
+                    .map(|r| r.as_str())
+                    .collect(),
+                authors: authors
+                    .into_iter()
+                    .map(|a| AuthorOption {
+                        id: a.id,
+                        label: format!("{} (/author/{}/)", a.label, a.extra),
+                    })
+                    .collect(),
+                error,
+                error_for,
+            },
+        )
+        .await
 }
 
 /// `GET /admin/staff`: admins only.

@@ -14,6 +14,7 @@ use gazette_core::slug;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
+use crate::gone;
 use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
@@ -154,25 +155,21 @@ async fn render_list(
 ) -> Result<Response, WebError> {
     let tree = app.store.category_uses().await?;
     let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
-    super::page(
-        app,
-        user,
-        super::Screen {
-            template: "admin/categories.html",
-            path: LIST,
-            title: "Categories",
-        },
-        status,
-        notice,
-        ListPage {
-            rows: rows(&tree),
-            parents: parent_options(&tree, None),
-            form,
-            error,
-            error_field,
-        },
-    )
-    .await
+    super::Screen::new("admin/categories.html", LIST, "Categories")
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            ListPage {
+                rows: rows(&tree),
+                parents: parent_options(&tree, None),
+                form,
+                error,
+                error_field,
+            },
+        )
+        .await
 }
 
 async fn render_edit(
@@ -196,28 +193,24 @@ async fn render_edit(
         description: c.description.clone(),
     });
     let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
-    super::page(
-        app,
-        user,
-        super::Screen {
-            template: "admin/category_edit.html",
-            path: &path,
-            title: "Edit category",
-        },
-        status,
-        None,
-        EditPage {
-            id,
-            url: gazette_core::urls::category_path(&c.path),
-            parents: parent_options(&tree, Some(c)),
-            form,
-            error,
-            error_field,
-            articles: me.articles,
-            children: me.children,
-        },
-    )
-    .await
+    super::Screen::new("admin/category_edit.html", &path, "Edit category")
+        .render(
+            app,
+            user,
+            status,
+            None,
+            EditPage {
+                id,
+                url: gazette_core::urls::category_path(&c.path),
+                parents: parent_options(&tree, Some(c)),
+                form,
+                error,
+                error_field,
+                articles: me.articles,
+                children: me.children,
+            },
+        )
+        .await
 }
 
 /// Checks the form's fields and turns them into the store's; a refusal names the field.
@@ -368,8 +361,7 @@ async fn update(
             )
             .await
         }
-        Err(Err(StoreError::Missing { .. })) => Err(WebError::NotFound),
-        Err(Err(e)) => Err(e.into()),
+        Err(Err(e)) => Err(gone(e)),
     }
 }
 
@@ -385,8 +377,7 @@ async fn reorder(
 ) -> Result<Response, WebError> {
     match app.store.move_category(id, up, now(), &user.actor()).await {
         Ok(_) => super::see_other(&format!("{LIST}?done=moved#category-{id}")),
-        Err(StoreError::Missing { .. }) => Err(WebError::NotFound),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(gone(e)),
     }
 }
 
@@ -430,7 +421,6 @@ async fn delete(
             )
             .await
         }
-        Err(StoreError::Missing { .. }) => Err(WebError::NotFound),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(gone(e)),
     }
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::form::{self, FieldError};
 use super::{action_for, done_notice, when};
 use crate::id::Id;
-use crate::{Screen, page, see_other};
+use crate::{Screen, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -315,23 +315,14 @@ pub(super) async fn render(
     .await;
     match data {
         Ok(data) => {
-            page(
-                app,
-                user,
-                Screen {
-                    template: "admin/article_edit.html",
-                    path: &path,
-                    title: if is_new {
-                        "New article"
-                    } else {
-                        "Edit article"
-                    },
-                },
-                status_code,
-                notice,
-                data,
-            )
-            .await
+            let title = if is_new {
+                "New article"
+            } else {
+                "Edit article"
+            };
+            Screen::new("admin/article_edit.html", &path, title)
+                .render(app, user, status_code, notice, data)
+                .await
         }
         Err(e) => Err(e),
     }

@@ -18,7 +18,7 @@ use gazette_store::{ArticleListFilter, ArticleListRow, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{Screen, page};
+use super::Screen;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -367,23 +367,14 @@ async fn render_list(
     .await;
     let data = result?;
     let notice = notice.or_else(|| done_notice(&q.done));
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/article_list.html",
-            path,
-            title: if review_queue {
-                "Review queue"
-            } else {
-                "Articles"
-            },
-        },
-        status_code,
-        notice,
-        data,
-    )
-    .await
+    let title = if review_queue {
+        "Review queue"
+    } else {
+        "Articles"
+    };
+    Screen::new("admin/article_list.html", path, title)
+        .render(app, user, status_code, notice, data)
+        .await
 }
 
 /// The confirmation shown after a redirect with `?done=`.

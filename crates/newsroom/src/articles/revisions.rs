@@ -14,7 +14,7 @@ use similar::{ChangeTag, TextDiff};
 
 use super::when;
 use crate::id::Id;
-use crate::{Screen, page, see_other};
+use crate::{Screen, gone, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -146,19 +146,9 @@ pub async fn list(
         diff,
         can_restore: user.can(Action::Edit, own) && (!live || user.can(Action::Publish, own)),
     };
-    page(
-        &app,
-        &user,
-        Screen {
-            template: "admin/article_revisions.html",
-            path: &path,
-            title: "Revisions",
-        },
-        StatusCode::OK,
-        None,
-        data,
-    )
-    .await
+    Screen::new("admin/article_revisions.html", &path, "Revisions")
+        .render(&app, &user, StatusCode::OK, None, data)
+        .await
 }
 
 /// `POST /admin/articles/{id}/revisions/{rev}/restore`
@@ -178,7 +168,6 @@ pub async fn restore(
         .await
     {
         Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=restored")),
-        Err(gazette_store::StoreError::Missing { .. }) => Err(WebError::NotFound),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(gone(e)),
     }
 }

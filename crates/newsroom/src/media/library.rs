@@ -10,7 +10,7 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::MediaQuery;
 use serde::{Deserialize, Serialize};
 
-use super::super::{Screen, page, see_other};
+use super::super::{Screen, see_other};
 use super::{Item, UploadRefused, check_alt, display_name, item, save_upload};
 use crate::table::Routes;
 use gazette_web::AppState;
@@ -130,19 +130,9 @@ async fn render_library(
     extra.max_upload = describe_bytes(app.config.max_upload_bytes);
     extra.max_upload_bytes = app.config.max_upload_bytes;
     extra.accept = ACCEPT;
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/media_library.html",
-            path: "/admin/media",
-            title: "Media",
-        },
-        status,
-        notice,
-        extra,
-    )
-    .await
+    Screen::new("admin/media_library.html", "/admin/media", "Media")
+        .render(app, user, status, notice, extra)
+        .await
 }
 
 async fn library(
