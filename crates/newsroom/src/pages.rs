@@ -170,14 +170,9 @@ async fn render_editor(
     view: EditorPage,
     notice: Option<String>,
 ) -> Result<Response, WebError> {
-    let path = match view.id {
-        Some(id) => format!("/admin/pages/{id}"),
-        None => "/admin/pages/new".to_owned(),
-    };
-    let title = if view.id.is_some() {
-        "Edit page"
-    } else {
-        "New page"
+    let (path, title) = match view.id {
+        Some(id) => (format!("/admin/pages/{id}"), "Edit page"),
+        None => ("/admin/pages/new".to_owned(), "New page"),
     };
     Screen::new("admin/page_edit.html", &path, title)
         .render(app, user, status, notice, view)

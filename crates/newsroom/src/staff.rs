@@ -116,11 +116,7 @@ pub(super) async fn render(
                 can_see_schedule,
                 scheduled,
                 staff,
-                roles: Role::ALL
-                    .iter()
-                    .filter(|r| r.is_staff())
-                    .map(|r| r.as_str())
-                    .collect(),
+                roles: staff_roles(),
                 error,
                 form_email,
                 form_role,
@@ -246,11 +242,7 @@ async fn render_staff(
             notice,
             StaffPage {
                 members,
-                roles: Role::ALL
-                    .iter()
-                    .filter(|r| r.is_staff())
-                    .map(|r| r.as_str())
-                    .collect(),
+                roles: staff_roles(),
                 authors: authors
                     .into_iter()
                     .map(|a| AuthorOption {
@@ -263,6 +255,15 @@ async fn render_staff(
             },
         )
         .await
+}
+
+/// The roles a staff member can have, for the role pickers.
+fn staff_roles() -> Vec<&'static str> {
+    Role::ALL
+        .iter()
+        .filter(|r| r.is_staff())
+        .map(|r| r.as_str())
+        .collect()
 }
 
 /// `GET /admin/staff`: admins only.

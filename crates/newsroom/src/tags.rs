@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::slug;
+use gazette_core::urls;
 use gazette_store::{StoreError, TagUsage};
 use serde::{Deserialize, Serialize};
 
@@ -80,15 +81,7 @@ struct ListPage {
 }
 
 fn list_url(q: &str, page: i64) -> String {
-    let mut url = format!("/admin/tags?page={page}");
-    if !q.is_empty() {
-        url.push_str("&q=");
-        url.push_str(
-            &percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
-                .to_string(),
-        );
-    }
-    url
+    urls::with_query("/admin/tags", &[("page", &page.to_string()), ("q", q)])
 }
 
 fn notice_for(done: Option<&str>) -> Option<String> {

@@ -7,6 +7,7 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::urls;
 use gazette_store::MediaQuery;
 use serde::{Deserialize, Serialize};
 
@@ -65,24 +66,13 @@ struct LibraryPage {
 }
 
 fn library_url(q: &str, mine: bool, page: u32) -> String {
-    let mut params = Vec::new();
-    if !q.is_empty() {
-        params.push(format!(
-            "q={}",
-            percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
-        ));
-    }
-    if mine {
-        params.push("mine=1".to_owned());
-    }
-    if page > 1 {
-        params.push(format!("page={page}"));
-    }
-    if params.is_empty() {
-        "/admin/media".to_owned()
+    let page = if page > 1 {
+        page.to_string()
     } else {
-        format!("/admin/media?{}", params.join("&"))
-    }
+        String::new()
+    };
+    let mine = if mine { "1" } else { "" };
+    urls::with_query("/admin/media", &[("q", q), ("mine", mine), ("page", &page)])
 }
 
 async fn render_library(
