@@ -7,7 +7,7 @@ use gazette_core::model::{
     Article, ArticleSummary, Author, Category, CreditRole, Kind, Media, Page, Tag,
 };
 use gazette_core::urls as paths;
-use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -46,15 +46,10 @@ impl Urls {
 
     /// `path` with a query string of the non-empty `pairs`, values percent-encoded.
     pub fn with_query(&self, path: &str, pairs: &[(&str, String)]) -> String {
-        let query: Vec<String> = pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC)))
-            .collect();
-        if query.is_empty() {
-            self.abs(path)
-        } else {
-            format!("{}?{}", self.abs(path), query.join("&"))
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        match paths::query_string(&pairs) {
+            query if query.is_empty() => self.abs(path),
+            query => format!("{}?{query}", self.abs(path)),
         }
     }
 

@@ -5,7 +5,8 @@
 //! it in one place cannot leave a redirect or a sitemap pointing at the old form.
 //!
 //! Every function returns a site-relative path with its trailing slash (except
-//! `feed.json`); callers that need an absolute URL put the site's base in front.
+//! `feed.json`); callers that need an absolute URL put the site's base in front. Query
+//! strings (pagination, filters) are built by [`with_query`] alone.
 
 /// An article or a static page: `/{slug}/`. Both live in one namespace of slugs.
 pub fn article_path(slug: &str) -> String {
@@ -79,9 +80,42 @@ pub fn site_feed_path(format: FeedFormat) -> String {
     feed_path("/", format)
 }
 
+/// The `pairs` whose value is not empty as a query string (`q=oil%20price&page=2`), in
+/// order, values percent-encoded (all but ASCII letters and digits).
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `path` with the [`query_string`] of `pairs`, or `path` alone when every value is empty.
+pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
+    match query_string(pairs) {
+        query if query.is_empty() => path.to_owned(),
+        query => format!("{path}?{query}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn queries_keep_the_non_empty_values_encoded() {
+        assert_eq!(
+            with_query("/admin/tags", &[("page", "2"), ("q", "oil & gas/é")]),
+            "/admin/tags?page=2&q=oil%20%26%20gas%2F%C3%A9"
+        );
+        assert_eq!(
+            with_query("/admin/media", &[("q", ""), ("mine", "")]),
+            "/admin/media"
+        );
+        assert_eq!(query_string(&[("a", ""), ("b", "1")]), "b=1");
+    }
 
     #[test]
     fn addresses_follow_the_wordpress_scheme() {

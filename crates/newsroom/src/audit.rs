@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::urls;
 use gazette_store::AuditFilter;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -133,19 +134,16 @@ async fn index(
     .await;
     let (lines, total, users, actions) = loaded?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let user_param = user_id.map(|id| id.to_string()).unwrap_or_default();
+    let action_param = action.as_deref().unwrap_or_default();
     let link = |n: i64| {
-        let mut url = format!("/admin/audit?page={n}");
-        if let Some(id) = user_id {
-            url.push_str(&format!("&user={id}"));
-        }
-        if let Some(a) = &action {
-            url.push_str("&action=");
-            url.push_str(
-                &percent_encoding::utf8_percent_encode(a, percent_encoding::NON_ALPHANUMERIC)
-                    .to_string(),
-            );
-        }
-        url
+        let page = n.to_string();
+        let pairs = [
+            ("page", page.as_str()),
+            ("user", &user_param),
+            ("action", action_param),
+        ];
+        urls::with_query("/admin/audit", &pairs)
     };
     let view = AuditPage {
         lines: lines
@@ -194,17 +192,7 @@ async fn index(
         next: (page < pages).then(|| link(page + 1)),
         error,
     };
-    super::page(
-        &app,
-        &user,
-        super::Screen {
-            template: "admin/audit.html",
-            path,
-            title: "Audit log",
-        },
-        StatusCode::OK,
-        None,
-        view,
-    )
-    .await
+    super::Screen::new("admin/audit.html", path, "Audit log")
+        .render(&app, &user, StatusCode::OK, None, view)
+        .await
 }

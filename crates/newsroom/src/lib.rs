@@ -10,6 +10,7 @@
 pub mod articles;
 pub mod audit;
 pub mod dashboard;
+mod id;
 pub mod media;
 pub mod pages;
 pub mod site;
@@ -20,24 +21,24 @@ pub mod taxonomy;
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::permissions::{Action, Ownership};
 use serde::Serialize;
 
-use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::account::private_page;
 use gazette_web::auth::CurrentUser;
+use gazette_web::{AppState, Mounted};
 
 pub use staff::invitation_mail;
 use table::Routes;
 pub use table::{Method, Need, RouteInfo};
 
-/// Every `/admin` route, each guarded by the permission it is registered with.
-pub fn router(app: Arc<AppState>) -> Router<Arc<AppState>> {
-    declare(Some(app)).into_router()
+/// Every `/admin` route, each guarded by the permission it is registered with, and the
+/// body limits they declare (for `gazette_web::router`).
+pub fn router(app: Arc<AppState>) -> Mounted {
+    declare(Some(app)).into_mounted()
 }
 
 /// Every `/admin` route as (method, path pattern, what it needs), in registration order.
@@ -159,46 +160,60 @@ fn nav(user: &CurrentUser, path: &str) -> Vec<NavItem> {
 /// Which newsroom screen to render: its template (extending `admin/layout.html`), its path
 /// (for the navigation) and its title.
 pub(crate) struct Screen<'a> {
-    pub template: &'a str,
-    pub path: &'a str,
-    pub title: &'a str,
+    template: &'a str,
+    path: &'a str,
+    title: &'a str,
 }
 
-/// Renders a screen inside the newsroom shell; never cached, never indexed. `notice` is a
-/// one-line confirmation shown above the page.
-pub(crate) async fn page<T: Serialize>(
-    app: &AppState,
-    user: &CurrentUser,
-    screen: Screen<'_>,
-    status: StatusCode,
-    notice: Option<String>,
-    page: T,
-) -> Result<Response, WebError> {
-    let Screen {
-        template,
-        path,
-        title,
-    } = screen;
-    private_page(
-        app,
-        template,
-        path,
-        title,
-        status,
-        ShellPage {
-            admin: Shell {
-                csrf: &user.session.csrf_token,
-                user_name: &user.user.name,
-                user_email: &user.user.email,
-                role: user.user.role.as_str(),
-                nav: nav(user, path),
-                notice,
+impl<'a> Screen<'a> {
+    pub(crate) fn new(template: &'a str, path: &'a str, title: &'a str) -> Self {
+        Screen {
+            template,
+            path,
+            title,
+        }
+    }
+
+    /// Renders the screen inside the newsroom shell; never cached, never indexed. `notice`
+    /// is a one-line confirmation shown above the page.
+    pub(crate) async fn render<T: Serialize>(
+        self,
+        app: &AppState,
+        user: &CurrentUser,
+        status: StatusCode,
+        notice: Option<String>,
+        page: T,
+    ) -> Result<Response, WebError> {
+        private_page(
+            app,
+            self.template,
+            self.path,
+            self.title,
+            status,
+            ShellPage {
+                admin: Shell {
+                    csrf: &user.session.csrf_token,
+                    user_name: &user.user.name,
+                    user_email: &user.user.email,
+                    role: user.user.role.as_str(),
+                    nav: nav(user, self.path),
+                    notice,
+                },
+                page,
             },
-            page,
-        },
-        Vec::new(),
-    )
-    .await
+            Vec::new(),
+        )
+        .await
+    }
+}
+
+/// What a store error means to a newsroom handler: a thing someone else deleted meanwhile
+/// is "not found", not a server fault.
+pub(crate) fn gone(e: gazette_store::StoreError) -> WebError {
+    match e {
+        gazette_store::StoreError::Missing { .. } => WebError::NotFound,
+        e => e.into(),
+    }
 }
 
 /// After a successful POST: back to a page with a short confirmation code in `?done=`

@@ -5,22 +5,24 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gazette_core::model::Page;
+use gazette_core::model::{Page, SiteSettings};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::{markdown, slug};
 use gazette_store::{PageInput, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{Screen, page, see_other};
+use super::{Screen, gone, see_other};
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
+use gazette_web::limits::BodyLimit;
 
 const MAX_TITLE: usize = gazette_core::limits::PAGE_TITLE_MAX;
 const MAX_BODY: usize = gazette_core::limits::PAGE_BODY_MAX;
@@ -31,9 +33,12 @@ pub(crate) fn routes(r: Routes) -> Routes {
     r.get("/admin/pages", Manage, Other, list)
         .get("/admin/pages/new", Manage, Other, new_page)
         .post("/admin/pages/new", Manage, Other, create)
+        .takes(BodyLimit::Text)
         .post("/admin/pages/preview", Manage, Other, preview)
+        .takes(BodyLimit::Text)
         .get("/admin/pages/{id}", Manage, Other, edit)
         .post("/admin/pages/{id}", Manage, Other, update)
+        .takes(BodyLimit::Text)
         .post("/admin/pages/{id}/delete", Manage, Other, delete)
 }
 
@@ -71,16 +76,20 @@ fn date(t: OffsetDateTime) -> String {
 }
 
 /// Which legal-page setting, if any, links to `slug`.
-async fn legal_use(app: &AppState, slug: &str) -> Result<Option<&'static str>, WebError> {
-    let s = app.store.settings().await?;
-    Ok([
+fn legal_of(s: &SiteSettings, slug: &str) -> Option<&'static str> {
+    [
         ("privacy", &s.privacy_page),
         ("terms", &s.terms_page),
         ("cookies", &s.cookies_page),
     ]
     .into_iter()
     .find(|(_, used)| used.as_str() == slug)
-    .map(|(name, _)| name))
+    .map(|(name, _)| name)
+}
+
+/// [`legal_of`] with the stored settings.
+async fn legal_use(app: &AppState, slug: &str) -> Result<Option<&'static str>, WebError> {
+    Ok(legal_of(&app.store.settings().await?, slug))
 }
 
 #[derive(Serialize)]
@@ -94,46 +103,30 @@ async fn list(
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let path = "/admin/pages";
-    let rows = async {
-        let settings = app.store.settings().await?;
-        let pages = app.store.all_pages().await?;
-        Ok::<_, WebError>(
-            pages
-                .into_iter()
-                .map(|p| PageRowView {
-                    legal: [
-                        ("privacy", &settings.privacy_page),
-                        ("terms", &settings.terms_page),
-                        ("cookies", &settings.cookies_page),
-                    ]
-                    .into_iter()
-                    .find(|(_, s)| **s == p.slug)
-                    .map(|(n, _)| n),
-                    modified: date(p.modified_at),
-                    id: p.id,
-                    slug: p.slug,
-                    title: p.title,
-                    published: p.published,
-                })
-                .collect(),
+    let settings = app.store.settings().await?;
+    let pages = app
+        .store
+        .all_pages()
+        .await?
+        .into_iter()
+        .map(|p| PageRowView {
+            legal: legal_of(&settings, &p.slug),
+            modified: date(p.modified_at),
+            id: p.id,
+            slug: p.slug,
+            title: p.title,
+            published: p.published,
+        })
+        .collect();
+    Screen::new("admin/pages.html", "/admin/pages", "Pages")
+        .render(
+            &app,
+            &user,
+            StatusCode::OK,
+            notice_for(q.done.as_deref()),
+            ListPage { pages },
         )
-    }
-    .await;
-    let pages = rows?;
-    page(
-        &app,
-        &user,
-        Screen {
-            template: "admin/pages.html",
-            path,
-            title: "Pages",
-        },
-        StatusCode::OK,
-        notice_for(q.done.as_deref()),
-        ListPage { pages },
-    )
-    .await
+        .await
 }
 
 #[derive(Deserialize, Default)]
@@ -177,28 +170,13 @@ async fn render_editor(
     view: EditorPage,
     notice: Option<String>,
 ) -> Result<Response, WebError> {
-    let path = match view.id {
-        Some(id) => format!("/admin/pages/{id}"),
-        None => "/admin/pages/new".to_owned(),
+    let (path, title) = match view.id {
+        Some(id) => (format!("/admin/pages/{id}"), "Edit page"),
+        None => ("/admin/pages/new".to_owned(), "New page"),
     };
-    let title = if view.id.is_some() {
-        "Edit page"
-    } else {
-        "New page"
-    };
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/page_edit.html",
-            path: &path,
-            title,
-        },
-        status,
-        notice,
-        view,
-    )
-    .await
+    Screen::new("admin/page_edit.html", &path, title)
+        .render(app, user, status, notice, view)
+        .await
 }
 
 fn editor_of(p: Page) -> EditorPage {
@@ -214,8 +192,7 @@ fn editor_of(p: Page) -> EditorPage {
     }
 }
 
-async fn load(app: &AppState, id: &str) -> Result<Page, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+async fn load(app: &AppState, id: i64) -> Result<Page, WebError> {
     app.store.page_by_id(id).await?.ok_or(WebError::NotFound)
 }
 
@@ -235,10 +212,10 @@ async fn new_page(
 async fn edit(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let found = load(&app, &id).await?;
+    let found = load(&app, id).await?;
     let legal = legal_use(&app, &found.slug).await?;
     let view = EditorPage {
         legal,
@@ -357,7 +334,7 @@ async fn save(
             view.errors = vec![message];
             render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
         }
-        Err(e) => Err(not_found_if_gone(e)),
+        Err(e) => Err(gone(e)),
     }
 }
 
@@ -374,10 +351,10 @@ async fn create(
 async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<PageForm>,
 ) -> Result<Response, WebError> {
-    let current = load(&app, &id).await?;
+    let current = load(&app, id).await?;
     save(app, user, Some(current), form).await
 }
 
@@ -386,10 +363,10 @@ async fn update(
 async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<PageForm>,
 ) -> Result<Response, WebError> {
-    let current = load(&app, &id).await?;
+    let current = load(&app, id).await?;
     let refuse = |message: String| {
         let app = Arc::clone(&app);
         let user = user.clone();
@@ -418,7 +395,7 @@ async fn delete(
             see_other("/admin/pages?done=deleted")
         }
         Err(StoreError::Invalid { message, .. }) => refuse(format!("Delete: {message}.")).await,
-        Err(e) => Err(not_found_if_gone(e)),
+        Err(e) => Err(gone(e)),
     }
 }
 
@@ -444,12 +421,4 @@ async fn preview(CsrfForm(form): CsrfForm<PreviewForm>) -> Result<Response, WebE
         markdown::render(&form.body).html,
     )
         .into_response())
-}
-
-/// A page deleted by someone else meanwhile is "not found", not a server fault.
-fn not_found_if_gone(e: StoreError) -> WebError {
-    match e {
-        StoreError::Missing { .. } => WebError::NotFound,
-        e => e.into(),
-    }
 }

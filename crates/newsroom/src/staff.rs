@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership, Role};
@@ -13,6 +13,7 @@ use gazette_mail::Email;
 use gazette_store::{NewUser, StoreError, TokenKind, User};
 use serde::{Deserialize, Serialize};
 
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -104,32 +105,24 @@ pub(super) async fn render(
     } else {
         Vec::new()
     };
-    super::page(
-        app,
-        user,
-        super::Screen {
-            template: "admin/index.html",
-            path: "/admin",
-            title: "Newsroom",
-        },
-        status,
-        notice,
-        AdminPage {
-            can_manage_staff,
-            can_see_schedule,
-            scheduled,
-            staff,
-            roles: Role::ALL
-                .iter()
-                .filter(|r| r.is_staff())
-                .map(|r| r.as_str())
-                .collect(),
-            error,
-            form_email,
-            form_role,
-        },
-    )
-    .await
+    super::Screen::new("admin/index.html", "/admin", "Newsroom")
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            AdminPage {
+                can_manage_staff,
+                can_see_schedule,
+                scheduled,
+                staff,
+                roles: staff_roles(),
+                error,
+                form_email,
+                form_role,
+            },
+        )
+        .await
 }
 
 pub(crate) fn routes(r: Routes) -> Routes {
@@ -241,35 +234,36 @@ async fn render_staff(
             author_slug: m.author_slug,
         })
         .collect();
-    super::page(
-        app,
-        user,
-        super::Screen {
-            template: "admin/staff.html",
-            path: STAFF,
-            title: "Staff",
-        },
-        status,
-        notice,
-        StaffPage {
-            members,
-            roles: Role::ALL
-                .iter()
-                .filter(|r| r.is_staff())
-                .map(|r| r.as_str())
-                .collect(),
-            authors: authors
-                .into_iter()
-                .map(|a| AuthorOption {
-                    id: a.id,
-                    label: format!("{} (/author/{}/)", a.label, a.extra),
-                })
-                .collect(),
-            error,
-            error_for,
-        },
-    )
-    .await
+    super::Screen::new("admin/staff.html", STAFF, "Staff")
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            StaffPage {
+                members,
+                roles: staff_roles(),
+                authors: authors
+                    .into_iter()
+                    .map(|a| AuthorOption {
+                        id: a.id,
+                        label: format!("{} (/author/{}/)", a.label, a.extra),
+                    })
+                    .collect(),
+                error,
+                error_for,
+            },
+        )
+        .await
+}
+
+/// The roles a staff member can have, for the role pickers.
+fn staff_roles() -> Vec<&'static str> {
+    Role::ALL
+        .iter()
+        .filter(|r| r.is_staff())
+        .map(|r| r.as_str())
+        .collect()
 }
 
 /// `GET /admin/staff`: admins only.
@@ -290,20 +284,12 @@ pub struct MemberForm {
     author: String,
 }
 
-/// The common start of every row action: admin, valid CSRF, an existing user id.
-async fn member_action(
-    app: &AppState,
-    raw_id: &str,
-    form: MemberForm,
-) -> Result<(User, MemberForm), WebError> {
-    let found = match raw_id.parse::<i64>() {
-        Ok(id) => app.store.user_by_id(id).await,
-        Err(_) => Ok(None),
-    };
-    match found {
-        Ok(Some(member)) if member.role.is_staff() => Ok((member, form)),
-        Ok(_) => Err(WebError::NotFound),
-        Err(e) => Err(e.into()),
+/// The common start of every row action (the route checks the role, the form's CSRF token
+/// is checked as it is read): an existing staff member.
+async fn member(app: &AppState, id: i64) -> Result<User, WebError> {
+    match app.store.user_by_id(id).await? {
+        Some(member) if member.role.is_staff() => Ok(member),
+        _ => Err(WebError::NotFound),
     }
 }
 
@@ -358,10 +344,10 @@ fn capitalize(s: &str) -> String {
 async fn change_role(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
-    let (member, form) = member_action(&app, &id, form).await?;
+    let member = member(&app, id).await?;
     let result = match form.role.parse::<Role>() {
         Ok(role) if role.is_staff() => {
             app.store
@@ -384,30 +370,29 @@ async fn change_role(
 async fn disable(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<MemberForm>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
-    set_disabled(&app, &user, &id, form, true).await
+    set_disabled(&app, &user, id, true).await
 }
 
 /// `POST /admin/staff/{id}/enable`.
 async fn enable(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<MemberForm>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
-    set_disabled(&app, &user, &id, form, false).await
+    set_disabled(&app, &user, id, false).await
 }
 
 async fn set_disabled(
     app: &Arc<AppState>,
     user: &CurrentUser,
-    id: &str,
-    form: MemberForm,
+    id: i64,
     disabled: bool,
 ) -> Result<Response, WebError> {
-    let (member, _) = member_action(app, id, form).await?;
+    let member = member(app, id).await?;
     let result = app
         .store
         .set_disabled(member.id, disabled, now(), &user.actor())
@@ -422,10 +407,10 @@ async fn set_disabled(
 async fn resend(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<MemberForm>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
-    let (member, _) = member_action(&app, &id, form).await?;
+    let member = member(&app, id).await?;
     if member.password_hash.is_some() {
         let message = format!(
             "{} has already accepted the invitation; they can reset a forgotten password from the sign-in page.",
@@ -480,10 +465,10 @@ async fn send_invitation(app: &AppState, by: &CurrentUser, member: &User) -> Res
 async fn byline(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
-    let (member, form) = member_action(&app, &id, form).await?;
+    let member = member(&app, id).await?;
     let actor = user.actor();
     let result = match form.author.trim() {
         "" => app.store.link_author(member.id, None, now(), &actor).await,
@@ -607,30 +592,7 @@ pub async fn invite_user(
             &by.actor(),
         )
         .await?;
-    let token = auth::new_token()?;
-    app.store
-        .create_token(
-            &token_hash(&token),
-            TokenKind::Invite,
-            invited.id,
-            now,
-            now + INVITE_SECONDS,
-            &by.actor(),
-        )
-        .await?;
-    let site = app.site().await?;
-    let mail = invitation_mail(
-        &site.name,
-        &app.config.base_url,
-        &by.user.name,
-        &invited.email,
-        role,
-        &token,
-    );
-    app.mailer
-        .send(&mail)
-        .await
-        .map_err(|e| WebError::Internal(format!("the invitation mail was not sent: {e}")))
+    send_invitation(app, by, &invited).await
 }
 
 /// The invitation's text; the command line sends the same.

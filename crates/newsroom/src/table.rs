@@ -3,7 +3,8 @@
 //! anonymous visitors and roles without it before any work is done. The same declarations
 //! give [`crate::route_table`], so the guard test sweeps every route there is instead of a
 //! list kept by hand. Checks that depend on the object (one's own article or another's)
-//! stay in the handlers.
+//! stay in the handlers. A route that takes more than a small form says so as it is
+//! registered ([`Routes::takes`]); the site's body limits and timeouts come from there.
 
 use std::sync::Arc;
 
@@ -15,7 +16,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_web::auth::CurrentUser;
-use gazette_web::{AppState, WebError};
+use gazette_web::limits::{BodyLimit, RouteLimits};
+use gazette_web::{AppState, Mounted, WebError};
 
 /// The HTTP methods newsroom routes use (`Get` also answers HEAD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,12 +42,13 @@ pub struct Need {
     pub ownership: Ownership,
 }
 
-/// One registered route: method, axum path pattern and what it needs.
+/// One registered route: method, axum path pattern, what it needs and its body limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RouteInfo {
     pub method: Method,
     pub path: &'static str,
     pub need: Need,
+    pub body: BodyLimit,
 }
 
 /// Collects routes with their needs. Without a state it only records the table (for
@@ -77,7 +80,20 @@ impl Routes {
             None => route,
         };
         self.router = self.router.route(path, route);
-        self.table.push(RouteInfo { method, path, need });
+        self.table.push(RouteInfo {
+            method,
+            path,
+            need,
+            body: BodyLimit::Form,
+        });
+        self
+    }
+
+    /// The route registered last takes bodies up to `limit` (otherwise a small form's).
+    pub(crate) fn takes(mut self, limit: BodyLimit) -> Self {
+        if let Some(last) = self.table.last_mut() {
+            last.body = limit;
+        }
         self
     }
 
@@ -113,8 +129,12 @@ impl Routes {
         self.add(Method::Post, path, need, axum::routing::post(handler))
     }
 
-    pub(crate) fn into_router(self) -> Router<Arc<AppState>> {
-        self.router
+    /// The router, with the body limits its routes declared.
+    pub(crate) fn into_mounted(self) -> Mounted {
+        Mounted {
+            limits: RouteLimits::new(self.table.iter().map(|r| (r.path, r.body))),
+            router: self.router,
+        }
     }
 
     pub(crate) fn into_table(self) -> Vec<RouteInfo> {

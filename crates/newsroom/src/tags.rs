@@ -5,15 +5,17 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::slug;
+use gazette_core::urls;
 use gazette_store::{StoreError, TagUsage};
 use serde::{Deserialize, Serialize};
 
-use super::{Screen, page, see_other};
+use super::{Screen, gone, see_other};
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -79,15 +81,7 @@ struct ListPage {
 }
 
 fn list_url(q: &str, page: i64) -> String {
-    let mut url = format!("/admin/tags?page={page}");
-    if !q.is_empty() {
-        url.push_str("&q=");
-        url.push_str(
-            &percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
-                .to_string(),
-        );
-    }
-    url
+    urls::with_query("/admin/tags", &[("page", &page.to_string()), ("q", q)])
 }
 
 fn notice_for(done: Option<&str>) -> Option<String> {
@@ -121,29 +115,25 @@ async fn list(
         .store
         .tag_list(&q, (page_no - 1).saturating_mul(PER_PAGE), PER_PAGE)
         .await
-        .map_err(not_found_if_gone)?;
+        .map_err(gone)?;
     let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
-    page(
-        &app,
-        &user,
-        Screen {
-            template: "admin/tags.html",
-            path,
-            title: "Tags",
-        },
-        StatusCode::OK,
-        notice_for(query.done.as_deref()),
-        ListPage {
-            prev: (page_no > 1).then(|| list_url(&q, page_no - 1)),
-            next: (page_no < pages).then(|| list_url(&q, page_no + 1)),
-            q,
-            tags: list.tags.into_iter().map(TagView::from).collect(),
-            total: list.total,
-            page: page_no,
-            pages,
-        },
-    )
-    .await
+    Screen::new("admin/tags.html", path, "Tags")
+        .render(
+            &app,
+            &user,
+            StatusCode::OK,
+            notice_for(query.done.as_deref()),
+            ListPage {
+                prev: (page_no > 1).then(|| list_url(&q, page_no - 1)),
+                next: (page_no < pages).then(|| list_url(&q, page_no + 1)),
+                q,
+                tags: list.tags.into_iter().map(TagView::from).collect(),
+                total: list.total,
+                page: page_no,
+                pages,
+            },
+        )
+        .await
 }
 
 #[derive(Serialize, Default)]
@@ -159,8 +149,9 @@ struct EditPage {
     error_for: &'static str,
 }
 
-async fn load(app: &AppState, id: &str) -> Result<TagUsage, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+/// The tag `id` (the preamble of every screen and POST: the route checks the role, the
+/// form's CSRF token is checked as it is read), or the 404 page.
+async fn load(app: &AppState, id: i64) -> Result<TagUsage, WebError> {
     app.store.tag_usage(id).await?.ok_or(WebError::NotFound)
 }
 
@@ -175,29 +166,19 @@ async fn render_edit(
     let path = format!("/admin/tags/{}", tag.id);
     let title = format!("Tag: {}", tag.name);
     view.tag = Some(TagView::from(tag));
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/tag.html",
-            path: &path,
-            title: &title,
-        },
-        status,
-        notice,
-        view,
-    )
-    .await
+    Screen::new("admin/tag.html", &path, &title)
+        .render(app, user, status, notice, view)
+        .await
 }
 
 /// `GET /admin/tags/{id}`
 async fn edit(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, WebError> {
-    let tag = load(&app, &id).await?;
+    let tag = load(&app, id).await?;
     let view = EditPage {
         name: tag.name.clone(),
         slug: tag.slug.clone(),
@@ -231,12 +212,6 @@ pub struct TagForm {
     /// Where to go back to after a one-click change from the list.
     #[serde(default)]
     back: String,
-}
-
-/// That the tag exists: the preamble of every POST (the route checks the role, the form's
-/// CSRF token is checked as it is read).
-async fn prepare(app: &AppState, id: &str, form: TagForm) -> Result<(TagForm, TagUsage), WebError> {
-    Ok((form, load(app, id).await?))
 }
 
 /// A refusal of one of the tag screen's forms: the screen again, values kept, status 400.
@@ -274,42 +249,14 @@ async fn refuse(
 async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
-    let (form, tag) = prepare(&app, &id, form).await?;
-    let name = form.name.trim();
-    if name.is_empty() {
-        return refuse(
-            &app,
-            &user,
-            tag,
-            &form,
-            "rename",
-            "Name: enter the tag's name as readers see it.".into(),
-        )
-        .await;
-    }
-    if name.chars().count() > MAX_NAME {
-        return refuse(
-            &app,
-            &user,
-            tag,
-            &form,
-            "rename",
-            format!("Name: at most {MAX_NAME} characters are allowed."),
-        )
-        .await;
-    }
-    let new_slug = form.slug.trim();
-    let new_slug = if new_slug.is_empty() {
-        slug::slugify(name)
-    } else {
-        new_slug.to_owned()
+    let tag = load(&app, id).await?;
+    let (name, new_slug) = match renamed(&form) {
+        Ok(renamed) => renamed,
+        Err(message) => return refuse(&app, &user, tag, &form, "rename", message).await,
     };
-    if let Err(e) = slug::validate(&new_slug) {
-        return refuse(&app, &user, tag, &form, "rename", format!("Slug: {e}.")).await;
-    }
     let special = form.special.is_some();
     match app
         .store
@@ -323,18 +270,35 @@ async fn update(
         Err(StoreError::Duplicate { .. }) => {
             refuse(&app, &user, tag, &form, "rename", format!("Slug: another tag already uses `{new_slug}`; choose another slug, or merge the two tags below.")).await
         }
-        Err(e) => Err(not_found_if_gone(e)),
+        Err(e) => Err(gone(e)),
     }
+}
+
+/// The rename form's name and slug (made from the name when left empty), or what is wrong.
+fn renamed(form: &TagForm) -> Result<(&str, String), String> {
+    let name = form.name.trim();
+    if name.is_empty() {
+        return Err("Name: enter the tag's name as readers see it.".into());
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(format!("Name: at most {MAX_NAME} characters are allowed."));
+    }
+    let new_slug = match form.slug.trim() {
+        "" => slug::slugify(name),
+        given => given.to_owned(),
+    };
+    slug::validate(&new_slug).map_err(|e| format!("Slug: {e}."))?;
+    Ok((name, new_slug))
 }
 
 /// `POST /admin/tags/{id}/special`: the list's one-click mark/unmark (`special=1` marks).
 async fn special(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
-    let (form, tag) = prepare(&app, &id, form).await?;
+    let tag = load(&app, id).await?;
     let special = form.special.as_deref() == Some("1");
     match app
         .store
@@ -355,7 +319,7 @@ async fn special(
             let sep = if back.contains('?') { '&' } else { '?' };
             see_other(&format!("{back}{sep}done=special"))
         }
-        Err(e) => Err(not_found_if_gone(e)),
+        Err(e) => Err(gone(e)),
     }
 }
 
@@ -363,44 +327,33 @@ async fn special(
 async fn merge(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
-    let (form, tag) = prepare(&app, &id, form).await?;
+    let tag = load(&app, id).await?;
     let into_slug = form
         .into
         .trim()
         .trim_matches('/')
         .trim_start_matches("tag/");
-    if into_slug.is_empty() {
-        return refuse(
-            &app,
-            &user,
-            tag,
-            &form,
-            "merge",
-            "Merge into: enter the slug of the tag that stays.".into(),
-        )
-        .await;
-    }
-    let into = match app.store.tag_by_slug(into_slug).await {
-        Ok(Some(t)) => t,
-        Ok(None) => {
-            return refuse(&app, &user, tag, &form, "merge", format!("Merge into: there is no tag with the slug `{into_slug}`; check the list of tags.")).await;
+    let into = if into_slug.is_empty() {
+        Err("Merge into: enter the slug of the tag that stays.".to_owned())
+    } else {
+        match app.store.tag_by_slug(into_slug).await.map_err(gone)? {
+            None => Err(format!(
+                "Merge into: there is no tag with the slug `{into_slug}`; check the list of tags."
+            )),
+            Some(t) if t.id == tag.id => Err(
+                "Merge into: a tag cannot be merged into itself; enter another tag's slug."
+                    .to_owned(),
+            ),
+            Some(t) => Ok(t),
         }
-        Err(e) => return Err(not_found_if_gone(e)),
     };
-    if into.id == tag.id {
-        return refuse(
-            &app,
-            &user,
-            tag,
-            &form,
-            "merge",
-            "Merge into: a tag cannot be merged into itself; enter another tag's slug.".into(),
-        )
-        .await;
-    }
+    let into = match into {
+        Ok(into) => into,
+        Err(message) => return refuse(&app, &user, tag, &form, "merge", message).await,
+    };
     match app
         .store
         .merge_tags(tag.id, into.id, now(), &user.actor())
@@ -410,7 +363,7 @@ async fn merge(
             app.invalidate().await;
             see_other(&format!("/admin/tags/{}?done=merged", into.id))
         }
-        Err(e) => Err(not_found_if_gone(e)),
+        Err(e) => Err(gone(e)),
     }
 }
 
@@ -418,10 +371,10 @@ async fn merge(
 async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
-    let (form, tag) = prepare(&app, &id, form).await?;
+    let tag = load(&app, id).await?;
     if tag.articles > 0 && form.confirm.is_none() {
         let message = format!(
             "Delete: this tag is on {} article(s); tick the box to confirm that it should be removed from them.",
@@ -434,14 +387,6 @@ async fn delete(
             app.invalidate().await;
             see_other("/admin/tags?done=deleted")
         }
-        Err(e) => Err(not_found_if_gone(e)),
-    }
-}
-
-/// A tag deleted by someone else meanwhile is "not found", not a server fault.
-fn not_found_if_gone(e: StoreError) -> WebError {
-    match e {
-        StoreError::Missing { .. } => WebError::NotFound,
-        e => e.into(),
+        Err(e) => Err(gone(e)),
     }
 }

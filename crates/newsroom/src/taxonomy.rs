@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Category;
@@ -14,6 +14,8 @@ use gazette_core::slug;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
+use crate::gone;
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -153,25 +155,21 @@ async fn render_list(
 ) -> Result<Response, WebError> {
     let tree = app.store.category_uses().await?;
     let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
-    super::page(
-        app,
-        user,
-        super::Screen {
-            template: "admin/categories.html",
-            path: LIST,
-            title: "Categories",
-        },
-        status,
-        notice,
-        ListPage {
-            rows: rows(&tree),
-            parents: parent_options(&tree, None),
-            form,
-            error,
-            error_field,
-        },
-    )
-    .await
+    super::Screen::new("admin/categories.html", LIST, "Categories")
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            ListPage {
+                rows: rows(&tree),
+                parents: parent_options(&tree, None),
+                form,
+                error,
+                error_field,
+            },
+        )
+        .await
 }
 
 async fn render_edit(
@@ -195,28 +193,24 @@ async fn render_edit(
         description: c.description.clone(),
     });
     let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
-    super::page(
-        app,
-        user,
-        super::Screen {
-            template: "admin/category_edit.html",
-            path: &path,
-            title: "Edit category",
-        },
-        status,
-        None,
-        EditPage {
-            id,
-            url: gazette_core::urls::category_path(&c.path),
-            parents: parent_options(&tree, Some(c)),
-            form,
-            error,
-            error_field,
-            articles: me.articles,
-            children: me.children,
-        },
-    )
-    .await
+    super::Screen::new("admin/category_edit.html", &path, "Edit category")
+        .render(
+            app,
+            user,
+            status,
+            None,
+            EditPage {
+                id,
+                url: gazette_core::urls::category_path(&c.path),
+                parents: parent_options(&tree, Some(c)),
+                form,
+                error,
+                error_field,
+                articles: me.articles,
+                children: me.children,
+            },
+        )
+        .await
 }
 
 /// Checks the form's fields and turns them into the store's; a refusal names the field.
@@ -330,32 +324,22 @@ async fn create(
     }
 }
 
-fn parse_id(raw: &str) -> Option<i64> {
-    raw.parse().ok()
-}
-
 /// `GET /admin/categories/{id}`.
 async fn edit(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Response, WebError> {
-    match parse_id(&id) {
-        Some(id) => render_edit(&app, &user, id, StatusCode::OK, None, None).await,
-        None => Err(WebError::NotFound),
-    }
+    render_edit(&app, &user, id, StatusCode::OK, None, None).await
 }
 
 /// `POST /admin/categories/{id}`: save.
 async fn update(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<CategoryForm>,
 ) -> Result<Response, WebError> {
-    let Some(id) = parse_id(&id) else {
-        return Err(WebError::NotFound);
-    };
     let result = match fields(&form) {
         Ok(f) => app
             .store
@@ -377,8 +361,7 @@ async fn update(
             )
             .await
         }
-        Err(Err(StoreError::Missing { .. })) => Err(WebError::NotFound),
-        Err(Err(e)) => Err(e.into()),
+        Err(Err(e)) => Err(gone(e)),
     }
 }
 
@@ -389,16 +372,12 @@ pub struct ButtonForm {}
 async fn reorder(
     app: Arc<AppState>,
     user: CurrentUser,
-    id: String,
+    id: i64,
     up: bool,
 ) -> Result<Response, WebError> {
-    let Some(id) = parse_id(&id) else {
-        return Err(WebError::NotFound);
-    };
     match app.store.move_category(id, up, now(), &user.actor()).await {
         Ok(_) => super::see_other(&format!("{LIST}?done=moved#category-{id}")),
-        Err(StoreError::Missing { .. }) => Err(WebError::NotFound),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(gone(e)),
     }
 }
 
@@ -406,7 +385,7 @@ async fn reorder(
 async fn move_up(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<ButtonForm>,
 ) -> Result<Response, WebError> {
     reorder(app, user, id, true).await
@@ -416,7 +395,7 @@ async fn move_up(
 async fn move_down(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<ButtonForm>,
 ) -> Result<Response, WebError> {
     reorder(app, user, id, false).await
@@ -426,12 +405,9 @@ async fn move_down(
 async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<ButtonForm>,
 ) -> Result<Response, WebError> {
-    let Some(id) = parse_id(&id) else {
-        return Err(WebError::NotFound);
-    };
     match app.store.delete_category(id, now(), &user.actor()).await {
         Ok(()) => super::see_other(&format!("{LIST}?done=deleted")),
         Err(StoreError::Invalid { message, .. }) => {
@@ -445,7 +421,6 @@ async fn delete(
             )
             .await
         }
-        Err(StoreError::Missing { .. }) => Err(WebError::NotFound),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(gone(e)),
     }
 }

@@ -90,11 +90,19 @@ fn hsts(
     move |_| value.clone()
 }
 
+/// Routes another crate adds to the site (the newsroom's `/admin`), with the body limits
+/// their registration declares.
+pub struct Mounted {
+    pub router: Router<Arc<AppState>>,
+    pub limits: limits::RouteLimits,
+}
+
 /// The whole site, with `newsroom` (the `/admin` routes) merged in so that it gets the
 /// same layers. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
-pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
+pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
     let api = api_state(&app);
+    let route_limits = Arc::new(newsroom.limits);
     let media = ServeDir::new(&app.config.media_dir);
     Router::new()
         .route("/", get(routes::reader::home))
@@ -136,7 +144,7 @@ pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
             "/account/{kind}/{token}",
             get(routes::account::token_page).post(routes::account::token_submit),
         )
-        .merge(newsroom)
+        .merge(newsroom.router)
         .route("/{slug}/", get(routes::reader::by_slug))
         .nest_service(
             "/media",
@@ -188,11 +196,14 @@ pub fn router(app: Arc<AppState>, newsroom: Router<Arc<AppState>>) -> Router {
         // axum's own 2 MB default per extractor is off so that it does not cut uploads short.
         .layer(DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(
-            Arc::clone(&app),
+            (Arc::clone(&app), Arc::clone(&route_limits)),
             limits::layer,
         ))
         // 30 s, or longer on the upload routes (`limits`).
-        .layer(axum::middleware::from_fn(limits::timeout))
+        .layer(axum::middleware::from_fn_with_state(
+            route_limits,
+            limits::timeout,
+        ))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
 }

@@ -1,10 +1,10 @@
 //! Request body and time limits: every route takes small forms only and has 30 seconds,
-//! except the editors' text forms ([`TEXT_ROUTES`], a few MB) and the upload routes listed
-//! in [`UPLOAD_ROUTES`], which take up to the configured
-//! upload size and have [`UPLOAD_TIMEOUT`] (20 MB over a slow uplink takes minutes). The
-//! middlewares decide by path before routing, so a route gets the bigger limits by being
-//! listed here; nothing else is needed (axum's own per-extractor default is turned off in
-//! `router()`, these are the only limits).
+//! except the routes that declare a bigger [`BodyLimit`] where they are registered (the
+//! newsroom's route table hands them over as [`RouteLimits`]): the editors' text forms
+//! ([`TEXT_LIMIT`], a few MB) and the upload routes, which take up to the configured upload
+//! size and have [`UPLOAD_TIMEOUT`] (20 MB over a slow uplink takes minutes). The
+//! middlewares decide by path before routing (axum's own per-extractor default is turned
+//! off in `router()`, these are the only limits).
 //!
 //! A body declared too large, or one without a declared length (chunked) that grows past
 //! the limit, is answered with a 413 page that says the limit. The body is
@@ -31,27 +31,57 @@ use crate::state::AppState;
 /// Largest body of an ordinary form or API call.
 pub(crate) const FORM_LIMIT: usize = 64 * 1024;
 
-/// Routes (axum patterns, `{name}` for one path segment) that accept uploads of up to
-/// `WebConfig::max_upload_bytes`. Add a route here when it takes a file (the article
-/// editor's featured-image upload is listed ahead of its handler).
-pub(crate) const UPLOAD_ROUTES: &[&str] =
-    &["/admin/media/upload", "/admin/articles/{id}/featured-image"];
-
 /// Largest body of a form that carries a whole text (an article or page and its fields).
 /// Form encoding triples non-Latin text (each byte becomes `%XX`), so a long translation
 /// in Cyrillic or Arabic needs far more than an ordinary form.
 pub(crate) const TEXT_LIMIT: usize = 4 * 1024 * 1024;
 
-/// Routes that post a whole article or page: [`TEXT_LIMIT`].
-pub(crate) const TEXT_ROUTES: &[&str] = &[
-    "/admin/articles",
-    "/admin/articles/preview",
-    "/admin/articles/{id}",
-    "/admin/articles/{id}/autosave",
-    "/admin/pages/new",
-    "/admin/pages/preview",
-    "/admin/pages/{id}",
-];
+/// What a route's request body may hold, declared with the route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BodyLimit {
+    /// A small form or API call: [`FORM_LIMIT`].
+    #[default]
+    Form,
+    /// A whole article or page: [`TEXT_LIMIT`].
+    Text,
+    /// Files: `WebConfig::max_upload_bytes`, and [`UPLOAD_TIMEOUT`].
+    Upload,
+}
+
+impl BodyLimit {
+    /// The limit in bytes on this site.
+    pub fn bytes(self, app: &AppState) -> usize {
+        match self {
+            BodyLimit::Form => FORM_LIMIT,
+            BodyLimit::Text => TEXT_LIMIT,
+            BodyLimit::Upload => app.config.max_upload_bytes,
+        }
+    }
+}
+
+/// The routes (axum patterns, `{name}` for one path segment) that take more than a small
+/// form, as their registration declares.
+#[derive(Debug, Clone, Default)]
+pub struct RouteLimits(Vec<(&'static str, BodyLimit)>);
+
+impl RouteLimits {
+    pub fn new(routes: impl IntoIterator<Item = (&'static str, BodyLimit)>) -> Self {
+        RouteLimits(
+            routes
+                .into_iter()
+                .filter(|(_, limit)| *limit != BodyLimit::Form)
+                .collect(),
+        )
+    }
+
+    /// The limit of the route `path` falls under.
+    pub fn of(&self, path: &str) -> BodyLimit {
+        self.0
+            .iter()
+            .find(|(pattern, _)| matches_pattern(pattern, path))
+            .map_or(BodyLimit::Form, |(_, limit)| *limit)
+    }
+}
 
 /// Time for an ordinary request, from its first byte to the end of the answer.
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -60,13 +90,6 @@ pub(crate) const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// How much of an oversized body is read and dropped before answering.
 const DRAIN_FACTOR: usize = 4;
-
-/// Whether `path` is one of [`UPLOAD_ROUTES`].
-pub(crate) fn is_upload_route(path: &str) -> bool {
-    UPLOAD_ROUTES
-        .iter()
-        .any(|pattern| matches_pattern(pattern, path))
-}
 
 fn matches_pattern(pattern: &str, path: &str) -> bool {
     let mut want = pattern.split('/');
@@ -78,17 +101,6 @@ fn matches_pattern(pattern: &str, path: &str) -> bool {
             (Some(w), Some(g)) if w == g => {}
             _ => return false,
         }
-    }
-}
-
-/// The body limit that applies to `path`.
-pub(crate) fn limit_for(app: &AppState, path: &str) -> usize {
-    if is_upload_route(path) {
-        app.config.max_upload_bytes
-    } else if TEXT_ROUTES.iter().any(|p| matches_pattern(p, path)) {
-        TEXT_LIMIT
-    } else {
-        FORM_LIMIT
     }
 }
 
@@ -104,14 +116,9 @@ pub fn describe_bytes(n: usize) -> String {
     }
 }
 
-/// The 413 page for a body over `limit` on `path`.
-pub async fn too_large(app: &AppState, path: &str, limit: usize) -> Response {
-    error_page(app, path, too_large_error(path, limit)).await
-}
-
-/// The 413 for a body over `limit` on `path`, saying the limit in words.
-pub fn too_large_error(path: &str, limit: usize) -> WebError {
-    let message = if is_upload_route(path) {
+/// The 413 for a body over `limit` on a route of `kind`, saying the limit in words.
+pub fn too_large_error(kind: BodyLimit, limit: usize) -> WebError {
+    let message = if kind == BodyLimit::Upload {
         format!(
             "The upload is larger than the {} this site accepts at once. Upload fewer pictures at a time, or make them smaller, and try again.",
             describe_bytes(limit)
@@ -128,9 +135,14 @@ pub fn too_large_error(path: &str, limit: usize) -> WebError {
 /// Applies the limit of the request's route: refuses a declared-too-large body with a 413
 /// page, and caps every body so one that grows past its limit fails as a length-limit error
 /// (axum's extractors turn that into 413; the upload handler shows the same page).
-pub(crate) async fn layer(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+pub(crate) async fn layer(
+    State((app, routes)): State<(Arc<AppState>, Arc<RouteLimits>)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let path = req.uri().path().to_owned();
-    let limit = limit_for(&app, &path);
+    let kind = routes.of(&path);
+    let limit = kind.bytes(&app);
     let declared = req
         .headers()
         .get(CONTENT_LENGTH)
@@ -146,7 +158,7 @@ pub(crate) async fn layer(State(app): State<Arc<AppState>>, req: Request, next: 
                 _ => break,
             }
         }
-        return too_large(&app, &path, limit).await;
+        return error_page(&app, &path, too_large_error(kind, limit)).await;
     }
     // A body without a declared length (chunked) is cut off at the limit as it is read.
     // Handlers see that as an unreadable body and may answer 400; the flag says why, so
@@ -164,15 +176,19 @@ pub(crate) async fn layer(State(app): State<Arc<AppState>>, req: Request, next: 
         }))
         .await;
     if cut.load(Ordering::Relaxed) && response.status() != StatusCode::PAYLOAD_TOO_LARGE {
-        return too_large(&app, &path, limit).await;
+        return error_page(&app, &path, too_large_error(kind, limit)).await;
     }
     response
 }
 
 /// Stops a request that takes longer than its route's time ([`REQUEST_TIMEOUT`], or
 /// [`UPLOAD_TIMEOUT`] on upload routes) with 408.
-pub(crate) async fn timeout(req: Request, next: Next) -> Response {
-    let limit = if is_upload_route(req.uri().path()) {
+pub(crate) async fn timeout(
+    State(routes): State<Arc<RouteLimits>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let limit = if routes.of(req.uri().path()) == BodyLimit::Upload {
         UPLOAD_TIMEOUT
     } else {
         REQUEST_TIMEOUT
@@ -210,9 +226,20 @@ mod tests {
             "/admin/articles/{id}/featured-image",
             "/admin/articles//featured-image"
         ));
-        assert!(is_upload_route("/admin/media/upload"));
-        assert!(is_upload_route("/admin/articles/7/featured-image"));
-        assert!(!is_upload_route("/account/sign-in"));
+        let routes = RouteLimits::new([
+            ("/admin/media/upload", BodyLimit::Upload),
+            ("/admin/articles/{id}/featured-image", BodyLimit::Upload),
+            ("/admin/articles/{id}", BodyLimit::Text),
+            ("/admin/articles/{id}/delete", BodyLimit::Form),
+        ]);
+        assert_eq!(routes.of("/admin/media/upload"), BodyLimit::Upload);
+        assert_eq!(
+            routes.of("/admin/articles/7/featured-image"),
+            BodyLimit::Upload
+        );
+        assert_eq!(routes.of("/admin/articles/7"), BodyLimit::Text);
+        assert_eq!(routes.of("/admin/articles/7/delete"), BodyLimit::Form);
+        assert_eq!(routes.of("/account/sign-in"), BodyLimit::Form);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use gazette_core::permissions::{Action, Ownership};
@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::editor::{Form, can_save, load, load_allowed, ownership, render, store_refusal};
 use super::form::{self, FieldError};
 use super::when;
+use crate::id::Id;
 use crate::see_other;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -51,7 +52,7 @@ struct AutosaveAnswer {
 pub async fn autosave(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     load_allowed(&app, &user, id, Action::Edit).await?;
@@ -83,7 +84,7 @@ pub async fn autosave(
 pub async fn correction(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let article = load_allowed(&app, &user, id, Action::AddCorrection).await?;
@@ -129,7 +130,7 @@ pub async fn correction(
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let article = load_allowed(&app, &user, id, Action::Delete).await?;
@@ -155,14 +156,12 @@ pub async fn delete(
 
 /// `POST /admin/articles/{id}/featured-image` (multipart: `csrf`, `alt`, `file`): uploads
 /// a picture through the media library and makes it the article's featured image.
-///
-/// Body limit: the site's small-form limit applies to every route but the upload routes;
-/// this route must be listed with them (the media library's `limits::UPLOAD_ROUTES`)
-/// so that it takes pictures of the configured upload size.
+/// Registered as taking uploads (`BodyLimit::Upload`), so it takes pictures of the
+/// configured upload size.
 pub async fn featured_image(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, WebError> {
     let unreadable = |detail: String| {

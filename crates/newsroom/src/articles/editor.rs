@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::{CreditRole, Kind, Status};
@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{self, FieldError};
 use super::{action_for, done_notice, when};
-use crate::{Screen, page, see_other};
+use crate::id::Id;
+use crate::{Screen, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -314,23 +315,14 @@ pub(super) async fn render(
     .await;
     match data {
         Ok(data) => {
-            page(
-                app,
-                user,
-                Screen {
-                    template: "admin/article_edit.html",
-                    path: &path,
-                    title: if is_new {
-                        "New article"
-                    } else {
-                        "Edit article"
-                    },
-                },
-                status_code,
-                notice,
-                data,
-            )
-            .await
+            let title = if is_new {
+                "New article"
+            } else {
+                "Edit article"
+            };
+            Screen::new("admin/article_edit.html", &path, title)
+                .render(app, user, status_code, notice, data)
+                .await
         }
         Err(e) => Err(e),
     }
@@ -383,7 +375,7 @@ pub(super) async fn load_allowed(
 pub async fn edit_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let article = load_allowed(&app, &user, id, Action::Edit).await?;
@@ -572,7 +564,7 @@ pub async fn create(
 pub async fn save(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let article = load(&app, id).await?;

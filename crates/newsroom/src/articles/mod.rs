@@ -18,20 +18,23 @@ use gazette_store::{ArticleListFilter, ArticleListRow, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{Screen, page};
+use super::Screen;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::limits::BodyLimit;
 
 const PER_PAGE: i64 = 30;
 
 pub(crate) fn routes(r: Routes) -> Routes {
     use Action::{AddCorrection, CreateDraft, Delete, Edit};
+    use BodyLimit::{Text, Upload};
     use Ownership::Own;
     r.get("/admin/articles", CreateDraft, Own, list)
         .post("/admin/articles", CreateDraft, Own, editor::create)
+        .takes(Text)
         .post("/admin/articles/bulk", CreateDraft, Own, bulk)
         .get("/admin/review", CreateDraft, Own, review_queue)
         .get("/admin/articles/new", CreateDraft, Own, editor::new_page)
@@ -41,14 +44,17 @@ pub(crate) fn routes(r: Routes) -> Routes {
             Own,
             actions::preview,
         )
+        .takes(Text)
         .get("/admin/articles/{id}/edit", Edit, Own, editor::edit_page)
         .post("/admin/articles/{id}", Edit, Own, editor::save)
+        .takes(Text)
         .post(
             "/admin/articles/{id}/autosave",
             Edit,
             Own,
             actions::autosave,
         )
+        .takes(Text)
         .post(
             "/admin/articles/{id}/corrections",
             AddCorrection,
@@ -56,13 +62,13 @@ pub(crate) fn routes(r: Routes) -> Routes {
             actions::correction,
         )
         .post("/admin/articles/{id}/delete", Delete, Own, actions::delete)
-        // Listed in `gazette_web::limits::UPLOAD_ROUTES` for the upload size.
         .post(
             "/admin/articles/{id}/featured-image",
             Edit,
             Own,
             actions::featured_image,
         )
+        .takes(Upload)
         .get("/admin/articles/{id}/revisions", Edit, Own, revisions::list)
         .post(
             "/admin/articles/{id}/revisions/{rev}/restore",
@@ -361,23 +367,14 @@ async fn render_list(
     .await;
     let data = result?;
     let notice = notice.or_else(|| done_notice(&q.done));
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/article_list.html",
-            path,
-            title: if review_queue {
-                "Review queue"
-            } else {
-                "Articles"
-            },
-        },
-        status_code,
-        notice,
-        data,
-    )
-    .await
+    let title = if review_queue {
+        "Review queue"
+    } else {
+        "Articles"
+    };
+    Screen::new("admin/article_list.html", path, title)
+        .render(app, user, status_code, notice, data)
+        .await
 }
 
 /// The confirmation shown after a redirect with `?done=`.

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Status;
@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
 use super::when;
-use crate::{Screen, page, see_other};
+use crate::id::Id;
+use crate::{Screen, gone, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -98,7 +99,7 @@ async fn guard(
 pub async fn list(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     Query(q): Query<RevQuery>,
 ) -> Result<Response, WebError> {
     let path = format!("/admin/articles/{id}/revisions");
@@ -145,26 +146,16 @@ pub async fn list(
         diff,
         can_restore: user.can(Action::Edit, own) && (!live || user.can(Action::Publish, own)),
     };
-    page(
-        &app,
-        &user,
-        Screen {
-            template: "admin/article_revisions.html",
-            path: &path,
-            title: "Revisions",
-        },
-        StatusCode::OK,
-        None,
-        data,
-    )
-    .await
+    Screen::new("admin/article_revisions.html", &path, "Revisions")
+        .render(&app, &user, StatusCode::OK, None, data)
+        .await
 }
 
 /// `POST /admin/articles/{id}/revisions/{rev}/restore`
 pub async fn restore(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path((id, rev)): Path<(i64, i64)>,
+    Id((id, rev)): Id<(i64, i64)>,
     CsrfForm(_): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let (article, own) = guard(&app, &user, id).await?;
@@ -177,7 +168,6 @@ pub async fn restore(
         .await
     {
         Ok(()) => see_other(&format!("/admin/articles/{id}/edit?done=restored")),
-        Err(gazette_store::StoreError::Missing { .. }) => Err(WebError::NotFound),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(gone(e)),
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Media;
@@ -12,8 +12,9 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::{Deletion, MediaEntry};
 use serde::{Deserialize, Serialize};
 
-use super::super::{Screen, page, see_other};
-use super::{Item, MAX_ALT, item, ownership};
+use super::super::{Screen, gone, see_other};
+use super::{Item, MAX_ALT, item, ownership, remove_files};
+use crate::id::Id;
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -144,49 +145,45 @@ async fn render_edit(
     });
     let item = item(user, entry);
     let title = format!("Media: {}", item.name);
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/media_edit.html",
-            path: &path,
-            title: &title,
-        },
-        status,
-        notice,
-        EditPage {
-            can_edit: item.can_edit,
-            item,
-            picture: image(m, "(min-width: 60rem) 40rem, 100vw"),
-            form,
-            errors: state.errors,
-            usages: usages.iter().map(usage_view).collect(),
-            snippet: markdown_snippet(m),
-            delete_refused: state.delete_refused,
-        },
-    )
-    .await
+    Screen::new("admin/media_edit.html", &path, &title)
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            EditPage {
+                can_edit: item.can_edit,
+                item,
+                picture: image(m, "(min-width: 60rem) 40rem, 100vw"),
+                form,
+                errors: state.errors,
+                usages: usages.iter().map(usage_view).collect(),
+                snippet: markdown_snippet(m),
+                delete_refused: state.delete_refused,
+            },
+        )
+        .await
 }
 
 /// The entry `id`, or the 404 page.
-async fn find(app: &AppState, id: &str) -> Result<MediaEntry, WebError> {
-    let Ok(id) = id.parse::<i64>() else {
-        return Err(WebError::NotFound);
-    };
-    match app.store.media_entry(id).await {
-        Ok(Some(e)) => Ok(e),
-        Ok(None) => Err(WebError::NotFound),
-        Err(e) => Err(WebError::Store(e)),
-    }
+async fn find(app: &AppState, id: i64) -> Result<MediaEntry, WebError> {
+    app.store.media_entry(id).await?.ok_or(WebError::NotFound)
+}
+
+/// The entry `id` if `user` may change it (their own, or anyone's for editors and admins).
+async fn find_allowed(app: &AppState, user: &CurrentUser, id: i64) -> Result<MediaEntry, WebError> {
+    let entry = find(app, id).await?;
+    user.require(Action::ManageMedia, ownership(user, &entry))?;
+    Ok(entry)
 }
 
 async fn edit_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     done: Result<Query<DoneParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
-    let entry = find(&app, &id).await?;
+    let entry = find(&app, id).await?;
     let notice = match done.ok().and_then(|Query(d)| d.done).as_deref() {
         Some("uploaded") => {
             Some("The picture was uploaded. Add a caption and credit if it needs them.".to_owned())
@@ -231,11 +228,10 @@ fn check_text(label: &str, value: &str, max: usize) -> Option<String> {
 async fn edit_save(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(form): CsrfForm<EditForm>,
 ) -> Result<Response, WebError> {
-    let entry = find(&app, &id).await?;
-    user.require(Action::ManageMedia, ownership(&user, &entry))?;
+    let entry = find_allowed(&app, &user, id).await?;
     let values = FormValues {
         alt: form.alt.trim().to_owned(),
         caption: form.caption.trim().to_owned(),
@@ -280,22 +276,20 @@ async fn edit_save(
 async fn delete(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<DeleteForm>,
 ) -> Result<Response, WebError> {
-    let entry = find(&app, &id).await?;
-    user.require(Action::ManageMedia, ownership(&user, &entry))?;
+    let entry = find_allowed(&app, &user, id).await?;
     match app.store.delete_media(entry.media.id, &user.actor()).await {
         Ok(Deletion::Deleted(m)) => {
             // The row is gone; files that cannot be removed only waste space.
-            if let Err(e) = gazette_media::remove_stored(
-                &app.config.media_dir,
+            remove_files(
+                &app,
                 &m.path,
                 &m.variant_widths,
                 &m.webp_widths,
-            ) {
-                tracing::warn!(error = %e, path = %m.path, "could not remove a deleted picture's files");
-            }
+                "a deleted picture's files",
+            );
             see_other("/admin/media?done=deleted")
         }
         Ok(Deletion::InUse(used)) => {
@@ -323,8 +317,7 @@ async fn delete(
             )
             .await
         }
-        Err(gazette_store::StoreError::Missing { .. }) => Err(WebError::NotFound),
-        Err(e) => Err(WebError::Store(e)),
+        Err(e) => Err(gone(e)),
     }
 }
 

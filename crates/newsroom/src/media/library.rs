@@ -7,16 +7,17 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::urls;
 use gazette_store::MediaQuery;
 use serde::{Deserialize, Serialize};
 
-use super::super::{Screen, page, see_other};
+use super::super::{Screen, see_other};
 use super::{Item, UploadRefused, check_alt, display_name, item, save_upload};
 use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::CurrentUser;
-use gazette_web::limits::{describe_bytes, too_large_error};
+use gazette_web::limits::{BodyLimit, describe_bytes, too_large_error};
 
 const PER_PAGE: u32 = 24;
 /// What the file picker offers; the server judges by content anyway.
@@ -26,8 +27,8 @@ pub(super) fn routes(r: Routes) -> Routes {
     use Action::ManageMedia as Manage;
     use Ownership::Own;
     r.get("/admin/media", Manage, Own, library)
-        // Listed in `gazette_web::limits::UPLOAD_ROUTES`, so it takes the configured upload size.
         .post("/admin/media/upload", Manage, Own, upload)
+        .takes(BodyLimit::Upload)
 }
 
 #[derive(Deserialize, Default)]
@@ -65,24 +66,13 @@ struct LibraryPage {
 }
 
 fn library_url(q: &str, mine: bool, page: u32) -> String {
-    let mut params = Vec::new();
-    if !q.is_empty() {
-        params.push(format!(
-            "q={}",
-            percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
-        ));
-    }
-    if mine {
-        params.push("mine=1".to_owned());
-    }
-    if page > 1 {
-        params.push(format!("page={page}"));
-    }
-    if params.is_empty() {
-        "/admin/media".to_owned()
+    let page = if page > 1 {
+        page.to_string()
     } else {
-        format!("/admin/media?{}", params.join("&"))
-    }
+        String::new()
+    };
+    let mine = if mine { "1" } else { "" };
+    urls::with_query("/admin/media", &[("q", q), ("mine", mine), ("page", &page)])
 }
 
 async fn render_library(
@@ -130,19 +120,9 @@ async fn render_library(
     extra.max_upload = describe_bytes(app.config.max_upload_bytes);
     extra.max_upload_bytes = app.config.max_upload_bytes;
     extra.accept = ACCEPT;
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/media_library.html",
-            path: "/admin/media",
-            title: "Media",
-        },
-        status,
-        notice,
-        extra,
-    )
-    .await
+    Screen::new("admin/media_library.html", "/admin/media", "Media")
+        .render(app, user, status, notice, extra)
+        .await
 }
 
 async fn library(
@@ -188,7 +168,6 @@ async fn upload(
     user: CurrentUser,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, WebError> {
-    let path = "/admin/media/upload";
     let mut multipart = match multipart {
         Ok(m) => m,
         Err(e) => {
@@ -205,13 +184,13 @@ async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return multipart_failed(&app, path, &e).await,
+            Err(e) => return multipart_failed(&app, &e).await,
         };
         let field_name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let data = match field.bytes().await {
             Ok(d) => d,
-            Err(e) => return multipart_failed(&app, path, &e).await,
+            Err(e) => return multipart_failed(&app, &e).await,
         };
         match field_name.as_str() {
             "csrf" => csrf = String::from_utf8_lossy(&data).into_owned(),
@@ -296,11 +275,13 @@ async fn upload(
 
 async fn multipart_failed(
     app: &AppState,
-    path: &str,
     e: &axum::extract::multipart::MultipartError,
 ) -> Result<Response, WebError> {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return Err(too_large_error(path, app.config.max_upload_bytes));
+        return Err(too_large_error(
+            BodyLimit::Upload,
+            app.config.max_upload_bytes,
+        ));
     }
     Err(WebError::BadRequest(format!(
         "The upload could not be read ({}). If a file name has unusual characters, rename the file and try again; otherwise the connection may have broken off, so try again.",

@@ -15,6 +15,7 @@ use gazette_store::MediaEntry;
 use serde::Serialize;
 
 use crate::table::Routes;
+use gazette_web::AppState;
 use gazette_web::auth::CurrentUser;
 use gazette_web::view::media_url;
 
@@ -150,6 +151,21 @@ fn item(user: &CurrentUser, e: &MediaEntry) -> Item {
         uploaded,
         mine: e.uploaded_by == Some(user.user.id),
         can_edit: user.can(Action::ManageMedia, ownership(user, e)),
+    }
+}
+
+/// Removes a picture's stored files (original and variants). A failure only wastes space,
+/// so it is logged as "could not remove {what}" and the request goes on.
+fn remove_files(
+    app: &AppState,
+    path: &str,
+    variant_widths: &[u32],
+    webp_widths: &[u32],
+    what: &str,
+) {
+    let media_dir = &app.config.media_dir;
+    if let Err(e) = gazette_media::remove_stored(media_dir, path, variant_widths, webp_widths) {
+        tracing::warn!(error = %e, path = %path, "could not remove {what}");
     }
 }
 

@@ -5,7 +5,7 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_media::upload::{UploadError, UploadLimits};
 use gazette_store::{NewUpload, Recorded};
 
-use super::{check_alt, display_name};
+use super::{check_alt, display_name, remove_files};
 use gazette_web::AppState;
 use gazette_web::auth::CurrentUser;
 use gazette_web::limits::describe_bytes;
@@ -113,14 +113,14 @@ pub(crate) async fn save_upload(
         alt: alt.to_owned(),
     };
     let forget_files = || {
-        if let Err(e) = gazette_media::remove_stored(
-            &app.config.media_dir,
-            &stored.path,
-            &stored.variant_widths,
-            &stored.webp_widths,
-        ) {
-            tracing::warn!(error = %e, path = %stored.path, "could not remove an unrecorded upload");
-        }
+        let s = &stored;
+        remove_files(
+            app,
+            &s.path,
+            &s.variant_widths,
+            &s.webp_widths,
+            "an unrecorded upload",
+        );
     };
     match app.store.record_upload(&new, &user.actor()).await {
         Ok(Recorded::Created(id)) => Ok(id),

@@ -13,7 +13,7 @@ use gazette_core::model::{Category, MenuItem};
 use serde::Serialize;
 
 use super::{Choice, DoneQuery, MAX_URL, bad_text, check_web_address};
-use crate::{Screen, page, see_other};
+use crate::{Screen, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -458,27 +458,23 @@ async fn render_menu(
             },
         })
         .collect();
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/menu.html",
-            path,
-            title: "Menu",
-        },
-        status,
-        notice,
-        MenuPage {
-            rows,
-            parents,
-            categories,
-            pages,
-            automatic: m.automatic,
-            errors: m.errors,
-            unsaved: m.unsaved,
-        },
-    )
-    .await
+    Screen::new("admin/menu.html", path, "Menu")
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            MenuPage {
+                rows,
+                parents,
+                categories,
+                pages,
+                automatic: m.automatic,
+                errors: m.errors,
+                unsaved: m.unsaved,
+            },
+        )
+        .await
 }
 
 /// `GET /admin/menu`

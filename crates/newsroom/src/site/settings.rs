@@ -12,7 +12,7 @@ use gazette_core::{lang, limits};
 use serde::Serialize;
 
 use super::{Choice, DoneQuery, check_web_address};
-use crate::{Screen, page, see_other};
+use crate::{Screen, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::account::plausible_email;
@@ -76,23 +76,19 @@ async fn render_settings(
             value: p.slug,
         })
         .collect();
-    page(
-        app,
-        user,
-        Screen {
-            template: "admin/settings.html",
-            path,
-            title: "Site settings",
-        },
-        status,
-        notice,
-        SettingsPage {
-            form,
-            pages,
-            errors,
-        },
-    )
-    .await
+    Screen::new("admin/settings.html", path, "Site settings")
+        .render(
+            app,
+            user,
+            status,
+            notice,
+            SettingsPage {
+                form,
+                pages,
+                errors,
+            },
+        )
+        .await
 }
 
 /// `GET /admin/settings`

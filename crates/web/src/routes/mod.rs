@@ -39,21 +39,31 @@ pub(crate) async fn render<T: Serialize>(
     page: T,
 ) -> Result<Response, WebError> {
     let site = app.site().await?;
-    let html = app.theme.render(
-        template,
-        &Context {
-            site: &site,
-            meta,
-            current_path: path,
-            page,
-        },
-    )?;
+    let html = themed_html(app, &site, template, path, meta, page)?;
     let mut response = Html(html).into_response();
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=60"),
     );
     Ok(response)
+}
+
+/// The theme's `template` with the context every page gets.
+fn themed_html<T: Serialize>(
+    app: &AppState,
+    site: &SiteView,
+    template: &str,
+    path: &str,
+    meta: Meta,
+    page: T,
+) -> Result<String, WebError> {
+    let context = Context {
+        site,
+        meta,
+        current_path: path,
+        page,
+    };
+    Ok(app.theme.render(template, &context)?)
 }
 
 /// Turns a handler's result into a response, rendering errors as themed pages.
@@ -90,20 +100,12 @@ pub(crate) async fn render_error(app: &AppState, path: &str, error: &WebError) -
         } else {
             "error.html"
         };
-        let html = app.theme.render(
-            template,
-            &Context {
-                site: &site,
-                meta,
-                current_path: path,
-                page: serde_json::json!({
-                    "path": path,
-                    "status": status.as_u16(),
-                    "message": error.public_message(),
-                }),
-            },
-        )?;
-        Ok::<_, WebError>(html)
+        let page = serde_json::json!({
+            "path": path,
+            "status": status.as_u16(),
+            "message": error.public_message(),
+        });
+        themed_html(app, &site, template, path, meta, page)
     }
     .await;
     match rendered {

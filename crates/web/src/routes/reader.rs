@@ -551,34 +551,19 @@ pub async fn tag(
     Path(slug): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
-    let url = urls::tag_path(&slug);
-    let result = async {
-        let page = page_number(query)?;
-        let t = app
-            .store
-            .tag_by_slug(&slug)
-            .await?
-            .ok_or(WebError::NotFound)?;
-        let heading = Heading {
-            kind: "tag",
-            name: t.name.clone(),
-            description: String::new(),
-            url: view::tag_url(&t),
-            avatar: None,
-        };
-        let breadcrumbs = vec![Link::home(), view::tag_link(&t)];
-        listing(
-            &app,
-            heading,
-            ArticleFilter::Tag(t.id),
-            page,
-            Vec::new(),
-            breadcrumbs,
-        )
-        .await
-    }
-    .await;
-    respond(&app, &url, result).await
+    let found = async {
+        Ok(app.store.tag_by_slug(&slug).await?.map(|t| {
+            let heading = Heading {
+                kind: "tag",
+                name: t.name.clone(),
+                description: String::new(),
+                url: view::tag_url(&t),
+                avatar: None,
+            };
+            (heading, ArticleFilter::Tag(t.id), view::tag_link(&t))
+        }))
+    };
+    named_listing(&app, &urls::tag_path(&slug), query, found).await
 }
 
 /// `/author/{slug}/`
@@ -587,34 +572,37 @@ pub async fn author(
     Path(slug): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
-    let url = urls::author_path(&slug);
+    let found = async {
+        Ok(app.store.author_by_slug(&slug).await?.map(|a| {
+            let heading = Heading {
+                kind: "author",
+                name: a.name.clone(),
+                description: a.bio.clone(),
+                url: view::author_url(&a),
+                avatar: a.avatar_url.clone(),
+            };
+            (heading, ArticleFilter::Author(a.id), view::author_link(&a))
+        }))
+    };
+    named_listing(&app, &urls::author_path(&slug), query, found).await
+}
+
+/// The listing of one tag or author at `url`: `found` looks it up (none: 404) as its
+/// heading, filter and breadcrumb, after the page number is checked.
+async fn named_listing(
+    app: &Arc<AppState>,
+    url: &str,
+    query: Result<Query<ListQuery>, QueryRejection>,
+    found: impl Future<Output = Result<Option<(Heading, ArticleFilter, Link)>, WebError>>,
+) -> Response {
     let result = async {
         let page = page_number(query)?;
-        let a = app
-            .store
-            .author_by_slug(&slug)
-            .await?
-            .ok_or(WebError::NotFound)?;
-        let heading = Heading {
-            kind: "author",
-            name: a.name.clone(),
-            description: a.bio.clone(),
-            url: view::author_url(&a),
-            avatar: a.avatar_url.clone(),
-        };
-        let breadcrumbs = vec![Link::home(), view::author_link(&a)];
-        listing(
-            &app,
-            heading,
-            ArticleFilter::Author(a.id),
-            page,
-            Vec::new(),
-            breadcrumbs,
-        )
-        .await
+        let (heading, filter, link) = found.await?.ok_or(WebError::NotFound)?;
+        let breadcrumbs = vec![Link::home(), link];
+        listing(app, heading, filter, page, Vec::new(), breadcrumbs).await
     }
     .await;
-    respond(&app, &url, result).await
+    respond(app, url, result).await
 }
 
 /// Anything else: paths without their trailing slash are sent to the slashed form (the

@@ -8,6 +8,7 @@ use std::sync::atomic::Ordering;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use gazette_core::urls;
 use gazette_search::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SearchQuery, Sort};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -324,7 +325,7 @@ async fn category_options(app: &AppState) -> Result<Vec<CategoryOption>, WebErro
 
 /// The address of these results; pagination appends `page=N`.
 fn results_url(form: &FormValues) -> String {
-    let mut url = form_urlencoded(&[
+    let query = urls::query_string(&[
         ("q", form.q.as_str()),
         ("category", form.category.as_str()),
         ("from", form.from.as_str()),
@@ -338,16 +339,5 @@ fn results_url(form: &FormValues) -> String {
             },
         ),
     ]);
-    url.insert_str(0, "/search?");
-    url
-}
-
-fn form_urlencoded(pairs: &[(&str, &str)]) -> String {
-    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
-    pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC)))
-        .collect::<Vec<_>>()
-        .join("&")
+    format!("/search?{query}")
 }
