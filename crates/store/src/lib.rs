@@ -20,6 +20,7 @@ mod settings;
 mod taxonomy;
 
 // Infrastructure shared by the aggregates.
+mod args;
 mod bulk;
 mod connect;
 mod error;

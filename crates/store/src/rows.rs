@@ -22,6 +22,14 @@ pub(crate) fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
+/// A row with a count next to it (a tag's articles, …), the count read from column `n`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct Counted<T> {
+    #[sqlx(flatten)]
+    pub row: T,
+    pub n: i64,
+}
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct AuthorRow {
     pub id: i64,
@@ -111,6 +119,15 @@ pub(crate) fn parse_widths(id: i64, list: &str) -> Result<Vec<u32>> {
             })
         })
         .collect()
+}
+
+/// Widths as stored: `480,960` (the inverse of [`parse_widths`]).
+pub(crate) fn join_widths(widths: &[u32]) -> String {
+    widths
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl TryFrom<MediaRow> for Media {

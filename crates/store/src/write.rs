@@ -59,6 +59,22 @@ impl WriteTx {
         append_audit(&mut self.tx, self.at, actor, action, entity_id, detail).await
     }
 
+    /// Records both logs of a newsroom write to `entity` `id`: the change, and `actor`'s
+    /// audit row for `action` on the same id.
+    pub(crate) async fn logged(
+        &mut self,
+        entity: ChangeEntity,
+        id: i64,
+        change: ChangeAction,
+        actor: &Actor,
+        action: AuditAction,
+        detail: &str,
+    ) -> Result<()> {
+        self.changed(entity, id, change).await?;
+        self.audited(actor, action, Some(&id.to_string()), detail)
+            .await
+    }
+
     /// Commits the write together with its log rows.
     pub(crate) async fn commit(self) -> Result<()> {
         self.tx.commit().await?;
@@ -80,11 +96,7 @@ impl DerefMut for WriteTx {
 }
 
 pub(crate) fn check_slug(entity: &'static str, value: &str) -> Result<()> {
-    slug::validate(value).map_err(|e| StoreError::Invalid {
-        entity,
-        field: "slug",
-        message: e.to_string(),
-    })
+    slug::validate(value).map_err(|e| StoreError::invalid(entity, "slug", e.to_string()))
 }
 
 /// Maps a unique-constraint failure to a `Duplicate` error naming the value.
@@ -102,14 +114,6 @@ pub(crate) fn unique(
         },
         _ => StoreError::Sql(e),
     }
-}
-
-pub(crate) async fn insert_returning_id(
-    tx: &mut Transaction<'static, Any>,
-    query: sqlx::query::QueryScalar<'_, Any, i64, sqlx::any::AnyArguments>,
-    on_error: impl FnOnce(sqlx::Error) -> StoreError,
-) -> Result<i64> {
-    query.fetch_one(&mut **tx).await.map_err(on_error)
 }
 
 /// Articles and pages share the `/{slug}/` namespace, so a slug may be used by only one.
@@ -141,9 +145,5 @@ pub(crate) async fn slug_free_for(
 
 /// A value over core's limit, refused like any other invalid field.
 pub(crate) fn too_long(entity: &'static str) -> impl Fn(TooLong) -> StoreError {
-    move |e| StoreError::Invalid {
-        entity,
-        field: e.field.name(),
-        message: e.to_string(),
-    }
+    move |e| StoreError::invalid(entity, e.field.name(), e.to_string())
 }

@@ -11,6 +11,7 @@ use gazette_core::visibility::{self, VISIBLE_SQL as VISIBLE};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
+use crate::args::{Arg, bind_args};
 use crate::articles::{SUMMARY_COLS, SummaryRow};
 use crate::rows::to_time;
 use crate::{Result, Store};
@@ -27,63 +28,44 @@ pub struct ArticleQuery {
     pub language: Option<String>,
 }
 
-/// A value bound to a numbered placeholder.
-enum Bind {
-    Int(i64),
-    Text(String),
-}
-
 impl ArticleQuery {
     /// The `AND …` conditions on `articles a` and their values, numbered from `$2` (`$1` is
     /// the visibility time).
-    fn conditions(&self) -> (String, Vec<Bind>) {
+    fn conditions(&self) -> (String, Vec<Arg>) {
         let mut sql = String::new();
         let mut binds = Vec::new();
-        let next = |binds: &mut Vec<Bind>, b: Bind| {
+        let next = |binds: &mut Vec<Arg>, b: Arg| {
             binds.push(b);
             binds.len() + 1
         };
         if let Some(path) = &self.category_path {
-            let n = next(&mut binds, Bind::Text(path.clone()));
+            let n = next(&mut binds, Arg::Text(path.clone()));
             sql.push_str(&format!(
                 " AND a.category_id IN (SELECT id FROM categories WHERE path = ${n} OR path LIKE ${n} || '/%')"
             ));
         }
         if let Some(id) = self.tag_id {
-            let n = next(&mut binds, Bind::Int(id));
+            let n = next(&mut binds, Arg::Int(id));
             sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ${n})"
             ));
         }
         if let Some(id) = self.author_id {
-            let n = next(&mut binds, Bind::Int(id));
+            let n = next(&mut binds, Arg::Int(id));
             sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM article_credits c WHERE c.article_id = a.id AND c.author_id = ${n})"
             ));
         }
         if let Some(kind) = self.kind {
-            let n = next(&mut binds, Bind::Text(kind.as_str().to_owned()));
+            let n = next(&mut binds, Arg::Text(kind.as_str().to_owned()));
             sql.push_str(&format!(" AND a.kind = ${n}"));
         }
         if let Some(lang) = &self.language {
-            let n = next(&mut binds, Bind::Text(lang.clone()));
+            let n = next(&mut binds, Arg::Text(lang.clone()));
             sql.push_str(&format!(" AND a.language = ${n}"));
         }
         (sql, binds)
     }
-}
-
-macro_rules! bind_all {
-    ($q:expr, $binds:expr) => {{
-        let mut q = $q;
-        for b in $binds {
-            q = match b {
-                Bind::Int(i) => q.bind(*i),
-                Bind::Text(t) => q.bind(t.clone()),
-            };
-        }
-        q
-    }};
 }
 
 impl Store {
@@ -99,7 +81,7 @@ impl Store {
         let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{conditions}");
         let count =
             sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(now.unix_timestamp());
-        let total = bind_all!(count, &binds).fetch_one(&self.pool).await?;
+        let total = bind_args!(count, &binds).fetch_one(&self.pool).await?;
         if limit <= 0 || offset >= total {
             return Ok((Vec::new(), total));
         }
@@ -111,7 +93,7 @@ impl Store {
         );
         let list =
             sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(list_sql)).bind(now.unix_timestamp());
-        let rows = bind_all!(list, &binds)
+        let rows = bind_args!(list, &binds)
             .bind(limit)
             .bind(offset)
             .fetch_all(&self.pool)

@@ -14,7 +14,7 @@ use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::articles::{ARTICLE_COLS, ArticleRecord, SUMMARY_COLS, SummaryRow};
+use crate::articles::{ArticleRecord, RECORD_COLS, SUMMARY_COLS, SummaryRow};
 use crate::rows::{AuthorRow, MEDIA_COLS, MediaRow, TagRow, placeholders, to_time, to_u32};
 use crate::{Result, Store};
 
@@ -88,7 +88,7 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<Option<Article>> {
         let row: Option<ArticleRecord> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {ARTICLE_COLS} FROM articles a WHERE a.slug = $2 AND {VISIBLE}"
+            "SELECT {SUMMARY_COLS}, {RECORD_COLS} FROM articles a WHERE a.slug = $2 AND {VISIBLE}"
         )))
         .bind(now.unix_timestamp())
         .bind(slug)
@@ -113,8 +113,9 @@ impl Store {
     }
 
     async fn full_article(&self, r: ArticleRecord) -> Result<Article> {
-        let id = r.id;
-        let category = match r.category_id {
+        let s = r.summary;
+        let id = s.id;
+        let category = match s.category_id {
             Some(cid) => self
                 .categories()
                 .await?
@@ -123,7 +124,7 @@ impl Store {
                 .cloned(),
             None => None,
         };
-        let featured = match r.featured_media_id {
+        let featured = match s.featured_media_id {
             Some(mid) => self.media_by_id(mid).await?,
             None => None,
         };
@@ -156,14 +157,14 @@ impl Store {
         };
         Ok(Article {
             id,
-            slug: r.slug,
-            title: r.title,
-            subtitle: r.subtitle,
-            excerpt: r.excerpt,
+            slug: s.slug,
+            title: s.title,
+            subtitle: s.subtitle,
+            excerpt: s.excerpt,
             body_markdown: r.body_markdown,
             body_html: r.body_html,
             status: r.status.parse::<Status>()?,
-            kind: r.kind.parse::<Kind>()?,
+            kind: s.kind.parse::<Kind>()?,
             language: r.language,
             category,
             tags: tags.into_iter().map(Tag::from).collect(),
@@ -180,11 +181,11 @@ impl Store {
                     })
                 })
                 .collect::<Result<_>>()?,
-            published_at: r.published_at.map(to_time).transpose()?,
+            published_at: s.published_at.map(to_time).transpose()?,
             modified_at: to_time(r.modified_at)?,
             word_count: to_u32(r.word_count),
-            reading_minutes: to_u32(r.reading_minutes),
-            views: u64::try_from(r.views).unwrap_or(0),
+            reading_minutes: to_u32(s.reading_minutes),
+            views: u64::try_from(s.views).unwrap_or(0),
         })
     }
 
@@ -219,13 +220,7 @@ impl Store {
         for row in q.fetch_all(&self.pool).await? {
             let credit = Credit {
                 role: row.role.parse()?,
-                author: Author::from(AuthorRow {
-                    id: row.id,
-                    slug: row.slug,
-                    name: row.name,
-                    bio: row.bio,
-                    avatar_url: row.avatar_url,
-                }),
+                author: Author::from(row.author),
             };
             out.entry(row.article_id).or_default().push(credit);
         }
@@ -460,9 +455,6 @@ impl Store {
 struct CreditRow {
     article_id: i64,
     role: String,
-    id: i64,
-    slug: String,
-    name: String,
-    bio: String,
-    avatar_url: Option<String>,
+    #[sqlx(flatten)]
+    author: AuthorRow,
 }
