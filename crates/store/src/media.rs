@@ -8,6 +8,7 @@ use gazette_core::model::Media;
 use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
+use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow, join_widths};
@@ -400,49 +401,50 @@ async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsag
     let Some(path) = path else {
         return Ok(Vec::new());
     };
-    let pattern = contains_pattern(stem(&path));
+    let pattern = Arg::Text(contains_pattern(stem(&path)));
+    let by_id = Arg::Int(id);
     let mut out = Vec::new();
-    for (column, how) in [
-        ("featured_media_id", "featured image"),
-        ("social_media_id", "social image"),
+    for (table, kind, condition, value, how) in [
+        (
+            "articles",
+            "article",
+            "featured_media_id = $1",
+            &by_id,
+            "featured image",
+        ),
+        (
+            "articles",
+            "article",
+            "social_media_id = $1",
+            &by_id,
+            "social image",
+        ),
+        (
+            "articles",
+            "article",
+            "body_markdown LIKE $1 ESCAPE '\\'",
+            &pattern,
+            "body",
+        ),
+        (
+            "pages",
+            "page",
+            "body_markdown LIKE $1 ESCAPE '\\'",
+            &pattern,
+            "body",
+        ),
     ] {
-        let used: Vec<(i64, String)> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT id, title FROM articles WHERE {column} = $1 ORDER BY id"
-        )))
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
+        let sql = format!("SELECT id, title FROM {table} WHERE {condition} ORDER BY id");
+        let used: Vec<(i64, String)> = bind_args!(sqlx::query_as(AssertSqlSafe(sql)), [value])
+            .fetch_all(&mut *conn)
+            .await?;
         out.extend(used.into_iter().map(|(id, title)| MediaUsage {
-            kind: "article",
+            kind,
             id,
             title,
             how,
         }));
     }
-    let in_body: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, title FROM articles WHERE body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
-    )
-    .bind(&pattern)
-    .fetch_all(&mut *conn)
-    .await?;
-    out.extend(in_body.into_iter().map(|(id, title)| MediaUsage {
-        kind: "article",
-        id,
-        title,
-        how: "body",
-    }));
-    let pages: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, title FROM pages WHERE body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
-    )
-    .bind(&pattern)
-    .fetch_all(&mut *conn)
-    .await?;
-    out.extend(pages.into_iter().map(|(id, title)| MediaUsage {
-        kind: "page",
-        id,
-        title,
-        how: "body",
-    }));
     Ok(out)
 }
 

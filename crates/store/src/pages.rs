@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 use crate::audit::Actor;
 use crate::rows::to_time;
 use crate::settings::settings_in;
-use crate::write::{check_slug, slug_free_for, unique};
+use crate::write::{check_slug, check_title, slug_free_for, unique};
 use crate::{Result, Store, StoreError, redirects};
 
 /// What the page editor submits.
@@ -130,13 +130,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<i64> {
         check_slug("page", &input.slug)?;
-        if input.title.trim().is_empty() {
-            return Err(StoreError::invalid(
-                "page",
-                "title",
-                "the title is empty; every page needs one",
-            ));
-        }
+        check_title("page", &input.title)?;
         let html = markdown::render(&input.body_markdown).html;
         let mut tx = self.write(at).await?;
         slug_free_for(&mut tx, "page", &input.slug).await?;
@@ -272,9 +266,14 @@ impl Store {
 
     /// Every published static page by title, without bodies.
     pub async fn published_pages(&self) -> Result<Vec<PageEntry>> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY title, id",
-        )
+        self.published_page_entries("title, id").await
+    }
+
+    /// Every published static page without its body, in `order` (an `ORDER BY` list).
+    pub(crate) async fn published_page_entries(&self, order: &str) -> Result<Vec<PageEntry>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY {order}"
+        )))
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()

@@ -99,6 +99,18 @@ pub(crate) fn check_slug(entity: &'static str, value: &str) -> Result<()> {
     slug::validate(value).map_err(|e| StoreError::invalid(entity, "slug", e.to_string()))
 }
 
+/// Refuses a blank title: every article and page needs one.
+pub(crate) fn check_title(entity: &'static str, title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        return Err(StoreError::invalid(
+            entity,
+            "title",
+            format!("the title is empty; every {entity} needs one"),
+        ));
+    }
+    Ok(())
+}
+
 /// Maps a unique-constraint failure to a `Duplicate` error naming the value.
 pub(crate) fn unique(
     entity: &'static str,

@@ -14,7 +14,7 @@ pub use staff::StaffMember;
 
 use gazette_core::audit::AuditAction;
 use gazette_core::permissions::Role;
-use sqlx::Any;
+use sqlx::{Any, Transaction};
 
 use crate::audit::Actor;
 use crate::write::unique;
@@ -143,6 +143,15 @@ async fn user_with_id<'c>(
     row.map(User::try_from).transpose()
 }
 
+/// Signs user `id` out everywhere; returns how many sessions ended.
+async fn end_every_session(tx: &mut Transaction<'static, Any>, id: i64) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected())
+}
+
 impl Store {
     /// Creates an account. An address already in use (in any letter case) is refused.
     pub async fn create_user(&self, new: &NewUser, now: i64, actor: &Actor) -> Result<User> {
@@ -233,10 +242,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::missing("user", user_id));
         }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?;
+        end_every_session(&mut tx, user_id).await?;
         tx.audited(
             actor,
             AuditAction::UserPassword,
@@ -360,10 +366,7 @@ impl Store {
             // A disabled account: the token is not spent, nothing changes.
             return Ok(None);
         }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?;
+        end_every_session(&mut tx, user_id).await?;
         tx.audited(
             &Actor {
                 user_id: Some(user_id),

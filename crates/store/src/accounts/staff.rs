@@ -8,6 +8,7 @@ use gazette_core::permissions::Role;
 use gazette_core::slug;
 use sqlx::{Any, Transaction};
 
+use super::end_every_session;
 use crate::Choice;
 use crate::audit::Actor;
 use crate::write::WriteTx;
@@ -189,11 +190,7 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         let ended = if disabled {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected()
+            end_every_session(&mut tx, id).await?
         } else {
             0
         };

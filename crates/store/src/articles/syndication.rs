@@ -122,23 +122,18 @@ impl Store {
 
     /// Published static pages as sitemap entries.
     pub async fn sitemap_pages(&self) -> Result<Vec<SitemapEntry>> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY slug",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(slug, title, modified)| {
-                Ok(SitemapEntry {
-                    path: urls::page_path(&slug),
-                    modified_at: to_time(modified)?,
-                    published_at: None,
-                    title,
-                    language: String::new(),
-                    image: None,
-                })
+        let pages = self.published_page_entries("slug").await?;
+        Ok(pages
+            .into_iter()
+            .map(|page| SitemapEntry {
+                path: urls::page_path(&page.slug),
+                modified_at: page.modified_at,
+                published_at: None,
+                title: page.title,
+                language: String::new(),
+                image: None,
             })
-            .collect()
+            .collect())
     }
 
     /// Slugs of tags and authors that have at least one visible article, with the time of

@@ -17,7 +17,7 @@ use super::write::{add_credits, add_tag};
 use crate::audit::Actor;
 use crate::redirects;
 use crate::taxonomy::tag_by_name;
-use crate::write::{check_slug, unique};
+use crate::write::{check_slug, check_title, unique};
 use crate::{Result, Store, StoreError};
 
 /// What the editor's form sets on an article (everything but its status).
@@ -82,12 +82,7 @@ async fn check_references(
     own_id: Option<i64>,
 ) -> Result<()> {
     check_slug("article", &input.slug)?;
-    if input.title.trim().is_empty() {
-        return Err(invalid(
-            "title",
-            "the title is empty; every article needs one",
-        ));
-    }
+    check_title("article", &input.title)?;
     if input.kind != Kind::Original
         && (input.source_outlet.trim().is_empty() || input.source_url.trim().is_empty())
     {
@@ -259,6 +254,20 @@ pub(super) async fn insert_revision(
     Ok(())
 }
 
+/// Saves the form onto the existing article `id`: its references checked, its columns,
+/// tags and credits written, a revision kept.
+async fn save_onto(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    input: &ArticleInput,
+    at: i64,
+    actor: &Actor,
+) -> Result<()> {
+    check_references(tx, input, Some(id)).await?;
+    write_fields(tx, id, input, at).await?;
+    insert_revision(tx, id, input, at, actor, false).await
+}
+
 pub(super) fn missing(id: i64) -> StoreError {
     StoreError::missing("article", id)
 }
@@ -321,8 +330,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write(at).await?;
         let (status, old_slug) = load_status(&mut tx, id).await?;
-        check_references(&mut tx, input, Some(id)).await?;
-        write_fields(&mut tx, id, input, at).await?;
+        save_onto(&mut tx, id, input, at, actor).await?;
         let mut detail = input.title.clone();
         if old_slug != input.slug {
             let (from, to) = (
@@ -336,7 +344,6 @@ impl Store {
             }
             detail = format!("{detail} (address /{old_slug}/ → /{}/)", input.slug);
         }
-        insert_revision(&mut tx, id, input, at, actor, false).await?;
         tx.logged(
             ChangeEntity::Article,
             id,
@@ -410,9 +417,7 @@ impl Store {
         article.meta_description = rev.meta_description;
         let mut tx = self.write(at).await?;
         load_status(&mut tx, article_id).await?;
-        check_references(&mut tx, &article, Some(article_id)).await?;
-        write_fields(&mut tx, article_id, &article, at).await?;
-        insert_revision(&mut tx, article_id, &article, at, actor, false).await?;
+        save_onto(&mut tx, article_id, &article, at, actor).await?;
         let detail = format!("restored revision {revision_id}");
         tx.logged(
             ChangeEntity::Article,

@@ -9,7 +9,7 @@ use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
 use crate::changes::append;
-use crate::write::{check_slug, slug_free_for, too_long, unique};
+use crate::write::{check_slug, check_title, slug_free_for, too_long, unique};
 use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -74,13 +74,7 @@ pub(super) async fn add_credits(
 
 async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) -> Result<i64> {
     check_slug("article", &new.slug)?;
-    if new.title.trim().is_empty() {
-        return Err(StoreError::invalid(
-            "article",
-            "title",
-            "the title is empty; every article needs one",
-        ));
-    }
+    check_title("article", &new.title)?;
     let subtitle = new.subtitle.as_deref().unwrap_or_default();
     for (field, value) in [
         (Field::ArticleTitle, new.title.trim()),

@@ -324,12 +324,7 @@ impl<'b> BatchWriter<'b> {
                 format!("WordPress post {} is published but has no date", a.wp_id),
             ));
         }
-        let slug = free_slug(&mut self.tx, &a.slug).await?;
-        if slug != a.slug {
-            self.out
-                .renamed
-                .push(("post", a.slug.clone(), slug.clone()));
-        }
+        let slug = self.free_slug("post", &a.slug).await?;
         let excerpt = derived::effective_excerpt(&a.excerpt, || a.body.excerpt.clone());
         let modified = a.modified_at.unix_timestamp();
         let id: i64 = sqlx::query_scalar(
@@ -386,12 +381,7 @@ impl<'b> BatchWriter<'b> {
                 format!("WordPress page {} has an empty title", p.wp_id),
             ));
         }
-        let slug = free_slug(&mut self.tx, &p.slug).await?;
-        if slug != p.slug {
-            self.out
-                .renamed
-                .push(("page", p.slug.clone(), slug.clone()));
-        }
+        let slug = self.free_slug("page", &p.slug).await?;
         let at = p.modified_at.unix_timestamp();
         let id = PageValues {
             slug: &slug,
@@ -412,6 +402,18 @@ impl<'b> BatchWriter<'b> {
             }
         }
         Ok(())
+    }
+
+    /// `wanted`, or the first free slug after it (see [`free_slug`]), noted among the renamed
+    /// of `kind` when it had to change.
+    async fn free_slug(&mut self, kind: &'static str, wanted: &str) -> Result<String> {
+        let slug = free_slug(&mut self.tx, wanted).await?;
+        if slug != wanted {
+            self.out
+                .renamed
+                .push((kind, wanted.to_owned(), slug.clone()));
+        }
+        Ok(slug)
     }
 
     /// Counts a created article or page and queues its map row for the bulk insert.
