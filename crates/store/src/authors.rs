@@ -7,7 +7,7 @@ use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
-use crate::rows::{AuthorRow, Counted};
+use crate::rows::{AUTHOR_COLS, AuthorRow, Counted};
 use crate::write::{check_slug, unique};
 use crate::{Result, Store};
 
@@ -63,18 +63,19 @@ impl Store {
     }
 
     pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
-        let row: Option<AuthorRow> =
-            sqlx::query_as("SELECT id, slug, name, bio, avatar_url FROM authors WHERE slug = $1")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<AuthorRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {AUTHOR_COLS} FROM authors au WHERE au.slug = $1"
+        )))
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(Author::from))
     }
 
     /// Every author by name, with how many visible articles credit them (in any role).
     pub async fn authors_with_counts(&self, now: OffsetDateTime) -> Result<Vec<(Author, i64)>> {
         let rows: Vec<Counted<AuthorRow>> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT au.id, au.slug, au.name, au.bio, au.avatar_url, \
+            "SELECT {AUTHOR_COLS}, \
              (SELECT COUNT(DISTINCT c.article_id) FROM article_credits c \
               JOIN articles a ON a.id = c.article_id WHERE c.author_id = au.id AND {VISIBLE}) AS n \
              FROM authors au ORDER BY au.name, au.id"

@@ -11,6 +11,7 @@ use gazette_core::{markdown, urls};
 use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
+use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::rows::to_time;
 use crate::settings::settings_in;
@@ -111,12 +112,15 @@ impl Store {
 
     /// A static page, published or not.
     pub async fn page_by_id(&self, id: i64) -> Result<Option<Page>> {
-        let row: Option<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {PAGE_COLS} FROM pages WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        self.page_where("id = $1", Arg::Int(id)).await
+    }
+
+    /// The page matching `condition` on `value` (`$1`).
+    async fn page_where(&self, condition: &str, value: Arg) -> Result<Option<Page>> {
+        let sql = format!("SELECT {PAGE_COLS} FROM pages WHERE {condition}");
+        let row: Option<PageRow> = bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), [&value])
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(Page::try_from).transpose()
     }
 
@@ -255,13 +259,8 @@ pub struct NewPage {
 impl Store {
     /// A published static page.
     pub async fn page_by_slug(&self, slug: &str) -> Result<Option<Page>> {
-        let row: Option<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {PAGE_COLS} FROM pages WHERE slug = $1 AND published <> 0"
-        )))
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Page::try_from).transpose()
+        self.page_where("slug = $1 AND published <> 0", Arg::Text(slug.to_owned()))
+            .await
     }
 
     /// Every published static page by title, without bodies.

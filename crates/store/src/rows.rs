@@ -30,6 +30,9 @@ pub(crate) struct Counted<T> {
     pub n: i64,
 }
 
+/// Columns of `authors au` that an [`AuthorRow`] needs.
+pub(crate) const AUTHOR_COLS: &str = "au.id, au.slug, au.name, au.bio, au.avatar_url";
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct AuthorRow {
     pub id: i64,
@@ -75,6 +78,9 @@ impl From<CategoryRow> for Category {
         }
     }
 }
+
+/// Columns of `tags t` that a [`TagRow`] needs.
+pub(crate) const TAG_COLS: &str = "t.id, t.slug, t.name, t.special";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct TagRow {

@@ -77,28 +77,48 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ArticleSummary>, i64)> {
-        let (conditions, binds) = q.conditions();
-        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{conditions}");
-        let count =
-            sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(now.unix_timestamp());
-        let total = bind_args!(count, &binds).fetch_one(&self.pool).await?;
+        let total = self.count_matching(q, now).await?;
         if limit <= 0 || offset >= total {
             return Ok((Vec::new(), total));
         }
+        Ok((self.page_matching(q, now, limit, offset).await?, total))
+    }
+
+    /// How many visible articles match `q`.
+    pub(super) async fn count_matching(
+        &self,
+        q: &ArticleQuery,
+        now: OffsetDateTime,
+    ) -> Result<i64> {
+        let (conditions, binds) = q.conditions();
+        let sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{conditions}");
+        let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
+        Ok(bind_args!(count, &binds).fetch_one(&self.pool).await?)
+    }
+
+    /// One page of the visible articles matching `q`, newest first.
+    pub(super) async fn page_matching(
+        &self,
+        q: &ArticleQuery,
+        now: OffsetDateTime,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ArticleSummary>> {
+        let (conditions, binds) = q.conditions();
+        // Placeholders are numbered without gaps: LIMIT and OFFSET follow the filter's.
         let n = binds.len() + 2;
-        let list_sql = format!(
+        let sql = format!(
             "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE}{conditions} \
              ORDER BY a.published_at DESC, a.id DESC LIMIT ${n} OFFSET ${}",
             n + 1
         );
-        let list =
-            sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(list_sql)).bind(now.unix_timestamp());
+        let list = sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
         let rows = bind_args!(list, &binds)
             .bind(limit)
             .bind(offset)
             .fetch_all(&self.pool)
             .await?;
-        Ok((self.summaries(rows).await?, total))
+        self.summaries(rows).await
     }
 
     /// The time of the newest entry of the change log (clamped to `now`: a write dated in

@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use crate::articles::workflow::invalid;
 use crate::audit::Actor;
 use crate::changes::append;
-use crate::rows::{Counted, TagRow};
+use crate::rows::{Counted, TAG_COLS, TagRow};
 use crate::write::{check_slug, unique};
 use crate::{Result, Store, StoreError, redirects};
 
@@ -280,19 +280,20 @@ impl Store {
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {
-        let row: Option<TagRow> =
-            sqlx::query_as("SELECT id, slug, name, special FROM tags WHERE slug = $1")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<TagRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {TAG_COLS} FROM tags t WHERE t.slug = $1"
+        )))
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(Tag::from))
     }
 
     /// Special-topic tags, for the navigation menu.
     pub async fn special_tags(&self) -> Result<Vec<Tag>> {
-        let rows: Vec<TagRow> = sqlx::query_as(
-            "SELECT id, slug, name, special FROM tags WHERE special <> 0 ORDER BY name",
-        )
+        let rows: Vec<TagRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {TAG_COLS} FROM tags t WHERE t.special <> 0 ORDER BY t.name"
+        )))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(Tag::from).collect())
@@ -301,7 +302,7 @@ impl Store {
     /// Every tag by name, with how many visible articles carry it.
     pub async fn tags_with_counts(&self, now: OffsetDateTime) -> Result<Vec<(Tag, i64)>> {
         let rows: Vec<Counted<TagRow>> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT t.id, t.slug, t.name, t.special, \
+            "SELECT {TAG_COLS}, \
              (SELECT COUNT(*) FROM article_tags x JOIN articles a ON a.id = x.article_id \
               WHERE x.tag_id = t.id AND {VISIBLE}) AS n \
              FROM tags t ORDER BY t.name, t.id"
