@@ -5,7 +5,6 @@
 //! once however many nodes poll; a claim is a lease, so a crashed worker's job is retried.
 
 use gazette_core::audit::AuditAction;
-use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Status;
 use gazette_core::visibility;
 use sqlx::{Any, Transaction};
@@ -266,15 +265,8 @@ impl Store {
             user_id: None,
             ip: "scheduler".to_owned(),
         };
-        tx.logged(
-            ChangeEntity::Article,
-            article_id,
-            ChangeAction::Status,
-            &system,
-            AuditAction::PublishScheduled,
-            "",
-        )
-        .await?;
+        tx.logged(&system, AuditAction::PublishScheduled, article_id, "")
+            .await?;
         tx.commit().await?;
         Ok(Published::Now)
     }

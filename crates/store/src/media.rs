@@ -199,15 +199,8 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        tx.logged(
-            ChangeEntity::Media,
-            id,
-            ChangeAction::Create,
-            actor,
-            AuditAction::MediaUpload,
-            &new.path,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::MediaUpload, id, &new.path)
+            .await?;
         tx.commit().await?;
         Ok(Recorded::Created(id))
     }
@@ -304,15 +297,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::missing("media file", id));
         }
-        tx.logged(
-            ChangeEntity::Media,
-            id,
-            ChangeAction::Update,
-            actor,
-            AuditAction::MediaUpdate,
-            "",
-        )
-        .await?;
+        tx.logged(actor, AuditAction::MediaUpdate, id, "").await?;
         tx.commit().await?;
         Ok(())
     }
@@ -341,15 +326,8 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.logged(
-            ChangeEntity::Media,
-            id,
-            ChangeAction::Delete,
-            actor,
-            AuditAction::MediaDelete,
-            &media.path,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::MediaDelete, id, &media.path)
+            .await?;
         tx.commit().await?;
         Ok(Deletion::Deleted(media))
     }

@@ -146,7 +146,7 @@ impl Store {
             published: input.published,
             modified_at: at,
         };
-        let (id, change, action, detail) = match id {
+        let (id, action, detail) = match id {
             None => {
                 let id = values.write(&mut tx, None).await.map_err(unique(
                     "page",
@@ -154,7 +154,7 @@ impl Store {
                     &input.slug,
                 ))?;
                 let detail = input.slug.clone();
-                (id, ChangeAction::Create, AuditAction::PageCreate, detail)
+                (id, AuditAction::PageCreate, detail)
             }
             Some(id) => {
                 let old: Option<(String, i64)> =
@@ -180,11 +180,10 @@ impl Store {
                         redirects::clear(&mut tx, &to).await?;
                     }
                 }
-                (id, ChangeAction::Update, AuditAction::PageUpdate, detail)
+                (id, AuditAction::PageUpdate, detail)
             }
         };
-        tx.logged(ChangeEntity::Page, id, change, actor, action, &detail)
-            .await?;
+        tx.logged(actor, action, id, &detail).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -219,15 +218,7 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.logged(
-            ChangeEntity::Page,
-            id,
-            ChangeAction::Delete,
-            actor,
-            AuditAction::PageDelete,
-            &slug,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::PageDelete, id, &slug).await?;
         tx.commit().await?;
         Ok(slug)
     }

@@ -59,18 +59,18 @@ impl WriteTx {
         append_audit(&mut self.tx, self.at, actor, action, entity_id, detail).await
     }
 
-    /// Records both logs of a newsroom write to `entity` `id`: the change, and `actor`'s
-    /// audit row for `action` on the same id.
+    /// Records `actor`'s `action` on the subject `id` in the audit log and, where the action
+    /// has one (see [`change_for`]), its change in the change log on the same id.
     pub(crate) async fn logged(
         &mut self,
-        entity: ChangeEntity,
-        id: i64,
-        change: ChangeAction,
         actor: &Actor,
         action: AuditAction,
+        id: i64,
         detail: &str,
     ) -> Result<()> {
-        self.changed(entity, id, change).await?;
+        if let Some((entity, change)) = change_for(action) {
+            self.changed(entity, id, change).await?;
+        }
         self.audited(actor, action, Some(&id.to_string()), detail)
             .await
     }
@@ -80,6 +80,56 @@ impl WriteTx {
         self.tx.commit().await?;
         Ok(())
     }
+}
+
+/// The change that a newsroom action records on its subject, so that the audit row and the
+/// change-log row (which caches and the search index follow) always agree. `None` for
+/// actions that change nothing readers see (accounts, sessions) and for those that record
+/// their changes themselves (a status move, a category's move or reorder, the settings).
+fn change_for(action: AuditAction) -> Option<(ChangeEntity, ChangeAction)> {
+    use AuditAction as A;
+    use ChangeAction::{Correction, Create, Delete, Status, Update};
+    use ChangeEntity::{Article, Category, Media, Page, Tag};
+    Some(match action {
+        A::ArticleCreate => (Article, Create),
+        A::ArticleEdit | A::ArticleRestore | A::ArticleFeaturedImage => (Article, Update),
+        A::ArticleCorrection => (Article, Correction),
+        A::ArticleDelete => (Article, Delete),
+        A::PublishScheduled => (Article, Status),
+        A::CategoryCreate => (Category, Create),
+        A::CategoryDelete => (Category, Delete),
+        // A merge is an update of the tag merged into, which now lists every moved article.
+        A::TagUpdate | A::TagMerge => (Tag, Update),
+        A::TagDelete => (Tag, Delete),
+        A::PageCreate => (Page, Create),
+        A::PageUpdate => (Page, Update),
+        A::PageDelete => (Page, Delete),
+        A::MediaUpload => (Media, Create),
+        A::MediaUpdate => (Media, Update),
+        A::MediaDelete => (Media, Delete),
+        A::ArticleStatus(_)
+        | A::CategoryUpdate
+        | A::CategoryReorder
+        | A::SettingsUpdate
+        | A::MenuUpdate
+        | A::UserCreate
+        | A::UserPassword
+        | A::UserRole
+        | A::UserDisable
+        | A::UserEnable
+        | A::UserByline
+        | A::TokenSetup
+        | A::TokenReset
+        | A::TokenInvite
+        | A::SetupComplete
+        | A::ResetComplete
+        | A::InviteComplete
+        | A::SessionSignIn
+        | A::SessionSignInFailed
+        | A::SessionSignOut
+        | A::SessionRevoke
+        | A::SessionRevokeOthers => return None,
+    })
 }
 
 impl Deref for WriteTx {

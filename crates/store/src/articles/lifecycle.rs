@@ -156,15 +156,8 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.logged(
-            ChangeEntity::Article,
-            id,
-            ChangeAction::Correction,
-            actor,
-            AuditAction::ArticleCorrection,
-            note,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::ArticleCorrection, id, note)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -200,15 +193,8 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.logged(
-            ChangeEntity::Article,
-            id,
-            ChangeAction::Delete,
-            actor,
-            AuditAction::ArticleDelete,
-            &title,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::ArticleDelete, id, &title)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

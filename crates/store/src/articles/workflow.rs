@@ -6,7 +6,6 @@
 //! publication job, so an article is never half saved nor scheduled without its job.
 
 use gazette_core::audit::AuditAction;
-use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::derived::{self, DerivedBody};
 use gazette_core::model::{CreditRole, Kind, Status};
 use gazette_core::{markdown, urls};
@@ -300,15 +299,8 @@ impl Store {
         .map_err(unique("article", "slug", &input.slug))?;
         write_fields(&mut tx, id, input, at).await?;
         insert_revision(&mut tx, id, input, at, actor, false).await?;
-        tx.logged(
-            ChangeEntity::Article,
-            id,
-            ChangeAction::Create,
-            actor,
-            AuditAction::ArticleCreate,
-            &input.title,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::ArticleCreate, id, &input.title)
+            .await?;
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
         }
@@ -344,15 +336,8 @@ impl Store {
             }
             detail = format!("{detail} (address /{old_slug}/ → /{}/)", input.slug);
         }
-        tx.logged(
-            ChangeEntity::Article,
-            id,
-            ChangeAction::Update,
-            actor,
-            AuditAction::ArticleEdit,
-            &detail,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::ArticleEdit, id, &detail)
+            .await?;
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
         }
@@ -419,15 +404,8 @@ impl Store {
         load_status(&mut tx, article_id).await?;
         save_onto(&mut tx, article_id, &article, at, actor).await?;
         let detail = format!("restored revision {revision_id}");
-        tx.logged(
-            ChangeEntity::Article,
-            article_id,
-            ChangeAction::Update,
-            actor,
-            AuditAction::ArticleRestore,
-            &detail,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::ArticleRestore, article_id, &detail)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -449,15 +427,8 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         let detail = format!("featured image {media_id}");
-        tx.logged(
-            ChangeEntity::Article,
-            id,
-            ChangeAction::Update,
-            actor,
-            AuditAction::ArticleFeaturedImage,
-            &detail,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::ArticleFeaturedImage, id, &detail)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

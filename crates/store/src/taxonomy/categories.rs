@@ -160,15 +160,8 @@ impl Store {
         let id = insert_category(&mut tx, f.parent_id, &new, &path)
             .await
             .map_err(unique("category", "address", &url(&path)))?;
-        tx.logged(
-            ChangeEntity::Category,
-            id,
-            ChangeAction::Create,
-            actor,
-            AuditAction::CategoryCreate,
-            &url(&path),
-        )
-        .await?;
+        tx.logged(actor, AuditAction::CategoryCreate, id, &url(&path))
+            .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(id)
@@ -382,15 +375,8 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.logged(
-            ChangeEntity::Category,
-            id,
-            ChangeAction::Delete,
-            actor,
-            AuditAction::CategoryDelete,
-            &url(&me.path),
-        )
-        .await?;
+        tx.logged(actor, AuditAction::CategoryDelete, id, &url(&me.path))
+            .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(())

@@ -193,15 +193,8 @@ impl Store {
         } else {
             format!("{name} ({old_slug} → {new_slug}), special topic: {special}")
         };
-        tx.logged(
-            ChangeEntity::Tag,
-            id,
-            ChangeAction::Update,
-            actor,
-            AuditAction::TagUpdate,
-            &detail,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::TagUpdate, id, &detail)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -234,11 +227,9 @@ impl Store {
         tx.changed(ChangeEntity::Tag, from, ChangeAction::Delete)
             .await?;
         tx.logged(
-            ChangeEntity::Tag,
-            into,
-            ChangeAction::Update,
             actor,
             AuditAction::TagMerge,
+            into,
             &format!(
                 "{from_slug} merged into {into_slug} ({} articles)",
                 moved.len()
@@ -267,11 +258,9 @@ impl Store {
                 .await?;
         }
         tx.logged(
-            ChangeEntity::Tag,
-            id,
-            ChangeAction::Delete,
             actor,
             AuditAction::TagDelete,
+            id,
             &format!("{slug} (removed from {} articles)", articles.len()),
         )
         .await?;
