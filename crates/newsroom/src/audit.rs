@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::urls;
-use gazette_store::AuditFilter;
+use gazette_store::{AuditFilter, AuditLine};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::macros::format_description;
@@ -148,26 +148,31 @@ async fn index(
     let view = AuditPage {
         lines: lines
             .into_iter()
-            .map(|l| LineView {
-                at: utc_minute(l.at),
-                at_iso: utc_iso(l.at),
-                who: match (l.user_name, l.user_id) {
-                    (Some(name), _) => name,
-                    (None, Some(id)) => format!("user {id} (deleted)"),
-                    (None, None) => match l.ip.as_str() {
-                        "cli" => "command line".to_owned(),
-                        "scheduler" => "scheduler".to_owned(),
-                        _ => "anonymous".to_owned(),
+            .map(
+                |AuditLine {
+                     entry: l,
+                     user_name,
+                 }| LineView {
+                    at: utc_minute(l.at),
+                    at_iso: utc_iso(l.at),
+                    who: match (user_name, l.user_id) {
+                        (Some(name), _) => name,
+                        (None, Some(id)) => format!("user {id} (deleted)"),
+                        (None, None) => match l.ip.as_str() {
+                            "cli" => "command line".to_owned(),
+                            "scheduler" => "scheduler".to_owned(),
+                            _ => "anonymous".to_owned(),
+                        },
                     },
+                    action: l.action,
+                    entity: match l.entity_id {
+                        Some(id) => format!("{} {id}", l.entity),
+                        None => l.entity,
+                    },
+                    detail: l.detail,
+                    ip: l.ip,
                 },
-                action: l.action,
-                entity: match l.entity_id {
-                    Some(id) => format!("{} {id}", l.entity),
-                    None => l.entity,
-                },
-                detail: l.detail,
-                ip: l.ip,
-            })
+            )
             .collect(),
         users: users
             .into_iter()

@@ -40,6 +40,9 @@ pub struct AuditEntry {
     pub ip: String,
 }
 
+/// The columns of an [`AuditEntry`] from `audit_log l`.
+const ENTRY_COLS: &str = "l.id, l.at, l.user_id, l.action, l.entity, l.entity_id, l.detail, l.ip";
+
 pub(crate) async fn append_audit(
     tx: &mut Transaction<'static, Any>,
     at: i64,
@@ -82,10 +85,9 @@ impl Store {
 
     /// The newest entries first.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
-        Ok(sqlx::query_as(
-            "SELECT id, at, user_id, action, entity, entity_id, detail, ip FROM audit_log \
-             ORDER BY id DESC LIMIT $1",
-        )
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {ENTRY_COLS} FROM audit_log l ORDER BY l.id DESC LIMIT $1"
+        )))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
@@ -95,15 +97,9 @@ impl Store {
 /// An audit entry with the acting user's name.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditLine {
-    pub id: i64,
-    pub at: i64,
-    pub user_id: Option<i64>,
+    #[sqlx(flatten)]
+    pub entry: AuditEntry,
     pub user_name: Option<String>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    pub detail: String,
-    pub ip: String,
 }
 
 /// Which audit entries to list.
@@ -132,9 +128,8 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         let lines = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT l.id, l.at, l.user_id, u.name AS user_name, l.action, l.entity, \
-             l.entity_id, l.detail, l.ip FROM audit_log l LEFT JOIN users u ON u.id = l.user_id \
-             WHERE {condition} ORDER BY l.id DESC LIMIT $3 OFFSET $4"
+            "SELECT {ENTRY_COLS}, u.name AS user_name \
+             FROM audit_log l LEFT JOIN users u ON u.id = l.user_id WHERE {condition} ORDER BY l.id DESC LIMIT $3 OFFSET $4"
         )))
         .bind(filter.user_id)
         .bind(filter.action.as_deref())

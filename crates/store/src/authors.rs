@@ -4,11 +4,11 @@
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Author;
 use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
-use sqlx::AssertSqlSafe;
+use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
-use crate::rows::AuthorRow;
-use crate::write::{check_slug, insert_returning_id, unique};
+use crate::rows::{AUTHOR_COLS, AuthorRow, Counted};
+use crate::write::{check_slug, unique};
 use crate::{Result, Store};
 
 #[derive(Debug, Clone)]
@@ -27,25 +27,35 @@ pub struct Choice {
     pub extra: String,
 }
 
+/// Inserts `new` under `slug` (the import may have had to change it); callers map a taken
+/// slug to their own error.
+pub(crate) async fn insert_author(
+    tx: &mut Transaction<'static, Any>,
+    slug: &str,
+    new: &NewAuthor,
+    now: i64,
+) -> std::result::Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO authors (slug, name, bio, avatar_url, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(slug)
+    .bind(&new.name)
+    .bind(&new.bio)
+    .bind(&new.avatar_url)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
 impl Store {
     pub async fn create_author(&self, new: &NewAuthor) -> Result<i64> {
         check_slug("author", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut tx = self.write(now).await?;
-        let id = insert_returning_id(
-            &mut tx,
-            sqlx::query_scalar(
-                "INSERT INTO authors (slug, name, bio, avatar_url, created_at) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            )
-            .bind(&new.slug)
-            .bind(&new.name)
-            .bind(&new.bio)
-            .bind(&new.avatar_url)
-            .bind(now),
-            unique("author", "slug", &new.slug),
-        )
-        .await?;
+        let id = insert_author(&mut tx, &new.slug, new, now)
+            .await
+            .map_err(unique("author", "slug", &new.slug))?;
         tx.changed(ChangeEntity::Author, id, ChangeAction::Create)
             .await?;
         tx.commit().await?;
@@ -53,40 +63,29 @@ impl Store {
     }
 
     pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
-        let row: Option<AuthorRow> =
-            sqlx::query_as("SELECT id, slug, name, bio, avatar_url FROM authors WHERE slug = $1")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<AuthorRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {AUTHOR_COLS} FROM authors au WHERE au.slug = $1"
+        )))
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(Author::from))
     }
 
     /// Every author by name, with how many visible articles credit them (in any role).
     pub async fn authors_with_counts(&self, now: OffsetDateTime) -> Result<Vec<(Author, i64)>> {
-        let rows: Vec<(i64, String, String, String, Option<String>, i64)> =
-            sqlx::query_as(AssertSqlSafe(format!(
-                "SELECT au.id, au.slug, au.name, au.bio, au.avatar_url, \
-                 (SELECT COUNT(DISTINCT c.article_id) FROM article_credits c \
-                  JOIN articles a ON a.id = c.article_id WHERE c.author_id = au.id AND {VISIBLE}) \
-                 FROM authors au ORDER BY au.name, au.id"
-            )))
-            .bind(now.unix_timestamp())
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<Counted<AuthorRow>> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {AUTHOR_COLS}, \
+             (SELECT COUNT(DISTINCT c.article_id) FROM article_credits c \
+              JOIN articles a ON a.id = c.article_id WHERE c.author_id = au.id AND {VISIBLE}) AS n \
+             FROM authors au ORDER BY au.name, au.id"
+        )))
+        .bind(now.unix_timestamp())
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, slug, name, bio, avatar_url, n)| {
-                (
-                    Author::from(AuthorRow {
-                        id,
-                        slug,
-                        name,
-                        bio,
-                        avatar_url,
-                    }),
-                    n,
-                )
-            })
+            .map(|r| (Author::from(r.row), r.n))
             .collect())
     }
 

@@ -6,16 +6,9 @@
 use sqlx::{Any, AssertSqlSafe, Transaction};
 
 use crate::Result;
+use crate::args::Arg;
+use crate::args::bind_args;
 use crate::rows::placeholders;
-
-/// One value of a row.
-#[derive(Debug, Clone)]
-pub(crate) enum Arg {
-    Int(i64),
-    OptInt(Option<i64>),
-    Text(String),
-    OptText(Option<String>),
-}
 
 /// Both backends accept at least this many parameters in one statement (SQLite 32,766,
 /// PostgreSQL 65,535); staying well under keeps statements a sensible size.
@@ -55,15 +48,7 @@ impl BulkInsert {
                 .map(|i| format!("({})", placeholders(i * self.width + 1, self.width)))
                 .collect();
             let sql = format!("{}{} {}", self.head, values.join(", "), self.suffix);
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for arg in chunk.iter().flatten() {
-                q = match arg {
-                    Arg::Int(v) => q.bind(*v),
-                    Arg::OptInt(v) => q.bind(*v),
-                    Arg::Text(v) => q.bind(v.clone()),
-                    Arg::OptText(v) => q.bind(v.clone()),
-                };
-            }
+            let q = bind_args!(sqlx::query(AssertSqlSafe(sql)), chunk.iter().flatten());
             inserted += q.execute(&mut **tx).await?.rows_affected();
         }
         self.rows.clear();

@@ -37,3 +37,27 @@ pub enum StoreError {
     #[error(transparent)]
     UnknownValue(#[from] UnknownValue),
 }
+
+impl StoreError {
+    /// There is no `entity` with the id `id`.
+    pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
+        StoreError::Missing {
+            entity,
+            field: "id",
+            value: id.to_string(),
+        }
+    }
+
+    /// The value of `entity`'s `field` is refused; `message` says why.
+    pub(crate) fn invalid(
+        entity: &'static str,
+        field: &'static str,
+        message: impl Into<String>,
+    ) -> StoreError {
+        StoreError::Invalid {
+            entity,
+            field,
+            message: message.into(),
+        }
+    }
+}

@@ -5,7 +5,6 @@
 //! once however many nodes poll; a claim is a lease, so a crashed worker's job is retried.
 
 use gazette_core::audit::AuditAction;
-use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Status;
 use gazette_core::visibility;
 use sqlx::{Any, Transaction};
@@ -50,6 +49,9 @@ pub struct Job {
     pub attempts: i64,
     pub last_error: Option<String>,
 }
+
+/// The columns of a [`Job`].
+const JOB_COLS: &str = "id, kind, job_key, run_at, attempts, last_error";
 
 /// A scheduled publication still to happen, for the newsroom's overview.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -133,8 +135,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<Job>> {
         let candidates: Vec<Job> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT id, kind, job_key, run_at, attempts, last_error FROM jobs \
-             WHERE {CLAIMABLE} ORDER BY run_at, id LIMIT $3"
+            "SELECT {JOB_COLS} FROM jobs WHERE {CLAIMABLE} ORDER BY run_at, id LIMIT $3"
         )))
         .bind(now)
         .bind(MAX_ATTEMPTS)
@@ -203,28 +204,28 @@ impl Store {
 
     /// Every job not done yet (including given-up ones), soonest first.
     pub async fn pending_jobs(&self) -> Result<Vec<Job>> {
-        Ok(sqlx::query_as(
-            "SELECT id, kind, job_key, run_at, attempts, last_error FROM jobs \
-             WHERE done_at IS NULL ORDER BY run_at, id",
-        )
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {JOB_COLS} FROM jobs WHERE done_at IS NULL ORDER BY run_at, id"
+        )))
         .fetch_all(&self.pool)
         .await?)
     }
 
     /// A job by id, done or not (tests and diagnostics).
     pub async fn job(&self, id: i64) -> Result<Option<(Job, Option<i64>)>> {
-        let job: Option<Job> = sqlx::query_as(
-            "SELECT id, kind, job_key, run_at, attempts, last_error FROM jobs WHERE id = $1",
-        )
+        #[derive(sqlx::FromRow)]
+        struct JobDone {
+            #[sqlx(flatten)]
+            job: Job,
+            done_at: Option<i64>,
+        }
+        let row: Option<JobDone> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {JOB_COLS}, done_at FROM jobs WHERE id = $1"
+        )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        let Some(job) = job else { return Ok(None) };
-        let done: Option<i64> = sqlx::query_scalar("SELECT done_at FROM jobs WHERE id = $1")
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Some((job, done)))
+        Ok(row.map(|r| (r.job, r.done_at)))
     }
 
     /// Scheduled publications still to happen, soonest first, with their articles.
@@ -260,19 +261,12 @@ impl Store {
         if updated == 0 {
             return Ok(Published::NotScheduled);
         }
-        tx.changed(ChangeEntity::Article, article_id, ChangeAction::Status)
-            .await?;
         let system = Actor {
             user_id: None,
             ip: "scheduler".to_owned(),
         };
-        tx.audited(
-            &system,
-            AuditAction::PublishScheduled,
-            Some(&article_id.to_string()),
-            "",
-        )
-        .await?;
+        tx.logged(&system, AuditAction::PublishScheduled, article_id, "")
+            .await?;
         tx.commit().await?;
         Ok(Published::Now)
     }

@@ -21,6 +21,7 @@ mod settings;
 mod taxonomy;
 
 // Infrastructure shared by the aggregates.
+mod args;
 mod bulk;
 mod connect;
 mod error;

@@ -5,13 +5,14 @@
 use gazette_core::audit::AuditAction;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Media;
-use sqlx::AssertSqlSafe;
+use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
+use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::like::contains_pattern;
-use crate::rows::{MEDIA_COLS, MediaRow};
-use crate::write::{insert_returning_id, unique};
+use crate::rows::{MEDIA_COLS, MediaRow, join_widths};
+use crate::write::unique;
 use crate::{Result, Store, StoreError};
 
 /// An accepted upload, as written to disk by `gazette_media::upload::accept`.
@@ -142,13 +143,6 @@ fn stem(path: &str) -> &str {
     }
 }
 
-fn widths(list: &[u32]) -> String {
-    list.iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 impl Store {
     /// The entry holding exactly these bytes, if any.
     pub async fn media_id_by_sha256(&self, sha256: &str) -> Result<Option<i64>> {
@@ -179,8 +173,8 @@ impl Store {
         .bind(i64::from(new.width))
         .bind(i64::from(new.height))
         .bind(&new.alt)
-        .bind(widths(&new.variant_widths))
-        .bind(widths(&new.webp_widths))
+        .bind(join_widths(&new.variant_widths))
+        .bind(join_widths(&new.webp_widths))
         .bind(&new.sha256)
         .bind(actor.user_id)
         .bind(i64::try_from(new.file_size).unwrap_or(i64::MAX))
@@ -205,15 +199,8 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        tx.changed(ChangeEntity::Media, id, ChangeAction::Create)
+        tx.logged(actor, AuditAction::MediaUpload, id, &new.path)
             .await?;
-        tx.audited(
-            actor,
-            AuditAction::MediaUpload,
-            Some(&id.to_string()),
-            &new.path,
-        )
-        .await?;
         tx.commit().await?;
         Ok(Recorded::Created(id))
     }
@@ -308,16 +295,9 @@ impl Store {
                 .await?
                 .rows_affected();
         if changed == 0 {
-            return Err(StoreError::Missing {
-                entity: "media file",
-                field: "id",
-                value: id.to_string(),
-            });
+            return Err(StoreError::missing("media file", id));
         }
-        tx.changed(ChangeEntity::Media, id, ChangeAction::Update)
-            .await?;
-        tx.audited(actor, AuditAction::MediaUpdate, Some(&id.to_string()), "")
-            .await?;
+        tx.logged(actor, AuditAction::MediaUpdate, id, "").await?;
         tx.commit().await?;
         Ok(())
     }
@@ -335,20 +315,9 @@ impl Store {
     pub async fn delete_media(&self, id: i64, actor: &Actor) -> Result<Deletion> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut tx = self.write(now).await?;
-        let row: Option<MediaRow> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        let Some(row) = row else {
-            return Err(StoreError::Missing {
-                entity: "media file",
-                field: "id",
-                value: id.to_string(),
-            });
-        };
-        let media = Media::try_from(row)?;
+        let media = media_with_id(&mut **tx, id)
+            .await?
+            .ok_or_else(|| StoreError::missing("media file", id))?;
         let used = usages(&mut tx, id).await?;
         if !used.is_empty() {
             return Ok(Deletion::InUse(used));
@@ -357,18 +326,49 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.changed(ChangeEntity::Media, id, ChangeAction::Delete)
+        tx.logged(actor, AuditAction::MediaDelete, id, &media.path)
             .await?;
-        tx.audited(
-            actor,
-            AuditAction::MediaDelete,
-            Some(&id.to_string()),
-            &media.path,
-        )
-        .await?;
         tx.commit().await?;
         Ok(Deletion::Deleted(media))
     }
+}
+
+/// The picture `id`, read from the pool or inside a write.
+async fn media_with_id<'c>(
+    db: impl sqlx::Executor<'c, Database = Any>,
+    id: i64,
+) -> Result<Option<Media>> {
+    let row: Option<MediaRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    row.map(Media::try_from).transpose()
+}
+
+/// Inserts a picture that comes with its words (the seed's and the import's, not an
+/// upload); callers map a taken path to their own error.
+pub(crate) async fn insert_media(
+    tx: &mut Transaction<'static, Any>,
+    new: &NewMedia,
+    now: i64,
+) -> std::result::Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO media (path, mime, width, height, alt, caption, credit, variant_widths, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(&new.path)
+    .bind(&new.mime)
+    .bind(i64::from(new.width))
+    .bind(i64::from(new.height))
+    .bind(&new.alt)
+    .bind(&new.caption)
+    .bind(&new.credit)
+    .bind(join_widths(&new.variant_widths))
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
 }
 
 async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsage>> {
@@ -379,49 +379,50 @@ async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsag
     let Some(path) = path else {
         return Ok(Vec::new());
     };
-    let pattern = contains_pattern(stem(&path));
+    let pattern = Arg::Text(contains_pattern(stem(&path)));
+    let by_id = Arg::Int(id);
     let mut out = Vec::new();
-    for (column, how) in [
-        ("featured_media_id", "featured image"),
-        ("social_media_id", "social image"),
+    for (table, kind, condition, value, how) in [
+        (
+            "articles",
+            "article",
+            "featured_media_id = $1",
+            &by_id,
+            "featured image",
+        ),
+        (
+            "articles",
+            "article",
+            "social_media_id = $1",
+            &by_id,
+            "social image",
+        ),
+        (
+            "articles",
+            "article",
+            "body_markdown LIKE $1 ESCAPE '\\'",
+            &pattern,
+            "body",
+        ),
+        (
+            "pages",
+            "page",
+            "body_markdown LIKE $1 ESCAPE '\\'",
+            &pattern,
+            "body",
+        ),
     ] {
-        let used: Vec<(i64, String)> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT id, title FROM articles WHERE {column} = $1 ORDER BY id"
-        )))
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
+        let sql = format!("SELECT id, title FROM {table} WHERE {condition} ORDER BY id");
+        let used: Vec<(i64, String)> = bind_args!(sqlx::query_as(AssertSqlSafe(sql)), [value])
+            .fetch_all(&mut *conn)
+            .await?;
         out.extend(used.into_iter().map(|(id, title)| MediaUsage {
-            kind: "article",
+            kind,
             id,
             title,
             how,
         }));
     }
-    let in_body: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, title FROM articles WHERE body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
-    )
-    .bind(&pattern)
-    .fetch_all(&mut *conn)
-    .await?;
-    out.extend(in_body.into_iter().map(|(id, title)| MediaUsage {
-        kind: "article",
-        id,
-        title,
-        how: "body",
-    }));
-    let pages: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, title FROM pages WHERE body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
-    )
-    .bind(&pattern)
-    .fetch_all(&mut *conn)
-    .await?;
-    out.extend(pages.into_iter().map(|(id, title)| MediaUsage {
-        kind: "page",
-        id,
-        title,
-        how: "body",
-    }));
     Ok(out)
 }
 
@@ -461,31 +462,12 @@ pub struct MediaChoice {
 impl Store {
     pub async fn create_media(&self, new: &NewMedia) -> Result<i64> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let widths = new
-            .variant_widths
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
         let mut tx = self.write(now).await?;
-        let id = insert_returning_id(
-            &mut tx,
-            sqlx::query_scalar(
-                "INSERT INTO media (path, mime, width, height, alt, caption, credit, variant_widths, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            )
-            .bind(&new.path)
-            .bind(&new.mime)
-            .bind(i64::from(new.width))
-            .bind(i64::from(new.height))
-            .bind(&new.alt)
-            .bind(&new.caption)
-            .bind(&new.credit)
-            .bind(widths)
-            .bind(now),
-            unique("media file", "path", &new.path),
-        )
-        .await?;
+        let id = insert_media(&mut tx, new, now).await.map_err(unique(
+            "media file",
+            "path",
+            &new.path,
+        ))?;
         tx.changed(ChangeEntity::Media, id, ChangeAction::Create)
             .await?;
         tx.commit().await?;
@@ -493,13 +475,7 @@ impl Store {
     }
 
     pub async fn media_by_id(&self, id: i64) -> Result<Option<Media>> {
-        let row: Option<MediaRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Media::try_from).transpose()
+        media_with_id(&self.pool, id).await
     }
 
     /// The newest media, for the featured and social image pickers.

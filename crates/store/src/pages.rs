@@ -7,14 +7,15 @@
 use gazette_core::audit::AuditAction;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Page;
-use gazette_core::urls::{self};
-use gazette_core::{markdown, slug};
+use gazette_core::{markdown, urls};
+use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
+use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::rows::to_time;
 use crate::settings::settings_in;
-use crate::write::{check_slug, insert_returning_id, slug_free_for, unique};
+use crate::write::{check_slug, check_title, slug_free_for, unique};
 use crate::{Result, Store, StoreError, redirects};
 
 /// What the page editor submits.
@@ -54,6 +55,50 @@ impl TryFrom<PageRow> for Page {
 
 const PAGE_COLS: &str = "id, slug, title, body_markdown, body_html, published, modified_at";
 
+/// The columns every save of a page writes (the editor's, the seed's, the import's).
+pub(crate) struct PageValues<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub body_markdown: &'a str,
+    pub body_html: &'a str,
+    pub published: bool,
+    pub modified_at: i64,
+}
+
+impl PageValues<'_> {
+    /// Inserts the page (`id` None) or overwrites page `id`; returns its id. Callers map a
+    /// taken slug to their own error.
+    pub(crate) async fn write(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        id: Option<i64>,
+    ) -> std::result::Result<i64, sqlx::Error> {
+        let sql = match id {
+            None => {
+                "INSERT INTO pages (slug, title, body_markdown, body_html, published, modified_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"
+            }
+            Some(_) => {
+                "UPDATE pages SET slug = $1, title = $2, body_markdown = $3, body_html = $4, \
+                 published = $5, modified_at = $6 WHERE id = $7 RETURNING id"
+            }
+        };
+        let query = sqlx::query_scalar(sql)
+            .bind(self.slug)
+            .bind(self.title)
+            .bind(self.body_markdown)
+            .bind(self.body_html)
+            .bind(i64::from(self.published))
+            .bind(self.modified_at);
+        match id {
+            Some(id) => query.bind(id),
+            None => query,
+        }
+        .fetch_one(&mut **tx)
+        .await
+    }
+}
+
 impl Store {
     /// Every static page, published or not, by title.
     pub async fn all_pages(&self) -> Result<Vec<Page>> {
@@ -67,12 +112,15 @@ impl Store {
 
     /// A static page, published or not.
     pub async fn page_by_id(&self, id: i64) -> Result<Option<Page>> {
-        let row: Option<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {PAGE_COLS} FROM pages WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        self.page_where("id = $1", Arg::Int(id)).await
+    }
+
+    /// The page matching `condition` on `value` (`$1`).
+    async fn page_where(&self, condition: &str, value: Arg) -> Result<Option<Page>> {
+        let sql = format!("SELECT {PAGE_COLS} FROM pages WHERE {condition}");
+        let row: Option<PageRow> = bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), [&value])
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(Page::try_from).transpose()
     }
 
@@ -85,47 +133,28 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<i64> {
-        slug::validate(&input.slug).map_err(|e| StoreError::Invalid {
-            entity: "page",
-            field: "slug",
-            message: e.to_string(),
-        })?;
-        if input.title.trim().is_empty() {
-            return Err(StoreError::Invalid {
-                entity: "page",
-                field: "title",
-                message: "the title is empty; every page needs one".into(),
-            });
-        }
+        check_slug("page", &input.slug)?;
+        check_title("page", &input.title)?;
         let html = markdown::render(&input.body_markdown).html;
         let mut tx = self.write(at).await?;
         slug_free_for(&mut tx, "page", &input.slug).await?;
-        let published = i64::from(input.published);
-        let id = match id {
+        let values = PageValues {
+            slug: &input.slug,
+            title: input.title.trim(),
+            body_markdown: &input.body_markdown,
+            body_html: &html,
+            published: input.published,
+            modified_at: at,
+        };
+        let (id, action, detail) = match id {
             None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO pages (slug, title, body_markdown, body_html, published, modified_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                )
-                .bind(&input.slug)
-                .bind(input.title.trim())
-                .bind(&input.body_markdown)
-                .bind(&html)
-                .bind(published)
-                .bind(at)
-                .fetch_one(&mut **tx)
-                .await
-                .map_err(unique("page", "slug", &input.slug))?;
-                tx.changed(ChangeEntity::Page, id, ChangeAction::Create)
-                    .await?;
-                tx.audited(
-                    actor,
-                    AuditAction::PageCreate,
-                    Some(&id.to_string()),
+                let id = values.write(&mut tx, None).await.map_err(unique(
+                    "page",
+                    "slug",
                     &input.slug,
-                )
-                .await?;
-                id
+                ))?;
+                let detail = input.slug.clone();
+                (id, AuditAction::PageCreate, detail)
             }
             Some(id) => {
                 let old: Option<(String, i64)> =
@@ -133,25 +162,13 @@ impl Store {
                         .bind(id)
                         .fetch_optional(&mut **tx)
                         .await?;
-                let (old_slug, was_published) = old.ok_or_else(|| StoreError::Missing {
-                    entity: "page",
-                    field: "id",
-                    value: id.to_string(),
-                })?;
-                sqlx::query(
-                    "UPDATE pages SET slug = $1, title = $2, body_markdown = $3, body_html = $4, \
-                     published = $5, modified_at = $6 WHERE id = $7",
-                )
-                .bind(&input.slug)
-                .bind(input.title.trim())
-                .bind(&input.body_markdown)
-                .bind(&html)
-                .bind(published)
-                .bind(at)
-                .bind(id)
-                .execute(&mut **tx)
-                .await
-                .map_err(unique("page", "slug", &input.slug))?;
+                let (old_slug, was_published) =
+                    old.ok_or_else(|| StoreError::missing("page", id))?;
+                values.write(&mut tx, Some(id)).await.map_err(unique(
+                    "page",
+                    "slug",
+                    &input.slug,
+                ))?;
                 let mut detail = input.slug.clone();
                 if old_slug != input.slug {
                     detail = format!("{old_slug} → {}", input.slug);
@@ -163,18 +180,10 @@ impl Store {
                         redirects::clear(&mut tx, &to).await?;
                     }
                 }
-                tx.changed(ChangeEntity::Page, id, ChangeAction::Update)
-                    .await?;
-                tx.audited(
-                    actor,
-                    AuditAction::PageUpdate,
-                    Some(&id.to_string()),
-                    &detail,
-                )
-                .await?;
-                id
+                (id, AuditAction::PageUpdate, detail)
             }
         };
+        tx.logged(actor, action, id, &detail).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -187,11 +196,7 @@ impl Store {
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?;
-        let slug = slug.ok_or_else(|| StoreError::Missing {
-            entity: "page",
-            field: "id",
-            value: id.to_string(),
-        })?;
+        let slug = slug.ok_or_else(|| StoreError::missing("page", id))?;
         let settings = settings_in(&mut tx).await?;
         for (field, used) in [
             ("privacy_page", &settings.privacy_page),
@@ -213,10 +218,7 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.changed(ChangeEntity::Page, id, ChangeAction::Delete)
-            .await?;
-        tx.audited(actor, AuditAction::PageDelete, Some(&id.to_string()), &slug)
-            .await?;
+        tx.logged(actor, AuditAction::PageDelete, id, &slug).await?;
         tx.commit().await?;
         Ok(slug)
     }
@@ -248,32 +250,20 @@ pub struct NewPage {
 impl Store {
     /// A published static page.
     pub async fn page_by_slug(&self, slug: &str) -> Result<Option<Page>> {
-        let row: Option<PageRow> = sqlx::query_as(
-            "SELECT id, slug, title, body_markdown, body_html, published, modified_at \
-             FROM pages WHERE slug = $1 AND published <> 0",
-        )
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(Page {
-                id: r.id,
-                slug: r.slug,
-                title: r.title,
-                body_markdown: r.body_markdown,
-                body_html: r.body_html,
-                published: r.published != 0,
-                modified_at: to_time(r.modified_at)?,
-            })
-        })
-        .transpose()
+        self.page_where("slug = $1 AND published <> 0", Arg::Text(slug.to_owned()))
+            .await
     }
 
     /// Every published static page by title, without bodies.
     pub async fn published_pages(&self) -> Result<Vec<PageEntry>> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY title, id",
-        )
+        self.published_page_entries("title, id").await
+    }
+
+    /// Every published static page without its body, in `order` (an `ORDER BY` list).
+    pub(crate) async fn published_page_entries(&self, order: &str) -> Result<Vec<PageEntry>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY {order}"
+        )))
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
@@ -293,20 +283,17 @@ impl Store {
         let at = new.modified_at.unix_timestamp();
         let mut tx = self.write(at).await?;
         slug_free_for(&mut tx, "page", &new.slug).await?;
-        let id = insert_returning_id(
-            &mut tx,
-            sqlx::query_scalar(
-                "INSERT INTO pages (slug, title, body_markdown, body_html, published, modified_at) \
-                 VALUES ($1, $2, $3, $4, 1, $5) RETURNING id",
-            )
-            .bind(&new.slug)
-            .bind(&new.title)
-            .bind(&new.body_markdown)
-            .bind(&rendered.html)
-            .bind(at),
-            unique("page", "slug", &new.slug),
-        )
-        .await?;
+        let id = PageValues {
+            slug: &new.slug,
+            title: &new.title,
+            body_markdown: &new.body_markdown,
+            body_html: &rendered.html,
+            published: true,
+            modified_at: at,
+        }
+        .write(&mut tx, None)
+        .await
+        .map_err(unique("page", "slug", &new.slug))?;
         tx.changed(ChangeEntity::Page, id, ChangeAction::Create)
             .await?;
         tx.commit().await?;

@@ -22,6 +22,17 @@ pub(crate) fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
+/// A row with a count next to it (a tag's articles, …), the count read from column `n`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct Counted<T> {
+    #[sqlx(flatten)]
+    pub row: T,
+    pub n: i64,
+}
+
+/// Columns of `authors au` that an [`AuthorRow`] needs.
+pub(crate) const AUTHOR_COLS: &str = "au.id, au.slug, au.name, au.bio, au.avatar_url";
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct AuthorRow {
     pub id: i64,
@@ -68,6 +79,9 @@ impl From<CategoryRow> for Category {
     }
 }
 
+/// Columns of `tags t` that a [`TagRow`] needs.
+pub(crate) const TAG_COLS: &str = "t.id, t.slug, t.name, t.special";
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct TagRow {
     pub id: i64,
@@ -111,6 +125,15 @@ pub(crate) fn parse_widths(id: i64, list: &str) -> Result<Vec<u32>> {
             })
         })
         .collect()
+}
+
+/// Widths as stored: `480,960` (the inverse of [`parse_widths`]).
+pub(crate) fn join_widths(widths: &[u32]) -> String {
+    widths
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl TryFrom<MediaRow> for Media {

@@ -41,23 +41,19 @@ impl Store {
             Backend::Postgres => (POSTGRES_COLUMNS, POSTGRES_INDEXES),
         };
         let mut outline = SchemaOutline::new();
-        let rows: Vec<(String, String, i64)> =
-            sqlx::query_as(columns).fetch_all(&self.pool).await?;
-        for (table, column, not_null) in rows {
-            outline
-                .entry(table)
-                .or_default()
-                .columns
-                .insert(column, not_null == 1);
-        }
-        let rows: Vec<(String, String, i64)> =
-            sqlx::query_as(indexes).fetch_all(&self.pool).await?;
-        for (table, index, unique) in rows {
-            outline
-                .entry(table)
-                .or_default()
-                .indexes
-                .insert(index, unique == 1);
+        // Each query answers (table, column or index, NOT NULL or unique flag).
+        for (sql, is_index) in [(columns, false), (indexes, true)] {
+            let rows: Vec<(String, String, i64)> =
+                sqlx::query_as(sql).fetch_all(&self.pool).await?;
+            for (table, name, flag) in rows {
+                let table = outline.entry(table).or_default();
+                let names = if is_index {
+                    &mut table.indexes
+                } else {
+                    &mut table.columns
+                };
+                names.insert(name, flag == 1);
+            }
         }
         Ok(outline)
     }

@@ -59,11 +59,77 @@ impl WriteTx {
         append_audit(&mut self.tx, self.at, actor, action, entity_id, detail).await
     }
 
+    /// Records `actor`'s `action` on the subject `id` in the audit log and, where the action
+    /// has one (see [`change_for`]), its change in the change log on the same id.
+    pub(crate) async fn logged(
+        &mut self,
+        actor: &Actor,
+        action: AuditAction,
+        id: i64,
+        detail: &str,
+    ) -> Result<()> {
+        if let Some((entity, change)) = change_for(action) {
+            self.changed(entity, id, change).await?;
+        }
+        self.audited(actor, action, Some(&id.to_string()), detail)
+            .await
+    }
+
     /// Commits the write together with its log rows.
     pub(crate) async fn commit(self) -> Result<()> {
         self.tx.commit().await?;
         Ok(())
     }
+}
+
+/// The change that a newsroom action records on its subject, so that the audit row and the
+/// change-log row (which caches and the search index follow) always agree. `None` for
+/// actions that change nothing readers see (accounts, sessions) and for those that record
+/// their changes themselves (a status move, a category's move or reorder, the settings).
+fn change_for(action: AuditAction) -> Option<(ChangeEntity, ChangeAction)> {
+    use AuditAction as A;
+    use ChangeAction::{Correction, Create, Delete, Status, Update};
+    use ChangeEntity::{Article, Category, Media, Page, Tag};
+    Some(match action {
+        A::ArticleCreate => (Article, Create),
+        A::ArticleEdit | A::ArticleRestore | A::ArticleFeaturedImage => (Article, Update),
+        A::ArticleCorrection => (Article, Correction),
+        A::ArticleDelete => (Article, Delete),
+        A::PublishScheduled => (Article, Status),
+        A::CategoryCreate => (Category, Create),
+        A::CategoryDelete => (Category, Delete),
+        // A merge is an update of the tag merged into, which now lists every moved article.
+        A::TagUpdate | A::TagMerge => (Tag, Update),
+        A::TagDelete => (Tag, Delete),
+        A::PageCreate => (Page, Create),
+        A::PageUpdate => (Page, Update),
+        A::PageDelete => (Page, Delete),
+        A::MediaUpload => (Media, Create),
+        A::MediaUpdate => (Media, Update),
+        A::MediaDelete => (Media, Delete),
+        A::ArticleStatus(_)
+        | A::CategoryUpdate
+        | A::CategoryReorder
+        | A::SettingsUpdate
+        | A::MenuUpdate
+        | A::UserCreate
+        | A::UserPassword
+        | A::UserRole
+        | A::UserDisable
+        | A::UserEnable
+        | A::UserByline
+        | A::TokenSetup
+        | A::TokenReset
+        | A::TokenInvite
+        | A::SetupComplete
+        | A::ResetComplete
+        | A::InviteComplete
+        | A::SessionSignIn
+        | A::SessionSignInFailed
+        | A::SessionSignOut
+        | A::SessionRevoke
+        | A::SessionRevokeOthers => return None,
+    })
 }
 
 impl Deref for WriteTx {
@@ -80,11 +146,19 @@ impl DerefMut for WriteTx {
 }
 
 pub(crate) fn check_slug(entity: &'static str, value: &str) -> Result<()> {
-    slug::validate(value).map_err(|e| StoreError::Invalid {
-        entity,
-        field: "slug",
-        message: e.to_string(),
-    })
+    slug::validate(value).map_err(|e| StoreError::invalid(entity, "slug", e.to_string()))
+}
+
+/// Refuses a blank title: every article and page needs one.
+pub(crate) fn check_title(entity: &'static str, title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        return Err(StoreError::invalid(
+            entity,
+            "title",
+            format!("the title is empty; every {entity} needs one"),
+        ));
+    }
+    Ok(())
 }
 
 /// Maps a unique-constraint failure to a `Duplicate` error naming the value.
@@ -102,14 +176,6 @@ pub(crate) fn unique(
         },
         _ => StoreError::Sql(e),
     }
-}
-
-pub(crate) async fn insert_returning_id(
-    tx: &mut Transaction<'static, Any>,
-    query: sqlx::query::QueryScalar<'_, Any, i64, sqlx::any::AnyArguments>,
-    on_error: impl FnOnce(sqlx::Error) -> StoreError,
-) -> Result<i64> {
-    query.fetch_one(&mut **tx).await.map_err(on_error)
 }
 
 /// Articles and pages share the `/{slug}/` namespace, so a slug may be used by only one.
@@ -141,9 +207,5 @@ pub(crate) async fn slug_free_for(
 
 /// A value over core's limit, refused like any other invalid field.
 pub(crate) fn too_long(entity: &'static str) -> impl Fn(TooLong) -> StoreError {
-    move |e| StoreError::Invalid {
-        entity,
-        field: e.field.name(),
-        message: e.to_string(),
-    }
+    move |e| StoreError::invalid(entity, e.field.name(), e.to_string())
 }

@@ -62,7 +62,13 @@ impl TryFrom<UserRow> for User {
     }
 }
 
-const USER_COLUMNS: &str = "id, email, name, role, password_hash, author_id, created_at, disabled";
+/// Selects the [`UserRow`] of each user `u`, followed by `rest` (joins, conditions, order).
+fn select_users(rest: &str) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(format!(
+        "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.author_id, u.created_at, \
+         u.disabled FROM users u {rest}"
+    ))
+}
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -125,13 +131,25 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-async fn user_in_tx(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Option<User>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+/// The user `id`, read from the pool or inside a write.
+async fn user_with_id<'c>(
+    db: impl sqlx::Executor<'c, Database = Any>,
+    id: i64,
+) -> Result<Option<User>> {
+    let row: Option<UserRow> = sqlx::query_as(select_users("WHERE u.id = $1"))
         .bind(id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(db)
         .await?;
     row.map(User::try_from).transpose()
+}
+
+/// Signs user `id` out everywhere; returns how many sessions ended.
+async fn end_every_session(tx: &mut Transaction<'static, Any>, id: i64) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected())
 }
 
 impl Store {
@@ -159,47 +177,37 @@ impl Store {
             &format!("{email} as {}", new.role),
         )
         .await?;
-        let user = user_in_tx(&mut tx, id).await?;
+        let user = user_with_id(&mut **tx, id).await?;
         tx.commit().await?;
         user.ok_or_else(|| StoreError::Corrupt(format!("user {id} vanished after insert")))
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
-        )))
-        .bind(normalize_email(email))
-        .fetch_optional(&self.pool)
-        .await?;
+        let row: Option<UserRow> = sqlx::query_as(select_users("WHERE u.email = $1"))
+            .bind(normalize_email(email))
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(User::try_from).transpose()
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(User::try_from).transpose()
+        user_with_id(&self.pool, id).await
     }
 
     /// Every account, staff first by role then by name.
     pub async fn users(&self) -> Result<Vec<User>> {
-        let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS} FROM users ORDER BY role, name, id"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<UserRow> = sqlx::query_as(select_users("ORDER BY u.role, u.name, u.id"))
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter().map(User::try_from).collect()
     }
 
     /// The admin account waiting for its setup link to be used (no password yet), if any.
     pub async fn pending_admin(&self) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE role = 'admin' AND disabled = 0 \
-             AND password_hash IS NULL ORDER BY id LIMIT 1"
-        )))
+        let row: Option<UserRow> = sqlx::query_as(select_users(
+            "WHERE u.role = 'admin' AND u.disabled = 0 AND u.password_hash IS NULL \
+             ORDER BY u.id LIMIT 1",
+        ))
         .fetch_optional(&self.pool)
         .await?;
         row.map(User::try_from).transpose()
@@ -232,16 +240,9 @@ impl Store {
             .await?
             .rows_affected();
         if n == 0 {
-            return Err(StoreError::Missing {
-                entity: "user",
-                field: "id",
-                value: user_id.to_string(),
-            });
+            return Err(StoreError::missing("user", user_id));
         }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?;
+        end_every_session(&mut tx, user_id).await?;
         tx.audited(
             actor,
             AuditAction::UserPassword,
@@ -306,16 +307,11 @@ impl Store {
         kind: TokenKind,
         now: i64,
     ) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {} FROM users u JOIN auth_tokens t ON t.user_id = u.id \
+        let row: Option<UserRow> = sqlx::query_as(select_users(
+            "JOIN auth_tokens t ON t.user_id = u.id \
              WHERE t.token_hash = $1 AND t.kind = $2 AND t.used_at IS NULL AND t.expires_at > $3 \
              AND u.disabled = 0",
-            USER_COLUMNS
-                .split(", ")
-                .map(|c| format!("u.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )))
+        ))
         .bind(token_hash)
         .bind(kind.as_str())
         .bind(now)
@@ -370,10 +366,7 @@ impl Store {
             // A disabled account: the token is not spent, nothing changes.
             return Ok(None);
         }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?;
+        end_every_session(&mut tx, user_id).await?;
         tx.audited(
             &Actor {
                 user_id: Some(user_id),
@@ -384,7 +377,7 @@ impl Store {
             "",
         )
         .await?;
-        let user = user_in_tx(&mut tx, user_id).await?;
+        let user = user_with_id(&mut **tx, user_id).await?;
         tx.commit().await?;
         Ok(user)
     }

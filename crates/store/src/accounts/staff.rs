@@ -8,6 +8,7 @@ use gazette_core::permissions::Role;
 use gazette_core::slug;
 use sqlx::{Any, Transaction};
 
+use super::end_every_session;
 use crate::Choice;
 use crate::audit::Actor;
 use crate::write::WriteTx;
@@ -44,11 +45,7 @@ struct StaffRow {
 }
 
 fn refuse(field: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Invalid {
-        entity: "staff member",
-        field,
-        message: message.into(),
-    }
+    StoreError::invalid("staff member", field, message)
 }
 
 struct Target {
@@ -63,11 +60,7 @@ async fn target(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Target> {
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?;
-    let (role, disabled, name) = row.ok_or_else(|| StoreError::Missing {
-        entity: "user",
-        field: "id",
-        value: id.to_string(),
-    })?;
+    let (role, disabled, name) = row.ok_or_else(|| StoreError::missing("user", id))?;
     Ok(Target {
         role: role.parse()?,
         disabled: disabled != 0,
@@ -75,16 +68,36 @@ async fn target(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Target> {
     })
 }
 
-/// Active admins other than `id`; read inside the write transaction, so two admins
-/// demoting each other at once cannot both succeed.
-async fn other_active_admins(tx: &mut Transaction<'static, Any>, id: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+/// Refuses (naming `field`) to take away `t`, user `id`, when they are the only active
+/// admin. Other admins are counted inside the write transaction, so two admins demoting
+/// each other at once cannot both succeed.
+async fn keep_an_admin(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    t: &Target,
+    field: &'static str,
+) -> Result<()> {
+    if t.role != Role::Admin || t.disabled {
+        return Ok(());
+    }
+    let others: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 \
          AND password_hash IS NOT NULL AND id <> $1",
     )
     .bind(id)
     .fetch_one(&mut **tx)
-    .await?)
+    .await?;
+    if others == 0 {
+        return Err(refuse(
+            field,
+            format!(
+                "the site needs an active admin and {} is the only one; make someone \
+                 else admin first",
+                t.name
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl Store {
@@ -131,16 +144,7 @@ impl Store {
         if t.role == role {
             return Ok(());
         }
-        if t.role == Role::Admin && !t.disabled && other_active_admins(&mut tx, id).await? == 0 {
-            return Err(refuse(
-                "role",
-                format!(
-                    "the site needs an active admin and {} is the only one; make someone \
-                     else admin first",
-                    t.name
-                ),
-            ));
-        }
+        keep_an_admin(&mut tx, id, &t, "role").await?;
         sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.as_str())
             .bind(id)
@@ -174,19 +178,8 @@ impl Store {
                 "you cannot disable your own account; ask another admin",
             ));
         }
-        if disabled
-            && t.role == Role::Admin
-            && !t.disabled
-            && other_active_admins(&mut tx, id).await? == 0
-        {
-            return Err(refuse(
-                "disabled",
-                format!(
-                    "the site needs an active admin and {} is the only one; make someone \
-                     else admin first",
-                    t.name
-                ),
-            ));
+        if disabled {
+            keep_an_admin(&mut tx, id, &t, "disabled").await?;
         }
         if t.disabled == disabled {
             return Ok(0);
@@ -197,11 +190,7 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         let ended = if disabled {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected()
+            end_every_session(&mut tx, id).await?
         } else {
             0
         };
@@ -232,11 +221,7 @@ impl Store {
                 .fetch_optional(&mut **tx)
                 .await?;
             if exists.is_none() {
-                return Err(StoreError::Missing {
-                    entity: "author",
-                    field: "id",
-                    value: aid.to_string(),
-                });
+                return Err(StoreError::missing("author", aid));
             }
         }
         let detail = author_id.map_or_else(|| "unlinked".to_owned(), |a| format!("author {a}"));

@@ -4,6 +4,8 @@
 use gazette_core::model::{CreditRole, Kind, Status};
 
 use super::workflow::ArticleInput;
+use super::{ArticleRecord, RECORD_COLS, SUMMARY_COLS};
+use crate::args::{Arg, bind_args};
 use crate::jobs::JobKind;
 use crate::{Result, Store};
 
@@ -81,52 +83,52 @@ pub struct Revision {
     pub meta_description: String,
 }
 
-enum Bind {
-    Int(i64),
-    Text(String),
-}
+/// Selects a [`Revision`] for each revision `r`.
+const REVISION_SELECT: &str = "SELECT r.id, r.article_id, r.at, r.user_id, u.name AS user_name, \
+     r.autosave, r.title, r.subtitle, r.excerpt, r.body_markdown, r.meta_description \
+     FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id";
 
 /// The WHERE clause of the newsroom list and its values, numbered from $1.
-fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Vec<Bind>) {
+fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Vec<Arg>) {
     let mut cond = vec!["1 = 1".to_owned()];
     let mut binds = Vec::new();
-    let next = |b: Bind, binds: &mut Vec<Bind>| {
+    let next = |b: Arg, binds: &mut Vec<Arg>| {
         binds.push(b);
         binds.len()
     };
     if with_status && let Some(s) = filter.status {
-        let n = next(Bind::Text(s.as_str().to_owned()), &mut binds);
+        let n = next(Arg::Text(s.as_str().to_owned()), &mut binds);
         cond.push(format!("a.status = ${n}"));
     }
     if let Some(c) = filter.category_id {
-        let n = next(Bind::Int(c), &mut binds);
+        let n = next(Arg::Int(c), &mut binds);
         cond.push(format!("a.category_id = ${n}"));
     }
     if let Some(k) = filter.kind {
-        let n = next(Bind::Text(k.as_str().to_owned()), &mut binds);
+        let n = next(Arg::Text(k.as_str().to_owned()), &mut binds);
         cond.push(format!("a.kind = ${n}"));
     }
     if let Some(u) = filter.user_id {
-        let n = next(Bind::Int(u), &mut binds);
+        let n = next(Arg::Int(u), &mut binds);
         cond.push(format!(
             "(a.created_by = ${n} OR EXISTS (SELECT 1 FROM article_credits ac JOIN users uu \
              ON uu.author_id = ac.author_id WHERE ac.article_id = a.id AND uu.id = ${n}))"
         ));
     }
     if let Some(au) = filter.author_id {
-        let n = next(Bind::Int(au), &mut binds);
+        let n = next(Arg::Int(au), &mut binds);
         cond.push(format!(
             "EXISTS (SELECT 1 FROM article_credits ac2 WHERE ac2.article_id = a.id AND ac2.author_id = ${n})"
         ));
     }
     if let Some(u) = filter.assigned_to {
-        let n = next(Bind::Int(u), &mut binds);
+        let n = next(Arg::Int(u), &mut binds);
         cond.push(format!("a.assigned_to = ${n}"));
     }
     let words = filter.text.trim();
     if !words.is_empty() {
         let pattern = crate::like::contains_pattern(&words.to_lowercase());
-        let n = next(Bind::Text(pattern), &mut binds);
+        let n = next(Arg::Text(pattern), &mut binds);
         cond.push(format!("LOWER(a.title) LIKE ${n} ESCAPE '\\'"));
     }
     (cond.join(" AND "), binds)
@@ -135,8 +137,9 @@ fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Ve
 impl Store {
     /// The article with everything the editor shows, or `None`.
     pub async fn editable_article(&self, id: i64) -> Result<Option<EditableArticle>> {
-        let row: Option<ArticleFields> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {FIELDS} FROM articles WHERE id = $1"
+        let row: Option<EditorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLS}, {RECORD_COLS}, a.created_by, a.assigned_to, \
+             a.assignment_note, a.meta_description, a.social_media_id FROM articles a WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -172,31 +175,33 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
+        let a = r.record;
+        let s = a.summary;
         Ok(Some(EditableArticle {
-            id: r.id,
-            status: r.status.parse()?,
+            id: s.id,
+            status: a.status.parse()?,
             input: ArticleInput {
-                title: r.title,
-                subtitle: r.subtitle.unwrap_or_default(),
-                slug: r.slug,
-                excerpt: r.excerpt,
-                body_markdown: r.body_markdown,
-                category_id: r.category_id,
+                title: s.title,
+                subtitle: s.subtitle.unwrap_or_default(),
+                slug: s.slug,
+                excerpt: s.excerpt,
+                body_markdown: a.body_markdown,
+                category_id: s.category_id,
                 tags,
                 credits,
-                language: r.language,
-                kind: r.kind.parse()?,
-                source_outlet: r.source_outlet.unwrap_or_default(),
-                source_url: r.source_url.unwrap_or_default(),
-                source_language: r.source_language.unwrap_or_default(),
-                featured_media_id: r.featured_media_id,
+                language: a.language,
+                kind: s.kind.parse()?,
+                source_outlet: a.source_outlet.unwrap_or_default(),
+                source_url: a.source_url.unwrap_or_default(),
+                source_language: a.source_language.unwrap_or_default(),
+                featured_media_id: s.featured_media_id,
                 meta_description: r.meta_description,
                 social_media_id: r.social_media_id,
                 assigned_to: r.assigned_to,
                 assignment_note: r.assignment_note,
             },
-            published_at: r.published_at,
-            modified_at: r.modified_at,
+            published_at: s.published_at,
+            modified_at: a.modified_at,
             created_by: r.created_by,
             credited_users,
             corrections,
@@ -205,24 +210,18 @@ impl Store {
 
     /// Revisions of an article, newest first.
     pub async fn revisions(&self, article_id: i64) -> Result<Vec<Revision>> {
-        Ok(sqlx::query_as(
-            "SELECT r.id, r.article_id, r.at, r.user_id, u.name AS user_name, r.autosave, r.title, \
-             r.subtitle, r.excerpt, r.body_markdown, r.meta_description \
-             FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id \
-             WHERE r.article_id = $1 ORDER BY r.id DESC",
-        )
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{REVISION_SELECT} WHERE r.article_id = $1 ORDER BY r.id DESC"
+        )))
         .bind(article_id)
         .fetch_all(&self.pool)
         .await?)
     }
 
     pub async fn revision(&self, article_id: i64, revision_id: i64) -> Result<Option<Revision>> {
-        Ok(sqlx::query_as(
-            "SELECT r.id, r.article_id, r.at, r.user_id, u.name AS user_name, r.autosave, r.title, \
-             r.subtitle, r.excerpt, r.body_markdown, r.meta_description \
-             FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id \
-             WHERE r.article_id = $1 AND r.id = $2",
-        )
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{REVISION_SELECT} WHERE r.article_id = $1 AND r.id = $2"
+        )))
         .bind(article_id)
         .bind(revision_id)
         .fetch_optional(&self.pool)
@@ -255,23 +254,15 @@ impl Store {
             n + 1,
             n + 2
         );
-        let mut q = sqlx::query_as::<_, ArticleListRow>(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
-            q = match b {
-                Bind::Int(i) => q.bind(*i),
-                Bind::Text(s) => q.bind(s.clone()),
-            };
-        }
-        let rows = q.bind(per_page).bind(offset).fetch_all(&self.pool).await?;
+        let q = sqlx::query_as::<_, ArticleListRow>(sqlx::AssertSqlSafe(sql));
+        let rows = bind_args!(q, &binds)
+            .bind(per_page)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
         let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {cond}");
-        let mut c = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
-        for b in &binds {
-            c = match b {
-                Bind::Int(i) => c.bind(*i),
-                Bind::Text(s) => c.bind(s.clone()),
-            };
-        }
-        let total = c.fetch_one(&self.pool).await?;
+        let c = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+        let total = bind_args!(c, &binds).fetch_one(&self.pool).await?;
         Ok((rows, total))
     }
 
@@ -283,14 +274,8 @@ impl Store {
         let (cond, binds) = list_conditions(filter, false);
         let sql =
             format!("SELECT a.status, COUNT(*) FROM articles a WHERE {cond} GROUP BY a.status");
-        let mut q = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
-            q = match b {
-                Bind::Int(i) => q.bind(*i),
-                Bind::Text(s) => q.bind(s.clone()),
-            };
-        }
-        Ok(q.fetch_all(&self.pool).await?)
+        let q = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql));
+        Ok(bind_args!(q, &binds).fetch_all(&self.pool).await?)
     }
 
     /// Which of `ids` `user_id` owns: created, or credited through their byline author.
@@ -343,31 +328,14 @@ impl Store {
     }
 }
 
+/// An article's whole row with the editor's own columns.
 #[derive(sqlx::FromRow)]
-struct ArticleFields {
-    id: i64,
-    slug: String,
-    title: String,
-    subtitle: Option<String>,
-    excerpt: String,
-    body_markdown: String,
-    status: String,
-    kind: String,
-    language: String,
-    category_id: Option<i64>,
-    featured_media_id: Option<i64>,
-    source_outlet: Option<String>,
-    source_url: Option<String>,
-    source_language: Option<String>,
-    published_at: Option<i64>,
-    modified_at: i64,
+struct EditorRow {
+    #[sqlx(flatten)]
+    record: ArticleRecord,
     created_by: Option<i64>,
     assigned_to: Option<i64>,
     assignment_note: String,
     meta_description: String,
     social_media_id: Option<i64>,
 }
-
-const FIELDS: &str = "id, slug, title, subtitle, excerpt, body_markdown, status, kind, language, \
-    category_id, featured_media_id, source_outlet, source_url, source_language, published_at, \
-    modified_at, created_by, assigned_to, assignment_note, meta_description, social_media_id";

@@ -64,26 +64,23 @@ pub(super) async fn status_in(
     };
     // Publishing keeps the first publication time, except from scheduled, where
     // "publish now" replaces the planned time; back to draft or review forgets a
-    // planned time.
-    let query = match (from, to) {
-        (_, Status::Scheduled) => sqlx::query(
+    // planned time. `Some(when)`: the publication time is set to `when`.
+    let new_published_at = match (from, to) {
+        (_, Status::Scheduled) => Some(published_at),
+        (Status::Scheduled, Status::Published | Status::Draft | Status::Review) => {
+            Some((to == Status::Published).then_some(at))
+        }
+        _ => None,
+    };
+    let query = match (new_published_at, to) {
+        (Some(when), _) => sqlx::query(
             "UPDATE articles SET status = $1, modified_at = $2, published_at = $3 WHERE id = $4",
         )
         .bind(to.as_str())
         .bind(at)
-        .bind(published_at)
+        .bind(when)
         .bind(id),
-        (Status::Scheduled, Status::Published | Status::Draft | Status::Review) => {
-            let when = (to == Status::Published).then_some(at);
-            sqlx::query(
-                "UPDATE articles SET status = $1, modified_at = $2, published_at = $3 WHERE id = $4",
-            )
-            .bind(to.as_str())
-            .bind(at)
-            .bind(when)
-            .bind(id)
-        }
-        (_, Status::Published) => sqlx::query(
+        (None, Status::Published) => sqlx::query(
             "UPDATE articles SET status = $1, modified_at = $2, \
              published_at = COALESCE(published_at, $2) WHERE id = $3",
         )
@@ -159,10 +156,7 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.changed(ChangeEntity::Article, id, ChangeAction::Correction)
-            .await?;
-        let sid = id.to_string();
-        tx.audited(actor, AuditAction::ArticleCorrection, Some(&sid), note)
+        tx.logged(actor, AuditAction::ArticleCorrection, id, note)
             .await?;
         tx.commit().await?;
         Ok(())
@@ -199,9 +193,7 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.changed(ChangeEntity::Article, id, ChangeAction::Delete)
-            .await?;
-        tx.audited(actor, AuditAction::ArticleDelete, Some(&key), &title)
+        tx.logged(actor, AuditAction::ArticleDelete, id, &title)
             .await?;
         tx.commit().await?;
         Ok(())

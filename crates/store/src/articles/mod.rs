@@ -43,34 +43,26 @@ pub(crate) struct SummaryRow {
     pub views: i64,
 }
 
-/// A whole `articles` row (`ARTICLE_COLS`), from which the reader's article page is built;
+/// A whole `articles` row: a list item's columns (`SUMMARY_COLS`) and the rest
+/// (`RECORD_COLS`), from which the reader's article page and the editor's form are built;
 /// not to be confused with [`ArticleListRow`], one line of the newsroom's list.
 #[derive(sqlx::FromRow)]
 pub(crate) struct ArticleRecord {
-    pub id: i64,
-    pub slug: String,
-    pub title: String,
-    pub subtitle: Option<String>,
-    pub excerpt: String,
+    #[sqlx(flatten)]
+    pub summary: SummaryRow,
     pub body_markdown: String,
     pub body_html: String,
     pub status: String,
-    pub kind: String,
     pub language: String,
-    pub category_id: Option<i64>,
-    pub featured_media_id: Option<i64>,
     pub source_outlet: Option<String>,
     pub source_url: Option<String>,
     pub source_language: Option<String>,
     pub source_published_at: Option<i64>,
-    pub published_at: Option<i64>,
     pub modified_at: i64,
     pub word_count: i64,
-    pub reading_minutes: i64,
-    pub views: i64,
 }
 
-pub(crate) const ARTICLE_COLS: &str = "id, slug, title, subtitle, excerpt, body_markdown, \
-     body_html, status, kind, language, category_id, featured_media_id, source_outlet, \
-     source_url, source_language, source_published_at, published_at, modified_at, word_count, \
-     reading_minutes, views";
+/// Columns of `articles a` that an [`ArticleRecord`] needs besides `SUMMARY_COLS`.
+pub(crate) const RECORD_COLS: &str = "a.body_markdown, a.body_html, a.status, a.language, \
+     a.source_outlet, a.source_url, a.source_language, a.source_published_at, a.modified_at, \
+     a.word_count";

@@ -11,6 +11,7 @@ use gazette_core::visibility::{self, VISIBLE_SQL as VISIBLE};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
+use crate::args::{Arg, bind_args};
 use crate::articles::{SUMMARY_COLS, SummaryRow};
 use crate::rows::to_time;
 use crate::{Result, Store};
@@ -27,63 +28,44 @@ pub struct ArticleQuery {
     pub language: Option<String>,
 }
 
-/// A value bound to a numbered placeholder.
-enum Bind {
-    Int(i64),
-    Text(String),
-}
-
 impl ArticleQuery {
     /// The `AND …` conditions on `articles a` and their values, numbered from `$2` (`$1` is
     /// the visibility time).
-    fn conditions(&self) -> (String, Vec<Bind>) {
+    fn conditions(&self) -> (String, Vec<Arg>) {
         let mut sql = String::new();
         let mut binds = Vec::new();
-        let next = |binds: &mut Vec<Bind>, b: Bind| {
+        let next = |binds: &mut Vec<Arg>, b: Arg| {
             binds.push(b);
             binds.len() + 1
         };
         if let Some(path) = &self.category_path {
-            let n = next(&mut binds, Bind::Text(path.clone()));
+            let n = next(&mut binds, Arg::Text(path.clone()));
             sql.push_str(&format!(
                 " AND a.category_id IN (SELECT id FROM categories WHERE path = ${n} OR path LIKE ${n} || '/%')"
             ));
         }
         if let Some(id) = self.tag_id {
-            let n = next(&mut binds, Bind::Int(id));
+            let n = next(&mut binds, Arg::Int(id));
             sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ${n})"
             ));
         }
         if let Some(id) = self.author_id {
-            let n = next(&mut binds, Bind::Int(id));
+            let n = next(&mut binds, Arg::Int(id));
             sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM article_credits c WHERE c.article_id = a.id AND c.author_id = ${n})"
             ));
         }
         if let Some(kind) = self.kind {
-            let n = next(&mut binds, Bind::Text(kind.as_str().to_owned()));
+            let n = next(&mut binds, Arg::Text(kind.as_str().to_owned()));
             sql.push_str(&format!(" AND a.kind = ${n}"));
         }
         if let Some(lang) = &self.language {
-            let n = next(&mut binds, Bind::Text(lang.clone()));
+            let n = next(&mut binds, Arg::Text(lang.clone()));
             sql.push_str(&format!(" AND a.language = ${n}"));
         }
         (sql, binds)
     }
-}
-
-macro_rules! bind_all {
-    ($q:expr, $binds:expr) => {{
-        let mut q = $q;
-        for b in $binds {
-            q = match b {
-                Bind::Int(i) => q.bind(*i),
-                Bind::Text(t) => q.bind(t.clone()),
-            };
-        }
-        q
-    }};
 }
 
 impl Store {
@@ -95,28 +77,48 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ArticleSummary>, i64)> {
-        let (conditions, binds) = q.conditions();
-        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{conditions}");
-        let count =
-            sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(now.unix_timestamp());
-        let total = bind_all!(count, &binds).fetch_one(&self.pool).await?;
+        let total = self.count_matching(q, now).await?;
         if limit <= 0 || offset >= total {
             return Ok((Vec::new(), total));
         }
+        Ok((self.page_matching(q, now, limit, offset).await?, total))
+    }
+
+    /// How many visible articles match `q`.
+    pub(super) async fn count_matching(
+        &self,
+        q: &ArticleQuery,
+        now: OffsetDateTime,
+    ) -> Result<i64> {
+        let (conditions, binds) = q.conditions();
+        let sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{conditions}");
+        let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
+        Ok(bind_args!(count, &binds).fetch_one(&self.pool).await?)
+    }
+
+    /// One page of the visible articles matching `q`, newest first.
+    pub(super) async fn page_matching(
+        &self,
+        q: &ArticleQuery,
+        now: OffsetDateTime,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ArticleSummary>> {
+        let (conditions, binds) = q.conditions();
+        // Placeholders are numbered without gaps: LIMIT and OFFSET follow the filter's.
         let n = binds.len() + 2;
-        let list_sql = format!(
+        let sql = format!(
             "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE}{conditions} \
              ORDER BY a.published_at DESC, a.id DESC LIMIT ${n} OFFSET ${}",
             n + 1
         );
-        let list =
-            sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(list_sql)).bind(now.unix_timestamp());
-        let rows = bind_all!(list, &binds)
+        let list = sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
+        let rows = bind_args!(list, &binds)
             .bind(limit)
             .bind(offset)
             .fetch_all(&self.pool)
             .await?;
-        Ok((self.summaries(rows).await?, total))
+        self.summaries(rows).await
     }
 
     /// The time of the newest entry of the change log (clamped to `now`: a write dated in

@@ -14,8 +14,11 @@ use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::articles::{ARTICLE_COLS, ArticleRecord, SUMMARY_COLS, SummaryRow};
-use crate::rows::{AuthorRow, MEDIA_COLS, MediaRow, TagRow, placeholders, to_time, to_u32};
+use super::ArticleQuery;
+use crate::articles::{ArticleRecord, RECORD_COLS, SUMMARY_COLS, SummaryRow};
+use crate::rows::{
+    AUTHOR_COLS, AuthorRow, MEDIA_COLS, MediaRow, TAG_COLS, TagRow, placeholders, to_time, to_u32,
+};
 use crate::{Result, Store};
 
 /// Which articles a list shows.
@@ -54,29 +57,16 @@ pub struct Listing {
 }
 
 impl ArticleFilter {
-    /// The SQL condition on `articles a`, and its bound text (placeholder `$2`).
-    fn condition(&self) -> (String, Option<String>, Option<i64>) {
+    /// The same list as an API query, so both are filtered by one piece of SQL.
+    fn query(&self) -> ArticleQuery {
+        let mut q = ArticleQuery::default();
         match self {
-            ArticleFilter::All => (String::new(), None, None),
-            ArticleFilter::Category(c) => (
-                " AND a.category_id IN (SELECT id FROM categories WHERE path = $2 OR path LIKE $2 || '/%')"
-                    .to_owned(),
-                Some(c.path.clone()),
-                None,
-            ),
-            ArticleFilter::Tag(id) => (
-                " AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = $2)"
-                    .to_owned(),
-                None,
-                Some(*id),
-            ),
-            ArticleFilter::Author(id) => (
-                " AND EXISTS (SELECT 1 FROM article_credits c WHERE c.article_id = a.id AND c.author_id = $2)"
-                    .to_owned(),
-                None,
-                Some(*id),
-            ),
+            ArticleFilter::All => {}
+            ArticleFilter::Category(c) => q.category_path = Some(c.path.clone()),
+            ArticleFilter::Tag(id) => q.tag_id = Some(*id),
+            ArticleFilter::Author(id) => q.author_id = Some(*id),
         }
+        q
     }
 }
 
@@ -88,7 +78,7 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<Option<Article>> {
         let row: Option<ArticleRecord> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {ARTICLE_COLS} FROM articles a WHERE a.slug = $2 AND {VISIBLE}"
+            "SELECT {SUMMARY_COLS}, {RECORD_COLS} FROM articles a WHERE a.slug = $2 AND {VISIBLE}"
         )))
         .bind(now.unix_timestamp())
         .bind(slug)
@@ -113,8 +103,9 @@ impl Store {
     }
 
     async fn full_article(&self, r: ArticleRecord) -> Result<Article> {
-        let id = r.id;
-        let category = match r.category_id {
+        let s = r.summary;
+        let id = s.id;
+        let category = match s.category_id {
             Some(cid) => self
                 .categories()
                 .await?
@@ -123,14 +114,14 @@ impl Store {
                 .cloned(),
             None => None,
         };
-        let featured = match r.featured_media_id {
+        let featured = match s.featured_media_id {
             Some(mid) => self.media_by_id(mid).await?,
             None => None,
         };
-        let tags: Vec<TagRow> = sqlx::query_as(
-            "SELECT t.id, t.slug, t.name, t.special FROM tags t \
-             JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = $1 ORDER BY t.name",
-        )
+        let tags: Vec<TagRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {TAG_COLS} FROM tags t \
+             JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = $1 ORDER BY t.name"
+        )))
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
@@ -156,14 +147,14 @@ impl Store {
         };
         Ok(Article {
             id,
-            slug: r.slug,
-            title: r.title,
-            subtitle: r.subtitle,
-            excerpt: r.excerpt,
+            slug: s.slug,
+            title: s.title,
+            subtitle: s.subtitle,
+            excerpt: s.excerpt,
             body_markdown: r.body_markdown,
             body_html: r.body_html,
             status: r.status.parse::<Status>()?,
-            kind: r.kind.parse::<Kind>()?,
+            kind: s.kind.parse::<Kind>()?,
             language: r.language,
             category,
             tags: tags.into_iter().map(Tag::from).collect(),
@@ -180,11 +171,11 @@ impl Store {
                     })
                 })
                 .collect::<Result<_>>()?,
-            published_at: r.published_at.map(to_time).transpose()?,
+            published_at: s.published_at.map(to_time).transpose()?,
             modified_at: to_time(r.modified_at)?,
             word_count: to_u32(r.word_count),
-            reading_minutes: to_u32(r.reading_minutes),
-            views: u64::try_from(r.views).unwrap_or(0),
+            reading_minutes: to_u32(s.reading_minutes),
+            views: u64::try_from(s.views).unwrap_or(0),
         })
     }
 
@@ -204,7 +195,7 @@ impl Store {
             String::new()
         };
         let sql = format!(
-            "SELECT c.article_id, c.role, au.id, au.slug, au.name, au.bio, au.avatar_url \
+            "SELECT c.article_id, c.role, {AUTHOR_COLS} \
              FROM article_credits c JOIN authors au ON au.id = c.author_id \
              WHERE c.article_id IN ({}){role_filter} ORDER BY c.article_id, c.position",
             placeholders(1, ids.len())
@@ -219,13 +210,7 @@ impl Store {
         for row in q.fetch_all(&self.pool).await? {
             let credit = Credit {
                 role: row.role.parse()?,
-                author: Author::from(AuthorRow {
-                    id: row.id,
-                    slug: row.slug,
-                    name: row.name,
-                    bio: row.bio,
-                    avatar_url: row.avatar_url,
-                }),
+                author: Author::from(row.author),
             };
             out.entry(row.article_id).or_default().push(credit);
         }
@@ -248,15 +233,7 @@ impl Store {
 
     /// How many visible articles a list has.
     pub async fn count_articles(&self, filter: &ArticleFilter, now: OffsetDateTime) -> Result<i64> {
-        let (condition, text, id) = filter.condition();
-        let sql = format!("SELECT COUNT(*) FROM articles a WHERE {VISIBLE}{condition}");
-        let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
-        if let Some(t) = text {
-            count = count.bind(t);
-        } else if let Some(i) = id {
-            count = count.bind(i);
-        }
-        Ok(count.fetch_one(&self.pool).await?)
+        self.count_matching(&filter.query(), now).await
     }
 
     /// Visible articles of a list, newest first, without counting the list.
@@ -270,23 +247,8 @@ impl Store {
         if limit <= 0 {
             return Ok(Vec::new());
         }
-        let (condition, text, id) = filter.condition();
-        // Placeholders must be numbered without gaps: LIMIT and OFFSET follow the filter's.
-        let next = if text.is_some() || id.is_some() { 3 } else { 2 };
-        let sql = format!(
-            "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE}{condition} \
-             ORDER BY a.published_at DESC, a.id DESC LIMIT ${next} OFFSET ${}",
-            next + 1
-        );
-        let mut list =
-            sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(sql)).bind(now.unix_timestamp());
-        if let Some(t) = text {
-            list = list.bind(t);
-        } else if let Some(i) = id {
-            list = list.bind(i);
-        }
-        let rows = list.bind(limit).bind(offset).fetch_all(&self.pool).await?;
-        self.summaries(rows).await
+        self.page_matching(&filter.query(), now, limit, offset)
+            .await
     }
 
     /// "You might also like": visible pieces sharing tags or the category, see
@@ -460,9 +422,6 @@ impl Store {
 struct CreditRow {
     article_id: i64,
     role: String,
-    id: i64,
-    slug: String,
-    name: String,
-    bio: String,
-    avatar_url: Option<String>,
+    #[sqlx(flatten)]
+    author: AuthorRow,
 }

@@ -122,23 +122,18 @@ impl Store {
 
     /// Published static pages as sitemap entries.
     pub async fn sitemap_pages(&self) -> Result<Vec<SitemapEntry>> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT slug, title, modified_at FROM pages WHERE published <> 0 ORDER BY slug",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(slug, title, modified)| {
-                Ok(SitemapEntry {
-                    path: urls::page_path(&slug),
-                    modified_at: to_time(modified)?,
-                    published_at: None,
-                    title,
-                    language: String::new(),
-                    image: None,
-                })
+        let pages = self.published_page_entries("slug").await?;
+        Ok(pages
+            .into_iter()
+            .map(|page| SitemapEntry {
+                path: urls::page_path(&page.slug),
+                modified_at: page.modified_at,
+                published_at: None,
+                title: page.title,
+                language: String::new(),
+                image: None,
             })
-            .collect()
+            .collect())
     }
 
     /// Slugs of tags and authors that have at least one visible article, with the time of
@@ -147,22 +142,31 @@ impl Store {
         &self,
         now: OffsetDateTime,
     ) -> Result<(Vec<(String, i64)>, Vec<(String, i64)>)> {
-        let tags: Vec<(String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT t.slug, MAX(a.modified_at) FROM tags t JOIN article_tags x ON x.tag_id = t.id \
+        let tags = self
+            .newest_by_slug("tags", "article_tags", "tag_id", now)
+            .await?;
+        let authors = self
+            .newest_by_slug("authors", "article_credits", "author_id", now)
+            .await?;
+        Ok((tags, authors))
+    }
+
+    /// Slugs of the rows of `table` linked through `link` (`link.{key}` → `table.id`) to a
+    /// visible article, with the time of their newest one.
+    async fn newest_by_slug(
+        &self,
+        table: &str,
+        link: &str,
+        key: &str,
+        now: OffsetDateTime,
+    ) -> Result<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT t.slug, MAX(a.modified_at) FROM {table} t JOIN {link} x ON x.{key} = t.id \
              JOIN articles a ON a.id = x.article_id \
              WHERE {VISIBLE_SQL} GROUP BY t.slug ORDER BY t.slug"
         )))
         .bind(now.unix_timestamp())
         .fetch_all(&self.pool)
-        .await?;
-        let authors: Vec<(String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT au.slug, MAX(a.modified_at) FROM authors au JOIN article_credits c ON c.author_id = au.id \
-             JOIN articles a ON a.id = c.article_id \
-             WHERE {VISIBLE_SQL} GROUP BY au.slug ORDER BY au.slug"
-        )))
-        .bind(now.unix_timestamp())
-        .fetch_all(&self.pool)
-        .await?;
-        Ok((tags, authors))
+        .await?)
     }
 }

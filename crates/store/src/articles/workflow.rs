@@ -6,16 +6,17 @@
 //! publication job, so an article is never half saved nor scheduled without its job.
 
 use gazette_core::audit::AuditAction;
-use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::derived::{self, DerivedBody};
 use gazette_core::model::{CreditRole, Kind, Status};
-use gazette_core::{markdown, slug, urls};
+use gazette_core::{markdown, urls};
 use sqlx::{Any, Transaction};
 
 use super::lifecycle::{load_status, status_in};
+use super::write::{add_credits, add_tag};
 use crate::audit::Actor;
 use crate::redirects;
 use crate::taxonomy::tag_by_name;
+use crate::write::{check_slug, check_title, unique};
 use crate::{Result, Store, StoreError};
 
 /// What the editor's form sets on an article (everything but its status).
@@ -70,11 +71,7 @@ impl Default for ArticleInput {
 }
 
 pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Invalid {
-        entity: "article",
-        field,
-        message: message.into(),
-    }
+    StoreError::invalid("article", field, message)
 }
 
 /// Checks what only the database can: referenced rows exist, the slug is free.
@@ -83,13 +80,8 @@ async fn check_references(
     input: &ArticleInput,
     own_id: Option<i64>,
 ) -> Result<()> {
-    slug::validate(&input.slug).map_err(|e| invalid("slug", e.to_string()))?;
-    if input.title.trim().is_empty() {
-        return Err(invalid(
-            "title",
-            "the title is empty; every article needs one",
-        ));
-    }
+    check_slug("article", &input.slug)?;
+    check_title("article", &input.title)?;
     if input.kind != Kind::Original
         && (input.source_outlet.trim().is_empty() || input.source_url.trim().is_empty())
     {
@@ -217,31 +209,13 @@ pub(super) async fn write_fields(
         .await?;
     for name in &input.tags {
         let tag_id = tag_by_name(tx, name, at).await?;
-        sqlx::query(
-            "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(id)
-        .bind(tag_id)
-        .execute(&mut **tx)
-        .await?;
+        add_tag(tx, id, tag_id).await?;
     }
     sqlx::query("DELETE FROM article_credits WHERE article_id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    for (position, (author_id, role)) in input.credits.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO article_credits (article_id, author_id, role, position) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        )
-        .bind(id)
-        .bind(*author_id)
-        .bind(role.as_str())
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
+    add_credits(tx, id, &input.credits).await
 }
 
 /// The excerpt as typed, or derived from the body when left empty.
@@ -279,12 +253,22 @@ pub(super) async fn insert_revision(
     Ok(())
 }
 
+/// Saves the form onto the existing article `id`: its references checked, its columns,
+/// tags and credits written, a revision kept.
+async fn save_onto(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    input: &ArticleInput,
+    at: i64,
+    actor: &Actor,
+) -> Result<()> {
+    check_references(tx, input, Some(id)).await?;
+    write_fields(tx, id, input, at).await?;
+    insert_revision(tx, id, input, at, actor, false).await
+}
+
 pub(super) fn missing(id: i64) -> StoreError {
-    StoreError::Missing {
-        entity: "article",
-        field: "id",
-        value: id.to_string(),
-    }
+    StoreError::missing("article", id)
 }
 
 impl Store {
@@ -312,13 +296,10 @@ impl Store {
         .bind(Status::Draft.as_str())
         .fetch_one(&mut **tx)
         .await
-        .map_err(crate::write::unique("article", "slug", &input.slug))?;
+        .map_err(unique("article", "slug", &input.slug))?;
         write_fields(&mut tx, id, input, at).await?;
         insert_revision(&mut tx, id, input, at, actor, false).await?;
-        tx.changed(ChangeEntity::Article, id, ChangeAction::Create)
-            .await?;
-        let sid = id.to_string();
-        tx.audited(actor, AuditAction::ArticleCreate, Some(&sid), &input.title)
+        tx.logged(actor, AuditAction::ArticleCreate, id, &input.title)
             .await?;
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
@@ -341,8 +322,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write(at).await?;
         let (status, old_slug) = load_status(&mut tx, id).await?;
-        check_references(&mut tx, input, Some(id)).await?;
-        write_fields(&mut tx, id, input, at).await?;
+        save_onto(&mut tx, id, input, at, actor).await?;
         let mut detail = input.title.clone();
         if old_slug != input.slug {
             let (from, to) = (
@@ -356,11 +336,7 @@ impl Store {
             }
             detail = format!("{detail} (address /{old_slug}/ → /{}/)", input.slug);
         }
-        insert_revision(&mut tx, id, input, at, actor, false).await?;
-        tx.changed(ChangeEntity::Article, id, ChangeAction::Update)
-            .await?;
-        let sid = id.to_string();
-        tx.audited(actor, AuditAction::ArticleEdit, Some(&sid), &detail)
+        tx.logged(actor, AuditAction::ArticleEdit, id, &detail)
             .await?;
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
@@ -413,11 +389,7 @@ impl Store {
         let rev = self
             .revision(article_id, revision_id)
             .await?
-            .ok_or_else(|| StoreError::Missing {
-                entity: "revision",
-                field: "id",
-                value: revision_id.to_string(),
-            })?;
+            .ok_or_else(|| StoreError::missing("revision", revision_id))?;
         let mut article = self
             .editable_article(article_id)
             .await?
@@ -430,14 +402,9 @@ impl Store {
         article.meta_description = rev.meta_description;
         let mut tx = self.write(at).await?;
         load_status(&mut tx, article_id).await?;
-        check_references(&mut tx, &article, Some(article_id)).await?;
-        write_fields(&mut tx, article_id, &article, at).await?;
-        insert_revision(&mut tx, article_id, &article, at, actor, false).await?;
-        tx.changed(ChangeEntity::Article, article_id, ChangeAction::Update)
-            .await?;
-        let sid = article_id.to_string();
+        save_onto(&mut tx, article_id, &article, at, actor).await?;
         let detail = format!("restored revision {revision_id}");
-        tx.audited(actor, AuditAction::ArticleRestore, Some(&sid), &detail)
+        tx.logged(actor, AuditAction::ArticleRestore, article_id, &detail)
             .await?;
         tx.commit().await?;
         Ok(())
@@ -459,17 +426,9 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.changed(ChangeEntity::Article, id, ChangeAction::Update)
-            .await?;
-        let sid = id.to_string();
         let detail = format!("featured image {media_id}");
-        tx.audited(
-            actor,
-            AuditAction::ArticleFeaturedImage,
-            Some(&sid),
-            &detail,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::ArticleFeaturedImage, id, &detail)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -9,7 +9,7 @@ use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
 use crate::changes::append;
-use crate::write::{check_slug, insert_returning_id, slug_free_for, too_long, unique};
+use crate::write::{check_slug, check_title, slug_free_for, too_long, unique};
 use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -35,15 +35,46 @@ pub struct NewArticle {
     pub corrections: Vec<(OffsetDateTime, String)>,
 }
 
+/// Tags article `id` with `tag_id` (once).
+pub(super) async fn add_tag(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    tag_id: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(tag_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Credits article `id` with `credits`, in byline order.
+pub(super) async fn add_credits(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    credits: &[(i64, CreditRole)],
+) -> Result<()> {
+    for (position, (author_id, role)) in credits.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO article_credits (article_id, author_id, role, position) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(*author_id)
+        .bind(role.as_str())
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) -> Result<i64> {
     check_slug("article", &new.slug)?;
-    if new.title.trim().is_empty() {
-        return Err(StoreError::Invalid {
-            entity: "article",
-            field: "title",
-            message: "the title is empty; every article needs one".into(),
-        });
-    }
+    check_title("article", &new.title)?;
     let subtitle = new.subtitle.as_deref().unwrap_or_default();
     for (field, value) in [
         (Field::ArticleTitle, new.title.trim()),
@@ -53,27 +84,25 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
         limits::check(field, value).map_err(too_long("article"))?;
     }
     if new.kind != Kind::Original && new.source.is_none() {
-        return Err(StoreError::Invalid {
-            entity: "article",
-            field: "source",
-            message: format!("a {} needs its source outlet and URL", new.kind),
-        });
+        return Err(StoreError::invalid(
+            "article",
+            "source",
+            format!("a {} needs its source outlet and URL", new.kind),
+        ));
     }
     if new.status == Status::Published && new.published_at.is_none() {
-        return Err(StoreError::Invalid {
-            entity: "article",
-            field: "published_at",
-            message: "a published article needs a publication time".into(),
-        });
+        return Err(StoreError::invalid(
+            "article",
+            "published_at",
+            "a published article needs a publication time",
+        ));
     }
     slug_free_for(tx, "article", &new.slug).await?;
     let body = DerivedBody::from_markdown(&new.body_markdown);
     let excerpt = derived::effective_excerpt(&new.excerpt, || body.excerpt.clone());
     let source = new.source.as_ref();
     let modified = new.modified_at.unix_timestamp();
-    let id = insert_returning_id(
-        tx,
-        sqlx::query_scalar(
+    let id = sqlx::query_scalar(
             "INSERT INTO articles (slug, title, subtitle, excerpt, body_markdown, body_html, status, \
              kind, language, category_id, featured_media_id, source_outlet, source_url, \
              source_language, source_published_at, published_at, modified_at, created_at, \
@@ -99,31 +128,14 @@ async fn insert_article(tx: &mut Transaction<'static, Any>, new: &NewArticle) ->
         .bind(new.published_at.map(OffsetDateTime::unix_timestamp))
         .bind(modified)
         .bind(i64::from(body.word_count))
-        .bind(i64::from(body.reading_minutes)),
-        unique("article", "slug", &new.slug),
-    )
-    .await?;
+        .bind(i64::from(body.reading_minutes))
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(unique("article", "slug", &new.slug))?;
     for tag_id in &new.tag_ids {
-        sqlx::query(
-            "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(id)
-        .bind(*tag_id)
-        .execute(&mut **tx)
-        .await?;
+        add_tag(tx, id, *tag_id).await?;
     }
-    for (position, (author_id, role)) in new.credits.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO article_credits (article_id, author_id, role, position) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(id)
-        .bind(*author_id)
-        .bind(role.as_str())
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .execute(&mut **tx)
-        .await?;
-    }
+    add_credits(tx, id, &new.credits).await?;
     for (at, text) in &new.corrections {
         sqlx::query("INSERT INTO corrections (article_id, noted_at, text) VALUES ($1, $2, $3)")
             .bind(id)
@@ -182,11 +194,7 @@ impl Store {
         .execute(&mut **tx)
         .await?;
         if updated.rows_affected() == 0 {
-            return Err(StoreError::Missing {
-                entity: "article",
-                field: "id",
-                value: id.to_string(),
-            });
+            return Err(StoreError::missing("article", id));
         }
         tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
             .await?;

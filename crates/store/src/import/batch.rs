@@ -20,8 +20,14 @@ use super::{
     CategoryParent, ImportArticle, ImportAuthor, ImportBatch, ImportCategory, ImportMedia,
     ImportPage, ImportRedirect, ImportTag, ImportedIds,
 };
-use crate::bulk::{Arg, BulkInsert};
+use crate::args::Arg;
+use crate::authors::insert_author;
+use crate::bulk::BulkInsert;
 use crate::changes::append;
+use crate::media::insert_media;
+use crate::pages::PageValues;
+use crate::taxonomy::{child_path, insert_category, insert_tag};
+use crate::write::check_slug;
 use crate::{Result, Store, StoreError};
 
 impl Store {
@@ -191,46 +197,17 @@ impl<'b> BatchWriter<'b> {
         })
     }
 
-    /// The category's full path: its slug below its parent's path.
-    async fn category_path(&mut self, parent_id: Option<i64>, slug: &str) -> Result<String> {
-        let Some(pid) = parent_id else {
-            return Ok(slug.to_owned());
-        };
-        let parent: Option<String> =
-            sqlx::query_scalar("SELECT path FROM categories WHERE id = $1")
-                .bind(pid)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-        let parent = parent.ok_or_else(|| StoreError::Missing {
-            entity: "parent category",
-            field: "id",
-            value: pid.to_string(),
-        })?;
-        Ok(format!("{parent}/{slug}"))
-    }
-
     async fn category(&mut self, c: &ImportCategory) -> Result<()> {
         let parent_id = self.category_parent(c.parent).await?;
-        let path = self.category_path(parent_id, &c.category.slug).await?;
-        slug::validate(&c.category.slug).map_err(|e| invalid("category", "slug", e.to_string()))?;
+        let path = child_path(&mut self.tx, parent_id, &c.category.slug).await?;
+        check_slug("category", &c.category.slug)?;
         let id = match self
             .scalar_opt("SELECT id FROM categories WHERE path = $1", &path)
             .await?
         {
             Some(existing) => existing,
             None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO categories (parent_id, slug, name, description, path, position) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                )
-                .bind(parent_id)
-                .bind(&c.category.slug)
-                .bind(&c.category.name)
-                .bind(&c.category.description)
-                .bind(&path)
-                .bind(c.category.position)
-                .fetch_one(&mut *self.tx)
-                .await?;
+                let id = insert_category(&mut self.tx, parent_id, &c.category, &path).await?;
                 self.created("category", ChangeEntity::Category, id).await?;
                 id
             }
@@ -240,21 +217,14 @@ impl<'b> BatchWriter<'b> {
     }
 
     async fn tag(&mut self, t: &ImportTag) -> Result<()> {
-        slug::validate(&t.tag.slug).map_err(|e| invalid("tag", "slug", e.to_string()))?;
+        check_slug("tag", &t.tag.slug)?;
         let id = match self
             .scalar_opt("SELECT id FROM tags WHERE slug = $1", &t.tag.slug)
             .await?
         {
             Some(existing) => existing,
             None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO tags (slug, name, special) VALUES ($1, $2, $3) RETURNING id",
-                )
-                .bind(&t.tag.slug)
-                .bind(&t.tag.name)
-                .bind(i64::from(t.tag.special))
-                .fetch_one(&mut *self.tx)
-                .await?;
+                let id = insert_tag(&mut self.tx, &t.tag).await?;
                 self.created("tag", ChangeEntity::Tag, id).await?;
                 id
             }
@@ -280,7 +250,7 @@ impl<'b> BatchWriter<'b> {
     }
 
     async fn author(&mut self, a: &ImportAuthor) -> Result<()> {
-        slug::validate(&a.author.slug).map_err(|e| invalid("author", "slug", e.to_string()))?;
+        check_slug("author", &a.author.slug)?;
         // Same slug and name: the same person, already on staff.
         let existing: Option<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM authors WHERE slug = $1")
@@ -300,17 +270,7 @@ impl<'b> BatchWriter<'b> {
                         .renamed
                         .push(("author", a.author.slug.clone(), slug.clone()));
                 }
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO authors (slug, name, bio, avatar_url, created_at) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(&slug)
-                .bind(&a.author.name)
-                .bind(&a.author.bio)
-                .bind(&a.author.avatar_url)
-                .bind(self.now)
-                .fetch_one(&mut *self.tx)
-                .await?;
+                let id = insert_author(&mut self.tx, &slug, &a.author, self.now).await?;
                 self.created("author", ChangeEntity::Author, id).await?;
                 id
             }
@@ -327,33 +287,13 @@ impl<'b> BatchWriter<'b> {
 
     async fn media(&mut self, m: &ImportMedia) -> Result<()> {
         let n = &m.media;
-        let widths = n
-            .variant_widths
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
         let id = match self
             .scalar_opt("SELECT id FROM media WHERE path = $1", &n.path)
             .await?
         {
             Some(existing) => existing,
             None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO media (path, mime, width, height, alt, caption, credit, variant_widths, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                )
-                .bind(&n.path)
-                .bind(&n.mime)
-                .bind(i64::from(n.width))
-                .bind(i64::from(n.height))
-                .bind(&n.alt)
-                .bind(&n.caption)
-                .bind(&n.credit)
-                .bind(widths)
-                .bind(self.now)
-                .fetch_one(&mut *self.tx)
-                .await?;
+                let id = insert_media(&mut self.tx, n, self.now).await?;
                 self.created("attachment", ChangeEntity::Media, id).await?;
                 id
             }
@@ -364,32 +304,27 @@ impl<'b> BatchWriter<'b> {
 
     async fn article(&mut self, a: &ImportArticle) -> Result<()> {
         if a.title.trim().is_empty() {
-            return Err(invalid(
+            return Err(StoreError::invalid(
                 "article",
                 "title",
                 format!("WordPress post {} has an empty title", a.wp_id),
             ));
         }
         if let Err(e) = limits::check(Field::ArticleTitle, a.title.trim()) {
-            return Err(invalid(
+            return Err(StoreError::invalid(
                 "article",
                 "title",
                 format!("WordPress post {}: {e}", a.wp_id),
             ));
         }
         if a.status == Status::Published && a.published_at.is_none() {
-            return Err(invalid(
+            return Err(StoreError::invalid(
                 "article",
                 "published_at",
                 format!("WordPress post {} is published but has no date", a.wp_id),
             ));
         }
-        let slug = free_slug(&mut self.tx, &a.slug).await?;
-        if slug != a.slug {
-            self.out
-                .renamed
-                .push(("post", a.slug.clone(), slug.clone()));
-        }
+        let slug = self.free_slug("post", &a.slug).await?;
         let excerpt = derived::effective_excerpt(&a.excerpt, || a.body.excerpt.clone());
         let modified = a.modified_at.unix_timestamp();
         let id: i64 = sqlx::query_scalar(
@@ -440,30 +375,23 @@ impl<'b> BatchWriter<'b> {
 
     async fn page(&mut self, p: &ImportPage) -> Result<()> {
         if p.title.trim().is_empty() {
-            return Err(invalid(
+            return Err(StoreError::invalid(
                 "page",
                 "title",
                 format!("WordPress page {} has an empty title", p.wp_id),
             ));
         }
-        let slug = free_slug(&mut self.tx, &p.slug).await?;
-        if slug != p.slug {
-            self.out
-                .renamed
-                .push(("page", p.slug.clone(), slug.clone()));
-        }
+        let slug = self.free_slug("page", &p.slug).await?;
         let at = p.modified_at.unix_timestamp();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO pages (slug, title, body_markdown, body_html, published, modified_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(&slug)
-        .bind(p.title.trim())
-        .bind(&p.body.markdown)
-        .bind(&p.body.html)
-        .bind(i64::from(p.published))
-        .bind(at)
-        .fetch_one(&mut *self.tx)
+        let id = PageValues {
+            slug: &slug,
+            title: p.title.trim(),
+            body_markdown: &p.body.markdown,
+            body_html: &p.body.html,
+            published: p.published,
+            modified_at: at,
+        }
+        .write(&mut self.tx, None)
         .await?;
         self.changes.push(change_row(at, ChangeEntity::Page, id));
         self.created_by_bulk("page", p.wp_id, id, &p.wp_slug);
@@ -474,6 +402,18 @@ impl<'b> BatchWriter<'b> {
             }
         }
         Ok(())
+    }
+
+    /// `wanted`, or the first free slug after it (see [`free_slug`]), noted among the renamed
+    /// of `kind` when it had to change.
+    async fn free_slug(&mut self, kind: &'static str, wanted: &str) -> Result<String> {
+        let slug = free_slug(&mut self.tx, wanted).await?;
+        if slug != wanted {
+            self.out
+                .renamed
+                .push((kind, wanted.to_owned(), slug.clone()));
+        }
+        Ok(slug)
     }
 
     /// Counts a created article or page and queues its map row for the bulk insert.
@@ -542,14 +482,6 @@ async fn free_slug(tx: &mut Transaction<'static, Any>, wanted: &str) -> Result<S
         field: "slug",
         value: wanted.to_owned(),
     })
-}
-
-fn invalid(entity: &'static str, field: &'static str, message: String) -> StoreError {
-    StoreError::Invalid {
-        entity,
-        field,
-        message,
-    }
 }
 
 /// The `redirects` row for `old_path`, unless it is the target itself or unusable.

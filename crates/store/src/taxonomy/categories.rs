@@ -9,11 +9,12 @@ use gazette_core::audit::AuditAction;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::limits::{self, Field};
 use gazette_core::model::Category;
-use gazette_core::{slug, urls};
+use gazette_core::urls;
 use sqlx::{Any, Transaction};
 
+use super::category_tree::{NewCategory, insert_category};
 use crate::audit::Actor;
-use crate::write::unique;
+use crate::write::{check_slug, unique};
 use crate::{Result, Store, StoreError, redirects};
 
 /// A category with how much uses it, for the tree list.
@@ -35,19 +36,11 @@ pub struct CategoryFields {
 }
 
 fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Invalid {
-        entity: "category",
-        field,
-        message: message.into(),
-    }
+    StoreError::invalid("category", field, message)
 }
 
 fn missing(id: i64) -> StoreError {
-    StoreError::Missing {
-        entity: "category",
-        field: "id",
-        value: id.to_string(),
-    }
+    StoreError::missing("category", id)
 }
 
 #[derive(sqlx::FromRow)]
@@ -64,6 +57,17 @@ async fn node(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Option<Node
             .fetch_optional(&mut **tx)
             .await?,
     )
+}
+
+/// The position after the last child of `parent` (`None`: the top level).
+async fn next_position(tx: &mut Transaction<'static, Any>, parent: Option<i64>) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM categories \
+         WHERE parent_id = $1 OR ($1 IS NULL AND parent_id IS NULL)",
+    )
+    .bind(parent)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 fn check_fields(f: &CategoryFields) -> Result<()> {
@@ -85,7 +89,7 @@ fn check_fields(f: &CategoryFields) -> Result<()> {
             format!("the description is longer than {} characters", e.max),
         ));
     }
-    slug::validate(&f.slug).map_err(|e| invalid("slug", e.to_string()))
+    check_slug("category", &f.slug)
 }
 
 /// The path a category with `slug` gets under `parent` (`None`: top level).
@@ -145,35 +149,19 @@ impl Store {
         check_fields(f)?;
         let mut tx = self.write(now).await?;
         let path = path_under(&mut tx, f.parent_id, &f.slug).await?;
-        let position: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(position) + 1, 0) FROM categories \
-             WHERE parent_id = $1 OR ($1 IS NULL AND parent_id IS NULL)",
-        )
-        .bind(f.parent_id)
-        .fetch_one(&mut **tx)
-        .await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO categories (parent_id, slug, name, description, path, position) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(f.parent_id)
-        .bind(&f.slug)
-        .bind(f.name.trim())
-        .bind(f.description.trim())
-        .bind(&path)
-        .bind(position)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(unique("category", "address", &url(&path)))?;
-        tx.changed(ChangeEntity::Category, id, ChangeAction::Create)
+        let position = next_position(&mut tx, f.parent_id).await?;
+        let new = NewCategory {
+            parent_id: f.parent_id,
+            slug: f.slug.clone(),
+            name: f.name.trim().to_owned(),
+            description: f.description.trim().to_owned(),
+            position,
+        };
+        let id = insert_category(&mut tx, f.parent_id, &new, &path)
+            .await
+            .map_err(unique("category", "address", &url(&path)))?;
+        tx.logged(actor, AuditAction::CategoryCreate, id, &url(&path))
             .await?;
-        tx.audited(
-            actor,
-            AuditAction::CategoryCreate,
-            Some(&id.to_string()),
-            &url(&path),
-        )
-        .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(id)
@@ -225,15 +213,7 @@ impl Store {
         let position: Option<i64> = if f.parent_id == old.parent_id {
             None
         } else {
-            Some(
-                sqlx::query_scalar(
-                    "SELECT COALESCE(MAX(position) + 1, 0) FROM categories \
-                     WHERE parent_id = $1 OR ($1 IS NULL AND parent_id IS NULL)",
-                )
-                .bind(f.parent_id)
-                .fetch_one(&mut **tx)
-                .await?,
-            )
+            Some(next_position(&mut tx, f.parent_id).await?)
         };
         // Paths are UNIQUE: move the subtree out of the way first (a temporary prefix no
         // slug can produce), then into place, so swapping names never collides midway.
@@ -395,15 +375,8 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.changed(ChangeEntity::Category, id, ChangeAction::Delete)
+        tx.logged(actor, AuditAction::CategoryDelete, id, &url(&me.path))
             .await?;
-        tx.audited(
-            actor,
-            AuditAction::CategoryDelete,
-            Some(&id.to_string()),
-            &url(&me.path),
-        )
-        .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(())

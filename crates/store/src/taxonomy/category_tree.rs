@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Category;
 use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
-use sqlx::AssertSqlSafe;
+use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
 use crate::rows::CategoryRow;
-use crate::write::{check_slug, insert_returning_id, unique};
+use crate::write::{check_slug, unique};
 use crate::{Result, Store, StoreError};
 
 /// How long another node's category edits may take to show here.
@@ -109,41 +109,53 @@ impl Store {
         check_slug("category", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut tx = self.write(now).await?;
-        let path = match new.parent_id {
-            None => new.slug.clone(),
-            Some(pid) => {
-                let parent: Option<String> =
-                    sqlx::query_scalar("SELECT path FROM categories WHERE id = $1")
-                        .bind(pid)
-                        .fetch_optional(&mut **tx)
-                        .await?;
-                let parent = parent.ok_or_else(|| StoreError::Missing {
-                    entity: "parent category",
-                    field: "id",
-                    value: pid.to_string(),
-                })?;
-                format!("{parent}/{}", new.slug)
-            }
-        };
-        let id = insert_returning_id(
-            &mut tx,
-            sqlx::query_scalar(
-                "INSERT INTO categories (parent_id, slug, name, description, path, position) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(new.parent_id)
-            .bind(&new.slug)
-            .bind(&new.name)
-            .bind(&new.description)
-            .bind(&path)
-            .bind(new.position),
-            unique("category", "path", &path),
-        )
-        .await?;
+        let path = child_path(&mut tx, new.parent_id, &new.slug).await?;
+        let id = insert_category(&mut tx, new.parent_id, new, &path)
+            .await
+            .map_err(unique("category", "path", &path))?;
         tx.changed(ChangeEntity::Category, id, ChangeAction::Create)
             .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(id)
     }
+}
+
+/// The path of a category with `slug` below `parent_id` (the top level when `None`).
+pub(crate) async fn child_path(
+    tx: &mut Transaction<'static, Any>,
+    parent_id: Option<i64>,
+    slug: &str,
+) -> Result<String> {
+    let Some(pid) = parent_id else {
+        return Ok(slug.to_owned());
+    };
+    let parent: Option<String> = sqlx::query_scalar("SELECT path FROM categories WHERE id = $1")
+        .bind(pid)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let parent = parent.ok_or_else(|| StoreError::missing("parent category", pid))?;
+    Ok(format!("{parent}/{slug}"))
+}
+
+/// Inserts `new` below `parent_id` at `path` (`new.parent_id` is not read: the import
+/// places its categories itself); callers map a taken path to their own error.
+pub(crate) async fn insert_category(
+    tx: &mut Transaction<'static, Any>,
+    parent_id: Option<i64>,
+    new: &NewCategory,
+    path: &str,
+) -> std::result::Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO categories (parent_id, slug, name, description, path, position) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(parent_id)
+    .bind(&new.slug)
+    .bind(&new.name)
+    .bind(&new.description)
+    .bind(path)
+    .bind(new.position)
+    .fetch_one(&mut **tx)
+    .await
 }

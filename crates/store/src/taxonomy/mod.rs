@@ -7,5 +7,6 @@ mod tags;
 
 pub use categories::{CategoryFields, CategoryUse};
 pub use category_tree::NewCategory;
-pub(crate) use tags::tag_by_name;
+pub(crate) use category_tree::{child_path, insert_category};
 pub use tags::{NewTag, TagList, TagUsage};
+pub(crate) use tags::{insert_tag, tag_by_name};

@@ -13,8 +13,8 @@ use time::OffsetDateTime;
 use crate::articles::workflow::invalid;
 use crate::audit::Actor;
 use crate::changes::append;
-use crate::rows::TagRow;
-use crate::write::{check_slug, insert_returning_id, unique};
+use crate::rows::{Counted, TAG_COLS, TagRow};
+use crate::write::{check_slug, unique};
 use crate::{Result, Store, StoreError, redirects};
 
 /// A tag as the newsroom's list shows it.
@@ -27,6 +27,10 @@ pub struct TagUsage {
     /// Articles carrying the tag, whatever their status.
     pub articles: i64,
 }
+
+/// Selects a [`TagUsage`] for each tag `t`.
+const USAGE_SELECT: &str = "SELECT t.id, t.slug, t.name, t.special, \
+     (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles FROM tags t";
 
 /// One screen of the tag list and how many tags match in all.
 #[derive(Debug, Clone)]
@@ -57,11 +61,23 @@ async fn tag_slug_of(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Stri
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?;
-    slug.ok_or_else(|| StoreError::Missing {
-        entity: "tag",
-        field: "id",
-        value: id.to_string(),
-    })
+    slug.ok_or_else(|| StoreError::missing("tag", id))
+}
+
+/// Deletes tag `id` and its links; returns the articles that carried it.
+async fn remove_tag(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Vec<i64>> {
+    let articles: Vec<i64> =
+        sqlx::query_scalar("SELECT article_id FROM article_tags WHERE tag_id = $1")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+    for sql in [
+        "DELETE FROM article_tags WHERE tag_id = $1",
+        "DELETE FROM tags WHERE id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut **tx).await?;
+    }
+    Ok(articles)
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +85,19 @@ pub struct NewTag {
     pub slug: String,
     pub name: String,
     pub special: bool,
+}
+
+/// Inserts `new`; callers map a taken slug to their own error.
+pub(crate) async fn insert_tag(
+    tx: &mut Transaction<'static, Any>,
+    new: &NewTag,
+) -> std::result::Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO tags (slug, name, special) VALUES ($1, $2, $3) RETURNING id")
+        .bind(&new.slug)
+        .bind(&new.name)
+        .bind(i64::from(new.special))
+        .fetch_one(&mut **tx)
+        .await
 }
 
 /// The id of the tag named `name` (matched by its slug), created when missing.
@@ -113,12 +142,10 @@ impl Store {
         .bind(&pattern)
         .fetch_one(&self.pool)
         .await?;
-        let tags = sqlx::query_as(
-            "SELECT t.id, t.slug, t.name, t.special, \
-             (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
-             FROM tags t WHERE LOWER(t.name) LIKE $1 ESCAPE '\\' OR t.slug LIKE $1 ESCAPE '\\' \
-             ORDER BY LOWER(t.name), t.id LIMIT $2 OFFSET $3",
-        )
+        let tags = sqlx::query_as(AssertSqlSafe(format!(
+            "{USAGE_SELECT} WHERE LOWER(t.name) LIKE $1 ESCAPE '\\' OR t.slug LIKE $1 ESCAPE '\\' \
+             ORDER BY LOWER(t.name), t.id LIMIT $2 OFFSET $3"
+        )))
         .bind(&pattern)
         .bind(limit)
         .bind(offset)
@@ -128,14 +155,12 @@ impl Store {
     }
 
     pub async fn tag_usage(&self, id: i64) -> Result<Option<TagUsage>> {
-        Ok(sqlx::query_as(
-            "SELECT t.id, t.slug, t.name, t.special, \
-             (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
-             FROM tags t WHERE t.id = $1",
+        Ok(
+            sqlx::query_as(AssertSqlSafe(format!("{USAGE_SELECT} WHERE t.id = $1")))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
         )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?)
     }
 
     /// Renames a tag and sets its special-topic flag. A new slug leaves a permanent
@@ -149,11 +174,7 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        slug::validate(new_slug).map_err(|e| StoreError::Invalid {
-            entity: "tag",
-            field: "slug",
-            message: e.to_string(),
-        })?;
+        check_slug("tag", new_slug)?;
         let mut tx = self.write(at).await?;
         let old_slug = tag_slug_of(&mut tx, id).await?;
         sqlx::query("UPDATE tags SET name = $1, slug = $2, special = $3 WHERE id = $4")
@@ -167,20 +188,13 @@ impl Store {
         if old_slug != new_slug {
             redirect_tag(&mut tx, &old_slug, new_slug, at).await?;
         }
-        tx.changed(ChangeEntity::Tag, id, ChangeAction::Update)
-            .await?;
         let detail = if old_slug == new_slug {
             format!("{name} ({new_slug}), special topic: {special}")
         } else {
             format!("{name} ({old_slug} → {new_slug}), special topic: {special}")
         };
-        tx.audited(
-            actor,
-            AuditAction::TagUpdate,
-            Some(&id.to_string()),
-            &detail,
-        )
-        .await?;
+        tx.logged(actor, AuditAction::TagUpdate, id, &detail)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -189,20 +203,15 @@ impl Store {
     /// and its address redirects to `into`'s. Returns how many articles were moved.
     pub async fn merge_tags(&self, from: i64, into: i64, at: i64, actor: &Actor) -> Result<i64> {
         if from == into {
-            return Err(StoreError::Invalid {
-                entity: "tag",
-                field: "into",
-                message: "a tag cannot be merged into itself; choose another tag".into(),
-            });
+            return Err(StoreError::invalid(
+                "tag",
+                "into",
+                "a tag cannot be merged into itself; choose another tag",
+            ));
         }
         let mut tx = self.write(at).await?;
         let from_slug = tag_slug_of(&mut tx, from).await?;
         let into_slug = tag_slug_of(&mut tx, into).await?;
-        let moved: Vec<i64> =
-            sqlx::query_scalar("SELECT article_id FROM article_tags WHERE tag_id = $1")
-                .bind(from)
-                .fetch_all(&mut **tx)
-                .await?;
         sqlx::query(
             "INSERT INTO article_tags (article_id, tag_id) \
              SELECT article_id, CAST($1 AS BIGINT) FROM article_tags WHERE tag_id = $2 \
@@ -212,24 +221,15 @@ impl Store {
         .bind(from)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM article_tags WHERE tag_id = $1")
-            .bind(from)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("DELETE FROM tags WHERE id = $1")
-            .bind(from)
-            .execute(&mut **tx)
-            .await?;
+        let moved = remove_tag(&mut tx, from).await?;
         redirect_tag(&mut tx, &from_slug, &into_slug, at).await?;
         // `into` now lists every moved article, so one tag change reindexes them all.
         tx.changed(ChangeEntity::Tag, from, ChangeAction::Delete)
             .await?;
-        tx.changed(ChangeEntity::Tag, into, ChangeAction::Update)
-            .await?;
-        tx.audited(
+        tx.logged(
             actor,
             AuditAction::TagMerge,
-            Some(&into.to_string()),
+            into,
             &format!(
                 "{from_slug} merged into {into_slug} ({} articles)",
                 moved.len()
@@ -245,19 +245,7 @@ impl Store {
     pub async fn delete_tag(&self, id: i64, at: i64, actor: &Actor) -> Result<i64> {
         let mut tx = self.write(at).await?;
         let slug = tag_slug_of(&mut tx, id).await?;
-        let articles: Vec<i64> =
-            sqlx::query_scalar("SELECT article_id FROM article_tags WHERE tag_id = $1")
-                .bind(id)
-                .fetch_all(&mut **tx)
-                .await?;
-        sqlx::query("DELETE FROM article_tags WHERE tag_id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("DELETE FROM tags WHERE id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        let articles = remove_tag(&mut tx, id).await?;
         // Old addresses that led here would now lead nowhere.
         sqlx::query(
             "DELETE FROM redirects WHERE target = $1 AND article_id IS NULL AND page_id IS NULL",
@@ -269,12 +257,10 @@ impl Store {
             tx.changed(ChangeEntity::Article, *article, ChangeAction::Update)
                 .await?;
         }
-        tx.changed(ChangeEntity::Tag, id, ChangeAction::Delete)
-            .await?;
-        tx.audited(
+        tx.logged(
             actor,
             AuditAction::TagDelete,
-            Some(&id.to_string()),
+            id,
             &format!("{slug} (removed from {} articles)", articles.len()),
         )
         .await?;
@@ -283,19 +269,20 @@ impl Store {
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {
-        let row: Option<TagRow> =
-            sqlx::query_as("SELECT id, slug, name, special FROM tags WHERE slug = $1")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<TagRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {TAG_COLS} FROM tags t WHERE t.slug = $1"
+        )))
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(Tag::from))
     }
 
     /// Special-topic tags, for the navigation menu.
     pub async fn special_tags(&self) -> Result<Vec<Tag>> {
-        let rows: Vec<TagRow> = sqlx::query_as(
-            "SELECT id, slug, name, special FROM tags WHERE special <> 0 ORDER BY name",
-        )
+        let rows: Vec<TagRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {TAG_COLS} FROM tags t WHERE t.special <> 0 ORDER BY t.name"
+        )))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(Tag::from).collect())
@@ -303,46 +290,25 @@ impl Store {
 
     /// Every tag by name, with how many visible articles carry it.
     pub async fn tags_with_counts(&self, now: OffsetDateTime) -> Result<Vec<(Tag, i64)>> {
-        let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT t.id, t.slug, t.name, t.special, \
+        let rows: Vec<Counted<TagRow>> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {TAG_COLS}, \
              (SELECT COUNT(*) FROM article_tags x JOIN articles a ON a.id = x.article_id \
-              WHERE x.tag_id = t.id AND {VISIBLE}) \
+              WHERE x.tag_id = t.id AND {VISIBLE}) AS n \
              FROM tags t ORDER BY t.name, t.id"
         )))
         .bind(now.unix_timestamp())
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, slug, name, special, n)| {
-                (
-                    Tag::from(TagRow {
-                        id,
-                        slug,
-                        name,
-                        special,
-                    }),
-                    n,
-                )
-            })
-            .collect())
+        Ok(rows.into_iter().map(|r| (Tag::from(r.row), r.n)).collect())
     }
 
     pub async fn create_tag(&self, new: &NewTag) -> Result<i64> {
         check_slug("tag", &new.slug)?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut tx = self.write(now).await?;
-        let id = insert_returning_id(
-            &mut tx,
-            sqlx::query_scalar(
-                "INSERT INTO tags (slug, name, special) VALUES ($1, $2, $3) RETURNING id",
-            )
-            .bind(&new.slug)
-            .bind(&new.name)
-            .bind(i64::from(new.special)),
-            unique("tag", "slug", &new.slug),
-        )
-        .await?;
+        let id = insert_tag(&mut tx, new)
+            .await
+            .map_err(unique("tag", "slug", &new.slug))?;
         tx.changed(ChangeEntity::Tag, id, ChangeAction::Create)
             .await?;
         tx.commit().await?;
