@@ -27,6 +27,8 @@ mod like;
 mod migrate;
 mod rows;
 mod schema;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod write;
 
 pub use accounts::{

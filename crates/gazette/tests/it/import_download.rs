@@ -338,11 +338,7 @@ async fn without_allow_private_every_attachment_is_refused_and_the_posts_still_c
     );
     assert!(!page.body.contains("/media/wp/"));
     assert!(!app.settings.media_dir().join("wp").exists());
-    let r = app.get("/?p=201").await;
-    assert_eq!(
-        (r.status, r.header("location")),
-        (StatusCode::MOVED_PERMANENTLY, "/ships-return/")
-    );
+    app.get("/?p=201").await.assert_moved("/ships-return/");
 
     // Allowed later, a rerun fetches the pictures and keeps the post.
     let (later, _) = import(&app, &file, true, false).await;

@@ -5,9 +5,9 @@
 
 use crate::common;
 
-use common::app;
+use common::{add_author, add_category, add_tag, app, assert_includes};
 use gazette_core::model::{CreditRole, Kind, Source, Status};
-use gazette_store::{NewArticle, NewAuthor, NewCategory, NewTag};
+use gazette_store::NewArticle;
 use reqwest::StatusCode;
 use time::{Duration, OffsetDateTime};
 
@@ -30,22 +30,19 @@ async fn home_shows_lead_latest_sections_most_read_and_the_menu() {
     let home = app.get("/").await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.header("content-type").starts_with("text/html"));
-    let menu = home.texts("header nav a");
-    for label in [
-        "News",
-        "Economy",
-        "Energy",
-        "Climate",
-        "Ecology",
-        "Opinion",
-        "Gender",
-        "River Delta Drought",
-    ] {
-        assert!(
-            menu.iter().any(|m| m == label),
-            "menu lacks {label}: {menu:?}"
-        );
-    }
+    assert_includes(
+        &home.texts("header nav a"),
+        &[
+            "News",
+            "Economy",
+            "Energy",
+            "Climate",
+            "Ecology",
+            "Opinion",
+            "Gender",
+            "River Delta Drought",
+        ],
+    );
     assert!(
         home.attrs("header nav a", "href")
             .contains(&"/category/news/economy/".to_owned())
@@ -59,20 +56,17 @@ async fn home_shows_lead_latest_sections_most_read_and_the_menu() {
     // Footer: about text, legal pages, contact, social links, sign-in entry.
     let footer = home.texts("footer").join(" ");
     assert!(footer.contains("independent newsroom"), "{footer}");
-    let footer_links = home.attrs("footer a", "href");
-    for href in [
-        "/privacy/",
-        "/terms/",
-        "/cookies/",
-        "mailto:newsroom@meridian.example",
-        "https://mastodon.example/@meridian",
-        "/account/sign-in",
-    ] {
-        assert!(
-            footer_links.iter().any(|h| h == href),
-            "footer lacks {href}: {footer_links:?}"
-        );
-    }
+    assert_includes(
+        &home.attrs("footer a", "href"),
+        &[
+            "/privacy/",
+            "/terms/",
+            "/cookies/",
+            "mailto:newsroom@meridian.example",
+            "https://mastodon.example/@meridian",
+            "/account/sign-in",
+        ],
+    );
     // Machine-readable layer.
     assert_eq!(
         home.attrs("link[rel=canonical]", "href"),
@@ -107,32 +101,9 @@ async fn article_page_has_every_element_a_reader_expects() {
         .find(|c| c.path == "news/economy")
         .cloned()
         .unwrap();
-    let tag = s
-        .create_tag(&NewTag {
-            slug: "grain".into(),
-            name: "Grain".into(),
-            special: false,
-        })
-        .await
-        .unwrap();
-    let author = s
-        .create_author(&NewAuthor {
-            slug: "ana-test".into(),
-            name: "Ana Test".into(),
-            bio: "Ana writes tests.".into(),
-            avatar_url: None,
-        })
-        .await
-        .unwrap();
-    let translator = s
-        .create_author(&NewAuthor {
-            slug: "tim-trans".into(),
-            name: "Tim Trans".into(),
-            bio: String::new(),
-            avatar_url: None,
-        })
-        .await
-        .unwrap();
+    let tag = add_tag(s, "grain", "Grain").await;
+    let author = add_author(s, "ana-test", "Ana Test", "Ana writes tests.").await;
+    let translator = add_author(s, "tim-trans", "Tim Trans", "").await;
     let media = s
         .list_articles(&gazette_store::ArticleFilter::All, now, 60, 0)
         .await
@@ -263,33 +234,9 @@ async fn article_page_has_every_element_a_reader_expects() {
 async fn drafts_and_scheduled_articles_are_never_visible() {
     let app = app().demo(20).start().await;
     let s = &app.store;
-    let cat = s
-        .create_category(&NewCategory {
-            parent_id: None,
-            slug: "secret".into(),
-            name: "Secret".into(),
-            description: String::new(),
-            position: 99,
-        })
-        .await
-        .unwrap();
-    let tag = s
-        .create_tag(&NewTag {
-            slug: "hidden".into(),
-            name: "Hidden".into(),
-            special: false,
-        })
-        .await
-        .unwrap();
-    let author = s
-        .create_author(&NewAuthor {
-            slug: "ghost".into(),
-            name: "Ghost".into(),
-            bio: String::new(),
-            avatar_url: None,
-        })
-        .await
-        .unwrap();
+    let cat = add_category(s, None, "secret", "Secret", 99).await;
+    let tag = add_tag(s, "hidden", "Hidden").await;
+    let author = add_author(s, "ghost", "Ghost", "").await;
     let now = OffsetDateTime::now_utc();
     for (slug, status, at) in [
         ("a-draft", Status::Draft, None),

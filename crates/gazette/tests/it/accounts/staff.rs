@@ -85,20 +85,12 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
 
     // Bad input is refused with reasons and nothing is written.
     let bad_role = boss
-        .submit(
-            "/admin",
-            "/admin/staff/invite",
-            &[("email", "t@example.org"), ("role", "owner")],
-        )
+        .invite(&[("email", "t@example.org"), ("role", "owner")])
         .await;
     assert_eq!(bad_role.status, StatusCode::BAD_REQUEST);
     assert!(bad_role.texts("[role=alert]")[0].contains("`owner` is not a newsroom role"));
     let bad_email = boss
-        .submit(
-            "/admin",
-            "/admin/staff/invite",
-            &[("email", "t at example"), ("role", "author")],
-        )
+        .invite(&[("email", "t at example"), ("role", "author")])
         .await;
     assert_eq!(bad_email.status, StatusCode::BAD_REQUEST);
     assert!(
@@ -110,15 +102,11 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
     );
 
     let sent = boss
-        .submit(
-            "/admin",
-            "/admin/staff/invite",
-            &[
-                ("email", "Tom@Example.org"),
-                ("role", "contributor"),
-                ("name", ""),
-            ],
-        )
+        .invite(&[
+            ("email", "Tom@Example.org"),
+            ("role", "contributor"),
+            ("name", ""),
+        ])
         .await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
     assert!(
@@ -132,11 +120,7 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
             .any(|t| t.contains("tom@example.org") && t.contains("invitation pending"))
     );
     let again = boss
-        .submit(
-            "/admin",
-            "/admin/staff/invite",
-            &[("email", "tom@example.org"), ("role", "author")],
-        )
+        .invite(&[("email", "tom@example.org"), ("role", "author")])
         .await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
     assert!(again.texts("[role=alert]")[0].contains("already has an account"));
@@ -169,9 +153,7 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    let admin = tom.get("/admin").await;
-    assert_eq!(admin.texts(".admin-whoami__name"), vec!["Tom Translator"]);
-    assert_eq!(admin.texts(".admin-whoami__role"), vec!["contributor"]);
+    newsroom_as(&mut tom, "Tom Translator", "contributor").await;
     assert_eq!(
         Browser::new(&app).get(&path).await.status,
         StatusCode::BAD_REQUEST
@@ -353,27 +335,11 @@ async fn behind_https_the_session_cookie_is_secure_and_over_http_it_is_not() {
             .start()
             .await;
         add_user(&app, "editor@example.org", "Edna Editor", "editor").await;
-        let mut b = Browser::new(&app);
-        let page = b.get("/account/sign-in").await;
-        let csrf = csrf_of(&page);
-        let req = app
-            .client
-            .post(app.url("/account/sign-in"))
-            .header("cookie", b.cookie_header())
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("email", "editor@example.org"),
-                ("password", PASSWORD),
-            ]);
-        let r = req.send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{base_url}");
-        let session = r
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_owned())
-            .find(|c| c.starts_with("gazette_session="))
-            .expect("a session cookie");
+        let page = Browser::new(&app)
+            .sign_in("editor@example.org", PASSWORD)
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{base_url}");
+        let session = page.set_cookie("gazette_session");
         assert!(session.contains("HttpOnly"), "{session}");
         assert!(session.contains("SameSite=Lax"), "{session}");
         assert_eq!(
@@ -396,23 +362,18 @@ async fn behind_a_trusted_proxy_the_forwarded_address_is_the_clients() {
             .start()
             .await;
         add_user(&app, "editor@example.org", "Edna Editor", "editor").await;
-        let mut b = Browser::new(&app);
-        let page = b.get("/account/sign-in").await;
-        let csrf = csrf_of(&page);
-        let r = app
-            .client
-            .post(app.url("/account/sign-in"))
-            .header("cookie", b.cookie_header())
-            .header("x-forwarded-for", "10.9.9.9, 198.51.100.23")
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("email", "editor@example.org"),
-                ("password", "not the password"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let page = Browser::new(&app)
+            .submit_with(
+                "/account/sign-in",
+                "/account/sign-in",
+                &[
+                    ("email", "editor@example.org"),
+                    ("password", "not the password"),
+                ],
+                &[("x-forwarded-for", "10.9.9.9, 198.51.100.23")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
         // The failure is counted against the client's address, not the proxy's.
         let failures = app
             .store

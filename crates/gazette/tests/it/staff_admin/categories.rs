@@ -85,8 +85,7 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
     }
     // The category's feeds follow it.
     let page = app.get("/category/world/europe/france/feed/").await;
-    assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(location(&page), "/category/eu/france/feed/");
+    page.assert_moved("/category/eu/france/feed/");
     // Moving again keeps the first old URL one hop from the current one.
     let page = editor
         .submit(
@@ -121,12 +120,7 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
             &[("name", "Europa"), ("slug", "europe"), ("parent", &france)],
         )
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("“Europe” cannot go under “France”, which is inside it"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("“Europe” cannot go under “France”, which is inside it");
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Europa"]);
     let europe_id = europe.to_string();
     let page = editor
@@ -164,7 +158,7 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert_eq!(alert(&page), "Name: give the category a name.");
+    assert_eq!(page.alert(), "Name: give the category a name.");
     let page = admin
         .submit(
             "/admin/categories",
@@ -178,9 +172,9 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(
-        alert(&page).starts_with("Slug `Bad Slug!`"),
+        page.alert().starts_with("Slug `Bad Slug!`"),
         "{}",
-        alert(&page)
+        page.alert()
     );
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Sport"]);
     assert_eq!(page.texts("textarea[name=description]"), vec!["Games"]);
@@ -192,18 +186,11 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).starts_with("Parent `x`"));
+    assert!(page.alert().starts_with("Parent `x`"));
     assert!(app.store.categories().await.unwrap().is_empty());
 
     // The slug comes from the name; a taken address is refused.
-    let sport = NewCategory {
-        parent_id: None,
-        slug: "sport".into(),
-        name: "Sport".into(),
-        description: String::new(),
-        position: 0,
-    };
-    let sport_id = app.store.create_category(&sport).await.unwrap();
+    let sport_id = add_category(&app.store, None, "sport", "Sport", 0).await;
     let page = admin
         .submit(
             "/admin/categories",
@@ -211,12 +198,7 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
             &[("name", "Sport")],
         )
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("/category/sport/ is already used"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("/category/sport/ is already used");
     let page = admin
         .submit(
             "/admin/categories",
@@ -245,7 +227,7 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert_eq!(
-        alert(&page),
+        page.alert(),
         "Not deleted: “Sport” is still used by 1 subcategory; move them to another category first."
     );
     let page = admin
@@ -255,12 +237,7 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
             &[],
         )
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("still used by 1 article"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("still used by 1 article");
     assert_eq!(app.store.categories().await.unwrap().len(), 2);
 
     // An empty one goes.
