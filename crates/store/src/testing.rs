@@ -10,6 +10,12 @@ pub fn postgres_url() -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
+/// The category tree's paths, in menu order.
+pub async fn category_paths(store: &Store) -> Result<Vec<String>> {
+    let tree = store.categories().await?;
+    Ok(tree.iter().map(|c| c.path.clone()).collect())
+}
+
 /// A test's own schema on a PostgreSQL server; dropped with everything in it on `Drop`.
 #[derive(Debug)]
 pub struct TestSchema {

@@ -20,6 +20,13 @@ fn gazette(dir: &std::path::Path) -> Command {
     cmd
 }
 
+/// A site folder whose `gazette.toml` holds `toml`.
+fn configured(toml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gazette.toml"), toml).unwrap();
+    dir
+}
+
 /// What a finished command printed, and whether it succeeded.
 struct Ran {
     ok: bool,
@@ -67,12 +74,7 @@ fn every_command_has_help() {
 
 #[test]
 fn bad_configuration_stops_start_up_naming_the_key() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("gazette.toml"),
-        "listen = \"127.0.0.1:8080\"\nlisten_port = 9\n",
-    )
-    .unwrap();
+    let dir = configured("listen = \"127.0.0.1:8080\"\nlisten_port = 9\n");
     let out = run(gazette(dir.path()).arg("config"));
     assert!(!out.ok);
     let err = out.stderr;
@@ -102,12 +104,7 @@ fn bad_configuration_stops_start_up_naming_the_key() {
 
 #[test]
 fn config_prints_effective_settings_with_secrets_redacted() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("gazette.toml"),
-        "listen = \"127.0.0.1:9000\"\nbase_url = \"https://news.example/\"\n",
-    )
-    .unwrap();
+    let dir = configured("listen = \"127.0.0.1:9000\"\nbase_url = \"https://news.example/\"\n");
     let text = run_ok(
         gazette(dir.path())
             .arg("config")

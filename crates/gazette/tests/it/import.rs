@@ -297,12 +297,7 @@ async fn the_shipped_export_is_imported_and_every_published_post_is_at_its_new_u
         })
         .unwrap();
     let page = app.get(&format!("/{}/", with_pictures.slug)).await;
-    let body = page
-        .html()
-        .select(&scraper::Selector::parse(".article__body").unwrap())
-        .next()
-        .unwrap()
-        .html();
+    let body = page.html_of(".article__body");
     assert!(body.contains("/media/wp/2024/01/"), "{body}");
     assert!(!body.contains("wp-content"), "{body}");
     assert!(!body.contains("[caption"), "{body}");
@@ -577,12 +572,7 @@ async fn hostile_html_is_sanitised_and_private_posts_stay_hidden() {
     let page = app.get("/privet/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("h1.article__title"), vec!["Evil & bold"]);
-    let body = page
-        .html()
-        .select(&scraper::Selector::parse(".article__body").unwrap())
-        .next()
-        .unwrap()
-        .html();
+    let body = page.html_of(".article__body");
     for bad in [
         "<script",
         "alert(",

@@ -72,15 +72,7 @@ async fn home_shows_lead_latest_sections_most_read_and_the_menu() {
         home.attrs("link[rel=canonical]", "href"),
         vec![format!("{}/", app.base)]
     );
-    let ld: Vec<serde_json::Value> = home
-        .texts("script[type=\"application/ld+json\"]")
-        .iter()
-        .map(|t| serde_json::from_str(t).unwrap())
-        .collect();
-    let website = ld
-        .iter()
-        .find(|v| v["@type"] == "WebSite")
-        .expect("WebSite JSON-LD");
+    let website = home.json_ld_of("WebSite");
     assert_eq!(website["potentialAction"]["@type"], "SearchAction");
     assert!(
         home.attrs("link[rel=alternate][type=\"application/rss+xml\"]", "href")
@@ -93,14 +85,7 @@ async fn article_page_has_every_element_a_reader_expects() {
     let app = app().demo(60).start().await;
     let now = OffsetDateTime::now_utc();
     let s = &app.store;
-    let news = s
-        .categories()
-        .await
-        .unwrap()
-        .iter()
-        .find(|c| c.path == "news/economy")
-        .cloned()
-        .unwrap();
+    let news = s.category_by_path("news/economy").await.unwrap().unwrap();
     let tag = add_tag(s, "grain", "Grain").await;
     let author = add_author(s, "ana-test", "Ana Test", "Ana writes tests.").await;
     let translator = add_author(s, "tim-trans", "Tim Trans", "").await;
@@ -201,15 +186,7 @@ async fn article_page_has_every_element_a_reader_expects() {
         page.attrs("link[rel=alternate][hreflang]", "hreflang"),
         vec!["en"]
     );
-    let ld: Vec<serde_json::Value> = page
-        .texts("script[type=\"application/ld+json\"]")
-        .iter()
-        .map(|t| serde_json::from_str(t).unwrap())
-        .collect();
-    let na = ld
-        .iter()
-        .find(|v| v["@type"] == "NewsArticle")
-        .expect("NewsArticle");
+    let na = page.json_ld_of("NewsArticle");
     assert_eq!(na["headline"], "Grain corridor reopens");
     assert_eq!(na["url"], canonical.as_str());
     assert_eq!(na["author"][0]["name"], "Ana Test");
@@ -223,10 +200,7 @@ async fn article_page_has_every_element_a_reader_expects() {
     assert!(na["datePublished"].as_str().unwrap().ends_with('Z'));
     assert_ne!(na["datePublished"], na["dateModified"]);
     assert!(na["wordCount"].as_u64().unwrap() > 1000);
-    let crumbs = ld
-        .iter()
-        .find(|v| v["@type"] == "BreadcrumbList")
-        .expect("BreadcrumbList");
+    let crumbs = page.json_ld_of("BreadcrumbList");
     assert_eq!(crumbs["itemListElement"].as_array().unwrap().len(), 4);
 }
 
@@ -315,15 +289,7 @@ async fn lists_paginate_and_refuse_bad_page_numbers() {
     let first = app.get("/category/news/").await;
     assert_eq!(first.status, StatusCode::OK);
     let total_pages: u64 = {
-        let news = app
-            .store
-            .categories()
-            .await
-            .unwrap()
-            .iter()
-            .find(|c| c.path == "news")
-            .cloned()
-            .unwrap();
+        let news = app.store.category_by_path("news").await.unwrap().unwrap();
         let n = app
             .store
             .list_articles(
@@ -435,14 +401,12 @@ async fn security_headers_and_hashed_assets() {
     let stale = app.get("/assets/000000000000/site.css").await;
     assert_eq!(stale.status, StatusCode::OK);
     assert!(!stale.header("cache-control").contains("immutable"));
-    assert_eq!(
-        app.get("/assets/000000000000/nope.css").await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.get("/assets/x/..%2f..%2fCargo.toml").await.status,
-        StatusCode::NOT_FOUND
-    );
+    for path in [
+        "/assets/000000000000/nope.css",
+        "/assets/x/..%2f..%2fCargo.toml",
+    ] {
+        assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
     let health = app.get("/healthz").await;
     assert_eq!(
         (health.status, health.body.as_str()),

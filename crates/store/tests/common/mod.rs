@@ -111,6 +111,22 @@ pub fn article(
     }
 }
 
+/// Creates a plain [`article`] (no category, no tags) and returns its id.
+pub async fn add_article(
+    store: &Store,
+    slug: &str,
+    status: Status,
+    published_at: Option<i64>,
+) -> i64 {
+    let new = article(slug, status, published_at, None, Vec::new());
+    store.create_article(&new).await.unwrap()
+}
+
+/// Where `from` redirects at `secs` (unix seconds), if anywhere.
+pub async fn redirect(store: &Store, from: &str, secs: i64) -> Option<String> {
+    store.redirect_target(from, at(secs)).await.unwrap()
+}
+
 pub fn category(slug: &str, parent_id: Option<i64>, position: i64) -> NewCategory {
     NewCategory {
         parent_id,

@@ -49,29 +49,13 @@ async fn the_newsroom_refuses_anonymous_and_under_privileged_people() {
             b.sign_in(email, PASSWORD).await.status,
             StatusCode::SEE_OTHER
         );
-        let admin = b.get("/admin").await;
-        assert_eq!(admin.status, StatusCode::OK, "{role}");
-        let csrf = csrf_of(&admin);
         let page = b
-            .post(
-                "/admin/staff/invite",
-                &[
-                    ("csrf", &csrf),
-                    ("email", "x@example.org"),
-                    ("role", "admin"),
-                ],
-            )
+            .invite(&[("email", "x@example.org"), ("role", "admin")])
             .await;
         assert_eq!(page.status, StatusCode::FORBIDDEN, "{role}");
         assert!(page.body.contains("manage staff"), "{role}: {}", page.body);
     }
-    assert!(
-        app.store
-            .user_by_email("x@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(user(&app, "x@example.org").await.is_none());
 }
 
 #[tokio::test]
@@ -93,13 +77,7 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
         .invite(&[("email", "t at example"), ("role", "author")])
         .await;
     assert_eq!(bad_email.status, StatusCode::BAD_REQUEST);
-    assert!(
-        app.store
-            .user_by_email("t@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(user(&app, "t@example.org").await.is_none());
 
     let sent = boss
         .invite(&[
@@ -133,25 +111,9 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
     let path = link.strip_prefix(&app.base).unwrap().to_owned();
 
     let mut tom = Browser::new(&app);
-    let no_name = tom
-        .submit(
-            &path,
-            &path,
-            &[("name", " "), ("password", PASSWORD), ("confirm", PASSWORD)],
-        )
-        .await;
+    let no_name = with_password(&mut tom, &path, &[("name", " ")]).await;
     assert_eq!(no_name.status, StatusCode::BAD_REQUEST);
-    let done = tom
-        .submit(
-            &path,
-            &path,
-            &[
-                ("name", "Tom Translator"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let done = with_password(&mut tom, &path, &[("name", "Tom Translator")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     newsroom_as(&mut tom, "Tom Translator", "contributor").await;
     assert_eq!(
@@ -160,13 +122,7 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
     );
 
     let rows = app.store.audit_log(100).await.unwrap();
-    let boss_id = app
-        .store
-        .user_by_email("boss@example.org")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let boss_id = user(&app, "boss@example.org").await.unwrap().id;
     let create = rows
         .iter()
         .find(|r| r.action == "user.create" && r.detail.starts_with("tom@example.org"))
@@ -199,17 +155,7 @@ async fn the_command_line_adds_and_lists_accounts() {
     let link = link_in(&out, &format!("{}/account/invite/", app.base));
     let mut b = Browser::new(&app);
     let path = link.strip_prefix(&app.base).unwrap().to_owned();
-    let done = b
-        .submit(
-            &path,
-            &path,
-            &[
-                ("name", "Nia New"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let done = with_password(&mut b, &path, &[("name", "Nia New")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
 
     let err = gazette::users::add(
@@ -294,17 +240,7 @@ async fn the_command_line_invites_staff_through_the_file_outbox() {
     let link = link_in(&body, &format!("{}/account/invite/", app.base));
     let mut b = Browser::new(&app);
     let path = link.strip_prefix(&app.base).unwrap().to_owned();
-    let done = b
-        .submit(
-            &path,
-            &path,
-            &[
-                ("name", "Tara Translator"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let done = with_password(&mut b, &path, &[("name", "Tara Translator")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
 
     let err = gazette::users::invite(

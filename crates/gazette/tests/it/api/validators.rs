@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// The article list, asked for only if modified since `since`.
+async fn list_modified_since(app: &TestApp, since: &str) -> Answer {
+    get_with(app, "/api/v1/articles", &[("if-modified-since", since)]).await
+}
+
 #[tokio::test]
 async fn validators_give_304_and_change_with_the_content() {
     let app = app().start().await;
@@ -40,12 +45,7 @@ async fn validators_give_304_and_change_with_the_content() {
     let list = get(&app, "/api/v1/articles").await;
     let lm = list.header("last-modified").to_owned();
     assert!(lm.ends_with(" GMT"), "{lm}");
-    let since = get_with(
-        &app,
-        "/api/v1/articles",
-        &[("if-modified-since", lm.as_str())],
-    )
-    .await;
+    let since = list_modified_since(&app, &lm).await;
     assert_eq!(since.status, 304);
     let page = get(&app, "/api/v1/pages/about").await;
     assert!(page.header("last-modified").ends_with(" GMT"));
@@ -59,12 +59,7 @@ async fn validators_give_304_and_change_with_the_content() {
     let after = get_with(&app, "/api/v1/articles", &etag).await;
     assert_eq!(after.status, 200);
     assert_eq!(after.json["items"][0]["slug"], "late-news");
-    let after_since = get_with(
-        &app,
-        "/api/v1/articles",
-        &[("if-modified-since", lm.as_str())],
-    )
-    .await;
+    let after_since = list_modified_since(&app, &lm).await;
     assert_eq!(after_since.status, 200, "modified since the client's copy");
     // An import writes entries dated in the past; the list still counts as modified.
     tokio::time::sleep(Duration::from_millis(3_100)).await;
@@ -77,12 +72,7 @@ async fn validators_give_304_and_change_with_the_content() {
         .create_article(&article("from-the-archive", 60 * 24 * 365))
         .await
         .unwrap();
-    let archived = get_with(
-        &app,
-        "/api/v1/articles",
-        &[("if-modified-since", lm2.as_str())],
-    )
-    .await;
+    let archived = list_modified_since(&app, &lm2).await;
     assert_eq!(archived.status, 200, "an old-dated write is still a change");
     assert_eq!(archived.json["total"], 8);
     // Errors are not cached.
@@ -94,23 +84,14 @@ async fn validators_give_304_and_change_with_the_content() {
 #[tokio::test]
 async fn cors_allows_gets_from_any_origin_without_credentials() {
     let app = app().start().await;
-    let a = get_with(
-        &app,
-        "/api/v1/articles",
-        &[("origin", "https://reader.example")],
-    )
-    .await;
+    let origin = [("origin", "https://reader.example")];
+    let a = get_with(&app, "/api/v1/articles", &origin).await;
     assert_eq!(a.status, 200);
     assert_eq!(a.header("access-control-allow-origin"), "*");
     assert_eq!(a.header("access-control-allow-credentials"), "");
     assert!(a.header("access-control-expose-headers").contains("etag"));
     // Errors carry it too, so a browser script can read them.
-    let e = get_with(
-        &app,
-        "/api/v1/articles?page=0",
-        &[("origin", "https://reader.example")],
-    )
-    .await;
+    let e = get_with(&app, "/api/v1/articles?page=0", &origin).await;
     assert_eq!(e.status, 400);
     assert_eq!(e.header("access-control-allow-origin"), "*");
     // A preflight.

@@ -116,6 +116,11 @@ pub fn published(slug: &str, title: &str, body: &str) -> gazette_store::NewArtic
     }
 }
 
+/// The account with `email`, if there is one.
+pub async fn user(app: &TestApp, email: &str) -> Option<gazette_store::User> {
+    app.store.user_by_email(email).await.unwrap()
+}
+
 /// Adds a category without a description; returns its id.
 pub async fn add_category(
     store: &Store,
@@ -315,6 +320,31 @@ impl Page {
             .collect()
     }
 
+    /// The page's JSON-LD blocks, parsed.
+    pub fn json_ld(&self) -> Vec<serde_json::Value> {
+        self.texts("script[type=\"application/ld+json\"]")
+            .iter()
+            .map(|t| serde_json::from_str(t).expect("JSON-LD parses"))
+            .collect()
+    }
+
+    /// The page's JSON-LD block of `@type` `kind`.
+    pub fn json_ld_of(&self, kind: &str) -> serde_json::Value {
+        let blocks = self.json_ld();
+        let found = blocks.into_iter().find(|v| v["@type"] == kind);
+        found.unwrap_or_else(|| panic!("no {kind} JSON-LD in {}", self.body))
+    }
+
+    /// The HTML of the first element matching `css`, the element included.
+    pub fn html_of(&self, css: &str) -> String {
+        let sel = Selector::parse(css).unwrap();
+        let html = self.html();
+        let found = html.select(&sel).next();
+        found
+            .unwrap_or_else(|| panic!("no {css} in {}", self.body))
+            .html()
+    }
+
     /// Values of `attr` on every element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
@@ -474,4 +504,11 @@ pub fn assert_includes(found: &[String], wanted: &[&str]) {
 /// Asserts the audit log holds each of the `actions`.
 pub async fn assert_audited(app: &TestApp, actions: &[&str]) {
     assert_includes(&audit_actions(app).await, actions);
+}
+
+/// Asserts the audit log records `action` exactly `times` times.
+pub async fn assert_audit_count(app: &TestApp, action: &str, times: usize) {
+    let actions = audit_actions(app).await;
+    let found = actions.iter().filter(|a| *a == action).count();
+    assert_eq!(found, times, "{action} in {actions:?}");
 }

@@ -335,14 +335,9 @@ async fn forms_without_the_csrf_token_and_bad_fields_are_refused() {
     assert_eq!((m.alt.as_str(), m.caption.as_str()), ("", ""));
 
     // Unknown ids are 404s.
-    assert_eq!(
-        b.get("/admin/media/999999").await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        b.get("/admin/media/abc").await.status,
-        StatusCode::NOT_FOUND
-    );
+    for path in ["/admin/media/999999", "/admin/media/abc"] {
+        assert_eq!(b.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
 }
 
 #[tokio::test]

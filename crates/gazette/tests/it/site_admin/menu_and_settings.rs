@@ -199,12 +199,7 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
         vec!["World", "Elections"]
     );
 
-    let actions = audit_actions(&app).await;
-    assert_eq!(
-        actions.iter().filter(|a| *a == "menu.update").count(),
-        3,
-        "{actions:?}"
-    );
+    assert_audit_count(&app, "menu.update", 3).await;
 }
 
 #[tokio::test]

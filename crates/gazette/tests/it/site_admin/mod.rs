@@ -10,8 +10,8 @@ use crate::common;
 
 use common::browser::{Browser, csrf_of, location, signed_in};
 use common::{
-    Page, TestApp, add_category, add_tag, app, assert_audited, audit_actions, published,
-    search_finds,
+    Page, TestApp, add_category, add_tag, app, assert_audit_count, assert_audited, audit_actions,
+    published, search_finds,
 };
 use gazette_store::NewPage;
 use reqwest::StatusCode;
@@ -283,12 +283,7 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
         vec!["Special"]
     );
 
-    let actions = audit_actions(&app).await;
-    assert_eq!(
-        actions.iter().filter(|a| *a == "tag.update").count(),
-        3,
-        "{actions:?}"
-    );
+    assert_audit_count(&app, "tag.update", 3).await;
 }
 
 #[tokio::test]

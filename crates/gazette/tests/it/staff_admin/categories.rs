@@ -2,6 +2,12 @@
 
 use super::*;
 
+/// Presses category `id`'s `button` (`delete`, `up` or `down`) on the category screen.
+async fn category_button(b: &mut Browser<'_>, id: i64, button: &str) -> Page {
+    let action = format!("/admin/categories/{id}/{button}");
+    b.submit("/admin/categories", &action, &[]).await
+}
+
 #[tokio::test]
 async fn categories_move_with_their_subtree_and_old_urls_redirect() {
     let app = app().start().await;
@@ -218,25 +224,13 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
     article.category_id = Some(football.id);
     app.store.create_article(&article).await.unwrap();
 
-    let page = admin
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{sport_id}/delete"),
-            &[],
-        )
-        .await;
+    let page = category_button(&mut admin, sport_id, "delete").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         page.alert(),
         "Not deleted: “Sport” is still used by 1 subcategory; move them to another category first."
     );
-    let page = admin
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{}/delete", football.id),
-            &[],
-        )
-        .await;
+    let page = category_button(&mut admin, football.id, "delete").await;
     page.assert_refused("still used by 1 article");
     assert_eq!(app.store.categories().await.unwrap().len(), 2);
 
@@ -250,25 +244,12 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let arts = category_id(&app, "arts").await;
-    let page = admin
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{arts}/delete"),
-            &[],
-        )
-        .await;
+    let page = category_button(&mut admin, arts, "delete").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     app.store.forget_cached();
     assert!(app.store.category_by_path("arts").await.unwrap().is_none());
-    let actions = audit_actions(&app).await;
-    assert_eq!(
-        actions.iter().filter(|a| *a == "category.delete").count(),
-        1
-    );
-    assert_eq!(
-        actions.iter().filter(|a| *a == "category.create").count(),
-        2
-    );
+    assert_audit_count(&app, "category.delete", 1).await;
+    assert_audit_count(&app, "category.create", 2).await;
 }
 
 #[tokio::test]
@@ -287,26 +268,14 @@ async fn categories_reorder_with_up_and_down() {
         vec!["Alpha", "Beta", "Gamma"]
     );
     let gamma = category_id(&app, "gamma").await;
-    let page = editor
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{gamma}/up"),
-            &[],
-        )
-        .await;
+    let page = category_button(&mut editor, gamma, "up").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(
         names(&editor.get("/admin/categories").await),
         vec!["Alpha", "Gamma", "Beta"]
     );
     let alpha = category_id(&app, "alpha").await;
-    editor
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{alpha}/down"),
-            &[],
-        )
-        .await;
+    category_button(&mut editor, alpha, "down").await;
     let page = editor.get("/admin/categories").await;
     assert_eq!(names(&page), vec!["Gamma", "Alpha", "Beta"]);
     // The first cannot go up: its button is off, and posting anyway changes nothing.
@@ -316,23 +285,10 @@ async fn categories_reorder_with_up_and_down() {
         )),
         1
     );
-    editor
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{gamma}/up"),
-            &[],
-        )
-        .await;
+    category_button(&mut editor, gamma, "up").await;
     assert_eq!(
         names(&editor.get("/admin/categories").await),
         vec!["Gamma", "Alpha", "Beta"]
     );
-    assert_eq!(
-        audit_actions(&app)
-            .await
-            .iter()
-            .filter(|a| *a == "category.reorder")
-            .count(),
-        2
-    );
+    assert_audit_count(&app, "category.reorder", 2).await;
 }

@@ -11,13 +11,15 @@ use crate::common;
 use std::time::Duration;
 
 use common::browser::{Browser, PASSWORD, add_user, csrf_of, location, signed_in};
-use common::{Page, TestApp, add_category, app, audit_actions, published};
+use common::{
+    Page, TestApp, add_category, app, assert_audit_count, audit_actions, published, user,
+};
 use reqwest::StatusCode;
 
 mod categories;
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
-    app.store.user_by_email(email).await.unwrap().unwrap().id
+    user(app, email).await.unwrap().id
 }
 
 /// Posts `form` to `action` with the CSRF token of `/admin` (valid on every screen).
@@ -198,8 +200,7 @@ async fn the_staff_table_shows_people_and_the_last_admin_cannot_be_demoted_or_di
         admin.get("/admin/staff").await.status,
         StatusCode::FORBIDDEN
     );
-    let actions = audit_actions(&app).await;
-    assert_eq!(actions.iter().filter(|a| *a == "user.role").count(), 2);
+    assert_audit_count(&app, "user.role", 2).await;
 }
 
 #[tokio::test]
@@ -374,9 +375,8 @@ async fn bylines_link_and_invitations_resend() {
     assert_eq!(invitations, 2);
     let page = post_as(&mut admin, &format!("/admin/staff/{id}/resend"), &[]).await;
     page.assert_refused("already accepted");
-    let actions = audit_actions(&app).await;
-    assert_eq!(actions.iter().filter(|a| *a == "user.byline").count(), 3);
-    assert_eq!(actions.iter().filter(|a| *a == "token.invite").count(), 2);
+    assert_audit_count(&app, "user.byline", 3).await;
+    assert_audit_count(&app, "token.invite", 2).await;
 }
 
 #[tokio::test]
