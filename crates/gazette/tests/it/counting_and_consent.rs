@@ -51,7 +51,7 @@ async fn beacons_count_readers_not_bots_and_are_flushed_at_shutdown() {
         );
     }
     // Without JavaScript the page loads a pixel.
-    let pixel = app.get_with(&beacon, &[("user-agent", PHONE)]).await;
+    let pixel = app.get_with_ua(&beacon, PHONE).await;
     assert_eq!(pixel.header("content-type"), "image/gif");
     // Crawlers and scripts are not readers.
     for ua in [

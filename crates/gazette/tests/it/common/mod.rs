@@ -18,7 +18,7 @@ use gazette::demo::{self, DemoOptions};
 use gazette::server::{self, Running};
 use gazette_store::Store;
 use gazette_store::testing::TestSchema;
-use gazette_store::testing::postgres_url;
+pub use gazette_store::testing::postgres_url;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use scraper::{Html, Selector};
@@ -415,6 +415,11 @@ impl TestApp {
     /// GET `path` with extra request headers.
     pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
         Page::send(self.client.get(self.url(path)), headers).await
+    }
+
+    /// GET `path` as the browser `ua`.
+    pub async fn get_with_ua(&self, path: &str, ua: &str) -> Page {
+        self.get_with(path, &[("user-agent", ua)]).await
     }
 
     pub async fn post_form(
