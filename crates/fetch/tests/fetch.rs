@@ -125,6 +125,11 @@ fn private() -> FetchPolicy {
     }
 }
 
+/// The error fetching `url` ends in (it must fail).
+async fn fetch_err(fetcher: &Fetcher, url: &str) -> FetchError {
+    fetcher.get(url).await.unwrap_err()
+}
+
 fn refusal(err: &FetchError) -> Restricted {
     match err {
         FetchError::Refused { refusal, .. } => refusal.kind,
@@ -138,10 +143,7 @@ async fn loopback_is_refused_by_default_without_contacting_it() {
     let port = server.addr.port();
     let fetcher = Fetcher::new(policy()).unwrap();
 
-    let err = fetcher
-        .get(&format!("http://127.0.0.1:{port}/a.png"))
-        .await
-        .unwrap_err();
+    let err = fetch_err(&fetcher, &format!("http://127.0.0.1:{port}/a.png")).await;
     assert_eq!(refusal(&err), Restricted::Loopback);
     assert_eq!(
         err.to_string(),
@@ -149,10 +151,7 @@ async fn loopback_is_refused_by_default_without_contacting_it() {
     );
 
     // A host name goes through the checking resolver.
-    let err = fetcher
-        .get(&format!("http://localhost:{port}/a.png"))
-        .await
-        .unwrap_err();
+    let err = fetch_err(&fetcher, &format!("http://localhost:{port}/a.png")).await;
     assert_eq!(refusal(&err), Restricted::Loopback);
     let shown = err.to_string();
     assert!(
@@ -181,16 +180,16 @@ async fn loopback_is_refused_by_default_without_contacting_it() {
         ),
         ("http://10.0.0.5/".into(), Restricted::Private),
     ] {
-        let err = fetcher.get(&url).await.unwrap_err();
+        let err = fetch_err(&fetcher, &url).await;
         assert_eq!(refusal(&err), kind, "{url}");
     }
     assert_eq!(server.requests.load(Ordering::SeqCst), 0);
 
     // Not http(s), not a URL.
-    let err = fetcher.get("file:///etc/passwd").await.unwrap_err();
+    let err = fetch_err(&fetcher, "file:///etc/passwd").await;
     assert!(matches!(err, FetchError::Scheme { .. }), "{err:?}");
     assert!(err.to_string().contains("not an http:// or https:// URL"));
-    let err = fetcher.get("not a url").await.unwrap_err();
+    let err = fetch_err(&fetcher, "not a url").await;
     assert!(matches!(err, FetchError::InvalidUrl { .. }), "{err:?}");
 }
 
@@ -214,7 +213,7 @@ async fn private_servers_are_fetched_when_allowed() {
     assert_eq!(got.bytes, png());
     assert!(got.url.ends_with("/a.png"), "{}", got.url);
 
-    let err = fetcher.get(&format!("{base}/missing")).await.unwrap_err();
+    let err = fetch_err(&fetcher, &format!("{base}/missing")).await;
     assert!(
         matches!(err, FetchError::Status { status, .. } if status == 404),
         "{err:?}"
@@ -251,29 +250,23 @@ async fn a_redirect_from_an_allowed_server_to_a_private_one_is_refused() {
     let got = fetcher.get(&format!("{base}/hop")).await.unwrap();
     assert_eq!(got.bytes, png());
 
-    let err = fetcher
-        .get(&format!("{base}/to-private"))
-        .await
-        .unwrap_err();
+    let err = fetch_err(&fetcher, &format!("{base}/to-private")).await;
     assert_eq!(refusal(&err), Restricted::Loopback);
     assert!(
         err.to_string().contains("127.0.0.2 is a loopback address"),
         "{err}"
     );
-    let err = fetcher
-        .get(&format!("{base}/to-metadata"))
-        .await
-        .unwrap_err();
+    let err = fetch_err(&fetcher, &format!("{base}/to-metadata")).await;
     assert_eq!(refusal(&err), Restricted::LinkLocal);
-    let err = fetcher.get(&format!("{base}/to-v6")).await.unwrap_err();
+    let err = fetch_err(&fetcher, &format!("{base}/to-v6")).await;
     assert_eq!(refusal(&err), Restricted::UniqueLocal);
     // reqwest does not follow a redirect to another scheme: the 302 is the answer.
-    let err = fetcher.get(&format!("{base}/to-file")).await.unwrap_err();
+    let err = fetch_err(&fetcher, &format!("{base}/to-file")).await;
     assert!(
         matches!(err, FetchError::Status { status, .. } if status == 302),
         "{err:?}"
     );
-    let err = fetcher.get(&format!("{base}/loop")).await.unwrap_err();
+    let err = fetch_err(&fetcher, &format!("{base}/loop")).await;
     assert!(
         matches!(err, FetchError::Redirects { max: 5, .. }),
         "{err:?}"
@@ -281,7 +274,7 @@ async fn a_redirect_from_an_allowed_server_to_a_private_one_is_refused() {
     assert_eq!(inner.requests.load(Ordering::SeqCst), 0);
 
     // The private server itself, asked directly, is refused as well.
-    let err = fetcher.get(&inner_url).await.unwrap_err();
+    let err = fetch_err(&fetcher, &inner_url).await;
     assert_eq!(refusal(&err), Restricted::Loopback);
     assert_eq!(inner.requests.load(Ordering::SeqCst), 0);
 }
@@ -302,7 +295,7 @@ async fn bodies_over_the_limit_are_refused() {
     })
     .unwrap();
     let base = format!("http://127.0.0.1:{}", server.addr.port());
-    let err = fetcher.get(&format!("{base}/declared")).await.unwrap_err();
+    let err = fetch_err(&fetcher, &format!("{base}/declared")).await;
     assert!(
         matches!(
             err,
@@ -318,7 +311,7 @@ async fn bodies_over_the_limit_are_refused() {
         err.to_string().contains("over the limit of 100000 bytes"),
         "{err}"
     );
-    let err = fetcher.get(&format!("{base}/unsized")).await.unwrap_err();
+    let err = fetch_err(&fetcher, &format!("{base}/unsized")).await;
     assert!(
         matches!(err, FetchError::TooLarge { declared: None, .. }),
         "{err:?}"
@@ -346,7 +339,7 @@ async fn slow_servers_time_out() {
     let base = format!("http://127.0.0.1:{}", server.addr.port());
     for path in ["/slow", "/stall"] {
         let started = std::time::Instant::now();
-        let err = fetcher.get(&format!("{base}{path}")).await.unwrap_err();
+        let err = fetch_err(&fetcher, &format!("{base}{path}")).await;
         assert!(matches!(err, FetchError::Timeout { .. }), "{path}: {err:?}");
         assert!(
             err.to_string().contains("no complete answer within 0.4 s"),

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use gazette_media::upload::{UploadError, UploadLimits, accept, accept_at};
+use gazette_media::upload::{StoredPicture, UploadError, UploadLimits, accept, accept_at};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Rgb, RgbImage, Rgba, RgbaImage};
 use time::macros::datetime;
 
@@ -51,6 +51,11 @@ fn decode(dir: &Path, rel: &str) -> (ImageFormat, DynamicImage) {
     let bytes = std::fs::read(dir.join(rel)).unwrap();
     let format = image::guess_format(&bytes).unwrap();
     (format, image::load_from_memory(&bytes).unwrap())
+}
+
+/// Accepts `bytes` as `name` into `dir` with the default limits and [`WIDTHS`].
+fn store_picture(bytes: &[u8], name: &str, dir: &Path) -> StoredPicture {
+    accept(bytes, name, &UploadLimits::default(), dir, WIDTHS).unwrap()
 }
 
 fn refused(bytes: &[u8], name: &str) -> (UploadError, String, Vec<String>) {
@@ -107,13 +112,12 @@ fn a_jpeg_is_stored_with_jpeg_variants_at_the_declared_widths_only() {
 fn the_same_bytes_uploaded_twice_land_on_the_same_path() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = jpeg(600, 400);
-    let limits = UploadLimits::default();
-    let first = accept(&bytes, "a.jpg", &limits, dir.path(), WIDTHS).unwrap();
+    let first = store_picture(&bytes, "a.jpg", dir.path());
     let before = files(dir.path());
-    let second = accept(&bytes, "a.jpg", &limits, dir.path(), WIDTHS).unwrap();
+    let second = store_picture(&bytes, "a.jpg", dir.path());
     assert_eq!(first, second);
     assert_eq!(files(dir.path()), before);
-    let other = accept(&jpeg(601, 400), "a.jpg", &limits, dir.path(), WIDTHS).unwrap();
+    let other = store_picture(&jpeg(601, 400), "a.jpg", dir.path());
     assert_ne!(other.path, first.path);
 }
 
@@ -128,14 +132,11 @@ fn png_keeps_alpha_and_gets_png_and_webp_variants() {
             if x < 500 { 255 } else { 40 },
         ])
     });
-    let stored = accept(
+    let stored = store_picture(
         &encoded(DynamicImage::ImageRgba8(img), ImageFormat::Png),
         "logo.png",
-        &UploadLimits::default(),
         dir.path(),
-        WIDTHS,
-    )
-    .unwrap();
+    );
     assert_eq!(stored.mime, "image/png");
     assert_eq!(stored.variant_widths, vec![480, 960]);
     assert_eq!(stored.webp_widths, vec![480, 960]);
@@ -158,14 +159,11 @@ fn png_keeps_alpha_and_gets_png_and_webp_variants() {
 #[test]
 fn webp_variants_are_webp_once() {
     let dir = tempfile::tempdir().unwrap();
-    let stored = accept(
+    let stored = store_picture(
         &encoded(photo(800, 400), ImageFormat::WebP),
         "sunset.webp",
-        &UploadLimits::default(),
         dir.path(),
-        WIDTHS,
-    )
-    .unwrap();
+    );
     assert_eq!(stored.mime, "image/webp");
     assert!(stored.path.ends_with("-sunset.webp"));
     assert_eq!(stored.variant_widths, vec![480]);
@@ -182,14 +180,11 @@ fn webp_variants_are_webp_once() {
 #[test]
 fn gif_keeps_a_gif_original_and_gets_webp_variants_only() {
     let dir = tempfile::tempdir().unwrap();
-    let stored = accept(
+    let stored = store_picture(
         &encoded(photo(1000, 300), ImageFormat::Gif),
         "chart.gif",
-        &UploadLimits::default(),
         dir.path(),
-        WIDTHS,
-    )
-    .unwrap();
+    );
     assert_eq!(stored.mime, "image/gif");
     assert_eq!((stored.width, stored.height), (1000, 300));
     assert!(stored.variant_widths.is_empty());
@@ -208,14 +203,7 @@ fn gif_keeps_a_gif_original_and_gets_webp_variants_only() {
 #[test]
 fn a_picture_narrower_than_every_width_gets_no_variants() {
     let dir = tempfile::tempdir().unwrap();
-    let stored = accept(
-        &jpeg(300, 200),
-        "small.jpg",
-        &UploadLimits::default(),
-        dir.path(),
-        WIDTHS,
-    )
-    .unwrap();
+    let stored = store_picture(&jpeg(300, 200), "small.jpg", dir.path());
     assert!(stored.variant_widths.is_empty());
     assert_eq!(files(dir.path()), vec![stored.path]);
 }

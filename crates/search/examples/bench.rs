@@ -32,6 +32,20 @@ dünya hesabat həftə seçki partiya qanun şirkət milyon faiz xəbərlər mə
 səhiyyə məktəb universitet uşaqlar qadınlar kişilər ordu danışıqlar saziş böhran plan büdcə \
 vergi ticarət bakı bakıda azərbaycan ilham əliyev mərkəzi şəhərin";
 
+// Syllables the rarer, made-up words of each language are built from.
+const EN_SYLLABLES: &[&str] = &[
+    "ba", "ter", "lo", "mis", "con", "ri", "den", "sta", "pol", "vi", "ment", "ing", "ex", "tra",
+    "nor", "ca",
+];
+const RU_SYLLABLES: &[&str] = &[
+    "ра", "ско", "ни", "ва", "про", "ст", "ов", "ый", "ие", "ть", "ля", "ми", "ёт", "го", "при",
+    "ду",
+];
+const AZ_SYLLABLES: &[&str] = &[
+    "lar", "şə", "ğı", "qa", "çi", "ün", "ər", "ma", "sı", "ya", "ov", "lı", "də", "nin", "kö",
+    "İs",
+];
+
 /// splitmix64: deterministic and dependency-free.
 struct Rng(u64);
 impl Rng {
@@ -102,33 +116,9 @@ struct Corpus {
 
 impl Corpus {
     fn new(rng: &mut Rng) -> Corpus {
-        let en = Vocab::new(
-            EN_COMMON,
-            &[
-                "ba", "ter", "lo", "mis", "con", "ri", "den", "sta", "pol", "vi", "ment", "ing",
-                "ex", "tra", "nor", "ca",
-            ],
-            40_000,
-            rng,
-        );
-        let ru = Vocab::new(
-            RU_COMMON,
-            &[
-                "ра", "ско", "ни", "ва", "про", "ст", "ов", "ый", "ие", "ть", "ля", "ми", "ёт",
-                "го", "при", "ду",
-            ],
-            40_000,
-            rng,
-        );
-        let az = Vocab::new(
-            AZ_COMMON,
-            &[
-                "lar", "şə", "ğı", "qa", "çi", "ün", "ər", "ma", "sı", "ya", "ov", "lı", "də",
-                "nin", "kö", "İs",
-            ],
-            30_000,
-            rng,
-        );
+        let en = Vocab::new(EN_COMMON, EN_SYLLABLES, 40_000, rng);
+        let ru = Vocab::new(RU_COMMON, RU_SYLLABLES, 40_000, rng);
+        let az = Vocab::new(AZ_COMMON, AZ_SYLLABLES, 30_000, rng);
         let mut categories = Vec::new();
         for top in ["news", "world", "economy", "culture", "sport", "opinion"] {
             categories.push(top.to_owned());

@@ -30,6 +30,8 @@ mod migrate;
 mod rows;
 mod schema;
 mod snapshot;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod write;
 
 pub use accounts::{

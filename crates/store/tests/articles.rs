@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{article, at, category, editor};
+use common::{add_article, article, at, category, editor};
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Status;
 use gazette_store::{ArticleFilter, ArticleInput, StoreError};
@@ -25,36 +25,9 @@ fn input(slug: &str) -> ArticleInput {
 async fn an_article_is_visible_only_when_published_and_its_time_has_come() {
     for db in common::each_backend().await {
         let store = &db.store;
-        let past = store
-            .create_article(&article(
-                "past",
-                Status::Published,
-                Some(NOW - HOUR),
-                None,
-                vec![],
-            ))
-            .await
-            .unwrap();
-        let future = store
-            .create_article(&article(
-                "future",
-                Status::Published,
-                Some(NOW + HOUR),
-                None,
-                vec![],
-            ))
-            .await
-            .unwrap();
-        let draft = store
-            .create_article(&article(
-                "draft",
-                Status::Draft,
-                Some(NOW - HOUR),
-                None,
-                vec![],
-            ))
-            .await
-            .unwrap();
+        let past = add_article(store, "past", Status::Published, Some(NOW - HOUR)).await;
+        let future = add_article(store, "future", Status::Published, Some(NOW + HOUR)).await;
+        let draft = add_article(store, "draft", Status::Draft, Some(NOW - HOUR)).await;
         let b = db.backend();
 
         assert!(store.is_visible(past, at(NOW)).await.unwrap(), "{b:?}");
@@ -241,21 +214,12 @@ async fn a_category_lists_and_counts_its_visible_articles_and_its_subcategories(
             .await
             .unwrap();
         for (slug, cat, minutes_ago) in [("a", news, 3), ("b", economy, 2), ("c", sport, 1)] {
-            store
-                .create_article(&article(
-                    slug,
-                    Status::Published,
-                    Some(NOW - minutes_ago * 60),
-                    Some(cat),
-                    vec![],
-                ))
-                .await
-                .unwrap();
+            let published_at = Some(NOW - minutes_ago * 60);
+            let new = article(slug, Status::Published, published_at, Some(cat), vec![]);
+            store.create_article(&new).await.unwrap();
         }
-        store
-            .create_article(&article("d", Status::Draft, None, Some(news), vec![]))
-            .await
-            .unwrap();
+        let draft = article("d", Status::Draft, None, Some(news), vec![]);
+        store.create_article(&draft).await.unwrap();
 
         let tree = store.categories().await.unwrap();
         let of = |id: i64| tree.iter().find(|c| c.id == id).cloned().unwrap();

@@ -25,25 +25,13 @@ async fn a_due_job_is_claimed_once_however_many_workers_race_for_it() {
         assert_eq!(won.len(), 1, "{:?}: {claims:?}", db.backend());
         assert_eq!(won[0].job_key, "42", "only the due job is claimed");
         assert_eq!(won[0].attempts, 1);
-        assert!(
-            store
-                .claim_due(NOW + 10, "late", 30, 10)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(claim(store, NOW + 10, "late").await.is_empty());
 
         let id = won[0].id;
         store.finish_job(id, NOW + 1).await.unwrap();
         let (_, done) = store.job(id).await.unwrap().unwrap();
         assert_eq!(done, Some(NOW + 1));
-        assert!(
-            store
-                .claim_due(NOW + 600, "n", 30, 10)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(claim(store, NOW + 600, "n").await.is_empty());
         assert_eq!(store.next_run_at().await.unwrap(), Some(NOW + 3600));
     }
 }
@@ -56,41 +44,35 @@ async fn an_expired_lease_and_a_failure_hand_the_job_on_until_attempts_run_out()
             .enqueue_job(JobKind::PublishArticle, "7", NOW, NOW)
             .await
             .unwrap();
-        let first = store.claim_due(NOW, "a", 30, 10).await.unwrap();
+        let first = claim(store, NOW, "a").await;
         assert_eq!(first.len(), 1);
-        assert!(
-            store
-                .claim_due(NOW + 30, "b", 30, 10)
-                .await
-                .unwrap()
-                .is_empty()
-        );
-        let second = store.claim_due(NOW + 31, "b", 30, 10).await.unwrap();
+        assert!(claim(store, NOW + 30, "b").await.is_empty());
+        let second = claim(store, NOW + 31, "b").await;
         assert_eq!(second.len(), 1, "{:?}: the lease ran out", db.backend());
         assert_eq!(second[0].attempts, 2);
 
         let mut t = NOW + 100;
         store.fail_job(second[0].id, "disk full", t).await.unwrap();
         for attempt in 3..=MAX_ATTEMPTS {
-            let job = store.claim_due(t, "c", 30, 10).await.unwrap();
+            let job = claim(store, t, "c").await;
             assert_eq!(job.len(), 1);
             assert_eq!(job[0].attempts, attempt);
             assert_eq!(job[0].last_error.as_deref(), Some("disk full"));
             t += 100;
             store.fail_job(job[0].id, "disk full", t).await.unwrap();
         }
-        assert!(
-            store
-                .claim_due(t + 1000, "c", 30, 10)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(claim(store, t + 1000, "c").await.is_empty());
         let pending = store.pending_jobs().await.unwrap();
         assert_eq!(pending.len(), 1, "a job given up is kept for the overview");
         assert_eq!(pending[0].attempts, MAX_ATTEMPTS);
         assert_eq!(store.next_run_at().await.unwrap(), None);
     }
+}
+
+/// What worker `node` claims at `now` (30-second leases, up to 10 jobs).
+#[allow(clippy::unwrap_used)]
+async fn claim(store: &gazette_store::Store, now: i64, node: &str) -> Vec<gazette_store::Job> {
+    store.claim_due(now, node, 30, 10).await.unwrap()
 }
 
 /// `n` workers claiming at the same moment, each on its own task.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{article, at, editor};
+use common::{add_article, article, editor, redirect};
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Status;
 use gazette_store::{PageInput, StoreError};
@@ -54,7 +54,7 @@ async fn a_page_is_shown_when_published_and_redirects_when_its_slug_changes() {
             .unwrap();
         assert!(store.page_by_slug("about").await.unwrap().is_none());
         assert_eq!(
-            store.redirect_target("/about/", at(NOW + 1)).await.unwrap(),
+            redirect(store, "/about/", NOW + 1).await,
             Some("/about-us/".to_owned()),
             "{b:?}"
         );
@@ -69,10 +69,7 @@ async fn a_page_is_shown_when_published_and_redirects_when_its_slug_changes() {
             "{b:?}"
         );
         assert!(store.published_pages().await.unwrap().is_empty());
-        assert_eq!(
-            store.redirect_target("/about/", at(NOW + 2)).await.unwrap(),
-            None
-        );
+        assert_eq!(redirect(store, "/about/", NOW + 2).await, None);
         assert!(!store.page_by_id(id).await.unwrap().unwrap().published);
 
         let changes = store.changes_since(start, 10).await.unwrap();
@@ -99,10 +96,7 @@ async fn a_page_and_an_article_never_share_a_slug() {
     for db in common::each_backend().await {
         let store = &db.store;
         let actor = editor();
-        store
-            .create_article(&article("contact", Status::Draft, None, None, vec![]))
-            .await
-            .unwrap();
+        add_article(store, "contact", Status::Draft, None).await;
         let clash = store
             .save_page(None, &page("contact", true), NOW, &actor)
             .await;

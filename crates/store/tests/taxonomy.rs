@@ -4,8 +4,9 @@
 
 mod common;
 
-use common::{article, at, editor};
+use common::{article, at, editor, redirect};
 use gazette_core::model::Status;
+use gazette_store::testing::category_paths;
 use gazette_store::{ArticleFilter, CategoryFields, NewTag, StoreError};
 
 const NOW: i64 = 1_800_000_000;
@@ -37,13 +38,7 @@ async fn categories_are_added_renamed_moved_and_deleted_with_redirects() {
             .add_category(&fields("Local", "local", Some(news)), NOW, &actor)
             .await
             .unwrap();
-        let paths: Vec<_> = store
-            .categories()
-            .await
-            .unwrap()
-            .iter()
-            .map(|c| c.path.clone())
-            .collect();
+        let paths: Vec<_> = category_paths(store).await.unwrap();
         assert_eq!(paths, ["news", "news/world", "news/local"], "{b:?}");
 
         // A taken slug under the same parent is refused.
@@ -64,18 +59,12 @@ async fn categories_are_added_renamed_moved_and_deleted_with_redirects() {
         let world_now = tree.iter().find(|c| c.id == world).unwrap();
         assert_eq!(world_now.path, "stories/world");
         assert_eq!(
-            store
-                .redirect_target("/category/news/world/", at(NOW + 2))
-                .await
-                .unwrap(),
+            redirect(store, "/category/news/world/", NOW + 2).await,
             Some("/category/stories/world/".to_owned()),
             "{b:?}"
         );
         assert_eq!(
-            store
-                .redirect_target("/category/news/", at(NOW + 2))
-                .await
-                .unwrap(),
+            redirect(store, "/category/news/", NOW + 2).await,
             Some("/category/stories/".to_owned())
         );
 
@@ -102,16 +91,8 @@ async fn categories_are_added_renamed_moved_and_deleted_with_redirects() {
         assert_eq!(order, [news, local, world], "{b:?}");
 
         // A category in use is not deleted; an unused one is.
-        store
-            .create_article(&article(
-                "filed",
-                Status::Published,
-                Some(NOW),
-                Some(world),
-                vec![],
-            ))
-            .await
-            .unwrap();
+        let filed = article("filed", Status::Published, Some(NOW), Some(world), vec![]);
+        store.create_article(&filed).await.unwrap();
         let in_use = store.delete_category(world, NOW + 5, &actor).await;
         assert!(
             matches!(in_use, Err(StoreError::Invalid { .. })),
@@ -150,24 +131,13 @@ async fn merging_tags_moves_their_articles_once_and_redirects_the_old_tag() {
         };
         let from = store.create_tag(&tag("climate")).await.unwrap();
         let into = store.create_tag(&tag("environment")).await.unwrap();
+        let tagged = |slug, tags| article(slug, Status::Published, Some(NOW), None, tags);
         let both = store
-            .create_article(&article(
-                "both",
-                Status::Published,
-                Some(NOW),
-                None,
-                vec![from, into],
-            ))
+            .create_article(&tagged("both", vec![from, into]))
             .await
             .unwrap();
         store
-            .create_article(&article(
-                "only-from",
-                Status::Published,
-                Some(NOW),
-                None,
-                vec![from],
-            ))
+            .create_article(&tagged("only-from", vec![from]))
             .await
             .unwrap();
 
@@ -190,10 +160,7 @@ async fn merging_tags_moves_their_articles_once_and_redirects_the_old_tag() {
             0
         );
         assert_eq!(
-            store
-                .redirect_target("/tag/climate/", at(NOW + 1))
-                .await
-                .unwrap(),
+            redirect(store, "/tag/climate/", NOW + 1).await,
             Some("/tag/environment/".to_owned())
         );
         let shown = store
@@ -216,10 +183,7 @@ async fn merging_tags_moves_their_articles_once_and_redirects_the_old_tag() {
             .await
             .unwrap();
         assert_eq!(
-            store
-                .redirect_target("/tag/environment/", at(NOW + 3))
-                .await
-                .unwrap(),
+            redirect(store, "/tag/environment/", NOW + 3).await,
             Some("/tag/planet/".to_owned()),
             "{b:?}"
         );

@@ -20,6 +20,36 @@ fn gazette(dir: &std::path::Path) -> Command {
     cmd
 }
 
+/// A site folder whose `gazette.toml` holds `toml`.
+fn configured(toml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gazette.toml"), toml).unwrap();
+    dir
+}
+
+/// What a finished command printed, and whether it succeeded.
+struct Ran {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Ran {
+    let out = cmd.output().unwrap();
+    Ran {
+        ok: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs `cmd` and asserts it succeeded; its error output is the failure message.
+fn run_ok(cmd: &mut Command) -> Ran {
+    let ran = run(cmd);
+    assert!(ran.ok, "{}", ran.stderr);
+    ran
+}
+
 #[test]
 fn every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
@@ -32,18 +62,11 @@ fn every_command_has_help() {
         vec!["reindex", "--help"],
         vec!["import", "wordpress", "--help"],
     ] {
-        let out = gazette(dir.path()).args(&args).output().unwrap();
-        assert!(out.status.success(), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("Usage: gazette"),
-            "{args:?}"
-        );
+        let out = run(gazette(dir.path()).args(&args));
+        assert!(out.ok, "{args:?}");
+        assert!(out.stdout.contains("Usage: gazette"), "{args:?}");
     }
-    let out = gazette(dir.path())
-        .args(["serve", "--help"])
-        .output()
-        .unwrap();
-    let help = String::from_utf8_lossy(&out.stdout);
+    let help = run(gazette(dir.path()).args(["serve", "--help"])).stdout;
     for flag in ["--listen", "--data", "--demo", "--config"] {
         assert!(help.contains(flag), "serve --help lacks {flag}");
     }
@@ -51,68 +74,44 @@ fn every_command_has_help() {
 
 #[test]
 fn bad_configuration_stops_start_up_naming_the_key() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("gazette.toml"),
-        "listen = \"127.0.0.1:8080\"\nlisten_port = 9\n",
-    )
-    .unwrap();
-    let out = gazette(dir.path()).arg("config").output().unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let dir = configured("listen = \"127.0.0.1:8080\"\nlisten_port = 9\n");
+    let out = run(gazette(dir.path()).arg("config"));
+    assert!(!out.ok);
+    let err = out.stderr;
     assert!(
         err.contains("gazette.toml") && err.contains("listen_port"),
         "{err}"
     );
 
     std::fs::write(dir.path().join("gazette.toml"), "view_flush_seconds = -3\n").unwrap();
-    let err = String::from_utf8_lossy(&gazette(dir.path()).arg("config").output().unwrap().stderr)
-        .to_string();
+    let err = run(gazette(dir.path()).arg("config")).stderr;
     assert!(err.contains("view_flush_seconds"), "{err}");
 
     std::fs::remove_file(dir.path().join("gazette.toml")).unwrap();
-    let out = gazette(dir.path())
+    let out = run(gazette(dir.path())
         .arg("config")
-        .env("GAZETTE_LISTEN", "everywhere")
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("setting `listen`"));
-    let out = gazette(dir.path())
-        .arg("config")
-        .env("GAZETTE_LISTN", "x")
-        .output()
-        .unwrap();
+        .env("GAZETTE_LISTEN", "everywhere"));
+    assert!(!out.ok);
+    assert!(out.stderr.contains("setting `listen`"));
+    let out = run(gazette(dir.path()).arg("config").env("GAZETTE_LISTN", "x"));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("GAZETTE_LISTN is not a Gazette setting")
+        out.stderr
+            .contains("GAZETTE_LISTN is not a Gazette setting")
     );
-    let out = gazette(dir.path())
-        .args(["config", "--config", "missing.toml"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.toml"));
+    let out = run(gazette(dir.path()).args(["config", "--config", "missing.toml"]));
+    assert!(out.stderr.contains("missing.toml"));
 }
 
 #[test]
 fn config_prints_effective_settings_with_secrets_redacted() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("gazette.toml"),
-        "listen = \"127.0.0.1:9000\"\nbase_url = \"https://news.example/\"\n",
+    let dir = configured("listen = \"127.0.0.1:9000\"\nbase_url = \"https://news.example/\"\n");
+    let text = run_ok(
+        gazette(dir.path())
+            .arg("config")
+            .env("GAZETTE_LISTEN", "127.0.0.1:9100")
+            .env("DATABASE_URL", "postgres://news:hunter2@db.example/gazette"),
     )
-    .unwrap();
-    let out = gazette(dir.path())
-        .arg("config")
-        .env("GAZETTE_LISTEN", "127.0.0.1:9100")
-        .env("DATABASE_URL", "postgres://news:hunter2@db.example/gazette")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
+    .stdout;
     assert!(text.contains("listen = \"127.0.0.1:9100\""), "{text}");
     assert!(
         text.contains("base_url = \"https://news.example\""),
@@ -128,15 +127,7 @@ fn config_prints_effective_settings_with_secrets_redacted() {
 #[test]
 fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let out = gazette(dir.path())
-        .args(["migrate", "--data", "site"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(gazette(dir.path()).args(["migrate", "--data", "site"]));
     assert!(dir.path().join("site/gazette.db").exists());
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -205,42 +196,19 @@ fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
 #[test]
 fn demo_refuses_a_database_that_has_content() {
     let dir = tempfile::tempdir().unwrap();
-    let first = gazette(dir.path())
-        .args(["demo", "--articles", "5", "--images", "1"])
-        .output()
-        .unwrap();
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
-    assert!(String::from_utf8_lossy(&first.stderr).contains("Demo ready: 5 articles"));
-    let second = gazette(dir.path())
-        .args(["demo", "--articles", "5", "--images", "1"])
-        .output()
-        .unwrap();
-    assert!(!second.status.success());
-    assert!(String::from_utf8_lossy(&second.stderr).contains("already has content"));
+    let demo = ["demo", "--articles", "5", "--images", "1"];
+    let first = run_ok(gazette(dir.path()).args(demo));
+    assert!(first.stderr.contains("Demo ready: 5 articles"));
+    let second = run(gazette(dir.path()).args(demo));
+    assert!(!second.ok);
+    assert!(second.stderr.contains("already has content"));
 }
 
 #[test]
 fn reindex_rebuilds_the_search_index_with_progress() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = gazette(dir.path())
-        .args(["demo", "--articles", "20", "--images", "2"])
-        .output()
-        .unwrap();
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
-    let out = gazette(dir.path()).arg("reindex").output().unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    );
-    assert!(out.status.success(), "{stderr}");
+    run_ok(gazette(dir.path()).args(["demo", "--articles", "20", "--images", "2"]));
+    let Ran { stdout, stderr, .. } = run_ok(gazette(dir.path()).arg("reindex"));
     assert!(
         stderr.contains("Indexing") && stderr.contains("100%"),
         "progress: {stderr}"

@@ -24,6 +24,13 @@ async fn first_visible(app: &common::TestApp) -> (i64, u64) {
     (list.items[0].id, list.items[0].views)
 }
 
+/// A browser's view beacon: an empty POST to `path` as `ua`.
+async fn send_beacon(app: &common::TestApp, path: &str, ua: &str) -> StatusCode {
+    common::Page::send(app.client.post(app.url(path)), &[("user-agent", ua)])
+        .await
+        .status
+}
+
 async fn views_of(store: &Store, id: i64) -> u64 {
     store
         .summaries_by_ids(&[id], time::OffsetDateTime::now_utc())
@@ -38,14 +45,10 @@ async fn beacons_count_readers_not_bots_and_are_flushed_at_shutdown() {
     let (id, before) = first_visible(&app).await;
     let beacon = format!("/views/{id}");
     for _ in 0..3 {
-        let r = app
-            .client
-            .post(app.url(&beacon))
-            .header("user-agent", PHONE)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        assert_eq!(
+            send_beacon(&app, &beacon, PHONE).await,
+            StatusCode::NO_CONTENT
+        );
     }
     // Without JavaScript the page loads a pixel.
     let pixel = app.get_with_ua(&beacon, PHONE).await;
@@ -56,23 +59,15 @@ async fn beacons_count_readers_not_bots_and_are_flushed_at_shutdown() {
         "curl/8.0",
         "",
     ] {
-        app.client
-            .post(app.url(&beacon))
-            .header("user-agent", ua)
-            .send()
-            .await
-            .unwrap();
+        send_beacon(&app, &beacon, ua).await;
     }
     // Garbage ids are harmless.
     for junk in ["/views/abc", "/views/-5", "/views/99999999"] {
-        let r = app
-            .client
-            .post(app.url(junk))
-            .header("user-agent", PHONE)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NO_CONTENT, "{junk}");
+        assert_eq!(
+            send_beacon(&app, junk, PHONE).await,
+            StatusCode::NO_CONTENT,
+            "{junk}"
+        );
     }
     // Nothing is written per request...
     assert_eq!(views_of(&app.store, id).await, before);
@@ -88,12 +83,12 @@ async fn flushing_during_service_adds_to_totals_and_the_daily_window() {
     let (id, before) = first_visible(&app).await;
     // Five readers (five browsers; one browser repeating would count once).
     for n in 0..5 {
-        app.client
-            .post(app.url(&format!("/views/{id}")))
-            .header("user-agent", format!("{PHONE} reader/{n}"))
-            .send()
-            .await
-            .unwrap();
+        send_beacon(
+            &app,
+            &format!("/views/{id}"),
+            &format!("{PHONE} reader/{n}"),
+        )
+        .await;
     }
     let flushed = app.state().views.flush(&app.store).await.unwrap();
     assert_eq!(flushed, 1);
@@ -127,8 +122,7 @@ async fn the_cookie_notice_records_consent_and_sets_a_cookie() {
             &[("referer", referer.as_str())],
         )
         .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(r.header("location"), "/about/");
+    r.assert_redirect("/about/");
     // An off-site referer is not followed.
     let r = app
         .post_form(

@@ -6,9 +6,9 @@
 use crate::common;
 
 use std::io::Read;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::app;
+use common::{app, until};
 use gazette_store::NewArticle;
 use reqwest::StatusCode;
 
@@ -34,31 +34,21 @@ async fn pages_carry_validators_and_answer_304() {
         );
         assert_eq!(again.body, first.body);
 
-        let r = app
-            .client
-            .get(app.url(path))
-            .header("if-none-match", &etag)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{path}");
-        assert!(r.bytes().await.unwrap().is_empty());
-        let r = app
-            .client
-            .get(app.url(path))
-            .header("if-modified-since", &last_modified)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{path}");
-        let r = app
-            .client
-            .get(app.url(path))
-            .header("if-none-match", "W/\"other\"")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        for (header, value, status) in [
+            ("if-none-match", etag.as_str(), StatusCode::NOT_MODIFIED),
+            (
+                "if-modified-since",
+                &last_modified,
+                StatusCode::NOT_MODIFIED,
+            ),
+            ("if-none-match", "W/\"other\"", StatusCode::OK),
+        ] {
+            let r = app.get_with(path, &[(header, value)]).await;
+            assert_eq!(r.status, status, "{path} {header}: {value}");
+            if status == StatusCode::NOT_MODIFIED {
+                assert!(r.body.is_empty(), "{path} {header}");
+            }
+        }
     }
 }
 
@@ -90,24 +80,14 @@ async fn pages_are_compressed_for_clients_that_ask() {
         .read_to_string(&mut unzipped)
         .unwrap();
     assert_eq!(unzipped, plain);
-    let r = app
-        .client
-        .get(app.url("/"))
-        .header("accept-encoding", "gzip, br")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.headers()["content-encoding"], "br");
+    let r = app.get_with("/", &[("accept-encoding", "gzip, br")]).await;
+    assert_eq!(r.header("content-encoding"), "br");
     // Uncached responses are compressed on the fly.
     let r = app
-        .client
-        .get(app.url("/no-such-page/"))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert_eq!(r.headers()["content-encoding"], "gzip");
+        .get_with("/no-such-page/", &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.header("content-encoding"), "gzip");
 }
 
 fn piece(slug: &str, title: &str) -> NewArticle {
@@ -123,17 +103,12 @@ async fn a_write_shows_on_cached_pages_within_a_second() {
         .create_article(&piece("dam-holds", "Breaking: the dam holds"))
         .await
         .unwrap();
-    let start = Instant::now();
-    loop {
-        if app.get("/").await.body.contains("Breaking: the dam holds") {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(1),
-            "the home page was stale for over a second"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    until(
+        Duration::from_secs(1),
+        "the home page was stale for over a second",
+        || async { app.get("/").await.body.contains("Breaking: the dam holds") },
+    )
+    .await;
 }
 
 #[tokio::test]

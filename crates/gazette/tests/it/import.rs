@@ -297,12 +297,7 @@ async fn the_shipped_export_is_imported_and_every_published_post_is_at_its_new_u
         })
         .unwrap();
     let page = app.get(&format!("/{}/", with_pictures.slug)).await;
-    let body = page
-        .html()
-        .select(&scraper::Selector::parse(".article__body").unwrap())
-        .next()
-        .unwrap()
-        .html();
+    let body = page.html_of(".article__body");
     assert!(body.contains("/media/wp/2024/01/"), "{body}");
     assert!(!body.contains("wp-content"), "{body}");
     assert!(!body.contains("[caption"), "{body}");
@@ -351,27 +346,19 @@ async fn the_shipped_export_is_imported_and_every_published_post_is_at_its_new_u
         .iter()
         .find(|p| p.kind == "page" && p.status == "publish")
         .unwrap();
-    let r = app.get(&format!("/?page_id={}", page.id)).await;
-    assert_eq!(
-        (r.status, r.header("location")),
+    for (old, new) in [
+        (format!("/?page_id={}", page.id), format!("/{}/", page.slug)),
         (
-            StatusCode::MOVED_PERMANENTLY,
-            format!("/{}/", page.slug).as_str()
-        )
-    );
-    let r = app.get("/category/economy/").await;
-    assert_eq!(
-        (r.status, r.header("location")),
-        (StatusCode::MOVED_PERMANENTLY, "/category/news/economy/")
-    );
-    let r = app.get("/wp-content/uploads/2024/01/photo-3.png").await;
-    assert_eq!(
-        (r.status, r.header("location")),
+            "/category/economy/".into(),
+            "/category/news/economy/".into(),
+        ),
         (
-            StatusCode::MOVED_PERMANENTLY,
-            "/media/wp/2024/01/photo-3.png"
-        )
-    );
+            "/wp-content/uploads/2024/01/photo-3.png".into(),
+            "/media/wp/2024/01/photo-3.png".into(),
+        ),
+    ] {
+        app.get(&old).await.assert_moved(&new);
+    }
     // An attachment page leads to the post it illustrates.
     let r = app.get("/photo-0/").await;
     assert_eq!(r.status, StatusCode::MOVED_PERMANENTLY);
@@ -585,12 +572,7 @@ async fn hostile_html_is_sanitised_and_private_posts_stay_hidden() {
     let page = app.get("/privet/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("h1.article__title"), vec!["Evil & bold"]);
-    let body = page
-        .html()
-        .select(&scraper::Selector::parse(".article__body").unwrap())
-        .next()
-        .unwrap()
-        .html();
+    let body = page.html_of(".article__body");
     for bad in [
         "<script",
         "alert(",
@@ -621,18 +603,9 @@ async fn hostile_html_is_sanitised_and_private_posts_stay_hidden() {
         Some("/category/world/kid/")
     );
     assert_eq!(page.attrs("nav.tags a", "href"), vec!["/tag/new-tag/"]);
-    let r = app
-        .get("/2020/05/%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82/")
-        .await;
-    assert_eq!(
-        (r.status, r.header("location")),
-        (StatusCode::MOVED_PERMANENTLY, "/privet/")
-    );
-    let r = app.get("/?p=7").await;
-    assert_eq!(
-        (r.status, r.header("location")),
-        (StatusCode::MOVED_PERMANENTLY, "/privet/")
-    );
+    for old in ["/2020/05/%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82/", "/?p=7"] {
+        app.get(old).await.assert_moved("/privet/");
+    }
 
     // Private, password-protected and scheduled posts are not shown, nor redirected to.
     for (slug, id) in [("secret", 8), ("locked", 9), ("later", 10)] {

@@ -172,14 +172,6 @@ async fn import(
     (report, steps)
 }
 
-fn body_html(page: &common::Page) -> String {
-    page.html()
-        .select(&scraper::Selector::parse(".article__body").unwrap())
-        .next()
-        .unwrap()
-        .html()
-}
-
 #[tokio::test]
 async fn attachments_are_downloaded_from_an_allowed_server_with_variants() {
     let app = app().start().await;
@@ -275,7 +267,7 @@ async fn attachments_are_downloaded_from_an_allowed_server_with_variants() {
         page.meta("og:image")
     );
     assert!(page.body.contains("/media/wp/2024/05/harbour-480.jpg"));
-    let body = body_html(&page);
+    let body = page.html_of(".article__body");
     assert!(body.contains("/media/wp/2024/05/chart.jpg"), "{body}");
     assert!(
         body.contains("href=\"/media/wp/2024/05/harbour.jpg\""),
@@ -330,7 +322,7 @@ async fn without_allow_private_every_attachment_is_refused_and_the_posts_still_c
         page.texts("h1.article__title"),
         vec!["Ships return to the harbour"]
     );
-    let body = body_html(&page);
+    let body = page.html_of(".article__body");
     assert!(body.contains("The fleet is back."), "{body}");
     assert!(
         body.contains("wp-content/uploads/2024/05/chart.jpg"),
@@ -338,11 +330,7 @@ async fn without_allow_private_every_attachment_is_refused_and_the_posts_still_c
     );
     assert!(!page.body.contains("/media/wp/"));
     assert!(!app.settings.media_dir().join("wp").exists());
-    let r = app.get("/?p=201").await;
-    assert_eq!(
-        (r.status, r.header("location")),
-        (StatusCode::MOVED_PERMANENTLY, "/ships-return/")
-    );
+    app.get("/?p=201").await.assert_moved("/ships-return/");
 
     // Allowed later, a rerun fetches the pictures and keeps the post.
     let (later, _) = import(&app, &file, true, false).await;

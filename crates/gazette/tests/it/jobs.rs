@@ -10,7 +10,7 @@ use crate::common;
 use std::time::{Duration, Instant};
 
 use common::browser::signed_in;
-use common::{TestApp, app, published};
+use common::{TestApp, app, published, until};
 use gazette_core::model::Status;
 use gazette_store::{JobKind, Store};
 use reqwest::StatusCode;
@@ -44,16 +44,12 @@ async fn scheduled_publications(store: &Store) -> usize {
         .count()
 }
 
-/// Polls `path` until it answers 200, for at most `limit`.
-async fn wait_for_page(app: &TestApp, path: &str, limit: Duration) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if app.get(path).await.status == StatusCode::OK {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    false
+/// Waits until `path` answers 200, for at most `limit`.
+async fn wait_for_page(app: &TestApp, path: &str, limit: Duration) {
+    until(limit, &format!("{path} did not appear"), || async {
+        app.get(path).await.status == StatusCode::OK
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -82,22 +78,15 @@ async fn a_scheduled_article_appears_on_its_own_at_its_time() {
 
     // Nobody asks for anything: the worker publishes it within a few seconds of its time.
     let scheduled_at = now() + 2;
-    assert!(
-        wait_for_page(&app, "/tomorrows-news/", Duration::from_secs(8)).await,
-        "the article did not appear"
-    );
+    wait_for_page(&app, "/tomorrows-news/", Duration::from_secs(8)).await;
     // The home page follows once this node reads the change log (within a second).
-    let start = Instant::now();
-    let mut on_home = false;
-    while !on_home && start.elapsed() < Duration::from_secs(3) {
+    until(Duration::from_secs(3), "not on the home page", || async {
         let home = app.get("/").await;
-        on_home = home
-            .texts("a")
+        home.texts("a")
             .iter()
-            .any(|t| t.contains("Tomorrow's news today"));
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(on_home, "not on the home page");
+            .any(|t| t.contains("Tomorrow's news today"))
+    })
+    .await;
     let article = app
         .store
         .visible_article("tomorrows-news", OffsetDateTime::now_utc())
@@ -172,20 +161,19 @@ async fn a_job_due_while_the_server_was_down_runs_at_start() {
         "restarted".into(),
         stopped,
     ));
-    let start = Instant::now();
-    let mut visible = false;
-    while start.elapsed() < Duration::from_secs(3) && !visible {
-        visible = reopened
+    let what = format!("article {id} was not published after the restart");
+    until(Duration::from_secs(3), &what, || async {
+        let now = OffsetDateTime::now_utc();
+        reopened
             .store
-            .visible_article(slug, OffsetDateTime::now_utc())
+            .visible_article(slug, now)
             .await
             .unwrap()
-            .is_some();
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+            .is_some()
+    })
+    .await;
     stop.send(true).unwrap();
     worker.await.unwrap();
-    assert!(visible, "article {id} was not published after the restart");
     assert_eq!(scheduled_publications(&reopened.store).await, 1);
 }
 
@@ -206,7 +194,7 @@ async fn racing_nodes_publish_once() {
     let (a, b) = (a.unwrap(), b.unwrap());
     assert!(a + b <= 4, "a job ran twice: {a} + {b}");
     for n in 0..4 {
-        assert!(wait_for_page(&app, &format!("/race-{n}/"), Duration::from_secs(5)).await);
+        wait_for_page(&app, &format!("/race-{n}/"), Duration::from_secs(5)).await;
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(scheduled_publications(&app.store).await, 4);

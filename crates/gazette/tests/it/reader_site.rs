@@ -5,9 +5,9 @@
 
 use crate::common;
 
-use common::app;
+use common::{add_author, add_category, add_tag, app, assert_includes};
 use gazette_core::model::{CreditRole, Kind, Source, Status};
-use gazette_store::{NewArticle, NewAuthor, NewCategory, NewTag};
+use gazette_store::NewArticle;
 use reqwest::StatusCode;
 use time::{Duration, OffsetDateTime};
 
@@ -30,22 +30,19 @@ async fn home_shows_lead_latest_sections_most_read_and_the_menu() {
     let home = app.get("/").await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.header("content-type").starts_with("text/html"));
-    let menu = home.texts("header nav a");
-    for label in [
-        "News",
-        "Economy",
-        "Energy",
-        "Climate",
-        "Ecology",
-        "Opinion",
-        "Gender",
-        "River Delta Drought",
-    ] {
-        assert!(
-            menu.iter().any(|m| m == label),
-            "menu lacks {label}: {menu:?}"
-        );
-    }
+    assert_includes(
+        &home.texts("header nav a"),
+        &[
+            "News",
+            "Economy",
+            "Energy",
+            "Climate",
+            "Ecology",
+            "Opinion",
+            "Gender",
+            "River Delta Drought",
+        ],
+    );
     assert!(
         home.attrs("header nav a", "href")
             .contains(&"/category/news/economy/".to_owned())
@@ -59,34 +56,23 @@ async fn home_shows_lead_latest_sections_most_read_and_the_menu() {
     // Footer: about text, legal pages, contact, social links, sign-in entry.
     let footer = home.texts("footer").join(" ");
     assert!(footer.contains("independent newsroom"), "{footer}");
-    let footer_links = home.attrs("footer a", "href");
-    for href in [
-        "/privacy/",
-        "/terms/",
-        "/cookies/",
-        "mailto:newsroom@meridian.example",
-        "https://mastodon.example/@meridian",
-        "/account/sign-in",
-    ] {
-        assert!(
-            footer_links.iter().any(|h| h == href),
-            "footer lacks {href}: {footer_links:?}"
-        );
-    }
+    assert_includes(
+        &home.attrs("footer a", "href"),
+        &[
+            "/privacy/",
+            "/terms/",
+            "/cookies/",
+            "mailto:newsroom@meridian.example",
+            "https://mastodon.example/@meridian",
+            "/account/sign-in",
+        ],
+    );
     // Machine-readable layer.
     assert_eq!(
         home.attrs("link[rel=canonical]", "href"),
         vec![format!("{}/", app.base)]
     );
-    let ld: Vec<serde_json::Value> = home
-        .texts("script[type=\"application/ld+json\"]")
-        .iter()
-        .map(|t| serde_json::from_str(t).unwrap())
-        .collect();
-    let website = ld
-        .iter()
-        .find(|v| v["@type"] == "WebSite")
-        .expect("WebSite JSON-LD");
+    let website = home.json_ld_of("WebSite");
     assert_eq!(website["potentialAction"]["@type"], "SearchAction");
     assert!(
         home.attrs("link[rel=alternate][type=\"application/rss+xml\"]", "href")
@@ -99,40 +85,10 @@ async fn article_page_has_every_element_a_reader_expects() {
     let app = app().demo(60).start().await;
     let now = OffsetDateTime::now_utc();
     let s = &app.store;
-    let news = s
-        .categories()
-        .await
-        .unwrap()
-        .iter()
-        .find(|c| c.path == "news/economy")
-        .cloned()
-        .unwrap();
-    let tag = s
-        .create_tag(&NewTag {
-            slug: "grain".into(),
-            name: "Grain".into(),
-            special: false,
-        })
-        .await
-        .unwrap();
-    let author = s
-        .create_author(&NewAuthor {
-            slug: "ana-test".into(),
-            name: "Ana Test".into(),
-            bio: "Ana writes tests.".into(),
-            avatar_url: None,
-        })
-        .await
-        .unwrap();
-    let translator = s
-        .create_author(&NewAuthor {
-            slug: "tim-trans".into(),
-            name: "Tim Trans".into(),
-            bio: String::new(),
-            avatar_url: None,
-        })
-        .await
-        .unwrap();
+    let news = s.category_by_path("news/economy").await.unwrap().unwrap();
+    let tag = add_tag(s, "grain", "Grain").await;
+    let author = add_author(s, "ana-test", "Ana Test", "Ana writes tests.").await;
+    let translator = add_author(s, "tim-trans", "Tim Trans", "").await;
     let media = s
         .list_articles(&gazette_store::ArticleFilter::All, now, 60, 0)
         .await
@@ -230,15 +186,7 @@ async fn article_page_has_every_element_a_reader_expects() {
         page.attrs("link[rel=alternate][hreflang]", "hreflang"),
         vec!["en"]
     );
-    let ld: Vec<serde_json::Value> = page
-        .texts("script[type=\"application/ld+json\"]")
-        .iter()
-        .map(|t| serde_json::from_str(t).unwrap())
-        .collect();
-    let na = ld
-        .iter()
-        .find(|v| v["@type"] == "NewsArticle")
-        .expect("NewsArticle");
+    let na = page.json_ld_of("NewsArticle");
     assert_eq!(na["headline"], "Grain corridor reopens");
     assert_eq!(na["url"], canonical.as_str());
     assert_eq!(na["author"][0]["name"], "Ana Test");
@@ -252,10 +200,7 @@ async fn article_page_has_every_element_a_reader_expects() {
     assert!(na["datePublished"].as_str().unwrap().ends_with('Z'));
     assert_ne!(na["datePublished"], na["dateModified"]);
     assert!(na["wordCount"].as_u64().unwrap() > 1000);
-    let crumbs = ld
-        .iter()
-        .find(|v| v["@type"] == "BreadcrumbList")
-        .expect("BreadcrumbList");
+    let crumbs = page.json_ld_of("BreadcrumbList");
     assert_eq!(crumbs["itemListElement"].as_array().unwrap().len(), 4);
 }
 
@@ -263,33 +208,9 @@ async fn article_page_has_every_element_a_reader_expects() {
 async fn drafts_and_scheduled_articles_are_never_visible() {
     let app = app().demo(20).start().await;
     let s = &app.store;
-    let cat = s
-        .create_category(&NewCategory {
-            parent_id: None,
-            slug: "secret".into(),
-            name: "Secret".into(),
-            description: String::new(),
-            position: 99,
-        })
-        .await
-        .unwrap();
-    let tag = s
-        .create_tag(&NewTag {
-            slug: "hidden".into(),
-            name: "Hidden".into(),
-            special: false,
-        })
-        .await
-        .unwrap();
-    let author = s
-        .create_author(&NewAuthor {
-            slug: "ghost".into(),
-            name: "Ghost".into(),
-            bio: String::new(),
-            avatar_url: None,
-        })
-        .await
-        .unwrap();
+    let cat = add_category(s, None, "secret", "Secret", 99).await;
+    let tag = add_tag(s, "hidden", "Hidden").await;
+    let author = add_author(s, "ghost", "Ghost", "").await;
     let now = OffsetDateTime::now_utc();
     for (slug, status, at) in [
         ("a-draft", Status::Draft, None),
@@ -368,15 +289,7 @@ async fn lists_paginate_and_refuse_bad_page_numbers() {
     let first = app.get("/category/news/").await;
     assert_eq!(first.status, StatusCode::OK);
     let total_pages: u64 = {
-        let news = app
-            .store
-            .categories()
-            .await
-            .unwrap()
-            .iter()
-            .find(|c| c.path == "news")
-            .cloned()
-            .unwrap();
+        let news = app.store.category_by_path("news").await.unwrap().unwrap();
         let n = app
             .store
             .list_articles(
@@ -488,14 +401,12 @@ async fn security_headers_and_hashed_assets() {
     let stale = app.get("/assets/000000000000/site.css").await;
     assert_eq!(stale.status, StatusCode::OK);
     assert!(!stale.header("cache-control").contains("immutable"));
-    assert_eq!(
-        app.get("/assets/000000000000/nope.css").await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.get("/assets/x/..%2f..%2fCargo.toml").await.status,
-        StatusCode::NOT_FOUND
-    );
+    for path in [
+        "/assets/000000000000/nope.css",
+        "/assets/x/..%2f..%2fCargo.toml",
+    ] {
+        assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
     let health = app.get("/healthz").await;
     assert_eq!(
         (health.status, health.body.as_str()),

@@ -3,11 +3,11 @@
 
 use crate::common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{TestApp, app};
+use common::{add_category, app, search_finds, search_hits, until};
 use gazette_core::model::Status;
-use gazette_store::{NewArticle, NewCategory};
+use gazette_store::NewArticle;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -15,28 +15,6 @@ fn piece(slug: &str, title: &str, body: &str, language: &str) -> NewArticle {
     NewArticle {
         language: language.into(),
         ..common::published(slug, title, body)
-    }
-}
-
-/// Result links of a search page.
-async fn hits(app: &TestApp, query: &str) -> Vec<String> {
-    let page = app.get(&format!("/search?{query}")).await;
-    assert_eq!(page.status, 200, "{query}: {}", page.body);
-    page.attrs(".search-results .result__title a", "href")
-}
-
-/// Waits until `query` finds `href` (the index follows the change log asynchronously).
-async fn wait_for(app: &TestApp, query: &str, href: &str) -> Duration {
-    let start = Instant::now();
-    loop {
-        if hits(app, query).await.iter().any(|h| h == href) {
-            return start.elapsed();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "`{query}` did not find {href}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
@@ -61,7 +39,7 @@ async fn a_title_search_finds_the_article_with_highlights_and_the_form_keeps_the
         ))
         .await
         .unwrap();
-    wait_for(&app, "q=cranes", "/bakery-prices/").await;
+    search_finds(&app, "q=cranes", "/bakery-prices/").await;
     let page = app.get("/search?q=cranes").await;
     let links = page.attrs(".search-results .result__title a", "href");
     assert_eq!(
@@ -81,7 +59,7 @@ async fn a_title_search_finds_the_article_with_highlights_and_the_form_keeps_the
     );
     assert!(page.meta("robots").contains("noindex"));
     // A quoted phrase matches only the words in that order.
-    let phrase = hits(&app, "q=%22new+cranes%22").await;
+    let phrase = search_hits(&app, "q=%22new+cranes%22").await;
     assert_eq!(phrase, ["/harbour-cranes/"]);
 }
 
@@ -98,20 +76,18 @@ async fn publishing_makes_an_article_findable_and_unpublishing_hides_it() {
         ))
         .await
         .unwrap();
-    let took = wait_for(&app, "q=zeppelin", "/zeppelin-mail/").await;
+    let took = search_finds(&app, "q=zeppelin", "/zeppelin-mail/").await;
     eprintln!("a new article was searchable after {took:?}");
     app.store
         .set_article_status(id, Status::Draft, OffsetDateTime::now_utc())
         .await
         .unwrap();
-    let start = Instant::now();
-    while !hits(&app, "q=zeppelin").await.is_empty() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "an unpublished article stayed in the results"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    until(
+        Duration::from_secs(10),
+        "an unpublished article stayed in the results",
+        || async { search_hits(&app, "q=zeppelin").await.is_empty() },
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -133,8 +109,8 @@ async fn drafts_and_scheduled_articles_are_never_found() {
         ))
         .await
         .unwrap();
-    wait_for(&app, "q=quokka", "/quokka-now/").await;
-    assert_eq!(hits(&app, "q=quokka").await, ["/quokka-now/"]);
+    search_finds(&app, "q=quokka", "/quokka-now/").await;
+    assert_eq!(search_hits(&app, "q=quokka").await, ["/quokka-now/"]);
     // Not even counted: the total says nothing about what is embargoed.
     let page = app.get("/search?q=results").await;
     assert_eq!(page.count(".search-results > li"), 0);
@@ -165,17 +141,17 @@ async fn azerbaijani_turkish_and_russian_words_are_found_as_readers_type_them() 
         ))
         .await
         .unwrap();
-    wait_for(&app, "q=ilham", "/ilham-speech/").await;
+    search_finds(&app, "q=ilham", "/ilham-speech/").await;
     // The dotted capital İ is the capital of i; readers type it either way.
-    assert_eq!(hits(&app, "q=%C4%B0LHAM").await, ["/ilham-speech/"]);
+    assert_eq!(search_hits(&app, "q=%C4%B0LHAM").await, ["/ilham-speech/"]);
     // ə typed as e or a.
-    assert_eq!(hits(&app, "q=eliyev").await, ["/ilham-speech/"]);
-    assert_eq!(hits(&app, "q=aliyev").await, ["/ilham-speech/"]);
+    assert_eq!(search_hits(&app, "q=eliyev").await, ["/ilham-speech/"]);
+    assert_eq!(search_hits(&app, "q=aliyev").await, ["/ilham-speech/"]);
     // ı is a letter of its own: "Bakıda" as written matches, and so does its capital.
-    assert_eq!(hits(&app, "q=Bak%C4%B1da").await, ["/ilham-speech/"]);
-    assert_eq!(hits(&app, "q=BAKIDA").await, ["/ilham-speech/"]);
+    assert_eq!(search_hits(&app, "q=Bak%C4%B1da").await, ["/ilham-speech/"]);
+    assert_eq!(search_hits(&app, "q=BAKIDA").await, ["/ilham-speech/"]);
     // Russian stemming: another case of the same word.
-    wait_for(
+    search_finds(
         &app,
         "q=%D1%8D%D0%BA%D0%BE%D0%BD%D0%BE%D0%BC%D0%B8%D0%BA%D0%B0",
         "/economy-ru/",
@@ -186,39 +162,9 @@ async fn azerbaijani_turkish_and_russian_words_are_found_as_readers_type_them() 
 #[tokio::test]
 async fn filters_by_section_and_date_and_sorting_by_date() {
     let app = app().start().await;
-    let news = app
-        .store
-        .create_category(&NewCategory {
-            parent_id: None,
-            slug: "news".into(),
-            name: "News".into(),
-            description: String::new(),
-            position: 0,
-        })
-        .await
-        .unwrap();
-    let economy = app
-        .store
-        .create_category(&NewCategory {
-            parent_id: Some(news),
-            slug: "economy".into(),
-            name: "Economy".into(),
-            description: String::new(),
-            position: 0,
-        })
-        .await
-        .unwrap();
-    let culture = app
-        .store
-        .create_category(&NewCategory {
-            parent_id: None,
-            slug: "culture".into(),
-            name: "Culture".into(),
-            description: String::new(),
-            position: 1,
-        })
-        .await
-        .unwrap();
+    let news = add_category(&app.store, None, "news", "News", 0).await;
+    let economy = add_category(&app.store, Some(news), "economy", "Economy", 0).await;
+    let culture = add_category(&app.store, None, "culture", "Culture", 1).await;
     for (slug, category, at) in [
         ("walrus-old", economy, datetime!(2025-01-10 12:00 UTC)),
         ("walrus-new", economy, datetime!(2026-06-01 12:00 UTC)),
@@ -229,8 +175,8 @@ async fn filters_by_section_and_date_and_sorting_by_date() {
         a.published_at = Some(at);
         app.store.create_article(&a).await.unwrap();
     }
-    wait_for(&app, "q=walrus", "/walrus-art/").await;
-    let mut in_news = hits(&app, "q=walrus&category=news").await;
+    search_finds(&app, "q=walrus", "/walrus-art/").await;
+    let mut in_news = search_hits(&app, "q=walrus&category=news").await;
     in_news.sort();
     assert_eq!(
         in_news,
@@ -238,27 +184,24 @@ async fn filters_by_section_and_date_and_sorting_by_date() {
         "a section includes its subsections"
     );
     assert_eq!(
-        hits(&app, "q=walrus&category=culture").await,
+        search_hits(&app, "q=walrus&category=culture").await,
         ["/walrus-art/"]
     );
     assert_eq!(
-        hits(&app, "q=walrus&from=2025-06-01&to=2025-12-31").await,
+        search_hits(&app, "q=walrus&from=2025-06-01&to=2025-12-31").await,
         ["/walrus-art/"]
     );
     assert_eq!(
-        hits(&app, "q=walrus&to=2025-01-10").await,
+        search_hits(&app, "q=walrus&to=2025-01-10").await,
         ["/walrus-old/"],
         "`to` includes the whole day"
     );
     assert_eq!(
-        hits(&app, "q=walrus&sort=newest").await,
+        search_hits(&app, "q=walrus&sort=newest").await,
         ["/walrus-new/", "/walrus-art/", "/walrus-old/"]
     );
     let page = app.get("/search?q=walrus&category=culture").await;
-    assert_eq!(
-        page.attrs("select[name=category] option[selected]", "value"),
-        ["culture"]
-    );
+    assert_eq!(page.selected("category"), ["culture"]);
 }
 
 #[tokio::test]
@@ -275,19 +218,15 @@ async fn results_are_paginated_with_the_query_kept() {
             .await
             .unwrap();
     }
-    let start = Instant::now();
-    while app
-        .get("/search?q=otter")
-        .await
-        .texts(".listing-header [role=status]")
-        != ["23 articles match otter · page 1 of 3"]
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "not all 23 were indexed"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    until(
+        Duration::from_secs(10),
+        "not all 23 were indexed",
+        || async {
+            let page = app.get("/search?q=otter").await;
+            page.texts(".listing-header [role=status]") == ["23 articles match otter · page 1 of 3"]
+        },
+    )
+    .await;
     let first = app.get("/search?q=otter&sort=newest").await;
     assert_eq!(first.count(".search-results > li"), 10);
     let next = first.attrs("a[rel=next]", "href");

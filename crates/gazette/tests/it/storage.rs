@@ -7,6 +7,7 @@ use crate::common;
 
 use common::app;
 use gazette_core::model::Kind;
+use gazette_store::testing::category_paths;
 use gazette_store::{NewArticle, NewCategory, NewPage, StoreError};
 use time::OffsetDateTime;
 
@@ -177,13 +178,7 @@ async fn categories_nest_with_materialised_paths_in_menu_order() {
     s.create_category(&cat(Some(culture), "film", 0))
         .await
         .unwrap();
-    let order: Vec<String> = s
-        .categories()
-        .await
-        .unwrap()
-        .iter()
-        .map(|c| c.path.clone())
-        .collect();
+    let order = category_paths(s).await.unwrap();
     assert_eq!(
         order,
         [

@@ -291,14 +291,12 @@ async fn sitemaps_list_every_visible_article_once_with_dates_and_images() {
             .status
             .is_success()
     );
-    assert_eq!(
-        app.get("/sitemap/posts-1999-01.xml").await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.get("/sitemap/..%2F..%2Fetc%2Fpasswd").await.status,
-        StatusCode::NOT_FOUND
-    );
+    for path in [
+        "/sitemap/posts-1999-01.xml",
+        "/sitemap/..%2F..%2Fetc%2Fpasswd",
+    ] {
+        assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
     // Image entries.
     let month = locs.iter().find(|l| l.contains("posts-")).unwrap();
     let body = app.get(month.strip_prefix(&app.base).unwrap()).await.body;
@@ -358,14 +356,6 @@ async fn news_sitemap_has_the_last_48_hours_and_robots_names_the_sitemaps() {
     assert!(robots.body.contains("Disallow: /admin/"));
 }
 
-/// JSON-LD blocks of a page, parsed.
-fn json_ld(page: &common::Page) -> Vec<serde_json::Value> {
-    page.texts("script[type=\"application/ld+json\"]")
-        .iter()
-        .map(|t| serde_json::from_str(t).expect("JSON-LD parses"))
-        .collect()
-}
-
 #[tokio::test]
 async fn every_page_type_has_canonical_social_tags_and_structured_data() {
     let app = app().demo(12).start().await;
@@ -416,7 +406,7 @@ async fn every_page_type_has_canonical_social_tags_and_structured_data() {
         ] {
             assert!(!page.meta(tag).is_empty(), "{path}: {tag} missing");
         }
-        let ld = json_ld(&page);
+        let ld = page.json_ld();
         for v in &ld {
             assert_eq!(v["@context"], "https://schema.org", "{path}");
         }
@@ -433,10 +423,6 @@ async fn every_page_type_has_canonical_social_tags_and_structured_data() {
             assert!(!listing["name"].as_str().unwrap().is_empty());
         }
     }
-    let author_ld = json_ld(&app.get(&author).await);
-    let profile = author_ld
-        .iter()
-        .find(|v| v["@type"] == "ProfilePage")
-        .unwrap();
+    let profile = app.get(&author).await.json_ld_of("ProfilePage");
     assert_eq!(profile["mainEntity"]["@type"], "Person");
 }

@@ -58,6 +58,25 @@ fn has_redirect(batch: &ImportBatch, old: &str, target: &str) -> bool {
     })
 }
 
+/// Asserts the batch redirects each old path to its target.
+fn assert_redirects(batch: &ImportBatch, pairs: &[(&str, &str)]) {
+    for (old, target) in pairs {
+        assert!(has_redirect(batch, old, target), "{old} -> {target}");
+    }
+}
+
+/// Plans the categories of an export holding only `terms`, none imported before.
+fn plan_categories(terms: Vec<Term>) -> (ImportBatch, Report) {
+    let scan = Scan {
+        categories: terms,
+        ..Scan::default()
+    };
+    let mut batch = ImportBatch::default();
+    let mut report = Report::default();
+    categories(&scan, &ImportMap::new(), &mut batch, &mut report);
+    (batch, report)
+}
+
 #[test]
 fn a_rerun_plans_only_what_was_not_imported_before() {
     let scan = Scan {
@@ -103,18 +122,17 @@ fn a_rerun_plans_only_what_was_not_imported_before() {
 
 #[test]
 fn a_category_whose_parent_is_missing_becomes_top_level_with_a_warning() {
-    let scan = Scan {
-        categories: vec![category(3, "world", "gone")],
-        ..Scan::default()
-    };
-    let mut batch = ImportBatch::default();
-    let mut report = Report::default();
-    categories(&scan, &ImportMap::new(), &mut batch, &mut report);
+    let (batch, report) = plan_categories(vec![category(3, "world", "gone")]);
     assert_eq!(batch.categories.len(), 1);
     assert_eq!(batch.categories[0].parent, None);
     assert_eq!(batch.categories[0].category.slug, "world");
-    assert!(has_redirect(&batch, "/category/world/", "/category/world/"));
-    assert!(has_redirect(&batch, "/?cat=3", "/category/world/"));
+    assert_redirects(
+        &batch,
+        &[
+            ("/category/world/", "/category/world/"),
+            ("/?cat=3", "/category/world/"),
+        ],
+    );
     assert_eq!(report.warnings.get(ORPHAN_CATEGORIES), Some(&1));
     assert_eq!(
         report.warning_examples,
@@ -125,18 +143,12 @@ fn a_category_whose_parent_is_missing_becomes_top_level_with_a_warning() {
 #[test]
 fn circular_categories_are_broken_at_the_first_and_parents_come_first() {
     // `b` is listed before its parent `a`; `x` and `y` are each other's parent.
-    let scan = Scan {
-        categories: vec![
-            category(2, "b", "a"),
-            category(1, "a", ""),
-            category(3, "x", "y"),
-            category(4, "y", "x"),
-        ],
-        ..Scan::default()
-    };
-    let mut batch = ImportBatch::default();
-    let mut report = Report::default();
-    categories(&scan, &ImportMap::new(), &mut batch, &mut report);
+    let (batch, report) = plan_categories(vec![
+        category(2, "b", "a"),
+        category(1, "a", ""),
+        category(3, "x", "y"),
+        category(4, "y", "x"),
+    ]);
     let planned: Vec<(i64, Option<CategoryParent>, i64)> = batch
         .categories
         .iter()
@@ -171,25 +183,27 @@ fn same_slugs_under_different_parents_stay_apart_and_reserved_slugs_are_numbered
     let mut report = Report::default();
     let slugs = categories(&scan, &ImportMap::new(), &mut batch, &mut report);
     assert_eq!(slugs.len(), 4);
-    assert!(has_redirect(
+    assert_redirects(
         &batch,
-        "/category/news/world/",
-        "/category/news/world/"
-    ));
-    assert!(has_redirect(
-        &batch,
-        "/category/sport/world/",
-        "/category/sport/world/"
-    ));
-    assert!(has_redirect(&batch, "/?cat=3", "/category/news/world/"));
-    assert!(has_redirect(&batch, "/?cat=4", "/category/sport/world/"));
+        &[
+            ("/category/news/world/", "/category/news/world/"),
+            ("/category/sport/world/", "/category/sport/world/"),
+            ("/?cat=3", "/category/news/world/"),
+            ("/?cat=4", "/category/sport/world/"),
+        ],
+    );
 
     tags(&scan, &ImportMap::new(), &mut batch, &mut report);
     let tag_slugs: Vec<&str> = batch.tags.iter().map(|t| t.tag.slug.as_str()).collect();
     assert_eq!(tag_slugs, ["admin-2", "zerno"]);
-    assert!(has_redirect(&batch, "/tag/admin/", "/tag/admin-2/"));
-    assert!(has_redirect(&batch, "/tag/зерно/", "/tag/zerno/"));
-    assert!(has_redirect(&batch, "/?tag=admin", "/tag/admin-2/"));
+    assert_redirects(
+        &batch,
+        &[
+            ("/tag/admin/", "/tag/admin-2/"),
+            ("/tag/зерно/", "/tag/zerno/"),
+            ("/?tag=admin", "/tag/admin-2/"),
+        ],
+    );
 }
 
 #[test]

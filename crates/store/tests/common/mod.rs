@@ -10,6 +10,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use gazette_core::model::{Kind, Status};
+use gazette_store::testing::TestSchema;
+use gazette_store::testing::postgres_url;
 use gazette_store::{Actor, Backend, NewArticle, NewCategory, Store};
 use time::OffsetDateTime;
 
@@ -19,13 +21,7 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 pub struct TestDb {
     pub store: Store,
     _dir: Option<tempfile::TempDir>,
-    schema: Option<(String, String)>,
-}
-
-pub fn postgres_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
+    _schema: Option<TestSchema>,
 }
 
 pub async fn sqlite() -> TestDb {
@@ -36,7 +32,7 @@ pub async fn sqlite() -> TestDb {
     TestDb {
         store,
         _dir: Some(dir),
-        schema: None,
+        _schema: None,
     }
 }
 
@@ -51,20 +47,13 @@ pub async fn postgres() -> Option<TestDb> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     );
-    let admin = Store::connect(&url, None)
+    let (store, schema) = TestSchema::create(&url, &schema)
         .await
-        .expect("TEST_DATABASE_URL does not answer");
-    admin
-        .execute_raw(&format!("CREATE SCHEMA \"{schema}\""))
-        .await
-        .unwrap();
-    admin.close().await;
-    let store = Store::connect(&url, Some(&schema)).await.unwrap();
-    store.migrate().await.unwrap();
+        .expect("no test schema on TEST_DATABASE_URL");
     Some(TestDb {
         store,
         _dir: None,
-        schema: Some((url, schema)),
+        _schema: Some(schema),
     })
 }
 
@@ -78,40 +67,6 @@ pub async fn each_backend() -> Vec<TestDb> {
 impl TestDb {
     pub fn backend(&self) -> Backend {
         self.store.backend()
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let Some((url, schema)) = self.schema.take() else {
-            return;
-        };
-        // Drop runs outside async code: a private runtime on its own thread. The test's pool
-        // belongs to the test's runtime (blocked here), so it is not touched: sessions still
-        // holding locks in the schema are ended instead, or DROP SCHEMA would wait for them.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async {
-                if let Ok(admin) = Store::connect(&url, None).await {
-                    let _ = admin
-                        .execute_raw(&format!(
-                            "SELECT pg_terminate_backend(l.pid) FROM pg_locks l \
-                             JOIN pg_class c ON c.oid = l.relation \
-                             JOIN pg_namespace n ON n.oid = c.relnamespace \
-                             WHERE n.nspname = '{schema}' AND l.pid <> pg_backend_pid()"
-                        ))
-                        .await;
-                    let _ = admin
-                        .execute_raw(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
-                        .await;
-                    admin.close().await;
-                }
-            });
-        })
-        .join();
     }
 }
 
@@ -154,6 +109,22 @@ pub fn article(
         credits: Vec::new(),
         corrections: Vec::new(),
     }
+}
+
+/// Creates a plain [`article`] (no category, no tags) and returns its id.
+pub async fn add_article(
+    store: &Store,
+    slug: &str,
+    status: Status,
+    published_at: Option<i64>,
+) -> i64 {
+    let new = article(slug, status, published_at, None, Vec::new());
+    store.create_article(&new).await.unwrap()
+}
+
+/// Where `from` redirects at `secs` (unix seconds), if anywhere.
+pub async fn redirect(store: &Store, from: &str, secs: i64) -> Option<String> {
+    store.redirect_target(from, at(secs)).await.unwrap()
 }
 
 pub fn category(slug: &str, parent_id: Option<i64>, position: i64) -> NewCategory {

@@ -8,13 +8,30 @@
 use crate::common;
 
 use common::browser::{Browser, PASSWORD, add_user, csrf_of, location};
-use common::{Page, app, audit_actions};
+use common::{Page, app, assert_audit_count, assert_audited, audit_actions, user};
 use gazette_mail::test_server::TestSmtp;
 use gazette_store::{Actor, TokenKind};
 use reqwest::StatusCode;
 
 mod reset;
 mod staff;
+
+/// Opens the newsroom as `b` and asserts its header names `name` with `role`.
+async fn newsroom_as(b: &mut Browser<'_>, name: &str, role: &str) -> Page {
+    let admin = b.get("/admin").await;
+    assert_eq!(admin.status, StatusCode::OK, "{}", admin.body);
+    assert_eq!(admin.texts(".admin-whoami__name"), vec![name]);
+    assert_eq!(admin.texts(".admin-whoami__role"), vec![role]);
+    admin
+}
+
+/// Sends the form at `path` (an invitation's or the setup link's) with `fields` and
+/// [`PASSWORD`] typed twice.
+async fn with_password(b: &mut Browser<'_>, path: &str, fields: &[(&str, &str)]) -> Page {
+    let mut form = fields.to_vec();
+    form.extend([("password", PASSWORD), ("confirm", PASSWORD)]);
+    b.submit(path, path, &form).await
+}
 
 /// The link in a mail's body that starts with `prefix`.
 fn link_in(body: &str, prefix: &str) -> String {
@@ -32,8 +49,7 @@ async fn sign_in_and_out_with_a_private_session_cookie() {
 
     // Anonymous: the newsroom sends you to sign in, and back afterwards.
     let page = b.get("/admin").await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&page), "/account/sign-in?next=%2Fadmin");
+    page.assert_redirect("/account/sign-in?next=%2Fadmin");
 
     let form = b.get("/account/sign-in?next=%2Fadmin").await;
     assert_eq!(form.status, StatusCode::OK);
@@ -46,12 +62,11 @@ async fn sign_in_and_out_with_a_private_session_cookie() {
     assert_eq!(form.attrs("input[name=next]", "value"), vec!["/admin"]);
 
     // Wrong password: refused with one message that does not say which part was wrong.
-    let csrf = csrf_of(&form);
     let page = b
-        .post(
+        .submit(
+            "/account/sign-in?next=%2Fadmin",
             "/account/sign-in",
             &[
-                ("csrf", &csrf),
                 ("email", "editor@example.org"),
                 ("password", "not it at all"),
                 ("next", "/admin"),
@@ -67,25 +82,18 @@ async fn sign_in_and_out_with_a_private_session_cookie() {
 
     // Right password, email in another letter case.
     let page = b
-        .post(
+        .submit(
+            "/account/sign-in?next=%2Fadmin",
             "/account/sign-in",
             &[
-                ("csrf", &csrf),
                 ("email", "EDITOR@example.ORG"),
                 ("password", PASSWORD),
                 ("next", "/admin"),
             ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(location(&page), "/admin");
-    let set_cookie = page
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("gazette_session="))
-        .unwrap();
+    page.assert_redirect("/admin");
+    let set_cookie = page.set_cookie("gazette_session");
     assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
     assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
     assert!(
@@ -95,10 +103,7 @@ async fn sign_in_and_out_with_a_private_session_cookie() {
     let token = b.session().unwrap();
     assert_eq!(token.len(), 64);
 
-    let admin = b.get("/admin").await;
-    assert_eq!(admin.status, StatusCode::OK);
-    assert_eq!(admin.texts(".admin-whoami__name"), vec!["Edna Editor"]);
-    assert_eq!(admin.texts(".admin-whoami__role"), vec!["editor"]);
+    let admin = newsroom_as(&mut b, "Edna Editor", "editor").await;
     assert_eq!(admin.header("cache-control"), "no-store");
     // Editors do not manage staff: no invitation form.
     assert_eq!(admin.count("form[action='/admin/staff/invite']"), 0);
@@ -122,17 +127,23 @@ async fn sign_in_and_out_with_a_private_session_cookie() {
         "the old cookie is dead"
     );
 
-    let actions = audit_actions(&app).await;
-    for expected in [
-        "user.create",
-        "session.sign_in_failed",
-        "session.sign_in",
-        "session.sign_out",
-    ] {
-        assert!(
-            actions.iter().any(|a| a == expected),
-            "{expected} in {actions:?}"
-        );
+    assert_audited(
+        &app,
+        &[
+            "user.create",
+            "session.sign_in_failed",
+            "session.sign_in",
+            "session.sign_out",
+        ],
+    )
+    .await;
+}
+
+/// Signs in as `email` with a wrong `password` `times` times, each refused with a 401.
+async fn fail_sign_ins(b: &mut Browser<'_>, email: &str, password: &str, times: usize) {
+    for attempt in 1..=times {
+        let page = b.sign_in(email, password).await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
     }
 }
 
@@ -141,16 +152,13 @@ async fn failed_sign_ins_are_limited_per_address_with_a_retry_time() {
     let app = app().start().await;
     add_user(&app, "author@example.org", "Ann Author", "author").await;
     let mut b = Browser::new(&app);
-    for _ in 0..5 {
-        let page = b.sign_in("author@example.org", "wrong password!").await;
-        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
-    }
+    fail_sign_ins(&mut b, "author@example.org", "wrong password!", 5).await;
     // The sixth attempt is refused before the password is even checked, right or not.
     let page = b.sign_in("Author@example.org", PASSWORD).await;
     assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}", page.body);
     let retry: i64 = page.header("retry-after").parse().unwrap();
     assert!((1..=900).contains(&retry), "{retry}");
-    let message = page.texts("[role=alert]").join(" ");
+    let message = page.alert();
     assert!(message.contains("Too many failed sign-ins"), "{message}");
     assert!(message.contains("Try again in 15 minutes"), "{message}");
     assert!(b.session().is_none());
@@ -162,14 +170,7 @@ async fn failed_sign_ins_are_limited_per_address_with_a_retry_time() {
 
     // Unknown addresses are counted too, so guessing them is limited the same way.
     let mut c = Browser::new(&app);
-    for _ in 0..5 {
-        assert_eq!(
-            c.sign_in("ghost@example.org", "whatever it is")
-                .await
-                .status,
-            StatusCode::UNAUTHORIZED
-        );
-    }
+    fail_sign_ins(&mut c, "ghost@example.org", "whatever it is", 5).await;
     assert_eq!(
         c.sign_in("ghost@example.org", "whatever it is")
             .await
@@ -177,12 +178,7 @@ async fn failed_sign_ins_are_limited_per_address_with_a_retry_time() {
         StatusCode::TOO_MANY_REQUESTS
     );
 
-    let failed = audit_actions(&app)
-        .await
-        .iter()
-        .filter(|a| *a == "session.sign_in_failed")
-        .count();
-    assert_eq!(failed, 10);
+    assert_audit_count(&app, "session.sign_in_failed", 10).await;
 }
 
 #[tokio::test]
@@ -239,24 +235,20 @@ async fn forms_without_the_right_csrf_token_are_refused() {
         )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert!(
-        app.store
-            .user_by_email("new@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(user(&app, "new@example.org").await.is_none());
 
     // A cross-site post is refused by its Origin before any handler runs.
-    let admin = b.get("/admin").await;
-    let csrf = csrf_of(&admin);
-    let req = app
-        .client
-        .post(app.url("/account/sign-out"))
-        .header("origin", "https://evil.example")
-        .header("sec-fetch-site", "cross-site")
-        .form(&[("csrf", csrf.as_str())]);
-    let page = b.send(req).await;
+    let page = b
+        .submit_with(
+            "/admin",
+            "/account/sign-out",
+            &[],
+            &[
+                ("origin", "https://evil.example"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+        )
+        .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert_eq!(
         b.get("/admin").await.status,
@@ -344,13 +336,5 @@ async fn sessions_are_listed_and_revoking_takes_effect_at_once() {
         1
     );
 
-    let actions = audit_actions(&app).await;
-    assert!(
-        actions.contains(&"session.revoke".to_owned()),
-        "{actions:?}"
-    );
-    assert!(
-        actions.contains(&"session.revoke_others".to_owned()),
-        "{actions:?}"
-    );
+    assert_audited(&app, &["session.revoke", "session.revoke_others"]).await;
 }

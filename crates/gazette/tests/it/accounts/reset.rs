@@ -2,6 +2,12 @@
 
 use super::*;
 
+/// Asks for a password reset link for `email` with the form at `/account/reset`.
+async fn ask_reset(b: &mut Browser<'_>, email: &str) -> Page {
+    b.submit("/account/reset", "/account/reset", &[("email", email)])
+        .await
+}
+
 #[tokio::test]
 async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
     let smtp = TestSmtp::start().await.unwrap();
@@ -22,20 +28,8 @@ async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
 
     // Unknown and known addresses get the same answer; only the known one gets mail.
     let mut b = Browser::new(&app);
-    let unknown = b
-        .submit(
-            "/account/reset",
-            "/account/reset",
-            &[("email", "nobody@example.org")],
-        )
-        .await;
-    let known = b
-        .submit(
-            "/account/reset",
-            "/account/reset",
-            &[("email", "Reader@example.org")],
-        )
-        .await;
+    let unknown = ask_reset(&mut b, "nobody@example.org").await;
+    let known = ask_reset(&mut b, "Reader@example.org").await;
     assert_eq!(unknown.status, StatusCode::OK);
     assert_eq!(known.status, StatusCode::OK);
     let said = |p: &Page| p.texts("#reset-sent").join(" ");
@@ -54,13 +48,7 @@ async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
     let link = link_in(&mail.body(), &format!("{}/account/reset/", app.base));
     let path = link.strip_prefix(&app.base).unwrap().to_owned();
     // Asking again at once sends nothing more: the first link still works.
-    let again = b
-        .submit(
-            "/account/reset",
-            "/account/reset",
-            &[("email", "reader@example.org")],
-        )
-        .await;
+    let again = ask_reset(&mut b, "reader@example.org").await;
     assert_eq!(said(&again), said(&known).replace("Reader@", "reader@"));
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(
@@ -70,13 +58,7 @@ async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
     );
 
     // A bad address is refused with a reason.
-    let bad = b
-        .submit(
-            "/account/reset",
-            "/account/reset",
-            &[("email", "not-an-address")],
-        )
-        .await;
+    let bad = ask_reset(&mut b, "not-an-address").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.texts("[role=alert]")[0].contains("email address"));
 
@@ -108,8 +90,7 @@ async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
             ],
         )
         .await;
-    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    assert_eq!(location(&done), "/admin");
+    done.assert_redirect("/admin");
     assert_eq!(b.get("/admin").await.status, StatusCode::OK);
     assert_eq!(
         old.get("/admin").await.status,
@@ -117,16 +98,13 @@ async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
         "old session ended"
     );
     let mut c = Browser::new(&app);
-    assert_eq!(
-        c.sign_in("reader@example.org", PASSWORD).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        c.sign_in("reader@example.org", "new password 1")
-            .await
-            .status,
-        StatusCode::SEE_OTHER
-    );
+    for (password, status) in [
+        (PASSWORD, StatusCode::UNAUTHORIZED),
+        ("new password 1", StatusCode::SEE_OTHER),
+    ] {
+        let page = c.sign_in("reader@example.org", password).await;
+        assert_eq!(page.status, status, "{password}");
+    }
 
     // Used once: the link is dead, for GET and POST alike.
     let mut d = Browser::new(&app);
@@ -148,24 +126,17 @@ async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
     assert_eq!(reposted.status, StatusCode::BAD_REQUEST);
 
     // Forged tokens are refused.
-    let forged = d.get(&format!("/account/reset/{}", "ab".repeat(32))).await;
-    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        d.get("/account/reset/short").await.status,
-        StatusCode::BAD_REQUEST
-    );
-    assert_eq!(
-        d.get("/account/nonsense/abc").await.status,
-        StatusCode::NOT_FOUND
-    );
+    let forged = format!("/account/reset/{}", "ab".repeat(32));
+    for (path, status) in [
+        (forged.as_str(), StatusCode::BAD_REQUEST),
+        ("/account/reset/short", StatusCode::BAD_REQUEST),
+        ("/account/nonsense/abc", StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(d.get(path).await.status, status, "{path}");
+    }
 
     // Expired tokens are refused.
-    let user = app
-        .store
-        .user_by_email("reader@example.org")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = user(&app, "reader@example.org").await.unwrap();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let expired = "cd".repeat(32);
     app.store
@@ -196,24 +167,14 @@ async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
             .is_none()
     );
 
-    let actions = audit_actions(&app).await;
-    assert!(actions.contains(&"token.reset".to_owned()), "{actions:?}");
-    assert!(
-        actions.contains(&"reset.complete".to_owned()),
-        "{actions:?}"
-    );
+    assert_audited(&app, &["token.reset", "reset.complete"]).await;
 }
 
 #[tokio::test]
 async fn a_reset_token_cannot_be_spent_twice_even_at_once() {
     let app = app().start().await;
     add_user(&app, "x@example.org", "Xan", "author").await;
-    let user = app
-        .store
-        .user_by_email("x@example.org")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = user(&app, "x@example.org").await.unwrap();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let hash = gazette_web::auth::token_hash("race");
     app.store
@@ -277,35 +238,16 @@ async fn the_setup_link_creates_the_first_admin_once() {
     let form = b.get(&path).await;
     assert_eq!(form.status, StatusCode::OK);
     assert_eq!(form.attrs("input[name=email]", "value"), vec![""]);
-    let bad = b
-        .submit(
-            &path,
-            &path,
-            &[
-                ("name", "Ada"),
-                ("email", "nope"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let bad = with_password(&mut b, &path, &[("name", "Ada"), ("email", "nope")]).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    let done = b
-        .submit(
-            &path,
-            &path,
-            &[
-                ("name", "Ada Admin"),
-                ("email", "Ada@Example.org"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let done = with_password(
+        &mut b,
+        &path,
+        &[("name", "Ada Admin"), ("email", "Ada@Example.org")],
+    )
+    .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    let admin = b.get("/admin").await;
-    assert_eq!(admin.texts(".admin-whoami__name"), vec!["Ada Admin"]);
-    assert_eq!(admin.texts(".admin-whoami__role"), vec!["admin"]);
+    let admin = newsroom_as(&mut b, "Ada Admin", "admin").await;
     assert_eq!(admin.count("form[action='/admin/staff/invite']"), 1);
 
     // Once an admin exists there is no new link, and the used one is dead.

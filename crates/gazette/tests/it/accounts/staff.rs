@@ -49,29 +49,13 @@ async fn the_newsroom_refuses_anonymous_and_under_privileged_people() {
             b.sign_in(email, PASSWORD).await.status,
             StatusCode::SEE_OTHER
         );
-        let admin = b.get("/admin").await;
-        assert_eq!(admin.status, StatusCode::OK, "{role}");
-        let csrf = csrf_of(&admin);
         let page = b
-            .post(
-                "/admin/staff/invite",
-                &[
-                    ("csrf", &csrf),
-                    ("email", "x@example.org"),
-                    ("role", "admin"),
-                ],
-            )
+            .invite(&[("email", "x@example.org"), ("role", "admin")])
             .await;
         assert_eq!(page.status, StatusCode::FORBIDDEN, "{role}");
         assert!(page.body.contains("manage staff"), "{role}: {}", page.body);
     }
-    assert!(
-        app.store
-            .user_by_email("x@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(user(&app, "x@example.org").await.is_none());
 }
 
 #[tokio::test]
@@ -85,40 +69,22 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
 
     // Bad input is refused with reasons and nothing is written.
     let bad_role = boss
-        .submit(
-            "/admin",
-            "/admin/staff/invite",
-            &[("email", "t@example.org"), ("role", "owner")],
-        )
+        .invite(&[("email", "t@example.org"), ("role", "owner")])
         .await;
     assert_eq!(bad_role.status, StatusCode::BAD_REQUEST);
     assert!(bad_role.texts("[role=alert]")[0].contains("`owner` is not a newsroom role"));
     let bad_email = boss
-        .submit(
-            "/admin",
-            "/admin/staff/invite",
-            &[("email", "t at example"), ("role", "author")],
-        )
+        .invite(&[("email", "t at example"), ("role", "author")])
         .await;
     assert_eq!(bad_email.status, StatusCode::BAD_REQUEST);
-    assert!(
-        app.store
-            .user_by_email("t@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(user(&app, "t@example.org").await.is_none());
 
     let sent = boss
-        .submit(
-            "/admin",
-            "/admin/staff/invite",
-            &[
-                ("email", "Tom@Example.org"),
-                ("role", "contributor"),
-                ("name", ""),
-            ],
-        )
+        .invite(&[
+            ("email", "Tom@Example.org"),
+            ("role", "contributor"),
+            ("name", ""),
+        ])
         .await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
     assert!(
@@ -132,11 +98,7 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
             .any(|t| t.contains("tom@example.org") && t.contains("invitation pending"))
     );
     let again = boss
-        .submit(
-            "/admin",
-            "/admin/staff/invite",
-            &[("email", "tom@example.org"), ("role", "author")],
-        )
+        .invite(&[("email", "tom@example.org"), ("role", "author")])
         .await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
     assert!(again.texts("[role=alert]")[0].contains("already has an account"));
@@ -149,42 +111,18 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
     let path = link.strip_prefix(&app.base).unwrap().to_owned();
 
     let mut tom = Browser::new(&app);
-    let no_name = tom
-        .submit(
-            &path,
-            &path,
-            &[("name", " "), ("password", PASSWORD), ("confirm", PASSWORD)],
-        )
-        .await;
+    let no_name = with_password(&mut tom, &path, &[("name", " ")]).await;
     assert_eq!(no_name.status, StatusCode::BAD_REQUEST);
-    let done = tom
-        .submit(
-            &path,
-            &path,
-            &[
-                ("name", "Tom Translator"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let done = with_password(&mut tom, &path, &[("name", "Tom Translator")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    let admin = tom.get("/admin").await;
-    assert_eq!(admin.texts(".admin-whoami__name"), vec!["Tom Translator"]);
-    assert_eq!(admin.texts(".admin-whoami__role"), vec!["contributor"]);
+    newsroom_as(&mut tom, "Tom Translator", "contributor").await;
     assert_eq!(
         Browser::new(&app).get(&path).await.status,
         StatusCode::BAD_REQUEST
     );
 
     let rows = app.store.audit_log(100).await.unwrap();
-    let boss_id = app
-        .store
-        .user_by_email("boss@example.org")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let boss_id = user(&app, "boss@example.org").await.unwrap().id;
     let create = rows
         .iter()
         .find(|r| r.action == "user.create" && r.detail.starts_with("tom@example.org"))
@@ -217,17 +155,7 @@ async fn the_command_line_adds_and_lists_accounts() {
     let link = link_in(&out, &format!("{}/account/invite/", app.base));
     let mut b = Browser::new(&app);
     let path = link.strip_prefix(&app.base).unwrap().to_owned();
-    let done = b
-        .submit(
-            &path,
-            &path,
-            &[
-                ("name", "Nia New"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let done = with_password(&mut b, &path, &[("name", "Nia New")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
 
     let err = gazette::users::add(
@@ -312,17 +240,7 @@ async fn the_command_line_invites_staff_through_the_file_outbox() {
     let link = link_in(&body, &format!("{}/account/invite/", app.base));
     let mut b = Browser::new(&app);
     let path = link.strip_prefix(&app.base).unwrap().to_owned();
-    let done = b
-        .submit(
-            &path,
-            &path,
-            &[
-                ("name", "Tara Translator"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let done = with_password(&mut b, &path, &[("name", "Tara Translator")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
 
     let err = gazette::users::invite(
@@ -353,27 +271,11 @@ async fn behind_https_the_session_cookie_is_secure_and_over_http_it_is_not() {
             .start()
             .await;
         add_user(&app, "editor@example.org", "Edna Editor", "editor").await;
-        let mut b = Browser::new(&app);
-        let page = b.get("/account/sign-in").await;
-        let csrf = csrf_of(&page);
-        let req = app
-            .client
-            .post(app.url("/account/sign-in"))
-            .header("cookie", b.cookie_header())
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("email", "editor@example.org"),
-                ("password", PASSWORD),
-            ]);
-        let r = req.send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{base_url}");
-        let session = r
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_owned())
-            .find(|c| c.starts_with("gazette_session="))
-            .expect("a session cookie");
+        let page = Browser::new(&app)
+            .sign_in("editor@example.org", PASSWORD)
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{base_url}");
+        let session = page.set_cookie("gazette_session");
         assert!(session.contains("HttpOnly"), "{session}");
         assert!(session.contains("SameSite=Lax"), "{session}");
         assert_eq!(
@@ -396,23 +298,18 @@ async fn behind_a_trusted_proxy_the_forwarded_address_is_the_clients() {
             .start()
             .await;
         add_user(&app, "editor@example.org", "Edna Editor", "editor").await;
-        let mut b = Browser::new(&app);
-        let page = b.get("/account/sign-in").await;
-        let csrf = csrf_of(&page);
-        let r = app
-            .client
-            .post(app.url("/account/sign-in"))
-            .header("cookie", b.cookie_header())
-            .header("x-forwarded-for", "10.9.9.9, 198.51.100.23")
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("email", "editor@example.org"),
-                ("password", "not the password"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let page = Browser::new(&app)
+            .submit_with(
+                "/account/sign-in",
+                "/account/sign-in",
+                &[
+                    ("email", "editor@example.org"),
+                    ("password", "not the password"),
+                ],
+                &[("x-forwarded-for", "10.9.9.9, 198.51.100.23")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
         // The failure is counted against the client's address, not the proxy's.
         let failures = app
             .store

@@ -36,7 +36,16 @@ impl Answer {
 }
 
 async fn get(app: &TestApp, path: &str) -> Answer {
-    send(app, app.client.get(app.url(path))).await
+    get_with(app, path, &[]).await
+}
+
+/// GET `path` with extra request headers.
+async fn get_with(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut req = app.client.get(app.url(path));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    send(app, req).await
 }
 
 async fn send(app: &TestApp, req: reqwest::RequestBuilder) -> Answer {
@@ -71,13 +80,23 @@ async fn assert_bad(app: &TestApp, path: &str, parameter: &str) {
     );
 }
 
+fn items(list: &Value) -> &Vec<Value> {
+    list["items"].as_array().unwrap()
+}
+
 fn slugs(list: &Value) -> Vec<String> {
-    list["items"]
-        .as_array()
-        .unwrap()
+    items(list)
         .iter()
         .map(|i| i["slug"].as_str().unwrap().to_owned())
         .collect()
+}
+
+/// The item of a list whose `key` is `value`.
+fn item<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
+    items(list)
+        .iter()
+        .find(|i| i[key] == value)
+        .unwrap_or_else(|| panic!("no item with {key} {value} in {list}"))
 }
 
 fn article(slug: &str, minutes_ago: i64) -> NewArticle {
@@ -363,20 +382,9 @@ async fn drafts_and_scheduled_articles_are_in_no_endpoint() {
     let economy = get(&app, "/api/v1/articles?category=news/economy").await;
     assert_eq!(economy.json["total"], 2);
     let tags = get(&app, "/api/v1/tags").await;
-    let oil = tags.json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["slug"] == "oil")
-        .unwrap();
-    assert_eq!(oil["article_count"], 2);
+    assert_eq!(item(&tags.json, "slug", "oil")["article_count"], 2);
     let cats = get(&app, "/api/v1/categories").await;
-    let economy = cats.json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["path"] == "news/economy")
-        .unwrap();
+    let economy = item(&cats.json, "path", "news/economy");
     assert_eq!(economy["article_count"], 2);
     let ayla = get(&app, "/api/v1/authors/ayla").await;
     assert_eq!(ayla.json["author"]["article_count"], 2);
@@ -480,36 +488,30 @@ async fn taxonomies_authors_and_pages() {
     let app = app().start().await;
     newsroom(&app).await;
     let cats = get(&app, "/api/v1/categories").await;
-    let items = cats.json["items"].as_array().unwrap();
-    let paths: Vec<&str> = items.iter().map(|c| c["path"].as_str().unwrap()).collect();
+    let list = items(&cats.json);
+    let paths: Vec<&str> = list.iter().map(|c| c["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["news", "news/economy", "sport"], "parents first");
-    assert_eq!(items[1]["parent"], "news");
-    assert_eq!(items[1]["depth"], 1);
-    assert_eq!(items[0]["parent"], Value::Null);
-    assert_eq!(items[0]["article_count"], 1, "direct articles only");
+    assert_eq!(list[1]["parent"], "news");
+    assert_eq!(list[1]["depth"], 1);
+    assert_eq!(list[0]["parent"], Value::Null);
+    assert_eq!(list[0]["article_count"], 1, "direct articles only");
     assert_eq!(
-        items[1]["articles_url"],
+        list[1]["articles_url"],
         app.url("/api/v1/articles?category=news%2Feconomy")
     );
     // The articles_url works as given.
     let via = send(
         &app,
-        app.client.get(items[1]["articles_url"].as_str().unwrap()),
+        app.client.get(list[1]["articles_url"].as_str().unwrap()),
     )
     .await;
     assert_eq!(via.json["total"], 2);
 
     let tags = get(&app, "/api/v1/tags").await;
-    let names: Vec<&str> = tags.json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["slug"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["football", "oil"]);
+    assert_eq!(slugs(&tags.json), ["football", "oil"]);
 
     let authors = get(&app, "/api/v1/authors").await;
-    let list = authors.json["items"].as_array().unwrap();
+    let list = items(&authors.json);
     assert_eq!(list.len(), 2);
     assert_eq!(list[1]["slug"], "boris");
     assert_eq!(list[1]["article_count"], 3);
@@ -522,13 +524,7 @@ async fn taxonomies_authors_and_pages() {
     );
 
     let pages = get(&app, "/api/v1/pages").await;
-    let p: Vec<&str> = pages.json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["slug"].as_str().unwrap())
-        .collect();
-    assert_eq!(p, ["about", "privacy"]);
+    assert_eq!(slugs(&pages.json), ["about", "privacy"]);
     assert_eq!(pages.json["items"][0]["url"], app.url("/about/"));
     let about = get(&app, "/api/v1/pages/about").await;
     assert_eq!(about.status, 200);

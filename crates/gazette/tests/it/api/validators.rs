@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// The article list, asked for only if modified since `since`.
+async fn list_modified_since(app: &TestApp, since: &str) -> Answer {
+    get_with(app, "/api/v1/articles", &[("if-modified-since", since)]).await
+}
+
 #[tokio::test]
 async fn validators_give_304_and_change_with_the_content() {
     let app = app().start().await;
@@ -27,21 +32,11 @@ async fn validators_give_304_and_change_with_the_content() {
             a.header("cache-control").starts_with("public, max-age="),
             "{path}"
         );
-        let again = send(
-            &app,
-            app.client.get(app.url(path)).header("if-none-match", &etag),
-        )
-        .await;
+        let again = get_with(&app, path, &[("if-none-match", etag.as_str())]).await;
         assert_eq!(again.status, 304, "{path}");
         assert_eq!(again.json, Value::Null, "{path}: a 304 has no body");
         assert_eq!(again.header("etag"), etag);
-        let other = send(
-            &app,
-            app.client
-                .get(app.url(path))
-                .header("if-none-match", "W/\"stale\""),
-        )
-        .await;
+        let other = get_with(&app, path, &[("if-none-match", "W/\"stale\"")]).await;
         assert_eq!(other.status, 200, "{path}");
     }
     // Last-Modified on lists and documents that have one. A change's time settles a few
@@ -50,13 +45,7 @@ async fn validators_give_304_and_change_with_the_content() {
     let list = get(&app, "/api/v1/articles").await;
     let lm = list.header("last-modified").to_owned();
     assert!(lm.ends_with(" GMT"), "{lm}");
-    let since = send(
-        &app,
-        app.client
-            .get(app.url("/api/v1/articles"))
-            .header("if-modified-since", &lm),
-    )
-    .await;
+    let since = list_modified_since(&app, &lm).await;
     assert_eq!(since.status, 304);
     let page = get(&app, "/api/v1/pages/about").await;
     assert!(page.header("last-modified").ends_with(" GMT"));
@@ -66,22 +55,11 @@ async fn validators_give_304_and_change_with_the_content() {
         .create_article(&article("late-news", 0))
         .await
         .unwrap();
-    let after = send(
-        &app,
-        app.client
-            .get(app.url("/api/v1/articles"))
-            .header("if-none-match", list.header("etag")),
-    )
-    .await;
+    let etag = [("if-none-match", list.header("etag"))];
+    let after = get_with(&app, "/api/v1/articles", &etag).await;
     assert_eq!(after.status, 200);
     assert_eq!(after.json["items"][0]["slug"], "late-news");
-    let after_since = send(
-        &app,
-        app.client
-            .get(app.url("/api/v1/articles"))
-            .header("if-modified-since", &lm),
-    )
-    .await;
+    let after_since = list_modified_since(&app, &lm).await;
     assert_eq!(after_since.status, 200, "modified since the client's copy");
     // An import writes entries dated in the past; the list still counts as modified.
     tokio::time::sleep(Duration::from_millis(3_100)).await;
@@ -94,13 +72,7 @@ async fn validators_give_304_and_change_with_the_content() {
         .create_article(&article("from-the-archive", 60 * 24 * 365))
         .await
         .unwrap();
-    let archived = send(
-        &app,
-        app.client
-            .get(app.url("/api/v1/articles"))
-            .header("if-modified-since", &lm2),
-    )
-    .await;
+    let archived = list_modified_since(&app, &lm2).await;
     assert_eq!(archived.status, 200, "an old-dated write is still a change");
     assert_eq!(archived.json["total"], 8);
     // Errors are not cached.
@@ -112,25 +84,14 @@ async fn validators_give_304_and_change_with_the_content() {
 #[tokio::test]
 async fn cors_allows_gets_from_any_origin_without_credentials() {
     let app = app().start().await;
-    let a = send(
-        &app,
-        app.client
-            .get(app.url("/api/v1/articles"))
-            .header("origin", "https://reader.example"),
-    )
-    .await;
+    let origin = [("origin", "https://reader.example")];
+    let a = get_with(&app, "/api/v1/articles", &origin).await;
     assert_eq!(a.status, 200);
     assert_eq!(a.header("access-control-allow-origin"), "*");
     assert_eq!(a.header("access-control-allow-credentials"), "");
     assert!(a.header("access-control-expose-headers").contains("etag"));
     // Errors carry it too, so a browser script can read them.
-    let e = send(
-        &app,
-        app.client
-            .get(app.url("/api/v1/articles?page=0"))
-            .header("origin", "https://reader.example"),
-    )
-    .await;
+    let e = get_with(&app, "/api/v1/articles?page=0", &origin).await;
     assert_eq!(e.status, 400);
     assert_eq!(e.header("access-control-allow-origin"), "*");
     // A preflight.
@@ -157,13 +118,9 @@ async fn cors_allows_gets_from_any_origin_without_credentials() {
     assert_eq!(pre.header("access-control-allow-credentials"), "");
     // The reader's site does not answer cross-origin reads.
     let site = app
-        .client
-        .get(app.url("/"))
-        .header("origin", "https://reader.example")
-        .send()
-        .await
-        .unwrap();
-    assert!(site.headers().get("access-control-allow-origin").is_none());
+        .get_with("/", &[("origin", "https://reader.example")])
+        .await;
+    assert!(site.headers.get("access-control-allow-origin").is_none());
 }
 
 #[tokio::test]

@@ -50,11 +50,7 @@ impl<'a> Browser<'a> {
                 self.cookies.insert(k.to_owned(), v.to_owned());
             }
         }
-        Page {
-            status: r.status(),
-            headers: r.headers().clone(),
-            body: r.text().await.unwrap(),
-        }
+        Page::read(r).await
     }
 
     pub async fn get(&mut self, path: &str) -> Page {
@@ -69,12 +65,32 @@ impl<'a> Browser<'a> {
 
     /// Opens `page_path`, takes its form's CSRF token, and posts `form` with it to `action`.
     pub async fn submit(&mut self, page_path: &str, action: &str, form: &[(&str, &str)]) -> Page {
+        self.submit_with(page_path, action, form, &[]).await
+    }
+
+    /// [`Browser::submit`], with `headers` added to the post.
+    pub async fn submit_with(
+        &mut self,
+        page_path: &str,
+        action: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
         let page = self.get(page_path).await;
         assert_eq!(page.status, StatusCode::OK, "{page_path}: {}", page.body);
         let csrf = csrf_of(&page);
         let mut fields = vec![("csrf", csrf.as_str())];
         fields.extend_from_slice(form);
-        self.post(action, &fields).await
+        let mut req = self.app.client.post(self.app.url(action)).form(&fields);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req).await
+    }
+
+    /// Sends the staff invitation form (with the newsroom overview's token).
+    pub async fn invite(&mut self, form: &[(&str, &str)]) -> Page {
+        self.submit("/admin", "/admin/staff/invite", form).await
     }
 
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {

@@ -11,11 +11,14 @@ pub mod browser;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use gazette::config::{Config, Settings};
 use gazette::demo::{self, DemoOptions};
 use gazette::server::{self, Running};
 use gazette_store::Store;
+use gazette_store::testing::TestSchema;
+pub use gazette_store::testing::postgres_url;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use scraper::{Html, Selector};
@@ -51,12 +54,6 @@ fn unique_name() -> String {
     format!("t{}_{n}_{nanos}", std::process::id())
 }
 
-pub fn postgres_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-}
-
 /// Builder for a test site.
 pub struct TestApp {
     pub dir: tempfile::TempDir,
@@ -65,20 +62,14 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     running: Option<Running>,
-    pg_schema: Option<SchemaGuard>,
+    pg_schema: Option<TestSchema>,
 }
 
 /// A stopped site's database, opened again; keeps the test's files and schema alive.
 pub struct Reopened {
     pub store: Store,
     _dir: tempfile::TempDir,
-    _schema: Option<SchemaGuard>,
-}
-
-/// Drops a test's PostgreSQL schema when the test is done with it.
-pub struct SchemaGuard {
-    url: String,
-    schema: String,
+    _schema: Option<TestSchema>,
 }
 
 /// A file of the project's shared test data (the WordPress export and its uploads), found in
@@ -125,6 +116,50 @@ pub fn published(slug: &str, title: &str, body: &str) -> gazette_store::NewArtic
     }
 }
 
+/// The account with `email`, if there is one.
+pub async fn user(app: &TestApp, email: &str) -> Option<gazette_store::User> {
+    app.store.user_by_email(email).await.unwrap()
+}
+
+/// Adds a category without a description; returns its id.
+pub async fn add_category(
+    store: &Store,
+    parent_id: Option<i64>,
+    slug: &str,
+    name: &str,
+    position: i64,
+) -> i64 {
+    let category = gazette_store::NewCategory {
+        parent_id,
+        slug: slug.into(),
+        name: name.into(),
+        description: String::new(),
+        position,
+    };
+    store.create_category(&category).await.unwrap()
+}
+
+/// Adds an ordinary (not special) tag; returns its id.
+pub async fn add_tag(store: &Store, slug: &str, name: &str) -> i64 {
+    let tag = gazette_store::NewTag {
+        slug: slug.into(),
+        name: name.into(),
+        special: false,
+    };
+    store.create_tag(&tag).await.unwrap()
+}
+
+/// Adds an author without an avatar; returns its id.
+pub async fn add_author(store: &Store, slug: &str, name: &str, bio: &str) -> i64 {
+    let author = gazette_store::NewAuthor {
+        slug: slug.into(),
+        name: name.into(),
+        bio: bio.into(),
+        avatar_url: None,
+    };
+    store.create_author(&author).await.unwrap()
+}
+
 /// A change to the configuration, given the test's data directory.
 type Configure = Box<dyn FnOnce(&mut Config, &Path)>;
 
@@ -166,19 +201,11 @@ impl Builder {
         let mut pg_schema = None;
         let store = match postgres_url() {
             Some(url) => {
-                let schema = unique_name();
-                let admin = Store::connect(&url, None)
+                let (store, schema) = TestSchema::create(&url, &unique_name())
                     .await
-                    .expect("TEST_DATABASE_URL does not answer");
-                admin
-                    .execute_raw(&format!("CREATE SCHEMA \"{schema}\""))
-                    .await
-                    .unwrap();
-                admin.close().await;
-                let store = Store::connect(&url, Some(&schema)).await.unwrap();
-                store.migrate().await.unwrap();
-                config.database_url = url.clone();
-                pg_schema = Some(SchemaGuard { url, schema });
+                    .expect("no test schema on TEST_DATABASE_URL");
+                config.database_url = url;
+                pg_schema = Some(schema);
                 store
             }
             None => {
@@ -240,6 +267,22 @@ pub struct Page {
 }
 
 impl Page {
+    /// Sends `req` with `headers` added and reads the whole response.
+    pub async fn send(mut req: reqwest::RequestBuilder, headers: &[(&str, &str)]) -> Page {
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        Page::read(req.send().await.unwrap()).await
+    }
+
+    pub async fn read(r: reqwest::Response) -> Page {
+        Page {
+            status: r.status(),
+            headers: r.headers().clone(),
+            body: r.text().await.unwrap(),
+        }
+    }
+
     pub fn html(&self) -> Html {
         Html::parse_document(&self.body)
     }
@@ -249,6 +292,16 @@ impl Page {
             .get(name)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
+    }
+
+    /// The `Set-Cookie` header that sets cookie `name`, with its attributes.
+    pub fn set_cookie(&self, name: &str) -> String {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("no cookie {name} set: {:?}", self.headers))
     }
 
     /// Text of every element matching `css`, whitespace collapsed.
@@ -267,6 +320,31 @@ impl Page {
             .collect()
     }
 
+    /// The page's JSON-LD blocks, parsed.
+    pub fn json_ld(&self) -> Vec<serde_json::Value> {
+        self.texts("script[type=\"application/ld+json\"]")
+            .iter()
+            .map(|t| serde_json::from_str(t).expect("JSON-LD parses"))
+            .collect()
+    }
+
+    /// The page's JSON-LD block of `@type` `kind`.
+    pub fn json_ld_of(&self, kind: &str) -> serde_json::Value {
+        let blocks = self.json_ld();
+        let found = blocks.into_iter().find(|v| v["@type"] == kind);
+        found.unwrap_or_else(|| panic!("no {kind} JSON-LD in {}", self.body))
+    }
+
+    /// The HTML of the first element matching `css`, the element included.
+    pub fn html_of(&self, css: &str) -> String {
+        let sel = Selector::parse(css).unwrap();
+        let html = self.html();
+        let found = html.select(&sel).next();
+        found
+            .unwrap_or_else(|| panic!("no {css} in {}", self.body))
+            .html()
+    }
+
     /// Values of `attr` on every element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
@@ -276,9 +354,46 @@ impl Page {
             .collect()
     }
 
+    /// Values of the selected options of the `<select name=…>`.
+    pub fn selected(&self, name: &str) -> Vec<String> {
+        self.attrs(&format!("select[name={name}] option[selected]"), "value")
+    }
+
     pub fn count(&self, css: &str) -> usize {
         let sel = Selector::parse(css).unwrap();
         self.html().select(&sel).count()
+    }
+
+    /// The text of the page's alerts: what a refused form says went wrong.
+    pub fn alert(&self) -> String {
+        self.texts("[role=alert]").join(" ")
+    }
+
+    /// Asserts a refused form: 400, with an alert that says `message`.
+    #[track_caller]
+    pub fn assert_refused(&self, message: &str) {
+        assert_eq!(
+            self.status,
+            StatusCode::BAD_REQUEST,
+            "{message}: {}",
+            self.body
+        );
+        let alert = self.alert();
+        assert!(alert.contains(message), "{message}: {alert}");
+    }
+
+    /// Asserts a 303 to `to`.
+    #[track_caller]
+    pub fn assert_redirect(&self, to: &str) {
+        assert_eq!(self.status, StatusCode::SEE_OTHER, "to {to}: {}", self.body);
+        assert_eq!(self.header("location"), to);
+    }
+
+    /// Asserts a 301 to `to`.
+    #[track_caller]
+    pub fn assert_moved(&self, to: &str) {
+        assert_eq!(self.status, StatusCode::MOVED_PERMANENTLY, "to {to}");
+        assert_eq!(self.header("location"), to);
     }
 
     pub fn meta(&self, property: &str) -> String {
@@ -294,27 +409,17 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        let r = self.client.get(self.url(path)).send().await.unwrap();
-        Page {
-            status: r.status(),
-            headers: r.headers().clone(),
-            body: r.text().await.unwrap(),
-        }
+        self.get_with(path, &[]).await
     }
 
+    /// GET `path` with extra request headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        Page::send(self.client.get(self.url(path)), headers).await
+    }
+
+    /// GET `path` as the browser `ua`.
     pub async fn get_with_ua(&self, path: &str, ua: &str) -> Page {
-        let r = self
-            .client
-            .get(self.url(path))
-            .header("user-agent", ua)
-            .send()
-            .await
-            .unwrap();
-        Page {
-            status: r.status(),
-            headers: r.headers().clone(),
-            body: r.text().await.unwrap(),
-        }
+        self.get_with(path, &[("user-agent", ua)]).await
     }
 
     pub async fn post_form(
@@ -323,16 +428,7 @@ impl TestApp {
         form: &[(&str, &str)],
         headers: &[(&str, &str)],
     ) -> Page {
-        let mut req = self.client.post(self.url(path)).form(form);
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let r = req.send().await.unwrap();
-        Page {
-            status: r.status(),
-            headers: r.headers().clone(),
-            body: r.text().await.unwrap(),
-        }
+        Page::send(self.client.post(self.url(path)).form(form), headers).await
     }
 
     pub fn state(&self) -> &std::sync::Arc<gazette_web::AppState> {
@@ -348,7 +444,7 @@ impl TestApp {
         let schema = self.pg_schema.take();
         let store = Store::connect(
             &self.settings.database_url,
-            schema.as_ref().map(|g| g.schema.as_str()),
+            schema.as_ref().map(TestSchema::name),
         )
         .await
         .unwrap();
@@ -360,40 +456,39 @@ impl TestApp {
     }
 }
 
-impl Drop for SchemaGuard {
-    fn drop(&mut self) {
-        let (url, schema) = (self.url.clone(), self.schema.clone());
-        {
-            // Drop runs outside async code: use a private runtime on its own thread.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                rt.block_on(async {
-                    if let Ok(admin) = Store::connect(&url, None).await {
-                        // The test's own pool is still open here and may hold a connection
-                        // whose failed transaction has not been rolled back yet (sqlx sends
-                        // that ROLLBACK on the connection's next use): end those sessions, or
-                        // DROP SCHEMA waits for their locks forever.
-                        let _ = admin
-                            .execute_raw(&format!(
-                                "SELECT pg_terminate_backend(l.pid) FROM pg_locks l \
-                                 JOIN pg_class c ON c.oid = l.relation \
-                                 JOIN pg_namespace n ON n.oid = c.relnamespace \
-                                 WHERE n.nspname = '{schema}' AND l.pid <> pg_backend_pid()"
-                            ))
-                            .await;
-                        let _ = admin
-                            .execute_raw(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
-                            .await;
-                        admin.close().await;
-                    }
-                });
-            })
-            .join();
+/// Checks `check` every 50 ms until it holds and returns how long that took; fails saying
+/// `what` after `limit`. For what follows the change log (caches, the search index) or a clock.
+pub async fn until<F, Fut>(limit: Duration, what: &str, mut check: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let start = Instant::now();
+    loop {
+        if check().await {
+            return start.elapsed();
         }
+        assert!(start.elapsed() < limit, "{what} (waited {limit:?})");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Result links of the search page `/search?{query}`.
+pub async fn search_hits(app: &TestApp, query: &str) -> Vec<String> {
+    let page = app.get(&format!("/search?{query}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{query}: {}", page.body);
+    page.attrs(".search-results .result__title a", "href")
+}
+
+/// Waits (up to 10 s) until the search `/search?{query}` lists `href`: the index follows the
+/// change log. Returns how long that took.
+pub async fn search_finds(app: &TestApp, query: &str, href: &str) -> Duration {
+    until(
+        Duration::from_secs(10),
+        &format!("`{query}` did not find {href}"),
+        || async { search_hits(app, query).await.iter().any(|h| h == href) },
+    )
+    .await
 }
 
 /// The audit log's actions, oldest first.
@@ -401,4 +496,24 @@ pub async fn audit_actions(app: &TestApp) -> Vec<String> {
     let mut rows = app.store.audit_log(1000).await.unwrap();
     rows.reverse();
     rows.into_iter().map(|r| r.action).collect()
+}
+
+/// Asserts `found` holds each of `wanted`, in any order and among others.
+#[track_caller]
+pub fn assert_includes(found: &[String], wanted: &[&str]) {
+    for w in wanted {
+        assert!(found.iter().any(|f| f == w), "{w} missing from {found:?}");
+    }
+}
+
+/// Asserts the audit log holds each of the `actions`.
+pub async fn assert_audited(app: &TestApp, actions: &[&str]) {
+    assert_includes(&audit_actions(app).await, actions);
+}
+
+/// Asserts the audit log records `action` exactly `times` times.
+pub async fn assert_audit_count(app: &TestApp, action: &str, times: usize) {
+    let actions = audit_actions(app).await;
+    let found = actions.iter().filter(|a| *a == action).count();
+    assert_eq!(found, times, "{action} in {actions:?}");
 }

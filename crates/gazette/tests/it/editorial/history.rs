@@ -29,11 +29,7 @@ async fn revisions_show_a_diff_and_restore_as_a_new_revision() {
             &[("csrf", &csrf)],
         )
         .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        location(&page),
-        format!("/admin/articles/{id}/edit?done=restored")
-    );
+    page.assert_redirect(&format!("/admin/articles/{id}/edit?done=restored"));
     let a = app.store.editable_article(id).await.unwrap().unwrap();
     assert_eq!(a.input.body_markdown, "line one\nline two");
     assert_eq!(app.store.revisions(id).await.unwrap().len(), 3);
@@ -88,21 +84,17 @@ async fn bulk_actions_check_every_article_on_its_own() {
     let mine2 = write(&mut a, "Mine two", "B.", "save").await;
     let theirs = write(&mut e, "Theirs", "C.", "save").await;
 
-    let list = a.get("/admin/articles").await;
-    let csrf = csrf_of(&list);
     let (m1, m2, t) = (mine1.to_string(), mine2.to_string(), theirs.to_string());
-    let page = a
-        .post(
-            "/admin/articles/bulk",
-            &[
-                ("csrf", &csrf),
-                ("bulk_action", "publish"),
-                ("ids", &m1),
-                ("ids", &m2),
-                ("ids", &t),
-            ],
-        )
-        .await;
+    let page = bulk(
+        &mut a,
+        &[
+            ("bulk_action", "publish"),
+            ("ids", &m1),
+            ("ids", &m2),
+            ("ids", &t),
+        ],
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     let notice = page.texts("[role=status]").join(" ");
     assert!(
@@ -114,26 +106,18 @@ async fn bulk_actions_check_every_article_on_its_own() {
     assert_eq!(status_of(&app, theirs).await, Status::Draft);
 
     // Delete needs the confirmation box.
-    let csrf_e = csrf_of(&e.get("/admin/articles").await);
-    let page = e
-        .post(
-            "/admin/articles/bulk",
-            &[("csrf", &csrf_e), ("bulk_action", "delete"), ("ids", &t)],
-        )
-        .await;
+    let page = bulk(&mut e, &[("bulk_action", "delete"), ("ids", &t)]).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(app.store.editable_article(theirs).await.unwrap().is_some());
-    let page = e
-        .post(
-            "/admin/articles/bulk",
-            &[
-                ("csrf", &csrf_e),
-                ("bulk_action", "delete"),
-                ("confirm_delete", "yes"),
-                ("ids", &t),
-            ],
-        )
-        .await;
+    let page = bulk(
+        &mut e,
+        &[
+            ("bulk_action", "delete"),
+            ("confirm_delete", "yes"),
+            ("ids", &t),
+        ],
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.texts("[role=status]")
@@ -161,33 +145,29 @@ async fn bulk_actions_check_every_article_on_its_own() {
     );
 }
 
+/// Sends the article list's bulk form (with the list's token).
+async fn bulk(b: &mut Browser<'_>, form: &[(&str, &str)]) -> Page {
+    b.submit("/admin/articles", "/admin/articles/bulk", form)
+        .await
+}
+
+/// Adds a correction to article `id` (with the token of the article list).
+async fn correct(b: &mut Browser<'_>, id: i64, correction: &str) -> Page {
+    let action = format!("/admin/articles/{id}/corrections");
+    b.submit("/admin/articles", &action, &[("correction", correction)])
+        .await
+}
+
 #[tokio::test]
 async fn corrections_are_dated_and_shown_to_readers() {
     let app = app().start().await;
     let mut e = signed_in(&app, "editor").await;
     let id = write(&mut e, "Corrected story", "Facts.", "save").await;
-    let csrf = csrf_of(&e.get(&format!("/admin/articles/{id}/edit")).await);
     // A draft takes no corrections.
-    let page = e
-        .post(
-            &format!("/admin/articles/{id}/corrections"),
-            &[("csrf", &csrf), ("correction", "Too early.")],
-        )
-        .await;
+    let page = correct(&mut e, id, "Too early.").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     save(&mut e, id, &[("intent", "publish")]).await;
-    let page = e
-        .post(
-            &format!("/admin/articles/{id}/corrections"),
-            &[
-                ("csrf", &csrf),
-                (
-                    "correction",
-                    "An earlier version misspelt the mayor's name.",
-                ),
-            ],
-        )
-        .await;
+    let page = correct(&mut e, id, "An earlier version misspelt the mayor's name.").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let public = reader_sees(&app, "/corrected-story/", "misspelt the mayor").await;
     assert!(public.body.contains("misspelt the mayor"));
@@ -199,13 +179,7 @@ async fn corrections_are_dated_and_shown_to_readers() {
 
     // A contributor may not add corrections.
     let mut c = signed_in(&app, "contributor").await;
-    let csrf = csrf_of(&c.get("/admin/articles").await);
-    let page = c
-        .post(
-            &format!("/admin/articles/{id}/corrections"),
-            &[("csrf", &csrf), ("correction", "No.")],
-        )
-        .await;
+    let page = correct(&mut c, id, "No.").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
 }
 
@@ -227,16 +201,7 @@ async fn seo_fields_and_filing_reach_the_reader_s_page() {
         })
         .await
         .unwrap();
-    let author = app
-        .store
-        .create_author(&gazette_store::NewAuthor {
-            slug: "ana-lima".into(),
-            name: "Ana Lima".into(),
-            bio: String::new(),
-            avatar_url: None,
-        })
-        .await
-        .unwrap();
+    let author = add_author(&app.store, "ana-lima", "Ana Lima", "").await;
     let id = write(&mut e, "Shared widely", "Body text here.", "save").await;
     let edit = e.get(&format!("/admin/articles/{id}/edit")).await;
     assert!(
@@ -292,12 +257,7 @@ async fn seo_fields_and_filing_reach_the_reader_s_page() {
 
     // A translation without its source is refused, naming the field.
     let page = save(&mut e, id, &[("kind", "reprint"), ("source_url", "")]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        page.texts("#form-errors li")
-            .join(" ")
-            .contains("A reprint needs the URL of the original")
-    );
+    assert_form_error(&page, "A reprint needs the URL of the original");
 }
 
 /// A `multipart/form-data` body with text fields and one file.
@@ -432,12 +392,13 @@ async fn assignment_feeds_the_review_queue_filter() {
     );
     // An unknown user id is refused by name.
     let page = save(&mut e, assigned, &[("assigned_to", "98765")]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        page.texts("#form-errors li")
-            .join(" ")
-            .contains("Assigned to: there is no user with id 98765")
-    );
+    assert_form_error(&page, "Assigned to: there is no user with id 98765");
+}
+
+/// Sends article `id`'s delete form (with the article list's token).
+async fn delete(b: &mut Browser<'_>, id: i64, form: &[(&str, &str)]) -> Page {
+    let action = format!("/admin/articles/{id}/delete");
+    b.submit("/admin/articles", &action, form).await
 }
 
 #[tokio::test]
@@ -448,36 +409,14 @@ async fn deleting_needs_the_right_and_a_confirmation() {
     let theirs = write(&mut e, "Keep me", "Text.", "publish").await;
     let mine = write(&mut a, "Delete me", "Text.", "save").await;
 
-    let csrf = csrf_of(&a.get("/admin/articles").await);
-    let page = a
-        .post(
-            &format!("/admin/articles/{theirs}/delete"),
-            &[("csrf", &csrf), ("confirm", "yes")],
-        )
-        .await;
+    let page = delete(&mut a, theirs, &[("confirm", "yes")]).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    let page = a
-        .post(
-            &format!("/admin/articles/{mine}/delete"),
-            &[("csrf", &csrf)],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        page.texts("#form-errors li")
-            .join(" ")
-            .contains("Nothing deleted")
-    );
+    let page = delete(&mut a, mine, &[]).await;
+    assert_form_error(&page, "Nothing deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_some());
 
-    let page = a
-        .post(
-            &format!("/admin/articles/{mine}/delete"),
-            &[("csrf", &csrf), ("confirm", "yes")],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&page), "/admin/articles?done=deleted");
+    let page = delete(&mut a, mine, &[("confirm", "yes")]).await;
+    page.assert_redirect("/admin/articles?done=deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_none());
     assert!(app.store.editable_article(theirs).await.unwrap().is_some());
     assert_eq!(

@@ -12,7 +12,7 @@ use crate::common;
 use std::time::Duration;
 
 use common::browser::{Browser, csrf_of, location, signed_in};
-use common::{Page, TestApp, app, audit_actions};
+use common::{Page, TestApp, add_author, app, assert_audited, audit_actions};
 use gazette_core::model::Status;
 use reqwest::StatusCode;
 
@@ -84,6 +84,19 @@ async fn redirected(app: &TestApp, path: &str) -> Page {
     page
 }
 
+/// Asserts the article form was refused (400) with an error that says `message`.
+#[track_caller]
+fn assert_form_error(page: &Page, message: &str) {
+    assert_eq!(
+        page.status,
+        StatusCode::BAD_REQUEST,
+        "{message}: {}",
+        page.body
+    );
+    let errors = page.texts("#form-errors li").join(" ");
+    assert!(errors.contains(message), "{message}: {errors}");
+}
+
 async fn reader_sees(app: &TestApp, path: &str, text: &str) -> Page {
     let mut page = app.get(path).await;
     for _ in 0..50 {
@@ -132,11 +145,7 @@ async fn a_contributor_writes_and_submits_but_cannot_publish() {
 
     // Submitting for review works.
     let page = save(&mut c, id, &[("intent", "review")]).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(
-        location(&page),
-        format!("/admin/articles/{id}/edit?done=review")
-    );
+    page.assert_redirect(&format!("/admin/articles/{id}/edit?done=review"));
     assert_eq!(status_of(&app, id).await, Status::Review);
 
     // It shows in the review queue for an editor.
@@ -213,18 +222,16 @@ async fn an_author_publishes_their_own_only_and_an_editor_anyone_s() {
             .status,
         StatusCode::NOT_FOUND
     );
-    let actions = audit_actions(&app).await;
-    for wanted in [
-        "article.create",
-        "article.edit",
-        "article.published",
-        "article.unpublished",
-    ] {
-        assert!(
-            actions.contains(&wanted.to_owned()),
-            "{wanted} in {actions:?}"
-        );
-    }
+    assert_audited(
+        &app,
+        &[
+            "article.create",
+            "article.edit",
+            "article.published",
+            "article.unpublished",
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -332,9 +339,7 @@ async fn hostile_input_is_refused_with_a_message_and_nothing_written() {
     ];
     for (fields, message) in cases {
         let page = save(&mut e, id, fields).await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{fields:?}");
-        let alert = page.texts("#form-errors li").join(" ");
-        assert!(alert.contains(message), "{fields:?}: {alert}");
+        assert_form_error(&page, message);
         // The typed values come back.
         if let Some((_, v)) = fields.iter().find(|(k, _)| *k == "slug") {
             assert_eq!(page.attrs("input[name=slug]", "value"), vec![v.to_string()]);
@@ -408,8 +413,7 @@ async fn a_published_slug_change_redirects_and_the_reader_sees_the_edit() {
     .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let moved = redirected(&app, "/old-name/").await;
-    assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(moved.header("location"), "/new-name/");
+    moved.assert_moved("/new-name/");
     let page = reader_sees(&app, "/new-name/", "Second version").await;
     assert!(page.body.contains("Second version"), "{}", page.body);
 
@@ -439,12 +443,7 @@ async fn a_published_slug_change_redirects_and_the_reader_sees_the_edit() {
 
     // A slug used by another article is refused.
     let page = save(&mut e, draft, &[("slug", "old-name")]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        page.texts("#form-errors li")
-            .join(" ")
-            .contains("already used")
-    );
+    assert_form_error(&page, "already used");
 }
 
 #[tokio::test]

@@ -188,33 +188,14 @@ async fn roles_own_their_uploads_and_editors_manage_all() {
     assert_eq!(page.texts(".media-card__name"), vec!["mine.png"]);
 
     // The contributor may edit and delete their own; the editor anyone's.
-    let page = contributor
-        .submit(
-            &format!("/admin/media/{theirs}"),
-            &format!("/admin/media/{theirs}"),
-            &[("alt", "My own picture")],
-        )
-        .await;
+    let page = edit_media(&mut contributor, theirs, &[("alt", "My own picture")]).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let page = contributor.get("/admin/media?q=own+picture").await;
     assert_eq!(page.texts(".media-card__name"), vec!["mine.png"]);
-    let page = editor
-        .submit(
-            &format!("/admin/media/{theirs}"),
-            &format!("/admin/media/{theirs}/delete"),
-            &[],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(location(&page), "/admin/media?done=deleted");
+    let page = delete_media(&mut editor, theirs).await;
+    page.assert_redirect("/admin/media?done=deleted");
     assert!(app.store.media_entry(theirs).await.unwrap().is_none());
-    let page = contributor
-        .submit(
-            &format!("/admin/media/{editors}"),
-            &format!("/admin/media/{editors}"),
-            &[],
-        )
-        .await;
+    let page = edit_media(&mut contributor, editors, &[]).await;
     // The edit page has no form for them, so the token comes from the read-only page's
     // sign-out form; the POST is refused all the same.
     assert_eq!(page.status, StatusCode::FORBIDDEN);
@@ -287,13 +268,7 @@ async fn a_picture_in_use_is_not_deleted_and_the_page_says_where() {
         (social, "The port reopens", "social image"),
         (inline, "Gallery of the week", "body"),
     ] {
-        let page = b
-            .submit(
-                &format!("/admin/media/{id}"),
-                &format!("/admin/media/{id}/delete"),
-                &[],
-            )
-            .await;
+        let page = delete_media(&mut b, id).await;
         assert_eq!(page.status, StatusCode::CONFLICT, "{}", page.body);
         let refusal = page.texts("#delete-refused").join(" ");
         assert!(
@@ -306,13 +281,7 @@ async fn a_picture_in_use_is_not_deleted_and_the_page_says_where() {
 
     // Unused, it goes, files and all, with an audit entry.
     let spare = upload(&mut b, "spare.png", png(600, 300, 3)).await;
-    let page = b
-        .submit(
-            &format!("/admin/media/{spare}"),
-            &format!("/admin/media/{spare}/delete"),
-            &[],
-        )
-        .await;
+    let page = delete_media(&mut b, spare).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(files_below(&media_dir(&app)), before);
     let audit = app.store.audit_log(10).await.unwrap();
@@ -349,13 +318,12 @@ async fn forms_without_the_csrf_token_and_bad_fields_are_refused() {
 
     // Too long alt text: 400 naming the field, values kept, nothing written.
     let long_alt = "a".repeat(501);
-    let page = b
-        .submit(
-            &format!("/admin/media/{id}"),
-            &format!("/admin/media/{id}"),
-            &[("alt", &long_alt), ("caption", "Kept caption")],
-        )
-        .await;
+    let page = edit_media(
+        &mut b,
+        id,
+        &[("alt", &long_alt), ("caption", "Kept caption")],
+    )
+    .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(
         page.texts("#alt-error")[0].starts_with("Alt text is 501 characters long"),
@@ -367,14 +335,9 @@ async fn forms_without_the_csrf_token_and_bad_fields_are_refused() {
     assert_eq!((m.alt.as_str(), m.caption.as_str()), ("", ""));
 
     // Unknown ids are 404s.
-    assert_eq!(
-        b.get("/admin/media/999999").await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        b.get("/admin/media/abc").await.status,
-        StatusCode::NOT_FOUND
-    );
+    for path in ["/admin/media/999999", "/admin/media/abc"] {
+        assert_eq!(b.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
 }
 
 #[tokio::test]

@@ -5,18 +5,9 @@ use super::*;
 #[tokio::test]
 async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
     let app = app().start().await;
-    app.store
-        .create_category(&NewCategory {
-            parent_id: None,
-            slug: "world".into(),
-            name: "World".into(),
-            description: String::new(),
-            position: 0,
-        })
-        .await
-        .unwrap();
+    add_category(&app.store, None, "world", "World", 0).await;
     static_page(&app, "about", "About").await;
-    tag(&app, "elections", "Elections").await;
+    add_tag(&app.store, "elections", "Elections").await;
     let mut b = signed_in(&app, "editor").await;
 
     // Without a saved menu the editor starts from the automatic one.
@@ -107,19 +98,13 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
         let mut fields = good.clone();
         fields.extend(bad);
         let page = save_menu(&mut b, &fields).await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{message}");
-        assert!(
-            alert(&page).contains(message),
-            "{message}: {}",
-            alert(&page)
-        );
+        page.assert_refused(message);
         assert_eq!(page.count(".menu-row"), 6, "rows kept");
     }
     assert!(app.store.settings().await.unwrap().menu.is_empty());
 
     let page = save_menu(&mut b, &good).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(location(&page), "/admin/menu?done=saved");
+    page.assert_redirect("/admin/menu?done=saved");
     let home = app.get("/").await;
     assert_eq!(
         home.texts(".menu__link"),
@@ -147,22 +132,14 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
         vec!["elections"]
     );
     assert_eq!(editor.count(".menu-row--child"), 1);
-    assert_eq!(
-        editor.attrs("select[name=kind_1] option[selected]", "value"),
-        vec!["category"]
-    );
-    assert_eq!(
-        editor.attrs("select[name=category_1] option[selected]", "value"),
-        vec!["world"]
-    );
-    assert_eq!(
-        editor.attrs("select[name=page_3] option[selected]", "value"),
-        vec!["about"]
-    );
-    assert_eq!(
-        editor.attrs("select[name=parent_2] option[selected]", "value"),
-        vec!["r2"]
-    );
+    for (select, value) in [
+        ("kind_1", "category"),
+        ("category_1", "world"),
+        ("page_3", "about"),
+        ("parent_2", "r2"),
+    ] {
+        assert_eq!(editor.selected(select), vec![value], "{select}");
+    }
 
     // Up/down buttons reorder siblings; a bad position is refused with the rows kept.
     let mut fields = good.clone();
@@ -183,12 +160,7 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
     let mut fields = good.clone();
     fields.push(("pos_1".into(), "first".into()));
     let page = save_menu(&mut b, &fields).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("Position: `first`"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("Position: `first`");
     assert_eq!(page.count(".menu-row"), 5);
 
     // A top-level link to a tag shows as a special topic while the tag is marked so.
@@ -227,12 +199,7 @@ async fn a_saved_menu_shows_in_the_header_on_the_next_request() {
         vec!["World", "Elections"]
     );
 
-    let actions = audit_actions(&app).await;
-    assert_eq!(
-        actions.iter().filter(|a| *a == "menu.update").count(),
-        3,
-        "{actions:?}"
-    );
+    assert_audit_count(&app, "menu.update", 3).await;
 }
 
 #[tokio::test]
@@ -285,12 +252,7 @@ async fn settings_change_the_site_and_refuse_bad_values() {
         ),
     ] {
         let page = b.submit("/admin/settings", "/admin/settings", &form).await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{message}");
-        assert!(
-            alert(&page).contains(message),
-            "{message}: {}",
-            alert(&page)
-        );
+        page.assert_refused(message);
         assert_eq!(
             page.attrs("input[name=tagline]", "value"),
             vec!["News from the shores"]
@@ -299,8 +261,7 @@ async fn settings_change_the_site_and_refuse_bad_values() {
     assert_eq!(app.store.settings().await.unwrap().name, "Gazette");
 
     let page = b.submit("/admin/settings", "/admin/settings", &good).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(location(&page), "/admin/settings?done=saved");
+    page.assert_redirect("/admin/settings?done=saved");
     let home = app.get("/").await;
     assert_eq!(
         home.texts(".site-header .brand__name"),
@@ -315,14 +276,8 @@ async fn settings_change_the_site_and_refuse_bad_values() {
     // A saved menu is left alone by the settings form.
     assert!(s.menu.is_empty());
     let form = b.get("/admin/settings?done=saved").await;
-    assert_eq!(
-        form.attrs("select[name=privacy_page] option[selected]", "value"),
-        vec!["privacy"]
-    );
-    assert_eq!(
-        form.attrs("select[name=cookies_page] option[selected]", "value"),
-        vec![""]
-    );
+    assert_eq!(form.selected("privacy_page"), vec!["privacy"]);
+    assert_eq!(form.selected("cookies_page"), vec![""]);
     assert_eq!(form.count("input[name=feed_full_content][checked]"), 1);
     assert_eq!(form.texts(".notice[role=status]"), vec!["Settings saved."]);
     assert_eq!(
@@ -339,31 +294,14 @@ async fn settings_change_the_site_and_refuse_bad_values() {
     assert!(saved[0].user_id.is_some());
 }
 
-/// Waits until a site search for `query` lists `href` (the index follows the change log).
-async fn search_finds(app: &TestApp, query: &str, href: &str) -> bool {
-    let start = std::time::Instant::now();
-    while start.elapsed() < std::time::Duration::from_secs(10) {
-        let page = app.get(&format!("/search?q={query}")).await;
-        if page
-            .attrs(".search-results .result__title a", "href")
-            .iter()
-            .any(|h| h == href)
-        {
-            return true;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    false
-}
-
 #[tokio::test]
 async fn the_search_index_follows_tag_renames_and_merges() {
     let app = app().start().await;
-    let walrus = tag(&app, "walrus", "Walrus").await;
-    let narwhal = tag(&app, "narwhal", "Narwhal").await;
+    let walrus = add_tag(&app.store, "walrus", "Walrus").await;
+    let narwhal = add_tag(&app.store, "narwhal", "Narwhal").await;
     article_with_tags(&app, "ice-report", "Ice report", vec![walrus]).await;
     article_with_tags(&app, "sea-report", "Sea report", vec![narwhal]).await;
-    assert!(search_finds(&app, "walrus", "/ice-report/").await);
+    search_finds(&app, "q=walrus", "/ice-report/").await;
     let mut b = signed_in(&app, "editor").await;
 
     let edit = format!("/admin/tags/{walrus}");
@@ -375,10 +313,8 @@ async fn the_search_index_follows_tag_renames_and_merges() {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert!(
-        search_finds(&app, "quokkaland", "/ice-report/").await,
-        "rename not indexed"
-    );
+    // The rename is indexed.
+    search_finds(&app, "q=quokkaland", "/ice-report/").await;
 
     // Merging narwhal into the renamed tag reindexes the moved article under its new tag.
     let page = b
@@ -389,8 +325,5 @@ async fn the_search_index_follows_tag_renames_and_merges() {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert!(
-        search_finds(&app, "quokkaland", "/sea-report/").await,
-        "merge not indexed"
-    );
+    search_finds(&app, "q=quokkaland", "/sea-report/").await;
 }

@@ -9,23 +9,15 @@
 use crate::common;
 
 use common::browser::{Browser, csrf_of, location, signed_in};
-use common::{Page, TestApp, app, audit_actions, published};
-use gazette_store::{NewCategory, NewPage, NewTag};
+use common::{
+    Page, TestApp, add_category, add_tag, app, assert_audit_count, assert_audited, audit_actions,
+    published, search_finds,
+};
+use gazette_store::NewPage;
 use reqwest::StatusCode;
 
 mod menu_and_settings;
 mod pages;
-
-async fn tag(app: &TestApp, slug: &str, name: &str) -> i64 {
-    app.store
-        .create_tag(&NewTag {
-            slug: slug.into(),
-            name: name.into(),
-            special: false,
-        })
-        .await
-        .unwrap()
-}
 
 async fn article_with_tags(app: &TestApp, slug: &str, title: &str, tags: Vec<i64>) {
     let mut a = published(slug, title, "Body text of the article.");
@@ -61,14 +53,10 @@ async fn save_menu(b: &mut Browser<'_>, fields: &[(String, String)]) -> Page {
     b.post("/admin/menu", &form).await
 }
 
-fn alert(page: &Page) -> String {
-    page.texts("[role=alert]").join(" ")
-}
-
 #[tokio::test]
 async fn every_site_screen_checks_the_role_and_the_csrf_token() {
     let app = app().start().await;
-    let tag_id = tag(&app, "oil", "Oil").await;
+    let tag_id = add_tag(&app.store, "oil", "Oil").await;
     static_page(&app, "about", "About").await;
     let page_id = app.store.all_pages().await.unwrap()[0].id;
     let screens = [
@@ -212,8 +200,8 @@ async fn every_site_screen_checks_the_role_and_the_csrf_token() {
 #[tokio::test]
 async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
     let app = app().start().await;
-    let oil = tag(&app, "oil", "Oil").await;
-    tag(&app, "gas", "Gas").await;
+    let oil = add_tag(&app.store, "oil", "Oil").await;
+    add_tag(&app.store, "gas", "Gas").await;
     article_with_tags(&app, "pipeline-opens", "Pipeline opens", vec![oil]).await;
     let mut b = signed_in(&app, "editor").await;
 
@@ -234,14 +222,12 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
             &[("name", "Crude oil"), ("slug", "crude-oil")],
         )
         .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(location(&page), format!("/admin/tags/{oil}?done=saved"));
+    page.assert_redirect(&format!("/admin/tags/{oil}?done=saved"));
     let after = app.get("/pipeline-opens/").await;
     assert_eq!(after.attrs("a[rel=tag]", "href"), vec!["/tag/crude-oil/"]);
     assert_eq!(after.texts("a[rel=tag]"), vec!["Crude oil"]);
     let old = app.get("/tag/oil/").await;
-    assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(location(&old), "/tag/crude-oil/");
+    old.assert_moved("/tag/crude-oil/");
     assert_eq!(app.get("/tag/crude-oil/").await.status, StatusCode::OK);
 
     // A second rename sends the first address straight to the newest one.
@@ -263,23 +249,17 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
     let page = b
         .submit(&edit, &edit, &[("name", "  "), ("slug", "x")])
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).contains("Name:"), "{}", alert(&page));
+    page.assert_refused("Name:");
     let page = b
         .submit(&edit, &edit, &[("name", "Fuel"), ("slug", "gas")])
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("another tag already uses `gas`"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("another tag already uses `gas`");
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Fuel"]);
     let page = b
         .submit(&edit, &edit, &[("name", "Fuel"), ("slug", "Bad Slug")])
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).starts_with("Slug:"), "{}", alert(&page));
+    assert!(page.alert().starts_with("Slug:"), "{}", page.alert());
     let t = app.store.tag_by_slug("petroleum").await.unwrap().unwrap();
     assert_eq!(t.name, "Petroleum");
 
@@ -293,8 +273,7 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
             &[("special", "1"), ("back", "/admin/tags?page=1")],
         )
         .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&page), "/admin/tags?page=1&done=special");
+    page.assert_redirect("/admin/tags?page=1&done=special");
     let home = app.get("/").await;
     assert_eq!(home.texts(".menu__item--special a"), vec!["Petroleum"]);
     assert_eq!(
@@ -304,19 +283,19 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
         vec!["Special"]
     );
 
-    let actions = audit_actions(&app).await;
-    assert_eq!(
-        actions.iter().filter(|a| *a == "tag.update").count(),
-        3,
-        "{actions:?}"
-    );
+    assert_audit_count(&app, "tag.update", 3).await;
 }
 
 #[tokio::test]
 async fn the_tag_list_pages_through_thousands_of_tags() {
     let app = app().start().await;
     for i in 0..120 {
-        tag(&app, &format!("topic-{i:03}"), &format!("Topic {i:03}")).await;
+        add_tag(
+            &app.store,
+            &format!("topic-{i:03}"),
+            &format!("Topic {i:03}"),
+        )
+        .await;
     }
     let mut b = signed_in(&app, "editor").await;
     let first = b.get("/admin/tags").await;
@@ -343,8 +322,8 @@ async fn the_tag_list_pages_through_thousands_of_tags() {
 #[tokio::test]
 async fn merging_keeps_the_articles_once_and_redirects_the_merged_tag() {
     let app = app().start().await;
-    let a = tag(&app, "grain", "Grain").await;
-    let b_id = tag(&app, "wheat", "Wheat").await;
+    let a = add_tag(&app.store, "grain", "Grain").await;
+    let b_id = add_tag(&app.store, "wheat", "Wheat").await;
     article_with_tags(&app, "harvest", "Harvest is in", vec![a, b_id]).await;
     article_with_tags(&app, "silos", "Silos fill up", vec![a]).await;
     let mut b = signed_in(&app, "admin").await;
@@ -353,24 +332,13 @@ async fn merging_keeps_the_articles_once_and_redirects_the_merged_tag() {
 
     // Refused: into itself, into nothing.
     let page = b.submit(&edit, &merge, &[("into", "grain")]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("cannot be merged into itself"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("cannot be merged into itself");
     let page = b.submit(&edit, &merge, &[("into", "barley")]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("no tag with the slug `barley`"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("no tag with the slug `barley`");
     assert!(app.store.tag_by_slug("grain").await.unwrap().is_some());
 
     let page = b.submit(&edit, &merge, &[("into", "wheat")]).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(location(&page), format!("/admin/tags/{b_id}?done=merged"));
+    page.assert_redirect(&format!("/admin/tags/{b_id}?done=merged"));
     assert!(app.store.tag_by_slug("grain").await.unwrap().is_none());
     let harvest = app.get("/harvest/").await;
     assert_eq!(harvest.attrs("a[rel=tag]", "href"), vec!["/tag/wheat/"]);
@@ -379,8 +347,7 @@ async fn merging_keeps_the_articles_once_and_redirects_the_merged_tag() {
     let listing = app.get("/tag/wheat/").await;
     assert!(listing.body.contains("Harvest is in") && listing.body.contains("Silos fill up"));
     let old = app.get("/tag/grain/").await;
-    assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(location(&old), "/tag/wheat/");
+    old.assert_moved("/tag/wheat/");
     let tag_page = b.get(&format!("/admin/tags/{b_id}")).await;
     assert!(tag_page.body.contains("On 2 articles"), "{}", tag_page.body);
 
@@ -388,17 +355,13 @@ async fn merging_keeps_the_articles_once_and_redirects_the_merged_tag() {
     let edit = format!("/admin/tags/{b_id}");
     let delete = format!("/admin/tags/{b_id}/delete");
     let page = b.submit(&edit, &delete, &[]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).contains("on 2 article(s)"), "{}", alert(&page));
+    page.assert_refused("on 2 article(s)");
     assert!(app.store.tag_by_slug("wheat").await.unwrap().is_some());
     let page = b.submit(&edit, &delete, &[("confirm", "1")]).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&page), "/admin/tags?done=deleted");
+    page.assert_redirect("/admin/tags?done=deleted");
     assert!(app.store.tag_by_slug("wheat").await.unwrap().is_none());
     assert_eq!(app.get("/harvest/").await.count("a[rel=tag]"), 0);
     assert_eq!(app.get("/tag/grain/").await.status, StatusCode::NOT_FOUND);
 
-    let actions = audit_actions(&app).await;
-    assert!(actions.contains(&"tag.merge".to_owned()), "{actions:?}");
-    assert!(actions.contains(&"tag.delete".to_owned()), "{actions:?}");
+    assert_audited(&app, &["tag.merge", "tag.delete"]).await;
 }

@@ -11,19 +11,15 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
         .unwrap();
     let mut b = signed_in(&app, "editor").await;
     let new = "/admin/pages/new";
+    let about = [
+        ("title", "About us"),
+        ("slug", "about-us"),
+        ("body", "We are **small**."),
+    ];
 
     // Preview: the rendered body, nothing written.
     let page = b
-        .submit(
-            new,
-            new,
-            &[
-                ("title", "About us"),
-                ("slug", "about-us"),
-                ("body", "We are **small**."),
-                ("op", "preview"),
-            ],
-        )
+        .submit(new, new, &[&about[..], &[("op", "preview")]].concat())
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("[data-preview-target] strong"), vec!["small"]);
@@ -57,30 +53,14 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
         form.push(("body", "kept body"));
         form.push(("published", "1"));
         let page = b.submit(new, new, &form).await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{fields:?}");
-        assert!(
-            alert(&page).contains(message),
-            "{fields:?}: {}",
-            alert(&page)
-        );
+        page.assert_refused(message);
         assert_eq!(page.texts("textarea[name=body]"), vec!["kept body"]);
     }
     assert!(app.store.all_pages().await.unwrap().is_empty());
 
     // Created and published: visible at /slug/.
-    let page = b
-        .submit(
-            new,
-            new,
-            &[
-                ("title", "About us"),
-                ("slug", "about-us"),
-                ("body", "We are **small**."),
-                ("published", "1"),
-                ("op", "save"),
-            ],
-        )
-        .await;
+    let form = [&about[..], &[("published", "1"), ("op", "save")]].concat();
+    let page = b.submit(new, new, &form).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let id = app.store.all_pages().await.unwrap()[0].id;
     assert_eq!(location(&page), format!("/admin/pages/{id}?done=created"));
@@ -126,18 +106,15 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let old = app.get("/about-us/").await;
-    assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(location(&old), "/about/");
+    old.assert_moved("/about/");
     assert!(app.get("/about/").await.body.contains("Moved."));
 
     // Deleting needs the box ticked; then the address is gone.
     let delete = format!("/admin/pages/{id}/delete");
     let page = b.submit(&edit, &delete, &[]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).contains("tick the box"), "{}", alert(&page));
+    page.assert_refused("tick the box");
     let page = b.submit(&edit, &delete, &[("confirm", "1")]).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&page), "/admin/pages?done=deleted");
+    page.assert_redirect("/admin/pages?done=deleted");
     assert_eq!(app.get("/about/").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/about-us/").await.status, StatusCode::NOT_FOUND);
 
@@ -148,8 +125,7 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
     let page = b
         .submit(&edit, &format!("{edit}/delete"), &[("confirm", "1")])
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).contains("privacy page"), "{}", alert(&page));
+    page.assert_refused("privacy page");
     let page = b
         .submit(
             &edit,
@@ -161,14 +137,10 @@ async fn static_pages_are_written_previewed_moved_and_deleted() {
             ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).contains("privacy page"), "{}", alert(&page));
+    page.assert_refused("privacy page");
     assert_eq!(app.get("/privacy/").await.status, StatusCode::OK);
 
-    let actions = audit_actions(&app).await;
-    for a in ["page.create", "page.update", "page.delete"] {
-        assert!(actions.contains(&a.to_owned()), "{a}: {actions:?}");
-    }
+    assert_audited(&app, &["page.create", "page.update", "page.delete"]).await;
     assert_eq!(
         b.get("/admin/pages")
             .await

@@ -2,6 +2,12 @@
 
 use super::*;
 
+/// Presses category `id`'s `button` (`delete`, `up` or `down`) on the category screen.
+async fn category_button(b: &mut Browser<'_>, id: i64, button: &str) -> Page {
+    let action = format!("/admin/categories/{id}/{button}");
+    b.submit("/admin/categories", &action, &[]).await
+}
+
 #[tokio::test]
 async fn categories_move_with_their_subtree_and_old_urls_redirect() {
     let app = app().start().await;
@@ -85,8 +91,7 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
     }
     // The category's feeds follow it.
     let page = app.get("/category/world/europe/france/feed/").await;
-    assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(location(&page), "/category/eu/france/feed/");
+    page.assert_moved("/category/eu/france/feed/");
     // Moving again keeps the first old URL one hop from the current one.
     let page = editor
         .submit(
@@ -121,12 +126,7 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
             &[("name", "Europa"), ("slug", "europe"), ("parent", &france)],
         )
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("“Europe” cannot go under “France”, which is inside it"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("“Europe” cannot go under “France”, which is inside it");
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Europa"]);
     let europe_id = europe.to_string();
     let page = editor
@@ -164,7 +164,7 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert_eq!(alert(&page), "Name: give the category a name.");
+    assert_eq!(page.alert(), "Name: give the category a name.");
     let page = admin
         .submit(
             "/admin/categories",
@@ -178,9 +178,9 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(
-        alert(&page).starts_with("Slug `Bad Slug!`"),
+        page.alert().starts_with("Slug `Bad Slug!`"),
         "{}",
-        alert(&page)
+        page.alert()
     );
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Sport"]);
     assert_eq!(page.texts("textarea[name=description]"), vec!["Games"]);
@@ -192,18 +192,11 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(alert(&page).starts_with("Parent `x`"));
+    assert!(page.alert().starts_with("Parent `x`"));
     assert!(app.store.categories().await.unwrap().is_empty());
 
     // The slug comes from the name; a taken address is refused.
-    let sport = NewCategory {
-        parent_id: None,
-        slug: "sport".into(),
-        name: "Sport".into(),
-        description: String::new(),
-        position: 0,
-    };
-    let sport_id = app.store.create_category(&sport).await.unwrap();
+    let sport_id = add_category(&app.store, None, "sport", "Sport", 0).await;
     let page = admin
         .submit(
             "/admin/categories",
@@ -211,12 +204,7 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
             &[("name", "Sport")],
         )
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("/category/sport/ is already used"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("/category/sport/ is already used");
     let page = admin
         .submit(
             "/admin/categories",
@@ -236,31 +224,14 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
     article.category_id = Some(football.id);
     app.store.create_article(&article).await.unwrap();
 
-    let page = admin
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{sport_id}/delete"),
-            &[],
-        )
-        .await;
+    let page = category_button(&mut admin, sport_id, "delete").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert_eq!(
-        alert(&page),
+        page.alert(),
         "Not deleted: “Sport” is still used by 1 subcategory; move them to another category first."
     );
-    let page = admin
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{}/delete", football.id),
-            &[],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("still used by 1 article"),
-        "{}",
-        alert(&page)
-    );
+    let page = category_button(&mut admin, football.id, "delete").await;
+    page.assert_refused("still used by 1 article");
     assert_eq!(app.store.categories().await.unwrap().len(), 2);
 
     // An empty one goes.
@@ -273,25 +244,12 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let arts = category_id(&app, "arts").await;
-    let page = admin
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{arts}/delete"),
-            &[],
-        )
-        .await;
+    let page = category_button(&mut admin, arts, "delete").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     app.store.forget_cached();
     assert!(app.store.category_by_path("arts").await.unwrap().is_none());
-    let actions = audit_actions(&app).await;
-    assert_eq!(
-        actions.iter().filter(|a| *a == "category.delete").count(),
-        1
-    );
-    assert_eq!(
-        actions.iter().filter(|a| *a == "category.create").count(),
-        2
-    );
+    assert_audit_count(&app, "category.delete", 1).await;
+    assert_audit_count(&app, "category.create", 2).await;
 }
 
 #[tokio::test]
@@ -310,26 +268,14 @@ async fn categories_reorder_with_up_and_down() {
         vec!["Alpha", "Beta", "Gamma"]
     );
     let gamma = category_id(&app, "gamma").await;
-    let page = editor
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{gamma}/up"),
-            &[],
-        )
-        .await;
+    let page = category_button(&mut editor, gamma, "up").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(
         names(&editor.get("/admin/categories").await),
         vec!["Alpha", "Gamma", "Beta"]
     );
     let alpha = category_id(&app, "alpha").await;
-    editor
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{alpha}/down"),
-            &[],
-        )
-        .await;
+    category_button(&mut editor, alpha, "down").await;
     let page = editor.get("/admin/categories").await;
     assert_eq!(names(&page), vec!["Gamma", "Alpha", "Beta"]);
     // The first cannot go up: its button is off, and posting anyway changes nothing.
@@ -339,23 +285,10 @@ async fn categories_reorder_with_up_and_down() {
         )),
         1
     );
-    editor
-        .submit(
-            "/admin/categories",
-            &format!("/admin/categories/{gamma}/up"),
-            &[],
-        )
-        .await;
+    category_button(&mut editor, gamma, "up").await;
     assert_eq!(
         names(&editor.get("/admin/categories").await),
         vec!["Gamma", "Alpha", "Beta"]
     );
-    assert_eq!(
-        audit_actions(&app)
-            .await
-            .iter()
-            .filter(|a| *a == "category.reorder")
-            .count(),
-        2
-    );
+    assert_audit_count(&app, "category.reorder", 2).await;
 }

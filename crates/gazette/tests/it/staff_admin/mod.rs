@@ -11,23 +11,25 @@ use crate::common;
 use std::time::Duration;
 
 use common::browser::{Browser, PASSWORD, add_user, csrf_of, location, signed_in};
-use common::{Page, TestApp, app, audit_actions, published};
-use gazette_store::NewCategory;
+use common::{
+    Page, TestApp, add_category, app, assert_audit_count, audit_actions, published, user,
+};
 use reqwest::StatusCode;
 
 mod categories;
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
-    app.store.user_by_email(email).await.unwrap().unwrap().id
-}
-
-fn alert(page: &Page) -> String {
-    page.texts("[role=alert]").join(" ")
+    user(app, email).await.unwrap().id
 }
 
 /// Posts `form` to `action` with the CSRF token of `/admin` (valid on every screen).
 async fn post_as(b: &mut Browser<'_>, action: &str, form: &[(&str, &str)]) -> Page {
     b.submit("/admin", action, form).await
+}
+
+/// Asks, as `b`, for user `id`'s role to become `role`.
+async fn set_role(b: &mut Browser<'_>, id: i64, role: &str) -> Page {
+    post_as(b, &format!("/admin/staff/{id}/role"), &[("role", role)]).await
 }
 
 /// `path` once it answers `status` (cached pages follow the change log within a moment);
@@ -138,16 +140,13 @@ async fn the_staff_table_shows_people_and_the_last_admin_cannot_be_demoted_or_di
     let mut admin = signed_in(&app, "admin").await;
     add_user(&app, "ed@example.org", "Ed Itor", "editor").await;
     // An invitation still pending.
-    let page = post_as(
-        &mut admin,
-        "/admin/staff/invite",
-        &[
+    let page = admin
+        .invite(&[
             ("email", "new@example.org"),
             ("role", "author"),
             ("name", "New Person"),
-        ],
-    )
-    .await;
+        ])
+        .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
 
     let page = admin.get("/admin/staff").await;
@@ -171,25 +170,10 @@ async fn the_staff_table_shows_people_and_the_last_admin_cannot_be_demoted_or_di
 
     let me = user_id(&app, "admin@example.org").await;
     let before = audit_actions(&app).await.len();
-    let page = post_as(
-        &mut admin,
-        &format!("/admin/staff/{me}/role"),
-        &[("role", "editor")],
-    )
-    .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("The site needs an active admin and admin person is the only one"),
-        "{}",
-        alert(&page)
-    );
+    let page = set_role(&mut admin, me, "editor").await;
+    page.assert_refused("The site needs an active admin and admin person is the only one");
     let page = post_as(&mut admin, &format!("/admin/staff/{me}/disable"), &[]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("cannot disable your own account"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("cannot disable your own account");
     assert_eq!(audit_actions(&app).await.len(), before, "nothing recorded");
     assert_eq!(
         app.store
@@ -203,42 +187,20 @@ async fn the_staff_table_shows_people_and_the_last_admin_cannot_be_demoted_or_di
     );
     // A bad role is refused with a message naming it.
     let ed = user_id(&app, "ed@example.org").await;
-    let page = post_as(
-        &mut admin,
-        &format!("/admin/staff/{ed}/role"),
-        &[("role", "owner")],
-    )
-    .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("`owner` is not a newsroom role"),
-        "{}",
-        alert(&page)
-    );
+    let page = set_role(&mut admin, ed, "owner").await;
+    page.assert_refused("`owner` is not a newsroom role");
 
     // With a second active admin, the first may step down.
-    let page = post_as(
-        &mut admin,
-        &format!("/admin/staff/{ed}/role"),
-        &[("role", "admin")],
-    )
-    .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&page), "/admin/staff?done=role");
-    let page = post_as(
-        &mut admin,
-        &format!("/admin/staff/{me}/role"),
-        &[("role", "editor")],
-    )
-    .await;
+    let page = set_role(&mut admin, ed, "admin").await;
+    page.assert_redirect("/admin/staff?done=role");
+    let page = set_role(&mut admin, me, "editor").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     // …and is then no longer allowed here.
     assert_eq!(
         admin.get("/admin/staff").await.status,
         StatusCode::FORBIDDEN
     );
-    let actions = audit_actions(&app).await;
-    assert_eq!(actions.iter().filter(|a| *a == "user.role").count(), 2);
+    assert_audit_count(&app, "user.role", 2).await;
 }
 
 #[tokio::test]
@@ -291,12 +253,7 @@ async fn a_role_change_applies_on_the_next_request() {
         StatusCode::FORBIDDEN
     );
     let id = user_id(&app, "author@example.org").await;
-    let page = post_as(
-        &mut admin,
-        &format!("/admin/staff/{id}/role"),
-        &[("role", "editor")],
-    )
-    .await;
+    let page = set_role(&mut admin, id, "editor").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(author.get("/admin/categories").await.status, StatusCode::OK);
     assert_eq!(
@@ -396,20 +353,12 @@ async fn bylines_link_and_invitations_resend() {
         &[("author", "987654")],
     )
     .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("There is no author 987654"),
-        "{}",
-        alert(&page)
-    );
+    page.assert_refused("There is no author 987654");
 
     // Resending: only for a pending invitation; each sends a fresh link.
-    let page = post_as(
-        &mut admin,
-        "/admin/staff/invite",
-        &[("email", "late@example.org"), ("role", "contributor")],
-    )
-    .await;
+    let page = admin
+        .invite(&[("email", "late@example.org"), ("role", "contributor")])
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     let late = user_id(&app, "late@example.org").await;
     let page = post_as(&mut admin, &format!("/admin/staff/{late}/resend"), &[]).await;
@@ -425,15 +374,9 @@ async fn bylines_link_and_invitations_resend() {
         .count();
     assert_eq!(invitations, 2);
     let page = post_as(&mut admin, &format!("/admin/staff/{id}/resend"), &[]).await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        alert(&page).contains("already accepted"),
-        "{}",
-        alert(&page)
-    );
-    let actions = audit_actions(&app).await;
-    assert_eq!(actions.iter().filter(|a| *a == "user.byline").count(), 3);
-    assert_eq!(actions.iter().filter(|a| *a == "token.invite").count(), 2);
+    page.assert_refused("already accepted");
+    assert_audit_count(&app, "user.byline", 3).await;
+    assert_audit_count(&app, "token.invite", 2).await;
 }
 
 #[tokio::test]
@@ -479,5 +422,5 @@ async fn the_audit_log_pages_and_filters() {
     assert_eq!(page.count(".audit-row"), 5);
     let page = admin.get("/admin/audit?user=someone").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(alert(&page).contains("`someone` is not a user id"));
+    assert!(page.alert().contains("`someone` is not a user id"));
 }
