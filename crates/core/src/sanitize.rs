@@ -13,84 +13,88 @@ use std::sync::LazyLock;
 
 use ammonia::{Builder, UrlRelative};
 
+/// The elements that survive sanitising; everything else is removed (its text kept,
+/// except in the script-like elements whose content goes with them).
+pub const ALLOWED_TAGS: &[&str] = &[
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "img",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "sub",
+    "sup",
+    "mark",
+    "small",
+    "code",
+    "pre",
+    "kbd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "abbr",
+    "cite",
+    "q",
+    "dl",
+    "dt",
+    "dd",
+    "span",
+    "div",
+    "section",
+];
+
 static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut b = Builder::empty();
-    b.add_tags([
-        "p",
-        "br",
-        "hr",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "img",
-        "a",
-        "em",
-        "strong",
-        "b",
-        "i",
-        "u",
-        "s",
-        "del",
-        "ins",
-        "sub",
-        "sup",
-        "mark",
-        "small",
-        "code",
-        "pre",
-        "kbd",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "th",
-        "td",
-        "caption",
-        "abbr",
-        "cite",
-        "q",
-        "dl",
-        "dt",
-        "dd",
-        "span",
-        "div",
-        "section",
-    ])
-    .clean_content_tags(HashSet::from([
-        "script", "style", "iframe", "object", "embed", "form", "svg", "math", "template",
-        "noscript", "textarea", "select", "button", "frameset", "frame", "applet", "audio",
-        "video", "title",
-    ]))
-    .add_generic_attributes(["title", "lang", "dir"])
-    .add_tag_attributes("a", ["href", "id"])
-    .add_tag_attributes(
-        "img",
-        [
-            "src", "srcset", "sizes", "alt", "width", "height", "loading",
-        ],
-    )
-    .add_tag_attributes("div", ["id"])
-    .add_tag_attributes("td", ["colspan", "rowspan"])
-    .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
-    .add_tag_attributes("ol", ["start", "reversed"])
-    .add_tag_attributes("blockquote", ["cite"])
-    .add_tag_attributes("q", ["cite"])
-    .add_allowed_classes("div", ["footnote-definition"])
-    .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
-    .attribute_filter(filter_attribute)
-    .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
-    .url_relative(UrlRelative::PassThrough)
-    .link_rel(Some("noopener nofollow"))
-    .strip_comments(true);
+    b.add_tags(ALLOWED_TAGS)
+        .clean_content_tags(HashSet::from([
+            "script", "style", "iframe", "object", "embed", "form", "svg", "math", "template",
+            "noscript", "textarea", "select", "button", "frameset", "frame", "applet", "audio",
+            "video", "title",
+        ]))
+        .add_generic_attributes(["title", "lang", "dir"])
+        .add_tag_attributes("a", ["href", "id"])
+        .add_tag_attributes(
+            "img",
+            [
+                "src", "srcset", "sizes", "alt", "width", "height", "loading",
+            ],
+        )
+        .add_tag_attributes("div", ["id"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+        .add_tag_attributes("ol", ["start", "reversed"])
+        .add_tag_attributes("blockquote", ["cite"])
+        .add_tag_attributes("q", ["cite"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .attribute_filter(filter_attribute)
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .url_relative(UrlRelative::PassThrough)
+        .link_rel(Some("noopener nofollow"))
+        .strip_comments(true);
     b
 });
 

@@ -531,37 +531,9 @@ impl<R: BufRead> Iterator for WxrReader<R> {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.1/excerpt/"
- xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:wp="http://wordpress.org/export/1.1/">
-<channel>
- <title>Old &amp; Gold</title>
- <language>tr-TR</language>
- <wp:wxr_version>1.1</wp:wxr_version>
- <wp:base_site_url>https://old.example</wp:base_site_url>
- <wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[ann]]></wp:author_login>
-  <wp:author_display_name><![CDATA[Ann Lee]]></wp:author_display_name></wp:author>
- <wp:category><wp:term_id>7</wp:term_id><wp:category_nicename>child</wp:category_nicename>
-  <wp:category_parent>news</wp:category_parent><wp:cat_name><![CDATA[Child]]></wp:cat_name></wp:category>
- <wp:tag><wp:term_id>9</wp:term_id><wp:tag_slug>t</wp:tag_slug><wp:tag_name>T &#8211; x</wp:tag_name></wp:tag>
- <item>
-  <title>A &lt;b&gt; title</title>
-  <link>https://old.example/2024/01/02/a/</link>
-  <dc:creator>ann</dc:creator>
-  <content:encoded><![CDATA[<p>Hello ]]]]><![CDATA[></p>]]></content:encoded>
-  <wp:post_id>12</wp:post_id>
-  <wp:post_type>post</wp:post_type>
-  <wp:status>publish</wp:status>
-  <category domain="category" nicename="child"><![CDATA[Child]]></category>
-  <category domain="post_tag" nicename="t"><![CDATA[T]]></category>
-  <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>5</wp:meta_value></wp:postmeta>
-  <wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>spam</wp:comment_content>
-   <wp:commentmeta><wp:meta_key>x</wp:meta_key><wp:meta_value>y</wp:meta_value></wp:commentmeta></wp:comment>
-  <wp:post_parent/>
- </item>
-</channel>
-</rss>"#;
+    /// A small export with one of everything the reader handles; also the seed of the
+    /// property tests in `tests/hostile_wxr.rs`.
+    const SAMPLE: &str = include_str!("../tests/data/sample.xml");
 
     fn read_all(xml: &str) -> Result<(Site, Vec<Record>), ImportError> {
         let mut r = WxrReader::new(xml.as_bytes());

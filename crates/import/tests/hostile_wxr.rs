@@ -7,29 +7,8 @@ use gazette_import::clean::{NoMedia, clean_body, wpautop};
 use gazette_import::wxr::WxrReader;
 use proptest::prelude::*;
 
-const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
- xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:wp="http://wordpress.org/export/1.2/">
-<channel>
- <title>Old &amp; Gold</title>
- <language>tr-TR</language>
- <wp:wxr_version>1.2</wp:wxr_version>
- <wp:base_site_url>https://old.example</wp:base_site_url>
- <wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[ann]]></wp:author_login></wp:author>
- <wp:category><wp:term_id>7</wp:term_id><wp:category_nicename>news</wp:category_nicename><wp:cat_name><![CDATA[News]]></wp:cat_name></wp:category>
- <item>
-  <title>A &lt;b&gt; title</title>
-  <dc:creator>ann</dc:creator>
-  <content:encoded><![CDATA[<p>Hello [caption id="x"]<img src="a.jpg">cap[/caption]</p>]]></content:encoded>
-  <wp:post_id>12</wp:post_id>
-  <wp:post_date_gmt>2024-01-02 10:00:00</wp:post_date_gmt>
-  <wp:post_type>post</wp:post_type>
-  <wp:status>publish</wp:status>
-  <category domain="category" nicename="news"><![CDATA[News]]></category>
- </item>
-</channel>
-</rss>"#;
+/// The reader's own small export (its unit tests read it too).
+const SAMPLE: &str = include_str!("data/sample.xml");
 
 const PIECES: &[&str] = &[
     "<item>",

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::common::{postgres_url, published};
+use crate::common::{postgres_url, published, serve};
 use gazette::backup::{self, BackupError, Target};
 use gazette::config::{Config, Settings};
 use gazette::demo::{self, DemoOptions};
@@ -204,17 +204,7 @@ async fn a_backup_taken_under_writes_restores_into_an_empty_site() {
 
     // The restored site serves them over HTTP.
     let mut settings = restored.settings.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    settings.base_url = format!("http://{}", listener.local_addr().unwrap());
-    let state = server::app_state(&settings, store.clone()).unwrap();
-    let running = server::start(&settings, state, listener, std::future::pending())
-        .await
-        .unwrap();
-    gazette_fetch::install_crypto_provider();
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let (_, running, client) = serve(&mut settings, &store, false).await;
     let get = |path: String| {
         let client = client.clone();
         let url = format!("{}{path}", settings.base_url);
@@ -262,19 +252,22 @@ async fn damaged_and_foreign_archives_are_refused_before_anything_is_written() {
         .unwrap();
 
     // One byte changed inside a picture: the checksum names it.
+    let mut entries = read_entries(&archive);
     let damaged = src_dir.path().join("damaged.tar.gz");
-    rewrite(&archive, &damaged, |name, data| {
-        if name.starts_with("media/") {
-            let middle = data.len() / 2;
-            data[middle] ^= 0xff;
-            true
-        } else {
-            false
-        }
-    });
+    let (_, picture) = entries
+        .iter_mut()
+        .find(|(name, _)| name.starts_with("media/"))
+        .unwrap();
+    let middle = picture.len() / 2;
+    picture[middle] ^= 0xff;
+    write_entries(&damaged, &entries, None);
     // An entry that climbs out of the data directory.
     let hostile = src_dir.path().join("hostile.tar.gz");
-    append_raw_entry(&archive, &hostile, "media/../../escape.txt");
+    write_entries(
+        &hostile,
+        &read_entries(&archive),
+        Some("media/../../escape.txt"),
+    );
     let not_gzip = src_dir.path().join("notes.tar.gz");
     std::fs::write(&not_gzip, "just some text").unwrap();
 
@@ -340,67 +333,43 @@ fn count_files(dir: &Path) -> usize {
     list_files(dir).len()
 }
 
-/// Copies the archive `from` to `to`, letting `change` edit each entry's bytes.
-fn rewrite(from: &Path, to: &Path, mut change: impl FnMut(&str, &mut Vec<u8>) -> bool) {
+/// Every entry of an archive, in order, with its bytes.
+fn read_entries(archive: &Path) -> Vec<(String, Vec<u8>)> {
     use std::io::Read;
-    let mut input = tar::Archive::new(flate2::read::GzDecoder::new(
-        std::fs::File::open(from).unwrap(),
-    ));
-    let out = std::fs::File::create(to).unwrap();
-    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
-        out,
-        flate2::Compression::fast(),
-    ));
-    let mut changed = false;
+    let file = std::fs::File::open(archive).unwrap();
+    let mut input = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut out = Vec::new();
     for entry in input.entries().unwrap() {
         let mut entry = entry.unwrap();
         let name = entry.path().unwrap().to_string_lossy().into_owned();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).unwrap();
-        if !changed {
-            changed = change(&name, &mut data);
-        }
-        let mut header = tar::Header::new_gnu();
-        header.set_size(data.len() as u64);
-        header.set_mode(0o644);
-        builder
-            .append_data(&mut header, &name, data.as_slice())
-            .unwrap();
+        out.push((name, data));
     }
-    assert!(changed, "no entry was changed");
-    builder.into_inner().unwrap().finish().unwrap();
+    out
 }
 
-/// Copies the archive and adds an entry whose raw name is `name` (the tar crate refuses
-/// to write `..` through its checked API, as a hostile archive would not).
-fn append_raw_entry(from: &Path, to: &Path, name: &str) {
-    use std::io::Read;
-    let mut input = tar::Archive::new(flate2::read::GzDecoder::new(
-        std::fs::File::open(from).unwrap(),
-    ));
+/// Writes `entries` as a .tar.gz, after an entry whose raw name is `raw_first` when given
+/// (the tar crate refuses to write `..` through its checked API; a hostile archive would).
+fn write_entries(to: &Path, entries: &[(String, Vec<u8>)], raw_first: Option<&str>) {
     let out = std::fs::File::create(to).unwrap();
-    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
-        out,
-        flate2::Compression::fast(),
-    ));
-    let mut header = tar::Header::new_old();
-    let bytes = name.as_bytes();
-    header.as_old_mut().name[..bytes.len()].copy_from_slice(bytes);
-    header.set_size(5);
-    header.set_mode(0o644);
-    header.set_entry_type(tar::EntryType::Regular);
-    header.set_cksum();
-    builder.append(&header, &b"owned"[..]).unwrap();
-    for entry in input.entries().unwrap() {
-        let mut entry = entry.unwrap();
-        let entry_name = entry.path().unwrap().to_string_lossy().into_owned();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).unwrap();
+    let gz = flate2::write::GzEncoder::new(out, flate2::Compression::fast());
+    let mut builder = tar::Builder::new(gz);
+    if let Some(name) = raw_first {
+        let mut header = tar::Header::new_old();
+        header.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
+        header.set_size(5);
+        header.set_mode(0o644);
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_cksum();
+        builder.append(&header, &b"owned"[..]).unwrap();
+    }
+    for (name, data) in entries {
         let mut header = tar::Header::new_gnu();
         header.set_size(data.len() as u64);
         header.set_mode(0o644);
         builder
-            .append_data(&mut header, &entry_name, data.as_slice())
+            .append_data(&mut header, name, data.as_slice())
             .unwrap();
     }
     builder.into_inner().unwrap().finish().unwrap();

@@ -32,7 +32,8 @@ fn export_xml() -> String {
     s
 }
 
-async fn import(
+/// Imports `file` into `app` as `gazette import wordpress` would.
+pub(crate) async fn import(
     app: &TestApp,
     file: &Path,
     uploads: Option<&Path>,

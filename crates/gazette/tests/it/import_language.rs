@@ -5,7 +5,6 @@
 use std::time::{Duration, Instant};
 
 use crate::common::{TestApp, app};
-use gazette::import::{WordpressOptions, import_wordpress};
 
 /// A minimal WXR with one published post per `(slug, title, polylang language)`.
 pub(crate) fn export(language: Option<&str>, posts: &[(&str, &str, Option<&str>)]) -> String {
@@ -50,19 +49,10 @@ pub(crate) fn export(language: Option<&str>, posts: &[(&str, &str, Option<&str>)
 async fn import(app: &TestApp, xml: &str) -> String {
     let file = app.dir.path().join("export.xml");
     std::fs::write(&file, xml).unwrap();
-    let options = WordpressOptions {
-        file,
-        ..WordpressOptions::default()
-    };
-    let report = import_wordpress(
-        &app.store,
-        &app.settings.media_dir(),
-        &options,
-        &mut |_, _, _| {},
-    )
-    .await
-    .unwrap();
-    report.render()
+    crate::import::import(app, &file, None, false)
+        .await
+        .unwrap()
+        .render()
 }
 
 /// The stored language and the page's `<html lang>` of the article at `slug`.

@@ -4,21 +4,11 @@
 
 use crate::common::{TestApp, app};
 use crate::import_language::export;
-use gazette::import::{ImportCommandError, Report, WordpressOptions, import_wordpress};
+use gazette::import::{ImportCommandError, Report};
 use time::OffsetDateTime;
 
 async fn run(app: &TestApp, file: &std::path::Path) -> Result<Report, ImportCommandError> {
-    let options = WordpressOptions {
-        file: file.to_path_buf(),
-        ..WordpressOptions::default()
-    };
-    import_wordpress(
-        &app.store,
-        &app.settings.media_dir(),
-        &options,
-        &mut |_, _, _| {},
-    )
-    .await
+    crate::import::import(app, file, None, false).await
 }
 
 fn write_export(app: &TestApp, posts: usize) -> std::path::PathBuf {

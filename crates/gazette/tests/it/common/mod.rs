@@ -227,26 +227,7 @@ impl Builder {
                 .await
                 .unwrap();
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        if !own_base_url {
-            settings.base_url = format!("http://{addr}");
-        }
-        let state = server::app_state(&settings, store.clone()).unwrap();
-        let running = server::start(&settings, state, listener, std::future::pending())
-            .await
-            .unwrap();
-        // reqwest is built without a default TLS provider; Gazette installs ring.
-        gazette_fetch::install_crypto_provider();
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            // Tests look at the bytes as sent: no transparent decompression (the
-            // workspace's reqwest has gzip and brotli on, for gazette-fetch).
-            .no_gzip()
-            .no_brotli()
-            .user_agent("Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0")
-            .build()
-            .unwrap();
+        let (addr, running, client) = serve(&mut settings, &store, own_base_url).await;
         TestApp {
             dir,
             base: format!("http://{addr}"),
@@ -257,6 +238,36 @@ impl Builder {
             pg_schema,
         }
     }
+}
+
+/// Starts a server for `settings` over `store` on a free port (the port's address becomes
+/// its base URL unless `keep_base_url`), with a client that sees responses as sent.
+pub async fn serve(
+    settings: &mut Settings,
+    store: &Store,
+    keep_base_url: bool,
+) -> (std::net::SocketAddr, server::Running, reqwest::Client) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    if !keep_base_url {
+        settings.base_url = format!("http://{addr}");
+    }
+    let state = server::app_state(settings, store.clone()).unwrap();
+    let running = server::start(settings, state, listener, std::future::pending())
+        .await
+        .unwrap();
+    // reqwest is built without a default TLS provider; Gazette installs ring.
+    gazette_fetch::install_crypto_provider();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        // Tests look at the bytes as sent: no transparent decompression (the
+        // workspace's reqwest has gzip and brotli on, for gazette-fetch).
+        .no_gzip()
+        .no_brotli()
+        .user_agent("Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0")
+        .build()
+        .unwrap();
+    (addr, running, client)
 }
 
 /// A response with its body read.
