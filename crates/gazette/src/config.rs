@@ -40,6 +40,9 @@ pub struct Config {
     /// Seconds a client has to send a request's headers (1 to 300); a connection that
     /// takes longer, such as one sending a byte every few seconds, is closed.
     pub header_read_timeout_seconds: u64,
+    /// Address for `/metrics` (Prometheus text format), e.g. `127.0.0.1:9464`; empty
+    /// turns it off. Never the public address: metrics are for the operator's scraper.
+    pub metrics_listen: String,
     /// Memory for rendered pages kept for anonymous readers, in MiB (0 turns the cache off).
     pub page_cache_mb: u64,
     /// Largest picture a member of staff may upload, in MiB (1 to 1024).
@@ -71,6 +74,7 @@ impl Default for Config {
             theme_dir: String::new(),
             view_flush_seconds: 10,
             header_read_timeout_seconds: 10,
+            metrics_listen: String::new(),
             page_cache_mb: 64,
             max_upload_mb: 20,
             fetch_allow_private: false,
@@ -181,6 +185,25 @@ impl Config {
                     self.listen
                 ),
             })?;
+        if !self.metrics_listen.trim().is_empty() {
+            let metrics: SocketAddr =
+                self.metrics_listen
+                    .trim()
+                    .parse()
+                    .map_err(|_| ConfigError::Invalid {
+                        key: "metrics_listen",
+                        message: format!(
+                            "`{}` is not an address and port like 127.0.0.1:9464",
+                            self.metrics_listen
+                        ),
+                    })?;
+            if metrics == listen && listen.port() != 0 {
+                return Err(ConfigError::Invalid {
+                    key: "metrics_listen",
+                    message: "is the site's own address; metrics must not be public, give them a port of their own".into(),
+                });
+            }
+        }
         if !(1..=3600).contains(&self.view_flush_seconds) {
             return Err(ConfigError::Invalid {
                 key: "view_flush_seconds",

@@ -222,6 +222,7 @@ pub async fn follow(
     };
     let mut tick = tokio::time::interval(FOLLOW_EVERY);
     loop {
+        state.search_applied.store(applied, Ordering::Relaxed);
         match state.store.changes_since(applied, CHANGES_PER_POLL).await {
             Ok(changes) if !changes.is_empty() => {
                 match apply(&state.store, &state.search, &changes).await {
@@ -232,11 +233,13 @@ pub async fn follow(
                         if changes.len() as i64 == CHANGES_PER_POLL {
                             continue;
                         }
+                        state.search_applied.store(applied, Ordering::Relaxed);
+                        state.search_caught_up.store(true, Ordering::Relaxed);
                     }
                     Err(e) => tracing::warn!(error = %e, "search index not updated; will retry"),
                 }
             }
-            Ok(_) => {}
+            Ok(_) => state.search_caught_up.store(true, Ordering::Relaxed),
             Err(e) => tracing::warn!(error = %e, "cannot read the change log; will retry"),
         }
         tokio::select! {

@@ -72,9 +72,11 @@ pub async fn run_due(store: &Store, node: &str) -> gazette_store::Result<usize> 
             Ok(outcome) => {
                 tracing::info!(job = job.id, kind = %job.kind, key = %job.job_key, %outcome, "job done");
                 store.finish_job(job.id, now()).await?;
+                metrics::counter!(crate::metrics::JOBS, "outcome" => "done").increment(1);
             }
             Err(e) => {
                 let message = e.to_string();
+                metrics::counter!(crate::metrics::JOBS, "outcome" => "failed").increment(1);
                 if job.attempts >= MAX_ATTEMPTS {
                     tracing::error!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, "job failed for the last time; given up");
                 } else {

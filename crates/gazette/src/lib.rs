@@ -7,5 +7,6 @@ pub mod demo;
 pub mod import;
 pub mod indexer;
 pub mod jobs;
+pub mod metrics;
 pub mod server;
 pub mod users;

@@ -71,6 +71,8 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
 /// A running site, for tests and for `serve`.
 pub struct Running {
     pub addr: SocketAddr,
+    /// Where `/metrics` answers, when `metrics_listen` is set.
+    pub metrics_addr: Option<SocketAddr>,
     pub state: Arc<AppState>,
     stop: watch::Sender<bool>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -100,6 +102,19 @@ pub async fn start(
         .local_addr()
         .context("the listening socket has no address")?;
     let (stop, mut stopped) = watch::channel(false);
+    crate::metrics::install();
+    let metrics_addr = if settings.raw.metrics_listen.is_empty() {
+        None
+    } else {
+        Some(
+            crate::metrics::serve(
+                &settings.raw.metrics_listen,
+                Arc::clone(&state),
+                stop.subscribe(),
+            )
+            .await?,
+        )
+    };
     let flush_every = Duration::from_secs(settings.raw.view_flush_seconds);
     let header_read_timeout = Duration::from_secs(settings.raw.header_read_timeout_seconds);
     let router = gazette_web::router(
@@ -172,6 +187,7 @@ pub async fn start(
     });
     Ok(Running {
         addr,
+        metrics_addr,
         state,
         stop,
         task,

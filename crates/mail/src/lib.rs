@@ -184,8 +184,16 @@ impl Mailer {
             .map(PathBuf::from)
     }
 
-    /// Sends one message and waits until the server (or the disk) has accepted it.
+    /// Sends one message and waits until the server (or the disk) has accepted it;
+    /// counted in `gazette_mails_total` by outcome (`sent`, `failed`).
     pub async fn send(&self, email: &Email) -> Result<(), MailError> {
+        let result = self.deliver(email).await;
+        let outcome = if result.is_ok() { "sent" } else { "failed" };
+        metrics::counter!("gazette_mails_total", "outcome" => outcome).increment(1);
+        result
+    }
+
+    async fn deliver(&self, email: &Email) -> Result<(), MailError> {
         let to: Mailbox = email
             .to
             .parse()

@@ -286,6 +286,7 @@ impl Index {
     /// Runs a reader's search. Any text, page or filter is accepted; nothing to search for
     /// (no words left after parsing, or `from` after `to`) gives no results.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
+        metrics::counter!(crate::QUERIES_METRIC).increment(1);
         let parsed = ParsedQuery::parse(&q.text);
         if parsed.is_empty() || matches!((q.from, q.to), (Some(from), Some(to)) if from > to) {
             return Ok(SearchResults::default());

@@ -25,6 +25,9 @@ mod tests;
 
 pub use index::{Index, OpenState};
 
+/// The counter of searches run (reader's site and API), for the operators' metrics.
+pub const QUERIES_METRIC: &str = "gazette_search_queries_total";
+
 /// Longest query a caller should accept (in characters): nobody types more, and longer ones
 /// cost time for nothing. The site's page and the API refuse longer ones with a 400.
 pub const MAX_QUERY_CHARS: usize = 300;

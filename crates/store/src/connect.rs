@@ -85,6 +85,11 @@ impl Store {
         self.backend
     }
 
+    /// Open database connections, and how many of them are idle.
+    pub fn pool_connections(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
     /// Closes every connection; on SQLite this also checkpoints the WAL.
     pub async fn close(&self) {
         self.pool.close().await;

@@ -189,6 +189,18 @@ impl Store {
         Ok(())
     }
 
+    /// Jobs still to run, and jobs given up after their last attempt.
+    pub async fn job_counts(&self) -> Result<(i64, i64)> {
+        Ok(sqlx::query_as(
+            "SELECT COALESCE(SUM(CASE WHEN attempts < $1 THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN attempts >= $1 THEN 1 ELSE 0 END), 0) \
+             FROM jobs WHERE done_at IS NULL",
+        )
+        .bind(MAX_ATTEMPTS)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// When the next job may be claimed: the earliest due time among pending jobs, or the
     /// end of a lease. `None` when nothing is pending.
     pub async fn next_run_at(&self) -> Result<Option<i64>> {

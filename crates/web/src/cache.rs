@@ -291,8 +291,10 @@ pub async fn layer(State(app): State<Arc<AppState>>, req: Request, next: Next) -
     };
     let request_headers = req.headers().clone();
     if let Some(page) = app.cache.pages.get(&key) {
+        metrics::counter!(crate::metrics::CACHE_HITS).increment(1);
         return page.respond(&request_headers);
     }
+    metrics::counter!(crate::metrics::CACHE_MISSES).increment(1);
     let generation = app.cache.generation.load(Ordering::SeqCst);
     let response = next.run(req).await;
     let (parts, body) = response.into_parts();

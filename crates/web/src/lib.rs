@@ -13,6 +13,7 @@ mod error;
 pub mod form;
 mod headers;
 pub mod limits;
+pub mod metrics;
 mod routes;
 mod seo;
 mod state;
@@ -107,6 +108,7 @@ pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
     Router::new()
         .route("/", get(routes::reader::home))
         .route("/healthz", get(routes::service::healthz))
+        .route("/readyz", get(routes::service::readyz))
         .route("/consent", post(routes::service::consent))
         .route(
             "/views/{id}",
@@ -206,4 +208,5 @@ pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(metrics::track))
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicI64};
 use std::time::{Duration, Instant};
 
 use gazette_core::model::{Category, MenuItem, SiteSettings, SocialLink};
@@ -63,6 +63,12 @@ pub struct AppState {
     pub search: Arc<Index>,
     /// True while the index is being rebuilt, so results may be incomplete.
     pub search_rebuilding: AtomicBool,
+    /// The last change the index has applied (-1 before the follower starts), for the
+    /// index lag in metrics.
+    pub search_applied: AtomicI64,
+    /// Set once the follower has reached the end of the change log since start: until
+    /// then searches may miss articles, and `/readyz` says not ready.
+    pub search_caught_up: AtomicBool,
     pub theme: Theme,
     pub views: ViewCounter,
     pub cache: PageCache,
@@ -84,6 +90,8 @@ impl AppState {
             store,
             search,
             search_rebuilding: AtomicBool::new(false),
+            search_applied: AtomicI64::new(-1),
+            search_caught_up: AtomicBool::new(false),
             theme,
             views: ViewCounter::default(),
             cache: PageCache::new(config.page_cache_bytes),

@@ -21,6 +21,7 @@ mod import_once;
 mod jobs;
 mod malformed_ids;
 mod media_library;
+mod metrics;
 mod reader_site;
 mod search;
 mod security;

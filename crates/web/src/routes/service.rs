@@ -1,6 +1,7 @@
 //! Small endpoints around the pages: health check, cookie consent and the view beacon.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -124,6 +125,31 @@ fn count_view(app: &AppState, headers: &HeaderMap, ip: &ClientIp, id: &str) {
     {
         app.views.record_reader(id, &ip.0, ua.unwrap_or(""));
     }
+}
+
+/// `GET /readyz`: whether this node should get traffic: the database answers and the
+/// search index has caught up with the change log since start (a node that is still
+/// building its index would answer searches with missing results).
+pub async fn readyz(State(app): State<Arc<AppState>>) -> Response {
+    let not_ready = if let Err(e) = app.store.ping().await {
+        tracing::warn!(error = %e, "not ready: the database does not answer");
+        Some("database unavailable\n")
+    } else if !app.search_caught_up.load(Ordering::Relaxed) {
+        Some("search index still catching up\n")
+    } else {
+        None
+    };
+    let status = if not_ready.is_some() {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        not_ready.unwrap_or("ready\n"),
+    )
+        .into_response()
 }
 
 /// `POST /views/{id}`: the beacon sent once per article page load.

@@ -415,6 +415,15 @@ impl Page {
 }
 
 impl TestApp {
+    /// `/metrics` on the metrics address (the test must set `metrics_listen`).
+    pub fn metrics_url(&self) -> String {
+        let addr = self.running.as_ref().and_then(|r| r.metrics_addr);
+        format!(
+            "http://{}/metrics",
+            addr.expect("metrics_listen is not set")
+        )
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
