@@ -96,18 +96,13 @@ pub const JOBS_PENDING: &str = "gazette_jobs_pending";
 pub const JOBS_GIVEN_UP: &str = "gazette_jobs_given_up";
 pub const POOL: &str = "gazette_db_pool_connections";
 
-/// Makes sure the recorder is installed before anything counts.
-pub fn install() {
-    handle();
-}
-
 /// Serves `/metrics` on `addr` until `stop` changes; returns the address bound.
 pub async fn serve(
     addr: &str,
     state: Arc<AppState>,
     mut stop: watch::Receiver<bool>,
 ) -> anyhow::Result<SocketAddr> {
-    install();
+    handle();
     let listener = TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen for metrics on {addr} (metrics_listen)"))?;

@@ -102,7 +102,7 @@ pub async fn start(
         .local_addr()
         .context("the listening socket has no address")?;
     let (stop, mut stopped) = watch::channel(false);
-    crate::metrics::install();
+    // Without a metrics address nothing is recorded: the counters' macros are no-ops.
     let metrics_addr = if settings.raw.metrics_listen.is_empty() {
         None
     } else {
