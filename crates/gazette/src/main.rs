@@ -353,7 +353,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let target = gazette::backup::Target {
                 settings: &settings,
                 store: &store,
-                pg_schema: None,
             };
             let started = std::time::Instant::now();
             let mut bar = progress_bar();
@@ -380,7 +379,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let target = gazette::backup::Target {
                 settings: &settings,
                 store: &store,
-                pg_schema: None,
             };
             let mut bar = progress_bar();
             let result = gazette::backup::restore(&target, file, *force, &mut bar).await;

@@ -26,9 +26,6 @@ pub(super) async fn dump(
             let mut cmd = Command::new("pg_dump");
             cmd.args(["--format=custom", "--no-owner", "--no-privileges", "--file"])
                 .arg(&file);
-            if let Some(schema) = target.pg_schema {
-                cmd.arg(format!("--schema={schema}"));
-            }
             cmd.arg(&target.settings.database_url);
             run(cmd, "pg_dump").await?;
             Ok((Backend::Postgres, file))

@@ -96,8 +96,6 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> BackupError + '_ {
 pub struct Target<'a> {
     pub settings: &'a Settings,
     pub store: &'a Store,
-    /// The PostgreSQL schema the store uses, when not the default (tests).
-    pub pg_schema: Option<&'a str>,
 }
 
 /// Writes a backup of the site to `out` (through a temporary file renamed at the end, so

@@ -82,7 +82,6 @@ fn target(site: &Site) -> Target<'_> {
     Target {
         settings: &site.settings,
         store: &site.store,
-        pg_schema: None,
     }
 }
 
