@@ -5,7 +5,8 @@
 #
 # Builds `gazette`, serves a fresh demo site on a free local port, and drives Debian's
 # Chromium through it with playwright-core (site.test.mjs, then account.test.mjs with mail
-# over SMTP to smtp-sink.mjs, then newsroom.test.mjs as an editor and a contributor). Screenshots land in
+# over SMTP to smtp-sink.mjs, then newsroom.test.mjs as an editor and a contributor, then
+# xss.test.mjs on an imported corpus of sanitiser bypasses). Screenshots land in
 # tests/browser/screenshots/. Exit code is the test's.
 #
 # Env: CARGO_TARGET_DIR (default <repo>/target); BROWSER_TEST_BIN to test a prebuilt binary
@@ -139,6 +140,13 @@ BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" SERVER_LOG="$TMP/server.log" MAIL_DIR=
 BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" EDITOR_EMAIL=editor@example.org \
   CONTRIBUTOR_EMAIL=contributor@example.org STAFF_PASSWORD="$STAFF_PASSWORD" \
   node "$HERE/newsroom.test.mjs" || rc=$?
+# Last, as it fills the site with hostile posts: import the bypass corpus beside the
+# running server, as an operator would, and look for anything that runs.
+if "$BIN" import wordpress --data "$TMP/data" "$HERE/xss-corpus.xml" >"$TMP/xss-import.log" 2>&1; then
+  BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" node "$HERE/xss.test.mjs" || rc=$?
+else
+  log "importing xss-corpus.xml failed:"; cat "$TMP/xss-import.log" >&2; rc=1
+fi
 if [ "$rc" -ne 0 ]; then
   log "tests failed (exit $rc); last lines of the server log:"
   tail -n 40 "$TMP/server.log" >&2 || true
