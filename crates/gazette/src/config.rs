@@ -53,6 +53,9 @@ pub struct Config {
     pub fetch_allow_private: bool,
     /// Log filter, e.g. `info` or `gazette=debug,tower_http=info`.
     pub log: String,
+    /// `text` for people reading a terminal, `json` (one object per line) for log
+    /// collectors.
+    pub log_format: String,
     /// Mail server: `smtp://user:password@host:587` (STARTTLS) or `smtps://…:465` (TLS);
     /// empty writes mail as .eml files to `{data_dir}/outbox` instead.
     pub smtp_url: String,
@@ -79,6 +82,7 @@ impl Default for Config {
             max_upload_mb: 20,
             fetch_allow_private: false,
             log: "info".into(),
+            log_format: "text".into(),
             smtp_url: String::new(),
             mail_from: "Gazette <gazette@localhost>".into(),
             trusted_proxies: Vec::new(),
@@ -203,6 +207,15 @@ impl Config {
                     message: "is the site's own address; metrics must not be public, give them a port of their own".into(),
                 });
             }
+        }
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            return Err(ConfigError::Invalid {
+                key: "log_format",
+                message: format!(
+                    "`{}` is not a log format; use text or json",
+                    self.log_format
+                ),
+            });
         }
         if !(1..=3600).contains(&self.view_flush_seconds) {
             return Err(ConfigError::Invalid {

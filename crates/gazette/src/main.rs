@@ -159,14 +159,18 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
     Ok(config.resolve()?)
 }
 
-fn init_logging(filter: &str) {
+fn init_logging(config: &Config) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&config.log))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    if config.log_format == "json" {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
 }
 
 /// Progress on stderr: a rewritten line on a terminal, occasional lines otherwise.
@@ -299,7 +303,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate => {
-            init_logging(&settings.raw.log);
+            init_logging(&settings.raw);
             server::open_store(&settings).await?.close().await;
             eprintln!("The database schema is up to date.");
             Ok(())
@@ -309,7 +313,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             images,
             seed,
         } => {
-            init_logging(&settings.raw.log);
+            init_logging(&settings.raw);
             let store = server::open_store(&settings).await?;
             let options = DemoOptions {
                 articles: *articles,
@@ -321,14 +325,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             result
         }
         Command::Import { source } => {
-            init_logging(&settings.raw.log);
+            init_logging(&settings.raw);
             let store = server::open_store(&settings).await?;
             let result = run_import(&settings, &store, source).await;
             store.close().await;
             result
         }
         Command::Reindex => {
-            init_logging(&settings.raw.log);
+            init_logging(&settings.raw);
             let store = server::open_store(&settings).await?;
             let started = std::time::Instant::now();
             let mut bar = progress_bar();
@@ -348,7 +352,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { file } => {
-            init_logging(&settings.raw.log);
+            init_logging(&settings.raw);
             let store = server::open_store(&settings).await?;
             let target = gazette::backup::Target {
                 settings: &settings,
@@ -374,7 +378,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Restore { file, force } => {
-            init_logging(&settings.raw.log);
+            init_logging(&settings.raw);
             let store = server::open_store(&settings).await?;
             let target = gazette::backup::Target {
                 settings: &settings,
@@ -393,7 +397,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { action } => {
-            init_logging(&settings.raw.log);
+            init_logging(&settings.raw);
             let store = server::open_store(&settings).await?;
             let result = run_user(&settings, &store, action).await;
             store.close().await;
@@ -401,7 +405,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve { demo, .. } => {
-            init_logging(&settings.raw.log);
+            init_logging(&settings.raw);
             let store = server::open_store(&settings).await?;
             if *demo && store.is_empty().await? {
                 run_demo(&settings, &store, &DemoOptions::default()).await?;
@@ -430,7 +434,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 let _ = out.flush();
             }
             running.wait().await?;
-            eprintln!("Gazette stopped cleanly.");
+            tracing::info!("Gazette stopped cleanly");
             Ok(())
         }
     }

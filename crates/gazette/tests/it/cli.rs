@@ -124,29 +124,85 @@ fn config_prints_effective_settings_with_secrets_redacted() {
     assert!(!text.contains("hunter2"));
 }
 
+/// Starts `serve` on a free port with its output piped; returns the process and port.
+fn start_serve(cmd: &mut Command) -> (std::process::Child, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = cmd
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    (child, port)
+}
+
+/// Sends SIGTERM and waits (at most 15 s) for the process to exit.
+fn stop(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "serve did not stop within 15 s of SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn logs_are_one_json_object_per_line_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, _) = start_serve(
+        gazette(dir.path())
+            .env("GAZETTE_LOG", "info")
+            .env("GAZETTE_LOG_FORMAT", "json")
+            .args(["serve", "--data", "site"]),
+    );
+    // The first line on stdout says the site is up; the pipe stays open until it stops.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut String::new()).unwrap();
+    assert!(stop(&mut child).success());
+    drop(stdout);
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines.len() >= 2, "{stderr}");
+    for l in &lines {
+        let v: serde_json::Value =
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"));
+        assert!(v["level"].is_string() && v["timestamp"].is_string(), "{l}");
+        assert!(v["fields"]["message"].is_string(), "{l}");
+    }
+    assert!(
+        lines.iter().any(|l| l.contains("shutting down")),
+        "the shutdown is logged: {stderr}"
+    );
+    // A format that does not exist is refused with the key named.
+    let bad = run(gazette(dir.path())
+        .env("GAZETTE_LOG_FORMAT", "xml")
+        .arg("config"));
+    assert!(!bad.ok);
+    assert!(bad.stderr.contains("log_format"), "{}", bad.stderr);
+}
+
 #[test]
 fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     run_ok(gazette(dir.path()).args(["migrate", "--data", "site"]));
     assert!(dir.path().join("site/gazette.db").exists());
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = gazette(dir.path())
-        .args([
-            "serve",
-            "--data",
-            "site",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (mut child, port) = start_serve(gazette(dir.path()).args(["serve", "--data", "site"]));
     let mut line = String::new();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     stdout.read_line(&mut line).unwrap();
@@ -174,22 +230,7 @@ fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
     });
     assert!(health.unwrap().starts_with("HTTP/1.1 200"));
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let exit = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "serve did not stop within 15 s of SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let exit = stop(&mut child);
     assert!(exit.success(), "serve exited with {exit}");
 }
 
