@@ -405,6 +405,66 @@ pub fn plausible_email(email: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of the addresses people use to escape a redirect check: slashes and
+    /// backslashes, the characters browsers drop or trim, schemes, encodings, hosts.
+    const NEXT_PIECES: &[&str] = &[
+        "/",
+        "//",
+        "\\",
+        "\t",
+        "\n",
+        "\r",
+        " ",
+        "\u{0}",
+        "\u{7f}",
+        "\u{a0}",
+        "%09",
+        "%2f",
+        "%5c",
+        "evil.example",
+        "@evil.example",
+        ":",
+        "http:",
+        "https:",
+        "javascript:",
+        "alert(1)",
+        "?next=",
+        "#",
+        ".",
+        "..",
+        "admin",
+        "articles",
+        "ş",
+        "é",
+        "\u{2028}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Whatever `next` holds, where a browser lands after our redirect is this site.
+        #[test]
+        fn next_never_leaves_the_site(parts in prop::collection::vec(
+            prop_oneof![
+                4 => prop::sample::select(NEXT_PIECES).prop_map(str::to_owned),
+                1 => any::<String>(),
+            ],
+            0..8,
+        )) {
+            let next = parts.concat();
+            if let Some(to) = safe_next(&next) {
+                prop_assert!(HeaderValue::from_str(&to).is_ok(), "{:?} → {:?}", next, to);
+                let base = url::Url::parse("https://site.example/account/sign-in").unwrap();
+                let landed = base.join(&to);
+                prop_assert!(landed.is_ok(), "{:?} → {:?}", next, to);
+                let landed = landed.unwrap();
+                prop_assert_eq!(landed.host_str(), Some("site.example"), "{:?} → {:?}", next, to);
+                prop_assert_eq!(landed.scheme(), "https");
+            }
+        }
+    }
 
     #[test]
     fn links_sent_by_mail_are_shown_without_their_token() {
