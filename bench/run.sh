@@ -17,15 +17,7 @@ PORT="${PORT:-18080}"
 NGINX_PORT="${NGINX_PORT:-18081}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
-need() {
-  if ! command -v "$1" >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-    else
-      echo "bench: $1 is missing; install the '$2' package" >&2; exit 1
-    fi
-  fi
-}
+source bench/common.sh
 need wrk wrk
 need nginx nginx-light
 need /usr/bin/time time

@@ -19,15 +19,7 @@ GROWTH_LIMIT="${GROWTH_LIMIT:-10}"
 PORT="${PORT:-18082}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
-need() {
-  if ! command -v "$1" >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-    else
-      echo "soak: $1 is missing; install the '$2' package" >&2; exit 1
-    fi
-  fi
-}
+source bench/common.sh
 need wrk wrk
 need node nodejs
 need curl curl

@@ -4,25 +4,9 @@
 
 use crate::common;
 
-use common::app;
+use common::{PHONE_UA, app, first_article};
 use gazette_store::Store;
 use reqwest::StatusCode;
-
-const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
-
-async fn first_visible(app: &common::TestApp) -> (i64, u64) {
-    let list = app
-        .store
-        .list_articles(
-            &gazette_store::ArticleFilter::All,
-            time::OffsetDateTime::now_utc(),
-            1,
-            0,
-        )
-        .await
-        .unwrap();
-    (list.items[0].id, list.items[0].views)
-}
 
 /// A browser's view beacon: an empty POST to `path` as `ua`.
 async fn send_beacon(app: &common::TestApp, path: &str, ua: &str) -> StatusCode {
@@ -42,16 +26,16 @@ async fn views_of(store: &Store, id: i64) -> u64 {
 #[tokio::test]
 async fn beacons_count_readers_not_bots_and_are_flushed_at_shutdown() {
     let app = app().demo(10).start().await;
-    let (id, before) = first_visible(&app).await;
+    let (id, before) = first_article(&app).await;
     let beacon = format!("/views/{id}");
     for _ in 0..3 {
         assert_eq!(
-            send_beacon(&app, &beacon, PHONE).await,
+            send_beacon(&app, &beacon, PHONE_UA).await,
             StatusCode::NO_CONTENT
         );
     }
     // Without JavaScript the page loads a pixel.
-    let pixel = app.get_with_ua(&beacon, PHONE).await;
+    let pixel = app.get_with_ua(&beacon, PHONE_UA).await;
     assert_eq!(pixel.header("content-type"), "image/gif");
     // Crawlers and scripts are not readers.
     for ua in [
@@ -64,7 +48,7 @@ async fn beacons_count_readers_not_bots_and_are_flushed_at_shutdown() {
     // Garbage ids are harmless.
     for junk in ["/views/abc", "/views/-5", "/views/99999999"] {
         assert_eq!(
-            send_beacon(&app, junk, PHONE).await,
+            send_beacon(&app, junk, PHONE_UA).await,
             StatusCode::NO_CONTENT,
             "{junk}"
         );
@@ -80,13 +64,13 @@ async fn beacons_count_readers_not_bots_and_are_flushed_at_shutdown() {
 #[tokio::test]
 async fn flushing_during_service_adds_to_totals_and_the_daily_window() {
     let app = app().demo(10).start().await;
-    let (id, before) = first_visible(&app).await;
+    let (id, before) = first_article(&app).await;
     // Five readers (five browsers; one browser repeating would count once).
     for n in 0..5 {
         send_beacon(
             &app,
             &format!("/views/{id}"),
-            &format!("{PHONE} reader/{n}"),
+            &format!("{PHONE_UA} reader/{n}"),
         )
         .await;
     }

@@ -414,6 +414,24 @@ impl Page {
     }
 }
 
+/// A phone browser's user agent (readers are mostly on phones).
+pub const PHONE_UA: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
+
+/// The newest article of any status: its id and its view count.
+pub async fn first_article(app: &TestApp) -> (i64, u64) {
+    let list = app
+        .store
+        .list_articles(
+            &gazette_store::ArticleFilter::All,
+            time::OffsetDateTime::now_utc(),
+            1,
+            0,
+        )
+        .await
+        .unwrap();
+    (list.items[0].id, list.items[0].views)
+}
+
 impl TestApp {
     /// `/metrics` on the metrics address (the test must set `metrics_listen`).
     pub fn metrics_url(&self) -> String {

@@ -9,6 +9,16 @@ use crate::common::browser::{Browser, add_user, csrf_of};
 /// Wrong passwords checked per account in the window (`MAX_FAILURES` in the account routes).
 const LIMIT: usize = 5;
 
+/// The editor's sign-in form submitted with `password`.
+async fn sign_in(b: &mut Browser<'_>, password: &str) -> crate::common::Page {
+    b.submit(
+        "/account/sign-in",
+        "/account/sign-in",
+        &[("email", "editor@example.org"), ("password", password)],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn forty_parallel_wrong_guesses_get_at_most_the_limit_checked() {
     let app = app().start().await;
@@ -44,16 +54,7 @@ async fn forty_parallel_wrong_guesses_get_at_most_the_limit_checked() {
     );
     assert_eq!(checked + refused, 40);
     // The right password is refused too until the window passes.
-    let page = b
-        .submit(
-            "/account/sign-in",
-            "/account/sign-in",
-            &[
-                ("email", "editor@example.org"),
-                ("password", crate::common::browser::PASSWORD),
-            ],
-        )
-        .await;
+    let page = sign_in(&mut b, crate::common::browser::PASSWORD).await;
     assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -64,25 +65,10 @@ async fn a_successful_sign_in_clears_the_accounts_count() {
     let mut b = Browser::new(&app);
     for round in 0..2 {
         for _ in 0..LIMIT - 1 {
-            let page = b
-                .submit(
-                    "/account/sign-in",
-                    "/account/sign-in",
-                    &[("email", "editor@example.org"), ("password", "wrong")],
-                )
-                .await;
+            let page = sign_in(&mut b, "wrong").await;
             assert_eq!(page.status, StatusCode::UNAUTHORIZED, "round {round}");
         }
-        let page = b
-            .submit(
-                "/account/sign-in",
-                "/account/sign-in",
-                &[
-                    ("email", "editor@example.org"),
-                    ("password", crate::common::browser::PASSWORD),
-                ],
-            )
-            .await;
+        let page = sign_in(&mut b, crate::common::browser::PASSWORD).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "round {round}");
         b.cookies.remove("gazette_session");
     }

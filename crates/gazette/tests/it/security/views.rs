@@ -3,24 +3,9 @@
 
 use reqwest::StatusCode;
 
-use crate::common::{TestApp, app};
+use crate::common::{PHONE_UA, TestApp, app, first_article};
 
-const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
 const LAPTOP: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
-
-async fn first_article(app: &TestApp) -> (i64, u64) {
-    let list = app
-        .store
-        .list_articles(
-            &gazette_store::ArticleFilter::All,
-            time::OffsetDateTime::now_utc(),
-            1,
-            0,
-        )
-        .await
-        .unwrap();
-    (list.items[0].id, list.items[0].views)
-}
 
 async fn views_of(app: &TestApp, id: i64) -> u64 {
     app.store
@@ -46,10 +31,10 @@ async fn one_reader_repeating_the_beacon_counts_once() {
     let app = app().demo(3).start().await;
     let (id, before) = first_article(&app).await;
     for _ in 0..20 {
-        beacon(&app, id, PHONE).await;
+        beacon(&app, id, PHONE_UA).await;
     }
     // The pixel is the same reader too.
-    app.get_with_ua(&format!("/views/{id}"), PHONE).await;
+    app.get_with_ua(&format!("/views/{id}"), PHONE_UA).await;
     // Another browser is another reader.
     beacon(&app, id, LAPTOP).await;
     beacon(&app, id, LAPTOP).await;
@@ -65,7 +50,7 @@ async fn a_flood_of_made_up_ids_does_not_crowd_out_real_views() {
     for junk in 1_000_000..1_060_000 {
         app.state().views.record(junk);
     }
-    beacon(&app, id, PHONE).await;
+    beacon(&app, id, PHONE_UA).await;
     app.state().views.flush(&app.store).await.unwrap();
     assert_eq!(views_of(&app, id).await, before + 1);
 }
@@ -78,7 +63,7 @@ async fn an_article_published_after_start_is_counted_from_its_first_view() {
         .create_article(&crate::common::published("fresh", "Fresh", "Body."))
         .await
         .unwrap();
-    beacon(&app, id, PHONE).await;
+    beacon(&app, id, PHONE_UA).await;
     app.state().views.flush(&app.store).await.unwrap();
     assert_eq!(views_of(&app, id).await, 1);
     // Now known as published: counted straight into the main buffer.
