@@ -172,10 +172,11 @@ fn logs_are_one_json_object_per_line_on_request() {
     // The first line on stdout says the site is up; the pipe stays open until it stops.
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     stdout.read_line(&mut String::new()).unwrap();
-    assert!(stop(&mut child).success());
+    let exit = stop(&mut child);
     drop(stdout);
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(exit.success(), "serve exited with {exit}: {stderr}");
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert!(lines.len() >= 2, "{stderr}");
     for l in &lines {
