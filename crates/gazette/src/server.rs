@@ -117,10 +117,13 @@ pub async fn start(
     };
     let flush_every = Duration::from_secs(settings.raw.view_flush_seconds);
     let header_read_timeout = Duration::from_secs(settings.raw.header_read_timeout_seconds);
-    let router = gazette_web::router(
+    let mut router = gazette_web::router(
         Arc::clone(&state),
         gazette_newsroom::router(Arc::clone(&state)),
     );
+    if metrics_addr.is_some() {
+        router = router.layer(axum::middleware::from_fn(gazette_web::metrics::track));
+    }
     // Beacons count only published articles; without the set they would wait for a flush.
     if let Err(e) = state.views.load_published(&state.store).await {
         tracing::warn!(error = %e, "published articles not loaded for view counting; the first flush will");

@@ -208,5 +208,4 @@ pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
-        .layer(axum::middleware::from_fn(metrics::track))
 }

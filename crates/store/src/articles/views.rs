@@ -50,24 +50,20 @@ impl Store {
             if updated.rows_affected() == 0 {
                 continue;
             }
-            sqlx::query(
-                "INSERT INTO article_views_daily (article_id, day, views) VALUES ($1, $2, $3) \
-                 ON CONFLICT (article_id, day) DO UPDATE SET views = article_views_daily.views + excluded.views",
-            )
-            .bind(id)
-            .bind(day)
-            .bind(n)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO article_views_hourly (article_id, hour, views) VALUES ($1, $2, $3) \
-                 ON CONFLICT (article_id, hour) DO UPDATE SET views = article_views_hourly.views + excluded.views",
-            )
-            .bind(id)
-            .bind(hour)
-            .bind(n)
-            .execute(&mut *tx)
-            .await?;
+            for (table, bucket, at) in [
+                ("article_views_daily", "day", day),
+                ("article_views_hourly", "hour", hour),
+            ] {
+                sqlx::query(AssertSqlSafe(format!(
+                    "INSERT INTO {table} (article_id, {bucket}, views) VALUES ($1, $2, $3) \
+                     ON CONFLICT (article_id, {bucket}) DO UPDATE SET views = {table}.views + excluded.views"
+                )))
+                .bind(id)
+                .bind(at)
+                .bind(n)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         sqlx::query("DELETE FROM article_views_hourly WHERE hour < $1")
             .bind(hour - HOURS_KEPT)
