@@ -347,46 +347,73 @@ fn safe_relative(name: &str, archive: &Path) -> Result<PathBuf, BackupError> {
     Ok(path.to_owned())
 }
 
+/// Adds the file at `path` as `entry`, hashing it as it is copied (one read per file).
 fn append_file<W: Write>(
     tar: &mut tar::Builder<W>,
     path: &Path,
     entry: &str,
 ) -> Result<FileSum, BackupError> {
-    let mut file = File::open(path).map_err(io_error(path))?;
-    let sum = checksum(&mut file).map_err(io_error(path))?;
-    let mut file = File::open(path).map_err(io_error(path))?;
+    let file = File::open(path).map_err(io_error(path))?;
+    let meta = file.metadata().map_err(io_error(path))?;
     let mut header = tar::Header::new_gnu();
-    header.set_size(sum.bytes);
+    header.set_size(meta.len());
     header.set_mode(0o644);
     header.set_mtime(
-        file.metadata()
-            .and_then(|m| m.modified())
+        meta.modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_secs()),
     );
-    // Read exactly the size summed, even if the file grew since.
-    tar.append_data(&mut header, entry, (&mut file).take(sum.bytes))
+    // Exactly the size in the header, even if the file grows meanwhile.
+    let mut reader = Hashing::new(file.take(meta.len()));
+    tar.append_data(&mut header, entry, &mut reader)
         .map_err(io_error(path))?;
-    Ok(sum)
+    if reader.bytes != meta.len() {
+        // Shrunk while read: the entry would not match its header.
+        return Err(io_error(path)(io::Error::other(
+            "the file changed while it was being backed up; run the backup again",
+        )));
+    }
+    Ok(reader.sum())
+}
+
+/// A reader that hashes what passes through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<R> Hashing<R> {
+    fn new(inner: R) -> Self {
+        Hashing {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    fn sum(self) -> FileSum {
+        FileSum {
+            bytes: self.bytes,
+            sha256: format!("{:x}", self.hasher.finalize()),
+        }
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
 }
 
 fn checksum(reader: &mut dyn Read) -> io::Result<FileSum> {
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0; 64 * 1024];
-    let mut bytes = 0;
-    loop {
-        let n = reader.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        bytes += n as u64;
-    }
-    Ok(FileSum {
-        bytes,
-        sha256: format!("{:x}", hasher.finalize()),
-    })
+    let mut hashing = Hashing::new(reader);
+    io::copy(&mut hashing, &mut io::sink())?;
+    Ok(hashing.sum())
 }
 
 /// Every regular file under `dir`, relative to it, sorted; none when it does not exist.

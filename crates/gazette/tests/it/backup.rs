@@ -106,7 +106,7 @@ async fn fill(site: &Site) {
         .create_user(&user, 1_700_000_000, &Actor::cli())
         .await
         .unwrap();
-    let export = crate::import_language::export(
+    let export = crate::common::wxr_export(
         Some("tr"),
         &[("eski", "Eski yazı", None), ("yeni", "Yeni yazı", None)],
     );

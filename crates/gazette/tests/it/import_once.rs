@@ -2,8 +2,7 @@
 //! every post once (one of them says another import is running), and a lease left by a
 //! killed import stops a new one only until it expires.
 
-use crate::common::{TestApp, app};
-use crate::import_language::export;
+use crate::common::{TestApp, app, wxr_export as export};
 use gazette::import::{ImportCommandError, Report};
 use time::OffsetDateTime;
 

@@ -414,6 +414,45 @@ impl Page {
     }
 }
 
+/// A minimal WXR with one published post per `(slug, title, polylang language)`.
+pub fn wxr_export(language: Option<&str>, posts: &[(&str, &str, Option<&str>)]) -> String {
+    let language = language
+        .map(|l| format!("<language>{l}</language>"))
+        .unwrap_or_default();
+    let items: String = posts
+        .iter()
+        .enumerate()
+        .map(|(i, (slug, title, pll))| {
+            let pll = pll
+                .map(|l| format!(r#"<category domain="language" nicename="{l}"><![CDATA[{l}]]></category>"#))
+                .unwrap_or_default();
+            format!(
+                "<item><title>{title}</title><dc:creator>ann</dc:creator>\
+                 <content:encoded><![CDATA[<p>{title} body.</p>]]></content:encoded>\
+                 <wp:post_id>{id}</wp:post_id><wp:post_date_gmt>2024-03-{day:02} {hour:02}:{minute:02}:00</wp:post_date_gmt>\
+                 <wp:post_name>{slug}</wp:post_name><wp:status>publish</wp:status>\
+                 <wp:post_type>post</wp:post_type>{pll}</item>",
+                id = 100 + i,
+                day = 1 + i / 1440 % 28,
+                hour = i / 60 % 24,
+                minute = i % 60,
+            )
+        })
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old site</title><link>https://old.example</link>{language}
+<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login>ann</wp:author_login>
+<wp:author_display_name>Ann</wp:author_display_name></wp:author>
+{items}
+</channel></rss>"#
+    )
+}
+
 /// A phone browser's user agent (readers are mostly on phones).
 pub const PHONE_UA: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
 
