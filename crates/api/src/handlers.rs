@@ -602,6 +602,11 @@ pub struct SearchParams {
     page: Option<String>,
     #[param(value_type = Option<u64>, minimum = 1, maximum = 50, default = 10)]
     per_page: Option<String>,
+    /// The language the words are typed in (BCP 47, e.g. `tr`), if known: it decides how
+    /// `I` is lowercased (`ı` in Turkish and Azerbaijani) and how words are stemmed.
+    /// Default: the site's language.
+    #[param(value_type = Option<String>, example = "az")]
+    lang: Option<String>,
 }
 
 /// Full-text search of published articles, with highlighted titles and snippets.
@@ -673,6 +678,11 @@ pub async fn search(
             path,
         ));
     }
+    let language = match text(p.lang.as_deref()) {
+        Some(lang) if gazette_core::lang::is_valid_code(lang) => lang.to_owned(),
+        Some(lang) => return Err(bad("lang", "a language code such as `az` or `tr`", lang)),
+        None => api.store.settings().await?.language,
+    };
     let now = OffsetDateTime::now_utc();
     let to = api.store.search_cutoff(now, to).await?;
     let query = SearchQuery {
@@ -683,6 +693,7 @@ pub async fn search(
         sort,
         page: u32::try_from(page).unwrap_or(1),
         per_page: u32::try_from(per_page).unwrap_or(10),
+        language: Some(language),
     };
     let index = Arc::clone(&api.search);
     let results = tokio::task::spawn_blocking(move || index.search(&query))

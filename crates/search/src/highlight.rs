@@ -23,7 +23,7 @@ pub(crate) struct Highlighter {
     terms: BTreeMap<String, f32>,
     stems: HashSet<String>,
     field: Field,
-    by_mode: [Option<SnippetGenerator>; 2],
+    by_mode: [Option<SnippetGenerator>; 3],
 }
 
 impl Highlighter {
@@ -34,16 +34,12 @@ impl Highlighter {
             terms,
             stems,
             field,
-            by_mode: [None, None],
+            by_mode: [None, None, None],
         }
     }
 
     fn generator(&mut self, mode: Mode) -> &mut SnippetGenerator {
-        let slot = match mode {
-            Mode::Default => 0,
-            Mode::Turkic => 1,
-        };
-        self.by_mode[slot].get_or_insert_with(|| {
+        self.by_mode[mode.code() as usize].get_or_insert_with(|| {
             SnippetGenerator::new(
                 self.terms.clone(),
                 snippet_analyzer(mode, self.terms.keys(), &self.stems),
@@ -174,9 +170,9 @@ mod tests {
 
     #[test]
     fn marks_and_escapes() {
-        let mut h = Highlighter::new(&ParsedQuery::parse("seher running"), field());
+        let mut h = Highlighter::new(&ParsedQuery::parse("seher running", Mode::Default), field());
         assert_eq!(
-            h.title_html("<Şəhər> & \"runs\"?", Mode::Turkic),
+            h.title_html("<Şəhər> & \"runs\"?", Mode::Azerbaijani),
             "&lt;<mark>Şəhər</mark>&gt; &amp; &quot;runs&quot;?"
         );
         assert_eq!(
@@ -188,7 +184,7 @@ mod tests {
 
     #[test]
     fn snippet_is_cut_around_matches() {
-        let mut h = Highlighter::new(&ParsedQuery::parse("needle"), field());
+        let mut h = Highlighter::new(&ParsedQuery::parse("needle", Mode::Default), field());
         let body = format!(
             "{} the needle is here. {}",
             "hay ".repeat(200),

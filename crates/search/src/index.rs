@@ -30,7 +30,7 @@ use tantivy::schema::{
     TextOptions, Value,
 };
 use tantivy::{
-    Directory, DocAddress, IndexReader, IndexSettings, IndexWriter, Order, ReloadPolicy,
+    Directory, DocAddress, IndexReader, IndexSettings, IndexWriter, Order, ReloadPolicy, Searcher,
     TantivyDocument, TantivyError, Term,
 };
 
@@ -38,14 +38,14 @@ use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 
 use crate::analysis::{self, Mode};
 use crate::highlight::Highlighter;
-use crate::query::ParsedQuery;
+use crate::query::{MAX_EXPANSIONS, ParsedQuery};
 use crate::storage::ReadDirectory;
 use crate::{
     Hit, MAX_PER_PAGE, MAX_RESULT_WINDOW, SearchDoc, SearchError, SearchQuery, SearchResults, Sort,
 };
 
 /// Bump when the schema or the analysis changes: the index is then rebuilt from scratch.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 const ANALYZER: &str = "gazette";
 /// Body text kept for snippets; longer bodies are searchable in full but snippets come from
 /// their first part. Keeps both the store and the per-hit highlighting cost bounded.
@@ -287,10 +287,16 @@ impl Index {
     /// (no words left after parsing, or `from` after `to`) gives no results.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         metrics::counter!(crate::QUERIES_METRIC).increment(1);
-        let parsed = ParsedQuery::parse(&q.text);
+        let hint = q
+            .language
+            .as_deref()
+            .map_or(Mode::Default, Mode::for_language);
+        let mut parsed = ParsedQuery::parse(&q.text, hint);
         if parsed.is_empty() || matches!((q.from, q.to), (Some(from), Some(to)) if from > to) {
             return Ok(SearchResults::default());
         }
+        let searcher = self.reader.searcher();
+        parsed.expand(|pattern| self.terms_matching(&searcher, pattern))?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = parsed
             .to_query(&self.fields.searched())
             .into_iter()
@@ -315,7 +321,6 @@ impl Index {
             n => n.min(MAX_PER_PAGE),
         } as usize;
         let offset = u64::from(q.page.max(1) - 1) * per_page as u64;
-        let searcher = self.reader.searcher();
         if offset + per_page as u64 > MAX_RESULT_WINDOW {
             let total = searcher.search(&query, &Count)? as u64;
             return Ok(SearchResults {
@@ -342,10 +347,11 @@ impl Index {
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()
             };
-            let mode = match doc.get_first(self.fields.mode).and_then(|v| v.as_u64()) {
-                Some(1) => Mode::Turkic,
-                _ => Mode::Default,
-            };
+            let mode = Mode::from_code(
+                doc.get_first(self.fields.mode)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or_default(),
+            );
             hits.push(Hit {
                 id: doc
                     .get_first(self.fields.id)
@@ -360,6 +366,40 @@ impl Index {
             total: total as u64,
             hits,
         })
+    }
+
+    /// The terms of the searched fields that match `pattern` (a [`QueryWord::letters`]
+    /// pattern), at most [`MAX_EXPANSIONS`].
+    fn terms_matching(
+        &self,
+        searcher: &Searcher,
+        pattern: &str,
+    ) -> Result<Vec<String>, SearchError> {
+        // Our patterns are letters and character classes; one that does not compile (or whose
+        // automaton would be too large) simply expands to nothing.
+        let Ok(regex) = tantivy_fst::Regex::new(pattern) else {
+            return Ok(Vec::new());
+        };
+        let mut found = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            for (field, _) in self.fields.searched() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .search(&regex)
+                    .into_stream()
+                    .map_err(TantivyError::from)?;
+                while stream.advance() {
+                    if let Ok(term) = std::str::from_utf8(stream.key()) {
+                        found.insert(term.to_owned());
+                    }
+                    if found.len() >= MAX_EXPANSIONS {
+                        return Ok(found.into_iter().collect());
+                    }
+                }
+            }
+        }
+        Ok(found.into_iter().collect())
     }
 
     /// Runs `write` with the writer, one write at a time.
@@ -418,7 +458,7 @@ impl Index {
         }
         d.add_text(f.stored_title, &doc.title);
         d.add_text(f.stored_body, cut(&doc.body, MAX_STORED_BODY));
-        d.add_u64(f.mode, u64::from(mode == Mode::Turkic));
+        d.add_u64(f.mode, mode.code());
         d
     }
 }

@@ -16,6 +16,7 @@
 //! * [`storage`] — index files read with `pread`, so that the server's RSS stays small.
 
 mod analysis;
+mod azerbaijani;
 mod highlight;
 mod index;
 mod query;
@@ -79,6 +80,9 @@ pub struct SearchQuery {
     /// Only articles published at or before this time (unix seconds).
     pub to: Option<i64>,
     pub sort: Sort,
+    /// The reader's interface language (BCP 47), a hint for the query's language: it decides
+    /// how `I` is lowercased and which stemmer applies to Latin words. `None`: English rules.
+    pub language: Option<String>,
     /// 1-based; 0 is read as 1.
     pub page: u32,
     /// 0 is read as 10; more than [`MAX_PER_PAGE`] is read as [`MAX_PER_PAGE`].

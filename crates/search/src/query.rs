@@ -4,6 +4,10 @@
 //! Every word and every phrase must match (AND, as news search usually is: adding a word narrows
 //! the results); a word matches in any field, also through its stem or its folded form (see
 //! [`crate::analysis`]); a phrase matches its words in order in one field, without stemming.
+//!
+//! Ranking: each word or phrase that a document has exactly as typed adds [`EXACT_BONUS`], more
+//! than any text score, so documents with more words as typed always come first; among equals,
+//! BM25 decides, with matches through a stem or through folding weighted down.
 //! A quote left open runs to the end of the input, which is what "climate change typed with one
 //! quote means. There are no operators: `:`, `^`, `(`, `-`, `+`, `*`, `~`, `\` and the like just
 //! separate words, because tantivy's own query grammar would turn them into syntax errors or
@@ -11,18 +15,28 @@
 //! article costs no more than a short query.
 
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexPhraseQuery,
+    TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-use crate::analysis::{Mode, QueryWord, WordAnalyzer, WordTokenizer};
+use crate::analysis::{Mode, QueryWord, WordAnalyzer, WordTokenizer, folded_term};
 
 /// Longest query text looked at, in bytes; the rest is ignored.
 pub(crate) const MAX_QUERY_BYTES: usize = 512;
 /// Most words (in phrases or not) a query may have; the rest are ignored.
 pub(crate) const MAX_WORDS: usize = 12;
-/// A stem match scores this much of an exact or folded match, so exact words rank first.
+/// A stem match scores this much of an exact match.
 const STEM_WEIGHT: f32 = 0.6;
+/// A match found only through folding scores this much of an exact match.
+const FOLDED_WEIGHT: f32 = 0.5;
+/// Added for each word or phrase matched exactly as typed: more than BM25 ever gives a whole
+/// query (a few tens at most), so exact matches rank above folded ones whatever their counts.
+const EXACT_BONUS: f32 = 1_000.0;
+/// Most index terms one word with special letters is expanded to (see [`ParsedQuery::expand`]).
+pub(crate) const MAX_EXPANSIONS: usize = 64;
 
 /// One must-match part of a query.
 #[derive(Debug, PartialEq, Eq)]
@@ -42,9 +56,10 @@ fn is_quote(c: char) -> bool {
 }
 
 impl ParsedQuery {
-    pub(crate) fn parse(input: &str) -> ParsedQuery {
+    /// Parses `input` with the casing and stemming rules of `mode`, the query's likely language.
+    pub(crate) fn parse(input: &str, mode: Mode) -> ParsedQuery {
         let input = cut(input, MAX_QUERY_BYTES);
-        let analyzer = WordAnalyzer::new(Mode::Default);
+        let analyzer = WordAnalyzer::new(mode);
         let mut tokenizer = WordTokenizer::default();
         let mut clauses: Vec<Clause> = Vec::new();
         let mut budget = MAX_WORDS;
@@ -63,9 +78,12 @@ impl ParsedQuery {
                 clauses.push(Clause::Phrase(words));
             } else {
                 for word in words {
-                    // A quoted single word is matched exactly, without its stem.
+                    // A quoted single word is matched exactly, without its stems.
                     let word = if quoted {
-                        QueryWord { stem: None, ..word }
+                        QueryWord {
+                            stems: Vec::new(),
+                            ..word
+                        }
                     } else {
                         word
                     };
@@ -86,6 +104,35 @@ impl ParsedQuery {
         self.clauses.is_empty()
     }
 
+    fn words(&self) -> impl Iterator<Item = &QueryWord> {
+        self.clauses.iter().flat_map(|clause| match clause {
+            Clause::Word(word) => std::slice::from_ref(word),
+            Clause::Phrase(words) => words.as_slice(),
+        })
+    }
+
+    /// Fills in the folded matches of words typed with special letters: `lookup` gives the
+    /// index's terms that match a [`QueryWord::letters`] pattern (at most [`MAX_EXPANSIONS`]).
+    pub(crate) fn expand<E>(
+        &mut self,
+        mut lookup: impl FnMut(&str) -> Result<Vec<String>, E>,
+    ) -> Result<(), E> {
+        for clause in &mut self.clauses {
+            let words = match clause {
+                Clause::Word(word) => std::slice::from_mut(word),
+                Clause::Phrase(words) => words.as_mut_slice(),
+            };
+            for word in words {
+                if let Some(pattern) = &word.letters {
+                    let mut found = lookup(pattern)?;
+                    found.retain(|term| *term != word.term);
+                    word.folded = found;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Every term that can match, with a weight for choosing the best snippet, and the stems
     /// among them (see [`crate::analysis::snippet_analyzer`]).
     pub(crate) fn highlight_terms(
@@ -96,13 +143,12 @@ impl ParsedQuery {
     ) {
         let mut terms = std::collections::BTreeMap::new();
         let mut stems = std::collections::HashSet::new();
-        let words = self.clauses.iter().flat_map(|clause| match clause {
-            Clause::Word(word) => std::slice::from_ref(word),
-            Clause::Phrase(words) => words.as_slice(),
-        });
-        for word in words {
+        for word in self.words() {
             terms.insert(word.term.clone(), 1.0);
-            if let Some(stem) = &word.stem {
+            for folded in &word.folded {
+                terms.entry(folded.clone()).or_insert(FOLDED_WEIGHT);
+            }
+            for stem in &word.stems {
                 terms.entry(stem.clone()).or_insert(STEM_WEIGHT);
                 stems.insert(stem.clone());
             }
@@ -115,33 +161,55 @@ impl ParsedQuery {
         self.clauses
             .iter()
             .map(|clause| -> Box<dyn Query> {
-                let mut any_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let mut exact: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let mut scored: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for &(field, boost) in fields {
                     match clause {
                         Clause::Word(word) => {
-                            any_field.push((Occur::Should, term_query(field, &word.term, boost)));
-                            if let Some(stem) = &word.stem {
-                                any_field.push((
-                                    Occur::Should,
-                                    term_query(field, stem, boost * STEM_WEIGHT),
-                                ));
+                            exact.push((Occur::Should, term_query(field, &word.term, 1.0)));
+                            scored.push((Occur::Should, term_query(field, &word.term, boost)));
+                            for folded in &word.folded {
+                                let weight = boost * FOLDED_WEIGHT;
+                                scored.push((Occur::Should, term_query(field, folded, weight)));
+                            }
+                            for stem in &word.stems {
+                                let weight = boost * STEM_WEIGHT;
+                                scored.push((Occur::Should, term_query(field, stem, weight)));
                             }
                         }
                         Clause::Phrase(words) => {
-                            let terms = words
+                            let terms: Vec<Term> = words
                                 .iter()
                                 .map(|w| Term::from_field_text(field, &w.term))
                                 .collect();
-                            let phrase: Box<dyn Query> = Box::new(PhraseQuery::new(terms));
-                            any_field
-                                .push((Occur::Should, Box::new(BoostQuery::new(phrase, boost))));
+                            let phrase =
+                                || -> Box<dyn Query> { Box::new(PhraseQuery::new(terms.clone())) };
+                            exact.push((Occur::Should, phrase()));
+                            scored.push((Occur::Should, boosted(phrase(), boost)));
+                            let patterns = words.iter().map(folded_pattern).collect();
+                            let folded = Box::new(RegexPhraseQuery::new(field, patterns));
+                            scored.push((Occur::Should, boosted(folded, boost * FOLDED_WEIGHT)));
                         }
                     }
                 }
-                Box::new(BooleanQuery::new(any_field))
+                let bonus = ConstScoreQuery::new(Box::new(BooleanQuery::new(exact)), EXACT_BONUS);
+                scored.push((Occur::Should, Box::new(bonus)));
+                Box::new(BooleanQuery::new(scored))
             })
             .collect()
     }
+}
+
+/// The pattern a phrase word matches through folding: its letters, or for a plain word itself
+/// and its folded term.
+fn folded_pattern(word: &QueryWord) -> String {
+    word.letters
+        .clone()
+        .unwrap_or_else(|| format!("{}|{}", word.term, folded_term(&word.term)))
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, boost))
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -149,7 +217,7 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
     );
-    Box::new(BoostQuery::new(Box::new(query), boost))
+    boosted(Box::new(query), boost)
 }
 
 /// `text` cut to at most `max` bytes, at a word boundary when there is one.
@@ -180,7 +248,7 @@ mod tests {
     }
 
     fn parse(input: &str) -> Vec<Vec<String>> {
-        let parsed = ParsedQuery::parse(input);
+        let parsed = ParsedQuery::parse(input, Mode::Default);
         parsed
             .clauses
             .iter()
@@ -211,22 +279,24 @@ mod tests {
             expect(&[&["news"], &["climate", "change"]])
         );
         // A quoted single word loses its stem; a repeated word is asked once.
-        let parsed = ParsedQuery::parse(r#""running" oil oil"#);
+        let parsed = ParsedQuery::parse(r#""running" oil oil"#, Mode::Default);
         assert_eq!(parsed.clauses.len(), 2);
         assert_eq!(
             parsed.clauses[0],
             Clause::Word(QueryWord {
                 term: "running".into(),
-                stem: None
+                folded: vec![folded_term("running")],
+                letters: None,
+                stems: Vec::new(),
             })
         );
     }
 
     #[test]
     fn hostile_input_is_just_words() {
-        assert!(ParsedQuery::parse("").is_empty());
-        assert!(ParsedQuery::parse("   \"\" \"  ").is_empty());
-        assert!(ParsedQuery::parse(r#":^()[]{}-+*~\"!?.,;'`|&<>/"#).is_empty());
+        assert!(ParsedQuery::parse("", Mode::Default).is_empty());
+        assert!(ParsedQuery::parse("   \"\" \"  ", Mode::Default).is_empty());
+        assert!(ParsedQuery::parse(r#":^()[]{}-+*~\"!?.,;'`|&<>/"#, Mode::Default).is_empty());
         assert_eq!(
             parse(r"title:oil^3 (bank OR -x) [1 TO 2] \n*"),
             expect(&[
@@ -247,14 +317,17 @@ mod tests {
     #[test]
     fn long_input_is_capped() {
         let long = "word ".repeat(2_000) + "\"";
-        let parsed = ParsedQuery::parse(&long);
+        let parsed = ParsedQuery::parse(&long, Mode::Default);
         assert_eq!(parsed.clauses.len(), 1, "repeated words collapse");
         let many: String = (0..5_000).map(|i| format!("w{i} ")).collect();
-        assert_eq!(ParsedQuery::parse(&many).clauses.len(), MAX_WORDS);
+        assert_eq!(
+            ParsedQuery::parse(&many, Mode::Default).clauses.len(),
+            MAX_WORDS
+        );
         let multibyte = "ş".repeat(10_000);
         assert!(cut(&multibyte, MAX_QUERY_BYTES).len() <= MAX_QUERY_BYTES);
         let phrase = format!("\"{}\"", "a b ".repeat(100));
-        match &ParsedQuery::parse(&phrase).clauses[..] {
+        match &ParsedQuery::parse(&phrase, Mode::Default).clauses[..] {
             [Clause::Phrase(words)] => assert_eq!(words.len(), MAX_WORDS),
             other => panic!("expected one phrase, got {other:?}"),
         }

@@ -97,15 +97,120 @@ fn ascii_queries_find_special_letters() {
 #[test]
 fn special_letters_typed_are_matched_exactly() {
     let index = turkic_corpus();
-    // ı is a letter of its own: "Bakı" finds Bakı and Turkish BAKI, not the English "Baki".
-    assert_eq!(find(&index, "Bakı"), [2, 5]);
+    // ı is a letter of its own: "Bakı" finds Bakı (and "Bakıda", its locative) and Turkish
+    // BAKI, not the English "Baki".
+    assert_eq!(find(&index, "Bakı"), [1, 2, 5]);
     assert_eq!(find(&index, "qız"), [3]);
     assert_eq!(find(&index, "qiz"), [3, 4]);
     assert_eq!(find(&index, "şəhər"), [2]);
     assert_eq!(find(&index, "ŞƏHƏR"), [2]);
-    // In a Turkish text, IŞIK is "ışık": typed exactly it is found, typed with i it is not.
+    // In a Turkish text, IŞIK is "ışık": found typed exactly, and typed partly with
+    // diacritics (the plain i stands for ı too), but not with a wrong diacritic.
     assert_eq!(find(&index, "ışık"), [5]);
-    assert!(find(&index, "işik").is_empty());
+    assert_eq!(find(&index, "işik"), [5]);
+    assert!(find(&index, "ışic").is_empty());
+}
+
+fn query_in(text: &str, language: &str) -> SearchQuery {
+    SearchQuery {
+        language: Some(language.into()),
+        ..query(text)
+    }
+}
+
+/// Turkish and Azerbaijani minimal pairs: words that differ only in a dotless ı, a schwa or a
+/// cedilla, typed fully, partly or not at all with diacritics.
+fn minimal_pairs() -> Index {
+    index(&[
+        // "seher" (dawn) is a Turkish word of its own; "şəhər" (city) is Azerbaijani.
+        doc(1, "tr", "Seher vakti", "Seher vakti yola çıktık."),
+        doc(2, "az", "Şəhər", "Şəhər gecə də işıqlıdır."),
+        // kız (girl) and kiz (not a word; a typo that exists in real text).
+        doc(3, "tr", "Kız kulesi", "Kız kulesi İstanbul'dadır."),
+        doc(4, "tr", "Yazım hatası", "Bu metinde kiz yazılmış."),
+        // sıcak (hot) and sicak.
+        doc(5, "tr", "Sıcak hava", "Hava çok sıcak."),
+    ])
+}
+
+#[test]
+fn a_letter_typed_with_its_diacritic_binds_and_a_plain_letter_does_not() {
+    let index = minimal_pairs();
+    // Fully plain: finds every spelling, the one written as typed first.
+    assert_eq!(ids(&index, &query("seher")), [1, 2]);
+    // Fully written: only that word.
+    assert_eq!(find(&index, "şəhər"), [2]);
+    // Partly written: ş binds, the plain e also stands for ə.
+    assert_eq!(find(&index, "şeher"), [2]);
+    assert_eq!(find(&index, "şəher"), [2]);
+    // The typed ə binds, so not the Turkish "seher"; its plain s and e stand for ş and ə.
+    assert_eq!(find(&index, "sehər"), [2]);
+    // Dotless ı is a letter: "kız" is not "kiz", but "kiz" may be "kız".
+    assert_eq!(find(&index, "kız"), [3]);
+    assert_eq!(ids(&index, &query("kiz")), [4, 3]);
+    assert_eq!(find(&index, "sıcak"), [5]);
+    assert_eq!(find(&index, "sicak"), [5]);
+    assert_eq!(find(&index, "sıcak hava"), [5]);
+    // Mixed typing in a phrase.
+    assert_eq!(find(&index, "\"şehər gecə\""), [2]);
+    assert_eq!(find(&index, "\"seher gece\""), [2]);
+}
+
+#[test]
+fn exact_words_rank_above_folded_ones_whatever_the_counts() {
+    let index = index(&[
+        doc(
+            1,
+            "az",
+            "Şəhər şəhər şəhər",
+            "Şəhər, şəhər və yenə şəhər: şəhərin mərkəzi.",
+        ),
+        doc(
+            2,
+            "tr",
+            "Uzun bir yazı",
+            &format!("{} seher {}", "kelime ".repeat(200), "son ".repeat(200)),
+        ),
+    ]);
+    assert_eq!(ids(&index, &query("seher")), [2, 1]);
+    assert_eq!(ids(&index, &query("şəhər")), [1]);
+}
+
+#[test]
+fn turkish_and_azerbaijani_suffixes_are_stemmed() {
+    let index = index(&[
+        doc(1, "tr", "Kitaplar", "Yeni kitaplarımız geldi."),
+        doc(2, "az", "Kitablar", "Kitabxanada yeni kitablar var."),
+        doc(3, "az", "Şəhərin mərkəzi", "Şəhərlərdə bayram."),
+        doc(4, "tr", "Evler", "Evlerden haber yok."),
+    ]);
+    assert_eq!(find(&index, "kitap"), [1]);
+    assert_eq!(find(&index, "kitab"), [2]);
+    assert_eq!(find(&index, "şəhər"), [3]);
+    assert_eq!(find(&index, "şəhərdən"), [3]);
+    assert_eq!(ids(&index, &query_in("evlerde", "tr")), [4]);
+    // The word as typed ranks above its other inflections.
+    let more = self::index(&[
+        doc(1, "az", "Şəhərlərdə", "Bayram."),
+        doc(2, "az", "Şəhər", "Bayram."),
+    ]);
+    assert_eq!(ids(&more, &query("şəhər")), [2, 1]);
+}
+
+#[test]
+fn the_interface_language_is_a_hint_for_the_query() {
+    let index = minimal_pairs();
+    // A Turkish reader's capital I is a dotless ı: KIZ is "kız".
+    assert_eq!(find_with(&index, &query_in("KIZ", "tr")), [3]);
+    // Elsewhere it is an i, which also stands for ı.
+    assert_eq!(find_with(&index, &query_in("KIZ", "en")), [3, 4]);
+    assert_eq!(find_with(&index, &query("KIZ")), [3, 4]);
+}
+
+fn find_with(index: &Index, q: &SearchQuery) -> Vec<i64> {
+    let mut found = ids(index, q);
+    found.sort_unstable();
+    found
 }
 
 #[test]
@@ -466,7 +571,7 @@ fn damaged_index_is_recreated() {
         let index = Index::open(dir.path()).expect("create");
         index.upsert(&[doc(1, "en", "Title", "")]).expect("upsert");
     }
-    let meta = dir.path().join("v1").join("meta.json");
+    let meta = dir.path().join("v2").join("meta.json");
     std::fs::write(&meta, b"{ not json").expect("damage");
     let index = Index::open(dir.path()).expect("recreate");
     assert!(

@@ -98,6 +98,7 @@ proptest! {
         to in proptest::option::of(any::<i64>()),
         category in proptest::option::of(text()),
         newest in any::<bool>(),
+        language in proptest::option::of(text()),
     ) {
         let query = SearchQuery {
             text: q.clone(),
@@ -107,6 +108,7 @@ proptest! {
             sort: if newest { Sort::Newest } else { Sort::Relevance },
             page,
             per_page,
+            language,
         };
         let results = INDEX.with(|index| index.search(&query));
         prop_assert!(results.is_ok(), "{:?}: {:?}", q, results.err());

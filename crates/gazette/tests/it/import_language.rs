@@ -107,3 +107,55 @@ async fn turkish_casing_applies_to_an_imported_turkish_post() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// The slugs `/api/v1/search?{query}` finds, once `expected_any` is among them (the index
+/// follows the import in the background).
+async fn search_slugs(app: &TestApp, query: &str, expected_any: &str) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let found = app.get(&format!("/api/v1/search?{query}")).await;
+        assert_eq!(found.status, 200, "{query}: {}", found.body);
+        let json: serde_json::Value = serde_json::from_str(&found.body).unwrap();
+        let mut slugs: Vec<String> = json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["article"]["slug"].as_str().unwrap().to_owned())
+            .collect();
+        if slugs.iter().any(|s| s == expected_any) {
+            slugs.sort();
+            return slugs;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{query} never found {expected_any}: {slugs:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_readers_language_decides_how_a_capital_i_is_read() {
+    let app = app().start().await;
+    import(
+        &app,
+        &export(
+            Some("tr"),
+            &[
+                ("kiz-kulesi", "KIZ KULESİ", None),
+                ("typo", "Bir kiz yazımı", None),
+            ],
+        ),
+    )
+    .await;
+    // For a Turkish reader KIZ is "kız" (girl): not the misspelt "kiz".
+    assert_eq!(
+        search_slugs(&app, "q=KIZ&lang=tr", "kiz-kulesi").await,
+        ["kiz-kulesi"]
+    );
+    // For an English one it is "kiz", and a plain i also stands for ı: both.
+    assert_eq!(
+        search_slugs(&app, "q=KIZ&lang=en", "typo").await,
+        ["kiz-kulesi", "typo"]
+    );
+}

@@ -160,6 +160,7 @@ impl Parsed {
                 sort,
                 page: u32::try_from(page).unwrap_or(1),
                 per_page,
+                language: None,
             },
             form: FormValues {
                 q: text.to_owned(),
@@ -189,6 +190,10 @@ pub async fn run(
     let now = OffsetDateTime::now_utc();
     let mut query = query;
     query.to = app.store.search_cutoff(now, query.to).await?;
+    if query.language.is_none() {
+        // The interface's language is the best guess at the query's.
+        query.language = Some(app.site().await?.language.clone());
+    }
     let index = Arc::clone(&app.search);
     let results = tokio::task::spawn_blocking(move || index.search(&query))
         .await

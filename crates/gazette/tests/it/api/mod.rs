@@ -569,6 +569,7 @@ async fn every_bad_parameter_is_a_400_naming_it() {
         ("/api/v1/search?q=oil&per_page=0", "per_page"),
         ("/api/v1/search?q=oil&per_page=1000", "per_page"),
         ("/api/v1/search?q=oil&category=nowhere", "category"),
+        ("/api/v1/search?q=oil&lang=%3Cscript%3E", "lang"),
     ] {
         assert_bad(&app, path, parameter).await;
     }
