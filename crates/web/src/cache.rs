@@ -2,14 +2,22 @@
 //!
 //! Anonymous readers' HTML (and later feeds and API documents) is rendered once, stored with
 //! its gzip and brotli forms, and served from memory until the next change in the `changes`
-//! log clears the cache. Memory is bounded by a byte budget. Every cacheable response
+//! log makes it stale. Memory is bounded by a byte budget. Every cacheable response
 //! carries an ETag and Last-Modified, and a matching `If-None-Match`/`If-Modified-Since`
 //! gets 304 without a body. Signed-in staff (a session cookie) bypass the cache.
+//!
+//! A change does not empty the cache: it bumps a generation, and pages of older generations
+//! (or older than [`FRESH_FOR`]) are *stale*. Each page is rendered by one request at a time:
+//! the first request to find it stale or missing renders it, while concurrent requests for it
+//! get the stale copy at once, or, when there is none, wait for that render. So a newsroom
+//! publishing every second costs one render per page per change, however many readers ask,
+//! and readers never queue behind a render of a page they could be served.
 
+use std::collections::HashMap;
 use std::io::Write;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -29,7 +37,11 @@ pub const SESSION_COOKIE: &str = "gazette_session";
 /// Bodies larger than this are served but not cached.
 const MAX_CACHED_BODY: usize = 2 * 1024 * 1024;
 /// Even without a change, pages are rendered afresh this often (scheduled times pass).
-const TIME_TO_LIVE: Duration = Duration::from_secs(60);
+const FRESH_FOR: Duration = Duration::from_secs(60);
+/// A stale page older than this is dropped rather than served while it is rendered again.
+const KEPT_FOR: Duration = Duration::from_secs(600);
+/// The longest a request waits for another request's render of the page it wants.
+const WAIT_FOR_RENDER: Duration = Duration::from_secs(10);
 
 #[derive(Debug)]
 pub struct CachedPage {
@@ -43,10 +55,42 @@ pub struct CachedPage {
     brotli: Bytes,
 }
 
+/// A cached page and when it was rendered.
+struct Entry {
+    page: Arc<CachedPage>,
+    /// The cache generation when its render started.
+    generation: u64,
+    rendered: Instant,
+}
+
 pub struct PageCache {
-    pages: moka::sync::Cache<String, Arc<CachedPage>>,
-    /// Bumped on every invalidation, so a page rendered before one is never stored after it.
+    pages: moka::sync::Cache<String, Arc<Entry>>,
+    /// Bumped on every invalidation: entries of older generations are stale.
     generation: AtomicU64,
+    /// Keys being rendered now; a closed channel tells the waiters the render is over.
+    rendering: Mutex<HashMap<String, tokio::sync::watch::Receiver<()>>>,
+}
+
+/// What a request that did not find a fresh page does.
+enum Turn<'a> {
+    /// Render it, holding the key until the guard drops.
+    Render(Rendering<'a>),
+    /// Another request renders it; this receiver closes when it is done.
+    Wait(tokio::sync::watch::Receiver<()>),
+}
+
+/// The claim of one request on rendering a key; dropping it (also on panic or cancellation)
+/// releases the key and wakes the waiters.
+struct Rendering<'a> {
+    cache: &'a PageCache,
+    key: String,
+    _done: tokio::sync::watch::Sender<()>,
+}
+
+impl Drop for Rendering<'_> {
+    fn drop(&mut self) {
+        self.cache.rendering_keys().remove(&self.key);
+    }
 }
 
 impl PageCache {
@@ -54,20 +98,51 @@ impl PageCache {
         PageCache {
             pages: moka::sync::Cache::builder()
                 .max_capacity(budget_bytes)
-                .weigher(|key: &String, page: &Arc<CachedPage>| {
+                .weigher(|key: &String, entry: &Arc<Entry>| {
+                    let page = &entry.page;
                     let size =
                         key.len() + page.identity.len() + page.gzip.len() + page.brotli.len() + 256;
                     u32::try_from(size).unwrap_or(u32::MAX)
                 })
-                .time_to_live(TIME_TO_LIVE)
+                .time_to_live(KEPT_FOR)
                 .build(),
             generation: AtomicU64::new(0),
+            rendering: Mutex::new(HashMap::new()),
         }
     }
 
+    /// Makes every cached page stale: the next request for each renders it again.
     pub fn invalidate_all(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
-        self.pages.invalidate_all();
+    }
+
+    fn rendering_keys(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<String, tokio::sync::watch::Receiver<()>>> {
+        // The map is only ever inserted into or removed from; a panic cannot leave it torn.
+        self.rendering
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The render of `key` by the caller, or the receiver of the one under way.
+    fn take_turn(&self, key: &str) -> Turn<'_> {
+        let mut keys = self.rendering_keys();
+        if let Some(done) = keys.get(key) {
+            return Turn::Wait(done.clone());
+        }
+        let (tx, rx) = tokio::sync::watch::channel(());
+        keys.insert(key.to_owned(), rx);
+        Turn::Render(Rendering {
+            cache: self,
+            key: key.to_owned(),
+            _done: tx,
+        })
+    }
+
+    fn is_fresh(&self, entry: &Entry) -> bool {
+        entry.generation == self.generation.load(Ordering::SeqCst)
+            && entry.rendered.elapsed() < FRESH_FOR
     }
 
     pub fn entry_count(&self) -> u64 {
@@ -290,15 +365,38 @@ pub async fn layer(State(app): State<Arc<AppState>>, req: Request, next: Next) -
         return next.run(req).await;
     };
     let request_headers = req.headers().clone();
-    if let Some(page) = app.cache.pages.get(&key) {
+    let cached = app.cache.pages.get(&key);
+    if let Some(entry) = &cached
+        && app.cache.is_fresh(entry)
+    {
         metrics::counter!(crate::metrics::CACHE_HITS).increment(1);
-        return page.respond(&request_headers);
+        return entry.page.respond(&request_headers);
     }
+    let rendering = match app.cache.take_turn(&key) {
+        Turn::Render(rendering) => rendering,
+        Turn::Wait(mut done) => {
+            if let Some(entry) = cached {
+                metrics::counter!(crate::metrics::CACHE_STALE).increment(1);
+                return entry.page.respond(&request_headers);
+            }
+            // The channel closes when the render ends, however it ends.
+            let _ = tokio::time::timeout(WAIT_FOR_RENDER, done.changed()).await;
+            if let Some(entry) = app.cache.pages.get(&key) {
+                metrics::counter!(crate::metrics::CACHE_HITS).increment(1);
+                return entry.page.respond(&request_headers);
+            }
+            // That render was not cacheable (or failed): render our own, uncached.
+            metrics::counter!(crate::metrics::CACHE_MISSES).increment(1);
+            return next.run(req).await;
+        }
+    };
     metrics::counter!(crate::metrics::CACHE_MISSES).increment(1);
     let generation = app.cache.generation.load(Ordering::SeqCst);
     let response = next.run(req).await;
     let (parts, body) = response.into_parts();
     if !cacheable(&parts) {
+        // A page that is gone (404) or now personal must not be served stale any longer.
+        app.cache.pages.invalidate(&key);
         return Response::from_parts(parts, body);
     }
     let bytes = match axum::body::to_bytes(body, MAX_CACHED_BODY).await {
@@ -312,15 +410,66 @@ pub async fn layer(State(app): State<Arc<AppState>>, req: Request, next: Next) -
         }
     };
     let page = Arc::new(CachedPage::from_parts(&parts, bytes));
-    if app.cache.generation.load(Ordering::SeqCst) == generation {
-        app.cache.pages.insert(key, Arc::clone(&page));
-    }
+    // Stored with the generation its render started in: if a change came meanwhile, the
+    // entry is already stale and the next request renders it again.
+    let entry = Entry {
+        page: Arc::clone(&page),
+        generation,
+        rendered: Instant::now(),
+    };
+    app.cache.pages.insert(key, Arc::new(entry));
+    drop(rendering);
     page.respond(&request_headers)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn one_request_renders_a_page_while_the_others_wait_for_it() {
+        let cache = PageCache::new(1 << 20);
+        let Turn::Render(first) = cache.take_turn("/a/") else {
+            panic!("the first request renders");
+        };
+        let Turn::Wait(mut waiting) = cache.take_turn("/a/") else {
+            panic!("a second request waits");
+        };
+        assert!(
+            matches!(cache.take_turn("/b/"), Turn::Render(_)),
+            "other pages are not held up"
+        );
+        let waiter = tokio::spawn(async move { waiting.changed().await.is_err() });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(!waiter.is_finished(), "it waits while the render runs");
+        drop(first);
+        assert!(waiter.await.unwrap(), "the end of the render wakes it");
+        assert!(
+            matches!(cache.take_turn("/a/"), Turn::Render(_)),
+            "the next change is rendered again"
+        );
+    }
+
+    #[test]
+    fn a_change_makes_pages_stale_without_dropping_them() {
+        let cache = PageCache::new(1 << 20);
+        let entry = Entry {
+            page: Arc::new(CachedPage::from_parts(
+                &Response::new(()).into_parts().0,
+                Bytes::from_static(b"page"),
+            )),
+            generation: cache.generation.load(Ordering::SeqCst),
+            rendered: Instant::now(),
+        };
+        cache.pages.insert("/a/".into(), Arc::new(entry));
+        assert!(cache.is_fresh(&cache.pages.get("/a/").unwrap()));
+        cache.invalidate_all();
+        let stale = cache
+            .pages
+            .get("/a/")
+            .expect("kept to serve while re-rendered");
+        assert!(!cache.is_fresh(&stale));
+    }
 
     #[test]
     fn encodings_follow_accept_encoding() {

@@ -13,6 +13,8 @@ pub const REQUESTS: &str = "gazette_http_requests_total";
 pub const LATENCY: &str = "gazette_http_request_duration_seconds";
 pub const CACHE_HITS: &str = "gazette_page_cache_hits_total";
 pub const CACHE_MISSES: &str = "gazette_page_cache_misses_total";
+/// Stale pages served while another request renders them afresh.
+pub const CACHE_STALE: &str = "gazette_page_cache_stale_total";
 
 /// Middleware: counts the request under its route template and status and times it.
 /// The binary adds it around the router only when metrics are served, so a site without

@@ -287,7 +287,9 @@ async fn the_openapi_document_is_3_1_and_matches_the_real_responses() {
     assert_eq!(params("/api/v1/most-read"), ["window", "limit"]);
     assert_eq!(
         params("/api/v1/search"),
-        ["q", "category", "from", "to", "sort", "page", "per_page"]
+        [
+            "q", "category", "from", "to", "sort", "page", "per_page", "lang"
+        ]
     );
     assert_eq!(params("/api/v1/articles/{slug}"), ["slug"]);
 
