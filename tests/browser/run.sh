@@ -4,7 +4,8 @@
 #   bash tests/browser/run.sh
 #
 # Builds `gazette`, serves a fresh demo site on a free local port, and drives Debian's
-# Chromium through it with playwright-core (site.test.mjs, then account.test.mjs with mail
+# Chromium through it with playwright-core (site.test.mjs, quality.test.mjs (axe-core and the
+# Nu HTML Checker on every page type), then account.test.mjs with mail
 # over SMTP to smtp-sink.mjs, then newsroom.test.mjs as an editor and a contributor, then
 # xss.test.mjs on an imported corpus of sanitiser bypasses). Screenshots land in
 # tests/browser/screenshots/. Exit code is the test's.
@@ -31,6 +32,20 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
   if [ ! -x "$CHROMIUM" ]; then
     log "$CHROMIUM not found: install Debian's 'chromium' package (sudo apt-get install chromium)"
+    exit 1
+  fi
+fi
+
+# --- Java, for the Nu HTML Checker (vnu.jar) of quality.test.mjs -------------------------------
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian's default-jre-headless"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq default-jre-headless >/dev/null
+  fi
+  if ! command -v java >/dev/null 2>&1; then
+    log "java not found: install Debian's 'default-jre-headless' package (the Nu HTML Checker needs it)"
     exit 1
   fi
 fi
@@ -134,6 +149,8 @@ done
 # --- the tests ----------------------------------------------------------------------------------
 rc=0
 BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" node "$HERE/site.test.mjs" || rc=$?
+# axe-core and the Nu HTML Checker on every page type a reader sees.
+BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" node "$HERE/quality.test.mjs" || rc=$?
 # The account test does not depend on the site test: run it either way.
 BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" SERVER_LOG="$TMP/server.log" MAIL_DIR="$MAIL_DIR" \
   node "$HERE/account.test.mjs" || rc=$?

@@ -1,0 +1,151 @@
+// Page quality of every page type a reader sees, checked the way the acceptance checks do:
+// axe-core in Chromium (every rule, any impact) on a phone and a desktop, in light and dark
+// colour schemes, and the Nu HTML Checker (vnu.jar) on the served HTML.
+//
+// Usage: BASE_URL=http://127.0.0.1:PORT node quality.test.mjs   (run.sh starts the server)
+// Env:   BASE_URL (required), CHROMIUM (default /usr/bin/chromium), JAVA (default java).
+//
+// Prints one line per page and check; exits 1 listing every violation found.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
+if (!BASE_URL) {
+  console.error('quality.test.mjs: set BASE_URL; run.sh does this for you');
+  process.exit(2);
+}
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const JAVA = process.env.JAVA || 'java';
+const AXE = require.resolve('axe-core/axe.min.js');
+const VNU = require('vnu-jar');
+
+const VIEWPORTS = [
+  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+  { name: 'desktop', options: { viewport: { width: 1366, height: 900 } } },
+];
+const SCHEMES = ['light', 'dark'];
+
+const failures = [];
+function fail(what, detail) {
+  failures.push(`${what}: ${detail}`);
+  console.log(`✗ ${what}\n    ${detail.replace(/\n/g, '\n    ')}`);
+}
+
+/// One page of each type, found by following the demo site's own links.
+async function pageTypes(page) {
+  const first = async (selector) => {
+    const href = await page.locator(selector).first().getAttribute('href');
+    if (!href) throw new Error(`no link matches ${selector} on ${page.url()}`);
+    return new URL(href, BASE_URL).pathname;
+  };
+  await page.goto(`${BASE_URL}/`);
+  const types = { home: '/' };
+  types.category = await first('a[href^="/category/"]');
+  types.article = await first('main article a[href^="/"]:not([href^="/category/"]):not([href^="/author/"]):not([href^="/tag/"])');
+  await page.goto(`${BASE_URL}${types.article}`);
+  types.tag = await first('a[href^="/tag/"]');
+  types.author = await first('a[href^="/author/"]');
+  types['static page'] = await first('nav[aria-labelledby="footer-legal"] a[href^="/"]');
+  const word = (await page.locator('h1').first().innerText()).split(/\s+/).find((w) => w.length > 3) || 'news';
+  types.search = `/search?q=${encodeURIComponent(word.replace(/[^\p{L}\p{N}]/gu, ''))}`;
+  types['not found'] = '/no-such-page-here/';
+  return types;
+}
+
+async function axe(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // Every rule, not only the WCAG A/AA tags: "0 axe violations of any impact".
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}`),
+    }));
+  });
+  if (result.length === 0) {
+    console.log(`✓ axe ${label}`);
+  } else {
+    fail(`axe ${label}`, result.map((v) => `${v.impact} ${v.id} (${v.help})\n  ${v.nodes.join('\n  ')}`).join('\n'));
+  }
+}
+
+function nu(pages) {
+  const dir = mkdtempSync(join(tmpdir(), 'gazette-vnu-'));
+  try {
+    const files = Object.entries(pages).map(([name, html]) => {
+      const file = join(dir, `${name.replace(/\W+/g, '-')}.html`);
+      writeFileSync(file, html);
+      return [name, file];
+    });
+    let out;
+    try {
+      out = execFileSync(JAVA, ['-jar', VNU, '--format', 'json', '--stdout', ...files.map(([, f]) => f)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    } catch (e) {
+      // vnu exits 1 when it reports errors; its report is still on stdout.
+      if (e.stdout === undefined || e.stdout === null || e.stdout === '') throw e;
+      out = e.stdout;
+    }
+    const messages = JSON.parse(out).messages.filter((m) => m.type === 'error');
+    for (const [name, file] of files) {
+      const mine = messages.filter((m) => (m.url || '').endsWith(file.split('/').pop()));
+      if (mine.length === 0) console.log(`✓ Nu ${name}`);
+      else fail(`Nu ${name}`, mine.slice(0, 10).map((m) => `line ${m.lastLine}: ${m.message}`).join('\n'));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking'],
+});
+try {
+  // Consent given up front so the notice does not cover what is checked; the notice itself is
+  // checked on the home page of a fresh context below.
+  const probe = await browser.newContext({ bypassCSP: true });
+  const types = await pageTypes(await probe.newPage());
+  await probe.close();
+  console.log(`pages: ${JSON.stringify(types)}`);
+
+  for (const vp of VIEWPORTS) {
+    for (const scheme of SCHEMES) {
+      // bypassCSP: axe is injected as a script, which the site's CSP rightly refuses.
+      const context = await browser.newContext({ ...vp.options, colorScheme: scheme, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${BASE_URL}/`);
+      await axe(page, `home with the consent notice, ${vp.name}, ${scheme}`);
+      await context.addCookies([{ name: 'gazette_consent', value: 'accept', url: BASE_URL }]);
+      for (const [type, path] of Object.entries(types)) {
+        await page.goto(`${BASE_URL}${path}`);
+        await axe(page, `${type} ${path}, ${vp.name}, ${scheme}`);
+      }
+      await context.close();
+    }
+  }
+
+  const html = {};
+  for (const [type, path] of Object.entries(types)) {
+    const response = await fetch(`${BASE_URL}${path}`);
+    html[type] = await response.text();
+  }
+  nu(html);
+} finally {
+  await browser.close();
+}
+
+if (failures.length > 0) {
+  console.log(`\n${failures.length} page quality check(s) failed`);
+  process.exit(1);
+}
+console.log('\nall page quality checks passed');
