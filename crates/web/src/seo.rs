@@ -79,7 +79,7 @@ impl Meta {
             canonical: absolute(site, path),
             og_type: "website",
             lang: site.language.clone(),
-            image: None,
+            image: site.social_image.clone(),
             json_ld: Vec::new(),
             feeds: site_feeds(site),
             alternates: vec![Alternate {
@@ -281,6 +281,14 @@ pub fn news_article(site: &SiteView, a: &Article, canonical: &str, logo_url: &st
             "width": if largest > 0 { largest } else { m.width },
             "height": if largest > 0 && m.width > 0 { u64::from(m.height) * u64::from(largest) / u64::from(m.width) } else { u64::from(m.height) },
             "caption": m.caption,
+        }]);
+    } else if let Some(image) = &site.social_image {
+        // Rich results require an image: the site's default stands in.
+        v["image"] = json!([{
+            "@type": "ImageObject",
+            "url": image.url,
+            "width": image.width,
+            "height": image.height,
         }]);
     }
     let translators: Vec<Value> = a.translators().map(|p| person(site, p)).collect();

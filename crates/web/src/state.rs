@@ -46,6 +46,9 @@ pub struct SiteView {
     pub menu: Vec<MenuItem>,
     pub legal: Vec<LegalLink>,
     pub sign_in_url: String,
+    /// The picture of social previews for pages and articles without their own: the theme's
+    /// `social.png`.
+    pub social_image: Option<crate::seo::MetaImage>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,6 +111,17 @@ impl AppState {
         *self.chrome.write().await = None;
     }
 
+    fn default_social_image(&self, site: &SiteView) -> Option<crate::seo::MetaImage> {
+        const NAME: &str = "social.png";
+        let (width, height) = self.theme.assets.png_size(NAME)?;
+        Some(crate::seo::MetaImage {
+            url: crate::seo::absolute(site, &self.theme.assets.url(NAME)?),
+            width,
+            height,
+            alt: site.name.clone(),
+        })
+    }
+
     /// The site chrome, read from the database at most every [`CHROME_TTL`].
     pub async fn site(&self) -> Result<Arc<SiteView>, gazette_store::StoreError> {
         if let Some((at, site)) = self.chrome.read().await.as_ref()
@@ -123,7 +137,9 @@ impl AppState {
         } else {
             with_special_topics(settings.menu.clone(), &special)
         };
-        let site = Arc::new(site_view(&settings, menu, &self.config.base_url));
+        let mut site = site_view(&settings, menu, &self.config.base_url);
+        site.social_image = self.default_social_image(&site);
+        let site = Arc::new(site);
         *self.chrome.write().await = Some((Instant::now(), Arc::clone(&site)));
         Ok(site)
     }
@@ -154,6 +170,7 @@ fn site_view(s: &SiteSettings, menu: Vec<MenuItem>, base_url: &str) -> SiteView 
         menu,
         legal,
         sign_in_url: "/account/sign-in".to_owned(),
+        social_image: None,
     }
 }
 

@@ -470,3 +470,45 @@ async fn a_theme_directory_overrides_templates_and_assets_without_recompiling() 
         .unwrap();
     assert!(app.get("/nowhere/").await.body.contains("Adrift"));
 }
+
+#[tokio::test]
+async fn pages_without_a_picture_of_their_own_share_the_sites_social_image() {
+    let app = app().start().await;
+    let category = add_category(&app.store, None, "economy", "Economy", 1).await;
+    let mut plain = article("no-picture", "A piece without a picture", "Words only.");
+    plain.category_id = Some(category);
+    app.store.create_article(&plain).await.unwrap();
+    let mut default_image = None;
+    for path in ["/", "/category/economy/", "/no-picture/"] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        let image = page.meta("og:image");
+        assert!(
+            image.starts_with(&app.base) && image.ends_with("/social.png"),
+            "{path}: og:image {image:?}"
+        );
+        assert_eq!(page.meta("og:image:width"), "1200", "{path}");
+        assert_eq!(page.meta("og:image:height"), "630", "{path}");
+        assert_eq!(page.meta("twitter:image"), image, "{path}");
+        assert_eq!(page.meta("twitter:card"), "summary_large_image", "{path}");
+        default_image = Some(image);
+    }
+    // Google's article rich results require an image: JSON-LD carries the default too.
+    let page = app.get("/no-picture/").await;
+    let image = default_image.unwrap();
+    assert_eq!(
+        page.json_ld_of("NewsArticle")["image"][0]["url"],
+        image.as_str()
+    );
+    // And the picture itself is served, as a PNG of the size announced.
+    let path = image.strip_prefix(&app.base).unwrap();
+    let served = app.client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    let bytes = served.bytes().await.unwrap();
+    assert_eq!(
+        &bytes[12..24],
+        b"IHDR\0\0\x04\xb0\0\0\x02\x76",
+        "1200 × 630"
+    );
+}

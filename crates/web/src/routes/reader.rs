@@ -290,7 +290,8 @@ async fn article_page(
     meta.image = social_image
         .as_ref()
         .or(a.featured.as_ref())
-        .map(|m| meta_image(&site, m));
+        .map(|m| meta_image(&site, m))
+        .or(meta.image);
     meta.article = Some(MetaArticle {
         published_iso: iso8601(published),
         modified_iso: iso8601(a.modified_at.max(published)),

@@ -96,6 +96,24 @@ impl Assets {
     }
 
     /// The URL of an asset, or `None` if the theme has no such file.
+    /// Width and height of the PNG asset `name`, read from its header; `None` when it is
+    /// missing or not a PNG (the one raster format the theme's social picture may have).
+    pub fn png_size(&self, name: &str) -> Option<(u32, u32)> {
+        let bytes = &self.get(name)?.bytes;
+        let header = bytes.get(..24)?;
+        if &header[..8] != b"\x89PNG\r\n\x1a\n" || &header[12..16] != b"IHDR" {
+            return None;
+        }
+        let number = |at: usize| {
+            header
+                .get(at..at + 4)?
+                .try_into()
+                .ok()
+                .map(u32::from_be_bytes)
+        };
+        Some((number(16)?, number(20)?)).filter(|&(w, h)| w > 0 && h > 0)
+    }
+
     pub fn url(&self, name: &str) -> Option<String> {
         self.by_name
             .get(name)
