@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use gazette_core::lang::content_language;
+use gazette_core::limits::{self, Field};
 use gazette_core::model::Status;
 use gazette_store::{ImportArticle, ImportBatch, ImportPage, PreparedBody};
 use time::OffsetDateTime;
@@ -145,6 +146,25 @@ struct Links {
     featured_media_id: Option<i64>,
 }
 
+/// `text` as it fits `field`: content longer than the newsroom accepts could never be saved
+/// back by an editor, so a long title or excerpt is shortened at a word, with a warning.
+fn fit(field: Field, text: String, label: Label<'_>, report: &mut Report) -> String {
+    match limits::check(field, &text) {
+        Ok(()) => text,
+        Err(too_long) => {
+            report.warn(
+                format!(
+                    "{}s longer than {} characters (shortened)",
+                    field, too_long.max
+                ),
+                label,
+            );
+            // The "…" that marks the cut counts too.
+            gazette_core::text::excerpt(&text, too_long.max.saturating_sub(1))
+        }
+    }
+}
+
 impl PostContext<'_> {
     /// Turns one post or page into what the store writes (added to `pending`), or
     /// records why not.
@@ -160,11 +180,28 @@ impl PostContext<'_> {
             report.warn("items without a title (given one)", label);
             title = format!("Untitled {kind} {}", item.id);
         }
+        let (title_field, body_field) = if is_page {
+            (Field::PageTitle, Field::PageBody)
+        } else {
+            (Field::ArticleTitle, Field::ArticleBody)
+        };
+        let title = fit(title_field, title, &label, report);
         let Some((published_at, modified_at)) = dates(item, status, &label, report) else {
             return;
         };
         let slug = gazette_slug(&item.name, &title, &format!("{kind}-{}", item.id));
         let cleaned = clean::clean_body(&item.content, self.pictures);
+        if let Err(too_long) = limits::check(body_field, &cleaned.html) {
+            report.skip(
+                format!(
+                    "items longer than the editor accepts ({} characters; split them in \
+                     WordPress and import again)",
+                    too_long.max
+                ),
+                label,
+            );
+            return;
+        }
         for (what, n) in &cleaned.unconverted {
             *report.unconverted.entry(what.clone()).or_default() += u64::from(*n);
         }
@@ -199,7 +236,12 @@ impl PostContext<'_> {
             wp_slug: item.name.clone(),
             slug,
             title,
-            excerpt: title_text(&item.excerpt),
+            excerpt: fit(
+                Field::ArticleExcerpt,
+                title_text(&item.excerpt),
+                &label,
+                report,
+            ),
             body: unrendered(cleaned.html),
             status,
             language,

@@ -370,3 +370,58 @@ fn a_dry_run_counts_what_a_write_would_create_and_gives_distinct_fake_ids() {
     ids.sort_unstable();
     assert_eq!(ids, [-2, -1]);
 }
+
+#[test]
+fn content_longer_than_the_editor_accepts_is_shortened_or_refused() {
+    use gazette_core::limits::{ARTICLE_BODY_MAX, ARTICLE_EXCERPT_MAX, ARTICLE_TITLE_MAX};
+    let mut long_title = post(1, "publish");
+    long_title.title = "word ".repeat(ARTICLE_TITLE_MAX);
+    long_title.excerpt = "lead ".repeat(ARTICLE_EXCERPT_MAX);
+    let mut long_body = post(2, "publish");
+    long_body.content = "x".repeat(ARTICLE_BODY_MAX + 1);
+    let mut long_page = post(3, "publish");
+    long_page.post_type = "page".to_owned();
+    long_page.title = "é".repeat(500);
+    let (batch, report) = plan_posts(&[long_title, long_body, long_page]);
+    let [a] = batch.articles.as_slice() else {
+        panic!(
+            "only the post that fits after shortening: {:?}",
+            batch.articles
+        );
+    };
+    assert!(
+        a.title.chars().count() <= ARTICLE_TITLE_MAX,
+        "{}",
+        a.title.len()
+    );
+    assert!(a.title.starts_with("word word") && a.title.ends_with('…'));
+    assert!(a.excerpt.chars().count() <= ARTICLE_EXCERPT_MAX);
+    assert_eq!(
+        report
+            .warnings
+            .get("titles longer than 300 characters (shortened)"),
+        Some(&1)
+    );
+    assert_eq!(
+        report
+            .warnings
+            .get("excerpts longer than 1000 characters (shortened)"),
+        Some(&1)
+    );
+    assert_eq!(
+        report
+            .warnings
+            .get("titles longer than 200 characters (shortened)"),
+        Some(&1),
+        "pages have their own limit: {:?}",
+        report.warnings
+    );
+    assert_eq!(batch.pages[0].title.chars().count(), 200);
+    let skipped: Vec<_> = report.skipped.keys().collect();
+    assert_eq!(
+        skipped,
+        [
+            "items longer than the editor accepts (500000 characters; split them in WordPress and import again)"
+        ]
+    );
+}
