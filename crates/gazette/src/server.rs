@@ -158,8 +158,11 @@ pub async fn start(
     // across nodes. Its own stop channel: it is stopped after the server drains, on a
     // signal as on `Running::stop`.
     let (stop_worker, worker_stopped) = watch::channel(false);
+    let desk = crate::desk::Desk::new(settings.raw.fetch_allow_private, &settings.base_url)
+        .context("cannot set up the feed desk's fetcher")?;
     let job_worker = tokio::spawn(jobs::work(
         state.store.clone(),
+        desk,
         jobs::node_id(),
         worker_stopped,
     ));

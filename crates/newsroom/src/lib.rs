@@ -10,6 +10,7 @@
 pub mod articles;
 pub mod audit;
 pub mod dashboard;
+pub mod desk;
 mod id;
 pub mod media;
 pub mod pages;
