@@ -19,8 +19,6 @@ use tokio::sync::Semaphore;
 
 /// Largest feed or page read (after decompression).
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
-/// Time for one feed or page, body included.
-const TIMEOUT: Duration = Duration::from_secs(20);
 /// Pages fetched for full text in one round of one source; the rest wait for the next.
 const MAX_PAGES: usize = 25;
 /// Longest wait after repeated failures.
@@ -58,13 +56,22 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// A desk fetching with the operator's private-network rule and a User-Agent naming
-    /// the site at `base_url`.
-    pub fn new(allow_private: bool, base_url: &str) -> Result<Desk, FetchError> {
+    /// The desk the settings describe.
+    pub fn from_settings(settings: &crate::config::Settings) -> Result<Desk, FetchError> {
+        Desk::new(
+            settings.raw.fetch_allow_private,
+            &settings.base_url,
+            Duration::from_secs(settings.raw.desk_fetch_timeout_seconds),
+        )
+    }
+
+    /// A desk fetching with the operator's private-network rule, `timeout` for each feed
+    /// or page, and a User-Agent naming the site at `base_url`.
+    pub fn new(allow_private: bool, base_url: &str, timeout: Duration) -> Result<Desk, FetchError> {
         let policy = FetchPolicy {
             allow_private,
             max_bytes: MAX_BYTES,
-            timeout: TIMEOUT,
+            timeout,
             max_redirects: 5,
             user_agent: FetchPolicy::user_agent_for(base_url),
         };

@@ -79,30 +79,58 @@ async fn run(store: &Store, desk: &Desk, job: &Job) -> Result<String, JobError> 
 
 /// Claims and runs every due job once; returns how many ran. Failures are recorded on the
 /// job (and retried with backoff), never propagated: one bad job must not stop the rest.
+/// Source fetches run side by side (each waits on a remote server), the rest in order.
 pub async fn run_due(store: &Store, desk: &Desk, node: &str) -> gazette_store::Result<usize> {
     let jobs = store.claim_due(now(), node, LEASE_SECS, BATCH).await?;
+    let mut fetches = tokio::task::JoinSet::new();
     for job in &jobs {
-        match run(store, desk, job).await {
-            Ok(outcome) => {
-                tracing::info!(job = job.id, kind = %job.kind, key = %job.job_key, %outcome, "job done");
-                store.finish_job(job.id, now()).await?;
-                metrics::counter!(crate::metrics::JOBS, "outcome" => "done").increment(1);
-            }
+        if job.kind == JobKind::FetchSource.as_str() {
+            let (store, desk, job) = (store.clone(), desk.clone(), job.clone());
+            fetches.spawn(async move {
+                let result = run(&store, &desk, &job).await;
+                settle(&store, &job, result).await
+            });
+        } else {
+            settle(store, job, run(store, desk, job).await).await?;
+        }
+    }
+    while let Some(done) = fetches.join_next().await {
+        match done {
+            Ok(result) => result?,
             Err(e) => {
-                let message = e.to_string();
-                metrics::counter!(crate::metrics::JOBS, "outcome" => "failed").increment(1);
-                if job.attempts >= MAX_ATTEMPTS {
-                    tracing::error!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, "job failed for the last time; given up");
-                } else {
-                    tracing::warn!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, attempt = job.attempts, "job failed; will retry");
-                }
-                store
-                    .fail_job(job.id, &message, now() + backoff(job.attempts))
-                    .await?;
+                tracing::error!(error = %e, "a source fetch stopped abnormally; its lease frees the job")
             }
         }
     }
     Ok(jobs.len())
+}
+
+/// Marks a job done or records its failure.
+async fn settle(
+    store: &Store,
+    job: &Job,
+    result: Result<String, JobError>,
+) -> gazette_store::Result<()> {
+    match result {
+        Ok(outcome) => {
+            tracing::info!(job = job.id, kind = %job.kind, key = %job.job_key, %outcome, "job done");
+            store.finish_job(job.id, now()).await?;
+            metrics::counter!(crate::metrics::JOBS, "outcome" => "done").increment(1);
+        }
+        Err(e) => {
+            let message = e.to_string();
+            metrics::counter!(crate::metrics::JOBS, "outcome" => "failed").increment(1);
+            if job.attempts >= MAX_ATTEMPTS {
+                tracing::error!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, "job failed for the last time; given up");
+            } else {
+                tracing::warn!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, attempt = job.attempts, "job failed; will retry");
+            }
+            store
+                .fail_job(job.id, &message, now() + backoff(job.attempts))
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Runs jobs until `stop` changes: at start, then whenever the next one falls due (at

@@ -482,9 +482,8 @@ async fn run_desk(
     };
     match action {
         DeskAction::Fetch => {
-            let desk =
-                gazette::desk::Desk::new(settings.raw.fetch_allow_private, &settings.base_url)
-                    .context("cannot set up the feed desk's fetcher")?;
+            let desk = gazette::desk::Desk::from_settings(settings)
+                .context("cannot set up the feed desk's fetcher")?;
             let started = std::time::Instant::now();
             let mut bar = progress_bar();
             let results = gazette::desk::fetch_all(&desk, store, now, &mut |done, total| {

@@ -58,6 +58,7 @@ fn declare(app: Option<Arc<AppState>>) -> Routes {
     let r = pages::routes(r);
     let r = site::routes(r);
     let r = staff::routes(r);
+    let r = desk::routes(r);
     audit::routes(r)
 }
 
@@ -122,6 +123,12 @@ const AREAS: &[(&str, &str, Action, Ownership)] = &[
         Ownership::Other,
     ),
     ("Menu", "/admin/menu", Action::ManageMenu, Ownership::Other),
+    (
+        "Desk",
+        "/admin/desk",
+        Action::ManageSources,
+        Ownership::Other,
+    ),
     (
         "Settings",
         "/admin/settings",
