@@ -55,6 +55,9 @@ pub enum AuditAction {
     SessionSignOut,
     SessionRevoke,
     SessionRevokeOthers,
+    /// The feed desk: a source was added (by hand or from OPML) or changed.
+    DeskSourceCreate,
+    DeskSourceUpdate,
 }
 
 impl AuditAction {
@@ -104,6 +107,8 @@ impl AuditAction {
         AuditAction::SessionSignOut,
         AuditAction::SessionRevoke,
         AuditAction::SessionRevokeOthers,
+        AuditAction::DeskSourceCreate,
+        AuditAction::DeskSourceUpdate,
     ];
 
     /// The name stored in the `action` column.
@@ -154,6 +159,8 @@ impl AuditAction {
             SessionSignOut => "session.sign_out",
             SessionRevoke => "session.revoke",
             SessionRevokeOthers => "session.revoke_others",
+            DeskSourceCreate => "desk_source.create",
+            DeskSourceUpdate => "desk_source.update",
         }
     }
 
@@ -173,6 +180,7 @@ impl AuditAction {
             | TokenSetup | TokenReset | TokenInvite | SetupComplete | ResetComplete
             | InviteComplete | SessionSignInFailed => "user",
             SessionSignIn | SessionSignOut | SessionRevoke | SessionRevokeOthers => "session",
+            DeskSourceCreate | DeskSourceUpdate => "desk_source",
         }
     }
 }
@@ -265,6 +273,8 @@ mod tests {
             "session.sign_out",
             "session.revoke",
             "session.revoke_others",
+            "desk_source.create",
+            "desk_source.update",
         ];
         let names: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
         assert_eq!(names, expected);

@@ -13,7 +13,11 @@
 //! - a body larger than [`FetchPolicy::max_bytes`] is refused: at once when its
 //!   Content-Length says so, otherwise as soon as that many bytes (after decompression)
 //!   have been read;
-//! - one time limit for the whole exchange, body included.
+//! - one time limit for the whole exchange, body included;
+//! - conditional GET for callers that fetch the same URL again (source feeds): the
+//!   validators of the last answer are sent back and a 304 is reported as
+//!   [`Answer::NotModified`]; 429 and 503 come back as [`FetchError::Throttled`] with the
+//!   server's Retry-After, so the caller can wait as long as it was asked to.
 
 mod addr;
 
@@ -40,6 +44,18 @@ pub struct FetchPolicy {
     /// Redirects followed before giving up.
     pub max_redirects: u8,
     pub user_agent: String,
+}
+
+impl FetchPolicy {
+    /// The User-Agent that names Gazette and the site fetching, so a source's operator
+    /// knows who reads their feed and where to complain.
+    pub fn user_agent_for(site_url: &str) -> String {
+        format!(
+            "Gazette/{} (news-digest publisher; +{})",
+            env!("CARGO_PKG_VERSION"),
+            site_url.trim_end_matches('/')
+        )
+    }
 }
 
 impl Default for FetchPolicy {
@@ -106,12 +122,41 @@ pub enum FetchError {
         /// The Content-Length, when the server sent one.
         declared: Option<u64>,
     },
+    #[error("{url}: the server answered {status}{}", wait_hint(*retry_after))]
+    Throttled {
+        url: String,
+        status: reqwest::StatusCode,
+        /// How long the server asked us to wait (Retry-After), if it said.
+        retry_after: Option<Duration>,
+    },
     #[error("{url}: more than {max} redirects; the address probably loops")]
     Redirects { url: String, max: u8 },
     #[error("{url}: {message}")]
     Network { url: String, message: String },
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
+}
+
+fn wait_hint(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(d) => format!(
+            " and asked us to wait {} s before trying again",
+            d.as_secs()
+        ),
+        None => "; it is busy or limiting requests, try again later".to_owned(),
+    }
+}
+
+/// A Retry-After value: seconds, or an HTTP date (counted from `now`). Capped at a day:
+/// a server cannot park a source for ever.
+pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    const DAY: Duration = Duration::from_secs(86_400);
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs).min(DAY));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO).min(DAY))
 }
 
 fn size(n: u64) -> String {
@@ -149,7 +194,9 @@ impl FetchError {
             ),
             FetchError::Resolve { .. } => "the host name does not resolve".into(),
             FetchError::Timeout { .. } => "timed out".into(),
-            FetchError::Status { status, .. } => format!("the server answered {status}"),
+            FetchError::Status { status, .. } | FetchError::Throttled { status, .. } => {
+                format!("the server answered {status}")
+            }
             FetchError::TooLarge { limit, .. } => format!("larger than {}", size(*limit)),
             FetchError::Redirects { .. } => "too many redirects".into(),
             FetchError::Network { .. } => "network error".into(),
@@ -166,6 +213,22 @@ pub struct Fetched {
     /// The Content-Type header, if any.
     pub content_type: Option<String>,
     pub bytes: Vec<u8>,
+}
+
+/// The validators of an earlier answer, sent back so an unchanged resource costs a 304.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// The answer to a conditional GET.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    /// 304: nothing changed since the validators were given.
+    NotModified,
+    /// A new body, with the validators to send next time.
+    Fetched(Fetched, Validators),
 }
 
 /// Installs rustls' ring provider as the process default, once; reqwest is built with
@@ -347,18 +410,60 @@ impl Fetcher {
     /// GETs `url` and reads its body, within the policy's limits. Any answer but 2xx
     /// is an error.
     pub async fn get(&self, url: &str) -> Result<Fetched, FetchError> {
+        match self.exchange(url, None).await? {
+            Answer::Fetched(fetched, _) => Ok(fetched),
+            Answer::NotModified => Err(FetchError::Status {
+                url: url.to_owned(),
+                status: reqwest::StatusCode::NOT_MODIFIED,
+            }),
+        }
+    }
+
+    /// GETs `url` unless it is unchanged since `validators` were given (If-None-Match,
+    /// If-Modified-Since); otherwise as [`Fetcher::get`].
+    pub async fn get_if_changed(
+        &self,
+        url: &str,
+        validators: &Validators,
+    ) -> Result<Answer, FetchError> {
+        self.exchange(url, Some(validators)).await
+    }
+
+    async fn exchange(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+    ) -> Result<Answer, FetchError> {
         let parsed = Url::parse(url.trim()).map_err(|e| FetchError::InvalidUrl {
             url: url.to_owned(),
             reason: e.to_string(),
         })?;
         self.rules.check_url(&parsed).map_err(|b| blocked(url, b))?;
-        let mut response = self
-            .client
-            .get(parsed)
-            .send()
-            .await
-            .map_err(|e| self.error(url, &e))?;
+        let mut request = self.client.get(parsed);
+        if let Some(v) = validators {
+            if let Some(etag) = v.etag.as_deref().filter(|e| !e.is_empty()) {
+                request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = v.last_modified.as_deref().filter(|l| !l.is_empty()) {
+                request = request.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+            }
+        }
+        let mut response = request.send().await.map_err(|e| self.error(url, &e))?;
         let status = response.status();
+        if status == reqwest::StatusCode::NOT_MODIFIED && validators.is_some() {
+            return Ok(Answer::NotModified);
+        }
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS
+            || status == reqwest::StatusCode::SERVICE_UNAVAILABLE
+        {
+            let retry_after = header(&response, reqwest::header::RETRY_AFTER)
+                .and_then(|v| parse_retry_after(&v, std::time::SystemTime::now()));
+            return Err(FetchError::Throttled {
+                url: url.to_owned(),
+                status,
+                retry_after,
+            });
+        }
         if !status.is_success() {
             return Err(FetchError::Status {
                 url: url.to_owned(),
@@ -375,11 +480,11 @@ impl Fetcher {
                 declared: Some(declared),
             });
         }
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let content_type = header(&response, reqwest::header::CONTENT_TYPE);
+        let next = Validators {
+            etag: header(&response, reqwest::header::ETAG),
+            last_modified: header(&response, reqwest::header::LAST_MODIFIED),
+        };
         let final_url = response.url().to_string();
         let expected = response.content_length().unwrap_or(0).min(limit);
         let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
@@ -393,11 +498,14 @@ impl Fetcher {
             }
             bytes.extend_from_slice(&chunk);
         }
-        Ok(Fetched {
-            url: final_url,
-            content_type,
-            bytes,
-        })
+        Ok(Answer::Fetched(
+            Fetched {
+                url: final_url,
+                content_type,
+                bytes,
+            },
+            next,
+        ))
     }
 
     fn error(&self, url: &str, e: &reqwest::Error) -> FetchError {
@@ -427,6 +535,16 @@ impl Fetcher {
     }
 }
 
+/// A response header as text, if present and readable.
+fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
 fn blocked(url: &str, b: Blocked) -> FetchError {
     let url = url.to_owned();
     match b {
@@ -448,4 +566,34 @@ fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date_and_never_more_than_a_day() {
+        let now = std::time::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after(" 9999999 ", now),
+            Some(Duration::from_secs(86_400))
+        );
+        let date = httpdate::fmt_http_date(now + Duration::from_secs(300));
+        assert_eq!(
+            parse_retry_after(&date, now),
+            Some(Duration::from_secs(300))
+        );
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(300));
+        assert_eq!(parse_retry_after(&past, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert!(
+            FetchPolicy::user_agent_for("https://news.example/")
+                .ends_with("+https://news.example)")
+        );
+    }
 }

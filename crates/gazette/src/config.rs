@@ -51,6 +51,9 @@ pub struct Config {
     /// feed on your own network). Off, such fetches are refused, so that URLs taken from
     /// imports and feeds cannot reach services inside the network.
     pub fetch_allow_private: bool,
+    /// Seconds the feed desk gives one source's feed (or one article page) to arrive,
+    /// body included (1 to 300); a slower source is recorded as failing and retried later.
+    pub desk_fetch_timeout_seconds: u64,
     /// Log filter, e.g. `info` or `gazette=debug,tower_http=info`.
     pub log: String,
     /// `text` for people reading a terminal, `json` (one object per line) for log
@@ -81,6 +84,7 @@ impl Default for Config {
             page_cache_mb: 64,
             max_upload_mb: 20,
             fetch_allow_private: false,
+            desk_fetch_timeout_seconds: 20,
             log: "info".into(),
             log_format: "text".into(),
             smtp_url: String::new(),
@@ -245,6 +249,15 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "max_upload_mb",
                 message: format!("{} MiB is out of range; use 1 to 1024", self.max_upload_mb),
+            });
+        }
+        if !(1..=300).contains(&self.desk_fetch_timeout_seconds) {
+            return Err(ConfigError::Invalid {
+                key: "desk_fetch_timeout_seconds",
+                message: format!(
+                    "{} seconds is out of range; use 1 to 300",
+                    self.desk_fetch_timeout_seconds
+                ),
             });
         }
         let database_url = if self.database_url.trim().is_empty() {

@@ -1,5 +1,5 @@
-//! The job worker: claims due jobs from the shared `jobs` table and runs them (today:
-//! scheduled publishing). Every node runs one; the store's conditional claim makes each
+//! The job worker: claims due jobs from the shared `jobs` table and runs them (scheduled
+//! publishing, and the feed desk's source fetches). Every node runs one; the store's conditional claim makes each
 //! job run once. Polls at most [`POLL`] apart, so a job runs within about a second of its
 //! time, and at start, so jobs that fell due while the server was down run at once.
 
@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use gazette_store::{Job, JobKind, MAX_ATTEMPTS, Published, Store};
 use tokio::sync::watch;
+
+use crate::desk::Desk;
 
 /// The longest the worker sleeps between looks at the queue.
 const POLL: Duration = Duration::from_secs(1);
@@ -33,10 +35,12 @@ fn now() -> i64 {
 /// Why a job could not be done.
 #[derive(Debug, thiserror::Error)]
 enum JobError {
-    #[error("unknown job kind `{0}` (this version runs: publish_article)")]
+    #[error("unknown job kind `{0}` (this version runs: publish_article, fetch_source)")]
     UnknownKind(String),
     #[error("job key `{0}` is not an article id")]
     BadKey(String),
+    #[error("job key `{0}` is not a source id")]
+    BadSourceKey(String),
     #[error(transparent)]
     Store(#[from] gazette_store::StoreError),
 }
@@ -47,7 +51,7 @@ fn backoff(attempts: i64) -> i64 {
     (10 * 2_i64.pow(exp)).min(600)
 }
 
-async fn run(store: &Store, job: &Job) -> Result<String, JobError> {
+async fn run(store: &Store, desk: &Desk, job: &Job) -> Result<String, JobError> {
     match JobKind::parse(&job.kind) {
         Some(JobKind::PublishArticle) => {
             let id: i64 = job
@@ -59,44 +63,86 @@ async fn run(store: &Store, job: &Job) -> Result<String, JobError> {
                 Published::NotScheduled => format!("article {id} no longer scheduled; skipped"),
             })
         }
+        Some(JobKind::FetchSource) => {
+            let id: i64 = job
+                .job_key
+                .parse()
+                .map_err(|_| JobError::BadSourceKey(job.job_key.clone()))?;
+            // A source's own failure is recorded on it (with its next try) and is not a
+            // failure of the job; only a database error is, and is retried.
+            let outcome = desk.fetch_source(store, id, now()).await?;
+            Ok(format!("source {id}: {}", outcome.describe()))
+        }
         None => Err(JobError::UnknownKind(job.kind.clone())),
     }
 }
 
 /// Claims and runs every due job once; returns how many ran. Failures are recorded on the
 /// job (and retried with backoff), never propagated: one bad job must not stop the rest.
-pub async fn run_due(store: &Store, node: &str) -> gazette_store::Result<usize> {
+/// Source fetches run side by side (each waits on a remote server), the rest in order.
+pub async fn run_due(store: &Store, desk: &Desk, node: &str) -> gazette_store::Result<usize> {
     let jobs = store.claim_due(now(), node, LEASE_SECS, BATCH).await?;
+    let mut fetches = tokio::task::JoinSet::new();
     for job in &jobs {
-        match run(store, job).await {
-            Ok(outcome) => {
-                tracing::info!(job = job.id, kind = %job.kind, key = %job.job_key, %outcome, "job done");
-                store.finish_job(job.id, now()).await?;
-                metrics::counter!(crate::metrics::JOBS, "outcome" => "done").increment(1);
-            }
+        if job.kind == JobKind::FetchSource.as_str() {
+            let (store, desk, job) = (store.clone(), desk.clone(), job.clone());
+            fetches.spawn(async move {
+                let result = run(&store, &desk, &job).await;
+                settle(&store, &job, result).await
+            });
+        } else {
+            settle(store, job, run(store, desk, job).await).await?;
+        }
+    }
+    while let Some(done) = fetches.join_next().await {
+        match done {
+            Ok(result) => result?,
             Err(e) => {
-                let message = e.to_string();
-                metrics::counter!(crate::metrics::JOBS, "outcome" => "failed").increment(1);
-                if job.attempts >= MAX_ATTEMPTS {
-                    tracing::error!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, "job failed for the last time; given up");
-                } else {
-                    tracing::warn!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, attempt = job.attempts, "job failed; will retry");
-                }
-                store
-                    .fail_job(job.id, &message, now() + backoff(job.attempts))
-                    .await?;
+                tracing::error!(error = %e, "a source fetch stopped abnormally; its lease frees the job")
             }
         }
     }
     Ok(jobs.len())
 }
 
+/// Marks a job done or records its failure.
+async fn settle(
+    store: &Store,
+    job: &Job,
+    result: Result<String, JobError>,
+) -> gazette_store::Result<()> {
+    match result {
+        Ok(outcome) => {
+            tracing::info!(job = job.id, kind = %job.kind, key = %job.job_key, %outcome, "job done");
+            store.finish_job(job.id, now()).await?;
+            metrics::counter!(crate::metrics::JOBS, "outcome" => "done").increment(1);
+        }
+        Err(e) => {
+            let message = e.to_string();
+            metrics::counter!(crate::metrics::JOBS, "outcome" => "failed").increment(1);
+            if job.attempts >= MAX_ATTEMPTS {
+                tracing::error!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, "job failed for the last time; given up");
+            } else {
+                tracing::warn!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, attempt = job.attempts, "job failed; will retry");
+            }
+            store
+                .fail_job(job.id, &message, now() + backoff(job.attempts))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Runs jobs until `stop` changes: at start, then whenever the next one falls due (at
 /// most [`POLL`] apart, since another node may have queued one meanwhile).
-pub async fn work(store: Store, node: String, mut stop: watch::Receiver<bool>) {
+pub async fn work(store: Store, desk: Desk, node: String, mut stop: watch::Receiver<bool>) {
     tracing::info!(%node, "job worker started");
+    // Sources added before this version ran, or whose job was given up, get one.
+    if let Err(e) = store.ensure_desk_jobs(now()).await {
+        tracing::warn!(error = %e, "desk fetch jobs not checked; will run those queued");
+    }
     loop {
-        let ran = match run_due(&store, &node).await {
+        let ran = match run_due(&store, &desk, &node).await {
             Ok(n) => n,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot read the job queue; will retry");

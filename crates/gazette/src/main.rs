@@ -1,5 +1,5 @@
 //! The `gazette` command line: `serve`, `migrate`, `demo`, `import`, `reindex`, `config`,
-//! `user`.
+//! `desk`, `user`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -81,6 +81,11 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The feed desk: fetch the sources now, import or export the source list (OPML).
+    Desk {
+        #[command(subcommand)]
+        action: DeskAction,
+    },
     /// Manage accounts: add, invite, list.
     User {
         #[command(subcommand)]
@@ -117,6 +122,24 @@ enum UserAction {
     },
     /// List every account.
     List,
+}
+
+#[derive(Subcommand)]
+enum DeskAction {
+    /// Fetch every active source once now, with a line per source (new, changed and
+    /// unchanged items, or the error in words). Safe beside a running server.
+    Fetch,
+    /// Follow the sources listed in an OPML file (exported from Feedly, Miniflux,
+    /// Inoreader…); sources already followed are skipped.
+    ImportOpml {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Write every source as OPML to FILE, or to standard output.
+    ExportOpml {
+        /// Where to write [default: standard output]
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -396,6 +419,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Desk { action } => {
+            init_logging(&settings.raw);
+            let store = server::open_store(&settings).await?;
+            let result = run_desk(&settings, &store, action).await;
+            store.close().await;
+            result
+        }
         Command::User { action } => {
             init_logging(&settings.raw);
             let store = server::open_store(&settings).await?;
@@ -435,6 +465,91 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             running.wait().await?;
             tracing::info!("Gazette stopped cleanly");
+            Ok(())
+        }
+    }
+}
+
+async fn run_desk(
+    settings: &Settings,
+    store: &gazette_store::Store,
+    action: &DeskAction,
+) -> anyhow::Result<()> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let actor = gazette_store::Actor {
+        user_id: None,
+        ip: "command line".to_owned(),
+    };
+    match action {
+        DeskAction::Fetch => {
+            let desk = gazette::desk::Desk::from_settings(settings)
+                .context("cannot set up the feed desk's fetcher")?;
+            let started = std::time::Instant::now();
+            let mut bar = progress_bar();
+            let results = gazette::desk::fetch_all(&desk, store, now, &mut |done, total| {
+                bar("Fetching", done, total)
+            })
+            .await
+            .context("cannot read the desk's sources")?;
+            if results.is_empty() {
+                println!(
+                    "No active sources; add some with `gazette desk import-opml FILE` or at /admin/desk/sources."
+                );
+                return Ok(());
+            }
+            let mut failed = 0;
+            for (source, outcome) in &results {
+                let line = match outcome {
+                    Ok(o) => {
+                        if matches!(o, gazette::desk::Outcome::Failed(_)) {
+                            failed += 1;
+                        }
+                        o.describe()
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        format!("error: the round was not saved: {e}")
+                    }
+                };
+                println!("{}: {line}", source.name);
+            }
+            println!(
+                "Fetched {} sources ({failed} with errors) in {:.1} s.",
+                results.len(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        DeskAction::ImportOpml { file } => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let sources = gazette_newsroom::desk::sources_from_opml(&text).with_context(|| {
+                format!("{} is not an OPML file Gazette can read", file.display())
+            })?;
+            let added = store
+                .import_desk_sources(&sources, &actor, now)
+                .await
+                .context("the sources were not imported")?;
+            println!(
+                "Imported {added} new sources ({} already followed); a running server fetches them now, or run `gazette desk fetch`.",
+                sources.len() - added
+            );
+            Ok(())
+        }
+        DeskAction::ExportOpml { file } => {
+            let sources = store
+                .desk_sources()
+                .await
+                .context("cannot read the desk's sources")?;
+            let doc = gazette_newsroom::desk::opml_of("Gazette desk sources", &sources);
+            match file {
+                Some(path) => {
+                    std::fs::write(path, doc)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!("Wrote {} sources to {}.", sources.len(), path.display());
+                }
+                None => print!("{doc}"),
+            }
             Ok(())
         }
     }

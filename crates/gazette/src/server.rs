@@ -63,6 +63,7 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
             trusted_proxies: settings.trusted_proxies.clone(),
             max_upload_bytes: usize::try_from(settings.raw.max_upload_mb * 1024 * 1024)
                 .unwrap_or(usize::MAX),
+            fetch_allow_private: settings.raw.fetch_allow_private,
         },
         Arc::new(mailer),
     ))
@@ -158,8 +159,11 @@ pub async fn start(
     // across nodes. Its own stop channel: it is stopped after the server drains, on a
     // signal as on `Running::stop`.
     let (stop_worker, worker_stopped) = watch::channel(false);
+    let desk = crate::desk::Desk::from_settings(settings)
+        .context("cannot set up the feed desk's fetcher")?;
     let job_worker = tokio::spawn(jobs::work(
         state.store.clone(),
+        desk,
         jobs::node_id(),
         worker_stopped,
     ));

@@ -10,6 +10,7 @@
 pub mod articles;
 pub mod audit;
 pub mod dashboard;
+pub mod desk;
 mod id;
 pub mod media;
 pub mod pages;
@@ -57,6 +58,7 @@ fn declare(app: Option<Arc<AppState>>) -> Routes {
     let r = pages::routes(r);
     let r = site::routes(r);
     let r = staff::routes(r);
+    let r = desk::routes(r);
     audit::routes(r)
 }
 
@@ -121,6 +123,12 @@ const AREAS: &[(&str, &str, Action, Ownership)] = &[
         Ownership::Other,
     ),
     ("Menu", "/admin/menu", Action::ManageMenu, Ownership::Other),
+    (
+        "Desk",
+        "/admin/desk",
+        Action::ManageSources,
+        Ownership::Other,
+    ),
     (
         "Settings",
         "/admin/settings",

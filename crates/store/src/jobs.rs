@@ -21,12 +21,15 @@ pub const MAX_ATTEMPTS: i64 = 5;
 pub enum JobKind {
     /// Make a scheduled article public; the key is the article id.
     PublishArticle,
+    /// Fetch one desk source (the feed desk); the key is the source id.
+    FetchSource,
 }
 
 impl JobKind {
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::PublishArticle => "publish_article",
+            JobKind::FetchSource => "fetch_source",
         }
     }
 
@@ -34,6 +37,7 @@ impl JobKind {
     pub fn parse(s: &str) -> Option<JobKind> {
         match s {
             "publish_article" => Some(JobKind::PublishArticle),
+            "fetch_source" => Some(JobKind::FetchSource),
             _ => None,
         }
     }

@@ -118,6 +118,8 @@ fn change_for(action: AuditAction) -> Option<(ChangeEntity, ChangeAction)> {
         | A::UserDisable
         | A::UserEnable
         | A::UserByline
+        | A::DeskSourceCreate
+        | A::DeskSourceUpdate
         | A::TokenSetup
         | A::TokenReset
         | A::TokenInvite

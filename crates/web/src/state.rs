@@ -30,6 +30,9 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Largest request body accepted on the upload routes (see `crate::limits`), in bytes.
     pub max_upload_bytes: usize,
+    /// Whether fetches from the newsroom (the desk's feed discovery) may reach private
+    /// addresses (`fetch_allow_private`).
+    pub fetch_allow_private: bool,
 }
 
 /// The parts of every page that come from settings: name, menu, footer.

@@ -158,6 +158,8 @@ async fn a_job_due_while_the_server_was_down_runs_at_start() {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(gazette::jobs::work(
         reopened.store.clone(),
+        gazette::desk::Desk::new(false, "http://localhost", std::time::Duration::from_secs(5))
+            .unwrap(),
         "restarted".into(),
         stopped,
     ));
@@ -187,9 +189,12 @@ async fn racing_nodes_publish_once() {
         ids.push(schedule(&app.store, &format!("race-{n}"), &format!("Race {n}"), 1).await);
     }
     tokio::time::sleep(Duration::from_millis(1100)).await;
+    let desk =
+        gazette::desk::Desk::new(false, "http://localhost", std::time::Duration::from_secs(5))
+            .unwrap();
     let (a, b) = tokio::join!(
-        gazette::jobs::run_due(&app.store, "node-a"),
-        gazette::jobs::run_due(&app.store, "node-b"),
+        gazette::jobs::run_due(&app.store, &desk, "node-a"),
+        gazette::jobs::run_due(&app.store, &desk, "node-b"),
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert!(a + b <= 4, "a job ran twice: {a} + {b}");

@@ -22,6 +22,7 @@ pub use read::{ArticleFilter, Listing, ReadWindow};
 pub use syndication::SitemapEntry;
 pub use views::ViewBatch;
 pub use workflow::ArticleInput;
+pub(crate) use workflow::insert_draft;
 pub use write::NewArticle;
 
 /// Columns of `articles a` that a list item needs.

@@ -267,6 +267,36 @@ async fn save_onto(
     insert_revision(tx, id, input, at, actor, false).await
 }
 
+/// Inserts a draft written by `actor` with its fields, first revision and log rows, inside
+/// the caller's write (the editor's "new article", the desk's "translate" and "reprint").
+pub(crate) async fn insert_draft(
+    tx: &mut crate::write::WriteTx,
+    input: &ArticleInput,
+    at: i64,
+    actor: &Actor,
+) -> Result<i64> {
+    check_references(tx, input, None).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO articles (slug, title, status, kind, language, modified_at, created_at, \
+             created_by, views) VALUES ($1, $2, $7, $3, $4, $5, $5, $6, 0) RETURNING id",
+    )
+    .bind(&input.slug)
+    .bind(input.title.trim())
+    .bind(input.kind.as_str())
+    .bind(&input.language)
+    .bind(at)
+    .bind(actor.user_id)
+    .bind(Status::Draft.as_str())
+    .fetch_one(&mut ***tx)
+    .await
+    .map_err(unique("article", "slug", &input.slug))?;
+    write_fields(tx, id, input, at).await?;
+    insert_revision(tx, id, input, at, actor, false).await?;
+    tx.logged(actor, AuditAction::ArticleCreate, id, &input.title)
+        .await?;
+    Ok(id)
+}
+
 pub(super) fn missing(id: i64) -> StoreError {
     StoreError::missing("article", id)
 }
@@ -282,25 +312,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<i64> {
         let mut tx = self.write(at).await?;
-        check_references(&mut tx, input, None).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO articles (slug, title, status, kind, language, modified_at, created_at, \
-             created_by, views) VALUES ($1, $2, $7, $3, $4, $5, $5, $6, 0) RETURNING id",
-        )
-        .bind(&input.slug)
-        .bind(input.title.trim())
-        .bind(input.kind.as_str())
-        .bind(&input.language)
-        .bind(at)
-        .bind(actor.user_id)
-        .bind(Status::Draft.as_str())
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(unique("article", "slug", &input.slug))?;
-        write_fields(&mut tx, id, input, at).await?;
-        insert_revision(&mut tx, id, input, at, actor, false).await?;
-        tx.logged(actor, AuditAction::ArticleCreate, id, &input.title)
-            .await?;
+        let id = insert_draft(&mut tx, input, at, actor).await?;
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
         }

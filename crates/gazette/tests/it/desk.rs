@@ -1,0 +1,542 @@
+//! The feed desk end to end: a test feed server on loopback (real HTTP) serves every
+//! format and every way a source goes wrong (broken XML, a gzip bomb, a redirect loop, a
+//! 429 with Retry-After, a slow drip, an oversized body, hostile HTML); the server's own
+//! job worker fetches each source through the durable queue, and each gets a clear status
+//! with nothing half-written and no script reaching a page. Then an editor follows an
+//! outlet through the discovery step, reads an item and makes a translation draft of it.
+//! Runs on SQLite and, with `TEST_DATABASE_URL`, PostgreSQL.
+
+use crate::common;
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode as AxumStatus, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use common::browser::signed_in;
+use common::{TestApp, app, until};
+use gazette_store::{DeskSource, InboxFilter, SourceInput};
+use reqwest::StatusCode;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const HOSTILE: &str = include_str!("../../../ingest/tests/data/hostile.xml");
+const ATOM: &str = include_str!("../../../ingest/tests/data/atom.xml");
+const JSON_FEED: &str = include_str!("../../../ingest/tests/data/feed.json");
+const SITEMAP: &str = include_str!("../../../ingest/tests/data/sitemap-news.xml");
+const BROKEN: &str = include_str!("../../../ingest/tests/data/broken.xml");
+
+/// What the feed server handlers share: its base URL, the gzip bomb, the 304 counter.
+type Shared = Arc<(String, Vec<u8>, Arc<AtomicUsize>)>;
+
+/// The outlets' side: one server, a path per behaviour; counts conditional hits.
+struct FeedServer {
+    addr: SocketAddr,
+    not_modified: Arc<AtomicUsize>,
+}
+
+impl FeedServer {
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+fn rss(base: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Minval.az</title><link>{base}/</link><language>az</language>
+<item><title>Metro stansiyası açıldı</title><link>{base}/article/1?utm_source=rss</link><guid>m-1</guid><pubDate>Sun, 06 Dec 2026 10:30:00 +0000</pubDate><description>Qısa xülasə.</description></item>
+<item><title>Büdcə təsdiqləndi</title><link>{base}/article/2</link><guid>m-2</guid><description>Budget lead.</description></item>
+</channel></rss>"#
+    )
+}
+
+const ARTICLE_PAGE: &str = r#"<!DOCTYPE html><html><head><title>Metro</title></head><body>
+<nav><a href="/">Home</a></nav><div class="ad">Buy now<script>track()</script></div>
+<article><h1>Metro stansiyası açıldı</h1>
+<p>The city opened the new metro station on Sunday after four years of construction work, the transport ministry said.</p>
+<p>Residents of the northern districts have waited for the line since the plan was first announced a decade ago.</p>
+<p>The station serves up to forty thousand passengers a day, according to the operator's estimate published today.</p>
+</article><footer>© Minval</footer></body></html>"#;
+
+fn gzip_bomb() -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>")
+        .unwrap();
+    let zeros = vec![b'a'; 1024 * 1024];
+    for _ in 0..16 {
+        gz.write_all(&zeros).unwrap();
+    }
+    gz.finish().unwrap()
+}
+
+async fn serve_feed(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Response {
+    let (base, bomb, not_modified) = (&s.0, &s.1, &s.2);
+    let xml =
+        |body: String| ([(header::CONTENT_TYPE, "application/rss+xml")], body).into_response();
+    match uri.path() {
+        "/rss.xml" => {
+            if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == "\"rss-v1\"") {
+                not_modified.fetch_add(1, Ordering::SeqCst);
+                return AxumStatus::NOT_MODIFIED.into_response();
+            }
+            ([(header::CONTENT_TYPE, "application/rss+xml"), (header::ETAG, "\"rss-v1\"")], rss(base)).into_response()
+        }
+        "/atom.xml" => xml(ATOM.to_owned()),
+        "/feed.json" => ([(header::CONTENT_TYPE, "application/feed+json")], JSON_FEED.to_owned()).into_response(),
+        "/sitemap-news.xml" => xml(SITEMAP.to_owned()),
+        "/broken.xml" => xml(BROKEN.to_owned()),
+        "/hostile.xml" => xml(HOSTILE.to_owned()),
+        "/bomb.xml" => ([(header::CONTENT_TYPE, "application/rss+xml"), (header::CONTENT_ENCODING, "gzip")], bomb.clone()).into_response(),
+        "/loop" => Redirect::temporary("/loop-again").into_response(),
+        "/loop-again" => Redirect::temporary("/loop").into_response(),
+        "/busy.xml" => (AxumStatus::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "3600")], "slow down").into_response(),
+        "/big.xml" => xml(" ".repeat(9 * 1024 * 1024)),
+        "/article/1" | "/article/2" => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], ARTICLE_PAGE).into_response(),
+        "/page.html" => (
+            [(header::CONTENT_TYPE, "text/html")],
+            format!(r#"<!DOCTYPE html><html><head><title>Minval</title><link rel="alternate" type="application/rss+xml" title="Xəbərlər" href="{base}/rss.xml"></head><body>Home</body></html>"#),
+        )
+            .into_response(),
+        _ => AxumStatus::NOT_FOUND.into_response(),
+    }
+}
+
+/// A server that sends headers, then one byte every half second: never done in time.
+async fn drip_server() -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = [0u8; 2048];
+                let _ = socket.read(&mut buf).await;
+                let _ = socket
+                    .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n\r\n<rss")
+                    .await;
+                for _ in 0..60 {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    if socket.write_all(b" ").await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    addr
+}
+
+async fn feed_server() -> FeedServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let not_modified = Arc::new(AtomicUsize::new(0));
+    let state = Arc::new((format!("http://{addr}"), gzip_bomb(), not_modified.clone()));
+    let router = Router::new().fallback(serve_feed).with_state(state);
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    FeedServer { addr, not_modified }
+}
+
+async fn desk_app() -> TestApp {
+    app()
+        .configure(|c, _| {
+            c.fetch_allow_private = true;
+            c.desk_fetch_timeout_seconds = 2;
+        })
+        .start()
+        .await
+}
+
+async fn sources(app: &TestApp) -> HashMap<String, DeskSource> {
+    app.store
+        .desk_sources()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.name.clone(), s))
+        .collect()
+}
+
+async fn items_of(app: &TestApp, source_id: i64) -> i64 {
+    let filter = InboxFilter {
+        source_id: Some(source_id),
+        ..InboxFilter::default()
+    };
+    app.store.desk_inbox(&filter, 100, 0).await.unwrap().total
+}
+
+#[tokio::test]
+async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
+    let feeds = feed_server().await;
+    let drip = drip_server().await;
+    let app = desk_app().await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let editor = gazette_store::Actor {
+        user_id: None,
+        ip: "test".into(),
+    };
+    let paths = [
+        ("rss", "/rss.xml"),
+        ("atom", "/atom.xml"),
+        ("json", "/feed.json"),
+        ("sitemap", "/sitemap-news.xml"),
+        ("broken", "/broken.xml"),
+        ("hostile", "/hostile.xml"),
+        ("bomb", "/bomb.xml"),
+        ("loop", "/loop"),
+        ("busy", "/busy.xml"),
+        ("big", "/big.xml"),
+        ("gone", "/nothing-here.xml"),
+        ("page", "/page.html"),
+    ];
+    for (name, path) in paths {
+        let mut input = SourceInput::new(name, &feeds.url(path), "rss");
+        input.full_text = name == "rss";
+        app.store
+            .add_desk_source(&input, &editor, now)
+            .await
+            .unwrap();
+    }
+    let drip_input = SourceInput::new("drip", &format!("http://{drip}/feed.xml"), "rss");
+    app.store
+        .add_desk_source(&drip_input, &editor, now)
+        .await
+        .unwrap();
+
+    // The server's own worker runs each source's job from the queue.
+    until(
+        Duration::from_secs(30),
+        "every source fetched once by the job worker",
+        || async {
+            sources(&app)
+                .await
+                .values()
+                .all(|s| s.last_fetch_at.is_some())
+        },
+    )
+    .await;
+    let s = sources(&app).await;
+    let error = |name: &str| s[name].last_error.clone().unwrap_or_default();
+
+    for name in ["rss", "atom", "json", "sitemap", "hostile"] {
+        assert_eq!(s[name].last_error, None, "{name}: {:?}", s[name].last_error);
+        assert!(items_of(&app, s[name].id).await >= 1, "{name} has items");
+    }
+    assert_eq!(items_of(&app, s["rss"].id).await, 2);
+    assert_eq!(s["rss"].feed_kind, "rss");
+    assert_eq!(s["atom"].feed_kind, "atom");
+    assert_eq!(s["json"].feed_kind, "json");
+    assert_eq!(s["sitemap"].feed_kind, "sitemap");
+    assert_eq!(s["rss"].last_outcome, "2 new, 0 changed, 0 unchanged");
+
+    assert!(
+        error("broken").starts_with("line 4: broken XML"),
+        "{}",
+        error("broken")
+    );
+    assert!(
+        error("bomb").contains("larger than the limit"),
+        "{}",
+        error("bomb")
+    );
+    assert!(error("loop").contains("redirects"), "{}", error("loop"));
+    assert!(
+        error("busy").contains("429") && error("busy").contains("wait 3600 s"),
+        "{}",
+        error("busy")
+    );
+    assert!(
+        s["busy"].next_fetch_at >= now + 3600,
+        "Retry-After is honoured"
+    );
+    assert!(
+        error("big").contains("refused before downloading"),
+        "{}",
+        error("big")
+    );
+    assert!(error("gone").contains("404"), "{}", error("gone"));
+    assert!(
+        error("page").contains("this is a web page"),
+        "{}",
+        error("page")
+    );
+    assert!(
+        error("drip").contains("no complete answer within 2 s"),
+        "{}",
+        error("drip")
+    );
+    for name in [
+        "broken", "bomb", "loop", "busy", "big", "gone", "page", "drip",
+    ] {
+        assert_eq!(
+            items_of(&app, s[name].id).await,
+            0,
+            "{name}: nothing half-written"
+        );
+        assert!(s[name].backoff >= 900, "{name} backs off");
+        assert!(s[name].next_fetch_at > now, "{name} is tried again later");
+    }
+    assert_eq!(
+        app.store.pending_jobs().await.unwrap().len(),
+        13,
+        "one next fetch per source"
+    );
+
+    // Full text: the page was fetched, the article extracted, the raw page kept.
+    let rss_items = app
+        .store
+        .desk_inbox(
+            &InboxFilter {
+                source_id: Some(s["rss"].id),
+                ..InboxFilter::default()
+            },
+            10,
+            0,
+        )
+        .await
+        .unwrap();
+    let metro = rss_items
+        .rows
+        .iter()
+        .find(|r| r.title == "Metro stansiyası açıldı")
+        .unwrap();
+    let item = app.store.desk_item(metro.id).await.unwrap().unwrap();
+    assert!(
+        item.content_html.contains("forty thousand passengers"),
+        "{}",
+        item.content_html
+    );
+    assert!(
+        !item.content_html.contains("Buy now"),
+        "{}",
+        item.content_html
+    );
+    assert!(
+        item.raw_html.unwrap_or_default().contains("track()"),
+        "the raw page is kept as fetched"
+    );
+    assert_eq!(
+        item.url.as_deref(),
+        Some(feeds.url("/article/1?utm_source=rss").as_str())
+    );
+
+    // The next round of an unchanged feed is a conditional GET answered 304.
+    let desk = gazette::desk::Desk::from_settings(&app.settings).unwrap();
+    let outcome = desk
+        .fetch_source(&app.store, s["rss"].id, now + 1000)
+        .await
+        .unwrap();
+    assert_eq!(outcome, gazette::desk::Outcome::NotModified);
+    assert_eq!(feeds.not_modified.load(Ordering::SeqCst), 1);
+    assert_eq!(items_of(&app, s["rss"].id).await, 2);
+
+    // No script from a feed reaches a page.
+    let mut editor = signed_in(&app, "editor").await;
+    let hostile = app
+        .store
+        .desk_inbox(
+            &InboxFilter {
+                source_id: Some(s["hostile"].id),
+                ..InboxFilter::default()
+            },
+            10,
+            0,
+        )
+        .await
+        .unwrap();
+    let inbox = editor.get("/admin/desk").await;
+    assert_eq!(inbox.status, StatusCode::OK);
+    let item_page = editor
+        .get(&format!("/admin/desk/items/{}", hostile.rows[0].id))
+        .await;
+    assert_eq!(item_page.status, StatusCode::OK, "{}", item_page.body);
+    for page in [&inbox, &item_page] {
+        for bad in [
+            "steal()",
+            "onerror",
+            "onclick",
+            "javascript:alert",
+            "<iframe",
+            "data:image",
+        ] {
+            assert!(!page.body.contains(bad), "{bad} reached a page");
+        }
+    }
+    let health = editor.get("/admin/desk/sources").await;
+    assert_eq!(health.status, StatusCode::OK);
+    assert!(
+        health.body.contains("line 4: broken XML"),
+        "errors are shown in words"
+    );
+    assert!(
+        health.body.contains("not modified since the last fetch"),
+        "the last round is shown"
+    );
+}
+
+#[tokio::test]
+async fn an_editor_follows_an_outlet_reads_an_item_and_makes_a_translation_draft() {
+    let feeds = feed_server().await;
+    let app = desk_app().await;
+    let mut author = signed_in(&app, "author").await;
+    for path in [
+        "/admin/desk",
+        "/admin/desk/sources",
+        "/admin/desk/sources.opml",
+    ] {
+        assert_eq!(
+            author.get(path).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    let mut editor = signed_in(&app, "editor").await;
+
+    let nothing = editor
+        .submit(
+            "/admin/desk/sources",
+            "/admin/desk/sources/discover",
+            &[("address", &feeds.url("/nothing"))],
+        )
+        .await;
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        nothing.body.contains("No feed found at that address"),
+        "{}",
+        nothing.body
+    );
+
+    let found = editor
+        .submit(
+            "/admin/desk/sources",
+            "/admin/desk/sources/discover",
+            &[("address", &feeds.url("/page.html"))],
+        )
+        .await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    assert!(found.body.contains("Found 1 feed"), "{}", found.body);
+    assert!(
+        found.body.contains("Metro stansiyası açıldı"),
+        "sample titles are shown"
+    );
+    assert!(
+        app.store.desk_sources().await.unwrap().is_empty(),
+        "nothing saved before the editor chooses"
+    );
+
+    let bad_selector = editor
+        .submit(
+            "/admin/desk/sources",
+            "/admin/desk/sources",
+            &[
+                ("feed_url", &feeds.url("/rss.xml")),
+                ("feed_kind", "rss"),
+                ("name", "Minval"),
+                ("css_selector", "div[["),
+            ],
+        )
+        .await;
+    assert_eq!(bad_selector.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad_selector.body.contains("is not a valid CSS selector"),
+        "{}",
+        bad_selector.body
+    );
+
+    let saved = editor
+        .submit(
+            "/admin/desk/sources",
+            "/admin/desk/sources",
+            &[
+                ("feed_url", &feeds.url("/rss.xml")),
+                ("feed_kind", "rss"),
+                ("name", "Minval"),
+                ("outlet", "Minval.az"),
+                ("language", "az"),
+                ("fetch_minutes", "15"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        common::browser::location(&saved),
+        "/admin/desk/sources?done=added"
+    );
+
+    until(
+        Duration::from_secs(15),
+        "the new source's items in the inbox",
+        || async {
+            app.store
+                .desk_inbox(&InboxFilter::default(), 10, 0)
+                .await
+                .unwrap()
+                .total
+                == 2
+        },
+    )
+    .await;
+    let inbox = editor.get("/admin/desk?lang=az&q=metro").await;
+    assert_eq!(inbox.status, StatusCode::OK);
+    assert!(inbox.body.contains("Metro stansiyası açıldı"));
+    assert!(!inbox.body.contains("Büdcə"), "the keyword filter applies");
+    let id = inbox.attrs("li.desk-item", "data-item")[0].clone();
+
+    let item_path = format!("/admin/desk/items/{id}");
+    let translated = editor
+        .submit(&item_path, &format!("{item_path}/translate"), &[])
+        .await;
+    assert_eq!(
+        translated.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        translated.body
+    );
+    let edit = common::browser::location(&translated).to_owned();
+    assert!(
+        edit.starts_with("/admin/articles/") && edit.ends_with("/edit"),
+        "{edit}"
+    );
+    let draft = editor.get(&edit).await;
+    assert_eq!(draft.status, StatusCode::OK);
+    assert_eq!(
+        draft.attrs("input[name=source_outlet]", "value"),
+        ["Minval.az"]
+    );
+    assert_eq!(
+        draft.attrs("input[name=source_url]", "value"),
+        [feeds.url("/article/1?utm_source=rss")]
+    );
+    assert!(draft.body.contains("Metro stansiyası açıldı"));
+
+    let used = editor.get("/admin/desk").await;
+    assert!(
+        used.body.contains("Used in"),
+        "the inbox shows the item was used"
+    );
+    let again = editor.get(&item_path).await;
+    assert!(
+        again
+            .body
+            .contains("An article was made from this item by editor person"),
+        "{}",
+        again.body
+    );
+    assert_eq!(
+        again.count("form[action$='/translate']"),
+        0,
+        "no second draft of one item"
+    );
+
+    let opml = editor.get("/admin/desk/sources.opml").await;
+    assert_eq!(opml.status, StatusCode::OK);
+    assert!(
+        opml.body
+            .contains(&format!("xmlUrl=\"{}\"", feeds.url("/rss.xml"))),
+        "{}",
+        opml.body
+    );
+}

@@ -1,0 +1,415 @@
+//! `/admin/desk`: the inbox of fetched items, newest first, with filters by source,
+//! language, keyword, unread and starred (a plain GET form, so it works without
+//! JavaScript and every view has an address); one item's page with its text, its
+//! earlier versions, and the buttons that make a translation or reprint draft of it.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use gazette_core::model::Kind;
+use gazette_core::permissions::{Action, Ownership};
+use gazette_core::{slug, urls};
+use gazette_store::{ArticleInput, DeskItem, INBOX_PAGE, InboxFilter, StoreError};
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::CsrfForm;
+use gazette_web::{AppState, WebError};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::utc_minute;
+use crate::id::Id;
+use crate::table::Routes;
+use crate::{Screen, gone, see_other};
+
+const PATH: &str = "/admin/desk";
+
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::ManageSources as Manage;
+    use Ownership::Other;
+    r.get(PATH, Manage, Other, inbox)
+        .get("/admin/desk/items/{id}", Manage, Other, item)
+        .post("/admin/desk/items/{id}/star", Manage, Other, star)
+        .post("/admin/desk/items/{id}/read", Manage, Other, read)
+        .post("/admin/desk/items/{id}/translate", Manage, Other, translate)
+        .post("/admin/desk/items/{id}/reprint", Manage, Other, reprint)
+}
+
+#[derive(Deserialize, Default)]
+pub struct InboxQuery {
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    unread: String,
+    #[serde(default)]
+    starred: String,
+    #[serde(default)]
+    page: String,
+}
+
+impl InboxQuery {
+    fn filter(&self) -> InboxFilter {
+        InboxFilter {
+            source_id: self.source.trim().parse().ok(),
+            language: Some(self.lang.trim().chars().take(20).collect::<String>())
+                .filter(|l| !l.is_empty()),
+            keyword: Some(self.q.trim().chars().take(100).collect::<String>())
+                .filter(|k| !k.is_empty()),
+            unread: self.unread == "1",
+            starred: self.starred == "1",
+        }
+    }
+
+    fn url(&self, page: i64) -> String {
+        urls::with_query(
+            PATH,
+            &[
+                ("source", self.source.trim()),
+                ("lang", self.lang.trim()),
+                ("q", self.q.trim()),
+                ("unread", &self.unread),
+                ("starred", &self.starred),
+                ("page", &page.to_string()),
+            ],
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i64,
+    title: String,
+    source: String,
+    summary: String,
+    language: String,
+    when: String,
+    read: bool,
+    starred: bool,
+    used_by: Option<(i64, String)>,
+    versions: i64,
+}
+
+#[derive(Serialize)]
+struct InboxPage {
+    rows: Vec<Row>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    prev: Option<String>,
+    next: Option<String>,
+    sources: Vec<(i64, String)>,
+    languages: Vec<String>,
+    source: String,
+    lang: String,
+    q: String,
+    unread: bool,
+    starred: bool,
+    back: String,
+}
+
+fn excerpt(html: &str) -> String {
+    let text = gazette_core::sanitize::html_to_text(html);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(40).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// `GET /admin/desk?source=&lang=&q=&unread=1&starred=1&page=`
+async fn inbox(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(query): Query<InboxQuery>,
+) -> Result<Response, WebError> {
+    let page_no = query
+        .page
+        .parse::<i64>()
+        .ok()
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let filter = query.filter();
+    let found = app
+        .store
+        .desk_inbox(
+            &filter,
+            INBOX_PAGE,
+            (page_no - 1).saturating_mul(INBOX_PAGE),
+        )
+        .await?;
+    let pages = ((found.total + INBOX_PAGE - 1) / INBOX_PAGE).max(1);
+    let sources = app
+        .store
+        .desk_sources()
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let page = InboxPage {
+        rows: found
+            .rows
+            .into_iter()
+            .map(|r| Row {
+                read: r.is_read(),
+                starred: r.starred(),
+                id: r.id,
+                summary: excerpt(&r.summary_html),
+                title: r.title,
+                source: r.source_name,
+                language: r.language,
+                when: utc_minute(r.sort_at),
+                used_by: r
+                    .used_by_article_id
+                    .map(|id| (id, r.used_by_title.unwrap_or_default())),
+                versions: r.versions,
+            })
+            .collect(),
+        total: found.total,
+        page: page_no,
+        pages,
+        prev: (page_no > 1).then(|| query.url(page_no - 1)),
+        next: (page_no < pages).then(|| query.url(page_no + 1)),
+        sources,
+        languages: app.store.desk_languages().await?,
+        source: query.source.trim().to_owned(),
+        lang: query.lang.trim().to_owned(),
+        q: query.q.trim().to_owned(),
+        unread: filter.unread,
+        starred: filter.starred,
+        back: query.url(page_no),
+    };
+    Screen::new("admin/desk_inbox.html", PATH, "Desk")
+        .render(&app, &user, StatusCode::OK, None, page)
+        .await
+}
+
+#[derive(Serialize)]
+struct Version {
+    when: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct ItemPage {
+    id: i64,
+    title: String,
+    source: String,
+    source_id: i64,
+    outlet: String,
+    url: Option<String>,
+    author: Option<String>,
+    language: String,
+    published: Option<String>,
+    fetched: String,
+    starred: bool,
+    body_html: String,
+    full_text: bool,
+    used_by: Option<(i64, String)>,
+    used_by_name: Option<String>,
+    used_at: Option<String>,
+    versions: Vec<Version>,
+    error: Option<String>,
+}
+
+async fn load(app: &AppState, id: i64) -> Result<DeskItem, WebError> {
+    app.store.desk_item(id).await?.ok_or(WebError::NotFound)
+}
+
+async fn render_item(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    item: DeskItem,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let versions = app
+        .store
+        .desk_item_versions(item.id)
+        .await?
+        .into_iter()
+        .map(|v| Version {
+            when: utc_minute(v.recorded_at),
+            title: v.title,
+        })
+        .collect();
+    let path = format!("/admin/desk/items/{}", item.id);
+    let title = item.title.clone();
+    let page = ItemPage {
+        id: item.id,
+        body_html: item.body_html().to_owned(),
+        full_text: !item.content_html.trim().is_empty(),
+        starred: item.starred(),
+        source: item.source_name.clone(),
+        source_id: item.source_id,
+        outlet: item.outlet.clone(),
+        url: item.url.clone(),
+        author: item.author.clone(),
+        language: item.language.clone(),
+        published: item.published_at.map(utc_minute),
+        fetched: utc_minute(item.fetched_at),
+        used_by: item
+            .used_by_article_id
+            .map(|id| (id, item.used_by_title.clone().unwrap_or_default())),
+        used_by_name: item.used_by_name.clone(),
+        used_at: item.used_at.map(utc_minute),
+        title: item.title,
+        versions,
+        error,
+    };
+    Screen::new("admin/desk_item.html", &path, &title)
+        .render(app, user, status, None, page)
+        .await
+}
+
+/// `GET /admin/desk/items/{id}`: reading an item marks it read.
+async fn item(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+) -> Result<Response, WebError> {
+    let item = load(&app, id).await?;
+    if !item.is_read() {
+        app.store.set_desk_item_read(id, true).await.map_err(gone)?;
+    }
+    render_item(&app, &user, StatusCode::OK, item, None).await
+}
+
+#[derive(Deserialize)]
+pub struct FlagForm {
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Where to go after a flag changes: the inbox view it was changed from, or the item.
+fn back_to(back: &str, id: i64) -> String {
+    if back.starts_with("/admin/desk") && !back.starts_with("//") {
+        back.to_owned()
+    } else {
+        format!("/admin/desk/items/{id}")
+    }
+}
+
+/// `POST /admin/desk/items/{id}/star`
+async fn star(
+    State(app): State<Arc<AppState>>,
+    _user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<FlagForm>,
+) -> Result<Response, WebError> {
+    app.store
+        .set_desk_item_starred(id, form.on == "1")
+        .await
+        .map_err(gone)?;
+    see_other(&back_to(&form.back, id))
+}
+
+/// `POST /admin/desk/items/{id}/read`
+async fn read(
+    State(app): State<Arc<AppState>>,
+    _user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<FlagForm>,
+) -> Result<Response, WebError> {
+    app.store
+        .set_desk_item_read(id, form.on == "1")
+        .await
+        .map_err(gone)?;
+    see_other(&back_to(&form.back, id))
+}
+
+#[derive(Deserialize)]
+pub struct UseForm {}
+
+/// `POST /admin/desk/items/{id}/translate`
+async fn translate(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(_form): CsrfForm<UseForm>,
+) -> Result<Response, WebError> {
+    make_draft(&app, &user, id, Kind::Translation).await
+}
+
+/// `POST /admin/desk/items/{id}/reprint`
+async fn reprint(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(_form): CsrfForm<UseForm>,
+) -> Result<Response, WebError> {
+    make_draft(&app, &user, id, Kind::Reprint).await
+}
+
+/// A draft of `kind` from the item, with its attribution filled in: a reprint carries the
+/// item's text; a translation starts empty, in the site's language, for the translator.
+async fn make_draft(
+    app: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    kind: Kind,
+) -> Result<Response, WebError> {
+    let item = load(app, id).await?;
+    let source = app
+        .store
+        .desk_source(item.source_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let site_language = app.store.settings().await?.language;
+    let (language, body) = match kind {
+        Kind::Reprint => (
+            Some(item.language.clone())
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| site_language.clone()),
+            item.body_html().to_owned(),
+        ),
+        _ => (site_language.clone(), String::new()),
+    };
+    let base = slug::slugify(&item.title);
+    let base = if base.is_empty() {
+        format!("desk-item-{id}")
+    } else {
+        base.chars()
+            .take(80)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_owned()
+    };
+    let mut input = ArticleInput {
+        title: item.title.clone(),
+        slug: base.clone(),
+        body_markdown: body,
+        category_id: source.category_id,
+        language,
+        kind,
+        source_outlet: source.outlet.clone(),
+        source_url: item.url.clone().unwrap_or_else(|| source.home_url.clone()),
+        source_language: item.language.clone(),
+        ..ArticleInput::default()
+    };
+    let mut attempt = 1;
+    loop {
+        match app
+            .store
+            .create_article_from_desk_item(id, &input, item.published_at, now(), &user.actor())
+            .await
+        {
+            Ok(article) => return see_other(&format!("/admin/articles/{article}/edit")),
+            Err(StoreError::Duplicate { .. }) if attempt < 5 => {
+                attempt += 1;
+                input.slug = format!("{base}-{attempt}");
+            }
+            Err(e @ StoreError::Invalid { .. }) => {
+                let message = e.to_string();
+                return render_item(app, user, StatusCode::CONFLICT, item, Some(message)).await;
+            }
+            Err(e) => return Err(gone(e)),
+        }
+    }
+}

@@ -1,0 +1,588 @@
+//! `/admin/desk/sources`: the outlets the desk follows, with their health (last success,
+//! last error in words, items per day, "quiet for N hours" when a busy source goes
+//! silent); adding one by its home page or feed address through a discovery step that
+//! shows what was found before anything is saved; editing; deactivating; OPML import and
+//! export.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Multipart, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::{DeskSource, SourceHealth, SourceInput, StoreError};
+use gazette_web::auth::{CurrentUser, now};
+use gazette_web::form::CsrfForm;
+use gazette_web::limits::BodyLimit;
+use gazette_web::{AppState, WebError};
+use serde::{Deserialize, Serialize};
+
+use super::discover::{Discovery, discover};
+use super::opml::{opml_of, sources_from_opml};
+use crate::audit::utc_minute;
+use crate::id::Id;
+use crate::table::Routes;
+use crate::{Screen, gone, see_other};
+
+const PATH: &str = "/admin/desk/sources";
+
+pub(crate) fn routes(r: Routes) -> Routes {
+    use Action::ManageSources as Manage;
+    use Ownership::Other;
+    r.get(PATH, Manage, Other, list)
+        .post(PATH, Manage, Other, create)
+        .post("/admin/desk/sources/discover", Manage, Other, discover_step)
+        .get("/admin/desk/sources.opml", Manage, Other, export)
+        .post("/admin/desk/sources/import", Manage, Other, import)
+        .takes(BodyLimit::Upload)
+        .get("/admin/desk/sources/{id}", Manage, Other, edit)
+        .post("/admin/desk/sources/{id}", Manage, Other, update)
+        .post("/admin/desk/sources/{id}/active", Manage, Other, set_active)
+}
+
+#[derive(Serialize)]
+struct SourceRow {
+    id: i64,
+    name: String,
+    feed_url: String,
+    kind: String,
+    language: String,
+    active: bool,
+    last_success: Option<String>,
+    last_error: Option<String>,
+    last_outcome: String,
+    per_day: String,
+    total: i64,
+    quiet_hours: Option<i64>,
+    next_fetch: String,
+}
+
+fn row(s: DeskSource, health: Option<&SourceHealth>, at: i64) -> SourceRow {
+    let health = health.copied().unwrap_or_default();
+    let active = s.active();
+    SourceRow {
+        id: s.id,
+        kind: gazette_ingest::FeedKind::parse(&s.feed_kind)
+            .map_or(s.feed_kind.clone(), |k| k.label().to_owned()),
+        active,
+        last_success: s.last_success_at.map(utc_minute),
+        last_error: s.last_error,
+        last_outcome: s.last_outcome,
+        per_day: format!("{:.1}", health.per_day()),
+        total: health.items_total,
+        quiet_hours: if active { health.quiet_hours(at) } else { None },
+        next_fetch: utc_minute(s.next_fetch_at),
+        name: s.name,
+        feed_url: s.feed_url,
+        language: s.language,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+    #[serde(default)]
+    n: Option<String>,
+}
+
+#[derive(Serialize, Default)]
+struct ListPage {
+    sources: Vec<SourceRow>,
+    address: String,
+    error: Option<String>,
+}
+
+fn notice(done: &Done) -> Option<String> {
+    let n = done.n.as_deref().unwrap_or("0");
+    Some(match done.done.as_deref()? {
+        "added" => "Source added; its first fetch runs now.".to_owned(),
+        "saved" => "Source saved.".to_owned(),
+        "on" => "Source activated; it is fetched now.".to_owned(),
+        "off" => "Source deactivated; its items stay in the inbox.".to_owned(),
+        "imported" => {
+            format!("{n} new sources imported from OPML; sources already followed were skipped.")
+        }
+        _ => return None,
+    })
+}
+
+async fn render_list(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    notice: Option<String>,
+    mut page: ListPage,
+) -> Result<Response, WebError> {
+    let at = now();
+    let health: HashMap<i64, SourceHealth> = app
+        .store
+        .desk_source_health(at)
+        .await?
+        .into_iter()
+        .map(|h| (h.source_id, h))
+        .collect();
+    page.sources = app
+        .store
+        .desk_sources()
+        .await?
+        .into_iter()
+        .map(|s| {
+            let h = health.get(&s.id);
+            row(s, h, at)
+        })
+        .collect();
+    Screen::new("admin/desk_sources.html", PATH, "Desk sources")
+        .render(app, user, status, notice, page)
+        .await
+}
+
+/// `GET /admin/desk/sources`
+async fn list(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Query(done): Query<Done>,
+) -> Result<Response, WebError> {
+    render_list(
+        &app,
+        &user,
+        StatusCode::OK,
+        notice(&done),
+        ListPage::default(),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct AddressForm {
+    #[serde(default)]
+    address: String,
+}
+
+#[derive(Serialize, Default)]
+struct SourcePage {
+    /// Set when editing.
+    id: Option<i64>,
+    form: FormValues,
+    /// The discovery step's findings, when adding.
+    discovery: Option<Discovery>,
+    address: String,
+    categories: Vec<(i64, String)>,
+    error: Option<String>,
+    active: bool,
+}
+
+/// The form as shown (text, as typed).
+#[derive(Serialize, Deserialize, Default, Clone)]
+pub struct FormValues {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    outlet: String,
+    #[serde(default)]
+    home_url: String,
+    #[serde(default)]
+    feed_url: String,
+    #[serde(default)]
+    feed_kind: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    category_id: String,
+    #[serde(default)]
+    fetch_minutes: String,
+    #[serde(default)]
+    full_text: Option<String>,
+    #[serde(default)]
+    css_selector: String,
+    #[serde(default)]
+    retention_days: String,
+}
+
+impl FormValues {
+    fn of(input: &SourceInput) -> FormValues {
+        FormValues {
+            name: input.name.clone(),
+            outlet: input.outlet.clone(),
+            home_url: input.home_url.clone(),
+            feed_url: input.feed_url.clone(),
+            feed_kind: input.feed_kind.clone(),
+            language: input.language.clone(),
+            category_id: input.category_id.map(|c| c.to_string()).unwrap_or_default(),
+            fetch_minutes: (input.fetch_interval / 60).to_string(),
+            full_text: input.full_text.then(|| "1".to_owned()),
+            css_selector: input.css_selector.clone(),
+            retention_days: input.retention_days.to_string(),
+        }
+    }
+
+    /// The input, or the first problem in words.
+    fn input(&self) -> Result<SourceInput, String> {
+        let number = |raw: &str, what: &str, default: i64| -> Result<i64, String> {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return Ok(default);
+            }
+            raw.parse::<i64>()
+                .map_err(|_| format!("{what} must be a whole number, not “{raw}”"))
+        };
+        let minutes = number(&self.fetch_minutes, "The fetch interval", 15)?;
+        let retention = number(&self.retention_days, "Retention", 90)?;
+        let category_id = match self.category_id.trim() {
+            "" => None,
+            c => Some(
+                c.parse::<i64>()
+                    .map_err(|_| "Choose a category from the list.".to_owned())?,
+            ),
+        };
+        let selector = self.css_selector.trim();
+        if !selector.is_empty() && !gazette_ingest::extract::valid_selector(selector) {
+            return Err(format!(
+                "“{selector}” is not a valid CSS selector; check it against the page's markup (e.g. article .content)."
+            ));
+        }
+        let outlet = if self.outlet.trim().is_empty() {
+            self.name.trim()
+        } else {
+            self.outlet.trim()
+        };
+        Ok(SourceInput {
+            name: self.name.trim().to_owned(),
+            outlet: outlet.to_owned(),
+            home_url: self.home_url.trim().to_owned(),
+            feed_url: self.feed_url.trim().to_owned(),
+            feed_kind: if self.feed_kind.is_empty() {
+                "rss".to_owned()
+            } else {
+                self.feed_kind.clone()
+            },
+            language: self.language.trim().to_lowercase(),
+            category_id,
+            fetch_interval: minutes.saturating_mul(60),
+            full_text: self.full_text.is_some(),
+            css_selector: selector.to_owned(),
+            retention_days: retention,
+        })
+    }
+}
+
+async fn categories(app: &AppState) -> Result<Vec<(i64, String)>, WebError> {
+    Ok(app
+        .store
+        .categories()
+        .await?
+        .iter()
+        .map(|c| (c.id, format!("{}{}", "— ".repeat(c.depth()), c.name)))
+        .collect())
+}
+
+async fn render_source(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    mut page: SourcePage,
+) -> Result<Response, WebError> {
+    page.categories = categories(app).await?;
+    let (path, title) = match page.id {
+        Some(id) => (
+            format!("{PATH}/{id}"),
+            format!("Source: {}", page.form.name),
+        ),
+        None => (PATH.to_owned(), "Add a source".to_owned()),
+    };
+    Screen::new("admin/desk_source.html", &path, &title)
+        .render(app, user, status, None, page)
+        .await
+}
+
+/// `POST /admin/desk/sources/discover`: the feeds found at an address, each with a form
+/// to follow it.
+async fn discover_step(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<AddressForm>,
+) -> Result<Response, WebError> {
+    let mut address = form.address.trim().to_owned();
+    if !address.is_empty() && !address.contains("://") {
+        address = format!("https://{address}");
+    }
+    if address.is_empty() {
+        let page = ListPage {
+            error: Some("Paste the address of the outlet's home page or of its feed.".to_owned()),
+            ..ListPage::default()
+        };
+        return render_list(&app, &user, StatusCode::BAD_REQUEST, None, page).await;
+    }
+    let discovery = discover(
+        &address,
+        app.config.fetch_allow_private,
+        &app.config.base_url,
+    )
+    .await;
+    if let Some(error) = discovery
+        .error
+        .clone()
+        .filter(|_| discovery.found.is_empty())
+    {
+        let page = ListPage {
+            address,
+            error: Some(format!("No feed found at that address: {error}.")),
+            ..ListPage::default()
+        };
+        return render_list(&app, &user, StatusCode::UNPROCESSABLE_ENTITY, None, page).await;
+    }
+    let page = SourcePage {
+        address,
+        discovery: Some(discovery),
+        active: true,
+        ..SourcePage::default()
+    };
+    render_source(&app, &user, StatusCode::OK, page).await
+}
+
+fn refusal(e: &StoreError) -> Option<String> {
+    match e {
+        StoreError::Duplicate { value, .. } => Some(format!(
+            "The feed {value} is already followed; edit that source instead."
+        )),
+        StoreError::Invalid { field, message, .. } => Some(format!("The {field} {message}.")),
+        _ => None,
+    }
+}
+
+/// `POST /admin/desk/sources`: follow a feed chosen in the discovery step.
+async fn create(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<FormValues>,
+) -> Result<Response, WebError> {
+    let failed = |error: String, form: FormValues| SourcePage {
+        form,
+        error: Some(error),
+        active: true,
+        ..SourcePage::default()
+    };
+    let input = match form.input() {
+        Ok(i) => i,
+        Err(e) => {
+            return render_source(
+                &app,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                failed(e, form),
+            )
+            .await;
+        }
+    };
+    match app
+        .store
+        .add_desk_source(&input, &user.actor(), now())
+        .await
+    {
+        Ok(_) => see_other(&format!("{PATH}?done=added")),
+        Err(e) => match refusal(&e) {
+            Some(message) => {
+                render_source(
+                    &app,
+                    &user,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    failed(message, form),
+                )
+                .await
+            }
+            None => Err(e.into()),
+        },
+    }
+}
+
+async fn load(app: &AppState, id: i64) -> Result<DeskSource, WebError> {
+    app.store.desk_source(id).await?.ok_or(WebError::NotFound)
+}
+
+/// `GET /admin/desk/sources/{id}`
+async fn edit(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+) -> Result<Response, WebError> {
+    let source = load(&app, id).await?;
+    let page = SourcePage {
+        id: Some(id),
+        form: FormValues::of(&source.input()),
+        active: source.active(),
+        ..SourcePage::default()
+    };
+    render_source(&app, &user, StatusCode::OK, page).await
+}
+
+/// `POST /admin/desk/sources/{id}`
+async fn update(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<FormValues>,
+) -> Result<Response, WebError> {
+    let source = load(&app, id).await?;
+    let failed = |error: String, form: FormValues| SourcePage {
+        id: Some(id),
+        form,
+        error: Some(error),
+        active: source.active(),
+        ..SourcePage::default()
+    };
+    let input = match form.input() {
+        Ok(i) => i,
+        Err(e) => {
+            return render_source(
+                &app,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                failed(e, form),
+            )
+            .await;
+        }
+    };
+    match app
+        .store
+        .update_desk_source(id, &input, &user.actor(), now())
+        .await
+    {
+        Ok(()) => see_other(&format!("{PATH}?done=saved")),
+        Err(e) => match refusal(&e) {
+            Some(message) => {
+                render_source(
+                    &app,
+                    &user,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    failed(message, form),
+                )
+                .await
+            }
+            None => Err(gone(e)),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ActiveForm {
+    #[serde(default)]
+    active: String,
+}
+
+/// `POST /admin/desk/sources/{id}/active`
+async fn set_active(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<ActiveForm>,
+) -> Result<Response, WebError> {
+    let on = form.active == "1";
+    app.store
+        .set_desk_source_active(id, on, &user.actor(), now())
+        .await
+        .map_err(gone)?;
+    see_other(&format!("{PATH}?done={}", if on { "on" } else { "off" }))
+}
+
+/// `GET /admin/desk/sources.opml`
+async fn export(
+    State(app): State<Arc<AppState>>,
+    _user: CurrentUser,
+) -> Result<Response, WebError> {
+    let sources = app.store.desk_sources().await?;
+    let name = app.site().await?.name.clone();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/x-opml; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"desk-sources.opml\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        opml_of(&format!("{name}: desk sources"), &sources),
+    )
+        .into_response())
+}
+
+/// `POST /admin/desk/sources/import`: an OPML file (multipart, field `file`).
+async fn import(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, WebError> {
+    let unreadable = |why: String| {
+        WebError::BadRequest(format!(
+            "The OPML upload could not be read ({why}): use the import form on the sources page."
+        ))
+    };
+    let mut multipart = multipart.map_err(|e| unreadable(e.body_text()))?;
+    let (mut csrf, mut file) = (String::new(), Vec::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| unreadable(e.body_text()))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        let data = field.bytes().await.map_err(|e| unreadable(e.body_text()))?;
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&data).into_owned(),
+            "file" => file = data.to_vec(),
+            _ => {}
+        }
+    }
+    if !user.csrf_ok(&csrf) {
+        return Err(WebError::csrf());
+    }
+    let refuse = |message: String| ListPage {
+        error: Some(message),
+        ..ListPage::default()
+    };
+    if file.is_empty() {
+        return render_list(
+            &app,
+            &user,
+            StatusCode::BAD_REQUEST,
+            None,
+            refuse("Choose an OPML file to import (the field is empty).".to_owned()),
+        )
+        .await;
+    }
+    let text = String::from_utf8_lossy(&file);
+    let sources = match sources_from_opml(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            return render_list(
+                &app,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                refuse(format!(
+                    "The file is not an OPML list Gazette can read: {e}."
+                )),
+            )
+            .await;
+        }
+    };
+    match app
+        .store
+        .import_desk_sources(&sources, &user.actor(), now())
+        .await
+    {
+        Ok(n) => see_other(&format!("{PATH}?done=imported&n={n}")),
+        Err(e) => match refusal(&e) {
+            Some(message) => {
+                render_list(
+                    &app,
+                    &user,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    None,
+                    refuse(format!("Nothing was imported: {message}")),
+                )
+                .await
+            }
+            None => Err(e.into()),
+        },
+    }
+}

@@ -1,0 +1,311 @@
+//! Recording what a fetch round brought: every item of a source upserted by (source,
+//! identity) in one transaction with the source's new fetch state and its next job, so a
+//! crash mid-round leaves the previous round intact and the next one repeats nothing. An
+//! item whose text changed keeps its previous text as a version. Failures and "not
+//! modified" answers are recorded the same way, so the next fetch is always queued.
+
+use crate::jobs::{JobKind, MAX_ATTEMPTS, enqueue};
+use crate::{Result, Store, StoreError};
+
+/// One item as fetched, its HTML already sanitised by gazette-ingest.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemInput {
+    pub key: String,
+    pub url: Option<String>,
+    pub title: String,
+    pub summary_html: String,
+    pub content_html: String,
+    /// The page the content was extracted from, when it was fetched.
+    pub raw_html: Option<String>,
+    pub author: Option<String>,
+    pub language: String,
+    pub content_hash: String,
+    pub published_at: Option<i64>,
+}
+
+/// A successful round of one source.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoundInput {
+    pub items: Vec<ItemInput>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// When to fetch next (the job is queued for then).
+    pub next_fetch_at: i64,
+    /// The kind of document the feed turned out to be (`rss`, `atom`…); empty keeps the
+    /// stored one.
+    pub feed_kind: String,
+}
+
+/// What a round did to a source's items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RoundCounts {
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Old items dropped by the source's retention.
+    pub expired: u64,
+}
+
+impl RoundCounts {
+    /// "3 new, 1 changed, 40 unchanged".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} new, {} changed, {} unchanged",
+            self.new, self.changed, self.unchanged
+        )
+    }
+}
+
+/// Caps on stored text, so one hostile item cannot fill the database.
+const MAX_TITLE: usize = 1000;
+const MAX_HTML: usize = 2 * 1024 * 1024;
+
+fn cap(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+impl Store {
+    /// Records a successful round of `source_id` at `now`.
+    pub async fn record_desk_round(
+        &self,
+        source_id: i64,
+        round: &RoundInput,
+        now: i64,
+    ) -> Result<RoundCounts> {
+        let mut tx = self.write(now).await?;
+        let retention: Option<i64> =
+            sqlx::query_scalar("SELECT retention_days FROM desk_sources WHERE id = $1")
+                .bind(source_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        let retention = retention.ok_or_else(|| StoreError::missing("source", source_id))?;
+        let mut counts = RoundCounts::default();
+        let mut seen = std::collections::HashSet::new();
+        for item in &round.items {
+            // A feed listing one item twice counts it once.
+            if !seen.insert(item.key.as_str()) {
+                continue;
+            }
+            let title = cap(&item.title, MAX_TITLE);
+            let summary = cap(&item.summary_html, MAX_HTML);
+            let content = cap(&item.content_html, MAX_HTML);
+            let raw = item.raw_html.as_deref().map(|r| cap(r, MAX_HTML));
+            // Never in the future: a wrong clock on the source must not pin an item on top.
+            let sort_at = item.published_at.map_or(now, |p| p.min(now));
+            let inserted = sqlx::query(
+                "INSERT INTO desk_items (source_id, item_key, url, title, summary_html, content_html, \
+                 raw_html, author, language, content_hash, published_at, fetched_at, updated_at, sort_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) \
+                 ON CONFLICT (source_id, item_key) DO NOTHING",
+            )
+            .bind(source_id)
+            .bind(&item.key)
+            .bind(item.url.as_deref())
+            .bind(title)
+            .bind(summary)
+            .bind(content)
+            .bind(raw)
+            .bind(item.author.as_deref())
+            .bind(&item.language)
+            .bind(&item.content_hash)
+            .bind(item.published_at)
+            .bind(now)
+            .bind(sort_at)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            if inserted == 1 {
+                counts.new += 1;
+                continue;
+            }
+            let old: (i64, String, String, String, String) = sqlx::query_as(
+                "SELECT id, content_hash, title, summary_html, content_html FROM desk_items \
+                 WHERE source_id = $1 AND item_key = $2",
+            )
+            .bind(source_id)
+            .bind(&item.key)
+            .fetch_one(&mut **tx)
+            .await?;
+            if old.1 == item.content_hash {
+                counts.unchanged += 1;
+                continue;
+            }
+            counts.changed += 1;
+            sqlx::query(
+                "INSERT INTO desk_item_versions (item_id, title, summary_html, content_html, \
+                 content_hash, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(old.0)
+            .bind(&old.2)
+            .bind(&old.3)
+            .bind(&old.4)
+            .bind(&old.1)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "UPDATE desk_items SET url = $1, title = $2, summary_html = $3, \
+                 content_html = CASE WHEN $4 = '' THEN content_html ELSE $4 END, \
+                 raw_html = COALESCE($5, raw_html), author = $6, content_hash = $7, \
+                 published_at = $8, updated_at = $9 WHERE id = $10",
+            )
+            .bind(item.url.as_deref())
+            .bind(title)
+            .bind(summary)
+            .bind(content)
+            .bind(raw)
+            .bind(item.author.as_deref())
+            .bind(&item.content_hash)
+            .bind(item.published_at)
+            .bind(now)
+            .bind(old.0)
+            .execute(&mut **tx)
+            .await?;
+        }
+        // Retention: never an item an article was made from, nor a starred one.
+        counts.expired = sqlx::query(
+            "DELETE FROM desk_items WHERE source_id = $1 AND fetched_at < $2 \
+             AND used_by_article_id IS NULL AND starred = 0",
+        )
+        .bind(source_id)
+        .bind(now - retention * 86_400)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        sqlx::query(
+            "UPDATE desk_sources SET etag = $1, last_modified = $2, last_fetch_at = $3, \
+             last_success_at = $3, last_error = NULL, last_outcome = $4, backoff = 0, \
+             next_fetch_at = $5, feed_kind = CASE WHEN $6 = '' THEN feed_kind ELSE $6 END \
+             WHERE id = $7",
+        )
+        .bind(round.etag.as_deref())
+        .bind(round.last_modified.as_deref())
+        .bind(now)
+        .bind(counts.describe())
+        .bind(round.next_fetch_at)
+        .bind(&round.feed_kind)
+        .bind(source_id)
+        .execute(&mut **tx)
+        .await?;
+        enqueue(
+            &mut tx,
+            JobKind::FetchSource,
+            &source_id.to_string(),
+            round.next_fetch_at,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    /// The identities of the items a source already has, so a round fetches the full
+    /// text only of new ones.
+    pub async fn desk_item_keys(
+        &self,
+        source_id: i64,
+    ) -> Result<std::collections::HashSet<String>> {
+        let keys: Vec<String> =
+            sqlx::query_scalar("SELECT item_key FROM desk_items WHERE source_id = $1")
+                .bind(source_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(keys.into_iter().collect())
+    }
+
+    /// Records a "not modified" answer: the source is healthy, nothing changed.
+    pub async fn record_desk_unchanged(
+        &self,
+        source_id: i64,
+        next_fetch_at: i64,
+        now: i64,
+    ) -> Result<()> {
+        let mut tx = self.write(now).await?;
+        sqlx::query(
+            "UPDATE desk_sources SET last_fetch_at = $1, last_success_at = $1, last_error = NULL, \
+             last_outcome = $2, backoff = 0, next_fetch_at = $3 WHERE id = $4",
+        )
+        .bind(now)
+        .bind("not modified since the last fetch")
+        .bind(next_fetch_at)
+        .bind(source_id)
+        .execute(&mut **tx)
+        .await?;
+        enqueue(
+            &mut tx,
+            JobKind::FetchSource,
+            &source_id.to_string(),
+            next_fetch_at,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a failed fetch: `error` in words, the backoff reached, and the next try.
+    pub async fn record_desk_failure(
+        &self,
+        source_id: i64,
+        error: &str,
+        backoff: i64,
+        next_fetch_at: i64,
+        now: i64,
+    ) -> Result<()> {
+        let mut tx = self.write(now).await?;
+        sqlx::query(
+            "UPDATE desk_sources SET last_fetch_at = $1, last_error = $2, backoff = $3, \
+             next_fetch_at = $4 WHERE id = $5",
+        )
+        .bind(now)
+        .bind(cap(error, 2000))
+        .bind(backoff)
+        .bind(next_fetch_at)
+        .bind(source_id)
+        .execute(&mut **tx)
+        .await?;
+        enqueue(
+            &mut tx,
+            JobKind::FetchSource,
+            &source_id.to_string(),
+            next_fetch_at,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Queues a fetch job for every active source that has none pending (sources added
+    /// before the worker ran, or whose job was given up); returns how many were queued.
+    pub async fn ensure_desk_jobs(&self, now: i64) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "INSERT INTO jobs (kind, job_key, run_at, created_at) \
+             SELECT $1, CAST(s.id AS TEXT), s.next_fetch_at, $2 FROM desk_sources s \
+             WHERE s.active = 1 AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind = $1 \
+             AND j.job_key = CAST(s.id AS TEXT) AND j.done_at IS NULL AND j.attempts < $3)",
+        )
+        .bind(JobKind::FetchSource.as_str())
+        .bind(now)
+        .bind(MAX_ATTEMPTS)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        // Given-up jobs of those sources are replaced by the new ones.
+        sqlx::query("DELETE FROM jobs WHERE kind = $1 AND done_at IS NULL AND attempts >= $2")
+            .bind(JobKind::FetchSource.as_str())
+            .bind(MAX_ATTEMPTS)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,428 @@
+//! Desk sources: adding, editing and deactivating the outlets the newsroom follows, and
+//! their health for the sources screen. Adding or re-activating a source queues its first
+//! fetch in the same transaction, so a source never exists without its job.
+
+use gazette_core::audit::AuditAction;
+
+use crate::audit::Actor;
+use crate::jobs::{JobKind, cancel, enqueue};
+use crate::{Result, Store, StoreError};
+
+/// A source's settings as an editor enters them (checked by [`SourceInput::check`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInput {
+    pub name: String,
+    /// The outlet named in attribution lines ("Translated from Minval.az").
+    pub outlet: String,
+    pub home_url: String,
+    pub feed_url: String,
+    /// `rss`, `atom`, `json` or `sitemap` (gazette-ingest's `FeedKind`).
+    pub feed_kind: String,
+    pub language: String,
+    pub category_id: Option<i64>,
+    pub fetch_interval: i64,
+    pub full_text: bool,
+    pub css_selector: String,
+    pub retention_days: i64,
+}
+
+/// Bounds of a source's numbers, so no form can make a source fetch every second or keep
+/// nothing.
+pub const MIN_INTERVAL: i64 = 60;
+pub const MAX_INTERVAL: i64 = 7 * 86_400;
+pub const MAX_RETENTION_DAYS: i64 = 3650;
+
+impl SourceInput {
+    /// A source for `feed_url` with the defaults (15 minutes, 90 days, no full text).
+    pub fn new(name: &str, feed_url: &str, feed_kind: &str) -> SourceInput {
+        SourceInput {
+            name: name.to_owned(),
+            outlet: name.to_owned(),
+            home_url: String::new(),
+            feed_url: feed_url.to_owned(),
+            feed_kind: feed_kind.to_owned(),
+            language: String::new(),
+            category_id: None,
+            fetch_interval: 900,
+            full_text: false,
+            css_selector: String::new(),
+            retention_days: 90,
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        let bad = |field, message: &str| Err(StoreError::invalid("source", field, message));
+        if self.name.trim().is_empty() {
+            return bad("name", "the name is empty; give the source a name");
+        }
+        if self.outlet.trim().is_empty() {
+            return bad("outlet", "the outlet is empty; attribution lines need it");
+        }
+        for (field, url) in [("feed URL", &self.feed_url), ("home URL", &self.home_url)] {
+            let lower = url.trim().to_ascii_lowercase();
+            if (field == "feed URL" || !lower.is_empty())
+                && !(lower.starts_with("http://") || lower.starts_with("https://"))
+            {
+                return bad(field, "must start with http:// or https://");
+            }
+        }
+        if !matches!(self.feed_kind.as_str(), "rss" | "atom" | "json" | "sitemap") {
+            return bad("feed kind", "must be rss, atom, json or sitemap");
+        }
+        if !(MIN_INTERVAL..=MAX_INTERVAL).contains(&self.fetch_interval) {
+            return bad(
+                "fetch interval",
+                "must be between 1 minute and 7 days (60 to 604800 seconds)",
+            );
+        }
+        if !(1..=MAX_RETENTION_DAYS).contains(&self.retention_days) {
+            return bad("retention", "must be between 1 and 3650 days");
+        }
+        Ok(())
+    }
+}
+
+/// A source as stored, with its fetch state.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DeskSource {
+    pub id: i64,
+    pub name: String,
+    pub outlet: String,
+    pub home_url: String,
+    pub feed_url: String,
+    pub feed_kind: String,
+    pub language: String,
+    pub category_id: Option<i64>,
+    pub fetch_interval: i64,
+    full_text: i64,
+    pub css_selector: String,
+    active: i64,
+    pub retention_days: i64,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub last_fetch_at: Option<i64>,
+    pub last_success_at: Option<i64>,
+    pub last_error: Option<String>,
+    /// What the last successful round did, in words ("3 new, 1 changed, 40 unchanged").
+    pub last_outcome: String,
+    pub next_fetch_at: i64,
+    pub backoff: i64,
+    pub created_at: i64,
+}
+
+impl DeskSource {
+    pub fn full_text(&self) -> bool {
+        self.full_text != 0
+    }
+
+    pub fn active(&self) -> bool {
+        self.active != 0
+    }
+
+    /// The settings, to edit them.
+    pub fn input(&self) -> SourceInput {
+        SourceInput {
+            name: self.name.clone(),
+            outlet: self.outlet.clone(),
+            home_url: self.home_url.clone(),
+            feed_url: self.feed_url.clone(),
+            feed_kind: self.feed_kind.clone(),
+            language: self.language.clone(),
+            category_id: self.category_id,
+            fetch_interval: self.fetch_interval,
+            full_text: self.full_text(),
+            css_selector: self.css_selector.clone(),
+            retention_days: self.retention_days,
+        }
+    }
+}
+
+pub(crate) const SOURCE_COLS: &str = "id, name, outlet, home_url, feed_url, feed_kind, language, \
+     category_id, fetch_interval, full_text, css_selector, active, retention_days, etag, \
+     last_modified, last_fetch_at, last_success_at, last_error, last_outcome, next_fetch_at, \
+     backoff, created_at";
+
+/// How a source has been doing, for the sources screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
+pub struct SourceHealth {
+    pub source_id: i64,
+    /// Items first seen in the last 7 days.
+    pub items_week: i64,
+    /// When the newest item was first seen.
+    pub newest_item_at: Option<i64>,
+    pub items_total: i64,
+}
+
+impl SourceHealth {
+    /// Items per day over the last week.
+    pub fn per_day(&self) -> f64 {
+        self.items_week as f64 / 7.0
+    }
+
+    /// Hours since the last new item when a usually busy source (several items a day)
+    /// has been silent for more than four times its usual gap, else `None`.
+    pub fn quiet_hours(&self, now: i64) -> Option<i64> {
+        let newest = self.newest_item_at?;
+        let per_day = self.per_day();
+        if per_day < 2.0 {
+            return None;
+        }
+        let usual_gap = 86_400.0 / per_day;
+        let silent = now - newest;
+        (silent as f64 > (4.0 * usual_gap).max(3.0 * 3600.0)).then_some(silent / 3600)
+    }
+}
+
+fn duplicate_feed(e: StoreError, url: &str) -> StoreError {
+    match e {
+        StoreError::Sql(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+            StoreError::Duplicate {
+                entity: "source",
+                field: "feed URL",
+                value: url.to_owned(),
+            }
+        }
+        other => other,
+    }
+}
+
+impl Store {
+    /// Adds a source and queues its first fetch now; returns its id.
+    pub async fn add_desk_source(
+        &self,
+        input: &SourceInput,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<i64> {
+        input.check()?;
+        let mut tx = self.write(now).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO desk_sources (name, outlet, home_url, feed_url, feed_kind, language, \
+             category_id, fetch_interval, full_text, css_selector, retention_days, next_fetch_at, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+        )
+        .bind(input.name.trim())
+        .bind(input.outlet.trim())
+        .bind(input.home_url.trim())
+        .bind(input.feed_url.trim())
+        .bind(&input.feed_kind)
+        .bind(input.language.trim())
+        .bind(input.category_id)
+        .bind(input.fetch_interval)
+        .bind(i64::from(input.full_text))
+        .bind(input.css_selector.trim())
+        .bind(input.retention_days)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
+        enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
+        tx.audited(
+            actor,
+            AuditAction::DeskSourceCreate,
+            Some(&id.to_string()),
+            input.name.trim(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Adds every source of an import whose feed URL is not followed yet, in one
+    /// transaction; returns how many were added.
+    pub async fn import_desk_sources(
+        &self,
+        inputs: &[SourceInput],
+        actor: &Actor,
+        now: i64,
+    ) -> Result<usize> {
+        for input in inputs {
+            input.check()?;
+        }
+        let mut tx = self.write(now).await?;
+        let mut added = 0;
+        for input in inputs {
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO desk_sources (name, outlet, home_url, feed_url, feed_kind, language, \
+                 fetch_interval, retention_days, next_fetch_at, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+                 ON CONFLICT (feed_url) DO NOTHING RETURNING id",
+            )
+            .bind(input.name.trim())
+            .bind(input.outlet.trim())
+            .bind(input.home_url.trim())
+            .bind(input.feed_url.trim())
+            .bind(&input.feed_kind)
+            .bind(input.language.trim())
+            .bind(input.fetch_interval)
+            .bind(input.retention_days)
+            .bind(now)
+            .fetch_optional(&mut **tx)
+            .await?;
+            if let Some(id) = id {
+                enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
+                tx.audited(
+                    actor,
+                    AuditAction::DeskSourceCreate,
+                    Some(&id.to_string()),
+                    input.name.trim(),
+                )
+                .await?;
+                added += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// Saves an edited source. A changed feed address forgets the conditional-GET state
+    /// and is fetched at once.
+    pub async fn update_desk_source(
+        &self,
+        id: i64,
+        input: &SourceInput,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<()> {
+        input.check()?;
+        let before = self
+            .desk_source(id)
+            .await?
+            .ok_or_else(|| StoreError::missing("source", id))?;
+        let moved = before.feed_url != input.feed_url.trim();
+        let mut tx = self.write(now).await?;
+        sqlx::query(
+            "UPDATE desk_sources SET name = $1, outlet = $2, home_url = $3, feed_url = $4, \
+             feed_kind = $5, language = $6, category_id = $7, fetch_interval = $8, full_text = $9, \
+             css_selector = $10, retention_days = $11 WHERE id = $12",
+        )
+        .bind(input.name.trim())
+        .bind(input.outlet.trim())
+        .bind(input.home_url.trim())
+        .bind(input.feed_url.trim())
+        .bind(&input.feed_kind)
+        .bind(input.language.trim())
+        .bind(input.category_id)
+        .bind(input.fetch_interval)
+        .bind(i64::from(input.full_text))
+        .bind(input.css_selector.trim())
+        .bind(input.retention_days)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
+        if moved {
+            sqlx::query(
+                "UPDATE desk_sources SET etag = NULL, last_modified = NULL, backoff = 0, \
+                 next_fetch_at = $1 WHERE id = $2",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            if before.active() {
+                enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
+            }
+        }
+        tx.audited(
+            actor,
+            AuditAction::DeskSourceUpdate,
+            Some(&id.to_string()),
+            input.name.trim(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stops or restarts fetching a source. Its items stay; re-activating fetches at once.
+    pub async fn set_desk_source_active(
+        &self,
+        id: i64,
+        active: bool,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<()> {
+        let mut tx = self.write(now).await?;
+        let n = sqlx::query(
+            "UPDATE desk_sources SET active = $1, backoff = 0, next_fetch_at = $2 WHERE id = $3",
+        )
+        .bind(i64::from(active))
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::missing("source", id));
+        }
+        if active {
+            enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
+        } else {
+            cancel(&mut tx, JobKind::FetchSource, &id.to_string()).await?;
+        }
+        let detail = if active { "activated" } else { "deactivated" };
+        tx.audited(
+            actor,
+            AuditAction::DeskSourceUpdate,
+            Some(&id.to_string()),
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn desk_source(&self, id: i64) -> Result<Option<DeskSource>> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {SOURCE_COLS} FROM desk_sources WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Every source, active ones first, by name.
+    pub async fn desk_sources(&self) -> Result<Vec<DeskSource>> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {SOURCE_COLS} FROM desk_sources ORDER BY active DESC, LOWER(name), id"
+        )))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Item counts per source: the last week's, the newest item's time, the total.
+    pub async fn desk_source_health(&self, now: i64) -> Result<Vec<SourceHealth>> {
+        Ok(sqlx::query_as(
+            "SELECT source_id, \
+             COALESCE(SUM(CASE WHEN fetched_at >= $1 THEN 1 ELSE 0 END), 0) AS items_week, \
+             MAX(fetched_at) AS newest_item_at, COUNT(*) AS items_total \
+             FROM desk_items GROUP BY source_id",
+        )
+        .bind(now - 7 * 86_400)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quiet_only_when_a_busy_source_goes_silent() {
+        let busy = SourceHealth {
+            source_id: 1,
+            items_week: 70,
+            newest_item_at: Some(0),
+            items_total: 70,
+        };
+        assert_eq!(busy.quiet_hours(2 * 3600), None);
+        assert_eq!(busy.quiet_hours(5 * 3600), Some(5));
+        let slow = SourceHealth {
+            items_week: 3,
+            ..busy
+        };
+        assert_eq!(slow.quiet_hours(48 * 3600), None);
+    }
+}
