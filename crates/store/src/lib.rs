@@ -11,6 +11,7 @@ mod audit;
 mod authors;
 mod changes;
 mod consents;
+mod digest;
 mod import;
 mod jobs;
 mod leases;
@@ -45,6 +46,10 @@ pub use audit::{Actor, AuditEntry, AuditFilter, AuditLine};
 pub use authors::{Choice, NewAuthor};
 pub use changes::Change;
 pub use connect::{Backend, Store};
+pub use digest::{
+    AttemptLimits, Claimed, DayNumbers, DeliveryCounts, DeliveryOutcome, Edition, EditionStatus,
+    NewEdition, SubscribeOutcome, SubscribeRequest, Subscriber, SubscriberExport,
+};
 pub use error::StoreError;
 pub use import::{
     CategoryParent, ImportArticle, ImportAuthor, ImportBatch, ImportCategory, ImportMedia,
