@@ -33,12 +33,14 @@ fn now() -> i64 {
 /// Why a job could not be done.
 #[derive(Debug, thiserror::Error)]
 enum JobError {
-    #[error("unknown job kind `{0}` (this version runs: publish_article)")]
+    #[error("unknown job kind `{0}` (this version runs: publish_article, compose_digest)")]
     UnknownKind(String),
     #[error("job key `{0}` is not an article id")]
     BadKey(String),
     #[error(transparent)]
     Store(#[from] gazette_store::StoreError),
+    #[error("digest: {0}")]
+    Digest(String),
 }
 
 /// Waits after the `attempts`-th failure: 10 s, 20 s, 40 s … capped at 10 minutes.
@@ -59,6 +61,9 @@ async fn run(store: &Store, job: &Job) -> Result<String, JobError> {
                 Published::NotScheduled => format!("article {id} no longer scheduled; skipped"),
             })
         }
+        Some(JobKind::ComposeDigest) => crate::digest::compose_job(store, &job.job_key, now())
+            .await
+            .map_err(JobError::Digest),
         None => Err(JobError::UnknownKind(job.kind.clone())),
     }
 }

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod config;
 pub mod demo;
+pub mod digest;
 pub mod import;
 pub mod indexer;
 pub mod jobs;

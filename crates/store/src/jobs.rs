@@ -21,12 +21,16 @@ pub const MAX_ATTEMPTS: i64 = 5;
 pub enum JobKind {
     /// Make a scheduled article public; the key is the article id.
     PublishArticle,
+    /// Compose the day's digest editions; the key is `{date}@{slot unix seconds}@{d|w}`
+    /// (`w` on the weekly day), see `gazette::digest`.
+    ComposeDigest,
 }
 
 impl JobKind {
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::PublishArticle => "publish_article",
+            JobKind::ComposeDigest => "compose_digest",
         }
     }
 
@@ -34,6 +38,7 @@ impl JobKind {
     pub fn parse(s: &str) -> Option<JobKind> {
         match s {
             "publish_article" => Some(JobKind::PublishArticle),
+            "compose_digest" => Some(JobKind::ComposeDigest),
             _ => None,
         }
     }
@@ -281,5 +286,32 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(Published::Now)
+    }
+}
+
+impl Store {
+    /// Queues a job unless one of `kind` and `key` was ever queued (pending or done): for
+    /// recurring work that several nodes schedule, such as the digest's composition.
+    /// Returns whether it was queued now.
+    pub async fn ensure_job(
+        &self,
+        kind: JobKind,
+        key: &str,
+        run_at: i64,
+        now: i64,
+    ) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let exists: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND job_key = $2")
+                .bind(kind.as_str())
+                .bind(key)
+                .fetch_one(&mut *tx)
+                .await?;
+        if exists > 0 {
+            return Ok(false);
+        }
+        enqueue(&mut tx, kind, key, run_at, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

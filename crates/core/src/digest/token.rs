@@ -75,6 +75,40 @@ pub fn verify(key: &[u8], purpose: Purpose, id: i64, nonce: &str, token: &str) -
             == 0
 }
 
+/// The links one subscriber's mail carries, absolute under `base_url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Links {
+    /// The signed token of the preferences and unsubscribe links.
+    pub token: String,
+    pub preferences: String,
+    pub unsubscribe: String,
+}
+
+/// Path of the confirmation page for `token`.
+pub fn confirm_path(token: &str) -> String {
+    format!("/subscribe/confirm/{token}")
+}
+
+/// Path of the preferences page for `token`.
+pub fn preferences_path(token: &str) -> String {
+    format!("/subscribe/preferences/{token}")
+}
+
+/// Path of the one-click unsubscribe for `token`.
+pub fn unsubscribe_path(token: &str) -> String {
+    format!("/unsubscribe/{token}")
+}
+
+/// The preferences and unsubscribe links of subscriber `id` with `nonce`.
+pub fn links(base_url: &str, key: &[u8], id: i64, nonce: &str) -> Links {
+    let token = sign(key, Purpose::Manage, id, nonce);
+    Links {
+        preferences: format!("{base_url}{}", preferences_path(&token)),
+        unsubscribe: format!("{base_url}{}", unsubscribe_path(&token)),
+        token,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

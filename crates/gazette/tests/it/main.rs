@@ -12,6 +12,7 @@ mod api;
 mod backup;
 mod cli;
 mod counting_and_consent;
+mod digest;
 mod editorial;
 mod http_caching;
 mod import;

@@ -263,6 +263,18 @@ impl Store {
         Ok((requeued, uncertain))
     }
 
+    /// Gives back the rows `holder` claimed but has not started (a clean stop).
+    pub async fn release_deliveries(&self, holder: &str) -> Result<u64> {
+        Ok(sqlx::query(
+            "UPDATE digest_deliveries SET status = 'queued', lease_holder = NULL, lease_until = NULL \
+             WHERE status = 'claimed' AND lease_holder = $1",
+        )
+        .bind(holder)
+        .execute(&self.pool)
+        .await?
+        .rows_affected())
+    }
+
     /// Puts an edition's uncertain rows back in the queue (an editor's decision to resend);
     /// returns how many.
     pub async fn resend_uncertain(&self, edition_id: i64, now: i64) -> Result<u64> {

@@ -192,6 +192,16 @@ impl Store {
         Ok(all)
     }
 
+    /// Drafts whose slot has come (not held, not late): the sender starts them.
+    pub async fn due_drafts(&self, now: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM digest_editions WHERE status = 'draft' AND slot_at <= $1 ORDER BY slot_at, id",
+        )
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Editions not sent yet (draft or held), oldest first: what the newsroom previews.
     pub async fn upcoming_editions(&self) -> Result<Vec<Edition>> {
         let mut all = self
@@ -208,20 +218,29 @@ impl Store {
         Ok(all)
     }
 
-    /// The slot of the last edition in `language` and `frequency` that was not skipped: the
-    /// next one carries what was published since.
-    pub async fn last_edition_slot(
+    /// When the last edition in `language` and `frequency` that was not skipped was
+    /// composed: the next one carries what was published since.
+    pub async fn last_edition_cutoff(
         &self,
         language: &str,
         frequency: Frequency,
     ) -> Result<Option<i64>> {
         Ok(sqlx::query_scalar(
-            "SELECT MAX(slot_at) FROM digest_editions WHERE language = $1 AND frequency = $2 \
+            "SELECT MAX(composed_at) FROM digest_editions WHERE language = $1 AND frequency = $2 \
              AND status <> 'skipped'",
         )
         .bind(language)
         .bind(frequency.as_str())
         .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Languages readers may choose for their digest: those of published articles.
+    pub async fn article_languages(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT language FROM articles WHERE status = 'published' ORDER BY language",
+        )
+        .fetch_all(&self.pool)
         .await?)
     }
 

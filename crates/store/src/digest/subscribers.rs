@@ -323,6 +323,17 @@ impl Store {
         row.map(Subscriber::try_from).transpose()
     }
 
+    /// The subscriber with this (normalised) address.
+    pub async fn subscriber_by_email(&self, email: &str) -> Result<Option<Subscriber>> {
+        let row: Option<SubscriberRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM digest_subscribers WHERE email = $1"
+        )))
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(Subscriber::try_from).transpose()
+    }
+
     /// Confirms a pending subscription (true), or does nothing (false: already confirmed,
     /// left or suppressed).
     pub async fn confirm_subscriber(&self, id: i64, now: i64) -> Result<bool> {
