@@ -55,6 +55,12 @@ pub enum AuditAction {
     SessionSignOut,
     SessionRevoke,
     SessionRevokeOthers,
+    /// The digest (issue 15): an edition's note, order, items or hold changed; an edition
+    /// released to go now; its uncertain deliveries resent; an editors' pick added or removed.
+    DigestEdit,
+    DigestSend,
+    DigestResend,
+    DigestPick,
 }
 
 impl AuditAction {
@@ -104,6 +110,10 @@ impl AuditAction {
         AuditAction::SessionSignOut,
         AuditAction::SessionRevoke,
         AuditAction::SessionRevokeOthers,
+        AuditAction::DigestEdit,
+        AuditAction::DigestSend,
+        AuditAction::DigestResend,
+        AuditAction::DigestPick,
     ];
 
     /// The name stored in the `action` column.
@@ -154,6 +164,10 @@ impl AuditAction {
             SessionSignOut => "session.sign_out",
             SessionRevoke => "session.revoke",
             SessionRevokeOthers => "session.revoke_others",
+            DigestEdit => "digest.edit",
+            DigestSend => "digest.send",
+            DigestResend => "digest.resend",
+            DigestPick => "digest.pick",
         }
     }
 
@@ -173,6 +187,7 @@ impl AuditAction {
             | TokenSetup | TokenReset | TokenInvite | SetupComplete | ResetComplete
             | InviteComplete | SessionSignInFailed => "user",
             SessionSignIn | SessionSignOut | SessionRevoke | SessionRevokeOthers => "session",
+            DigestEdit | DigestSend | DigestResend | DigestPick => "digest",
         }
     }
 }
@@ -265,6 +280,10 @@ mod tests {
             "session.sign_out",
             "session.revoke",
             "session.revoke_others",
+            "digest.edit",
+            "digest.send",
+            "digest.resend",
+            "digest.pick",
         ];
         let names: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
         assert_eq!(names, expected);

@@ -10,6 +10,7 @@
 pub mod articles;
 pub mod audit;
 pub mod dashboard;
+pub mod digest;
 mod id;
 pub mod media;
 pub mod pages;
@@ -57,6 +58,7 @@ fn declare(app: Option<Arc<AppState>>) -> Routes {
     let r = pages::routes(r);
     let r = site::routes(r);
     let r = staff::routes(r);
+    let r = digest::routes(r);
     audit::routes(r)
 }
 
@@ -131,6 +133,12 @@ const AREAS: &[(&str, &str, Action, Ownership)] = &[
         "Staff",
         "/admin/staff",
         Action::ManageStaff,
+        Ownership::Other,
+    ),
+    (
+        "Digest",
+        "/admin/digest",
+        Action::ManageDigest,
         Ownership::Other,
     ),
     (

@@ -196,7 +196,7 @@ async fn an_edition_is_composed_once_and_its_ledger_sends_each_row_once() {
         );
         // Editors reorder and remove before sending.
         store
-            .edit_edition(e.id, "Good morning", false, &[2], 20)
+            .edit_edition(e.id, "Good morning", false, &[2], 20, &common::editor())
             .await
             .unwrap();
         let e = store.edition(e.id).await.unwrap().unwrap();
@@ -208,7 +208,10 @@ async fn an_edition_is_composed_once_and_its_ledger_sends_each_row_once() {
         // Starting again writes nothing more.
         assert_eq!(store.start_sending(e.id, 31).await.unwrap(), (true, 0));
         assert!(
-            store.edit_edition(e.id, "", false, &[2], 32).await.is_err(),
+            store
+                .edit_edition(e.id, "", false, &[2], 32, &common::editor())
+                .await
+                .is_err(),
             "{b:?}: no edits while sending"
         );
 
@@ -345,7 +348,13 @@ async fn an_edition_is_composed_once_and_its_ledger_sends_each_row_once() {
                 .is_empty()
         );
         // An editor resends it.
-        assert_eq!(store.resend_uncertain(e.id, 80).await.unwrap(), 1);
+        assert_eq!(
+            store
+                .resend_uncertain(e.id, 80, &common::editor())
+                .await
+                .unwrap(),
+            1
+        );
         assert_eq!(
             store
                 .claim_deliveries(e.id, "node-c", 81, 300, 10)

@@ -58,22 +58,24 @@ impl DigestWorker {
         let now = now();
         let s = &self.schedule;
         // Today's edition while it may still go out (a node started after the slot), and
-        // the next one.
-        let today = s.date_at(now);
-        if s.slot(today) <= now && now - s.slot(today) < s.skip_after_secs {
+        // the next one; none while nobody is subscribed, so the queue holds no idle work.
+        if !store.wanted_editions().await?.is_empty() {
+            let today = s.date_at(now);
+            if s.slot(today) <= now && now - s.slot(today) < s.skip_after_secs {
+                store
+                    .ensure_job(JobKind::ComposeDigest, &s.job_key(today), now, now)
+                    .await?;
+            }
+            let (next, slot) = s.next_slot(now);
             store
-                .ensure_job(JobKind::ComposeDigest, &s.job_key(today), now, now)
+                .ensure_job(
+                    JobKind::ComposeDigest,
+                    &s.job_key(next),
+                    slot - s.prepare_secs,
+                    now,
+                )
                 .await?;
         }
-        let (next, slot) = s.next_slot(now);
-        store
-            .ensure_job(
-                JobKind::ComposeDigest,
-                &s.job_key(next),
-                slot - s.prepare_secs,
-                now,
-            )
-            .await?;
         let skipped = store.skip_late_editions(now, s.skip_after_secs).await?;
         if skipped > 0 {
             tracing::warn!(skipped, "digest editions not started in time were skipped");

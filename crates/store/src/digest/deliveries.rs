@@ -14,7 +14,10 @@
 
 use serde::Serialize;
 
+use gazette_core::audit::AuditAction;
+
 use super::events::event;
+use crate::audit::Actor;
 use crate::{Result, Store};
 
 /// Tries of one message before a row that keeps getting 4xx replies is `failed`.
@@ -277,7 +280,7 @@ impl Store {
 
     /// Puts an edition's uncertain rows back in the queue (an editor's decision to resend);
     /// returns how many.
-    pub async fn resend_uncertain(&self, edition_id: i64, now: i64) -> Result<u64> {
+    pub async fn resend_uncertain(&self, edition_id: i64, now: i64, actor: &Actor) -> Result<u64> {
         let mut tx = self.write(now).await?;
         let n = sqlx::query(
             "UPDATE digest_deliveries SET status = 'queued', lease_holder = NULL, lease_until = NULL, next_at = 0 \
@@ -293,6 +296,13 @@ impl Store {
             )
             .bind(edition_id)
             .execute(&mut **tx)
+            .await?;
+            tx.audited(
+                actor,
+                AuditAction::DigestResend,
+                Some(&edition_id.to_string()),
+                &format!("{n} uncertain deliveries queued again"),
+            )
             .await?;
         }
         tx.commit().await?;

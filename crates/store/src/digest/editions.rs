@@ -7,6 +7,10 @@ use gazette_core::digest::prefs::Frequency;
 use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use serde::Serialize;
 
+use gazette_core::audit::AuditAction;
+use gazette_core::digest::compose::select;
+
+use crate::audit::Actor;
 use crate::{Result, Store, StoreError};
 
 /// Where an edition stands.
@@ -391,6 +395,7 @@ impl Store {
         held: bool,
         order: &[i64],
         now: i64,
+        actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.write(now).await?;
         let changed = sqlx::query(
@@ -414,6 +419,7 @@ impl Store {
                 .bind(id)
                 .fetch_all(&mut **tx)
                 .await?;
+        let removed = present.iter().filter(|a| !order.contains(a)).count();
         for article in &present {
             match order.iter().position(|o| o == article) {
                 Some(p) => {
@@ -435,6 +441,18 @@ impl Store {
                 }
             }
         }
+        let detail = format!(
+            "{}{} item(s) removed",
+            if held { "held; " } else { "" },
+            removed
+        );
+        tx.audited(
+            actor,
+            AuditAction::DigestEdit,
+            Some(&id.to_string()),
+            &detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -449,23 +467,151 @@ impl Store {
     }
 
     /// Adds (`true`) or removes an editors' pick.
-    pub async fn set_digest_pick(&self, article_id: i64, pick: bool, now: i64) -> Result<()> {
-        if pick {
+    pub async fn set_digest_pick(
+        &self,
+        article_id: i64,
+        pick: bool,
+        now: i64,
+        actor: &Actor,
+    ) -> Result<bool> {
+        let mut tx = self.write(now).await?;
+        let changed = if pick {
             sqlx::query(
                 "INSERT INTO digest_picks (article_id, position, added_at) \
                  SELECT id, $2, $2 FROM articles WHERE id = $1 ON CONFLICT (article_id) DO NOTHING",
             )
             .bind(article_id)
             .bind(now)
-            .execute(&self.pool)
-            .await?;
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
         } else {
             sqlx::query("DELETE FROM digest_picks WHERE article_id = $1")
                 .bind(article_id)
-                .execute(&self.pool)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected()
+        };
+        if changed > 0 {
+            let detail = format!(
+                "article {article_id} {}",
+                if pick { "added" } else { "removed" }
+            );
+            tx.audited(
+                actor,
+                AuditAction::DigestPick,
+                Some(&article_id.to_string()),
+                &detail,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed > 0)
+    }
+
+    /// Releases an unsent edition to go now: its slot becomes `now`, a hold is lifted; the
+    /// sender starts it on its next round (within seconds).
+    pub async fn send_edition_now(&self, id: i64, now: i64, actor: &Actor) -> Result<bool> {
+        let mut tx = self.write(now).await?;
+        let changed = sqlx::query(
+            "UPDATE digest_editions SET status = 'draft', slot_at = $1 WHERE id = $2 AND status IN ('draft', 'held')",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if changed {
+            tx.audited(actor, AuditAction::DigestSend, Some(&id.to_string()), "")
                 .await?;
         }
-        Ok(())
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// What an edition of `language` and `frequency` would carry if composed at `now`:
+    /// the newsroom's preview, and [`Store::compose_digest`]'s selection.
+    pub async fn digest_preview(
+        &self,
+        language: &str,
+        frequency: Frequency,
+        slot_at: i64,
+        now: i64,
+    ) -> Result<(i64, Vec<Item>)> {
+        let period = if frequency == Frequency::Weekly {
+            7 * 86_400
+        } else {
+            86_400
+        };
+        let since = self
+            .last_edition_cutoff(language, frequency)
+            .await?
+            .unwrap_or(slot_at.min(now) - period);
+        // The seam for translations: once articles are linked to their translations, the
+        // candidates become each story in this language where a version exists.
+        let candidates = self.digest_candidates(language, since, now).await?;
+        let picks = self.digest_picks().await?;
+        Ok((since, select(candidates, &picks)))
+    }
+
+    /// Composes the editions of `date` (slot `slot_at`; weekly ones only when `weekly_day`)
+    /// for every language and frequency confirmed subscribers want, from what was published
+    /// since the previous edition up to `now`. An edition with nothing new is recorded as
+    /// skipped. Composing twice is harmless: the first edition of a date, language and
+    /// frequency is kept. Returns the editions made now.
+    pub async fn compose_digest(
+        &self,
+        date: &str,
+        slot_at: i64,
+        weekly_day: bool,
+        now: i64,
+    ) -> Result<Vec<Edition>> {
+        let mut made = Vec::new();
+        let mut used = Vec::new();
+        for (language, frequency) in self.wanted_editions().await? {
+            if frequency == Frequency::Weekly && !weekly_day {
+                continue;
+            }
+            let (since, items) = self
+                .digest_preview(&language, frequency, slot_at, now)
+                .await?;
+            let new = NewEdition {
+                date: date.to_owned(),
+                language,
+                frequency,
+                slot_at,
+                since_at: since,
+                items,
+                now,
+            };
+            if new.items.is_empty() {
+                self.create_skipped_edition(&new).await?;
+                continue;
+            }
+            if let Some(edition) = self.create_edition(&new).await? {
+                used.extend(
+                    edition
+                        .items
+                        .iter()
+                        .filter(|i| i.pick)
+                        .map(|i| i.article_id),
+                );
+                made.push(edition);
+            }
+        }
+        self.clear_digest_picks(&used).await?;
+        Ok(made)
+    }
+
+    /// The id of the article with `slug` (any status), for picking it.
+    pub async fn article_id_by_slug(&self, slug: &str) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM articles WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Forgets picks that went out in an edition.

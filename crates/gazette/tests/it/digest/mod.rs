@@ -4,6 +4,7 @@
 //! unsubscribe, `gazette digest send` twice sending nothing twice, and bad input refused
 //! with a reason.
 
+mod newsroom;
 mod subscribe;
 
 use gazette_mail::test_server::{Received, TestSmtp};
@@ -12,13 +13,18 @@ use reqwest::StatusCode;
 use crate::common::browser::Browser;
 use crate::common::*;
 
-/// A site that mails through `smtp`.
+/// A site that mails through `smtp`. Its scheduled send time is twelve hours away, so the
+/// server's own digest worker never composes an edition while a test runs, whatever the
+/// time of day.
 async fn mailing_app(smtp: &TestSmtp) -> TestApp {
     let url = smtp.url();
+    let hour = (time::OffsetDateTime::now_utc().hour() + 12) % 24;
     app()
         .configure(move |c, _| {
             c.smtp_url = url;
             c.mail_from = "The Daily <news@example.org>".into();
+            c.digest_send_time = format!("{hour:02}:00");
+            c.digest_skip_after_hours = 1;
         })
         .start()
         .await
