@@ -58,6 +58,12 @@ pub enum AuditAction {
     /// The feed desk: a source was added (by hand or from OPML) or changed.
     DeskSourceCreate,
     DeskSourceUpdate,
+    /// The digest (issue 15): an edition's note, order, items or hold changed; an edition
+    /// released to go now; its uncertain deliveries resent; an editors' pick added or removed.
+    DigestEdit,
+    DigestSend,
+    DigestResend,
+    DigestPick,
 }
 
 impl AuditAction {
@@ -109,6 +115,10 @@ impl AuditAction {
         AuditAction::SessionRevokeOthers,
         AuditAction::DeskSourceCreate,
         AuditAction::DeskSourceUpdate,
+        AuditAction::DigestEdit,
+        AuditAction::DigestSend,
+        AuditAction::DigestResend,
+        AuditAction::DigestPick,
     ];
 
     /// The name stored in the `action` column.
@@ -161,6 +171,10 @@ impl AuditAction {
             SessionRevokeOthers => "session.revoke_others",
             DeskSourceCreate => "desk_source.create",
             DeskSourceUpdate => "desk_source.update",
+            DigestEdit => "digest.edit",
+            DigestSend => "digest.send",
+            DigestResend => "digest.resend",
+            DigestPick => "digest.pick",
         }
     }
 
@@ -181,6 +195,7 @@ impl AuditAction {
             | InviteComplete | SessionSignInFailed => "user",
             SessionSignIn | SessionSignOut | SessionRevoke | SessionRevokeOthers => "session",
             DeskSourceCreate | DeskSourceUpdate => "desk_source",
+            DigestEdit | DigestSend | DigestResend | DigestPick => "digest",
         }
     }
 }
@@ -275,6 +290,10 @@ mod tests {
             "session.revoke_others",
             "desk_source.create",
             "desk_source.update",
+            "digest.edit",
+            "digest.send",
+            "digest.resend",
+            "digest.pick",
         ];
         let names: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
         assert_eq!(names, expected);

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod bots;
 pub mod changes;
 pub mod derived;
+pub mod digest;
 pub mod format;
 pub mod lang;
 pub mod limits;

@@ -115,6 +115,8 @@ pub enum Action {
     ViewAudit,
     /// Run a WordPress import or a reindex from the web.
     Import,
+    /// Review, reorder, hold and send digest editions; see subscribers' numbers.
+    ManageDigest,
 }
 
 impl Action {
@@ -138,6 +140,7 @@ impl Action {
         Action::ManageStaff,
         Action::ViewAudit,
         Action::Import,
+        Action::ManageDigest,
     ];
 
     /// The snake_case name used in the audit log and in refusal pages.
@@ -162,6 +165,7 @@ impl Action {
             Action::ManageStaff => "manage_staff",
             Action::ViewAudit => "view_audit",
             Action::Import => "import",
+            Action::ManageDigest => "manage_digest",
         }
     }
 
@@ -187,6 +191,7 @@ impl Action {
             Action::ManageStaff => "manage staff",
             Action::ViewAudit => "read the audit log",
             Action::Import => "run imports",
+            Action::ManageDigest => "manage the daily digest",
         }
     }
 }
@@ -235,6 +240,7 @@ const MATRIX: &[(Action, [Grant; 5])] = &[
     (Action::ManageStaff,      [A,    N,     N,     N,      N]),
     (Action::ViewAudit,        [A,    N,     N,     N,      N]),
     (Action::Import,           [A,    N,     N,     N,      N]),
+    (Action::ManageDigest,     [A,    A,     N,     N,      N]),
 ];
 
 /// Whether `role` may perform `action` on something it does (`Own`) or does not (`Other`) own.
@@ -277,6 +283,7 @@ mod tests {
         manage_staff        yy    --     --     --          --
         view_audit          yy    --     --     --          --
         import              yy    --     --     --          --
+        manage_digest       yy    yy     --     --          --
     ";
 
     #[test]

@@ -68,6 +68,20 @@ pub struct Config {
     /// "10.0.0.0/8"]`) whose `X-Forwarded-For` header names the client for sign-in rate
     /// limits and the audit log. Empty: the header is ignored.
     pub trusted_proxies: Vec<String>,
+    /// Local time of day the daily digest goes out, e.g. `07:00` (24-hour clock).
+    pub digest_send_time: String,
+    /// The site's time zone for the digest's send time, e.g. `Asia/Baku` (DST safe).
+    pub digest_time_zone: String,
+    /// Day the weekly digest goes out, e.g. `monday`.
+    pub digest_weekly_day: String,
+    /// An edition not started this many hours after its time is skipped, never sent late
+    /// (1 to 48).
+    pub digest_skip_after_hours: u64,
+    /// Editions are composed this many minutes before their time, so editors can review,
+    /// reorder or hold them in the newsroom (0 to 720).
+    pub digest_prepare_minutes: u64,
+    /// Digest messages handed to the mail server per second at most (0: no limit).
+    pub digest_send_per_second: u64,
 }
 
 impl Default for Config {
@@ -90,6 +104,12 @@ impl Default for Config {
             smtp_url: String::new(),
             mail_from: "Gazette <gazette@localhost>".into(),
             trusted_proxies: Vec::new(),
+            digest_send_time: "07:00".into(),
+            digest_time_zone: "UTC".into(),
+            digest_weekly_day: "monday".into(),
+            digest_skip_after_hours: 6,
+            digest_prepare_minutes: 60,
+            digest_send_per_second: 20,
         }
     }
 }
@@ -109,6 +129,8 @@ pub struct Settings {
     pub base_url: String,
     pub theme_dir: Option<PathBuf>,
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// When the digest goes out (from the `digest_*` settings).
+    pub digest: crate::digest::Schedule,
 }
 
 impl Config {
@@ -328,12 +350,22 @@ impl Config {
             .iter()
             .map(|p| parse_proxy(p))
             .collect::<Result<Vec<_>, _>>()?;
+        let digest = crate::digest::Schedule::parse(
+            &self.digest_send_time,
+            &self.digest_time_zone,
+            &self.digest_weekly_day,
+            self.digest_skip_after_hours,
+            self.digest_prepare_minutes,
+            self.digest_send_per_second,
+        )
+        .map_err(|(key, message)| ConfigError::Invalid { key, message })?;
         Ok(Settings {
             listen,
             database_url,
             base_url,
             theme_dir,
             trusted_proxies,
+            digest,
             raw: self,
         })
     }

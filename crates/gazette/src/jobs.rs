@@ -35,7 +35,9 @@ fn now() -> i64 {
 /// Why a job could not be done.
 #[derive(Debug, thiserror::Error)]
 enum JobError {
-    #[error("unknown job kind `{0}` (this version runs: publish_article, fetch_source)")]
+    #[error(
+        "unknown job kind `{0}` (this version runs: publish_article, fetch_source, compose_digest)"
+    )]
     UnknownKind(String),
     #[error("job key `{0}` is not an article id")]
     BadKey(String),
@@ -43,6 +45,8 @@ enum JobError {
     BadSourceKey(String),
     #[error(transparent)]
     Store(#[from] gazette_store::StoreError),
+    #[error("digest: {0}")]
+    Digest(String),
 }
 
 /// Waits after the `attempts`-th failure: 10 s, 20 s, 40 s … capped at 10 minutes.
@@ -73,6 +77,9 @@ async fn run(store: &Store, desk: &Desk, job: &Job) -> Result<String, JobError> 
             let outcome = desk.fetch_source(store, id, now()).await?;
             Ok(format!("source {id}: {}", outcome.describe()))
         }
+        Some(JobKind::ComposeDigest) => crate::digest::compose_job(store, &job.job_key, now())
+            .await
+            .map_err(JobError::Digest),
         None => Err(JobError::UnknownKind(job.kind.clone())),
     }
 }

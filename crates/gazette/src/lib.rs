@@ -5,6 +5,7 @@ pub mod backup;
 pub mod config;
 pub mod demo;
 pub mod desk;
+pub mod digest;
 pub mod import;
 pub mod indexer;
 pub mod jobs;

@@ -91,6 +91,23 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// The daily digest.
+    Digest {
+        #[command(subcommand)]
+        action: DigestAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DigestAction {
+    /// Compose the edition of a day if it does not exist yet and send it now, with a
+    /// progress bar, beside a running server or without one. Running it again sends
+    /// nothing twice.
+    Send {
+        /// The day, YYYY-MM-DD [default: today in `digest_time_zone`].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        edition: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -425,6 +442,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let result = run_desk(&settings, &store, action).await;
             store.close().await;
             result
+        }
+        Command::Digest {
+            action: DigestAction::Send { edition },
+        } => {
+            init_logging(&settings.raw);
+            let store = server::open_store(&settings).await?;
+            let mut bar = progress_bar();
+            let result =
+                gazette::digest::command::send(&settings, &store, edition.as_deref(), |l, d, t| {
+                    bar(l, d, t)
+                })
+                .await;
+            store.close().await;
+            print!("{}", result?);
+            Ok(())
         }
         Command::User { action } => {
             init_logging(&settings.raw);

@@ -165,7 +165,17 @@ pub async fn start(
         state.store.clone(),
         desk,
         jobs::node_id(),
-        worker_stopped,
+        worker_stopped.clone(),
+    ));
+    // The daily digest: composition is queued as a job above, sending runs here.
+    let digest_worker = tokio::spawn(crate::digest::worker::work(
+        Arc::clone(&state),
+        crate::digest::worker::DigestWorker {
+            schedule: settings.digest.clone(),
+            mail_from: settings.raw.mail_from.clone(),
+            holder: jobs::node_id(),
+        },
+        worker_stopped.clone(),
     ));
     let serve_state = Arc::clone(&state);
     let task = tokio::spawn(async move {
@@ -185,6 +195,7 @@ pub async fn start(
         // left dangling on a clean shutdown.
         let _ = stop_worker.send(true);
         let _ = job_worker.await;
+        let _ = digest_worker.await;
         let flushed = serve_state.views.flush(&serve_state.store).await;
         if let Err(e) = &flushed {
             tracing::error!(error = %e, "view counts could not be saved at shutdown");

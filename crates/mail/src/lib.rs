@@ -7,14 +7,15 @@
 //! `smtps://` is TLS from the first byte. `user:password@` in the URL is used for AUTH.
 //! TLS is rustls with ring and the webpki roots: no OpenSSL.
 
+pub mod digest;
 #[cfg(feature = "test-server")]
 pub mod test_server;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use lettre::message::Body;
-use lettre::message::header::ContentTransferEncoding;
+use lettre::message::header::{ContentTransferEncoding, HeaderName, HeaderValue};
+use lettre::message::{Body, MultiPart, SinglePart};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
@@ -41,6 +42,49 @@ pub struct Email {
     pub to: String,
     pub subject: String,
     pub text: String,
+}
+
+/// A message with more than plain text (the digest): an optional HTML alternative, a
+/// fixed `Message-ID` and extra headers (`List-Unsubscribe`, `List-Id`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Letter {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    /// Sent as `multipart/alternative` with `text` when present.
+    pub html: Option<String>,
+    /// Without angle brackets, e.g. `digest-3-42@news.example`.
+    pub message_id: Option<String>,
+    /// Header names and values; a value with a line break is refused.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// How the server answered a refused message, for the digest's ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A 4xx reply or no answer (connection, timeout): try again later.
+    Temporary,
+    /// A 5xx reply, or a message that cannot be built: do not try again.
+    Permanent,
+}
+
+impl MailError {
+    /// The SMTP reply code, when the server gave one.
+    pub fn code(&self) -> Option<u16> {
+        match self {
+            MailError::Smtp(e) => e.status().map(u16::from),
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later may help.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            MailError::Smtp(e) if e.is_permanent() => Refusal::Permanent,
+            MailError::Smtp(_) | MailError::Outbox(_) => Refusal::Temporary,
+            _ => Refusal::Permanent,
+        }
+    }
 }
 
 enum Transport {
@@ -191,6 +235,64 @@ impl Mailer {
         let outcome = if result.is_ok() { "sent" } else { "failed" };
         metrics::counter!("gazette_mails_total", "outcome" => outcome).increment(1);
         result
+    }
+
+    /// Sends a [`Letter`] and returns the server's reply (`250 …`, or `written to the
+    /// outbox`); counted in `gazette_mails_total` like [`Mailer::send`].
+    pub async fn send_letter(&self, letter: &Letter) -> Result<String, MailError> {
+        let result = self.deliver_letter(letter).await;
+        let outcome = if result.is_ok() { "sent" } else { "failed" };
+        metrics::counter!("gazette_mails_total", "outcome" => outcome).increment(1);
+        result
+    }
+
+    async fn deliver_letter(&self, letter: &Letter) -> Result<String, MailError> {
+        let to: Mailbox = letter
+            .to
+            .parse()
+            .map_err(|_| MailError::To(letter.to.clone()))?;
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(letter.subject.clone());
+        if let Some(id) = &letter.message_id {
+            builder = builder.message_id(Some(format!("<{id}>")));
+        }
+        for (name, value) in &letter.headers {
+            if value.contains(['\r', '\n']) {
+                return Err(MailError::Build(format!("header {name} has a line break")));
+            }
+            let name = HeaderName::new_from_ascii((*name).to_owned())
+                .map_err(|e| MailError::Build(format!("header {name}: {e}")))?;
+            builder = builder.raw_header(HeaderValue::new(name, value.clone()));
+        }
+        let text = SinglePart::builder()
+            .header(ContentType::TEXT_PLAIN)
+            .body(letter.text.clone());
+        let message = match &letter.html {
+            Some(html) => builder.multipart(
+                MultiPart::alternative()
+                    .singlepart(text)
+                    .singlepart(SinglePart::html(html.clone())),
+            ),
+            None => builder.singlepart(text),
+        }
+        .map_err(|e| MailError::Build(e.to_string()))?;
+        let reply = match &self.transport {
+            Transport::Smtp(t) => {
+                let response = t.send(message).await?;
+                let words = response.message().collect::<Vec<_>>().join(" ");
+                format!("{} {words}", response.code())
+            }
+            Transport::Outbox(t) => {
+                t.send(message)
+                    .await
+                    .map_err(|e| MailError::Outbox(e.to_string()))?;
+                "written to the outbox".to_owned()
+            }
+        };
+        tracing::debug!(to = %letter.to, subject = %letter.subject, via = %self.description, "mail sent");
+        Ok(reply)
     }
 
     async fn deliver(&self, email: &Email) -> Result<(), MailError> {

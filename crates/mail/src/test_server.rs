@@ -21,12 +21,31 @@ pub struct Received {
 }
 
 impl Received {
-    /// The value of the first header `name` (case-insensitive).
+    /// The value of the first header `name` (case-insensitive), folded lines joined.
     pub fn header(&self, name: &str) -> Option<String> {
         let (head, _) = self.data.split_once("\r\n\r\n")?;
-        head.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+        header_in(head, name)
+    }
+
+    /// The decoded body of the MIME part whose `Content-Type` starts with `content_type`
+    /// (`text/plain`, `text/html`) in a multipart message, as a mail client shows it.
+    pub fn part(&self, content_type: &str) -> Option<String> {
+        let (head, body) = self.data.split_once("\r\n\r\n")?;
+        let ct = header_in(head, "Content-Type")?;
+        let boundary = ct.split("boundary=").nth(1)?.trim_matches('"').to_owned();
+        body.split(&format!("--{boundary}")).find_map(|part| {
+            let part = part.trim_start_matches("\r\n");
+            let (h, b) = part.split_once("\r\n\r\n")?;
+            let ty = header_in(h, "Content-Type")?;
+            if !ty.to_ascii_lowercase().starts_with(content_type) {
+                return None;
+            }
+            let b = b.strip_suffix("\r\n").unwrap_or(b);
+            Some(match header_in(h, "Content-Transfer-Encoding").as_deref() {
+                Some(e) if e.eq_ignore_ascii_case("quoted-printable") => decode_qp(b),
+                Some(e) if e.eq_ignore_ascii_case("base64") => decode_base64(b),
+                _ => b.to_owned(),
+            })
         })
     }
 
@@ -48,6 +67,8 @@ impl Received {
 pub struct TestSmtp {
     pub port: u16,
     messages: Arc<Mutex<Vec<Received>>>,
+    /// Recipients to refuse at `RCPT TO`, with the reply line to give.
+    refusals: Arc<Mutex<Vec<(String, String)>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -62,18 +83,22 @@ impl TestSmtp {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let port = listener.local_addr()?.port();
         let messages = Arc::new(Mutex::new(Vec::new()));
+        let refusals = Arc::new(Mutex::new(Vec::new()));
         let store = Arc::clone(&messages);
+        let refuse = Arc::clone(&refusals);
         let task = tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
                 let store = Arc::clone(&store);
+                let refuse = Arc::clone(&refuse);
                 tokio::spawn(async move {
-                    let _ = session(socket, store).await;
+                    let _ = session(socket, store, refuse).await;
                 });
             }
         });
         Ok(TestSmtp {
             port,
             messages,
+            refusals,
             task,
         })
     }
@@ -81,6 +106,21 @@ impl TestSmtp {
     /// `smtp://127.0.0.1:PORT` (plain SMTP is allowed towards loopback).
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Refuses mail to `address` at `RCPT TO` with `reply` (e.g. `550 5.1.1 no such user`
+    /// or `451 4.7.1 try later`) until [`TestSmtp::accept`] is called for it.
+    pub fn refuse(&self, address: &str, reply: &str) {
+        if let Ok(mut r) = self.refusals.lock() {
+            r.push((address.to_owned(), reply.to_owned()));
+        }
+    }
+
+    /// Takes `address` off the refusal list.
+    pub fn accept(&self, address: &str) {
+        if let Ok(mut r) = self.refusals.lock() {
+            r.retain(|(a, _)| a != address);
+        }
     }
 
     pub fn messages(&self) -> Vec<Received> {
@@ -102,6 +142,7 @@ impl TestSmtp {
 async fn session(
     socket: tokio::net::TcpStream,
     store: Arc<Mutex<Vec<Received>>>,
+    refusals: Arc<Mutex<Vec<(String, String)>>>,
 ) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read);
@@ -148,7 +189,17 @@ async fn session(
             current.to.clear();
             b"250 OK\r\n"
         } else if upper.starts_with("RCPT TO:") {
-            current.to.push(address(&command));
+            let to = address(&command);
+            let refused = refusals.lock().ok().and_then(|r| {
+                r.iter()
+                    .find(|(a, _)| *a == to)
+                    .map(|(_, reply)| reply.clone())
+            });
+            if let Some(reply) = refused {
+                write.write_all(format!("{reply}\r\n").as_bytes()).await?;
+                continue;
+            }
+            current.to.push(to);
             b"250 OK\r\n"
         } else if upper == "DATA" {
             write
@@ -212,6 +263,51 @@ fn decode_qp(text: &str) -> String {
         }
         out.push(bytes[i]);
         i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The header `name` in a header block, with folded continuation lines joined.
+fn header_in(head: &str, name: &str) -> Option<String> {
+    let mut value: Option<String> = None;
+    for line in head.split("\r\n") {
+        if let Some(v) = value.as_mut() {
+            if line.starts_with([' ', '\t']) {
+                v.push(' ');
+                v.push_str(line.trim());
+                continue;
+            }
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case(name)
+        {
+            value = Some(v.trim().to_owned());
+        }
+    }
+    value
+}
+
+/// Base64 as MIME bodies carry it (line breaks ignored).
+fn decode_base64(text: &str) -> String {
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
     }
     String::from_utf8_lossy(&out).into_owned()
 }

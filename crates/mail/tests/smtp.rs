@@ -100,3 +100,85 @@ async fn an_unreachable_server_is_an_error_not_a_hang() {
         .unwrap_err();
     assert_eq!(err.to_string(), "`nobody` is not a valid email address");
 }
+
+#[tokio::test]
+async fn a_letter_arrives_with_both_parts_its_message_id_and_list_headers() {
+    use gazette_mail::{Letter, Refusal};
+    let server = TestSmtp::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mailer = Mailer::new(Some(&server.url()), "News <news@example.org>", dir.path()).unwrap();
+    let long = format!("https://news.example/unsubscribe/42.{}", "a".repeat(32));
+    let letter = Letter {
+        to: "reader@example.org".into(),
+        subject: "The digest: 7 December 2026".into(),
+        text: "Plain text, with ünïcödé.\n".into(),
+        html: Some("<p>HTML, with ünïcödé.</p>".into()),
+        message_id: Some("digest-3-42@news.example".into()),
+        headers: gazette_mail::digest::list_headers(
+            "News",
+            "news.example",
+            &long,
+            "news@example.org",
+            "42.x",
+        ),
+    };
+    let reply = mailer.send_letter(&letter).await.unwrap();
+    assert!(reply.starts_with("250"), "{reply}");
+    let got = server.wait_for(1).await.unwrap();
+    assert_eq!(
+        got.header("Message-ID").as_deref(),
+        Some("<digest-3-42@news.example>")
+    );
+    assert_eq!(
+        got.header("List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    assert_eq!(
+        got.header("List-Unsubscribe").unwrap().replace(' ', ""),
+        format!("<{long}>,<mailto:news@example.org?subject=unsubscribe%2042.x>")
+    );
+    assert!(
+        got.header("List-Id")
+            .unwrap()
+            .contains("<digest.news.example>")
+    );
+    assert!(
+        got.header("Content-Type")
+            .unwrap()
+            .starts_with("multipart/alternative")
+    );
+    assert_eq!(
+        got.part("text/plain").unwrap().trim_end(),
+        "Plain text, with ünïcödé."
+    );
+    assert_eq!(
+        got.part("text/html").unwrap().trim_end(),
+        "<p>HTML, with ünïcödé.</p>"
+    );
+
+    // A header value with a line break is refused before anything is sent.
+    let mut bad = letter.clone();
+    bad.headers
+        .push(("X-Test", "a\r\nBcc: x@evil.example".into()));
+    assert!(mailer.send_letter(&bad).await.is_err());
+    // Refusals carry their code and say whether to try again.
+    server.refuse("gone@example.org", "550 5.1.1 no such user");
+    server.refuse("busy@example.org", "451 4.7.1 try again later");
+    let mut gone = letter.clone();
+    gone.to = "gone@example.org".into();
+    let err = mailer.send_letter(&gone).await.unwrap_err();
+    assert_eq!(
+        (err.code(), err.refusal()),
+        (Some(550), Refusal::Permanent),
+        "{err}"
+    );
+    let mut busy = letter.clone();
+    busy.to = "busy@example.org".into();
+    let err = mailer.send_letter(&busy).await.unwrap_err();
+    assert_eq!(
+        (err.code(), err.refusal()),
+        (Some(451), Refusal::Temporary),
+        "{err}"
+    );
+    assert_eq!(server.messages().len(), 1);
+}

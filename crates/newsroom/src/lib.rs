@@ -11,6 +11,7 @@ pub mod articles;
 pub mod audit;
 pub mod dashboard;
 pub mod desk;
+pub mod digest;
 mod id;
 pub mod media;
 pub mod pages;
@@ -59,6 +60,7 @@ fn declare(app: Option<Arc<AppState>>) -> Routes {
     let r = site::routes(r);
     let r = staff::routes(r);
     let r = desk::routes(r);
+    let r = digest::routes(r);
     audit::routes(r)
 }
 
@@ -139,6 +141,12 @@ const AREAS: &[(&str, &str, Action, Ownership)] = &[
         "Staff",
         "/admin/staff",
         Action::ManageStaff,
+        Ownership::Other,
+    ),
+    (
+        "Digest",
+        "/admin/digest",
+        Action::ManageDigest,
         Ownership::Other,
     ),
     (

@@ -23,6 +23,9 @@ pub enum JobKind {
     PublishArticle,
     /// Fetch one desk source (the feed desk); the key is the source id.
     FetchSource,
+    /// Compose the day's digest editions; the key is `{date}@{slot unix seconds}@{d|w}`
+    /// (`w` on the weekly day), see `gazette::digest`.
+    ComposeDigest,
 }
 
 impl JobKind {
@@ -30,6 +33,7 @@ impl JobKind {
         match self {
             JobKind::PublishArticle => "publish_article",
             JobKind::FetchSource => "fetch_source",
+            JobKind::ComposeDigest => "compose_digest",
         }
     }
 
@@ -38,6 +42,7 @@ impl JobKind {
         match s {
             "publish_article" => Some(JobKind::PublishArticle),
             "fetch_source" => Some(JobKind::FetchSource),
+            "compose_digest" => Some(JobKind::ComposeDigest),
             _ => None,
         }
     }
@@ -285,5 +290,32 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(Published::Now)
+    }
+}
+
+impl Store {
+    /// Queues a job unless one of `kind` and `key` was ever queued (pending or done): for
+    /// recurring work that several nodes schedule, such as the digest's composition.
+    /// Returns whether it was queued now.
+    pub async fn ensure_job(
+        &self,
+        kind: JobKind,
+        key: &str,
+        run_at: i64,
+        now: i64,
+    ) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let exists: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND job_key = $2")
+                .bind(kind.as_str())
+                .bind(key)
+                .fetch_one(&mut *tx)
+                .await?;
+        if exists > 0 {
+            return Ok(false);
+        }
+        enqueue(&mut tx, kind, key, run_at, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

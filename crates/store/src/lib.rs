@@ -12,6 +12,7 @@ mod authors;
 mod changes;
 mod consents;
 mod desk;
+mod digest;
 mod import;
 mod jobs;
 mod leases;
@@ -49,6 +50,10 @@ pub use connect::{Backend, Store};
 pub use desk::{
     DeskItem, DeskItemRow, DeskItemVersion, DeskSource, INBOX_PAGE, InboxFilter, InboxPage,
     ItemInput, RoundCounts, RoundInput, SourceHealth, SourceInput,
+};
+pub use digest::{
+    AttemptLimits, Claimed, DayNumbers, DeliveryCounts, DeliveryOutcome, Edition, EditionStatus,
+    NewEdition, SubscribeOutcome, SubscribeRequest, Subscriber, SubscriberExport,
 };
 pub use error::StoreError;
 pub use import::{

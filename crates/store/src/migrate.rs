@@ -54,6 +54,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "desk",
         include_str!("../migrations/sqlite/0009_desk.sql"),
     ),
+    (
+        10,
+        "digest",
+        include_str!("../migrations/sqlite/0010_digest.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -100,6 +105,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         9,
         "desk",
         include_str!("../migrations/postgres/0009_desk.sql"),
+    ),
+    (
+        10,
+        "digest",
+        include_str!("../migrations/postgres/0010_digest.sql"),
     ),
 ];
 

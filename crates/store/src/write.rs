@@ -130,7 +130,11 @@ fn change_for(action: AuditAction) -> Option<(ChangeEntity, ChangeAction)> {
         | A::SessionSignInFailed
         | A::SessionSignOut
         | A::SessionRevoke
-        | A::SessionRevokeOthers => return None,
+        | A::SessionRevokeOthers
+        | A::DigestEdit
+        | A::DigestSend
+        | A::DigestResend
+        | A::DigestPick => return None,
     })
 }
 

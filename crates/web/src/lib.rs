@@ -146,6 +146,32 @@ pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
             "/account/{kind}/{token}",
             get(routes::account::token_page).post(routes::account::token_submit),
         )
+        .route(
+            "/subscribe",
+            get(routes::digest::subscribe_page).post(routes::digest::subscribe),
+        )
+        .route(
+            "/subscribe/confirm/{token}",
+            get(routes::digest::confirm_page).post(routes::digest::confirm),
+        )
+        .route(
+            "/subscribe/preferences/{token}",
+            get(routes::digest::preferences_page).post(routes::digest::preferences),
+        )
+        .route(
+            "/subscribe/preferences/{token}/data.json",
+            get(routes::digest::data),
+        )
+        .route(
+            "/subscribe/preferences/{token}/delete",
+            post(routes::digest::delete),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            get(routes::digest::unsubscribe_page).post(routes::digest::unsubscribe),
+        )
+        .route("/digest/", get(routes::digest::archive))
+        .route("/digest/{date}/", get(routes::digest::edition_page))
         .merge(newsroom.router)
         .route("/{slug}/", get(routes::reader::by_slug))
         .nest_service(

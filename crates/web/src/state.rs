@@ -82,6 +82,8 @@ pub struct AppState {
     /// Sends account mail (resets, invitations).
     pub mailer: Arc<gazette_mail::Mailer>,
     chrome: RwLock<Option<(Instant, Arc<SiteView>)>>,
+    /// The key that signs the digest's links, read (or made) once from the database.
+    digest_key: tokio::sync::OnceCell<Vec<u8>>,
 }
 
 impl AppState {
@@ -104,6 +106,7 @@ impl AppState {
             config,
             mailer,
             chrome: RwLock::new(None),
+            digest_key: tokio::sync::OnceCell::new(),
         })
     }
 
@@ -123,6 +126,18 @@ impl AppState {
             height,
             alt: site.name.clone(),
         })
+    }
+
+    /// The digest's signing key (see `gazette_core::digest::token`): stored in the
+    /// database so every node signs alike, made on first use.
+    pub async fn digest_key(&self) -> Result<Vec<u8>, crate::error::WebError> {
+        self.digest_key
+            .get_or_try_init(|| async {
+                let candidate = crate::auth::new_token()?;
+                Ok(self.store.signing_key(&candidate).await?.into_bytes())
+            })
+            .await
+            .cloned()
     }
 
     /// The site chrome, read from the database at most every [`CHROME_TTL`].

@@ -3,6 +3,7 @@
 //! the newsroom (`admin`).
 
 pub mod account;
+pub mod digest;
 pub mod files;
 pub mod reader;
 pub mod redirects;

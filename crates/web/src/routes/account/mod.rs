@@ -82,7 +82,7 @@ pub async fn private_page<T: Serialize>(
 }
 
 /// The anonymous forms' CSRF value: the cookie's, or a new one to set.
-fn anonymous_csrf(
+pub(crate) fn anonymous_csrf(
     app: &AppState,
     headers: &HeaderMap,
 ) -> Result<(String, Vec<HeaderValue>), WebError> {
@@ -96,7 +96,7 @@ fn anonymous_csrf(
     }
 }
 
-fn anonymous_csrf_ok(headers: &HeaderMap, submitted: &str) -> bool {
+pub(crate) fn anonymous_csrf_ok(headers: &HeaderMap, submitted: &str) -> bool {
     cookie(headers, CSRF_COOKIE)
         .filter(|v| v.len() == 64)
         .is_some_and(|v| same_secret(v, submitted))

@@ -1,0 +1,236 @@
+//! Sending an edition through its ledger (see `gazette_store`'s deliveries): write the
+//! rows, then claim a batch, mark each row `sending`, hand its message to the mail server
+//! and record the answer, until no row is due. Every message is built for its subscriber:
+//! their sections, their signed preferences and one-click unsubscribe links, and a
+//! Message-ID made from the edition and subscriber ids, so a copy resent by an editor is
+//! recognisably the same message.
+//!
+//! Temporary refusals (421, 450, 451, other 4xx, or no answer) defer the row with backoff
+//! and slow the whole sender down for a moment; permanent ones (5xx) fail it, and an address
+//! that fails permanently `SUPPRESS_AFTER` times is suppressed (see the store).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use gazette_core::digest::compose::for_sections;
+use gazette_core::digest::prefs::{Frequency, Status};
+use gazette_core::digest::token;
+use gazette_mail::digest::{DigestView, letter, list_headers};
+use gazette_mail::{Mailer, Refusal};
+use gazette_store::{Claimed, DeliveryCounts, DeliveryOutcome, Edition, Store, StoreError};
+
+/// Rows claimed at once.
+const BATCH: i64 = 50;
+/// How long a claim lasts: a batch must be handed over in this time (each message has the
+/// mail transport's 20 s timeout at most), or its rows lapse (untried ones to the queue,
+/// the one in hand to `uncertain`).
+const LEASE_SECS: i64 = BATCH * 25;
+/// Longest pause after temporary refusals.
+const MAX_PAUSE: Duration = Duration::from_secs(30);
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Waits after the `attempts`-th temporary refusal of one message: 1, 2, 4 … 60 minutes.
+pub fn retry_delay(attempts: i64) -> i64 {
+    let exp = u32::try_from(attempts.clamp(1, 7) - 1).unwrap_or(0);
+    (60 * 2_i64.pow(exp)).min(3600)
+}
+
+/// Sends editions; one per process is enough (rows are claimed, so several processes and
+/// nodes may run at once).
+pub struct Sender {
+    pub store: Store,
+    pub mailer: Arc<Mailer>,
+    pub base_url: String,
+    pub site_name: String,
+    pub key: Vec<u8>,
+    /// Who claims rows: unique per process (see `jobs::node_id`).
+    pub holder: String,
+    /// Address of the `mailto:` unsubscribe (the sender's address).
+    pub unsubscribe_mailto: String,
+    /// Messages per second at most; 0 for no limit.
+    pub per_second: u64,
+}
+
+/// The address part of a `mail_from` value (`Name <a@b>` or `a@b`).
+pub fn address_of(from: &str) -> String {
+    from.rsplit_once('<')
+        .map_or(from, |(_, rest)| rest.trim_end_matches('>'))
+        .trim()
+        .to_owned()
+}
+
+fn host_of(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let host = rest.split(['/', '?']).next().unwrap_or(rest);
+    host.rsplit_once(':')
+        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+        .map_or(host, |(h, _)| h)
+}
+
+/// "Daily digest, 7 December 2026".
+pub fn title(edition: &Edition) -> String {
+    let kind = match edition.frequency {
+        Frequency::Daily => "Daily digest",
+        Frequency::Weekly => "Weekly digest",
+    };
+    let date = edition
+        .date
+        .parse::<jiff::civil::Date>()
+        .map(|d| d.strftime("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| edition.date.clone());
+    format!("{kind}, {date}")
+}
+
+impl Sender {
+    /// The message of `edition` for the subscriber of row `c`, or `None` when there is
+    /// nothing to send them (left meanwhile, or no item in their sections).
+    async fn message(
+        &self,
+        edition: &Edition,
+        c: &Claimed,
+    ) -> Result<Option<gazette_mail::Letter>, StoreError> {
+        let Some(s) = self.store.subscriber(c.subscriber_id).await? else {
+            return Ok(None);
+        };
+        if s.status != Status::Confirmed {
+            return Ok(None);
+        }
+        let items = for_sections(&edition.items, &s.sections);
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let links = token::links(&self.base_url, &self.key, s.id, &s.nonce);
+        let title = title(edition);
+        let web_url = format!("{}/digest/{}/", self.base_url, edition.date);
+        let view = DigestView {
+            site_name: &self.site_name,
+            base_url: &self.base_url,
+            title: &title,
+            note: &edition.note,
+            items: &items,
+            web_url: &web_url,
+            preferences_url: &links.preferences,
+            unsubscribe_url: &links.unsubscribe,
+        };
+        let host = host_of(&self.base_url);
+        let headers = list_headers(
+            &self.site_name,
+            host,
+            &links.unsubscribe,
+            &self.unsubscribe_mailto,
+            &links.token,
+        );
+        let message_id = format!("digest-{}-{}@{host}", edition.id, s.id);
+        Ok(Some(letter(&view, &s.email, message_id, headers)))
+    }
+
+    /// Writes the ledger of `edition_id` if it is a draft (or continues one that is
+    /// sending), then sends every row that is due, calling `progress` after each. Returns
+    /// the counts when no row is due any more (deferred rows wait for their time; rows
+    /// another process holds are left to it). A held or skipped edition sends nothing.
+    pub async fn send_edition(
+        &self,
+        edition_id: i64,
+        mut progress: impl FnMut(&DeliveryCounts),
+        stop: impl Fn() -> bool,
+    ) -> Result<DeliveryCounts, StoreError> {
+        let (sending, written) = self.store.start_sending(edition_id, now()).await?;
+        if written > 0 {
+            tracing::info!(
+                edition = edition_id,
+                rows = written,
+                "digest ledger written"
+            );
+        }
+        let Some(edition) = self.store.edition(edition_id).await? else {
+            return Ok(DeliveryCounts::default());
+        };
+        if !sending {
+            return self.store.delivery_counts(edition_id).await;
+        }
+        let gap =
+            (self.per_second > 0).then(|| Duration::from_secs_f64(1.0 / self.per_second as f64));
+        let mut pause = Duration::ZERO;
+        loop {
+            let t = now();
+            self.store.recover_deliveries(t).await?;
+            let claimed = self
+                .store
+                .claim_deliveries(edition_id, &self.holder, t, t + LEASE_SECS, BATCH)
+                .await?;
+            if claimed.is_empty() {
+                break;
+            }
+            for c in &claimed {
+                if stop() {
+                    self.store.release_deliveries(&self.holder).await?;
+                    return self.store.delivery_counts(edition_id).await;
+                }
+                if !self.store.begin_delivery(c, &self.holder, now()).await? {
+                    continue;
+                }
+                let outcome = match self.message(&edition, c).await? {
+                    None => DeliveryOutcome::Empty,
+                    Some(letter) => match self.mailer.send_letter(&letter).await {
+                        Ok(reply) => {
+                            pause = Duration::ZERO;
+                            DeliveryOutcome::Sent { reply }
+                        }
+                        Err(e) => {
+                            let code = e.code().map(i64::from);
+                            let reply = e.to_string();
+                            match e.refusal() {
+                                Refusal::Permanent => {
+                                    tracing::warn!(edition = edition_id, to = %c.email, error = %reply, "digest refused for good");
+                                    DeliveryOutcome::Failed { code, reply }
+                                }
+                                Refusal::Temporary => {
+                                    tracing::warn!(edition = edition_id, to = %c.email, error = %reply, "digest deferred");
+                                    pause =
+                                        (pause * 2).max(Duration::from_millis(500)).min(MAX_PAUSE);
+                                    DeliveryOutcome::Deferred {
+                                        code,
+                                        reply,
+                                        retry_at: now() + retry_delay(c.attempts + 1),
+                                    }
+                                }
+                            }
+                        }
+                    },
+                };
+                self.store
+                    .finish_delivery(c, &self.holder, &outcome, now())
+                    .await?;
+                progress(&self.store.delivery_counts(edition_id).await?);
+                if !pause.is_zero() {
+                    tokio::time::sleep(pause).await;
+                } else if let Some(gap) = gap {
+                    tokio::time::sleep(gap).await;
+                }
+            }
+        }
+        if self.store.finish_edition_if_done(edition_id, now()).await? {
+            tracing::info!(edition = edition_id, "digest edition sent");
+        }
+        self.store.delivery_counts(edition_id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_and_hosts_drop_their_port() {
+        assert_eq!(retry_delay(1), 60);
+        assert_eq!(retry_delay(2), 120);
+        assert_eq!(retry_delay(10), 3600);
+        assert_eq!(host_of("https://news.example"), "news.example");
+        assert_eq!(host_of("http://127.0.0.1:8080/x"), "127.0.0.1");
+        assert_eq!(address_of("News <news@example.org>"), "news@example.org");
+        assert_eq!(address_of("news@example.org"), "news@example.org");
+    }
+}

@@ -1,0 +1,269 @@
+//! `/subscribe`: the form (also reached from the short forms in the footer and under
+//! articles, which send the address here to choose sections, language and frequency) and
+//! the request. The answer is the same page whether or not the address is subscribed; a
+//! filled-in honeypot field gets that page too and nothing else happens.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use gazette_core::digest::address;
+use gazette_core::digest::token::{self, Purpose};
+use gazette_mail::Email;
+use gazette_store::{AttemptLimits, SubscribeOutcome, SubscribeRequest, Subscriber};
+use serde::{Deserialize, Serialize};
+
+use super::Offer;
+use crate::auth::{self, now};
+use crate::client_ip::ClientIp;
+use crate::error::WebError;
+use crate::form::Fields;
+use crate::routes::account::{anonymous_csrf, anonymous_csrf_ok, private_page};
+use crate::state::AppState;
+
+/// Requests per address and per IP address in an hour; a new mail to one address waits ten
+/// minutes after the last.
+pub const LIMITS: AttemptLimits = AttemptLimits {
+    window: 3600,
+    per_address: 5,
+    per_ip: 30,
+    resend_after: 600,
+};
+
+/// Where a form was posted from, kept with the consent.
+fn form_name(from: &str) -> &'static str {
+    match from {
+        "footer" => "footer",
+        "article" => "article",
+        _ => "page",
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct Prefill {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    from: String,
+}
+
+#[derive(Serialize)]
+struct SubscribePage<'a> {
+    csrf: &'a str,
+    email: &'a str,
+    from: &'a str,
+    offer: &'a Offer,
+    sent: bool,
+    error: Option<String>,
+}
+
+/// `GET /subscribe[?email=…&from=footer|article]`
+pub async fn subscribe_page(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(prefill): Query<Prefill>,
+) -> Result<Response, WebError> {
+    let (offer, _) = Offer::load(&app, None).await?;
+    // A prefilled address is only shown back in the field; it is never acted on here.
+    let email: String = prefill
+        .email
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(address::MAX_ADDRESS)
+        .collect();
+    form(
+        &app,
+        &headers,
+        StatusCode::OK,
+        &email,
+        form_name(&prefill.from),
+        &offer,
+        false,
+        None,
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn form(
+    app: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    email: &str,
+    from: &str,
+    offer: &Offer,
+    sent: bool,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let (csrf, cookies) = anonymous_csrf(app, headers)?;
+    private_page(
+        app,
+        "digest/subscribe.html",
+        "/subscribe",
+        "Get the daily digest",
+        status,
+        SubscribePage {
+            csrf: &csrf,
+            email,
+            from,
+            offer,
+            sent,
+            error,
+        },
+        cookies,
+    )
+    .await
+}
+
+/// `POST /subscribe`
+pub async fn subscribe(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    axum::Extension(ip): axum::Extension<ClientIp>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let f = Fields::parse(&body);
+    if !anonymous_csrf_ok(&headers, f.get("csrf")) {
+        return Err(WebError::csrf());
+    }
+    let from = form_name(f.get("from"));
+    let typed = f.get("email");
+    let (offer, ids) = Offer::load(&app, None).await?;
+    let shown: String = typed
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(address::MAX_ADDRESS)
+        .collect();
+    // A field people never see: whatever fills it is a bot. It gets the usual answer.
+    if !f.get("website").is_empty() {
+        tracing::info!(ip = %ip.0, "digest subscription with the honeypot filled in ignored");
+        return form(
+            &app,
+            &headers,
+            StatusCode::OK,
+            &shown,
+            from,
+            &offer,
+            true,
+            None,
+        )
+        .await;
+    }
+    let refuse = |status, message: String| {
+        let app = Arc::clone(&app);
+        let headers = headers.clone();
+        let shown = shown.clone();
+        let offer = offer.clone();
+        async move {
+            form(
+                &app,
+                &headers,
+                status,
+                &shown,
+                from,
+                &offer,
+                false,
+                Some(message),
+            )
+            .await
+        }
+    };
+    let email = match address::check(typed) {
+        Ok(e) => e,
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, e.to_string()).await,
+    };
+    let choices = match ids.read(&f) {
+        Ok(c) => c,
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, e.to_string()).await,
+    };
+    let now = now();
+    let request = SubscribeRequest {
+        email: email.clone(),
+        choices,
+        ip: ip.0.clone(),
+        form: from.to_owned(),
+        nonce: auth::new_token()?,
+        now,
+    };
+    match app.store.subscribe(&request, LIMITS).await? {
+        SubscribeOutcome::Limited { retry_at } => {
+            let wait = (retry_at - now).max(1);
+            let minutes = (wait + 59) / 60;
+            let page = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "Too many subscription requests for this address or from your network. Try again in {minutes} minute{}.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
+            )
+            .await?;
+            return Ok(auth::retry_after(page, wait));
+        }
+        SubscribeOutcome::Confirm(s) => mail_later(&app, s, true),
+        SubscribeOutcome::Remind(s) => mail_later(&app, s, false),
+        SubscribeOutcome::Quiet => {}
+    }
+    form(
+        &app,
+        &headers,
+        StatusCode::OK,
+        &email,
+        from,
+        &offer,
+        true,
+        None,
+    )
+    .await
+}
+
+/// Sends the confirmation link (or, to a confirmed subscriber, a reminder with the
+/// preferences link) in the background, so the answer takes the same time either way.
+fn mail_later(app: &Arc<AppState>, s: Subscriber, confirm: bool) {
+    let app = Arc::clone(app);
+    tokio::spawn(async move {
+        let built = async {
+            let site = app.site().await?;
+            let key = app.digest_key().await?;
+            let base = &app.config.base_url;
+            let mail = if confirm {
+                let link = format!(
+                    "{base}{}",
+                    token::confirm_path(&token::sign(&key, Purpose::Confirm, s.id, &s.nonce))
+                );
+                Email {
+                    to: s.email.clone(),
+                    subject: format!("Confirm your subscription to the {} digest", site.name),
+                    text: format!(
+                        "Someone, hopefully you, asked to receive the {} digest at {}.\n\n\
+                         Open this link and press the button to confirm:\n\n{link}\n\n\
+                         If you did not ask for it, ignore this mail: nothing will be sent to you.\n",
+                        site.name, s.email
+                    ),
+                }
+            } else {
+                let links = token::links(base, &key, s.id, &s.nonce);
+                Email {
+                    to: s.email.clone(),
+                    subject: format!("You already get the {} digest", site.name),
+                    text: format!(
+                        "Someone, hopefully you, asked to subscribe {} to the {} digest. \
+                         This address already gets it.\n\nTo change your sections, language or \
+                         frequency, or to unsubscribe, open:\n\n{}\n",
+                        s.email, site.name, links.preferences
+                    ),
+                }
+            };
+            Ok::<_, WebError>(mail)
+        };
+        match built.await {
+            Ok(mail) => {
+                if let Err(e) = app.mailer.send(&mail).await {
+                    tracing::error!(error = %e, to = %s.email, "digest confirmation not sent");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "digest confirmation not built"),
+        }
+    });
+}
