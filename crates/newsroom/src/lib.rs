@@ -11,6 +11,7 @@ pub mod articles;
 pub mod audit;
 pub mod dashboard;
 mod id;
+mod languages;
 pub mod media;
 pub mod pages;
 pub mod site;

@@ -49,6 +49,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "leases",
         include_str!("../migrations/sqlite/0008_leases.sql"),
     ),
+    (
+        11,
+        "translations",
+        include_str!("../migrations/sqlite/0011_translations.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -90,6 +95,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         8,
         "leases",
         include_str!("../migrations/postgres/0008_leases.sql"),
+    ),
+    (
+        11,
+        "translations",
+        include_str!("../migrations/postgres/0011_translations.sql"),
     ),
 ];
 

@@ -16,7 +16,7 @@ use super::write::{add_credits, add_tag};
 use crate::audit::Actor;
 use crate::redirects;
 use crate::taxonomy::tag_by_name;
-use crate::write::{check_slug, check_title, unique};
+use crate::write::{WriteTx, check_slug, check_title, unique};
 use crate::{Result, Store, StoreError};
 
 /// What the editor's form sets on an article (everything but its status).
@@ -82,6 +82,18 @@ async fn check_references(
 ) -> Result<()> {
     check_slug("article", &input.slug)?;
     check_title("article", &input.title)?;
+    if !gazette_core::lang::is_valid_code(&input.language) {
+        return Err(invalid(
+            "language",
+            format!(
+                "`{}` is not a language code; use one like en, az or pt-BR",
+                input.language
+            ),
+        ));
+    }
+    if let Some(id) = own_id {
+        super::translations::check_language_free(tx, id, &input.language).await?;
+    }
     if input.kind != Kind::Original
         && (input.source_outlet.trim().is_empty() || input.source_url.trim().is_empty())
     {
@@ -267,6 +279,36 @@ async fn save_onto(
     insert_revision(tx, id, input, at, actor, false).await
 }
 
+/// Inserts a draft written by `actor` with the form's fields and its first revision, inside
+/// `tx`; returns its id.
+pub(super) async fn insert_draft(
+    tx: &mut WriteTx,
+    input: &ArticleInput,
+    at: i64,
+    actor: &Actor,
+) -> Result<i64> {
+    check_references(tx, input, None).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO articles (slug, title, status, kind, language, modified_at, created_at, \
+         created_by, views) VALUES ($1, $2, $7, $3, $4, $5, $5, $6, 0) RETURNING id",
+    )
+    .bind(&input.slug)
+    .bind(input.title.trim())
+    .bind(input.kind.as_str())
+    .bind(&input.language)
+    .bind(at)
+    .bind(actor.user_id)
+    .bind(Status::Draft.as_str())
+    .fetch_one(&mut ***tx)
+    .await
+    .map_err(unique("article", "slug", &input.slug))?;
+    write_fields(tx, id, input, at).await?;
+    insert_revision(tx, id, input, at, actor, false).await?;
+    tx.logged(actor, AuditAction::ArticleCreate, id, &input.title)
+        .await?;
+    Ok(id)
+}
+
 pub(super) fn missing(id: i64) -> StoreError {
     StoreError::missing("article", id)
 }
@@ -282,25 +324,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<i64> {
         let mut tx = self.write(at).await?;
-        check_references(&mut tx, input, None).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO articles (slug, title, status, kind, language, modified_at, created_at, \
-             created_by, views) VALUES ($1, $2, $7, $3, $4, $5, $5, $6, 0) RETURNING id",
-        )
-        .bind(&input.slug)
-        .bind(input.title.trim())
-        .bind(input.kind.as_str())
-        .bind(&input.language)
-        .bind(at)
-        .bind(actor.user_id)
-        .bind(Status::Draft.as_str())
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(unique("article", "slug", &input.slug))?;
-        write_fields(&mut tx, id, input, at).await?;
-        insert_revision(&mut tx, id, input, at, actor, false).await?;
-        tx.logged(actor, AuditAction::ArticleCreate, id, &input.title)
-            .await?;
+        let id = insert_draft(&mut tx, input, at, actor).await?;
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
         }
