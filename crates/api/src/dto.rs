@@ -368,9 +368,51 @@ pub struct ArticleDto {
     pub word_count: u32,
     pub reading_minutes: u32,
     pub views: u64,
+    /// The slug of the published version this article translates, when it names one.
+    #[schema(required = true)]
+    pub translation_of: Option<String>,
+    /// Every published version of the story in the site's languages, this one included
+    /// (the article page's hreflang alternates); empty when it has no other version.
+    pub versions: Vec<VersionDto>,
+}
+
+/// One published version of a story.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Version)]
+#[serde(deny_unknown_fields)]
+pub struct VersionDto {
+    /// BCP 47 code of this version's language.
+    pub language: String,
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    /// Whether this version names no original (the one the others translate).
+    pub original: bool,
 }
 
 impl ArticleDto {
+    /// Adds the story's published `versions` (from the store's `visible_versions`).
+    pub fn with_versions(mut self, versions: &[gazette_store::Version], urls: &Urls) -> ArticleDto {
+        let own = versions.iter().find(|v| v.id == self.id);
+        self.translation_of = own
+            .and_then(|v| v.translation_of)
+            .and_then(|of| versions.iter().find(|v| v.id == of))
+            .map(|v| v.slug.clone());
+        if versions.len() > 1 && own.is_some() {
+            self.versions = versions
+                .iter()
+                .map(|v| VersionDto {
+                    language: v.language.clone(),
+                    slug: v.slug.clone(),
+                    title: v.title.clone(),
+                    url: urls.article(&v.slug),
+                    original: v.is_original(),
+                })
+                .collect();
+        }
+        self
+    }
+
     pub fn new(a: &Article, urls: &Urls) -> ArticleDto {
         let url = urls.article(&a.slug);
         let source = a.source.as_ref().map(|s| SourceDto {
@@ -422,6 +464,8 @@ impl ArticleDto {
             word_count: a.word_count,
             reading_minutes: a.reading_minutes,
             views: a.views,
+            translation_of: None,
+            versions: Vec::new(),
         }
     }
 }
@@ -540,6 +584,8 @@ pub struct PageDto {
     pub url: String,
     /// Sanitised HTML.
     pub body_html: String,
+    /// BCP 47 code of the page's language.
+    pub language: String,
     #[schema(format = DateTime)]
     pub modified_at: String,
 }
@@ -551,6 +597,7 @@ impl PageDto {
             title: p.title.clone(),
             url: urls.article(&p.slug),
             body_html: p.body_html.clone(),
+            language: p.language.clone(),
             modified_at: rfc3339(p.modified_at),
         }
     }

@@ -301,9 +301,10 @@ pub async fn article(
     let own = article
         .published_at
         .map_or(article.modified_at, |p| p.max(article.modified_at));
+    let versions = api.store.visible_versions(article.id, now).await?;
     json(
         &headers,
-        &ArticleDto::new(&article, &api.urls()),
+        &ArticleDto::new(&article, &api.urls()).with_versions(&versions, &api.urls()),
         Some(own).max(changed),
         CONTENT_CACHE,
     )

@@ -2,6 +2,10 @@
 //! Azerbaijani"), and a shape check for codes that come from forms and imports. Only the
 //! primary subtag names a language, so region and script subtags are ignored for names;
 //! the shape check is deliberately loose (no registry lookup) so real but rare tags pass.
+//!
+//! It also holds what the site's language editions share: each language's name in itself
+//! (for the header's switcher and "Also in" lines, one table for every template), the site's
+//! list of languages, and which version of a story search engines get as `x-default`.
 
 const NAMES: &[(&str, &str)] = &[
     ("en", "English"),
@@ -40,6 +44,87 @@ const NAMES: &[(&str, &str)] = &[
 pub fn language_name(code: &str) -> Option<&'static str> {
     let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
     NAMES.iter().find(|(c, _)| *c == primary).map(|(_, n)| *n)
+}
+
+/// Languages' names in themselves, as a reader looking for their own language scans for
+/// them ("Azərbaycanca", not "Azerbaijani").
+const NATIVE_NAMES: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("az", "Azərbaycanca"),
+    ("ru", "Русский"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pt", "Português"),
+    ("ar", "العربية"),
+    ("fa", "فارسی"),
+    ("zh", "中文"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("ka", "ქართული"),
+    ("hy", "Հայերեն"),
+    ("kk", "Қазақша"),
+    ("uz", "Oʻzbekcha"),
+    ("pl", "Polski"),
+    ("he", "עברית"),
+    ("nl", "Nederlands"),
+    ("sv", "Svenska"),
+    ("fi", "Suomi"),
+    ("el", "Ελληνικά"),
+    ("ro", "Română"),
+    ("be", "Беларуская"),
+    ("tk", "Türkmençe"),
+    ("ky", "Кыргызча"),
+    ("tg", "Тоҷикӣ"),
+];
+
+/// The language's name in that language ("az" → Azərbaycanca), ignoring region and script
+/// subtags; the code itself for a language the table lacks, so a name is always shown.
+pub fn native_name(code: &str) -> String {
+    let primary = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    NATIVE_NAMES
+        .iter()
+        .find(|(c, _)| *c == primary)
+        .map_or_else(|| code.to_owned(), |(_, n)| (*n).to_owned())
+}
+
+/// The site's content languages: its main language first, then the others configured, each
+/// once, invalid codes left out (the settings screen refuses them; a hand-edited row must
+/// not break every page).
+pub fn site_languages(main: &str, configured: &[String]) -> Vec<String> {
+    let mut out = vec![main.to_owned()];
+    for code in configured {
+        let code = code.trim();
+        if is_valid_code(code) && !out.iter().any(|c| c == code) {
+            out.push(code.to_owned());
+        }
+    }
+    out
+}
+
+/// One published version of a story, as the `x-default` choice sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionRef<'a> {
+    pub language: &'a str,
+    /// Whether this version is the one the others translate (it names no original).
+    pub original: bool,
+}
+
+/// Which of a story's published `versions` is its `x-default`: the one in the site's main
+/// language, else the original, else the first listed. `None` for no versions.
+pub fn x_default(versions: &[VersionRef<'_>], site_language: &str) -> Option<usize> {
+    versions
+        .iter()
+        .position(|v| v.language == site_language)
+        .or_else(|| versions.iter().position(|v| v.original))
+        .or_else(|| (!versions.is_empty()).then_some(0))
 }
 
 /// Whether `code` has the shape of a language tag: a 2–3 letter primary subtag, then
@@ -119,6 +204,33 @@ mod tests {
         for (code, _) in NAMES {
             assert!(is_valid_code(code), "{code}");
         }
+    }
+
+    #[test]
+    fn native_names_and_site_languages() {
+        assert_eq!(native_name("az"), "Azərbaycanca");
+        assert_eq!(native_name("ru-RU"), "Русский");
+        assert_eq!(native_name("TR"), "Türkçe");
+        assert_eq!(native_name("en"), "English");
+        assert_eq!(native_name("xx"), "xx");
+        for (code, _) in NAMES {
+            assert!(NATIVE_NAMES.iter().any(|(c, _)| c == code), "{code}");
+        }
+        let configured = ["az", "en", " ru ", "not a code", "az", "tr"].map(String::from);
+        assert_eq!(
+            site_languages("en", &configured),
+            ["en", "az", "ru", "tr"].map(String::from)
+        );
+        assert_eq!(site_languages("tr", &[]), ["tr"].map(String::from));
+    }
+
+    #[test]
+    fn x_default_prefers_the_site_language_then_the_original() {
+        let v = |language, original| VersionRef { language, original };
+        assert_eq!(x_default(&[v("az", true), v("en", false)], "en"), Some(1));
+        assert_eq!(x_default(&[v("ru", false), v("az", true)], "en"), Some(1));
+        assert_eq!(x_default(&[v("ru", false), v("tr", false)], "en"), Some(0));
+        assert_eq!(x_default(&[], "en"), None);
     }
 
     #[test]

@@ -271,7 +271,16 @@ pub struct Page {
     pub body_markdown: String,
     pub body_html: String,
     pub published: bool,
+    /// BCP 47 code of the page's language.
+    pub language: String,
     pub modified_at: OffsetDateTime,
+}
+
+impl SiteSettings {
+    /// Every language the site publishes in, its main language first.
+    pub fn all_languages(&self) -> Vec<String> {
+        crate::lang::site_languages(&self.language, &self.languages)
+    }
 }
 
 /// An entry of the site's navigation menu; entries nest one level.
@@ -301,6 +310,9 @@ pub struct SiteSettings {
     pub contact_email: String,
     /// BCP 47 code of the site's main language.
     pub language: String,
+    /// The other languages the site publishes in (BCP 47 codes): each has its own edition
+    /// under `/{code}/` and is offered in the editors. Empty: the main language only.
+    pub languages: Vec<String>,
     pub social: Vec<SocialLink>,
     pub menu: Vec<MenuItem>,
     /// Slugs of the static pages linked from the footer.
@@ -319,6 +331,7 @@ impl Default for SiteSettings {
             about: String::new(),
             contact_email: String::new(),
             language: "en".to_owned(),
+            languages: Vec::new(),
             social: Vec::new(),
             menu: Vec::new(),
             privacy_page: "privacy".to_owned(),

@@ -13,6 +13,22 @@ pub fn article_path(slug: &str) -> String {
     format!("/{slug}/")
 }
 
+/// The prefix of a language's edition of the site: empty for the site's main language
+/// (its addresses stay unprefixed, as before there were editions), `/az` for the others.
+pub fn edition_prefix(language: &str, site_language: &str) -> String {
+    if language == site_language {
+        String::new()
+    } else {
+        format!("/{language}")
+    }
+}
+
+/// `path` (site-relative, starting with `/`) inside the edition with `prefix`: `/az/` for
+/// the home page, `/az/category/news/` for a list.
+pub fn in_edition(prefix: &str, path: &str) -> String {
+    format!("{prefix}{path}")
+}
+
 /// A static page: the same address form as an article.
 pub fn page_path(slug: &str) -> String {
     article_path(slug)
@@ -124,6 +140,22 @@ mod tests {
         assert_eq!(category_path("news/economy"), "/category/news/economy/");
         assert_eq!(tag_path("oil"), "/tag/oil/");
         assert_eq!(author_path("jane-roe"), "/author/jane-roe/");
+    }
+
+    #[test]
+    fn editions_prefix_every_language_but_the_sites() {
+        assert_eq!(edition_prefix("en", "en"), "");
+        assert_eq!(edition_prefix("az", "en"), "/az");
+        assert_eq!(in_edition("/az", "/"), "/az/");
+        assert_eq!(in_edition("", "/"), "/");
+        assert_eq!(
+            in_edition("/ru", &category_path("news")),
+            "/ru/category/news/"
+        );
+        assert_eq!(
+            in_edition("/tr", &site_feed_path(FeedFormat::Atom)),
+            "/tr/feed/atom/"
+        );
     }
 
     #[test]

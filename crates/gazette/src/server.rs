@@ -125,6 +125,7 @@ pub async fn start(
     if metrics_addr.is_some() {
         router = router.layer(axum::middleware::from_fn(gazette_web::metrics::track));
     }
+    let router = gazette_web::with_editions(Arc::clone(&state), router);
     // Beacons count only published articles; without the set they would wait for a flush.
     if let Err(e) = state.views.load_published(&state.store).await {
         tracing::warn!(error = %e, "published articles not loaded for view counting; the first flush will");

@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod desk;
 pub mod digest;
 mod id;
+mod languages;
 pub mod media;
 pub mod pages;
 pub mod site;

@@ -139,6 +139,8 @@ pub struct PageForm {
     body: String,
     #[serde(default)]
     published: Option<String>,
+    #[serde(default)]
+    language: String,
     /// `preview` re-renders the editor with the preview instead of saving.
     #[serde(default)]
     op: String,
@@ -154,6 +156,9 @@ struct EditorPage {
     slug: String,
     body: String,
     published: bool,
+    language: String,
+    /// The site's languages for the language choice, the page's selected.
+    languages: Vec<crate::languages::LanguageOpt>,
     /// The slug stored now, for the "view" link and the delete form.
     current_slug: Option<String>,
     current_published: bool,
@@ -167,9 +172,14 @@ async fn render_editor(
     app: &AppState,
     user: &CurrentUser,
     status: StatusCode,
-    view: EditorPage,
+    mut view: EditorPage,
     notice: Option<String>,
 ) -> Result<Response, WebError> {
+    let settings = app.store.settings().await?;
+    if view.language.is_empty() {
+        view.language = settings.language.clone();
+    }
+    view.languages = crate::languages::options(&settings, &view.language);
     let (path, title) = match view.id {
         Some(id) => (format!("/admin/pages/{id}"), "Edit page"),
         None => ("/admin/pages/new".to_owned(), "New page"),
@@ -186,6 +196,7 @@ fn editor_of(p: Page) -> EditorPage {
         slug: p.slug.clone(),
         body: p.body_markdown,
         published: p.published,
+        language: p.language,
         current_slug: Some(p.slug),
         current_published: p.published,
         ..EditorPage::default()
@@ -256,12 +267,20 @@ fn validate(form: &PageForm) -> Result<PageInput, Vec<String>> {
             "Body: at most {MAX_BODY} characters are allowed; split the page."
         ));
     }
+    let language = form.language.trim();
+    if !gazette_core::lang::is_valid_code(language) {
+        errors.push(format!(
+            "Language: `{}` is not a language code; choose one of the site's languages.",
+            language.chars().take(40).collect::<String>()
+        ));
+    }
     if errors.is_empty() {
         Ok(PageInput {
             slug: slug_value,
             title: title.to_owned(),
             body_markdown: form.body.clone(),
             published: form.published.is_some(),
+            language: language.to_owned(),
         })
     } else {
         Err(errors)
@@ -276,6 +295,7 @@ fn editor_from_form(id: Option<i64>, form: &PageForm, current: Option<&Page>) ->
         slug: form.slug.clone(),
         body: form.body.clone(),
         published: form.published.is_some(),
+        language: form.language.trim().to_owned(),
         current_slug: current.map(|p| p.slug.clone()),
         current_published: current.is_some_and(|p| p.published),
         ..EditorPage::default()
@@ -291,6 +311,14 @@ async fn save(
     form.title = gazette_core::text::clean_input(&form.title);
     form.body = gazette_core::text::clean_input(&form.body);
     let id = current.as_ref().map(|p| p.id);
+    // A form without the field (an older page, a script) keeps the page's language, or
+    // takes the site's for a new page.
+    if form.language.trim().is_empty() {
+        form.language = match &current {
+            Some(p) => p.language.clone(),
+            None => app.store.settings().await?.language,
+        };
+    }
     let mut view = editor_from_form(id, &form, current.as_ref());
     if form.op == "preview" {
         view.preview_html = Some(markdown::render(&form.body).html);

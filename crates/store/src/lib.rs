@@ -41,7 +41,8 @@ pub use accounts::{
 };
 pub use articles::{
     ArticleFilter, ArticleInput, ArticleListFilter, ArticleListRow, ArticleQuery, EditableArticle,
-    IndexableArticle, Listing, NewArticle, ReadWindow, Revision, SitemapEntry, ViewBatch,
+    IndexableArticle, LanguageEdition, Listing, NewArticle, ReadWindow, Revision, SitemapEntry,
+    Version, ViewBatch,
 };
 pub use audit::{Actor, AuditEntry, AuditFilter, AuditLine};
 pub use authors::{Choice, NewAuthor};

@@ -59,6 +59,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "digest",
         include_str!("../migrations/sqlite/0010_digest.sql"),
     ),
+    (
+        11,
+        "translations",
+        include_str!("../migrations/sqlite/0011_translations.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -110,6 +115,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         10,
         "digest",
         include_str!("../migrations/postgres/0010_digest.sql"),
+    ),
+    (
+        11,
+        "translations",
+        include_str!("../migrations/postgres/0011_translations.sql"),
     ),
 ];
 

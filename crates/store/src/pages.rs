@@ -25,6 +25,8 @@ pub struct PageInput {
     pub title: String,
     pub body_markdown: String,
     pub published: bool,
+    /// BCP 47 code of the page's language (the newsroom checks its shape).
+    pub language: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -35,6 +37,7 @@ struct PageRow {
     body_markdown: String,
     body_html: String,
     published: i64,
+    language: String,
     modified_at: i64,
 }
 
@@ -48,12 +51,14 @@ impl TryFrom<PageRow> for Page {
             body_markdown: r.body_markdown,
             body_html: r.body_html,
             published: r.published != 0,
+            language: r.language,
             modified_at: to_time(r.modified_at)?,
         })
     }
 }
 
-const PAGE_COLS: &str = "id, slug, title, body_markdown, body_html, published, modified_at";
+const PAGE_COLS: &str =
+    "id, slug, title, body_markdown, body_html, published, language, modified_at";
 
 /// The columns every save of a page writes (the editor's, the seed's, the import's).
 pub(crate) struct PageValues<'a> {
@@ -62,6 +67,7 @@ pub(crate) struct PageValues<'a> {
     pub body_markdown: &'a str,
     pub body_html: &'a str,
     pub published: bool,
+    pub language: &'a str,
     pub modified_at: i64,
 }
 
@@ -75,12 +81,12 @@ impl PageValues<'_> {
     ) -> std::result::Result<i64, sqlx::Error> {
         let sql = match id {
             None => {
-                "INSERT INTO pages (slug, title, body_markdown, body_html, published, modified_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"
+                "INSERT INTO pages (slug, title, body_markdown, body_html, published, modified_at, \
+                 language) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
             }
             Some(_) => {
                 "UPDATE pages SET slug = $1, title = $2, body_markdown = $3, body_html = $4, \
-                 published = $5, modified_at = $6 WHERE id = $7 RETURNING id"
+                 published = $5, modified_at = $6, language = $7 WHERE id = $8 RETURNING id"
             }
         };
         let query = sqlx::query_scalar(sql)
@@ -89,7 +95,8 @@ impl PageValues<'_> {
             .bind(self.body_markdown)
             .bind(self.body_html)
             .bind(i64::from(self.published))
-            .bind(self.modified_at);
+            .bind(self.modified_at)
+            .bind(self.language);
         match id {
             Some(id) => query.bind(id),
             None => query,
@@ -135,6 +142,16 @@ impl Store {
     ) -> Result<i64> {
         check_slug("page", &input.slug)?;
         check_title("page", &input.title)?;
+        if !gazette_core::lang::is_valid_code(&input.language) {
+            return Err(StoreError::invalid(
+                "page",
+                "language",
+                format!(
+                    "`{}` is not a language code; use one like en, az or pt-BR",
+                    input.language
+                ),
+            ));
+        }
         let html = markdown::render(&input.body_markdown).html;
         let mut tx = self.write(at).await?;
         slug_free_for(&mut tx, "page", &input.slug).await?;
@@ -144,6 +161,7 @@ impl Store {
             body_markdown: &input.body_markdown,
             body_html: &html,
             published: input.published,
+            language: &input.language,
             modified_at: at,
         };
         let (id, action, detail) = match id {
@@ -283,12 +301,14 @@ impl Store {
         let at = new.modified_at.unix_timestamp();
         let mut tx = self.write(at).await?;
         slug_free_for(&mut tx, "page", &new.slug).await?;
+        let language = settings_in(&mut tx).await?.language;
         let id = PageValues {
             slug: &new.slug,
             title: &new.title,
             body_markdown: &new.body_markdown,
             body_html: &rendered.html,
             published: true,
+            language: &language,
             modified_at: at,
         }
         .write(&mut tx, None)

@@ -17,6 +17,25 @@ fn page(slug: &str, published: bool) -> PageInput {
         title: format!("About {slug}"),
         body_markdown: "We are a *small* newsroom.".into(),
         published,
+        language: "en".into(),
+    }
+}
+
+#[tokio::test]
+async fn a_page_keeps_its_language_and_a_malformed_one_is_refused() {
+    for db in common::each_backend().await {
+        let store = &db.store;
+        let mut input = page("haqqinda", true);
+        input.language = "az".into();
+        let id = store.save_page(None, &input, NOW, &editor()).await.unwrap();
+        assert_eq!(store.page_by_id(id).await.unwrap().unwrap().language, "az");
+        input.language = "Azeri!".into();
+        let err = store
+            .save_page(Some(id), &input, NOW, &editor())
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("`Azeri!`"), "{err}");
+        assert_eq!(store.page_by_id(id).await.unwrap().unwrap().language, "az");
     }
 }
 

@@ -334,14 +334,21 @@ fn cache_key(req: &Request) -> Option<String> {
     if has_session(req.headers()) {
         return None;
     }
+    // `/az/` is served by the handler of `/` (the edition layer takes the prefix off): the
+    // key is the address the reader asked for.
+    let prefix = req
+        .extensions()
+        .get::<crate::edition::Edition>()
+        .map(crate::edition::Edition::prefix)
+        .unwrap_or_default();
     match req.uri().query() {
-        None => Some(path.to_owned()),
+        None => Some(format!("{prefix}{path}")),
         Some(q)
             if q.starts_with("page=")
                 && q[5..].bytes().all(|b| b.is_ascii_digit())
                 && q.len() < 16 =>
         {
-            Some(format!("{path}?{q}"))
+            Some(format!("{prefix}{path}?{q}"))
         }
         Some(_) => None,
     }

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod cache;
 mod client_ip;
 mod counter;
+pub mod edition;
 mod error;
 pub mod form;
 mod headers;
@@ -91,6 +92,17 @@ fn hsts(
     move |_| value.clone()
 }
 
+/// The site with its language editions: the prefix (`/az/…`) comes off before routing, so
+/// this wraps the whole `site` (as returned by [`router`], with any layers the binary adds,
+/// which then see the route each request matched).
+pub fn with_editions(app: Arc<AppState>, site: Router) -> Router {
+    use tower::Layer;
+    // `Layer::layer` wraps the router as a service, so the middleware runs before its
+    // routing (`Router::layer` would run it after).
+    let edition = axum::middleware::from_fn_with_state(app, edition::layer);
+    Router::new().fallback_service(edition.layer(site))
+}
+
 /// Routes another crate adds to the site (the newsroom's `/admin`), with the body limits
 /// their registration declares.
 pub struct Mounted {
@@ -101,6 +113,8 @@ pub struct Mounted {
 /// The whole site, with `newsroom` (the `/admin` routes) merged in so that it gets the
 /// same layers. Layers run outside-in: panics become 500s, slow requests time out,
 /// bodies are limited, responses are compressed and carry the security headers.
+///
+/// Serve it through [`with_editions`], which adds the language editions (`/az/…`) in front.
 pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
     let api = api_state(&app);
     let route_limits = Arc::new(newsroom.limits);

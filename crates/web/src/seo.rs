@@ -58,6 +58,9 @@ pub struct Meta {
     pub alternates: Vec<Alternate>,
     pub noindex: bool,
     pub article: Option<MetaArticle>,
+    /// The language edition the page belongs to (`/az`; empty for the main one): the
+    /// header's home, search and menu links stay in it.
+    pub edition: String,
 }
 
 impl Meta {
@@ -88,7 +91,46 @@ impl Meta {
             }],
             noindex: false,
             article: None,
+            edition: String::new(),
         }
+    }
+
+    /// Marks the page as one of `edition`'s, a page every edition has at `path` (without
+    /// prefix: `/`, `/category/news/`): its language is the edition's, its canonical
+    /// address the prefixed one, its feeds the edition's, and its hreflang alternates the
+    /// same page in every language of the site, with the main edition as `x-default`.
+    pub fn in_edition(
+        mut self,
+        site: &SiteView,
+        edition: &crate::edition::Edition,
+        path: &str,
+    ) -> Meta {
+        self.edition = edition.prefix();
+        self.lang = edition.language(site).to_owned();
+        self.canonical = absolute(site, &edition.path(path));
+        for feed in &mut self.feeds {
+            if feed.url.starts_with('/') {
+                feed.url = edition.path(&feed.url);
+            }
+        }
+        self.alternates = site
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                lang: l.code.clone(),
+                url: absolute(
+                    site,
+                    &urls::in_edition(&urls::edition_prefix(&l.code, &site.language), path),
+                ),
+            })
+            .collect();
+        if self.alternates.len() > 1 {
+            self.alternates.push(Alternate {
+                lang: "x-default".into(),
+                url: absolute(site, path),
+            });
+        }
+        self
     }
 
     /// Marks the page as written in `lang` (an article in another language than the

@@ -44,6 +44,8 @@ pub struct SiteView {
     pub contact_email: String,
     pub base_url: String,
     pub language: String,
+    /// Every language the site publishes in, the main one first, with its edition's home.
+    pub languages: Vec<LanguageView>,
     pub logo_alt: String,
     pub social: Vec<SocialLink>,
     pub menu: Vec<MenuItem>,
@@ -52,6 +54,14 @@ pub struct SiteView {
     /// The picture of social previews for pages and articles without their own: the theme's
     /// `social.png`.
     pub social_image: Option<crate::seo::MetaImage>,
+}
+
+/// One language of the site: its code, its name in itself, its edition's home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub code: String,
+    pub name: String,
+    pub home: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -183,6 +193,18 @@ fn site_view(s: &SiteSettings, menu: Vec<MenuItem>, base_url: &str) -> SiteView 
         contact_email: s.contact_email.clone(),
         base_url: base_url.to_owned(),
         language: s.language.clone(),
+        languages: s
+            .all_languages()
+            .into_iter()
+            .map(|code| LanguageView {
+                name: gazette_core::lang::native_name(&code),
+                home: gazette_core::urls::in_edition(
+                    &gazette_core::urls::edition_prefix(&code, &s.language),
+                    "/",
+                ),
+                code,
+            })
+            .collect(),
         logo_alt: format!("{} home", s.name),
         social: s.social.clone(),
         menu,

@@ -143,6 +143,7 @@ async fn a_backup_taken_under_writes_restores_into_an_empty_site() {
             now,
             time::OffsetDateTime::UNIX_EPOCH,
             now + time::Duration::days(1),
+            None,
         )
         .await
         .unwrap()

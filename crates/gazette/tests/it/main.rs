@@ -21,6 +21,7 @@ mod import_download;
 mod import_language;
 mod import_once;
 mod jobs;
+mod languages;
 mod malformed_ids;
 mod media_library;
 mod metrics;

@@ -30,6 +30,12 @@ struct Opt {
 }
 
 #[derive(Serialize)]
+struct VersionName {
+    language: String,
+    language_name: String,
+}
+
+#[derive(Serialize)]
 struct MediaOpt {
     id: i64,
     label: String,
@@ -79,6 +85,9 @@ struct EditorPage {
     translators: Vec<Opt>,
     staff: Vec<Opt>,
     kinds: Vec<Opt>,
+    languages: Vec<crate::languages::LanguageOpt>,
+    /// The story's other versions, for the link to the translations screen.
+    versions: Vec<VersionName>,
     media: Vec<MediaOpt>,
     buttons: Vec<Button>,
     can_save: bool,
@@ -266,8 +275,26 @@ pub(super) async fn render(
                 .map(|r| when(r.at)),
             None => None,
         };
+        let settings = app.store.settings().await?;
+        let languages = crate::languages::options(&settings, &input.language);
+        let versions = match article {
+            Some(a) => app
+                .store
+                .story_versions(a.id)
+                .await?
+                .into_iter()
+                .filter(|v| v.id != a.id)
+                .map(|v| VersionName {
+                    language_name: gazette_core::lang::native_name(&v.language),
+                    language: v.language,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         Ok::<_, WebError>(EditorPage {
             is_new,
+            languages,
+            versions,
             id: article.map_or(0, |a| a.id),
             status: status.as_str(),
             action: article.map_or_else(
@@ -339,7 +366,11 @@ pub async fn new_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
 ) -> Result<Response, WebError> {
-    let input = ArticleInput::default();
+    // A new article is in the site's main language until the writer chooses another.
+    let input = ArticleInput {
+        language: app.store.settings().await?.language,
+        ..ArticleInput::default()
+    };
     let form = Form {
         article: None,
         input: &input,

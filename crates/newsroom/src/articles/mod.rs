@@ -6,6 +6,7 @@ mod actions;
 mod editor;
 mod form;
 mod revisions;
+mod translations;
 
 use std::sync::Arc;
 
@@ -70,6 +71,30 @@ pub(crate) fn routes(r: Routes) -> Routes {
         )
         .takes(Upload)
         .get("/admin/articles/{id}/revisions", Edit, Own, revisions::list)
+        .get(
+            "/admin/articles/{id}/translations",
+            Edit,
+            Own,
+            translations::page,
+        )
+        .post(
+            "/admin/articles/{id}/translations/link",
+            Edit,
+            Own,
+            translations::link,
+        )
+        .post(
+            "/admin/articles/{id}/translations/unlink",
+            Edit,
+            Own,
+            translations::unlink,
+        )
+        .post(
+            "/admin/articles/{id}/translations/new",
+            Edit,
+            Own,
+            translations::start,
+        )
         .post(
             "/admin/articles/{id}/revisions/{rev}/restore",
             Edit,

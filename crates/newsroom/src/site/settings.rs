@@ -35,6 +35,8 @@ struct SettingsView {
     about: String,
     contact_email: String,
     language: String,
+    /// The other languages, comma-separated as typed (`az, ru, tr`).
+    languages: String,
     social: Vec<SocialRow>,
     privacy_page: String,
     terms_page: String,
@@ -113,6 +115,7 @@ pub(super) async fn settings_page(
         about: s.about,
         contact_email: s.contact_email,
         language: s.language,
+        languages: s.languages.join(", "),
         privacy_page: s.privacy_page,
         terms_page: s.terms_page,
         cookies_page: s.cookies_page,
@@ -120,6 +123,21 @@ pub(super) async fn settings_page(
     };
     let notice = (q.done.as_deref() == Some("saved")).then(|| "Settings saved.".to_owned());
     render_settings(&app, &user, StatusCode::OK, notice, view, Vec::new()).await
+}
+
+/// The codes of the "other languages" field, each once, in the order typed.
+fn other_languages(typed: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in typed
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        if !out.iter().any(|c| c == code) {
+            out.push(code.to_owned());
+        }
+    }
+    out
 }
 
 /// Reads and checks the settings form; every problem names its field.
@@ -132,6 +150,7 @@ fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<Str
         about: field("about"),
         contact_email: field("contact_email"),
         language: field("language"),
+        languages: field("languages"),
         social: form
             .rows(&["social_name", "social_url"])
             .into_values()
@@ -174,6 +193,17 @@ fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<Str
             "Language: `{}` is not a BCP 47 language tag; use a code like en, ru or pt-BR.",
             view.language
         ));
+    }
+    for code in other_languages(&view.languages) {
+        if !lang::is_valid_code(&code) {
+            errors.push(format!(
+                "Other languages: `{}` is not a BCP 47 language tag; list codes like az, ru, tr separated by commas.",
+                code.chars().take(40).collect::<String>()
+            ));
+        }
+    }
+    if other_languages(&view.languages).len() > 20 {
+        errors.push("Other languages: at most 20 are allowed.".to_owned());
     }
     if view.social.len() > 20 {
         errors.push("Social links: at most 20 are allowed.".to_owned());
@@ -228,6 +258,10 @@ pub(super) async fn settings_post(
         s.tagline = view.tagline;
         s.about = view.about;
         s.contact_email = view.contact_email;
+        s.languages = other_languages(&view.languages)
+            .into_iter()
+            .filter(|c| *c != view.language)
+            .collect();
         s.language = view.language;
         s.social = view
             .social

@@ -26,6 +26,19 @@ pub struct ArticleQuery {
     pub kind: Option<Kind>,
     /// The article's language code, compared exactly.
     pub language: Option<String>,
+    /// The language edition of the site the list belongs to (none: every language).
+    pub edition: Option<LanguageEdition>,
+}
+
+/// A language edition of the reader's site: which articles its lists show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LanguageEdition {
+    /// The site's main language, unprefixed: articles in that language, and stories with
+    /// no visible version in it (each once, by its earliest visible version), so an
+    /// untranslated piece is never hidden from the main site.
+    Main(String),
+    /// Another language (`/az/`): only articles in that language.
+    Other(String),
 }
 
 impl ArticleQuery {
@@ -63,6 +76,15 @@ impl ArticleQuery {
         if let Some(lang) = &self.language {
             let n = next(&mut binds, Arg::Text(lang.clone()));
             sql.push_str(&format!(" AND a.language = ${n}"));
+        }
+        if let Some(edition) = &self.edition {
+            let (lang, main) = match edition {
+                LanguageEdition::Main(l) => (l, true),
+                LanguageEdition::Other(l) => (l, false),
+            };
+            let n = next(&mut binds, Arg::Text(lang.clone()));
+            sql.push_str(" AND ");
+            sql.push_str(&super::translations::edition_sql(&format!("${n}"), main));
         }
         (sql, binds)
     }

@@ -14,7 +14,7 @@ use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use super::ArticleQuery;
+use super::{ArticleQuery, LanguageEdition};
 use crate::articles::{ArticleRecord, RECORD_COLS, SUMMARY_COLS, SummaryRow};
 use crate::rows::{
     AUTHOR_COLS, AuthorRow, MEDIA_COLS, MediaRow, TAG_COLS, TagRow, placeholders, to_time, to_u32,
@@ -59,7 +59,15 @@ pub struct Listing {
 impl ArticleFilter {
     /// The same list as an API query, so both are filtered by one piece of SQL.
     fn query(&self) -> ArticleQuery {
-        let mut q = ArticleQuery::default();
+        self.query_in(None)
+    }
+
+    /// The list within a language edition of the site (`None`: every language).
+    fn query_in(&self, edition: Option<&LanguageEdition>) -> ArticleQuery {
+        let mut q = ArticleQuery {
+            edition: edition.cloned(),
+            ..ArticleQuery::default()
+        };
         match self {
             ArticleFilter::All => {}
             ArticleFilter::Category(c) => q.category_path = Some(c.path.clone()),
@@ -251,6 +259,33 @@ impl Store {
             .await
     }
 
+    /// [`Store::count_articles`] within a language edition.
+    pub async fn count_in_edition(
+        &self,
+        filter: &ArticleFilter,
+        edition: &LanguageEdition,
+        now: OffsetDateTime,
+    ) -> Result<i64> {
+        self.count_matching(&filter.query_in(Some(edition)), now)
+            .await
+    }
+
+    /// [`Store::latest_articles`] within a language edition.
+    pub async fn latest_in_edition(
+        &self,
+        filter: &ArticleFilter,
+        edition: &LanguageEdition,
+        now: OffsetDateTime,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ArticleSummary>> {
+        if limit <= 0 {
+            return Ok(Vec::new());
+        }
+        self.page_matching(&filter.query_in(Some(edition)), now, limit, offset)
+            .await
+    }
+
     /// "You might also like": visible pieces sharing tags or the category, see
     /// [`gazette_core::related`] for the ranking.
     pub async fn related(
@@ -314,15 +349,31 @@ impl Store {
         window: ReadWindow,
         limit: i64,
     ) -> Result<Vec<ArticleSummary>> {
+        self.most_read_in(now, window, limit, None).await
+    }
+
+    /// [`Store::most_read`] within a language edition (`None`: every language).
+    pub async fn most_read_in(
+        &self,
+        now: OffsetDateTime,
+        window: ReadWindow,
+        limit: i64,
+        edition: Option<&LanguageEdition>,
+    ) -> Result<Vec<ArticleSummary>> {
         let since_hour = now.unix_timestamp().div_euclid(3_600) - window.hours() + 1;
-        let ids: Vec<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+        let (in_edition, language) = edition_condition(edition, "$4");
+        let ids = sqlx::query_scalar::<_, i64>(AssertSqlSafe(format!(
             "SELECT a.id FROM articles a JOIN (SELECT article_id, SUM(views) AS v \
              FROM article_views_hourly WHERE hour >= $2 GROUP BY article_id) h ON h.article_id = a.id \
-             WHERE {VISIBLE} ORDER BY h.v DESC, a.published_at DESC LIMIT $3"
+             WHERE {VISIBLE}{in_edition} ORDER BY h.v DESC, a.published_at DESC LIMIT $3"
         )))
         .bind(now.unix_timestamp())
         .bind(since_hour)
-        .bind(limit)
+        .bind(limit);
+        let ids = match language {
+            Some(l) => ids.bind(l),
+            None => ids,
+        }
         .fetch_all(&self.pool)
         .await?;
         self.summaries_by_ids(&ids, now).await
@@ -334,12 +385,27 @@ impl Store {
         now: OffsetDateTime,
         limit: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        let rows: Vec<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE} AND a.views > 0 \
+        self.most_read_ever_in(now, limit, None).await
+    }
+
+    /// [`Store::most_read_ever`] within a language edition (`None`: every language).
+    pub async fn most_read_ever_in(
+        &self,
+        now: OffsetDateTime,
+        limit: i64,
+        edition: Option<&LanguageEdition>,
+    ) -> Result<Vec<ArticleSummary>> {
+        let (in_edition, language) = edition_condition(edition, "$3");
+        let rows = sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE} AND a.views > 0{in_edition} \
              ORDER BY a.views DESC, a.published_at DESC LIMIT $2"
         )))
         .bind(now.unix_timestamp())
-        .bind(limit)
+        .bind(limit);
+        let rows = match language {
+            Some(l) => rows.bind(l),
+            None => rows,
+        }
         .fetch_all(&self.pool)
         .await?;
         self.summaries(rows).await
@@ -415,6 +481,31 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// ` AND` the edition's condition with its language bound at `placeholder`, and that
+/// language; nothing for `None`.
+fn edition_condition(
+    edition: Option<&LanguageEdition>,
+    placeholder: &str,
+) -> (String, Option<String>) {
+    match edition {
+        None => (String::new(), None),
+        Some(LanguageEdition::Main(l)) => (
+            format!(
+                " AND {}",
+                super::translations::edition_sql(placeholder, true)
+            ),
+            Some(l.clone()),
+        ),
+        Some(LanguageEdition::Other(l)) => (
+            format!(
+                " AND {}",
+                super::translations::edition_sql(placeholder, false)
+            ),
+            Some(l.clone()),
+        ),
     }
 }
 

@@ -7,8 +7,9 @@ use gazette_core::visibility::{self, VISIBLE_SQL};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
-use crate::ArticleFilter;
+use super::translations::edition_sql;
 use crate::rows::to_time;
+use crate::{ArticleFilter, LanguageEdition};
 use crate::{Result, Store};
 
 /// One URL of a sitemap.
@@ -67,10 +68,14 @@ impl Store {
     pub async fn feed_articles(
         &self,
         filter: &ArticleFilter,
+        edition: Option<&LanguageEdition>,
         now: OffsetDateTime,
         limit: i64,
     ) -> Result<Vec<Article>> {
-        let summaries = self.latest_articles(filter, now, limit, 0).await?;
+        let summaries = match edition {
+            Some(e) => self.latest_in_edition(filter, e, now, limit, 0).await?,
+            None => self.latest_articles(filter, now, limit, 0).await?,
+        };
         let mut out = Vec::with_capacity(summaries.len());
         for s in summaries {
             if let Some(a) = self.visible_article(&s.slug, now).await? {
@@ -80,24 +85,39 @@ impl Store {
         Ok(out)
     }
 
-    /// Visible articles published in `[from, to)`, oldest first.
+    /// Visible articles published in `[from, to)`, oldest first; within a language edition
+    /// when one is given.
     pub async fn sitemap_articles(
         &self,
         now: OffsetDateTime,
         from: OffsetDateTime,
         to: OffsetDateTime,
+        edition: Option<&LanguageEdition>,
     ) -> Result<Vec<SitemapEntry>> {
-        let rows: Vec<EntryRow> = sqlx::query_as(AssertSqlSafe(format!(
+        let (in_edition, language) = match edition {
+            None => (String::new(), None),
+            Some(LanguageEdition::Main(l)) => {
+                (format!(" AND {}", edition_sql("$4", true)), Some(l))
+            }
+            Some(LanguageEdition::Other(l)) => {
+                (format!(" AND {}", edition_sql("$4", false)), Some(l))
+            }
+        };
+        let query = sqlx::query_as::<_, EntryRow>(AssertSqlSafe(format!(
             "SELECT a.slug, a.title, a.language, a.published_at, a.modified_at, \
              m.path AS media_path, m.variant_widths AS media_widths, m.caption AS media_caption \
              FROM articles a LEFT JOIN media m ON m.id = a.featured_media_id \
              WHERE {VISIBLE_SQL} \
-             AND a.published_at >= $2 AND a.published_at < $3 \
+             AND a.published_at >= $2 AND a.published_at < $3{in_edition} \
              ORDER BY a.published_at, a.id"
         )))
         .bind(now.unix_timestamp())
         .bind(from.unix_timestamp())
-        .bind(to.min(now + time::Duration::seconds(1)).unix_timestamp())
+        .bind(to.min(now + time::Duration::seconds(1)).unix_timestamp());
+        let rows = match language {
+            Some(l) => query.bind(l.clone()),
+            None => query,
+        }
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(EntryRow::into_entry).collect()

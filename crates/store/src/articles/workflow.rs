@@ -16,7 +16,7 @@ use super::write::{add_credits, add_tag};
 use crate::audit::Actor;
 use crate::redirects;
 use crate::taxonomy::tag_by_name;
-use crate::write::{check_slug, check_title, unique};
+use crate::write::{WriteTx, check_slug, check_title, unique};
 use crate::{Result, Store, StoreError};
 
 /// What the editor's form sets on an article (everything but its status).
@@ -82,6 +82,18 @@ async fn check_references(
 ) -> Result<()> {
     check_slug("article", &input.slug)?;
     check_title("article", &input.title)?;
+    if !gazette_core::lang::is_valid_code(&input.language) {
+        return Err(invalid(
+            "language",
+            format!(
+                "`{}` is not a language code; use one like en, az or pt-BR",
+                input.language
+            ),
+        ));
+    }
+    if let Some(id) = own_id {
+        super::translations::check_language_free(tx, id, &input.language).await?;
+    }
     if input.kind != Kind::Original
         && (input.source_outlet.trim().is_empty() || input.source_url.trim().is_empty())
     {
@@ -268,9 +280,10 @@ async fn save_onto(
 }
 
 /// Inserts a draft written by `actor` with its fields, first revision and log rows, inside
-/// the caller's write (the editor's "new article", the desk's "translate" and "reprint").
+/// the caller's write (the editor's "new article" and "translate into", the desk's
+/// "translate" and "reprint"); returns its id.
 pub(crate) async fn insert_draft(
-    tx: &mut crate::write::WriteTx,
+    tx: &mut WriteTx,
     input: &ArticleInput,
     at: i64,
     actor: &Actor,

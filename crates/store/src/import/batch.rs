@@ -383,12 +383,15 @@ impl<'b> BatchWriter<'b> {
         }
         let slug = self.free_slug("page", &p.slug).await?;
         let at = p.modified_at.unix_timestamp();
+        // Pages carry no language in an export: they are in the site's.
+        let language = crate::settings::settings_in(&mut self.tx).await?.language;
         let id = PageValues {
             slug: &slug,
             title: p.title.trim(),
             body_markdown: &p.body.markdown,
             body_html: &p.body.html,
             published: p.published,
+            language: &language,
             modified_at: at,
         }
         .write(&mut self.tx, None)

@@ -27,8 +27,97 @@ pub(crate) struct Context<'a, T: Serialize> {
     site: &'a SiteView,
     meta: Meta,
     current_path: &'a str,
+    edition: EditionView,
+    /// The header's language switcher: empty on a site with one language.
+    languages: Vec<LanguageLink>,
     #[serde(flatten)]
     page: T,
+}
+
+impl<'a, T: Serialize> Context<'a, T> {
+    pub(crate) fn new(site: &'a SiteView, mut meta: Meta, current_path: &'a str, page: T) -> Self {
+        // Every JSON-LD item says the page's one language (an edition's list, a page).
+        for item in &mut meta.json_ld {
+            if let Some(v) = item.get_mut("inLanguage") {
+                *v = serde_json::Value::String(meta.lang.clone());
+            }
+        }
+        Context {
+            site,
+            languages: language_links(site, &meta),
+            edition: EditionView {
+                home: format!("{}/", meta.edition),
+                search: format!("{}/search", meta.edition),
+            },
+            meta,
+            current_path,
+            page,
+        }
+    }
+}
+
+/// The addresses the header keeps within the page's language edition.
+#[derive(Serialize)]
+struct EditionView {
+    home: String,
+    search: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    url: String,
+    current: bool,
+}
+
+/// The switcher: for each of the site's languages, this page in that language when the
+/// page says it exists (its hreflang alternates: the same story, the same list), else that
+/// language's home page.
+fn language_links(site: &SiteView, meta: &Meta) -> Vec<LanguageLink> {
+    if site.languages.len() < 2 {
+        return Vec::new();
+    }
+    site.languages
+        .iter()
+        .map(|l| LanguageLink {
+            url: meta
+                .alternates
+                .iter()
+                .find(|a| a.lang == l.code)
+                .map(|a| {
+                    a.url
+                        .strip_prefix(&site.base_url)
+                        .unwrap_or(&a.url)
+                        .to_owned()
+                })
+                .filter(|u| u.starts_with('/'))
+                .unwrap_or_else(|| l.home.clone()),
+            current: l.code == meta.lang,
+            name: l.name.clone(),
+            code: l.code.clone(),
+        })
+        .collect()
+}
+
+/// The site's chrome for a page of the edition with `prefix` (`/az`): the menu's lists
+/// (categories, tags, authors) point into that edition.
+fn chrome_in(site: &SiteView, prefix: &str) -> SiteView {
+    fn prefixed(items: &mut [gazette_core::model::MenuItem], prefix: &str) {
+        for item in items {
+            if ["/category/", "/tag/", "/author/"]
+                .iter()
+                .any(|p| item.url.starts_with(p))
+            {
+                item.url = format!("{prefix}{}", item.url);
+            }
+            prefixed(&mut item.children, prefix);
+        }
+    }
+    let mut site = site.clone();
+    prefixed(&mut site.menu, prefix);
+    site
 }
 
 /// Renders a themed page; HTML pages for readers may be cached briefly by browsers.
@@ -58,12 +147,14 @@ fn themed_html<T: Serialize>(
     meta: Meta,
     page: T,
 ) -> Result<String, WebError> {
-    let context = Context {
-        site,
-        meta,
-        current_path: path,
-        page,
+    let edited;
+    let site = if meta.edition.is_empty() {
+        site
+    } else {
+        edited = chrome_in(site, &meta.edition);
+        &edited
     };
+    let context = Context::new(site, meta, path, page);
     Ok(app.theme.render(template, &context)?)
 }
 

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::format::{human_date, iso8601};
-use gazette_core::lang::language_name;
+use gazette_core::lang::{self, language_name};
 use gazette_core::model::{Article, Category, Page};
 use gazette_core::urls;
 use gazette_store::{ArticleFilter, ReadWindow};
@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{error_page, render, respond, syndication};
+use crate::edition::Edition;
 use crate::error::WebError;
 use crate::seo::{self, Meta, MetaArticle, MetaImage};
 use crate::state::AppState;
@@ -67,15 +68,17 @@ struct HomePage {
     most_read_all_time: bool,
 }
 
-pub async fn home(State(app): App) -> Response {
-    respond(&app, "/", home_page(&app).await).await
+pub async fn home(State(app): App, edition: Edition) -> Response {
+    respond(&app, &edition.path("/"), home_page(&app, &edition).await).await
 }
 
-async fn home_page(app: &AppState) -> Result<Response, WebError> {
+async fn home_page(app: &AppState, edition: &Edition) -> Result<Response, WebError> {
     let now = OffsetDateTime::now_utc();
+    let site = app.site().await?;
+    let scope = edition.scope(&site);
     let latest = app
         .store
-        .latest_articles(&ArticleFilter::All, now, HOME_LATEST, 0)
+        .latest_in_edition(&ArticleFilter::All, &scope, now, HOME_LATEST, 0)
         .await?;
     let mut latest = view::cards(&latest);
     let lead = (!latest.is_empty()).then(|| latest.remove(0));
@@ -84,29 +87,48 @@ async fn home_page(app: &AppState) -> Result<Response, WebError> {
     for c in tree.iter().filter(|c| c.parent_id.is_none()) {
         let list = app
             .store
-            .latest_articles(&ArticleFilter::Category(c.clone()), now, SECTION_SIZE, 0)
+            .latest_in_edition(
+                &ArticleFilter::Category(c.clone()),
+                &scope,
+                now,
+                SECTION_SIZE,
+                0,
+            )
             .await?;
         if !list.is_empty() {
+            let mut category = view::category_link(c);
+            category.url = edition.path(&category.url);
             sections.push(Section {
-                category: view::category_link(c),
+                category,
                 articles: view::cards(&list),
             });
         }
     }
-    let most_read_day = view::cards(&app.store.most_read(now, ReadWindow::Day, 5).await?);
-    let mut most_read_week = view::cards(&app.store.most_read(now, ReadWindow::Week, 5).await?);
+    let store = &app.store;
+    let in_edition = Some(&scope);
+    let most_read_day = view::cards(
+        &store
+            .most_read_in(now, ReadWindow::Day, 5, in_edition)
+            .await?,
+    );
+    let mut most_read_week = view::cards(
+        &store
+            .most_read_in(now, ReadWindow::Week, 5, in_edition)
+            .await?,
+    );
     // A new site has no recent views yet; all-time favourites beat an empty box.
     let most_read_all_time = most_read_week.is_empty();
     if most_read_all_time {
-        most_read_week = view::cards(&app.store.most_read_ever(now, 5).await?);
+        most_read_week = view::cards(&store.most_read_ever_in(now, 5, in_edition).await?);
     }
-    let site = app.site().await?;
-    let mut meta = Meta::page(&site, &site.name, &site.tagline, "/");
+    let path = edition.path("/");
+    let mut meta =
+        Meta::page(&site, &site.name, &site.tagline, &path).in_edition(&site, edition, "/");
     meta.json_ld = seo::website(&site, &logo_url(app));
     render(
         app,
         "home.html",
-        "/",
+        &path,
         meta,
         HomePage {
             lead,
@@ -161,8 +183,60 @@ struct ArticleView {
     beacon_url: String,
 }
 
+/// Another published version of the story, for the "Also in" line.
+#[derive(Serialize)]
+struct VersionLink {
+    language: String,
+    name: String,
+    url: String,
+}
+
+/// The hreflang alternates of an article in a story (every visible version, itself
+/// included, and `x-default`: see [`gazette_core::lang::x_default`]) and its other
+/// versions for "Also in". Both empty when the article is in no story or alone in it.
+fn story_links(
+    site: &crate::state::SiteView,
+    a: &Article,
+    versions: &[gazette_store::Version],
+) -> (Vec<seo::Alternate>, Vec<VersionLink>) {
+    if versions.len() < 2 || !versions.iter().any(|v| v.id == a.id) {
+        return (Vec::new(), Vec::new());
+    }
+    let refs: Vec<lang::VersionRef<'_>> = versions
+        .iter()
+        .map(|v| lang::VersionRef {
+            language: &v.language,
+            original: v.is_original(),
+        })
+        .collect();
+    let mut alternates: Vec<seo::Alternate> = versions
+        .iter()
+        .map(|v| seo::Alternate {
+            lang: v.language.clone(),
+            url: seo::absolute(site, &view::article_url(&v.slug)),
+        })
+        .collect();
+    if let Some(i) = lang::x_default(&refs, &site.language) {
+        alternates.push(seo::Alternate {
+            lang: "x-default".into(),
+            url: alternates[i].url.clone(),
+        });
+    }
+    let others = versions
+        .iter()
+        .filter(|v| v.id != a.id)
+        .map(|v| VersionLink {
+            name: lang::native_name(&v.language),
+            language: v.language.clone(),
+            url: view::article_url(&v.slug),
+        })
+        .collect();
+    (alternates, others)
+}
+
 #[derive(Serialize)]
 struct ArticlePage {
+    versions: Vec<VersionLink>,
     article: ArticleView,
     breadcrumbs: Vec<Link>,
     related: Vec<Card>,
@@ -299,10 +373,11 @@ async fn article_page(
         tags: a.tags.iter().map(|t| t.name.clone()).collect(),
         author: a.authors().next().map(|p| p.name.clone()),
     });
-    meta.alternates = vec![seo::Alternate {
-        lang: a.language.clone(),
-        url: meta.canonical.clone(),
-    }];
+    let (alternates, versions) =
+        story_links(&site, &a, &app.store.visible_versions(a.id, now).await?);
+    if !alternates.is_empty() {
+        meta.alternates = alternates;
+    }
     meta.json_ld = vec![seo::news_article(
         &site,
         &a,
@@ -349,6 +424,7 @@ async fn article_page(
         &path,
         meta,
         ArticlePage {
+            versions,
             article,
             breadcrumbs,
             related,
@@ -372,7 +448,7 @@ async fn static_page(app: &AppState, p: Page) -> Result<Response, WebError> {
         &gazette_core::markdown::render(&p.body_markdown).plain_text,
         160,
     );
-    let mut meta = Meta::page(&site, &p.title, &description, &path);
+    let mut meta = Meta::page(&site, &p.title, &description, &path).in_language(&p.language);
     meta.json_ld = vec![seo::web_page(
         &site,
         "page",
@@ -417,16 +493,37 @@ struct ListingPage {
 }
 
 /// Renders one page of a list, refusing pages past the end.
+/// Points `links` to the lists (home, categories, tags, authors) of `edition`.
+fn links_in(edition: &Edition, links: &mut [Link]) {
+    for link in links {
+        if link.url == "/"
+            || ["/category/", "/tag/", "/author/"]
+                .iter()
+                .any(|p| link.url.starts_with(p))
+        {
+            link.url = edition.path(&link.url);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn listing(
     app: &AppState,
-    heading: Heading,
+    edition: &Edition,
+    mut heading: Heading,
     filter: ArticleFilter,
     page: u64,
-    subcategories: Vec<Link>,
-    breadcrumbs: Vec<Link>,
+    mut subcategories: Vec<Link>,
+    mut breadcrumbs: Vec<Link>,
 ) -> Result<Response, WebError> {
     let now = OffsetDateTime::now_utc();
-    let total = u64::try_from(app.store.count_articles(&filter, now).await?).unwrap_or(0);
+    let site = app.site().await?;
+    let scope = edition.scope(&site);
+    let list_path = heading.url.clone();
+    heading.url = edition.path(&list_path);
+    links_in(edition, &mut subcategories);
+    links_in(edition, &mut breadcrumbs);
+    let total = u64::try_from(app.store.count_in_edition(&filter, &scope, now).await?).unwrap_or(0);
     let pagination = view::pagination(&heading.url, page, total, PER_PAGE);
     if page > pagination.total_pages {
         return Err(WebError::NotFound);
@@ -434,9 +531,8 @@ async fn listing(
     let offset = i64::try_from((page - 1) * PER_PAGE).map_err(|_| WebError::NotFound)?;
     let list = app
         .store
-        .latest_articles(&filter, now, PER_PAGE as i64, offset)
+        .latest_in_edition(&filter, &scope, now, PER_PAGE as i64, offset)
         .await?;
-    let site = app.site().await?;
     let title = if page > 1 {
         format!("{} (page {page})", heading.name)
     } else {
@@ -452,7 +548,13 @@ async fn listing(
     } else {
         heading.url.clone()
     };
-    let mut meta = Meta::page(&site, &title, &description, &path);
+    let unprefixed = if page > 1 {
+        format!("{list_path}?page={page}")
+    } else {
+        list_path.clone()
+    };
+    let mut meta =
+        Meta::page(&site, &title, &description, &path).in_edition(&site, edition, &unprefixed);
     meta.json_ld = vec![seo::web_page(
         &site,
         heading.kind,
@@ -477,6 +579,7 @@ async fn listing(
 /// `/category/{parent}/{child}/`
 pub async fn category(
     State(app): App,
+    edition: Edition,
     Path(raw): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
@@ -484,7 +587,7 @@ pub async fn category(
     for suffix in ["feed/atom/", "feed/", "feed.json"] {
         if let Some(list) = raw.strip_suffix(suffix).filter(|l| l.ends_with('/')) {
             let path = list.trim_matches('/').to_owned();
-            let url = format!("/category/{raw}");
+            let url = edition.path(&format!("/category/{raw}"));
             let result = async {
                 let c = app
                     .store
@@ -492,14 +595,14 @@ pub async fn category(
                     .await?
                     .ok_or(WebError::NotFound)?;
                 let format = syndication::Format::from_suffix(suffix).ok_or(WebError::NotFound)?;
-                syndication::category_feed(&app, c, format).await
+                syndication::category_feed(&app, &edition, c, format).await
             }
             .await;
             return respond(&app, &url, result).await;
         }
     }
     let path = raw.trim_matches('/').to_owned();
-    let url = urls::category_path(&path);
+    let url = edition.path(&urls::category_path(&path));
     if !raw.ends_with('/') {
         return Redirect::permanent(&url).into_response();
     }
@@ -534,6 +637,7 @@ pub async fn category(
         breadcrumbs.pop();
         listing(
             &app,
+            &edition,
             heading,
             ArticleFilter::Category(c),
             page,
@@ -549,6 +653,7 @@ pub async fn category(
 /// `/tag/{slug}/`
 pub async fn tag(
     State(app): App,
+    edition: Edition,
     Path(slug): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
@@ -564,12 +669,13 @@ pub async fn tag(
             (heading, ArticleFilter::Tag(t.id), view::tag_link(&t))
         }))
     };
-    named_listing(&app, &urls::tag_path(&slug), query, found).await
+    named_listing(&app, &edition, &urls::tag_path(&slug), query, found).await
 }
 
 /// `/author/{slug}/`
 pub async fn author(
     State(app): App,
+    edition: Edition,
     Path(slug): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
@@ -585,13 +691,14 @@ pub async fn author(
             (heading, ArticleFilter::Author(a.id), view::author_link(&a))
         }))
     };
-    named_listing(&app, &urls::author_path(&slug), query, found).await
+    named_listing(&app, &edition, &urls::author_path(&slug), query, found).await
 }
 
 /// The listing of one tag or author at `url`: `found` looks it up (none: 404) as its
 /// heading, filter and breadcrumb, after the page number is checked.
 async fn named_listing(
     app: &Arc<AppState>,
+    edition: &Edition,
     url: &str,
     query: Result<Query<ListQuery>, QueryRejection>,
     found: impl Future<Output = Result<Option<(Heading, ArticleFilter, Link)>, WebError>>,
@@ -600,10 +707,10 @@ async fn named_listing(
         let page = page_number(query)?;
         let (heading, filter, link) = found.await?.ok_or(WebError::NotFound)?;
         let breadcrumbs = vec![Link::home(), link];
-        listing(app, heading, filter, page, Vec::new(), breadcrumbs).await
+        listing(app, edition, heading, filter, page, Vec::new(), breadcrumbs).await
     }
     .await;
-    respond(app, url, result).await
+    respond(app, &edition.path(url), result).await
 }
 
 /// Anything else: paths without their trailing slash are sent to the slashed form (the

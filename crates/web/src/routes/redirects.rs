@@ -86,7 +86,7 @@ pub fn date_permalink_slug(path: &str) -> Option<&str> {
     (dated && !slug.is_empty() && !digits(slug, slug.len())).then_some(*slug)
 }
 
-fn moved(target: &str) -> Response {
+pub(crate) fn moved(target: &str) -> Response {
     // Targets are our own paths; anything else (or unencodable) is not followed.
     let safe = target.starts_with('/') && !target.starts_with("//");
     match HeaderValue::from_str(target) {

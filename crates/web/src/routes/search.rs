@@ -9,11 +9,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use gazette_core::urls;
-use gazette_search::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SearchQuery, Sort};
+use gazette_search::{MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SearchQuery, Sort};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{render, respond};
+use crate::edition::Edition;
 use crate::error::WebError;
 use crate::seo::Meta;
 use crate::state::AppState;
@@ -209,11 +210,58 @@ pub async fn run(
     Ok((results.total, joined))
 }
 
-/// `/search?q=…&category=…&from=…&to=…&sort=…&page=…`
+/// How many of the best matches a language edition's search looks through: the index has
+/// no language filter yet (per-language search is issue 16 part 5), so an edition keeps
+/// the matches in its language among these.
+const EDITION_WINDOW_PAGES: u32 = 4;
+
+/// [`run`] keeping only articles in `language`: the first [`EDITION_WINDOW_PAGES`] pages of
+/// the index's results (at its largest page size) are filtered, then paginated here.
+async fn run_in_language(
+    app: &AppState,
+    query: SearchQuery,
+    language: &str,
+) -> Result<
+    (
+        u64,
+        Vec<(gazette_search::Hit, gazette_core::model::ArticleSummary)>,
+    ),
+    WebError,
+> {
+    let (page, per_page) = (query.page.max(1), query.per_page.max(1));
+    let mut kept = Vec::new();
+    for window_page in 1..=EDITION_WINDOW_PAGES {
+        let window = SearchQuery {
+            page: window_page,
+            per_page: MAX_PER_PAGE,
+            ..query.clone()
+        };
+        let (total, hits) = run(app, window).await?;
+        let ids: Vec<i64> = hits.iter().map(|(h, _)| h.id).collect();
+        let wanted = app.store.ids_in_language(&ids, language).await?;
+        kept.extend(hits.into_iter().filter(|(h, _)| wanted.contains(&h.id)));
+        if u64::from(window_page) * u64::from(MAX_PER_PAGE) >= total {
+            break;
+        }
+    }
+    let total = kept.len() as u64;
+    let skip = usize::try_from((page - 1) * per_page).unwrap_or(usize::MAX);
+    let hits = kept
+        .into_iter()
+        .skip(skip)
+        .take(per_page as usize)
+        .collect();
+    Ok((total, hits))
+}
+
+/// `/search?q=…&category=…&from=…&to=…&sort=…&page=…` (and `/az/search`, which keeps to
+/// the edition's language).
 pub async fn page(
     State(app): State<Arc<AppState>>,
+    edition: Edition,
     query: Result<Query<SearchParams>, QueryRejection>,
 ) -> Response {
+    let search_path = edition.path("/search");
     let result = async {
         let categories = category_options(&app).await?;
         let rebuilding = app.search_rebuilding.load(Ordering::Relaxed);
@@ -221,29 +269,34 @@ pub async fn page(
             let e = WebError::BadRequest(
                 "The address has a malformed query string; search again below.".into(),
             );
-            return form_with_error(&app, categories, rebuilding, e).await;
+            return form_with_error(&app, &edition, categories, rebuilding, e).await;
         };
         let parsed = match Parsed::parse(&params, PER_PAGE) {
             Ok(p) => p,
-            Err(e) => return form_with_error(&app, categories, rebuilding, e).await,
+            Err(e) => return form_with_error(&app, &edition, categories, rebuilding, e).await,
         };
         if params.q.is_none() {
             let page = SearchPage::form_only(parsed.form, categories, rebuilding, None);
-            return render_search(&app, "/search", "Search", page).await;
+            return render_search(&app, &edition, &search_path, "Search", page).await;
         }
         if parsed.query.text.is_empty() {
             let e = WebError::BadRequest("Type a word or a phrase to search for.".into());
-            return form_with_error(&app, categories, rebuilding, e).await;
+            return form_with_error(&app, &edition, categories, rebuilding, e).await;
         }
         if let Some(path) = &parsed.query.category_path
             && !categories.iter().any(|c| &c.path == path)
         {
             let e = bad("category", "one of the site's sections", path);
-            return form_with_error(&app, categories, rebuilding, e).await;
+            return form_with_error(&app, &edition, categories, rebuilding, e).await;
         }
         let page_no = u64::from(parsed.query.page);
-        let (total, hits) = run(&app, parsed.query.clone()).await?;
-        let base = results_url(&parsed.form);
+        let site = app.site().await?;
+        let (total, hits) = if edition.prefix().is_empty() {
+            run(&app, parsed.query.clone()).await?
+        } else {
+            run_in_language(&app, parsed.query.clone(), edition.language(&site)).await?
+        };
+        let base = edition.path(&results_url(&parsed.form));
         let pagination = view::pagination(&base, page_no, total, u64::from(PER_PAGE));
         if page_no > pagination.total_pages {
             return Err(WebError::NotFound);
@@ -267,27 +320,29 @@ pub async fn page(
             rebuilding,
             error: None,
         };
-        render_search(&app, &base, &title, page).await
+        render_search(&app, &edition, &base, &title, page).await
     }
     .await;
-    respond(&app, "/search", result).await
+    respond(&app, &search_path, result).await
 }
 
 /// The search page again, with the problem said above the form, as a 400.
 async fn form_with_error(
     app: &AppState,
+    edition: &Edition,
     categories: Vec<CategoryOption>,
     rebuilding: bool,
     error: WebError,
 ) -> Result<Response, WebError> {
     let message = error.public_message();
     let page = SearchPage::form_only(FormValues::default(), categories, rebuilding, Some(message));
-    let response = render_search(app, "/search", "Search", page).await?;
+    let response = render_search(app, edition, &edition.path("/search"), "Search", page).await?;
     Ok((error.status(), response).into_response())
 }
 
 async fn render_search(
     app: &AppState,
+    edition: &Edition,
     path: &str,
     title: &str,
     page: SearchPage,
@@ -299,6 +354,7 @@ async fn render_search(
         &format!("Search the articles of {}.", site.name),
         "/search",
     )
+    .in_edition(&site, edition, "/search")
     .with_breadcrumbs(
         &site,
         &[

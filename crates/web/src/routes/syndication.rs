@@ -11,6 +11,7 @@ use gazette_store::ArticleFilter;
 use time::{Date, Duration, Month, OffsetDateTime};
 
 use super::respond;
+use crate::edition::Edition;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::syndication::{feeds, sitemaps};
@@ -105,9 +106,10 @@ fn item(app: &AppState, a: &Article, full: bool) -> feeds::Item {
     }
 }
 
-/// Renders a feed of `filter` whose page lives at `page_path`.
+/// Renders `edition`'s feed of `filter` whose page lives at `page_path` (unprefixed).
 async fn feed(
     app: &AppState,
+    edition: &Edition,
     format: Format,
     filter: ArticleFilter,
     name: Option<&str>,
@@ -116,7 +118,11 @@ async fn feed(
     let now = OffsetDateTime::now_utc();
     let site = app.site().await?;
     let settings = app.store.settings().await?;
-    let articles = app.store.feed_articles(&filter, now, FEED_ITEMS).await?;
+    let articles = app
+        .store
+        .feed_articles(&filter, Some(&edition.scope(&site)), now, FEED_ITEMS)
+        .await?;
+    let page_path = &edition.path(page_path);
     let items: Vec<feeds::Item> = articles
         .iter()
         .map(|a| item(app, a, settings.feed_full_content))
@@ -131,7 +137,7 @@ async fn feed(
         },
         page_url: format!("{base}{page_path}"),
         self_url: format!("{base}{}", urls::feed_path(page_path, format)),
-        language: site.language.clone(),
+        language: edition.language(&site).to_owned(),
         updated: items
             .iter()
             .map(|i| i.modified.max(i.published))
@@ -146,29 +152,29 @@ async fn feed(
     Ok(document(content_type(format), body))
 }
 
-pub async fn site_rss(State(app): App) -> Response {
+pub async fn site_rss(State(app): App, edition: Edition) -> Response {
     respond(
         &app,
-        &urls::site_feed_path(Format::Rss),
-        feed(&app, Format::Rss, ArticleFilter::All, None, "/").await,
+        &edition.path(&urls::site_feed_path(Format::Rss)),
+        feed(&app, &edition, Format::Rss, ArticleFilter::All, None, "/").await,
     )
     .await
 }
 
-pub async fn site_atom(State(app): App) -> Response {
+pub async fn site_atom(State(app): App, edition: Edition) -> Response {
     respond(
         &app,
-        &urls::site_feed_path(Format::Atom),
-        feed(&app, Format::Atom, ArticleFilter::All, None, "/").await,
+        &edition.path(&urls::site_feed_path(Format::Atom)),
+        feed(&app, &edition, Format::Atom, ArticleFilter::All, None, "/").await,
     )
     .await
 }
 
-pub async fn site_json(State(app): App) -> Response {
+pub async fn site_json(State(app): App, edition: Edition) -> Response {
     respond(
         &app,
-        &urls::site_feed_path(Format::Json),
-        feed(&app, Format::Json, ArticleFilter::All, None, "/").await,
+        &edition.path(&urls::site_feed_path(Format::Json)),
+        feed(&app, &edition, Format::Json, ArticleFilter::All, None, "/").await,
     )
     .await
 }
@@ -176,6 +182,7 @@ pub async fn site_json(State(app): App) -> Response {
 /// A category's feed; the category router hands over when the path ends in a feed suffix.
 pub async fn category_feed(
     app: &Arc<AppState>,
+    edition: &Edition,
     category: Category,
     format: Format,
 ) -> Result<Response, WebError> {
@@ -183,6 +190,7 @@ pub async fn category_feed(
     let name = category.name.clone();
     feed(
         app,
+        edition,
         format,
         ArticleFilter::Category(category),
         Some(&name),
@@ -192,8 +200,12 @@ pub async fn category_feed(
 }
 
 /// `/tag/{slug}/feed/…` and `/author/{slug}/feed/…`.
-pub async fn tag_feed(State(app): App, Path((slug, rest)): Path<(String, String)>) -> Response {
-    let path = format!("{}{rest}", urls::tag_path(&slug));
+pub async fn tag_feed(
+    State(app): App,
+    edition: Edition,
+    Path((slug, rest)): Path<(String, String)>,
+) -> Response {
+    let path = edition.path(&format!("{}{rest}", urls::tag_path(&slug)));
     let result = async {
         let format = Format::from_suffix(&rest).ok_or(WebError::NotFound)?;
         let tag = app
@@ -203,6 +215,7 @@ pub async fn tag_feed(State(app): App, Path((slug, rest)): Path<(String, String)
             .ok_or(WebError::NotFound)?;
         feed(
             &app,
+            &edition,
             format,
             ArticleFilter::Tag(tag.id),
             Some(&tag.name),
@@ -214,8 +227,12 @@ pub async fn tag_feed(State(app): App, Path((slug, rest)): Path<(String, String)
     respond(&app, &path, result).await
 }
 
-pub async fn author_feed(State(app): App, Path((slug, rest)): Path<(String, String)>) -> Response {
-    let path = format!("{}{rest}", urls::author_path(&slug));
+pub async fn author_feed(
+    State(app): App,
+    edition: Edition,
+    Path((slug, rest)): Path<(String, String)>,
+) -> Response {
+    let path = edition.path(&format!("{}{rest}", urls::author_path(&slug)));
     let result = async {
         let format = Format::from_suffix(&rest).ok_or(WebError::NotFound)?;
         let author = app
@@ -225,6 +242,7 @@ pub async fn author_feed(State(app): App, Path((slug, rest)): Path<(String, Stri
             .ok_or(WebError::NotFound)?;
         feed(
             &app,
+            &edition,
             format,
             ArticleFilter::Author(author.id),
             Some(&author.name),
@@ -278,11 +296,17 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
         let base = app.config.base_url.clone();
         let abs = |p: &str| format!("{base}{p}");
         let urls = if name == "pages.xml" {
-            let mut urls = vec![sitemaps::Url {
-                loc: abs("/"),
-                lastmod: None,
-                image: None,
-            }];
+            // The home page of every language edition (`/`, `/az/`, …).
+            let site = app.site().await?;
+            let mut urls: Vec<sitemaps::Url> = site
+                .languages
+                .iter()
+                .map(|l| sitemaps::Url {
+                    loc: abs(&l.home),
+                    lastmod: None,
+                    image: None,
+                })
+                .collect();
             for p in app.store.sitemap_pages().await? {
                 urls.push(sitemaps::Url {
                     loc: abs(&p.path),
@@ -322,7 +346,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
                 month_start(year, month.next())
             }
             .ok_or(WebError::NotFound)?;
-            let entries = app.store.sitemap_articles(now, from, to).await?;
+            let entries = app.store.sitemap_articles(now, from, to, None).await?;
             if entries.is_empty() {
                 return Err(WebError::NotFound);
             }
@@ -357,15 +381,22 @@ fn parse_month(name: &str) -> Option<(i32, Month)> {
     Some((y.parse().ok()?, month))
 }
 
-/// `/sitemap-news.xml`: articles of the last 48 hours, for Google News.
-pub async fn news_sitemap(State(app): App) -> Response {
+/// `/sitemap-news.xml`: articles of the last 48 hours, for Google News; `/az/sitemap-news.xml`
+/// those of one language edition.
+pub async fn news_sitemap(State(app): App, edition: Edition) -> Response {
     let result = async {
         let now = OffsetDateTime::now_utc();
         let site = app.site().await?;
         let base = &app.config.base_url;
+        let scope = edition.scope(&site);
         let mut entries = app
             .store
-            .sitemap_articles(now, now - NEWS_WINDOW, now + Duration::seconds(1))
+            .sitemap_articles(
+                now,
+                now - NEWS_WINDOW,
+                now + Duration::seconds(1),
+                Some(&scope),
+            )
             .await?;
         entries.reverse();
         entries.truncate(NEWS_MAX);
@@ -384,7 +415,7 @@ pub async fn news_sitemap(State(app): App) -> Response {
         ))
     }
     .await;
-    respond(&app, "/sitemap-news.xml", result).await
+    respond(&app, &edition.path("/sitemap-news.xml"), result).await
 }
 
 pub async fn robots(State(app): App) -> Response {

@@ -82,6 +82,10 @@ pub fn rss(channel: &Channel, items: &[Item]) -> String {
             text(&item.id),
             rfc2822(item.published)
         ));
+        out.push_str(&format!(
+            "<dc:language>{}</dc:language>\n",
+            text(&item.language)
+        ));
         for (name, _) in &item.authors {
             out.push_str(&format!("<dc:creator>{}</dc:creator>\n", text(name)));
         }
@@ -129,7 +133,7 @@ pub fn atom(channel: &Channel, items: &[Item]) -> String {
         text(&channel.self_url),
     ));
     for item in items {
-        out.push_str("<entry>\n");
+        out.push_str(&format!("<entry xml:lang=\"{}\">\n", text(&item.language)));
         out.push_str(&format!(
             "<id>{}</id>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<published>{}</published>\n<updated>{}</updated>\n",
             text(&item.id),

@@ -61,15 +61,10 @@ pub async fn private_page<T: Serialize>(
         let site = app.site().await?;
         let mut meta = Meta::page(&site, title, "", path);
         meta.noindex = true;
-        Ok::<_, WebError>(app.theme.render(
-            template,
-            &Context {
-                site: &site,
-                meta,
-                current_path: path,
-                page,
-            },
-        )?)
+        Ok::<_, WebError>(
+            app.theme
+                .render(template, &Context::new(&site, meta, path, page))?,
+        )
     }
     .await?;
     let mut response = (status, Html(html)).into_response();

@@ -1,0 +1,402 @@
+//! Linked translations: articles that are versions of one story in different languages.
+//!
+//! Versions share `story_id` (the id of the article the story started from) and a
+//! translation names the version it was made from in `translation_of`. The database holds
+//! the rule "one version per language per story" (a unique index on `story_id, language`);
+//! the checks here only turn it into an error that names the version in the way. Readers
+//! see only visible versions (the one visibility rule in `core::visibility`); the newsroom
+//! sees them all.
+
+use gazette_core::audit::AuditAction;
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::lang;
+use gazette_core::model::Status;
+use gazette_core::visibility::visible_sql;
+use sqlx::{Any, AssertSqlSafe, Transaction};
+use time::OffsetDateTime;
+
+use super::workflow::insert_draft;
+use crate::audit::Actor;
+use crate::write::WriteTx;
+use crate::{Result, Store, StoreError};
+
+/// One version of a story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub language: String,
+    pub status: Status,
+    /// The version the one at hand was translated from, if it names one.
+    pub translation_of: Option<i64>,
+}
+
+impl Version {
+    /// Whether this version names no original: the story's original (or a version linked
+    /// without saying what it translates).
+    pub fn is_original(&self) -> bool {
+        self.translation_of.is_none()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    id: i64,
+    slug: String,
+    title: String,
+    language: String,
+    status: String,
+    translation_of: Option<i64>,
+}
+
+impl TryFrom<VersionRow> for Version {
+    type Error = StoreError;
+    fn try_from(r: VersionRow) -> Result<Version> {
+        Ok(Version {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            language: r.language,
+            status: r.status.parse()?,
+            translation_of: r.translation_of,
+        })
+    }
+}
+
+const VERSION_COLS: &str = "v.id, v.slug, v.title, v.language, v.status, v.translation_of";
+
+fn invalid(message: impl Into<String>) -> StoreError {
+    StoreError::invalid("article", "translation", message)
+}
+
+/// Refuses `language` for article `id` when another version of its story has it already,
+/// naming that version (the unique index would refuse it anyway, without saying which).
+pub(super) async fn check_language_free(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    language: &str,
+) -> Result<()> {
+    let taken: Option<String> = sqlx::query_scalar(
+        "SELECT o.slug FROM articles a JOIN articles o ON o.story_id = a.story_id \
+         WHERE a.id = $1 AND o.id <> a.id AND o.language = $2",
+    )
+    .bind(id)
+    .bind(language)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match taken {
+        Some(slug) => Err(StoreError::invalid(
+            "article",
+            "language",
+            format!(
+                "this story already has a version in {} (/{slug}/); choose another language \
+                 or unlink one of the two",
+                lang::native_name(language)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The story article `id` belongs to (its `story_id`), or `None` when it is in none;
+/// `Err` when there is no such article.
+async fn story_of(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(Option<i64>, String)> {
+    let row: Option<(Option<i64>, String)> =
+        sqlx::query_as("SELECT story_id, language FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    row.ok_or_else(|| StoreError::missing("article", id))
+}
+
+/// Logs an update of every article of `story` (their pages list each other).
+async fn touch_story(tx: &mut WriteTx, story: i64) -> Result<()> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE story_id = $1")
+        .bind(story)
+        .fetch_all(&mut ***tx)
+        .await?;
+    for id in ids {
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Update)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Puts article `id` into the story of `original_id` as a translation of it, inside `tx`.
+/// An article already in a story brings its other versions along (the two stories become
+/// one); a language present on both sides is refused, naming the version in the way.
+async fn link_in(tx: &mut WriteTx, id: i64, original_id: i64) -> Result<i64> {
+    if id == original_id {
+        return Err(invalid("an article cannot be a translation of itself"));
+    }
+    let (own_story, _) = story_of(tx, id).await?;
+    let (their_story, _) = story_of(tx, original_id).await?;
+    let story = their_story.unwrap_or(original_id);
+    // Every article that joins: this one, or its whole story.
+    let joining: Vec<(i64, String)> = match own_story {
+        Some(s) if Some(s) == their_story => {
+            return Err(invalid(
+                "the two articles are already versions of the same story",
+            ));
+        }
+        Some(s) => {
+            sqlx::query_as("SELECT id, language FROM articles WHERE story_id = $1")
+                .bind(s)
+                .fetch_all(&mut ***tx)
+                .await?
+        }
+        None => {
+            sqlx::query_as("SELECT id, language FROM articles WHERE id = $1")
+                .bind(id)
+                .fetch_all(&mut ***tx)
+                .await?
+        }
+    };
+    let present: Vec<(String, String)> = match their_story {
+        Some(s) => {
+            sqlx::query_as("SELECT slug, language FROM articles WHERE story_id = $1")
+                .bind(s)
+                .fetch_all(&mut ***tx)
+                .await?
+        }
+        None => {
+            sqlx::query_as("SELECT slug, language FROM articles WHERE id = $1")
+                .bind(original_id)
+                .fetch_all(&mut ***tx)
+                .await?
+        }
+    };
+    for (_, language) in &joining {
+        if let Some((slug, _)) = present.iter().find(|(_, l)| l == language) {
+            return Err(invalid(format!(
+                "the story already has a version in {} (/{slug}/); one version per language",
+                lang::native_name(language)
+            )));
+        }
+    }
+    sqlx::query("UPDATE articles SET story_id = $1 WHERE id = $2")
+        .bind(story)
+        .bind(original_id)
+        .execute(&mut ***tx)
+        .await?;
+    for (member, _) in &joining {
+        sqlx::query("UPDATE articles SET story_id = $1 WHERE id = $2")
+            .bind(story)
+            .bind(member)
+            .execute(&mut ***tx)
+            .await?;
+    }
+    sqlx::query("UPDATE articles SET translation_of = $1 WHERE id = $2")
+        .bind(original_id)
+        .bind(id)
+        .execute(&mut ***tx)
+        .await?;
+    touch_story(tx, story).await?;
+    Ok(story)
+}
+
+/// A slug for a new translation of the article at `slug`: `{slug}-{language}`, with `-2`,
+/// `-3`… when that is taken by an article or a page.
+async fn translation_slug(tx: &mut WriteTx, slug: &str, language: &str) -> Result<String> {
+    let base = gazette_core::slug::slugify(&format!("{slug}-{language}"));
+    let mut candidate = base.clone();
+    for n in 2..1000 {
+        let taken: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM articles WHERE slug = $1) + \
+             (SELECT COUNT(*) FROM pages WHERE slug = $1)",
+        )
+        .bind(&candidate)
+        .fetch_one(&mut ***tx)
+        .await?;
+        if taken == 0 {
+            return Ok(candidate);
+        }
+        candidate = format!("{base}-{n}");
+    }
+    Err(invalid(format!(
+        "no free address found after /{base}-999/; rename the original first"
+    )))
+}
+
+impl Store {
+    /// Every version of the story article `id` belongs to, itself included, whatever their
+    /// status (the editor's list); empty when it is in no story.
+    pub async fn story_versions(&self, id: i64) -> Result<Vec<Version>> {
+        let rows: Vec<VersionRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {VERSION_COLS} FROM articles a JOIN articles v ON v.story_id = a.story_id \
+             WHERE a.id = $1 ORDER BY v.id"
+        )))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Version::try_from).collect()
+    }
+
+    /// The versions of article `id`'s story that readers may see at `now`, itself included
+    /// when it is visible; empty when it is in no story.
+    pub async fn visible_versions(&self, id: i64, now: OffsetDateTime) -> Result<Vec<Version>> {
+        let rows: Vec<VersionRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {VERSION_COLS} FROM articles a JOIN articles v ON v.story_id = a.story_id \
+             WHERE a.id = $2 AND {} ORDER BY v.id",
+            visible_sql("v", "$1")
+        )))
+        .bind(now.unix_timestamp())
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Version::try_from).collect()
+    }
+
+    /// Articles whose title contains `text` (case-insensitive), to pick the one an article
+    /// translates; `except` (the article being edited) is left out. Newest first.
+    pub async fn translation_candidates(
+        &self,
+        text: &str,
+        except: i64,
+        limit: i64,
+    ) -> Result<Vec<Version>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        let pattern = crate::like::contains_pattern(&text.to_lowercase());
+        let rows: Vec<VersionRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {VERSION_COLS} FROM articles v WHERE v.id <> $1 \
+             AND (LOWER(v.title) LIKE $2 ESCAPE '\\' OR v.slug = $3) \
+             ORDER BY v.modified_at DESC, v.id DESC LIMIT $4"
+        )))
+        .bind(except)
+        .bind(pattern)
+        .bind(text)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Version::try_from).collect()
+    }
+
+    /// Which of the articles `ids` are in `language`, in the order given (to keep a
+    /// language edition's search to its language).
+    pub async fn ids_in_language(&self, ids: &[i64], language: &str) -> Result<Vec<i64>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id FROM articles WHERE language = $1 AND id IN ({})",
+            crate::rows::placeholders(2, ids.len())
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)).bind(language);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        let found = q.fetch_all(&self.pool).await?;
+        Ok(ids
+            .iter()
+            .copied()
+            .filter(|id| found.contains(id))
+            .collect())
+    }
+
+    /// Links article `id` as a translation of `original_id` (see [`link_in`]); both pages
+    /// then list each other. One transaction, logged and audited.
+    pub async fn link_translation(
+        &self,
+        id: i64,
+        original_id: i64,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.write(at).await?;
+        link_in(&mut tx, id, original_id).await?;
+        tx.logged(
+            actor,
+            AuditAction::ArticleEdit,
+            id,
+            &format!("linked as a translation of article {original_id}"),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Takes article `id` out of its story; the other versions stay linked to each other
+    /// (those that named it as their original keep their link to the rest of the story).
+    pub async fn unlink_translation(&self, id: i64, at: i64, actor: &Actor) -> Result<()> {
+        let mut tx = self.write(at).await?;
+        let (story, _) = story_of(&mut tx, id).await?;
+        let Some(story) = story else {
+            return Err(invalid("the article is not linked to any other version"));
+        };
+        touch_story(&mut tx, story).await?;
+        sqlx::query("UPDATE articles SET story_id = NULL, translation_of = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("UPDATE articles SET translation_of = NULL WHERE translation_of = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        tx.logged(
+            actor,
+            AuditAction::ArticleEdit,
+            id,
+            "unlinked from its story",
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Starts a translation of article `id` into `language`: a draft with its text, category,
+    /// tags, byline and pictures, the language set and a slug of its own, linked to `id`.
+    /// Refused when the story has that language already. Returns the draft's id.
+    pub async fn create_translation(
+        &self,
+        id: i64,
+        language: &str,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<i64> {
+        if !lang::is_valid_code(language) {
+            return Err(StoreError::invalid(
+                "article",
+                "language",
+                format!("`{language}` is not a language code; use one like az, ru or tr"),
+            ));
+        }
+        let source = self
+            .editable_article(id)
+            .await?
+            .ok_or_else(|| StoreError::missing("article", id))?;
+        if source.input.language == language {
+            return Err(invalid(format!(
+                "the article is in {} already",
+                lang::native_name(language)
+            )));
+        }
+        let mut tx = self.write(at).await?;
+        let mut input = source.input;
+        input.slug = translation_slug(&mut tx, &input.slug, language).await?;
+        input.language = language.to_owned();
+        input.assigned_to = None;
+        input.assignment_note = String::new();
+        let new_id = insert_draft(&mut tx, &input, at, actor).await?;
+        link_in(&mut tx, new_id, id).await?;
+        tx.commit().await?;
+        Ok(new_id)
+    }
+}
+
+/// The SQL condition on `articles a` for a language edition's lists, with `now` bound at
+/// `$1` and the language at `lang` (e.g. `$3`). `main`: the site's main edition, which
+/// lists its language and every story that has no visible version in it (shown once, by
+/// its earliest visible version); otherwise only articles in that language.
+pub(crate) fn edition_sql(lang: &str, main: bool) -> String {
+    if !main {
+        return format!("a.language = {lang}");
+    }
+    format!(
+        "(a.language = {lang} OR a.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM articles v \
+         WHERE v.story_id = a.story_id AND v.id <> a.id AND {} \
+         AND (v.language = {lang} OR v.id < a.id)))",
+        visible_sql("v", "$1")
+    )
+}
