@@ -603,9 +603,10 @@ pub struct SearchParams {
     page: Option<String>,
     #[param(value_type = Option<u64>, minimum = 1, maximum = 50, default = 10)]
     per_page: Option<String>,
-    /// The language the words are typed in (BCP 47, e.g. `tr`), if known: it decides how
-    /// `I` is lowercased (`ı` in Turkish and Azerbaijani) and how words are stemmed.
-    /// Default: the site's language.
+    /// Only articles in this language (BCP 47 code, as in `/api/v1/articles`), which is then
+    /// also taken as the language the words are typed in: it decides how `I` is lowercased
+    /// (`ı` in Turkish and Azerbaijani) and how words are stemmed. Without it, every
+    /// language is searched and the words are read by the site language's rules.
     #[param(value_type = Option<String>, example = "az")]
     lang: Option<String>,
 }
@@ -679,9 +680,13 @@ pub async fn search(
             path,
         ));
     }
-    let language = match text(p.lang.as_deref()) {
-        Some(lang) if gazette_core::lang::is_valid_code(lang) => lang.to_owned(),
+    let only_language = match text(p.lang.as_deref()) {
+        Some(lang) if gazette_core::lang::is_valid_code(lang) => Some(lang.to_owned()),
         Some(lang) => return Err(bad("lang", "a language code such as `az` or `tr`", lang)),
+        None => None,
+    };
+    let language = match &only_language {
+        Some(lang) => lang.clone(),
         None => api.store.settings().await?.language,
     };
     let now = OffsetDateTime::now_utc();
@@ -695,6 +700,7 @@ pub async fn search(
         page: u32::try_from(page).unwrap_or(1),
         per_page: u32::try_from(per_page).unwrap_or(10),
         language: Some(language),
+        only_language,
     };
     let index = Arc::clone(&api.search);
     let results = tokio::task::spawn_blocking(move || index.search(&query))

@@ -85,6 +85,8 @@ struct Fields {
     stored_title: Field,
     stored_body: Field,
     mode: Field,
+    /// The article's language code as stored, for language editions' searches.
+    language: Field,
 }
 
 impl Fields {
@@ -118,6 +120,7 @@ fn schema() -> (Schema, Fields) {
         stored_title: builder.add_text_field("title_text", STORED),
         stored_body: builder.add_text_field("body_text", STORED),
         mode: builder.add_u64_field("mode", STORED),
+        language: builder.add_text_field("language", tantivy::schema::STRING),
     };
     (builder.build(), fields)
 }
@@ -306,6 +309,10 @@ impl Index {
             let term = Term::from_facet(self.fields.category, &facet);
             clauses.push(filter(TermQuery::new(term, IndexRecordOption::Basic)));
         }
+        if let Some(language) = &q.only_language {
+            let term = Term::from_field_text(self.fields.language, language);
+            clauses.push(filter(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
         if q.from.is_some() || q.to.is_some() {
             let bound = |value: Option<i64>| {
                 value.map_or(Bound::Unbounded, |v| {
@@ -459,6 +466,7 @@ impl Index {
         d.add_text(f.stored_title, &doc.title);
         d.add_text(f.stored_body, cut(&doc.body, MAX_STORED_BODY));
         d.add_u64(f.mode, mode.code());
+        d.add_text(f.language, &doc.language);
         d
     }
 }

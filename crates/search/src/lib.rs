@@ -83,6 +83,8 @@ pub struct SearchQuery {
     /// The reader's interface language (BCP 47), a hint for the query's language: it decides
     /// how `I` is lowercased and which stemmer applies to Latin words. `None`: English rules.
     pub language: Option<String>,
+    /// Only articles whose language code is exactly this (a language edition's search).
+    pub only_language: Option<String>,
     /// 1-based; 0 is read as 1.
     pub page: u32,
     /// 0 is read as 10; more than [`MAX_PER_PAGE`] is read as [`MAX_PER_PAGE`].

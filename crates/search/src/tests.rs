@@ -198,6 +198,22 @@ fn turkish_and_azerbaijani_suffixes_are_stemmed() {
 }
 
 #[test]
+fn a_language_editions_search_keeps_to_its_language() {
+    let index = minimal_pairs();
+    let only = |text: &str, language: &str| {
+        let q = SearchQuery {
+            only_language: Some(language.into()),
+            ..query(text)
+        };
+        find_with(&index, &q)
+    };
+    assert_eq!(only("seher", "tr"), [1]);
+    assert_eq!(only("seher", "az"), [2]);
+    assert!(only("seher", "ru").is_empty());
+    assert_eq!(find(&index, "seher"), [1, 2], "no filter: every language");
+}
+
+#[test]
 fn the_interface_language_is_a_hint_for_the_query() {
     let index = minimal_pairs();
     // A Turkish reader's capital I is a dotless ı: KIZ is "kız".

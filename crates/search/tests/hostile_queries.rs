@@ -99,6 +99,7 @@ proptest! {
         category in proptest::option::of(text()),
         newest in any::<bool>(),
         language in proptest::option::of(text()),
+        only_language in proptest::option::of(text()),
     ) {
         let query = SearchQuery {
             text: q.clone(),
@@ -109,6 +110,7 @@ proptest! {
             page,
             per_page,
             language,
+            only_language,
         };
         let results = INDEX.with(|index| index.search(&query));
         prop_assert!(results.is_ok(), "{:?}: {:?}", q, results.err());

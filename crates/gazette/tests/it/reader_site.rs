@@ -414,20 +414,44 @@ async fn security_headers_and_hashed_assets() {
     );
 }
 
+/// What a phone downloads for an article before its pictures (issue 18: at most 30 KB
+/// transferred): the HTML and every stylesheet and script it loads, compressed as a browser
+/// asks for them.
 #[tokio::test]
-async fn article_page_weighs_under_60_kb_before_images() {
+async fn article_first_load_is_under_30_kb_transferred_before_images() {
     let app = app().demo(30).start().await;
     let url = lead_url(&app).await;
     let page = app.get(&url).await;
-    let mut total = page.body.len();
-    for href in page
-        .attrs("link[rel=stylesheet]", "href")
-        .into_iter()
-        .chain(page.attrs("script[src]", "src"))
-    {
-        total += app.get(&href).await.body.len();
+    let mut requests = vec![url];
+    requests.extend(
+        page.attrs("link[rel=stylesheet]", "href")
+            .into_iter()
+            .chain(page.attrs("script[src]", "src")),
+    );
+    let mut transferred = 0;
+    for path in &requests {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header("accept-encoding", "br, gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(
+            response.headers().contains_key("content-encoding"),
+            "{path} is sent compressed"
+        );
+        transferred += response.bytes().await.unwrap().len();
     }
-    assert!(total < 60 * 1024, "article HTML+CSS+JS is {total} bytes");
+    assert!(
+        requests.len() <= 4,
+        "HTML, CSS and JS in few requests: {requests:?}"
+    );
+    assert!(
+        transferred < 30 * 1024,
+        "an article's HTML, CSS and JS take {transferred} bytes"
+    );
 }
 
 #[tokio::test]

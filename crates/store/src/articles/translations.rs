@@ -275,28 +275,6 @@ impl Store {
         rows.into_iter().map(Version::try_from).collect()
     }
 
-    /// Which of the articles `ids` are in `language`, in the order given (to keep a
-    /// language edition's search to its language).
-    pub async fn ids_in_language(&self, ids: &[i64], language: &str) -> Result<Vec<i64>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT id FROM articles WHERE language = $1 AND id IN ({})",
-            crate::rows::placeholders(2, ids.len())
-        );
-        let mut q = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)).bind(language);
-        for id in ids {
-            q = q.bind(*id);
-        }
-        let found = q.fetch_all(&self.pool).await?;
-        Ok(ids
-            .iter()
-            .copied()
-            .filter(|id| found.contains(id))
-            .collect())
-    }
-
     /// Links article `id` as a translation of `original_id` (see [`link_in`]); both pages
     /// then list each other. One transaction, logged and audited.
     pub async fn link_translation(

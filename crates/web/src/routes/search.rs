@@ -9,7 +9,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use gazette_core::urls;
-use gazette_search::{MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SearchQuery, Sort};
+use gazette_search::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SearchQuery, Sort};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -162,6 +162,7 @@ impl Parsed {
                 page: u32::try_from(page).unwrap_or(1),
                 per_page,
                 language: None,
+                only_language: None,
             },
             form: FormValues {
                 q: text.to_owned(),
@@ -210,50 +211,6 @@ pub async fn run(
     Ok((results.total, joined))
 }
 
-/// How many of the best matches a language edition's search looks through: the index has
-/// no language filter yet (per-language search is issue 16 part 5), so an edition keeps
-/// the matches in its language among these.
-const EDITION_WINDOW_PAGES: u32 = 4;
-
-/// [`run`] keeping only articles in `language`: the first [`EDITION_WINDOW_PAGES`] pages of
-/// the index's results (at its largest page size) are filtered, then paginated here.
-async fn run_in_language(
-    app: &AppState,
-    query: SearchQuery,
-    language: &str,
-) -> Result<
-    (
-        u64,
-        Vec<(gazette_search::Hit, gazette_core::model::ArticleSummary)>,
-    ),
-    WebError,
-> {
-    let (page, per_page) = (query.page.max(1), query.per_page.max(1));
-    let mut kept = Vec::new();
-    for window_page in 1..=EDITION_WINDOW_PAGES {
-        let window = SearchQuery {
-            page: window_page,
-            per_page: MAX_PER_PAGE,
-            ..query.clone()
-        };
-        let (total, hits) = run(app, window).await?;
-        let ids: Vec<i64> = hits.iter().map(|(h, _)| h.id).collect();
-        let wanted = app.store.ids_in_language(&ids, language).await?;
-        kept.extend(hits.into_iter().filter(|(h, _)| wanted.contains(&h.id)));
-        if u64::from(window_page) * u64::from(MAX_PER_PAGE) >= total {
-            break;
-        }
-    }
-    let total = kept.len() as u64;
-    let skip = usize::try_from((page - 1) * per_page).unwrap_or(usize::MAX);
-    let hits = kept
-        .into_iter()
-        .skip(skip)
-        .take(per_page as usize)
-        .collect();
-    Ok((total, hits))
-}
-
 /// `/search?q=…&category=…&from=…&to=…&sort=…&page=…` (and `/az/search`, which keeps to
 /// the edition's language).
 pub async fn page(
@@ -291,11 +248,15 @@ pub async fn page(
         }
         let page_no = u64::from(parsed.query.page);
         let site = app.site().await?;
-        let (total, hits) = if edition.prefix().is_empty() {
-            run(&app, parsed.query.clone()).await?
-        } else {
-            run_in_language(&app, parsed.query.clone(), edition.language(&site)).await?
-        };
+        // The edition's language is the reader's, so the likely language of the query; a
+        // language edition lists only its own language.
+        let mut query = parsed.query.clone();
+        let language = edition.language(&site).to_owned();
+        if !edition.prefix().is_empty() {
+            query.only_language = Some(language.clone());
+        }
+        query.language = Some(language);
+        let (total, hits) = run(&app, query).await?;
         let base = edition.path(&results_url(&parsed.form));
         let pagination = view::pagination(&base, page_no, total, u64::from(PER_PAGE));
         if page_no > pagination.total_pages {
