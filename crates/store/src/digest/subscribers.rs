@@ -149,6 +149,22 @@ async fn subscriber_in(
     row.map(Subscriber::try_from).transpose()
 }
 
+/// Requests since `since` whose `column` (`email` or `ip`) is `value`: count and oldest time.
+async fn attempts_since(
+    tx: &mut Transaction<'static, Any>,
+    column: &'static str,
+    value: &str,
+    since: i64,
+) -> Result<(i64, Option<i64>)> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*), MIN(at) FROM digest_attempts WHERE {column} = $1 AND at >= $2"
+    )))
+    .bind(value)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 impl Store {
     /// The key that signs the digest's links: the one stored, or `candidate` (random bytes,
     /// hex) stored now if there is none yet. Kept in the database so every node and every
@@ -187,20 +203,8 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         let since = now - limits.window;
-        let (by_email, oldest_email): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM digest_attempts WHERE email = $1 AND at >= $2",
-        )
-        .bind(&req.email)
-        .bind(since)
-        .fetch_one(&mut **tx)
-        .await?;
-        let (by_ip, oldest_ip): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM digest_attempts WHERE ip = $1 AND at >= $2",
-        )
-        .bind(&req.ip)
-        .bind(since)
-        .fetch_one(&mut **tx)
-        .await?;
+        let (by_email, oldest_email) = attempts_since(&mut tx, "email", &req.email, since).await?;
+        let (by_ip, oldest_ip) = attempts_since(&mut tx, "ip", &req.ip, since).await?;
         if by_email >= limits.per_address || by_ip >= limits.per_ip {
             let oldest = if by_email >= limits.per_address {
                 oldest_email
