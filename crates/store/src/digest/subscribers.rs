@@ -165,6 +165,13 @@ async fn attempts_since(
     .await?)
 }
 
+/// The subscriber this transaction just wrote.
+async fn written_subscriber(tx: &mut Transaction<'static, Any>, email: &str) -> Result<Subscriber> {
+    subscriber_in(tx, email).await?.ok_or_else(|| {
+        StoreError::Corrupt(format!("digest subscriber {email} vanished while written"))
+    })
+}
+
 impl Store {
     /// The key that signs the digest's links: the one stored, or `candidate` (random bytes,
     /// hex) stored now if there is none yet. Kept in the database so every node and every
@@ -253,9 +260,7 @@ impl Store {
                 if recently_mailed(&s) {
                     SubscribeOutcome::Quiet
                 } else {
-                    let s = subscriber_in(&mut tx, &req.email)
-                        .await?
-                        .ok_or_else(|| StoreError::Corrupt("digest subscriber vanished".into()))?;
+                    let s = written_subscriber(&mut tx, &req.email).await?;
                     SubscribeOutcome::Confirm(s)
                 }
             }
@@ -278,9 +283,7 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
                 event(&mut tx, "subscribed", now).await?;
-                let s = subscriber_in(&mut tx, &req.email)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt("digest subscriber vanished".into()))?;
+                let s = written_subscriber(&mut tx, &req.email).await?;
                 SubscribeOutcome::Confirm(s)
             }
             None => {
@@ -300,9 +303,7 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
                 event(&mut tx, "subscribed", now).await?;
-                let s = subscriber_in(&mut tx, &req.email)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt("digest subscriber vanished".into()))?;
+                let s = written_subscriber(&mut tx, &req.email).await?;
                 SubscribeOutcome::Confirm(s)
             }
         };
