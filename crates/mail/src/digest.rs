@@ -109,7 +109,7 @@ pub fn html(v: &DigestView<'_>) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-<meta name=\"x-apple-disable-message-reformatting\"><title>{title}</title></head>\n\
+<meta name=\"x-apple-disable-message-reformatting\" content=\"yes\"><title>{title}</title></head>\n\
 <body style=\"margin:0;padding:0;background:#f4f4f4;\">\n\
 <table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f4f4;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">\n\
 <table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:600px;background:#ffffff;\">\n\
@@ -240,6 +240,10 @@ mod tests {
             unsubscribe_url: "https://news.example/unsubscribe/1.ab",
         };
         let h = html(&v);
+        // For looking at it in a browser: DIGEST_PREVIEW=/tmp/digest.html cargo test -p gazette-mail
+        if let Some(path) = std::env::var_os("DIGEST_PREVIEW") {
+            std::fs::write(path, &h).unwrap();
+        }
         assert!(
             h.contains("Picked &lt;b&gt;story&lt;&#47;b&gt;")
                 || h.contains("Picked &lt;b&gt;story&lt;/b&gt;"),

@@ -199,6 +199,16 @@ async fn screen(
         .await
 }
 
+/// The screen again with `status` and an error saying what is wrong.
+async fn refuse(
+    app: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    message: String,
+) -> Result<Response, WebError> {
+    screen(app, user, status, None, Some(message)).await
+}
+
 /// `GET /admin/digest`
 async fn index(
     State(app): State<Arc<AppState>>,
@@ -231,12 +241,11 @@ async fn edit(
         .ok_or(WebError::NotFound)?;
     let note = f.get("note").trim();
     if note.chars().count() > 1000 {
-        return screen(
+        return refuse(
             &app,
             &user,
             StatusCode::BAD_REQUEST,
-            None,
-            Some("Note: use at most 1000 characters.".into()),
+            "Note: use at most 1000 characters.".into(),
         )
         .await;
     }
@@ -254,7 +263,7 @@ async fn edit(
                 Err(_) => {
                     let message =
                         format!("Order of “{}”: `{raw}` is not a whole number.", item.title);
-                    return screen(&app, &user, StatusCode::BAD_REQUEST, None, Some(message)).await;
+                    return refuse(&app, &user, StatusCode::BAD_REQUEST, message).await;
                 }
             }
         };
@@ -270,12 +279,11 @@ async fn edit(
     {
         Ok(()) => see_other("/admin/digest?done=saved"),
         Err(gazette_store::StoreError::Invalid { message, .. }) => {
-            screen(
+            refuse(
                 &app,
                 &user,
                 StatusCode::CONFLICT,
-                None,
-                Some(format!("This edition {message}.")),
+                format!("This edition {message}."),
             )
             .await
         }
@@ -298,12 +306,11 @@ async fn send_now(
     {
         see_other("/admin/digest?done=sending")
     } else {
-        screen(
+        refuse(
             &app,
             &user,
             StatusCode::CONFLICT,
-            None,
-            Some("This edition is already going out, was sent or was skipped.".into()),
+            "This edition is already going out, was sent or was skipped.".into(),
         )
         .await
     }
@@ -346,7 +353,7 @@ async fn add_pick(
             "Pick: there is no article at `{}`; paste its address or slug.",
             typed.chars().take(200).collect::<String>()
         );
-        return screen(&app, &user, StatusCode::BAD_REQUEST, None, Some(message)).await;
+        return refuse(&app, &user, StatusCode::BAD_REQUEST, message).await;
     };
     app.store
         .set_digest_pick(article, true, now(), &user.actor())

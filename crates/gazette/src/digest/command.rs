@@ -95,6 +95,14 @@ pub async fn send(
             "{label}: {} sent, {} failed, {} deferred, {} uncertain, {} with nothing for them ({} subscribers)\n",
             counts.sent, counts.failed, counts.deferred + counts.queued, counts.uncertain, counts.empty, counts.total()
         ));
+        if counts.claimed + counts.sending > 0 {
+            report.push_str(&format!(
+                "  {} held by another sender (a running server, or one that stopped: its rows \
+                 settle within {} s; run this again then)\n",
+                counts.claimed + counts.sending,
+                super::send::LEASE_SECS
+            ));
+        }
         if counts.uncertain > 0 {
             for (id, email) in store.uncertain_deliveries(edition.id).await? {
                 report.push_str(&format!("  uncertain: subscriber {id} <{email}>\n"));

@@ -21,10 +21,16 @@ use gazette_store::{Claimed, DeliveryCounts, DeliveryOutcome, Edition, Store, St
 
 /// Rows claimed at once.
 const BATCH: i64 = 50;
-/// How long a claim lasts: a batch must be handed over in this time (each message has the
-/// mail transport's 20 s timeout at most), or its rows lapse (untried ones to the queue,
-/// the one in hand to `uncertain`).
-const LEASE_SECS: i64 = BATCH * 25;
+/// How long a claim lasts without renewal. The sender renews its rows' lease before each
+/// message (which has the mail transport's 20 s timeout at most), so only a sender that
+/// died lets it run out: then its untried rows return to the queue and the one it had in
+/// hand becomes `uncertain`, within this time.
+pub const LEASE_SECS: i64 = 30;
+/// How often the lease is renewed while sending (well within [`LEASE_SECS`], even with a
+/// message that takes the transport's whole 20 s timeout).
+const RENEW_EVERY: Duration = Duration::from_secs(5);
+/// How often progress is reported.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 /// Longest pause after temporary refusals.
 const MAX_PAUSE: Duration = Duration::from_secs(30);
 
@@ -154,6 +160,8 @@ impl Sender {
         let gap =
             (self.per_second > 0).then(|| Duration::from_secs_f64(1.0 / self.per_second as f64));
         let mut pause = Duration::ZERO;
+        let mut renewed = None;
+        let mut reported: Option<std::time::Instant> = None;
         loop {
             let t = now();
             self.store.recover_deliveries(t).await?;
@@ -168,6 +176,12 @@ impl Sender {
                 if stop() {
                     self.store.release_deliveries(&self.holder).await?;
                     return self.store.delivery_counts(edition_id).await;
+                }
+                if renewed.is_none_or(|at: std::time::Instant| at.elapsed() >= RENEW_EVERY) {
+                    self.store
+                        .renew_deliveries(&self.holder, now() + LEASE_SECS)
+                        .await?;
+                    renewed = Some(std::time::Instant::now());
                 }
                 if !self.store.begin_delivery(c, &self.holder, now()).await? {
                     continue;
@@ -204,7 +218,10 @@ impl Sender {
                 self.store
                     .finish_delivery(c, &self.holder, &outcome, now())
                     .await?;
-                progress(&self.store.delivery_counts(edition_id).await?);
+                if reported.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) {
+                    progress(&self.store.delivery_counts(edition_id).await?);
+                    reported = Some(std::time::Instant::now());
+                }
                 if !pause.is_zero() {
                     tokio::time::sleep(pause).await;
                 } else if let Some(gap) = gap {
@@ -215,7 +232,9 @@ impl Sender {
         if self.store.finish_edition_if_done(edition_id, now()).await? {
             tracing::info!(edition = edition_id, "digest edition sent");
         }
-        self.store.delivery_counts(edition_id).await
+        let counts = self.store.delivery_counts(edition_id).await?;
+        progress(&counts);
+        Ok(counts)
     }
 }
 

@@ -100,3 +100,4 @@ CREATE TABLE digest_deliveries (
 );
 CREATE INDEX digest_deliveries_claim ON digest_deliveries(edition_id, status, next_at);
 CREATE INDEX digest_deliveries_subscriber ON digest_deliveries(subscriber_id);
+CREATE INDEX digest_deliveries_holder ON digest_deliveries(lease_holder, status);

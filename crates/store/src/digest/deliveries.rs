@@ -266,6 +266,20 @@ impl Store {
         Ok((requeued, uncertain))
     }
 
+    /// Extends the lease of every row `holder` has claimed or is sending to `until`; the
+    /// sender calls it before each message, so its claims lapse only when it stops.
+    pub async fn renew_deliveries(&self, holder: &str, until: i64) -> Result<u64> {
+        Ok(sqlx::query(
+            "UPDATE digest_deliveries SET lease_until = $1 \
+             WHERE lease_holder = $2 AND status IN ('claimed', 'sending')",
+        )
+        .bind(until)
+        .bind(holder)
+        .execute(&self.pool)
+        .await?
+        .rows_affected())
+    }
+
     /// Gives back the rows `holder` claimed but has not started (a clean stop).
     pub async fn release_deliveries(&self, holder: &str) -> Result<u64> {
         Ok(sqlx::query(

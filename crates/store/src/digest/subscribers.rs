@@ -149,6 +149,29 @@ async fn subscriber_in(
     row.map(Subscriber::try_from).transpose()
 }
 
+/// Requests since `since` whose `column` (`email` or `ip`) is `value`: count and oldest time.
+async fn attempts_since(
+    tx: &mut Transaction<'static, Any>,
+    column: &'static str,
+    value: &str,
+    since: i64,
+) -> Result<(i64, Option<i64>)> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*), MIN(at) FROM digest_attempts WHERE {column} = $1 AND at >= $2"
+    )))
+    .bind(value)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// The subscriber this transaction just wrote.
+async fn written_subscriber(tx: &mut Transaction<'static, Any>, email: &str) -> Result<Subscriber> {
+    subscriber_in(tx, email).await?.ok_or_else(|| {
+        StoreError::Corrupt(format!("digest subscriber {email} vanished while written"))
+    })
+}
+
 impl Store {
     /// The key that signs the digest's links: the one stored, or `candidate` (random bytes,
     /// hex) stored now if there is none yet. Kept in the database so every node and every
@@ -187,20 +210,8 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         let since = now - limits.window;
-        let (by_email, oldest_email): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM digest_attempts WHERE email = $1 AND at >= $2",
-        )
-        .bind(&req.email)
-        .bind(since)
-        .fetch_one(&mut **tx)
-        .await?;
-        let (by_ip, oldest_ip): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM digest_attempts WHERE ip = $1 AND at >= $2",
-        )
-        .bind(&req.ip)
-        .bind(since)
-        .fetch_one(&mut **tx)
-        .await?;
+        let (by_email, oldest_email) = attempts_since(&mut tx, "email", &req.email, since).await?;
+        let (by_ip, oldest_ip) = attempts_since(&mut tx, "ip", &req.ip, since).await?;
         if by_email >= limits.per_address || by_ip >= limits.per_ip {
             let oldest = if by_email >= limits.per_address {
                 oldest_email
@@ -249,9 +260,7 @@ impl Store {
                 if recently_mailed(&s) {
                     SubscribeOutcome::Quiet
                 } else {
-                    let s = subscriber_in(&mut tx, &req.email)
-                        .await?
-                        .ok_or_else(|| StoreError::Corrupt("digest subscriber vanished".into()))?;
+                    let s = written_subscriber(&mut tx, &req.email).await?;
                     SubscribeOutcome::Confirm(s)
                 }
             }
@@ -274,9 +283,7 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
                 event(&mut tx, "subscribed", now).await?;
-                let s = subscriber_in(&mut tx, &req.email)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt("digest subscriber vanished".into()))?;
+                let s = written_subscriber(&mut tx, &req.email).await?;
                 SubscribeOutcome::Confirm(s)
             }
             None => {
@@ -296,9 +303,7 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
                 event(&mut tx, "subscribed", now).await?;
-                let s = subscriber_in(&mut tx, &req.email)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt("digest subscriber vanished".into()))?;
+                let s = written_subscriber(&mut tx, &req.email).await?;
                 SubscribeOutcome::Confirm(s)
             }
         };

@@ -4,6 +4,7 @@
 //! unsubscribe, `gazette digest send` twice sending nothing twice, and bad input refused
 //! with a reason.
 
+mod crash;
 mod newsroom;
 mod subscribe;
 

@@ -210,3 +210,60 @@ async fn refusals_defer_or_fail_and_a_second_run_sends_nothing_twice() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reason() {
+    let smtp = TestSmtp::start().await.unwrap();
+    let app = mailing_app(&smtp).await;
+    app.store
+        .create_article(&published("fresh", "Fresh story", "Body."))
+        .await
+        .unwrap();
+    confirmed(&app, &smtp, "reader@example.org").await;
+    let key = format!("2026-12-09@{}@d", now() + 3600);
+    let kind = gazette_store::JobKind::ComposeDigest;
+    app.store
+        .enqueue_job(kind, &key, now(), now())
+        .await
+        .unwrap();
+    // This node's worker or the running server's takes it: either way it runs once.
+    gazette::jobs::run_due(&app.store, "node-a").await.unwrap();
+    until(
+        Duration::from_secs(10),
+        "the job composes the edition",
+        || async { app.store.editions_of("2026-12-09").await.unwrap().len() == 1 },
+    )
+    .await;
+    let e = &app.store.editions_of("2026-12-09").await.unwrap()[0];
+    assert_eq!(
+        e.status,
+        EditionStatus::Draft,
+        "held for review until its slot"
+    );
+    assert_eq!(e.items.len(), 1);
+    // The same key again is not queued twice.
+    assert!(
+        !app.store
+            .ensure_job(kind, &key, now(), now())
+            .await
+            .unwrap()
+    );
+
+    app.store
+        .enqueue_job(kind, "not-a-key", now(), now())
+        .await
+        .unwrap();
+    gazette::jobs::run_due(&app.store, "node-a").await.unwrap();
+    until(
+        Duration::from_secs(10),
+        "the bad job records its error",
+        || async {
+            app.store.pending_jobs().await.unwrap().iter().any(|j| {
+                j.last_error
+                    .as_deref()
+                    .is_some_and(|e| e.contains("is not DATE@SLOT@d|w"))
+            })
+        },
+    )
+    .await;
+}

@@ -12,11 +12,10 @@ use gazette_core::digest::prefs::{Choices, Status};
 use gazette_core::digest::token::{self, Purpose};
 use serde::Serialize;
 
-use super::{Offer, message_page, subscriber_for};
+use super::{Offer, checked_form, message_page, subscriber_for};
 use crate::auth::now;
 use crate::error::WebError;
-use crate::form::Fields;
-use crate::routes::account::{anonymous_csrf, anonymous_csrf_ok, private_page};
+use crate::routes::account::{anonymous_csrf, private_page};
 use crate::state::AppState;
 
 /// A confirmation link works this long after it was sent.
@@ -109,10 +108,7 @@ pub async fn confirm(
     Path(token): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let f = Fields::parse(&body);
-    if !anonymous_csrf_ok(&headers, f.get("csrf")) {
-        return Err(WebError::csrf());
-    }
+    checked_form(&headers, &body)?;
     let s = subscriber_for(&app, &token, Purpose::Confirm).await?;
     if s.status == Status::Pending && expired(&s) {
         return Err(expired_error());
@@ -225,10 +221,7 @@ pub async fn preferences(
     Path(token): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let f = Fields::parse(&body);
-    if !anonymous_csrf_ok(&headers, f.get("csrf")) {
-        return Err(WebError::csrf());
-    }
+    let f = checked_form(&headers, &body)?;
     let s = subscriber_for(&app, &token, Purpose::Manage).await?;
     let (_, ids) = Offer::load(&app, None).await?;
     match ids.read(&f) {
@@ -296,10 +289,7 @@ pub async fn delete(
     Path(token): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let f = Fields::parse(&body);
-    if !anonymous_csrf_ok(&headers, f.get("csrf")) {
-        return Err(WebError::csrf());
-    }
+    checked_form(&headers, &body)?;
     let s = subscriber_for(&app, &token, Purpose::Manage).await?;
     app.store.delete_subscriber(s.id, now()).await?;
     message_page(

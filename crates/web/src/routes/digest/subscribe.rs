@@ -15,12 +15,11 @@ use gazette_mail::Email;
 use gazette_store::{AttemptLimits, SubscribeOutcome, SubscribeRequest, Subscriber};
 use serde::{Deserialize, Serialize};
 
-use super::Offer;
+use super::{Offer, checked_form};
 use crate::auth::{self, now};
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
-use crate::form::Fields;
-use crate::routes::account::{anonymous_csrf, anonymous_csrf_ok, private_page};
+use crate::routes::account::{anonymous_csrf, private_page};
 use crate::state::AppState;
 
 /// Requests per address and per IP address in an hour; a new mail to one address waits ten
@@ -124,10 +123,7 @@ pub async fn subscribe(
     axum::Extension(ip): axum::Extension<ClientIp>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let f = Fields::parse(&body);
-    if !anonymous_csrf_ok(&headers, f.get("csrf")) {
-        return Err(WebError::csrf());
-    }
+    let f = checked_form(&headers, &body)?;
     let from = form_name(f.get("from"));
     let typed = f.get("email");
     let (offer, ids) = Offer::load(&app, None).await?;
