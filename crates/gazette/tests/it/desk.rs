@@ -160,12 +160,16 @@ async fn sources(app: &TestApp) -> HashMap<String, DeskSource> {
         .collect()
 }
 
-async fn items_of(app: &TestApp, source_id: i64) -> i64 {
+async fn inbox_of(app: &TestApp, source_id: i64) -> gazette_store::InboxPage {
     let filter = InboxFilter {
         source_id: Some(source_id),
         ..InboxFilter::default()
     };
-    app.store.desk_inbox(&filter, 100, 0).await.unwrap().total
+    app.store.desk_inbox(&filter, 100, 0).await.unwrap()
+}
+
+async fn items_of(app: &TestApp, source_id: i64) -> i64 {
+    inbox_of(app, source_id).await.total
 }
 
 #[tokio::test]
@@ -286,18 +290,7 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
     );
 
     // Full text: the page was fetched, the article extracted, the raw page kept.
-    let rss_items = app
-        .store
-        .desk_inbox(
-            &InboxFilter {
-                source_id: Some(s["rss"].id),
-                ..InboxFilter::default()
-            },
-            10,
-            0,
-        )
-        .await
-        .unwrap();
+    let rss_items = inbox_of(&app, s["rss"].id).await;
     let metro = rss_items
         .rows
         .iter()
@@ -335,18 +328,7 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
 
     // No script from a feed reaches a page.
     let mut editor = signed_in(&app, "editor").await;
-    let hostile = app
-        .store
-        .desk_inbox(
-            &InboxFilter {
-                source_id: Some(s["hostile"].id),
-                ..InboxFilter::default()
-            },
-            10,
-            0,
-        )
-        .await
-        .unwrap();
+    let hostile = inbox_of(&app, s["hostile"].id).await;
     let inbox = editor.get("/admin/desk").await;
     assert_eq!(inbox.status, StatusCode::OK);
     let item_page = editor

@@ -303,11 +303,8 @@ async fn star(
     Id(id): Id,
     CsrfForm(form): CsrfForm<FlagForm>,
 ) -> Result<Response, WebError> {
-    app.store
-        .set_desk_item_starred(id, form.on == "1")
-        .await
-        .map_err(gone)?;
-    see_other(&back_to(&form.back, id))
+    let on = form.on == "1";
+    flag(app.store.set_desk_item_starred(id, on).await, &form, id)
 }
 
 /// `POST /admin/desk/items/{id}/read`
@@ -317,10 +314,13 @@ async fn read(
     Id(id): Id,
     CsrfForm(form): CsrfForm<FlagForm>,
 ) -> Result<Response, WebError> {
-    app.store
-        .set_desk_item_read(id, form.on == "1")
-        .await
-        .map_err(gone)?;
+    let on = form.on == "1";
+    flag(app.store.set_desk_item_read(id, on).await, &form, id)
+}
+
+/// After a flag was set: back where the form said, or the 404 page if the item is gone.
+fn flag(result: Result<(), StoreError>, form: &FlagForm, id: i64) -> Result<Response, WebError> {
+    result.map_err(gone)?;
     see_other(&back_to(&form.back, id))
 }
 

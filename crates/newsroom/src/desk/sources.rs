@@ -357,43 +357,51 @@ async fn create(
     user: CurrentUser,
     CsrfForm(form): CsrfForm<FormValues>,
 ) -> Result<Response, WebError> {
-    let failed = |error: String, form: FormValues| SourcePage {
-        form,
-        error: Some(error),
-        active: true,
-        ..SourcePage::default()
-    };
-    let input = match form.input() {
-        Ok(i) => i,
-        Err(e) => {
-            return render_source(
-                &app,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                failed(e, form),
-            )
-            .await;
+    save(&app, &user, None, true, form).await
+}
+
+/// Adds (`id` None) or saves a source from the form; a refused form is shown again with
+/// the problem in words.
+async fn save(
+    app: &AppState,
+    user: &CurrentUser,
+    id: Option<i64>,
+    active: bool,
+    form: FormValues,
+) -> Result<Response, WebError> {
+    let error = match form.input() {
+        Err(e) => e,
+        Ok(input) => {
+            let actor = user.actor();
+            let result = match id {
+                None => app
+                    .store
+                    .add_desk_source(&input, &actor, now())
+                    .await
+                    .map(|_| "added"),
+                Some(id) => app
+                    .store
+                    .update_desk_source(id, &input, &actor, now())
+                    .await
+                    .map(|()| "saved"),
+            };
+            match result {
+                Ok(done) => return see_other(&format!("{PATH}?done={done}")),
+                Err(e) => match refusal(&e) {
+                    Some(message) => message,
+                    None => return Err(gone(e)),
+                },
+            }
         }
     };
-    match app
-        .store
-        .add_desk_source(&input, &user.actor(), now())
-        .await
-    {
-        Ok(_) => see_other(&format!("{PATH}?done=added")),
-        Err(e) => match refusal(&e) {
-            Some(message) => {
-                render_source(
-                    &app,
-                    &user,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    failed(message, form),
-                )
-                .await
-            }
-            None => Err(e.into()),
-        },
-    }
+    let page = SourcePage {
+        id,
+        form,
+        error: Some(error),
+        active,
+        ..SourcePage::default()
+    };
+    render_source(app, user, StatusCode::UNPROCESSABLE_ENTITY, page).await
 }
 
 async fn load(app: &AppState, id: i64) -> Result<DeskSource, WebError> {
@@ -424,44 +432,7 @@ async fn update(
     CsrfForm(form): CsrfForm<FormValues>,
 ) -> Result<Response, WebError> {
     let source = load(&app, id).await?;
-    let failed = |error: String, form: FormValues| SourcePage {
-        id: Some(id),
-        form,
-        error: Some(error),
-        active: source.active(),
-        ..SourcePage::default()
-    };
-    let input = match form.input() {
-        Ok(i) => i,
-        Err(e) => {
-            return render_source(
-                &app,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                failed(e, form),
-            )
-            .await;
-        }
-    };
-    match app
-        .store
-        .update_desk_source(id, &input, &user.actor(), now())
-        .await
-    {
-        Ok(()) => see_other(&format!("{PATH}?done=saved")),
-        Err(e) => match refusal(&e) {
-            Some(message) => {
-                render_source(
-                    &app,
-                    &user,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    failed(message, form),
-                )
-                .await
-            }
-            None => Err(gone(e)),
-        },
-    }
+    save(&app, &user, Some(id), source.active(), form).await
 }
 
 #[derive(Deserialize)]
