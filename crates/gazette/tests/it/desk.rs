@@ -522,3 +522,98 @@ async fn an_editor_follows_an_outlet_reads_an_item_and_makes_a_translation_draft
         opml.body
     );
 }
+
+#[tokio::test]
+async fn a_reprint_carries_the_text_and_sources_come_in_from_an_opml_upload() {
+    let feeds = feed_server().await;
+    let app = desk_app().await;
+    let mut editor = signed_in(&app, "editor").await;
+
+    let page = editor.get("/admin/desk/sources").await;
+    let csrf = common::browser::csrf_of(&page);
+    let opml = format!(
+        r#"<opml version="2.0"><body><outline text="Minval" xmlUrl="{}" htmlUrl="https://minval.az/" language="az"/><outline text="Junk" xmlUrl="javascript:alert(1)"/></body></opml>"#,
+        feeds.url("/rss.xml")
+    );
+    let upload = |csrf: &str, bytes: Vec<u8>| {
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("sources.opml"),
+            )
+    };
+    let req = app
+        .client
+        .post(app.url("/admin/desk/sources/import"))
+        .multipart(upload(
+            &csrf,
+            b"<html><body>not opml</body></html>".to_vec(),
+        ));
+    let refused = editor.send(req).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("not an OPML list Gazette can read"),
+        "{}",
+        refused.body
+    );
+
+    let req = app
+        .client
+        .post(app.url("/admin/desk/sources/import"))
+        .multipart(upload(&csrf, opml.into_bytes()));
+    let imported = editor.send(req).await;
+    assert_eq!(imported.status, StatusCode::SEE_OTHER, "{}", imported.body);
+    assert_eq!(
+        common::browser::location(&imported),
+        "/admin/desk/sources?done=imported&n=1"
+    );
+    let s = app.store.desk_sources().await.unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        (s[0].home_url.as_str(), s[0].language.as_str()),
+        ("https://minval.az/", "az")
+    );
+
+    until(
+        Duration::from_secs(15),
+        "the imported source's items",
+        || async { items_of(&app, s[0].id).await == 2 },
+    )
+    .await;
+    let budget = inbox_of(&app, s[0].id)
+        .await
+        .rows
+        .into_iter()
+        .find(|r| r.title == "Büdcə təsdiqləndi")
+        .unwrap();
+    let item_path = format!("/admin/desk/items/{}", budget.id);
+    let reprinted = editor
+        .submit(&item_path, &format!("{item_path}/reprint"), &[])
+        .await;
+    assert_eq!(
+        reprinted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        reprinted.body
+    );
+    let draft = editor.get(common::browser::location(&reprinted)).await;
+    assert_eq!(draft.status, StatusCode::OK);
+    assert!(
+        draft.body.contains("Budget lead."),
+        "the reprint carries the item's text"
+    );
+    assert_eq!(
+        draft.attrs("input[name=source_outlet]", "value"),
+        ["Minval"]
+    );
+    let twice = editor
+        .post(&format!("{item_path}/reprint"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "one draft per item");
+    assert!(
+        twice.body.contains("was already made from this item"),
+        "{}",
+        twice.body
+    );
+}
