@@ -5,10 +5,10 @@
 //! next fetch. Failures are recorded on the source in words with a growing backoff (or
 //! the wait the server asked for), never raised: one broken source must not stop the
 //! others. The job worker runs this for `fetch_source` jobs; `gazette desk fetch` runs it
-//! for every active source at once, a few hosts in parallel and one request at a time
-//! per host.
+//! for every active source at once, a few hosts in parallel. Either way a round holds its
+//! host's lock, so this process asks one site for one thing at a time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -49,10 +49,12 @@ impl Outcome {
     }
 }
 
-/// The desk's fetcher, shared by every round.
+/// The desk's fetcher, shared by every round, and a lock per host so this process asks a
+/// site for one thing at a time (its feed, then its pages), however many rounds run.
 #[derive(Clone, Debug)]
 pub struct Desk {
     fetcher: Fetcher,
+    hosts: Arc<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl Desk {
@@ -77,6 +79,7 @@ impl Desk {
         };
         Ok(Desk {
             fetcher: Fetcher::new(policy)?,
+            hosts: Arc::default(),
         })
     }
 
@@ -96,12 +99,26 @@ impl Desk {
         self.round(store, &source, now).await
     }
 
+    /// The lock of `url`'s host.
+    fn host_lock(&self, url: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let host = host_of(url);
+        let mut hosts = self
+            .hosts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Locks of hosts no round holds are dropped, so the map stays small.
+        hosts.retain(|_, lock| Arc::strong_count(lock) > 1);
+        hosts.entry(host).or_default().clone()
+    }
+
     async fn round(
         &self,
         store: &Store,
         source: &DeskSource,
         now: i64,
     ) -> Result<Outcome, StoreError> {
+        let host = self.host_lock(&source.feed_url);
+        let _one_at_a_time = host.lock().await;
         let validators = Validators {
             etag: source.etag.clone(),
             last_modified: source.last_modified.clone(),
@@ -210,6 +227,13 @@ async fn fail(
     Ok(Outcome::Failed(error.to_owned()))
 }
 
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 fn next_backoff(previous: i64, interval: i64) -> i64 {
     if previous <= 0 {
         interval.min(MAX_BACKOFF)
@@ -264,11 +288,10 @@ pub async fn fetch_all(
     let total = sources.len() as u64;
     let mut by_host: BTreeMap<String, Vec<(usize, DeskSource)>> = BTreeMap::new();
     for (i, s) in sources.into_iter().enumerate() {
-        let host = url::Url::parse(&s.feed_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default();
-        by_host.entry(host).or_default().push((i, s));
+        by_host
+            .entry(host_of(&s.feed_url))
+            .or_default()
+            .push((i, s));
     }
     let gate = Arc::new(Semaphore::new(PARALLEL_HOSTS));
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
