@@ -10,9 +10,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use gazette_fetch::{Answer, FetchError, FetchPolicy, Fetcher, Validators};
+use gazette_ingest::robots::{self, Rules};
 use gazette_ingest::{FeedItem, identity};
 use gazette_store::{DeskSource, ItemInput, RoundCounts, RoundInput, Store, StoreError};
 use tokio::sync::Semaphore;
@@ -23,6 +24,8 @@ const MAX_BYTES: u64 = 8 * 1024 * 1024;
 const MAX_PAGES: usize = 25;
 /// Longest wait after repeated failures.
 const MAX_BACKOFF: i64 = 6 * 3600;
+/// How long a site's robots.txt rules are kept.
+const ROBOTS_TTL: Duration = Duration::from_secs(3600);
 /// Hosts fetched at once by `gazette desk fetch`.
 const PARALLEL_HOSTS: usize = 6;
 
@@ -55,6 +58,8 @@ impl Outcome {
 pub struct Desk {
     fetcher: Fetcher,
     hosts: Arc<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// robots.txt rules by their address, with when they were read.
+    robots: Arc<std::sync::Mutex<HashMap<String, (Instant, Arc<Rules>)>>>,
 }
 
 impl Desk {
@@ -80,6 +85,7 @@ impl Desk {
         Ok(Desk {
             fetcher: Fetcher::new(policy)?,
             hosts: Arc::default(),
+            robots: Arc::default(),
         })
     }
 
@@ -188,9 +194,46 @@ impl Desk {
         ))
     }
 
+    /// The robots.txt rules that govern `url`, read at most once an hour per site; a
+    /// missing or unreachable file allows everything.
+    async fn robots(&self, url: &str) -> Arc<Rules> {
+        let Some(address) = robots::robots_url(url) else {
+            return Arc::new(Rules::none());
+        };
+        let cached = {
+            let cache = self
+                .robots
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            cache
+                .get(&address)
+                .filter(|(at, _)| at.elapsed() < ROBOTS_TTL)
+                .map(|(_, r)| r.clone())
+        };
+        if let Some(rules) = cached {
+            return rules;
+        }
+        let rules = Arc::new(match self.fetcher.get(&address).await {
+            Ok(file) => Rules::parse(&file.bytes),
+            Err(_) => Rules::none(),
+        });
+        let mut cache = self
+            .robots
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.retain(|_, (at, _)| at.elapsed() < ROBOTS_TTL);
+        cache.insert(address, (Instant::now(), rules.clone()));
+        rules
+    }
+
     /// The extracted text and the raw page of `url`; `None` when the page cannot be had
-    /// (the item keeps its summary; the raw page allows a later re-extraction).
+    /// or the site's robots.txt refuses it (the item keeps its summary; the raw page
+    /// allows a later re-extraction).
     async fn full_text(&self, url: &str, selector: &str) -> Option<(String, String)> {
+        if !self.robots(url).await.allows(url) {
+            tracing::info!(%url, "desk: robots.txt refuses the page; the summary stays");
+            return None;
+        }
         let page = match self.fetcher.get(url).await {
             Ok(p) => p,
             Err(e) => {

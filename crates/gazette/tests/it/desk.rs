@@ -96,6 +96,7 @@ async fn serve_feed(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Re
         "/loop-again" => Redirect::temporary("/loop").into_response(),
         "/busy.xml" => (AxumStatus::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "3600")], "slow down").into_response(),
         "/big.xml" => xml(" ".repeat(9 * 1024 * 1024)),
+        "/robots.txt" => "User-agent: *\nDisallow: /article/2\n".into_response(),
         "/article/1" | "/article/2" => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], ARTICLE_PAGE).into_response(),
         "/page.html" => (
             [(header::CONTENT_TYPE, "text/html")],
@@ -306,6 +307,17 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
         !item.content_html.contains("Buy now"),
         "{}",
         item.content_html
+    );
+    let budget = rss_items
+        .rows
+        .iter()
+        .find(|r| r.title == "Büdcə təsdiqləndi")
+        .unwrap();
+    let budget = app.store.desk_item(budget.id).await.unwrap().unwrap();
+    assert_eq!(
+        (budget.content_html.as_str(), budget.raw_html),
+        ("", None),
+        "robots.txt refuses /article/2: the item keeps its summary"
     );
     assert!(
         item.raw_html.unwrap_or_default().contains("track()"),
