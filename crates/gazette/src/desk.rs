@@ -57,10 +57,15 @@ impl Outcome {
 #[derive(Clone, Debug)]
 pub struct Desk {
     fetcher: Fetcher,
-    hosts: Arc<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    hosts: Arc<std::sync::Mutex<HostLocks>>,
     /// robots.txt rules by their address, with when they were read.
-    robots: Arc<std::sync::Mutex<HashMap<String, (Instant, Arc<Rules>)>>>,
+    robots: Arc<std::sync::Mutex<RobotsCache>>,
 }
+
+/// One lock per host name.
+type HostLocks = HashMap<String, Arc<tokio::sync::Mutex<()>>>;
+/// robots.txt rules by the file's address, with when they were read.
+type RobotsCache = HashMap<String, (Instant, Arc<Rules>)>;
 
 impl Desk {
     /// The desk the settings describe.
