@@ -359,6 +359,37 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
             assert!(!page.body.contains(bad), "{bad} reached a page");
         }
     }
+    // A new extraction rule applies to the stored pages with one click, without fetching.
+    let mut rule = s["rss"].input();
+    rule.css_selector = "article p:first-of-type".into();
+    let actor = gazette_store::Actor {
+        user_id: None,
+        ip: "test".into(),
+    };
+    app.store
+        .update_desk_source(s["rss"].id, &rule, &actor, now)
+        .await
+        .unwrap();
+    let source_path = format!("/admin/desk/sources/{}", s["rss"].id);
+    let redone = editor
+        .submit(&source_path, &format!("{source_path}/reextract"), &[])
+        .await;
+    assert_eq!(
+        common::browser::location(&redone),
+        "/admin/desk/sources?done=reextracted&n=1"
+    );
+    let item = app.store.desk_item(metro.id).await.unwrap().unwrap();
+    assert!(
+        item.content_html.starts_with("<p>The city opened"),
+        "{}",
+        item.content_html
+    );
+    assert!(
+        !item.content_html.contains("forty thousand"),
+        "{}",
+        item.content_html
+    );
+
     let health = editor.get("/admin/desk/sources").await;
     assert_eq!(health.status, StatusCode::OK);
     assert!(

@@ -39,6 +39,12 @@ pub(crate) fn routes(r: Routes) -> Routes {
         .get("/admin/desk/sources/{id}", Manage, Other, edit)
         .post("/admin/desk/sources/{id}", Manage, Other, update)
         .post("/admin/desk/sources/{id}/active", Manage, Other, set_active)
+        .post(
+            "/admin/desk/sources/{id}/reextract",
+            Manage,
+            Other,
+            reextract,
+        )
 }
 
 #[derive(Serialize)]
@@ -556,4 +562,44 @@ async fn import(
             None => Err(e.into()),
         },
     }
+}
+
+#[derive(Deserialize)]
+pub struct EmptyForm {}
+
+/// Items re-extracted per batch (each a stored page of up to 2 MiB).
+const REEXTRACT_BATCH: i64 = 50;
+
+/// `POST /admin/desk/sources/{id}/reextract`: the source's stored pages extracted again
+/// with its current rule (after the CSS selector changed), without fetching anything.
+async fn reextract(
+    State(app): State<Arc<AppState>>,
+    _user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(_form): CsrfForm<EmptyForm>,
+) -> Result<Response, WebError> {
+    let source = load(&app, id).await?;
+    let selector = Some(source.css_selector.clone()).filter(|s| !s.trim().is_empty());
+    let (mut after, mut done) = (0, 0);
+    loop {
+        let pages = app.store.desk_raw_pages(id, after, REEXTRACT_BATCH).await?;
+        let Some(last) = pages.last() else { break };
+        after = last.id;
+        let selector = selector.clone();
+        let contents = tokio::task::spawn_blocking(move || {
+            pages
+                .into_iter()
+                .filter_map(|p| {
+                    gazette_ingest::extract::extract(&p.raw_html, &p.url, selector.as_deref())
+                        .ok()
+                        .map(|x| (p.id, x.html))
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| WebError::Internal(format!("the extraction stopped: {e}")))?;
+        done += contents.len();
+        app.store.set_desk_contents(&contents, now()).await?;
+    }
+    see_other(&format!("{PATH}?done=reextracted&n={done}"))
 }
