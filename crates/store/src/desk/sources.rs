@@ -422,8 +422,9 @@ mod tests {
             newest_item_at: Some(0),
             items_total: 70,
         };
-        assert_eq!(busy.quiet_hours(2 * 3600), None);
-        assert_eq!(busy.quiet_hours(5 * 3600), Some(5));
+        // Ten a day: an item every 2.4 hours, so silence counts after 9.6 hours.
+        assert_eq!(busy.quiet_hours(5 * 3600), None);
+        assert_eq!(busy.quiet_hours(12 * 3600), Some(12));
         let slow = SourceHealth {
             items_week: 3,
             ..busy
