@@ -5,14 +5,15 @@
 //! next fetch. Failures are recorded on the source in words with a growing backoff (or
 //! the wait the server asked for), never raised: one broken source must not stop the
 //! others. The job worker runs this for `fetch_source` jobs; `gazette desk fetch` runs it
-//! for every active source at once, a few hosts in parallel and one request at a time
-//! per host.
+//! for every active source at once, a few hosts in parallel. Either way a round holds its
+//! host's lock, so this process asks one site for one thing at a time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use gazette_fetch::{Answer, FetchError, FetchPolicy, Fetcher, Validators};
+use gazette_ingest::robots::{self, Rules};
 use gazette_ingest::{FeedItem, identity};
 use gazette_store::{DeskSource, ItemInput, RoundCounts, RoundInput, Store, StoreError};
 use tokio::sync::Semaphore;
@@ -23,6 +24,8 @@ const MAX_BYTES: u64 = 8 * 1024 * 1024;
 const MAX_PAGES: usize = 25;
 /// Longest wait after repeated failures.
 const MAX_BACKOFF: i64 = 6 * 3600;
+/// How long a site's robots.txt rules are kept.
+const ROBOTS_TTL: Duration = Duration::from_secs(3600);
 /// Hosts fetched at once by `gazette desk fetch`.
 const PARALLEL_HOSTS: usize = 6;
 
@@ -49,11 +52,20 @@ impl Outcome {
     }
 }
 
-/// The desk's fetcher, shared by every round.
+/// The desk's fetcher, shared by every round, and a lock per host so this process asks a
+/// site for one thing at a time (its feed, then its pages), however many rounds run.
 #[derive(Clone, Debug)]
 pub struct Desk {
     fetcher: Fetcher,
+    hosts: Arc<std::sync::Mutex<HostLocks>>,
+    /// robots.txt rules by their address, with when they were read.
+    robots: Arc<std::sync::Mutex<RobotsCache>>,
 }
+
+/// One lock per host name.
+type HostLocks = HashMap<String, Arc<tokio::sync::Mutex<()>>>;
+/// robots.txt rules by the file's address, with when they were read.
+type RobotsCache = HashMap<String, (Instant, Arc<Rules>)>;
 
 impl Desk {
     /// The desk the settings describe.
@@ -77,6 +89,8 @@ impl Desk {
         };
         Ok(Desk {
             fetcher: Fetcher::new(policy)?,
+            hosts: Arc::default(),
+            robots: Arc::default(),
         })
     }
 
@@ -96,12 +110,26 @@ impl Desk {
         self.round(store, &source, now).await
     }
 
+    /// The lock of `url`'s host.
+    fn host_lock(&self, url: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let host = host_of(url);
+        let mut hosts = self
+            .hosts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Locks of hosts no round holds are dropped, so the map stays small.
+        hosts.retain(|_, lock| Arc::strong_count(lock) > 1);
+        hosts.entry(host).or_default().clone()
+    }
+
     async fn round(
         &self,
         store: &Store,
         source: &DeskSource,
         now: i64,
     ) -> Result<Outcome, StoreError> {
+        let host = self.host_lock(&source.feed_url);
+        let _one_at_a_time = host.lock().await;
         let validators = Validators {
             etag: source.etag.clone(),
             last_modified: source.last_modified.clone(),
@@ -171,9 +199,46 @@ impl Desk {
         ))
     }
 
+    /// The robots.txt rules that govern `url`, read at most once an hour per site; a
+    /// missing or unreachable file allows everything.
+    async fn robots(&self, url: &str) -> Arc<Rules> {
+        let Some(address) = robots::robots_url(url) else {
+            return Arc::new(Rules::none());
+        };
+        let cached = {
+            let cache = self
+                .robots
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            cache
+                .get(&address)
+                .filter(|(at, _)| at.elapsed() < ROBOTS_TTL)
+                .map(|(_, r)| r.clone())
+        };
+        if let Some(rules) = cached {
+            return rules;
+        }
+        let rules = Arc::new(match self.fetcher.get(&address).await {
+            Ok(file) => Rules::parse(&file.bytes),
+            Err(_) => Rules::none(),
+        });
+        let mut cache = self
+            .robots
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.retain(|_, (at, _)| at.elapsed() < ROBOTS_TTL);
+        cache.insert(address, (Instant::now(), rules.clone()));
+        rules
+    }
+
     /// The extracted text and the raw page of `url`; `None` when the page cannot be had
-    /// (the item keeps its summary; the raw page allows a later re-extraction).
+    /// or the site's robots.txt refuses it (the item keeps its summary; the raw page
+    /// allows a later re-extraction).
     async fn full_text(&self, url: &str, selector: &str) -> Option<(String, String)> {
+        if !self.robots(url).await.allows(url) {
+            tracing::info!(%url, "desk: robots.txt refuses the page; the summary stays");
+            return None;
+        }
         let page = match self.fetcher.get(url).await {
             Ok(p) => p,
             Err(e) => {
@@ -208,6 +273,13 @@ async fn fail(
         .record_desk_failure(source.id, error, backoff, now + delay, now)
         .await?;
     Ok(Outcome::Failed(error.to_owned()))
+}
+
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn next_backoff(previous: i64, interval: i64) -> i64 {
@@ -264,11 +336,10 @@ pub async fn fetch_all(
     let total = sources.len() as u64;
     let mut by_host: BTreeMap<String, Vec<(usize, DeskSource)>> = BTreeMap::new();
     for (i, s) in sources.into_iter().enumerate() {
-        let host = url::Url::parse(&s.feed_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default();
-        by_host.entry(host).or_default().push((i, s));
+        by_host
+            .entry(host_of(&s.feed_url))
+            .or_default()
+            .push((i, s));
     }
     let gate = Arc::new(Semaphore::new(PARALLEL_HOSTS));
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

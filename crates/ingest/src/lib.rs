@@ -7,7 +7,8 @@
 //! - [`discover`]: the feeds a web page announces, and the usual paths to try;
 //! - [`identity`]: the key that makes an item the same item on every fetch;
 //! - [`extract`]: the article text of a fetched page (Readability or a CSS selector);
-//! - [`opml`]: reading and writing source lists.
+//! - [`opml`]: reading and writing source lists;
+//! - [`robots`]: whether a site's robots.txt lets Gazette fetch a page.
 
 pub mod discover;
 mod error;
@@ -15,6 +16,7 @@ pub mod extract;
 mod feed;
 pub mod identity;
 pub mod opml;
+pub mod robots;
 mod sitemap;
 mod xml;
 

@@ -50,7 +50,7 @@ pub use changes::Change;
 pub use connect::{Backend, Store};
 pub use desk::{
     DeskItem, DeskItemRow, DeskItemVersion, DeskSource, INBOX_PAGE, InboxFilter, InboxPage,
-    ItemInput, RoundCounts, RoundInput, SourceHealth, SourceInput,
+    ItemInput, RawPage, RoundCounts, RoundInput, SourceHealth, SourceInput,
 };
 pub use digest::{
     AttemptLimits, Claimed, DayNumbers, DeliveryCounts, DeliveryOutcome, Edition, EditionStatus,

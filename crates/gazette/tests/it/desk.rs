@@ -96,6 +96,7 @@ async fn serve_feed(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Re
         "/loop-again" => Redirect::temporary("/loop").into_response(),
         "/busy.xml" => (AxumStatus::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "3600")], "slow down").into_response(),
         "/big.xml" => xml(" ".repeat(9 * 1024 * 1024)),
+        "/robots.txt" => "User-agent: *\nDisallow: /article/2\n".into_response(),
         "/article/1" | "/article/2" => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], ARTICLE_PAGE).into_response(),
         "/page.html" => (
             [(header::CONTENT_TYPE, "text/html")],
@@ -160,12 +161,16 @@ async fn sources(app: &TestApp) -> HashMap<String, DeskSource> {
         .collect()
 }
 
-async fn items_of(app: &TestApp, source_id: i64) -> i64 {
+async fn inbox_of(app: &TestApp, source_id: i64) -> gazette_store::InboxPage {
     let filter = InboxFilter {
         source_id: Some(source_id),
         ..InboxFilter::default()
     };
-    app.store.desk_inbox(&filter, 100, 0).await.unwrap().total
+    app.store.desk_inbox(&filter, 100, 0).await.unwrap()
+}
+
+async fn items_of(app: &TestApp, source_id: i64) -> i64 {
+    inbox_of(app, source_id).await.total
 }
 
 #[tokio::test]
@@ -286,18 +291,7 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
     );
 
     // Full text: the page was fetched, the article extracted, the raw page kept.
-    let rss_items = app
-        .store
-        .desk_inbox(
-            &InboxFilter {
-                source_id: Some(s["rss"].id),
-                ..InboxFilter::default()
-            },
-            10,
-            0,
-        )
-        .await
-        .unwrap();
+    let rss_items = inbox_of(&app, s["rss"].id).await;
     let metro = rss_items
         .rows
         .iter()
@@ -313,6 +307,17 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
         !item.content_html.contains("Buy now"),
         "{}",
         item.content_html
+    );
+    let budget = rss_items
+        .rows
+        .iter()
+        .find(|r| r.title == "Büdcə təsdiqləndi")
+        .unwrap();
+    let budget = app.store.desk_item(budget.id).await.unwrap().unwrap();
+    assert_eq!(
+        (budget.content_html.as_str(), budget.raw_html),
+        ("", None),
+        "robots.txt refuses /article/2: the item keeps its summary"
     );
     assert!(
         item.raw_html.unwrap_or_default().contains("track()"),
@@ -335,18 +340,7 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
 
     // No script from a feed reaches a page.
     let mut editor = signed_in(&app, "editor").await;
-    let hostile = app
-        .store
-        .desk_inbox(
-            &InboxFilter {
-                source_id: Some(s["hostile"].id),
-                ..InboxFilter::default()
-            },
-            10,
-            0,
-        )
-        .await
-        .unwrap();
+    let hostile = inbox_of(&app, s["hostile"].id).await;
     let inbox = editor.get("/admin/desk").await;
     assert_eq!(inbox.status, StatusCode::OK);
     let item_page = editor
@@ -365,6 +359,37 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
             assert!(!page.body.contains(bad), "{bad} reached a page");
         }
     }
+    // A new extraction rule applies to the stored pages with one click, without fetching.
+    let mut rule = s["rss"].input();
+    rule.css_selector = "article p:first-of-type".into();
+    let actor = gazette_store::Actor {
+        user_id: None,
+        ip: "test".into(),
+    };
+    app.store
+        .update_desk_source(s["rss"].id, &rule, &actor, now)
+        .await
+        .unwrap();
+    let source_path = format!("/admin/desk/sources/{}", s["rss"].id);
+    let redone = editor
+        .submit(&source_path, &format!("{source_path}/reextract"), &[])
+        .await;
+    assert_eq!(
+        common::browser::location(&redone),
+        "/admin/desk/sources?done=reextracted&n=1"
+    );
+    let item = app.store.desk_item(metro.id).await.unwrap().unwrap();
+    assert!(
+        item.content_html.starts_with("<p>The city opened"),
+        "{}",
+        item.content_html
+    );
+    assert!(
+        !item.content_html.contains("forty thousand"),
+        "{}",
+        item.content_html
+    );
+
     let health = editor.get("/admin/desk/sources").await;
     assert_eq!(health.status, StatusCode::OK);
     assert!(
@@ -538,5 +563,100 @@ async fn an_editor_follows_an_outlet_reads_an_item_and_makes_a_translation_draft
             .contains(&format!("xmlUrl=\"{}\"", feeds.url("/rss.xml"))),
         "{}",
         opml.body
+    );
+}
+
+#[tokio::test]
+async fn a_reprint_carries_the_text_and_sources_come_in_from_an_opml_upload() {
+    let feeds = feed_server().await;
+    let app = desk_app().await;
+    let mut editor = signed_in(&app, "editor").await;
+
+    let page = editor.get("/admin/desk/sources").await;
+    let csrf = common::browser::csrf_of(&page);
+    let opml = format!(
+        r#"<opml version="2.0"><body><outline text="Minval" xmlUrl="{}" htmlUrl="https://minval.az/" language="az"/><outline text="Junk" xmlUrl="javascript:alert(1)"/></body></opml>"#,
+        feeds.url("/rss.xml")
+    );
+    let upload = |csrf: &str, bytes: Vec<u8>| {
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("sources.opml"),
+            )
+    };
+    let req = app
+        .client
+        .post(app.url("/admin/desk/sources/import"))
+        .multipart(upload(
+            &csrf,
+            b"<html><body>not opml</body></html>".to_vec(),
+        ));
+    let refused = editor.send(req).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("not an OPML list Gazette can read"),
+        "{}",
+        refused.body
+    );
+
+    let req = app
+        .client
+        .post(app.url("/admin/desk/sources/import"))
+        .multipart(upload(&csrf, opml.into_bytes()));
+    let imported = editor.send(req).await;
+    assert_eq!(imported.status, StatusCode::SEE_OTHER, "{}", imported.body);
+    assert_eq!(
+        common::browser::location(&imported),
+        "/admin/desk/sources?done=imported&n=1"
+    );
+    let s = app.store.desk_sources().await.unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        (s[0].home_url.as_str(), s[0].language.as_str()),
+        ("https://minval.az/", "az")
+    );
+
+    until(
+        Duration::from_secs(15),
+        "the imported source's items",
+        || async { items_of(&app, s[0].id).await == 2 },
+    )
+    .await;
+    let budget = inbox_of(&app, s[0].id)
+        .await
+        .rows
+        .into_iter()
+        .find(|r| r.title == "Büdcə təsdiqləndi")
+        .unwrap();
+    let item_path = format!("/admin/desk/items/{}", budget.id);
+    let reprinted = editor
+        .submit(&item_path, &format!("{item_path}/reprint"), &[])
+        .await;
+    assert_eq!(
+        reprinted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        reprinted.body
+    );
+    let draft = editor.get(common::browser::location(&reprinted)).await;
+    assert_eq!(draft.status, StatusCode::OK);
+    assert!(
+        draft.body.contains("Budget lead."),
+        "the reprint carries the item's text"
+    );
+    assert_eq!(
+        draft.attrs("input[name=source_outlet]", "value"),
+        ["Minval"]
+    );
+    let twice = editor
+        .post(&format!("{item_path}/reprint"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "one draft per item");
+    assert!(
+        twice.body.contains("was already made from this item"),
+        "{}",
+        twice.body
     );
 }

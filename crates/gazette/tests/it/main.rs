@@ -13,6 +13,7 @@ mod backup;
 mod cli;
 mod counting_and_consent;
 mod desk;
+mod desk_cli;
 mod digest;
 mod editorial;
 mod http_caching;

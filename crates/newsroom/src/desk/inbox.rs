@@ -17,7 +17,7 @@ use gazette_web::form::CsrfForm;
 use gazette_web::{AppState, WebError};
 use serde::{Deserialize, Serialize};
 
-use crate::audit::utc_minute;
+use crate::audit::{utc_iso, utc_minute};
 use crate::id::Id;
 use crate::table::Routes;
 use crate::{Screen, gone, see_other};
@@ -87,6 +87,8 @@ struct Row {
     summary: String,
     language: String,
     when: String,
+    /// `when` for `<time datetime>`.
+    iso: String,
     read: bool,
     starred: bool,
     used_by: Option<(i64, String)>,
@@ -163,6 +165,7 @@ async fn inbox(
                 source: r.source_name,
                 language: r.language,
                 when: utc_minute(r.sort_at),
+                iso: utc_iso(r.sort_at),
                 used_by: r
                     .used_by_article_id
                     .map(|id| (id, r.used_by_title.unwrap_or_default())),
@@ -303,11 +306,8 @@ async fn star(
     Id(id): Id,
     CsrfForm(form): CsrfForm<FlagForm>,
 ) -> Result<Response, WebError> {
-    app.store
-        .set_desk_item_starred(id, form.on == "1")
-        .await
-        .map_err(gone)?;
-    see_other(&back_to(&form.back, id))
+    let on = form.on == "1";
+    flag(app.store.set_desk_item_starred(id, on).await, &form, id)
 }
 
 /// `POST /admin/desk/items/{id}/read`
@@ -317,10 +317,13 @@ async fn read(
     Id(id): Id,
     CsrfForm(form): CsrfForm<FlagForm>,
 ) -> Result<Response, WebError> {
-    app.store
-        .set_desk_item_read(id, form.on == "1")
-        .await
-        .map_err(gone)?;
+    let on = form.on == "1";
+    flag(app.store.set_desk_item_read(id, on).await, &form, id)
+}
+
+/// After a flag was set: back where the form said, or the 404 page if the item is gone.
+fn flag(result: Result<(), StoreError>, form: &FlagForm, id: i64) -> Result<Response, WebError> {
+    result.map_err(gone)?;
     see_other(&back_to(&form.back, id))
 }
 

@@ -39,6 +39,12 @@ pub(crate) fn routes(r: Routes) -> Routes {
         .get("/admin/desk/sources/{id}", Manage, Other, edit)
         .post("/admin/desk/sources/{id}", Manage, Other, update)
         .post("/admin/desk/sources/{id}/active", Manage, Other, set_active)
+        .post(
+            "/admin/desk/sources/{id}/reextract",
+            Manage,
+            Other,
+            reextract,
+        )
 }
 
 #[derive(Serialize)]
@@ -357,43 +363,51 @@ async fn create(
     user: CurrentUser,
     CsrfForm(form): CsrfForm<FormValues>,
 ) -> Result<Response, WebError> {
-    let failed = |error: String, form: FormValues| SourcePage {
-        form,
-        error: Some(error),
-        active: true,
-        ..SourcePage::default()
-    };
-    let input = match form.input() {
-        Ok(i) => i,
-        Err(e) => {
-            return render_source(
-                &app,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                failed(e, form),
-            )
-            .await;
+    save(&app, &user, None, true, form).await
+}
+
+/// Adds (`id` None) or saves a source from the form; a refused form is shown again with
+/// the problem in words.
+async fn save(
+    app: &AppState,
+    user: &CurrentUser,
+    id: Option<i64>,
+    active: bool,
+    form: FormValues,
+) -> Result<Response, WebError> {
+    let error = match form.input() {
+        Err(e) => e,
+        Ok(input) => {
+            let actor = user.actor();
+            let result = match id {
+                None => app
+                    .store
+                    .add_desk_source(&input, &actor, now())
+                    .await
+                    .map(|_| "added"),
+                Some(id) => app
+                    .store
+                    .update_desk_source(id, &input, &actor, now())
+                    .await
+                    .map(|()| "saved"),
+            };
+            match result {
+                Ok(done) => return see_other(&format!("{PATH}?done={done}")),
+                Err(e) => match refusal(&e) {
+                    Some(message) => message,
+                    None => return Err(gone(e)),
+                },
+            }
         }
     };
-    match app
-        .store
-        .add_desk_source(&input, &user.actor(), now())
-        .await
-    {
-        Ok(_) => see_other(&format!("{PATH}?done=added")),
-        Err(e) => match refusal(&e) {
-            Some(message) => {
-                render_source(
-                    &app,
-                    &user,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    failed(message, form),
-                )
-                .await
-            }
-            None => Err(e.into()),
-        },
-    }
+    let page = SourcePage {
+        id,
+        form,
+        error: Some(error),
+        active,
+        ..SourcePage::default()
+    };
+    render_source(app, user, StatusCode::UNPROCESSABLE_ENTITY, page).await
 }
 
 async fn load(app: &AppState, id: i64) -> Result<DeskSource, WebError> {
@@ -424,44 +438,7 @@ async fn update(
     CsrfForm(form): CsrfForm<FormValues>,
 ) -> Result<Response, WebError> {
     let source = load(&app, id).await?;
-    let failed = |error: String, form: FormValues| SourcePage {
-        id: Some(id),
-        form,
-        error: Some(error),
-        active: source.active(),
-        ..SourcePage::default()
-    };
-    let input = match form.input() {
-        Ok(i) => i,
-        Err(e) => {
-            return render_source(
-                &app,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                failed(e, form),
-            )
-            .await;
-        }
-    };
-    match app
-        .store
-        .update_desk_source(id, &input, &user.actor(), now())
-        .await
-    {
-        Ok(()) => see_other(&format!("{PATH}?done=saved")),
-        Err(e) => match refusal(&e) {
-            Some(message) => {
-                render_source(
-                    &app,
-                    &user,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    failed(message, form),
-                )
-                .await
-            }
-            None => Err(gone(e)),
-        },
-    }
+    save(&app, &user, Some(id), source.active(), form).await
 }
 
 #[derive(Deserialize)]
@@ -585,4 +562,44 @@ async fn import(
             None => Err(e.into()),
         },
     }
+}
+
+#[derive(Deserialize)]
+pub struct EmptyForm {}
+
+/// Items re-extracted per batch (each a stored page of up to 2 MiB).
+const REEXTRACT_BATCH: i64 = 50;
+
+/// `POST /admin/desk/sources/{id}/reextract`: the source's stored pages extracted again
+/// with its current rule (after the CSS selector changed), without fetching anything.
+async fn reextract(
+    State(app): State<Arc<AppState>>,
+    _user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(_form): CsrfForm<EmptyForm>,
+) -> Result<Response, WebError> {
+    let source = load(&app, id).await?;
+    let selector = Some(source.css_selector.clone()).filter(|s| !s.trim().is_empty());
+    let (mut after, mut done) = (0, 0);
+    loop {
+        let pages = app.store.desk_raw_pages(id, after, REEXTRACT_BATCH).await?;
+        let Some(last) = pages.last() else { break };
+        after = last.id;
+        let selector = selector.clone();
+        let contents = tokio::task::spawn_blocking(move || {
+            pages
+                .into_iter()
+                .filter_map(|p| {
+                    gazette_ingest::extract::extract(&p.raw_html, &p.url, selector.as_deref())
+                        .ok()
+                        .map(|x| (p.id, x.html))
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| WebError::Internal(format!("the extraction stopped: {e}")))?;
+        done += contents.len();
+        app.store.set_desk_contents(&contents, now()).await?;
+    }
+    see_other(&format!("{PATH}?done=reextracted&n={done}"))
 }

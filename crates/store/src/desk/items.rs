@@ -296,3 +296,46 @@ impl Store {
         Ok(id)
     }
 }
+
+/// A stored page to extract the text from again.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RawPage {
+    pub id: i64,
+    pub url: String,
+    pub raw_html: String,
+}
+
+impl Store {
+    /// Up to `limit` items of `source_id` with a stored page, after item `after_id`, in id
+    /// order (to walk them in batches).
+    pub async fn desk_raw_pages(
+        &self,
+        source_id: i64,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<RawPage>> {
+        Ok(sqlx::query_as(
+            "SELECT id, url, raw_html FROM desk_items WHERE source_id = $1 AND id > $2 \
+             AND raw_html IS NOT NULL AND url IS NOT NULL ORDER BY id LIMIT $3",
+        )
+        .bind(source_id)
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Replaces the extracted text of items (id, sanitised HTML), in one transaction.
+    pub async fn set_desk_contents(&self, contents: &[(i64, String)], now: i64) -> Result<()> {
+        let mut tx = self.write(now).await?;
+        for (id, html) in contents {
+            sqlx::query("UPDATE desk_items SET content_html = $1 WHERE id = $2")
+                .bind(html)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -8,7 +8,7 @@ mod items;
 mod rounds;
 mod sources;
 
-pub use items::{DeskItem, DeskItemRow, DeskItemVersion, InboxFilter, InboxPage};
+pub use items::{DeskItem, DeskItemRow, DeskItemVersion, InboxFilter, InboxPage, RawPage};
 pub use rounds::{ItemInput, RoundCounts, RoundInput};
 pub use sources::{DeskSource, SourceHealth, SourceInput};
 

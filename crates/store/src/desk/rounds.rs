@@ -4,6 +4,7 @@
 //! item whose text changed keeps its previous text as a version. Failures and "not
 //! modified" answers are recorded the same way, so the next fetch is always queued.
 
+use crate::args::{Arg, bind_args};
 use crate::jobs::{JobKind, MAX_ATTEMPTS, enqueue};
 use crate::{Result, Store, StoreError};
 
@@ -227,27 +228,10 @@ impl Store {
         next_fetch_at: i64,
         now: i64,
     ) -> Result<()> {
-        let mut tx = self.write(now).await?;
-        sqlx::query(
-            "UPDATE desk_sources SET last_fetch_at = $1, last_success_at = $1, last_error = NULL, \
-             last_outcome = $2, backoff = 0, next_fetch_at = $3 WHERE id = $4",
-        )
-        .bind(now)
-        .bind("not modified since the last fetch")
-        .bind(next_fetch_at)
-        .bind(source_id)
-        .execute(&mut **tx)
-        .await?;
-        enqueue(
-            &mut tx,
-            JobKind::FetchSource,
-            &source_id.to_string(),
-            next_fetch_at,
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        let state = "last_success_at = $1, last_error = NULL, backoff = 0, last_outcome = $2";
+        let args = [Arg::Text("not modified since the last fetch".to_owned())];
+        self.record_fetch_state(source_id, state, &args, next_fetch_at, now)
+            .await
     }
 
     /// Records a failed fetch: `error` in words, the backoff reached, and the next try.
@@ -259,26 +243,36 @@ impl Store {
         next_fetch_at: i64,
         now: i64,
     ) -> Result<()> {
+        let state = "last_error = $2, backoff = $3";
+        let args = [Arg::Text(cap(error, 2000).to_owned()), Arg::Int(backoff)];
+        self.record_fetch_state(source_id, state, &args, next_fetch_at, now)
+            .await
+    }
+
+    /// Sets `assignments` (whose values are `args`, from `$2`; `$1` is `now`) with the time
+    /// of the fetch and of the next one, and queues that one, in one transaction.
+    async fn record_fetch_state(
+        &self,
+        source_id: i64,
+        assignments: &str,
+        args: &[Arg],
+        next_fetch_at: i64,
+        now: i64,
+    ) -> Result<()> {
+        let n = args.len() + 2;
+        let sql = format!(
+            "UPDATE desk_sources SET last_fetch_at = $1, {assignments}, next_fetch_at = ${n} \
+             WHERE id = ${}",
+            n + 1
+        );
         let mut tx = self.write(now).await?;
-        sqlx::query(
-            "UPDATE desk_sources SET last_fetch_at = $1, last_error = $2, backoff = $3, \
-             next_fetch_at = $4 WHERE id = $5",
-        )
-        .bind(now)
-        .bind(cap(error, 2000))
-        .bind(backoff)
-        .bind(next_fetch_at)
-        .bind(source_id)
-        .execute(&mut **tx)
-        .await?;
-        enqueue(
-            &mut tx,
-            JobKind::FetchSource,
-            &source_id.to_string(),
-            next_fetch_at,
-            now,
-        )
-        .await?;
+        bind_args!(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now), args)
+            .bind(next_fetch_at)
+            .bind(source_id)
+            .execute(&mut **tx)
+            .await?;
+        let key = source_id.to_string();
+        enqueue(&mut tx, JobKind::FetchSource, &key, next_fetch_at, now).await?;
         tx.commit().await?;
         Ok(())
     }

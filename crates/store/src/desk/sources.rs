@@ -4,8 +4,10 @@
 
 use gazette_core::audit::AuditAction;
 
+use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::jobs::{JobKind, cancel, enqueue};
+use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
 /// A source's settings as an editor enters them (checked by [`SourceInput::check`]).
@@ -186,6 +188,67 @@ fn duplicate_feed(e: StoreError, url: &str) -> StoreError {
     }
 }
 
+/// The settings columns of `desk_sources`, in the order of [`input_args`].
+const INPUT_COLS: &str = "name, outlet, home_url, feed_url, feed_kind, language, category_id, \
+     fetch_interval, full_text, css_selector, retention_days";
+
+/// The values of [`INPUT_COLS`], bound as `$1` to `$11`.
+fn input_args(input: &SourceInput) -> Vec<Arg> {
+    let text = |s: &str| Arg::Text(s.trim().to_owned());
+    vec![
+        text(&input.name),
+        text(&input.outlet),
+        text(&input.home_url),
+        text(&input.feed_url),
+        text(&input.feed_kind),
+        text(&input.language),
+        Arg::OptInt(input.category_id),
+        Arg::Int(input.fetch_interval),
+        Arg::Int(i64::from(input.full_text)),
+        text(&input.css_selector),
+        Arg::Int(input.retention_days),
+    ]
+}
+
+/// Inserts a source due at once with its first fetch job and audit row; `None` when
+/// `skip_known` and its feed is already followed.
+async fn insert_source(
+    tx: &mut WriteTx,
+    input: &SourceInput,
+    actor: &Actor,
+    now: i64,
+    skip_known: bool,
+) -> Result<Option<i64>> {
+    let conflict = if skip_known {
+        " ON CONFLICT (feed_url) DO NOTHING"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "INSERT INTO desk_sources ({INPUT_COLS}, next_fetch_at, created_at) VALUES \
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12){conflict} RETURNING id"
+    );
+    let id: Option<i64> = bind_args!(
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)),
+        &input_args(input)
+    )
+    .bind(now)
+    .fetch_optional(&mut ***tx)
+    .await
+    .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
+    if let Some(id) = id {
+        enqueue(tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
+        tx.audited(
+            actor,
+            AuditAction::DeskSourceCreate,
+            Some(&id.to_string()),
+            input.name.trim(),
+        )
+        .await?;
+    }
+    Ok(id)
+}
+
 impl Store {
     /// Adds a source and queues its first fetch now; returns its id.
     pub async fn add_desk_source(
@@ -196,34 +259,9 @@ impl Store {
     ) -> Result<i64> {
         input.check()?;
         let mut tx = self.write(now).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO desk_sources (name, outlet, home_url, feed_url, feed_kind, language, \
-             category_id, fetch_interval, full_text, css_selector, retention_days, next_fetch_at, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
-        )
-        .bind(input.name.trim())
-        .bind(input.outlet.trim())
-        .bind(input.home_url.trim())
-        .bind(input.feed_url.trim())
-        .bind(&input.feed_kind)
-        .bind(input.language.trim())
-        .bind(input.category_id)
-        .bind(input.fetch_interval)
-        .bind(i64::from(input.full_text))
-        .bind(input.css_selector.trim())
-        .bind(input.retention_days)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
-        enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
-        tx.audited(
-            actor,
-            AuditAction::DeskSourceCreate,
-            Some(&id.to_string()),
-            input.name.trim(),
-        )
-        .await?;
+        let id = insert_source(&mut tx, input, actor, now, false)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt("no id returned".into()))?;
         tx.commit().await?;
         Ok(id)
     }
@@ -242,32 +280,10 @@ impl Store {
         let mut tx = self.write(now).await?;
         let mut added = 0;
         for input in inputs {
-            let id: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO desk_sources (name, outlet, home_url, feed_url, feed_kind, language, \
-                 fetch_interval, retention_days, next_fetch_at, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
-                 ON CONFLICT (feed_url) DO NOTHING RETURNING id",
-            )
-            .bind(input.name.trim())
-            .bind(input.outlet.trim())
-            .bind(input.home_url.trim())
-            .bind(input.feed_url.trim())
-            .bind(&input.feed_kind)
-            .bind(input.language.trim())
-            .bind(input.fetch_interval)
-            .bind(input.retention_days)
-            .bind(now)
-            .fetch_optional(&mut **tx)
-            .await?;
-            if let Some(id) = id {
-                enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
-                tx.audited(
-                    actor,
-                    AuditAction::DeskSourceCreate,
-                    Some(&id.to_string()),
-                    input.name.trim(),
-                )
-                .await?;
+            if insert_source(&mut tx, input, actor, now, true)
+                .await?
+                .is_some()
+            {
                 added += 1;
             }
         }
@@ -291,26 +307,15 @@ impl Store {
             .ok_or_else(|| StoreError::missing("source", id))?;
         let moved = before.feed_url != input.feed_url.trim();
         let mut tx = self.write(now).await?;
-        sqlx::query(
-            "UPDATE desk_sources SET name = $1, outlet = $2, home_url = $3, feed_url = $4, \
-             feed_kind = $5, language = $6, category_id = $7, fetch_interval = $8, full_text = $9, \
-             css_selector = $10, retention_days = $11 WHERE id = $12",
-        )
-        .bind(input.name.trim())
-        .bind(input.outlet.trim())
-        .bind(input.home_url.trim())
-        .bind(input.feed_url.trim())
-        .bind(&input.feed_kind)
-        .bind(input.language.trim())
-        .bind(input.category_id)
-        .bind(input.fetch_interval)
-        .bind(i64::from(input.full_text))
-        .bind(input.css_selector.trim())
-        .bind(input.retention_days)
-        .bind(id)
-        .execute(&mut **tx)
-        .await
-        .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
+        let sql = format!(
+            "UPDATE desk_sources SET ({INPUT_COLS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             WHERE id = $12"
+        );
+        bind_args!(sqlx::query(sqlx::AssertSqlSafe(sql)), &input_args(input))
+            .bind(id)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
         if moved {
             sqlx::query(
                 "UPDATE desk_sources SET etag = NULL, last_modified = NULL, backoff = 0, \
@@ -417,8 +422,9 @@ mod tests {
             newest_item_at: Some(0),
             items_total: 70,
         };
-        assert_eq!(busy.quiet_hours(2 * 3600), None);
-        assert_eq!(busy.quiet_hours(5 * 3600), Some(5));
+        // Ten a day: an item every 2.4 hours, so silence counts after 9.6 hours.
+        assert_eq!(busy.quiet_hours(5 * 3600), None);
+        assert_eq!(busy.quiet_hours(12 * 3600), Some(12));
         let slow = SourceHealth {
             items_week: 3,
             ..busy

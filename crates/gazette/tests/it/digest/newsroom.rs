@@ -227,7 +227,12 @@ async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reas
         .await
         .unwrap();
     // This node's worker or the running server's takes it: either way it runs once.
-    gazette::jobs::run_due(&app.store, "node-a").await.unwrap();
+    let desk =
+        gazette::desk::Desk::new(false, "http://localhost", std::time::Duration::from_secs(5))
+            .unwrap();
+    gazette::jobs::run_due(&app.store, &desk, "node-a")
+        .await
+        .unwrap();
     until(
         Duration::from_secs(10),
         "the job composes the edition",
@@ -253,7 +258,12 @@ async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reas
         .enqueue_job(kind, "not-a-key", now(), now())
         .await
         .unwrap();
-    gazette::jobs::run_due(&app.store, "node-a").await.unwrap();
+    let desk =
+        gazette::desk::Desk::new(false, "http://localhost", std::time::Duration::from_secs(5))
+            .unwrap();
+    gazette::jobs::run_due(&app.store, &desk, "node-a")
+        .await
+        .unwrap();
     until(
         Duration::from_secs(10),
         "the bad job records its error",
