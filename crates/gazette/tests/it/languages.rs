@@ -164,6 +164,46 @@ async fn versions_of_a_story_link_each_other_symmetrically_and_never_show_a_draf
             "canonical of {slug}"
         );
     }
+    // JSON-LD links a translation and the work it translates, both ways.
+    let ld = app.get("/neft-muqavilesi/").await.json_ld_of("NewsArticle");
+    assert_eq!(ld["inLanguage"], "az");
+    assert_eq!(ld["translationOfWork"]["@id"], url("oil-deal"));
+    let ld = app.get("/oil-deal/").await.json_ld_of("NewsArticle");
+    let translated: Vec<&str> = ld["workTranslation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["@id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        translated,
+        [url("neft-muqavilesi"), url("neftyanaya-sdelka")]
+    );
+
+    // The month's sitemap carries the same alternates for each version.
+    let index = app.get("/sitemap.xml").await.body;
+    let month = index
+        .split("<loc>")
+        .filter_map(|l| l.split("</loc>").next())
+        .find(|l| l.contains("/sitemap/posts-"))
+        .unwrap()
+        .strip_prefix(&base)
+        .unwrap()
+        .to_owned();
+    let sitemap = app.get(&month).await.body;
+    let az_entry = sitemap
+        .split("<url>")
+        .find(|u| u.contains("<loc>") && u.contains("/neft-muqavilesi/</loc>"))
+        .unwrap();
+    for (lang, href) in &expected {
+        let link = format!("<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>");
+        assert!(az_entry.contains(&link), "{link} missing: {az_entry}");
+    }
+    assert!(
+        !sitemap.contains("petrol-anlasmasi"),
+        "a draft is in the sitemap"
+    );
+
     // "Also in", names in their own language, never the draft.
     let az_page = app.get("/neft-muqavilesi/").await;
     assert_eq!(az_page.texts(".also-in a"), ["English", "Русский"]);
