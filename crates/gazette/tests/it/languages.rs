@@ -348,6 +348,16 @@ async fn each_language_has_its_own_home_lists_feeds_news_sitemap_and_search() {
     app.get("/az/taxil-ixraci/?utm=x")
         .await
         .assert_moved("/taxil-ixraci/?utm=x");
+    // The slash a list's address lacks is added within the edition.
+    for (asked, slashed) in [
+        ("/az/feed", "/az/feed/"),
+        ("/az/category/news", "/az/category/news/"),
+        ("/ru/feed/atom", "/ru/feed/atom/"),
+    ] {
+        let page = app.get(asked).await;
+        assert!(page.status.is_redirection(), "{asked}: {}", page.status);
+        assert_eq!(page.header("location"), slashed, "{asked}");
+    }
     // A prefix never sends a reader off the site.
     assert_eq!(
         app.get("/en//evil.example/").await.status,

@@ -3,8 +3,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::Uri;
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::format::{human_date, iso8601};
 use gazette_core::lang::{self, language_name};
@@ -728,7 +727,8 @@ async fn named_listing(
 
 /// Anything else: paths without their trailing slash are sent to the slashed form (the
 /// canonical one, as WordPress does); the rest is a 404 page.
-pub async fn fallback(State(app): App, uri: Uri) -> Response {
+pub async fn fallback(State(app): App, OriginalUri(uri): OriginalUri) -> Response {
+    // The address as asked for: a language edition's prefix (`/az/feed`) stays on.
     let path = uri.path();
     let last = path.rsplit('/').next().unwrap_or("");
     if !path.ends_with('/') && !last.contains('.') && path.len() < 2048 {
