@@ -80,6 +80,12 @@ async fn an_articles_language_reaches_feeds_json_ld_the_api_and_sitemaps() {
     let api: serde_json::Value =
         serde_json::from_str(&app.get("/api/v1/articles/neft-qiymeti").await.body).unwrap();
     assert_eq!(api["language"], "az");
+    let list: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/articles?lang=az").await.body).unwrap();
+    assert_eq!(list["items"][0]["language"], "az");
+    // Cards mark their title with the article's language (lists may mix languages).
+    let home = app.get("/").await;
+    assert_eq!(home.attrs(".card__title[lang]", "lang"), ["az"]);
 
     let rss = app.get("/feed/").await.body;
     assert!(rss.contains("<dc:language>az</dc:language>"), "{rss}");

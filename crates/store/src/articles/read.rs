@@ -163,7 +163,7 @@ impl Store {
             body_html: r.body_html,
             status: r.status.parse::<Status>()?,
             kind: s.kind.parse::<Kind>()?,
-            language: r.language,
+            language: s.language,
             category,
             tags: tags.into_iter().map(Tag::from).collect(),
             credits,
@@ -477,6 +477,7 @@ impl Store {
                     subtitle: r.subtitle,
                     excerpt: r.excerpt,
                     kind: r.kind.parse()?,
+                    language: r.language,
                     category: r
                         .category_id
                         .and_then(|id| categories.get(&id).map(|c| (*c).clone())),
