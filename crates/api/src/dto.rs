@@ -229,6 +229,8 @@ pub struct ArticleSummaryDto {
     pub subtitle: Option<String>,
     pub excerpt: String,
     pub kind: KindDto,
+    /// BCP 47 code of the article's language.
+    pub language: String,
     #[schema(required = true)]
     pub category: Option<CategoryRef>,
     /// The first author in the byline.
@@ -253,6 +255,7 @@ impl ArticleSummaryDto {
             subtitle: a.subtitle.clone(),
             excerpt: a.excerpt.clone(),
             kind: a.kind.into(),
+            language: a.language.clone(),
             category: a.category.as_ref().map(|c| CategoryRef::new(c, urls)),
             author: a.author.as_ref().map(|p| AuthorRef::new(p, urls)),
             image: a.featured.as_ref().map(|m| Image::new(m, urls)),

@@ -254,6 +254,8 @@ pub struct ArticleSummary {
     pub subtitle: Option<String>,
     pub excerpt: String,
     pub kind: Kind,
+    /// BCP 47 code of the article's language.
+    pub language: String,
     pub category: Option<Category>,
     pub author: Option<Author>,
     pub featured: Option<Media>,

@@ -80,6 +80,12 @@ async fn an_articles_language_reaches_feeds_json_ld_the_api_and_sitemaps() {
     let api: serde_json::Value =
         serde_json::from_str(&app.get("/api/v1/articles/neft-qiymeti").await.body).unwrap();
     assert_eq!(api["language"], "az");
+    let list: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/articles?lang=az").await.body).unwrap();
+    assert_eq!(list["items"][0]["language"], "az");
+    // Cards mark their title with the article's language (lists may mix languages).
+    let home = app.get("/").await;
+    assert_eq!(home.attrs(".card__title[lang]", "lang"), ["az"]);
 
     let rss = app.get("/feed/").await.body;
     assert!(rss.contains("<dc:language>az</dc:language>"), "{rss}");
@@ -164,6 +170,46 @@ async fn versions_of_a_story_link_each_other_symmetrically_and_never_show_a_draf
             "canonical of {slug}"
         );
     }
+    // JSON-LD links a translation and the work it translates, both ways.
+    let ld = app.get("/neft-muqavilesi/").await.json_ld_of("NewsArticle");
+    assert_eq!(ld["inLanguage"], "az");
+    assert_eq!(ld["translationOfWork"]["@id"], url("oil-deal"));
+    let ld = app.get("/oil-deal/").await.json_ld_of("NewsArticle");
+    let translated: Vec<&str> = ld["workTranslation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["@id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        translated,
+        [url("neft-muqavilesi"), url("neftyanaya-sdelka")]
+    );
+
+    // The month's sitemap carries the same alternates for each version.
+    let index = app.get("/sitemap.xml").await.body;
+    let month = index
+        .split("<loc>")
+        .filter_map(|l| l.split("</loc>").next())
+        .find(|l| l.contains("/sitemap/posts-"))
+        .unwrap()
+        .strip_prefix(&base)
+        .unwrap()
+        .to_owned();
+    let sitemap = app.get(&month).await.body;
+    let az_entry = sitemap
+        .split("<url>")
+        .find(|u| u.contains("<loc>") && u.contains("/neft-muqavilesi/</loc>"))
+        .unwrap();
+    for (lang, href) in &expected {
+        let link = format!("<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>");
+        assert!(az_entry.contains(&link), "{link} missing: {az_entry}");
+    }
+    assert!(
+        !sitemap.contains("petrol-anlasmasi"),
+        "a draft is in the sitemap"
+    );
+
     // "Also in", names in their own language, never the draft.
     let az_page = app.get("/neft-muqavilesi/").await;
     assert_eq!(az_page.texts(".also-in a"), ["English", "Русский"]);
@@ -308,6 +354,16 @@ async fn each_language_has_its_own_home_lists_feeds_news_sitemap_and_search() {
     app.get("/az/taxil-ixraci/?utm=x")
         .await
         .assert_moved("/taxil-ixraci/?utm=x");
+    // The slash a list's address lacks is added within the edition.
+    for (asked, slashed) in [
+        ("/az/feed", "/az/feed/"),
+        ("/az/category/news", "/az/category/news/"),
+        ("/ru/feed/atom", "/ru/feed/atom/"),
+    ] {
+        let page = app.get(asked).await;
+        assert!(page.status.is_redirection(), "{asked}: {}", page.status);
+        assert_eq!(page.header("location"), slashed, "{asked}");
+    }
     // A prefix never sends a reader off the site.
     assert_eq!(
         app.get("/en//evil.example/").await.status,

@@ -167,20 +167,43 @@ pub async fn page(
     render(&app, &user, &article, &q, None).await
 }
 
-/// A refusal the store explains (a language taken, an article linked to itself) shown on
-/// the screen; anything else is an error page.
+/// A refusal the store explains (a language taken, an article linked to itself, the chosen
+/// original gone) shown on the screen; anything else is an error page.
 async fn refused(
     app: &AppState,
     user: &CurrentUser,
     article: &EditableArticle,
     e: StoreError,
 ) -> Result<Response, WebError> {
-    match e {
-        StoreError::Invalid { message, .. } => {
-            let q = TranslationsQuery::default();
-            render(app, user, article, &q, Some(format!("{message}."))).await
+    let message = match e {
+        StoreError::Invalid { message, .. } => format!("{message}."),
+        StoreError::Missing { .. } => "That article no longer exists; search again.".to_owned(),
+        e => return Err(gone(e)),
+    };
+    render(
+        app,
+        user,
+        article,
+        &TranslationsQuery::default(),
+        Some(message),
+    )
+    .await
+}
+
+/// After a write: on to `to` (readers' pages list versions, so the cache empties), or the
+/// screen again with the store's refusal.
+async fn finish(
+    app: &AppState,
+    user: &CurrentUser,
+    article: &EditableArticle,
+    result: Result<String, StoreError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(to) => {
+            app.invalidate().await;
+            see_other(&to)
         }
-        e => Err(gone(e)),
+        Err(e) => refused(app, user, article, e).await,
     }
 }
 
@@ -194,33 +217,16 @@ pub async fn link(
     let article = load(&app, id).await?;
     user.require(Action::Edit, ownership(&user, Some(&article)))?;
     let Ok(original) = posted.get("original").trim().parse::<i64>() else {
-        return render(
-            &app,
-            &user,
-            &article,
-            &TranslationsQuery::default(),
-            Some(
-                "Original: choose the article this one translates from the search results.".into(),
-            ),
-        )
-        .await;
+        let message = "Original: choose the article this one translates from the search results.";
+        let q = TranslationsQuery::default();
+        return render(&app, &user, &article, &q, Some(message.into())).await;
     };
-    match app
+    let result = app
         .store
         .link_translation(id, original, now(), &user.actor())
         .await
-    {
-        Ok(()) => {
-            app.invalidate().await;
-            see_other(&format!("/admin/articles/{id}/translations?done=linked"))
-        }
-        Err(StoreError::Missing { .. }) => {
-            let q = TranslationsQuery::default();
-            let message = "That article no longer exists; search again.".to_owned();
-            render(&app, &user, &article, &q, Some(message)).await
-        }
-        Err(e) => refused(&app, &user, &article, e).await,
-    }
+        .map(|()| format!("/admin/articles/{id}/translations?done=linked"));
+    finish(&app, &user, &article, result).await
 }
 
 /// `POST /admin/articles/{id}/translations/unlink`
@@ -232,13 +238,12 @@ pub async fn unlink(
 ) -> Result<Response, WebError> {
     let article = load(&app, id).await?;
     user.require(Action::Edit, ownership(&user, Some(&article)))?;
-    match app.store.unlink_translation(id, now(), &user.actor()).await {
-        Ok(()) => {
-            app.invalidate().await;
-            see_other(&format!("/admin/articles/{id}/translations?done=unlinked"))
-        }
-        Err(e) => refused(&app, &user, &article, e).await,
-    }
+    let result = app
+        .store
+        .unlink_translation(id, now(), &user.actor())
+        .await
+        .map(|()| format!("/admin/articles/{id}/translations?done=unlinked"));
+    finish(&app, &user, &article, result).await
 }
 
 /// `POST /admin/articles/{id}/translations/new` with `language`: a draft translation,
@@ -252,12 +257,10 @@ pub async fn start(
     let article = load(&app, id).await?;
     user.require(Action::CreateDraft, Ownership::Own)?;
     let language = posted.get("language").trim().to_owned();
-    match app
+    let result = app
         .store
         .create_translation(id, &language, now(), &user.actor())
         .await
-    {
-        Ok(new_id) => see_other(&format!("/admin/articles/{new_id}/edit?done=created")),
-        Err(e) => refused(&app, &user, &article, e).await,
-    }
+        .map(|new_id| format!("/admin/articles/{new_id}/edit?done=created"));
+    finish(&app, &user, &article, result).await
 }

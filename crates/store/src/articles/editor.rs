@@ -189,7 +189,7 @@ impl Store {
                 category_id: s.category_id,
                 tags,
                 credits,
-                language: a.language,
+                language: s.language,
                 kind: s.kind.parse()?,
                 source_outlet: a.source_outlet.unwrap_or_default(),
                 source_url: a.source_url.unwrap_or_default(),

@@ -30,7 +30,7 @@ pub use write::NewArticle;
 
 /// Columns of `articles a` that a list item needs.
 pub(crate) const SUMMARY_COLS: &str = "a.id, a.slug, a.title, a.subtitle, a.excerpt, a.kind, \
-     a.category_id, a.featured_media_id, a.published_at, a.reading_minutes, a.views";
+     a.language, a.category_id, a.featured_media_id, a.published_at, a.reading_minutes, a.views";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct SummaryRow {
@@ -40,6 +40,7 @@ pub(crate) struct SummaryRow {
     pub subtitle: Option<String>,
     pub excerpt: String,
     pub kind: String,
+    pub language: String,
     pub category_id: Option<i64>,
     pub featured_media_id: Option<i64>,
     pub published_at: Option<i64>,
@@ -57,7 +58,6 @@ pub(crate) struct ArticleRecord {
     pub body_markdown: String,
     pub body_html: String,
     pub status: String,
-    pub language: String,
     pub source_outlet: Option<String>,
     pub source_url: Option<String>,
     pub source_language: Option<String>,
@@ -67,6 +67,6 @@ pub(crate) struct ArticleRecord {
 }
 
 /// Columns of `articles a` that an [`ArticleRecord`] needs besides `SUMMARY_COLS`.
-pub(crate) const RECORD_COLS: &str = "a.body_markdown, a.body_html, a.status, a.language, \
+pub(crate) const RECORD_COLS: &str = "a.body_markdown, a.body_html, a.status, \
      a.source_outlet, a.source_url, a.source_language, a.source_published_at, a.modified_at, \
      a.word_count";

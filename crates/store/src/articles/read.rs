@@ -163,7 +163,7 @@ impl Store {
             body_html: r.body_html,
             status: r.status.parse::<Status>()?,
             kind: s.kind.parse::<Kind>()?,
-            language: r.language,
+            language: s.language,
             category,
             tags: tags.into_iter().map(Tag::from).collect(),
             credits,
@@ -252,11 +252,21 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<ArticleSummary>> {
+        self.latest_of(&filter.query(), now, limit, offset).await
+    }
+
+    /// One page of the visible articles `q` matches, newest first (none for `limit` 0).
+    async fn latest_of(
+        &self,
+        q: &ArticleQuery,
+        now: OffsetDateTime,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ArticleSummary>> {
         if limit <= 0 {
             return Ok(Vec::new());
         }
-        self.page_matching(&filter.query(), now, limit, offset)
-            .await
+        self.page_matching(q, now, limit, offset).await
     }
 
     /// [`Store::count_articles`] within a language edition.
@@ -279,10 +289,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        if limit <= 0 {
-            return Ok(Vec::new());
-        }
-        self.page_matching(&filter.query_in(Some(edition)), now, limit, offset)
+        self.latest_of(&filter.query_in(Some(edition)), now, limit, offset)
             .await
     }
 
@@ -470,6 +477,7 @@ impl Store {
                     subtitle: r.subtitle,
                     excerpt: r.excerpt,
                     kind: r.kind.parse()?,
+                    language: r.language,
                     category: r
                         .category_id
                         .and_then(|id| categories.get(&id).map(|c| (*c).clone())),

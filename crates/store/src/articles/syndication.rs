@@ -23,10 +23,17 @@ pub struct SitemapEntry {
     pub language: String,
     /// Media-root-relative path of the featured picture's largest variant, and its caption.
     pub image: Option<(String, String)>,
+    /// The story's visible versions (this one included) as (language, path), when it has
+    /// more than one; the caller adds `x-default` (see `core::lang::x_default`) with
+    /// [`SitemapEntry::originals`].
+    pub alternates: Vec<(String, String)>,
+    /// Which of `alternates` name no original.
+    pub originals: Vec<bool>,
 }
 
 #[derive(sqlx::FromRow)]
 struct EntryRow {
+    story_id: Option<i64>,
     slug: String,
     title: String,
     language: String,
@@ -59,6 +66,8 @@ impl EntryRow {
             title: self.title,
             language: self.language,
             image,
+            alternates: Vec::new(),
+            originals: Vec::new(),
         })
     }
 }
@@ -104,7 +113,7 @@ impl Store {
             }
         };
         let query = sqlx::query_as::<_, EntryRow>(AssertSqlSafe(format!(
-            "SELECT a.slug, a.title, a.language, a.published_at, a.modified_at, \
+            "SELECT a.story_id, a.slug, a.title, a.language, a.published_at, a.modified_at, \
              m.path AS media_path, m.variant_widths AS media_widths, m.caption AS media_caption \
              FROM articles a LEFT JOIN media m ON m.id = a.featured_media_id \
              WHERE {VISIBLE_SQL} \
@@ -120,7 +129,57 @@ impl Store {
         }
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter().map(EntryRow::into_entry).collect()
+        let stories: Vec<i64> = rows.iter().filter_map(|r| r.story_id).collect();
+        let versions = self.story_paths(now, &stories).await?;
+        rows.into_iter()
+            .map(|r| {
+                let story = r.story_id;
+                let mut entry = r.into_entry()?;
+                if let Some(list) = story.and_then(|s| versions.get(&s)) {
+                    entry.alternates = list
+                        .iter()
+                        .map(|(l, p, _)| (l.clone(), p.clone()))
+                        .collect();
+                    entry.originals = list.iter().map(|(_, _, o)| *o).collect();
+                }
+                Ok(entry)
+            })
+            .collect()
+    }
+
+    /// The visible versions of each story in `stories` that has more than one, as
+    /// (language, path, names no original), in id order.
+    async fn story_paths(
+        &self,
+        now: OffsetDateTime,
+        stories: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Vec<(String, String, bool)>>> {
+        let mut out: std::collections::HashMap<i64, Vec<(String, String, bool)>> =
+            std::collections::HashMap::new();
+        let mut unique = stories.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        for chunk in unique.chunks(500) {
+            let sql = format!(
+                "SELECT a.story_id, a.language, a.slug, a.translation_of FROM articles a \
+                 WHERE {VISIBLE_SQL} AND a.story_id IN ({}) ORDER BY a.id",
+                crate::rows::placeholders(2, chunk.len())
+            );
+            let mut q = sqlx::query_as::<_, (i64, String, String, Option<i64>)>(AssertSqlSafe(sql))
+                .bind(now.unix_timestamp());
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for (story, language, slug, of) in q.fetch_all(&self.pool).await? {
+                out.entry(story).or_default().push((
+                    language,
+                    urls::article_path(&slug),
+                    of.is_none(),
+                ));
+            }
+        }
+        out.retain(|_, v| v.len() > 1);
+        Ok(out)
     }
 
     /// Publication and modification times of every visible article, for the sitemap index.
@@ -152,6 +211,8 @@ impl Store {
                 title: page.title,
                 language: String::new(),
                 image: None,
+                alternates: Vec::new(),
+                originals: Vec::new(),
             })
             .collect())
     }

@@ -3,8 +3,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::Uri;
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::format::{human_date, iso8601};
 use gazette_core::lang::{self, language_name};
@@ -373,17 +372,31 @@ async fn article_page(
         tags: a.tags.iter().map(|t| t.name.clone()).collect(),
         author: a.authors().next().map(|p| p.name.clone()),
     });
-    let (alternates, versions) =
-        story_links(&site, &a, &app.store.visible_versions(a.id, now).await?);
+    let story = app.store.visible_versions(a.id, now).await?;
+    let (alternates, versions) = story_links(&site, &a, &story);
     if !alternates.is_empty() {
         meta.alternates = alternates;
     }
-    meta.json_ld = vec![seo::news_article(
-        &site,
-        &a,
-        &meta.canonical,
-        &logo_url(app),
-    )];
+    let mut news_article = seo::news_article(&site, &a, &meta.canonical, &logo_url(app));
+    // schema.org's link between a translation and the work it translates, both ways.
+    let of = story
+        .iter()
+        .find(|v| v.id == a.id)
+        .and_then(|own| own.translation_of)
+        .and_then(|of| story.iter().find(|v| v.id == of));
+    if let Some(original) = of {
+        news_article["translationOfWork"] =
+            serde_json::json!({"@id": seo::absolute(&site, &view::article_url(&original.slug))});
+    }
+    let translations: Vec<serde_json::Value> = story
+        .iter()
+        .filter(|v| v.translation_of == Some(a.id))
+        .map(|v| serde_json::json!({"@id": seo::absolute(&site, &view::article_url(&v.slug))}))
+        .collect();
+    if !translations.is_empty() {
+        news_article["workTranslation"] = serde_json::Value::Array(translations);
+    }
+    meta.json_ld = vec![news_article];
     let meta = meta.with_breadcrumbs(&site, &breadcrumbs);
 
     let article = ArticleView {
@@ -715,7 +728,8 @@ async fn named_listing(
 
 /// Anything else: paths without their trailing slash are sent to the slashed form (the
 /// canonical one, as WordPress does); the rest is a 404 page.
-pub async fn fallback(State(app): App, uri: Uri) -> Response {
+pub async fn fallback(State(app): App, OriginalUri(uri): OriginalUri) -> Response {
+    // The address as asked for: a language edition's prefix (`/az/feed`) stays on.
     let path = uri.path();
     let last = path.rsplit('/').next().unwrap_or("");
     if !path.ends_with('/') && !last.contains('.') && path.len() < 2048 {

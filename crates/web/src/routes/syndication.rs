@@ -305,6 +305,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
                     loc: abs(&l.home),
                     lastmod: None,
                     image: None,
+                    alternates: Vec::new(),
                 })
                 .collect();
             for p in app.store.sitemap_pages().await? {
@@ -312,6 +313,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
                     loc: abs(&p.path),
                     lastmod: Some(p.modified_at),
                     image: None,
+                    alternates: Vec::new(),
                 });
             }
             for c in app.store.categories().await?.iter() {
@@ -319,6 +321,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
                     loc: abs(&view::category_url(c)),
                     lastmod: None,
                     image: None,
+                    alternates: Vec::new(),
                 });
             }
             let (tags, authors) = app.store.sitemap_taxonomies(now).await?;
@@ -327,6 +330,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
                     loc: abs(&urls::tag_path(&slug)),
                     lastmod: OffsetDateTime::from_unix_timestamp(at).ok(),
                     image: None,
+                    alternates: Vec::new(),
                 });
             }
             for (slug, at) in authors {
@@ -334,6 +338,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
                     loc: abs(&urls::author_path(&slug)),
                     lastmod: OffsetDateTime::from_unix_timestamp(at).ok(),
                     image: None,
+                    alternates: Vec::new(),
                 });
             }
             urls
@@ -347,6 +352,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
             }
             .ok_or(WebError::NotFound)?;
             let entries = app.store.sitemap_articles(now, from, to, None).await?;
+            let site_language = app.site().await?.language.clone();
             if entries.is_empty() {
                 return Err(WebError::NotFound);
             }
@@ -355,6 +361,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
                 .map(|e| sitemaps::Url {
                     loc: abs(&e.path),
                     lastmod: Some(e.modified_at.max(e.published_at.unwrap_or(e.modified_at))),
+                    alternates: sitemap_alternates(&e, &site_language, &abs),
                     image: e
                         .image
                         .map(|(p, caption)| (abs(&format!("/media/{p}")), caption)),
@@ -368,6 +375,33 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
     }
     .await;
     respond(&app, &path, result).await
+}
+
+/// An article's hreflang alternates in a sitemap: every visible version of its story and
+/// `x-default`, the same set its page carries.
+fn sitemap_alternates(
+    e: &gazette_store::SitemapEntry,
+    site_language: &str,
+    abs: &impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let refs: Vec<gazette_core::lang::VersionRef<'_>> = e
+        .alternates
+        .iter()
+        .zip(&e.originals)
+        .map(|((language, _), original)| gazette_core::lang::VersionRef {
+            language,
+            original: *original,
+        })
+        .collect();
+    let mut out: Vec<(String, String)> = e
+        .alternates
+        .iter()
+        .map(|(l, p)| (l.clone(), abs(p)))
+        .collect();
+    if let Some(i) = gazette_core::lang::x_default(&refs, site_language) {
+        out.push(("x-default".to_owned(), out[i].1.clone()));
+    }
+    out
 }
 
 /// `posts-2026-11.xml` → (2026, November).

@@ -11,6 +11,9 @@ pub struct Url {
     pub lastmod: Option<OffsetDateTime>,
     /// Absolute URL and caption of a picture on the page.
     pub image: Option<(String, String)>,
+    /// The page in other languages, itself included, as (hreflang, absolute URL), for
+    /// `xhtml:link` alternates; empty for none.
+    pub alternates: Vec<(String, String)>,
 }
 
 pub struct NewsUrl {
@@ -38,7 +41,8 @@ pub fn index(sitemaps: &[(String, Option<OffsetDateTime>)]) -> String {
 pub fn urlset(urls: &[Url]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
-         xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\">\n",
+         xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for u in urls {
         out.push_str(&format!("<url><loc>{}</loc>", text(&u.loc)));
@@ -54,6 +58,13 @@ pub fn urlset(urls: &[Url]) -> String {
                 out.push_str(&format!("<image:caption>{}</image:caption>", text(caption)));
             }
             out.push_str("</image:image>");
+        }
+        for (lang, href) in &u.alternates {
+            out.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                text(lang),
+                text(href)
+            ));
         }
         out.push_str("</url>\n");
     }

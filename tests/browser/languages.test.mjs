@@ -1,0 +1,150 @@
+// Browser test of languages (issue 16): an admin lists Azerbaijani, Russian and Turkish in
+// the settings, starts an Azerbaijani translation of a published article from its
+// translations screen and publishes it; a reader on a phone then switches language on the
+// article with the header's switcher and lands on the same story (and back), or on the
+// Russian home page where the story has no Russian version. The Azerbaijani home page and
+// the article are photographed on a phone and checked for horizontal overflow.
+//
+// Usage (run.sh does this, after adding the admin with `gazette user add`):
+//   BASE_URL=… ADMIN_EMAIL=… STAFF_PASSWORD=… node languages.test.mjs
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
+const { ADMIN_EMAIL, STAFF_PASSWORD } = process.env;
+if (!BASE_URL || !ADMIN_EMAIL || !STAFF_PASSWORD) {
+  console.error('languages.test.mjs: set BASE_URL, ADMIN_EMAIL and STAFF_PASSWORD; run.sh does this');
+  process.exit(2);
+}
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = process.env.SCREENSHOT_DIR || join(HERE, 'screenshots');
+const TIMEOUT = 15_000;
+mkdirSync(SHOTS, { recursive: true });
+
+const LAPTOP = { viewport: { width: 1366, height: 860 } };
+const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
+const AZ_TITLE = 'Xəzər sahilində yeni iqlim müşahidə şəbəkəsi qurulub';
+
+let browser;
+let page;
+let passed = 0;
+const errors = [];
+
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`✓ ${name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    console.log(`✗ ${name}`);
+    console.error(err && err.stack ? err.stack : err);
+    if (errors.length) console.error('Browser errors:\n  ' + errors.join('\n  '));
+    try {
+      const file = join(SHOTS, `failure-languages-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+      await page?.screenshot({ path: file, fullPage: true });
+      console.error(`Page at failure: ${page?.url()}; screenshot ${file}`);
+    } catch { /* the page may be gone */ }
+    await browser?.close();
+    console.log(`\nlanguages: ${passed} passed, 1 failed`);
+    process.exit(1);
+  }
+}
+
+async function newPage(options) {
+  const context = await browser.newContext({ ...options, baseURL: BASE_URL });
+  context.setDefaultTimeout(TIMEOUT);
+  const p = await context.newPage();
+  p.on('pageerror', (e) => errors.push(`uncaught exception: ${e.message}`));
+  p.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
+  return p;
+}
+
+async function assertNoHorizontalScroll(p) {
+  const m = await p.evaluate(() => ({ w: document.documentElement.scrollWidth, iw: window.innerWidth }));
+  assert.ok(m.w <= m.iw, `horizontal scroll on ${p.url()}: ${m.w} > ${m.iw}`);
+}
+
+/** Clicks the switcher's entry for `code` and waits for the page it leads to. */
+async function switchTo(p, code) {
+  const link = p.locator(`.lang-switch a[hreflang="${code}"]`);
+  const href = await link.getAttribute('href');
+  await Promise.all([p.waitForURL(`${BASE_URL}${href}`), link.click()]);
+  return href;
+}
+
+browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+let original; // { slug, title }
+let translation; // slug
+
+await step('an admin lists the site\'s other languages in the settings', async () => {
+  page = await newPage(LAPTOP);
+  await page.goto(`/account/sign-in?next=${encodeURIComponent('/admin/settings')}`);
+  await page.fill('input[name=email]', ADMIN_EMAIL);
+  await page.fill('input[name=password]', STAFF_PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE_URL}/admin/settings`), page.click('button[type=submit]:has-text("Sign in")')]);
+  await page.fill('input[name=languages]', 'az, ru, tr');
+  await Promise.all([page.waitForURL(/\/admin\/settings/), page.click('button:has-text("Save settings")')]);
+  assert.equal(await page.inputValue('input[name=languages]'), 'az, ru, tr');
+});
+
+await step('a translation into Azerbaijani is started from the article and published', async () => {
+  const list = await (await fetch(`${BASE_URL}/api/v1/articles?per_page=1&lang=en`)).json();
+  const first = list.items[0];
+  original = { slug: first.slug, title: first.title };
+  const detail = await (await fetch(`${BASE_URL}/api/v1/articles/${first.slug}`)).json();
+  await page.goto(`/admin/articles/${detail.id}/translations`);
+  await Promise.all([
+    page.waitForURL(/\/admin\/articles\/\d+\/edit/),
+    page.click('button:has-text("Translate into Azərbaycanca")'),
+  ]);
+  assert.equal(await page.inputValue('select[name=language]'), 'az');
+  translation = await page.inputValue('input[name=slug]');
+  await page.fill('input[name=title]', AZ_TITLE);
+  await Promise.all([page.waitForURL(/\/admin\/articles\/\d+\/edit/), page.click('button[name=intent][value=publish]')]);
+  assert.match(await page.locator('.status').first().innerText(), /published/);
+});
+
+await step('on a phone, the switcher goes to the same story in the other language and back', async () => {
+  page = await newPage(PHONE);
+  await page.goto(`/${original.slug}/`);
+  const notice = page.locator('#cookie-notice button[value=essential]');
+  if (await notice.isVisible()) await notice.click();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.deepEqual(await page.locator('.also-in a').allInnerTexts(), ['Azərbaycanca']);
+  const az = await switchTo(page, 'az');
+  assert.equal(az, `/${translation}/`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'az');
+  assert.equal((await page.locator('h1').innerText()).trim(), AZ_TITLE);
+  assert.equal(await page.locator('.lang-switch a[aria-current]').getAttribute('hreflang'), 'az');
+  await assertNoHorizontalScroll(page);
+  await page.screenshot({ path: join(SHOTS, 'languages-article-az-phone.png') });
+  const back = await switchTo(page, 'en');
+  assert.equal(back, `/${original.slug}/`);
+  assert.equal((await page.locator('h1').innerText()).trim(), original.title);
+  // No Russian version: the Russian edition's home page.
+  assert.equal(await switchTo(page, 'ru'), '/ru/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+});
+
+await step('the Azerbaijani home page lists the translation and fits a phone', async () => {
+  await page.goto('/az/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'az');
+  const links = await page.locator('main article a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(links.includes(`/${translation}/`), `the translation is not on /az/: ${links.join(' ')}`);
+  assert.ok(!links.includes(`/${original.slug}/`), 'an English article is on /az/');
+  await assertNoHorizontalScroll(page);
+  await page.screenshot({ path: join(SHOTS, 'languages-home-az-phone.png'), fullPage: true });
+});
+
+await browser.close();
+if (errors.length) {
+  console.error('Browser errors:\n  ' + errors.join('\n  '));
+  process.exit(1);
+}
+console.log(`\nlanguages: ${passed} passed, 0 failed`);
