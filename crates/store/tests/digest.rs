@@ -424,3 +424,58 @@ async fn an_edition_is_composed_once_and_its_ledger_sends_each_row_once() {
         );
     }
 }
+
+/// An Azerbaijani subscriber gets the Azerbaijani version of a story that has one, and the
+/// original of one that has none; every story once.
+#[tokio::test]
+async fn an_edition_carries_each_story_in_its_language_where_a_version_exists() {
+    for db in common::each_backend().await {
+        let store = &db.store;
+        let now = 1_800_000_000;
+        let add = |slug: &'static str, language: &'static str| async move {
+            let mut new = common::article(
+                slug,
+                gazette_core::model::Status::Published,
+                Some(now - 3600),
+                None,
+                Vec::new(),
+            );
+            new.language = language.into();
+            store.create_article(&new).await.unwrap()
+        };
+        let original = add("bridge", "en").await;
+        let translation = add("korpu", "az").await;
+        add("harbour", "en").await;
+        add("qala", "az").await;
+        store
+            .link_translation(translation, original, now, &common::editor())
+            .await
+            .unwrap();
+        let slugs = |language: &'static str| async move {
+            let (_, items) = store
+                .digest_preview(language, Frequency::Daily, now, now)
+                .await
+                .unwrap();
+            let mut paths: Vec<String> = items.into_iter().map(|i| i.path).collect();
+            paths.sort();
+            paths
+        };
+        assert_eq!(
+            slugs("az").await,
+            ["/harbour/", "/korpu/", "/qala/"],
+            "{:?}",
+            db.backend()
+        );
+        assert_eq!(
+            slugs("en").await,
+            ["/bridge/", "/harbour/", "/qala/"],
+            "{:?}",
+            db.backend()
+        );
+        assert_eq!(
+            slugs("ru").await,
+            ["/bridge/", "/harbour/", "/qala/"],
+            "originals only"
+        );
+    }
+}

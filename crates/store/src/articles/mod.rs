@@ -23,6 +23,7 @@ pub use query::LanguageEdition;
 pub use read::{ArticleFilter, Listing, ReadWindow};
 pub use syndication::SitemapEntry;
 pub use translations::Version;
+pub(crate) use translations::edition_sql;
 pub use views::ViewBatch;
 pub use workflow::ArticleInput;
 pub(crate) use workflow::insert_draft;

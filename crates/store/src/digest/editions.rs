@@ -262,18 +262,22 @@ impl Store {
             .collect())
     }
 
-    /// Articles in `language` that became visible after `since` and by `until`, with their
-    /// top-level section: what an edition is composed from.
+    /// The stories that became visible after `since` and by `until`, each in its version in
+    /// `language` if it has a visible one, else as first published, with their top-level
+    /// section: what an edition is composed from.
     pub async fn digest_candidates(
         &self,
         language: &str,
         since: i64,
         until: i64,
     ) -> Result<Vec<Candidate>> {
+        // Each story once: its version in the subscriber's language where one is visible,
+        // else its original (the rule of a site's main language edition).
         let rows: Vec<CandidateRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT a.id, a.category_id, a.title, a.slug, a.excerpt, a.published_at, a.views \
-                 FROM articles a WHERE {VISIBLE} AND a.published_at > $2 AND a.language = $3 \
-                 ORDER BY a.published_at DESC LIMIT 2000"
+                 FROM articles a WHERE {VISIBLE} AND a.published_at > $2 AND {} \
+                 ORDER BY a.published_at DESC LIMIT 2000",
+            crate::articles::edition_sql("$3", true)
         )))
         .bind(until)
         .bind(since)
@@ -548,8 +552,6 @@ impl Store {
             .last_edition_cutoff(language, frequency)
             .await?
             .unwrap_or(slot_at.min(now) - period);
-        // The seam for translations: once articles are linked to their translations, the
-        // candidates become each story in this language where a version exists.
         let candidates = self.digest_candidates(language, since, now).await?;
         let picks = self.digest_picks().await?;
         Ok((since, select(candidates, &picks)))
