@@ -180,15 +180,8 @@ fn paragraphs(s: &str) -> String {
     s.split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", escape(p)))
+        .map(|p| format!("<p>{}</p>", gazette_core::text::escape_html(p)))
         .collect()
-}
-
-pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn item(e: feed_rs::model::Entry, feed_language: Option<&str>) -> FeedItem {

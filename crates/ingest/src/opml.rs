@@ -4,8 +4,8 @@
 //! written by hand because an OPML file is a dozen lines of escaped attributes.
 
 use crate::error::ParseError;
-use crate::feed::escape;
 use crate::xml::{self, XmlEvent};
+use gazette_core::text::escape_html as escape;
 
 /// A source as OPML carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -7,6 +7,7 @@
 //! needs no theme to send; every value is escaped by `esc`.
 
 use gazette_core::digest::compose::Item;
+use gazette_core::text::escape_html;
 
 use crate::Letter;
 
@@ -31,24 +32,6 @@ pub struct DigestView<'a> {
 
 /// Heading of the editors' picks.
 pub const PICKS_HEADING: &str = "Editors' picks";
-
-/// Escapes text for HTML content and quoted attributes. Not `ammonia::clean_text`: that
-/// escapes every space as `&#32;`, which doubles the size of a mail that must stay under
-/// Gmail's clipping limit.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Items grouped under their headings, in order.
 fn groups<'a>(items: &'a [&'a Item]) -> Vec<(&'a str, Vec<&'a Item>)> {
@@ -83,24 +66,24 @@ pub fn html(v: &DigestView<'_>) -> String {
     if !v.note.trim().is_empty() {
         body.push_str(&format!(
             "<tr><td style=\"padding:0 24px 16px;{FONT};font-size:16px;line-height:1.5;color:#333333;\">{}</td></tr>\n",
-            esc(v.note.trim()).replace('\n', "<br>")
+            escape_html(v.note.trim()).replace('\n', "<br>")
         ));
     }
     for (heading, items) in groups(v.items) {
         body.push_str(&format!(
             "<tr><td style=\"padding:16px 24px 4px;{FONT};font-size:13px;font-weight:bold;letter-spacing:1px;text-transform:uppercase;color:#b3261e;border-top:1px solid #e5e5e5;\">{}</td></tr>\n",
-            esc(heading)
+            escape_html(heading)
         ));
         for item in items {
-            let url = esc(&absolute(v.base_url, &item.path));
+            let url = escape_html(&absolute(v.base_url, &item.path));
             body.push_str(&format!(
                 "<tr><td style=\"padding:8px 24px;\"><a href=\"{url}\" style=\"{FONT};font-size:18px;line-height:1.3;font-weight:bold;color:#111111;text-decoration:none;\">{}</a>",
-                esc(&item.title)
+                escape_html(&item.title)
             ));
             if !item.excerpt.trim().is_empty() {
                 body.push_str(&format!(
                     "<div style=\"{FONT};font-size:15px;line-height:1.5;color:#555555;padding-top:4px;\">{}</div>",
-                    esc(item.excerpt.trim())
+                    escape_html(item.excerpt.trim())
                 ));
             }
             body.push_str("</td></tr>\n");
@@ -122,12 +105,12 @@ You get this because you subscribed to the {site} digest.<br>\
 <a href=\"{prefs}\" style=\"color:#666666;\">Change your preferences</a> · \
 <a href=\"{unsub}\" style=\"color:#666666;\">Unsubscribe</a></td></tr>\n\
 </table></td></tr></table>\n</body></html>\n",
-        title = esc(v.title),
-        site = esc(v.site_name),
-        home = esc(&format!("{}/", v.base_url)),
-        web = esc(v.web_url),
-        prefs = esc(v.preferences_url),
-        unsub = esc(v.unsubscribe_url),
+        title = escape_html(v.title),
+        site = escape_html(v.site_name),
+        home = escape_html(&format!("{}/", v.base_url)),
+        web = escape_html(v.web_url),
+        prefs = escape_html(v.preferences_url),
+        unsub = escape_html(v.unsubscribe_url),
     )
 }
 

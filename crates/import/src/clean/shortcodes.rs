@@ -5,6 +5,7 @@
 //! around it: the grammar is small and entirely WordPress's own.
 
 use super::*;
+use gazette_core::text::escape_html;
 
 /// A parsed shortcode opening tag.
 struct Shortcode {
@@ -94,13 +95,6 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn is_http(url: &str) -> bool {
     let u = url.trim().to_ascii_lowercase();
     u.starts_with("http://") || u.starts_with("https://") || u.starts_with('/')
@@ -175,7 +169,7 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 }
 
 fn link_paragraph(url: &str) -> String {
-    let url = escape_attr(url.trim());
+    let url = escape_html(url.trim());
     format!("\n\n<p><a href=\"{url}\">{url}</a></p>\n\n")
 }
 
@@ -193,7 +187,7 @@ fn convert(
             let (media, text) = split_caption(&inner);
             let caption = sc
                 .attr("caption")
-                .map(escape_attr)
+                .map(escape_html)
                 .unwrap_or_else(|| text.trim().to_owned());
             if media.is_empty() {
                 out.note("[caption] without a picture");
@@ -222,12 +216,12 @@ fn convert(
                         let cap = if caption.trim().is_empty() {
                             String::new()
                         } else {
-                            format!("<figcaption>{}</figcaption>", escape_attr(&caption))
+                            format!("<figcaption>{}</figcaption>", escape_html(&caption))
                         };
                         figures.push_str(&format!(
                             "\n\n<figure><img src=\"{}\" alt=\"{}\">{cap}</figure>",
-                            escape_attr(&url),
-                            escape_attr(&alt)
+                            escape_html(&url),
+                            escape_html(&alt)
                         ));
                     }
                     None => missing += 1,
