@@ -5,20 +5,9 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-fn gazette(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env("GAZETTE_LOG", "warn");
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GAZETTE_") && k != "GAZETTE_LOG" {
-            cmd.env_remove(k);
-        }
-    }
-    cmd
-}
+use crate::common::gazette_command as gazette;
+use std::time::{Duration, Instant};
 
 /// A site folder whose `gazette.toml` holds `toml`.
 fn configured(toml: &str) -> tempfile::TempDir {

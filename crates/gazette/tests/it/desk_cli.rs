@@ -4,7 +4,9 @@
 //! source), and the next round completes it without duplicating a single item. SQLite
 //! (the command opens the site's own database; the server tests cover PostgreSQL).
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+
+use crate::common::gazette_command as gazette;
 use std::time::Duration;
 
 use axum::Router;
@@ -15,19 +17,6 @@ use gazette_store::{InboxFilter, Store};
 
 const ITEMS: usize = 20;
 const SOURCES: usize = 30;
-
-fn gazette(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env("GAZETTE_LOG", "warn");
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GAZETTE_") && k != "GAZETTE_LOG" {
-            cmd.env_remove(k);
-        }
-    }
-    cmd
-}
 
 /// A feed of [`ITEMS`] items, answered after a pause so a round takes a while.
 async fn slow_feed(Path(n): Path<String>) -> impl IntoResponse {

@@ -594,3 +594,16 @@ pub async fn assert_audit_count(app: &TestApp, action: &str, times: usize) {
     let found = actions.iter().filter(|a| *a == action).count();
     assert_eq!(found, times, "{action} in {actions:?}");
 }
+
+/// The `gazette` binary as an operator runs it in `dir`: none of the caller's `GAZETTE_*`
+/// settings or `DATABASE_URL` leak in, and it logs warnings only.
+pub fn gazette_command(dir: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("GAZETTE_") || k == "DATABASE_URL" {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.current_dir(dir).env("GAZETTE_LOG", "warn");
+    cmd
+}

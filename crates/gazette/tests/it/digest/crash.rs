@@ -9,12 +9,8 @@ const SUBSCRIBERS: usize = 1_000;
 
 /// `gazette digest send --edition DATE` against the stopped site's database and `smtp`.
 fn digest_send(settings: &gazette::config::Settings, smtp: &TestSmtp) -> tokio::process::Command {
-    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GAZETTE_") || k == "DATABASE_URL" {
-            cmd.env_remove(k);
-        }
-    }
+    let dir = std::path::Path::new(&settings.raw.data_dir);
+    let mut cmd = tokio::process::Command::from(crate::common::gazette_command(dir));
     cmd.args(["digest", "send", "--edition", "2026-12-10"])
         .env("GAZETTE_DATA_DIR", &settings.raw.data_dir)
         .env("GAZETTE_DATABASE_URL", &settings.database_url)
@@ -22,7 +18,6 @@ fn digest_send(settings: &gazette::config::Settings, smtp: &TestSmtp) -> tokio::
         .env("GAZETTE_SMTP_URL", smtp.url())
         .env("GAZETTE_MAIL_FROM", "The Daily <news@example.org>")
         .env("GAZETTE_DIGEST_SEND_PER_SECOND", "0")
-        .env("GAZETTE_LOG", "warn")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
