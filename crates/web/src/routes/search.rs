@@ -179,7 +179,8 @@ impl Parsed {
 }
 
 /// Runs a checked search: only articles visible now, in index order, with their cards.
-pub async fn run(
+/// The caller sets the query's language (the page's edition decides it).
+async fn run(
     app: &AppState,
     query: SearchQuery,
 ) -> Result<
@@ -192,10 +193,6 @@ pub async fn run(
     let now = OffsetDateTime::now_utc();
     let mut query = query;
     query.to = app.store.search_cutoff(now, query.to).await?;
-    if query.language.is_none() {
-        // The interface's language is the best guess at the query's.
-        query.language = Some(app.site().await?.language.clone());
-    }
     let index = Arc::clone(&app.search);
     let results = tokio::task::spawn_blocking(move || index.search(&query))
         .await
