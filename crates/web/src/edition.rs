@@ -132,6 +132,10 @@ fn with_query(path: &str, uri: &Uri) -> String {
 /// prefixed address is not the canonical one. `/en//evil.example` is not followed:
 /// `moved` refuses targets that would leave the site.
 pub async fn layer(State(app): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
+    // Most requests have no prefix: let them through without copying their address.
+    if split_prefix(req.uri().path()).is_none() {
+        return next.run(req).await;
+    }
     let uri = req.uri().clone();
     let path = uri.path().to_owned();
     let Some((code, rest)) = split_prefix(&path) else {
