@@ -204,7 +204,9 @@ impl Builder {
                 let (store, schema) = TestSchema::create(&url, &unique_name())
                     .await
                     .expect("no test schema on TEST_DATABASE_URL");
-                config.database_url = url;
+                // The URL carries the schema too, so a `gazette` child process given
+                // `settings.database_url` works in this test's schema.
+                config.database_url = with_search_path(&url, schema.name());
                 pg_schema = Some(schema);
                 store
             }
@@ -238,6 +240,12 @@ impl Builder {
             pg_schema,
         }
     }
+}
+
+/// `url` with the connection option that makes `schema` the search path.
+fn with_search_path(url: &str, schema: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}options=-c%20search_path%3D{schema}")
 }
 
 /// Starts a server for `settings` over `store` on a free port (the port's address becomes

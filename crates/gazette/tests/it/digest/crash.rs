@@ -39,12 +39,6 @@ fn digests_by_address(smtp: &TestSmtp) -> HashMap<String, usize> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sender_killed_mid_send_resumes_and_nobody_gets_the_edition_twice() {
-    if postgres_url().is_some() {
-        // The child process reaches only the default schema; the ledger's behaviour on
-        // PostgreSQL is covered by the store's tests.
-        eprintln!("crash test runs on SQLite only");
-        return;
-    }
     let smtp = TestSmtp::start().await.unwrap();
     let app = mailing_app(&smtp).await;
     app.store
