@@ -123,6 +123,11 @@ impl TestSmtp {
         }
     }
 
+    /// How many messages arrived, without copying them (for waiting on thousands).
+    pub fn count(&self) -> usize {
+        self.messages.lock().map(|m| m.len()).unwrap_or_default()
+    }
+
     pub fn messages(&self) -> Vec<Received> {
         self.messages.lock().map(|m| m.clone()).unwrap_or_default()
     }
