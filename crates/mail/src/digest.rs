@@ -100,7 +100,7 @@ pub fn html(v: &DigestView<'_>) -> String {
 <tr><td style=\"padding:0 24px 16px;{FONT};font-size:14px;color:#666666;\">{title}</td></tr>\n\
 {body}\
 <tr><td style=\"padding:24px;{FONT};font-size:13px;line-height:1.6;color:#666666;border-top:1px solid #e5e5e5;\">\
-You get this because you subscribed to the {site} digest.<br>\
+You get this because you subscribed to the digest of {site}.<br>\
 <a href=\"{web}\" style=\"color:#666666;\">Read it on the web</a> · \
 <a href=\"{prefs}\" style=\"color:#666666;\">Change your preferences</a> · \
 <a href=\"{unsub}\" style=\"color:#666666;\">Unsubscribe</a></td></tr>\n\
@@ -137,7 +137,7 @@ pub fn text(v: &DigestView<'_>) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "--\nYou get this because you subscribed to the {} digest.\nOn the web: {}\nPreferences: {}\nUnsubscribe: {}\n",
+        "--\nYou get this because you subscribed to the digest of {}.\nOn the web: {}\nPreferences: {}\nUnsubscribe: {}\n",
         v.site_name, v.web_url, v.preferences_url, v.unsubscribe_url
     ));
     out
