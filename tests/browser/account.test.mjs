@@ -5,67 +5,22 @@
 // Usage (run.sh does this): BASE_URL=… SERVER_LOG=… MAIL_DIR=… node account.test.mjs
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BASE_URL, CHROMIUM, SHOTS, assertNoHorizontalScroll, escapeRegExp, parseMail, requireEnv, suite } from './lib.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
+requireEnv('account.test.mjs', ['SERVER_LOG', 'MAIL_DIR']);
 const { SERVER_LOG, MAIL_DIR } = process.env;
-if (!BASE_URL || !SERVER_LOG || !MAIL_DIR) {
-  console.error('account.test.mjs: set BASE_URL, SERVER_LOG and MAIL_DIR; run.sh does this for you');
-  process.exit(2);
-}
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = process.env.SCREENSHOT_DIR || join(HERE, 'screenshots');
-const TIMEOUT = 15_000;
-mkdirSync(SHOTS, { recursive: true });
-
-let browser;
+const t = suite('account');
+const { step } = t;
 let page;
-let passed = 0;
-const errors = [];
 
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`✓ ${name} (${Date.now() - started} ms)`);
-  } catch (err) {
-    console.log(`✗ ${name}`);
-    console.error(err && err.stack ? err.stack : err);
-    if (errors.length) console.error('Browser errors:\n  ' + errors.join('\n  '));
-    try {
-      const file = join(SHOTS, `failure-account-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
-      await page?.screenshot({ path: file, fullPage: true });
-      console.error(`Page at failure: ${page?.url()}; screenshot ${file}`);
-    } catch { /* the page may be gone */ }
-    await browser?.close();
-    console.log(`\naccount: ${passed} passed, 1 failed`);
-    process.exit(1);
-  }
-}
-
-/** Quoted-printable bodies (long lines) decoded as a mail client would. */
-function decodeQp(text) {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-}
-
+/** The `n`th message the sink received (counting from 1). */
 async function waitForMail(n) {
   const file = join(MAIL_DIR, `${n}.eml`);
   for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
   assert.ok(existsSync(file), `mail ${n} did not arrive in ${MAIL_DIR} (has: ${readdirSync(MAIL_DIR).join(', ')})`);
-  const raw = readFileSync(file, 'utf8');
-  const [head, ...rest] = raw.split('\r\n\r\n');
-  const body = /content-transfer-encoding:\s*quoted-printable/i.test(head) ? decodeQp(rest.join('\r\n\r\n')) : rest.join('\r\n\r\n');
-  return { head, body };
-}
-
-async function assertNoHorizontalScroll() {
-  const m = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, iw: window.innerWidth }));
-  assert.ok(m.w <= m.iw, `horizontal scroll on ${page.url()}: ${m.w} > ${m.iw}`);
+  return parseMail(readFileSync(file, 'utf8'));
 }
 
 const ADMIN = { name: 'Ada Admin', email: 'ada@example.org', password: 'first password 1' };
@@ -73,12 +28,8 @@ let setupLink;
 let resetLink;
 
 await step(`launch Chromium (${CHROMIUM})`, async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, baseURL: BASE_URL });
-  context.setDefaultTimeout(TIMEOUT);
-  page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`uncaught exception: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
+  await t.launch();
+  page = await t.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 });
 
 await step('serve printed an admin setup link', async () => {
@@ -91,7 +42,7 @@ await step('serve printed an admin setup link', async () => {
 
 await step('setup: the link creates the first admin and lands in the newsroom', async () => {
   await page.goto(setupLink);
-  await assertNoHorizontalScroll();
+  await assertNoHorizontalScroll(page);
   await page.fill('input[name=name]', ADMIN.name);
   await page.fill('input[name=email]', ADMIN.email);
   await page.fill('input[name=password]', ADMIN.password);
@@ -100,7 +51,7 @@ await step('setup: the link creates the first admin and lands in the newsroom', 
   await Promise.all([page.waitForURL(`${BASE_URL}/admin`), page.click('button[type=submit]:has-text("Save")')]);
   assert.equal((await page.textContent('.admin-whoami__name')).trim(), ADMIN.name);
   assert.equal((await page.textContent('.admin-whoami__role')).trim(), 'admin');
-  await assertNoHorizontalScroll();
+  await assertNoHorizontalScroll(page);
   await page.screenshot({ path: join(SHOTS, 'admin-phone.png'), fullPage: true });
 });
 
@@ -119,7 +70,7 @@ await step('sign out from the newsroom', async () => {
 });
 
 await step('reset: "Forgot your password?" sends a mail over SMTP', async () => {
-  await assertNoHorizontalScroll();
+  await assertNoHorizontalScroll(page);
   await page.screenshot({ path: join(SHOTS, 'sign-in-phone.png'), fullPage: true });
   await page.click('a:has-text("Forgot your password?")');
   await page.fill('input[name=email]', ADMIN.email.toUpperCase());
@@ -128,8 +79,8 @@ await step('reset: "Forgot your password?" sends a mail over SMTP', async () => 
   const mail = await waitForMail(1);
   assert.match(mail.head, /^To: .*ada@example\.org/im);
   assert.match(mail.head, /^Subject: Reset your password/im);
-  const m = mail.body.match(new RegExp(`${BASE_URL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/account/reset/[0-9a-f]{64}`));
-  assert.ok(m, `no reset link in the mail body:\n${mail.body}`);
+  const m = mail.text.match(new RegExp(`${escapeRegExp(BASE_URL)}/account/reset/[0-9a-f]{64}`));
+  assert.ok(m, `no reset link in the mail body:\n${mail.text}`);
   resetLink = m[0];
 });
 
@@ -158,8 +109,7 @@ await step('reset: the used link is refused; the new password signs in, the old 
 });
 
 await step('no uncaught script errors', async () => {
-  assert.deepEqual(errors.filter((e) => !/status of 40[01]/.test(e)), []);
+  assert.deepEqual(t.errors.filter((e) => !/status of 40[01]/.test(e)), []);
 });
 
-await browser.close();
-console.log(`\naccount: ${passed} passed, 0 failed`);
+await t.done();

@@ -13,7 +13,8 @@ import { BASE_URL, SHOTS, assertNoHorizontalScroll, escapeRegExp, requireEnv, su
 requireEnv('digest.test.mjs', ['MAIL_DIR', 'SITE_BIN', 'DATA_DIR', 'SMTP_URL']);
 const READER = 'phone.reader@example.org';
 const t = suite('digest');
-const page = await t.launch({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+await t.launch();
+const page = await t.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 let confirmLink;
 let edition;
 

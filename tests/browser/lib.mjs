@@ -24,7 +24,7 @@ export function requireEnv(suite, names) {
   }
 }
 
-/** A suite: `launch` opens Chromium, `step` runs one named check, `done` reports. */
+/** A suite: `launch` starts Chromium, `step` runs one named check, `done` reports. */
 export function suite(name) {
   const errors = [];
   const s = {
@@ -32,18 +32,24 @@ export function suite(name) {
     page: null,
     passed: 0,
     errors,
-    async launch(contextOptions) {
+    /** Starts Chromium; `newPage` opens pages in it. */
+    async launch() {
       s.browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
         args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
       });
-      const context = await s.browser.newContext({ baseURL: BASE_URL, ...contextOptions });
+    },
+    /** A page in a context of its own (`options`: viewport, isMobile …) on BASE_URL; it
+     *  becomes the page photographed when a step fails. */
+    async newPage(options = {}) {
+      const context = await s.browser.newContext({ baseURL: BASE_URL, ...options });
       context.setDefaultTimeout(TIMEOUT);
-      s.page = await context.newPage();
-      s.page.on('pageerror', (e) => errors.push(`uncaught exception: ${e.message}`));
-      s.page.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
-      return s.page;
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(`uncaught exception: ${e.message}`));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
+      s.page = page;
+      return page;
     },
     async step(title, fn) {
       const started = Date.now();
@@ -135,3 +141,7 @@ export async function waitForMailTo(to, matches = () => true, seconds = 10) {
   }
   assert.fail(`no matching mail to ${to} arrived in ${dir} within ${seconds} s`);
 }
+
+/** The phone and laptop screens the suites use. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+export const LAPTOP = { viewport: { width: 1366, height: 860 } };

@@ -8,60 +8,14 @@
 //   BASE_URL=… EDITOR_EMAIL=… CONTRIBUTOR_EMAIL=… STAFF_PASSWORD=… node newsroom.test.mjs
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { BASE_URL, CHROMIUM, LAPTOP, PHONE, SHOTS, assertNoHorizontalScroll, requireEnv, suite } from './lib.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
+requireEnv('newsroom.test.mjs', ['EDITOR_EMAIL', 'CONTRIBUTOR_EMAIL', 'STAFF_PASSWORD']);
 const { EDITOR_EMAIL, CONTRIBUTOR_EMAIL, STAFF_PASSWORD } = process.env;
-if (!BASE_URL || !EDITOR_EMAIL || !CONTRIBUTOR_EMAIL || !STAFF_PASSWORD) {
-  console.error('newsroom.test.mjs: set BASE_URL, EDITOR_EMAIL, CONTRIBUTOR_EMAIL and STAFF_PASSWORD; run.sh does this');
-  process.exit(2);
-}
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = process.env.SCREENSHOT_DIR || join(HERE, 'screenshots');
-const TIMEOUT = 15_000;
-mkdirSync(SHOTS, { recursive: true });
-
-const LAPTOP = { viewport: { width: 1366, height: 860 } };
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-let browser;
+const t = suite('newsroom');
+const { step, newPage, errors } = t;
 let page;
-let passed = 0;
-const errors = [];
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`✓ ${name} (${Date.now() - started} ms)`);
-  } catch (err) {
-    console.log(`✗ ${name}`);
-    console.error(err && err.stack ? err.stack : err);
-    if (errors.length) console.error('Browser errors:\n  ' + errors.join('\n  '));
-    try {
-      const file = join(SHOTS, `failure-newsroom-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
-      await page?.screenshot({ path: file, fullPage: true });
-      console.error(`Page at failure: ${page?.url()}; screenshot ${file}`);
-    } catch { /* the page may be gone */ }
-    await browser?.close();
-    console.log(`\nnewsroom: ${passed} passed, 1 failed`);
-    process.exit(1);
-  }
-}
-
-async function newPage(options) {
-  const context = await browser.newContext({ ...options, baseURL: BASE_URL });
-  context.setDefaultTimeout(TIMEOUT);
-  const p = await context.newPage();
-  p.on('pageerror', (e) => errors.push(`uncaught exception: ${e.message}`));
-  p.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
-  return p;
-}
 
 async function signIn(p, email, next) {
   await p.goto(`/account/sign-in?next=${encodeURIComponent(next)}`);
@@ -70,10 +24,6 @@ async function signIn(p, email, next) {
   await Promise.all([p.waitForURL(`${BASE_URL}${next}`), p.click('button[type=submit]:has-text("Sign in")')]);
 }
 
-async function assertNoHorizontalScroll(p) {
-  const m = await p.evaluate(() => ({ w: document.documentElement.scrollWidth, iw: window.innerWidth }));
-  assert.ok(m.w <= m.iw, `horizontal scroll on ${p.url()}: ${m.w} > ${m.iw}`);
-}
 
 /** `YYYY-MM-DDTHH:MM` in the browser's local time, as a datetime-local field takes it. */
 function localMinute(date) {
@@ -87,7 +37,7 @@ let slug;
 let publishAt;
 
 await step(`launch Chromium (${CHROMIUM})`, async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  await t.launch();
   page = await newPage(LAPTOP);
 });
 
@@ -216,13 +166,13 @@ await step('reader: the scheduled article appears on time, with its picture', as
   await reader.context().close();
 });
 
-await browser.close();
+await t.browser.close();
 // The 403 of the forged publish and the 404s of the article before its time are expected.
 const unexpected = errors.filter((e) => !/status of 40[34]/.test(e));
 if (unexpected.length) {
   errors.splice(0, errors.length, ...unexpected);
   console.error('Browser errors:\n  ' + errors.join('\n  '));
-  console.log(`\nnewsroom: ${passed} passed, browser errors`);
+  console.log(`\nnewsroom: ${t.passed} passed, browser errors`);
   process.exit(1);
 }
-console.log(`\nnewsroom: ${passed} passed`);
+console.log(`\nnewsroom: ${t.passed} passed`);
