@@ -19,8 +19,8 @@ use gazette_web::AppState;
 use gazette_web::auth::CurrentUser;
 use gazette_web::view::media_url;
 
-pub use save::UploadRefused;
 pub(crate) use save::save_upload;
+pub use save::{Refusal, UploadRefused};
 
 pub(crate) fn routes(r: Routes) -> Routes {
     edit::routes(library::routes(r))
