@@ -221,17 +221,21 @@ async fn create(
         )
         .await;
     }
-    let secret = format!("{SECRET_PREFIX}{}", new_token()?);
-    let key = NewApiKey {
-        name: name.clone(),
-        prefix: secret.chars().take(SECRET_PREFIX.len() + 6).collect(),
-        token_hash: token_hash(&secret),
-        role,
-        user_id,
-        expires_at,
-    };
-    match app.store.create_api_key(&key, at, &user.actor()).await {
-        Ok(_) => {
+    let issued = issue_key(
+        &app.store,
+        Issue {
+            name: name.clone(),
+            role,
+            user_id,
+            expires_at,
+            rate_per_second: None,
+        },
+        at,
+        &user.actor(),
+    )
+    .await;
+    match issued {
+        Ok(Issued::Made(secret)) => {
             let notice = Some(format!(
                 "Key “{name}” created. Copy its secret now: it is not shown again."
             ));
@@ -258,8 +262,52 @@ async fn create(
             )
             .await
         }
+        Ok(Issued::NoRandom(e)) => Err(e),
         Err(e) => Err(e.into()),
     }
+}
+
+/// What a new key is for.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub name: String,
+    pub role: Role,
+    /// A personal key's staff member; `None` for an integration key.
+    pub user_id: Option<i64>,
+    pub expires_at: Option<i64>,
+    /// Requests a second (`None`: the API's default).
+    pub rate_per_second: Option<i64>,
+}
+
+/// A key made, with its secret (to show once), or the system's random source failed.
+pub enum Issued {
+    Made(String),
+    NoRandom(WebError),
+}
+
+/// Makes a key: a fresh secret, recorded by its hash. The newsroom's screen and the
+/// `gazette user api-key` command both make keys here.
+pub async fn issue_key(
+    store: &gazette_store::Store,
+    issue: Issue,
+    at: i64,
+    actor: &gazette_store::Actor,
+) -> Result<Issued, StoreError> {
+    let secret = match new_token() {
+        Ok(t) => format!("{SECRET_PREFIX}{t}"),
+        Err(e) => return Ok(Issued::NoRandom(e)),
+    };
+    let key = NewApiKey {
+        name: issue.name,
+        prefix: secret.chars().take(SECRET_PREFIX.len() + 6).collect(),
+        token_hash: token_hash(&secret),
+        role: issue.role,
+        user_id: issue.user_id,
+        expires_at: issue.expires_at,
+        rate_per_second: issue.rate_per_second,
+    };
+    store.create_api_key(&key, at, actor).await?;
+    Ok(Issued::Made(secret))
 }
 
 /// `POST /admin/api-keys/{id}/revoke`

@@ -20,6 +20,8 @@ pub struct NewApiKey {
     /// A personal key acts as this staff member; `None` for an integration key.
     pub user_id: Option<i64>,
     pub expires_at: Option<i64>,
+    /// Requests a second on average (`None`: the API's default).
+    pub rate_per_second: Option<i64>,
 }
 
 /// A stored key (never its secret).
@@ -37,6 +39,7 @@ pub struct ApiKey {
     pub expires_at: Option<i64>,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    pub rate_per_second: Option<i64>,
 }
 
 impl ApiKey {
@@ -59,6 +62,7 @@ struct KeyRow {
     expires_at: Option<i64>,
     last_used_at: Option<i64>,
     revoked_at: Option<i64>,
+    rate_per_second: Option<i64>,
 }
 
 impl TryFrom<KeyRow> for ApiKey {
@@ -76,12 +80,13 @@ impl TryFrom<KeyRow> for ApiKey {
             expires_at: r.expires_at,
             last_used_at: r.last_used_at,
             revoked_at: r.revoked_at,
+            rate_per_second: r.rate_per_second,
         })
     }
 }
 
 const KEY_COLS: &str = "k.id, k.name, k.prefix, k.role, k.user_id, u.name AS user_name, \
-     k.created_by, k.created_at, k.expires_at, k.last_used_at, k.revoked_at \
+     k.created_by, k.created_at, k.expires_at, k.last_used_at, k.revoked_at, k.rate_per_second \
      FROM api_keys k LEFT JOIN users u ON u.id = k.user_id";
 
 impl Store {
@@ -94,7 +99,8 @@ impl Store {
         let mut tx = self.write(at).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO api_keys (name, prefix, token_hash, role, user_id, created_by, \
-             created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+             created_at, expires_at, rate_per_second) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             RETURNING id",
         )
         .bind(name)
         .bind(&key.prefix)
@@ -104,6 +110,7 @@ impl Store {
         .bind(actor.user_id)
         .bind(at)
         .bind(key.expires_at)
+        .bind(key.rate_per_second)
         .fetch_one(&mut **tx)
         .await?;
         let detail = format!("{name} ({})", key.role.as_str());

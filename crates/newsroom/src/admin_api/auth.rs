@@ -2,9 +2,9 @@
 //! ignored here (so the API has no CSRF surface), and a key is ignored by the HTML newsroom
 //! (its extractor reads only the cookie). A personal key acts as its staff member with their
 //! current role (a demotion or a disabled account applies at once); an integration key acts
-//! with its own role and owns no article. Each key has a token bucket ([`RATE_PER_SECOND`],
-//! bursts of [`BURST`]), kept in this process's memory: with several nodes, each node
-//! allows that much.
+//! with its own role and owns no article. Each key has a token bucket ([`RATE_PER_SECOND`]
+//! unless the key was given its own rate, bursts of four seconds' worth), kept in this
+//! process's memory: with several nodes, each node allows that much.
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -21,10 +21,10 @@ use gazette_web::auth::{client_ip, now, token_hash};
 
 use super::error::AdminError;
 
-/// Requests a key may make each second, on average.
+/// Requests a key may make each second, on average, unless it has its own rate.
 pub const RATE_PER_SECOND: f64 = 100.0;
-/// Requests a key may make at once after a pause.
-pub const BURST: f64 = 400.0;
+/// Seconds' worth of requests a key may make at once after a pause.
+const BURST_SECONDS: f64 = 4.0;
 
 /// One key's bucket: tokens left and when they were counted.
 struct Bucket {
@@ -35,24 +35,26 @@ struct Bucket {
 /// Buckets by the key's hash (unique across databases, unlike its id).
 static BUCKETS: LazyLock<Mutex<HashMap<String, Bucket>>> = LazyLock::new(Default::default);
 
-/// Takes one token from `hash`'s bucket, or says in how many seconds one is back.
-fn take_token(hash: &str) -> Result<(), u64> {
+/// Takes one token from `hash`'s bucket (refilled at `rate` a second), or says in how many
+/// seconds one is back.
+fn take_token(hash: &str, rate: f64) -> Result<(), u64> {
+    let burst = rate * BURST_SECONDS;
     let now = Instant::now();
     let mut buckets = BUCKETS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let bucket = buckets.entry(hash.to_owned()).or_insert(Bucket {
-        tokens: BURST,
+        tokens: burst,
         at: now,
     });
     let elapsed = now.duration_since(bucket.at).as_secs_f64();
-    bucket.tokens = (bucket.tokens + elapsed * RATE_PER_SECOND).min(BURST);
+    bucket.tokens = (bucket.tokens + elapsed * rate).min(burst);
     bucket.at = now;
     if bucket.tokens >= 1.0 {
         bucket.tokens -= 1.0;
         Ok(())
     } else {
-        Err(((1.0 - bucket.tokens) / RATE_PER_SECOND).ceil().max(1.0) as u64)
+        Err(((1.0 - bucket.tokens) / rate).ceil().max(1.0) as u64)
     }
 }
 
@@ -147,7 +149,11 @@ impl FromRequestParts<Arc<AppState>> for Caller {
                 }
             }
         };
-        take_token(&hash).map_err(|retry_after| AdminError::RateLimited { retry_after })?;
+        let rate = key
+            .rate_per_second
+            .filter(|r| *r > 0)
+            .map_or(RATE_PER_SECOND, |r| r as f64);
+        take_token(&hash, rate).map_err(|retry_after| AdminError::RateLimited { retry_after })?;
         app.store.touch_api_key(key.id, at).await?;
         let ip = client_ip(&parts.extensions);
         let actor = Actor {
@@ -174,12 +180,14 @@ mod tests {
     #[test]
     fn a_burst_past_the_bucket_is_refused_with_a_wait() {
         let hash = "test-bucket-of-its-own";
-        for _ in 0..BURST as usize {
-            assert!(take_token(hash).is_ok());
-        }
-        let wait = take_token(hash).unwrap_err();
+        // Four seconds' worth at 5 a second: 20 at once, then a wait.
+        let taken = (0..100)
+            .take_while(|_| take_token(hash, 5.0).is_ok())
+            .count();
+        assert!((20..=21).contains(&taken), "{taken}");
+        let wait = take_token(hash, 5.0).unwrap_err();
         assert!(wait >= 1);
         // Another key is not affected.
-        assert!(take_token("another-key").is_ok());
+        assert!(take_token("another-key", 5.0).is_ok());
     }
 }

@@ -16,7 +16,9 @@ CREATE TABLE api_keys (
     created_at   BIGINT NOT NULL,
     expires_at   BIGINT,
     last_used_at BIGINT,
-    revoked_at   BIGINT
+    revoked_at   BIGINT,
+    -- Requests a second the key may make on average (NULL: the default); set from the CLI.
+    rate_per_second BIGINT
 );
 CREATE INDEX api_keys_user ON api_keys(user_id);
 
