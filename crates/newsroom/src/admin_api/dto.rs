@@ -242,6 +242,19 @@ pub struct CategoryItem {
     pub path: String,
 }
 
+/// A category's fields; on update only those sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct CategoryWrite {
+    /// Required on create.
+    pub name: Option<String>,
+    /// Made from the name when empty.
+    pub slug: Option<String>,
+    /// `null` for a top-level category.
+    pub parent_id: Option<i64>,
+    pub description: Option<String>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TagItem {

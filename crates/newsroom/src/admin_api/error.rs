@@ -82,6 +82,7 @@ fn api_field(store_field: &'static str) -> &'static str {
         "social_image" => "social_media_id",
         "credits" => "author_ids",
         "source" => "source_url",
+        "address" => "slug",
         other => other,
     }
 }
@@ -96,8 +97,8 @@ impl From<StoreError> for AdminError {
                 AdminError::field(field, format!("`{field}`: {message}."))
             }
             StoreError::Duplicate { field, value, .. } => AdminError::field(
-                field,
-                format!("`{field}` `{value}` is already used; choose another."),
+                api_field(field),
+                format!("The address `{value}` is already used; choose another `slug`."),
             ),
             StoreError::Missing { entity, value, .. } => {
                 AdminError::NotFound(format!("There is no {entity} {value}."))

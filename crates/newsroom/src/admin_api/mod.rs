@@ -56,6 +56,45 @@ impl utoipa::Modify for BearerAuth {
                     .build(),
             ),
         );
+        // Every endpoint may answer these; documented once here rather than on each.
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let common = [
+            ("401", "No usable key: missing, unknown, revoked or expired"),
+            (
+                "429",
+                "Over the key's rate; `Retry-After` says when to try again",
+            ),
+            ("500", "Our fault; try again later"),
+        ];
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for (status, description) in common {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| {
+                            ResponseBuilder::new()
+                                .description(description)
+                                .content(
+                                    "application/json",
+                                    ContentBuilder::new()
+                                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                        .build(),
+                                )
+                                .build()
+                                .into()
+                        });
+                }
+            }
+        }
     }
 }
 
@@ -91,6 +130,9 @@ impl utoipa::Modify for BearerAuth {
         articles::revisions,
         media::upload,
         taxonomy::categories,
+        taxonomy::create_category,
+        taxonomy::update_category,
+        taxonomy::delete_category,
         taxonomy::tags,
         taxonomy::authors,
         taxonomy::pages,
@@ -166,7 +208,14 @@ pub fn routes() -> (Router<Arc<AppState>>, Vec<(&'static str, BodyLimit)>) {
             get(articles::revisions),
         )
         .route("/api/admin/v1/media", post(media::upload))
-        .route("/api/admin/v1/categories", get(taxonomy::categories))
+        .route(
+            "/api/admin/v1/categories",
+            get(taxonomy::categories).post(taxonomy::create_category),
+        )
+        .route(
+            "/api/admin/v1/categories/{id}",
+            axum::routing::patch(taxonomy::update_category).delete(taxonomy::delete_category),
+        )
         .route("/api/admin/v1/tags", get(taxonomy::tags))
         .route("/api/admin/v1/authors", get(taxonomy::authors))
         .route("/api/admin/v1/pages", get(taxonomy::pages))

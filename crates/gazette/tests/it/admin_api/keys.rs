@@ -235,3 +235,53 @@ async fn only_admins_make_integration_keys_and_see_every_key() {
     assert!(bad.body.contains("Give the key a name"));
     super::contract::check_all(&app, &seen).await;
 }
+
+#[tokio::test]
+async fn a_key_over_its_rate_waits_with_429_and_other_keys_do_not() {
+    use gazette_newsroom::api_keys::{Issue, Issued, issue_key};
+    let (app, seen) = start().await;
+    let issue = |name: &str, rate| Issue {
+        name: name.to_owned(),
+        role: gazette_core::permissions::Role::Editor,
+        user_id: None,
+        expires_at: None,
+        rate_per_second: rate,
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let actor = gazette_store::Actor::cli();
+    let Issued::Made(slow) = issue_key(&app.store, issue("slow", Some(1)), now, &actor)
+        .await
+        .unwrap()
+    else {
+        panic!("no key")
+    };
+    let Issued::Made(fast) = issue_key(&app.store, issue("fast", None), now, &actor)
+        .await
+        .unwrap()
+    else {
+        panic!("no key")
+    };
+    let api = Api {
+        app: &app,
+        key: slow,
+        seen: &seen,
+    };
+    // One a second, four seconds' worth at once: the fifth or sixth call in a row waits.
+    let mut limited = None;
+    for _ in 0..8 {
+        let a = api.get("/api/admin/v1/tags").await;
+        if a.status == 429 {
+            limited = Some(a);
+            break;
+        }
+        a.expect(200);
+    }
+    let limited = limited.expect("the key was never limited");
+    limited.expect(429);
+    assert!(limited.header("retry-after").parse::<u64>().unwrap() >= 1);
+    api.with_key(&fast)
+        .get("/api/admin/v1/tags")
+        .await
+        .expect(200);
+    super::contract::check_all(&app, &seen).await;
+}

@@ -199,3 +199,77 @@ async fn the_workflow_moves_as_in_the_editor() {
     common::assert_audited(&app, &["article.create", "article.delete"]).await;
     super::contract::check_all(&app, &seen).await;
 }
+
+#[tokio::test]
+async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
+    let (app, seen) = start().await;
+    let (editor_key, _e) = personal_key(&app, "editor").await;
+    let (author_key, _a) = personal_key(&app, "author").await;
+    let editor = Api {
+        app: &app,
+        key: editor_key,
+        seen: &seen,
+    };
+    let author = editor.with_key(&author_key);
+    let path = "/api/admin/v1/categories";
+    author
+        .post(path, &json!({"name": "World"}))
+        .await
+        .expect(403);
+    let world = editor.post(path, &json!({"name": "World"})).await;
+    world.expect(201);
+    assert_eq!(world.json["slug"], "world");
+    let id = world.json["id"].as_i64().unwrap();
+    let europe = editor
+        .post(path, &json!({"name": "Europe", "parent_id": id}))
+        .await;
+    europe.expect(201);
+    assert_eq!(europe.json["path"], "world/europe");
+    editor
+        .post(path, &json!({"name": ""}))
+        .await
+        .expect(422)
+        .names("name");
+    editor
+        .post(path, &json!({"name": "X", "slug": "No Good"}))
+        .await
+        .expect(422)
+        .names("slug");
+    editor
+        .post(path, &json!({"name": "X", "parent_id": 9999}))
+        .await
+        .expect(422);
+    editor
+        .post(path, &json!({"name": "x".repeat(101)}))
+        .await
+        .expect(422)
+        .names("name");
+    editor
+        .post(path, &json!({"name": "World"}))
+        .await
+        .expect(422)
+        .names("slug");
+    let renamed = editor
+        .send(
+            Method::PATCH,
+            &format!("{path}/{id}"),
+            editor
+                .request(Method::PATCH, &format!("{path}/{id}"))
+                .json(&json!({"name": "The World"})),
+        )
+        .await;
+    renamed.expect(200);
+    assert_eq!(renamed.json["name"], "The World");
+    assert_eq!(renamed.json["slug"], "world");
+    // Not while it has a subcategory.
+    editor.delete(&format!("{path}/{id}")).await.expect(422);
+    editor
+        .delete(&format!("{path}/{}", europe.json["id"]))
+        .await
+        .expect(204);
+    author.delete(&format!("{path}/{id}")).await.expect(403);
+    editor.delete(&format!("{path}/{id}")).await.expect(204);
+    editor.delete(&format!("{path}/{id}")).await.expect(404);
+    common::assert_audited(&app, &["category.create", "category.delete"]).await;
+    super::contract::check_all(&app, &seen).await;
+}
