@@ -146,6 +146,15 @@ impl JsonObject {
         }
     }
 
+    /// A boolean.
+    pub fn boolean(&self, field: &'static str) -> Result<Option<bool>, AdminError> {
+        match self.0.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(wrong(field, "true or false", other)),
+        }
+    }
+
     /// A whole number.
     pub fn integer(&self, field: &'static str) -> Result<Option<i64>, AdminError> {
         match self.0.get(field) {

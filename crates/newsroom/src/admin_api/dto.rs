@@ -273,6 +273,21 @@ pub struct AuthorItem {
     pub slug: String,
 }
 
+/// A static page's fields; on update only those sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct PageWrite {
+    /// Required on create.
+    pub title: Option<String>,
+    /// Made from the title when empty.
+    pub slug: Option<String>,
+    /// Markdown, sanitised as in the page editor.
+    pub body: Option<String>,
+    pub published: Option<bool>,
+    /// Language code [default: the site's, or the page's on update].
+    pub language: Option<String>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageItem {

@@ -14,6 +14,7 @@ mod body;
 pub mod dto;
 mod error;
 mod media;
+mod pages;
 mod taxonomy;
 
 use std::sync::{Arc, LazyLock};
@@ -136,6 +137,8 @@ impl utoipa::Modify for BearerAuth {
         taxonomy::tags,
         taxonomy::authors,
         taxonomy::pages,
+        pages::create,
+        pages::update,
     ),
     components(schemas(gazette_api::error::ErrorBody, gazette_api::error::ErrorDetail)),
     modifiers(&BearerAuth),
@@ -218,12 +221,21 @@ pub fn routes() -> (Router<Arc<AppState>>, Vec<(&'static str, BodyLimit)>) {
         )
         .route("/api/admin/v1/tags", get(taxonomy::tags))
         .route("/api/admin/v1/authors", get(taxonomy::authors))
-        .route("/api/admin/v1/pages", get(taxonomy::pages))
+        .route(
+            "/api/admin/v1/pages",
+            get(taxonomy::pages).post(pages::create),
+        )
+        .route(
+            "/api/admin/v1/pages/{id}",
+            axum::routing::patch(pages::update),
+        )
         .route("/api/admin/v1/{*rest}", axum::routing::any(not_found));
     let limits = vec![
         ("/api/admin/v1/articles", BodyLimit::Text),
         ("/api/admin/v1/articles/{id}", BodyLimit::Text),
         ("/api/admin/v1/media", BodyLimit::Upload),
+        ("/api/admin/v1/pages", BodyLimit::Text),
+        ("/api/admin/v1/pages/{id}", BodyLimit::Text),
     ];
     (router, limits)
 }

@@ -273,3 +273,61 @@ async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
     common::assert_audited(&app, &["category.create", "category.delete"]).await;
     super::contract::check_all(&app, &seen).await;
 }
+
+#[tokio::test]
+async fn pages_are_written_through_the_page_editors_checks() {
+    let (app, seen) = start().await;
+    let (editor_key, _e) = personal_key(&app, "editor").await;
+    let (author_key, _a) = personal_key(&app, "author").await;
+    let editor = Api {
+        app: &app,
+        key: editor_key,
+        seen: &seen,
+    };
+    let path = "/api/admin/v1/pages";
+    editor
+        .with_key(&author_key)
+        .post(path, &json!({"title": "About"}))
+        .await
+        .expect(403);
+    editor
+        .post(path, &json!({"title": ""}))
+        .await
+        .expect(422)
+        .names("title");
+    editor
+        .post(path, &json!({"title": "About", "slug": "About Us"}))
+        .await
+        .expect(422)
+        .names("slug");
+    editor
+        .post(path, &json!({"title": "About", "published": "yes"}))
+        .await
+        .expect(422)
+        .names("published");
+    let about = editor
+        .post(
+            path,
+            &json!({"title": "About us", "body": "Who we are <script>x()</script>"}),
+        )
+        .await;
+    about.expect(201);
+    assert_eq!(about.json["slug"], "about-us");
+    assert_eq!(about.json["published"], false);
+    let id = about.json["id"].as_i64().unwrap();
+    let published = editor
+        .send(
+            Method::PATCH,
+            &format!("{path}/{id}"),
+            editor
+                .request(Method::PATCH, &format!("{path}/{id}"))
+                .json(&json!({"published": true})),
+        )
+        .await;
+    published.expect(200);
+    assert_eq!(published.json["published"], true);
+    let page = app.store.page_by_id(id).await.unwrap().unwrap();
+    assert!(!page.body_html.contains("<script"), "{}", page.body_html);
+    editor.get(path).await.expect(200);
+    super::contract::check_all(&app, &seen).await;
+}
