@@ -219,6 +219,15 @@ pub struct MediaItem {
     pub caption: String,
 }
 
+/// A picture's texts; only those sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct MediaWrite {
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
 /// The multipart form of an upload.
 #[derive(Debug, Serialize, ToSchema)]
 #[allow(dead_code)]

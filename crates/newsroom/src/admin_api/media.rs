@@ -1,6 +1,8 @@
 //! `POST /api/admin/v1/media`: a picture into the library through the library's own upload
 //! pipeline (`media::save_upload`: the same type sniffing, size and pixel limits, variants
-//! and de-duplication), then its caption through the library's own store write.
+//! and de-duplication), then its caption through the library's own store write; and
+//! `PATCH /api/admin/v1/media/{id}`: alt text, caption and credit, checked as the library's
+//! edit screen checks them.
 
 use std::sync::Arc;
 
@@ -9,14 +11,15 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gazette_core::limits;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_web::AppState;
 
 use super::auth::Caller;
 use super::dto::MediaItem;
 use super::error::AdminError;
-use crate::media::{Refusal, UploadRefused, save_upload};
+use crate::media::{
+    MAX_ALT, MAX_CAPTION, MAX_CREDIT, Refusal, UploadRefused, check_text, save_upload,
+};
 
 fn unreadable(detail: &str) -> AdminError {
     AdminError::BadBody(format!(
@@ -77,7 +80,7 @@ pub async fn upload(
                 if name == "alt" {
                     alt = value;
                 } else {
-                    caption = gazette_core::text::clean_input(&value).trim().to_owned();
+                    caption = value.trim().to_owned();
                 }
             }
             "file" => {
@@ -104,14 +107,8 @@ pub async fn upload(
             }
         }
     }
-    if limits::check(limits::Field::MediaCaption, &caption).is_err() {
-        return Err(AdminError::field(
-            "caption",
-            format!(
-                "`caption` is too long: at most {} characters.",
-                limits::MEDIA_CAPTION_MAX
-            ),
-        ));
+    if let Some(problem) = check_text("Caption", &caption, MAX_CAPTION) {
+        return Err(AdminError::field("caption", problem));
     }
     let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return Err(AdminError::field(
@@ -141,6 +138,14 @@ pub async fn upload(
             .update_media_text(id, &current.alt, &caption, &current.credit, &caller.actor)
             .await?;
     }
+    item_response(&app, id, StatusCode::CREATED).await
+}
+
+async fn item_response(
+    app: &AppState,
+    id: i64,
+    status: StatusCode,
+) -> Result<Response, AdminError> {
     let m = app
         .store
         .media_by_id(id)
@@ -155,9 +160,78 @@ pub async fn upload(
         alt: m.alt,
         caption: m.caption,
     };
-    let mut response = (StatusCode::CREATED, Json(item)).into_response();
+    let mut response = (status, Json(item)).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
+}
+
+/// Change a picture's alt text, caption or credit (only the fields sent).
+#[utoipa::path(
+    patch,
+    path = "/api/admin/v1/media/{id}",
+    tag = "media",
+    params(("id" = i64, Path, description = "The picture's id")),
+    request_body = super::dto::MediaWrite,
+    responses(
+        (status = 200, description = "Saved", body = MediaItem),
+        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not change this picture", body = gazette_api::error::ErrorBody),
+        (status = 404, description = "No such picture", body = gazette_api::error::ErrorBody),
+        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
+        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+    bytes: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, AdminError> {
+    let id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AdminError::NotFound("There is no picture with that id.".to_owned()))?;
+    let entry = app
+        .store
+        .media_entry(id)
+        .await?
+        .ok_or_else(|| AdminError::no_such("picture", id))?;
+    let own = match caller.user_id {
+        Some(user) if entry.uploaded_by == Some(user) => Ownership::Own,
+        _ => Ownership::Other,
+    };
+    caller.require(Action::ManageMedia, own)?;
+    let obj = super::body::read(&headers, bytes, &["alt", "caption", "credit"])?;
+    let mut values = [
+        ("alt", "Alt text", MAX_ALT, entry.media.alt.clone()),
+        (
+            "caption",
+            "Caption",
+            MAX_CAPTION,
+            entry.media.caption.clone(),
+        ),
+        ("credit", "Credit", MAX_CREDIT, entry.media.credit.clone()),
+    ];
+    let mut problems = Vec::new();
+    for (field, label, max, value) in &mut values {
+        if let Some(v) = obj.string(field)? {
+            *value = v.trim().to_owned();
+        }
+        if let Some(problem) = check_text(label, value, *max) {
+            problems.push(gazette_core::article_input::FieldError::new(field, problem));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AdminError::Fields(problems));
+    }
+    let [(_, _, _, alt), (_, _, _, caption), (_, _, _, credit)] = values;
+    app.store
+        .update_media_text(id, &alt, &caption, &credit, &caller.actor)
+        .await?;
+    item_response(&app, id, StatusCode::OK).await
 }

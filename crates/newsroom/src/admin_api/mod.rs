@@ -130,6 +130,7 @@ impl utoipa::Modify for BearerAuth {
         articles::to_draft,
         articles::revisions,
         media::upload,
+        media::update,
         taxonomy::categories,
         taxonomy::create_category,
         taxonomy::update_category,
@@ -211,6 +212,10 @@ pub fn routes() -> (Router<Arc<AppState>>, Vec<(&'static str, BodyLimit)>) {
             get(articles::revisions),
         )
         .route("/api/admin/v1/media", post(media::upload))
+        .route(
+            "/api/admin/v1/media/{id}",
+            axum::routing::patch(media::update),
+        )
         .route(
             "/api/admin/v1/categories",
             get(taxonomy::categories).post(taxonomy::create_category),

@@ -112,6 +112,7 @@ async fn the_document_is_3_1_with_every_endpoint_and_bearer_auth() {
             "/api/admin/v1/categories",
             "/api/admin/v1/categories/{id}",
             "/api/admin/v1/media",
+            "/api/admin/v1/media/{id}",
             "/api/admin/v1/pages",
             "/api/admin/v1/pages/{id}",
             "/api/admin/v1/tags",

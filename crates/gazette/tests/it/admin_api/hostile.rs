@@ -294,8 +294,29 @@ async fn uploads_go_through_the_library_with_its_limits() {
     api.send(Method::POST, path, upload(big, "big.png", "image/png", &[]))
         .await
         .expect(413);
-    // A contributor may upload too, a subscriber has no key; only the first picture is in.
+    // Only the first picture is in.
     let media = app.store.media_choices(10).await.unwrap();
     assert_eq!(media.len(), 1);
+    // Its texts change through the library's checks; another author may not touch them.
+    let id = ok.json["id"].as_i64().unwrap();
+    let one = format!("/api/admin/v1/media/{id}");
+    async fn patch(api: &Api<'_>, path: &str, body: Value) -> Answer {
+        let req = api.request(Method::PATCH, path).json(&body);
+        api.send(Method::PATCH, path, req).await
+    }
+    let changed = patch(&api, &one, json!({"credit": "Photo: A. Writer"})).await;
+    changed.expect(200);
+    assert_eq!(changed.json["alt"], "A river", "fields not sent are kept");
+    patch(&api, &one, json!({"alt": "x".repeat(600)}))
+        .await
+        .expect(422)
+        .names("alt");
+    let (other_key, _o) = personal_key(&app, "contributor").await;
+    patch(&api.with_key(&other_key), &one, json!({"alt": "Mine now"}))
+        .await
+        .expect(403);
+    let kept = app.store.media_by_id(id).await.unwrap().unwrap();
+    assert_eq!(kept.alt, "A river");
+    assert_eq!(kept.credit, "Photo: A. Writer");
     super::contract::check_all(&app, &seen).await;
 }
