@@ -64,6 +64,9 @@ pub enum AuditAction {
     DigestSend,
     DigestResend,
     DigestPick,
+    /// The Admin API (issue 17): a key created or revoked.
+    ApiKeyCreate,
+    ApiKeyRevoke,
 }
 
 impl AuditAction {
@@ -119,6 +122,8 @@ impl AuditAction {
         AuditAction::DigestSend,
         AuditAction::DigestResend,
         AuditAction::DigestPick,
+        AuditAction::ApiKeyCreate,
+        AuditAction::ApiKeyRevoke,
     ];
 
     /// The name stored in the `action` column.
@@ -175,6 +180,8 @@ impl AuditAction {
             DigestSend => "digest.send",
             DigestResend => "digest.resend",
             DigestPick => "digest.pick",
+            ApiKeyCreate => "api_key.create",
+            ApiKeyRevoke => "api_key.revoke",
         }
     }
 
@@ -196,6 +203,7 @@ impl AuditAction {
             SessionSignIn | SessionSignOut | SessionRevoke | SessionRevokeOthers => "session",
             DeskSourceCreate | DeskSourceUpdate => "desk_source",
             DigestEdit | DigestSend | DigestResend | DigestPick => "digest",
+            ApiKeyCreate | ApiKeyRevoke => "api_key",
         }
     }
 }
@@ -294,6 +302,8 @@ mod tests {
             "digest.send",
             "digest.resend",
             "digest.pick",
+            "api_key.create",
+            "api_key.revoke",
         ];
         let names: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
         assert_eq!(names, expected);

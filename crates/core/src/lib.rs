@@ -5,11 +5,13 @@
 //! audit logs.
 //! No I/O happens in this crate.
 
+pub mod article_input;
 pub mod audit;
 pub mod bots;
 pub mod changes;
 pub mod derived;
 pub mod digest;
+pub mod editorial;
 pub mod format;
 pub mod lang;
 pub mod limits;

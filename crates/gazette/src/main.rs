@@ -139,6 +139,24 @@ enum UserAction {
     },
     /// List every account.
     List,
+    /// Make an Admin API key and print its secret (shown once): a personal key acting as
+    /// --email, or an integration key acting with --role.
+    ApiKey {
+        #[arg(long)]
+        name: String,
+        /// admin, editor, author or contributor (integration keys)
+        #[arg(long)]
+        role: Option<String>,
+        /// The staff member a personal key acts as.
+        #[arg(long)]
+        email: Option<String>,
+        /// Days the key stays valid [default: no expiry]
+        #[arg(long)]
+        days: Option<i64>,
+        /// Requests a second the key may make [default: 100]
+        #[arg(long)]
+        rate: Option<i64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -609,6 +627,16 @@ async fn run_user(
                 None
             };
             gazette::users::add(settings, store, email, name, role, password.as_deref()).await
+        }
+        UserAction::ApiKey {
+            name,
+            role,
+            email,
+            days,
+            rate,
+        } => {
+            gazette::users::api_key(store, name, role.as_deref(), email.as_deref(), *days, *rate)
+                .await
         }
         UserAction::Invite { email, role, name } => {
             let mailer = gazette_mail::Mailer::new(

@@ -172,3 +172,59 @@ async fn invitation_token(store: &Store, user_id: i64, now: i64) -> anyhow::Resu
         .await?;
     Ok(token)
 }
+
+/// `gazette user api-key`: makes an Admin API key and prints its secret (shown once). With
+/// `email`, a personal key acting as that staff member; without, an integration key acting
+/// with `role`.
+pub async fn api_key(
+    store: &Store,
+    name: &str,
+    role: Option<&str>,
+    email: Option<&str>,
+    days: Option<i64>,
+    rate: Option<i64>,
+) -> anyhow::Result<String> {
+    use gazette_newsroom::api_keys::{Issue, Issued, issue_key};
+    let (role, user_id) = match email {
+        Some(email) => {
+            let user = store
+                .user_by_email(&gazette_store::normalize_email(email))
+                .await?
+                .with_context(|| format!("--email: there is no account {email}"))?;
+            anyhow::ensure!(
+                !user.disabled && user.role.is_staff(),
+                "--email: {email} is disabled or not on the staff"
+            );
+            (user.role, Some(user.id))
+        }
+        None => {
+            let role =
+                parse_role(role.context(
+                    "--role: say the role an integration key acts with (or give --email)",
+                )?)?;
+            anyhow::ensure!(role.is_staff(), "--role: a key needs a staff role");
+            (role, None)
+        }
+    };
+    if let Some(d) = days {
+        anyhow::ensure!((1..=3650).contains(&d), "--days: from 1 to 3650");
+    }
+    if let Some(r) = rate {
+        anyhow::ensure!(
+            (1..=100_000).contains(&r),
+            "--rate: from 1 to 100000 requests a second"
+        );
+    }
+    let now = auth::now();
+    let issue = Issue {
+        name: name.trim().to_owned(),
+        role,
+        user_id,
+        expires_at: days.map(|d| now + d * 86_400),
+        rate_per_second: rate,
+    };
+    match issue_key(store, issue, now, &Actor::cli()).await? {
+        Issued::Made(secret) => Ok(format!("{secret}\n")),
+        Issued::NoRandom(e) => Err(anyhow::anyhow!("cannot make a key: {e}")),
+    }
+}

@@ -7,6 +7,8 @@
 //! itself as the themed page. The store writes the audit entry in the same transaction as
 //! the change.
 
+pub mod admin_api;
+pub mod api_keys;
 pub mod articles;
 pub mod audit;
 pub mod dashboard;
@@ -41,7 +43,12 @@ pub use table::{Method, Need, RouteInfo};
 /// Every `/admin` route, each guarded by the permission it is registered with, and the
 /// body limits they declare (for `gazette_web::router`).
 pub fn router(app: Arc<AppState>) -> Mounted {
-    declare(Some(app)).into_mounted()
+    let (api, api_limits) = admin_api::routes();
+    let mounted = declare(Some(app)).into_mounted_with(api_limits);
+    Mounted {
+        router: mounted.router.merge(api),
+        limits: mounted.limits,
+    }
 }
 
 /// Every `/admin` route as (method, path pattern, what it needs), in registration order.
@@ -62,6 +69,7 @@ fn declare(app: Option<Arc<AppState>>) -> Routes {
     let r = staff::routes(r);
     let r = desk::routes(r);
     let r = digest::routes(r);
+    let r = api_keys::routes(r);
     audit::routes(r)
 }
 
@@ -149,6 +157,12 @@ const AREAS: &[(&str, &str, Action, Ownership)] = &[
         "/admin/digest",
         Action::ManageDigest,
         Ownership::Other,
+    ),
+    (
+        "API keys",
+        "/admin/api-keys",
+        Action::EnterNewsroom,
+        Ownership::Own,
     ),
     (
         "Audit log",

@@ -132,20 +132,20 @@ async fn list(
 #[derive(Deserialize, Default)]
 pub struct PageForm {
     #[serde(default)]
-    title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    slug: String,
+    pub(crate) slug: String,
     #[serde(default)]
-    body: String,
+    pub(crate) body: String,
     #[serde(default)]
-    published: Option<String>,
+    pub(crate) published: Option<String>,
     #[serde(default)]
-    language: String,
+    pub(crate) language: String,
     /// `preview` re-renders the editor with the preview instead of saving.
     #[serde(default)]
-    op: String,
+    pub(crate) op: String,
     #[serde(default)]
-    confirm: Option<String>,
+    pub(crate) confirm: Option<String>,
 }
 
 #[derive(Serialize, Default)]
@@ -243,14 +243,15 @@ async fn edit(
 }
 
 /// The form's fields checked, each problem named by its field; the input to store.
-fn validate(form: &PageForm) -> Result<PageInput, Vec<String>> {
+fn validate(form: &PageForm) -> Result<PageInput, Vec<(&'static str, String)>> {
     let mut errors = Vec::new();
     let title = form.title.trim();
     if title.is_empty() {
-        errors.push("Title: enter the page's title.".to_owned());
+        errors.push(("title", "Title: enter the page's title.".to_owned()));
     } else if title.chars().count() > MAX_TITLE {
-        errors.push(format!(
-            "Title: at most {MAX_TITLE} characters are allowed."
+        errors.push((
+            "title",
+            format!("Title: at most {MAX_TITLE} characters are allowed."),
         ));
     }
     let slug_in = form.slug.trim();
@@ -260,18 +261,22 @@ fn validate(form: &PageForm) -> Result<PageInput, Vec<String>> {
         slug_in.to_owned()
     };
     if let Err(e) = slug::validate(&slug_value) {
-        errors.push(format!("Slug: {e}."));
+        errors.push(("slug", format!("Slug: {e}.")));
     }
     if form.body.chars().count() > MAX_BODY {
-        errors.push(format!(
-            "Body: at most {MAX_BODY} characters are allowed; split the page."
+        errors.push((
+            "body",
+            format!("Body: at most {MAX_BODY} characters are allowed; split the page."),
         ));
     }
     let language = form.language.trim();
     if !gazette_core::lang::is_valid_code(language) {
-        errors.push(format!(
-            "Language: `{}` is not a language code; choose one of the site's languages.",
-            language.chars().take(40).collect::<String>()
+        errors.push((
+            "language",
+            format!(
+                "Language: `{}` is not a language code; choose one of the site's languages.",
+                language.chars().take(40).collect::<String>()
+            ),
         ));
     }
     if errors.is_empty() {
@@ -324,45 +329,82 @@ async fn save(
         view.preview_html = Some(markdown::render(&form.body).html);
         return render_editor(&app, &user, StatusCode::OK, view, None).await;
     }
-    let input = match validate(&form) {
-        Ok(i) => i,
-        Err(errors) => {
-            view.errors = errors;
-            return render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await;
-        }
-    };
-    // A legal page must stay reachable: the footer links to it.
-    if let Some(p) = &current
-        && (p.slug != input.slug || !input.published)
-    {
-        match legal_use(&app, &p.slug).await {
-            Ok(Some(which)) => {
-                view.errors = vec![format!(
-                    "Slug and Published: this is the site's {which} page; choose another {which} page in Settings before renaming or unpublishing it."
-                )];
-                return render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await;
-            }
-            Ok(None) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    match app.store.save_page(id, &input, now(), &user.actor()).await {
+    match check_and_save(&app, &user.actor(), current.as_ref(), &mut form).await {
         Ok(saved) => {
-            app.invalidate().await;
             let done = if id.is_some() { "saved" } else { "created" };
             see_other(&format!("/admin/pages/{saved}?done={done}"))
         }
-        Err(StoreError::Duplicate { value, .. }) => {
-            view.errors = vec![format!(
+        Err(PageRefused::Invalid(errors)) => {
+            view.errors = errors.into_iter().map(|(_, message)| message).collect();
+            render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
+        }
+        Err(PageRefused::Failed(e)) => Err(e),
+    }
+}
+
+/// Why a page was not saved: the problems, each with the field it is about, or a fault.
+pub(crate) enum PageRefused {
+    Invalid(Vec<(&'static str, String)>),
+    Failed(WebError),
+}
+
+/// Checks `form` (cleaned first; an empty language keeps the page's, or takes the site's)
+/// and saves it over `current` (a new page when `None`) as `actor`; returns the page's id.
+/// The newsroom's page editor and the Admin API both save pages here.
+pub(crate) async fn check_and_save(
+    app: &AppState,
+    actor: &gazette_store::Actor,
+    current: Option<&Page>,
+    form: &mut PageForm,
+) -> Result<i64, PageRefused> {
+    form.title = gazette_core::text::clean_input(&form.title);
+    form.body = gazette_core::text::clean_input(&form.body);
+    if form.language.trim().is_empty() {
+        form.language = match current {
+            Some(p) => p.language.clone(),
+            None => match app.store.settings().await {
+                Ok(s) => s.language,
+                Err(e) => return Err(PageRefused::Failed(e.into())),
+            },
+        };
+    }
+    let input = validate(form).map_err(PageRefused::Invalid)?;
+    // A legal page must stay reachable: the footer links to it.
+    if let Some(p) = current
+        && (p.slug != input.slug || !input.published)
+    {
+        match legal_use(app, &p.slug).await {
+            Ok(Some(which)) => {
+                return Err(PageRefused::Invalid(vec![(
+                    "slug",
+                    format!(
+                        "Slug and Published: this is the site's {which} page; choose another {which} page in Settings before renaming or unpublishing it."
+                    ),
+                )]));
+            }
+            Ok(None) => {}
+            Err(e) => return Err(PageRefused::Failed(e)),
+        }
+    }
+    match app
+        .store
+        .save_page(current.map(|p| p.id), &input, now(), actor)
+        .await
+    {
+        Ok(saved) => {
+            app.invalidate().await;
+            Ok(saved)
+        }
+        Err(StoreError::Duplicate { value, .. }) => Err(PageRefused::Invalid(vec![(
+            "slug",
+            format!(
                 "Slug: /{value}/ is already the address of an article or another page; choose another slug."
-            )];
-            render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
+            ),
+        )])),
+        Err(StoreError::Invalid { field, message, .. }) => {
+            Err(PageRefused::Invalid(vec![(field, message)]))
         }
-        Err(StoreError::Invalid { message, .. }) => {
-            view.errors = vec![message];
-            render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
-        }
-        Err(e) => Err(gone(e)),
+        Err(e) => Err(PageRefused::Failed(gone(e))),
     }
 }
 

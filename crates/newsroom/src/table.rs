@@ -130,9 +130,11 @@ impl Routes {
     }
 
     /// The router, with the body limits its routes declared.
-    pub(crate) fn into_mounted(self) -> Mounted {
+    /// The router, with the body limits its routes declared and those of `more` routes
+    /// mounted beside it (the Admin API's).
+    pub(crate) fn into_mounted_with(self, more: Vec<(&'static str, BodyLimit)>) -> Mounted {
         Mounted {
-            limits: RouteLimits::new(self.table.iter().map(|r| (r.path, r.body))),
+            limits: RouteLimits::new(self.table.iter().map(|r| (r.path, r.body)).chain(more)),
             router: self.router,
         }
     }

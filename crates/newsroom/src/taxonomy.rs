@@ -40,13 +40,13 @@ pub(crate) fn routes(r: Routes) -> Routes {
 #[derive(Deserialize, Serialize, Default, Clone)]
 pub struct CategoryForm {
     #[serde(default)]
-    name: String,
+    pub(crate) name: String,
     #[serde(default)]
-    slug: String,
+    pub(crate) slug: String,
     #[serde(default)]
-    parent: String,
+    pub(crate) parent: String,
     #[serde(default)]
-    description: String,
+    pub(crate) description: String,
 }
 
 #[derive(Serialize)]
@@ -214,7 +214,8 @@ async fn render_edit(
 }
 
 /// Checks the form's fields and turns them into the store's; a refusal names the field.
-fn fields(form: &CategoryForm) -> Result<CategoryFields, (&'static str, String)> {
+/// The Admin API checks its categories here too.
+pub(crate) fn fields(form: &CategoryForm) -> Result<CategoryFields, (&'static str, String)> {
     let name = form.name.trim();
     if name.is_empty() {
         return Err(("name", "Name: give the category a name.".to_owned()));

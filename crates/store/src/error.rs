@@ -30,6 +30,16 @@ pub enum StoreError {
         field: &'static str,
         message: String,
     },
+    /// A change made from a copy older than the current revision (optimistic concurrency).
+    #[error(
+        "{entity} {id} has changed since revision {expected} (it is at revision {current} now)"
+    )]
+    Stale {
+        entity: &'static str,
+        id: i64,
+        expected: i64,
+        current: i64,
+    },
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
     #[error("{0}")]

@@ -6,6 +6,7 @@
 
 // The aggregates: each holds one group of tables with its rows, reads and writes.
 mod accounts;
+mod api_keys;
 mod articles;
 mod audit;
 mod authors;
@@ -39,6 +40,7 @@ mod write;
 pub use accounts::{
     Failures, NewUser, Redemption, Session, StaffMember, TokenKind, User, normalize_email,
 };
+pub use api_keys::{ApiKey, NewApiKey};
 pub use articles::{
     ArticleFilter, ArticleInput, ArticleListFilter, ArticleListRow, ArticleQuery, EditableArticle,
     IndexableArticle, LanguageEdition, Listing, NewArticle, ReadWindow, Revision, SitemapEntry,

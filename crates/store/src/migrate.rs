@@ -64,6 +64,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "translations",
         include_str!("../migrations/sqlite/0011_translations.sql"),
     ),
+    (
+        12,
+        "api keys",
+        include_str!("../migrations/sqlite/0012_api_keys.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -120,6 +125,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         11,
         "translations",
         include_str!("../migrations/postgres/0011_translations.sql"),
+    ),
+    (
+        12,
+        "api keys",
+        include_str!("../migrations/postgres/0012_api_keys.sql"),
     ),
 ];
 

@@ -134,7 +134,9 @@ fn change_for(action: AuditAction) -> Option<(ChangeEntity, ChangeAction)> {
         | A::DigestEdit
         | A::DigestSend
         | A::DigestResend
-        | A::DigestPick => return None,
+        | A::DigestPick
+        | A::ApiKeyCreate
+        | A::ApiKeyRevoke => return None,
     })
 }
 

@@ -325,6 +325,7 @@ fn cache_key(req: &Request) -> Option<String> {
         "/metrics",
         "/account/",
         "/admin",
+        "/api/admin/",
     ]
     .iter()
     .any(|p| path.starts_with(p))

@@ -158,7 +158,7 @@ pub(crate) async fn layer(
                 _ => break,
             }
         }
-        return error_page(&app, &path, too_large_error(kind, limit)).await;
+        return too_large(&app, &path, kind, limit).await;
     }
     // A body without a declared length (chunked) is cut off at the limit as it is read.
     // Handlers see that as an unreadable body and may answer 400; the flag says why, so
@@ -176,9 +176,30 @@ pub(crate) async fn layer(
         }))
         .await;
     if cut.load(Ordering::Relaxed) && response.status() != StatusCode::PAYLOAD_TOO_LARGE {
-        return error_page(&app, &path, too_large_error(kind, limit)).await;
+        return too_large(&app, &path, kind, limit).await;
     }
     response
+}
+
+/// The 413: a page for people, or under `/api/` the APIs' JSON error shape.
+async fn too_large(app: &AppState, path: &str, kind: BodyLimit, limit: usize) -> Response {
+    if path.starts_with("/api/") {
+        let body = serde_json::json!({"error": {
+            "code": "too_large",
+            "message": format!(
+                "The request body is larger than the {} this endpoint accepts. Send less at once.",
+                describe_bytes(limit)
+            ),
+            "parameter": null,
+        }});
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(axum::http::header::CACHE_CONTROL, "no-store")],
+            axum::Json(body),
+        )
+            .into_response();
+    }
+    error_page(app, path, too_large_error(kind, limit)).await
 }
 
 /// Stops a request that takes longer than its route's time ([`REQUEST_TIMEOUT`], or

@@ -7,6 +7,7 @@
 mod common;
 
 mod accounts;
+mod admin_api;
 mod admin_guard;
 mod api;
 mod backup;

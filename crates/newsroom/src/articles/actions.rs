@@ -211,7 +211,9 @@ pub async fn featured_image(
     user.require(Action::ManageMedia, Ownership::Own)?;
     let refusal = match file {
         Some((name, bytes)) if !bytes.is_empty() => {
-            match crate::media::save_upload(&app, &user, &name, bytes, &alt).await {
+            match crate::media::save_upload(&app, user.user.role, &user.actor(), &name, bytes, &alt)
+                .await
+            {
                 Ok(media_id) => {
                     return match app
                         .store

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use gazette_core::editorial;
 use gazette_core::model::{CreditRole, Kind, Status};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::workflow::transition_allowed;
@@ -126,19 +127,12 @@ fn local_input(t: i64) -> String {
 }
 
 pub(super) fn ownership(user: &CurrentUser, article: Option<&EditableArticle>) -> Ownership {
-    match article {
-        None => Ownership::Own,
-        Some(a) if a.owned_by(user.user.id) => Ownership::Own,
-        Some(_) => Ownership::Other,
-    }
+    editorial::ownership(article.map(|a| a.owned_by(user.user.id)))
 }
 
-/// Whether the user may change the article's text: editing a published or scheduled
-/// article changes what readers get, so it also needs the right to publish it.
+/// Whether the user may change the article's text (core's rule, which the API shares).
 pub(super) fn can_save(user: &CurrentUser, status: Status, own: Ownership) -> bool {
-    user.can(Action::Edit, own)
-        && (!matches!(status, Status::Published | Status::Scheduled)
-            || user.can(Action::Publish, own))
+    editorial::can_save(user.user.role, status, own)
 }
 
 fn buttons(user: &CurrentUser, status: Status, own: Ownership, is_new: bool) -> Vec<Button> {
@@ -489,60 +483,46 @@ async fn submit(
     posted: &Fields,
 ) -> Result<Response, WebError> {
     let own = ownership(user, article);
-    let status = article.map_or(Status::Draft, |a| a.status);
-    let base = if article.is_some() {
-        Action::Edit
-    } else {
-        Action::CreateDraft
+    let current = article.map(|a| a.status);
+    // The same decisions as the Admin API's (core::editorial): permission first (403)...
+    let to = intent(posted);
+    let forbidden = |action| gazette_web::auth::Forbidden {
+        role: user.user.role,
+        action,
     };
-    user.require(base, own)?;
-    if article.is_some() && !can_save(user, status, own) {
-        // Changing a live article needs the right to publish it.
-        user.require(Action::Publish, own)?;
-    }
+    editorial::save_permission(user.user.role, current, own, None).map_err(forbidden)?;
     let (input, mut errors) = form::read_article(posted);
-    let to = match intent(posted) {
+    let to = match to {
         Ok(to) => to,
         Err(e) => {
             errors.push(e);
             None
         }
     };
+    let mut publish_at = None;
     if let Some(to) = to {
-        user.require(action_for(status, to), own)?;
-        if article.is_some() && !transition_allowed(status, to) {
-            errors.push(FieldError {
-                over_limit: false,
-                field: "status",
-                message: format!(
-                    "A {} article cannot become {}.",
-                    status.as_str(),
-                    to.as_str()
-                ),
-            });
-        }
+        editorial::save_permission(user.user.role, current, own, Some(to)).map_err(forbidden)?;
+        // ...then the workflow and the publication time, reported on the form.
+        let requested = if to == Status::Scheduled {
+            match form::read_publish_at(posted) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let read_failed = to == Status::Scheduled && requested.is_none();
+        let problems = editorial::move_problems(current, to, requested, now());
+        errors.extend(
+            problems
+                .into_iter()
+                .filter(|p| !(read_failed && p.field == "publish_at")),
+        );
+        publish_at = requested;
     }
-    let publish_at = if to == Some(Status::Scheduled) {
-        match form::read_publish_at(posted) {
-            Ok(t) if t <= now() => {
-                errors.push(FieldError {
-                    over_limit: false,
-                    field: "publish_at",
-                    message:
-                        "The publication time is in the past: choose a later time, or publish now."
-                            .into(),
-                });
-                None
-            }
-            Ok(t) => Some(t),
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        }
-    } else {
-        None
-    };
     let (input_ref, posted_ref) = (&input, &posted);
     let refused = |errors: Vec<FieldError>| async move {
         let form = Form {

@@ -1,59 +1,21 @@
 //! The editor's form: reading the posted fields (some repeat, e.g. several authors) and
 //! checking each one, with messages that name the field, before anything is written.
 
-use gazette_core::model::{CreditRole, Kind};
-use gazette_core::{limits, slug};
+use gazette_core::article_input::{self, RawArticle};
+use gazette_core::limits;
 use gazette_store::ArticleInput;
 use gazette_web::form::Fields;
-use serde::Serialize;
 
-/// Longest accepted values, in characters: core's limits, which every path that writes
+/// Longest body accepted, in characters: core's limit, which every path that writes
 /// articles applies.
-pub const TITLE_MAX: usize = limits::ARTICLE_TITLE_MAX;
-pub const SHORT_MAX: usize = limits::SHORT_TEXT_MAX;
 pub const BODY_MAX: usize = limits::ARTICLE_BODY_MAX;
-pub const META_MAX: usize = limits::META_DESCRIPTION_MAX;
 
-/// A refused field: which one and why, for the message above the form.
-#[derive(Debug, Clone, Serialize)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-    /// Over a length limit (the only refusal an autosave of a draft in progress makes).
-    #[serde(skip)]
-    pub over_limit: bool,
-}
+/// A refused field: which one and why, for the message above the form (core's, which the
+/// Admin API reports too).
+pub use gazette_core::article_input::FieldError;
 
 fn err(field: &'static str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field,
-        message: message.into(),
-        over_limit: false,
-    }
-}
-
-fn too_long(field: &'static str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        over_limit: true,
-        ..err(field, message)
-    }
-}
-
-fn text(
-    posted: &Fields,
-    name: &'static str,
-    label: &str,
-    max: usize,
-    errors: &mut Vec<FieldError>,
-) -> String {
-    let value = gazette_core::text::clean_input(posted.get(name));
-    if value.chars().count() > max {
-        errors.push(too_long(
-            name,
-            format!("{label} is too long: at most {max} characters."),
-        ));
-    }
-    value
+    FieldError::new(field, message)
 }
 
 fn optional_id(
@@ -100,180 +62,47 @@ fn ids(posted: &Fields, name: &'static str, label: &str, errors: &mut Vec<FieldE
     out
 }
 
-/// The article the form describes, or every problem found in it.
+/// The article the form describes, or every problem found in it: the form's own reading
+/// (ids from their choices, the comma-separated tag list), then core's checks, which the
+/// Admin API applies too.
 pub fn read_article(posted: &Fields) -> (ArticleInput, Vec<FieldError>) {
     let mut errors = Vec::new();
-    let title = text(posted, "title", "The title", TITLE_MAX, &mut errors);
-    if title.trim().is_empty() {
-        errors.push(err("title", "The title is empty: every article needs one."));
+    let tag_list = gazette_core::text::clean_input(posted.get("tags"));
+    if tag_list.chars().count() > limits::TAG_LIST_MAX {
+        errors.push(FieldError {
+            over_limit: true,
+            ..err(
+                "tags",
+                format!(
+                    "The tags is too long: at most {} characters.",
+                    limits::TAG_LIST_MAX
+                ),
+            )
+        });
     }
-    let subtitle = text(posted, "subtitle", "The subtitle", SHORT_MAX, &mut errors);
-    let excerpt = text(
-        posted,
-        "excerpt",
-        "The excerpt",
-        limits::ARTICLE_EXCERPT_MAX,
-        &mut errors,
-    );
-    let body_markdown = text(posted, "body", "The body", BODY_MAX, &mut errors);
-    let meta_description = text(
-        posted,
-        "meta_description",
-        "The meta description",
-        META_MAX,
-        &mut errors,
-    );
-    let mut slug_value = posted.get("slug").trim().to_owned();
-    if slug_value.is_empty() {
-        slug_value = slug::slugify(&title);
-        if slug_value.is_empty() && !title.trim().is_empty() {
-            errors.push(err(
-                "slug",
-                "The address (slug) cannot be made from this title: type one with letters a-z, digits and hyphens.",
-            ));
-        }
-    } else if let Err(e) = slug::validate(&slug_value) {
-        errors.push(err(
-            "slug",
-            format!("The address (slug) `{slug_value}` is not valid: {e}. Use lowercase letters a-z, digits and hyphens."),
-        ));
-    }
-    let kind = match posted.get("kind") {
-        "" => Kind::Original,
-        k => k.parse().unwrap_or_else(|_| {
-            errors.push(err(
-                "kind",
-                format!("The kind `{k}` is not original, translation or reprint."),
-            ));
-            Kind::Original
-        }),
-    };
-    let language = {
-        let l = posted.get("language").trim();
-        if l.is_empty() {
-            "en".to_owned()
-        } else if l.len() > limits::LANGUAGE_MAX
-            || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            errors.push(err(
-                "language",
-                format!("The language `{l}` is not a language code like en or pt-BR."),
-            ));
-            "en".to_owned()
-        } else {
-            l.to_owned()
-        }
-    };
-    let source_outlet = text(
-        posted,
-        "source_outlet",
-        "The source outlet",
-        SHORT_MAX,
-        &mut errors,
-    );
-    let source_url = text(
-        posted,
-        "source_url",
-        "The source URL",
-        limits::URL_MAX,
-        &mut errors,
-    );
-    let source_language = text(
-        posted,
-        "source_language",
-        "The source language",
-        limits::LANGUAGE_MAX,
-        &mut errors,
-    );
-    if kind != Kind::Original {
-        if source_outlet.trim().is_empty() {
-            errors.push(err(
-                "source_outlet",
-                format!("A {} needs the name of the source outlet.", kind.as_str()),
-            ));
-        }
-        let u = source_url.trim();
-        if u.is_empty() {
-            errors.push(err(
-                "source_url",
-                format!("A {} needs the URL of the original.", kind.as_str()),
-            ));
-        } else if !(u.starts_with("https://") || u.starts_with("http://"))
-            || u.contains(char::is_whitespace)
-        {
-            errors.push(err(
-                "source_url",
-                format!("The source URL `{u}` is not a web address starting with https://."),
-            ));
-        }
-    }
-    let tags: Vec<String> = {
-        let raw = text(
-            posted,
-            "tags",
-            "The tags",
-            limits::TAG_LIST_MAX,
-            &mut errors,
-        );
-        let mut out: Vec<String> = Vec::new();
-        for t in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-            if limits::check(limits::Field::TagName, t).is_err() {
-                errors.push(too_long(
-                    "tags",
-                    format!(
-                        "The tag `{}…` is too long: at most {} characters.",
-                        t.chars().take(20).collect::<String>(),
-                        limits::TAG_NAME_MAX
-                    ),
-                ));
-            } else if slug::slugify(t).is_empty() {
-                errors.push(err(
-                    "tags",
-                    format!("The tag `{t}` has no letters or digits."),
-                ));
-            } else if !out.iter().any(|o| slug::slugify(o) == slug::slugify(t)) {
-                out.push(t.to_owned());
-            }
-        }
-        out
-    };
-    let mut credits: Vec<(i64, CreditRole)> = ids(posted, "author_ids", "Authors", &mut errors)
-        .into_iter()
-        .map(|id| (id, CreditRole::Author))
-        .collect();
-    credits.extend(
-        ids(posted, "translator_ids", "Translators", &mut errors)
-            .into_iter()
-            .map(|id| (id, CreditRole::Translator)),
-    );
-    let input = ArticleInput {
-        title: title.trim().to_owned(),
-        subtitle: subtitle.trim().to_owned(),
-        slug: slug_value,
-        excerpt: excerpt.trim().to_owned(),
-        body_markdown,
+    let raw = RawArticle {
+        title: posted.get("title").to_owned(),
+        subtitle: posted.get("subtitle").to_owned(),
+        slug: posted.get("slug").to_owned(),
+        excerpt: posted.get("excerpt").to_owned(),
+        body_markdown: posted.get("body").to_owned(),
+        meta_description: posted.get("meta_description").to_owned(),
+        kind: posted.get("kind").to_owned(),
+        language: posted.get("language").to_owned(),
+        source_outlet: posted.get("source_outlet").to_owned(),
+        source_url: posted.get("source_url").to_owned(),
+        source_language: posted.get("source_language").to_owned(),
+        tags: tag_list.split(',').map(str::to_owned).collect(),
         category_id: optional_id(posted, "category_id", "Category", &mut errors),
-        tags,
-        credits,
-        language,
-        kind,
-        source_outlet: source_outlet.trim().to_owned(),
-        source_url: source_url.trim().to_owned(),
-        source_language: source_language.trim().to_owned(),
+        author_ids: ids(posted, "author_ids", "Authors", &mut errors),
+        translator_ids: ids(posted, "translator_ids", "Translators", &mut errors),
         featured_media_id: optional_id(posted, "featured_media_id", "Featured image", &mut errors),
-        meta_description: meta_description.trim().to_owned(),
         social_media_id: optional_id(posted, "social_media_id", "Social image", &mut errors),
         assigned_to: optional_id(posted, "assigned_to", "Assigned to", &mut errors),
-        assignment_note: text(
-            posted,
-            "assignment_note",
-            "The assignment note",
-            SHORT_MAX,
-            &mut errors,
-        )
-        .trim()
-        .to_owned(),
+        assignment_note: posted.get("assignment_note").to_owned(),
     };
+    let (input, checked) = article_input::check(&raw, "en");
+    errors.extend(checked);
     (input, errors)
 }
 

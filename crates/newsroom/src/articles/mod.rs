@@ -300,6 +300,7 @@ async fn render_list(
             kind,
             text: q.q.chars().take(200).collect(),
             assigned_to: (q.assigned == "me").then_some(user.user.id),
+            language: None,
             oldest_first: review_queue,
             page: page_no,
             per_page: PER_PAGE,
@@ -425,15 +426,7 @@ pub(crate) fn done_notice(done: &str) -> Option<String> {
 
 /// Which action a move to `to` needs.
 pub(crate) fn action_for(from: Status, to: Status) -> Action {
-    match to {
-        // Taking back a scheduled article is a scheduling decision.
-        Status::Review | Status::Draft if from == Status::Scheduled => Action::Schedule,
-        Status::Review => Action::SubmitForReview,
-        Status::Scheduled => Action::Schedule,
-        Status::Published => Action::Publish,
-        Status::Unpublished => Action::Unpublish,
-        Status::Draft => Action::Edit,
-    }
+    gazette_core::editorial::action_for(from, to)
 }
 
 /// `POST /admin/articles/bulk`: one action on the checked articles, each checked on its

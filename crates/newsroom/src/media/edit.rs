@@ -22,8 +22,8 @@ use gazette_web::auth::CurrentUser;
 use gazette_web::form::CsrfForm;
 use gazette_web::view::{image, media_url};
 
-const MAX_CAPTION: usize = gazette_core::limits::MEDIA_CAPTION_MAX;
-const MAX_CREDIT: usize = gazette_core::limits::MEDIA_CREDIT_MAX;
+pub(crate) const MAX_CAPTION: usize = gazette_core::limits::MEDIA_CAPTION_MAX;
+pub(crate) const MAX_CREDIT: usize = gazette_core::limits::MEDIA_CREDIT_MAX;
 
 pub(super) fn routes(r: Routes) -> Routes {
     use Action::ManageMedia as Manage;
@@ -206,8 +206,9 @@ async fn edit_page(
     .await
 }
 
-/// Checks one text field: length and no control characters except line breaks.
-fn check_text(label: &str, value: &str, max: usize) -> Option<String> {
+/// Checks one text field: length and no control characters except line breaks. Why a text of a picture is refused (too long, or control characters), or `None`; the
+/// Admin API checks alt text, captions and credits here too.
+pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Option<String> {
     let len = value.chars().count();
     if len > max {
         return Some(format!(

@@ -247,12 +247,21 @@ async fn upload(
     let mut accepted = Vec::new();
     let mut errors = Vec::new();
     for file in files {
-        match save_upload(&app, &user, &file.name, file.bytes, &alt).await {
+        match save_upload(
+            &app,
+            user.user.role,
+            &user.actor(),
+            &file.name,
+            file.bytes,
+            &alt,
+        )
+        .await
+        {
             Ok(id) => {
                 ids.push(id);
                 accepted.push(display_name(&file.name));
             }
-            Err(UploadRefused(message)) => errors.push(message),
+            Err(UploadRefused(message, _)) => errors.push(message),
         }
     }
     if !errors.is_empty() {

@@ -19,14 +19,15 @@ use gazette_web::AppState;
 use gazette_web::auth::CurrentUser;
 use gazette_web::view::media_url;
 
-pub use save::UploadRefused;
+pub(crate) use edit::{MAX_CAPTION, MAX_CREDIT, check_text};
 pub(crate) use save::save_upload;
+pub use save::{Refusal, UploadRefused};
 
 pub(crate) fn routes(r: Routes) -> Routes {
     edit::routes(library::routes(r))
 }
 
-const MAX_ALT: usize = gazette_core::limits::MEDIA_ALT_MAX;
+pub(crate) const MAX_ALT: usize = gazette_core::limits::MEDIA_ALT_MAX;
 
 /// A file name fit to show and store: its last path part, without control characters,
 /// at most 80 characters.

@@ -1,20 +1,47 @@
 //! The upload pipeline: one file in, one library entry out (or the existing entry for the
 //! same bytes), with refusals worded for the newsroom.
 
-use gazette_core::permissions::{Action, Ownership};
+use gazette_core::permissions::{Action, Ownership, Role, allows};
 use gazette_media::upload::{UploadError, UploadLimits};
-use gazette_store::{NewUpload, Recorded};
+use gazette_store::{Actor, NewUpload, Recorded};
 
 use super::{check_alt, display_name, remove_files};
 use gazette_web::AppState;
-use gazette_web::auth::CurrentUser;
 use gazette_web::limits::describe_bytes;
 use gazette_web::view::IMAGE_WIDTHS;
 
 /// Why an upload was refused, in words for the person who uploaded it.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct UploadRefused(pub String);
+pub struct UploadRefused(pub String, pub Refusal);
+
+/// What kind of refusal it was, for the Admin API's status code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The role may not upload.
+    Forbidden,
+    /// Over the size limit (413).
+    TooLarge,
+    /// Not a picture of an accepted format (415).
+    NotAPicture,
+    /// A picture, but not one we take (too many pixels, damaged; bad alt text): 422.
+    Unacceptable,
+    /// Our side failed.
+    Server,
+}
+
+fn refusal_of(e: &UploadError) -> Refusal {
+    match e {
+        UploadError::TooManyBytes { .. } => Refusal::TooLarge,
+        UploadError::NotAPicture { .. }
+        | UploadError::UnsupportedFormat { .. }
+        | UploadError::Empty => Refusal::NotAPicture,
+        UploadError::Write(..) | UploadError::OutsideMediaDir(_) | UploadError::Encode(_) => {
+            Refusal::Server
+        }
+        _ => Refusal::Unacceptable,
+    }
+}
 
 /// The reason an upload was refused, said for the newsroom.
 fn reason(e: &UploadError, limits: &UploadLimits) -> String {
@@ -45,24 +72,26 @@ fn reason(e: &UploadError, limits: &UploadLimits) -> String {
 /// Accepts one uploaded picture for `user`: checks type and limits, writes the variants,
 /// records it in the library (the same bytes uploaded twice give the existing entry) and
 /// returns its media id. Other areas (the article editor) call this; the media library
-/// owns it. Refusals start with the file's name.
+/// owns it, and the Admin API uploads through it too. Refusals start with the file's name.
 pub(crate) async fn save_upload(
     app: &AppState,
-    user: &CurrentUser,
+    role: Role,
+    actor: &Actor,
     file_name: &str,
     bytes: axum::body::Bytes,
     alt: &str,
 ) -> Result<i64, UploadRefused> {
     let name = display_name(file_name);
-    let refuse = |why: String| UploadRefused(format!("{name}: {why}"));
-    if !user.can(Action::ManageMedia, Ownership::Own) {
-        return Err(refuse(format!(
-            "your role ({}) may not upload pictures",
-            user.user.role.as_str()
-        )));
+    let refuse_as = |kind: Refusal, why: String| UploadRefused(format!("{name}: {why}"), kind);
+    let refuse = |why: String| refuse_as(Refusal::Server, why);
+    if !allows(role, Action::ManageMedia, Ownership::Own) {
+        return Err(refuse_as(
+            Refusal::Forbidden,
+            format!("your role ({}) may not upload pictures", role.as_str()),
+        ));
     }
     let alt = alt.trim();
-    check_alt(alt).map_err(refuse)?;
+    check_alt(alt).map_err(|why| refuse_as(Refusal::Unacceptable, why))?;
     let sha256 = gazette_media::sha256_hex(&bytes);
     let db_error = |e: gazette_store::StoreError| {
         tracing::error!(error = %e, file = %name, "recording an upload failed");
@@ -98,7 +127,7 @@ pub(crate) async fn save_upload(
         ) {
             tracing::error!(error = %e, file = %name, "storing an upload failed");
         }
-        refuse(reason(&e, &limits))
+        refuse_as(refusal_of(&e), reason(&e, &limits))
     })?;
     let new = NewUpload {
         path: stored.path.clone(),
@@ -122,7 +151,7 @@ pub(crate) async fn save_upload(
             "an unrecorded upload",
         );
     };
-    match app.store.record_upload(&new, &user.actor()).await {
+    match app.store.record_upload(&new, actor).await {
         Ok(Recorded::Created(id)) => Ok(id),
         Ok(Recorded::Existing(id)) => {
             // Someone recorded the same bytes meanwhile; keep their files, drop ours unless

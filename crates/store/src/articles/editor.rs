@@ -21,6 +21,11 @@ pub struct EditableArticle {
     /// Users whose byline author is credited on the article.
     pub credited_users: Vec<i64>,
     pub corrections: Vec<(i64, String)>,
+    /// Counts the article's saves and status changes (optimistic concurrency).
+    pub revision: i64,
+    /// The body as readers get it (sanitised HTML).
+    pub body_html: String,
+    pub created_at: i64,
 }
 
 impl EditableArticle {
@@ -34,6 +39,8 @@ impl EditableArticle {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ArticleListRow {
     pub id: i64,
+    pub revision: i64,
+    pub language: String,
     pub slug: String,
     pub title: String,
     pub status: String,
@@ -61,6 +68,8 @@ pub struct ArticleListFilter {
     /// Words in the title (case-insensitive).
     pub text: String,
     pub assigned_to: Option<i64>,
+    /// Articles in this language (`None`: any).
+    pub language: Option<String>,
     /// Review queue order: oldest change first.
     pub oldest_first: bool,
     pub page: i64,
@@ -125,6 +134,10 @@ fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Ve
         let n = next(Arg::Int(u), &mut binds);
         cond.push(format!("a.assigned_to = ${n}"));
     }
+    if let Some(l) = &filter.language {
+        let n = next(Arg::Text(l.clone()), &mut binds);
+        cond.push(format!("a.language = ${n}"));
+    }
     let words = filter.text.trim();
     if !words.is_empty() {
         let pattern = crate::like::contains_pattern(&words.to_lowercase());
@@ -139,7 +152,8 @@ impl Store {
     pub async fn editable_article(&self, id: i64) -> Result<Option<EditableArticle>> {
         let row: Option<EditorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {SUMMARY_COLS}, {RECORD_COLS}, a.created_by, a.assigned_to, \
-             a.assignment_note, a.meta_description, a.social_media_id FROM articles a WHERE a.id = $1"
+             a.assignment_note, a.meta_description, a.social_media_id, a.revision, a.created_at \
+             FROM articles a WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -205,6 +219,9 @@ impl Store {
             created_by: r.created_by,
             credited_users,
             corrections,
+            revision: r.revision,
+            body_html: a.body_html,
+            created_at: r.created_at,
         }))
     }
 
@@ -243,7 +260,7 @@ impl Store {
         let offset = (filter.page.max(1) - 1).saturating_mul(per_page);
         let n = binds.len();
         let sql = format!(
-            "SELECT a.id, a.slug, a.title, a.status, a.kind, c.name AS category, \
+            "SELECT a.id, a.revision, a.language, a.slug, a.title, a.status, a.kind, c.name AS category, \
              (SELECT MIN(au.name) FROM article_credits ac JOIN authors au ON au.id = ac.author_id \
               WHERE ac.article_id = a.id AND ac.role = 'author') AS byline, \
              a.modified_at, a.published_at, a.created_by, a.assigned_to, u.name AS assigned_name, \
@@ -338,4 +355,6 @@ struct EditorRow {
     assignment_note: String,
     meta_description: String,
     social_media_id: Option<i64>,
+    revision: i64,
+    created_at: i64,
 }

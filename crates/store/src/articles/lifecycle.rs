@@ -43,6 +43,7 @@ pub(super) async fn status_in(
             format!("a {} article cannot become {}", from.as_str(), to.as_str()),
         ));
     }
+    super::workflow::bump_revision(tx, id).await?;
     let key = id.to_string();
     let published_at = match to {
         Status::Scheduled => {

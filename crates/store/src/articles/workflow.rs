@@ -7,7 +7,7 @@
 
 use gazette_core::audit::AuditAction;
 use gazette_core::derived::{self, DerivedBody};
-use gazette_core::model::{CreditRole, Kind, Status};
+use gazette_core::model::{Kind, Status};
 use gazette_core::{markdown, urls};
 use sqlx::{Any, Transaction};
 
@@ -19,56 +19,9 @@ use crate::taxonomy::tag_by_name;
 use crate::write::{WriteTx, check_slug, check_title, unique};
 use crate::{Result, Store, StoreError};
 
-/// What the editor's form sets on an article (everything but its status).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleInput {
-    pub title: String,
-    pub subtitle: String,
-    pub slug: String,
-    /// Left empty, it is derived from the body.
-    pub excerpt: String,
-    pub body_markdown: String,
-    pub category_id: Option<i64>,
-    /// Tag names; missing tags are created.
-    pub tags: Vec<String>,
-    /// Byline in order: author ids with their role.
-    pub credits: Vec<(i64, CreditRole)>,
-    pub language: String,
-    pub kind: Kind,
-    pub source_outlet: String,
-    pub source_url: String,
-    pub source_language: String,
-    pub featured_media_id: Option<i64>,
-    pub meta_description: String,
-    pub social_media_id: Option<i64>,
-    pub assigned_to: Option<i64>,
-    pub assignment_note: String,
-}
-
-impl Default for ArticleInput {
-    fn default() -> Self {
-        ArticleInput {
-            title: String::new(),
-            subtitle: String::new(),
-            slug: String::new(),
-            excerpt: String::new(),
-            body_markdown: String::new(),
-            category_id: None,
-            tags: Vec::new(),
-            credits: Vec::new(),
-            language: "en".to_owned(),
-            kind: Kind::Original,
-            source_outlet: String::new(),
-            source_url: String::new(),
-            source_language: String::new(),
-            featured_media_id: None,
-            meta_description: String::new(),
-            social_media_id: None,
-            assigned_to: None,
-            assignment_note: String::new(),
-        }
-    }
-}
+/// What the editor's form sets on an article (everything but its status); defined in
+/// core, where the checks every writer applies live.
+pub use gazette_core::article_input::ArticleInput;
 
 pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
     StoreError::invalid("article", field, message)
@@ -276,7 +229,48 @@ async fn save_onto(
 ) -> Result<()> {
     check_references(tx, input, Some(id)).await?;
     write_fields(tx, id, input, at).await?;
+    bump_revision(tx, id).await?;
     insert_revision(tx, id, input, at, actor, false).await
+}
+
+/// Counts one more change of article `id` (its `revision`, which the Admin API hands out
+/// as the article's ETag).
+pub(super) async fn bump_revision(tx: &mut Transaction<'static, Any>, id: i64) -> Result<()> {
+    sqlx::query("UPDATE articles SET revision = revision + 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Refuses, inside the caller's write, a change of article `id` made from a copy older than
+/// its current revision. On PostgreSQL the UPDATE takes the row lock, so of two writers
+/// holding the same revision the second waits and then finds the revision moved on; on
+/// SQLite writes are serialised by `BEGIN IMMEDIATE`.
+async fn expect_revision(tx: &mut Transaction<'static, Any>, id: i64, expected: i64) -> Result<()> {
+    let claimed =
+        sqlx::query("UPDATE articles SET revision = revision WHERE id = $1 AND revision = $2")
+            .bind(id)
+            .bind(expected)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+    if claimed == 1 {
+        return Ok(());
+    }
+    let current: Option<i64> = sqlx::query_scalar("SELECT revision FROM articles WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match current {
+        None => Err(missing(id)),
+        Some(current) => Err(StoreError::Stale {
+            entity: "article",
+            id,
+            expected,
+            current,
+        }),
+    }
 }
 
 /// Inserts a draft written by `actor` with its fields, first revision and log rows, inside
@@ -345,7 +339,25 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
+        self.update_article_at(id, None, input, then, at, actor)
+            .await
+    }
+
+    /// [`Store::update_article`], refused with [`StoreError::Stale`] (and nothing written)
+    /// when `expected` is given and the article's revision is no longer that one.
+    pub async fn update_article_at(
+        &self,
+        id: i64,
+        expected: Option<i64>,
+        input: &ArticleInput,
+        then: Option<(Status, Option<i64>)>,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.write(at).await?;
+        if let Some(expected) = expected {
+            expect_revision(&mut tx, id, expected).await?;
+        }
         let (status, old_slug) = load_status(&mut tx, id).await?;
         save_onto(&mut tx, id, input, at, actor).await?;
         let mut detail = input.title.clone();
@@ -445,6 +457,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write(at).await?;
         load_status(&mut tx, id).await?;
+        bump_revision(&mut tx, id).await?;
         sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
             .bind(media_id)
             .bind(at)

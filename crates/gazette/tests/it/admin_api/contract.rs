@@ -1,0 +1,138 @@
+//! The Admin API's OpenAPI document: served, 3.1, every route documented, and every answer
+//! the other tests received matching the schema documented for its path, method and status.
+
+use super::*;
+
+/// The documented path template that `path` (query string cut) is an instance of.
+fn template<'d>(doc: &'d Value, path: &str) -> Option<&'d str> {
+    let path = path.split('?').next().unwrap_or(path);
+    let got: Vec<&str> = path.split('/').collect();
+    doc["paths"]
+        .as_object()?
+        .keys()
+        .map(String::as_str)
+        .find(|t| {
+            let want: Vec<&str> = t.split('/').collect();
+            want.len() == got.len()
+                && want
+                    .iter()
+                    .zip(&got)
+                    .all(|(w, g)| w == g || (w.starts_with('{') && !g.is_empty()))
+        })
+}
+
+/// Fetches the document (it needs no key).
+pub async fn document(app: &TestApp) -> Value {
+    let r = app
+        .client
+        .get(app.url("/api/admin/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+/// Checks every answer in `seen` against the document.
+pub async fn check_all(app: &TestApp, seen: &Mutex<Vec<Answer>>) {
+    let doc = document(app).await;
+    let answers = seen.lock().unwrap().clone();
+    assert!(!answers.is_empty());
+    for a in answers {
+        let path =
+            template(&doc, &a.path).unwrap_or_else(|| panic!("{} is not documented", a.path));
+        let op = &doc["paths"][path][a.method.as_str().to_lowercase()];
+        assert!(op.is_object(), "{} {path} is documented", a.method);
+        let status = a.status.to_string();
+        let response = &op["responses"][&status];
+        assert!(
+            response.is_object(),
+            "{} {path} answered {status}, which is not documented: {}",
+            a.method,
+            a.json
+        );
+        let schema = &response["content"]["application/json"]["schema"];
+        if a.json.is_null() {
+            assert!(
+                schema.is_null(),
+                "{} {path} {status} documents a body",
+                a.method
+            );
+            continue;
+        }
+        assert!(
+            schema.is_object(),
+            "{} {path} {status} documents no JSON",
+            a.method
+        );
+        let mut root = schema.clone();
+        root["components"] = doc["components"].clone();
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&root)
+            .unwrap_or_else(|e| panic!("the schema of {path} is not valid: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&a.json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{} {} {status} does not match its schema: {errors:#?}\n{}",
+            a.method,
+            a.path,
+            a.json
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_document_is_3_1_with_every_endpoint_and_bearer_auth() {
+    let (app, _) = start().await;
+    let doc = document(&app).await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["servers"][0]["url"], app.base);
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    let mut paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "/api/admin/v1/articles",
+            "/api/admin/v1/articles/{id}",
+            "/api/admin/v1/articles/{id}/draft",
+            "/api/admin/v1/articles/{id}/publish",
+            "/api/admin/v1/articles/{id}/revisions",
+            "/api/admin/v1/articles/{id}/schedule",
+            "/api/admin/v1/articles/{id}/submit",
+            "/api/admin/v1/articles/{id}/unpublish",
+            "/api/admin/v1/authors",
+            "/api/admin/v1/categories",
+            "/api/admin/v1/categories/{id}",
+            "/api/admin/v1/media",
+            "/api/admin/v1/media/{id}",
+            "/api/admin/v1/pages",
+            "/api/admin/v1/pages/{id}",
+            "/api/admin/v1/tags",
+        ]
+    );
+    // The Content API's document stays the read-only contract.
+    let content: Value = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        content["paths"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|p| p.starts_with("/api/v1/"))
+    );
+}

@@ -1,0 +1,287 @@
+//! API keys: made on the newsroom's screen (secret shown once, only a hash stored), listed
+//! with their last use, revoked at once, expiring; a key never opens the HTML newsroom and a
+//! session cookie never opens the API; the audit log names the key.
+
+use super::*;
+
+#[tokio::test]
+async fn a_key_works_until_revoked_and_the_audit_names_it() {
+    let (app, seen) = start().await;
+    let (key, mut b) = personal_key(&app, "editor").await;
+    let api = Api {
+        app: &app,
+        key: key.clone(),
+        seen: &seen,
+    };
+    let (id, _) = api.draft("Filed by a script").await;
+    // Only the hash is stored.
+    let hash = gazette_web::auth::token_hash(&key);
+    assert!(app.store.api_key_by_hash(&hash).await.unwrap().is_some());
+    assert!(app.store.api_key_by_hash(&key).await.unwrap().is_none());
+    // The list shows it, with its last use, and never the secret again.
+    let list = b.get("/admin/api-keys").await;
+    assert!(list.body.contains("editor script"));
+    assert!(!list.body.contains(&key));
+    let keys = app.store.api_keys(None).await.unwrap();
+    assert!(keys[0].last_used_at.is_some(), "last use recorded");
+    // The audit entry of the write names the key and its person.
+    let audit = app.store.audit_log(20).await.unwrap();
+    let created = audit
+        .iter()
+        .find(|e| e.action == "article.create" && e.entity_id == Some(id.to_string()))
+        .unwrap();
+    assert!(
+        created.ip.contains("via API key") && created.ip.contains("editor script"),
+        "{}",
+        created.ip
+    );
+    assert!(created.user_id.is_some());
+    // Revoked with one click: refused at once.
+    let csrf = csrf_of(&list);
+    let revoked = b
+        .post(
+            &format!("/admin/api-keys/{}/revoke", keys[0].id),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    api.get("/api/admin/v1/articles").await.expect(401);
+    let a = api.get(&format!("/api/admin/v1/articles/{id}")).await;
+    a.expect(401);
+    assert!(
+        a.json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("revoked")
+    );
+    assert!(a.header("www-authenticate").starts_with("Bearer"));
+    common::assert_audited(&app, &["api_key.create", "api_key.revoke"]).await;
+    super::contract::check_all(&app, &seen).await;
+}
+
+#[tokio::test]
+async fn expired_unknown_and_missing_keys_are_refused() {
+    let (app, seen) = start().await;
+    let (key, _b) = personal_key(&app, "author").await;
+    let api = Api {
+        app: &app,
+        key: key.clone(),
+        seen: &seen,
+    };
+    api.get("/api/admin/v1/articles").await.expect(200);
+    // Expire it (as if its days had passed).
+    app.store
+        .execute_raw("UPDATE api_keys SET expires_at = 1")
+        .await
+        .unwrap();
+    let a = api.get("/api/admin/v1/articles").await;
+    a.expect(401);
+    assert!(
+        a.json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expired")
+    );
+    api.with_key("gzk_0000")
+        .get("/api/admin/v1/articles")
+        .await
+        .expect(401);
+    let none = api
+        .send(
+            Method::GET,
+            "/api/admin/v1/articles",
+            app.client.get(app.url("/api/admin/v1/articles")),
+        )
+        .await;
+    none.expect(401);
+    // A disabled person's personal key stops with them.
+    let (key2, _b2) = personal_key(&app, "contributor").await;
+    app.store
+        .execute_raw("UPDATE users SET disabled = 1 WHERE email = 'contributor@example.org'")
+        .await
+        .unwrap();
+    api.with_key(&key2)
+        .get("/api/admin/v1/articles")
+        .await
+        .expect(401);
+    super::contract::check_all(&app, &seen).await;
+}
+
+#[tokio::test]
+async fn a_key_never_opens_the_newsroom_nor_a_session_the_api() {
+    let (app, seen) = start().await;
+    let (key, b) = personal_key(&app, "admin").await;
+    // The HTML newsroom ignores the key: sign in first.
+    let page = app
+        .client
+        .get(app.url("/admin/articles"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::SEE_OTHER);
+    assert!(
+        page.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/account/sign-in")
+    );
+    let post = app
+        .client
+        .post(app.url("/admin/articles"))
+        .bearer_auth(&key)
+        .form(&[("title", "Via key")])
+        .send()
+        .await
+        .unwrap();
+    assert!(post.status().is_client_error(), "{}", post.status());
+    // The API ignores the session cookie: a key is needed.
+    let api = Api {
+        app: &app,
+        key: String::new(),
+        seen: &seen,
+    };
+    let with_cookie = api
+        .send(
+            Method::POST,
+            "/api/admin/v1/articles",
+            app.client
+                .post(app.url("/api/admin/v1/articles"))
+                .header("cookie", b.cookie_header())
+                .json(&json!({"title": "Via cookie"})),
+        )
+        .await;
+    with_cookie.expect(401);
+    let (_, total) = app
+        .store
+        .newsroom_articles(&Default::default())
+        .await
+        .unwrap();
+    assert_eq!(total, 0, "nothing was written");
+    super::contract::check_all(&app, &seen).await;
+}
+
+#[tokio::test]
+async fn only_admins_make_integration_keys_and_see_every_key() {
+    let (app, seen) = start().await;
+    let mut admin = signed_in(&app, "admin").await;
+    let wire = create_key(
+        &mut admin,
+        &[
+            ("name", "Wire importer"),
+            ("kind", "integration"),
+            ("role", "contributor"),
+            ("days", "30"),
+        ],
+    )
+    .await;
+    let api = Api {
+        app: &app,
+        key: wire,
+        seen: &seen,
+    };
+    // An integration key acts with its role: a contributor drafts but never publishes.
+    let (id, _) = api.draft("Wire copy").await;
+    api.post(&format!("/api/admin/v1/articles/{id}/publish"), &json!({}))
+        .await
+        .expect(403);
+    let keys = app.store.api_keys(None).await.unwrap();
+    assert_eq!(keys[0].user_id, None);
+    assert!(keys[0].expires_at.is_some());
+    // An author may only make personal keys and sees only their own.
+    let (_, mut author) = personal_key(&app, "author").await;
+    let page = author.get("/admin/api-keys").await;
+    assert!(!page.body.contains("Wire importer"));
+    let csrf = csrf_of(&page);
+    let refused = author
+        .post(
+            "/admin/api-keys",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Sneaky"),
+                ("kind", "integration"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // Nor revoke someone else's.
+    let other = author
+        .post(
+            &format!("/admin/api-keys/{}/revoke", keys[0].id),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    assert!(
+        app.store
+            .api_key(keys[0].id)
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at
+            .is_none()
+    );
+    // A key without a name is refused with a message.
+    let unnamed = admin.get("/admin/api-keys").await;
+    let csrf = csrf_of(&unnamed);
+    let bad = admin
+        .post(
+            "/admin/api-keys",
+            &[("csrf", csrf.as_str()), ("name", "  "), ("days", "-3")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("Give the key a name"));
+    super::contract::check_all(&app, &seen).await;
+}
+
+#[tokio::test]
+async fn a_key_over_its_rate_waits_with_429_and_other_keys_do_not() {
+    use gazette_newsroom::api_keys::{Issue, Issued, issue_key};
+    let (app, seen) = start().await;
+    let issue = |name: &str, rate| Issue {
+        name: name.to_owned(),
+        role: gazette_core::permissions::Role::Editor,
+        user_id: None,
+        expires_at: None,
+        rate_per_second: rate,
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let actor = gazette_store::Actor::cli();
+    let Issued::Made(slow) = issue_key(&app.store, issue("slow", Some(1)), now, &actor)
+        .await
+        .unwrap()
+    else {
+        panic!("no key")
+    };
+    let Issued::Made(fast) = issue_key(&app.store, issue("fast", None), now, &actor)
+        .await
+        .unwrap()
+    else {
+        panic!("no key")
+    };
+    let api = Api {
+        app: &app,
+        key: slow,
+        seen: &seen,
+    };
+    // One a second, four seconds' worth at once: the fifth or sixth call in a row waits.
+    let mut limited = None;
+    for _ in 0..8 {
+        let a = api.get("/api/admin/v1/tags").await;
+        if a.status == 429 {
+            limited = Some(a);
+            break;
+        }
+        a.expect(200);
+    }
+    let limited = limited.expect("the key was never limited");
+    limited.expect(429);
+    assert!(limited.header("retry-after").parse::<u64>().unwrap() >= 1);
+    api.with_key(&fast)
+        .get("/api/admin/v1/tags")
+        .await
+        .expect(200);
+    super::contract::check_all(&app, &seen).await;
+}

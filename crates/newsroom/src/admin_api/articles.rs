@@ -1,0 +1,648 @@
+//! `/api/admin/v1/articles`: the editor's operations as JSON. Each handler reads its
+//! transport (JSON fields, `If-Match`) and then goes down the editor's own path: core's
+//! field checks (`article_input::check`), core's permission and workflow decisions
+//! (`editorial`), and the store's writes, which keep the revision, the audit entry and the
+//! change log in one transaction. Nothing here decides differently from the HTML form.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use gazette_core::article_input::{self, RawArticle};
+use gazette_core::editorial;
+use gazette_core::model::{CreditRole, Status};
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::{ArticleListFilter, EditableArticle};
+use gazette_web::AppState;
+use gazette_web::auth::now;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::auth::Caller;
+use super::body::{self, JsonObject};
+use super::dto::{self, Article, ArticleLine, ArticleList, RevisionLine, RevisionList, rfc3339};
+use super::error::AdminError;
+
+/// Every field an article write may carry.
+const WRITE_FIELDS: &[&str] = &[
+    "title",
+    "subtitle",
+    "slug",
+    "excerpt",
+    "body",
+    "body_format",
+    "meta_description",
+    "language",
+    "kind",
+    "source_outlet",
+    "source_url",
+    "source_language",
+    "category_id",
+    "tags",
+    "author_ids",
+    "translator_ids",
+    "featured_media_id",
+    "social_media_id",
+    "assigned_to",
+    "assignment_note",
+    "revision",
+];
+
+/// The article's id from the path (a 404 for anything that is not one).
+fn article_id(raw: &str) -> Result<i64, AdminError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        AdminError::NotFound(format!(
+            "There is no article with the id `{}`.",
+            raw.chars().take(40).collect::<String>()
+        ))
+    })
+}
+
+async fn load(app: &AppState, id: i64) -> Result<EditableArticle, AdminError> {
+    app.store
+        .editable_article(id)
+        .await?
+        .ok_or_else(|| AdminError::no_such("article", id))
+}
+
+/// The article as a 200 (or `status`) with its revision as the ETag.
+fn answer(app: &AppState, a: &EditableArticle, status: StatusCode) -> Response {
+    let mut response = (status, Json(Article::of(a, &app.config.base_url))).into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", a.revision)) {
+        headers.insert(header::ETAG, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if status == StatusCode::CREATED
+        && let Ok(v) = HeaderValue::from_str(&format!("/api/admin/v1/articles/{}", a.id))
+    {
+        headers.insert(header::LOCATION, v);
+    }
+    response
+}
+
+/// Lays the JSON fields over `raw` (the current article on update, empty on create).
+fn apply(obj: &JsonObject, raw: &mut RawArticle) -> Result<(), AdminError> {
+    let set = |field: &'static str, target: &mut String| -> Result<(), AdminError> {
+        if let Some(v) = obj.string(field)? {
+            *target = v;
+        }
+        Ok(())
+    };
+    set("title", &mut raw.title)?;
+    set("subtitle", &mut raw.subtitle)?;
+    set("slug", &mut raw.slug)?;
+    set("excerpt", &mut raw.excerpt)?;
+    set("meta_description", &mut raw.meta_description)?;
+    set("language", &mut raw.language)?;
+    set("kind", &mut raw.kind)?;
+    set("source_outlet", &mut raw.source_outlet)?;
+    set("source_url", &mut raw.source_url)?;
+    set("source_language", &mut raw.source_language)?;
+    set("assignment_note", &mut raw.assignment_note)?;
+    let format = obj.string("body_format")?.unwrap_or_default();
+    if let Some(b) = obj.string("body")? {
+        raw.body_markdown = match format.as_str() {
+            "" | "markdown" => b,
+            // HTML is cleaned by the same sanitiser as everything else that comes in as HTML;
+            // Markdown passes it through to the renderer, which sanitises again.
+            "html" => gazette_core::sanitize::clean_html(&b),
+            other => {
+                return Err(AdminError::field(
+                    "body_format",
+                    format!(
+                        "`body_format` must be `markdown` or `html` (got `{}`).",
+                        other.chars().take(20).collect::<String>()
+                    ),
+                ));
+            }
+        };
+    } else if !format.is_empty() && !matches!(format.as_str(), "markdown" | "html") {
+        return Err(AdminError::field(
+            "body_format",
+            "`body_format` must be `markdown` or `html`.",
+        ));
+    }
+    if let Some(id) = obj.id("category_id")? {
+        raw.category_id = id;
+    }
+    if let Some(id) = obj.id("featured_media_id")? {
+        raw.featured_media_id = id;
+    }
+    if let Some(id) = obj.id("social_media_id")? {
+        raw.social_media_id = id;
+    }
+    if let Some(id) = obj.id("assigned_to")? {
+        raw.assigned_to = id;
+    }
+    if let Some(tags) = obj.strings("tags")? {
+        raw.tags = tags;
+    }
+    if let Some(ids) = obj.ids("author_ids")? {
+        raw.author_ids = ids;
+    }
+    if let Some(ids) = obj.ids("translator_ids")? {
+        raw.translator_ids = ids;
+    }
+    Ok(())
+}
+
+/// What the editor would show for `a`, as raw values to lay changes over.
+fn raw_of(a: &EditableArticle) -> RawArticle {
+    let i = &a.input;
+    let credited = |role: CreditRole| {
+        i.credits
+            .iter()
+            .filter(|(_, r)| *r == role)
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    RawArticle {
+        title: i.title.clone(),
+        subtitle: i.subtitle.clone(),
+        slug: i.slug.clone(),
+        excerpt: i.excerpt.clone(),
+        body_markdown: i.body_markdown.clone(),
+        meta_description: i.meta_description.clone(),
+        kind: i.kind.as_str().to_owned(),
+        language: i.language.clone(),
+        source_outlet: i.source_outlet.clone(),
+        source_url: i.source_url.clone(),
+        source_language: i.source_language.clone(),
+        tags: i.tags.clone(),
+        category_id: i.category_id,
+        author_ids: credited(CreditRole::Author),
+        translator_ids: credited(CreditRole::Translator),
+        featured_media_id: i.featured_media_id,
+        social_media_id: i.social_media_id,
+        assigned_to: i.assigned_to,
+        assignment_note: i.assignment_note.clone(),
+    }
+}
+
+fn forbidden(caller: &Caller) -> impl Fn(Action) -> AdminError + '_ {
+    |action| AdminError::forbidden(caller.role, action)
+}
+
+/// Create a draft.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/articles",
+    tag = "articles",
+    request_body = dto::ArticleWrite,
+    responses(
+        (status = 201, description = "Created, as a draft; `ETag` is its revision", body = Article),
+        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
+        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not write drafts", body = gazette_api::error::ErrorBody),
+        (status = 413, description = "Body too large", body = gazette_api::error::ErrorBody),
+        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
+        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+        (status = 429, description = "Over the key's rate", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    editorial::save_permission(caller.role, None, Ownership::Own, None)
+        .map_err(forbidden(&caller))?;
+    let obj = body::read(&headers, bytes, WRITE_FIELDS)?;
+    if obj.has("revision") {
+        return Err(AdminError::field(
+            "revision",
+            "`revision` is for updates: a new article has none.",
+        ));
+    }
+    let mut raw = RawArticle::default();
+    apply(&obj, &mut raw)?;
+    let language = app.store.settings().await?.language;
+    let (input, errors) = article_input::check(&raw, &language);
+    if !errors.is_empty() {
+        return Err(AdminError::Fields(errors));
+    }
+    let id = app
+        .store
+        .create_draft(&input, None, now(), &caller.actor)
+        .await?;
+    let article = load(&app, id).await?;
+    Ok(answer(&app, &article, StatusCode::CREATED))
+}
+
+/// One article, drafts included.
+#[utoipa::path(
+    get,
+    path = "/api/admin/v1/articles/{id}",
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article's id")),
+    responses(
+        (status = 200, description = "The article; `ETag` is its revision", body = Article),
+        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not edit this article", body = gazette_api::error::ErrorBody),
+        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    let article = load(&app, article_id(&id)?).await?;
+    caller.require(Action::Edit, caller.ownership(Some(&article)))?;
+    Ok(answer(&app, &article, StatusCode::OK))
+}
+
+/// The revision a change is made from: `If-Match: "N"` or the body's `revision`.
+fn expected_revision(headers: &HeaderMap, obj: &JsonObject) -> Result<i64, AdminError> {
+    if let Some(v) = headers.get(header::IF_MATCH) {
+        let text = v.to_str().unwrap_or("");
+        let tag = text.trim().trim_start_matches("W/").trim_matches('"');
+        return tag.parse::<i64>().map_err(|_| {
+            AdminError::field(
+                "If-Match",
+                format!(
+                    "`If-Match` must be the article's ETag, e.g. \"3\" (got `{}`).",
+                    text.chars().take(40).collect::<String>()
+                ),
+            )
+        });
+    }
+    obj.integer("revision")?.ok_or_else(|| {
+        AdminError::PreconditionRequired(
+            "Say which revision your change is made from: send the ETag you read as If-Match, or `revision` in the body. \
+             Nothing was written."
+                .to_owned(),
+        )
+    })
+}
+
+/// Change some fields of an article.
+#[utoipa::path(
+    patch,
+    path = "/api/admin/v1/articles/{id}",
+    tag = "articles",
+    params(
+        ("id" = i64, Path, description = "The article's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the change is made from; or send `revision` in the body"),
+    ),
+    request_body = dto::ArticleWrite,
+    responses(
+        (status = 200, description = "Saved; `ETag` is the new revision", body = Article),
+        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
+        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not edit this article", body = gazette_api::error::ErrorBody),
+        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+        (status = 409, description = "Stale: the article changed since that revision (the message and `ETag` give the current one); nothing written", body = gazette_api::error::ErrorBody),
+        (status = 413, description = "Body too large", body = gazette_api::error::ErrorBody),
+        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
+        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+        (status = 428, description = "No revision given", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    let id = article_id(&id)?;
+    let article = load(&app, id).await?;
+    let own = caller.ownership(Some(&article));
+    editorial::save_permission(caller.role, Some(article.status), own, None)
+        .map_err(forbidden(&caller))?;
+    let obj = body::read(&headers, bytes, WRITE_FIELDS)?;
+    let expected = expected_revision(&headers, &obj)?;
+    let mut raw = raw_of(&article);
+    apply(&obj, &mut raw)?;
+    let (input, errors) = article_input::check(&raw, &article.input.language);
+    if !errors.is_empty() {
+        return Err(AdminError::Fields(errors));
+    }
+    app.store
+        .update_article_at(id, Some(expected), &input, None, now(), &caller.actor)
+        .await?;
+    let article = load(&app, id).await?;
+    Ok(answer(&app, &article, StatusCode::OK))
+}
+
+/// Moves article `id` to `to` the way the editor's buttons do.
+async fn move_to(
+    app: &AppState,
+    caller: &Caller,
+    id: &str,
+    to: Status,
+    publish_at: Option<i64>,
+) -> Result<Response, AdminError> {
+    let id = article_id(id)?;
+    let article = load(app, id).await?;
+    let own = caller.ownership(Some(&article));
+    editorial::move_permission(caller.role, article.status, own, to).map_err(forbidden(caller))?;
+    let at = now();
+    let problems = editorial::move_problems(Some(article.status), to, publish_at, at);
+    if !problems.is_empty() {
+        return Err(AdminError::Fields(problems));
+    }
+    app.store
+        .set_status(id, to, publish_at, at, &caller.actor)
+        .await?;
+    let article = load(app, id).await?;
+    Ok(answer(app, &article, StatusCode::OK))
+}
+
+macro_rules! move_endpoint {
+    ($name:ident, $path:literal, $to:expr, $what:literal) => {
+        #[doc = $what]
+        #[utoipa::path(
+            post,
+            path = $path,
+            tag = "articles",
+            params(("id" = i64, Path, description = "The article's id")),
+            responses(
+                (status = 200, description = "Moved", body = Article),
+                (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+                (status = 403, description = "The key's role may not make this move", body = gazette_api::error::ErrorBody),
+                (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+                (status = 422, description = "Not a move the workflow allows from the article's status (`parameter`: `status`)", body = gazette_api::error::ErrorBody),
+            ),
+            security(("bearer" = []))
+        )]
+        pub async fn $name(
+            State(app): State<Arc<AppState>>,
+            caller: Caller,
+            Path(id): Path<String>,
+        ) -> Result<Response, AdminError> {
+            move_to(&app, &caller, &id, $to, None).await
+        }
+    };
+}
+
+move_endpoint!(
+    submit,
+    "/api/admin/v1/articles/{id}/submit",
+    Status::Review,
+    "Submit for review."
+);
+move_endpoint!(
+    publish,
+    "/api/admin/v1/articles/{id}/publish",
+    Status::Published,
+    "Publish now."
+);
+move_endpoint!(
+    unpublish,
+    "/api/admin/v1/articles/{id}/unpublish",
+    Status::Unpublished,
+    "Take a published article down."
+);
+move_endpoint!(
+    to_draft,
+    "/api/admin/v1/articles/{id}/draft",
+    Status::Draft,
+    "Back to draft."
+);
+
+/// Schedule publication.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/articles/{id}/schedule",
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article's id")),
+    request_body = dto::StatusWrite,
+    responses(
+        (status = 200, description = "Scheduled", body = Article),
+        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not schedule this article", body = gazette_api::error::ErrorBody),
+        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+        (status = 422, description = "`publish_at` missing, malformed or past, or not a move the workflow allows", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn schedule(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    let obj = body::read(&headers, bytes, &["publish_at"])?;
+    let raw = obj.string("publish_at")?.unwrap_or_default();
+    let publish_at = if raw.trim().is_empty() {
+        None
+    } else {
+        Some(
+            OffsetDateTime::parse(raw.trim(), &Rfc3339)
+                .map_err(|_| {
+                    AdminError::field(
+                        "publish_at",
+                        format!(
+                            "`publish_at` must be an RFC 3339 time like 2026-05-01T09:30:00Z (got `{}`).",
+                            raw.chars().take(40).collect::<String>()
+                        ),
+                    )
+                })?
+                .unix_timestamp(),
+        )
+    };
+    move_to(&app, &caller, &id, Status::Scheduled, publish_at).await
+}
+
+/// Delete for good (the newsroom has no trash: this is its “delete”).
+#[utoipa::path(
+    delete,
+    path = "/api/admin/v1/articles/{id}",
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not delete this article", body = gazette_api::error::ErrorBody),
+        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn delete(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    let id = article_id(&id)?;
+    let article = load(&app, id).await?;
+    caller.require(Action::Delete, caller.ownership(Some(&article)))?;
+    app.store.delete_article(id, now(), &caller.actor).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Saved revisions of an article's text, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/admin/v1/articles/{id}/revisions",
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article's id")),
+    responses(
+        (status = 200, description = "Revisions, newest first", body = RevisionList),
+        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not edit this article", body = gazette_api::error::ErrorBody),
+        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn revisions(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    let id = article_id(&id)?;
+    let article = load(&app, id).await?;
+    caller.require(Action::Edit, caller.ownership(Some(&article)))?;
+    let items = app
+        .store
+        .revisions(id)
+        .await?
+        .into_iter()
+        .map(|r| RevisionLine {
+            id: r.id,
+            at: rfc3339(r.at),
+            user_name: r.user_name,
+            autosave: r.autosave == 1,
+            title: r.title,
+            body: r.body_markdown,
+        })
+        .collect();
+    Ok(super::json(&RevisionList { items }))
+}
+
+/// Largest page of the list.
+const MAX_PER_PAGE: i64 = 200;
+
+/// Articles of every status, newest change first, with filters.
+#[utoipa::path(
+    get,
+    path = "/api/admin/v1/articles",
+    tag = "articles",
+    params(
+        ("status" = Option<String>, Query, description = "draft, review, scheduled, published or unpublished"),
+        ("author" = Option<i64>, Query, description = "Byline author id"),
+        ("category" = Option<i64>, Query, description = "Category id"),
+        ("language" = Option<String>, Query, description = "Language code, e.g. en"),
+        ("page" = Option<i64>, Query, description = "From 1"),
+        ("per_page" = Option<i64>, Query, description = "1 to 200, default 50"),
+    ),
+    responses(
+        (status = 200, description = "One page of the list", body = ArticleList),
+        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role is not staff", body = gazette_api::error::ErrorBody),
+        (status = 422, description = "A parameter is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::CreateDraft, Ownership::Own)?;
+    let Query(q) = query.map_err(|e| {
+        AdminError::BadBody(format!(
+            "The query string cannot be read ({}); give each parameter once, percent-encoded as UTF-8.",
+            e.body_text()
+        ))
+    })?;
+    const PARAMS: &[&str] = &[
+        "status", "author", "category", "language", "page", "per_page",
+    ];
+    if let Some(unknown) = q.keys().find(|k| !PARAMS.contains(&k.as_str())) {
+        let shown: String = unknown.chars().take(40).collect();
+        return Err(AdminError::UnknownField(
+            shown.clone(),
+            format!(
+                "`{shown}` is not a parameter of this list; they are: {}.",
+                PARAMS.join(", ")
+            ),
+        ));
+    }
+    let number = |name: &'static str, min: i64, max: i64| -> Result<Option<i64>, AdminError> {
+        match q.get(name).map(|v| v.trim()) {
+            None | Some("") => Ok(None),
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .map(Some)
+                .ok_or_else(|| {
+                    AdminError::field(
+                        name,
+                        format!(
+                            "`{name}` must be a whole number from {min} to {max} (got `{}`).",
+                            v.chars().take(40).collect::<String>()
+                        ),
+                    )
+                }),
+        }
+    };
+    let status = match q.get("status").map(|s| s.trim()) {
+        None | Some("") => None,
+        Some(s) => Some(s.parse::<Status>().map_err(|_| {
+            AdminError::field(
+                "status",
+                "`status` must be draft, review, scheduled, published or unpublished.",
+            )
+        })?),
+    };
+    let language = match q.get("language").map(|s| s.trim()) {
+        None | Some("") => None,
+        Some(l) if l.len() <= 35 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Some(l.to_owned())
+        }
+        Some(_) => {
+            return Err(AdminError::field(
+                "language",
+                "`language` must be a language code like en or pt-BR.",
+            ));
+        }
+    };
+    let page = number("page", 1, 100_000)?.unwrap_or(1);
+    let per_page = number("per_page", 1, MAX_PER_PAGE)?.unwrap_or(50);
+    let filter = ArticleListFilter {
+        status,
+        category_id: number("category", 1, i64::MAX)?,
+        author_id: number("author", 1, i64::MAX)?,
+        language,
+        page,
+        per_page,
+        ..ArticleListFilter::default()
+    };
+    let (rows, total) = app.store.newsroom_articles(&filter).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| ArticleLine {
+            id: r.id,
+            revision: r.revision,
+            status: r.status,
+            slug: r.slug,
+            title: r.title,
+            language: r.language,
+            kind: r.kind,
+            category: r.category,
+            byline: r.byline,
+            modified_at: rfc3339(r.modified_at),
+            published_at: r.published_at.map(rfc3339),
+        })
+        .collect();
+    Ok(super::json(&ArticleList {
+        items,
+        total,
+        page,
+        per_page,
+    }))
+}

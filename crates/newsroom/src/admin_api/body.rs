@@ -1,0 +1,189 @@
+//! Reading a JSON request body field by field, so that every refusal names its field: the
+//! body must be UTF-8 JSON (400 otherwise, with the line and column), an object with only
+//! the fields the endpoint documents (422 naming an unknown one), each of its type (422
+//! naming the field and the type expected). serde's derive would stop at the first problem
+//! with a message that does not name the field, which is why this reads a `Value`.
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, header};
+use serde_json::{Map, Value};
+
+use super::error::AdminError;
+
+/// The request's JSON object, checked against the endpoint's field names.
+pub struct JsonObject(Map<String, Value>);
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong(field: &'static str, expected: &str, got: &Value) -> AdminError {
+    AdminError::field(
+        field,
+        format!("`{field}` must be {expected} (got {}).", kind_of(got)),
+    )
+}
+
+/// Refuses a body that does not say it is JSON (415).
+pub fn require_json(headers: &HeaderMap) -> Result<(), AdminError> {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(AdminError::UnsupportedMediaType(format!(
+            "Send the body as JSON with Content-Type: application/json (got `{}`).",
+            ct.chars().take(60).collect::<String>()
+        )))
+    }
+}
+
+impl JsonObject {
+    /// Parses `bytes` as a JSON object whose fields are all among `allowed`.
+    pub fn parse(bytes: &Bytes, allowed: &[&'static str]) -> Result<JsonObject, AdminError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            AdminError::BadBody(format!(
+                "The body is not valid UTF-8 (at byte {}). Send JSON encoded as UTF-8.",
+                e.valid_up_to()
+            ))
+        })?;
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            AdminError::BadBody(format!(
+                "The body is not valid JSON: {e}. Send one JSON object."
+            ))
+        })?;
+        let Value::Object(map) = value else {
+            return Err(AdminError::BadBody(format!(
+                "The body must be a JSON object (got {}).",
+                kind_of(&value)
+            )));
+        };
+        if let Some(unknown) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+            let shown: String = unknown.chars().take(40).collect();
+            return Err(AdminError::UnknownField(
+                shown.clone(),
+                format!(
+                    "`{shown}` is not a field of this endpoint; the fields are: {}. Nothing was written.",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+        Ok(JsonObject(map))
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    /// A string field (`null` reads as empty); `None` when absent.
+    pub fn string(&self, field: &'static str) -> Result<Option<String>, AdminError> {
+        match self.0.get(field) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(String::new())),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(wrong(field, "a string", other)),
+        }
+    }
+
+    /// A positive integer id, `null` to clear: `None` absent, `Some(None)` cleared.
+    pub fn id(&self, field: &'static str) -> Result<Option<Option<i64>>, AdminError> {
+        match self.0.get(field) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(None)),
+            Some(v) => match v.as_i64() {
+                Some(id) if id > 0 => Ok(Some(Some(id))),
+                _ => Err(wrong(field, "a positive whole number (an id) or null", v)),
+            },
+        }
+    }
+
+    /// A list of positive integer ids.
+    pub fn ids(&self, field: &'static str) -> Result<Option<Vec<i64>>, AdminError> {
+        match self.0.get(field) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(Vec::new())),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| match v.as_i64() {
+                    Some(id) if id > 0 => Ok(id),
+                    _ => Err(wrong(field, "an array of positive whole numbers (ids)", v)),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            Some(other) => Err(wrong(field, "an array of ids", other)),
+        }
+    }
+
+    /// A list of strings.
+    pub fn strings(&self, field: &'static str) -> Result<Option<Vec<String>>, AdminError> {
+        match self.0.get(field) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(Vec::new())),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => Ok(s.clone()),
+                    _ => Err(wrong(field, "an array of strings", v)),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            Some(other) => Err(wrong(field, "an array of strings", other)),
+        }
+    }
+
+    /// A boolean.
+    pub fn boolean(&self, field: &'static str) -> Result<Option<bool>, AdminError> {
+        match self.0.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(wrong(field, "true or false", other)),
+        }
+    }
+
+    /// A whole number.
+    pub fn integer(&self, field: &'static str) -> Result<Option<i64>, AdminError> {
+        match self.0.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| wrong(field, "a whole number", v)),
+        }
+    }
+}
+
+/// Reads the body of a JSON endpoint: JSON content type, within the limit, an object of
+/// the `allowed` fields.
+pub fn read(
+    headers: &HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+    allowed: &[&'static str],
+) -> Result<JsonObject, AdminError> {
+    require_json(headers)?;
+    let bytes = body.map_err(|e| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            AdminError::TooLarge(
+                "The request body is larger than this endpoint accepts. Send less at once."
+                    .to_owned(),
+            )
+        } else {
+            AdminError::BadBody(format!("The body could not be read: {}.", e.body_text()))
+        }
+    })?;
+    JsonObject::parse(&bytes, allowed)
+}

@@ -1,0 +1,332 @@
+//! The Admin API's JSON documents, with their OpenAPI schemas. Requests are read field by
+//! field (`body`), so the request schemas here document them without being deserialised
+//! through serde; responses are serialised from these types, and the tests check every
+//! response against the schemas.
+
+use gazette_store::EditableArticle;
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use utoipa::ToSchema;
+
+/// RFC 3339 UTC time of unix seconds `t`.
+pub fn rfc3339(t: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+/// An article as the newsroom edits it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub id: i64,
+    /// Send it back as `If-Match: "<revision>"` (or as `revision`) to update.
+    pub revision: i64,
+    #[schema(example = "draft")]
+    pub status: &'static str,
+    pub slug: String,
+    pub title: String,
+    pub subtitle: String,
+    pub excerpt: String,
+    /// The body as written (Markdown, or sanitised HTML when sent as HTML).
+    pub body: String,
+    /// The body as readers get it: sanitised HTML.
+    pub body_html: String,
+    pub meta_description: String,
+    #[schema(example = "en")]
+    pub language: String,
+    #[schema(example = "original")]
+    pub kind: &'static str,
+    pub source_outlet: String,
+    pub source_url: String,
+    pub source_language: String,
+    #[schema(required = true)]
+    pub category_id: Option<i64>,
+    pub tags: Vec<String>,
+    pub author_ids: Vec<i64>,
+    pub translator_ids: Vec<i64>,
+    #[schema(required = true)]
+    pub featured_media_id: Option<i64>,
+    #[schema(required = true)]
+    pub social_media_id: Option<i64>,
+    #[schema(required = true)]
+    pub assigned_to: Option<i64>,
+    pub assignment_note: String,
+    /// Publication time (for a scheduled article, the time it will go live).
+    #[schema(required = true, format = DateTime)]
+    pub published_at: Option<String>,
+    #[schema(format = DateTime)]
+    pub modified_at: String,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    /// Where readers find it once published.
+    pub url: String,
+}
+
+impl Article {
+    pub fn of(a: &EditableArticle, base_url: &str) -> Article {
+        use gazette_core::model::CreditRole;
+        let credited = |role: CreditRole| {
+            a.input
+                .credits
+                .iter()
+                .filter(|(_, r)| *r == role)
+                .map(|(id, _)| *id)
+                .collect()
+        };
+        Article {
+            id: a.id,
+            revision: a.revision,
+            status: a.status.as_str(),
+            slug: a.input.slug.clone(),
+            title: a.input.title.clone(),
+            subtitle: a.input.subtitle.clone(),
+            excerpt: a.input.excerpt.clone(),
+            body: a.input.body_markdown.clone(),
+            body_html: a.body_html.clone(),
+            meta_description: a.input.meta_description.clone(),
+            language: a.input.language.clone(),
+            kind: a.input.kind.as_str(),
+            source_outlet: a.input.source_outlet.clone(),
+            source_url: a.input.source_url.clone(),
+            source_language: a.input.source_language.clone(),
+            category_id: a.input.category_id,
+            tags: a.input.tags.clone(),
+            author_ids: credited(CreditRole::Author),
+            translator_ids: credited(CreditRole::Translator),
+            featured_media_id: a.input.featured_media_id,
+            social_media_id: a.input.social_media_id,
+            assigned_to: a.input.assigned_to,
+            assignment_note: a.input.assignment_note.clone(),
+            published_at: a.published_at.map(rfc3339),
+            modified_at: rfc3339(a.modified_at),
+            created_at: rfc3339(a.created_at),
+            url: format!(
+                "{base_url}{}",
+                gazette_core::urls::article_path(&a.input.slug)
+            ),
+        }
+    }
+}
+
+/// The fields an article is created or updated with. On update, only the fields sent
+/// change. Unknown fields are refused (422).
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct ArticleWrite {
+    /// Required on create.
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    /// Made from the title when empty.
+    pub slug: Option<String>,
+    pub excerpt: Option<String>,
+    /// Markdown, or HTML with `body_format: "html"`; sanitised as in the editor.
+    pub body: Option<String>,
+    /// `markdown` (default) or `html`.
+    pub body_format: Option<String>,
+    pub meta_description: Option<String>,
+    pub language: Option<String>,
+    /// `original` (default), `translation` or `reprint`; the last two need
+    /// `source_outlet` and `source_url`.
+    pub kind: Option<String>,
+    pub source_outlet: Option<String>,
+    pub source_url: Option<String>,
+    pub source_language: Option<String>,
+    pub category_id: Option<i64>,
+    pub tags: Option<Vec<String>>,
+    pub author_ids: Option<Vec<i64>>,
+    pub translator_ids: Option<Vec<i64>>,
+    pub featured_media_id: Option<i64>,
+    pub social_media_id: Option<i64>,
+    pub assigned_to: Option<i64>,
+    pub assignment_note: Option<String>,
+    /// On update, instead of `If-Match`: the revision the change was made from.
+    pub revision: Option<i64>,
+}
+
+/// A status change's body (optional but for `schedule`).
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct StatusWrite {
+    /// For `schedule`: when to publish, RFC 3339 (e.g. `2026-05-01T09:30:00Z`), in the future.
+    #[schema(format = DateTime)]
+    pub publish_at: Option<String>,
+}
+
+/// One line of the article list.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleLine {
+    pub id: i64,
+    pub revision: i64,
+    pub status: String,
+    pub slug: String,
+    pub title: String,
+    pub language: String,
+    pub kind: String,
+    #[schema(required = true)]
+    pub category: Option<String>,
+    #[schema(required = true)]
+    pub byline: Option<String>,
+    #[schema(format = DateTime)]
+    pub modified_at: String,
+    #[schema(required = true, format = DateTime)]
+    pub published_at: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleList {
+    pub items: Vec<ArticleLine>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// A saved revision of an article's text.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionLine {
+    pub id: i64,
+    #[schema(format = DateTime)]
+    pub at: String,
+    #[schema(required = true)]
+    pub user_name: Option<String>,
+    /// An autosave of the editor (not a save).
+    pub autosave: bool,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionList {
+    pub items: Vec<RevisionLine>,
+}
+
+/// A picture in the media library.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MediaItem {
+    pub id: i64,
+    pub url: String,
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub caption: String,
+}
+
+/// A picture's texts; only those sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct MediaWrite {
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// The multipart form of an upload.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct MediaUpload {
+    /// The picture: JPEG, PNG, WebP or GIF, within the site's size and pixel limits.
+    #[schema(value_type = String, format = Binary)]
+    pub file: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryItem {
+    pub id: i64,
+    #[schema(required = true)]
+    pub parent_id: Option<i64>,
+    pub slug: String,
+    pub name: String,
+    /// `parent/child`.
+    pub path: String,
+}
+
+/// A category's fields; on update only those sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct CategoryWrite {
+    /// Required on create.
+    pub name: Option<String>,
+    /// Made from the name when empty.
+    pub slug: Option<String>,
+    /// `null` for a top-level category.
+    pub parent_id: Option<i64>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TagItem {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// Articles carrying it, whatever their status.
+    pub articles: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorItem {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+}
+
+/// A static page's fields; on update only those sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct PageWrite {
+    /// Required on create.
+    pub title: Option<String>,
+    /// Made from the title when empty.
+    pub slug: Option<String>,
+    /// Markdown, sanitised as in the page editor.
+    pub body: Option<String>,
+    pub published: Option<bool>,
+    /// Language code [default: the site's, or the page's on update].
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageItem {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub language: String,
+    pub published: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryList {
+    pub items: Vec<CategoryItem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TagList {
+    pub items: Vec<TagItem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorList {
+    pub items: Vec<AuthorItem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageList {
+    pub items: Vec<PageItem>,
+}

@@ -1,0 +1,246 @@
+//! The Admin API, `/api/admin/v1`: what the newsroom does, as JSON for scripts and apps,
+//! authenticated by API keys (`auth`) and documented in its own OpenAPI document at
+//! `/api/admin/openapi.json` (the Content API's document stays the read-only contract).
+//!
+//! It lives in the newsroom crate, not beside the Content API, because it must not be a
+//! second implementation: its handlers call the same core checks (`article_input`,
+//! `editorial`, `permissions`), the same upload pipeline (`media::save_upload`) and the same
+//! store writes as the HTML forms; only the transport differs (JSON in and out, Bearer
+//! instead of a session and CSRF token). Errors keep the Content API's one shape.
+
+mod articles;
+pub mod auth;
+mod body;
+pub mod dto;
+mod error;
+mod media;
+mod pages;
+mod taxonomy;
+
+use std::sync::{Arc, LazyLock};
+
+use axum::Json;
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use gazette_web::AppState;
+use gazette_web::limits::BodyLimit;
+use serde::Serialize;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+pub use error::AdminError;
+
+/// A JSON 200 that no cache keeps.
+fn json<T: Serialize>(value: &T) -> Response {
+    let mut response = Json(value).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API key from the newsroom's API keys page (/admin/api-keys).",
+                    ))
+                    .build(),
+            ),
+        );
+        // Every endpoint may answer these; documented once here rather than on each.
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let common = [
+            ("401", "No usable key: missing, unknown, revoked or expired"),
+            (
+                "429",
+                "Over the key's rate; `Retry-After` says when to try again",
+            ),
+            ("500", "Our fault; try again later"),
+        ];
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for (status, description) in common {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| {
+                            ResponseBuilder::new()
+                                .description(description)
+                                .content(
+                                    "application/json",
+                                    ContentBuilder::new()
+                                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                        .build(),
+                                )
+                                .build()
+                                .into()
+                        });
+                }
+            }
+        }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Gazette Admin API",
+        description = "Everything the newsroom does, for scripts, apps and other tools: articles \
+            (create as draft, update with optimistic concurrency, submit, schedule, publish, \
+            unpublish, delete, revisions, lists with drafts), media uploads, and the categories, \
+            tags, authors and pages to refer to.\n\n\
+            Authenticate with `Authorization: Bearer <key>`; keys are made in the newsroom \
+            (/admin/api-keys) and act as a person or with a role, with the same permissions, \
+            checks and workflow as the newsroom's forms. Every write is in the audit log under \
+            the key's name. Updates need the revision they were made from (`If-Match: \"N\"` \
+            with the `ETag` you read, or `revision` in the body): a stale one is refused with \
+            409 and nothing is written.\n\n\
+            Every error is `{\"error\": {\"code\", \"message\", \"parameter\"}}`; `parameter` \
+            names the refused field on 422.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    paths(
+        articles::list,
+        articles::create,
+        articles::get,
+        articles::update,
+        articles::delete,
+        articles::submit,
+        articles::schedule,
+        articles::publish,
+        articles::unpublish,
+        articles::to_draft,
+        articles::revisions,
+        media::upload,
+        media::update,
+        taxonomy::categories,
+        taxonomy::create_category,
+        taxonomy::update_category,
+        taxonomy::delete_category,
+        taxonomy::tags,
+        taxonomy::authors,
+        taxonomy::pages,
+        pages::create,
+        pages::update,
+    ),
+    components(schemas(gazette_api::error::ErrorBody, gazette_api::error::ErrorDetail)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "articles", description = "Articles in every status, and the workflow"),
+        (name = "media", description = "The media library"),
+        (name = "taxonomy", description = "Categories, tags and authors"),
+        (name = "pages", description = "Static pages"),
+    )
+)]
+struct AdminDoc;
+
+/// The Admin API's OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    AdminDoc::openapi()
+}
+
+async fn spec(axum::extract::State(app): axum::extract::State<Arc<AppState>>) -> Response {
+    static SPEC: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(AdminDoc::openapi);
+    let mut doc = SPEC.clone();
+    doc.servers = Some(vec![utoipa::openapi::Server::new(&app.config.base_url)]);
+    let mut response = Json(doc).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    response
+}
+
+async fn not_found() -> AdminError {
+    AdminError::NotFound(
+        "There is no such Admin API endpoint. The endpoints are listed in /api/admin/openapi.json."
+            .to_owned(),
+    )
+}
+
+/// The routes (under `/api/admin`) and the body limits they declare.
+pub fn routes() -> (Router<Arc<AppState>>, Vec<(&'static str, BodyLimit)>) {
+    let router = Router::new()
+        .route("/api/admin/openapi.json", get(spec))
+        .route(
+            "/api/admin/v1/articles",
+            get(articles::list).post(articles::create),
+        )
+        .route(
+            "/api/admin/v1/articles/{id}",
+            get(articles::get)
+                .patch(articles::update)
+                .delete(articles::delete),
+        )
+        .route("/api/admin/v1/articles/{id}/submit", post(articles::submit))
+        .route(
+            "/api/admin/v1/articles/{id}/schedule",
+            post(articles::schedule),
+        )
+        .route(
+            "/api/admin/v1/articles/{id}/publish",
+            post(articles::publish),
+        )
+        .route(
+            "/api/admin/v1/articles/{id}/unpublish",
+            post(articles::unpublish),
+        )
+        .route(
+            "/api/admin/v1/articles/{id}/draft",
+            post(articles::to_draft),
+        )
+        .route(
+            "/api/admin/v1/articles/{id}/revisions",
+            get(articles::revisions),
+        )
+        .route("/api/admin/v1/media", post(media::upload))
+        .route(
+            "/api/admin/v1/media/{id}",
+            axum::routing::patch(media::update),
+        )
+        .route(
+            "/api/admin/v1/categories",
+            get(taxonomy::categories).post(taxonomy::create_category),
+        )
+        .route(
+            "/api/admin/v1/categories/{id}",
+            axum::routing::patch(taxonomy::update_category).delete(taxonomy::delete_category),
+        )
+        .route("/api/admin/v1/tags", get(taxonomy::tags))
+        .route("/api/admin/v1/authors", get(taxonomy::authors))
+        .route(
+            "/api/admin/v1/pages",
+            get(taxonomy::pages).post(pages::create),
+        )
+        .route(
+            "/api/admin/v1/pages/{id}",
+            axum::routing::patch(pages::update),
+        )
+        .route("/api/admin/v1/{*rest}", axum::routing::any(not_found));
+    let limits = vec![
+        ("/api/admin/v1/articles", BodyLimit::Text),
+        ("/api/admin/v1/articles/{id}", BodyLimit::Text),
+        ("/api/admin/v1/media", BodyLimit::Upload),
+        ("/api/admin/v1/pages", BodyLimit::Text),
+        ("/api/admin/v1/pages/{id}", BodyLimit::Text),
+    ];
+    (router, limits)
+}

@@ -1,0 +1,153 @@
+//! `/api/admin/v1/pages`: static pages created and changed through the page editor's own
+//! check and save (`pages::check_and_save`: the same validation, the guard that keeps the
+//! legal pages reachable, and the cache invalidation).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use gazette_core::permissions::{Action, Ownership};
+use gazette_web::AppState;
+
+use super::auth::Caller;
+use super::body::{self, JsonObject};
+use super::dto::PageItem;
+use super::error::AdminError;
+use crate::pages::{PageForm, PageRefused, check_and_save};
+
+const PAGE_FIELDS: &[&str] = &["title", "slug", "body", "published", "language"];
+
+fn page_form(obj: &JsonObject, mut form: PageForm) -> Result<PageForm, AdminError> {
+    for (field, target) in [
+        ("title", &mut form.title),
+        ("slug", &mut form.slug),
+        ("body", &mut form.body),
+        ("language", &mut form.language),
+    ] {
+        if let Some(v) = obj.string(field)? {
+            *target = v;
+        }
+    }
+    match obj.boolean("published")? {
+        Some(true) => form.published = Some("on".to_owned()),
+        Some(false) => form.published = None,
+        None => {}
+    }
+    Ok(form)
+}
+
+async fn save(
+    app: &AppState,
+    caller: &Caller,
+    current: Option<&gazette_core::model::Page>,
+    mut form: PageForm,
+    status: StatusCode,
+) -> Result<Response, AdminError> {
+    let id = check_and_save(app, &caller.actor, current, &mut form)
+        .await
+        .map_err(|refused| match refused {
+            PageRefused::Invalid(errors) => AdminError::Fields(
+                errors
+                    .into_iter()
+                    .map(|(field, message)| {
+                        gazette_core::article_input::FieldError::new(field, message)
+                    })
+                    .collect(),
+            ),
+            PageRefused::Failed(e) => AdminError::Internal(e.to_string()),
+        })?;
+    let p = app
+        .store
+        .page_by_id(id)
+        .await?
+        .ok_or_else(|| AdminError::no_such("page", id))?;
+    let mut response = super::json(&PageItem {
+        id: p.id,
+        slug: p.slug,
+        title: p.title,
+        language: p.language,
+        published: p.published,
+    });
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// Create a static page.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/pages",
+    tag = "pages",
+    request_body = super::dto::PageWrite,
+    responses(
+        (status = 201, description = "Created", body = PageItem),
+        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not manage pages", body = gazette_api::error::ErrorBody),
+        (status = 413, description = "Body too large", body = gazette_api::error::ErrorBody),
+        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
+        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManagePages, Ownership::Other)?;
+    let obj = body::read(&headers, bytes, PAGE_FIELDS)?;
+    let form = page_form(&obj, PageForm::default())?;
+    save(&app, &caller, None, form, StatusCode::CREATED).await
+}
+
+/// Change a static page (only the fields sent).
+#[utoipa::path(
+    patch,
+    path = "/api/admin/v1/pages/{id}",
+    tag = "pages",
+    params(("id" = i64, Path, description = "The page's id")),
+    request_body = super::dto::PageWrite,
+    responses(
+        (status = 200, description = "Saved", body = PageItem),
+        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
+        (status = 403, description = "The key's role may not manage pages", body = gazette_api::error::ErrorBody),
+        (status = 404, description = "No such page", body = gazette_api::error::ErrorBody),
+        (status = 413, description = "Body too large", body = gazette_api::error::ErrorBody),
+        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
+        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManagePages, Ownership::Other)?;
+    let id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AdminError::NotFound("There is no page with that id.".to_owned()))?;
+    let current = app
+        .store
+        .page_by_id(id)
+        .await?
+        .ok_or_else(|| AdminError::no_such("page", id))?;
+    let obj = body::read(&headers, bytes, PAGE_FIELDS)?;
+    let base = PageForm {
+        title: current.title.clone(),
+        slug: current.slug.clone(),
+        body: current.body_markdown.clone(),
+        published: current.published.then(|| "on".to_owned()),
+        language: current.language.clone(),
+        ..PageForm::default()
+    };
+    let form = page_form(&obj, base)?;
+    save(&app, &caller, Some(&current), form, StatusCode::OK).await
+}
