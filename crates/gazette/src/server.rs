@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use gazette_search::Index;
-use gazette_store::Store;
+use gazette_store::{ChangeCursor, Store};
 use gazette_web::theme::Theme;
 use gazette_web::{AppState, WebConfig};
 use tokio::net::TcpListener;
@@ -298,8 +298,8 @@ const FOLLOW_EVERY: Duration = Duration::from_millis(250);
 /// Follows the `changes` log: after any write, by this node or another, cached pages and
 /// settings are dropped so readers see the change within [`FOLLOW_EVERY`].
 async fn follow_changes(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
-    let mut last = match state.store.last_change_id().await {
-        Ok(id) => id,
+    let mut cursor = match ChangeCursor::at_end(&state.store).await {
+        Ok(cursor) => cursor,
         Err(e) => {
             tracing::error!(error = %e, "cannot read the change log; pages will only expire by age");
             return;
@@ -311,10 +311,9 @@ async fn follow_changes(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
             _ = tick.tick() => {}
             _ = stop.changed() => return,
         }
-        match state.store.changes_since(last, 1000).await {
+        match cursor.next(&state.store, 1000).await {
             Ok(changes) => {
-                if let Some(newest) = changes.last() {
-                    last = newest.id;
+                if !changes.is_empty() {
                     state.invalidate().await;
                 }
             }
