@@ -306,6 +306,7 @@ async fn follow_changes(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
         }
     };
     let mut tick = tokio::time::interval(FOLLOW_EVERY);
+    let mut polls: u64 = 0;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -319,6 +320,33 @@ async fn follow_changes(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
             }
             Err(e) => tracing::warn!(error = %e, "cannot read the change log; will retry"),
         }
+        polls += 1;
+        if polls.is_multiple_of(HELD_BACK_CHECK_EVERY) {
+            warn_when_held_back(&state.store, &cursor).await;
+        }
+    }
+}
+
+/// Polls between two looks for changes held back by an open transaction (half a minute).
+const HELD_BACK_CHECK_EVERY: u64 = 120;
+/// From this age a held-back change is worth a warning.
+const HELD_BACK_WARN_SECONDS: i64 = 30;
+
+/// Warns when committed changes have waited long behind a write transaction that is still
+/// open somewhere on the database server: until it ends, no node shows them (see
+/// `gazette_store::ChangeCursor`).
+async fn warn_when_held_back(store: &Store, cursor: &ChangeCursor) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    match cursor.held_back_since(store).await {
+        Ok(Some(at)) if now - at >= HELD_BACK_WARN_SECONDS => tracing::warn!(
+            seconds = now - at,
+            "changes committed this long ago wait behind a write transaction still open on the \
+             database server; no node shows them until it ends. Find it with: SELECT pid, \
+             xact_start, state, query FROM pg_stat_activity WHERE backend_xid IS NOT NULL \
+             ORDER BY xact_start"
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::debug!(error = %e, "held-back changes not checked"),
     }
 }
 

@@ -159,6 +159,13 @@ impl ChangeCursor {
         }
     }
 
+    /// When the oldest change that has committed but is held back (behind a transaction
+    /// still open) was written, if any: for a warning when a forgotten transaction keeps
+    /// every node's caches and search behind. Always `None` on SQLite.
+    pub async fn held_back_since(&self, store: &Store) -> Result<Option<i64>> {
+        store.unsettled_since(self.position).await
+    }
+
     /// Reads the next changes and moves past them.
     pub async fn next(&mut self, store: &Store, limit: i64) -> Result<Vec<Change>> {
         let changes = self.peek(store, limit).await?;
@@ -239,6 +246,21 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.into_iter().map(change).collect())
+    }
+
+    async fn unsettled_since(&self, after: ChangePosition) -> Result<Option<i64>> {
+        if self.backend() == Backend::Sqlite {
+            return Ok(None);
+        }
+        let sql = format!(
+            "SELECT MIN(at) FROM changes WHERE (tx, id) > ($1, $2) AND NOT ({})",
+            settled(self.backend())
+        );
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(after.tx)
+            .bind(after.id)
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     /// The position of the last settled change, or the start when there is none.

@@ -59,6 +59,8 @@ async fn a_change_committed_after_a_later_one_is_still_read_once() {
     // The follower reads while the long one is open: it must not step past it.
     let early = cursor.next(store, 100).await.unwrap();
     assert!(early.is_empty(), "read past an open transaction: {early:?}");
+    // …and it can tell that a committed change is waiting (for the operator's warning).
+    assert!(cursor.held_back_since(store).await.unwrap().is_some());
 
     long.commit().await.unwrap();
     let seen = read_all(store, &mut cursor, 2).await;
@@ -66,6 +68,7 @@ async fn a_change_committed_after_a_later_one_is_still_read_once() {
     got.sort_unstable();
     assert_eq!(got, vec![1, 2], "each change exactly once: {seen:?}");
     assert!(cursor.next(store, 100).await.unwrap().is_empty());
+    assert_eq!(cursor.held_back_since(store).await.unwrap(), None);
 
     // A rolled-back transaction leaves nothing behind and holds nothing back.
     let abandoned = store
