@@ -26,8 +26,10 @@ const BATCH: i64 = 2000;
 const LARGE_REBUILD: u64 = 20_000;
 /// Changes read per poll.
 const CHANGES_PER_POLL: i64 = 1000;
-/// How often the follower looks for new changes.
-const FOLLOW_EVERY: Duration = Duration::from_millis(250);
+/// How often the follower looks for new changes. Searches must find a change within a
+/// second on every node, and applying it (an index commit) takes a good part of that on a
+/// busy machine; an idle look is one indexed query that returns nothing.
+const FOLLOW_EVERY: Duration = Duration::from_millis(100);
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexerError {

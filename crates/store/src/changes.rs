@@ -22,7 +22,7 @@
 //! alternatives: remembering skipped ids and waiting for them needs a timeout to decide that
 //! one was rolled back, and a transaction longer than the timeout is then missed for good;
 //! LISTEN/NOTIFY loses what is sent while a node is down, so at best it could wake followers
-//! (polling every quarter second already meets the one-second promise).
+//! (polling a few times a second already meets the one-second promise).
 //!
 //! The cost: a write transaction that stays open holds back every follower until it ends
 //! (changes committed meanwhile are seen right after it). Gazette's writes are short; the
