@@ -20,6 +20,11 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::common::{self, TestApp, app, published};
 
+/// Held by each test here for its whole run: three server processes per test are already
+/// more than the two cores of the CI machine, and six at once would time the machine, not
+/// Gazette.
+static ONE_SITE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// One `gazette serve` process with its own data directory (search index, media).
 struct Node {
     child: tokio::process::Child,
@@ -195,6 +200,7 @@ async fn three_nodes_see_transactions_that_commit_out_of_order_within_a_second()
     if !postgres_configured("three_nodes_see_transactions_that_commit_out_of_order") {
         return;
     }
+    let _alone = ONE_SITE_AT_A_TIME.lock().await;
     let app = app().start().await;
     let first = app
         .store
@@ -344,6 +350,7 @@ async fn a_node_killed_during_scheduled_publishing_loses_and_repeats_nothing() {
     if !postgres_configured("a_node_killed_during_scheduled_publishing") {
         return;
     }
+    let _alone = ONE_SITE_AT_A_TIME.lock().await;
     const ARTICLES: usize = 120;
     let app = app().start().await;
     // The test's own in-process server would publish too: only the three nodes may.
