@@ -1,7 +1,8 @@
 //! Keeps the search index in step with the database. The index is derived data: at start
-//! it catches up from the change log where it left off (recorded in a small marker file next
-//! to it), or is rebuilt when it is new, damaged, of an older schema, or was built from another
-//! database; after that the follower applies every article change within a poll interval.
+//! it catches up from the change log where it left off (its [`ChangeCursor`] position, kept in
+//! a small marker file next to it), or is rebuilt when it is new, damaged, of an older schema,
+//! or was built from another database; after that the follower applies every committed change
+//! within a poll interval, whichever node wrote it and in whatever order transactions commit.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +12,9 @@ use std::time::Duration;
 use gazette_core::changes::ChangeEntity;
 use gazette_core::sanitize::html_to_text;
 use gazette_search::{Index, OpenState, SearchDoc, SearchError};
-use gazette_store::{Change, IndexableArticle, Store, StoreError};
+use gazette_store::{
+    Change, ChangeCursor, ChangePosition, IndexableArticle, Resume, Store, StoreError,
+};
 use gazette_web::AppState;
 use tokio::sync::watch;
 
@@ -23,8 +26,10 @@ const BATCH: i64 = 2000;
 const LARGE_REBUILD: u64 = 20_000;
 /// Changes read per poll.
 const CHANGES_PER_POLL: i64 = 1000;
-/// How often the follower looks for new changes.
-const FOLLOW_EVERY: Duration = Duration::from_millis(250);
+/// How often the follower looks for new changes. Searches must find a change within a
+/// second on every node, and applying it (an index commit) takes a good part of that on a
+/// busy machine; an idle look is one indexed query that returns nothing.
+const FOLLOW_EVERY: Duration = Duration::from_millis(100);
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexerError {
@@ -137,7 +142,7 @@ async fn run_blocking<T: Send + 'static>(
     Ok(tokio::task::spawn_blocking(move || f(&index)).await??)
 }
 
-/// The marker: which database the index was built from, and the last change it has seen.
+/// The marker: which database the index was built from, and its place in the change log.
 struct Marker {
     path: PathBuf,
     database: String,
@@ -151,8 +156,9 @@ impl Marker {
         }
     }
 
-    /// The last applied change id, if the index was built from this database.
-    fn read(&self) -> Option<i64> {
+    /// The position after the last applied change, if the index was built from this
+    /// database (an unreadable marker reads as none, and the index is rebuilt).
+    fn read(&self) -> Option<ChangePosition> {
         let text = std::fs::read_to_string(&self.path).ok()?;
         let (id, database) = text.split_once('\n')?;
         (database.trim_end() == self.database)
@@ -160,9 +166,9 @@ impl Marker {
             .flatten()
     }
 
-    fn write(&self, id: i64) {
+    fn write(&self, position: ChangePosition) {
         let tmp = self.path.with_extension("tmp");
-        let written = std::fs::write(&tmp, format!("{id}\n{}\n", self.database))
+        let written = std::fs::write(&tmp, format!("{position}\n{}\n", self.database))
             .and_then(|()| std::fs::rename(&tmp, &self.path));
         if let Err(e) = written {
             tracing::warn!(error = %e, path = %self.path.display(), "cannot record the search index position; it will be rebuilt at the next start");
@@ -181,17 +187,16 @@ pub async fn follow(
     mut stop: watch::Receiver<bool>,
 ) {
     let marker = Marker::new(&index_dir, &database);
-    let newest = match state.store.last_change_id().await {
-        Ok(id) => id,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot read the change log; search will not follow changes");
-            return;
-        }
-    };
     let trusted = matches!(state.search.open_state(), OpenState::Existing);
-    let mut applied = match marker.read() {
-        Some(id) if trusted && id <= newest => id,
-        _ => {
+    let start = match marker.read().filter(|_| trusted) {
+        Some(position) => ChangeCursor::resume(&state.store, position).await,
+        None => ChangeCursor::at_end(&state.store)
+            .await
+            .map(|head| Resume::Stale { head }),
+    };
+    let mut cursor = match start {
+        Ok(Resume::From(cursor)) => cursor,
+        Ok(Resume::Stale { head }) => {
             state.search_rebuilding.store(true, Ordering::Relaxed);
             tracing::info!("building the search index");
             let started = std::time::Instant::now();
@@ -210,8 +215,10 @@ pub async fn follow(
                              on large sites run `gazette reindex` before `gazette serve` instead"
                         );
                     }
-                    marker.write(newest);
-                    newest
+                    // Changes settled after `head` was taken are applied again: harmless,
+                    // an article is indexed from its current state.
+                    marker.write(head.position());
+                    head
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "the search index could not be built; run `gazette reindex`");
@@ -219,21 +226,28 @@ pub async fn follow(
                 }
             }
         }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the change log; search will not follow changes");
+            return;
+        }
     };
+    state
+        .search_applied
+        .store(cursor.position().id, Ordering::Relaxed);
     let mut tick = tokio::time::interval(FOLLOW_EVERY);
     loop {
-        state.search_applied.store(applied, Ordering::Relaxed);
-        match state.store.changes_since(applied, CHANGES_PER_POLL).await {
+        match cursor.peek(&state.store, CHANGES_PER_POLL).await {
             Ok(changes) if !changes.is_empty() => {
                 match apply(&state.store, &state.search, &changes).await {
                     Ok(()) => {
-                        applied = changes.last().map_or(applied, |c| c.id);
-                        marker.write(applied);
+                        cursor.advance(&changes);
+                        marker.write(cursor.position());
+                        let newest = changes.iter().map(|c| c.id).max().unwrap_or(0);
+                        state.search_applied.fetch_max(newest, Ordering::Relaxed);
                         // More may be waiting: read again without sleeping.
                         if changes.len() as i64 == CHANGES_PER_POLL {
                             continue;
                         }
-                        state.search_applied.store(applied, Ordering::Relaxed);
                         state.search_caught_up.store(true, Ordering::Relaxed);
                     }
                     Err(e) => tracing::warn!(error = %e, "search index not updated; will retry"),
@@ -257,8 +271,8 @@ pub async fn reindex_offline(
     progress: impl FnMut(u64, u64),
 ) -> Result<u64> {
     let index = Arc::new(Index::open(index_dir)?);
-    let newest = store.last_change_id().await?;
+    let head = ChangeCursor::at_end(store).await?;
     let n = rebuild(store, &index, progress).await?;
-    Marker::new(index_dir, database).write(newest);
+    Marker::new(index_dir, database).write(head.position());
     Ok(n)
 }

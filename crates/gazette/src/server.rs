@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use gazette_search::Index;
-use gazette_store::Store;
+use gazette_store::{ChangeCursor, Store};
 use gazette_web::theme::Theme;
 use gazette_web::{AppState, WebConfig};
 use tokio::net::TcpListener;
@@ -298,28 +298,55 @@ const FOLLOW_EVERY: Duration = Duration::from_millis(250);
 /// Follows the `changes` log: after any write, by this node or another, cached pages and
 /// settings are dropped so readers see the change within [`FOLLOW_EVERY`].
 async fn follow_changes(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
-    let mut last = match state.store.last_change_id().await {
-        Ok(id) => id,
+    let mut cursor = match ChangeCursor::at_end(&state.store).await {
+        Ok(cursor) => cursor,
         Err(e) => {
             tracing::error!(error = %e, "cannot read the change log; pages will only expire by age");
             return;
         }
     };
     let mut tick = tokio::time::interval(FOLLOW_EVERY);
+    let mut polls: u64 = 0;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
             _ = stop.changed() => return,
         }
-        match state.store.changes_since(last, 1000).await {
+        match cursor.next(&state.store, 1000).await {
             Ok(changes) => {
-                if let Some(newest) = changes.last() {
-                    last = newest.id;
+                if !changes.is_empty() {
                     state.invalidate().await;
                 }
             }
             Err(e) => tracing::warn!(error = %e, "cannot read the change log; will retry"),
         }
+        polls += 1;
+        if polls.is_multiple_of(HELD_BACK_CHECK_EVERY) {
+            warn_when_held_back(&state.store, &cursor).await;
+        }
+    }
+}
+
+/// Polls between two looks for changes held back by an open transaction (half a minute).
+const HELD_BACK_CHECK_EVERY: u64 = 120;
+/// From this age a held-back change is worth a warning.
+const HELD_BACK_WARN_SECONDS: i64 = 30;
+
+/// Warns when committed changes have waited long behind a write transaction that is still
+/// open somewhere on the database server: until it ends, no node shows them (see
+/// `gazette_store::ChangeCursor`).
+async fn warn_when_held_back(store: &Store, cursor: &ChangeCursor) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    match cursor.held_back_since(store).await {
+        Ok(Some(at)) if now - at >= HELD_BACK_WARN_SECONDS => tracing::warn!(
+            seconds = now - at,
+            "changes committed this long ago wait behind a write transaction still open on the \
+             database server; no node shows them until it ends. Find it with: SELECT pid, \
+             xact_start, state, query FROM pg_stat_activity WHERE backend_xid IS NOT NULL \
+             ORDER BY xact_start"
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::debug!(error = %e, "held-back changes not checked"),
     }
 }
 

@@ -48,7 +48,7 @@ pub use articles::{
 };
 pub use audit::{Actor, AuditEntry, AuditFilter, AuditLine};
 pub use authors::{Choice, NewAuthor};
-pub use changes::Change;
+pub use changes::{BadPosition, Change, ChangeCursor, ChangePosition, Resume};
 pub use connect::{Backend, Store};
 pub use desk::{
     DeskItem, DeskItemRow, DeskItemVersion, DeskSource, INBOX_PAGE, InboxFilter, InboxPage,

@@ -69,6 +69,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "api keys",
         include_str!("../migrations/sqlite/0012_api_keys.sql"),
     ),
+    (
+        13,
+        "change_order",
+        include_str!("../migrations/sqlite/0013_change_order.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -131,6 +136,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         "api keys",
         include_str!("../migrations/postgres/0012_api_keys.sql"),
     ),
+    (
+        13,
+        "change_order",
+        include_str!("../migrations/postgres/0013_change_order.sql"),
+    ),
 ];
 
 fn migrator(backend: Backend) -> Migrator {
@@ -157,6 +167,6 @@ impl Store {
     /// Applies the migrations that have not run yet; safe to call on every start.
     pub async fn migrate(&self) -> Result<()> {
         migrator(self.backend()).run(&self.pool).await?;
-        Ok(())
+        self.settle_restored_change_log().await
     }
 }

@@ -1,6 +1,9 @@
 //! Test support (feature `testing`): a fresh PostgreSQL schema per test, dropped when the test
 //! is done, shared by the store's tests and the HTTP suite so both clean up the same way.
 
+use gazette_core::changes::{ChangeAction, ChangeEntity};
+
+use crate::write::WriteTx;
 use crate::{Result, Store};
 
 /// The PostgreSQL server the tests use, from `TEST_DATABASE_URL` (unset or empty: none).
@@ -81,4 +84,47 @@ impl Drop for TestSchema {
         })
         .join();
     }
+}
+
+impl Store {
+    /// Who holds the jobs claimed but not done (the workers' node ids), one entry per job.
+    pub async fn job_holders(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT locked_by FROM jobs WHERE done_at IS NULL AND locked_by IS NOT NULL \
+             AND locked_until IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+/// A write left open on purpose, so that tests can commit transactions out of the order in
+/// which they logged their changes.
+pub struct HeldWrite(WriteTx);
+
+impl Store {
+    /// Starts a write that runs `sql` (trusted test SQL) and logs an update of `entity`
+    /// `id`, and keeps it open until [`HeldWrite::commit`] or drop (which rolls it back).
+    pub async fn hold_write(&self, sql: &str, entity: ChangeEntity, id: i64) -> Result<HeldWrite> {
+        let mut tx = self.write(now()).await?;
+        if !sql.is_empty() {
+            sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut **tx)
+                .await?;
+        }
+        tx.changed(entity, id, ChangeAction::Update).await?;
+        Ok(HeldWrite(tx))
+    }
+}
+
+impl HeldWrite {
+    pub async fn commit(self) -> Result<()> {
+        self.0.commit().await
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }

@@ -158,8 +158,10 @@ pub fn now() -> i64 {
 pub const SETUP_EMAIL: &str = "admin@setup.invalid";
 
 /// When no admin can sign in: a fresh one-time setup link (valid a day) for the pending
-/// admin account, created if needed. Older setup links stop working. `None` when an admin
-/// exists.
+/// admin account, created if needed. Links printed before (by other nodes, or this one's
+/// earlier starts) keep working until one of them is used or they expire: each node prints
+/// its own at start, and the one an operator copies must not depend on which node started
+/// last. `None` when an admin exists.
 pub async fn setup_link(
     store: &gazette_store::Store,
     base_url: &str,
@@ -171,7 +173,7 @@ pub async fn setup_link(
     let admin = match store.pending_admin().await? {
         Some(u) => u,
         None => {
-            store
+            let created = store
                 .create_user(
                     &gazette_store::NewUser {
                         email: SETUP_EMAIL.to_owned(),
@@ -183,12 +185,17 @@ pub async fn setup_link(
                     now,
                     &Actor::cli(),
                 )
-                .await?
+                .await;
+            match created {
+                Ok(u) => u,
+                // Another node starting at the same moment created it first.
+                Err(e) => store.pending_admin().await?.ok_or(e)?,
+            }
         }
     };
     let token = new_token()?;
     store
-        .create_token(
+        .add_token(
             &token_hash(&token),
             gazette_store::TokenKind::Setup,
             admin.id,

@@ -79,8 +79,9 @@ pub struct AppState {
     pub search: Arc<Index>,
     /// True while the index is being rebuilt, so results may be incomplete.
     pub search_rebuilding: AtomicBool,
-    /// The last change the index has applied (-1 before the follower starts), for the
-    /// index lag in metrics.
+    /// The highest change id the index has applied (-1 before the follower starts), for
+    /// the index lag in metrics (approximate: changes are applied in commit order, not id
+    /// order).
     pub search_applied: AtomicI64,
     /// Set once the follower has reached the end of the change log since start: until
     /// then searches may miss articles, and `/readyz` says not ready.

@@ -27,6 +27,7 @@ mod languages;
 mod malformed_ids;
 mod media_library;
 mod metrics;
+mod nodes;
 mod reader_site;
 mod search;
 mod security;

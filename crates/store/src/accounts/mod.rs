@@ -17,7 +17,7 @@ use gazette_core::permissions::Role;
 use sqlx::{Any, Transaction};
 
 use crate::audit::Actor;
-use crate::write::unique;
+use crate::write::{WriteTx, unique};
 use crate::{Result, Store, StoreError};
 
 /// A person who can sign in (staff) or receives the digest (subscriber).
@@ -255,7 +255,7 @@ impl Store {
     }
 
     /// Issues a token, replacing the user's unused tokens of the same kind (so a new reset
-    /// mail or a refreshed setup link makes the older ones worthless).
+    /// mail makes the older ones worthless).
     pub async fn create_token(
         &self,
         token_hash: &str,
@@ -265,12 +265,39 @@ impl Store {
         expires_at: i64,
         actor: &Actor,
     ) -> Result<()> {
+        self.issue_token(token_hash, kind, user_id, (now, expires_at), actor, true)
+            .await
+    }
+
+    /// Issues a token beside the user's unused ones of the same kind, which keep working
+    /// until one of them is redeemed: for the setup link that every starting node prints,
+    /// so that the link of a node started earlier is not silently revoked by the next.
+    pub async fn add_token(
+        &self,
+        token_hash: &str,
+        kind: TokenKind,
+        user_id: i64,
+        now: i64,
+        expires_at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        self.issue_token(token_hash, kind, user_id, (now, expires_at), actor, false)
+            .await
+    }
+
+    async fn issue_token(
+        &self,
+        token_hash: &str,
+        kind: TokenKind,
+        user_id: i64,
+        (now, expires_at): (i64, i64),
+        actor: &Actor,
+        replace: bool,
+    ) -> Result<()> {
         let mut tx = self.write(now).await?;
-        sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2 AND used_at IS NULL")
-            .bind(user_id)
-            .bind(kind.as_str())
-            .execute(&mut **tx)
-            .await?;
+        if replace {
+            spend_unused(&mut tx, user_id, kind).await?;
+        }
         sqlx::query(
             "INSERT INTO auth_tokens (token_hash, kind, user_id, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -367,6 +394,9 @@ impl Store {
             return Ok(None);
         }
         end_every_session(&mut tx, user_id).await?;
+        // Tokens of the same kind issued beside this one (setup links printed by other
+        // nodes) die with it.
+        spend_unused(&mut tx, user_id, kind).await?;
         tx.audited(
             &Actor {
                 user_id: Some(user_id),
@@ -381,4 +411,14 @@ impl Store {
         tx.commit().await?;
         Ok(user)
     }
+}
+
+/// Deletes the user's unused tokens of `kind`.
+async fn spend_unused(tx: &mut WriteTx, user_id: i64, kind: TokenKind) -> Result<()> {
+    sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2 AND used_at IS NULL")
+        .bind(user_id)
+        .bind(kind.as_str())
+        .execute(&mut ***tx)
+        .await?;
+    Ok(())
 }

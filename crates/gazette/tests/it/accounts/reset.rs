@@ -224,7 +224,8 @@ async fn the_setup_link_creates_the_first_admin_once() {
         .await
         .unwrap()
         .unwrap();
-    // Refreshing (a restart) replaces the link: the older one stops working.
+    // Another node starting (or a restart) prints a new link; the older one keeps working
+    // until one of them is used: the operator may have copied either.
     let first_path = link.strip_prefix(&app.base).unwrap().to_owned();
     let link = gazette_web::auth::setup_link(&app.store, &app.base)
         .await
@@ -232,8 +233,14 @@ async fn the_setup_link_creates_the_first_admin_once() {
         .unwrap();
     let path = link.strip_prefix(&app.base).unwrap().to_owned();
     assert!(path.starts_with("/account/setup/"));
+    assert_ne!(path, first_path);
     let mut b = Browser::new(&app);
-    assert_eq!(b.get(&first_path).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(b.get(&first_path).await.status, StatusCode::OK);
+    // Someone else holds the other link's form, opened while it was still valid.
+    let mut mallory = Browser::new(&app);
+    let held = mallory.get(&first_path).await;
+    assert_eq!(held.status, StatusCode::OK);
+    let held_csrf = csrf_of(&held);
 
     let form = b.get(&path).await;
     assert_eq!(form.status, StatusCode::OK);
@@ -259,6 +266,28 @@ async fn the_setup_link_creates_the_first_admin_once() {
     );
     let mut c = Browser::new(&app);
     assert_eq!(c.get(&path).await.status, StatusCode::BAD_REQUEST);
+    // The other node's link died with the one used: it cannot take the account over.
+    assert_eq!(c.get(&first_path).await.status, StatusCode::BAD_REQUEST);
+    let hijack = mallory
+        .post(
+            &first_path,
+            &[
+                ("csrf", held_csrf.as_str()),
+                ("name", "Mallory"),
+                ("email", "mallory@example.org"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(hijack.status, StatusCode::BAD_REQUEST, "{}", hijack.body);
+    assert_eq!(
+        mallory
+            .sign_in("mallory@example.org", PASSWORD)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(
         c.sign_in("ada@example.org", PASSWORD).await.status,
         StatusCode::SEE_OTHER
