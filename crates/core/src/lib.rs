@@ -8,11 +8,13 @@
 pub mod audit;
 pub mod bots;
 pub mod changes;
+pub mod collate;
 pub mod derived;
 pub mod digest;
 pub mod format;
 pub mod lang;
 pub mod limits;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod permissions;

@@ -64,6 +64,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "translations",
         include_str!("../migrations/sqlite/0011_translations.sql"),
     ),
+    (
+        14,
+        "interface_language",
+        include_str!("../migrations/sqlite/0014_interface_language.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -120,6 +125,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         11,
         "translations",
         include_str!("../migrations/postgres/0011_translations.sql"),
+    ),
+    (
+        14,
+        "interface_language",
+        include_str!("../migrations/postgres/0014_interface_language.sql"),
     ),
 ];
 

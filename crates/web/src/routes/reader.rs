@@ -6,7 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::format::{human_date, iso8601};
-use gazette_core::lang::{self, language_name};
+use gazette_core::lang;
 use gazette_core::model::{Article, Category, Page};
 use gazette_core::urls;
 use gazette_store::{ArticleFilter, ReadWindow};
@@ -412,13 +412,11 @@ async fn article_page(
         source: a.source.as_ref().map(|s| SourceView {
             outlet: s.outlet.clone(),
             url: s.url.clone(),
-            original_language: s
-                .language
-                .as_deref()
-                .map(|l| language_name(l).map_or_else(|| l.to_owned(), str::to_owned)),
-            original_date: s.published_at.map(human_date),
+            // A code: the template names it in the reader's language.
+            original_language: s.language.clone(),
+            original_date: s.published_at.map(iso8601),
         }),
-        source_label: a.kind.source_label(),
+        source_label: crate::i18n::keys::source_label(a.kind),
         tags: a.tags.iter().map(view::tag_link).collect(),
         corrections: a
             .corrections
