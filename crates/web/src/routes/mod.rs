@@ -211,7 +211,12 @@ pub(crate) async fn render_error(
     let rendered = async {
         let site = app.site().await?;
         let cats = &app.theme.catalogues;
-        let lang = cats.interface_language(&[ui_lang, Some(&site.language)]);
+        // A handler that renders its own error gives the edition's address (`/ru/…`).
+        let from_path = path
+            .strip_prefix('/')
+            .and_then(|p| p.split('/').next())
+            .filter(|code| site.languages.iter().any(|l| l.code == *code));
+        let lang = cats.interface_language(&[ui_lang, from_path, Some(&site.language)]);
         let message = error.message_in(cats, &lang);
         let mut meta = Meta::page(&site, &status_title(cats, &lang, status), &message, path);
         meta.noindex = true;

@@ -417,7 +417,11 @@ async fn article_page(
             original_date: s.published_at.map(iso8601),
         }),
         source_label: crate::i18n::keys::source_label(a.kind),
-        tags: a.tags.iter().map(view::tag_link).collect(),
+        tags: {
+            let mut tags: Vec<Link> = a.tags.iter().map(view::tag_link).collect();
+            gazette_core::collate::sort_by_name(&a.language, &mut tags, |l| l.name.as_str());
+            tags
+        },
         corrections: a
             .corrections
             .iter()
@@ -534,6 +538,10 @@ async fn listing(
     heading.url = edition.path(&list_path);
     links_in(edition, &mut subcategories);
     links_in(edition, &mut breadcrumbs);
+    // In the order a reader of the edition's language expects (ç after c, ə after e…).
+    gazette_core::collate::sort_by_name(edition.language(&site), &mut subcategories, |l| {
+        l.name.as_str()
+    });
     let total = u64::try_from(app.store.count_in_edition(&filter, &scope, now).await?).unwrap_or(0);
     let pagination = view::pagination(&heading.url, page, total, PER_PAGE);
     if page > pagination.total_pages {

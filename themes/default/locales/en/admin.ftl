@@ -57,3 +57,117 @@ notice-tag-saved = Tag saved.
 notice-tag-special = Special topic updated.
 notice-tag-merged = Tags merged; the old address now redirects.
 notice-tag-deleted = Tag deleted.
+
+new-article = New article
+review-hint = Articles waiting for an editor, oldest first.
+filter-title = Title contains
+filter-any = Any
+filter-anyone = Anyone
+filter-mine = Mine
+filter-assigned = Assigned to me
+filter = Filter
+article-count = { $n ->
+    [one] { $n } article
+   *[other] { $n } articles
+}
+select = Select
+select-item = Select { $title }
+col-title = Title
+col-status = Status
+col-kind = Kind
+col-category = Category
+col-byline = Byline
+col-slug = Slug
+col-address = Address
+col-actions = Actions
+col-modified = Modified
+col-person = Person
+col-role = Role
+col-last-sign-in = Last sign-in
+assigned-to = assigned to
+bulk-legend = With the selected articles
+bulk-action = Bulk action
+confirm-delete = Yes, delete for good
+no-articles-match = No articles match.
+write-one = Write one.
+find-tag = Find a tag
+find-tag-placeholder = name or slug
+show-all = Show all
+tag-count = { $n ->
+    [one] { $n } tag
+   *[other] { $n } tags
+}
+special-topic = Special topic
+special = Special
+unmark = Unmark
+mark-special = Mark special
+no-tags = No tags.
+subcategory-count = { $n } sub
+move-up = Move { $name } up
+move-down = Move { $name } down
+edit = Edit
+delete = Delete
+confirm-delete-category = Delete the category “{ $name }”?
+no-categories = No categories yet.
+new-category = New category
+new-page = New page
+status-published = published
+status-draft = draft
+no-pages = No pages yet.
+create-first-page = Create the first one.
+staff-invite-from-overview = Invite new people from the overview.
+staff-hint = Disabling someone signs them out everywhere at once; a role change applies from their next page.
+you = you
+role-of = Role of { $name }
+change = Change
+never = never
+none = none
+byline-of = Byline of { $name }
+no-byline = No byline
+new-byline = New byline “{ $name }”
+link = Link
+enable = Enable
+disable = Disable
+confirm-disable = Disable { $name } and sign them out everywhere?
+resend-invitation = Resend invitation
+
+settings-title = Site settings
+settings-not-saved = The settings were not saved:
+settings-site = The site
+settings-name = Site name
+settings-tagline = Tagline
+settings-about = About
+settings-about-hint = shown in the footer
+settings-contact = Contact email
+optional = optional
+settings-language = Language
+settings-language-hint = BCP 47 code of the site's main language, like en or pt-BR; also the interface's default language
+settings-languages = Other languages
+settings-languages-hint = codes separated by commas, like az, ru, tr: each gets its own edition of the site under /az/ and so on, and is offered in the editors
+settings-full-feeds = Feeds carry whole articles
+settings-full-feeds-hint = otherwise only excerpts
+settings-legal = Legal pages
+settings-legal-hint = linked from the footer
+settings-privacy-page = Privacy page
+settings-terms-page = Terms page
+settings-cookies-page = Cookies page
+no-such-page = no such page
+settings-social = Social links
+settings-social-hint = Leave both fields of a row empty to remove it. Save to get more empty rows.
+settings-network = Network
+settings-url = URL
+settings-save = Save settings
+slug-hint = the last part of the address; left empty, it is made from the name
+parent = Parent
+parent-none = None (top level)
+description = Description
+category-description-hint = optional; shown on the category's page
+create-category = Create the category
+cancel = Cancel
+edit-named = Edit “{ $name }”
+now-at = Now at
+subcategories = { $n ->
+    [one] { $n } subcategory
+   *[other] { $n } subcategories
+}
+category-move-hint = Changing the slug or the parent moves every subcategory along and redirects the old addresses.

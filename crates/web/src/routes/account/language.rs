@@ -15,8 +15,9 @@ use crate::state::AppState;
 
 #[derive(Deserialize)]
 pub struct LanguageForm {
+    /// Not `language`, which the newsroom's forms use for an article's language.
     #[serde(default)]
-    language: String,
+    ui_language: String,
     /// The newsroom path to go back to.
     #[serde(default)]
     back: String,
@@ -36,7 +37,7 @@ pub async fn set_language(
     user: CurrentUser,
     CsrfForm(form): CsrfForm<LanguageForm>,
 ) -> Result<Response, WebError> {
-    let language = form.language.trim();
+    let language = form.ui_language.trim();
     let chosen = if language.is_empty() {
         None
     } else if app.theme.catalogues.languages().any(|l| l == language) {
