@@ -3,6 +3,8 @@
 //! no catalogue has a Fluent syntax error, and each translation uses only the variables
 //! the English message is given.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -171,3 +171,103 @@ subcategories = { $n ->
    *[other] { $n } subcategories
 }
 category-move-hint = Changing the slug or the parent moves every subcategory along and redirects the old addresses.
+
+all-tags = All tags
+tag-heading = Tag: { $name }
+on-articles = { $n ->
+    [one] On { $n } article
+   *[other] On { $n } articles
+}
+name-and-address = Name and address
+tag-slug-hint = lowercase letters, digits and hyphens; changing it redirects the old address
+special-topic-hint = shown as a highlighted entry in the site's menu
+merge-heading = Merge into another tag
+merge-hint = Its articles get the other tag, this tag is removed and its address redirects there.
+merge-into = Merge into (slug of the tag that stays)
+confirm-merge = Merge “{ $name }” into the other tag? This cannot be undone.
+merge = Merge
+tag-remove-and-delete = { $n ->
+    [one] Remove it from its { $n } article and delete it
+   *[other] Remove it from its { $n } articles and delete it
+}
+confirm-delete-tag = Delete the tag “{ $name }”?
+delete-tag = Delete tag
+all-pages = All pages
+edit-page = Edit page
+live-at = Live at
+legal-page-of-site = the site's { $page } page
+page-not-saved = The page was not saved:
+page-slug-hint = the address /slug/; left empty, it is made from the title
+body = Body
+preview = Preview
+preview-hint = Press “Preview” to see the page as readers will.
+page-published = Published
+page-published-hint = unpublished pages answer 404 to readers
+delete-this-page = Delete this page
+legal-page-delete-hint = This is the site's { $page } page: choose another one in Settings before deleting it.
+confirm-delete-page = Yes, delete it; its address will answer 404
+delete-page = Delete page
+
+edit-article = Edit article
+view-on-site = View on the site
+revisions = Revisions
+translations = Translations
+article-errors = { $n ->
+    [one] This needs fixing before it can be saved:
+   *[other] These need fixing before the article can be saved:
+}
+autosave-newer = An autosave from { $at } is newer than the saved text.
+compare-or-restore = Compare or restore it.
+subtitle = Subtitle
+address-slug = Address (slug)
+article-slug-hint = lowercase letters, digits and hyphens; left empty, it is made from the title.
+article-slug-redirect = Changing it keeps the old address working as a redirect.
+write = Write
+markdown-hint = Markdown: **bold**, *italic*, ## heading, [link](https://…), > quote
+excerpt = Excerpt
+excerpt-hint = optional; left empty, it is taken from the body
+publishing = Publishing
+scheduled-for = Scheduled for
+first-published-at = First published
+publish-at = Publish at
+publish-at-hint = date and time in UTC
+cannot-change = You cannot change this article in its current state; an editor can.
+filing = Filing
+none-option = None
+tags-hint = separated by commas; new ones are created
+article-language-hint = the article's own; the site's languages are set in Settings
+authors = Authors
+translators = Translators
+kind-and-source = Kind and source
+source-outlet = Source outlet
+source-outlet-hint = translations and reprints
+source-url = Source URL
+original-language-label = Original language
+images = Images
+featured-image = Featured image
+upload-in-media = Upload new pictures in Media.
+search-and-sharing = Search and sharing
+meta-description = Meta description
+meta-description-hint = what search engines show; left empty, the excerpt
+social-image = Social image
+social-image-hint = for link previews; left empty, the featured image
+same-as-featured = Same as featured
+assignment = Assignment
+assigned-to-label = Assigned to
+nobody = Nobody
+note = Note
+note-hint = e.g. “translate by Friday”
+save-or-publish = Save or publish
+upload-featured = Upload a featured image
+picture = Picture
+picture-hint = JPEG, PNG, WebP or GIF; it goes into the media library too
+alt-text = Alt text
+alt-text-hint = what the picture shows, for readers who cannot see it
+upload-and-set = Upload and set as featured image
+unsaved-not-kept = Unsaved changes in the editor above are not kept: save first.
+new-correction = New correction
+new-correction-hint = dated now and shown under the article
+add-correction = Add the correction
+confirm-delete-article = Yes, delete this article for good
+delete-article-hint = This cannot be undone: its revisions and redirects go too. To take it off the site but keep it, unpublish it.
+delete-for-good = Delete for good
