@@ -48,6 +48,27 @@ pub const ROLE_NAMES: &[&str] = &[
 /// Digest frequencies (`t("frequency-" ~ frequency)`).
 pub const FREQUENCIES: &[&str] = &["frequency-daily", "frequency-weekly"];
 
+/// Article statuses (`t("status-" ~ status)`), one per [`gazette_core::model::Status`].
+pub const STATUS_NAMES: &[&str] = &[
+    "status-draft",
+    "status-review",
+    "status-scheduled",
+    "status-published",
+    "status-unpublished",
+];
+
+/// The article editor's buttons (their labels' keys; the template says `t(b.label)`).
+pub const BUTTON_SAVE_DRAFT: &str = "button-save-draft";
+pub const BUTTON_UPDATE: &str = "button-update";
+pub const BUTTON_SAVE: &str = "save";
+pub const BUTTON_REVIEW: &str = "button-review";
+pub const BUTTON_PUBLISH: &str = "button-publish";
+pub const BUTTON_SCHEDULE: &str = "button-schedule";
+pub const BUTTON_UNPUBLISH: &str = "button-unpublish";
+pub const BUTTON_DRAFT: &str = "button-draft";
+pub const BUTTON_RESCHEDULE: &str = "button-reschedule";
+pub const BUTTON_PUBLISH_AGAIN: &str = "button-publish-again";
+
 /// The newsroom's sections (its navigation).
 pub const NAV_DASHBOARD: &str = "nav-dashboard";
 pub const NAV_ARTICLES: &str = "nav-articles";

@@ -253,3 +253,17 @@ add-correction = Düzəliş əlavə et
 confirm-delete-article = Bəli, bu məqaləni birdəfəlik sil
 delete-article-hint = Bunu geri qaytarmaq olmaz: redaksiyaları və yönləndirmələri də silinir. Saytdan götürüb saxlamaq üçün dərcdən çıxarın.
 delete-for-good = Birdəfəlik sil
+
+status-review = yoxlamada
+status-scheduled = planlaşdırılıb
+status-unpublished = dərcdən çıxarılıb
+filter-all = Hamısı
+button-save-draft = Qaralamanı saxla
+button-update = Yenilə
+button-review = Yoxlamaya göndər
+button-publish = İndi dərc et
+button-schedule = Planlaşdır
+button-unpublish = Dərcdən çıxar
+button-draft = Qaralamaya qaytar
+button-reschedule = Vaxtı dəyiş
+button-publish-again = Yenidən dərc et

@@ -271,3 +271,17 @@ add-correction = Add the correction
 confirm-delete-article = Yes, delete this article for good
 delete-article-hint = This cannot be undone: its revisions and redirects go too. To take it off the site but keep it, unpublish it.
 delete-for-good = Delete for good
+
+status-review = review
+status-scheduled = scheduled
+status-unpublished = unpublished
+filter-all = All
+button-save-draft = Save draft
+button-update = Update
+button-review = Submit for review
+button-publish = Publish now
+button-schedule = Schedule
+button-unpublish = Unpublish
+button-draft = Back to draft
+button-reschedule = Reschedule
+button-publish-again = Publish again

@@ -278,3 +278,17 @@ add-correction = Добавить исправление
 confirm-delete-article = Да, удалить статью навсегда
 delete-article-hint = Это необратимо: версии и перенаправления тоже удаляются. Чтобы убрать статью с сайта, но сохранить, снимите её с публикации.
 delete-for-good = Удалить навсегда
+
+status-review = на проверке
+status-scheduled = запланирована
+status-unpublished = снята с публикации
+filter-all = Все
+button-save-draft = Сохранить черновик
+button-update = Обновить
+button-review = Отправить на проверку
+button-publish = Опубликовать
+button-schedule = Запланировать
+button-unpublish = Снять с публикации
+button-draft = Вернуть в черновики
+button-reschedule = Перенести
+button-publish-again = Опубликовать снова

@@ -29,8 +29,8 @@ footer-contact = Контакты
 footer-follow = Мы в сетях
 sign-in = Войти
 
-legal-privacy = Конфиденциальность
-legal-privacy-inline = политика конфиденциальности
+legal-privacy = Приватность
+legal-privacy-inline = политика приватности
 legal-terms = Условия использования
 legal-terms-inline = условия использования
 legal-cookies = Cookie-файлы

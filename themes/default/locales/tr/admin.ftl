@@ -253,3 +253,17 @@ add-correction = Düzeltmeyi ekle
 confirm-delete-article = Evet, bu haberi kalıcı olarak sil
 delete-article-hint = Bu geri alınamaz: sürümleri ve yönlendirmeleri de silinir. Haberi siteden kaldırıp saklamak için yayından kaldırın.
 delete-for-good = Kalıcı olarak sil
+
+status-review = incelemede
+status-scheduled = zamanlandı
+status-unpublished = yayından kaldırıldı
+filter-all = Tümü
+button-save-draft = Taslağı kaydet
+button-update = Güncelle
+button-review = İncelemeye gönder
+button-publish = Şimdi yayımla
+button-schedule = Zamanla
+button-unpublish = Yayından kaldır
+button-draft = Taslağa geri al
+button-reschedule = Yeniden zamanla
+button-publish-again = Yeniden yayımla
