@@ -57,6 +57,15 @@ async fn the_azerbaijani_edition_speaks_azerbaijani_and_the_main_one_english() {
     assert!(az.attrs("header.site-header", "lang").is_empty());
     assert_eq!(az.texts(".skip-link"), ["Məzmuna keç"]);
     assert_eq!(az.texts("#footer-legal"), ["Hüquqi məlumat"]);
+    // The site's (English) name keeps its language inside the Azerbaijani heading.
+    let site = app.store.settings().await.unwrap().name;
+    assert_eq!(
+        az.texts("#footer-about span[lang=en]"),
+        [site.clone()],
+        "{}",
+        az.html_of("#footer-about")
+    );
+    assert_eq!(az.texts("#footer-about"), [format!("{site} haqqında")]);
     assert_eq!(az.attrs(".text-size", "aria-label"), ["Mətnin ölçüsü"]);
     assert_eq!(
         az.attrs("#site-search", "placeholder"),
