@@ -61,7 +61,7 @@ async fn the_azerbaijani_edition_speaks_azerbaijani_and_the_main_one_english() {
     let site = app.store.settings().await.unwrap().name;
     assert_eq!(
         az.texts("#footer-about span[lang=en]"),
-        [site.clone()],
+        std::slice::from_ref(&site),
         "{}",
         az.html_of("#footer-about")
     );
