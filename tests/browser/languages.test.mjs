@@ -142,6 +142,39 @@ await step('the Azerbaijani home page lists the translation and fits a phone', a
   await page.screenshot({ path: join(SHOTS, 'languages-home-az-phone.png'), fullPage: true });
 });
 
+await step('the home page in Azerbaijani, Russian and Turkish speaks its language and nothing in the header overflows a phone', async () => {
+  const words = { az: 'Məzmuna keç', ru: 'Перейти к содержанию', tr: 'İçeriğe geç' };
+  page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  let dismissed = false;
+  for (const [code, skip] of Object.entries(words)) {
+    await page.goto(`/${code}/`);
+    if (!dismissed) {
+      const notice = page.locator('#cookie-notice button[value=essential]');
+      if (await notice.isVisible()) await notice.click();
+      dismissed = true;
+      await page.goto(`/${code}/`);
+    }
+    assert.equal(await page.getAttribute('html', 'lang'), code);
+    assert.equal((await page.locator('.skip-link').textContent()).trim(), skip);
+    await assertNoHorizontalScroll(page);
+    // Every label of the header and the section menu stays inside the screen and its box.
+    const over = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      const bad = [];
+      for (const el of document.querySelectorAll('.site-header a, .site-header button, .site-header summary, .site-header label')) {
+        const r = el.getBoundingClientRect();
+        // Labels for screen readers only are clipped to a pixel on purpose.
+        if (r.width <= 1 || el.closest('.visually-hidden') || getComputedStyle(el).visibility === 'hidden') continue;
+        const inScroller = el.closest('.menu, .lang-switch');
+        if ((!inScroller && r.right > vw + 0.5) || el.scrollWidth > el.clientWidth + 1) bad.push(`${el.tagName} «${el.textContent.trim()}» ${Math.round(r.right)}/${vw}`);
+      }
+      return bad;
+    });
+    assert.deepEqual(over, [], `labels overflow on /${code}/`);
+    await page.screenshot({ path: join(SHOTS, `languages-home-${code}-phone.png`) });
+  }
+});
+
 await browser.close();
 if (errors.length) {
   console.error('Browser errors:\n  ' + errors.join('\n  '));

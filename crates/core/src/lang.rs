@@ -40,6 +40,14 @@ const NAMES: &[(&str, &str)] = &[
     ("tg", "Tajik"),
 ];
 
+/// The primary subtag of a code, lowercased: "tr-TR" → "tr", "az_Latn" → "az".
+pub fn primary(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 /// The English name of a language, ignoring region and script subtags ("en-GB" → English).
 pub fn language_name(code: &str) -> Option<&'static str> {
     let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();

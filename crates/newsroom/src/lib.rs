@@ -32,8 +32,9 @@ use gazette_core::permissions::{Action, Ownership};
 use serde::Serialize;
 
 use gazette_web::WebError;
-use gazette_web::account::private_page;
+use gazette_web::account::private_page_in;
 use gazette_web::auth::CurrentUser;
+use gazette_web::i18n::keys;
 use gazette_web::{AppState, Mounted};
 
 pub use staff::invitation_mail;
@@ -76,6 +77,7 @@ fn declare(app: Option<Arc<AppState>>) -> Routes {
 /// One entry of the newsroom's navigation.
 #[derive(Serialize)]
 struct NavItem {
+    /// The catalogue key of its name.
     label: &'static str,
     url: &'static str,
     active: bool,
@@ -90,6 +92,31 @@ struct Shell<'a> {
     role: &'static str,
     nav: Vec<NavItem>,
     notice: Option<String>,
+    /// The newsroom languages offered under the person's name, and the screen's path (the
+    /// language form returns to it).
+    languages: Vec<LanguageChoice>,
+    path: &'a str,
+}
+
+/// One language of the newsroom's language menu.
+#[derive(Serialize)]
+struct LanguageChoice {
+    code: String,
+    name: String,
+    selected: bool,
+}
+
+fn language_choices(app: &AppState, user: &CurrentUser) -> Vec<LanguageChoice> {
+    let chosen = user.user.ui_language.as_deref();
+    app.theme
+        .catalogues
+        .languages()
+        .map(|code| LanguageChoice {
+            name: gazette_core::lang::native_name(code),
+            selected: chosen == Some(code),
+            code: code.to_owned(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -99,73 +126,88 @@ struct ShellPage<'a, T: Serialize> {
     page: T,
 }
 
-/// The areas in the navigation and the action that shows each.
+/// The areas in the navigation (their names' catalogue keys) and the action that shows each.
 const AREAS: &[(&str, &str, Action, Ownership)] = &[
-    ("Overview", "/admin", Action::EnterNewsroom, Ownership::Own),
     (
-        "Articles",
+        keys::NAV_DASHBOARD,
+        "/admin",
+        Action::EnterNewsroom,
+        Ownership::Own,
+    ),
+    (
+        keys::NAV_ARTICLES,
         "/admin/articles",
         Action::CreateDraft,
         Ownership::Own,
     ),
     (
-        "Review queue",
+        keys::NAV_REVIEW,
         "/admin/review",
         Action::CreateDraft,
         Ownership::Own,
     ),
-    ("Media", "/admin/media", Action::ManageMedia, Ownership::Own),
     (
-        "Categories",
+        keys::NAV_MEDIA,
+        "/admin/media",
+        Action::ManageMedia,
+        Ownership::Own,
+    ),
+    (
+        keys::NAV_CATEGORIES,
         "/admin/categories",
         Action::ManageTaxonomy,
         Ownership::Other,
     ),
     (
-        "Tags",
+        keys::NAV_TAGS,
         "/admin/tags",
         Action::ManageTaxonomy,
         Ownership::Other,
     ),
     (
-        "Pages",
+        keys::NAV_PAGES,
         "/admin/pages",
         Action::ManagePages,
         Ownership::Other,
     ),
-    ("Menu", "/admin/menu", Action::ManageMenu, Ownership::Other),
     (
-        "Desk",
+        keys::NAV_MENU,
+        "/admin/menu",
+        Action::ManageMenu,
+        Ownership::Other,
+    ),
+    (
+        keys::NAV_DESK,
         "/admin/desk",
         Action::ManageSources,
         Ownership::Other,
     ),
     (
-        "Settings",
+        keys::NAV_SETTINGS,
         "/admin/settings",
         Action::ManageSettings,
         Ownership::Other,
     ),
     (
-        "Staff",
+        keys::NAV_STAFF,
         "/admin/staff",
         Action::ManageStaff,
         Ownership::Other,
     ),
     (
-        "Digest",
+        keys::NAV_DIGEST,
         "/admin/digest",
         Action::ManageDigest,
         Ownership::Other,
     ),
     (
-        "API keys",
+        keys::NAV_API_KEYS,
         "/admin/api-keys",
         Action::EnterNewsroom,
         Ownership::Own,
     ),
     (
-        "Audit log",
+        keys::NAV_AUDIT,
         "/admin/audit",
         Action::ViewAudit,
         Ownership::Other,
@@ -215,8 +257,20 @@ impl<'a> Screen<'a> {
         notice: Option<String>,
         page: T,
     ) -> Result<Response, WebError> {
-        private_page(
+        let ui_lang = user.user.ui_language.as_deref();
+        // A notice that is a catalogue key (`keys::NOTICE_…`) is said in the page's language.
+        let notice = match notice {
+            Some(n) if n.starts_with("notice-") => {
+                let site = app.site().await?;
+                let cats = &app.theme.catalogues;
+                let lang = cats.interface_language(&[ui_lang, Some(&site.language)]);
+                Some(cats.text(&lang, &n))
+            }
+            other => other,
+        };
+        private_page_in(
             app,
+            ui_lang,
             self.template,
             self.path,
             self.title,
@@ -229,6 +283,8 @@ impl<'a> Screen<'a> {
                     role: user.user.role.as_str(),
                     nav: nav(user, self.path),
                     notice,
+                    languages: language_choices(app, user),
+                    path: self.path,
                 },
                 page,
             },

@@ -22,6 +22,7 @@ use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
+use gazette_web::i18n::keys;
 use gazette_web::limits::BodyLimit;
 
 const MAX_TITLE: usize = gazette_core::limits::PAGE_TITLE_MAX;
@@ -61,9 +62,9 @@ pub struct DoneQuery {
 fn notice_for(done: Option<&str>) -> Option<String> {
     Some(
         match done? {
-            "created" => "Page created.",
-            "saved" => "Page saved.",
-            "deleted" => "Page deleted.",
+            "created" => keys::NOTICE_PAGE_CREATED,
+            "saved" => keys::NOTICE_PAGE_SAVED,
+            "deleted" => keys::NOTICE_PAGE_DELETED,
             _ => return None,
         }
         .to_owned(),

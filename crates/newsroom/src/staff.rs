@@ -20,6 +20,7 @@ use gazette_web::WebError;
 use gazette_web::account::{INVITE_SECONDS, plausible_email};
 use gazette_web::auth::{self, CurrentUser, now, token_hash};
 use gazette_web::form::CsrfForm;
+use gazette_web::i18n::keys;
 
 #[derive(Serialize)]
 struct StaffView {
@@ -181,11 +182,11 @@ struct DoneQuery {
 fn done_notice(code: &str) -> Option<String> {
     Some(
         match code {
-            "role" => "Role changed. It applies from their next page.",
-            "disabled" => "Account disabled; their sessions have ended.",
-            "enabled" => "Account enabled; they can sign in again.",
-            "resent" => "Invitation sent again; the new link is valid for a week.",
-            "byline" => "Byline updated.",
+            "role" => keys::NOTICE_STAFF_ROLE,
+            "disabled" => keys::NOTICE_STAFF_DISABLED,
+            "enabled" => keys::NOTICE_STAFF_ENABLED,
+            "resent" => keys::NOTICE_STAFF_RESENT,
+            "byline" => keys::NOTICE_STAFF_BYLINE,
             _ => return None,
         }
         .to_owned(),

@@ -21,6 +21,7 @@ use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
+use gazette_web::i18n::keys;
 
 /// Tags per screen of the list.
 const PER_PAGE: i64 = 50;
@@ -87,10 +88,10 @@ fn list_url(q: &str, page: i64) -> String {
 fn notice_for(done: Option<&str>) -> Option<String> {
     Some(
         match done? {
-            "saved" => "Tag saved.",
-            "special" => "Special topic updated.",
-            "merged" => "Tags merged; the old address now redirects.",
-            "deleted" => "Tag deleted.",
+            "saved" => keys::NOTICE_TAG_SAVED,
+            "special" => keys::NOTICE_TAG_SPECIAL,
+            "merged" => keys::NOTICE_TAG_MERGED,
+            "deleted" => keys::NOTICE_TAG_DELETED,
             _ => return None,
         }
         .to_owned(),

@@ -21,6 +21,7 @@ use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
+use gazette_web::i18n::keys;
 
 const LIST: &str = "/admin/categories";
 
@@ -98,10 +99,10 @@ struct DoneQuery {
 fn done_notice(code: &str) -> Option<String> {
     Some(
         match code {
-            "created" => "Category created.",
-            "saved" => "Category saved. Old addresses redirect to the new one.",
-            "moved" => "Order changed.",
-            "deleted" => "Category deleted.",
+            "created" => keys::NOTICE_CATEGORY_CREATED,
+            "saved" => keys::NOTICE_CATEGORY_SAVED,
+            "moved" => keys::NOTICE_CATEGORY_MOVED,
+            "deleted" => keys::NOTICE_CATEGORY_DELETED,
             _ => return None,
         }
         .to_owned(),

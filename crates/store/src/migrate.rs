@@ -74,6 +74,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "change_order",
         include_str!("../migrations/sqlite/0013_change_order.sql"),
     ),
+    (
+        14,
+        "interface_language",
+        include_str!("../migrations/sqlite/0014_interface_language.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -140,6 +145,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         13,
         "change_order",
         include_str!("../migrations/postgres/0013_change_order.sql"),
+    ),
+    (
+        14,
+        "interface_language",
+        include_str!("../migrations/postgres/0014_interface_language.sql"),
     ),
 ];
 

@@ -38,6 +38,11 @@ impl Edition {
         }
     }
 
+    /// The edition's language code, `None` for the main edition.
+    pub fn code(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
+
     /// `/az`, or empty for the main edition.
     pub fn prefix(&self) -> String {
         self.language

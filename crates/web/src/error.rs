@@ -81,6 +81,24 @@ impl WebError {
     }
 }
 
+impl WebError {
+    /// [`WebError::public_message`] in the interface language `lang`: the fixed sentences
+    /// (not found, server fault, stale form) from the catalogues; a handler's own sentence
+    /// as it wrote it.
+    pub fn message_in(&self, cats: &crate::i18n::Catalogues, lang: &str) -> String {
+        use crate::i18n::keys;
+        match self {
+            WebError::NotFound => cats.text(lang, keys::ERROR_NOT_FOUND),
+            WebError::Forbidden(m) if m == CSRF_REFUSED => cats.text(lang, keys::ERROR_CSRF),
+            WebError::Store(_)
+            | WebError::Theme(_)
+            | WebError::Search(_)
+            | WebError::Internal(_) => cats.text(lang, keys::ERROR_SERVER),
+            _ => self.public_message(),
+        }
+    }
+}
+
 impl From<crate::auth::Forbidden> for WebError {
     fn from(refusal: crate::auth::Forbidden) -> Self {
         WebError::Forbidden(refusal.message())
@@ -114,11 +132,16 @@ pub(crate) async fn render_layer(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
+    let edition = request
+        .extensions()
+        .get::<crate::edition::Edition>()
+        .cloned();
     let mut response = next.run(request).await;
     let Some(Unrendered(error)) = response.extensions_mut().remove::<Unrendered>() else {
         return response;
     };
-    let mut page = crate::routes::render_error(&app, &path, &error).await;
+    let lang = edition.and_then(|e| e.code().map(str::to_owned));
+    let mut page = crate::routes::render_error(&app, &path, lang.as_deref(), &error).await;
     *page.status_mut() = response.status();
     for (name, value) in response.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {

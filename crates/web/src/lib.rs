@@ -13,6 +13,7 @@ pub mod edition;
 mod error;
 pub mod form;
 mod headers;
+pub mod i18n;
 pub mod limits;
 pub mod metrics;
 mod routes;
@@ -155,6 +156,7 @@ pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
             get(routes::account::reset_page).post(routes::account::reset_request),
         )
         .route("/account/sessions", get(routes::account::sessions_page))
+        .route("/account/language", post(routes::account::set_language))
         .route("/account/sessions/{which}", post(routes::account::revoke))
         .route(
             "/account/{kind}/{token}",

@@ -66,7 +66,9 @@ pub struct LanguageView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LegalLink {
+    /// The catalogue keys of its name as a heading ("Privacy") and within a sentence.
     pub label: &'static str,
+    pub inline: &'static str,
     pub url: String,
 }
 
@@ -175,15 +177,23 @@ impl AppState {
 }
 
 fn site_view(s: &SiteSettings, menu: Vec<MenuItem>, base_url: &str) -> SiteView {
+    use crate::i18n::keys;
     let legal = [
-        ("Privacy", &s.privacy_page),
-        ("Terms", &s.terms_page),
-        ("Cookies", &s.cookies_page),
+        (
+            (keys::LEGAL_PRIVACY, keys::LEGAL_PRIVACY_INLINE),
+            &s.privacy_page,
+        ),
+        ((keys::LEGAL_TERMS, keys::LEGAL_TERMS_INLINE), &s.terms_page),
+        (
+            (keys::LEGAL_COOKIES, keys::LEGAL_COOKIES_INLINE),
+            &s.cookies_page,
+        ),
     ]
     .into_iter()
     .filter(|(_, slug)| !slug.is_empty())
-    .map(|(label, slug)| LegalLink {
+    .map(|((label, inline), slug)| LegalLink {
         label,
+        inline,
         url: gazette_core::urls::page_path(slug),
     })
     .collect();

@@ -56,6 +56,8 @@ pub struct Card {
     pub published_iso: String,
     pub image: Option<Image>,
     pub reading_minutes: u32,
+    /// The view count; templates write it in the reader's language (`short_count`).
+    pub views: u64,
     pub views_short: String,
 }
 
@@ -167,6 +169,7 @@ pub fn card(s: &ArticleSummary) -> Card {
         published_iso: iso8601(s.published_at),
         image: s.featured.as_ref().map(|m| image(m, CARD_SIZES)),
         reading_minutes: s.reading_minutes,
+        views: s.views,
         views_short: short_count(s.views),
     }
 }
@@ -192,6 +195,7 @@ pub fn article_card(a: &Article) -> Card {
         published_iso: iso8601(published),
         image: a.featured.as_ref().map(|m| image(m, LEAD_SIZES)),
         reading_minutes: a.reading_minutes,
+        views: a.views,
         views_short: short_count(a.views),
     }
 }

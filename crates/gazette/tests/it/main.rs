@@ -22,6 +22,7 @@ mod import;
 mod import_download;
 mod import_language;
 mod import_once;
+mod interface_languages;
 mod jobs;
 mod languages;
 mod malformed_ids;

@@ -22,6 +22,7 @@ use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::i18n::keys;
 
 #[derive(Serialize)]
 struct Opt {
@@ -141,19 +142,19 @@ fn buttons(user: &CurrentUser, status: Status, own: Ownership, is_new: bool) -> 
         out.push(Button {
             intent: "save",
             label: match status {
-                Status::Draft | Status::Review => "Save draft",
-                Status::Published => "Update",
-                _ => "Save",
+                Status::Draft | Status::Review => keys::BUTTON_SAVE_DRAFT,
+                Status::Published => keys::BUTTON_UPDATE,
+                _ => keys::BUTTON_SAVE,
             },
             primary: false,
         });
     }
     let moves: [(Status, &str, &'static str); 5] = [
-        (Status::Review, "review", "Submit for review"),
-        (Status::Published, "publish", "Publish now"),
-        (Status::Scheduled, "schedule", "Schedule"),
-        (Status::Unpublished, "unpublish", "Unpublish"),
-        (Status::Draft, "draft", "Back to draft"),
+        (Status::Review, "review", keys::BUTTON_REVIEW),
+        (Status::Published, "publish", keys::BUTTON_PUBLISH),
+        (Status::Scheduled, "schedule", keys::BUTTON_SCHEDULE),
+        (Status::Unpublished, "unpublish", keys::BUTTON_UNPUBLISH),
+        (Status::Draft, "draft", keys::BUTTON_DRAFT),
     ];
     for (to, intent, label) in moves {
         let possible = if is_new {
@@ -165,9 +166,9 @@ fn buttons(user: &CurrentUser, status: Status, own: Ownership, is_new: bool) -> 
             out.push(Button {
                 intent,
                 label: if to == Status::Scheduled && status == Status::Scheduled {
-                    "Reschedule"
+                    keys::BUTTON_RESCHEDULE
                 } else if to == Status::Published && status == Status::Unpublished {
-                    "Publish again"
+                    keys::BUTTON_PUBLISH_AGAIN
                 } else {
                     label
                 },

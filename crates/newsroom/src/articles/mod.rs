@@ -25,6 +25,7 @@ use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::i18n::keys;
 use gazette_web::limits::BodyLimit;
 
 const PER_PAGE: i64 = 30;
@@ -407,17 +408,17 @@ async fn render_list(
 pub(crate) fn done_notice(done: &str) -> Option<String> {
     Some(
         match done {
-            "created" => "Draft created.",
-            "saved" => "Saved.",
-            "review" => "Saved and submitted for review.",
-            "published" => "Saved and published.",
-            "scheduled" => "Saved and scheduled.",
-            "unpublished" => "Unpublished: readers no longer see it.",
-            "draft" => "Moved back to draft.",
-            "corrected" => "Correction added.",
-            "restored" => "Revision restored.",
-            "deleted" => "Article deleted.",
-            "image" => "Featured image uploaded and set.",
+            "created" => keys::NOTICE_ARTICLE_CREATED,
+            "saved" => keys::NOTICE_SAVED,
+            "review" => keys::NOTICE_ARTICLE_REVIEW,
+            "published" => keys::NOTICE_ARTICLE_PUBLISHED,
+            "scheduled" => keys::NOTICE_ARTICLE_SCHEDULED,
+            "unpublished" => keys::NOTICE_ARTICLE_UNPUBLISHED,
+            "draft" => keys::NOTICE_ARTICLE_DRAFT,
+            "corrected" => keys::NOTICE_ARTICLE_CORRECTED,
+            "restored" => keys::NOTICE_ARTICLE_RESTORED,
+            "deleted" => keys::NOTICE_ARTICLE_DELETED,
+            "image" => keys::NOTICE_ARTICLE_IMAGE,
             _ => return None,
         }
         .to_owned(),

@@ -32,6 +32,8 @@ pub struct User {
     pub author_id: Option<i64>,
     pub created_at: i64,
     pub disabled: bool,
+    /// The newsroom's language this person chose (a catalogue code); `None`: the site's.
+    pub ui_language: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -44,6 +46,7 @@ struct UserRow {
     author_id: Option<i64>,
     created_at: i64,
     disabled: i64,
+    ui_language: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -58,6 +61,7 @@ impl TryFrom<UserRow> for User {
             author_id: r.author_id,
             created_at: r.created_at,
             disabled: r.disabled != 0,
+            ui_language: r.ui_language,
         })
     }
 }
@@ -66,7 +70,7 @@ impl TryFrom<UserRow> for User {
 fn select_users(rest: &str) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(format!(
         "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.author_id, u.created_at, \
-         u.disabled FROM users u {rest}"
+         u.disabled, u.ui_language FROM users u {rest}"
     ))
 }
 
@@ -222,6 +226,21 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         Ok(n > 0)
+    }
+
+    /// Sets the language `user_id` reads the newsroom in (`None`: the site's default). A
+    /// personal preference: not audited, sessions untouched.
+    pub async fn set_ui_language(&self, user_id: i64, language: Option<&str>) -> Result<()> {
+        let n = sqlx::query("UPDATE users SET ui_language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::missing("user", user_id));
+        }
+        Ok(())
     }
 
     /// Sets a password directly (the command line's `--password-stdin`); ends every session.

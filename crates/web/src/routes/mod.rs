@@ -27,6 +27,9 @@ pub(crate) struct Context<'a, T: Serialize> {
     site: &'a SiteView,
     meta: Meta,
     current_path: &'a str,
+    /// The language of the page's words (labels, buttons, notices): the edition's, the
+    /// article's when it is one of the site's, a staff member's own in the newsroom.
+    ui_lang: String,
     edition: EditionView,
     /// The header's language switcher: empty on a site with one language.
     languages: Vec<LanguageLink>,
@@ -35,15 +38,30 @@ pub(crate) struct Context<'a, T: Serialize> {
 }
 
 impl<'a, T: Serialize> Context<'a, T> {
-    pub(crate) fn new(site: &'a SiteView, mut meta: Meta, current_path: &'a str, page: T) -> Self {
+    /// `chosen` is the reader's or staff member's own language, when they chose one.
+    pub(crate) fn new(
+        site: &'a SiteView,
+        catalogues: &crate::i18n::Catalogues,
+        chosen: Option<&str>,
+        mut meta: Meta,
+        current_path: &'a str,
+        page: T,
+    ) -> Self {
         // Every JSON-LD item says the page's one language (an edition's list, a page).
         for item in &mut meta.json_ld {
             if let Some(v) = item.get_mut("inLanguage") {
                 *v = serde_json::Value::String(meta.lang.clone());
             }
         }
+        let page_lang = site
+            .languages
+            .iter()
+            .any(|l| l.code == meta.lang)
+            .then_some(meta.lang.as_str());
+        let ui_lang = catalogues.interface_language(&[chosen, page_lang, Some(&site.language)]);
         Context {
             site,
+            ui_lang,
             languages: language_links(site, &meta),
             edition: EditionView {
                 home: format!("{}/", meta.edition),
@@ -129,7 +147,7 @@ pub(crate) async fn render<T: Serialize>(
     page: T,
 ) -> Result<Response, WebError> {
     let site = app.site().await?;
-    let html = themed_html(app, &site, template, path, meta, page)?;
+    let html = themed_html(app, &site, None, template, path, meta, page)?;
     let mut response = Html(html).into_response();
     response.headers_mut().insert(
         header::CACHE_CONTROL,
@@ -142,6 +160,7 @@ pub(crate) async fn render<T: Serialize>(
 fn themed_html<T: Serialize>(
     app: &AppState,
     site: &SiteView,
+    ui_lang: Option<&str>,
     template: &str,
     path: &str,
     meta: Meta,
@@ -154,7 +173,7 @@ fn themed_html<T: Serialize>(
         edited = chrome_in(site, &meta.edition);
         &edited
     };
-    let context = Context::new(site, meta, path, page);
+    let context = Context::new(site, &app.theme.catalogues, ui_lang, meta, path, page);
     Ok(app.theme.render(template, &context)?)
 }
 
@@ -173,10 +192,16 @@ pub(crate) async fn respond(
 /// The themed error page for `error` at `path` (handlers return the [`WebError`] instead;
 /// this is for the few places outside a handler's result, such as extractors).
 pub async fn error_page(app: &AppState, path: &str, error: WebError) -> Response {
-    render_error(app, path, &error).await
+    render_error(app, path, None, &error).await
 }
 
-pub(crate) async fn render_error(app: &AppState, path: &str, error: &WebError) -> Response {
+/// The error page, in the interface language `ui_lang` (the edition's) when given.
+pub(crate) async fn render_error(
+    app: &AppState,
+    path: &str,
+    ui_lang: Option<&str>,
+    error: &WebError,
+) -> Response {
     // The page names its path (canonical link, log line): never with a secret in it.
     let path = account::shown_path(path);
     let status = error.status();
@@ -185,7 +210,15 @@ pub(crate) async fn render_error(app: &AppState, path: &str, error: &WebError) -
     }
     let rendered = async {
         let site = app.site().await?;
-        let mut meta = Meta::page(&site, &status_title(status), &error.public_message(), path);
+        let cats = &app.theme.catalogues;
+        // A handler that renders its own error gives the edition's address (`/ru/…`).
+        let from_path = path
+            .strip_prefix('/')
+            .and_then(|p| p.split('/').next())
+            .filter(|code| site.languages.iter().any(|l| l.code == *code));
+        let lang = cats.interface_language(&[ui_lang, from_path, Some(&site.language)]);
+        let message = error.message_in(cats, &lang);
+        let mut meta = Meta::page(&site, &status_title(cats, &lang, status), &message, path);
         meta.noindex = true;
         let template = if status == StatusCode::NOT_FOUND {
             "not_found.html"
@@ -195,9 +228,9 @@ pub(crate) async fn render_error(app: &AppState, path: &str, error: &WebError) -
         let page = serde_json::json!({
             "path": path,
             "status": status.as_u16(),
-            "message": error.public_message(),
+            "message": message,
         });
-        themed_html(app, &site, template, path, meta, page)
+        themed_html(app, &site, Some(&lang), template, path, meta, page)
     }
     .await;
     match rendered {
@@ -210,10 +243,16 @@ pub(crate) async fn render_error(app: &AppState, path: &str, error: &WebError) -
     }
 }
 
-fn status_title(status: StatusCode) -> String {
-    match status {
-        StatusCode::NOT_FOUND => "Page not found".to_owned(),
-        StatusCode::BAD_REQUEST => "Bad request".to_owned(),
-        _ => status.canonical_reason().unwrap_or("Error").to_owned(),
-    }
+fn status_title(cats: &crate::i18n::Catalogues, lang: &str, status: StatusCode) -> String {
+    use crate::i18n::keys;
+    let key = match status {
+        StatusCode::NOT_FOUND => keys::ERROR_NOT_FOUND_TITLE,
+        StatusCode::BAD_REQUEST => keys::ERROR_BAD_REQUEST_TITLE,
+        StatusCode::FORBIDDEN => keys::ERROR_FORBIDDEN_TITLE,
+        _ if lang == crate::i18n::FALLBACK => {
+            return status.canonical_reason().unwrap_or("Error").to_owned();
+        }
+        _ => keys::ERROR_TITLE,
+    };
+    cats.text(lang, key)
 }

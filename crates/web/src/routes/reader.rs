@@ -6,7 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::format::{human_date, iso8601};
-use gazette_core::lang::{self, language_name};
+use gazette_core::lang;
 use gazette_core::model::{Article, Category, Page};
 use gazette_core::urls;
 use gazette_store::{ArticleFilter, ReadWindow};
@@ -412,14 +412,16 @@ async fn article_page(
         source: a.source.as_ref().map(|s| SourceView {
             outlet: s.outlet.clone(),
             url: s.url.clone(),
-            original_language: s
-                .language
-                .as_deref()
-                .map(|l| language_name(l).map_or_else(|| l.to_owned(), str::to_owned)),
-            original_date: s.published_at.map(human_date),
+            // A code: the template names it in the reader's language.
+            original_language: s.language.clone(),
+            original_date: s.published_at.map(iso8601),
         }),
-        source_label: a.kind.source_label(),
-        tags: a.tags.iter().map(view::tag_link).collect(),
+        source_label: crate::i18n::keys::source_label(a.kind),
+        tags: {
+            let mut tags: Vec<Link> = a.tags.iter().map(view::tag_link).collect();
+            gazette_core::collate::sort_by_name(&a.language, &mut tags, |l| l.name.as_str());
+            tags
+        },
         corrections: a
             .corrections
             .iter()
@@ -536,6 +538,10 @@ async fn listing(
     heading.url = edition.path(&list_path);
     links_in(edition, &mut subcategories);
     links_in(edition, &mut breadcrumbs);
+    // In the order a reader of the edition's language expects (ç after c, ə after e…).
+    gazette_core::collate::sort_by_name(edition.language(&site), &mut subcategories, |l| {
+        l.name.as_str()
+    });
     let total = u64::try_from(app.store.count_in_edition(&filter, &scope, now).await?).unwrap_or(0);
     let pagination = view::pagination(&heading.url, page, total, PER_PAGE);
     if page > pagination.total_pages {

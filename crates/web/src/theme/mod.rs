@@ -18,6 +18,7 @@ pub use assets::{Asset, Assets};
 #[folder = "../../themes/default/"]
 #[include = "templates/*"]
 #[include = "assets/*"]
+#[include = "locales/*"]
 pub(crate) struct Embedded;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,11 +27,15 @@ pub enum ThemeError {
     Read(PathBuf, #[source] std::io::Error),
     #[error("theme template error: {0:#}")]
     Template(#[from] minijinja::Error),
+    #[error(transparent)]
+    Catalogue(#[from] crate::i18n::I18nError),
 }
 
 pub struct Theme {
     env: Environment<'static>,
     pub assets: Arc<Assets>,
+    /// The interface languages' messages, for Rust code that puts words on a page.
+    pub catalogues: Arc<crate::i18n::Catalogues>,
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -110,6 +115,7 @@ impl Theme {
     /// Loads the embedded theme, overridden by files in `override_dir` when given.
     pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
         let assets = Arc::new(Assets::load(override_dir)?);
+        let catalogues = Arc::new(crate::i18n::Catalogues::load(override_dir)?);
         let mut env = Environment::new();
         // A misspelt variable or a field the view model lacks fails the render (and the test
         // that renders it) instead of printing nothing; `{% if x %}` may still test a
@@ -137,7 +143,12 @@ impl Theme {
                 })
             },
         );
-        let theme = Theme { env, assets };
+        crate::i18n::register(&mut env, Arc::clone(&catalogues));
+        let theme = Theme {
+            env,
+            assets,
+            catalogues,
+        };
         // Fail at start-up, not on the first reader, if a template does not compile: every
         // embedded template, each in its overridden form when the theme directory has one.
         for path in Embedded::iter() {

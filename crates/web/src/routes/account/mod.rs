@@ -1,13 +1,16 @@
 //! `/account/…`: sign in and out, password reset by email, the first admin's setup link,
-//! accepting an invitation, and the list of one's sessions with revocation.
+//! accepting an invitation, the list of one's sessions with revocation, and a staff
+//! member's newsroom language.
 //!
 //! Every page here is private (`Cache-Control: no-store`) and every POST checks a CSRF
 //! token. Answers never reveal whether an address has an account: a reset request gets
 //! the same page either way, and a failed sign-in the same message.
 
+mod language;
 mod reset;
 mod sessions;
 
+pub use language::set_language;
 pub use reset::{reset_page, reset_request, token_page, token_submit};
 pub use sessions::{revoke, sessions_page};
 
@@ -57,14 +60,30 @@ pub async fn private_page<T: Serialize>(
     page: T,
     cookies: Vec<HeaderValue>,
 ) -> Result<Response, WebError> {
+    private_page_in(app, None, template, path, title, status, page, cookies).await
+}
+
+/// [`private_page`] in the interface language `ui_lang` (a staff member's own) when given
+/// and available, else the site's.
+#[allow(clippy::too_many_arguments)]
+pub async fn private_page_in<T: Serialize>(
+    app: &AppState,
+    ui_lang: Option<&str>,
+    template: &str,
+    path: &str,
+    title: &str,
+    status: StatusCode,
+    page: T,
+    cookies: Vec<HeaderValue>,
+) -> Result<Response, WebError> {
     let html = async {
         let site = app.site().await?;
         let mut meta = Meta::page(&site, title, "", path);
         meta.noindex = true;
-        Ok::<_, WebError>(
-            app.theme
-                .render(template, &Context::new(&site, meta, path, page))?,
-        )
+        Ok::<_, WebError>(app.theme.render(
+            template,
+            &Context::new(&site, &app.theme.catalogues, ui_lang, meta, path, page),
+        )?)
     }
     .await?;
     let mut response = (status, Html(html)).into_response();

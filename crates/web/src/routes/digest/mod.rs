@@ -60,16 +60,19 @@ impl Offer {
             languages.insert(0, site.language.clone());
         }
         let language = chosen.map_or(site.language.as_str(), |c| c.language.as_str());
+        let mut sections: Vec<Offered> = top
+            .iter()
+            .map(|c| Offered {
+                value: c.id.to_string(),
+                label: c.name.clone(),
+                checked: chosen
+                    .is_none_or(|ch| ch.sections.is_empty() || ch.sections.contains(&c.id)),
+            })
+            .collect();
+        // The forms are in the site's language: its alphabetical order.
+        gazette_core::collate::sort_by_name(&site.language, &mut sections, |o| o.label.as_str());
         let offer = Offer {
-            sections: top
-                .iter()
-                .map(|c| Offered {
-                    value: c.id.to_string(),
-                    label: c.name.clone(),
-                    checked: chosen
-                        .is_none_or(|ch| ch.sections.is_empty() || ch.sections.contains(&c.id)),
-                })
-                .collect(),
+            sections,
             languages: languages
                 .iter()
                 .map(|l| Offered {

@@ -1,0 +1,73 @@
+# Accounts and the digest's pages for readers (English).
+
+email-address = Email address
+password = Password
+forgot-password = Forgot your password?
+reset-title = Reset your password
+reset-sent-before = If an account exists for
+reset-sent-after = , we have sent it a link to choose a new password. The link works once, for an hour. Check your spam folder if nothing arrives in a few minutes.
+back-to-sign-in = Back to sign in
+reset-intro = Enter the email address of your account and we will send you a link to choose a new password.
+reset-send = Send the link
+setup-title = Set up the admin account
+invite-title = Join the newsroom
+new-password-title = Choose a new password
+setup-intro = You are creating the first admin account of this site. This link works once.
+for-email = For
+link-works-once = This link works once.
+your-name = Your name
+new-password = New password
+password-min = at least 10 characters
+password-again = The same password again
+save-and-sign-in = Save and sign in
+sessions-title = Your sessions
+signed-in-as = Signed in as
+sessions-intro = These browsers are signed in to your account; end any you do not recognise.
+this-browser = this browser
+session-signed-in = signed in
+session-last-seen = last seen
+sign-out-here = Sign out here
+end-session = End this session
+sign-out-elsewhere = Sign out everywhere else
+newsroom = Newsroom
+role-admin = admin
+role-editor = editor
+role-author = author
+role-contributor = contributor
+role-subscriber = subscriber
+
+digest-archive = Digest archive
+frequency-daily = daily
+frequency-weekly = weekly
+stories = { $n ->
+    [one] { $n } story
+   *[other] { $n } stories
+}
+digest-none-yet = No digest has gone out yet.
+all-by-default = all by default
+how-often = How often
+every-day = Every day
+once-a-week = Once a week
+confirm-title = Confirm your subscription
+confirm-intro = Press the button to start receiving the digest at
+confirm-button = Confirm my subscription
+confirm-not-you = Did not ask for it? Close this page: nothing will be sent.
+digest-of = Digest of
+preferences-title = Your digest preferences
+preferences-saved = Saved. The next digest follows your new choices.
+subscription-inactive = this subscription is { $status }: no digest is sent
+save-choices = Save my choices
+leave = Leave
+unsubscribe = Unsubscribe
+your-data = Your data
+download-data = Download everything we keep about you (JSON)
+delete-data-hint = Deleting removes your address, choices and consent record for good; you will get no more digests.
+delete-data = Delete my data
+subscribe-sent-before = Thank you. If
+subscribe-sent-after = does not get the digest yet, we have sent it a link to confirm the subscription: open it and press the button. Nothing is sent until you confirm. Check your spam folder if nothing arrives in a few minutes.
+back-to-front-page = Back to the front page
+subscribe-intro = The day's stories in your inbox every morning, in the sections and language you choose. No tracking, and every digest has a link to change your choices or leave with one click.
+leave-empty = Leave this field empty
+subscribe-data-note = We keep your address, your choices and when and from where you subscribed, to show that you asked for the digest. You can download or delete this data from any digest.
+unsubscribe-question = Stop sending the digest to this address?
+unsubscribe-instead = Or change what you receive instead.
