@@ -143,7 +143,7 @@ pub async fn edition_page(
     let meta = Meta::page(
         &site,
         &format!("Digest of {date}"),
-        &format!("The {} digest of {date}.", site.name),
+        &format!("{}: the digest of {date}.", site.name),
         &path,
     );
     render(

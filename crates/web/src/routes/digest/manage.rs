@@ -131,7 +131,7 @@ pub async fn confirm(
         StatusCode::OK,
         "You are subscribed",
         &format!(
-            "Thank you: {} will get the {} digest. Every digest has links to change your choices or to unsubscribe.",
+            "Thank you: {} will get the digest of {}. Every digest has links to change your choices or to unsubscribe.",
             s.email, site.name
         ),
         Some(("Your preferences", &links.preferences)),

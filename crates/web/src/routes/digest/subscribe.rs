@@ -230,9 +230,9 @@ fn mail_later(app: &Arc<AppState>, s: Subscriber, confirm: bool) {
                 );
                 Email {
                     to: s.email.clone(),
-                    subject: format!("Confirm your subscription to the {} digest", site.name),
+                    subject: format!("Confirm your subscription to the digest of {}", site.name),
                     text: format!(
-                        "Someone, hopefully you, asked to receive the {} digest at {}.\n\n\
+                        "Someone, hopefully you, asked to receive the digest of {} at {}.\n\n\
                          Open this link and press the button to confirm:\n\n{link}\n\n\
                          If you did not ask for it, ignore this mail: nothing will be sent to you.\n",
                         site.name, s.email
@@ -242,9 +242,9 @@ fn mail_later(app: &Arc<AppState>, s: Subscriber, confirm: bool) {
                 let links = token::links(base, &key, s.id, &s.nonce);
                 Email {
                     to: s.email.clone(),
-                    subject: format!("You already get the {} digest", site.name),
+                    subject: format!("You already get the digest of {}", site.name),
                     text: format!(
-                        "Someone, hopefully you, asked to subscribe {} to the {} digest. \
+                        "Someone, hopefully you, asked to subscribe {} to the digest of {}. \
                          This address already gets it.\n\nTo change your sections, language or \
                          frequency, or to unsubscribe, open:\n\n{}\n",
                         s.email, site.name, links.preferences
