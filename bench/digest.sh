@@ -4,18 +4,17 @@
 # server, run as crates/mail/examples/smtp_sink.rs) with `gazette digest send`: wall time,
 # messages per second and peak resident memory of the sender. Fresh SQLite data directory
 # under bench/out/digest/; results in bench/out/digest/results.txt.
-# DIGEST_BIN picks the binary (default: a release build, built first).
+# PROFILE=dev measures debug builds instead of release ones (both are built first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUBSCRIBERS="${1:-10000}"
+PROFILE="${PROFILE:-release}"
 OUT=bench/out/digest
 mkdir -p "$OUT"
-TARGET="${CARGO_TARGET_DIR:-target}"
-if [ -z "${DIGEST_BIN:-}" ]; then
-  cargo build --release -p gazette
-  DIGEST_BIN="$TARGET/release/gazette"
-fi
-cargo build --release -p gazette-mail --features test-server --example smtp_sink
+TARGET="${CARGO_TARGET_DIR:-target}/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
+cargo build --profile "$PROFILE" -p gazette
+cargo build --profile "$PROFILE" -p gazette-mail --features test-server --example smtp_sink
+DIGEST_BIN="$TARGET/gazette"
 DATA="$OUT/data"
 rm -rf "$DATA"
 export GAZETTE_DATA_DIR="$DATA" GAZETTE_LOG=warn
@@ -36,7 +35,7 @@ PY
 # The sink reads its stdin from a FIFO held open here; closing it stops the sink.
 FIFO="$OUT/sink.in"
 rm -f "$FIFO"; mkfifo "$FIFO"
-"$TARGET/release/examples/smtp_sink" <"$FIFO" >"$OUT/sink.log" &
+"$TARGET/examples/smtp_sink" <"$FIFO" >"$OUT/sink.log" &
 SINK=$!
 exec 3>"$FIFO"
 trap 'exec 3>&-; wait $SINK 2>/dev/null || true' EXIT
@@ -55,7 +54,7 @@ WALL="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$OUT/time.txt")"
 RSS_KB="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/time.txt")"
 SECS="$(python3 -c "import sys; p=sys.argv[1].split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))" "$WALL")"
 {
-  echo "digest send: $SUBSCRIBERS subscribers, $RECEIVED messages received by the SMTP server"
+  echo "digest send ($PROFILE build): $SUBSCRIBERS subscribers, $RECEIVED messages received by the SMTP server"
   echo "wall time:   ${SECS} s ($(python3 -c "print(round($RECEIVED/$SECS))") messages/s)"
   echo "peak memory: $((RSS_KB / 1024)) MiB resident"
   cat "$OUT/report.txt"
