@@ -32,8 +32,8 @@ const BATCH: i64 = 50;
 pub const IN_FLIGHT: usize = 8;
 /// How long a claim lasts without renewal. The sender renews its rows' lease before each
 /// wave of messages (which has the mail transport's 20 s timeout at most), so only a sender that
-/// died lets it run out: then its untried rows return to the queue and the one it had in
-/// hand becomes `uncertain`, within this time.
+/// died lets it run out: then its untried rows return to the queue and those it had in
+/// hand become `uncertain`, within this time.
 pub const LEASE_SECS: i64 = 30;
 /// How often the lease is renewed while sending (well within [`LEASE_SECS`], even with a
 /// message that takes the transport's whole 20 s timeout).
@@ -144,12 +144,8 @@ impl Sender {
 
     /// Sends row `c` if it is still ours to send and records the answer; true when the
     /// mail server refused it for now.
-    async fn deliver(
-        &self,
-        edition: &Edition,
-        c: &Claimed,
-        edition_id: i64,
-    ) -> Result<bool, StoreError> {
+    async fn deliver(&self, edition: &Edition, c: &Claimed) -> Result<bool, StoreError> {
+        let edition_id = edition.id;
         if !self.store.begin_delivery(c, &self.holder, now()).await? {
             return Ok(false);
         }
@@ -237,8 +233,7 @@ impl Sender {
                 let began = Instant::now();
                 // Every message of the wave finishes (and is recorded) before an error of
                 // one is returned, so no row is left `sending` by a sender that lives on.
-                let results =
-                    join_all(wave.iter().map(|c| self.deliver(&edition, c, edition_id))).await;
+                let results = join_all(wave.iter().map(|c| self.deliver(&edition, c))).await;
                 let mut deferred = false;
                 for result in results {
                     deferred |= result?;
