@@ -142,8 +142,9 @@ async fn only_those_who_publish_others_see_the_schedule() {
 async fn a_job_due_while_the_server_was_down_runs_at_start() {
     let app = app().start().await;
     let slug = "while-you-were-out";
-    let id = schedule(&app.store, slug, "While you were out", 1).await;
+    // Scheduled once the server has stopped: a slow stop cannot let it publish first.
     let reopened = app.stop_and_reopen().await;
+    let id = schedule(&reopened.store, slug, "While you were out", 1).await;
     tokio::time::sleep(Duration::from_millis(2200)).await;
     // Still scheduled: nothing ran while the server was stopped.
     assert!(
