@@ -55,12 +55,7 @@ const WRITE_FIELDS: &[&str] = &[
 
 /// The article's id from the path (a 404 for anything that is not one).
 fn article_id(raw: &str) -> Result<i64, AdminError> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-        AdminError::NotFound(format!(
-            "There is no article with the id `{}`.",
-            raw.chars().take(40).collect::<String>()
-        ))
-    })
+    super::error::path_id(raw, "article")
 }
 
 async fn load(app: &AppState, id: i64) -> Result<EditableArticle, AdminError> {

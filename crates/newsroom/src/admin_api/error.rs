@@ -213,3 +213,14 @@ impl IntoResponse for AdminError {
         response
     }
 }
+
+/// The id in an API path (`/articles/{id}`), or a 404 naming `what` when the segment cannot
+/// be one: the same answer as a well-formed id that names nothing.
+pub(super) fn path_id(raw: &str, what: &str) -> Result<i64, AdminError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        AdminError::NotFound(format!(
+            "There is no {what} with the id `{}`.",
+            raw.chars().take(40).collect::<String>()
+        ))
+    })
+}

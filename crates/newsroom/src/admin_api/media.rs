@@ -191,11 +191,7 @@ pub async fn update(
     headers: axum::http::HeaderMap,
     bytes: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, AdminError> {
-    let id = id
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| AdminError::NotFound("There is no picture with that id.".to_owned()))?;
+    let id = super::error::path_id(&id, "picture")?;
     let entry = app
         .store
         .media_entry(id)

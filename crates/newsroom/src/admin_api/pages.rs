@@ -129,11 +129,7 @@ pub async fn update(
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AdminError> {
     caller.require(Action::ManagePages, Ownership::Other)?;
-    let id = id
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| AdminError::NotFound("There is no page with that id.".to_owned()))?;
+    let id = super::error::path_id(&id, "page")?;
     let current = app
         .store
         .page_by_id(id)

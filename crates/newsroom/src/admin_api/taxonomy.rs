@@ -206,12 +206,7 @@ async fn category_answer(
 }
 
 fn category_id(raw: &str) -> Result<i64, AdminError> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-        AdminError::NotFound(format!(
-            "There is no category with the id `{}`.",
-            raw.chars().take(40).collect::<String>()
-        ))
-    })
+    super::error::path_id(raw, "category")
 }
 
 /// Create a category.
