@@ -19,6 +19,7 @@ pub mod limits;
 pub mod locale;
 pub mod markdown;
 pub mod model;
+pub mod near_duplicates;
 pub mod permissions;
 pub mod related;
 pub mod sanitize;

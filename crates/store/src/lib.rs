@@ -51,8 +51,9 @@ pub use authors::{Choice, NewAuthor};
 pub use changes::{BadPosition, Change, ChangeCursor, ChangePosition, Resume};
 pub use connect::{Backend, Store};
 pub use desk::{
-    DeskItem, DeskItemRow, DeskItemVersion, DeskSource, INBOX_PAGE, InboxFilter, InboxPage,
-    ItemInput, RawPage, RoundCounts, RoundInput, SourceHealth, SourceInput,
+    DeskAlert, DeskItem, DeskItemRow, DeskItemVersion, DeskSource, INBOX_PAGE, InboxFilter,
+    InboxPage, ItemInput, MAX_ALERT_CHARS, MAX_ALERTS, RawPage, RoundCounts, RoundInput,
+    SourceHealth, SourceInput, StoryMember,
 };
 pub use digest::{
     AttemptLimits, Claimed, DayNumbers, DeliveryCounts, DeliveryOutcome, Edition, EditionStatus,

@@ -218,3 +218,44 @@
     }, 10000);
   }
 })();
+
+/* Desk inbox (newsroom/src/desk/inbox.rs): keyboard shortcuts listed on the page.
+   j/k move between items, o opens, s stars, t and r make a translation or reprint draft.
+   Ignored while typing in a field or with a modifier key held. */
+(function () {
+  'use strict';
+  var list = document.querySelector('[data-desk-inbox]');
+  if (!list) return;
+  var items = Array.prototype.slice.call(list.querySelectorAll('.desk-item'));
+  var current = -1;
+  function select(i) {
+    if (!items.length) return;
+    if (current >= 0) items[current].classList.remove('is-current');
+    current = Math.max(0, Math.min(items.length - 1, i));
+    var item = items[current];
+    item.classList.add('is-current');
+    var link = item.querySelector('[data-desk-open]');
+    if (link) link.focus({ preventScroll: true });
+    item.scrollIntoView({ block: 'nearest' });
+  }
+  function press(hook) {
+    if (current < 0) return;
+    var b = items[current].querySelector(hook);
+    if (b) b.click();
+  }
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    switch (e.key) {
+      case 'j': select(current + 1); break;
+      case 'k': select(current - 1); break;
+      case 'o': press('[data-desk-open]'); break;
+      case 's': press('[data-desk-star]'); break;
+      case 't': press('[data-desk-translate]'); break;
+      case 'r': press('[data-desk-reprint]'); break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+})();

@@ -15,6 +15,7 @@ mod cli;
 mod counting_and_consent;
 mod desk;
 mod desk_cli;
+mod desk_stories;
 mod digest;
 mod editorial;
 mod http_caching;

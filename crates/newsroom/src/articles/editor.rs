@@ -98,6 +98,8 @@ struct EditorPage {
     can_delete: bool,
     corrections: Vec<(String, String)>,
     autosave_newer: Option<String>,
+    /// The desk item the article was made from, shown beside the editor.
+    original: Option<super::original::Original>,
 }
 
 fn values_of(input: &ArticleInput, publish_at: &str) -> Values {
@@ -332,6 +334,10 @@ pub(super) async fn render(
                 })
                 .unwrap_or_default(),
             autosave_newer,
+            original: match article {
+                Some(a) => super::original::of_article(app, a.id).await?,
+                None => None,
+            },
         })
     }
     .await;

@@ -5,6 +5,7 @@
 mod actions;
 mod editor;
 mod form;
+mod original;
 mod revisions;
 mod translations;
 

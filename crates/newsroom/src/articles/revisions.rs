@@ -38,7 +38,7 @@ struct RevRow {
 }
 
 #[derive(Serialize)]
-struct DiffLine {
+pub(crate) struct DiffLine {
     /// `add`, `del` or `same`.
     kind: &'static str,
     text: String,
@@ -55,7 +55,7 @@ struct RevisionsPage {
 }
 
 /// The line diff from `old` to `new`, unchanged runs included.
-fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
+pub(crate) fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
     TextDiff::from_lines(old, new)
         .iter_all_changes()
         .map(|c| DiffLine {

@@ -1,7 +1,9 @@
-//! `/admin/desk`: the inbox of fetched items, newest first, with filters by source,
-//! language, keyword, unread and starred (a plain GET form, so it works without
-//! JavaScript and every view has an address); one item's page with its text, its
-//! earlier versions, and the buttons that make a translation or reprint draft of it.
+//! `/admin/desk`: the inbox of fetched items, newest first and one row per story (its
+//! near-duplicates from other outlets folded in), with filters by source, category,
+//! language, keyword, the editor's alerts, unread and starred (a plain GET form, so it
+//! works without JavaScript and every view has an address); the editor's keyword alerts;
+//! one item's page with its text, the story's other items, its earlier versions, and the
+//! buttons that make a translation or reprint draft of it.
 
 use std::sync::Arc;
 
@@ -11,7 +13,7 @@ use axum::response::Response;
 use gazette_core::model::Kind;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::{slug, urls};
-use gazette_store::{ArticleInput, DeskItem, INBOX_PAGE, InboxFilter, StoreError};
+use gazette_store::{ArticleInput, DeskAlert, DeskItem, INBOX_PAGE, InboxFilter, StoreError};
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
 use gazette_web::{AppState, WebError};
@@ -33,6 +35,13 @@ pub(crate) fn routes(r: Routes) -> Routes {
         .post("/admin/desk/items/{id}/read", Manage, Other, read)
         .post("/admin/desk/items/{id}/translate", Manage, Other, translate)
         .post("/admin/desk/items/{id}/reprint", Manage, Other, reprint)
+        .post("/admin/desk/alerts", Manage, Other, add_alert)
+        .post(
+            "/admin/desk/alerts/{id}/delete",
+            Manage,
+            Other,
+            delete_alert,
+        )
 }
 
 #[derive(Deserialize, Default)]
@@ -48,13 +57,28 @@ pub struct InboxQuery {
     #[serde(default)]
     starred: String,
     #[serde(default)]
+    category: String,
+    #[serde(default)]
+    alerts: String,
+    /// `1`: every item on its own row, stories not folded.
+    #[serde(default)]
+    all: String,
+    #[serde(default)]
     page: String,
 }
 
 impl InboxQuery {
-    fn filter(&self) -> InboxFilter {
+    /// The store's filter; `alerts` are the editor's alert words.
+    fn filter(&self, alerts: &[DeskAlert]) -> InboxFilter {
         InboxFilter {
             source_id: self.source.trim().parse().ok(),
+            category_id: self.category.trim().parse().ok(),
+            any_of: if self.alerts == "1" {
+                alerts.iter().map(|a| a.words.clone()).collect()
+            } else {
+                Vec::new()
+            },
+            by_story: self.all != "1",
             language: Some(self.lang.trim().chars().take(20).collect::<String>())
                 .filter(|l| !l.is_empty()),
             keyword: Some(self.q.trim().chars().take(100).collect::<String>())
@@ -73,6 +97,9 @@ impl InboxQuery {
                 ("q", self.q.trim()),
                 ("unread", &self.unread),
                 ("starred", &self.starred),
+                ("category", self.category.trim()),
+                ("alerts", &self.alerts),
+                ("all", &self.all),
                 ("page", &page.to_string()),
             ],
         )
@@ -93,6 +120,10 @@ struct Row {
     starred: bool,
     used_by: Option<(i64, String)>,
     versions: i64,
+    /// Other items of the same story.
+    others: i64,
+    /// The editor's alerts this item mentions.
+    alerts: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -110,6 +141,14 @@ struct InboxPage {
     q: String,
     unread: bool,
     starred: bool,
+    category: String,
+    categories: Vec<(i64, String)>,
+    only_alerts: bool,
+    all: bool,
+    /// The editor's alerts (id, words).
+    my_alerts: Vec<(i64, String)>,
+    alert_error: Option<String>,
+    filtered: bool,
     back: String,
 }
 
@@ -123,11 +162,31 @@ fn excerpt(html: &str) -> String {
     out
 }
 
-/// `GET /admin/desk?source=&lang=&q=&unread=1&starred=1&page=`
+/// The alerts of `alerts` that `text` mentions (case-insensitive, in any script).
+fn mentioned(alerts: &[DeskAlert], text: &str) -> Vec<String> {
+    let text = text.to_lowercase();
+    alerts
+        .iter()
+        .filter(|a| text.contains(&a.words.to_lowercase()))
+        .map(|a| a.words.clone())
+        .collect()
+}
+
+/// `GET /admin/desk?source=&category=&lang=&q=&alerts=1&unread=1&starred=1&all=1&page=`
 async fn inbox(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Query(query): Query<InboxQuery>,
+) -> Result<Response, WebError> {
+    render_inbox(&app, &user, &query, StatusCode::OK, None).await
+}
+
+async fn render_inbox(
+    app: &AppState,
+    user: &CurrentUser,
+    query: &InboxQuery,
+    status: StatusCode,
+    alert_error: Option<String>,
 ) -> Result<Response, WebError> {
     let page_no = query
         .page
@@ -135,7 +194,8 @@ async fn inbox(
         .ok()
         .filter(|p| *p >= 1)
         .unwrap_or(1);
-    let filter = query.filter();
+    let alerts = app.store.desk_alerts(user.user.id).await?;
+    let filter = query.filter(&alerts);
     let found = app
         .store
         .desk_inbox(
@@ -156,20 +216,25 @@ async fn inbox(
         rows: found
             .rows
             .into_iter()
-            .map(|r| Row {
-                read: r.is_read(),
-                starred: r.starred(),
-                id: r.id,
-                summary: excerpt(&r.summary_html),
-                title: r.title,
-                source: r.source_name,
-                language: r.language,
-                when: utc_minute(r.sort_at),
-                iso: utc_iso(r.sort_at),
-                used_by: r
-                    .used_by_article_id
-                    .map(|id| (id, r.used_by_title.unwrap_or_default())),
-                versions: r.versions,
+            .map(|r| {
+                let summary = excerpt(&r.summary_html);
+                Row {
+                    read: r.is_read(),
+                    starred: r.starred(),
+                    id: r.id,
+                    alerts: mentioned(&alerts, &format!("{}\n{summary}", r.title)),
+                    summary,
+                    title: r.title,
+                    source: r.source_name,
+                    language: r.language,
+                    when: utc_minute(r.sort_at),
+                    iso: utc_iso(r.sort_at),
+                    used_by: r
+                        .used_by_article_id
+                        .map(|id| (id, r.used_by_title.unwrap_or_default())),
+                    versions: r.versions,
+                    others: (r.story_size - 1).max(0),
+                }
             })
             .collect(),
         total: found.total,
@@ -184,11 +249,70 @@ async fn inbox(
         q: query.q.trim().to_owned(),
         unread: filter.unread,
         starred: filter.starred,
+        category: query.category.trim().to_owned(),
+        categories: super::sources::categories(app).await?,
+        only_alerts: query.alerts == "1",
+        all: !filter.by_story,
+        my_alerts: alerts.into_iter().map(|a| (a.id, a.words)).collect(),
+        alert_error,
+        filtered: filter
+            != InboxFilter {
+                by_story: filter.by_story,
+                ..InboxFilter::default()
+            }
+            || query.alerts == "1",
         back: query.url(page_no),
     };
     Screen::new("admin/desk_inbox.html", PATH, "Desk")
-        .render(&app, &user, StatusCode::OK, None, page)
+        .render(app, user, status, None, page)
         .await
+}
+
+#[derive(Deserialize)]
+pub struct AlertForm {
+    #[serde(default)]
+    words: String,
+}
+
+/// `POST /admin/desk/alerts`: follows a word or name; a refusal is shown on the inbox.
+async fn add_alert(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<AlertForm>,
+) -> Result<Response, WebError> {
+    match app
+        .store
+        .add_desk_alert(user.user.id, &form.words, now())
+        .await
+    {
+        Ok(()) => see_other(PATH),
+        Err(e @ StoreError::Invalid { .. }) => {
+            let query = InboxQuery::default();
+            render_inbox(
+                &app,
+                &user,
+                &query,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(e.to_string()),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /admin/desk/alerts/{id}/delete`: stops following one of the editor's alerts.
+async fn delete_alert(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(_form): CsrfForm<UseForm>,
+) -> Result<Response, WebError> {
+    app.store
+        .delete_desk_alert(user.user.id, id)
+        .await
+        .map_err(gone)?;
+    see_other(PATH)
 }
 
 #[derive(Serialize)]
@@ -216,7 +340,18 @@ struct ItemPage {
     used_by_name: Option<String>,
     used_at: Option<String>,
     versions: Vec<Version>,
+    /// The same story from other outlets.
+    story: Vec<StoryRow>,
     error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StoryRow {
+    id: i64,
+    title: String,
+    source: String,
+    language: String,
+    when: String,
 }
 
 async fn load(app: &AppState, id: i64) -> Result<DeskItem, WebError> {
@@ -238,6 +373,19 @@ async fn render_item(
         .map(|v| Version {
             when: utc_minute(v.recorded_at),
             title: v.title,
+        })
+        .collect();
+    let story = app
+        .store
+        .desk_story_members(item.id)
+        .await?
+        .into_iter()
+        .map(|m| StoryRow {
+            id: m.id,
+            title: m.title,
+            source: m.source_name,
+            language: m.language,
+            when: utc_minute(m.sort_at),
         })
         .collect();
     let path = format!("/admin/desk/items/{}", item.id);
@@ -262,6 +410,7 @@ async fn render_item(
         used_at: item.used_at.map(utc_minute),
         title: item.title,
         versions,
+        story,
         error,
     };
     Screen::new("admin/desk_item.html", &path, &title)

@@ -273,7 +273,7 @@ impl FormValues {
     }
 }
 
-async fn categories(app: &AppState) -> Result<Vec<(i64, String)>, WebError> {
+pub(super) async fn categories(app: &AppState) -> Result<Vec<(i64, String)>, WebError> {
     Ok(app
         .store
         .categories()

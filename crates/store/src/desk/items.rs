@@ -17,6 +17,12 @@ pub struct InboxFilter {
     pub keyword: Option<String>,
     pub unread: bool,
     pub starred: bool,
+    /// Only items of sources filed under this category.
+    pub category_id: Option<i64>,
+    /// Only items that mention one of these words (an editor's alerts).
+    pub any_of: Vec<String>,
+    /// One row per story: its newest item that passes the other filters.
+    pub by_story: bool,
 }
 
 /// A row of the inbox.
@@ -37,6 +43,8 @@ pub struct DeskItemRow {
     pub used_by_article_id: Option<i64>,
     pub used_by_title: Option<String>,
     pub versions: i64,
+    /// Items in this item's story, itself included.
+    pub story_size: i64,
 }
 
 impl DeskItemRow {
@@ -109,16 +117,38 @@ pub struct DeskItemVersion {
 }
 
 impl InboxFilter {
+    /// The filter as `AND …` conditions on the items aliased `i`, and their values.
     fn conditions(&self) -> (String, Vec<Arg>) {
-        let mut sql = String::new();
         let mut binds = Vec::new();
+        let mut sql = self.conditions_on("i", &mut binds);
+        if self.by_story {
+            // Hidden when a newer item of the same story passes the same filters; the
+            // conditions on `o` reuse the numbered values bound for `i`.
+            let mut again = Vec::new();
+            let on_other = self.conditions_on("o", &mut again);
+            sql.push_str(&format!(
+                " AND NOT EXISTS (SELECT 1 FROM desk_items o WHERE o.story_id = i.story_id \
+                 AND (o.sort_at > i.sort_at OR (o.sort_at = i.sort_at AND o.id > i.id)){on_other})"
+            ));
+        }
+        (sql, binds)
+    }
+
+    fn conditions_on(&self, t: &str, binds: &mut Vec<Arg>) -> String {
+        let mut sql = String::new();
         let next = |binds: &mut Vec<Arg>, b: Arg| {
             binds.push(b);
             binds.len()
         };
         if let Some(id) = self.source_id {
-            let n = next(&mut binds, Arg::Int(id));
-            sql.push_str(&format!(" AND i.source_id = ${n}"));
+            let n = next(binds, Arg::Int(id));
+            sql.push_str(&format!(" AND {t}.source_id = ${n}"));
+        }
+        if let Some(id) = self.category_id {
+            let n = next(binds, Arg::Int(id));
+            sql.push_str(&format!(
+                " AND {t}.source_id IN (SELECT id FROM desk_sources WHERE category_id = ${n})"
+            ));
         }
         if let Some(lang) = self
             .language
@@ -126,30 +156,40 @@ impl InboxFilter {
             .map(str::trim)
             .filter(|l| !l.is_empty())
         {
-            let n = next(&mut binds, Arg::Text(lang.to_lowercase()));
-            sql.push_str(&format!(" AND LOWER(i.language) = ${n}"));
+            let n = next(binds, Arg::Text(lang.to_lowercase()));
+            sql.push_str(&format!(" AND LOWER({t}.language) = ${n}"));
         }
+        let mentions = |binds: &mut Vec<Arg>, word: &str| {
+            let n = next(binds, Arg::Text(contains_pattern(&word.to_lowercase())));
+            format!(
+                "(LOWER({t}.title) LIKE ${n} ESCAPE '\\' OR LOWER({t}.summary_html) LIKE ${n} ESCAPE '\\')"
+            )
+        };
         if let Some(word) = self
             .keyword
             .as_deref()
             .map(str::trim)
             .filter(|k| !k.is_empty())
         {
-            let n = next(
-                &mut binds,
-                Arg::Text(contains_pattern(&word.to_lowercase())),
-            );
-            sql.push_str(&format!(
-                " AND (LOWER(i.title) LIKE ${n} ESCAPE '\\' OR LOWER(i.summary_html) LIKE ${n} ESCAPE '\\')"
-            ));
+            sql.push_str(&format!(" AND {}", mentions(binds, word)));
+        }
+        let any: Vec<String> = self
+            .any_of
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .map(|w| mentions(binds, w))
+            .collect();
+        if !any.is_empty() {
+            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
         }
         if self.unread {
-            sql.push_str(" AND i.is_read = 0");
+            sql.push_str(&format!(" AND {t}.is_read = 0"));
         }
         if self.starred {
-            sql.push_str(" AND i.starred = 1");
+            sql.push_str(&format!(" AND {t}.starred = 1"));
         }
-        (sql, binds)
+        sql
     }
 }
 
@@ -171,7 +211,8 @@ impl Store {
             "SELECT i.id, i.source_id, s.name AS source_name, i.url, i.title, i.summary_html, \
              i.language, i.author, i.published_at, i.sort_at, i.is_read, i.starred, \
              i.used_by_article_id, a.title AS used_by_title, \
-             (SELECT COUNT(*) FROM desk_item_versions v WHERE v.item_id = i.id) AS versions \
+             (SELECT COUNT(*) FROM desk_item_versions v WHERE v.item_id = i.id) AS versions, \
+             (SELECT COUNT(*) FROM desk_items c WHERE c.story_id = i.story_id) AS story_size \
              FROM desk_items i JOIN desk_sources s ON s.id = i.source_id \
              LEFT JOIN articles a ON a.id = i.used_by_article_id \
              WHERE 1 = 1{conditions} ORDER BY i.sort_at DESC, i.id DESC LIMIT ${n} OFFSET ${}",
@@ -207,6 +248,19 @@ impl Store {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?)
+    }
+
+    /// The item article `article_id` was made from, if it was made on the desk.
+    pub async fn desk_item_of_article(&self, article_id: i64) -> Result<Option<DeskItem>> {
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM desk_items WHERE used_by_article_id = $1 LIMIT 1")
+                .bind(article_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        match id {
+            Some(id) => self.desk_item(id).await,
+            None => Ok(None),
+        }
     }
 
     /// An item's earlier versions, oldest first.

@@ -100,11 +100,11 @@ impl Store {
             let raw = item.raw_html.as_deref().map(|r| cap(r, MAX_HTML));
             // Never in the future: a wrong clock on the source must not pin an item on top.
             let sort_at = item.published_at.map_or(now, |p| p.min(now));
-            let inserted = sqlx::query(
+            let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO desk_items (source_id, item_key, url, title, summary_html, content_html, \
                  raw_html, author, language, content_hash, published_at, fetched_at, updated_at, sort_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) \
-                 ON CONFLICT (source_id, item_key) DO NOTHING",
+                 ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id",
             )
             .bind(source_id)
             .bind(&item.key)
@@ -119,10 +119,15 @@ impl Store {
             .bind(item.published_at)
             .bind(now)
             .bind(sort_at)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-            if inserted == 1 {
+            .fetch_optional(&mut **tx)
+            .await?;
+            if let Some(id) = inserted {
+                let lead = if summary.trim().is_empty() {
+                    content
+                } else {
+                    summary
+                };
+                super::stories::assign(&mut tx, id, title, lead, sort_at).await?;
                 counts.new += 1;
                 continue;
             }

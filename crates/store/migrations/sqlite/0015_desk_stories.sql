@@ -1,0 +1,25 @@
+-- The feed desk's story clusters and keyword alerts (issue 14).
+-- An item's MinHash signature over its title and lead (hexadecimal; '' for items too
+-- short to compare or stored before this migration) and the story it belongs to: the id
+-- of the story's first item, its own id when it is the first.
+ALTER TABLE desk_items ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+ALTER TABLE desk_items ADD COLUMN story_id BIGINT;
+CREATE INDEX desk_items_story ON desk_items(story_id, sort_at);
+
+-- The signature's band hashes, so a new item finds its near-duplicates by an index
+-- lookup (see gazette-core's near_duplicates).
+CREATE TABLE desk_item_bands (
+    band    BIGINT NOT NULL,
+    item_id BIGINT NOT NULL REFERENCES desk_items(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, item_id)
+);
+CREATE INDEX desk_item_bands_item ON desk_item_bands(item_id);
+
+-- Words or names an editor follows: inbox items that mention one are marked.
+CREATE TABLE desk_alerts (
+    id         INTEGER PRIMARY KEY,
+    user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    words      TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    UNIQUE (user_id, words)
+);

@@ -1,0 +1,61 @@
+# Lent masası: daxil olanlar, materiallar, xəbərdarlıqlar və redaktorun yanında orijinal (Azərbaycanca).
+
+desk-sources = Mənbələr
+desk-words = Sözlər
+desk-words-placeholder = başlıq və girişlərdə
+desk-source = Mənbə
+desk-all-sources = Bütün mənbələr
+desk-category = Kateqoriya
+desk-all-categories = Bütün kateqoriyalar
+desk-language = Dil
+desk-all-languages = Bütün dillər
+desk-unread = Oxunmamış
+desk-starred = Ulduzlu
+desk-only-alerts = Yalnız xəbərdarlıqlarım
+desk-every-item = Hər material (xəbərlər qruplaşdırılmır)
+desk-show = Göstər
+desk-alerts-heading = { $n ->
+    [0] Xəbərdarlıqlar: ad və ya söz izləyin
+   *[other] Xəbərdarlıqlar: { $n } izlənilir
+}
+desk-alerts-hint = İzlədiyiniz söz və ya addan bəhs edən materiallar siyahıda işarələnir.
+desk-alert-words = Söz və ya ad
+desk-alert-placeholder = məs. Mingəçevir
+desk-alert-add = İzlə
+desk-alert-remove = Sil
+desk-alert-remove-label = “{ $words }” izləməni dayandır
+desk-count-items = { $n } material
+desk-count-stories = { $n } xəbər
+desk-changed-times = { $n } dəfə dəyişib
+desk-mentions = Bəhs edir:
+desk-story-others = Eyni xəbər daha { $n } mənbədən
+desk-used-in = İstifadə olunub:
+desk-star = Ulduz qoy
+desk-starred-button = Ulduzlu
+desk-translate = Tərcümə et
+desk-reprint = Təkrar dərc et
+desk-none-match = Bu filtrlərə uyğun material yoxdur.
+desk-none-yet = Hələ material yoxdur:
+desk-follow-sources = mənbələri izləməyə başlayın
+desk-pages-label = Material səhifələri
+desk-shortcuts = Klaviatura qısayolları
+desk-key-next = növbəti / əvvəlki material
+desk-key-open = materialı aç
+desk-key-star = ulduz qoy və ya götür
+desk-key-translate = tərcümə qaralaması yarat
+desk-key-reprint = təkrar dərc qaralaması yarat
+desk-back-inbox = Masanın siyahısı
+desk-published-at = dərc olunub: { $at }
+desk-fetched-at = alınıb: { $at }
+desk-original = orijinal
+desk-used = Bu materialdan məqalə hazırlanıb:
+desk-used-by = { $name } bu materialdan məqalə hazırlayıb { $at }:
+desk-mark-unread = Oxunmamış et
+desk-summary-only = Lentdə yalnız bu xülasə var.
+desk-summary-only-url = Lentdə yalnız bu xülasə var; tam mətn orijinaldadır.
+desk-story-heading = Eyni xəbər daha { $n } mənbədən
+desk-earlier-versions = Əvvəlki versiyalar
+original-heading = Orijinal, { $outlet }
+original-in-desk = Materialı masada aç
+original-changed-since = Orijinal o vaxtdan dəyişib: { $outlet } onu { $at } yeniləyib.
+original-changes = Məqalə hazırlanandan sonra orijinaldakı dəyişikliklər

@@ -1,0 +1,61 @@
+# Haber masası: gelen kutusu, öğeler, uyarılar ve editörün yanında özgün metin (Türkçe).
+
+desk-sources = Kaynaklar
+desk-words = Kelimeler
+desk-words-placeholder = başlık ve girişlerde
+desk-source = Kaynak
+desk-all-sources = Tüm kaynaklar
+desk-category = Kategori
+desk-all-categories = Tüm kategoriler
+desk-language = Dil
+desk-all-languages = Tüm diller
+desk-unread = Okunmamış
+desk-starred = Yıldızlı
+desk-only-alerts = Yalnızca uyarılarım
+desk-every-item = Her öğe (haberler gruplanmaz)
+desk-show = Göster
+desk-alerts-heading = { $n ->
+    [0] Uyarılar: bir ad veya kelime takip edin
+   *[other] Uyarılar: { $n } takip ediliyor
+}
+desk-alerts-hint = Takip ettiğiniz bir kelime veya addan söz eden öğeler gelen kutusunda işaretlenir.
+desk-alert-words = Kelime veya ad
+desk-alert-placeholder = örn. Mingeçevir
+desk-alert-add = Takip et
+desk-alert-remove = Kaldır
+desk-alert-remove-label = “{ $words }” takibini bırak
+desk-count-items = { $n } öğe
+desk-count-stories = { $n } haber
+desk-changed-times = { $n } kez değişti
+desk-mentions = Söz ediyor:
+desk-story-others = Aynı haber { $n } kaynaktan daha
+desk-used-in = Kullanıldığı yer:
+desk-star = Yıldızla
+desk-starred-button = Yıldızlı
+desk-translate = Çevir
+desk-reprint = Yeniden yayımla
+desk-none-match = Bu filtrelere uyan öğe yok.
+desk-none-yet = Henüz öğe yok:
+desk-follow-sources = kaynak takip edin
+desk-pages-label = Öğe sayfaları
+desk-shortcuts = Klavye kısayolları
+desk-key-next = sonraki / önceki öğe
+desk-key-open = öğeyi aç
+desk-key-star = yıldızla veya yıldızı kaldır
+desk-key-translate = çeviri taslağı oluştur
+desk-key-reprint = yeniden yayım taslağı oluştur
+desk-back-inbox = Masa gelen kutusu
+desk-published-at = yayımlandı: { $at }
+desk-fetched-at = alındı: { $at }
+desk-original = özgün
+desk-used = Bu öğeden bir makale hazırlandı:
+desk-used-by = { $name } bu öğeden bir makale hazırladı { $at }:
+desk-mark-unread = Okunmadı olarak işaretle
+desk-summary-only = Beslemede yalnızca bu özet var.
+desk-summary-only-url = Beslemede yalnızca bu özet var; tam metin özgün sayfada.
+desk-story-heading = Aynı haber { $n } kaynaktan daha
+desk-earlier-versions = Önceki sürümler
+original-heading = Özgün metin, { $outlet }
+original-in-desk = Öğeyi masada aç
+original-changed-since = Özgün metin o zamandan beri değişti: { $outlet } onu { $at } güncelledi.
+original-changes = Makale hazırlandıktan sonra özgün metindeki değişiklikler
