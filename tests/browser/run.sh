@@ -7,13 +7,14 @@
 # Chromium through it with playwright-core (site.test.mjs, quality.test.mjs (axe-core and the
 # Nu HTML Checker on every page type), then account.test.mjs with mail
 # over SMTP to smtp-sink.mjs, digest.test.mjs (subscribe, confirm, an edition, preferences,
-# unsubscribe), then newsroom.test.mjs as an editor and a contributor, then
+# unsubscribe), then newsroom.test.mjs as an editor and a contributor, desk.test.mjs (the feed
+# desk: follow an outlet, translate an item beside its original, publish), then
 # languages.test.mjs as an admin, then xss.test.mjs on an imported corpus of sanitiser bypasses). Screenshots land in
 # tests/browser/screenshots/. Exit code is the test's.
 #
 # Env: CARGO_TARGET_DIR (default <repo>/target); BROWSER_TEST_BIN to test a prebuilt binary
 # instead of building one; KEEP_DATA=1 to keep the temporary data dir for inspection; ONLY=a,b
-# to run only the named suites (site, quality, account, digest, newsroom, languages, xss).
+# to run only the named suites (site, quality, account, digest, newsroom, desk, languages, xss).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -114,8 +115,9 @@ MAIL_DIR="$TMP/mail"
 node "$HERE/smtp-sink.mjs" "$SMTP_PORT" "$MAIL_DIR" >"$TMP/smtp.log" 2>&1 &
 SMTP_PID=$!
 log "starting $BIN serve --demo on $BASE_URL (data in $TMP/data, mail to smtp://127.0.0.1:$SMTP_PORT)"
+# Fetching from loopback is allowed so the desk test can serve an outlet's feed itself.
 GAZETTE_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" GAZETTE_MAIL_FROM="Gazette <news@example.org>" \
-  "$BIN" serve --demo --data "$TMP/data" --listen "127.0.0.1:$PORT" >"$TMP/server.log" 2>&1 &
+  GAZETTE_FETCH_ALLOW_PRIVATE=true "$BIN" serve --demo --data "$TMP/data" --listen "127.0.0.1:$PORT" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 
 healthy() {
@@ -164,6 +166,9 @@ wanted digest && { BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" MAIL_DIR="$MAIL_DIR
 wanted newsroom && { BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" EDITOR_EMAIL=editor@example.org \
   CONTRIBUTOR_EMAIL=contributor@example.org STAFF_PASSWORD="$STAFF_PASSWORD" \
   node "$HERE/newsroom.test.mjs" || rc=$?; }
+# The feed desk as an editor: follow an outlet served on loopback, translate an item, publish.
+wanted desk && { BASE_URL="$BASE_URL" CHROMIUM="$CHROMIUM" EDITOR_EMAIL=editor@example.org \
+  STAFF_PASSWORD="$STAFF_PASSWORD" node "$HERE/desk.test.mjs" || rc=$?; }
 # Languages (issue 16): an admin, added now (the account test sets the site's first admin up
 # through the setup link, which needs no admin to exist), lists the other languages.
 printf '%s\n' "$STAFF_PASSWORD" | "$BIN" user add --data "$TMP/data" --email admin@example.org \
