@@ -218,6 +218,21 @@ async fn the_category_filter_shows_the_items_of_sources_filed_under_it() {
     let odd = editor.get("/admin/desk?category=%27%3B--").await;
     assert_eq!(odd.status, StatusCode::OK);
     assert_eq!(ids(&odd).len(), 2);
+
+    // The desk speaks the editor's newsroom language, plurals included.
+    editor
+        .submit(
+            "/admin/desk",
+            "/account/language",
+            &[("ui_language", "ru"), ("back", "/admin/desk")],
+        )
+        .await;
+    let ru = editor.get("/admin/desk?all=1").await;
+    assert_eq!(ru.attrs("html", "lang"), ["ru"]);
+    assert!(ru.body.contains("Все рубрики"), "{}", ru.body);
+    assert!(ru.body.contains("2 материала"), "{}", ru.body);
+    let sources = editor.get("/admin/desk/sources").await;
+    assert_eq!(sources.texts("h1"), ["Источники ленты"]);
 }
 
 async fn add_alert(editor: &mut Browser<'_>, words: &str) -> common::Page {

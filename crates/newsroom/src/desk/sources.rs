@@ -14,6 +14,7 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::{DeskSource, SourceHealth, SourceInput, StoreError};
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
+use gazette_web::i18n::keys;
 use gazette_web::limits::BodyLimit;
 use gazette_web::{AppState, WebError};
 use serde::{Deserialize, Serialize};
@@ -98,20 +99,20 @@ struct ListPage {
     sources: Vec<SourceRow>,
     address: String,
     error: Option<String>,
+    /// Sources just added from an OPML file.
+    imported: Option<i64>,
 }
 
+/// The confirmation after a redirect, as a catalogue key (said in the reader's language).
 fn notice(done: &Done) -> Option<String> {
-    let n = done.n.as_deref().unwrap_or("0");
-    Some(match done.done.as_deref()? {
-        "added" => "Source added; its first fetch runs now.".to_owned(),
-        "saved" => "Source saved.".to_owned(),
-        "on" => "Source activated; it is fetched now.".to_owned(),
-        "off" => "Source deactivated; its items stay in the inbox.".to_owned(),
-        "imported" => {
-            format!("{n} new sources imported from OPML; sources already followed were skipped.")
-        }
+    let key = match done.done.as_deref()? {
+        "added" => keys::NOTICE_DESK_SOURCE_ADDED,
+        "saved" => keys::NOTICE_DESK_SOURCE_SAVED,
+        "on" => keys::NOTICE_DESK_SOURCE_ON,
+        "off" => keys::NOTICE_DESK_SOURCE_OFF,
         _ => return None,
-    })
+    };
+    Some(key.to_owned())
 }
 
 async fn render_list(
@@ -150,14 +151,14 @@ async fn list(
     user: CurrentUser,
     Query(done): Query<Done>,
 ) -> Result<Response, WebError> {
-    render_list(
-        &app,
-        &user,
-        StatusCode::OK,
-        notice(&done),
-        ListPage::default(),
-    )
-    .await
+    // The OPML import's count is a number in a message with plurals: the template says it.
+    let imported = (done.done.as_deref() == Some("imported"))
+        .then(|| done.n.as_deref().and_then(|n| n.parse().ok()).unwrap_or(0));
+    let page = ListPage {
+        imported,
+        ..ListPage::default()
+    };
+    render_list(&app, &user, StatusCode::OK, notice(&done), page).await
 }
 
 #[derive(Deserialize, Default)]

@@ -114,3 +114,7 @@ pub const NOTICE_TAG_SAVED: &str = "notice-tag-saved";
 pub const NOTICE_TAG_SPECIAL: &str = "notice-tag-special";
 pub const NOTICE_TAG_MERGED: &str = "notice-tag-merged";
 pub const NOTICE_TAG_DELETED: &str = "notice-tag-deleted";
+pub const NOTICE_DESK_SOURCE_ADDED: &str = "notice-desk-source-added";
+pub const NOTICE_DESK_SOURCE_SAVED: &str = "notice-desk-source-saved";
+pub const NOTICE_DESK_SOURCE_ON: &str = "notice-desk-source-on";
+pub const NOTICE_DESK_SOURCE_OFF: &str = "notice-desk-source-off";

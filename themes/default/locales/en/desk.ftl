@@ -72,3 +72,71 @@ original-heading = The original, from { $outlet }
 original-in-desk = Open the item on the desk
 original-changed-since = The original changed since: { $outlet } updated it { $at }.
 original-changes = Changes to the original since this article was made
+
+# Sources.
+desk-sources-title = Desk sources
+desk-imported = { $n ->
+    [one] { $n } new source imported from OPML; sources already followed were skipped.
+   *[other] { $n } new sources imported from OPML; sources already followed were skipped.
+}
+desk-follow-outlet = Follow an outlet
+desk-address-label = Home page or feed address
+desk-address-hint = Gazette looks for its feeds and shows what it found before saving
+desk-find-feeds = Find feeds
+desk-col-health = Health
+desk-col-per-day = Items a day
+desk-col-last-round = Last round
+desk-col-fetching = Fetching
+desk-inactive = Inactive
+desk-failing = Failing
+desk-quiet = { $n ->
+    [one] Quiet for { $n } hour
+   *[other] Quiet for { $n } hours
+}
+desk-ok = OK
+desk-waiting = Waiting for its first fetch
+desk-last-success = Last success { $at }
+desk-next-fetch = Next fetch { $at }
+desk-deactivate = Deactivate
+desk-activate = Activate
+desk-no-sources = No sources yet: follow an outlet above, or import an OPML list.
+desk-opml-label = Import a list of feeds (from Feedly, Miniflux, Inoreader…)
+desk-opml-hint = feeds already followed are skipped
+desk-import = Import
+desk-export-opml = Export all sources as OPML
+desk-found-feeds = { $n ->
+    [one] Found { $n } feed
+   *[other] Found { $n } feeds
+}
+desk-found-hint = at { $address }. Check the sample titles, adjust the settings and follow the feed you want.
+desk-items-now = { $n ->
+    [one] { $n } item now
+   *[other] { $n } items now
+}
+desk-follow-feed = Follow this feed
+desk-source-title = Source: { $name }
+desk-add-source = Add a source
+desk-feed-address = Feed address
+desk-fetching-on = Fetching is on.
+desk-source-inactive = This source is inactive.
+desk-reextract-question = Changed the CSS selector?
+desk-reextract = Extract the text again
+desk-reextract-hint = from the pages already fetched; nothing is downloaded
+desk-f-name = Name
+desk-f-name-hint = shown in the inbox
+desk-f-outlet = Outlet
+desk-f-outlet-hint = for attribution lines: “Translated from …”
+desk-f-home = Home page
+desk-f-language-hint = a code such as az, ru, tr, en; empty takes the feed's
+desk-f-category = Default category
+desk-f-none = None
+desk-f-interval = Fetch every (minutes)
+desk-f-retention = Keep items for (days)
+desk-f-retention-hint = items an article was made from, and starred ones, are kept
+desk-f-full-text = Fetch the full text of each item's page when the feed carries only a summary
+desk-f-selector = CSS selector of the article text
+desk-f-selector-hint = optional; overrides the automatic extraction, e.g.
+notice-desk-source-added = Source added; its first fetch runs now.
+notice-desk-source-saved = Source saved.
+notice-desk-source-on = Source activated; it is fetched now.
+notice-desk-source-off = Source deactivated; its items stay in the inbox.

@@ -73,3 +73,75 @@ original-heading = Оригинал, { $outlet }
 original-in-desk = Открыть материал в ленте
 original-changed-since = Оригинал изменился: { $outlet } обновил его { $at }.
 original-changes = Изменения оригинала с тех пор, как сделана статья
+
+# Источники.
+desk-sources-title = Источники ленты
+desk-imported = Из OPML { $n ->
+    [one] импортирован { $n } новый источник
+    [few] импортировано { $n } новых источника
+   *[many] импортировано { $n } новых источников
+}; уже отслеживаемые пропущены.
+desk-follow-outlet = Подписаться на издание
+desk-address-label = Адрес главной страницы или ленты
+desk-address-hint = Gazette найдёт его ленты и покажет найденное до сохранения
+desk-find-feeds = Найти ленты
+desk-col-health = Состояние
+desk-col-per-day = Материалов в день
+desk-col-last-round = Последний обход
+desk-col-fetching = Получение
+desk-inactive = Неактивен
+desk-failing = Ошибка
+desk-quiet = { $n ->
+    [one] Молчит { $n } час
+    [few] Молчит { $n } часа
+   *[many] Молчит { $n } часов
+}
+desk-ok = В порядке
+desk-waiting = Ждёт первого получения
+desk-last-success = Последний успех { $at }
+desk-next-fetch = Следующее получение { $at }
+desk-deactivate = Отключить
+desk-activate = Включить
+desk-no-sources = Источников пока нет: подпишитесь на издание выше или импортируйте список OPML.
+desk-opml-label = Импорт списка лент (из Feedly, Miniflux, Inoreader…)
+desk-opml-hint = уже отслеживаемые ленты пропускаются
+desk-import = Импортировать
+desk-export-opml = Экспортировать все источники в OPML
+desk-found-feeds = { $n ->
+    [one] Найдена { $n } лента
+    [few] Найдено { $n } ленты
+   *[many] Найдено { $n } лент
+}
+desk-found-hint = по адресу { $address }. Проверьте примеры заголовков, настройте параметры и подпишитесь на нужную ленту.
+desk-items-now = { $n ->
+    [one] сейчас { $n } материал
+    [few] сейчас { $n } материала
+   *[many] сейчас { $n } материалов
+}
+desk-follow-feed = Подписаться на эту ленту
+desk-source-title = Источник: { $name }
+desk-add-source = Добавить источник
+desk-feed-address = Адрес ленты
+desk-fetching-on = Получение включено.
+desk-source-inactive = Этот источник отключён.
+desk-reextract-question = Изменили CSS-селектор?
+desk-reextract = Извлечь текст заново
+desk-reextract-hint = из уже полученных страниц; ничего не скачивается
+desk-f-name = Название
+desk-f-name-hint = показывается во входящих
+desk-f-outlet = Издание
+desk-f-outlet-hint = для строки об источнике: «Перевод с …»
+desk-f-home = Главная страница
+desk-f-language-hint = код вроде az, ru, tr, en; пусто — язык ленты
+desk-f-category = Рубрика по умолчанию
+desk-f-none = Нет
+desk-f-interval = Получать каждые (минут)
+desk-f-retention = Хранить материалы (дней)
+desk-f-retention-hint = материалы, из которых сделаны статьи, и отмеченные хранятся всегда
+desk-f-full-text = Загружать полный текст со страницы материала, если в ленте только краткое содержание
+desk-f-selector = CSS-селектор текста статьи
+desk-f-selector-hint = необязательно; заменяет автоматическое извлечение, например
+notice-desk-source-added = Источник добавлен; первое получение начинается сейчас.
+notice-desk-source-saved = Источник сохранён.
+notice-desk-source-on = Источник включён; получение начинается сейчас.
+notice-desk-source-off = Источник отключён; его материалы остаются во входящих.
