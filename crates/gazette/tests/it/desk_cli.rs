@@ -1,8 +1,9 @@
 //! `gazette desk import-opml | fetch | export-opml` as an operator runs them, and the
-//! durability of a fetch round: `gazette desk fetch` killed with SIGKILL in the middle of
-//! a round leaves every source either fully recorded or untouched (one transaction per
-//! source), and the next round completes it without duplicating a single item. SQLite
-//! (the command opens the site's own database; the server tests cover PostgreSQL).
+//! durability of a fetch round: `gazette desk fetch`, or `gazette serve` fetching from its
+//! job queue, killed with SIGKILL in the middle of a round leaves every source either fully
+//! recorded or untouched (one transaction per source), and the next round completes it
+//! without duplicating a single item. SQLite (the commands open the site's own database;
+//! the server tests cover PostgreSQL).
 
 use std::process::Stdio;
 
@@ -43,13 +44,104 @@ async fn counts(store: &Store) -> Vec<(String, i64)> {
     out
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_fetch_round_loses_nothing_and_duplicates_nothing() {
+/// Serves [`SOURCES`] slow feeds on loopback; returns the address.
+async fn slow_outlets() -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = Router::new().route("/feed/{n}", axum::routing::get(slow_feed));
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    addr
+}
 
+/// After a kill: at least five sources complete, not all, and none half-written.
+async fn assert_whole_sources(store: &Store) {
+    let after_kill = counts(store).await;
+    let done = after_kill
+        .iter()
+        .filter(|(_, n)| *n == ITEMS as i64)
+        .count();
+    assert!(done >= 5, "{after_kill:?}");
+    assert!(
+        done < SOURCES,
+        "the round was killed before its end: {after_kill:?}"
+    );
+    for (name, n) in &after_kill {
+        assert!(
+            *n == 0 || *n == ITEMS as i64,
+            "{name} was half-written: {n} items"
+        );
+    }
+}
+
+async fn a_few_fetched(store: &Store) {
+    crate::common::until(Duration::from_secs(30), "a few sources fetched", || async {
+        counts(store).await.iter().filter(|(_, n)| *n > 0).count() >= 5
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_while_fetching_loses_nothing_and_duplicates_nothing() {
+    let addr = slow_outlets().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        "fetch_allow_private = true\n",
+    )
+    .unwrap();
+    let outlines: String = (0..SOURCES)
+        .map(|n| format!("<outline text=\"Outlet {n:02}\" xmlUrl=\"http://{addr}/feed/{n}.xml\"/>"))
+        .collect();
+    std::fs::write(
+        dir.path().join("sources.opml"),
+        format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>{outlines}</body></opml>"),
+    )
+    .unwrap();
+    let imported = gazette(dir.path())
+        .args(["desk", "import-opml", "sources.opml"])
+        .output()
+        .unwrap();
+    assert!(imported.status.success());
+    let url = format!("sqlite://{}", dir.path().join("data/gazette.db").display());
+    let store = Store::connect(&url, None).await.unwrap();
+    let serve = || {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        gazette(dir.path())
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut server = serve();
+    a_few_fetched(&store).await;
+    server.kill().unwrap(); // SIGKILL
+    server.wait().unwrap();
+    assert_whole_sources(&store).await;
+
+    // A new server takes the rest over (the dead one's job in hand once its lease ends).
+    let mut server = serve();
+    crate::common::until(Duration::from_secs(120), "every source fetched", || async {
+        counts(&store).await.iter().all(|(_, n)| *n > 0)
+    })
+    .await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let after = counts(&store).await;
+    assert!(
+        after.iter().all(|(_, n)| *n == ITEMS as i64),
+        "nothing lost, nothing twice: {after:?}"
+    );
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_fetch_round_loses_nothing_and_duplicates_nothing() {
+    let addr = slow_outlets().await;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("gazette.toml"),
@@ -96,29 +188,10 @@ async fn a_killed_fetch_round_loses_nothing_and_duplicates_nothing() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    crate::common::until(Duration::from_secs(20), "a few sources fetched", || async {
-        counts(&store).await.iter().filter(|(_, n)| *n > 0).count() >= 5
-    })
-    .await;
+    a_few_fetched(&store).await;
     round.kill().unwrap();
     round.wait().unwrap();
-
-    let after_kill = counts(&store).await;
-    let done = after_kill
-        .iter()
-        .filter(|(_, n)| *n == ITEMS as i64)
-        .count();
-    assert!(done >= 5, "{after_kill:?}");
-    assert!(
-        done < SOURCES,
-        "the round was killed before its end: {after_kill:?}"
-    );
-    for (name, n) in &after_kill {
-        assert!(
-            *n == 0 || *n == ITEMS as i64,
-            "{name} was half-written: {n} items"
-        );
-    }
+    assert_whole_sources(&store).await;
 
     let finished = gazette(dir.path())
         .args(["desk", "fetch"])
