@@ -126,6 +126,7 @@ pub async fn start(
         router = router.layer(axum::middleware::from_fn(gazette_web::metrics::track));
     }
     let router = gazette_web::with_editions(Arc::clone(&state), router);
+    let metrics_on = metrics_addr.is_some();
     // Beacons count only published articles; without the set they would wait for a flush.
     if let Err(e) = state.views.load_published(&state.store).await {
         tracing::warn!(error = %e, "published articles not loaded for view counting; the first flush will");
@@ -187,7 +188,15 @@ pub async fn start(
             }
             tracing::info!("shutting down: finishing requests in flight");
         };
-        serve(listener, router, header_read_timeout, shutdown).await;
+        serve(
+            listener,
+            router,
+            Arc::clone(&serve_state),
+            metrics_on,
+            header_read_timeout,
+            shutdown,
+        )
+        .await;
         flusher.abort();
         follower.abort();
         search_follower.abort();
@@ -220,9 +229,15 @@ pub async fn start(
 /// takes to send its headers: without that, a client sending a byte every few seconds
 /// holds a connection (and a task) forever. hyper closes a connection whose headers are
 /// not complete within `header_read_timeout`, on each request of a kept-alive connection.
+///
+/// A fresh page of the page cache is answered before the router (`PageCache::hit`): most
+/// of a news site's requests are those, and the middleware stack would cost them more
+/// than the answer itself.
 async fn serve(
     listener: TcpListener,
     router: axum::Router,
+    state: Arc<AppState>,
+    metrics_on: bool,
     header_read_timeout: Duration,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
@@ -247,13 +262,19 @@ async fn serve(
             },
             () = &mut shutdown => break,
         };
-        // The peer address feeds sign-in rate limits and the session list.
-        let service = router.clone().map_request(
+        let router = router.clone();
+        let state = Arc::clone(&state);
+        let service = tower::service_fn(
             move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                use futures_util::future::Either;
+                if let Some(response) = state.cache.hit(&request, metrics_on) {
+                    return Either::Left(std::future::ready(Ok(response)));
+                }
+                // The peer address feeds sign-in rate limits and the session list.
                 request
                     .extensions_mut()
                     .insert(axum::extract::ConnectInfo(peer));
-                request
+                Either::Right(router.clone().oneshot(request))
             },
         );
         let mut close = close_rx.clone();

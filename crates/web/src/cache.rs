@@ -12,6 +12,11 @@
 //! get the stale copy at once, or, when there is none, wait for that render. So a newsroom
 //! publishing every second costs one render per page per change, however many readers ask,
 //! and readers never queue behind a render of a page they could be served.
+//!
+//! A fresh page is answered before the router and its middleware ([`PageCache::hit`],
+//! called by the server for every request): the page keeps one header block per encoding,
+//! the security headers the layers would add included, built when it is stored, so a hit
+//! costs a lookup by the request's own path and a copy of that block.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -46,13 +51,20 @@ const WAIT_FOR_RENDER: Duration = Duration::from_secs(10);
 #[derive(Debug)]
 pub struct CachedPage {
     status: StatusCode,
-    content_type: HeaderValue,
-    cache_control: Option<HeaderValue>,
     etag: HeaderValue,
     last_modified: HeaderValue,
-    identity: Bytes,
-    gzip: Bytes,
-    brotli: Bytes,
+    /// Each encoding's body with the whole header block of its answer.
+    identity: Encoded,
+    gzip: Option<Encoded>,
+    brotli: Option<Encoded>,
+    /// The headers of a 304.
+    unchanged: HeaderMap,
+}
+
+#[derive(Debug)]
+struct Encoded {
+    headers: HeaderMap,
+    body: Bytes,
 }
 
 /// A cached page and when it was rendered.
@@ -61,10 +73,14 @@ struct Entry {
     /// The cache generation when its render started.
     generation: u64,
     rendered: Instant,
+    /// The route template that rendered it, for the request metrics of hits.
+    route: Option<String>,
 }
 
 pub struct PageCache {
     pages: moka::sync::Cache<String, Arc<Entry>>,
+    /// The headers the middleware adds to every answer (`headers::fixed`).
+    fixed: HeaderMap,
     /// Bumped on every invalidation: entries of older generations are stale.
     generation: AtomicU64,
     /// Keys being rendered now; a closed channel tells the waiters the render is over.
@@ -94,18 +110,27 @@ impl Drop for Rendering<'_> {
 }
 
 impl PageCache {
-    pub fn new(budget_bytes: u64) -> PageCache {
+    /// A cache of at most `budget_bytes` whose answers carry `fixed` headers.
+    pub fn new(budget_bytes: u64, fixed: HeaderMap) -> PageCache {
         PageCache {
             pages: moka::sync::Cache::builder()
                 .max_capacity(budget_bytes)
                 .weigher(|key: &String, entry: &Arc<Entry>| {
                     let page = &entry.page;
-                    let size =
-                        key.len() + page.identity.len() + page.gzip.len() + page.brotli.len() + 256;
-                    u32::try_from(size).unwrap_or(u32::MAX)
+                    let bodies: usize = [
+                        Some(&page.identity),
+                        page.gzip.as_ref(),
+                        page.brotli.as_ref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(|e| e.body.len() + 512)
+                    .sum();
+                    u32::try_from(key.len() + bodies).unwrap_or(u32::MAX)
                 })
                 .time_to_live(KEPT_FOR)
                 .build(),
+            fixed,
             generation: AtomicU64::new(0),
             rendering: Mutex::new(HashMap::new()),
         }
@@ -251,49 +276,64 @@ fn not_modified(headers: &HeaderMap, etag: &HeaderValue, last_modified: &HeaderV
 }
 
 impl CachedPage {
-    fn from_parts(parts: &axum::http::response::Parts, body: Bytes) -> CachedPage {
+    fn from_parts(
+        parts: &axum::http::response::Parts,
+        body: Bytes,
+        fixed: &HeaderMap,
+    ) -> CachedPage {
         let (gzip, brotli) = compress(&body);
+        let etag = etag_of(&body);
+        let last_modified = HeaderValue::from_str(&http_date(OffsetDateTime::now_utc()))
+            .unwrap_or(HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
+        let mut unchanged = fixed.clone();
+        unchanged.insert(header::ETAG, etag.clone());
+        unchanged.insert(header::LAST_MODIFIED, last_modified.clone());
+        unchanged.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(cc) = parts.headers.get(header::CACHE_CONTROL) {
+            unchanged.insert(header::CACHE_CONTROL, cc.clone());
+        }
+        let content_type = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .cloned()
+            .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+        let encoded = |body: Bytes, coding: Option<&'static str>| {
+            let mut headers = unchanged.clone();
+            headers.insert(header::CONTENT_TYPE, content_type.clone());
+            if let Some(coding) = coding {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+            }
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+            Encoded { headers, body }
+        };
         CachedPage {
             status: parts.status,
-            content_type: parts
-                .headers
-                .get(header::CONTENT_TYPE)
-                .cloned()
-                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-            cache_control: parts.headers.get(header::CACHE_CONTROL).cloned(),
-            etag: etag_of(&body),
-            last_modified: HeaderValue::from_str(&http_date(OffsetDateTime::now_utc()))
-                .unwrap_or(HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT")),
-            identity: body,
-            gzip,
-            brotli,
+            gzip: (!gzip.is_empty()).then(|| encoded(gzip, Some("gzip"))),
+            brotli: (!brotli.is_empty()).then(|| encoded(brotli, Some("br"))),
+            identity: encoded(body, None),
+            etag,
+            last_modified,
+            unchanged,
         }
     }
 
     fn respond(&self, request: &HeaderMap) -> Response {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::ETAG, self.etag.clone());
-        headers.insert(header::LAST_MODIFIED, self.last_modified.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        if let Some(cc) = &self.cache_control {
-            headers.insert(header::CACHE_CONTROL, cc.clone());
-        }
         if self.status == StatusCode::OK && not_modified(request, &self.etag, &self.last_modified) {
-            return (StatusCode::NOT_MODIFIED, headers).into_response();
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            *response.headers_mut() = self.unchanged.clone();
+            return response;
         }
-        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
-        let body = match preferred(request) {
-            Encoding::Brotli if !self.brotli.is_empty() => {
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-                self.brotli.clone()
-            }
-            Encoding::Gzip | Encoding::Brotli if !self.gzip.is_empty() => {
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-                self.gzip.clone()
-            }
-            _ => self.identity.clone(),
-        };
-        (self.status, headers, Body::from(body)).into_response()
+        let chosen = match preferred(request) {
+            Encoding::Brotli => self.brotli.as_ref().or(self.gzip.as_ref()),
+            Encoding::Gzip => self.gzip.as_ref(),
+            Encoding::Identity => None,
+        }
+        .unwrap_or(&self.identity);
+        let mut response = Response::new(Body::from(chosen.body.clone()));
+        *response.status_mut() = self.status;
+        *response.headers_mut() = chosen.headers.clone();
+        response
     }
 }
 
@@ -309,8 +349,43 @@ fn has_session(headers: &HeaderMap) -> bool {
         })
 }
 
-/// Only plain reads of public documents, with no query but `page=N`, are cached: other
-/// query strings would let anyone fill the cache with copies of one page.
+/// Whether a query string may be part of a cache key: only `page=N`, since other query
+/// strings would let anyone fill the cache with copies of one page.
+fn cacheable_query(q: &str) -> bool {
+    q.starts_with("page=") && q[5..].bytes().all(|b| b.is_ascii_digit()) && q.len() < 16
+}
+
+impl PageCache {
+    /// The answer to `req` if it is a fresh page of the cache, found by the request's own
+    /// path: the key under which the cache layer stored it (an edition's pages are stored
+    /// under their prefixed address). Called before any routing or middleware; anything
+    /// else (a miss, a stale page, a signed-in reader) is left to the router. `track`
+    /// records the request metrics the router's would, under the route that rendered it.
+    pub fn hit<B>(&self, req: &axum::http::Request<B>, track: bool) -> Option<Response> {
+        if req.method() != Method::GET && req.method() != Method::HEAD {
+            return None;
+        }
+        let target = req.uri().path_and_query()?;
+        let key = match target.query() {
+            None => target.path(),
+            Some(q) if cacheable_query(q) => target.as_str(),
+            Some(_) => return None,
+        };
+        let entry = self.pages.get(key)?;
+        if !self.is_fresh(&entry) || has_session(req.headers()) {
+            return None;
+        }
+        let started = Instant::now();
+        metrics::counter!(crate::metrics::CACHE_HITS).increment(1);
+        let response = entry.page.respond(req.headers());
+        if track && let Some(route) = &entry.route {
+            crate::metrics::record(route.clone(), response.status(), started);
+        }
+        Some(response)
+    }
+}
+
+/// Only plain reads of public documents, with no query but `page=N`, are cached.
 fn cache_key(req: &Request) -> Option<String> {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return None;
@@ -344,13 +419,7 @@ fn cache_key(req: &Request) -> Option<String> {
         .unwrap_or_default();
     match req.uri().query() {
         None => Some(format!("{prefix}{path}")),
-        Some(q)
-            if q.starts_with("page=")
-                && q[5..].bytes().all(|b| b.is_ascii_digit())
-                && q.len() < 16 =>
-        {
-            Some(format!("{prefix}{path}?{q}"))
-        }
+        Some(q) if cacheable_query(q) => Some(format!("{prefix}{path}?{q}")),
         Some(_) => None,
     }
 }
@@ -373,6 +442,10 @@ pub async fn layer(State(app): State<Arc<AppState>>, req: Request, next: Next) -
         return next.run(req).await;
     };
     let request_headers = req.headers().clone();
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|p| p.as_str().to_owned());
     let cached = app.cache.pages.get(&key);
     if let Some(entry) = &cached
         && app.cache.is_fresh(entry)
@@ -417,13 +490,14 @@ pub async fn layer(State(app): State<Arc<AppState>>, req: Request, next: Next) -
                 .into_response();
         }
     };
-    let page = Arc::new(CachedPage::from_parts(&parts, bytes));
+    let page = Arc::new(CachedPage::from_parts(&parts, bytes, &app.cache.fixed));
     // Stored with the generation its render started in: if a change came meanwhile, the
     // entry is already stale and the next request renders it again.
     let entry = Entry {
         page: Arc::clone(&page),
         generation,
         rendered: Instant::now(),
+        route,
     };
     app.cache.pages.insert(key, Arc::new(entry));
     drop(rendering);
@@ -436,7 +510,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_request_renders_a_page_while_the_others_wait_for_it() {
-        let cache = PageCache::new(1 << 20);
+        let cache = PageCache::new(1 << 20, HeaderMap::new());
         let Turn::Render(first) = cache.take_turn("/a/") else {
             panic!("the first request renders");
         };
@@ -460,14 +534,16 @@ mod tests {
 
     #[test]
     fn a_change_makes_pages_stale_without_dropping_them() {
-        let cache = PageCache::new(1 << 20);
+        let cache = PageCache::new(1 << 20, HeaderMap::new());
         let entry = Entry {
             page: Arc::new(CachedPage::from_parts(
                 &Response::new(()).into_parts().0,
                 Bytes::from_static(b"page"),
+                &HeaderMap::new(),
             )),
             generation: cache.generation.load(Ordering::SeqCst),
             rendered: Instant::now(),
+            route: None,
         };
         cache.pages.insert("/a/".into(), Arc::new(entry));
         assert!(cache.is_fresh(&cache.pages.get("/a/").unwrap()));

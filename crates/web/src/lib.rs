@@ -81,15 +81,12 @@ fn media_cache_control(
     ))
 }
 
-/// `Strict-Transport-Security` for a site served over https (never over http: a browser
-/// would then refuse the plain-http site it was given).
+/// `Strict-Transport-Security` for a site served over https (`headers::hsts`).
 fn hsts(
     base_url: &str,
 ) -> impl Fn(&axum::http::Response<axum::body::Body>) -> Option<axum::http::HeaderValue> + Clone + use<>
 {
-    let value = base_url
-        .starts_with("https://")
-        .then(|| axum::http::HeaderValue::from_static("max-age=31536000"));
+    let value = headers::hsts(base_url);
     move |_| value.clone()
 }
 

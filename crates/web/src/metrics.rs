@@ -26,8 +26,13 @@ pub async fn track(req: Request, next: Next) -> Response {
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let started = Instant::now();
     let response = next.run(req).await;
-    let status = response.status().as_u16().to_string();
+    record(route, response.status(), started);
+    response
+}
+
+/// Counts one request of `route` answered with `status`, started at `started`.
+pub fn record(route: String, status: axum::http::StatusCode, started: Instant) {
+    let status = status.as_u16().to_string();
     metrics::histogram!(LATENCY, "route" => route.clone()).record(started.elapsed().as_secs_f64());
     metrics::counter!(REQUESTS, "route" => route, "status" => status).increment(1);
-    response
 }

@@ -115,7 +115,10 @@ impl AppState {
             search_caught_up: AtomicBool::new(false),
             theme,
             views: ViewCounter::default(),
-            cache: PageCache::new(config.page_cache_bytes),
+            cache: PageCache::new(
+                config.page_cache_bytes,
+                crate::headers::fixed(&config.base_url),
+            ),
             config,
             mailer,
             chrome: RwLock::new(None),

@@ -167,3 +167,59 @@ async fn odd_query_strings_are_not_cached() {
     app.get("/category/news/?page=1").await;
     assert_eq!(app.state().cache.entry_count(), 2);
 }
+
+/// Hits are answered before the router and its middleware: they must carry every header
+/// the rendered answer did (security headers, HSTS on https, validators, Vary), for each
+/// encoding, and a 304 the validators.
+#[tokio::test]
+async fn a_cached_page_answers_with_the_headers_of_a_rendered_one() {
+    let app = app()
+        .demo(5)
+        .configure(|c, _| c.base_url = "https://news.example".into())
+        .start()
+        .await;
+    let names = |p: &common::Page| {
+        let mut n: Vec<String> = p
+            .headers
+            .keys()
+            .map(|k| k.as_str().to_owned())
+            .filter(|k| k != "date")
+            .collect();
+        n.sort();
+        n
+    };
+    for encoding in ["identity", "gzip", "gzip, br"] {
+        // A fresh generation: the first request renders, the second is a hit.
+        app.state().invalidate().await;
+        let rendered = app.get_with("/", &[("accept-encoding", encoding)]).await;
+        let hit = app.get_with("/", &[("accept-encoding", encoding)]).await;
+        assert_eq!(rendered.status, StatusCode::OK);
+        assert_eq!(hit.status, StatusCode::OK);
+        assert_eq!(names(&hit), names(&rendered), "{encoding}");
+        for h in [
+            "content-security-policy",
+            "x-content-type-options",
+            "referrer-policy",
+            "permissions-policy",
+            "strict-transport-security",
+            "etag",
+            "vary",
+            "cache-control",
+            "content-type",
+        ] {
+            assert_eq!(hit.header(h), rendered.header(h), "{encoding}: {h}");
+        }
+        assert_eq!(hit.body, rendered.body, "{encoding}");
+    }
+    let hit = app.get("/").await;
+    let unchanged = app
+        .get_with("/", &[("if-none-match", hit.header("etag"))])
+        .await;
+    assert_eq!(unchanged.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(unchanged.header("etag"), hit.header("etag"));
+    assert_eq!(
+        unchanged.header("content-security-policy"),
+        hit.header("content-security-policy")
+    );
+    assert!(unchanged.body.is_empty());
+}
