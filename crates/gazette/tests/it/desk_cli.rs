@@ -80,9 +80,9 @@ async fn a_few_fetched(store: &Store) {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_server_killed_while_fetching_loses_nothing_and_duplicates_nothing() {
-    let addr = slow_outlets().await;
+/// A site directory allowed to fetch from loopback, with an OPML list of [`SOURCES`]
+/// slow feeds at `addr` written next to it (not imported yet).
+fn site_with_opml(addr: std::net::SocketAddr) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("gazette.toml"),
@@ -94,16 +94,27 @@ async fn a_server_killed_while_fetching_loses_nothing_and_duplicates_nothing() {
         .collect();
     std::fs::write(
         dir.path().join("sources.opml"),
-        format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>{outlines}</body></opml>"),
+        format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"Region\">{outlines}</outline></body></opml>"),
     )
     .unwrap();
+    dir
+}
+
+/// The site's own database, opened beside the commands.
+async fn site_store(dir: &tempfile::TempDir) -> Store {
+    let url = format!("sqlite://{}", dir.path().join("data/gazette.db").display());
+    Store::connect(&url, None).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_while_fetching_loses_nothing_and_duplicates_nothing() {
+    let dir = site_with_opml(slow_outlets().await);
     let imported = gazette(dir.path())
         .args(["desk", "import-opml", "sources.opml"])
         .output()
         .unwrap();
     assert!(imported.status.success());
-    let url = format!("sqlite://{}", dir.path().join("data/gazette.db").display());
-    let store = Store::connect(&url, None).await.unwrap();
+    let store = site_store(&dir).await;
     let serve = || {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -142,20 +153,7 @@ async fn a_server_killed_while_fetching_loses_nothing_and_duplicates_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_fetch_round_loses_nothing_and_duplicates_nothing() {
     let addr = slow_outlets().await;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("gazette.toml"),
-        "fetch_allow_private = true\n",
-    )
-    .unwrap();
-    let outlines: String = (0..SOURCES)
-        .map(|n| format!("<outline text=\"Outlet {n:02}\" xmlUrl=\"http://{addr}/feed/{n}.xml\"/>"))
-        .collect();
-    std::fs::write(
-        dir.path().join("sources.opml"),
-        format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"Region\">{outlines}</outline></body></opml>"),
-    )
-    .unwrap();
+    let dir = site_with_opml(addr);
     let imported = gazette(dir.path())
         .args(["desk", "import-opml", "sources.opml"])
         .output()
@@ -177,8 +175,7 @@ async fn a_killed_fetch_round_loses_nothing_and_duplicates_nothing() {
         "Imported 0 new sources ({SOURCES} already followed)"
     )));
 
-    let url = format!("sqlite://{}", dir.path().join("data/gazette.db").display());
-    let store = Store::connect(&url, None).await.unwrap();
+    let store = site_store(&dir).await;
 
     // One host: its sources are fetched one at a time, so killing after a few leaves
     // the rest unfetched.
