@@ -10,6 +10,12 @@
 //! (locality-sensitive hashing). Hashes are stored, so they must not change between
 //! builds: the hash is FNV-1a with a fixed seed mix, written here because `std`'s hasher
 //! is not promised to stay the same across Rust versions.
+//!
+//! Versions of one story in two languages share few words but the same names and numbers.
+//! Those are its *anchors*: numbers, and capitalised words reduced to a consonant skeleton
+//! of their ASCII spelling, so that "Mingəçevir" and "Мингечевир", "Əliyev" and "Алиев",
+//! "Bakı" and "Баку" meet. Items in different languages that share at least
+//! [`MIN_SHARED_ANCHORS`] anchors, most of the smaller set, are one story.
 
 use crate::slug::slugify;
 
@@ -25,6 +31,13 @@ pub const WINDOW_SECONDS: i64 = 48 * 3600;
 /// Words of the lead taken after the title: enough to tell stories apart, few enough
 /// that a rewrite further down does not split them.
 const LEAD_WORDS: usize = 40;
+
+/// Anchors two items in different languages must share to be one story, and the share of
+/// the smaller item's anchors that must be among them.
+pub const MIN_SHARED_ANCHORS: usize = 3;
+pub const SAME_ANCHORS: f64 = 0.6;
+/// Mixed into anchor hashes so they never meet the signature's band hashes.
+const ANCHOR_SEED: u64 = 0xa9c4_0f1e_5b3d_7201;
 
 /// A MinHash signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +77,83 @@ pub fn story_words(title: &str, lead_text: &str) -> Vec<String> {
     words.sort();
     words.dedup();
     words
+}
+
+/// The consonant skeleton of a name's ASCII spelling: the transliteration of one script's
+/// letters into another's spelling differs mostly in vowels and in digraphs (Russian х is
+/// `kh`, Azerbaijani x; ч is `ch`, ç is `c`), so both are folded away.
+fn skeleton(ascii: &str) -> String {
+    let mut s = ascii.to_owned();
+    for (from, to) in [
+        ("shch", "s"),
+        ("dzh", "c"),
+        ("kh", "h"),
+        ("ch", "c"),
+        ("sh", "s"),
+        ("zh", "j"),
+        ("ts", "s"),
+        ("x", "h"),
+        ("q", "k"),
+        ("w", "v"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().filter(|c| !"aeiouyh".contains(*c)) {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The names and numbers of an item's title and lead (see the module comment), each once.
+/// A capitalised word that opens a sentence is not taken: any word may start one.
+pub fn anchors(title: &str, lead_text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for text in [title, lead_text] {
+        let mut sentence_start = true;
+        for word in text.split_whitespace().take(LEAD_WORDS) {
+            let starts_sentence = sentence_start;
+            sentence_start = word.ends_with(['.', '!', '?', ':']);
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = core.chars().next() else {
+                continue;
+            };
+            if core
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            {
+                let digits: String = core.chars().filter(char::is_ascii_digit).collect();
+                if digits.len() >= 2 {
+                    out.push(format!("#{digits}"));
+                }
+            } else if first.is_uppercase() && !starts_sentence {
+                // The name without a case ending after an apostrophe (Bakı'da).
+                let name = core.split(['\'', '’']).next().unwrap_or(core);
+                let bone = skeleton(&slugify(name).replace('-', ""));
+                if bone.len() >= 2 {
+                    out.push(bone);
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The hashes the store indexes an item's anchors under.
+pub fn anchor_hashes(anchors: &[String]) -> Vec<i64> {
+    anchors
+        .iter()
+        .map(|a| fnv1a(a.as_bytes(), ANCHOR_SEED) as i64)
+        .collect()
+}
+
+/// Whether two items with `a` and `b` anchors, `shared` of them in common, are one story.
+pub fn same_story_by_anchors(shared: usize, a: usize, b: usize) -> bool {
+    shared >= MIN_SHARED_ANCHORS && shared as f64 >= SAME_ANCHORS * a.min(b) as f64
 }
 
 /// The signature of an item, or `None` when it has too few words to compare (a title of
@@ -168,6 +258,45 @@ mod tests {
             story_words("In 2026 a rise of 5%", ""),
             vec!["2026", "5", "rise"]
         );
+    }
+
+    #[test]
+    fn one_story_in_two_languages_shares_its_names_and_numbers() {
+        let az = anchors(
+            "Mingəçevirdə İlham Əliyevin iştirakı ilə 240 meqavatlıq stansiya açıldı",
+            "Prezident İlham Əliyev Mingəçevir şəhərində Kür çayı üzərində tikilən \
+             stansiyanın açılışında iştirak edib. Layihəyə 2026-cı ildə başlanılıb.",
+        );
+        let ru = anchors(
+            "В Мингечевире при участии Ильхама Алиева открыта станция на 240 мегаватт",
+            "Президент Ильхам Алиев принял участие в открытии станции на реке Кура в \
+             Мингечевире. Работы начались в 2026 году.",
+        );
+        let shared = az.iter().filter(|a| ru.contains(a)).count();
+        assert!(
+            same_story_by_anchors(shared, az.len(), ru.len()),
+            "{az:?} {ru:?}"
+        );
+        let other = anchors(
+            "В Баку прошёл форум по энергетике",
+            "Форум в Баку собрал 300 участников из Турции и Грузии.",
+        );
+        let shared = az.iter().filter(|a| other.contains(a)).count();
+        assert!(
+            !same_story_by_anchors(shared, az.len(), other.len()),
+            "{other:?}"
+        );
+        // The words that open sentences are not names.
+        assert!(!anchors("", "Paytaxtda yağış yağıb.").contains(&skeleton("paytaxtda")));
+    }
+
+    #[test]
+    fn skeletons_fold_what_transliteration_spells_differently() {
+        assert_eq!(skeleton("ilkham"), skeleton("ilham"));
+        assert_eq!(skeleton("aliev"), skeleton("eliyev"));
+        assert_eq!(skeleton("mingechevir"), skeleton("mingecevir"));
+        assert_eq!(skeleton("baku"), skeleton("baki"));
+        assert_ne!(skeleton("baku"), skeleton("ganja"));
     }
 
     #[test]

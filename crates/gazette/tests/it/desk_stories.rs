@@ -169,6 +169,63 @@ async fn one_story_from_several_outlets_is_one_row_that_lists_the_others() {
 }
 
 #[tokio::test]
+async fn one_story_in_two_languages_is_one_row_but_another_story_with_one_name_is_not() {
+    let app = app().start().await;
+    let az = source(&app, "report-az", "az", None).await;
+    let ru = source(&app, "report-ru", "ru", None).await;
+    round(
+        &app,
+        az,
+        vec![item(
+            "az1",
+            "Mingəçevirdə İlham Əliyevin iştirakı ilə 240 meqavatlıq stansiya açıldı",
+            "Prezident İlham Əliyev Mingəçevir şəhərində Kür çayı üzərində tikilən \
+             stansiyanın açılışında iştirak edib. Layihəyə 2026-cı ildə başlanılıb.",
+            "az",
+            NOW - 3 * HOUR,
+        )],
+    )
+    .await;
+    round(
+        &app,
+        ru,
+        vec![
+            item(
+                "ru1",
+                "В Мингечевире при участии Ильхама Алиева открыта станция на 240 мегаватт",
+                "Президент Ильхам Алиев принял участие в открытии станции на реке Кура в \
+                 Мингечевире. Работы начались в 2026 году.",
+                "ru",
+                NOW - 2 * HOUR,
+            ),
+            item(
+                "ru2",
+                "В Баку прошёл энергетический форум",
+                "Форум в Баку собрал 300 участников из Турции и Грузии.",
+                "ru",
+                NOW - HOUR,
+            ),
+        ],
+    )
+    .await;
+    let mut editor = signed_in(&app, "editor").await;
+    let inbox = editor.get("/admin/desk").await;
+    assert_eq!(
+        inbox.texts("li.desk-item h2"),
+        [
+            "В Баку прошёл энергетический форум",
+            "В Мингечевире при участии Ильхама Алиева открыта станция на 240 мегаватт"
+        ],
+        "{}",
+        inbox.body
+    );
+    assert_eq!(
+        inbox.texts(".desk-story"),
+        ["The same story from 1 more source"]
+    );
+}
+
+#[tokio::test]
 async fn the_category_filter_shows_the_items_of_sources_filed_under_it() {
     let app = app().start().await;
     let mut editor = signed_in(&app, "editor").await;

@@ -127,7 +127,14 @@ impl Store {
                 } else {
                     summary
                 };
-                super::stories::assign(&mut tx, id, title, lead, sort_at).await?;
+                let new = super::stories::NewItem {
+                    id,
+                    title,
+                    lead_html: lead,
+                    language: &item.language,
+                    sort_at,
+                };
+                super::stories::assign(&mut tx, new).await?;
                 counts.new += 1;
                 continue;
             }

@@ -1,71 +1,140 @@
 //! Story clusters: a new item joins the story of its nearest near-duplicate among items
-//! of the last 48 hours (by MinHash, see `gazette_core::near_duplicates`), else starts
-//! its own. Candidates come from the band-hash index, so a round's cost does not grow with
-//! the size of the inbox. Assigned inside the round's transaction: a crash leaves no item
-//! without its story.
+//! of the last 48 hours (by MinHash over its words, see `gazette_core::near_duplicates`),
+//! else of an item in another language that shares its names and numbers, else starts its
+//! own. Candidates come from the hash index (`desk_item_bands`), so a round's cost does not
+//! grow with the size of the inbox. Assigned inside the round's transaction: a crash
+//! leaves no item without its story.
 
-use gazette_core::near_duplicates::{self, BANDS, SAME_STORY, Signature, WINDOW_SECONDS};
+use gazette_core::near_duplicates::{
+    self, SAME_STORY, Signature, WINDOW_SECONDS, anchor_hashes, same_story_by_anchors,
+};
 use gazette_core::sanitize::html_to_text;
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AssertSqlSafe, Transaction};
 
 use crate::{Result, Store};
 
-/// Puts new item `item_id` (sorted at `sort_at`) into a story and indexes its signature.
-pub(crate) async fn assign(
-    tx: &mut Transaction<'static, Any>,
-    item_id: i64,
-    title: &str,
-    lead_html: &str,
-    sort_at: i64,
-) -> Result<()> {
-    let Some(signature) = near_duplicates::signature(title, &html_to_text(lead_html)) else {
-        sqlx::query("UPDATE desk_items SET story_id = id WHERE id = $1")
-            .bind(item_id)
-            .execute(&mut **tx)
-            .await?;
-        return Ok(());
+/// A new item, as the round stores it.
+pub(crate) struct NewItem<'a> {
+    pub id: i64,
+    pub title: &'a str,
+    pub lead_html: &'a str,
+    pub language: &'a str,
+    pub sort_at: i64,
+}
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Puts `item` into a story and indexes its signature and anchors.
+pub(crate) async fn assign(tx: &mut Transaction<'static, Any>, item: NewItem<'_>) -> Result<()> {
+    let lead = html_to_text(item.lead_html);
+    let signature = near_duplicates::signature(item.title, &lead);
+    let anchors = near_duplicates::anchors(item.title, &lead);
+    let mut story = match &signature {
+        Some(sig) => by_words(tx, &item, sig).await?,
+        None => None,
     };
-    let bands = signature.bands();
-    let placeholders: Vec<String> = (0..BANDS).map(|i| format!("${}", i + 4)).collect();
-    let sql = format!(
-        "SELECT DISTINCT i.id, i.signature, i.story_id FROM desk_item_bands b \
-         JOIN desk_items i ON i.id = b.item_id \
-         WHERE b.band IN ({}) AND i.id <> $1 AND i.sort_at BETWEEN $2 AND $3",
-        placeholders.join(", ")
-    );
-    let mut query = sqlx::query_as::<_, (i64, String, Option<i64>)>(sqlx::AssertSqlSafe(sql))
-        .bind(item_id)
-        .bind(sort_at - WINDOW_SECONDS)
-        .bind(sort_at + WINDOW_SECONDS);
-    for band in bands {
-        query = query.bind(band);
+    let anchor_hashes = anchor_hashes(&anchors);
+    if story.is_none() && anchors.len() >= near_duplicates::MIN_SHARED_ANCHORS {
+        story = by_anchors(tx, &item, &anchor_hashes).await?;
     }
-    let candidates = query.fetch_all(&mut **tx).await?;
-    let best = candidates
-        .iter()
-        .filter_map(|(id, sig, story)| {
-            let score = Signature::from_hex(sig)?.similarity(&signature);
-            (score >= SAME_STORY).then_some((score, story.unwrap_or(*id), *id))
-        })
-        // The most similar; among equals, the oldest story, so a story keeps its id.
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-    let story = best.map(|(_, story, _)| story);
-    sqlx::query("UPDATE desk_items SET signature = $1, story_id = COALESCE($2, id) WHERE id = $3")
-        .bind(signature.to_hex())
-        .bind(story)
-        .bind(item_id)
-        .execute(&mut **tx)
-        .await?;
-    for band in bands {
+    sqlx::query(
+        "UPDATE desk_items SET signature = $1, anchor_count = $2, story_id = COALESCE($3, id) \
+         WHERE id = $4",
+    )
+    .bind(
+        signature
+            .as_ref()
+            .map(Signature::to_hex)
+            .unwrap_or_default(),
+    )
+    .bind(i64::try_from(anchors.len()).unwrap_or(i64::MAX))
+    .bind(story)
+    .bind(item.id)
+    .execute(&mut **tx)
+    .await?;
+    let bands = signature.as_ref().map(Signature::bands);
+    for hash in bands.iter().flatten().chain(&anchor_hashes) {
         sqlx::query(
             "INSERT INTO desk_item_bands (band, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
-        .bind(band)
-        .bind(item_id)
+        .bind(hash)
+        .bind(item.id)
         .execute(&mut **tx)
         .await?;
     }
     Ok(())
+}
+
+/// The story of the most similar recent item by words, if one is similar enough.
+async fn by_words(
+    tx: &mut Transaction<'static, Any>,
+    item: &NewItem<'_>,
+    signature: &Signature,
+) -> Result<Option<i64>> {
+    let bands = signature.bands();
+    let sql = format!(
+        "SELECT DISTINCT i.id, i.signature, i.story_id FROM desk_item_bands b \
+         JOIN desk_items i ON i.id = b.item_id \
+         WHERE b.band IN ({}) AND i.id <> $1 AND i.sort_at BETWEEN $2 AND $3",
+        placeholders(4, bands.len())
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, Option<i64>)>(AssertSqlSafe(sql))
+        .bind(item.id)
+        .bind(item.sort_at - WINDOW_SECONDS)
+        .bind(item.sort_at + WINDOW_SECONDS);
+    for band in bands {
+        query = query.bind(band);
+    }
+    let candidates = query.fetch_all(&mut **tx).await?;
+    Ok(candidates
+        .iter()
+        .filter_map(|(id, sig, story)| {
+            let score = Signature::from_hex(sig)?.similarity(signature);
+            (score >= SAME_STORY).then_some((score, story.unwrap_or(*id)))
+        })
+        // The most similar; among equals, the oldest story, so a story keeps its id.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, story)| story))
+}
+
+/// The story of a recent item in another language sharing most of its names and numbers.
+async fn by_anchors(
+    tx: &mut Transaction<'static, Any>,
+    item: &NewItem<'_>,
+    hashes: &[i64],
+) -> Result<Option<i64>> {
+    let sql = format!(
+        "SELECT i.id, i.story_id, i.anchor_count, COUNT(*) AS shared FROM desk_item_bands b \
+         JOIN desk_items i ON i.id = b.item_id \
+         WHERE b.band IN ({}) AND i.id <> $1 AND i.sort_at BETWEEN $2 AND $3 \
+         AND LOWER(i.language) <> LOWER($4) \
+         GROUP BY i.id, i.story_id, i.anchor_count HAVING COUNT(*) >= $5",
+        placeholders(6, hashes.len())
+    );
+    let mut query = sqlx::query_as::<_, (i64, Option<i64>, i64, i64)>(AssertSqlSafe(sql))
+        .bind(item.id)
+        .bind(item.sort_at - WINDOW_SECONDS)
+        .bind(item.sort_at + WINDOW_SECONDS)
+        .bind(item.language)
+        .bind(i64::try_from(near_duplicates::MIN_SHARED_ANCHORS).unwrap_or(i64::MAX));
+    for hash in hashes {
+        query = query.bind(hash);
+    }
+    let candidates = query.fetch_all(&mut **tx).await?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    Ok(candidates
+        .iter()
+        .filter(|(_, _, theirs, shared)| {
+            same_story_by_anchors(count(*shared), hashes.len(), count(*theirs))
+        })
+        .max_by(|a, b| a.3.cmp(&b.3).then(b.1.cmp(&a.1)))
+        .map(|(id, story, _, _)| story.unwrap_or(*id)))
 }
 
 /// Another item of the story an item belongs to.
