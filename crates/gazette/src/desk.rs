@@ -60,6 +60,10 @@ pub struct Desk {
     hosts: Arc<std::sync::Mutex<HostLocks>>,
     /// robots.txt rules by their address, with when they were read.
     robots: Arc<std::sync::Mutex<RobotsCache>>,
+    /// Taken while a round is recorded on SQLite: it has one write lock, and a round that
+    /// waits for it behind others in this process would give up after the busy timeout;
+    /// waiting here has none.
+    writes: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// One lock per host name.
@@ -91,6 +95,7 @@ impl Desk {
             fetcher: Fetcher::new(policy)?,
             hosts: Arc::default(),
             robots: Arc::default(),
+            writes: Arc::default(),
         })
     }
 
@@ -193,6 +198,10 @@ impl Desk {
             last_modified: next_validators.last_modified,
             next_fetch_at: now + source.fetch_interval,
             feed_kind: feed.kind.as_str().to_owned(),
+        };
+        let _one_writer = match store.backend() {
+            gazette_store::Backend::Sqlite => Some(self.writes.lock().await),
+            gazette_store::Backend::Postgres => None,
         };
         Ok(Outcome::Fetched(
             store.record_desk_round(source.id, &round, now).await?,

@@ -11,11 +11,15 @@ CREATE INDEX desk_items_story ON desk_items(story_id, sort_at);
 
 -- The signature's band hashes and the anchors' hashes, so a new item finds its
 -- near-duplicates by an index lookup (see gazette-core's near_duplicates).
+-- A hash carried by many recent items (a common name, a year) stops being indexed for
+-- new ones, so no lookup reads more than a few dozen rows per hash; sort_at is the item's.
 CREATE TABLE desk_item_bands (
     band    BIGINT NOT NULL,
     item_id BIGINT NOT NULL REFERENCES desk_items(id) ON DELETE CASCADE,
+    sort_at BIGINT NOT NULL,
     PRIMARY KEY (band, item_id)
 );
+CREATE INDEX desk_item_bands_recent ON desk_item_bands(band, sort_at);
 CREATE INDEX desk_item_bands_item ON desk_item_bands(item_id);
 
 -- Words or names an editor follows: inbox items that mention one are marked.

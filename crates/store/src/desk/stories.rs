@@ -2,8 +2,10 @@
 //! of the last 48 hours (by MinHash over its words, see `gazette_core::near_duplicates`),
 //! else of an item in another language that shares its names and numbers, else starts its
 //! own. Candidates come from the hash index (`desk_item_bands`), so a round's cost does not
-//! grow with the size of the inbox. Assigned inside the round's transaction: a crash
-//! leaves no item without its story.
+//! grow with the size of the inbox; a hash already carried by [`BAND_CAP`] items of the
+//! window is not indexed for more (a year, the capital's name, a flood of one template),
+//! so no lookup reads more than that many rows per hash. Assigned inside the round's
+//! transaction: a crash leaves no item without its story.
 
 use gazette_core::near_duplicates::{
     self, SAME_STORY, Signature, WINDOW_SECONDS, anchor_hashes, same_story_by_anchors,
@@ -12,6 +14,11 @@ use gazette_core::sanitize::html_to_text;
 use sqlx::{Any, AssertSqlSafe, Transaction};
 
 use crate::{Result, Store};
+
+/// Items of the window one hash may index.
+const BAND_CAP: i64 = 64;
+/// Candidates compared with a new item, those sharing most hashes with it.
+const CANDIDATES: i64 = 16;
 
 /// A new item, as the round stores it.
 pub(crate) struct NewItem<'a> {
@@ -59,16 +66,56 @@ pub(crate) async fn assign(tx: &mut Transaction<'static, Any>, item: NewItem<'_>
     .execute(&mut **tx)
     .await?;
     let bands = signature.as_ref().map(Signature::bands);
-    for hash in bands.iter().flatten().chain(&anchor_hashes) {
-        sqlx::query(
-            "INSERT INTO desk_item_bands (band, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(hash)
-        .bind(item.id)
-        .execute(&mut **tx)
-        .await?;
+    let hashes: Vec<i64> = bands
+        .iter()
+        .flatten()
+        .chain(&anchor_hashes)
+        .copied()
+        .collect();
+    let full = full_hashes(tx, &item, &hashes).await?;
+    let indexed: Vec<i64> = hashes.into_iter().filter(|h| !full.contains(h)).collect();
+    if indexed.is_empty() {
+        return Ok(());
     }
+    // One statement for all of them: a round holds the write lock while it runs.
+    let rows: Vec<String> = (0..indexed.len())
+        .map(|i| format!("(${}, $1, $2)", i + 3))
+        .collect();
+    let sql = format!(
+        "INSERT INTO desk_item_bands (band, item_id, sort_at) VALUES {} ON CONFLICT DO NOTHING",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(AssertSqlSafe(sql))
+        .bind(item.id)
+        .bind(item.sort_at);
+    for hash in &indexed {
+        insert = insert.bind(hash);
+    }
+    insert.execute(&mut **tx).await?;
     Ok(())
+}
+
+/// Which of `hashes` already index [`BAND_CAP`] items of the item's window.
+async fn full_hashes(
+    tx: &mut Transaction<'static, Any>,
+    item: &NewItem<'_>,
+    hashes: &[i64],
+) -> Result<Vec<i64>> {
+    if hashes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT band FROM desk_item_bands WHERE band IN ({}) AND sort_at BETWEEN $1 AND $2          GROUP BY band HAVING COUNT(*) >= $3",
+        placeholders(4, hashes.len())
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql))
+        .bind(item.sort_at - WINDOW_SECONDS)
+        .bind(item.sort_at + WINDOW_SECONDS)
+        .bind(BAND_CAP);
+    for hash in hashes {
+        query = query.bind(hash);
+    }
+    Ok(query.fetch_all(&mut **tx).await?)
 }
 
 /// The story of the most similar recent item by words, if one is similar enough.
@@ -78,10 +125,12 @@ async fn by_words(
     signature: &Signature,
 ) -> Result<Option<i64>> {
     let bands = signature.bands();
+    // The items sharing most bands first: only those few signatures are read and compared.
     let sql = format!(
-        "SELECT DISTINCT i.id, i.signature, i.story_id FROM desk_item_bands b \
-         JOIN desk_items i ON i.id = b.item_id \
-         WHERE b.band IN ({}) AND i.id <> $1 AND i.sort_at BETWEEN $2 AND $3",
+        "SELECT i.id, i.signature, i.story_id FROM (SELECT item_id, COUNT(*) AS shared \
+         FROM desk_item_bands WHERE band IN ({}) AND item_id <> $1 AND sort_at BETWEEN $2 AND $3 \
+         GROUP BY item_id ORDER BY shared DESC, item_id DESC LIMIT {CANDIDATES}) c \
+         JOIN desk_items i ON i.id = c.item_id",
         placeholders(4, bands.len())
     );
     let mut query = sqlx::query_as::<_, (i64, String, Option<i64>)>(AssertSqlSafe(sql))
@@ -110,11 +159,12 @@ async fn by_anchors(
     hashes: &[i64],
 ) -> Result<Option<i64>> {
     let sql = format!(
-        "SELECT i.id, i.story_id, i.anchor_count, COUNT(*) AS shared FROM desk_item_bands b \
-         JOIN desk_items i ON i.id = b.item_id \
-         WHERE b.band IN ({}) AND i.id <> $1 AND i.sort_at BETWEEN $2 AND $3 \
-         AND LOWER(i.language) <> LOWER($4) \
-         GROUP BY i.id, i.story_id, i.anchor_count HAVING COUNT(*) >= $5",
+        "SELECT i.id, i.story_id, i.anchor_count, c.shared FROM (SELECT b.item_id, \
+         COUNT(*) AS shared FROM desk_item_bands b JOIN desk_items o ON o.id = b.item_id \
+         WHERE b.band IN ({}) AND b.item_id <> $1 AND b.sort_at BETWEEN $2 AND $3 \
+         AND LOWER(o.language) <> LOWER($4) GROUP BY b.item_id HAVING COUNT(*) >= $5 \
+         ORDER BY shared DESC, b.item_id DESC LIMIT {CANDIDATES}) c \
+         JOIN desk_items i ON i.id = c.item_id",
         placeholders(6, hashes.len())
     );
     let mut query = sqlx::query_as::<_, (i64, Option<i64>, i64, i64)>(AssertSqlSafe(sql))
