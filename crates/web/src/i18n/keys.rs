@@ -114,3 +114,5 @@ pub const NOTICE_TAG_SAVED: &str = "notice-tag-saved";
 pub const NOTICE_TAG_SPECIAL: &str = "notice-tag-special";
 pub const NOTICE_TAG_MERGED: &str = "notice-tag-merged";
 pub const NOTICE_TAG_DELETED: &str = "notice-tag-deleted";
+
+pub use super::keys_messages::*;

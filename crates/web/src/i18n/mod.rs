@@ -12,6 +12,7 @@
 //! plural forms are Fluent's (CLDR rules: Russian one/few/many/other).
 
 pub mod keys;
+mod keys_messages;
 mod template;
 
 use std::borrow::Cow;
