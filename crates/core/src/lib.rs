@@ -20,6 +20,7 @@ pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod permissions;
+pub mod problem;
 pub mod related;
 pub mod sanitize;
 pub mod slug;

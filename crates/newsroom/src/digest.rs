@@ -181,23 +181,27 @@ async fn screen(
             n,
         })
         .collect();
-    Screen::keyed("admin/digest.html", "/admin/digest", keys::DIGEST_ADMIN_TITLE)
-        .render(
-            app,
-            user,
-            status,
-            notice,
-            DigestPage {
-                previews,
-                upcoming,
-                recent,
-                picks,
-                subscribers: app.store.subscriber_counts().await?,
-                days,
-                error,
-            },
-        )
-        .await
+    Screen::keyed(
+        "admin/digest.html",
+        "/admin/digest",
+        keys::DIGEST_ADMIN_TITLE,
+    )
+    .render(
+        app,
+        user,
+        status,
+        notice,
+        DigestPage {
+            previews,
+            upcoming,
+            recent,
+            picks,
+            subscribers: app.store.subscriber_counts().await?,
+            days,
+            error,
+        },
+    )
+    .await
 }
 
 /// The screen again with `status` and an error saying what is wrong: the catalogue

@@ -38,7 +38,6 @@ use gazette_web::auth::CurrentUser;
 use gazette_web::i18n::keys;
 use gazette_web::{AppState, Mounted};
 
-pub use staff::invitation_mail;
 use table::Routes;
 pub use table::{Method, Need, RouteInfo};
 

@@ -17,7 +17,8 @@ impl<'a> Words<'a> {
     pub(crate) async fn of(app: &'a AppState, user: &CurrentUser) -> Result<Words<'a>, WebError> {
         let site = app.site().await?;
         let cats = &app.theme.catalogues;
-        let lang = cats.interface_language(&[user.user.ui_language.as_deref(), Some(&site.language)]);
+        let lang =
+            cats.interface_language(&[user.user.ui_language.as_deref(), Some(&site.language)]);
         Ok(Words { cats, lang })
     }
 
@@ -29,6 +30,11 @@ impl<'a> Words<'a> {
     /// The message `key` with its arguments.
     pub(crate) fn t_with(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         self.cats.text_with(&self.lang, key, args)
+    }
+
+    /// A refusal from the core, with its words and inner refusals.
+    pub(crate) fn problem(&self, problem: &gazette_core::problem::Problem) -> String {
+        self.cats.problem(&self.lang, problem)
     }
 
     /// A text argument.

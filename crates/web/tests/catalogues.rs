@@ -72,7 +72,7 @@ fn rust_keys() -> BTreeSet<String> {
     for file in ["keys.rs", "keys_messages.rs"] {
         text += &std::fs::read_to_string(root().join("crates/web/src/i18n").join(file)).unwrap();
     }
-    let mut keys = BTreeSet::new();
+    let mut keys = core_problem_keys();
     for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
         let mut rest = line;
         while let Some(start) = rest.find('"') {
@@ -82,6 +82,25 @@ fn rust_keys() -> BTreeSet<String> {
             rest = &after[end + 1..];
         }
     }
+    keys
+}
+
+/// The keys of the refusals the core makes: every `Problem::new("…")` in its sources.
+fn core_problem_keys() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    files_under(&root().join("crates/core/src"), "rs", &mut files);
+    let mut keys = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, _) in text.match_indices("Problem::new(\"") {
+            let rest = &text[i + "Problem::new(\"".len()..];
+            keys.insert(rest[..rest.find('"').unwrap()].to_owned());
+        }
+    }
+    assert!(
+        keys.len() > 20,
+        "the core's refusals were not found: {keys:?}"
+    );
     keys
 }
 
@@ -507,5 +526,147 @@ fn the_english_check_finds_text_attributes_and_literals() {
             "value=\"Send it\"",
         ],
         "{found:#?}"
+    );
+}
+
+/// Digits grouped the English way ("1,000") read as the core writes them ("1000").
+fn ungrouped(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            !(**c == ','
+                && i.checked_sub(1).is_some_and(|p| chars[p].is_ascii_digit())
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        })
+        .map(|(_, c)| *c)
+        .collect()
+}
+
+#[test]
+fn the_english_catalogue_says_each_core_refusal_as_the_core_does() {
+    use gazette_core::article_input::{RawArticle, check};
+    use gazette_core::digest::{address, prefs};
+    use gazette_core::editorial::move_problems;
+    use gazette_core::model::Status;
+    let cats = i18n::Catalogues::load(None).unwrap();
+    let long = |n: usize| "x".repeat(n + 1);
+    let raws = [
+        RawArticle {
+            title: long(300),
+            subtitle: long(500),
+            excerpt: long(1000),
+            meta_description: long(300),
+            slug: "-bad".into(),
+            kind: "opinion".into(),
+            language: "not a code".into(),
+            tags: vec![long(100), "!!".into()],
+            ..RawArticle::default()
+        },
+        RawArticle {
+            title: "!!!".into(),
+            kind: "translation".into(),
+            source_url: "ftp://x".into(),
+            slug: String::new(),
+            ..RawArticle::default()
+        },
+        RawArticle {
+            title: " ".into(),
+            kind: "reprint".into(),
+            slug: "a--b".into(),
+            ..RawArticle::default()
+        },
+        RawArticle {
+            title: "Fine".into(),
+            slug: "Caps".into(),
+            ..RawArticle::default()
+        },
+        RawArticle {
+            title: "Fine".into(),
+            slug: "admin".into(),
+            ..RawArticle::default()
+        },
+    ];
+    let mut errors: Vec<_> = raws.iter().flat_map(|r| check(r, "en").1).collect();
+    errors.extend(move_problems(
+        Some(Status::Published),
+        Status::Review,
+        None,
+        10,
+    ));
+    errors.extend(move_problems(None, Status::Unpublished, None, 10));
+    errors.extend(move_problems(None, Status::Scheduled, None, 10));
+    errors.extend(move_problems(None, Status::Scheduled, Some(5), 10));
+    assert!(errors.len() >= 18, "{errors:#?}");
+    for e in &errors {
+        let problem = e
+            .problem
+            .as_ref()
+            .unwrap_or_else(|| panic!("{e:?} has no key"));
+        assert_eq!(
+            ungrouped(&cats.problem("en", problem)),
+            e.message,
+            "{problem:?}"
+        );
+        // And every other language says it in its own words.
+        for lang in ["az", "ru", "tr"] {
+            let said = cats.problem(lang, problem);
+            assert_ne!(said, e.message, "{lang} says {:?} in English", problem.key);
+            assert!(
+                !said.contains("problem-") && !said.contains("field-"),
+                "{said}"
+            );
+        }
+    }
+    let other: Vec<(String, gazette_core::problem::Problem)> = [
+        address::check(""),
+        address::check(&"a".repeat(300)),
+        address::check("a\nb@example.org"),
+        address::check("a b@example.org"),
+        address::check("nobody"),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .map(|e| (e.to_string(), e.problem()))
+    .chain(
+        [
+            prefs::ChoiceError::Frequency,
+            prefs::ChoiceError::Section("9".into()),
+            prefs::ChoiceError::Language("xx".into()),
+        ]
+        .into_iter()
+        .map(|e| (e.to_string(), e.problem())),
+    )
+    .collect();
+    assert_eq!(other.len(), 8);
+    for (english, problem) in &other {
+        assert_eq!(&cats.problem("en", problem), english, "{problem:?}");
+        assert_ne!(&cats.problem("ru", problem), english);
+    }
+}
+
+#[test]
+fn a_russian_refusal_counts_in_russian() {
+    use gazette_core::problem::Problem;
+    let cats = i18n::Catalogues::load(None).unwrap();
+    let limited = |n: usize| {
+        cats.problem(
+            "ru",
+            &Problem::new("problem-subscribe-limited").number("minutes", n),
+        )
+    };
+    assert!(limited(1).ends_with("через 1 минуту."), "{}", limited(1));
+    assert!(limited(3).ends_with("через 3 минуты."), "{}", limited(3));
+    assert!(limited(25).ends_with("через 25 минут."), "{}", limited(25));
+    let moved = cats.problem(
+        "ru",
+        &Problem::new("problem-status-move")
+            .word("from", "status-published")
+            .word("to", "status-review"),
+    );
+    assert!(
+        !moved.contains("published") && !moved.contains("status-"),
+        "{moved}"
     );
 }

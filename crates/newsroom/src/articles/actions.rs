@@ -102,6 +102,7 @@ pub async fn correction(
     let fe = match problem {
         Some(p) => FieldError {
             over_limit: false,
+            problem: None,
             field: "correction",
             message: p,
         },
@@ -141,6 +142,7 @@ pub async fn delete(
             publish_at: "",
             errors: vec![FieldError {
                 over_limit: false,
+                problem: None,
                 field: "confirm",
                 message: "Nothing deleted: tick “Yes, delete this article for good” to confirm."
                     .into(),
@@ -235,6 +237,7 @@ pub async fn featured_image(
         publish_at: "",
         errors: vec![FieldError {
             over_limit: false,
+            problem: None,
             field: "featured_image",
             message: format!("Featured image: {refusal}"),
         }],

@@ -246,10 +246,9 @@ impl TextProblem {
                     ("max", Arg::Number(*max as f64)),
                 ],
             ),
-            TextProblem::Control => words.t_with(
-                keys::PROBLEM_TEXT_CONTROL,
-                &[("field", Words::text(label))],
-            ),
+            TextProblem::Control => {
+                words.t_with(keys::PROBLEM_TEXT_CONTROL, &[("field", Words::text(label))])
+            }
         }
     }
 }

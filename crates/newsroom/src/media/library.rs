@@ -242,11 +242,7 @@ async fn upload(
             LibraryParams::default(),
             StatusCode::BAD_REQUEST,
             None,
-            refused(
-                vec![words.t(keys::PROBLEM_NO_PICTURE)],
-                Vec::new(),
-                alt,
-            ),
+            refused(vec![words.t(keys::PROBLEM_NO_PICTURE)], Vec::new(), alt),
         )
         .await;
     }

@@ -153,10 +153,7 @@ fn rows_of(menu: &[MenuItem], categories: &[Category], page_slugs: &[String]) ->
 
 /// The rows as posted, in their posted order (by position, then row number), and the
 /// problems with positions (such rows keep their place).
-fn posted_rows(
-    words: &Words<'_>,
-    form: &Fields,
-) -> Result<(Vec<MenuRow>, Vec<String>), String> {
+fn posted_rows(words: &Words<'_>, form: &Fields) -> Result<(Vec<MenuRow>, Vec<String>), String> {
     let raw = form.rows(&[
         "key", "label", "kind", "category", "tag", "page", "url", "parent", "pos",
     ]);
@@ -316,9 +313,8 @@ async fn build_menu(
             )
         };
         // "Row 2 (“News”): " then what is wrong with it.
-        let problem = |key: &str, args: &[(&str, Arg<'_>)]| {
-            format!("{name}: {}", words.t_with(key, args))
-        };
+        let problem =
+            |key: &str, args: &[(&str, Arg<'_>)]| format!("{name}: {}", words.t_with(key, args));
         let before = errors.len();
         if r.label.is_empty() {
             errors.push(problem(keys::PROBLEM_MENU_LABEL_EMPTY, &[]));
@@ -513,9 +509,7 @@ pub(super) async fn menu_page(
     let (rows, automatic) = loaded?;
     let notice = match q.done.as_deref() {
         Some("saved") => Some(keys::NOTICE_MENU_SAVED.to_owned()),
-        Some("automatic") => {
-            Some(keys::NOTICE_MENU_AUTOMATIC.to_owned())
-        }
+        Some("automatic") => Some(keys::NOTICE_MENU_AUTOMATIC.to_owned()),
         _ => None,
     };
     render_menu(

@@ -4,6 +4,8 @@
 //! different files; the catalogue test reads both.
 
 /// Screen titles and labels a handler fills in.
+pub const NEW_ARTICLE: &str = "new-article";
+pub const EDIT_ARTICLE: &str = "edit-article";
 pub const ALT_TEXT: &str = "alt-text";
 pub const AUDIT_ANONYMOUS: &str = "audit-anonymous";
 pub const AUDIT_COMMAND_LINE: &str = "audit-command-line";
@@ -42,6 +44,7 @@ pub const NOTICE_TRANSLATION_LINKED: &str = "notice-translation-linked";
 pub const NOTICE_TRANSLATION_UNLINKED: &str = "notice-translation-unlinked";
 
 /// Why a form was refused (each names the field and says what to do).
+pub const PROBLEM_SUBSCRIBE_LIMITED: &str = "problem-subscribe-limited";
 pub const PROBLEM_ALT_TOO_LONG: &str = "problem-alt-too-long";
 pub const PROBLEM_AUDIT_PAGE: &str = "problem-audit-page";
 pub const PROBLEM_AUDIT_USER: &str = "problem-audit-user";
@@ -102,3 +105,60 @@ pub const MENU_KINDS: &[&str] = &[
 
 /// An API key's state (`t("api-key-" ~ k.state)`).
 pub const API_KEY_STATES: &[&str] = &["api-key-active", "api-key-expired", "api-key-revoked"];
+
+/// The mails (`emails.ftl`), composed by `crate::mails`.
+pub const MAIL_INVITE_SUBJECT: &str = "mail-invite-subject";
+pub const MAIL_INVITE_INTRO: &str = "mail-invite-intro";
+pub const MAIL_INVITE_OPEN: &str = "mail-invite-open";
+pub const MAIL_INVITE_ONCE: &str = "mail-invite-once";
+pub const MAIL_RESET_SUBJECT: &str = "mail-reset-subject";
+pub const MAIL_RESET_INTRO: &str = "mail-reset-intro";
+pub const MAIL_RESET_OPEN: &str = "mail-reset-open";
+pub const MAIL_RESET_ONCE: &str = "mail-reset-once";
+pub const MAIL_CONFIRM_SUBJECT: &str = "mail-confirm-subject";
+pub const MAIL_CONFIRM_INTRO: &str = "mail-confirm-intro";
+pub const MAIL_CONFIRM_OPEN: &str = "mail-confirm-open";
+pub const MAIL_CONFIRM_IGNORE: &str = "mail-confirm-ignore";
+pub const MAIL_ALREADY_SUBJECT: &str = "mail-already-subject";
+pub const MAIL_ALREADY_INTRO: &str = "mail-already-intro";
+pub const MAIL_ALREADY_CHANGE: &str = "mail-already-change";
+pub const MAIL_DIGEST_DAILY: &str = "mail-digest-daily";
+pub const MAIL_DIGEST_WEEKLY: &str = "mail-digest-weekly";
+pub const DIGEST_PICKS: &str = "digest-picks";
+pub const MAIL_DIGEST_WHY: &str = "mail-digest-why";
+pub const MAIL_DIGEST_READ_ON_WEB: &str = "mail-digest-read-on-web";
+pub const MAIL_DIGEST_CHANGE: &str = "mail-digest-change";
+pub const MAIL_DIGEST_UNSUBSCRIBE: &str = "mail-digest-unsubscribe";
+pub const MAIL_DIGEST_ON_WEB_LABEL: &str = "mail-digest-on-web-label";
+pub const MAIL_DIGEST_PREFERENCES_LABEL: &str = "mail-digest-preferences-label";
+
+/// The digest's pages behind a subscriber's signed links.
+pub const CONFIRM_TITLE: &str = "confirm-title";
+pub const PREFERENCES_TITLE: &str = "preferences-title";
+pub const UNSUBSCRIBE: &str = "unsubscribe";
+pub const DIGEST_SUBSCRIBED: &str = "digest-subscribed";
+pub const DIGEST_ALREADY_CONFIRMED: &str = "digest-already-confirmed";
+pub const DIGEST_THANK_YOU: &str = "digest-thank-you";
+pub const DIGEST_YOUR_PREFERENCES: &str = "digest-your-preferences";
+pub const DIGEST_ENDED: &str = "digest-ended";
+pub const DIGEST_ENDED_TEXT: &str = "digest-ended-text";
+pub const DIGEST_SUBSCRIBE_AGAIN: &str = "digest-subscribe-again";
+pub const DIGEST_DATA_DELETED: &str = "digest-data-deleted";
+pub const DIGEST_DATA_DELETED_TEXT: &str = "digest-data-deleted-text";
+pub const DIGEST_UNSUBSCRIBED: &str = "digest-unsubscribed";
+pub const DIGEST_UNSUBSCRIBED_TEXT: &str = "digest-unsubscribed-text";
+
+/// The names of article fields a core refusal starts with (`field-…`, see
+/// `gazette_core::article_input`); the refusals' own keys are the `Problem::new("…")` of the
+/// core, which the catalogue test reads from its sources.
+pub const FIELD_NAMES: &[&str] = &[
+    "field-title",
+    "field-subtitle",
+    "field-excerpt",
+    "field-body",
+    "field-meta-description",
+    "field-source-outlet",
+    "field-source-url",
+    "field-source-language",
+    "field-assignment-note",
+];

@@ -297,6 +297,28 @@ impl Catalogues {
     }
 }
 
+impl Catalogues {
+    /// A refusal from the core ([`gazette_core::problem::Problem`]) in `lang`: its words
+    /// (`ProblemArg::Word`) and inner refusals said first, in the same language.
+    pub fn problem(&self, lang: &str, problem: &gazette_core::problem::Problem) -> String {
+        use gazette_core::problem::ProblemArg;
+        let mut fluent = FluentArgs::new();
+        for (name, value) in &problem.args {
+            let value = match value {
+                ProblemArg::Text(s) => FluentValue::String(Cow::Owned(s.clone())),
+                ProblemArg::Number(n) => FluentValue::from(*n as f64),
+                ProblemArg::Word(key) => FluentValue::String(Cow::Owned(self.text(lang, key))),
+                ProblemArg::Said(inner) => {
+                    FluentValue::String(Cow::Owned(self.problem(lang, inner)))
+                }
+            };
+            fluent.set(*name, value);
+        }
+        self.format(lang, problem.key, Some(&fluent))
+            .unwrap_or_else(|| problem.key.to_owned())
+    }
+}
+
 /// An argument of a message called from Rust.
 #[derive(Debug, Clone, Copy)]
 pub enum Arg<'a> {
