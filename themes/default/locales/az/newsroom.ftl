@@ -177,6 +177,7 @@ menu-kind-url = Ünvan
 menu-tag-slug = Teqin slug-ı
 menu-url-hint = /yol/ və ya https://…
 menu-top-level = yuxarı səviyyə
+menu-parent = Üst bənd
 menu-position = Yer
 menu-up = Yuxarı
 menu-down = Aşağı

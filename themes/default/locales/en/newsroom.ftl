@@ -186,6 +186,7 @@ menu-kind-url = URL
 menu-tag-slug = Tag slug
 menu-url-hint = /path/ or https://…
 menu-top-level = top level
+menu-parent = Parent
 menu-position = Position
 menu-up = Up
 menu-down = Down

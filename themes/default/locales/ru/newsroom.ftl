@@ -203,6 +203,7 @@ menu-kind-url = Адрес
 menu-tag-slug = Slug тега
 menu-url-hint = /путь/ или https://…
 menu-top-level = верхний уровень
+menu-parent = Родительский пункт
 menu-position = Позиция
 menu-up = Выше
 menu-down = Ниже

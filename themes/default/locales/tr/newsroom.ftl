@@ -177,6 +177,7 @@ menu-kind-url = Adres
 menu-tag-slug = Etiketin kısa adı
 menu-url-hint = /yol/ veya https://…
 menu-top-level = üst düzey
+menu-parent = Üst öğe
 menu-position = Konum
 menu-up = Yukarı
 menu-down = Aşağı
