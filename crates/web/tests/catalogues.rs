@@ -405,10 +405,12 @@ fn markup_and_literals(text: &str) -> (String, Vec<String>) {
         }
         rest = &rest[(end + close.len()).min(rest.len())..];
         // `{% block body_class %}page page--home{% endblock %}` is a class list.
-        if open == "{%" && inner.trim().starts_with("block ") && inner.trim().ends_with("_class") {
-            if let Some(e) = rest.find("{% endblock") {
-                rest = &rest[e..];
-            }
+        if open == "{%"
+            && inner.trim().starts_with("block ")
+            && inner.trim().ends_with("_class")
+            && let Some(e) = rest.find("{% endblock")
+        {
+            rest = &rest[e..];
         }
     }
     (markup, literals)
