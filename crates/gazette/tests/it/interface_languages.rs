@@ -318,6 +318,7 @@ async fn a_russian_editor_reads_refusals_notices_and_screens_in_russian() {
                 ("title", long.as_str()),
                 ("slug", "-bad"),
                 ("kind", "translation"),
+                ("category_id", "abc"),
                 ("body", "Текст."),
                 ("intent", "draft"),
             ],
@@ -330,6 +331,7 @@ async fn a_russian_editor_reads_refusals_notices_and_screens_in_russian() {
         "Адрес (slug) `-bad` не подходит: адрес начинается с дефиса; он должен начинаться с буквы или цифры.",
         "Для перевода нужно название издания-источника.",
         "Для перевода нужен адрес оригинала.",
+        "Рубрика: `abc` нет среди вариантов.",
     ] {
         assert!(
             refused.body.contains(said),

@@ -17,6 +17,7 @@ use super::form::{self, FieldError};
 use super::when;
 use crate::id::Id;
 use crate::see_other;
+use gazette_core::problem::Problem;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -90,22 +91,20 @@ pub async fn correction(
     let article = load_allowed(&app, &user, id, Action::AddCorrection).await?;
     let note = posted.get("correction").trim();
     let problem = if note.is_empty() {
-        Some("The correction is empty: say what was wrong and what is right now.".to_owned())
+        Some((
+            "The correction is empty: say what was wrong and what is right now.".to_owned(),
+            Problem::new("problem-correction-empty"),
+        ))
     } else if let Err(e) = limits::check(limits::Field::Correction, note) {
-        Some(format!(
-            "The correction is too long: at most {} characters.",
-            e.max
+        Some((
+            format!("The correction is too long: at most {} characters.", e.max),
+            Problem::new("problem-correction-too-long").number("max", e.max),
         ))
     } else {
         None
     };
     let fe = match problem {
-        Some(p) => FieldError {
-            over_limit: false,
-            problem: None,
-            field: "correction",
-            message: p,
-        },
+        Some((message, p)) => FieldError::because("correction", message, p),
         None => match app
             .store
             .add_correction(id, note, now(), &user.actor())

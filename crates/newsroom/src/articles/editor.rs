@@ -471,14 +471,13 @@ pub(super) fn store_refusal(e: &StoreError) -> Option<FieldError> {
             field,
             message: format!("{}: {message}.", capitalise(field)),
         }),
-        StoreError::Duplicate { field, value, .. } => Some(FieldError {
-            over_limit: false,
-            problem: None,
+        StoreError::Duplicate { field, value, .. } => Some(FieldError::because(
             field,
-            message: format!(
+            format!(
                 "The address (slug) `{value}` is already used by another article or page; choose another."
             ),
-        }),
+            gazette_core::problem::Problem::new("problem-slug-taken").text("value", value.clone()),
+        )),
         _ => None,
     }
 }

@@ -150,7 +150,8 @@ pub const DIGEST_UNSUBSCRIBED_TEXT: &str = "digest-unsubscribed-text";
 
 /// The names of article fields a core refusal starts with (`field-…`, see
 /// `gazette_core::article_input`); the refusals' own keys are the `Problem::new("…")` of the
-/// core, which the catalogue test reads from its sources.
+/// core and of the newsroom's article form, which the catalogue test reads from
+/// their sources.
 pub const FIELD_NAMES: &[&str] = &[
     "field-title",
     "field-subtitle",
@@ -161,4 +162,5 @@ pub const FIELD_NAMES: &[&str] = &[
     "field-source-url",
     "field-source-language",
     "field-assignment-note",
+    "field-tags",
 ];
