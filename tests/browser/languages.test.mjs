@@ -3,7 +3,12 @@
 // translations screen and publishes it; a reader on a phone then switches language on the
 // article with the header's switcher and lands on the same story (and back), or on the
 // Russian home page where the story has no Russian version. The Azerbaijani home page and
-// the article are photographed on a phone and checked for horizontal overflow.
+// the article are photographed on a phone and checked for horizontal overflow. Then Russian and
+// Turkish versions of the story are published too, and the acceptance of issue 16 is checked:
+// the az, ru and tr home and article pages are valid HTML (0 Nu errors) and every hreflang
+// alternate they name links back to them. Last, the admin switches the newsroom to
+// Azerbaijani and Russian; two translated screens are photographed on a phone into
+// docs/screenshots/ and checked for labels that overflow.
 //
 // Usage (run.sh does this, after adding the admin with `gazette user add`):
 //   BASE_URL=… ADMIN_EMAIL=… STAFF_PASSWORD=… node languages.test.mjs
@@ -13,6 +18,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { nuErrors } from './nu.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
@@ -29,6 +35,9 @@ mkdirSync(SHOTS, { recursive: true });
 const LAPTOP = { viewport: { width: 1366, height: 860 } };
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
 const AZ_TITLE = 'Xəzər sahilində yeni iqlim müşahidə şəbəkəsi qurulub';
+const RU_TITLE = 'На берегу Каспия создана новая сеть климатических наблюдений';
+const TR_TITLE = 'Hazar kıyısında yeni bir iklim gözlem ağı kuruldu';
+const DOCS_SHOTS = join(HERE, '..', '..', 'docs', 'screenshots');
 
 let browser;
 let page;
@@ -96,8 +105,8 @@ await step('an admin lists the site\'s other languages in the settings', async (
 await step('a translation into Azerbaijani is started from the article and published', async () => {
   const list = await (await fetch(`${BASE_URL}/api/v1/articles?per_page=1&lang=en`)).json();
   const first = list.items[0];
-  original = { slug: first.slug, title: first.title };
   const detail = await (await fetch(`${BASE_URL}/api/v1/articles/${first.slug}`)).json();
+  original = { slug: first.slug, title: first.title, id: detail.id };
   await page.goto(`/admin/articles/${detail.id}/translations`);
   await Promise.all([
     page.waitForURL(/\/admin\/articles\/\d+\/edit/),
@@ -173,6 +182,133 @@ await step('the home page in Azerbaijani, Russian and Turkish speaks its languag
     assert.deepEqual(over, [], `labels overflow on /${code}/`);
     await page.screenshot({ path: join(SHOTS, `languages-home-${code}-phone.png`) });
   }
+});
+
+/** Signs the admin in on a new page of `options` and opens `path`. */
+async function signedIn(options, path) {
+  const p = await newPage(options);
+  await p.goto(`/account/sign-in?next=${encodeURIComponent(path)}`);
+  await p.fill('input[name=email]', ADMIN_EMAIL);
+  await p.fill('input[name=password]', STAFF_PASSWORD);
+  await Promise.all([p.waitForURL(`${BASE_URL}${path}`), p.click('button[type=submit]:has-text("Sign in")')]);
+  return p;
+}
+
+const versions = {};
+await step('Russian and Turkish versions of the story are published through the newsroom', async () => {
+  versions.en = `/${original.slug}/`;
+  versions.az = `/${translation}/`;
+  page = await signedIn(LAPTOP, `/admin/articles/${original.id}/translations`);
+  for (const [code, name, title] of [['ru', 'Русский', RU_TITLE], ['tr', 'Türkçe', TR_TITLE]]) {
+    await page.goto(`/admin/articles/${original.id}/translations`);
+    await Promise.all([
+      page.waitForURL(/\/admin\/articles\/\d+\/edit/),
+      page.locator('button', { hasText: name }).click(),
+    ]);
+    assert.equal(await page.inputValue('select[name=language]'), code);
+    versions[code] = `/${await page.inputValue('input[name=slug]')}/`;
+    await page.fill('input[name=title]', title);
+    await Promise.all([page.waitForURL(/\/admin\/articles\/\d+\/edit/), page.click('button[name=intent][value=publish]')]);
+  }
+  await page.goto(`/admin/articles/${original.id}/translations`);
+  assert.equal(await page.locator('.admin-table tbody tr').count(), 4);
+});
+
+/** The hreflang alternates of the page at `path`: [[lang, path]]. */
+async function alternates(path) {
+  const html = await (await fetch(`${BASE_URL}${path}`)).text();
+  return [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)]
+    .map(([, lang, href]) => [lang, new URL(href, BASE_URL).pathname]);
+}
+
+await step('the az, ru and tr home and article pages are valid HTML and every hreflang alternate links back', async () => {
+  const pages = {};
+  for (const code of ['az', 'ru', 'tr']) {
+    pages[`home /${code}/`] = `/${code}/`;
+    pages[`article ${code} ${versions[code]}`] = versions[code];
+  }
+  const html = {};
+  for (const [name, path] of Object.entries(pages)) {
+    const response = await fetch(`${BASE_URL}${path}`);
+    assert.equal(response.status, 200, `${path} answered ${response.status}`);
+    html[name] = await response.text();
+  }
+  const nu = nuErrors(html);
+  for (const [name, errs] of Object.entries(nu)) {
+    assert.deepEqual(errs, [], `Nu errors on ${name}`);
+    console.log(`  ✓ Nu ${name}: 0 errors`);
+  }
+  for (const [name, path] of Object.entries(pages)) {
+    const mine = await alternates(path);
+    const code = name.startsWith('home') ? path.replaceAll('/', '') : name.split(' ')[1];
+    const langs = mine.map(([l]) => l).sort();
+    assert.deepEqual(langs, ['az', 'en', 'ru', 'tr', 'x-default'], `hreflang of ${path}`);
+    assert.ok(mine.some(([l, p]) => l === code && p === path), `${path} does not name itself as ${code}: ${JSON.stringify(mine)}`);
+    for (const [lang, other] of mine) {
+      const back = await alternates(other);
+      assert.ok(
+        back.some(([l, p]) => l === code && p === path),
+        `${other} (${lang}) does not link back to ${path} as ${code}: ${JSON.stringify(back)}`,
+      );
+    }
+    console.log(`  ✓ hreflang ${path}: ${mine.length} alternates, each links back`);
+  }
+});
+
+/** Labels, buttons and headings of the newsroom's main column that overflow a phone. */
+async function overflowing(p) {
+  return p.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const bad = [];
+    for (const el of document.querySelectorAll('main h1, main h2, main label, main button, main a.button, main th, main summary, main .hint, main p')) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || el.closest('.visually-hidden')) continue;
+      // Wide tables scroll inside their own box; only the page itself must not.
+      const inScroller = el.closest('.admin-table-wrap');
+      if ((!inScroller && r.right > vw + 0.5) || el.scrollWidth > el.clientWidth + 1) {
+        bad.push(`${el.tagName} «${el.textContent.trim().slice(0, 50)}» ${Math.round(r.right)}/${vw}`);
+      }
+    }
+    // The bar above: its pieces neither overlap nor leave the screen.
+    const bar = [...document.querySelectorAll('.admin-bar__brand > span, .admin-bar__site, .admin-bar__me summary')]
+      .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()]);
+    for (const [i, [name, r]] of bar.entries()) {
+      if (r.right > vw + 0.5) bad.push(`«${name}» leaves the screen: ${Math.round(r.right)}/${vw}`);
+      for (const [other, o] of bar.slice(i + 1)) {
+        const apart = r.right <= o.left + 0.5 || o.right <= r.left + 0.5 || r.bottom <= o.top + 0.5 || o.bottom <= r.top + 0.5;
+        if (!apart) bad.push(`«${name}» overlaps «${other}»`);
+      }
+    }
+    return bad;
+  });
+}
+
+/** Chooses the newsroom language `code` ('' for the site's) with the form under the name. */
+async function chooseNewsroomLanguage(p, code) {
+  await p.locator('.admin-bar summary').first().click();
+  await p.selectOption('#admin-language', code);
+  await Promise.all([p.waitForLoadState('load'), p.locator('.admin-bar__language button').click()]);
+  await p.waitForLoadState('load');
+}
+
+await step('the newsroom in Azerbaijani and Russian: translated screens fit a phone', async () => {
+  mkdirSync(DOCS_SHOTS, { recursive: true });
+  page = await signedIn({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }, '/admin/menu');
+  const screens = [
+    ['az', '/admin/menu', 'Menyunu saxla', 'newsroom-menu-az-phone.png'],
+    ['ru', '/admin/media', 'Загрузить изображения', 'newsroom-media-ru-phone.png'],
+  ];
+  for (const [code, path, words, file] of screens) {
+    await page.goto(path);
+    await chooseNewsroomLanguage(page, code);
+    await page.goto(path);
+    assert.equal(await page.getAttribute('html', 'lang'), code);
+    assert.ok((await page.locator('main').innerText()).includes(words), `${path} is not in ${code}`);
+    await assertNoHorizontalScroll(page);
+    assert.deepEqual(await overflowing(page), [], `labels overflow on ${path} in ${code}`);
+    await page.screenshot({ path: join(DOCS_SHOTS, file) });
+  }
+  await chooseNewsroomLanguage(page, '');
 });
 
 await browser.close();

@@ -7,12 +7,9 @@
 //
 // Prints one line per page and check; exits 1 listing every violation found.
 
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { nuErrors } from './nu.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
@@ -21,9 +18,7 @@ if (!BASE_URL) {
   process.exit(2);
 }
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const JAVA = process.env.JAVA || 'java';
 const AXE = require.resolve('axe-core/axe.min.js');
-const VNU = require('vnu-jar');
 
 const VIEWPORTS = [
   { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
@@ -79,29 +74,9 @@ async function axe(page, label) {
 }
 
 function nu(pages) {
-  const dir = mkdtempSync(join(tmpdir(), 'gazette-vnu-'));
-  try {
-    const files = Object.entries(pages).map(([name, html]) => {
-      const file = join(dir, `${name.replace(/\W+/g, '-')}.html`);
-      writeFileSync(file, html);
-      return [name, file];
-    });
-    let out;
-    try {
-      out = execFileSync(JAVA, ['-jar', VNU, '--format', 'json', '--stdout', ...files.map(([, f]) => f)], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    } catch (e) {
-      // vnu exits 1 when it reports errors; its report is still on stdout.
-      if (e.stdout === undefined || e.stdout === null || e.stdout === '') throw e;
-      out = e.stdout;
-    }
-    const messages = JSON.parse(out).messages.filter((m) => m.type === 'error');
-    for (const [name, file] of files) {
-      const mine = messages.filter((m) => (m.url || '').endsWith(file.split('/').pop()));
-      if (mine.length === 0) console.log(`✓ Nu ${name}`);
-      else fail(`Nu ${name}`, mine.slice(0, 10).map((m) => `line ${m.lastLine}: ${m.message}`).join('\n'));
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  for (const [name, errors] of Object.entries(nuErrors(pages))) {
+    if (errors.length === 0) console.log(`✓ Nu ${name}`);
+    else fail(`Nu ${name}`, errors.slice(0, 10).join('\n'));
   }
 }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::limits;
 use crate::model::{CreditRole, Kind};
+use crate::problem::Problem;
 use crate::slug;
 
 /// What the editor sets on an article (everything but its status).
@@ -65,10 +66,15 @@ impl Default for ArticleInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: &'static str,
+    /// In English (the Admin API's words).
     pub message: String,
     /// Over a length limit (the only refusal an autosave of a draft in progress makes).
     #[serde(skip)]
     pub over_limit: bool,
+    /// The same refusal as a catalogue key and values, for screens in other languages;
+    /// `None` for refusals that have only English words.
+    #[serde(skip)]
+    pub problem: Option<Problem>,
 }
 
 impl FieldError {
@@ -77,13 +83,26 @@ impl FieldError {
             field,
             message: message.into(),
             over_limit: false,
+            problem: None,
         }
     }
 
-    fn too_long(field: &'static str, message: impl Into<String>) -> FieldError {
+    /// A refusal with its catalogue form.
+    pub fn because(
+        field: &'static str,
+        message: impl Into<String>,
+        problem: Problem,
+    ) -> FieldError {
+        FieldError {
+            problem: Some(problem),
+            ..FieldError::new(field, message)
+        }
+    }
+
+    fn too_long(field: &'static str, message: impl Into<String>, problem: Problem) -> FieldError {
         FieldError {
             over_limit: true,
-            ..FieldError::new(field, message)
+            ..FieldError::because(field, message, problem)
         }
     }
 }
@@ -113,6 +132,11 @@ pub struct RawArticle {
     pub assignment_note: String,
 }
 
+/// The catalogue key of a field's name as a refusal starts with it ("The title").
+fn field_key(name: &str) -> String {
+    format!("field-{}", name.replace('_', "-"))
+}
+
 fn text(
     value: &str,
     name: &'static str,
@@ -125,6 +149,9 @@ fn text(
         errors.push(FieldError::too_long(
             name,
             format!("{label} is too long: at most {max} characters."),
+            Problem::new("problem-field-too-long")
+                .word("field", field_key(name))
+                .number("max", max),
         ));
     }
     value
@@ -142,9 +169,10 @@ pub fn check(raw: &RawArticle, default_language: &str) -> (ArticleInput, Vec<Fie
         &mut errors,
     );
     if title.trim().is_empty() {
-        errors.push(FieldError::new(
+        errors.push(FieldError::because(
             "title",
             "The title is empty: every article needs one.",
+            Problem::new("problem-title-empty"),
         ));
     }
     let subtitle = text(
@@ -179,25 +207,30 @@ pub fn check(raw: &RawArticle, default_language: &str) -> (ArticleInput, Vec<Fie
     if slug_value.is_empty() {
         slug_value = slug::slugify(&title);
         if slug_value.is_empty() && !title.trim().is_empty() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::because(
                 "slug",
                 "The address (slug) cannot be made from this title: type one with letters a-z, digits and hyphens.",
+                Problem::new("problem-slug-from-title"),
             ));
         }
     } else if let Err(e) = slug::validate(&slug_value) {
         let shown: String = slug_value.chars().take(80).collect();
-        errors.push(FieldError::new(
+        errors.push(FieldError::because(
             "slug",
             format!("The address (slug) `{shown}` is not valid: {e}. Use lowercase letters a-z, digits and hyphens."),
+            Problem::new("problem-slug-invalid")
+                .text("value", shown)
+                .said("reason", e.problem()),
         ));
     }
     let kind = match raw.kind.trim() {
         "" => Kind::Original,
         k => k.parse().unwrap_or_else(|_| {
             let shown: String = k.chars().take(40).collect();
-            errors.push(FieldError::new(
+            errors.push(FieldError::because(
                 "kind",
                 format!("The kind `{shown}` is not original, translation or reprint."),
+                Problem::new("problem-kind").text("value", shown),
             ));
             Kind::Original
         }),
@@ -210,9 +243,10 @@ pub fn check(raw: &RawArticle, default_language: &str) -> (ArticleInput, Vec<Fie
             || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         {
             let shown: String = l.chars().take(40).collect();
-            errors.push(FieldError::new(
+            errors.push(FieldError::because(
                 "language",
                 format!("The language `{shown}` is not a language code like en or pt-BR."),
+                Problem::new("problem-language-code").text("value", shown),
             ));
             default_language.to_owned()
         } else {
@@ -242,42 +276,49 @@ pub fn check(raw: &RawArticle, default_language: &str) -> (ArticleInput, Vec<Fie
     );
     if kind != Kind::Original {
         if source_outlet.trim().is_empty() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::because(
                 "source_outlet",
                 format!("A {} needs the name of the source outlet.", kind.as_str()),
+                Problem::new("problem-source-outlet").text("kind", kind.as_str()),
             ));
         }
         let u = source_url.trim();
         if u.is_empty() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::because(
                 "source_url",
                 format!("A {} needs the URL of the original.", kind.as_str()),
+                Problem::new("problem-source-url").text("kind", kind.as_str()),
             ));
         } else if !(u.starts_with("https://") || u.starts_with("http://"))
             || u.contains(char::is_whitespace)
         {
             let shown: String = u.chars().take(80).collect();
-            errors.push(FieldError::new(
+            errors.push(FieldError::because(
                 "source_url",
                 format!("The source URL `{shown}` is not a web address starting with https://."),
+                Problem::new("problem-source-url-shape").text("value", shown),
             ));
         }
     }
     let mut tags: Vec<String> = Vec::new();
     for t in raw.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
         if limits::check(limits::Field::TagName, t).is_err() {
+            let start: String = t.chars().take(20).collect();
             errors.push(FieldError::too_long(
                 "tags",
                 format!(
-                    "The tag `{}…` is too long: at most {} characters.",
-                    t.chars().take(20).collect::<String>(),
+                    "The tag `{start}…` is too long: at most {} characters.",
                     limits::TAG_NAME_MAX
                 ),
+                Problem::new("problem-tag-too-long")
+                    .text("value", start)
+                    .number("max", limits::TAG_NAME_MAX),
             ));
         } else if slug::slugify(t).is_empty() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::because(
                 "tags",
                 format!("The tag `{t}` has no letters or digits."),
+                Problem::new("problem-tag-no-letters").text("value", t),
             ));
         } else if !tags.iter().any(|o| slug::slugify(o) == slug::slugify(t)) {
             tags.push(t.to_owned());

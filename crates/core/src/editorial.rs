@@ -7,6 +7,7 @@
 use crate::article_input::FieldError;
 use crate::model::Status;
 use crate::permissions::{Action, Ownership, Role, allows};
+use crate::problem::Problem;
 use crate::workflow::transition_allowed;
 
 /// Whether the person acting owns the article: a new one is always theirs; an existing one
@@ -97,30 +98,36 @@ pub fn move_problems(
     if let Some(status) = current
         && !transition_allowed(status, to)
     {
-        errors.push(FieldError::new(
+        errors.push(FieldError::because(
             "status",
             format!(
                 "A {} article cannot become {}.",
                 status.as_str(),
                 to.as_str()
             ),
+            Problem::new("problem-status-move")
+                .word("from", format!("status-{}", status.as_str()))
+                .word("to", format!("status-{}", to.as_str())),
         ));
     }
     if current.is_none() && !matches!(to, Status::Review | Status::Published | Status::Scheduled) {
-        errors.push(FieldError::new(
+        errors.push(FieldError::because(
             "status",
             format!("A new article cannot become {}.", to.as_str()),
+            Problem::new("problem-status-new").word("to", format!("status-{}", to.as_str())),
         ));
     }
     if to == Status::Scheduled {
         match publish_at {
-            None => errors.push(FieldError::new(
+            None => errors.push(FieldError::because(
                 "publish_at",
                 "Choose the date and time to publish at.",
+                Problem::new("problem-publish-at-missing"),
             )),
-            Some(t) if t <= now => errors.push(FieldError::new(
+            Some(t) if t <= now => errors.push(FieldError::because(
                 "publish_at",
                 "The publication time is in the past: choose a later time, or publish now.",
+                Problem::new("problem-publish-at-past"),
             )),
             Some(_) => {}
         }

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod near_duplicates;
 pub mod permissions;
+pub mod problem;
 pub mod related;
 pub mod sanitize;
 pub mod slug;

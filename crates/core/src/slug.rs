@@ -57,6 +57,26 @@ pub enum SlugError {
     Reserved(String),
 }
 
+impl SlugError {
+    /// The same refusal as a catalogue key and values (see [`crate::problem`]).
+    pub fn problem(&self) -> crate::problem::Problem {
+        use crate::problem::Problem;
+        match self {
+            SlugError::Empty => Problem::new("problem-slug-empty"),
+            SlugError::TooLong(n) => Problem::new("problem-slug-too-long").number("len", *n),
+            SlugError::BadCharacter(c) => Problem::new("problem-slug-character")
+                .text("char", c.escape_debug().to_string())
+                .text("code", format!("{:04X}", u32::from(*c))),
+            SlugError::LeadingHyphen => Problem::new("problem-slug-leading-hyphen"),
+            SlugError::TrailingHyphen => Problem::new("problem-slug-trailing-hyphen"),
+            SlugError::DoubleHyphen => Problem::new("problem-slug-double-hyphen"),
+            SlugError::Reserved(s) => {
+                Problem::new("problem-slug-reserved").text("value", s.clone())
+            }
+        }
+    }
+}
+
 /// Letters that have no Unicode decomposition to ASCII, or whose decomposition would read
 /// wrongly (Cyrillic й and ё are и and е plus a mark, but are written y and yo).
 /// Everything else with a diacritic is reduced to its base letter by decomposition.

@@ -113,9 +113,11 @@ pub async fn invite(
         .await
         .context("the account was not created")?;
     let token = invitation_token(store, user.id, now).await?;
-    let site = store.settings().await?.name;
-    let mail = gazette_newsroom::invitation_mail(
-        &site,
+    let site = store.settings().await?;
+    let catalogues = gazette_web::i18n::Catalogues::load(settings.theme_dir.as_deref())
+        .context("cannot load the theme's catalogues")?;
+    let mail = gazette_web::mails::MailWords::new(&catalogues, None, &site.language).invitation(
+        &site.name,
         &settings.base_url,
         "An admin",
         &user.email,

@@ -4,16 +4,55 @@
 //! an https link and a mailto, `List-Unsubscribe-Post: List-Unsubscribe=One-Click`,
 //! `List-Id`). No tracking: no pixel, no redirecting links, every link goes straight to the
 //! article. Written with `format!` rather than a template engine so that the binary's sender
-//! needs no theme to send; every value is escaped by `esc`.
+//! needs no theme to send; every value is escaped by `esc`. The words around the items come
+//! in a [`DigestWords`], already in the subscriber's language (the sender takes them from
+//! the theme's catalogues), so this crate stays free of any catalogue.
 
 use gazette_core::digest::compose::Item;
 use gazette_core::text::escape_html;
 
 use crate::Letter;
 
+/// The message's own words, in the subscriber's language.
+#[derive(Debug, Clone)]
+pub struct DigestWords {
+    /// The language code for `<html lang>`.
+    pub lang: String,
+    /// Heading of the editors' picks.
+    pub picks: String,
+    /// "You get this because you subscribed to the digest of …".
+    pub why: String,
+    /// The footer's links in the HTML part.
+    pub read_on_web: String,
+    pub change_preferences: String,
+    pub unsubscribe: String,
+    /// The labels before the addresses in the plain-text part.
+    pub on_web_label: String,
+    pub preferences_label: String,
+    pub unsubscribe_label: String,
+}
+
+impl DigestWords {
+    /// The English words (tests, and a sender without catalogues).
+    pub fn english(site_name: &str) -> DigestWords {
+        DigestWords {
+            lang: "en".into(),
+            picks: PICKS_HEADING.into(),
+            why: format!("You get this because you subscribed to the digest of {site_name}."),
+            read_on_web: "Read it on the web".into(),
+            change_preferences: "Change your preferences".into(),
+            unsubscribe: "Unsubscribe".into(),
+            on_web_label: "On the web".into(),
+            preferences_label: "Preferences".into(),
+            unsubscribe_label: "Unsubscribe".into(),
+        }
+    }
+}
+
 /// What one subscriber's copy of an edition shows.
 #[derive(Debug, Clone)]
 pub struct DigestView<'a> {
+    pub words: &'a DigestWords,
     pub site_name: &'a str,
     /// Absolute site URL without a trailing slash.
     pub base_url: &'a str,
@@ -30,15 +69,15 @@ pub struct DigestView<'a> {
     pub unsubscribe_url: &'a str,
 }
 
-/// Heading of the editors' picks.
+/// Heading of the editors' picks in English.
 pub const PICKS_HEADING: &str = "Editors' picks";
 
-/// Items grouped under their headings, in order.
-fn groups<'a>(items: &'a [&'a Item]) -> Vec<(&'a str, Vec<&'a Item>)> {
+/// Items grouped under their headings (`picks` for the editors' picks), in order.
+fn groups<'a>(items: &'a [&'a Item], picks: &'a str) -> Vec<(&'a str, Vec<&'a Item>)> {
     let mut out: Vec<(&str, Vec<&Item>)> = Vec::new();
     for item in items {
         let heading = if item.pick {
-            PICKS_HEADING
+            picks
         } else {
             item.section_name.as_str()
         };
@@ -69,7 +108,7 @@ pub fn html(v: &DigestView<'_>) -> String {
             escape_html(v.note.trim()).replace('\n', "<br>")
         ));
     }
-    for (heading, items) in groups(v.items) {
+    for (heading, items) in groups(v.items, &v.words.picks) {
         body.push_str(&format!(
             "<tr><td style=\"padding:16px 24px 4px;{FONT};font-size:13px;font-weight:bold;letter-spacing:1px;text-transform:uppercase;color:#b3261e;border-top:1px solid #e5e5e5;\">{}</td></tr>\n",
             escape_html(heading)
@@ -90,7 +129,7 @@ pub fn html(v: &DigestView<'_>) -> String {
         }
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
 <meta name=\"x-apple-disable-message-reformatting\" content=\"yes\"><title>{title}</title></head>\n\
 <body style=\"margin:0;padding:0;background:#f4f4f4;\">\n\
@@ -100,12 +139,17 @@ pub fn html(v: &DigestView<'_>) -> String {
 <tr><td style=\"padding:0 24px 16px;{FONT};font-size:14px;color:#666666;\">{title}</td></tr>\n\
 {body}\
 <tr><td style=\"padding:24px;{FONT};font-size:13px;line-height:1.6;color:#666666;border-top:1px solid #e5e5e5;\">\
-You get this because you subscribed to the digest of {site}.<br>\
-<a href=\"{web}\" style=\"color:#666666;\">Read it on the web</a> · \
-<a href=\"{prefs}\" style=\"color:#666666;\">Change your preferences</a> · \
-<a href=\"{unsub}\" style=\"color:#666666;\">Unsubscribe</a></td></tr>\n\
+{why}<br>\
+<a href=\"{web}\" style=\"color:#666666;\">{read_on_web}</a> · \
+<a href=\"{prefs}\" style=\"color:#666666;\">{change}</a> · \
+<a href=\"{unsub}\" style=\"color:#666666;\">{unsubscribe}</a></td></tr>\n\
 </table></td></tr></table>\n</body></html>\n",
         title = escape_html(v.title),
+        lang = escape_html(&v.words.lang),
+        why = escape_html(&v.words.why),
+        read_on_web = escape_html(&v.words.read_on_web),
+        change = escape_html(&v.words.change_preferences),
+        unsubscribe = escape_html(&v.words.unsubscribe),
         site = escape_html(v.site_name),
         home = escape_html(&format!("{}/", v.base_url)),
         web = escape_html(v.web_url),
@@ -121,7 +165,7 @@ pub fn text(v: &DigestView<'_>) -> String {
         out.push_str(v.note.trim());
         out.push_str("\n\n");
     }
-    for (heading, items) in groups(v.items) {
+    for (heading, items) in groups(v.items, &v.words.picks) {
         out.push_str(&heading.to_uppercase());
         out.push('\n');
         for item in items {
@@ -136,9 +180,16 @@ pub fn text(v: &DigestView<'_>) -> String {
         }
         out.push('\n');
     }
+    let w = v.words;
     out.push_str(&format!(
-        "--\nYou get this because you subscribed to the digest of {}.\nOn the web: {}\nPreferences: {}\nUnsubscribe: {}\n",
-        v.site_name, v.web_url, v.preferences_url, v.unsubscribe_url
+        "--\n{}\n{}: {}\n{}: {}\n{}: {}\n",
+        w.why,
+        w.on_web_label,
+        v.web_url,
+        w.preferences_label,
+        v.preferences_url,
+        w.unsubscribe_label,
+        v.unsubscribe_url
     ));
     out
 }
@@ -212,7 +263,9 @@ mod tests {
             item(2, false, "World", "Second"),
         ];
         let refs: Vec<&Item> = items.iter().collect();
+        let words = DigestWords::english("The Daily & Co");
         let v = DigestView {
+            words: &words,
             site_name: "The Daily & Co",
             base_url: "https://news.example",
             title: "Daily digest, 7 December 2026",

@@ -56,10 +56,49 @@ impl Received {
             .split_once("\r\n\r\n")
             .map(|(_, b)| b.to_owned())
             .unwrap_or_default();
-        let qp = self
-            .header("Content-Transfer-Encoding")
-            .is_some_and(|e| e.eq_ignore_ascii_case("quoted-printable"));
-        if qp { decode_qp(&raw) } else { raw }
+        match self.header("Content-Transfer-Encoding") {
+            Some(e) if e.eq_ignore_ascii_case("quoted-printable") => decode_qp(&raw),
+            Some(e) if e.eq_ignore_ascii_case("base64") => decode_base64(&raw),
+            _ => raw,
+        }
+    }
+
+    /// The header `name` as a mail client shows it: RFC 2047 encoded words
+    /// (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`) decoded, so a Russian subject reads in Russian.
+    pub fn decoded_header(&self, name: &str) -> Option<String> {
+        let raw = self.header(name)?;
+        let mut out = String::new();
+        let mut rest = raw.as_str();
+        let mut after_word = false;
+        while let Some(start) = rest.find("=?") {
+            let between = &rest[..start];
+            // Whitespace between two encoded words is not part of the text.
+            if !(after_word && between.trim().is_empty()) {
+                out.push_str(between);
+            }
+            let word = &rest[start + 2..];
+            let mut parts = word.splitn(3, '?');
+            let (Some(_charset), Some(encoding), Some(tail)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                out.push_str(&rest[start..]);
+                return Some(out);
+            };
+            let Some(end) = tail.find("?=") else {
+                out.push_str(&rest[start..]);
+                return Some(out);
+            };
+            let text = &tail[..end];
+            if encoding.eq_ignore_ascii_case("b") {
+                out.push_str(&decode_base64(text));
+            } else {
+                out.push_str(&decode_qp(&text.replace('_', " ")));
+            }
+            rest = &tail[end + 2..];
+            after_word = true;
+        }
+        out.push_str(rest);
+        Some(out)
     }
 }
 

@@ -18,8 +18,10 @@ use super::{Screen, gone, see_other};
 use crate::articles::when;
 use crate::id::Id;
 use crate::table::Routes;
+use crate::words::Words;
 use gazette_web::auth::{CurrentUser, new_token, now, token_hash};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::i18n::{Arg, keys};
 use gazette_web::{AppState, WebError};
 
 /// What every key's secret starts with, so a leaked one is recognisable (e.g. by scanners).
@@ -48,10 +50,10 @@ struct KeyView {
     name: String,
     prefix: String,
     role: &'static str,
-    acts_as: String,
+    acts_as: Option<String>,
     created: String,
-    expires: String,
-    last_used: String,
+    expires: Option<String>,
+    last_used: Option<String>,
     state: &'static str,
     can_revoke: bool,
 }
@@ -84,19 +86,14 @@ fn view(k: ApiKey, at: i64, user: &CurrentUser) -> KeyView {
     KeyView {
         id: k.id,
         can_revoke: state == "active" && (manages_all(user) || k.user_id == Some(user.user.id)),
-        acts_as: k
-            .user_name
-            .clone()
-            .unwrap_or_else(|| "integration (no person)".to_owned()),
+        // None: an integration, no person (the template names it).
+        acts_as: k.user_name.clone(),
         name: k.name,
         prefix: k.prefix,
         role: k.role.as_str(),
         created: when(k.created_at),
-        expires: k.expires_at.map(when).unwrap_or_else(|| "never".to_owned()),
-        last_used: k
-            .last_used_at
-            .map(when)
-            .unwrap_or_else(|| "never".to_owned()),
+        expires: k.expires_at.map(when),
+        last_used: k.last_used_at.map(when),
         state,
     }
 }
@@ -131,7 +128,7 @@ async fn render(
         secret,
         name,
     };
-    Screen::new("admin/api_keys.html", "/admin/api-keys", "API keys")
+    Screen::keyed("admin/api_keys.html", "/admin/api-keys", keys::NAV_API_KEYS)
         .render(app, user, status, notice, page)
         .await
 }
@@ -142,7 +139,7 @@ async fn list(
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let notice = (q.done == "revoked").then(|| "Key revoked: it no longer works.".to_owned());
+    let notice = (q.done == "revoked").then(|| keys::NOTICE_KEY_REVOKED.to_owned());
     render(
         &app,
         &user,
@@ -165,12 +162,14 @@ async fn create(
     let name = gazette_core::text::clean_input(posted.get("name"))
         .trim()
         .to_owned();
+    let words = Words::of(&app, &user).await?;
     let mut errors = Vec::new();
     if name.is_empty() {
-        errors.push("Give the key a name that says who uses it, e.g. “Wire importer”.".to_owned());
+        errors.push(words.t(keys::PROBLEM_KEY_NAME_EMPTY));
     } else if name.chars().count() > NAME_MAX {
-        errors.push(format!(
-            "The name is too long: at most {NAME_MAX} characters."
+        errors.push(words.t_with(
+            keys::PROBLEM_KEY_NAME_LONG,
+            &[("max", Arg::Number(NAME_MAX as f64))],
         ));
     }
     let (role, user_id) = match posted.get("kind") {
@@ -178,7 +177,7 @@ async fn create(
         "integration" if manages_all(&user) => match posted.get("role").parse::<Role>() {
             Ok(role) if role.is_staff() => (role, None),
             _ => {
-                errors.push("Choose the role the integration acts with.".to_owned());
+                errors.push(words.t(keys::PROBLEM_KEY_ROLE));
                 (Role::Contributor, None)
             }
         },
@@ -190,9 +189,7 @@ async fn create(
             .into());
         }
         other => {
-            errors.push(format!(
-                "`{other}` is not a kind of key: choose personal or integration."
-            ));
+            errors.push(words.t_with(keys::PROBLEM_KEY_KIND, &[("value", Arg::Text(other))]));
             (user.user.role, Some(user.user.id))
         }
     };
@@ -202,8 +199,9 @@ async fn create(
         d => match d.parse::<i64>() {
             Ok(days) if (1..=MAX_DAYS).contains(&days) => Some(at + days * 86_400),
             _ => {
-                errors.push(format!(
-                    "The validity must be a number of days from 1 to {MAX_DAYS}, or empty for a key that does not expire."
+                errors.push(words.t_with(
+                    keys::PROBLEM_KEY_DAYS,
+                    &[("max", Arg::Number(MAX_DAYS as f64))],
                 ));
                 None
             }
@@ -236,9 +234,7 @@ async fn create(
     .await;
     match issued {
         Ok(Issued::Made(secret)) => {
-            let notice = Some(format!(
-                "Key “{name}” created. Copy its secret now: it is not shown again."
-            ));
+            let notice = Some(words.t_with(keys::KEY_CREATED, &[("name", Arg::Text(&name))]));
             render(
                 &app,
                 &user,

@@ -17,6 +17,7 @@ use crate::table::Routes;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::CurrentUser;
+use gazette_web::i18n::{Arg, keys};
 
 const PER_PAGE: i64 = 50;
 
@@ -92,15 +93,15 @@ async fn index(
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, WebError> {
     let path = "/admin/audit";
+    let words = super::words::Words::of(&app, &user).await?;
+    let raw_arg = |raw| [("value", Arg::Text(raw))];
     let mut error = None;
     let user_id = match q.user.trim() {
         "" => None,
         raw => match raw.parse::<i64>() {
             Ok(id) => Some(id),
             Err(_) => {
-                error = Some(format!(
-                    "User `{raw}` is not a user id; showing every user."
-                ));
+                error = Some(words.t_with(keys::PROBLEM_AUDIT_USER, &raw_arg(raw)));
                 None
             }
         },
@@ -110,9 +111,7 @@ async fn index(
         raw => match raw.parse::<i64>() {
             Ok(n) if n >= 1 => n,
             _ => {
-                error = Some(format!(
-                    "Page `{raw}` is not a page number (1, 2, …); showing the first page."
-                ));
+                error = Some(words.t_with(keys::PROBLEM_AUDIT_PAGE, &raw_arg(raw)));
                 1
             }
         },
@@ -157,12 +156,15 @@ async fn index(
                     at_iso: utc_iso(l.at),
                     who: match (user_name, l.user_id) {
                         (Some(name), _) => name,
-                        (None, Some(id)) => format!("user {id} (deleted)"),
-                        (None, None) => match l.ip.as_str() {
-                            "cli" => "command line".to_owned(),
-                            "scheduler" => "scheduler".to_owned(),
-                            _ => "anonymous".to_owned(),
-                        },
+                        (None, Some(id)) => words.t_with(
+                            keys::AUDIT_DELETED_USER,
+                            &[("id", super::words::Words::text(&id.to_string()))],
+                        ),
+                        (None, None) => words.t(match l.ip.as_str() {
+                            "cli" => keys::AUDIT_COMMAND_LINE,
+                            "scheduler" => keys::AUDIT_SCHEDULER,
+                            _ => keys::AUDIT_ANONYMOUS,
+                        }),
                     },
                     action: l.action,
                     entity: match l.entity_id {
@@ -197,7 +199,7 @@ async fn index(
         next: (page < pages).then(|| link(page + 1)),
         error,
     };
-    super::Screen::new("admin/audit.html", path, "Audit log")
+    super::Screen::keyed("admin/audit.html", path, keys::NAV_AUDIT)
         .render(&app, &user, StatusCode::OK, None, view)
         .await
 }

@@ -11,18 +11,19 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::digest::compose::Item;
-use gazette_core::lang::language_name;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::{DayNumbers, DeliveryCounts, Edition};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::CurrentUser;
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::i18n::{Arg, keys};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::utc_minute;
 use crate::id::Id;
 use crate::table::Routes;
+use crate::words::Words;
 use crate::{Screen, gone, see_other};
 
 /// Days of numbers shown.
@@ -53,11 +54,11 @@ struct DigestQuery {
 fn notice_for(done: Option<&str>) -> Option<String> {
     Some(
         match done? {
-            "saved" => "Edition saved.",
-            "sending" => "The edition goes out within a few seconds; its progress shows below.",
-            "resent" => "The uncertain deliveries are queued again.",
-            "picked" => "Pick added: it leads the next edition.",
-            "unpicked" => "Pick removed.",
+            "saved" => keys::NOTICE_EDITION_SAVED,
+            "sending" => keys::NOTICE_EDITION_SENDING,
+            "resent" => keys::NOTICE_EDITION_RESENT,
+            "picked" => keys::NOTICE_PICK_ADDED,
+            "unpicked" => keys::NOTICE_PICK_REMOVED,
             _ => return None,
         }
         .to_owned(),
@@ -115,7 +116,7 @@ async fn view(app: &AppState, e: Edition) -> Result<EditionView, WebError> {
     Ok(EditionView {
         id: e.id,
         date: e.date,
-        language: language_name(&e.language).unwrap_or(&e.language).to_owned(),
+        language: e.language,
         frequency: e.frequency.as_str(),
         status: e.status.as_str(),
         slot: utc_minute(e.slot_at),
@@ -142,7 +143,7 @@ async fn screen(
             .digest_preview(&language, frequency, now, now)
             .await?;
         previews.push(Preview {
-            language: language_name(&language).unwrap_or(&language).to_owned(),
+            language,
             frequency: frequency.as_str(),
             items,
         });
@@ -167,7 +168,7 @@ async fn screen(
             .store
             .editable_article(id)
             .await?
-            .map_or_else(|| format!("article {id}"), |a| a.input.title);
+            .map_or_else(|| format!("#{id}"), |a| a.input.title);
         picks.push((id, title));
     }
     let days = app
@@ -180,32 +181,39 @@ async fn screen(
             n,
         })
         .collect();
-    Screen::new("admin/digest.html", "/admin/digest", "Daily digest")
-        .render(
-            app,
-            user,
-            status,
-            notice,
-            DigestPage {
-                previews,
-                upcoming,
-                recent,
-                picks,
-                subscribers: app.store.subscriber_counts().await?,
-                days,
-                error,
-            },
-        )
-        .await
+    Screen::keyed(
+        "admin/digest.html",
+        "/admin/digest",
+        keys::DIGEST_ADMIN_TITLE,
+    )
+    .render(
+        app,
+        user,
+        status,
+        notice,
+        DigestPage {
+            previews,
+            upcoming,
+            recent,
+            picks,
+            subscribers: app.store.subscriber_counts().await?,
+            days,
+            error,
+        },
+    )
+    .await
 }
 
-/// The screen again with `status` and an error saying what is wrong.
+/// The screen again with `status` and an error saying what is wrong: the catalogue
+/// message `key` with `args`, in the screen's language.
 async fn refuse(
     app: &AppState,
     user: &CurrentUser,
     status: StatusCode,
-    message: String,
+    key: &str,
+    args: &[(&str, Arg<'_>)],
 ) -> Result<Response, WebError> {
+    let message = Words::of(app, user).await?.t_with(key, args);
     screen(app, user, status, None, Some(message)).await
 }
 
@@ -245,7 +253,8 @@ async fn edit(
             &app,
             &user,
             StatusCode::BAD_REQUEST,
-            "Note: use at most 1000 characters.".into(),
+            keys::PROBLEM_DIGEST_NOTE,
+            &[("max", Arg::Number(1000.0))],
         )
         .await;
     }
@@ -261,9 +270,15 @@ async fn edit(
             match raw.parse::<i64>() {
                 Ok(p) => p,
                 Err(_) => {
-                    let message =
-                        format!("Order of “{}”: `{raw}` is not a whole number.", item.title);
-                    return refuse(&app, &user, StatusCode::BAD_REQUEST, message).await;
+                    let args = [("title", Arg::Text(&item.title)), ("value", Arg::Text(raw))];
+                    return refuse(
+                        &app,
+                        &user,
+                        StatusCode::BAD_REQUEST,
+                        keys::PROBLEM_DIGEST_ORDER,
+                        &args,
+                    )
+                    .await;
                 }
             }
         };
@@ -278,12 +293,14 @@ async fn edit(
         .await
     {
         Ok(()) => see_other("/admin/digest?done=saved"),
-        Err(gazette_store::StoreError::Invalid { message, .. }) => {
+        // The one refusal: the edition is already going out or was skipped.
+        Err(gazette_store::StoreError::Invalid { .. }) => {
             refuse(
                 &app,
                 &user,
                 StatusCode::CONFLICT,
-                format!("This edition {message}."),
+                keys::PROBLEM_EDITION_FROZEN,
+                &[],
             )
             .await
         }
@@ -310,7 +327,8 @@ async fn send_now(
             &app,
             &user,
             StatusCode::CONFLICT,
-            "This edition is already going out, was sent or was skipped.".into(),
+            keys::PROBLEM_EDITION_GONE_OUT,
+            &[],
         )
         .await
     }
@@ -349,11 +367,16 @@ async fn add_pick(
         app.store.article_id_by_slug(slug).await?
     };
     let Some(article) = found else {
-        let message = format!(
-            "Pick: there is no article at `{}`; paste its address or slug.",
-            typed.chars().take(200).collect::<String>()
-        );
-        return refuse(&app, &user, StatusCode::BAD_REQUEST, message).await;
+        let shown: String = typed.chars().take(200).collect();
+        let args = [("value", Arg::Text(&shown))];
+        return refuse(
+            &app,
+            &user,
+            StatusCode::BAD_REQUEST,
+            keys::PROBLEM_PICK_UNKNOWN,
+            &args,
+        )
+        .await;
     };
     app.store
         .set_digest_pick(article, true, now(), &user.actor())

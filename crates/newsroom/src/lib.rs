@@ -23,6 +23,7 @@ pub mod staff;
 mod table;
 pub mod tags;
 pub mod taxonomy;
+mod words;
 
 use std::sync::Arc;
 
@@ -37,7 +38,6 @@ use gazette_web::auth::CurrentUser;
 use gazette_web::i18n::keys;
 use gazette_web::{AppState, Mounted};
 
-pub use staff::invitation_mail;
 use table::Routes;
 pub use table::{Method, Need, RouteInfo};
 
@@ -236,6 +236,8 @@ pub(crate) struct Screen<'a> {
     template: &'a str,
     path: &'a str,
     title: &'a str,
+    /// The title is a catalogue key, said in the screen's language.
+    title_is_key: bool,
 }
 
 impl<'a> Screen<'a> {
@@ -244,6 +246,15 @@ impl<'a> Screen<'a> {
             template,
             path,
             title,
+            title_is_key: false,
+        }
+    }
+
+    /// A screen whose title is the catalogue message `key`.
+    pub(crate) fn keyed(template: &'a str, path: &'a str, key: &'a str) -> Self {
+        Screen {
+            title_is_key: true,
+            ..Screen::new(template, path, key)
         }
     }
 
@@ -258,22 +269,23 @@ impl<'a> Screen<'a> {
         page: T,
     ) -> Result<Response, WebError> {
         let ui_lang = user.user.ui_language.as_deref();
+        let words = words::Words::of(app, user).await?;
         // A notice that is a catalogue key (`keys::NOTICE_…`) is said in the page's language.
         let notice = match notice {
-            Some(n) if n.starts_with("notice-") => {
-                let site = app.site().await?;
-                let cats = &app.theme.catalogues;
-                let lang = cats.interface_language(&[ui_lang, Some(&site.language)]);
-                Some(cats.text(&lang, &n))
-            }
+            Some(n) if n.starts_with("notice-") => Some(words.t(&n)),
             other => other,
+        };
+        let title = if self.title_is_key {
+            words.t(self.title)
+        } else {
+            self.title.to_owned()
         };
         private_page_in(
             app,
             ui_lang,
             self.template,
             self.path,
-            self.title,
+            &title,
             status,
             ShellPage {
                 admin: Shell {

@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership, Role};
-use gazette_mail::Email;
+
 use gazette_store::{NewUser, StoreError, TokenKind, User};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,7 @@ use gazette_web::account::{INVITE_SECONDS, plausible_email};
 use gazette_web::auth::{self, CurrentUser, now, token_hash};
 use gazette_web::form::CsrfForm;
 use gazette_web::i18n::keys;
+use gazette_web::mails::MailWords;
 
 #[derive(Serialize)]
 struct StaffView {
@@ -447,7 +448,8 @@ async fn send_invitation(app: &AppState, by: &CurrentUser, member: &User) -> Res
         )
         .await?;
     let site = app.site().await?;
-    let mail = invitation_mail(
+    // The invited person has chosen no language yet: the site's.
+    let mail = MailWords::new(&app.theme.catalogues, None, &site.language).invitation(
         &site.name,
         &app.config.base_url,
         &by.user.name,
@@ -594,25 +596,4 @@ pub async fn invite_user(
         )
         .await?;
     send_invitation(app, by, &invited).await
-}
-
-/// The invitation's text; the command line sends the same.
-pub fn invitation_mail(
-    site: &str,
-    base_url: &str,
-    inviter: &str,
-    to: &str,
-    role: Role,
-    token: &str,
-) -> Email {
-    Email {
-        to: to.to_owned(),
-        subject: format!("You are invited to the {site} newsroom"),
-        text: format!(
-            "{inviter} invited you to join the {site} newsroom as {role}.\n\n\
-             Open this link within a week to choose your name and password:\n\n\
-             {base_url}/account/invite/{token}\n\n\
-             The link works once. If you did not expect this mail, ignore it.\n"
-        ),
-    }
 }

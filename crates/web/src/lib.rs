@@ -15,6 +15,7 @@ pub mod form;
 mod headers;
 pub mod i18n;
 pub mod limits;
+pub mod mails;
 pub mod metrics;
 mod routes;
 mod seo;

@@ -28,6 +28,24 @@ pub enum AddressError {
     Shape(String),
 }
 
+impl AddressError {
+    /// The same refusal as a catalogue key and values (see [`crate::problem`]).
+    pub fn problem(&self) -> crate::problem::Problem {
+        use crate::problem::Problem;
+        match self {
+            AddressError::Empty => Problem::new("problem-address-empty"),
+            AddressError::TooLong => {
+                Problem::new("problem-address-too-long").number("max", MAX_ADDRESS)
+            }
+            AddressError::Control => Problem::new("problem-address-control"),
+            AddressError::Separator => Problem::new("problem-address-separator"),
+            AddressError::Shape(s) => {
+                Problem::new("problem-address-shape").text("value", s.clone())
+            }
+        }
+    }
+}
+
 /// The address normalised for storage (trimmed, lowercased), or why it is refused.
 pub fn check(input: &str) -> Result<String, AddressError> {
     if input.chars().any(char::is_control) {

@@ -85,6 +85,22 @@ pub enum ChoiceError {
     Language(String),
 }
 
+impl ChoiceError {
+    /// The same refusal as a catalogue key and values (see [`crate::problem`]).
+    pub fn problem(&self) -> crate::problem::Problem {
+        use crate::problem::Problem;
+        match self {
+            ChoiceError::Frequency => Problem::new("problem-choice-frequency"),
+            ChoiceError::Section(s) => {
+                Problem::new("problem-choice-section").text("value", s.clone())
+            }
+            ChoiceError::Language(s) => {
+                Problem::new("problem-choice-language").text("value", s.clone())
+            }
+        }
+    }
+}
+
 /// Reads the form's fields: `sections` as posted (ids), `language` (empty: `default_language`)
 /// and `frequency` (empty: daily), against what the site offers.
 pub fn choices(

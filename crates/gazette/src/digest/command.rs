@@ -42,11 +42,16 @@ pub async fn send(
     .context("cannot set up mail")?;
     let candidate = gazette_web::auth::new_token().map_err(|e| anyhow::anyhow!("{e}"))?;
     let key = store.signing_key(&candidate).await?.into_bytes();
+    let site = store.settings().await?;
+    let catalogues = gazette_web::i18n::Catalogues::load(settings.theme_dir.as_deref())
+        .context("cannot load the theme's catalogues")?;
     let sender = Sender {
         store: store.clone(),
         mailer: Arc::new(mailer),
         base_url: settings.base_url.clone(),
-        site_name: store.settings().await?.name,
+        site_name: site.name,
+        catalogues: Arc::new(catalogues),
+        site_language: site.language,
         key,
         holder: crate::jobs::node_id(),
         unsubscribe_mailto: super::send::address_of(&settings.raw.mail_from),

@@ -20,6 +20,8 @@ use gazette_core::digest::token;
 use gazette_mail::digest::{DigestView, letter, list_headers};
 use gazette_mail::{Mailer, Refusal};
 use gazette_store::{Claimed, DeliveryCounts, DeliveryOutcome, Edition, Store, StoreError};
+use gazette_web::i18n::Catalogues;
+use gazette_web::mails::MailWords;
 
 /// Rows claimed at once.
 const BATCH: i64 = 50;
@@ -67,6 +69,10 @@ pub struct Sender {
     pub unsubscribe_mailto: String,
     /// Messages per second at most; 0 for no limit.
     pub per_second: u64,
+    /// The theme's catalogues and the site's language: each message's words are in the
+    /// subscriber's edition language.
+    pub catalogues: Arc<Catalogues>,
+    pub site_language: String,
 }
 
 /// The address part of a `mail_from` value (`Name <a@b>` or `a@b`).
@@ -83,20 +89,6 @@ fn host_of(base_url: &str) -> &str {
     host.rsplit_once(':')
         .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
         .map_or(host, |(h, _)| h)
-}
-
-/// "Daily digest, 7 December 2026".
-pub fn title(edition: &Edition) -> String {
-    let kind = match edition.frequency {
-        Frequency::Daily => "Daily digest",
-        Frequency::Weekly => "Weekly digest",
-    };
-    let date = edition
-        .date
-        .parse::<jiff::civil::Date>()
-        .map(|d| d.strftime("%-d %B %Y").to_string())
-        .unwrap_or_else(|_| edition.date.clone());
-    format!("{kind}, {date}")
 }
 
 impl Sender {
@@ -118,9 +110,12 @@ impl Sender {
             return Ok(None);
         }
         let links = token::links(&self.base_url, &self.key, s.id, &s.nonce);
-        let title = title(edition);
+        let said = MailWords::new(&self.catalogues, Some(&s.language), &self.site_language);
+        let title = said.digest_title(edition.frequency == Frequency::Weekly, &edition.date);
+        let words = said.digest(&self.site_name);
         let web_url = format!("{}/digest/{}/", self.base_url, edition.date);
         let view = DigestView {
+            words: &words,
             site_name: &self.site_name,
             base_url: &self.base_url,
             title: &title,

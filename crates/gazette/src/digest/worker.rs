@@ -45,6 +45,8 @@ impl DigestWorker {
             holder: self.holder.clone(),
             unsubscribe_mailto: super::send::address_of(&self.mail_from),
             per_second: self.schedule.per_second,
+            catalogues: Arc::clone(&state.theme.catalogues),
+            site_language: site.language.clone(),
         })
     }
 

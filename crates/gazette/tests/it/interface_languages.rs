@@ -293,3 +293,106 @@ async fn a_staff_member_who_picks_turkish_reads_the_newsroom_in_turkish() {
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert_eq!(editor.get("/admin").await.attrs("html", "lang"), ["en"]);
 }
+
+#[tokio::test]
+async fn a_russian_editor_reads_refusals_notices_and_screens_in_russian() {
+    let app = app().start().await;
+    four_languages(&app).await;
+    let mut editor = signed_in(&app, "editor").await;
+    let chosen = editor
+        .submit(
+            "/admin",
+            "/account/language",
+            &[("ui_language", "ru"), ("back", "/admin")],
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+
+    // The core's refusals of an article, with their field names and numbers, in Russian.
+    let long = "я".repeat(301);
+    let refused = editor
+        .submit(
+            "/admin/articles/new",
+            "/admin/articles",
+            &[
+                ("title", long.as_str()),
+                ("slug", "-bad"),
+                ("kind", "translation"),
+                ("category_id", "abc"),
+                ("body", "Текст."),
+                ("intent", "draft"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(refused.attrs("html", "lang"), ["ru"]);
+    for said in [
+        "Заголовок: слишком длинно, допустимо не больше 300 знаков.",
+        "Адрес (slug) `-bad` не подходит: адрес начинается с дефиса; он должен начинаться с буквы или цифры.",
+        "Для перевода нужно название издания-источника.",
+        "Для перевода нужен адрес оригинала.",
+        "Рубрика: `abc` нет среди вариантов.",
+    ] {
+        assert!(
+            refused.body.contains(said),
+            "{said} not in {}",
+            refused.body
+        );
+    }
+    assert!(!refused.body.contains("is too long"), "English left");
+    assert!(refused.texts("title")[0].starts_with("Новая статья – "));
+
+    // The menu's refusals name the row and the field in Russian.
+    let menu = editor
+        .submit(
+            "/admin/menu",
+            "/admin/menu",
+            &[
+                ("key_0", "a"),
+                ("label_0", "Главная"),
+                ("kind_0", "url"),
+                ("url_0", "javascript:alert(1)"),
+                ("op", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(menu.status, StatusCode::BAD_REQUEST, "{}", menu.body);
+    assert!(
+        menu.body
+            .contains("Строка 1 («Главная»): Адрес: `javascript:alert(1)` — ни путь этого сайта"),
+        "{}",
+        menu.body
+    );
+    assert!(menu.body.contains("Меню не сохранено:"));
+
+    // Counts choose the Russian plural form; notices after an action are Russian.
+    let media = editor.get("/admin/media?done=deleted").await;
+    assert_eq!(media.texts(".media-count"), ["0 изображений"]);
+    assert!(
+        media.body.contains("Изображение удалено."),
+        "{}",
+        media.body
+    );
+    let keys = editor.get("/admin/api-keys").await;
+    assert_eq!(keys.texts("h1"), ["API-ключи"]);
+    let created = editor
+        .submit(
+            "/admin/api-keys",
+            "/admin/api-keys",
+            &[("name", ""), ("days", "0")],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::BAD_REQUEST, "{}", created.body);
+    assert!(
+        created.body.contains("Дайте ключу название"),
+        "{}",
+        created.body
+    );
+    assert!(
+        created
+            .body
+            .contains("Срок действия — число дней от 1 до 3650 или пусто для бессрочного ключа."),
+        "{}",
+        created.body
+    );
+}

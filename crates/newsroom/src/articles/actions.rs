@@ -17,6 +17,7 @@ use super::form::{self, FieldError};
 use super::when;
 use crate::id::Id;
 use crate::see_other;
+use gazette_core::problem::Problem;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -90,21 +91,20 @@ pub async fn correction(
     let article = load_allowed(&app, &user, id, Action::AddCorrection).await?;
     let note = posted.get("correction").trim();
     let problem = if note.is_empty() {
-        Some("The correction is empty: say what was wrong and what is right now.".to_owned())
+        Some((
+            "The correction is empty: say what was wrong and what is right now.".to_owned(),
+            Problem::new("problem-correction-empty"),
+        ))
     } else if let Err(e) = limits::check(limits::Field::Correction, note) {
-        Some(format!(
-            "The correction is too long: at most {} characters.",
-            e.max
+        Some((
+            format!("The correction is too long: at most {} characters.", e.max),
+            Problem::new("problem-correction-too-long").number("max", e.max),
         ))
     } else {
         None
     };
     let fe = match problem {
-        Some(p) => FieldError {
-            over_limit: false,
-            field: "correction",
-            message: p,
-        },
+        Some((message, p)) => FieldError::because("correction", message, p),
         None => match app
             .store
             .add_correction(id, note, now(), &user.actor())
@@ -141,6 +141,7 @@ pub async fn delete(
             publish_at: "",
             errors: vec![FieldError {
                 over_limit: false,
+                problem: None,
                 field: "confirm",
                 message: "Nothing deleted: tick “Yes, delete this article for good” to confirm."
                     .into(),
@@ -235,6 +236,7 @@ pub async fn featured_image(
         publish_at: "",
         errors: vec![FieldError {
             over_limit: false,
+            problem: None,
             field: "featured_image",
             message: format!("Featured image: {refusal}"),
         }],

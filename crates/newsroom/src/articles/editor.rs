@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::form::{self, FieldError};
 use super::{action_for, done_notice, when};
 use crate::id::Id;
+use crate::words::Words;
 use crate::{Screen, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -202,6 +203,17 @@ pub(super) async fn render(
         publish_at,
         errors,
     } = form;
+    // Refusals with a catalogue form are said in the screen's language.
+    let words = Words::of(app, user).await?;
+    let errors: Vec<FieldError> = errors
+        .into_iter()
+        .map(|mut e| {
+            if let Some(p) = &e.problem {
+                e.message = words.problem(p);
+            }
+            e
+        })
+        .collect();
     let is_new = article.is_none();
     let status = article.map_or(Status::Draft, |a| a.status);
     let own = ownership(user, article);
@@ -344,11 +356,11 @@ pub(super) async fn render(
     match data {
         Ok(data) => {
             let title = if is_new {
-                "New article"
+                keys::NEW_ARTICLE
             } else {
-                "Edit article"
+                keys::EDIT_ARTICLE
             };
-            Screen::new("admin/article_edit.html", &path, title)
+            Screen::keyed("admin/article_edit.html", &path, title)
                 .render(app, user, status_code, notice, data)
                 .await
         }
@@ -436,6 +448,7 @@ fn intent(posted: &Fields) -> Result<Option<Status>, FieldError> {
         other => {
             return Err(FieldError {
                 over_limit: false,
+                problem: None,
                 field: "intent",
                 message: format!("`{other}` is not something this form can do."),
             });
@@ -460,16 +473,17 @@ pub(super) fn store_refusal(e: &StoreError) -> Option<FieldError> {
     match e {
         StoreError::Invalid { field, message, .. } => Some(FieldError {
             over_limit: false,
+            problem: None,
             field,
             message: format!("{}: {message}.", capitalise(field)),
         }),
-        StoreError::Duplicate { field, value, .. } => Some(FieldError {
-            over_limit: false,
+        StoreError::Duplicate { field, value, .. } => Some(FieldError::because(
             field,
-            message: format!(
+            format!(
                 "The address (slug) `{value}` is already used by another article or page; choose another."
             ),
-        }),
+            gazette_core::problem::Problem::new("problem-slug-taken").text("value", value.clone()),
+        )),
         _ => None,
     }
 }

@@ -3,6 +3,7 @@
 
 use gazette_core::article_input::{self, RawArticle};
 use gazette_core::limits;
+use gazette_core::problem::Problem;
 use gazette_store::ArticleInput;
 use gazette_web::form::Fields;
 
@@ -14,14 +15,26 @@ pub const BODY_MAX: usize = limits::ARTICLE_BODY_MAX;
 /// Admin API reports too).
 pub use gazette_core::article_input::FieldError;
 
-fn err(field: &'static str, message: impl Into<String>) -> FieldError {
-    FieldError::new(field, message)
+/// A refusal with its English words and the same refusal for the screen's language.
+fn err(field: &'static str, message: impl Into<String>, problem: Problem) -> FieldError {
+    FieldError::because(field, message, problem)
+}
+
+/// `label: `raw` is not one of the choices.`; `key` is the label's catalogue key.
+fn not_a_choice(name: &'static str, label: &str, key: &str, raw: &str) -> FieldError {
+    err(
+        name,
+        format!("{label}: `{raw}` is not one of the choices."),
+        Problem::new("problem-not-a-choice")
+            .word("field", key)
+            .text("value", raw),
+    )
 }
 
 fn optional_id(
     posted: &Fields,
     name: &'static str,
-    label: &str,
+    (label, key): (&str, &str),
     errors: &mut Vec<FieldError>,
 ) -> Option<i64> {
     let raw = posted.get(name).trim();
@@ -31,16 +44,18 @@ fn optional_id(
     match raw.parse::<i64>() {
         Ok(id) if id > 0 => Some(id),
         _ => {
-            errors.push(err(
-                name,
-                format!("{label}: `{raw}` is not one of the choices."),
-            ));
+            errors.push(not_a_choice(name, label, key, raw));
             None
         }
     }
 }
 
-fn ids(posted: &Fields, name: &'static str, label: &str, errors: &mut Vec<FieldError>) -> Vec<i64> {
+fn ids(
+    posted: &Fields,
+    name: &'static str,
+    (label, key): (&str, &str),
+    errors: &mut Vec<FieldError>,
+) -> Vec<i64> {
     let mut out = Vec::new();
     for raw in posted.all(name) {
         let raw = raw.trim();
@@ -53,10 +68,7 @@ fn ids(posted: &Fields, name: &'static str, label: &str, errors: &mut Vec<FieldE
                     out.push(id);
                 }
             }
-            _ => errors.push(err(
-                name,
-                format!("{label}: `{raw}` is not one of the choices."),
-            )),
+            _ => errors.push(not_a_choice(name, label, key, raw)),
         }
     }
     out
@@ -74,9 +86,12 @@ pub fn read_article(posted: &Fields) -> (ArticleInput, Vec<FieldError>) {
             ..err(
                 "tags",
                 format!(
-                    "The tags is too long: at most {} characters.",
+                    "The tag list is too long: at most {} characters.",
                     limits::TAG_LIST_MAX
                 ),
+                Problem::new("problem-field-too-long")
+                    .word("field", "field-tags")
+                    .number("max", limits::TAG_LIST_MAX),
             )
         });
     }
@@ -93,12 +108,37 @@ pub fn read_article(posted: &Fields) -> (ArticleInput, Vec<FieldError>) {
         source_url: posted.get("source_url").to_owned(),
         source_language: posted.get("source_language").to_owned(),
         tags: tag_list.split(',').map(str::to_owned).collect(),
-        category_id: optional_id(posted, "category_id", "Category", &mut errors),
-        author_ids: ids(posted, "author_ids", "Authors", &mut errors),
-        translator_ids: ids(posted, "translator_ids", "Translators", &mut errors),
-        featured_media_id: optional_id(posted, "featured_media_id", "Featured image", &mut errors),
-        social_media_id: optional_id(posted, "social_media_id", "Social image", &mut errors),
-        assigned_to: optional_id(posted, "assigned_to", "Assigned to", &mut errors),
+        category_id: optional_id(
+            posted,
+            "category_id",
+            ("Category", "col-category"),
+            &mut errors,
+        ),
+        author_ids: ids(posted, "author_ids", ("Authors", "authors"), &mut errors),
+        translator_ids: ids(
+            posted,
+            "translator_ids",
+            ("Translators", "translators"),
+            &mut errors,
+        ),
+        featured_media_id: optional_id(
+            posted,
+            "featured_media_id",
+            ("Featured image", "featured-image"),
+            &mut errors,
+        ),
+        social_media_id: optional_id(
+            posted,
+            "social_media_id",
+            ("Social image", "social-image"),
+            &mut errors,
+        ),
+        assigned_to: optional_id(
+            posted,
+            "assigned_to",
+            ("Assigned to", "assigned-to-label"),
+            &mut errors,
+        ),
         assignment_note: posted.get("assignment_note").to_owned(),
     };
     let (input, checked) = article_input::check(&raw, "en");
@@ -112,12 +152,17 @@ pub fn read_article(posted: &Fields) -> (ArticleInput, Vec<FieldError>) {
 pub fn read_publish_at(posted: &Fields) -> Result<i64, FieldError> {
     let raw = posted.get("publish_at").trim();
     if raw.is_empty() {
-        return Err(err("publish_at", "Choose the date and time to publish at."));
+        return Err(err(
+            "publish_at",
+            "Choose the date and time to publish at.",
+            Problem::new("problem-publish-at-missing"),
+        ));
     }
     let bad = || {
         err(
             "publish_at",
             format!("The publication time `{raw}` is not a date and time like 2026-05-01T09:30."),
+            Problem::new("problem-publish-at-shape").text("value", raw),
         )
     };
     let (date, clock) = raw.split_once('T').ok_or_else(bad)?;
@@ -152,6 +197,7 @@ pub fn read_publish_at(posted: &Fields) -> Result<i64, FieldError> {
                 return Err(err(
                     "tz_offset",
                     format!("The time zone offset `{o}` is not a number of minutes."),
+                    Problem::new("problem-tz-offset").text("value", o),
                 ));
             }
         },

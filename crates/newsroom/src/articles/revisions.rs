@@ -19,6 +19,7 @@ use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::i18n::keys;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -146,7 +147,7 @@ pub async fn list(
         diff,
         can_restore: user.can(Action::Edit, own) && (!live || user.can(Action::Publish, own)),
     };
-    Screen::new("admin/article_revisions.html", &path, "Revisions")
+    Screen::keyed("admin/article_revisions.html", &path, keys::REVISIONS)
         .render(&app, &user, StatusCode::OK, None, data)
         .await
 }

@@ -21,11 +21,13 @@ use serde::{Deserialize, Serialize};
 use super::editor::{load, ownership};
 use crate::id::Id;
 use crate::languages::{self, LanguageOpt};
+use crate::words::Words;
 use crate::{Screen, gone, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::i18n::keys;
 
 /// How many articles a title search offers.
 const CANDIDATES: i64 = 20;
@@ -78,8 +80,8 @@ struct TranslationsPage {
 fn notice(done: &str) -> Option<String> {
     Some(
         match done {
-            "linked" => "Linked: the versions now list each other.",
-            "unlinked" => "Unlinked: this article is no longer a version of that story.",
+            "linked" => keys::NOTICE_TRANSLATION_LINKED,
+            "unlinked" => keys::NOTICE_TRANSLATION_UNLINKED,
             _ => return None,
         }
         .to_owned(),
@@ -150,7 +152,7 @@ async fn render(
         StatusCode::OK
     };
     let path = format!("/admin/articles/{id}/translations");
-    Screen::new("admin/article_translations.html", &path, "Translations")
+    Screen::keyed("admin/article_translations.html", &path, keys::TRANSLATIONS)
         .render(app, user, status, notice(&q.done), data)
         .await
 }
@@ -177,7 +179,7 @@ async fn refused(
 ) -> Result<Response, WebError> {
     let message = match e {
         StoreError::Invalid { message, .. } => format!("{message}."),
-        StoreError::Missing { .. } => "That article no longer exists; search again.".to_owned(),
+        StoreError::Missing { .. } => Words::of(app, user).await?.t(keys::PROBLEM_ORIGINAL_GONE),
         e => return Err(gone(e)),
     };
     render(
@@ -217,9 +219,11 @@ pub async fn link(
     let article = load(&app, id).await?;
     user.require(Action::Edit, ownership(&user, Some(&article)))?;
     let Ok(original) = posted.get("original").trim().parse::<i64>() else {
-        let message = "Original: choose the article this one translates from the search results.";
+        let message = Words::of(&app, &user)
+            .await?
+            .t(keys::PROBLEM_CHOOSE_ORIGINAL);
         let q = TranslationsQuery::default();
-        return render(&app, &user, &article, &q, Some(message.into())).await;
+        return render(&app, &user, &article, &q, Some(message)).await;
     };
     let result = app
         .store

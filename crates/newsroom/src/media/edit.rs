@@ -16,10 +16,12 @@ use super::super::{Screen, gone, see_other};
 use super::{Item, MAX_ALT, item, ownership, remove_files};
 use crate::id::Id;
 use crate::table::Routes;
+use crate::words::Words;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::CurrentUser;
 use gazette_web::form::CsrfForm;
+use gazette_web::i18n::{Arg, keys};
 use gazette_web::view::{image, media_url};
 
 pub(crate) const MAX_CAPTION: usize = gazette_core::limits::MEDIA_CAPTION_MAX;
@@ -55,8 +57,10 @@ struct DoneParam {
 
 #[derive(Serialize)]
 struct Usage {
+    /// "Article “…”" or "Page “…”", in the screen's language.
     label: String,
-    how: &'static str,
+    /// Where it is used (featured image, social image, body), in the screen's language.
+    how: String,
     url: String,
 }
 
@@ -101,14 +105,20 @@ fn markdown_snippet(m: &Media) -> String {
     format!("![{alt}]({})", media_url(m, 0))
 }
 
-fn usage_view(u: &gazette_store::MediaUsage) -> Usage {
+fn usage_view(words: &Words<'_>, u: &gazette_store::MediaUsage) -> Usage {
+    let kind = if u.kind == "page" {
+        keys::MEDIA_USED_PAGE
+    } else {
+        keys::MEDIA_USED_ARTICLE
+    };
+    let how = match u.how {
+        "featured image" => keys::MEDIA_USED_FEATURED,
+        "social image" => keys::MEDIA_USED_SOCIAL,
+        _ => keys::MEDIA_USED_BODY,
+    };
     Usage {
-        label: format!(
-            "{} “{}”",
-            if u.kind == "page" { "Page" } else { "Article" },
-            u.title
-        ),
-        how: u.how,
+        label: words.t_with(kind, &[("title", Words::text(&u.title))]),
+        how: words.t(how),
         url: if u.kind == "page" {
             format!("/admin/pages/{}", u.id)
         } else {
@@ -144,7 +154,9 @@ async fn render_edit(
         credit: m.credit.clone(),
     });
     let item = item(user, entry);
-    let title = format!("Media: {}", item.name);
+    let words = Words::of(app, user).await?;
+    let usages = usages.iter().map(|u| usage_view(&words, u)).collect();
+    let title = item.name.clone();
     Screen::new("admin/media_edit.html", &path, &title)
         .render(
             app,
@@ -157,7 +169,7 @@ async fn render_edit(
                 picture: image(m, "(min-width: 60rem) 40rem, 100vw"),
                 form,
                 errors: state.errors,
-                usages: usages.iter().map(usage_view).collect(),
+                usages,
                 snippet: markdown_snippet(m),
                 delete_refused: state.delete_refused,
             },
@@ -185,10 +197,8 @@ async fn edit_page(
 ) -> Result<Response, WebError> {
     let entry = find(&app, id).await?;
     let notice = match done.ok().and_then(|Query(d)| d.done).as_deref() {
-        Some("uploaded") => {
-            Some("The picture was uploaded. Add a caption and credit if it needs them.".to_owned())
-        }
-        Some("saved") => Some("Saved.".to_owned()),
+        Some("uploaded") => Some(keys::NOTICE_MEDIA_UPLOADED_ONE.to_owned()),
+        Some("saved") => Some(keys::NOTICE_SAVED.to_owned()),
         _ => None,
     };
     render_edit(
@@ -206,24 +216,62 @@ async fn edit_page(
     .await
 }
 
-/// Checks one text field: length and no control characters except line breaks. Why a text of a picture is refused (too long, or control characters), or `None`; the
+/// Why a text of a picture is refused: too long, or with control characters.
+pub(crate) enum TextProblem {
+    TooLong { len: usize, max: usize },
+    Control,
+}
+
+impl TextProblem {
+    /// The refusal in English, naming the field (the Admin API's words).
+    pub(crate) fn english(&self, label: &str) -> String {
+        match self {
+            TextProblem::TooLong { len, max } => {
+                format!("{label} is {len} characters long; keep it to {max} or fewer.")
+            }
+            TextProblem::Control => {
+                format!("{label} contains invisible control characters; retype it without them.")
+            }
+        }
+    }
+
+    /// The refusal in the screen's language; `label` is the field's name in it.
+    fn say(&self, words: &Words<'_>, label: &str) -> String {
+        match self {
+            TextProblem::TooLong { len, max } => words.t_with(
+                keys::PROBLEM_TEXT_TOO_LONG,
+                &[
+                    ("field", Words::text(label)),
+                    ("len", Arg::Number(*len as f64)),
+                    ("max", Arg::Number(*max as f64)),
+                ],
+            ),
+            TextProblem::Control => {
+                words.t_with(keys::PROBLEM_TEXT_CONTROL, &[("field", Words::text(label))])
+            }
+        }
+    }
+}
+
+/// Checks one text field: length and no control characters except line breaks; the
 /// Admin API checks alt text, captions and credits here too.
-pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Option<String> {
+pub(crate) fn text_problem(value: &str, max: usize) -> Option<TextProblem> {
     let len = value.chars().count();
     if len > max {
-        return Some(format!(
-            "{label} is {len} characters long; keep it to {max} or fewer."
-        ));
+        return Some(TextProblem::TooLong { len, max });
     }
     if value
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return Some(format!(
-            "{label} contains invisible control characters; retype it without them."
-        ));
+        return Some(TextProblem::Control);
     }
     None
+}
+
+/// [`text_problem`] in English, naming the field `label`.
+pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Option<String> {
+    text_problem(value, max).map(|p| p.english(label))
 }
 
 async fn edit_save(
@@ -238,10 +286,14 @@ async fn edit_save(
         caption: form.caption.trim().to_owned(),
         credit: form.credit.trim().to_owned(),
     };
+    let words = Words::of(&app, &user).await?;
+    let say = |label: &str, value: &str, max: usize| {
+        text_problem(value, max).map(|p| p.say(&words, &words.t(label)))
+    };
     let errors = FieldErrors {
-        alt: check_text("Alt text", &values.alt, MAX_ALT),
-        caption: check_text("Caption", &values.caption, MAX_CAPTION),
-        credit: check_text("Credit", &values.credit, MAX_CREDIT),
+        alt: say(keys::ALT_TEXT, &values.alt, MAX_ALT),
+        caption: say(keys::MEDIA_CAPTION, &values.caption, MAX_CAPTION),
+        credit: say(keys::MEDIA_CREDIT, &values.credit, MAX_CREDIT),
     };
     if errors.alt.is_some() || errors.caption.is_some() || errors.credit.is_some() {
         return render_edit(
@@ -294,10 +346,11 @@ async fn delete(
             see_other("/admin/media?done=deleted")
         }
         Ok(Deletion::InUse(used)) => {
+            let words = Words::of(&app, &user).await?;
             let list = used
                 .iter()
                 .map(|u| {
-                    let v = usage_view(u);
+                    let v = usage_view(&words, u);
                     format!("{} ({})", v.label, v.how)
                 })
                 .collect::<Vec<_>>()
@@ -311,9 +364,9 @@ async fn delete(
                 EditState {
                     form: None,
                     errors: FieldErrors::default(),
-                    delete_refused: Some(format!(
-                        "This picture was not deleted because it is in use: {list}. Remove it there first, then delete it."
-                    )),
+                    delete_refused: Some(
+                        words.t_with(keys::MEDIA_IN_USE, &[("places", Words::text(&list))]),
+                    ),
                 },
             )
             .await

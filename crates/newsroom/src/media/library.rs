@@ -12,11 +12,13 @@ use gazette_store::MediaQuery;
 use serde::{Deserialize, Serialize};
 
 use super::super::{Screen, see_other};
-use super::{Item, UploadRefused, check_alt, display_name, item, save_upload};
+use super::{Item, MAX_ALT, UploadRefused, check_alt, display_name, item, save_upload};
 use crate::table::Routes;
+use crate::words::Words;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::CurrentUser;
+use gazette_web::i18n::{Arg, keys};
 use gazette_web::limits::{BodyLimit, describe_bytes, too_large_error};
 
 const PER_PAGE: u32 = 24;
@@ -138,13 +140,13 @@ async fn library(
                 .as_deref()
                 .and_then(|n| n.parse::<u32>().ok())
                 .unwrap_or(1);
-            Some(if n == 1 {
-                "The picture was uploaded.".to_owned()
-            } else {
-                format!("{n} pictures were uploaded.")
-            })
+            let words = Words::of(&app, &user).await?;
+            Some(words.t_with(
+                keys::MEDIA_UPLOADED_MANY,
+                &[("n", Arg::Number(f64::from(n)))],
+            ))
         }
-        Some("deleted") => Some("The picture was deleted.".to_owned()),
+        Some("deleted") => Some(keys::NOTICE_MEDIA_DELETED.to_owned()),
         _ => None,
     };
     render_library(
@@ -214,7 +216,15 @@ async fn upload(
         alt,
         ..LibraryPage::default()
     };
-    if let Err(message) = check_alt(alt.trim()) {
+    let words = Words::of(&app, &user).await?;
+    if let Err(len) = check_alt(alt.trim()) {
+        let message = words.t_with(
+            keys::PROBLEM_ALT_TOO_LONG,
+            &[
+                ("len", Arg::Number(len as f64)),
+                ("max", Arg::Number(MAX_ALT as f64)),
+            ],
+        );
         return render_library(
             &app,
             &user,
@@ -232,14 +242,7 @@ async fn upload(
             LibraryParams::default(),
             StatusCode::BAD_REQUEST,
             None,
-            refused(
-                vec![
-                    "Choose at least one picture to upload (the “Pictures” field is empty)."
-                        .to_owned(),
-                ],
-                Vec::new(),
-                alt,
-            ),
+            refused(vec![words.t(keys::PROBLEM_NO_PICTURE)], Vec::new(), alt),
         )
         .await;
     }

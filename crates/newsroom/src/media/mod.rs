@@ -52,14 +52,20 @@ fn display_name(file_name: &str) -> String {
     }
 }
 
-fn check_alt(alt: &str) -> Result<(), String> {
-    if alt.chars().count() > MAX_ALT {
-        return Err(format!(
-            "Alt text is {} characters long; keep it under {MAX_ALT} (describe the picture in a sentence).",
-            alt.chars().count()
-        ));
+/// The alt text's length when it is over [`MAX_ALT`].
+fn check_alt(alt: &str) -> Result<(), usize> {
+    let len = alt.chars().count();
+    if len > MAX_ALT {
+        return Err(len);
     }
     Ok(())
+}
+
+/// [`check_alt`]'s refusal in English (uploads through the Admin API).
+fn alt_too_long(len: usize) -> String {
+    format!(
+        "Alt text is {len} characters long; keep it under {MAX_ALT} (describe the picture in a sentence)."
+    )
 }
 
 /// One picture as the library grid and the edit page show it.

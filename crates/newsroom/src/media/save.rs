@@ -5,7 +5,7 @@ use gazette_core::permissions::{Action, Ownership, Role, allows};
 use gazette_media::upload::{UploadError, UploadLimits};
 use gazette_store::{Actor, NewUpload, Recorded};
 
-use super::{check_alt, display_name, remove_files};
+use super::{alt_too_long, check_alt, display_name, remove_files};
 use gazette_web::AppState;
 use gazette_web::limits::describe_bytes;
 use gazette_web::view::IMAGE_WIDTHS;
@@ -91,7 +91,7 @@ pub(crate) async fn save_upload(
         ));
     }
     let alt = alt.trim();
-    check_alt(alt).map_err(|why| refuse_as(Refusal::Unacceptable, why))?;
+    check_alt(alt).map_err(|len| refuse_as(Refusal::Unacceptable, alt_too_long(len)))?;
     let sha256 = gazette_media::sha256_hex(&bytes);
     let db_error = |e: gazette_store::StoreError| {
         tracing::error!(error = %e, file = %name, "recording an upload failed");

@@ -13,11 +13,13 @@ use gazette_core::model::{Category, MenuItem};
 use serde::Serialize;
 
 use super::{Choice, DoneQuery, MAX_URL, bad_text, check_web_address};
+use crate::words::Words;
 use crate::{Screen, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::i18n::{Arg, keys};
 
 /// Longest menu label, in characters.
 const MAX_LABEL: usize = gazette_core::limits::MENU_LABEL_MAX;
@@ -25,18 +27,16 @@ const MAX_LABEL: usize = gazette_core::limits::MENU_LABEL_MAX;
 const MAX_ROWS: usize = 100;
 
 /// `Ok` for a menu link: a path of this site (`/…`) or a web address.
-fn check_menu_url(url: &str) -> Result<(), String> {
+/// Refuses what is neither a path of this site nor a web address; the error is the
+/// catalogue key of the refusal (its argument is the address).
+fn check_menu_url(url: &str) -> Result<(), &'static str> {
     if url.starts_with('/') {
         if url.starts_with("//") || bad_text(url) || url.len() > MAX_URL {
-            return Err(format!(
-                "`{url}` is not a path of this site; use one like /about/ or a full https:// address"
-            ));
+            return Err(keys::PROBLEM_MENU_BAD_PATH);
         }
         return Ok(());
     }
-    check_web_address(url).map_err(|_| {
-        format!("`{url}` is neither a path of this site starting with / nor an http(s):// address")
-    })
+    check_web_address(url).map_err(|_| keys::PROBLEM_MENU_BAD_URL)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -153,14 +153,17 @@ fn rows_of(menu: &[MenuItem], categories: &[Category], page_slugs: &[String]) ->
 
 /// The rows as posted, in their posted order (by position, then row number), and the
 /// problems with positions (such rows keep their place).
-fn posted_rows(form: &Fields) -> Result<(Vec<MenuRow>, Vec<String>), String> {
+fn posted_rows(words: &Words<'_>, form: &Fields) -> Result<(Vec<MenuRow>, Vec<String>), String> {
     let raw = form.rows(&[
         "key", "label", "kind", "category", "tag", "page", "url", "parent", "pos",
     ]);
     if raw.len() > MAX_ROWS {
-        return Err(format!(
-            "The menu has {} rows; at most {MAX_ROWS} are allowed.",
-            raw.len()
+        return Err(words.t_with(
+            keys::PROBLEM_MENU_TOO_MANY,
+            &[
+                ("n", Arg::Number(raw.len() as f64)),
+                ("max", Arg::Number(MAX_ROWS as f64)),
+            ],
         ));
     }
     let mut keyed = Vec::with_capacity(raw.len());
@@ -174,8 +177,9 @@ fn posted_rows(form: &Fields) -> Result<(Vec<MenuRow>, Vec<String>), String> {
         } else if let Ok(p) = pos_text.parse::<i64>() {
             p
         } else {
-            errors.push(format!(
-                "Position: `{pos_text}` is not a whole number; use 1, 2, 3…"
+            errors.push(words.t_with(
+                keys::PROBLEM_MENU_POSITION,
+                &[("value", Arg::Text(&pos_text))],
             ));
             fallback
         };
@@ -278,6 +282,7 @@ fn apply_op(rows: &mut Vec<MenuRow>, op: &MenuOp) {
 /// Checks every row and builds the menu; each problem names its row and field.
 async fn build_menu(
     app: &AppState,
+    words: &Words<'_>,
     rows: &[MenuRow],
     categories: &[Category],
     page_slugs: &[String],
@@ -298,32 +303,34 @@ async fn build_menu(
         if blank {
             continue;
         }
+        let row = (i + 1) as f64;
         let name = if r.label.is_empty() {
-            format!("Row {}", i + 1)
+            words.t_with(keys::MENU_ROW, &[("n", Arg::Number(row))])
         } else {
-            format!("Row {} (“{}”)", i + 1, r.label)
+            words.t_with(
+                keys::MENU_ROW_LABELLED,
+                &[("n", Arg::Number(row)), ("label", Arg::Text(&r.label))],
+            )
         };
+        // "Row 2 (“News”): " then what is wrong with it.
+        let problem =
+            |key: &str, args: &[(&str, Arg<'_>)]| format!("{name}: {}", words.t_with(key, args));
         let before = errors.len();
         if r.label.is_empty() {
-            errors.push(format!("{name}: Label is required."));
+            errors.push(problem(keys::PROBLEM_MENU_LABEL_EMPTY, &[]));
         } else if r.label.chars().count() > MAX_LABEL {
-            errors.push(format!(
-                "{name}: Label is too long; at most {MAX_LABEL} characters are allowed."
+            errors.push(problem(
+                keys::PROBLEM_MENU_LABEL_LONG,
+                &[("max", Arg::Number(MAX_LABEL as f64))],
             ));
         }
         if !r.parent.is_empty() {
             if r.parent == r.key {
-                errors.push(format!(
-                    "{name}: Parent: an entry cannot be its own parent."
-                ));
+                errors.push(problem(keys::PROBLEM_MENU_OWN_PARENT, &[]));
             } else if !tops.contains(r.parent.as_str()) {
-                errors.push(format!(
-                    "{name}: Parent: choose a top-level entry; menus nest one level only."
-                ));
+                errors.push(problem(keys::PROBLEM_MENU_PARENT_NESTED, &[]));
             } else if rows.iter().any(|c| c.parent == r.key) {
-                errors.push(format!(
-                    "{name}: Parent: this entry has entries below it, so it must stay at the top level."
-                ));
+                errors.push(problem(keys::PROBLEM_MENU_HAS_CHILDREN, &[]));
             }
         }
         let mut special = false;
@@ -332,7 +339,7 @@ async fn build_menu(
                 if categories.iter().any(|c| c.path == r.category) {
                     gazette_core::urls::category_path(&r.category)
                 } else {
-                    errors.push(format!("{name}: Category: choose an existing category."));
+                    errors.push(problem(keys::PROBLEM_MENU_CATEGORY, &[]));
                     String::new()
                 }
             }
@@ -345,9 +352,9 @@ async fn build_menu(
                         gazette_core::urls::tag_path(&tag.slug)
                     }
                     None => {
-                        errors.push(format!(
-                            "{name}: Tag: there is no tag with the slug `{}`; see the list of tags.",
-                            r.tag
+                        errors.push(problem(
+                            keys::PROBLEM_MENU_TAG,
+                            &[("value", Arg::Text(&r.tag))],
                         ));
                         String::new()
                     }
@@ -357,20 +364,21 @@ async fn build_menu(
                 if page_slugs.contains(&r.page) {
                     gazette_core::urls::page_path(&r.page)
                 } else {
-                    errors.push(format!("{name}: Page: choose an existing page."));
+                    errors.push(problem(keys::PROBLEM_MENU_PAGE, &[]));
                     String::new()
                 }
             }
             "url" => match check_menu_url(&r.url) {
                 Ok(()) => r.url.clone(),
-                Err(e) => {
-                    errors.push(format!("{name}: URL: {e}."));
+                Err(key) => {
+                    errors.push(problem(key, &[("value", Arg::Text(&r.url))]));
                     String::new()
                 }
             },
             other => {
-                errors.push(format!(
-                    "{name}: Target: `{other}` is not one of category, tag, page or URL."
+                errors.push(problem(
+                    keys::PROBLEM_MENU_TARGET,
+                    &[("value", Arg::Text(other))],
                 ));
                 String::new()
             }
@@ -444,6 +452,7 @@ async fn render_menu(
     m: MenuRender,
 ) -> Result<Response, WebError> {
     let path = "/admin/menu";
+    let words = Words::of(app, user).await?;
     let (_, categories, _, pages) = menu_choices(app).await?;
     let rows = display_order(m.rows);
     let parents = rows
@@ -452,13 +461,13 @@ async fn render_menu(
         .map(|r| Choice {
             value: r.key.clone(),
             label: if r.label.is_empty() {
-                "(no label yet)".to_owned()
+                words.t(keys::MENU_NO_LABEL)
             } else {
                 r.label.clone()
             },
         })
         .collect();
-    Screen::new("admin/menu.html", path, "Menu")
+    Screen::keyed("admin/menu.html", path, keys::NAV_MENU)
         .render(
             app,
             user,
@@ -499,10 +508,8 @@ pub(super) async fn menu_page(
     .await;
     let (rows, automatic) = loaded?;
     let notice = match q.done.as_deref() {
-        Some("saved") => Some("Menu saved; readers see it now.".to_owned()),
-        Some("automatic") => {
-            Some("The menu is built from the categories and special topics again.".to_owned())
-        }
+        Some("saved") => Some(keys::NOTICE_MENU_SAVED.to_owned()),
+        Some("automatic") => Some(keys::NOTICE_MENU_AUTOMATIC.to_owned()),
         _ => None,
     };
     render_menu(
@@ -544,7 +551,8 @@ pub(super) async fn menu_post(
             Err(e) => Err(e.into()),
         };
     }
-    let (mut rows, position_errors) = match posted_rows(&form) {
+    let words = Words::of(&app, &user).await?;
+    let (mut rows, position_errors) = match posted_rows(&words, &form) {
         Ok(r) => r,
         Err(message) => {
             return Err(WebError::BadRequest(message));
@@ -571,7 +579,7 @@ pub(super) async fn menu_post(
             &app,
             &user,
             StatusCode::OK,
-            Some("Not saved yet: press “Save menu” when the menu is ready.".to_owned()),
+            Some(keys::NOTICE_MENU_UNSAVED.to_owned()),
             MenuRender {
                 rows,
                 automatic,
@@ -583,7 +591,7 @@ pub(super) async fn menu_post(
     }
     let built = async {
         let (categories, _, slugs, _) = menu_choices(&app).await?;
-        build_menu(&app, &rows, &categories, &slugs).await
+        build_menu(&app, &words, &rows, &categories, &slugs).await
     }
     .await;
     let menu = match built {
@@ -614,10 +622,7 @@ pub(super) async fn menu_post(
             MenuRender {
                 rows,
                 automatic,
-                errors: vec![
-                    "The menu has no entries; add one, or press “Use the automatic menu”."
-                        .to_owned(),
-                ],
+                errors: vec![words.t(keys::PROBLEM_MENU_EMPTY)],
                 unsaved: true,
             },
         )

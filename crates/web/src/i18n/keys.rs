@@ -118,3 +118,5 @@ pub const NOTICE_DESK_SOURCE_ADDED: &str = "notice-desk-source-added";
 pub const NOTICE_DESK_SOURCE_SAVED: &str = "notice-desk-source-saved";
 pub const NOTICE_DESK_SOURCE_ON: &str = "notice-desk-source-on";
 pub const NOTICE_DESK_SOURCE_OFF: &str = "notice-desk-source-off";
+
+pub use super::keys_messages::*;

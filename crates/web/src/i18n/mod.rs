@@ -12,6 +12,7 @@
 //! plural forms are Fluent's (CLDR rules: Russian one/few/many/other).
 
 pub mod keys;
+mod keys_messages;
 mod template;
 
 use std::borrow::Cow;
@@ -293,6 +294,28 @@ impl Catalogues {
         }
         self.format(lang, key, Some(&fluent))
             .unwrap_or_else(|| key.to_owned())
+    }
+}
+
+impl Catalogues {
+    /// A refusal from the core ([`gazette_core::problem::Problem`]) in `lang`: its words
+    /// (`ProblemArg::Word`) and inner refusals said first, in the same language.
+    pub fn problem(&self, lang: &str, problem: &gazette_core::problem::Problem) -> String {
+        use gazette_core::problem::ProblemArg;
+        let mut fluent = FluentArgs::new();
+        for (name, value) in &problem.args {
+            let value = match value {
+                ProblemArg::Text(s) => FluentValue::String(Cow::Owned(s.clone())),
+                ProblemArg::Number(n) => FluentValue::from(*n as f64),
+                ProblemArg::Word(key) => FluentValue::String(Cow::Owned(self.text(lang, key))),
+                ProblemArg::Said(inner) => {
+                    FluentValue::String(Cow::Owned(self.problem(lang, inner)))
+                }
+            };
+            fluent.set(*name, value);
+        }
+        self.format(lang, problem.key, Some(&fluent))
+            .unwrap_or_else(|| problem.key.to_owned())
     }
 }
 

@@ -298,3 +298,41 @@ async fn the_setup_link_creates_the_first_admin_once() {
             .contains(&"setup.complete".to_owned())
     );
 }
+
+#[tokio::test]
+async fn the_reset_mail_is_in_the_language_the_person_chose_for_the_newsroom() {
+    let smtp = TestSmtp::start().await.unwrap();
+    let url = smtp.url();
+    let app = app()
+        .configure(move |c, _| {
+            c.smtp_url = url;
+            c.mail_from = "Newsroom <news@example.org>".into();
+        })
+        .start()
+        .await;
+    add_user(&app, "olga@example.org", "Olga", "author").await;
+    let olga = crate::common::user(&app, "olga@example.org").await.unwrap();
+    app.store
+        .set_ui_language(olga.id, Some("ru"))
+        .await
+        .unwrap();
+    let site = app.store.settings().await.unwrap().name;
+
+    let mut b = Browser::new(&app);
+    assert_eq!(
+        ask_reset(&mut b, "olga@example.org").await.status,
+        StatusCode::OK
+    );
+    let mail = smtp.wait_for(1).await.expect("the reset mail arrived");
+    assert_eq!(
+        mail.decoded_header("Subject").unwrap(),
+        format!("Сброс пароля на {site}")
+    );
+    let body = mail.body();
+    assert!(
+        body.contains("Откройте эту ссылку в течение часа, чтобы задать новый пароль:"),
+        "{body}"
+    );
+    // The link is the same whatever the language.
+    link_in(&body, &format!("{}/account/reset/", app.base));
+}

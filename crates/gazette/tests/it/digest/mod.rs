@@ -5,6 +5,7 @@
 //! with a reason.
 
 mod crash;
+mod languages;
 mod newsroom;
 mod subscribe;
 

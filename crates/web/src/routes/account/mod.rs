@@ -80,6 +80,10 @@ pub async fn private_page_in<T: Serialize>(
         let site = app.site().await?;
         let mut meta = Meta::page(&site, title, "", path);
         meta.noindex = true;
+        // A page shown in someone's own language says so (`<html lang>`).
+        if let Some(lang) = ui_lang.filter(|l| app.theme.catalogues.has(l)) {
+            meta.lang = app.theme.catalogues.resolve(lang).to_owned();
+        }
         Ok::<_, WebError>(app.theme.render(
             template,
             &Context::new(&site, &app.theme.catalogues, ui_lang, meta, path, page),

@@ -8,9 +8,10 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use gazette_mail::Email;
 use gazette_store::{Actor, TokenKind, User};
 use serde::{Deserialize, Serialize};
+
+use crate::mails::MailWords;
 
 use super::{
     RESET_RESEND_SECONDS, RESET_SECONDS, anonymous_csrf, anonymous_csrf_ok, landing,
@@ -130,19 +131,19 @@ pub async fn reset_request(
     if let Some((user, token)) = issued {
         let app = Arc::clone(&app);
         tokio::spawn(async move {
-            let site = app.site().await.map(|s| s.name.clone()).unwrap_or_default();
+            let (site, site_language) = app
+                .site()
+                .await
+                .map(|s| (s.name.clone(), s.language.clone()))
+                .unwrap_or_default();
             let link = format!("{}/account/reset/{token}", app.config.base_url);
-            let mail = Email {
-                to: user.email.clone(),
-                subject: format!("Reset your password for {site}"),
-                text: format!(
-                    "Someone, hopefully you, asked to reset the password of the {site} account \
-                     for {}.\n\nOpen this link within an hour to choose a new password:\n\n{link}\n\n\
-                     The link works once. If you did not ask for it, ignore this mail: your \
-                     password stays as it is.\n",
-                    user.email
-                ),
-            };
+            // In the language they chose for the newsroom, else the site's.
+            let words = MailWords::new(
+                &app.theme.catalogues,
+                user.ui_language.as_deref(),
+                &site_language,
+            );
+            let mail = words.password_reset(&site, &user.email, &link);
             if let Err(e) = app.mailer.send(&mail).await {
                 tracing::error!(error = %e, to = %user.email, "reset mail not sent");
             }

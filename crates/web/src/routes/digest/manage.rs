@@ -12,10 +12,11 @@ use gazette_core::digest::prefs::{Choices, Status};
 use gazette_core::digest::token::{self, Purpose};
 use serde::Serialize;
 
-use super::{Offer, checked_form, message_page, subscriber_for};
+use super::{Offer, Said, checked_form, message_page, subscriber_for};
 use crate::auth::now;
 use crate::error::WebError;
-use crate::routes::account::{anonymous_csrf, private_page};
+use crate::i18n::{Arg, keys};
+use crate::routes::account::{anonymous_csrf, private_page_in};
 use crate::state::AppState;
 
 /// A confirmation link works this long after it was sent.
@@ -42,11 +43,13 @@ pub async fn confirm_page(
         return Err(expired_error());
     }
     let (csrf, cookies) = anonymous_csrf(&app, &headers)?;
-    private_page(
+    let title = app.theme.catalogues.text(&s.language, keys::CONFIRM_TITLE);
+    private_page_in(
         &app,
+        Some(&s.language),
         "digest/confirm.html",
         "/subscribe/confirm",
-        "Confirm your subscription",
+        &title,
         StatusCode::OK,
         ConfirmPage {
             csrf: &csrf,
@@ -73,29 +76,27 @@ fn expired_error() -> WebError {
 async fn already(app: &AppState, s: &gazette_store::Subscriber) -> Result<Response, WebError> {
     let key = app.digest_key().await?;
     let links = token::links("", &key, s.id, &s.nonce);
-    let (heading, message) = if s.status == Status::Confirmed {
-        (
-            "You are subscribed",
-            "This address is confirmed and gets the digest.",
-        )
+    let said = if s.status == Status::Confirmed {
+        Said {
+            heading: keys::DIGEST_SUBSCRIBED,
+            message: keys::DIGEST_ALREADY_CONFIRMED,
+            args: Vec::new(),
+            link: Some((keys::DIGEST_YOUR_PREFERENCES, links.preferences.as_str())),
+        }
     } else {
-        (
-            "This subscription has ended",
-            "This address does not get the digest any more. Subscribe again to receive it.",
-        )
-    };
-    let link = if s.status == Status::Confirmed {
-        ("Your preferences", links.preferences.as_str())
-    } else {
-        ("Subscribe again", "/subscribe")
+        Said {
+            heading: keys::DIGEST_ENDED,
+            message: keys::DIGEST_ENDED_TEXT,
+            args: Vec::new(),
+            link: Some((keys::DIGEST_SUBSCRIBE_AGAIN, "/subscribe")),
+        }
     };
     message_page(
         app,
+        &s.language,
         "/subscribe/confirm",
         StatusCode::OK,
-        heading,
-        message,
-        Some(link),
+        said,
         Vec::new(),
     )
     .await
@@ -127,14 +128,18 @@ pub async fn confirm(
     let site = app.site().await?;
     message_page(
         &app,
+        &s.language,
         "/subscribe/confirm",
         StatusCode::OK,
-        "You are subscribed",
-        &format!(
-            "Thank you: {} will get the digest of {}. Every digest has links to change your choices or to unsubscribe.",
-            s.email, site.name
-        ),
-        Some(("Your preferences", &links.preferences)),
+        Said {
+            heading: keys::DIGEST_SUBSCRIBED,
+            message: keys::DIGEST_THANK_YOU,
+            args: vec![
+                ("email", Arg::Text(&s.email)),
+                ("site", Arg::Text(&site.name)),
+            ],
+            link: Some((keys::DIGEST_YOUR_PREFERENCES, &links.preferences)),
+        },
         Vec::new(),
     )
     .await
@@ -165,11 +170,16 @@ async fn preferences_form(
 ) -> Result<Response, WebError> {
     let (offer, _) = Offer::load(app, Some(chosen)).await?;
     let (csrf, cookies) = anonymous_csrf(app, headers)?;
-    private_page(
+    let title = app
+        .theme
+        .catalogues
+        .text(&s.language, keys::PREFERENCES_TITLE);
+    private_page_in(
         app,
+        Some(&s.language),
         "digest/preferences.html",
         "/subscribe/preferences",
-        "Your digest preferences",
+        &title,
         status,
         PreferencesPage {
             csrf: &csrf,
@@ -294,14 +304,15 @@ pub async fn delete(
     app.store.delete_subscriber(s.id, now()).await?;
     message_page(
         &app,
+        &s.language,
         "/subscribe/preferences",
         StatusCode::OK,
-        "Your data is deleted",
-        &format!(
-            "We deleted {} and everything stored with it. You will get no more digests.",
-            s.email
-        ),
-        Some(("Subscribe again", "/subscribe")),
+        Said {
+            heading: keys::DIGEST_DATA_DELETED,
+            message: keys::DIGEST_DATA_DELETED_TEXT,
+            args: vec![("email", Arg::Text(&s.email))],
+            link: Some((keys::DIGEST_SUBSCRIBE_AGAIN, "/subscribe")),
+        },
         Vec::new(),
     )
     .await
@@ -321,11 +332,13 @@ pub async fn unsubscribe_page(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let s = subscriber_for(&app, &token, Purpose::Manage).await?;
-    private_page(
+    let title = app.theme.catalogues.text(&s.language, keys::UNSUBSCRIBE);
+    private_page_in(
         &app,
+        Some(&s.language),
         "digest/unsubscribe.html",
         "/unsubscribe",
-        "Unsubscribe",
+        &title,
         StatusCode::OK,
         UnsubscribePage {
             email: &s.email,
@@ -349,11 +362,18 @@ pub async fn unsubscribe(
     let site = app.site().await?;
     message_page(
         &app,
+        &s.language,
         "/unsubscribe",
         StatusCode::OK,
-        "You are unsubscribed",
-        &format!("{} will get no more {} digests.", s.email, site.name),
-        Some(("Subscribe again", "/subscribe")),
+        Said {
+            heading: keys::DIGEST_UNSUBSCRIBED,
+            message: keys::DIGEST_UNSUBSCRIBED_TEXT,
+            args: vec![
+                ("email", Arg::Text(&s.email)),
+                ("site", Arg::Text(&site.name)),
+            ],
+            link: Some((keys::DIGEST_SUBSCRIBE_AGAIN, "/subscribe")),
+        },
         Vec::new(),
     )
     .await

@@ -28,7 +28,8 @@ use serde::Serialize;
 
 use crate::error::WebError;
 use crate::form::Fields;
-use crate::routes::account::private_page;
+use crate::i18n::Arg;
+use crate::routes::account::private_page_in;
 use crate::state::AppState;
 
 /// A section or language a reader may choose.
@@ -150,28 +151,44 @@ async fn subscriber_for(
 struct Message<'a> {
     heading: &'a str,
     message: &'a str,
-    link: Option<(&'a str, &'a str)>,
+    link: Option<(String, &'a str)>,
 }
 
+/// What a [`message_page`] says: catalogue keys (`heading`, `message` with `args`, the
+/// link's words) and the link's address.
+struct Said<'a> {
+    heading: &'static str,
+    message: &'static str,
+    args: Vec<(&'static str, Arg<'a>)>,
+    link: Option<(&'static str, &'a str)>,
+}
+
+/// The page of [`Said`] in `lang` (the subscriber's edition language, which their links
+/// keep to), else the site's.
 async fn message_page(
     app: &AppState,
+    lang: &str,
     path: &str,
     status: StatusCode,
-    heading: &str,
-    message: &str,
-    link: Option<(&str, &str)>,
+    said: Said<'_>,
     cookies: Vec<HeaderValue>,
 ) -> Result<Response, WebError> {
-    private_page(
+    let site = app.site().await?;
+    let cats = &app.theme.catalogues;
+    let lang = cats.interface_language(&[Some(lang), Some(&site.language)]);
+    let heading = cats.text(&lang, said.heading);
+    let message = cats.text_with(&lang, said.message, &said.args);
+    private_page_in(
         app,
+        Some(&lang),
         "digest/message.html",
         path,
-        heading,
+        &heading,
         status,
         Message {
-            heading,
-            message,
-            link,
+            heading: &heading,
+            message: &message,
+            link: said.link.map(|(key, url)| (cats.text(&lang, key), url)),
         },
         cookies,
     )

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use gazette_core::digest::address;
 use gazette_core::digest::token::{self, Purpose};
-use gazette_mail::Email;
+
 use gazette_store::{AttemptLimits, SubscribeOutcome, SubscribeRequest, Subscriber};
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,8 @@ use super::{Offer, checked_form};
 use crate::auth::{self, now};
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
+use crate::i18n::{Arg, keys};
+use crate::mails::MailWords;
 use crate::routes::account::{anonymous_csrf, private_page};
 use crate::state::AppState;
 
@@ -127,6 +129,10 @@ pub async fn subscribe(
     let from = form_name(f.get("from"));
     let typed = f.get("email");
     let (offer, ids) = Offer::load(&app, None).await?;
+    // The form is in the site's language; so are its refusals.
+    let site_language = app.site().await?.language.clone();
+    let cats = Arc::clone(&app.theme.catalogues);
+    let say = |p: &gazette_core::problem::Problem| cats.problem(&site_language, p);
     let shown: String = typed
         .chars()
         .filter(|c| !c.is_control())
@@ -168,11 +174,11 @@ pub async fn subscribe(
     };
     let email = match address::check(typed) {
         Ok(e) => e,
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, e.to_string()).await,
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, say(&e.problem())).await,
     };
     let choices = match ids.read(&f) {
         Ok(c) => c,
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, e.to_string()).await,
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, say(&e.problem())).await,
     };
     let now = now();
     let request = SubscribeRequest {
@@ -189,9 +195,10 @@ pub async fn subscribe(
             let minutes = (wait + 59) / 60;
             let page = refuse(
                 StatusCode::TOO_MANY_REQUESTS,
-                format!(
-                    "Too many subscription requests for this address or from your network. Try again in {minutes} minute{}.",
-                    if minutes == 1 { "" } else { "s" }
+                cats.text_with(
+                    &site_language,
+                    keys::PROBLEM_SUBSCRIBE_LIMITED,
+                    &[("minutes", Arg::Number(minutes as f64))],
                 ),
             )
             .await?;
@@ -223,33 +230,17 @@ fn mail_later(app: &Arc<AppState>, s: Subscriber, confirm: bool) {
             let site = app.site().await?;
             let key = app.digest_key().await?;
             let base = &app.config.base_url;
+            // In the language of the edition they chose, else the site's.
+            let words = MailWords::new(&app.theme.catalogues, Some(&s.language), &site.language);
             let mail = if confirm {
                 let link = format!(
                     "{base}{}",
                     token::confirm_path(&token::sign(&key, Purpose::Confirm, s.id, &s.nonce))
                 );
-                Email {
-                    to: s.email.clone(),
-                    subject: format!("Confirm your subscription to the digest of {}", site.name),
-                    text: format!(
-                        "Someone, hopefully you, asked to receive the digest of {} at {}.\n\n\
-                         Open this link and press the button to confirm:\n\n{link}\n\n\
-                         If you did not ask for it, ignore this mail: nothing will be sent to you.\n",
-                        site.name, s.email
-                    ),
-                }
+                words.confirm_subscription(&site.name, &s.email, &link)
             } else {
                 let links = token::links(base, &key, s.id, &s.nonce);
-                Email {
-                    to: s.email.clone(),
-                    subject: format!("You already get the digest of {}", site.name),
-                    text: format!(
-                        "Someone, hopefully you, asked to subscribe {} to the digest of {}. \
-                         This address already gets it.\n\nTo change your sections, language or \
-                         frequency, or to unsubscribe, open:\n\n{}\n",
-                        s.email, site.name, links.preferences
-                    ),
-                }
+                words.already_subscribed(&site.name, &s.email, &links.preferences)
             };
             Ok::<_, WebError>(mail)
         };
