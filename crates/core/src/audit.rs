@@ -17,6 +17,8 @@ pub enum AuditAction {
     ArticleDelete,
     ArticleRestore,
     ArticleFeaturedImage,
+    /// An article taken back out of the trash (as a draft).
+    ArticleUntrash,
     /// An article moved to this status by a person.
     ArticleStatus(Status),
     /// The scheduler published an article whose time had come.
@@ -78,11 +80,13 @@ impl AuditAction {
         AuditAction::ArticleDelete,
         AuditAction::ArticleRestore,
         AuditAction::ArticleFeaturedImage,
+        AuditAction::ArticleUntrash,
         AuditAction::ArticleStatus(Status::Draft),
         AuditAction::ArticleStatus(Status::Review),
         AuditAction::ArticleStatus(Status::Scheduled),
         AuditAction::ArticleStatus(Status::Published),
         AuditAction::ArticleStatus(Status::Unpublished),
+        AuditAction::ArticleStatus(Status::Trashed),
         AuditAction::PublishScheduled,
         AuditAction::CategoryCreate,
         AuditAction::CategoryUpdate,
@@ -141,6 +145,8 @@ impl AuditAction {
             ArticleStatus(Status::Scheduled) => "article.scheduled",
             ArticleStatus(Status::Published) => "article.published",
             ArticleStatus(Status::Unpublished) => "article.unpublished",
+            ArticleStatus(Status::Trashed) => "article.trashed",
+            ArticleUntrash => "article.untrashed",
             PublishScheduled => "publish (scheduled)",
             CategoryCreate => "category.create",
             CategoryUpdate => "category.update",
@@ -191,7 +197,9 @@ impl AuditAction {
         use AuditAction::*;
         match self {
             ArticleCreate | ArticleEdit | ArticleCorrection | ArticleDelete | ArticleRestore
-            | ArticleFeaturedImage | ArticleStatus(_) | PublishScheduled => "article",
+            | ArticleFeaturedImage | ArticleUntrash | ArticleStatus(_) | PublishScheduled => {
+                "article"
+            }
             CategoryCreate | CategoryUpdate | CategoryReorder | CategoryDelete => "category",
             TagUpdate | TagMerge | TagDelete => "tag",
             PageCreate | PageUpdate | PageDelete => "page",

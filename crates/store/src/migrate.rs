@@ -79,6 +79,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "interface_language",
         include_str!("../migrations/sqlite/0014_interface_language.sql"),
     ),
+    (
+        16,
+        "admin_api_trash_rate",
+        include_str!("../migrations/sqlite/0016_admin_api_trash_rate.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -150,6 +155,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         14,
         "interface_language",
         include_str!("../migrations/postgres/0014_interface_language.sql"),
+    ),
+    (
+        16,
+        "admin_api_trash_rate",
+        include_str!("../migrations/postgres/0016_admin_api_trash_rate.sql"),
     ),
 ];
 

@@ -108,6 +108,7 @@ fn change_for(action: AuditAction) -> Option<(ChangeEntity, ChangeAction)> {
         A::MediaUpdate => (Media, Update),
         A::MediaDelete => (Media, Delete),
         A::ArticleStatus(_)
+        | A::ArticleUntrash
         | A::CategoryUpdate
         | A::CategoryReorder
         | A::SettingsUpdate

@@ -270,6 +270,8 @@ pub struct TagItem {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    /// Listed among the site's special topics.
+    pub special: bool,
     /// Articles carrying it, whatever their status.
     pub articles: i64,
 }
@@ -280,6 +282,29 @@ pub struct AuthorItem {
     pub id: i64,
     pub name: String,
     pub slug: String,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    /// The author's page on the site.
+    pub url: String,
+    /// Articles readers can see that credit the author (as author or translator).
+    pub articles: i64,
+}
+
+/// A tag's new name, slug or special-topic mark; only those sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct TagWrite {
+    pub name: Option<String>,
+    /// Made from the name when empty; a new slug leaves a redirect from the old address.
+    pub slug: Option<String>,
+    pub special: Option<bool>,
+}
+
+/// The tag a merge keeps.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct TagMerge {
+    pub into_id: i64,
 }
 
 /// A static page's fields; on update only those sent change.
