@@ -60,6 +60,8 @@ pub enum AuditAction {
     /// The feed desk: a source was added (by hand or from OPML) or changed.
     DeskSourceCreate,
     DeskSourceUpdate,
+    /// A desk source deleted with its items (through the Admin API).
+    DeskSourceDelete,
     /// The digest (issue 15): an edition's note, order, items or hold changed; an edition
     /// released to go now; its uncertain deliveries resent; an editors' pick added or removed.
     DigestEdit,
@@ -122,6 +124,7 @@ impl AuditAction {
         AuditAction::SessionRevokeOthers,
         AuditAction::DeskSourceCreate,
         AuditAction::DeskSourceUpdate,
+        AuditAction::DeskSourceDelete,
         AuditAction::DigestEdit,
         AuditAction::DigestSend,
         AuditAction::DigestResend,
@@ -182,6 +185,7 @@ impl AuditAction {
             SessionRevokeOthers => "session.revoke_others",
             DeskSourceCreate => "desk_source.create",
             DeskSourceUpdate => "desk_source.update",
+            DeskSourceDelete => "desk_source.delete",
             DigestEdit => "digest.edit",
             DigestSend => "digest.send",
             DigestResend => "digest.resend",
@@ -209,7 +213,7 @@ impl AuditAction {
             | TokenSetup | TokenReset | TokenInvite | SetupComplete | ResetComplete
             | InviteComplete | SessionSignInFailed => "user",
             SessionSignIn | SessionSignOut | SessionRevoke | SessionRevokeOthers => "session",
-            DeskSourceCreate | DeskSourceUpdate => "desk_source",
+            DeskSourceCreate | DeskSourceUpdate | DeskSourceDelete => "desk_source",
             DigestEdit | DigestSend | DigestResend | DigestPick => "digest",
             ApiKeyCreate | ApiKeyRevoke => "api_key",
         }

@@ -109,6 +109,7 @@ fn change_for(action: AuditAction) -> Option<(ChangeEntity, ChangeAction)> {
         A::MediaDelete => (Media, Delete),
         A::ArticleStatus(_)
         | A::ArticleUntrash
+        | A::DeskSourceDelete
         | A::CategoryUpdate
         | A::CategoryReorder
         | A::SettingsUpdate

@@ -339,6 +339,19 @@ async fn move_to(
     let article = load(app, id).await?;
     let own = caller.ownership(Some(&article));
     editorial::move_permission(caller.role, article.status, own, to).map_err(forbidden(caller))?;
+    // A stale copy is told so before anything else: what it would be refused for may have
+    // changed too. (The store checks again, atomically, when it writes.)
+    if let Some(expected) = expected
+        && expected != article.revision
+    {
+        return Err(gazette_store::StoreError::Stale {
+            entity: "article",
+            id,
+            expected,
+            current: article.revision,
+        }
+        .into());
+    }
     let at = now();
     let problems = editorial::move_problems(Some(article.status), to, publish_at, at);
     if !problems.is_empty() {

@@ -20,6 +20,8 @@ pub enum AdminError {
     NotFound(String),
     /// A known path asked with a method it does not take.
     MethodNotAllowed(String),
+    /// The thing is in a state where this cannot be done (an edition already sent).
+    Conflict(String),
     /// The body cannot be read as JSON at all (or not as UTF-8).
     BadBody(String),
     /// One or more fields are refused; the first is named as the `parameter`.
@@ -85,6 +87,11 @@ fn api_field(store_field: &'static str) -> &'static str {
         "credits" => "author_ids",
         "source" => "source_url",
         "address" => "slug",
+        "feed URL" => "feed_url",
+        "home URL" => "home_url",
+        "feed kind" => "feed_kind",
+        "fetch interval" => "fetch_minutes",
+        "retention" => "retention_days",
         other => other,
     }
 }
@@ -98,10 +105,19 @@ impl From<StoreError> for AdminError {
                 let field = api_field(field);
                 AdminError::field(field, format!("`{field}`: {message}."))
             }
-            StoreError::Duplicate { field, value, .. } => AdminError::field(
-                api_field(field),
-                format!("The address `{value}` is already used; choose another `slug`."),
-            ),
+            StoreError::Duplicate {
+                entity,
+                field,
+                value,
+            } => {
+                let field = api_field(field);
+                AdminError::field(
+                    field,
+                    format!(
+                        "`{field}`: `{value}` is already used by another {entity}; choose another."
+                    ),
+                )
+            }
             StoreError::Missing { entity, value, .. } => {
                 AdminError::NotFound(format!("There is no {entity} {value}."))
             }
@@ -131,6 +147,7 @@ impl IntoResponse for AdminError {
                 }
                 AdminError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", None, m.clone()),
                 AdminError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", None, m.clone()),
+                AdminError::Conflict(m) => (StatusCode::CONFLICT, "conflict", None, m.clone()),
                 AdminError::MethodNotAllowed(m) => (
                     StatusCode::METHOD_NOT_ALLOWED,
                     "method_not_allowed",
@@ -377,14 +394,21 @@ pub mod sets {
         Invalid(ErrorBody),
     }
 
-    /// An action without a body on a thing that exists (fetch now, send now).
+    /// An action on a thing that exists, possible only in some of its states (fetch now,
+    /// hold, send now).
     #[derive(utoipa::IntoResponses)]
     pub enum ActionErrors {
+        #[response(status = 400, description = "Not JSON, or not UTF-8")]
+        BadBody(ErrorBody),
         #[response(status = 403, description = "The key's role may not do this")]
         Forbidden(ErrorBody),
         #[response(status = 404, description = "No such thing, or a malformed id")]
         NotFound(ErrorBody),
-        #[response(status = 422, description = "Not possible in the thing's state; the message says why")]
+        #[response(status = 409, description = "Not possible any more: the thing moved on (an edition already going out)")]
+        Conflict(ErrorBody),
+        #[response(status = 415, description = "Not `application/json`")]
+        NotJson(ErrorBody),
+        #[response(status = 422, description = "Not possible in the thing's state, or a field is refused; the message says why")]
         Invalid(ErrorBody),
     }
 }

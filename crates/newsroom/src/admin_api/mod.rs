@@ -11,6 +11,8 @@
 mod articles;
 pub mod auth;
 mod body;
+mod desk;
+mod digest;
 pub mod dto;
 mod error;
 mod media;
@@ -107,7 +109,8 @@ impl utoipa::Modify for BearerAuth {
         description = "Everything the newsroom does, for scripts, apps and other tools: articles \
             (create as draft, update with optimistic concurrency, submit, schedule, publish, \
             unpublish, delete to the trash, restore, purge, revisions, lists with drafts), \
-            media uploads, categories, tags, authors and pages.\n\n\
+            media uploads, categories, tags, authors and pages, the feed desk's sources and \
+            the digest's editions.\n\n\
             Authenticate with `Authorization: Bearer <key>`; keys are made in the newsroom \
             (/admin/api-keys) and act as a person or with a role, with the same permissions, \
             checks and workflow as the newsroom's forms. Every write is in the audit log under \
@@ -149,6 +152,16 @@ impl utoipa::Modify for BearerAuth {
         pages::create,
         pages::update,
         pages::delete,
+        desk::list,
+        desk::get,
+        desk::create,
+        desk::update,
+        desk::delete,
+        desk::fetch_now,
+        digest::list,
+        digest::get,
+        digest::hold,
+        digest::send_now,
     ),
     components(schemas(gazette_api::error::ErrorBody, gazette_api::error::ErrorDetail)),
     modifiers(&BearerAuth),
@@ -157,6 +170,8 @@ impl utoipa::Modify for BearerAuth {
         (name = "media", description = "The media library"),
         (name = "taxonomy", description = "Categories, tags and authors"),
         (name = "pages", description = "Static pages"),
+        (name = "desk", description = "The feed desk's sources"),
+        (name = "digest", description = "The daily digest's editions"),
     )
 )]
 struct AdminDoc;
@@ -274,6 +289,28 @@ pub fn routes() -> (Router<Arc<AppState>>, Vec<(&'static str, BodyLimit)>) {
         .route(
             "/api/admin/v1/pages/{id}",
             axum::routing::patch(pages::update).delete(pages::delete),
+        )
+        .route(
+            "/api/admin/v1/desk/sources",
+            get(desk::list).post(desk::create),
+        )
+        .route(
+            "/api/admin/v1/desk/sources/{id}",
+            get(desk::get).patch(desk::update).delete(desk::delete),
+        )
+        .route(
+            "/api/admin/v1/desk/sources/{id}/fetch",
+            post(desk::fetch_now),
+        )
+        .route("/api/admin/v1/digest/editions", get(digest::list))
+        .route("/api/admin/v1/digest/editions/{id}", get(digest::get))
+        .route(
+            "/api/admin/v1/digest/editions/{id}/hold",
+            post(digest::hold),
+        )
+        .route(
+            "/api/admin/v1/digest/editions/{id}/send",
+            post(digest::send_now),
         )
         .route("/api/admin/v1/{*rest}", axum::routing::any(not_found))
         .layer(axum::middleware::map_response(method_not_allowed));

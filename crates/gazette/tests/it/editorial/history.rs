@@ -402,21 +402,51 @@ async fn delete(b: &mut Browser<'_>, id: i64, form: &[(&str, &str)]) -> Page {
 }
 
 #[tokio::test]
-async fn deleting_needs_the_right_and_a_confirmation() {
+async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
     let app = app().start().await;
     let mut a = signed_in(&app, "author").await;
     let mut e = signed_in(&app, "editor").await;
     let theirs = write(&mut e, "Keep me", "Text.", "publish").await;
     let mine = write(&mut a, "Delete me", "Text.", "save").await;
 
-    let page = delete(&mut a, theirs, &[("confirm", "yes")]).await;
+    let page = delete(&mut a, theirs, &[]).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // Delete: into the trash, no confirmation needed (it can be undone).
     let page = delete(&mut a, mine, &[]).await;
+    page.assert_redirect("/admin/articles?status=trashed&done=trashed");
+    let kept = app.store.editable_article(mine).await.unwrap().unwrap();
+    assert_eq!(kept.status, gazette_core::model::Status::Trashed);
+    // Out of the main list, in the Trash.
+    let list = a.get("/admin/articles").await;
+    assert!(
+        !list.texts(".article-table__title").concat().contains("Delete me"),
+        "the trash is not in the main list"
+    );
+    let trash = a.get("/admin/articles?status=trashed&done=trashed").await;
+    assert_eq!(trash.texts(".article-table__title"), vec!["Delete me"]);
+    assert!(trash.texts("[role=status]")[0].starts_with("Moved to the trash"));
+    // Purging: only with the box ticked.
+    let purge = format!("/admin/articles/{mine}/purge");
+    let page = a.submit(&format!("/admin/articles/{mine}/edit"), &purge, &[]).await;
     assert_form_error(&page, "Nothing deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_some());
-
-    let page = delete(&mut a, mine, &[("confirm", "yes")]).await;
-    page.assert_redirect("/admin/articles?done=deleted");
+    // Restoring brings it back as a draft.
+    let restore = format!("/admin/articles/{mine}/restore");
+    let page = a.submit(&format!("/admin/articles/{mine}/edit"), &restore, &[]).await;
+    page.assert_redirect(&format!("/admin/articles/{mine}/edit?done=untrashed"));
+    let back = app.store.editable_article(mine).await.unwrap().unwrap();
+    assert_eq!(back.status, gazette_core::model::Status::Draft);
+    // A draft is not purged: it must go through the trash first.
+    let page = a
+        .submit(&format!("/admin/articles/{mine}/edit"), &purge, &[("confirm", "yes")])
+        .await;
+    assert_ne!(page.status, StatusCode::SEE_OTHER);
+    assert!(app.store.editable_article(mine).await.unwrap().is_some());
+    delete(&mut a, mine, &[]).await;
+    let page = a
+        .submit(&format!("/admin/articles/{mine}/edit"), &purge, &[("confirm", "yes")])
+        .await;
+    page.assert_redirect("/admin/articles?status=trashed&done=deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_none());
     assert!(app.store.editable_article(theirs).await.unwrap().is_some());
     assert_eq!(
@@ -429,4 +459,9 @@ async fn deleting_needs_the_right_and_a_confirmation() {
         a.get(&format!("/admin/articles/{mine}/edit")).await.status,
         StatusCode::NOT_FOUND
     );
+    common::assert_audited(
+        &app,
+        &["article.trashed", "article.untrashed", "article.delete"],
+    )
+    .await;
 }
