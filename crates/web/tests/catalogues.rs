@@ -189,6 +189,9 @@ fn every_key_used_exists_and_every_key_is_used() {
         "\"role-\" ~ r",
         "\"role-\" ~ s.role",
         "\"frequency-\" ~ e.frequency",
+        // The audit screen's API-key actor (role names) and the article list's bulk actions.
+        "\"role-\" ~ l.key_role",
+        "a.label",
     ]
     .into_iter()
     .map(str::to_owned)

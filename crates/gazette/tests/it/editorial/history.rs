@@ -105,14 +105,45 @@ async fn bulk_actions_check_every_article_on_its_own() {
     assert_eq!(status_of(&app, mine2).await, Status::Published);
     assert_eq!(status_of(&app, theirs).await, Status::Draft);
 
-    // Delete needs the confirmation box.
-    let page = bulk(&mut e, &[("bulk_action", "delete"), ("ids", &t)]).await;
+    // Moving to the trash needs no confirmation: it can be undone.
+    let page = bulk(&mut e, &[("bulk_action", "trash"), ("ids", &t)]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.texts("[role=status]")
+            .join(" ")
+            .starts_with("1 moved to the trash"),
+        "{:?}",
+        page.texts("[role=status]")
+    );
+    assert_eq!(status_of(&app, theirs).await, Status::Trashed);
+    let list = e.get("/admin/articles").await;
+    let tabs = list.texts(".status-tabs a");
+    assert!(tabs.contains(&"All 2".to_owned()), "the trash is not in All: {tabs:?}");
+    assert!(tabs.contains(&"trash 1".to_owned()), "{tabs:?}");
+    // The Trash offers restore and delete forever; deleting forever needs the box.
+    let trash = e.get("/admin/articles?status=trashed").await;
+    assert_eq!(
+        trash.texts("select[name=bulk_action] option"),
+        vec!["Restore as draft", "Delete forever"]
+    );
+    let page = bulk(&mut e, &[("bulk_action", "purge"), ("ids", &t)]).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(app.store.editable_article(theirs).await.unwrap().is_some());
+    let page = bulk(&mut e, &[("bulk_action", "restore"), ("ids", &t)]).await;
+    assert!(page.texts("[role=status]").join(" ").starts_with("1 restored as drafts"));
+    assert_eq!(status_of(&app, theirs).await, Status::Draft);
+    // A draft is not purged: it goes through the trash first.
+    let page = bulk(
+        &mut e,
+        &[("bulk_action", "purge"), ("confirm_delete", "yes"), ("ids", &t)],
+    )
+    .await;
+    assert!(page.texts("[role=status]").join(" ").starts_with("0 deleted for good, 1 refused"));
+    bulk(&mut e, &[("bulk_action", "trash"), ("ids", &t)]).await;
     let page = bulk(
         &mut e,
         &[
-            ("bulk_action", "delete"),
+            ("bulk_action", "purge"),
             ("confirm_delete", "yes"),
             ("ids", &t),
         ],
@@ -122,7 +153,7 @@ async fn bulk_actions_check_every_article_on_its_own() {
     assert!(
         page.texts("[role=status]")
             .join(" ")
-            .starts_with("1 deleted")
+            .starts_with("1 deleted for good")
     );
     assert!(app.store.editable_article(theirs).await.unwrap().is_none());
 
