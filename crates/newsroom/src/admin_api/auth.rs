@@ -28,7 +28,10 @@ pub const RATE_WINDOW_SECONDS: i64 = 10;
 
 /// Counts one request of `key` at `at`: `Err(seconds)` to wait when the window is full.
 async fn take_request(app: &AppState, key: &ApiKey, at: i64) -> Result<(), AdminError> {
-    let rate = key.rate_per_second.filter(|r| *r > 0).unwrap_or(RATE_PER_SECOND);
+    let rate = key
+        .rate_per_second
+        .filter(|r| *r > 0)
+        .unwrap_or(RATE_PER_SECOND);
     let limit = rate.saturating_mul(RATE_WINDOW_SECONDS);
     let window_start = at - at.rem_euclid(RATE_WINDOW_SECONDS);
     let count = app.store.count_api_request(key.id, window_start).await?;

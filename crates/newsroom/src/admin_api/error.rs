@@ -279,7 +279,10 @@ pub mod sets {
     pub enum ListErrors {
         #[response(status = 403, description = "The key's role may not do this")]
         Forbidden(ErrorBody),
-        #[response(status = 422, description = "A parameter is refused; `parameter` names it")]
+        #[response(
+            status = 422,
+            description = "A parameter is refused; `parameter` names it"
+        )]
         Invalid(ErrorBody),
     }
 
@@ -324,7 +327,10 @@ pub mod sets {
         Forbidden(ErrorBody),
         #[response(status = 404, description = "No such article")]
         NotFound(ErrorBody),
-        #[response(status = 409, description = "Stale: the article changed since that revision (the message and `ETag` give the current one); nothing written")]
+        #[response(
+            status = 409,
+            description = "Stale: the article changed since that revision (the message and `ETag` give the current one); nothing written"
+        )]
         Stale(ErrorBody),
         #[response(status = 413, description = "Body too large")]
         TooLarge(ErrorBody),
@@ -343,9 +349,15 @@ pub mod sets {
         Forbidden(ErrorBody),
         #[response(status = 404, description = "No such article")]
         NotFound(ErrorBody),
-        #[response(status = 409, description = "Stale: the article changed since the `If-Match` revision; nothing changed")]
+        #[response(
+            status = 409,
+            description = "Stale: the article changed since the `If-Match` revision; nothing changed"
+        )]
         Stale(ErrorBody),
-        #[response(status = 422, description = "Not a move the workflow allows from the article's status (`parameter`: `status`)")]
+        #[response(
+            status = 422,
+            description = "Not a move the workflow allows from the article's status (`parameter`: `status`)"
+        )]
         Invalid(ErrorBody),
     }
 
@@ -358,13 +370,19 @@ pub mod sets {
         Forbidden(ErrorBody),
         #[response(status = 404, description = "No such article")]
         NotFound(ErrorBody),
-        #[response(status = 409, description = "Stale: the article changed since that revision; nothing changed")]
+        #[response(
+            status = 409,
+            description = "Stale: the article changed since that revision; nothing changed"
+        )]
         Stale(ErrorBody),
         #[response(status = 413, description = "Body too large")]
         TooLarge(ErrorBody),
         #[response(status = 415, description = "Not `application/json`")]
         NotJson(ErrorBody),
-        #[response(status = 422, description = "A field is refused or the move is not allowed; `parameter` names it")]
+        #[response(
+            status = 422,
+            description = "A field is refused or the move is not allowed; `parameter` names it"
+        )]
         Invalid(ErrorBody),
     }
 
@@ -375,7 +393,10 @@ pub mod sets {
         Forbidden(ErrorBody),
         #[response(status = 404, description = "No such thing, or a malformed id")]
         NotFound(ErrorBody),
-        #[response(status = 422, description = "Refused: the message says why and what to do first")]
+        #[response(
+            status = 422,
+            description = "Refused: the message says why and what to do first"
+        )]
         InUse(ErrorBody),
     }
 
@@ -388,9 +409,15 @@ pub mod sets {
         Forbidden(ErrorBody),
         #[response(status = 413, description = "The file is over the upload limit")]
         TooLarge(ErrorBody),
-        #[response(status = 415, description = "Not `multipart/form-data`, or not a picture format the library takes")]
+        #[response(
+            status = 415,
+            description = "Not `multipart/form-data`, or not a picture format the library takes"
+        )]
         NotMultipart(ErrorBody),
-        #[response(status = 422, description = "A field or the picture is refused; `parameter` names it")]
+        #[response(
+            status = 422,
+            description = "A field or the picture is refused; `parameter` names it"
+        )]
         Invalid(ErrorBody),
     }
 
@@ -404,12 +431,17 @@ pub mod sets {
         Forbidden(ErrorBody),
         #[response(status = 404, description = "No such thing, or a malformed id")]
         NotFound(ErrorBody),
-        #[response(status = 409, description = "Not possible any more: the thing moved on (an edition already going out)")]
+        #[response(
+            status = 409,
+            description = "Not possible any more: the thing moved on (an edition already going out)"
+        )]
         Conflict(ErrorBody),
         #[response(status = 415, description = "Not `application/json`")]
         NotJson(ErrorBody),
-        #[response(status = 422, description = "Not possible in the thing's state, or a field is refused; the message says why")]
+        #[response(
+            status = 422,
+            description = "Not possible in the thing's state, or a field is refused; the message says why"
+        )]
         Invalid(ErrorBody),
     }
 }
-

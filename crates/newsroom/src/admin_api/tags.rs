@@ -110,10 +110,9 @@ pub async fn merge(
     caller.require(Action::ManageTaxonomy, Ownership::Other)?;
     let tag = load(&app, tag_id(&id)?).await?;
     let obj = body::read(&headers, bytes, &["into_id"])?;
-    let into = obj
-        .id("into_id")?
-        .flatten()
-        .ok_or_else(|| AdminError::field("into_id", "`into_id`: give the id of the tag that stays."))?;
+    let into = obj.id("into_id")?.flatten().ok_or_else(|| {
+        AdminError::field("into_id", "`into_id`: give the id of the tag that stays.")
+    })?;
     if into == tag.id {
         return Err(AdminError::field(
             "into_id",

@@ -64,7 +64,12 @@ pub(crate) fn routes(r: Routes) -> Routes {
             actions::correction,
         )
         .post("/admin/articles/{id}/delete", Delete, Own, actions::delete)
-        .post("/admin/articles/{id}/restore", Delete, Own, actions::untrash)
+        .post(
+            "/admin/articles/{id}/restore",
+            Delete,
+            Own,
+            actions::untrash,
+        )
         .post("/admin/articles/{id}/purge", Delete, Own, actions::purge)
         .post(
             "/admin/articles/{id}/featured-image",
@@ -549,13 +554,5 @@ async fn bulk(
         ));
     }
     report.push('.');
-    render_list(
-        &app,
-        &user,
-        back(),
-        false,
-        StatusCode::OK,
-        Some(report),
-    )
-    .await
+    render_list(&app, &user, back(), false, StatusCode::OK, Some(report)).await
 }

@@ -382,10 +382,11 @@ impl Store {
     /// and its pending fetch.
     pub async fn delete_desk_source(&self, id: i64, actor: &Actor, now: i64) -> Result<()> {
         let mut tx = self.write(now).await?;
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM desk_sources WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM desk_sources WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
         let name = name.ok_or_else(|| StoreError::missing("source", id))?;
         cancel(&mut tx, JobKind::FetchSource, &id.to_string()).await?;
         sqlx::query(
@@ -403,8 +404,13 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.audited(actor, AuditAction::DeskSourceDelete, Some(&id.to_string()), &name)
-            .await?;
+        tx.audited(
+            actor,
+            AuditAction::DeskSourceDelete,
+            Some(&id.to_string()),
+            &name,
+        )
+        .await?;
         tx.commit().await
     }
 
@@ -412,10 +418,11 @@ impl Store {
     /// an inactive source is refused: activate it first.
     pub async fn fetch_desk_source_now(&self, id: i64, actor: &Actor, now: i64) -> Result<()> {
         let mut tx = self.write(now).await?;
-        let active: Option<i64> = sqlx::query_scalar("SELECT active FROM desk_sources WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+        let active: Option<i64> =
+            sqlx::query_scalar("SELECT active FROM desk_sources WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
         match active {
             None => return Err(StoreError::missing("source", id)),
             Some(0) => {

@@ -54,7 +54,11 @@ pub async fn check_all(app: &TestApp, seen: &Mutex<Vec<Answer>>) {
         let op = &doc["paths"][path][a.method.as_str().to_lowercase()];
         let method_not_allowed = &undocumented;
         let response = if a.status == 405 {
-            assert!(op.is_null(), "{} {path} is documented yet answered 405", a.method);
+            assert!(
+                op.is_null(),
+                "{} {path} is documented yet answered 405",
+                a.method
+            );
             method_not_allowed
         } else {
             assert!(op.is_object(), "{} {path} is documented", a.method);

@@ -23,23 +23,53 @@ async fn desk_sources_are_managed_by_editors_with_the_forms_checks() {
     // Authors do not run the desk.
     author.get(list).await.expect(403);
     author
-        .post(list, &json!({"name": "Port news", "feed_url": "https://example.com/feed"}))
+        .post(
+            list,
+            &json!({"name": "Port news", "feed_url": "https://example.com/feed"}),
+        )
         .await
         .expect(403);
     // Refusals name the field; nothing is added.
     for (body, field) in [
-        (json!({"name": "Port news", "feed_url": "ftp://example.com/feed"}), "feed_url"),
-        (json!({"name": "", "feed_url": "https://example.com/feed"}), "name"),
-        (json!({"name": "Port news", "feed_url": "https://example.com/feed", "fetch_minutes": "15"}), "fetch_minutes"),
-        (json!({"name": "Port news", "feed_url": "https://example.com/feed", "fetch_minutes": 0}), "fetch_minutes"),
-        (json!({"name": "Port news", "feed_url": "https://example.com/feed", "feed_kind": "gopher"}), "feed_kind"),
-        (json!({"name": "Port news", "feed_url": "https://example.com/feed", "category_id": 4242}), "category_id"),
-        (json!({"name": "Port news", "feed_url": "https://example.com/feed", "css_selector": "<<<"}), "css_selector"),
-        (json!({"name": "Port news", "feed_url": "https://example.com/feed", "active": false}), "active"),
+        (
+            json!({"name": "Port news", "feed_url": "ftp://example.com/feed"}),
+            "feed_url",
+        ),
+        (
+            json!({"name": "", "feed_url": "https://example.com/feed"}),
+            "name",
+        ),
+        (
+            json!({"name": "Port news", "feed_url": "https://example.com/feed", "fetch_minutes": "15"}),
+            "fetch_minutes",
+        ),
+        (
+            json!({"name": "Port news", "feed_url": "https://example.com/feed", "fetch_minutes": 0}),
+            "fetch_minutes",
+        ),
+        (
+            json!({"name": "Port news", "feed_url": "https://example.com/feed", "feed_kind": "gopher"}),
+            "feed_kind",
+        ),
+        (
+            json!({"name": "Port news", "feed_url": "https://example.com/feed", "category_id": 4242}),
+            "category_id",
+        ),
+        (
+            json!({"name": "Port news", "feed_url": "https://example.com/feed", "css_selector": "<<<"}),
+            "css_selector",
+        ),
+        (
+            json!({"name": "Port news", "feed_url": "https://example.com/feed", "active": false}),
+            "active",
+        ),
     ] {
         editor.post(list, &body).await.expect(422).names(field);
     }
-    assert!(app.store.desk_sources().await.unwrap().is_empty(), "nothing written");
+    assert!(
+        app.store.desk_sources().await.unwrap().is_empty(),
+        "nothing written"
+    );
     let created = editor
         .post(
             list,
@@ -53,7 +83,10 @@ async fn desk_sources_are_managed_by_editors_with_the_forms_checks() {
     assert_eq!(created.json["active"], true);
     // The same feed twice is refused by name.
     editor
-        .post(list, &json!({"name": "Again", "feed_url": "https://example.com/feed"}))
+        .post(
+            list,
+            &json!({"name": "Again", "feed_url": "https://example.com/feed"}),
+        )
         .await
         .expect(422)
         .names("feed_url");
@@ -63,7 +96,11 @@ async fn desk_sources_are_managed_by_editors_with_the_forms_checks() {
     editor.get(&format!("{list}/nope")).await.expect(404);
     // Change and stop it; an inactive source is not fetched.
     let changed = editor
-        .patch(&one, &json!({"outlet": "Port News Agency", "active": false}), None)
+        .patch(
+            &one,
+            &json!({"outlet": "Port News Agency", "active": false}),
+            None,
+        )
         .await;
     changed.expect(200);
     assert_eq!(changed.json["outlet"], "Port News Agency");
@@ -73,19 +110,29 @@ async fn desk_sources_are_managed_by_editors_with_the_forms_checks() {
         .await
         .expect(422)
         .names("active");
-    editor.patch(&one, &json!({"active": true}), None).await.expect(200);
+    editor
+        .patch(&one, &json!({"active": true}), None)
+        .await
+        .expect(200);
     editor
         .post(&format!("{one}/fetch"), &json!({}))
         .await
         .expect(202);
-    author.post(&format!("{one}/fetch"), &json!({})).await.expect(403);
+    author
+        .post(&format!("{one}/fetch"), &json!({}))
+        .await
+        .expect(403);
     author.delete(&one).await.expect(403);
     editor.delete(&one).await.expect(204);
     editor.delete(&one).await.expect(404);
     assert!(app.store.desk_source(id).await.unwrap().is_none());
     common::assert_audited(
         &app,
-        &["desk_source.create", "desk_source.update", "desk_source.delete"],
+        &[
+            "desk_source.create",
+            "desk_source.update",
+            "desk_source.delete",
+        ],
     )
     .await;
     super::contract::check_all(&app, &seen).await;
@@ -129,7 +176,10 @@ async fn digest_editions_are_held_and_sent_by_editors_only() {
     let list = editor.get("/api/admin/v1/digest/editions").await;
     list.expect(200);
     assert_eq!(list.json["items"].as_array().unwrap().len(), 2);
-    author.get("/api/admin/v1/digest/editions").await.expect(403);
+    author
+        .get("/api/admin/v1/digest/editions")
+        .await
+        .expect(403);
     let path = format!("/api/admin/v1/digest/editions/{}", next.id);
     let got = editor.get(&path).await;
     got.expect(200);
@@ -149,11 +199,24 @@ async fn digest_editions_are_held_and_sent_by_editors_only() {
         .await
         .expect(422)
         .names("held");
-    assert_eq!(app.store.edition(next.id).await.unwrap().unwrap().status.as_str(), "draft");
-    let held = editor.post(&format!("{path}/hold"), &json!({"held": true})).await;
+    assert_eq!(
+        app.store
+            .edition(next.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status
+            .as_str(),
+        "draft"
+    );
+    let held = editor
+        .post(&format!("{path}/hold"), &json!({"held": true}))
+        .await;
     held.expect(200);
     assert_eq!(held.json["status"], "held");
-    let released = editor.post(&format!("{path}/hold"), &json!({"held": false})).await;
+    let released = editor
+        .post(&format!("{path}/hold"), &json!({"held": false}))
+        .await;
     released.expect(200);
     assert_eq!(released.json["status"], "draft");
     // A skipped edition can be neither held nor sent.
@@ -175,7 +238,10 @@ async fn digest_editions_are_held_and_sent_by_editors_only() {
         .await
         .expect(409);
     // Send now: released to go at once.
-    author.post(&format!("{path}/send"), &json!({})).await.expect(403);
+    author
+        .post(&format!("{path}/send"), &json!({}))
+        .await
+        .expect(403);
     let sent = editor.post(&format!("{path}/send"), &json!({})).await;
     sent.expect(200);
     let slot = time::OffsetDateTime::parse(

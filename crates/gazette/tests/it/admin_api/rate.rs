@@ -45,13 +45,16 @@ async fn fifty_parallel_requests_cannot_race_past_the_limit() {
         key: limited,
         seen: &seen,
     };
-    let answers = futures_util::future::join_all(
-        (0..50).map(|_| api.get("/api/admin/v1/tags")),
-    )
-    .await;
+    let answers =
+        futures_util::future::join_all((0..50).map(|_| api.get("/api/admin/v1/tags"))).await;
     let ok = answers.iter().filter(|a| a.status == 200).count();
     let waited: Vec<&Answer> = answers.iter().filter(|a| a.status == 429).collect();
-    assert_eq!(ok, limit, "statuses: {:?}", answers.iter().map(|a| a.status).collect::<Vec<_>>());
+    assert_eq!(
+        ok,
+        limit,
+        "statuses: {:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
     assert_eq!(waited.len(), 50 - limit);
     for a in waited {
         a.expect(429);

@@ -26,7 +26,10 @@ async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
         .expect(403);
     author.delete(&path(ferries)).await.expect(403);
     author
-        .post(&format!("{}/merge", path(ferries)), &json!({"into_id": boats}))
+        .post(
+            &format!("{}/merge", path(ferries)),
+            &json!({"into_id": boats}),
+        )
         .await
         .expect(403);
     assert_eq!(
@@ -73,25 +76,40 @@ async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
         .expect(422)
         .names("colour");
     let kept = app.store.tag_usage(ferries).await.unwrap().unwrap();
-    assert_eq!((kept.name.as_str(), kept.slug.as_str()), ("Ferry lines", "ferry-lines"));
+    assert_eq!(
+        (kept.name.as_str(), kept.slug.as_str()),
+        ("Ferry lines", "ferry-lines")
+    );
     // Merge: into itself or into nothing is refused; into another tag works.
     editor
-        .post(&format!("{}/merge", path(ferries)), &json!({"into_id": ferries}))
+        .post(
+            &format!("{}/merge", path(ferries)),
+            &json!({"into_id": ferries}),
+        )
         .await
         .expect(422)
         .names("into_id");
     editor
-        .post(&format!("{}/merge", path(ferries)), &json!({"into_id": 999_999}))
+        .post(
+            &format!("{}/merge", path(ferries)),
+            &json!({"into_id": 999_999}),
+        )
         .await
         .expect(422)
         .names("into_id");
     editor
-        .post(&format!("{}/merge", path(ferries)), &json!({"into_id": "boats"}))
+        .post(
+            &format!("{}/merge", path(ferries)),
+            &json!({"into_id": "boats"}),
+        )
         .await
         .expect(422)
         .names("into_id");
     let merged = editor
-        .post(&format!("{}/merge", path(ferries)), &json!({"into_id": boats}))
+        .post(
+            &format!("{}/merge", path(ferries)),
+            &json!({"into_id": boats}),
+        )
         .await;
     merged.expect(200);
     assert_eq!(merged.json["id"], boats);
@@ -152,7 +170,13 @@ async fn authors_are_listed_in_full() {
         key,
         seen: &seen,
     };
-    common::add_author(&app.store, "leyla-aliyeva", "Leyla Aliyeva", "Covers the Caspian ports.").await;
+    common::add_author(
+        &app.store,
+        "leyla-aliyeva",
+        "Leyla Aliyeva",
+        "Covers the Caspian ports.",
+    )
+    .await;
     let list = api.get("/api/admin/v1/authors").await;
     list.expect(200);
     let leyla = list.json["items"]
@@ -165,7 +189,12 @@ async fn authors_are_listed_in_full() {
     assert_eq!(leyla["name"], "Leyla Aliyeva");
     assert_eq!(leyla["bio"], "Covers the Caspian ports.");
     assert_eq!(leyla["articles"], 0);
-    assert!(leyla["url"].as_str().unwrap().ends_with("/author/leyla-aliyeva/"));
+    assert!(
+        leyla["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/author/leyla-aliyeva/")
+    );
     super::contract::check_all(&app, &seen).await;
 }
 
@@ -192,7 +221,9 @@ async fn wrong_methods_and_unknown_paths_answer_in_the_one_json_shape() {
     let missing = api.get("/api/admin/v1/newsletters").await;
     missing.expect(404);
     assert_eq!(missing.json["error"]["code"], "not_found");
-    api.get("/api/admin/v1/articles/1/nothing/here").await.expect(404);
+    api.get("/api/admin/v1/articles/1/nothing/here")
+        .await
+        .expect(404);
     super::contract::check_all(&app, &seen).await;
 }
 
@@ -214,23 +245,43 @@ async fn hostile_bodies_on_tag_writes_are_refused_and_write_nothing() {
     };
     // Invalid UTF-8.
     let a = api
-        .send(Method::PATCH, &path, raw(b"{\"name\": \"\xff\xfe\"}".to_vec(), "application/json"))
+        .send(
+            Method::PATCH,
+            &path,
+            raw(b"{\"name\": \"\xff\xfe\"}".to_vec(), "application/json"),
+        )
         .await;
     a.expect(400);
     // Not JSON at all, a JSON array, the wrong content type.
-    api.send(Method::PATCH, &path, raw(b"name=x".to_vec(), "application/json"))
-        .await
-        .expect(400);
-    api.send(Method::PATCH, &path, raw(b"[1,2]".to_vec(), "application/json"))
-        .await
-        .expect(400);
-    api.send(Method::PATCH, &path, raw(b"{\"name\":\"x\"}".to_vec(), "text/plain"))
-        .await
-        .expect(415);
+    api.send(
+        Method::PATCH,
+        &path,
+        raw(b"name=x".to_vec(), "application/json"),
+    )
+    .await
+    .expect(400);
+    api.send(
+        Method::PATCH,
+        &path,
+        raw(b"[1,2]".to_vec(), "application/json"),
+    )
+    .await
+    .expect(400);
+    api.send(
+        Method::PATCH,
+        &path,
+        raw(b"{\"name\":\"x\"}".to_vec(), "text/plain"),
+    )
+    .await
+    .expect(415);
     // Huge: far over any limit.
     let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
     let big = api
-        .send(Method::PATCH, &path, raw(huge.into_bytes(), "application/json"))
+        .send(
+            Method::PATCH,
+            &path,
+            raw(huge.into_bytes(), "application/json"),
+        )
         .await;
     assert!(matches!(big.status, 413 | 422), "{}", big.json);
     // Over the name limit.
@@ -240,14 +291,22 @@ async fn hostile_bodies_on_tag_writes_are_refused_and_write_nothing() {
         .names("name");
     // Script in the name: kept as text, never as markup.
     let scripted = api
-        .patch(&path, &json!({"name": "<script>alert(1)</script>", "slug": "scripted"}), None)
+        .patch(
+            &path,
+            &json!({"name": "<script>alert(1)</script>", "slug": "scripted"}),
+            None,
+        )
         .await;
     if scripted.status == 200 {
         let page = app.get("/tag/scripted/").await;
         assert!(!page.body.contains("<script>alert(1)</script>"));
     }
     let kept = app.store.tag_usage(id).await.unwrap().unwrap();
-    assert!(kept.slug == "harbours" || kept.slug == "scripted", "{}", kept.slug);
+    assert!(
+        kept.slug == "harbours" || kept.slug == "scripted",
+        "{}",
+        kept.slug
+    );
     super::contract::check_all(&app, &seen).await;
 }
 
@@ -287,7 +346,11 @@ async fn the_audit_screen_names_the_key_and_the_role_it_acted_as() {
         .expect("the create is audited");
     assert_eq!(line.entry.api_key_name.as_deref(), Some("Wire importer"));
     assert_eq!(line.entry.api_key_role.as_deref(), Some("author"));
-    assert!(!line.entry.ip.contains("Wire importer"), "{}", line.entry.ip);
+    assert!(
+        !line.entry.ip.contains("Wire importer"),
+        "{}",
+        line.entry.ip
+    );
     let mut admin = signed_in(&app, "admin").await;
     let page = admin.get("/admin/audit?action=article.create").await;
     assert_eq!(page.status, StatusCode::OK);

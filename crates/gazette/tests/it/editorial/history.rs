@@ -118,7 +118,10 @@ async fn bulk_actions_check_every_article_on_its_own() {
     assert_eq!(status_of(&app, theirs).await, Status::Trashed);
     let list = e.get("/admin/articles").await;
     let tabs = list.texts(".status-tabs a");
-    assert!(tabs.contains(&"All 2".to_owned()), "the trash is not in All: {tabs:?}");
+    assert!(
+        tabs.contains(&"All 2".to_owned()),
+        "the trash is not in All: {tabs:?}"
+    );
     assert!(tabs.contains(&"trash 1".to_owned()), "{tabs:?}");
     // The Trash offers restore and delete forever; deleting forever needs the box.
     let trash = e.get("/admin/articles?status=trashed").await;
@@ -130,15 +133,27 @@ async fn bulk_actions_check_every_article_on_its_own() {
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(app.store.editable_article(theirs).await.unwrap().is_some());
     let page = bulk(&mut e, &[("bulk_action", "restore"), ("ids", &t)]).await;
-    assert!(page.texts("[role=status]").join(" ").starts_with("1 restored as drafts"));
+    assert!(
+        page.texts("[role=status]")
+            .join(" ")
+            .starts_with("1 restored as drafts")
+    );
     assert_eq!(status_of(&app, theirs).await, Status::Draft);
     // A draft is not purged: it goes through the trash first.
     let page = bulk(
         &mut e,
-        &[("bulk_action", "purge"), ("confirm_delete", "yes"), ("ids", &t)],
+        &[
+            ("bulk_action", "purge"),
+            ("confirm_delete", "yes"),
+            ("ids", &t),
+        ],
     )
     .await;
-    assert!(page.texts("[role=status]").join(" ").starts_with("0 deleted for good, 1 refused"));
+    assert!(
+        page.texts("[role=status]")
+            .join(" ")
+            .starts_with("0 deleted for good, 1 refused")
+    );
     bulk(&mut e, &[("bulk_action", "trash"), ("ids", &t)]).await;
     let page = bulk(
         &mut e,
@@ -450,7 +465,10 @@ async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
     // Out of the main list, in the Trash.
     let list = a.get("/admin/articles").await;
     assert!(
-        !list.texts(".article-table__title").concat().contains("Delete me"),
+        !list
+            .texts(".article-table__title")
+            .concat()
+            .contains("Delete me"),
         "the trash is not in the main list"
     );
     let trash = a.get("/admin/articles?status=trashed&done=trashed").await;
@@ -458,24 +476,36 @@ async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
     assert!(trash.texts("[role=status]")[0].starts_with("Moved to the trash"));
     // Purging: only with the box ticked.
     let purge = format!("/admin/articles/{mine}/purge");
-    let page = a.submit(&format!("/admin/articles/{mine}/edit"), &purge, &[]).await;
+    let page = a
+        .submit(&format!("/admin/articles/{mine}/edit"), &purge, &[])
+        .await;
     assert_form_error(&page, "Nothing deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_some());
     // Restoring brings it back as a draft.
     let restore = format!("/admin/articles/{mine}/restore");
-    let page = a.submit(&format!("/admin/articles/{mine}/edit"), &restore, &[]).await;
+    let page = a
+        .submit(&format!("/admin/articles/{mine}/edit"), &restore, &[])
+        .await;
     page.assert_redirect(&format!("/admin/articles/{mine}/edit?done=untrashed"));
     let back = app.store.editable_article(mine).await.unwrap().unwrap();
     assert_eq!(back.status, gazette_core::model::Status::Draft);
     // A draft is not purged: it must go through the trash first.
     let page = a
-        .submit(&format!("/admin/articles/{mine}/edit"), &purge, &[("confirm", "yes")])
+        .submit(
+            &format!("/admin/articles/{mine}/edit"),
+            &purge,
+            &[("confirm", "yes")],
+        )
         .await;
     assert_ne!(page.status, StatusCode::SEE_OTHER);
     assert!(app.store.editable_article(mine).await.unwrap().is_some());
     delete(&mut a, mine, &[]).await;
     let page = a
-        .submit(&format!("/admin/articles/{mine}/edit"), &purge, &[("confirm", "yes")])
+        .submit(
+            &format!("/admin/articles/{mine}/edit"),
+            &purge,
+            &[("confirm", "yes")],
+        )
         .await;
     page.assert_redirect("/admin/articles?status=trashed&done=deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_none());
