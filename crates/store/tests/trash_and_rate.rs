@@ -7,7 +7,9 @@ mod common;
 
 use common::{add_article, at, editor};
 use gazette_core::model::Status;
-use gazette_store::StoreError;
+use gazette_core::digest::compose::Item;
+use gazette_core::digest::prefs::Frequency;
+use gazette_store::{NewEdition, StoreError};
 
 const NOW: i64 = 1_800_000_000;
 
@@ -19,6 +21,30 @@ async fn the_trash_hides_restores_and_purges_with_revision_checks() {
         let actor = editor();
         let id = add_article(store, "binned", Status::Published, Some(NOW - 60)).await;
         assert!(store.is_visible(id, at(NOW)).await.unwrap(), "{b:?}");
+        // An unsent digest edition carries it.
+        let item = Item {
+            article_id: id,
+            pick: false,
+            section_id: None,
+            section_name: "News".into(),
+            title: "Title of binned".into(),
+            path: "/binned/".into(),
+            excerpt: String::new(),
+        };
+        let edition = store
+            .create_edition(&NewEdition {
+                date: "2027-01-16".into(),
+                language: "en".into(),
+                frequency: Frequency::Daily,
+                slot_at: NOW + 3600,
+                since_at: NOW - 86_400,
+                items: vec![item],
+                now: NOW,
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(edition.items.len(), 1, "{b:?}");
         let revision = store.editable_article(id).await.unwrap().unwrap().revision;
         // A stale revision: refused, nothing moves.
         let stale = store

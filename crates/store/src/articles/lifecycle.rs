@@ -169,6 +169,19 @@ impl Store {
             return Err(invalid("status", "the article is already in the trash"));
         }
         jobs::cancel(&mut tx, JobKind::PublishArticle, &id.to_string()).await?;
+        // Nor does the digest carry it: no longer an editors' pick, out of editions not
+        // sent yet (sent editions hide it when read, see `edition_from`).
+        sqlx::query("DELETE FROM digest_picks WHERE article_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query(
+            "DELETE FROM digest_items WHERE article_id = $1 AND edition_id IN \
+             (SELECT id FROM digest_editions WHERE status IN ('draft', 'held'))",
+        )
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
         super::workflow::bump_revision(&mut tx, id).await?;
         sqlx::query(
             "UPDATE articles SET status = $1, trashed_at = $2, modified_at = $2 WHERE id = $3",
