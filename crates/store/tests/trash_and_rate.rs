@@ -6,9 +6,9 @@
 mod common;
 
 use common::{add_article, at, editor};
-use gazette_core::model::Status;
 use gazette_core::digest::compose::Item;
 use gazette_core::digest::prefs::Frequency;
+use gazette_core::model::Status;
 use gazette_store::{NewEdition, StoreError};
 
 const NOW: i64 = 1_800_000_000;

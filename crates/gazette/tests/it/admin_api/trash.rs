@@ -39,7 +39,17 @@ async fn a_trashed_article_is_gone_for_readers_and_comes_back_as_a_draft() {
         || async { app.get(&page).await.status == StatusCode::OK },
     )
     .await;
-    common::search_finds(&app, "q=Zanzibar", &page).await;
+    // The index follows the change log; a loaded machine may take a while.
+    common::until(
+        std::time::Duration::from_secs(30),
+        "search finds the published article",
+        || async {
+            common::search_hits(&app, "q=Zanzibar")
+                .await
+                .contains(&page)
+        },
+    )
+    .await;
     assert!(app.get("/feed/").await.body.contains(&page));
     assert!(app.get("/sitemap.xml").await.status == StatusCode::OK);
 
@@ -82,7 +92,7 @@ async fn a_trashed_article_is_gone_for_readers_and_comes_back_as_a_draft() {
         .await;
     }
     common::until(
-        std::time::Duration::from_secs(10),
+        std::time::Duration::from_secs(30),
         "search forgets the trashed article",
         || async { common::search_hits(&app, "q=Zanzibar").await.is_empty() },
     )
