@@ -17,6 +17,8 @@ pub enum AuditAction {
     ArticleDelete,
     ArticleRestore,
     ArticleFeaturedImage,
+    /// An article taken back out of the trash (as a draft).
+    ArticleUntrash,
     /// An article moved to this status by a person.
     ArticleStatus(Status),
     /// The scheduler published an article whose time had come.
@@ -58,6 +60,8 @@ pub enum AuditAction {
     /// The feed desk: a source was added (by hand or from OPML) or changed.
     DeskSourceCreate,
     DeskSourceUpdate,
+    /// A desk source deleted with its items (through the Admin API).
+    DeskSourceDelete,
     /// The digest (issue 15): an edition's note, order, items or hold changed; an edition
     /// released to go now; its uncertain deliveries resent; an editors' pick added or removed.
     DigestEdit,
@@ -78,11 +82,13 @@ impl AuditAction {
         AuditAction::ArticleDelete,
         AuditAction::ArticleRestore,
         AuditAction::ArticleFeaturedImage,
+        AuditAction::ArticleUntrash,
         AuditAction::ArticleStatus(Status::Draft),
         AuditAction::ArticleStatus(Status::Review),
         AuditAction::ArticleStatus(Status::Scheduled),
         AuditAction::ArticleStatus(Status::Published),
         AuditAction::ArticleStatus(Status::Unpublished),
+        AuditAction::ArticleStatus(Status::Trashed),
         AuditAction::PublishScheduled,
         AuditAction::CategoryCreate,
         AuditAction::CategoryUpdate,
@@ -118,6 +124,7 @@ impl AuditAction {
         AuditAction::SessionRevokeOthers,
         AuditAction::DeskSourceCreate,
         AuditAction::DeskSourceUpdate,
+        AuditAction::DeskSourceDelete,
         AuditAction::DigestEdit,
         AuditAction::DigestSend,
         AuditAction::DigestResend,
@@ -141,6 +148,8 @@ impl AuditAction {
             ArticleStatus(Status::Scheduled) => "article.scheduled",
             ArticleStatus(Status::Published) => "article.published",
             ArticleStatus(Status::Unpublished) => "article.unpublished",
+            ArticleStatus(Status::Trashed) => "article.trashed",
+            ArticleUntrash => "article.untrashed",
             PublishScheduled => "publish (scheduled)",
             CategoryCreate => "category.create",
             CategoryUpdate => "category.update",
@@ -176,6 +185,7 @@ impl AuditAction {
             SessionRevokeOthers => "session.revoke_others",
             DeskSourceCreate => "desk_source.create",
             DeskSourceUpdate => "desk_source.update",
+            DeskSourceDelete => "desk_source.delete",
             DigestEdit => "digest.edit",
             DigestSend => "digest.send",
             DigestResend => "digest.resend",
@@ -191,7 +201,9 @@ impl AuditAction {
         use AuditAction::*;
         match self {
             ArticleCreate | ArticleEdit | ArticleCorrection | ArticleDelete | ArticleRestore
-            | ArticleFeaturedImage | ArticleStatus(_) | PublishScheduled => "article",
+            | ArticleFeaturedImage | ArticleUntrash | ArticleStatus(_) | PublishScheduled => {
+                "article"
+            }
             CategoryCreate | CategoryUpdate | CategoryReorder | CategoryDelete => "category",
             TagUpdate | TagMerge | TagDelete => "tag",
             PageCreate | PageUpdate | PageDelete => "page",
@@ -201,7 +213,7 @@ impl AuditAction {
             | TokenSetup | TokenReset | TokenInvite | SetupComplete | ResetComplete
             | InviteComplete | SessionSignInFailed => "user",
             SessionSignIn | SessionSignOut | SessionRevoke | SessionRevokeOthers => "session",
-            DeskSourceCreate | DeskSourceUpdate => "desk_source",
+            DeskSourceCreate | DeskSourceUpdate | DeskSourceDelete => "desk_source",
             DigestEdit | DigestSend | DigestResend | DigestPick => "digest",
             ApiKeyCreate | ApiKeyRevoke => "api_key",
         }
@@ -258,11 +270,13 @@ mod tests {
             "article.delete",
             "article.restore",
             "article.featured_image",
+            "article.untrashed",
             "article.draft",
             "article.review",
             "article.scheduled",
             "article.published",
             "article.unpublished",
+            "article.trashed",
             "publish (scheduled)",
             "category.create",
             "category.update",
@@ -298,6 +312,7 @@ mod tests {
             "session.revoke_others",
             "desk_source.create",
             "desk_source.update",
+            "desk_source.delete",
             "digest.edit",
             "digest.send",
             "digest.resend",

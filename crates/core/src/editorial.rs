@@ -29,13 +29,17 @@ pub fn action_for(from: Status, to: Status) -> Action {
         Status::Published => Action::Publish,
         Status::Unpublished => Action::Unpublish,
         Status::Draft => Action::Edit,
+        // Into the trash and out of it: the right to delete.
+        Status::Trashed => Action::Delete,
     }
 }
 
 /// Whether `role` may change the article's text: editing a published or scheduled article
-/// changes what readers get, so it also needs the right to publish it.
+/// changes what readers get, so it also needs the right to publish it; an article in the
+/// trash is restored before anyone edits it.
 pub fn can_save(role: Role, status: Status, own: Ownership) -> bool {
-    allows(role, Action::Edit, own)
+    status != Status::Trashed
+        && allows(role, Action::Edit, own)
         && (!matches!(status, Status::Published | Status::Scheduled)
             || allows(role, Action::Publish, own))
 }

@@ -19,6 +19,8 @@ pub enum Status {
     Scheduled,
     Published,
     Unpublished,
+    /// Deleted to the trash: never visible, restorable (as a draft) until purged.
+    Trashed,
 }
 
 /// What kind of piece this is; translations and reprints carry a [`Source`].
@@ -78,7 +80,7 @@ macro_rules! text_enum {
 
 text_enum!(Status, "status", {
     Draft => "draft", Review => "review", Scheduled => "scheduled",
-    Published => "published", Unpublished => "unpublished",
+    Published => "published", Unpublished => "unpublished", Trashed => "trashed",
 });
 text_enum!(Kind, "kind", { Original => "original", Translation => "translation", Reprint => "reprint" });
 text_enum!(CreditRole, "credit role", { Author => "author", Translator => "translator" });

@@ -529,6 +529,7 @@ async fn run_desk(
     let actor = gazette_store::Actor {
         user_id: None,
         ip: "command line".to_owned(),
+        api_key: None,
     };
     match action {
         DeskAction::Fetch => {

@@ -65,6 +65,9 @@ struct LineView {
     entity: String,
     detail: String,
     ip: String,
+    /// The API key the action was made with and the role it acted as (`role-…` key).
+    key_name: Option<String>,
+    key_role: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -173,6 +176,8 @@ async fn index(
                     },
                     detail: l.detail,
                     ip: l.ip,
+                    key_name: l.api_key_name,
+                    key_role: l.api_key_role,
                 },
             )
             .collect(),

@@ -277,14 +277,20 @@ async fn update(
 
 /// The rename form's name and slug (made from the name when left empty), or what is wrong.
 fn renamed(form: &TagForm) -> Result<(&str, String), String> {
-    let name = form.name.trim();
+    check_name(&form.name, &form.slug)
+}
+
+/// A tag's new name and slug (made from the name when empty), or what is wrong: the
+/// newsroom's rename form and the Admin API check with this.
+pub(crate) fn check_name<'a>(name: &'a str, slug: &str) -> Result<(&'a str, String), String> {
+    let name = name.trim();
     if name.is_empty() {
         return Err("Name: enter the tag's name as readers see it.".into());
     }
     if name.chars().count() > MAX_NAME {
         return Err(format!("Name: at most {MAX_NAME} characters are allowed."));
     }
-    let new_slug = match form.slug.trim() {
+    let new_slug = match slug.trim() {
         "" => slug::slugify(name),
         given => given.to_owned(),
     };

@@ -11,11 +11,22 @@ use sqlx::{Any, Transaction};
 
 use crate::{Result, Store};
 
-/// Who is acting: a signed-in user, or nobody (anonymous requests, the command line).
+/// Who is acting: a signed-in user, or nobody (anonymous requests, the command line), and,
+/// for an Admin API request, the key it came with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {
     pub user_id: Option<i64>,
     pub ip: String,
+    pub api_key: Option<KeyActor>,
+}
+
+/// The API key behind an action, as the audit log keeps it: the key's id and name and the
+/// role it acted as at the time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyActor {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
 }
 
 impl Actor {
@@ -24,6 +35,7 @@ impl Actor {
         Actor {
             user_id: None,
             ip: "cli".to_owned(),
+            api_key: None,
         }
     }
 }
@@ -38,10 +50,14 @@ pub struct AuditEntry {
     pub entity_id: Option<String>,
     pub detail: String,
     pub ip: String,
+    /// The API key the action was made with (its name and the role it acted as), if any.
+    pub api_key_name: Option<String>,
+    pub api_key_role: Option<String>,
 }
 
 /// The columns of an [`AuditEntry`] from `audit_log l`.
-const ENTRY_COLS: &str = "l.id, l.at, l.user_id, l.action, l.entity, l.entity_id, l.detail, l.ip";
+const ENTRY_COLS: &str = "l.id, l.at, l.user_id, l.action, l.entity, l.entity_id, l.detail, l.ip, \
+     l.api_key_name, l.api_key_role";
 
 pub(crate) async fn append_audit(
     tx: &mut Transaction<'static, Any>,
@@ -52,8 +68,8 @@ pub(crate) async fn append_audit(
     detail: &str,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail, ip) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail, ip, \
+         api_key_id, api_key_name, api_key_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(at)
     .bind(actor.user_id)
@@ -62,6 +78,9 @@ pub(crate) async fn append_audit(
     .bind(entity_id)
     .bind(detail)
     .bind(&actor.ip)
+    .bind(actor.api_key.as_ref().map(|k| k.id))
+    .bind(actor.api_key.as_ref().map(|k| k.name.as_str()))
+    .bind(actor.api_key.as_ref().map(|k| k.role.as_str()))
     .execute(&mut **tx)
     .await?;
     Ok(())

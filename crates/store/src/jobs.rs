@@ -285,6 +285,7 @@ impl Store {
         let system = Actor {
             user_id: None,
             ip: "scheduler".to_owned(),
+            api_key: None,
         };
         tx.logged(&system, AuditAction::PublishScheduled, article_id, "")
             .await?;

@@ -7,6 +7,7 @@
 // The aggregates: each holds one group of tables with its rows, reads and writes.
 mod accounts;
 mod api_keys;
+mod api_rate;
 mod articles;
 mod audit;
 mod authors;
@@ -46,7 +47,7 @@ pub use articles::{
     IndexableArticle, LanguageEdition, Listing, NewArticle, ReadWindow, Revision, SitemapEntry,
     Version, ViewBatch,
 };
-pub use audit::{Actor, AuditEntry, AuditFilter, AuditLine};
+pub use audit::{Actor, AuditEntry, AuditFilter, AuditLine, KeyActor};
 pub use authors::{Choice, NewAuthor};
 pub use changes::{BadPosition, Change, ChangeCursor, ChangePosition, Resume};
 pub use connect::{Backend, Store};

@@ -84,6 +84,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "desk_stories",
         include_str!("../migrations/sqlite/0015_desk_stories.sql"),
     ),
+    (
+        16,
+        "admin_api_trash_rate",
+        include_str!("../migrations/sqlite/0016_admin_api_trash_rate.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -160,6 +165,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         15,
         "desk_stories",
         include_str!("../migrations/postgres/0015_desk_stories.sql"),
+    ),
+    (
+        16,
+        "admin_api_trash_rate",
+        include_str!("../migrations/postgres/0016_admin_api_trash_rate.sql"),
     ),
 ];
 

@@ -108,6 +108,8 @@ fn change_for(action: AuditAction) -> Option<(ChangeEntity, ChangeAction)> {
         A::MediaUpdate => (Media, Update),
         A::MediaDelete => (Media, Delete),
         A::ArticleStatus(_)
+        | A::ArticleUntrash
+        | A::DeskSourceDelete
         | A::CategoryUpdate
         | A::CategoryReorder
         | A::SettingsUpdate

@@ -225,6 +225,7 @@ impl CurrentUser {
         Actor {
             user_id: Some(self.user.id),
             ip: self.ip.clone(),
+            api_key: None,
         }
     }
 

@@ -228,6 +228,9 @@ fn every_key_used_exists_and_every_key_is_used() {
         "\"api-key-\" ~ k.state",
         "\"legal-\" ~ p.legal ~ \"-inline\"",
         "\"legal-\" ~ legal ~ \"-inline\"",
+        // The audit screen's API-key actor (role names) and the article list's bulk actions.
+        "\"role-\" ~ l.key_role",
+        "a.label",
     ]
     .into_iter()
     .map(str::to_owned)

@@ -182,6 +182,7 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
     let editor = gazette_store::Actor {
         user_id: None,
         ip: "test".into(),
+        api_key: None,
     };
     let paths = [
         ("rss", "/rss.xml"),
@@ -365,6 +366,7 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
     let actor = gazette_store::Actor {
         user_id: None,
         ip: "test".into(),
+        api_key: None,
     };
     app.store
         .update_desk_source(s["rss"].id, &rule, &actor, now)

@@ -22,6 +22,7 @@ fn actor() -> Actor {
     Actor {
         user_id: None,
         ip: "192.0.2.1".into(),
+        api_key: None,
     }
 }
 

@@ -27,6 +27,7 @@ use super::auth::Caller;
 use super::body::{self, JsonObject};
 use super::dto::{self, Article, ArticleLine, ArticleList, RevisionLine, RevisionList, rfc3339};
 use super::error::AdminError;
+use super::error::sets::*;
 
 /// Every field an article write may carry.
 const WRITE_FIELDS: &[&str] = &[
@@ -192,13 +193,7 @@ fn forbidden(caller: &Caller) -> impl Fn(Action) -> AdminError + '_ {
     request_body = dto::ArticleWrite,
     responses(
         (status = 201, description = "Created, as a draft; `ETag` is its revision", body = Article),
-        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not write drafts", body = gazette_api::error::ErrorBody),
-        (status = 413, description = "Body too large", body = gazette_api::error::ErrorBody),
-        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
-        (status = 429, description = "Over the key's rate", body = gazette_api::error::ErrorBody),
+        CreateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -240,9 +235,7 @@ pub async fn create(
     params(("id" = i64, Path, description = "The article's id")),
     responses(
         (status = 200, description = "The article; `ETag` is its revision", body = Article),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not edit this article", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -256,20 +249,28 @@ pub async fn get(
     Ok(answer(&app, &article, StatusCode::OK))
 }
 
+/// The revision in `If-Match: "N"`, if the request carries one.
+fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AdminError> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = v.to_str().unwrap_or("");
+    let tag = text.trim().trim_start_matches("W/").trim_matches('"');
+    tag.parse::<i64>().map(Some).map_err(|_| {
+        AdminError::field(
+            "If-Match",
+            format!(
+                "`If-Match` must be the article's ETag, e.g. \"3\" (got `{}`).",
+                text.chars().take(40).collect::<String>()
+            ),
+        )
+    })
+}
+
 /// The revision a change is made from: `If-Match: "N"` or the body's `revision`.
 fn expected_revision(headers: &HeaderMap, obj: &JsonObject) -> Result<i64, AdminError> {
-    if let Some(v) = headers.get(header::IF_MATCH) {
-        let text = v.to_str().unwrap_or("");
-        let tag = text.trim().trim_start_matches("W/").trim_matches('"');
-        return tag.parse::<i64>().map_err(|_| {
-            AdminError::field(
-                "If-Match",
-                format!(
-                    "`If-Match` must be the article's ETag, e.g. \"3\" (got `{}`).",
-                    text.chars().take(40).collect::<String>()
-                ),
-            )
-        });
+    if let Some(n) = if_match(headers)? {
+        return Ok(n);
     }
     obj.integer("revision")?.ok_or_else(|| {
         AdminError::PreconditionRequired(
@@ -292,15 +293,7 @@ fn expected_revision(headers: &HeaderMap, obj: &JsonObject) -> Result<i64, Admin
     request_body = dto::ArticleWrite,
     responses(
         (status = 200, description = "Saved; `ETag` is the new revision", body = Article),
-        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not edit this article", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
-        (status = 409, description = "Stale: the article changed since that revision (the message and `ETag` give the current one); nothing written", body = gazette_api::error::ErrorBody),
-        (status = 413, description = "Body too large", body = gazette_api::error::ErrorBody),
-        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
-        (status = 428, description = "No revision given", body = gazette_api::error::ErrorBody),
+        RevisedUpdateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -332,10 +325,13 @@ pub async fn update(
 }
 
 /// Moves article `id` to `to` the way the editor's buttons do.
+/// With `expected` (from `If-Match` or the body's `revision`), a stale revision is refused
+/// with 409 and nothing moves.
 async fn move_to(
     app: &AppState,
     caller: &Caller,
     id: &str,
+    expected: Option<i64>,
     to: Status,
     publish_at: Option<i64>,
 ) -> Result<Response, AdminError> {
@@ -343,13 +339,26 @@ async fn move_to(
     let article = load(app, id).await?;
     let own = caller.ownership(Some(&article));
     editorial::move_permission(caller.role, article.status, own, to).map_err(forbidden(caller))?;
+    // A stale copy is told so before anything else: what it would be refused for may have
+    // changed too. (The store checks again, atomically, when it writes.)
+    if let Some(expected) = expected
+        && expected != article.revision
+    {
+        return Err(gazette_store::StoreError::Stale {
+            entity: "article",
+            id,
+            expected,
+            current: article.revision,
+        }
+        .into());
+    }
     let at = now();
     let problems = editorial::move_problems(Some(article.status), to, publish_at, at);
     if !problems.is_empty() {
         return Err(AdminError::Fields(problems));
     }
     app.store
-        .set_status(id, to, publish_at, at, &caller.actor)
+        .set_status_from(id, expected, to, publish_at, at, &caller.actor)
         .await?;
     let article = load(app, id).await?;
     Ok(answer(app, &article, StatusCode::OK))
@@ -362,13 +371,13 @@ macro_rules! move_endpoint {
             post,
             path = $path,
             tag = "articles",
-            params(("id" = i64, Path, description = "The article's id")),
+            params(
+                ("id" = i64, Path, description = "The article's id"),
+                ("If-Match" = Option<String>, Header, description = "The ETag (revision) the move is made from; a stale one is refused with 409"),
+            ),
             responses(
                 (status = 200, description = "Moved", body = Article),
-                (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-                (status = 403, description = "The key's role may not make this move", body = gazette_api::error::ErrorBody),
-                (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
-                (status = 422, description = "Not a move the workflow allows from the article's status (`parameter`: `status`)", body = gazette_api::error::ErrorBody),
+                MoveErrors,
             ),
             security(("bearer" = []))
         )]
@@ -376,8 +385,9 @@ macro_rules! move_endpoint {
             State(app): State<Arc<AppState>>,
             caller: Caller,
             Path(id): Path<String>,
+            headers: HeaderMap,
         ) -> Result<Response, AdminError> {
-            move_to(&app, &caller, &id, $to, None).await
+            move_to(&app, &caller, &id, if_match(&headers)?, $to, None).await
         }
     };
 }
@@ -412,14 +422,14 @@ move_endpoint!(
     post,
     path = "/api/admin/v1/articles/{id}/schedule",
     tag = "articles",
-    params(("id" = i64, Path, description = "The article's id")),
+    params(
+        ("id" = i64, Path, description = "The article's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the move is made from; or send `revision` in the body"),
+    ),
     request_body = dto::StatusWrite,
     responses(
         (status = 200, description = "Scheduled", body = Article),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not schedule this article", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "`publish_at` missing, malformed or past, or not a move the workflow allows", body = gazette_api::error::ErrorBody),
+        MoveBodyErrors,
     ),
     security(("bearer" = []))
 )]
@@ -430,7 +440,11 @@ pub async fn schedule(
     headers: HeaderMap,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AdminError> {
-    let obj = body::read(&headers, bytes, &["publish_at"])?;
+    let obj = body::read(&headers, bytes, &["publish_at", "revision"])?;
+    let expected = match if_match(&headers)? {
+        Some(n) => Some(n),
+        None => obj.integer("revision")?,
+    };
     let raw = obj.string("publish_at")?.unwrap_or_default();
     let publish_at = if raw.trim().is_empty() {
         None
@@ -449,20 +463,21 @@ pub async fn schedule(
                 .unix_timestamp(),
         )
     };
-    move_to(&app, &caller, &id, Status::Scheduled, publish_at).await
+    move_to(&app, &caller, &id, expected, Status::Scheduled, publish_at).await
 }
 
-/// Delete for good (the newsroom has no trash: this is its “delete”).
+/// Move to the trash: readers, feeds, search and sitemaps lose it at once; restorable.
 #[utoipa::path(
     delete,
     path = "/api/admin/v1/articles/{id}",
     tag = "articles",
-    params(("id" = i64, Path, description = "The article's id")),
+    params(
+        ("id" = i64, Path, description = "The article's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the deletion is made from; a stale one is refused with 409"),
+    ),
     responses(
-        (status = 204, description = "Deleted"),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not delete this article", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+        (status = 200, description = "In the trash (status `trashed`); `ETag` is the new revision", body = Article),
+        MoveErrors,
     ),
     security(("bearer" = []))
 )]
@@ -470,11 +485,76 @@ pub async fn delete(
     State(app): State<Arc<AppState>>,
     caller: Caller,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, AdminError> {
     let id = article_id(&id)?;
     let article = load(&app, id).await?;
     caller.require(Action::Delete, caller.ownership(Some(&article)))?;
-    app.store.delete_article(id, now(), &caller.actor).await?;
+    app.store
+        .trash_article(id, if_match(&headers)?, now(), &caller.actor)
+        .await?;
+    let article = load(&app, id).await?;
+    Ok(answer(&app, &article, StatusCode::OK))
+}
+
+/// Take out of the trash, as a draft.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/articles/{id}/restore",
+    tag = "articles",
+    params(
+        ("id" = i64, Path, description = "The article's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the restore is made from; a stale one is refused with 409"),
+    ),
+    responses(
+        (status = 200, description = "Restored as a draft", body = Article),
+        MoveErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn restore(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AdminError> {
+    let id = article_id(&id)?;
+    let article = load(&app, id).await?;
+    caller.require(Action::Delete, caller.ownership(Some(&article)))?;
+    app.store
+        .untrash_article(id, if_match(&headers)?, now(), &caller.actor)
+        .await?;
+    let article = load(&app, id).await?;
+    Ok(answer(&app, &article, StatusCode::OK))
+}
+
+/// Delete an article in the trash for good, with its revisions and redirects.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/articles/{id}/purge",
+    tag = "articles",
+    params(
+        ("id" = i64, Path, description = "The article's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the purge is made from; a stale one is refused with 409"),
+    ),
+    responses(
+        (status = 204, description = "Deleted for good"),
+        MoveErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn purge(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AdminError> {
+    let id = article_id(&id)?;
+    let article = load(&app, id).await?;
+    caller.require(Action::Delete, caller.ownership(Some(&article)))?;
+    app.store
+        .purge_article(id, if_match(&headers)?, now(), &caller.actor)
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -486,9 +566,7 @@ pub async fn delete(
     params(("id" = i64, Path, description = "The article's id")),
     responses(
         (status = 200, description = "Revisions, newest first", body = RevisionList),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not edit this article", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such article", body = gazette_api::error::ErrorBody),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -526,7 +604,7 @@ const MAX_PER_PAGE: i64 = 200;
     path = "/api/admin/v1/articles",
     tag = "articles",
     params(
-        ("status" = Option<String>, Query, description = "draft, review, scheduled, published or unpublished"),
+        ("status" = Option<String>, Query, description = "draft, review, scheduled, published, unpublished or trashed (without it, everything but the trash)"),
         ("author" = Option<i64>, Query, description = "Byline author id"),
         ("category" = Option<i64>, Query, description = "Category id"),
         ("language" = Option<String>, Query, description = "Language code, e.g. en"),
@@ -535,9 +613,7 @@ const MAX_PER_PAGE: i64 = 200;
     ),
     responses(
         (status = 200, description = "One page of the list", body = ArticleList),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role is not staff", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "A parameter is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+        ListErrors,
     ),
     security(("bearer" = []))
 )]
@@ -590,7 +666,7 @@ pub async fn list(
         Some(s) => Some(s.parse::<Status>().map_err(|_| {
             AdminError::field(
                 "status",
-                "`status` must be draft, review, scheduled, published or unpublished.",
+                "`status` must be draft, review, scheduled, published, unpublished or trashed.",
             )
         })?),
     };

@@ -2,60 +2,44 @@
 //! ignored here (so the API has no CSRF surface), and a key is ignored by the HTML newsroom
 //! (its extractor reads only the cookie). A personal key acts as its staff member with their
 //! current role (a demotion or a disabled account applies at once); an integration key acts
-//! with its own role and owns no article. Each key has a token bucket ([`RATE_PER_SECOND`]
-//! unless the key was given its own rate, bursts of four seconds' worth), kept in this
-//! process's memory: with several nodes, each node allows that much.
+//! with its own role and owns no article. Each key may make [`RATE_PER_SECOND`] requests a
+//! second (or its own rate) counted over fixed windows of [`RATE_WINDOW_SECONDS`] in the
+//! database (`Store::count_api_request`), so the limit holds across nodes and under
+//! parallel requests; over it, a 429 says when the window ends.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
-use std::time::Instant;
+use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use gazette_core::editorial;
 use gazette_core::permissions::{Action, Ownership, Role, allows};
-use gazette_store::{Actor, ApiKey, EditableArticle};
+use gazette_store::{Actor, ApiKey, EditableArticle, KeyActor};
 use gazette_web::AppState;
 use gazette_web::auth::{client_ip, now, token_hash};
 
 use super::error::AdminError;
 
 /// Requests a key may make each second, on average, unless it has its own rate.
-pub const RATE_PER_SECOND: f64 = 100.0;
-/// Seconds' worth of requests a key may make at once after a pause.
-const BURST_SECONDS: f64 = 4.0;
+pub const RATE_PER_SECOND: i64 = 100;
+/// The length of a counting window: a key may make its rate times this many requests in
+/// each, at any pace (so a burst after a pause is fine).
+pub const RATE_WINDOW_SECONDS: i64 = 10;
 
-/// One key's bucket: tokens left and when they were counted.
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-/// Buckets by the key's hash (unique across databases, unlike its id).
-static BUCKETS: LazyLock<Mutex<HashMap<String, Bucket>>> = LazyLock::new(Default::default);
-
-/// Takes one token from `hash`'s bucket (refilled at `rate` a second), or says in how many
-/// seconds one is back.
-fn take_token(hash: &str, rate: f64) -> Result<(), u64> {
-    let burst = rate * BURST_SECONDS;
-    let now = Instant::now();
-    let mut buckets = BUCKETS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let bucket = buckets.entry(hash.to_owned()).or_insert(Bucket {
-        tokens: burst,
-        at: now,
-    });
-    let elapsed = now.duration_since(bucket.at).as_secs_f64();
-    bucket.tokens = (bucket.tokens + elapsed * rate).min(burst);
-    bucket.at = now;
-    if bucket.tokens >= 1.0 {
-        bucket.tokens -= 1.0;
-        Ok(())
-    } else {
-        Err(((1.0 - bucket.tokens) / rate).ceil().max(1.0) as u64)
+/// Counts one request of `key` at `at`: `Err(seconds)` to wait when the window is full.
+async fn take_request(app: &AppState, key: &ApiKey, at: i64) -> Result<(), AdminError> {
+    let rate = key
+        .rate_per_second
+        .filter(|r| *r > 0)
+        .unwrap_or(RATE_PER_SECOND);
+    let limit = rate.saturating_mul(RATE_WINDOW_SECONDS);
+    let window_start = at - at.rem_euclid(RATE_WINDOW_SECONDS);
+    let count = app.store.count_api_request(key.id, window_start).await?;
+    if count > limit {
+        let retry_after = (window_start + RATE_WINDOW_SECONDS - at).max(1) as u64;
+        return Err(AdminError::RateLimited { retry_after });
     }
+    Ok(())
 }
 
 /// The caller of an Admin API request.
@@ -64,8 +48,8 @@ pub struct Caller {
     pub key: ApiKey,
     pub role: Role,
     pub user_id: Option<i64>,
-    /// For the store's audit entries: the key's person (if any), and an address that names
-    /// the key (`203.0.113.5 via API key 3 “Wire importer”`).
+    /// For the store's audit entries: the key's person (if any), the client's address, and
+    /// the key with the role it acts as.
     pub actor: Actor,
 }
 
@@ -149,11 +133,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
                 }
             }
         };
-        let rate = key
-            .rate_per_second
-            .filter(|r| *r > 0)
-            .map_or(RATE_PER_SECOND, |r| r as f64);
-        take_token(&hash, rate).map_err(|retry_after| AdminError::RateLimited { retry_after })?;
+        take_request(app, &key, at).await?;
         // The last use is kept to the minute: most requests need no write for it.
         if key.last_used_at.is_none_or(|t| t < at - 60) {
             app.store.touch_api_key(key.id, at).await?;
@@ -161,9 +141,12 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         let ip = client_ip(&parts.extensions);
         let actor = Actor {
             user_id: key.user_id,
-            ip: format!("{ip} via API key {} “{}”", key.id, key.name)
-                .trim_start()
-                .to_owned(),
+            ip,
+            api_key: Some(KeyActor {
+                id: key.id,
+                name: key.name.clone(),
+                role: role.as_str().to_owned(),
+            }),
         };
         let caller = Caller {
             user_id: key.user_id,
@@ -173,24 +156,5 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         };
         parts.extensions.insert(caller.clone());
         Ok(caller)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_burst_past_the_bucket_is_refused_with_a_wait() {
-        let hash = "test-bucket-of-its-own";
-        // Four seconds' worth at 5 a second: 20 at once, then a wait.
-        let taken = (0..100)
-            .take_while(|_| take_token(hash, 5.0).is_ok())
-            .count();
-        assert!((20..=21).contains(&taken), "{taken}");
-        let wait = take_token(hash, 5.0).unwrap_err();
-        assert!(wait >= 1);
-        // Another key is not affected.
-        assert!(take_token("another-key", 5.0).is_ok());
     }
 }

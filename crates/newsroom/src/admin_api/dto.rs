@@ -153,6 +153,8 @@ pub struct StatusWrite {
     /// For `schedule`: when to publish, RFC 3339 (e.g. `2026-05-01T09:30:00Z`), in the future.
     #[schema(format = DateTime)]
     pub publish_at: Option<String>,
+    /// Instead of `If-Match`: the revision the move is made from (409 when stale).
+    pub revision: Option<i64>,
 }
 
 /// One line of the article list.
@@ -270,6 +272,8 @@ pub struct TagItem {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    /// Listed among the site's special topics.
+    pub special: bool,
     /// Articles carrying it, whatever their status.
     pub articles: i64,
 }
@@ -280,6 +284,29 @@ pub struct AuthorItem {
     pub id: i64,
     pub name: String,
     pub slug: String,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    /// The author's page on the site.
+    pub url: String,
+    /// Articles readers can see that credit the author (as author or translator).
+    pub articles: i64,
+}
+
+/// A tag's new name, slug or special-topic mark; only those sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct TagWrite {
+    pub name: Option<String>,
+    /// Made from the name when empty; a new slug leaves a redirect from the old address.
+    pub slug: Option<String>,
+    pub special: Option<bool>,
+}
+
+/// The tag a merge keeps.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct TagMerge {
+    pub into_id: i64,
 }
 
 /// A static page's fields; on update only those sent change.
@@ -329,4 +356,113 @@ pub struct AuthorList {
 #[serde(deny_unknown_fields)]
 pub struct PageList {
     pub items: Vec<PageItem>,
+}
+
+/// A feed-desk source with its fetch state.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceItem {
+    pub id: i64,
+    pub name: String,
+    /// The outlet named in attribution lines.
+    pub outlet: String,
+    pub home_url: String,
+    pub feed_url: String,
+    /// rss, atom, json or sitemap.
+    pub feed_kind: String,
+    pub language: String,
+    pub category_id: Option<i64>,
+    pub fetch_minutes: i64,
+    /// Fetch each item's page for its full text.
+    pub full_text: bool,
+    pub css_selector: String,
+    pub retention_days: i64,
+    pub active: bool,
+    #[schema(format = DateTime)]
+    pub last_fetch_at: Option<String>,
+    #[schema(format = DateTime)]
+    pub last_success_at: Option<String>,
+    /// The last failure in words, until a fetch succeeds.
+    pub last_error: Option<String>,
+    /// What the last successful round did, in words.
+    pub last_outcome: String,
+    #[schema(format = DateTime)]
+    pub next_fetch_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceList {
+    pub items: Vec<SourceItem>,
+}
+
+/// A source's settings; on create `name` and `feed_url` are needed, on update only those
+/// sent change.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct SourceWrite {
+    pub name: Option<String>,
+    /// Defaults to the name.
+    pub outlet: Option<String>,
+    pub home_url: Option<String>,
+    pub feed_url: Option<String>,
+    /// rss (default), atom, json or sitemap.
+    pub feed_kind: Option<String>,
+    pub language: Option<String>,
+    pub category_id: Option<i64>,
+    /// 1 to 10080; default 15.
+    pub fetch_minutes: Option<i64>,
+    pub full_text: Option<bool>,
+    pub css_selector: Option<String>,
+    /// 1 to 3650; default 90.
+    pub retention_days: Option<i64>,
+    /// On update: stop (false) or restart (true) fetching.
+    pub active: Option<bool>,
+}
+
+/// One article of a digest edition.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditionItem {
+    pub article_id: i64,
+    /// An editors' pick, shown first.
+    pub pick: bool,
+    pub section: String,
+    pub title: String,
+    pub url: String,
+    pub excerpt: String,
+}
+
+/// A digest edition.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    pub id: i64,
+    /// `YYYY-MM-DD` in the site's time zone.
+    pub date: String,
+    pub language: String,
+    /// daily or weekly.
+    pub frequency: String,
+    /// draft, held, sending, sent or skipped.
+    pub status: String,
+    /// When it goes out (or went).
+    #[schema(format = DateTime)]
+    pub slot_at: String,
+    pub note: String,
+    #[schema(format = DateTime)]
+    pub composed_at: String,
+    pub items: Vec<EditionItem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditionList {
+    pub items: Vec<Edition>,
+}
+
+/// Hold an unsent edition (true) or let it go at its time (false).
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct HoldWrite {
+    pub held: bool,
 }

@@ -18,6 +18,10 @@ pub enum AdminError {
     Unauthorized(String),
     Forbidden(String),
     NotFound(String),
+    /// A known path asked with a method it does not take.
+    MethodNotAllowed(String),
+    /// The thing is in a state where this cannot be done (an edition already sent).
+    Conflict(String),
     /// The body cannot be read as JSON at all (or not as UTF-8).
     BadBody(String),
     /// One or more fields are refused; the first is named as the `parameter`.
@@ -83,6 +87,11 @@ fn api_field(store_field: &'static str) -> &'static str {
         "credits" => "author_ids",
         "source" => "source_url",
         "address" => "slug",
+        "feed URL" => "feed_url",
+        "home URL" => "home_url",
+        "feed kind" => "feed_kind",
+        "fetch interval" => "fetch_minutes",
+        "retention" => "retention_days",
         other => other,
     }
 }
@@ -96,10 +105,19 @@ impl From<StoreError> for AdminError {
                 let field = api_field(field);
                 AdminError::field(field, format!("`{field}`: {message}."))
             }
-            StoreError::Duplicate { field, value, .. } => AdminError::field(
-                api_field(field),
-                format!("The address `{value}` is already used; choose another `slug`."),
-            ),
+            StoreError::Duplicate {
+                entity,
+                field,
+                value,
+            } => {
+                let field = api_field(field);
+                AdminError::field(
+                    field,
+                    format!(
+                        "`{field}`: `{value}` is already used by another {entity}; choose another."
+                    ),
+                )
+            }
             StoreError::Missing { entity, value, .. } => {
                 AdminError::NotFound(format!("There is no {entity} {value}."))
             }
@@ -129,6 +147,13 @@ impl IntoResponse for AdminError {
                 }
                 AdminError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", None, m.clone()),
                 AdminError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", None, m.clone()),
+                AdminError::Conflict(m) => (StatusCode::CONFLICT, "conflict", None, m.clone()),
+                AdminError::MethodNotAllowed(m) => (
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "method_not_allowed",
+                    None,
+                    m.clone(),
+                ),
                 AdminError::BadBody(m) => (StatusCode::BAD_REQUEST, "bad_body", None, m.clone()),
                 AdminError::Fields(errors) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -223,4 +248,200 @@ pub(super) fn path_id(raw: &str, what: &str) -> Result<i64, AdminError> {
             raw.chars().take(40).collect::<String>()
         ))
     })
+}
+
+/// The error responses of each kind of endpoint, for the OpenAPI document: each endpoint
+/// names its set (`responses((status = 200, …), MoveErrors)`) instead of repeating the
+/// lines. 401, 429 and 500, which every endpoint may answer, are added to all of them by
+/// the document's modifier. Never built: only their `IntoResponses` impls are read.
+pub mod sets {
+    #![allow(dead_code)]
+    use gazette_api::error::ErrorBody;
+
+    /// A read any staff key may make; other roles are refused.
+    #[derive(utoipa::IntoResponses)]
+    pub enum StaffErrors {
+        #[response(status = 403, description = "The key's role is not staff")]
+        Forbidden(ErrorBody),
+    }
+
+    /// A read of one thing: the key's role may not see it, or it does not exist.
+    #[derive(utoipa::IntoResponses)]
+    pub enum ReadErrors {
+        #[response(status = 403, description = "The key's role may not do this")]
+        Forbidden(ErrorBody),
+        #[response(status = 404, description = "No such thing, or a malformed id")]
+        NotFound(ErrorBody),
+    }
+
+    /// A list with query parameters.
+    #[derive(utoipa::IntoResponses)]
+    pub enum ListErrors {
+        #[response(status = 403, description = "The key's role may not do this")]
+        Forbidden(ErrorBody),
+        #[response(
+            status = 422,
+            description = "A parameter is refused; `parameter` names it"
+        )]
+        Invalid(ErrorBody),
+    }
+
+    /// A create with a JSON body.
+    #[derive(utoipa::IntoResponses)]
+    pub enum CreateErrors {
+        #[response(status = 400, description = "Not JSON, or not UTF-8")]
+        BadBody(ErrorBody),
+        #[response(status = 403, description = "The key's role may not do this")]
+        Forbidden(ErrorBody),
+        #[response(status = 413, description = "Body too large")]
+        TooLarge(ErrorBody),
+        #[response(status = 415, description = "Not `application/json`")]
+        NotJson(ErrorBody),
+        #[response(status = 422, description = "A field is refused; `parameter` names it")]
+        Invalid(ErrorBody),
+    }
+
+    /// A change with a JSON body to a thing that exists.
+    #[derive(utoipa::IntoResponses)]
+    pub enum UpdateErrors {
+        #[response(status = 400, description = "Not JSON, or not UTF-8")]
+        BadBody(ErrorBody),
+        #[response(status = 403, description = "The key's role may not do this")]
+        Forbidden(ErrorBody),
+        #[response(status = 404, description = "No such thing, or a malformed id")]
+        NotFound(ErrorBody),
+        #[response(status = 413, description = "Body too large")]
+        TooLarge(ErrorBody),
+        #[response(status = 415, description = "Not `application/json`")]
+        NotJson(ErrorBody),
+        #[response(status = 422, description = "A field is refused; `parameter` names it")]
+        Invalid(ErrorBody),
+    }
+
+    /// A change of an article's fields, made from a revision.
+    #[derive(utoipa::IntoResponses)]
+    pub enum RevisedUpdateErrors {
+        #[response(status = 400, description = "Not JSON, or not UTF-8")]
+        BadBody(ErrorBody),
+        #[response(status = 403, description = "The key's role may not do this")]
+        Forbidden(ErrorBody),
+        #[response(status = 404, description = "No such article")]
+        NotFound(ErrorBody),
+        #[response(
+            status = 409,
+            description = "Stale: the article changed since that revision (the message and `ETag` give the current one); nothing written"
+        )]
+        Stale(ErrorBody),
+        #[response(status = 413, description = "Body too large")]
+        TooLarge(ErrorBody),
+        #[response(status = 415, description = "Not `application/json`")]
+        NotJson(ErrorBody),
+        #[response(status = 422, description = "A field is refused; `parameter` names it")]
+        Invalid(ErrorBody),
+        #[response(status = 428, description = "No revision given")]
+        NoRevision(ErrorBody),
+    }
+
+    /// A workflow move without a body (submit, publish, trash…), made from a revision when `If-Match` is sent.
+    #[derive(utoipa::IntoResponses)]
+    pub enum MoveErrors {
+        #[response(status = 403, description = "The key's role may not make this move")]
+        Forbidden(ErrorBody),
+        #[response(status = 404, description = "No such article")]
+        NotFound(ErrorBody),
+        #[response(
+            status = 409,
+            description = "Stale: the article changed since the `If-Match` revision; nothing changed"
+        )]
+        Stale(ErrorBody),
+        #[response(
+            status = 422,
+            description = "Not a move the workflow allows from the article's status (`parameter`: `status`)"
+        )]
+        Invalid(ErrorBody),
+    }
+
+    /// A workflow move with a JSON body (schedule).
+    #[derive(utoipa::IntoResponses)]
+    pub enum MoveBodyErrors {
+        #[response(status = 400, description = "Not JSON, or not UTF-8")]
+        BadBody(ErrorBody),
+        #[response(status = 403, description = "The key's role may not make this move")]
+        Forbidden(ErrorBody),
+        #[response(status = 404, description = "No such article")]
+        NotFound(ErrorBody),
+        #[response(
+            status = 409,
+            description = "Stale: the article changed since that revision; nothing changed"
+        )]
+        Stale(ErrorBody),
+        #[response(status = 413, description = "Body too large")]
+        TooLarge(ErrorBody),
+        #[response(status = 415, description = "Not `application/json`")]
+        NotJson(ErrorBody),
+        #[response(
+            status = 422,
+            description = "A field is refused or the move is not allowed; `parameter` names it"
+        )]
+        Invalid(ErrorBody),
+    }
+
+    /// A deletion: refused when the thing is in use or the role may not.
+    #[derive(utoipa::IntoResponses)]
+    pub enum DeleteErrors {
+        #[response(status = 403, description = "The key's role may not do this")]
+        Forbidden(ErrorBody),
+        #[response(status = 404, description = "No such thing, or a malformed id")]
+        NotFound(ErrorBody),
+        #[response(
+            status = 422,
+            description = "Refused: the message says why and what to do first"
+        )]
+        InUse(ErrorBody),
+    }
+
+    /// A multipart upload.
+    #[derive(utoipa::IntoResponses)]
+    pub enum UploadErrors {
+        #[response(status = 400, description = "The multipart body cannot be read")]
+        BadBody(ErrorBody),
+        #[response(status = 403, description = "The key's role may not upload")]
+        Forbidden(ErrorBody),
+        #[response(status = 413, description = "The file is over the upload limit")]
+        TooLarge(ErrorBody),
+        #[response(
+            status = 415,
+            description = "Not `multipart/form-data`, or not a picture format the library takes"
+        )]
+        NotMultipart(ErrorBody),
+        #[response(
+            status = 422,
+            description = "A field or the picture is refused; `parameter` names it"
+        )]
+        Invalid(ErrorBody),
+    }
+
+    /// An action on a thing that exists, possible only in some of its states (fetch now,
+    /// hold, send now).
+    #[derive(utoipa::IntoResponses)]
+    pub enum ActionErrors {
+        #[response(status = 400, description = "Not JSON, or not UTF-8")]
+        BadBody(ErrorBody),
+        #[response(status = 403, description = "The key's role may not do this")]
+        Forbidden(ErrorBody),
+        #[response(status = 404, description = "No such thing, or a malformed id")]
+        NotFound(ErrorBody),
+        #[response(
+            status = 409,
+            description = "Not possible any more: the thing moved on (an edition already going out)"
+        )]
+        Conflict(ErrorBody),
+        #[response(status = 415, description = "Not `application/json`")]
+        NotJson(ErrorBody),
+        #[response(
+            status = 422,
+            description = "Not possible in the thing's state, or a field is refused; the message says why"
+        )]
+        Invalid(ErrorBody),
+    }
 }

@@ -17,6 +17,7 @@ use gazette_web::AppState;
 use super::auth::Caller;
 use super::dto::MediaItem;
 use super::error::AdminError;
+use super::error::sets::*;
 use crate::media::{
     MAX_ALT, MAX_CAPTION, MAX_CREDIT, Refusal, UploadRefused, check_text, save_upload,
 };
@@ -35,12 +36,7 @@ fn unreadable(detail: &str) -> AdminError {
     request_body(content = super::dto::MediaUpload, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "In the library (the same bytes uploaded twice give the same entry)", body = MediaItem),
-        (status = 400, description = "Not a multipart form", body = gazette_api::error::ErrorBody),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not upload", body = gazette_api::error::ErrorBody),
-        (status = 413, description = "Over the site's upload size", body = gazette_api::error::ErrorBody),
-        (status = 415, description = "Not a JPEG, PNG, WebP or GIF picture", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "Too many pixels, damaged, no `file`, or alt/caption too long", body = gazette_api::error::ErrorBody),
+        UploadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -176,11 +172,7 @@ async fn item_response(
     request_body = super::dto::MediaWrite,
     responses(
         (status = 200, description = "Saved", body = MediaItem),
-        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not change this picture", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such picture", body = gazette_api::error::ErrorBody),
-        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+        UpdateErrors,
     ),
     security(("bearer" = []))
 )]

@@ -11,10 +11,13 @@
 mod articles;
 pub mod auth;
 mod body;
+mod desk;
+mod digest;
 pub mod dto;
 mod error;
 mod media;
 mod pages;
+mod tags;
 mod taxonomy;
 
 use std::sync::{Arc, LazyLock};
@@ -105,14 +108,17 @@ impl utoipa::Modify for BearerAuth {
         title = "Gazette Admin API",
         description = "Everything the newsroom does, for scripts, apps and other tools: articles \
             (create as draft, update with optimistic concurrency, submit, schedule, publish, \
-            unpublish, delete, revisions, lists with drafts), media uploads, and the categories, \
-            tags, authors and pages to refer to.\n\n\
+            unpublish, delete to the trash, restore, purge, revisions, lists with drafts), \
+            media uploads, categories, tags, authors and pages, the feed desk's sources and \
+            the digest's editions.\n\n\
             Authenticate with `Authorization: Bearer <key>`; keys are made in the newsroom \
             (/admin/api-keys) and act as a person or with a role, with the same permissions, \
             checks and workflow as the newsroom's forms. Every write is in the audit log under \
             the key's name. Updates need the revision they were made from (`If-Match: \"N\"` \
-            with the `ETag` you read, or `revision` in the body): a stale one is refused with \
-            409 and nothing is written.\n\n\
+            with the `ETag` you read, or `revision` in the body); workflow moves and the trash \
+            take `If-Match` too: a stale revision is refused with 409 and nothing is written. \
+            Each key may make its rate of requests a second (100 unless set), counted over \
+            10-second windows shared by every server; over it, 429 with `Retry-After`.\n\n\
             Every error is `{\"error\": {\"code\", \"message\", \"parameter\"}}`; `parameter` \
             names the refused field on 422.",
         license(name = "AGPL-3.0-or-later")
@@ -128,6 +134,8 @@ impl utoipa::Modify for BearerAuth {
         articles::publish,
         articles::unpublish,
         articles::to_draft,
+        articles::restore,
+        articles::purge,
         articles::revisions,
         media::upload,
         media::update,
@@ -136,10 +144,24 @@ impl utoipa::Modify for BearerAuth {
         taxonomy::update_category,
         taxonomy::delete_category,
         taxonomy::tags,
+        tags::update,
+        tags::merge,
+        tags::delete,
         taxonomy::authors,
         taxonomy::pages,
         pages::create,
         pages::update,
+        pages::delete,
+        desk::list,
+        desk::get,
+        desk::create,
+        desk::update,
+        desk::delete,
+        desk::fetch_now,
+        digest::list,
+        digest::get,
+        digest::hold,
+        digest::send_now,
     ),
     components(schemas(gazette_api::error::ErrorBody, gazette_api::error::ErrorDetail)),
     modifiers(&BearerAuth),
@@ -148,6 +170,8 @@ impl utoipa::Modify for BearerAuth {
         (name = "media", description = "The media library"),
         (name = "taxonomy", description = "Categories, tags and authors"),
         (name = "pages", description = "Static pages"),
+        (name = "desk", description = "The feed desk's sources"),
+        (name = "digest", description = "The daily digest's editions"),
     )
 )]
 struct AdminDoc;
@@ -167,6 +191,28 @@ async fn spec(axum::extract::State(app): axum::extract::State<Arc<AppState>>) ->
         HeaderValue::from_static("public, max-age=3600"),
     );
     response
+}
+
+/// A JSON 405 for a known path asked with a method it does not take (axum's own 405 has
+/// no body), keeping its `Allow` header.
+async fn method_not_allowed(response: Response) -> Response {
+    if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let shown = allow
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let mut answer = AdminError::MethodNotAllowed(format!(
+        "This endpoint does not take that method; it takes {shown}. See /api/admin/openapi.json."
+    ))
+    .into_response();
+    if let Some(allow) = allow {
+        answer.headers_mut().insert(header::ALLOW, allow);
+    }
+    answer
 }
 
 async fn not_found() -> AdminError {
@@ -208,6 +254,11 @@ pub fn routes() -> (Router<Arc<AppState>>, Vec<(&'static str, BodyLimit)>) {
             post(articles::to_draft),
         )
         .route(
+            "/api/admin/v1/articles/{id}/restore",
+            post(articles::restore),
+        )
+        .route("/api/admin/v1/articles/{id}/purge", post(articles::purge))
+        .route(
             "/api/admin/v1/articles/{id}/revisions",
             get(articles::revisions),
         )
@@ -225,6 +276,11 @@ pub fn routes() -> (Router<Arc<AppState>>, Vec<(&'static str, BodyLimit)>) {
             axum::routing::patch(taxonomy::update_category).delete(taxonomy::delete_category),
         )
         .route("/api/admin/v1/tags", get(taxonomy::tags))
+        .route(
+            "/api/admin/v1/tags/{id}",
+            axum::routing::patch(tags::update).delete(tags::delete),
+        )
+        .route("/api/admin/v1/tags/{id}/merge", post(tags::merge))
         .route("/api/admin/v1/authors", get(taxonomy::authors))
         .route(
             "/api/admin/v1/pages",
@@ -232,9 +288,32 @@ pub fn routes() -> (Router<Arc<AppState>>, Vec<(&'static str, BodyLimit)>) {
         )
         .route(
             "/api/admin/v1/pages/{id}",
-            axum::routing::patch(pages::update),
+            axum::routing::patch(pages::update).delete(pages::delete),
         )
-        .route("/api/admin/v1/{*rest}", axum::routing::any(not_found));
+        .route(
+            "/api/admin/v1/desk/sources",
+            get(desk::list).post(desk::create),
+        )
+        .route(
+            "/api/admin/v1/desk/sources/{id}",
+            get(desk::get).patch(desk::update).delete(desk::delete),
+        )
+        .route(
+            "/api/admin/v1/desk/sources/{id}/fetch",
+            post(desk::fetch_now),
+        )
+        .route("/api/admin/v1/digest/editions", get(digest::list))
+        .route("/api/admin/v1/digest/editions/{id}", get(digest::get))
+        .route(
+            "/api/admin/v1/digest/editions/{id}/hold",
+            post(digest::hold),
+        )
+        .route(
+            "/api/admin/v1/digest/editions/{id}/send",
+            post(digest::send_now),
+        )
+        .route("/api/admin/v1/{*rest}", axum::routing::any(not_found))
+        .layer(axum::middleware::map_response(method_not_allowed));
     let limits = vec![
         ("/api/admin/v1/articles", BodyLimit::Text),
         ("/api/admin/v1/articles/{id}", BodyLimit::Text),

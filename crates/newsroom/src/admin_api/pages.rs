@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_web::AppState;
 
@@ -16,6 +16,7 @@ use super::auth::Caller;
 use super::body::{self, JsonObject};
 use super::dto::PageItem;
 use super::error::AdminError;
+use super::error::sets::*;
 use crate::pages::{PageForm, PageRefused, check_and_save};
 
 const PAGE_FIELDS: &[&str] = &["title", "slug", "body", "published", "language"];
@@ -83,11 +84,7 @@ async fn save(
     request_body = super::dto::PageWrite,
     responses(
         (status = 201, description = "Created", body = PageItem),
-        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not manage pages", body = gazette_api::error::ErrorBody),
-        (status = 413, description = "Body too large", body = gazette_api::error::ErrorBody),
-        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+        CreateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -112,12 +109,7 @@ pub async fn create(
     request_body = super::dto::PageWrite,
     responses(
         (status = 200, description = "Saved", body = PageItem),
-        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not manage pages", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such page", body = gazette_api::error::ErrorBody),
-        (status = 413, description = "Body too large", body = gazette_api::error::ErrorBody),
-        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+        UpdateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -146,4 +138,30 @@ pub async fn update(
     };
     let form = page_form(&obj, base)?;
     save(&app, &caller, Some(&current), form, StatusCode::OK).await
+}
+
+/// Delete a static page (refused while the settings link it as a legal page).
+#[utoipa::path(
+    delete,
+    path = "/api/admin/v1/pages/{id}",
+    tag = "pages",
+    params(("id" = i64, Path, description = "The page's id")),
+    responses(
+        (status = 204, description = "Deleted; its address answers 404"),
+        DeleteErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn delete(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManagePages, Ownership::Other)?;
+    let id = super::error::path_id(&id, "page")?;
+    app.store
+        .delete_page(id, gazette_web::auth::now(), &caller.actor)
+        .await?;
+    app.invalidate().await;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

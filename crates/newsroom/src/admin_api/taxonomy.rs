@@ -21,6 +21,7 @@ use super::dto::{
     AuthorItem, AuthorList, CategoryItem, CategoryList, PageItem, PageList, TagItem, TagList,
 };
 use super::error::AdminError;
+use super::error::sets::*;
 
 /// Most tags listed (most used first would need another query; these are alphabetical).
 const MAX_TAGS: i64 = 10_000;
@@ -32,7 +33,7 @@ const MAX_TAGS: i64 = 10_000;
     tag = "taxonomy",
     responses(
         (status = 200, description = "Every category", body = CategoryList),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        StaffErrors,
     ),
     security(("bearer" = []))
 )]
@@ -64,7 +65,7 @@ pub async fn categories(
     tag = "taxonomy",
     responses(
         (status = 200, description = "Every tag", body = TagList),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        StaffErrors,
     ),
     security(("bearer" = []))
 )]
@@ -83,6 +84,7 @@ pub async fn tags(
             id: t.id,
             slug: t.slug,
             name: t.name,
+            special: t.special != 0,
             articles: t.articles,
         })
         .collect();
@@ -96,7 +98,7 @@ pub async fn tags(
     tag = "taxonomy",
     responses(
         (status = 200, description = "Every author", body = AuthorList),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
+        StaffErrors,
     ),
     security(("bearer" = []))
 )]
@@ -107,13 +109,21 @@ pub async fn authors(
     caller.require(Action::CreateDraft, Ownership::Own)?;
     let items = app
         .store
-        .author_choices()
+        .authors_with_counts(time::OffsetDateTime::now_utc())
         .await?
         .into_iter()
-        .map(|a| AuthorItem {
+        .map(|(a, articles)| AuthorItem {
+            url: format!(
+                "{}{}",
+                app.config.base_url.trim_end_matches('/'),
+                gazette_core::urls::author_path(&a.slug)
+            ),
             id: a.id,
-            name: a.label,
-            slug: a.extra,
+            name: a.name,
+            slug: a.slug,
+            bio: a.bio,
+            avatar_url: a.avatar_url,
+            articles,
         })
         .collect();
     Ok(super::json(&AuthorList { items }))
@@ -126,8 +136,7 @@ pub async fn authors(
     tag = "pages",
     responses(
         (status = 200, description = "Every page", body = PageList),
-        (status = 401, description = "No usable key", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not manage pages", body = gazette_api::error::ErrorBody),
+        StaffErrors,
     ),
     security(("bearer" = []))
 )]
@@ -217,10 +226,7 @@ fn category_id(raw: &str) -> Result<i64, AdminError> {
     request_body = super::dto::CategoryWrite,
     responses(
         (status = 201, description = "Created", body = CategoryItem),
-        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not manage categories", body = gazette_api::error::ErrorBody),
-        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+        CreateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -249,11 +255,7 @@ pub async fn create_category(
     request_body = super::dto::CategoryWrite,
     responses(
         (status = 200, description = "Saved", body = CategoryItem),
-        (status = 400, description = "Not JSON, or not UTF-8", body = gazette_api::error::ErrorBody),
-        (status = 403, description = "The key's role may not manage categories", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such category", body = gazette_api::error::ErrorBody),
-        (status = 415, description = "Not `application/json`", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "A field is refused; `parameter` names it", body = gazette_api::error::ErrorBody),
+        UpdateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -293,9 +295,7 @@ pub async fn update_category(
     params(("id" = i64, Path, description = "The category's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "The key's role may not manage categories", body = gazette_api::error::ErrorBody),
-        (status = 404, description = "No such category", body = gazette_api::error::ErrorBody),
-        (status = 422, description = "It still holds articles or subcategories", body = gazette_api::error::ErrorBody),
+        DeleteErrors,
     ),
     security(("bearer" = []))
 )]

@@ -1,4 +1,4 @@
-//! The editor's actions besides saving: live preview, autosave, corrections, deletion and
+//! The editor's actions besides saving: live preview, autosave, corrections, the trash and
 //! the featured-image upload. Each checks the role against the article's ownership on the
 //! server, like the editor itself.
 
@@ -126,8 +126,38 @@ pub async fn correction(
     render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
 }
 
-/// `POST /admin/articles/{id}/delete`: deletes for good, once confirmed.
+/// `POST /admin/articles/{id}/delete`: moves the article to the trash (readers lose it at
+/// once; it can be restored), the same store write as the Admin API's `DELETE`.
 pub async fn delete(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(_posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    load_allowed(&app, &user, id, Action::Delete).await?;
+    app.store
+        .trash_article(id, None, now(), &user.actor())
+        .await?;
+    see_other("/admin/articles?status=trashed&done=trashed")
+}
+
+/// `POST /admin/articles/{id}/restore`: takes the article out of the trash as a draft.
+pub async fn untrash(
+    State(app): State<Arc<AppState>>,
+    user: CurrentUser,
+    Id(id): Id,
+    CsrfForm(_posted): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    load_allowed(&app, &user, id, Action::Delete).await?;
+    app.store
+        .untrash_article(id, None, now(), &user.actor())
+        .await?;
+    see_other(&format!("/admin/articles/{id}/edit?done=untrashed"))
+}
+
+/// `POST /admin/articles/{id}/purge`: deletes an article in the trash for good, once the
+/// box saying so is ticked.
+pub async fn purge(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Id(id): Id,
@@ -149,10 +179,10 @@ pub async fn delete(
         };
         return render(&app, &user, form, StatusCode::BAD_REQUEST, None).await;
     }
-    match app.store.delete_article(id, now(), &user.actor()).await {
-        Ok(()) => see_other("/admin/articles?done=deleted"),
-        Err(e) => Err(e.into()),
-    }
+    app.store
+        .purge_article(id, None, now(), &user.actor())
+        .await?;
+    see_other("/admin/articles?status=trashed&done=deleted")
 }
 
 /// `POST /admin/articles/{id}/featured-image` (multipart: `csrf`, `alt`, `file`): uploads

@@ -97,6 +97,8 @@ struct EditorPage {
     can_schedule: bool,
     can_correct: bool,
     can_delete: bool,
+    /// In the trash: the editor offers restore and delete forever instead of saving.
+    trashed: bool,
     corrections: Vec<(String, String)>,
     autosave_newer: Option<String>,
     /// The desk item the article was made from, shown beside the editor.
@@ -337,6 +339,7 @@ pub(super) async fn render(
             can_save: is_new || can_save(user, status, own),
             can_correct: status == Status::Published && user.can(Action::AddCorrection, own),
             can_delete: !is_new && user.can(Action::Delete, own),
+            trashed: status == Status::Trashed,
             corrections: article
                 .map(|a| {
                     a.corrections
@@ -465,6 +468,7 @@ fn done_code(to: Option<Status>, created: bool) -> &'static str {
         Some(Status::Scheduled) => "scheduled",
         Some(Status::Unpublished) => "unpublished",
         Some(Status::Draft) => "draft",
+        Some(Status::Trashed) => "trashed",
     }
 }
 

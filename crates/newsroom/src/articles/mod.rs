@@ -66,6 +66,13 @@ pub(crate) fn routes(r: Routes) -> Routes {
         )
         .post("/admin/articles/{id}/delete", Delete, Own, actions::delete)
         .post(
+            "/admin/articles/{id}/restore",
+            Delete,
+            Own,
+            actions::untrash,
+        )
+        .post("/admin/articles/{id}/purge", Delete, Own, actions::purge)
+        .post(
             "/admin/articles/{id}/featured-image",
             Edit,
             Own,
@@ -171,6 +178,8 @@ struct Opt {
 #[derive(Serialize)]
 struct ListPage {
     review_queue: bool,
+    /// The Trash view: its bulk actions are restore and delete forever.
+    trash: bool,
     rows: Vec<Row>,
     tabs: Vec<Tab>,
     total: i64,
@@ -318,10 +327,11 @@ async fn render_list(
                 row_view(user, r, own)
             })
             .collect();
+        // "All" is everything but the trash, as the list without a status filter.
         let count_of = |s: &str| {
             counts
                 .iter()
-                .filter(|(st, _)| st == s || s.is_empty())
+                .filter(|(st, _)| st == s || (s.is_empty() && st != Status::Trashed.as_str()))
                 .map(|(_, n)| *n)
                 .sum::<i64>()
         };
@@ -362,21 +372,28 @@ async fn render_list(
             })
             .collect();
         let pages = (total + PER_PAGE - 1) / PER_PAGE;
-        let bulk_actions = [
-            ("review", "Submit for review"),
-            ("publish", "Publish"),
-            ("unpublish", "Unpublish"),
-            ("draft", "Move to draft"),
-            ("delete", "Delete for good"),
-        ]
-        .into_iter()
-        .map(|(v, l)| Opt {
-            value: v.into(),
-            label: l.into(),
-        })
-        .collect();
+        let trash = status == Some(Status::Trashed);
+        let bulk_actions: &[(&str, &str)] = if trash {
+            &[("restore", keys::BULK_RESTORE), ("purge", keys::BULK_PURGE)]
+        } else {
+            &[
+                ("review", keys::BULK_REVIEW),
+                ("publish", keys::BULK_PUBLISH),
+                ("unpublish", keys::BULK_UNPUBLISH),
+                ("draft", keys::BULK_DRAFT),
+                ("trash", keys::BULK_TRASH),
+            ]
+        };
+        let bulk_actions = bulk_actions
+            .iter()
+            .map(|(v, l)| Opt {
+                value: (*v).into(),
+                label: (*l).into(),
+            })
+            .collect();
         Ok::<_, WebError>(ListPage {
             review_queue,
+            trash,
             rows: view_rows,
             tabs,
             total,
@@ -419,6 +436,8 @@ pub(crate) fn done_notice(done: &str) -> Option<String> {
             "corrected" => keys::NOTICE_ARTICLE_CORRECTED,
             "restored" => keys::NOTICE_ARTICLE_RESTORED,
             "deleted" => keys::NOTICE_ARTICLE_DELETED,
+            "trashed" => keys::NOTICE_ARTICLE_TRASHED,
+            "untrashed" => keys::NOTICE_ARTICLE_UNTRASHED,
             "image" => keys::NOTICE_ARTICLE_IMAGE,
             _ => return None,
         }
@@ -444,7 +463,9 @@ async fn bulk(
         "publish" => (Some(Status::Published), "published"),
         "unpublish" => (Some(Status::Unpublished), "unpublished"),
         "draft" => (Some(Status::Draft), "moved to draft"),
-        "delete" => (None, "deleted"),
+        "trash" => (Some(Status::Trashed), "moved to the trash"),
+        "restore" => (None, "restored as drafts"),
+        "purge" => (None, "deleted for good"),
         other => {
             let msg = format!("Choose a bulk action (`{other}` is not one).");
             return render_list(
@@ -458,14 +479,23 @@ async fn bulk(
             .await;
         }
     };
-    if target.is_none() && posted.get("confirm_delete") != "yes" {
+    // Restoring and purging are done from the Trash, which comes back after them.
+    let back = || ListQuery {
+        status: if matches!(action, "restore" | "purge") {
+            Status::Trashed.as_str().to_owned()
+        } else {
+            String::new()
+        },
+        ..ListQuery::default()
+    };
+    if action == "purge" && posted.get("confirm_delete") != "yes" {
         let msg =
             "Nothing deleted: deleting is for good, so tick “Yes, delete for good” to confirm."
                 .to_owned();
         return render_list(
             &app,
             &user,
-            ListQuery::default(),
+            back(),
             false,
             StatusCode::BAD_REQUEST,
             Some(msg),
@@ -501,9 +531,12 @@ async fn bulk(
             refused.push(format!("“{}”: {}", article.input.title, f.message()));
             continue;
         }
-        let result = match target {
-            Some(to) => app.store.set_status(id, to, None, at, &user.actor()).await,
-            None => app.store.delete_article(id, at, &user.actor()).await,
+        let actor = user.actor();
+        let result = match (target, action) {
+            (Some(Status::Trashed), _) => app.store.trash_article(id, None, at, &actor).await,
+            (Some(to), _) => app.store.set_status(id, to, None, at, &actor).await,
+            (None, "restore") => app.store.untrash_article(id, None, at, &actor).await,
+            (None, _) => app.store.purge_article(id, None, at, &actor).await,
         };
         match result {
             Ok(()) => done += 1,
@@ -522,13 +555,5 @@ async fn bulk(
         ));
     }
     report.push('.');
-    render_list(
-        &app,
-        &user,
-        ListQuery::default(),
-        false,
-        StatusCode::OK,
-        Some(report),
-    )
-    .await
+    render_list(&app, &user, back(), false, StatusCode::OK, Some(report)).await
 }

@@ -6,7 +6,7 @@
 mod discover;
 mod inbox;
 pub mod opml;
-mod sources;
+pub(crate) mod sources;
 
 pub use opml::{opml_of, sources_from_opml};
 

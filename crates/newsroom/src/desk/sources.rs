@@ -184,31 +184,31 @@ struct SourcePage {
 #[derive(Serialize, Deserialize, Default, Clone)]
 pub struct FormValues {
     #[serde(default)]
-    name: String,
+    pub(crate) name: String,
     #[serde(default)]
-    outlet: String,
+    pub(crate) outlet: String,
     #[serde(default)]
-    home_url: String,
+    pub(crate) home_url: String,
     #[serde(default)]
-    feed_url: String,
+    pub(crate) feed_url: String,
     #[serde(default)]
-    feed_kind: String,
+    pub(crate) feed_kind: String,
     #[serde(default)]
-    language: String,
+    pub(crate) language: String,
     #[serde(default)]
-    category_id: String,
+    pub(crate) category_id: String,
     #[serde(default)]
-    fetch_minutes: String,
+    pub(crate) fetch_minutes: String,
     #[serde(default)]
-    full_text: Option<String>,
+    pub(crate) full_text: Option<String>,
     #[serde(default)]
-    css_selector: String,
+    pub(crate) css_selector: String,
     #[serde(default)]
-    retention_days: String,
+    pub(crate) retention_days: String,
 }
 
 impl FormValues {
-    fn of(input: &SourceInput) -> FormValues {
+    pub(crate) fn of(input: &SourceInput) -> FormValues {
         FormValues {
             name: input.name.clone(),
             outlet: input.outlet.clone(),
@@ -225,7 +225,7 @@ impl FormValues {
     }
 
     /// The input, or the first problem in words.
-    fn input(&self) -> Result<SourceInput, String> {
+    pub(crate) fn input(&self) -> Result<SourceInput, String> {
         let number = |raw: &str, what: &str, default: i64| -> Result<i64, String> {
             let raw = raw.trim();
             if raw.is_empty() {

@@ -420,6 +420,7 @@ impl Store {
             &Actor {
                 user_id: Some(user_id),
                 ip: ip.to_owned(),
+                api_key: None,
             },
             kind.completed_action(),
             Some(&user_id.to_string()),

@@ -60,6 +60,7 @@ impl Store {
             &Actor {
                 user_id: Some(session.user_id),
                 ip: session.ip.clone(),
+                api_key: None,
             },
             AuditAction::SessionSignIn,
             None,
@@ -217,6 +218,7 @@ impl Store {
             &Actor {
                 user_id: None,
                 ip: ip.to_owned(),
+                api_key: None,
             },
             AuditAction::SessionSignInFailed,
             user_id.map(|id| id.to_string()).as_deref(),

@@ -105,9 +105,15 @@ fn list_conditions(filter: &ArticleListFilter, with_status: bool) -> (String, Ve
         binds.push(b);
         binds.len()
     };
-    if with_status && let Some(s) = filter.status {
-        let n = next(Arg::Text(s.as_str().to_owned()), &mut binds);
-        cond.push(format!("a.status = ${n}"));
+    if with_status {
+        match filter.status {
+            Some(s) => {
+                let n = next(Arg::Text(s.as_str().to_owned()), &mut binds);
+                cond.push(format!("a.status = ${n}"));
+            }
+            // The trash is listed only when asked for.
+            None => cond.push(format!("a.status <> '{}'", Status::Trashed.as_str())),
+        }
     }
     if let Some(c) = filter.category_id {
         let n = next(Arg::Int(c), &mut binds);

@@ -1,6 +1,8 @@
 //! Where an article is in its life: status changes (checked against core's workflow and
-//! scheduling the publication job), corrections after publication, and deletion. Kept apart
-//! from the form saves because every one of them is an audited, single-purpose write.
+//! scheduling the publication job), corrections after publication, the trash (in, out, and
+//! purged for good). Kept apart from the form saves because every one of them is an
+//! audited, single-purpose write. Each status write may carry the revision the caller read:
+//! a stale one is refused inside the same transaction and nothing is written.
 
 use gazette_core::audit::AuditAction;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
@@ -8,10 +10,11 @@ use gazette_core::model::Status;
 use gazette_core::workflow::transition_allowed;
 use sqlx::{Any, Transaction};
 
-use super::workflow::{invalid, missing};
+use super::workflow::{expect_revision, invalid, missing};
 use crate::audit::{Actor, append_audit};
 use crate::changes::append;
 use crate::jobs::{self, JobKind};
+use crate::write::WriteTx;
 use crate::{Result, Store};
 
 pub(super) async fn load_status(
@@ -123,10 +126,149 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
+        self.set_status_from(id, None, to, publish_at, at, actor)
+            .await
+    }
+
+    /// [`Store::set_status`], refused with [`crate::StoreError::Stale`] (nothing written)
+    /// when `expected` is given and the article is no longer at that revision.
+    pub async fn set_status_from(
+        &self,
+        id: i64,
+        expected: Option<i64>,
+        to: Status,
+        publish_at: Option<i64>,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.begin_write().await?;
+        if let Some(expected) = expected {
+            expect_revision(&mut tx, id, expected).await?;
+        }
         status_in(&mut tx, id, to, publish_at, at, actor).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Moves article `id` to the trash: readers, feeds, search and sitemaps lose it at once
+    /// (it is no longer `published`), its pending publication job is cancelled, and it
+    /// stays restorable until purged. `expected` as in [`Store::set_status_from`].
+    pub async fn trash_article(
+        &self,
+        id: i64,
+        expected: Option<i64>,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.write(at).await?;
+        if let Some(expected) = expected {
+            expect_revision(&mut tx, id, expected).await?;
+        }
+        let (from, _) = load_status(&mut tx, id).await?;
+        if from == Status::Trashed {
+            return Err(invalid("status", "the article is already in the trash"));
+        }
+        jobs::cancel(&mut tx, JobKind::PublishArticle, &id.to_string()).await?;
+        // Nor does the digest carry it: no longer an editors' pick, out of editions not
+        // sent yet (sent editions hide it when read, see `edition_from`).
+        sqlx::query("DELETE FROM digest_picks WHERE article_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query(
+            "DELETE FROM digest_items WHERE article_id = $1 AND edition_id IN \
+             (SELECT id FROM digest_editions WHERE status IN ('draft', 'held'))",
+        )
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        super::workflow::bump_revision(&mut tx, id).await?;
+        sqlx::query(
+            "UPDATE articles SET status = $1, trashed_at = $2, modified_at = $2 WHERE id = $3",
+        )
+        .bind(Status::Trashed.as_str())
+        .bind(at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
+            .await?;
+        tx.audited(
+            actor,
+            AuditAction::ArticleStatus(Status::Trashed),
+            Some(&id.to_string()),
+            &format!("{} → trash", from.as_str()),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Takes article `id` out of the trash as a draft: nothing goes back to readers until
+    /// someone who may publishes it again (its first publication time is kept).
+    pub async fn untrash_article(
+        &self,
+        id: i64,
+        expected: Option<i64>,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.write(at).await?;
+        if let Some(expected) = expected {
+            expect_revision(&mut tx, id, expected).await?;
+        }
+        let (from, _) = load_status(&mut tx, id).await?;
+        if from != Status::Trashed {
+            return Err(invalid(
+                "status",
+                format!("the article is {}, not in the trash", from.as_str()),
+            ));
+        }
+        super::workflow::bump_revision(&mut tx, id).await?;
+        sqlx::query(
+            "UPDATE articles SET status = $1, trashed_at = NULL, modified_at = $2 WHERE id = $3",
+        )
+        .bind(Status::Draft.as_str())
+        .bind(at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
+            .await?;
+        tx.audited(
+            actor,
+            AuditAction::ArticleUntrash,
+            Some(&id.to_string()),
+            "trash → draft",
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Deletes a trashed article for good (see [`Store::delete_article`]); anything not in
+    /// the trash is refused, so nothing is purged by a slip.
+    pub async fn purge_article(
+        &self,
+        id: i64,
+        expected: Option<i64>,
+        at: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.write(at).await?;
+        if let Some(expected) = expected {
+            expect_revision(&mut tx, id, expected).await?;
+        }
+        let (status, _) = load_status(&mut tx, id).await?;
+        if status != Status::Trashed {
+            return Err(invalid(
+                "status",
+                format!(
+                    "only an article in the trash can be deleted for good; this one is {}",
+                    status.as_str()
+                ),
+            ));
+        }
+        delete_in(&mut tx, id, actor).await?;
+        tx.commit().await
     }
 
     /// Appends a dated correction to a published article.
@@ -163,40 +305,45 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes an article for good, with its tags, credits, corrections, revisions,
-    /// redirects and pending publication job.
+    /// Deletes an article for good, whatever its status, with its tags, credits,
+    /// corrections, revisions, redirects and pending publication job. The newsroom and the
+    /// Admin API go through the trash ([`Store::purge_article`]); this is for tests and tools.
     pub async fn delete_article(&self, id: i64, at: i64, actor: &Actor) -> Result<()> {
         let mut tx = self.write(at).await?;
-        let title: Option<String> = sqlx::query_scalar("SELECT title FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
-        let title = title.ok_or_else(|| missing(id))?;
-        let key = id.to_string();
-        jobs::cancel(&mut tx, JobKind::PublishArticle, &key).await?;
-        for table in [
-            "article_tags",
-            "article_credits",
-            "corrections",
-            "article_revisions",
-            "redirects",
-            "article_views_daily",
-            "article_views_hourly",
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM {table} WHERE article_id = $1"
-            )))
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        }
-        sqlx::query("DELETE FROM articles WHERE id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        tx.logged(actor, AuditAction::ArticleDelete, id, &title)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        delete_in(&mut tx, id, actor).await?;
+        tx.commit().await
     }
+}
+
+/// Deletes article `id` and everything that hangs on it inside `tx`, with its log rows.
+async fn delete_in(tx: &mut WriteTx, id: i64, actor: &Actor) -> Result<()> {
+    let title: Option<String> = sqlx::query_scalar("SELECT title FROM articles WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut ***tx)
+        .await?;
+    let title = title.ok_or_else(|| missing(id))?;
+    let key = id.to_string();
+    jobs::cancel(tx, JobKind::PublishArticle, &key).await?;
+    for table in [
+        "article_tags",
+        "article_credits",
+        "corrections",
+        "article_revisions",
+        "redirects",
+        "article_views_daily",
+        "article_views_hourly",
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE article_id = $1"
+        )))
+        .bind(id)
+        .execute(&mut ***tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM articles WHERE id = $1")
+        .bind(id)
+        .execute(&mut ***tx)
+        .await?;
+    tx.logged(actor, AuditAction::ArticleDelete, id, &title)
+        .await
 }

@@ -247,7 +247,11 @@ pub(super) async fn bump_revision(tx: &mut Transaction<'static, Any>, id: i64) -
 /// its current revision. On PostgreSQL the UPDATE takes the row lock, so of two writers
 /// holding the same revision the second waits and then finds the revision moved on; on
 /// SQLite writes are serialised by `BEGIN IMMEDIATE`.
-async fn expect_revision(tx: &mut Transaction<'static, Any>, id: i64, expected: i64) -> Result<()> {
+pub(super) async fn expect_revision(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    expected: i64,
+) -> Result<()> {
     let claimed =
         sqlx::query("UPDATE articles SET revision = revision WHERE id = $1 AND revision = $2")
             .bind(id)
@@ -359,6 +363,12 @@ impl Store {
             expect_revision(&mut tx, id, expected).await?;
         }
         let (status, old_slug) = load_status(&mut tx, id).await?;
+        if status == Status::Trashed {
+            return Err(invalid(
+                "status",
+                "the article is in the trash; restore it before editing it",
+            ));
+        }
         save_onto(&mut tx, id, input, at, actor).await?;
         let mut detail = input.title.clone();
         if old_slug != input.slug {

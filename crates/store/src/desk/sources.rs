@@ -378,6 +378,78 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes a source with its items and their versions (articles made from them stay)
+    /// and its pending fetch.
+    pub async fn delete_desk_source(&self, id: i64, actor: &Actor, now: i64) -> Result<()> {
+        let mut tx = self.write(now).await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM desk_sources WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        let name = name.ok_or_else(|| StoreError::missing("source", id))?;
+        cancel(&mut tx, JobKind::FetchSource, &id.to_string()).await?;
+        sqlx::query(
+            "DELETE FROM desk_item_versions WHERE item_id IN \
+             (SELECT id FROM desk_items WHERE source_id = $1)",
+        )
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("DELETE FROM desk_items WHERE source_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("DELETE FROM desk_sources WHERE id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        tx.audited(
+            actor,
+            AuditAction::DeskSourceDelete,
+            Some(&id.to_string()),
+            &name,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Queues a fetch of an active source now (the desk worker runs it within seconds);
+    /// an inactive source is refused: activate it first.
+    pub async fn fetch_desk_source_now(&self, id: i64, actor: &Actor, now: i64) -> Result<()> {
+        let mut tx = self.write(now).await?;
+        let active: Option<i64> =
+            sqlx::query_scalar("SELECT active FROM desk_sources WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        match active {
+            None => return Err(StoreError::missing("source", id)),
+            Some(0) => {
+                return Err(StoreError::invalid(
+                    "source",
+                    "active",
+                    "the source is inactive; activate it to fetch it",
+                ));
+            }
+            Some(_) => {}
+        }
+        sqlx::query("UPDATE desk_sources SET next_fetch_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
+        tx.audited(
+            actor,
+            AuditAction::DeskSourceUpdate,
+            Some(&id.to_string()),
+            "fetch now",
+        )
+        .await?;
+        tx.commit().await
+    }
+
     pub async fn desk_source(&self, id: i64) -> Result<Option<DeskSource>> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {SOURCE_COLS} FROM desk_sources WHERE id = $1"

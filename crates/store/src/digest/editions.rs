@@ -120,7 +120,9 @@ impl Store {
             |what: &str| StoreError::Corrupt(format!("digest edition {}: {what}", row.id));
         let items: Vec<ItemRow> = sqlx::query_as(
             "SELECT article_id, pick, section_id, section_name, title, path, excerpt \
-             FROM digest_items WHERE edition_id = $1 ORDER BY position",
+             FROM digest_items WHERE edition_id = $1 AND NOT EXISTS \
+             (SELECT 1 FROM articles a WHERE a.id = digest_items.article_id AND a.status = 'trashed') \
+             ORDER BY position",
         )
         .bind(row.id)
         .fetch_all(&self.pool)

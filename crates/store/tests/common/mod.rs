@@ -75,6 +75,7 @@ pub fn editor() -> Actor {
     Actor {
         user_id: None,
         ip: "192.0.2.1".into(),
+        api_key: None,
     }
 }
 

@@ -55,6 +55,7 @@ pub const STATUS_NAMES: &[&str] = &[
     "status-scheduled",
     "status-published",
     "status-unpublished",
+    "status-trashed",
 ];
 
 /// The article editor's buttons (their labels' keys; the template says `t(b.label)`).
@@ -97,6 +98,16 @@ pub const NOTICE_ARTICLE_DRAFT: &str = "notice-article-draft";
 pub const NOTICE_ARTICLE_CORRECTED: &str = "notice-article-corrected";
 pub const NOTICE_ARTICLE_RESTORED: &str = "notice-article-restored";
 pub const NOTICE_ARTICLE_DELETED: &str = "notice-article-deleted";
+pub const NOTICE_ARTICLE_TRASHED: &str = "notice-article-trashed";
+pub const NOTICE_ARTICLE_UNTRASHED: &str = "notice-article-untrashed";
+/// The article list's bulk actions (the template says `t(a.label)`).
+pub const BULK_REVIEW: &str = "bulk-review";
+pub const BULK_PUBLISH: &str = "bulk-publish";
+pub const BULK_UNPUBLISH: &str = "bulk-unpublish";
+pub const BULK_DRAFT: &str = "bulk-draft";
+pub const BULK_TRASH: &str = "bulk-trash";
+pub const BULK_RESTORE: &str = "bulk-restore";
+pub const BULK_PURGE: &str = "bulk-purge";
 pub const NOTICE_ARTICLE_IMAGE: &str = "notice-article-image";
 pub const NOTICE_CATEGORY_CREATED: &str = "notice-category-created";
 pub const NOTICE_CATEGORY_SAVED: &str = "notice-category-saved";

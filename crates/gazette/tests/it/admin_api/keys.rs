@@ -30,11 +30,8 @@ async fn a_key_works_until_revoked_and_the_audit_names_it() {
         .iter()
         .find(|e| e.action == "article.create" && e.entity_id == Some(id.to_string()))
         .unwrap();
-    assert!(
-        created.ip.contains("via API key") && created.ip.contains("editor script"),
-        "{}",
-        created.ip
-    );
+    assert_eq!(created.api_key_name.as_deref(), Some("editor script"));
+    assert_eq!(created.api_key_role.as_deref(), Some("editor"));
     assert!(created.user_id.is_some());
     // Revoked with one click: refused at once.
     let csrf = csrf_of(&list);
@@ -266,9 +263,9 @@ async fn a_key_over_its_rate_waits_with_429_and_other_keys_do_not() {
         key: slow,
         seen: &seen,
     };
-    // One a second, four seconds' worth at once: the fifth or sixth call in a row waits.
+    // One a second, counted over 10-second windows: at most ten calls in a row, then a wait.
     let mut limited = None;
-    for _ in 0..8 {
+    for _ in 0..21 {
         let a = api.get("/api/admin/v1/tags").await;
         if a.status == 429 {
             limited = Some(a);

@@ -17,9 +17,13 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 mod contract;
+mod desk_digest;
 mod hostile;
 mod keys;
+mod rate;
 mod roles;
+mod trash;
+mod writes;
 
 /// One answer, kept to be checked against the document.
 #[derive(Debug, Clone)]

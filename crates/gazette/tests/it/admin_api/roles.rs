@@ -58,7 +58,7 @@ async fn every_role_may_do_what_the_newsroom_allows_and_nothing_more() {
         .expect(code(may_edit_other, 200));
         api.delete(&format!("/api/admin/v1/articles/{other}"))
             .await
-            .expect(code(allows(role, Action::Delete, Ownership::Other), 204));
+            .expect(code(allows(role, Action::Delete, Ownership::Other), 200));
         if !may_edit_other {
             let kept = app.store.editable_article(other).await.unwrap().unwrap();
             assert_eq!(
@@ -189,14 +189,11 @@ async fn the_workflow_moves_as_in_the_editor() {
         .names("colour");
     api.get("/api/admin/v1/articles/999999").await.expect(404);
     api.get("/api/admin/v1/articles/abc").await.expect(404);
-    // Deleting their own.
-    api.delete(&format!("/api/admin/v1/articles/{id}"))
-        .await
-        .expect(204);
-    api.get(&format!("/api/admin/v1/articles/{id}"))
-        .await
-        .expect(404);
-    common::assert_audited(&app, &["article.create", "article.delete"]).await;
+    // Deleting their own: to the trash.
+    let trashed = api.delete(&format!("/api/admin/v1/articles/{id}")).await;
+    trashed.expect(200);
+    assert_eq!(trashed.json["status"], "trashed");
+    common::assert_audited(&app, &["article.create", "article.trashed"]).await;
     super::contract::check_all(&app, &seen).await;
 }
 

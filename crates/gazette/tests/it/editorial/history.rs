@@ -105,14 +105,60 @@ async fn bulk_actions_check_every_article_on_its_own() {
     assert_eq!(status_of(&app, mine2).await, Status::Published);
     assert_eq!(status_of(&app, theirs).await, Status::Draft);
 
-    // Delete needs the confirmation box.
-    let page = bulk(&mut e, &[("bulk_action", "delete"), ("ids", &t)]).await;
+    // Moving to the trash needs no confirmation: it can be undone.
+    let page = bulk(&mut e, &[("bulk_action", "trash"), ("ids", &t)]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.texts("[role=status]")
+            .join(" ")
+            .starts_with("1 moved to the trash"),
+        "{:?}",
+        page.texts("[role=status]")
+    );
+    assert_eq!(status_of(&app, theirs).await, Status::Trashed);
+    let list = e.get("/admin/articles").await;
+    let tabs = list.texts(".status-tabs a");
+    assert!(
+        tabs.contains(&"All 2".to_owned()),
+        "the trash is not in All: {tabs:?}"
+    );
+    assert!(tabs.contains(&"trash 1".to_owned()), "{tabs:?}");
+    // The Trash offers restore and delete forever; deleting forever needs the box.
+    let trash = e.get("/admin/articles?status=trashed").await;
+    assert_eq!(
+        trash.texts("select[name=bulk_action] option"),
+        vec!["Restore as draft", "Delete forever"]
+    );
+    let page = bulk(&mut e, &[("bulk_action", "purge"), ("ids", &t)]).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(app.store.editable_article(theirs).await.unwrap().is_some());
+    let page = bulk(&mut e, &[("bulk_action", "restore"), ("ids", &t)]).await;
+    assert!(
+        page.texts("[role=status]")
+            .join(" ")
+            .starts_with("1 restored as drafts")
+    );
+    assert_eq!(status_of(&app, theirs).await, Status::Draft);
+    // A draft is not purged: it goes through the trash first.
     let page = bulk(
         &mut e,
         &[
-            ("bulk_action", "delete"),
+            ("bulk_action", "purge"),
+            ("confirm_delete", "yes"),
+            ("ids", &t),
+        ],
+    )
+    .await;
+    assert!(
+        page.texts("[role=status]")
+            .join(" ")
+            .starts_with("0 deleted for good, 1 refused")
+    );
+    bulk(&mut e, &[("bulk_action", "trash"), ("ids", &t)]).await;
+    let page = bulk(
+        &mut e,
+        &[
+            ("bulk_action", "purge"),
             ("confirm_delete", "yes"),
             ("ids", &t),
         ],
@@ -122,7 +168,7 @@ async fn bulk_actions_check_every_article_on_its_own() {
     assert!(
         page.texts("[role=status]")
             .join(" ")
-            .starts_with("1 deleted")
+            .starts_with("1 deleted for good")
     );
     assert!(app.store.editable_article(theirs).await.unwrap().is_none());
 
@@ -402,21 +448,66 @@ async fn delete(b: &mut Browser<'_>, id: i64, form: &[(&str, &str)]) -> Page {
 }
 
 #[tokio::test]
-async fn deleting_needs_the_right_and_a_confirmation() {
+async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
     let app = app().start().await;
     let mut a = signed_in(&app, "author").await;
     let mut e = signed_in(&app, "editor").await;
     let theirs = write(&mut e, "Keep me", "Text.", "publish").await;
     let mine = write(&mut a, "Delete me", "Text.", "save").await;
 
-    let page = delete(&mut a, theirs, &[("confirm", "yes")]).await;
+    let page = delete(&mut a, theirs, &[]).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // Delete: into the trash, no confirmation needed (it can be undone).
     let page = delete(&mut a, mine, &[]).await;
+    page.assert_redirect("/admin/articles?status=trashed&done=trashed");
+    let kept = app.store.editable_article(mine).await.unwrap().unwrap();
+    assert_eq!(kept.status, gazette_core::model::Status::Trashed);
+    // Out of the main list, in the Trash.
+    let list = a.get("/admin/articles").await;
+    assert!(
+        !list
+            .texts(".article-table__title")
+            .concat()
+            .contains("Delete me"),
+        "the trash is not in the main list"
+    );
+    let trash = a.get("/admin/articles?status=trashed&done=trashed").await;
+    assert_eq!(trash.texts(".article-table__title"), vec!["Delete me"]);
+    assert!(trash.texts("[role=status]")[0].starts_with("Moved to the trash"));
+    // Purging: only with the box ticked.
+    let purge = format!("/admin/articles/{mine}/purge");
+    let page = a
+        .submit(&format!("/admin/articles/{mine}/edit"), &purge, &[])
+        .await;
     assert_form_error(&page, "Nothing deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_some());
-
-    let page = delete(&mut a, mine, &[("confirm", "yes")]).await;
-    page.assert_redirect("/admin/articles?done=deleted");
+    // Restoring brings it back as a draft.
+    let restore = format!("/admin/articles/{mine}/restore");
+    let page = a
+        .submit(&format!("/admin/articles/{mine}/edit"), &restore, &[])
+        .await;
+    page.assert_redirect(&format!("/admin/articles/{mine}/edit?done=untrashed"));
+    let back = app.store.editable_article(mine).await.unwrap().unwrap();
+    assert_eq!(back.status, gazette_core::model::Status::Draft);
+    // A draft is not purged: it must go through the trash first.
+    let page = a
+        .submit(
+            &format!("/admin/articles/{mine}/edit"),
+            &purge,
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_ne!(page.status, StatusCode::SEE_OTHER);
+    assert!(app.store.editable_article(mine).await.unwrap().is_some());
+    delete(&mut a, mine, &[]).await;
+    let page = a
+        .submit(
+            &format!("/admin/articles/{mine}/edit"),
+            &purge,
+            &[("confirm", "yes")],
+        )
+        .await;
+    page.assert_redirect("/admin/articles?status=trashed&done=deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_none());
     assert!(app.store.editable_article(theirs).await.unwrap().is_some());
     assert_eq!(
@@ -429,4 +520,9 @@ async fn deleting_needs_the_right_and_a_confirmation() {
         a.get(&format!("/admin/articles/{mine}/edit")).await.status,
         StatusCode::NOT_FOUND
     );
+    common::assert_audited(
+        &app,
+        &["article.trashed", "article.untrashed", "article.delete"],
+    )
+    .await;
 }

@@ -353,6 +353,7 @@ async fn the_library_searches_every_text_field_and_pages_through_results() {
     let actor = gazette_store::Actor {
         user_id: None,
         ip: "test".into(),
+        api_key: None,
     };
     for i in 0..30u32 {
         let new = gazette_store::NewUpload {

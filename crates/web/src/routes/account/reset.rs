@@ -122,6 +122,7 @@ pub async fn reset_request(
                 &Actor {
                     user_id: None,
                     ip: ip.0.clone(),
+                    api_key: None,
                 },
             )
             .await?;

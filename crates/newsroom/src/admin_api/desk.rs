@@ -1,0 +1,310 @@
+//! `/api/admin/v1/desk/sources`: the feed desk's sources as JSON, with the newsroom's
+//! permission (`ManageSources`, as `/admin/desk`), its form check (`FormValues::input`,
+//! the same text the form carries) and the store's writes; fetch-now queues the source's
+//! fetch job for the desk worker, as activating a source does.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::DeskSource;
+use gazette_web::AppState;
+use gazette_web::auth::now;
+
+use super::auth::Caller;
+use super::body::{self, JsonObject};
+use super::dto::{SourceItem, SourceList, rfc3339};
+use super::error::AdminError;
+use super::error::sets::*;
+use crate::desk::sources::FormValues;
+
+const FIELDS: &[&str] = &[
+    "name",
+    "outlet",
+    "home_url",
+    "feed_url",
+    "feed_kind",
+    "language",
+    "category_id",
+    "fetch_minutes",
+    "full_text",
+    "css_selector",
+    "retention_days",
+    "active",
+];
+
+fn item(s: &DeskSource) -> SourceItem {
+    SourceItem {
+        id: s.id,
+        name: s.name.clone(),
+        outlet: s.outlet.clone(),
+        home_url: s.home_url.clone(),
+        feed_url: s.feed_url.clone(),
+        feed_kind: s.feed_kind.clone(),
+        language: s.language.clone(),
+        category_id: s.category_id,
+        fetch_minutes: s.fetch_interval / 60,
+        full_text: s.full_text(),
+        css_selector: s.css_selector.clone(),
+        retention_days: s.retention_days,
+        active: s.active(),
+        last_fetch_at: s.last_fetch_at.map(rfc3339),
+        last_success_at: s.last_success_at.map(rfc3339),
+        last_error: s.last_error.clone(),
+        last_outcome: s.last_outcome.clone(),
+        next_fetch_at: rfc3339(s.next_fetch_at),
+    }
+}
+
+fn source_id(raw: &str) -> Result<i64, AdminError> {
+    super::error::path_id(raw, "source")
+}
+
+async fn load(app: &AppState, id: i64) -> Result<DeskSource, AdminError> {
+    app.store
+        .desk_source(id)
+        .await?
+        .ok_or_else(|| AdminError::no_such("source", id))
+}
+
+async fn answer(app: &AppState, id: i64, status: StatusCode) -> Result<Response, AdminError> {
+    let mut response = super::json(&item(&load(app, id).await?));
+    *response.status_mut() = status;
+    if status == StatusCode::CREATED
+        && let Ok(v) = HeaderValue::from_str(&format!("/api/admin/v1/desk/sources/{id}"))
+    {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(response)
+}
+
+/// Lays the JSON fields over the form's values (the current source's on update): numbers
+/// and flags become the text the form would carry, so one check reads both.
+fn apply(obj: &JsonObject, form: &mut FormValues) -> Result<(), AdminError> {
+    for (field, target) in [
+        ("name", &mut form.name),
+        ("outlet", &mut form.outlet),
+        ("home_url", &mut form.home_url),
+        ("feed_url", &mut form.feed_url),
+        ("feed_kind", &mut form.feed_kind),
+        ("language", &mut form.language),
+        ("css_selector", &mut form.css_selector),
+    ] {
+        if let Some(v) = obj.string(field)? {
+            *target = v;
+        }
+    }
+    if let Some(category) = obj.id("category_id")? {
+        form.category_id = category.map(|c| c.to_string()).unwrap_or_default();
+    }
+    if let Some(n) = obj.integer("fetch_minutes")? {
+        form.fetch_minutes = n.to_string();
+    }
+    if let Some(n) = obj.integer("retention_days")? {
+        form.retention_days = n.to_string();
+    }
+    if let Some(on) = obj.boolean("full_text")? {
+        form.full_text = on.then(|| "1".to_owned());
+    }
+    Ok(())
+}
+
+/// The form's refusal as a 422 naming the field it is about.
+fn refused(message: String) -> AdminError {
+    let lower = message.to_lowercase();
+    let field = if lower.contains("fetch interval") {
+        "fetch_minutes"
+    } else if lower.contains("retention") {
+        "retention_days"
+    } else if lower.contains("category") {
+        "category_id"
+    } else if lower.contains("selector") {
+        "css_selector"
+    } else {
+        "body"
+    };
+    AdminError::field(field, message)
+}
+
+/// Refuses a category id that names no category (the form offers only existing ones).
+async fn check_category(app: &AppState, category: Option<i64>) -> Result<(), AdminError> {
+    if let Some(id) = category
+        && !app.store.categories().await?.iter().any(|c| c.id == id)
+    {
+        return Err(AdminError::field(
+            "category_id",
+            format!("`category_id`: there is no category with the id {id}."),
+        ));
+    }
+    Ok(())
+}
+
+/// Every source, active ones first.
+#[utoipa::path(
+    get,
+    path = "/api/admin/v1/desk/sources",
+    tag = "desk",
+    responses(
+        (status = 200, description = "Every source", body = SourceList),
+        StaffErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageSources, Ownership::Other)?;
+    let items = app.store.desk_sources().await?.iter().map(item).collect();
+    Ok(super::json(&SourceList { items }))
+}
+
+/// One source.
+#[utoipa::path(
+    get,
+    path = "/api/admin/v1/desk/sources/{id}",
+    tag = "desk",
+    params(("id" = i64, Path, description = "The source's id")),
+    responses(
+        (status = 200, description = "The source", body = SourceItem),
+        ReadErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageSources, Ownership::Other)?;
+    answer(&app, source_id(&id)?, StatusCode::OK).await
+}
+
+/// Follow a feed: its first fetch is queued now.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/desk/sources",
+    tag = "desk",
+    request_body = super::dto::SourceWrite,
+    responses(
+        (status = 201, description = "Added; its first fetch runs within seconds", body = SourceItem),
+        CreateErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageSources, Ownership::Other)?;
+    let obj = body::read(&headers, bytes, &FIELDS[..FIELDS.len() - 1])?;
+    let mut form = FormValues::default();
+    apply(&obj, &mut form)?;
+    let input = form.input().map_err(refused)?;
+    check_category(&app, input.category_id).await?;
+    let id = app
+        .store
+        .add_desk_source(&input, &caller.actor, now())
+        .await?;
+    answer(&app, id, StatusCode::CREATED).await
+}
+
+/// Change a source's settings (only the fields sent), or stop or restart it (`active`).
+#[utoipa::path(
+    patch,
+    path = "/api/admin/v1/desk/sources/{id}",
+    tag = "desk",
+    params(("id" = i64, Path, description = "The source's id")),
+    request_body = super::dto::SourceWrite,
+    responses(
+        (status = 200, description = "Saved", body = SourceItem),
+        UpdateErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageSources, Ownership::Other)?;
+    let source = load(&app, source_id(&id)?).await?;
+    let obj = body::read(&headers, bytes, FIELDS)?;
+    let mut form = FormValues::of(&source.input());
+    apply(&obj, &mut form)?;
+    let input = form.input().map_err(refused)?;
+    check_category(&app, input.category_id).await?;
+    let active = obj.boolean("active")?;
+    let at = now();
+    if input != source.input() {
+        app.store
+            .update_desk_source(source.id, &input, &caller.actor, at)
+            .await?;
+    }
+    if let Some(on) = active
+        && on != source.active()
+    {
+        app.store
+            .set_desk_source_active(source.id, on, &caller.actor, at)
+            .await?;
+    }
+    answer(&app, source.id, StatusCode::OK).await
+}
+
+/// Stop following a source and delete what the desk gathered from it (articles written
+/// from its items stay).
+#[utoipa::path(
+    delete,
+    path = "/api/admin/v1/desk/sources/{id}",
+    tag = "desk",
+    params(("id" = i64, Path, description = "The source's id")),
+    responses(
+        (status = 204, description = "Deleted with its items"),
+        DeleteErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn delete(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageSources, Ownership::Other)?;
+    app.store
+        .delete_desk_source(source_id(&id)?, &caller.actor, now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Fetch an active source now instead of at its next time.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/desk/sources/{id}/fetch",
+    tag = "desk",
+    params(("id" = i64, Path, description = "The source's id")),
+    responses(
+        (status = 202, description = "Queued: the desk worker fetches it within seconds", body = SourceItem),
+        ActionErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn fetch_now(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageSources, Ownership::Other)?;
+    let id = source_id(&id)?;
+    app.store
+        .fetch_desk_source_now(id, &caller.actor, now())
+        .await?;
+    answer(&app, id, StatusCode::ACCEPTED).await
+}

@@ -1,0 +1,185 @@
+//! `/api/admin/v1/digest/editions`: the daily digest's editions as JSON, with the
+//! newsroom's permission (`ManageDigest`, as `/admin/digest`) and its store writes: hold
+//! an unsent edition or let it go (`edit_edition`, keeping its note and order), and send
+//! one now (`send_edition_now`; the digest worker sends it within seconds).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::EditionStatus;
+use gazette_web::AppState;
+use gazette_web::auth::now;
+
+use super::auth::Caller;
+use super::body;
+use super::dto::{Edition, EditionItem, EditionList, rfc3339};
+use super::error::AdminError;
+use super::error::sets::*;
+
+/// Editions listed, newest first.
+const LISTED: usize = 100;
+
+fn edition(app: &AppState, e: &gazette_store::Edition) -> Edition {
+    let base = app.config.base_url.trim_end_matches('/');
+    Edition {
+        id: e.id,
+        date: e.date.clone(),
+        language: e.language.clone(),
+        frequency: e.frequency.as_str().to_owned(),
+        status: e.status.as_str().to_owned(),
+        slot_at: rfc3339(e.slot_at),
+        note: e.note.clone(),
+        composed_at: rfc3339(e.composed_at),
+        items: e
+            .items
+            .iter()
+            .map(|i| EditionItem {
+                article_id: i.article_id,
+                pick: i.pick,
+                section: i.section_name.clone(),
+                title: i.title.clone(),
+                url: format!("{base}{}", i.path),
+                excerpt: i.excerpt.clone(),
+            })
+            .collect(),
+    }
+}
+
+async fn load(app: &AppState, raw: &str) -> Result<gazette_store::Edition, AdminError> {
+    let id = super::error::path_id(raw, "digest edition")?;
+    app.store
+        .edition(id)
+        .await?
+        .ok_or_else(|| AdminError::no_such("digest edition", id))
+}
+
+/// The latest editions of every status, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/admin/v1/digest/editions",
+    tag = "digest",
+    responses(
+        (status = 200, description = "The latest 100 editions", body = EditionList),
+        StaffErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageDigest, Ownership::Other)?;
+    let items = app
+        .store
+        .recent_editions(LISTED)
+        .await?
+        .iter()
+        .map(|e| edition(&app, e))
+        .collect();
+    Ok(super::json(&EditionList { items }))
+}
+
+/// One edition with its articles in order.
+#[utoipa::path(
+    get,
+    path = "/api/admin/v1/digest/editions/{id}",
+    tag = "digest",
+    params(("id" = i64, Path, description = "The edition's id")),
+    responses(
+        (status = 200, description = "The edition", body = Edition),
+        ReadErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageDigest, Ownership::Other)?;
+    let e = load(&app, &id).await?;
+    Ok(super::json(&edition(&app, &e)))
+}
+
+/// Hold an unsent edition, or release the hold so it goes at its time.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/digest/editions/{id}/hold",
+    tag = "digest",
+    params(("id" = i64, Path, description = "The edition's id")),
+    request_body = super::dto::HoldWrite,
+    responses(
+        (status = 200, description = "Held (`status` held) or released (`status` draft)", body = Edition),
+        ActionErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn hold(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageDigest, Ownership::Other)?;
+    let e = load(&app, &id).await?;
+    let obj = body::read(&headers, bytes, &["held"])?;
+    let held = obj
+        .boolean("held")?
+        .ok_or_else(|| AdminError::field("held", "`held`: send true to hold, false to release."))?;
+    if !matches!(e.status, EditionStatus::Draft | EditionStatus::Held) {
+        return Err(AdminError::Conflict(format!(
+            "This edition is {}: it can no longer be held or released.",
+            e.status.as_str()
+        )));
+    }
+    let order: Vec<i64> = e.items.iter().map(|i| i.article_id).collect();
+    app.store
+        .edit_edition(e.id, &e.note, held, &order, now(), &caller.actor)
+        .await
+        .map_err(|err| match err {
+            gazette_store::StoreError::Invalid { message, .. } => {
+                AdminError::Conflict(format!("This edition {message}."))
+            }
+            other => other.into(),
+        })?;
+    let e = load(&app, &id).await?;
+    Ok(super::json(&edition(&app, &e)))
+}
+
+/// Send an unsent edition now (a hold is lifted).
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/digest/editions/{id}/send",
+    tag = "digest",
+    params(("id" = i64, Path, description = "The edition's id")),
+    responses(
+        (status = 200, description = "Released: the digest worker sends it within seconds", body = Edition),
+        ActionErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn send_now(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageDigest, Ownership::Other)?;
+    let e = load(&app, &id).await?;
+    if !app
+        .store
+        .send_edition_now(e.id, now(), &caller.actor)
+        .await?
+    {
+        return Err(AdminError::Conflict(
+            "This edition is already going out, was sent or was skipped.".to_owned(),
+        ));
+    }
+    let e = load(&app, &id).await?;
+    Ok(super::json(&edition(&app, &e)))
+}

@@ -1,0 +1,157 @@
+//! `/api/admin/v1/tags/{id}`: what the newsroom's tag screen does (rename, mark as a special
+//! topic, merge into another tag, delete), with its own name and slug check
+//! (`crate::tags::renamed`) and the same store writes, which leave redirects from old
+//! addresses. Tags are created by the articles that carry them, as in the newsroom.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use gazette_core::permissions::{Action, Ownership};
+use gazette_store::TagUsage;
+use gazette_web::AppState;
+use gazette_web::auth::now;
+
+use super::auth::Caller;
+use super::body;
+use super::dto::TagItem;
+use super::error::AdminError;
+use super::error::sets::*;
+use crate::tags::check_name;
+
+fn tag_id(raw: &str) -> Result<i64, AdminError> {
+    super::error::path_id(raw, "tag")
+}
+
+async fn load(app: &AppState, id: i64) -> Result<TagUsage, AdminError> {
+    app.store
+        .tag_usage(id)
+        .await?
+        .ok_or_else(|| AdminError::no_such("tag", id))
+}
+
+async fn answer(app: &AppState, id: i64) -> Result<Response, AdminError> {
+    let t = load(app, id).await?;
+    Ok(super::json(&TagItem {
+        id: t.id,
+        slug: t.slug,
+        name: t.name,
+        special: t.special != 0,
+        articles: t.articles,
+    }))
+}
+
+/// Rename a tag or mark it as a special topic (only the fields sent change).
+#[utoipa::path(
+    patch,
+    path = "/api/admin/v1/tags/{id}",
+    tag = "taxonomy",
+    params(("id" = i64, Path, description = "The tag's id")),
+    request_body = super::dto::TagWrite,
+    responses(
+        (status = 200, description = "Saved; a new slug leaves a redirect from the old address", body = TagItem),
+        UpdateErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageTaxonomy, Ownership::Other)?;
+    let tag = load(&app, tag_id(&id)?).await?;
+    let obj = body::read(&headers, bytes, &["name", "slug", "special"])?;
+    // A new name without a slug keeps the slug (the newsroom's form always sends it).
+    let name = obj.string("name")?.unwrap_or_else(|| tag.name.clone());
+    let slug = obj.string("slug")?.unwrap_or_else(|| tag.slug.clone());
+    let (name, slug) = check_name(&name, &slug).map_err(|message| {
+        let field = if message.starts_with("Slug") {
+            "slug"
+        } else {
+            "name"
+        };
+        AdminError::field(field, message)
+    })?;
+    let special = obj.boolean("special")?.unwrap_or(tag.special != 0);
+    app.store
+        .update_tag(tag.id, name, &slug, special, now(), &caller.actor)
+        .await?;
+    app.invalidate().await;
+    answer(&app, tag.id).await
+}
+
+/// Merge a tag into another: its articles carry the other one, it is deleted, and its
+/// address redirects to the other's.
+#[utoipa::path(
+    post,
+    path = "/api/admin/v1/tags/{id}/merge",
+    tag = "taxonomy",
+    params(("id" = i64, Path, description = "The tag merged away")),
+    request_body = super::dto::TagMerge,
+    responses(
+        (status = 200, description = "Merged: the tag that stays", body = TagItem),
+        UpdateErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn merge(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageTaxonomy, Ownership::Other)?;
+    let tag = load(&app, tag_id(&id)?).await?;
+    let obj = body::read(&headers, bytes, &["into_id"])?;
+    let into = obj.id("into_id")?.flatten().ok_or_else(|| {
+        AdminError::field("into_id", "`into_id`: give the id of the tag that stays.")
+    })?;
+    if into == tag.id {
+        return Err(AdminError::field(
+            "into_id",
+            "`into_id`: a tag cannot be merged into itself; give another tag's id.",
+        ));
+    }
+    if app.store.tag_usage(into).await?.is_none() {
+        return Err(AdminError::field(
+            "into_id",
+            format!("`into_id`: there is no tag with the id {into}."),
+        ));
+    }
+    app.store
+        .merge_tags(tag.id, into, now(), &caller.actor)
+        .await?;
+    app.invalidate().await;
+    answer(&app, into).await
+}
+
+/// Delete a tag; it is taken off every article that carries it.
+#[utoipa::path(
+    delete,
+    path = "/api/admin/v1/tags/{id}",
+    tag = "taxonomy",
+    params(("id" = i64, Path, description = "The tag's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        DeleteErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn delete(
+    State(app): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, AdminError> {
+    caller.require(Action::ManageTaxonomy, Ownership::Other)?;
+    let tag = load(&app, tag_id(&id)?).await?;
+    app.store.delete_tag(tag.id, now(), &caller.actor).await?;
+    app.invalidate().await;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
