@@ -58,7 +58,7 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
         theme,
         WebConfig {
             base_url: settings.base_url.clone(),
-            media_dir: settings.media_dir(),
+            media: settings.media.clone(),
             page_cache_bytes: settings.raw.page_cache_mb * 1024 * 1024,
             trusted_proxies: settings.trusted_proxies.clone(),
             max_upload_bytes: usize::try_from(settings.raw.max_upload_mb * 1024 * 1024)

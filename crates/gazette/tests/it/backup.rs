@@ -92,7 +92,7 @@ async fn fill(site: &Site) {
         images: 3,
         seed: 5,
     };
-    demo::fill(&site.store, &site.settings.media_dir(), &options, |_, _| {})
+    demo::fill(&site.store, &site.settings.media, &options, |_, _| {})
         .await
         .unwrap();
     let user = NewUser {
@@ -118,7 +118,7 @@ async fn fill(site: &Site) {
     };
     gazette::import::import_wordpress(
         &site.store,
-        &site.settings.media_dir(),
+        &site.settings.media,
         &options,
         &mut |_, _, _| {},
     )
