@@ -52,6 +52,7 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
     )
     .context("cannot set up mail")?;
     tracing::info!(via = %mailer.describe(), "account mail");
+    tracing::info!(store = %settings.media.describe(), "pictures");
     Ok(AppState::new(
         store,
         Arc::new(search),

@@ -5,10 +5,14 @@
 //! expect); against AWS itself they are virtual-hosted (`bucket.s3.region.amazonaws.com`).
 //! `AWS_VIRTUAL_HOSTED_STYLE_REQUEST=true|false` overrides either.
 
+use std::time::Duration;
+
 use futures_util::{StreamExt, TryStreamExt};
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path as ObjectPath;
-use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{
+    ClientOptions, GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload, RetryConfig,
+};
 
 use super::{Download, MediaStoreError, ObjectInfo, Opened, clamp_range};
 
@@ -134,10 +138,22 @@ impl S3 {
     pub(super) fn new(s: &S3Settings) -> Result<Self, MediaStoreError> {
         // The workspace's reqwest carries rustls without a provider: ring, as everywhere.
         let _ = rustls::crypto::ring::default_provider().install_default();
+        // A reader waits for a picture, so a store that does not answer fails in seconds
+        // rather than after object_store's default three minutes of retries.
+        let retry = RetryConfig {
+            max_retries: 3,
+            retry_timeout: Duration::from_secs(15),
+            ..RetryConfig::default()
+        };
+        let client = ClientOptions::new()
+            .with_connect_timeout(Duration::from_secs(5))
+            .with_timeout(Duration::from_secs(60));
         let mut b = AmazonS3Builder::new()
             .with_bucket_name(&s.bucket)
             .with_region(&s.region)
-            .with_virtual_hosted_style_request(s.virtual_hosted);
+            .with_virtual_hosted_style_request(s.virtual_hosted)
+            .with_retry(retry)
+            .with_client_options(client);
         if let Some(endpoint) = &s.endpoint {
             b = b
                 .with_endpoint(endpoint)
