@@ -609,6 +609,9 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
     let data = app.dir.path().join("importer");
     let uploads = crate::import::uploads_dir(&app);
     let export = crate::import::data(crate::import::EXPORT);
+    // Only the importer writes: the test's own server (and its search indexer) is stopped.
+    let reopened = app.stop_and_reopen().await;
+    let db = reopened.store.clone();
     let import = |site: &Site| {
         let mut cmd = site.command(&data);
         cmd.args(["import", "wordpress"])
@@ -632,7 +635,7 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
     // Killed midway through the pictures or through the posts.
     let started = Instant::now();
     let at_kill = loop {
-        let c = app.store.content_counts().await.unwrap();
+        let c = db.content_counts().await.unwrap();
         let reached = match kill_at {
             KillAt::Pictures => c.media == 0 && !files.list().await.unwrap().is_empty(),
             KillAt::Posts => c.articles > 0,
@@ -652,7 +655,8 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
     };
     child.start_kill().unwrap(); // SIGKILL
     child.wait().await.unwrap();
-    let after_kill = app.store.content_counts().await.unwrap();
+    let after_kill = db.content_counts().await.unwrap();
+    let files_at_kill = files.list().await.unwrap().len();
 
     // Its lease outlives it (two minutes): a new run says which import holds it.
     let refused = import(&site).output().await.unwrap();
@@ -660,8 +664,7 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains(&format!("process {pid} ")), "{said}");
     // Two minutes later the lease is free; the test moves the clock rather than wait.
-    app.store
-        .execute_raw("UPDATE leases SET expires_at = 0 WHERE name = 'import'")
+    db.execute_raw("UPDATE leases SET expires_at = 0 WHERE name = 'import'")
         .await
         .unwrap();
     let again = import(&site).output().await.unwrap();
@@ -673,9 +676,9 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
     );
 
     // Exactly what one uninterrupted import gives: 50 pictures and every post, once.
-    let counts = app.store.content_counts().await.unwrap();
+    let counts = db.content_counts().await.unwrap();
     assert_eq!(counts.media, 50, "{report}");
-    let slugs: Vec<String> = sqlx_slugs(&app).await;
+    let slugs: Vec<String> = sqlx_slugs(&db).await;
     let unique: std::collections::HashSet<&String> = slugs.iter().collect();
     assert_eq!(unique.len(), slugs.len(), "no post twice");
     assert!(counts.articles > after_kill.articles, "{report}");
@@ -701,8 +704,7 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
         .collect();
     stored.sort();
     let mut recorded = Vec::new();
-    for e in app
-        .store
+    for e in db
         .media_library(&gazette_store::MediaQuery {
             text: String::new(),
             uploaded_by: None,
@@ -721,7 +723,7 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
     recorded.sort();
     assert_eq!(stored, recorded);
     eprintln!(
-        "import killed ({kill_at:?}) after {} pictures and {} posts ({} and {} once it was dead); \
+        "import killed ({kill_at:?}) with {files_at_kill} files stored, after {} pictures and {} posts ({} and {} once it was dead); \
          the rerun finished with {} pictures and {} posts",
         at_kill.media,
         at_kill.articles,
@@ -732,11 +734,10 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
     );
 }
 
-/// Every article's slug.
-async fn sqlx_slugs(app: &TestApp) -> Vec<String> {
+/// Every published article's path.
+async fn sqlx_slugs(store: &Store) -> Vec<String> {
     let now = OffsetDateTime::now_utc();
-    let mut slugs: Vec<String> = app
-        .store
+    let mut slugs: Vec<String> = store
         .sitemap_articles(
             now,
             OffsetDateTime::UNIX_EPOCH,
@@ -764,7 +765,9 @@ async fn reference_import() -> gazette_store::ContentCounts {
     )
     .await
     .unwrap();
-    app.store.content_counts().await.unwrap()
+    // Stopped before it is dropped, so its search indexer is not cut off mid-write.
+    let reopened = app.stop_and_reopen().await;
+    reopened.store.content_counts().await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
