@@ -292,10 +292,10 @@ impl S3 {
 
     pub(super) async fn list(&self) -> Result<Vec<ObjectInfo>, MediaStoreError> {
         let prefix = (!self.prefix.is_empty()).then(|| ObjectPath::from(self.prefix.as_str()));
-        let strip = if self.prefix.is_empty() {
-            String::new()
+        let skip = if self.prefix.is_empty() {
+            0
         } else {
-            format!("{}/", self.prefix)
+            self.prefix.split('/').count()
         };
         let metas: Vec<_> = self
             .store
@@ -305,16 +305,29 @@ impl S3 {
             .map_err(self.remote(&self.prefix))?;
         Ok(metas
             .into_iter()
-            .filter_map(|m| {
-                let key = m.location.as_ref().strip_prefix(&strip)?.to_owned();
-                Some(ObjectInfo {
-                    key,
-                    size: m.size,
-                    etag: m.e_tag.map(quoted),
-                })
+            .map(|m| ObjectInfo {
+                key: key_of(&m.location, skip),
+                size: m.size,
+                etag: m.e_tag.map(quoted),
             })
             .collect())
     }
+}
+
+/// The key of a listed object: its path without the `skip` parts of the prefix, each part
+/// percent-decoded (`object_store` encodes a few characters, such as `%` and `#`, in
+/// paths), so that the key stores back under the same object.
+fn key_of(location: &ObjectPath, skip: usize) -> String {
+    location
+        .parts()
+        .skip(skip)
+        .map(|p| {
+            percent_encoding::percent_decode_str(p.as_ref())
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// An entity tag as HTTP sends it, in double quotes (S3 returns it quoted, some servers not).
@@ -335,6 +348,19 @@ mod tests {
             vars.iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn listed_keys_store_back_under_the_same_object() {
+        for key in [
+            "uploads/2026/11/a-480.webp",
+            "wp/2024/01/50% off #1.jpg",
+            "wp/café [1].png",
+        ] {
+            let path = ObjectPath::from(format!("site/{key}"));
+            assert_eq!(key_of(&path, 1), key);
+            assert_eq!(ObjectPath::from(format!("site/{}", key_of(&path, 1))), path);
         }
     }
 
