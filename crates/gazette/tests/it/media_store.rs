@@ -432,3 +432,40 @@ fn a_bad_media_store_value_names_the_setting() {
     assert!(err.contains("media_store"), "{err}");
     assert!(err.contains("s3://BUCKET"), "{err}");
 }
+
+/// A bucket that does not answer (nothing listens at its endpoint) makes a picture request
+/// fail within seconds with 503 and `no-store`, never hang the reader or cache the failure.
+#[tokio::test]
+async fn a_bucket_that_does_not_answer_gives_503_within_seconds() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let vars = [
+        ("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}")),
+        ("AWS_ACCESS_KEY_ID", "id".to_owned()),
+        ("AWS_SECRET_ACCESS_KEY", "secret".to_owned()),
+    ];
+    let settings = gazette_media::S3Settings::parse("s3://gone", &|name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .unwrap()
+    .unwrap();
+    let app = app()
+        .media(MediaStore::s3(&settings).unwrap())
+        .start()
+        .await;
+    let started = std::time::Instant::now();
+    let r = app
+        .client
+        .get(app.url("/media/uploads/2026/01/a.jpg"))
+        .send()
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(took < std::time::Duration::from_secs(30), "took {took:?}");
+    eprintln!("a bucket that does not answer: 503 after {took:?}");
+}

@@ -35,10 +35,10 @@ pub async fn stream(
         Err(gazette_media::MediaStoreError::BadKey(_)) => return missing(),
         Err(e) => {
             tracing::error!(%key, error = %e, "cannot read a picture from the media store");
+            // No words: a picture's body is never read by a person (as with a 404 here).
             return (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-                "The picture cannot be read right now; try again in a moment.",
             )
                 .into_response();
         }
