@@ -47,6 +47,10 @@ pub struct Config {
     pub page_cache_mb: u64,
     /// Largest picture a member of staff may upload, in MiB (1 to 1024).
     pub max_upload_mb: u64,
+    /// Where pictures are kept: empty for `{data_dir}/media`, or `s3://BUCKET[/PREFIX]` for
+    /// S3-compatible object storage (AWS, MinIO, Garage, R2…) shared by every node, reached
+    /// with `AWS_ENDPOINT_URL`, `AWS_REGION`, `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`.
+    pub media_store: String,
     /// Let Gazette fetch from loopback, private and link-local addresses (an old site or
     /// feed on your own network). Off, such fetches are refused, so that URLs taken from
     /// imports and feeds cannot reach services inside the network.
@@ -97,6 +101,7 @@ impl Default for Config {
             metrics_listen: String::new(),
             page_cache_mb: 64,
             max_upload_mb: 20,
+            media_store: String::new(),
             fetch_allow_private: false,
             desk_fetch_timeout_seconds: 20,
             log: "info".into(),
@@ -129,6 +134,8 @@ pub struct Settings {
     pub base_url: String,
     pub theme_dir: Option<PathBuf>,
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Where pictures are kept (`media_store`; tests may put another store here).
+    pub media: gazette_media::MediaStore,
     /// When the digest goes out (from the `digest_*` settings).
     pub digest: crate::digest::Schedule,
 }
@@ -335,6 +342,15 @@ impl Config {
                 self.mail_from
             ),
         })?;
+        let media = gazette_media::MediaStore::from_setting(
+            &self.media_store,
+            &self.data_dir.join("media"),
+            &|name| std::env::var(name).ok(),
+        )
+        .map_err(|e| ConfigError::Invalid {
+            key: "media_store",
+            message: e.to_string(),
+        })?;
         let theme_dir =
             (!self.theme_dir.trim().is_empty()).then(|| PathBuf::from(self.theme_dir.trim()));
         if let Some(dir) = &theme_dir
@@ -365,6 +381,7 @@ impl Config {
             base_url,
             theme_dir,
             trusted_proxies,
+            media,
             digest,
             raw: self,
         })

@@ -5,7 +5,6 @@
 //! lets one import at a time write into a site. The flags are parsed in `main.rs`, which
 //! also draws the progress bar and prints the report.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -21,11 +20,11 @@ const LEASE: &str = "import";
 /// How long the lease outlives its last renewal: a killed import frees it after this.
 const LEASE_SECS: i64 = 120;
 
-/// Runs the import into `store`, writing pictures under `media_dir`. `progress(phase,
+/// Runs the import into `store`, writing pictures into `media`. `progress(phase,
 /// done, total)` is called now and then.
 pub async fn import_wordpress(
     store: &Store,
-    media_dir: &Path,
+    media: &gazette_media::MediaStore,
     options: &WordpressOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Report, ImportCommandError> {
@@ -35,7 +34,7 @@ pub async fn import_wordpress(
         options.site_language = Some(store.settings().await?.language);
     }
     let pictures = PictureTarget {
-        dir: media_dir,
+        store: media,
         widths: gazette_web::IMAGE_WIDTHS,
     };
     if options.dry_run {

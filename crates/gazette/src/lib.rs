@@ -9,6 +9,7 @@ pub mod digest;
 pub mod import;
 pub mod indexer;
 pub mod jobs;
+pub mod media;
 pub mod metrics;
 pub mod server;
 pub mod users;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use gazette::config::{Config, Settings, redact_url};
 use gazette::demo::{self, DemoOptions};
 use gazette::server;
+use gazette_media::MediaStore;
 
 #[derive(Parser)]
 #[command(
@@ -81,6 +82,11 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Pictures: move them between the data directory and S3-compatible object storage.
+    Media {
+        #[command(subcommand)]
+        action: MediaAction,
+    },
     /// The feed desk: fetch the sources now, import or export the source list (OPML).
     Desk {
         #[command(subcommand)]
@@ -95,6 +101,22 @@ enum Command {
     Digest {
         #[command(subcommand)]
         action: DigestAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum MediaAction {
+    /// Copy every picture to the other store, keeping its URL: `--to s3` copies
+    /// `{data_dir}/media` into the bucket of `--bucket` (or of `media_store`), `--to local`
+    /// copies the bucket back. Files already there with the same size are skipped, so it
+    /// can run again after an interruption; nothing is deleted.
+    Migrate {
+        /// s3 or local
+        #[arg(long, value_name = "s3|local")]
+        to: String,
+        /// The bucket, s3://BUCKET[/PREFIX] [default: the media_store setting]
+        #[arg(long, value_name = "s3://BUCKET[/PREFIX]")]
+        bucket: Option<String>,
     },
 }
 
@@ -264,7 +286,7 @@ async fn run_demo(
     );
     let summary = demo::fill(
         store,
-        &settings.media_dir(),
+        &settings.media,
         options,
         progress("Writing articles"),
     )
@@ -338,10 +360,9 @@ async fn run_import(
     };
     let started = std::time::Instant::now();
     let mut bar = progress_bar();
-    let report =
-        gazette::import::import_wordpress(store, &settings.media_dir(), &options, &mut bar)
-            .await
-            .context("the WordPress import stopped")?;
+    let report = gazette::import::import_wordpress(store, &settings.media, &options, &mut bar)
+        .await
+        .context("the WordPress import stopped")?;
     if !options.dry_run {
         store
             .optimize()
@@ -350,6 +371,50 @@ async fn run_import(
     }
     print!("{}", report.render());
     println!("Took {:.1} s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn run_media(settings: &Settings, action: &MediaAction) -> anyhow::Result<()> {
+    let MediaAction::Migrate { to, bucket } = action;
+    let bucket = bucket
+        .clone()
+        .unwrap_or_else(|| settings.raw.media_store.clone());
+    let env = |name: &str| std::env::var(name).ok();
+    let s3 = match gazette_media::S3Settings::parse(&bucket, &env) {
+        Ok(Some(s)) => MediaStore::s3(&s)?,
+        Ok(None) => anyhow::bail!(
+            "name the bucket: pass --bucket s3://BUCKET[/PREFIX] or set media_store, with AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for it"
+        ),
+        Err(e) => anyhow::bail!("{e}"),
+    };
+    let local = MediaStore::local(settings.media_dir());
+    let (from, dest, setting) = match to.as_str() {
+        "s3" => (&local, &s3, format!("media_store = \"{}\"", bucket.trim())),
+        "local" => (&s3, &local, "media_store = \"\"".to_owned()),
+        other => anyhow::bail!("--to is `{other}`: write --to s3 or --to local"),
+    };
+    eprintln!(
+        "Copying pictures from {} to {}…",
+        from.describe(),
+        dest.describe()
+    );
+    let started = std::time::Instant::now();
+    let mut bar = progress_bar();
+    let done = gazette::media::copy_all(from, dest, &mut |n, total| bar("Copying", n, total))
+        .await
+        .context("the pictures were not all copied; run the command again to go on")?;
+    println!(
+        "Copied {} files ({:.1} MB) to {}; {} were already there with the same size. Took {:.1} s.",
+        done.copied,
+        done.bytes as f64 / 1e6,
+        dest.describe(),
+        done.already_there,
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "Next: set {setting} (GAZETTE_MEDIA_STORE) on every node and restart them; {} is left as it was.",
+        from.describe()
+    );
     Ok(())
 }
 
@@ -453,6 +518,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 manifest.created_at, c.articles, c.pages, c.media, c.users, c.redirects
             );
             Ok(())
+        }
+        Command::Media { action } => {
+            init_logging(&settings.raw);
+            run_media(&settings, action).await
         }
         Command::Desk { action } => {
             init_logging(&settings.raw);

@@ -52,13 +52,14 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
     )
     .context("cannot set up mail")?;
     tracing::info!(via = %mailer.describe(), "account mail");
+    tracing::info!(store = %settings.media.describe(), "pictures");
     Ok(AppState::new(
         store,
         Arc::new(search),
         theme,
         WebConfig {
             base_url: settings.base_url.clone(),
-            media_dir: settings.media_dir(),
+            media: settings.media.clone(),
             page_cache_bytes: settings.raw.page_cache_mb * 1024 * 1024,
             trusted_proxies: settings.trusted_proxies.clone(),
             max_upload_bytes: usize::try_from(settings.raw.max_upload_mb * 1024 * 1024)

@@ -25,10 +25,10 @@ const MEDIA_BATCH: usize = 50;
 /// server.
 const PARALLEL_DOWNLOADS: usize = 4;
 
-/// Where pictures go: the media directory and the widths of the variants to make.
+/// Where pictures go: the media store and the widths of the variants to make.
 #[derive(Debug, Clone, Copy)]
 pub struct PictureTarget<'a> {
-    pub dir: &'a Path,
+    pub store: &'a gazette_media::MediaStore,
     pub widths: &'a [u32],
 }
 
@@ -186,7 +186,8 @@ pub(crate) async fn import<W: ImportWriter>(
             }
         };
         let path = format!("wp/{rel}");
-        let (media, picture) = write_file(a, rel, &path, &bytes, target, options.dry_run, report)?;
+        let (media, picture) =
+            write_file(a, rel, &path, &bytes, target, options.dry_run, report).await?;
         if !picture && !options.dry_run {
             not_pictures.insert(a.id);
         }
@@ -318,7 +319,7 @@ fn checked_download(
 
 /// Writes the file and its variants (not in a dry run) and describes it for the store;
 /// also says whether it is a picture (JPEG, PNG or WebP) with variants.
-fn write_file(
+async fn write_file(
     a: &Attachment,
     rel: &str,
     path: &str,
@@ -327,17 +328,27 @@ fn write_file(
     dry_run: bool,
     report: &mut Report,
 ) -> Result<(NewMedia, bool), PipelineError> {
-    let picture = if dry_run {
-        None
-    } else {
-        let dest = target.dir.join(path);
-        gazette_media::import_picture(bytes, &dest, target.widths).map_err(|source| {
-            PipelineError::Media {
-                path: dest.clone(),
-                source,
-            }
-        })?
-    };
+    let picture =
+        if dry_run {
+            None
+        } else {
+            let (picture, files) = gazette_media::import_files(bytes, path, target.widths)
+                .map_err(|source| PipelineError::Media {
+                    path: PathBuf::from(path),
+                    source,
+                })?;
+            // The variants first, the original last: a rerun after a crash finds the row
+            // missing and writes the same files again.
+            target
+                .store
+                .put_all(files)
+                .await
+                .map_err(|source| PipelineError::Stored {
+                    path: path.to_owned(),
+                    source,
+                })?;
+            picture
+        };
     if picture.is_none() && !dry_run {
         report.warn(
             "attachments that are not JPEG, PNG or WebP pictures (copied, no variants)",

@@ -69,6 +69,12 @@ pub enum PipelineError {
         #[source]
         source: gazette_media::MediaError,
     },
+    #[error("cannot store the picture {path}")]
+    Stored {
+        path: String,
+        #[source]
+        source: gazette_media::MediaStoreError,
+    },
 }
 
 /// Runs the import into `writer` (through a [`DryRun`] with `options.dry_run`), writing

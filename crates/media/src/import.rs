@@ -9,7 +9,8 @@ use std::path::Path;
 use image::imageops::FilterType;
 use image::{ImageFormat, ImageReader, Limits};
 
-use crate::{MediaError, variant_path, write};
+use crate::store::MediaFile;
+use crate::{MediaError, variant_key, write};
 
 /// Pictures with more pixels than this are kept as files but get no variants.
 pub const MAX_PIXELS: u64 = 40_000_000;
@@ -41,7 +42,41 @@ pub fn import_picture(
     dest: &Path,
     widths: &[u32],
 ) -> Result<Option<Imported>, MediaError> {
-    write(dest, bytes)?;
+    let key = dest.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let (imported, files) = import_files(bytes, key, widths)?;
+    let dir = dest.parent().unwrap_or(Path::new(""));
+    for f in files {
+        write(&dir.join(&f.key), &f.bytes)?;
+    }
+    Ok(imported)
+}
+
+/// What [`import_picture`] writes, as files to store under `key` and its variants' keys
+/// (variants first, the original byte for byte last).
+pub fn import_files(
+    bytes: &[u8],
+    key: &str,
+    widths: &[u32],
+) -> Result<(Option<Imported>, Vec<MediaFile>), MediaError> {
+    let original = MediaFile {
+        key: key.to_owned(),
+        bytes: bytes.to_vec(),
+    };
+    let Some((imported, mut files)) = variants(bytes, key, widths)? else {
+        return Ok((None, vec![original]));
+    };
+    files.push(original);
+    Ok((Some(imported), files))
+}
+
+/// The picture's description and its variants, or `None` for a file that is not a JPEG,
+/// PNG or WebP picture.
+fn variants(
+    bytes: &[u8],
+    key: &str,
+    widths: &[u32],
+) -> Result<Option<(Imported, Vec<MediaFile>)>, MediaError> {
+    let mut files = Vec::new();
     let Ok(reader) = ImageReader::new(Cursor::new(bytes)).with_guessed_format() else {
         return Ok(None);
     };
@@ -61,7 +96,7 @@ pub fn import_picture(
         variant_widths: Vec::new(),
     };
     if u64::from(width) * u64::from(height) > MAX_PIXELS || width == 0 || height == 0 {
-        return Ok(Some(imported));
+        return Ok(Some((imported, files)));
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
@@ -85,10 +120,13 @@ pub fn import_picture(
             }
             _ => resized.write_to(&mut out, format)?,
         }
-        write(&variant_path(dest, w), &out.into_inner())?;
+        files.push(MediaFile {
+            key: variant_key(key, w),
+            bytes: out.into_inner(),
+        });
         imported.variant_widths.push(w);
     }
-    Ok(Some(imported))
+    Ok(Some((imported, files)))
 }
 
 #[cfg(test)]

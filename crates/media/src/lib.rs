@@ -4,11 +4,16 @@
 
 mod generate;
 mod import;
+pub mod store;
 pub mod upload;
 
 pub use generate::demo_picture;
-pub use import::{Imported, MAX_PIXELS, import_picture};
-pub use upload::{StoredPicture, UploadError, UploadLimits, accept, remove_stored, sha256_hex};
+pub use import::{Imported, MAX_PIXELS, import_files, import_picture};
+pub use store::{MediaFile, MediaStore, MediaStoreError, ObjectInfo, Opened, S3Settings};
+pub use upload::{
+    Prepared, StoredPicture, UploadError, UploadLimits, accept, prepare_at, remove_stored,
+    sha256_hex, stored_keys,
+};
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -41,7 +46,26 @@ pub fn write_with_variants(
     path: &Path,
     widths: &[u32],
 ) -> Result<Vec<u32>, MediaError> {
-    write(path, &encode_jpeg(original)?)?;
+    let key = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("image.jpg");
+    let (files, written) = jpeg_with_variants(original, key, widths)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    for f in files {
+        write(&dir.join(&f.key), &f.bytes)?;
+    }
+    Ok(written)
+}
+
+/// `original` as a JPEG under `key` and one JPEG per width up to it at
+/// `{stem}-{width}.jpg`, variants first; also the widths, ascending.
+pub fn jpeg_with_variants(
+    original: &RgbImage,
+    key: &str,
+    widths: &[u32],
+) -> Result<(Vec<MediaFile>, Vec<u32>), MediaError> {
+    let mut files = Vec::new();
     let mut written = Vec::new();
     let mut sorted = widths.to_vec();
     sorted.sort_unstable();
@@ -58,16 +82,25 @@ pub fn write_with_variants(
         } else {
             image::imageops::resize(original, width, height, FilterType::Triangle)
         };
-        write(&variant_path(path, width), &encode_jpeg(&resized)?)?;
+        files.push(MediaFile {
+            key: variant_key(key, width),
+            bytes: encode_jpeg(&resized)?,
+        });
         written.push(width);
     }
-    Ok(written)
+    files.push(MediaFile {
+        key: key.to_owned(),
+        bytes: encode_jpeg(original)?,
+    });
+    Ok((files, written))
 }
 
-fn variant_path(path: &Path, width: u32) -> PathBuf {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("image");
-    let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("jpg");
-    path.with_file_name(format!("{stem}-{width}.{ext}"))
+/// `{stem}-{width}.{ext}` of the key `{stem}.{ext}`.
+fn variant_key(key: &str, width: u32) -> String {
+    match key.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') => format!("{stem}-{width}.{ext}"),
+        _ => format!("{key}-{width}"),
+    }
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), MediaError> {

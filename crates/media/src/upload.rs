@@ -16,7 +16,7 @@
 //!   more than GIF's 256 colours, so GIF variants would band, and a `.gif` name must not hold
 //!   PNG bytes. Browsers without WebP fall back to the original GIF.
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
 
 use image::codecs::gif::GifEncoder;
@@ -28,6 +28,8 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
+
+use crate::store::{MediaFile, MediaStoreError};
 
 /// What an upload may weigh and measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +119,19 @@ pub enum UploadError {
     Write(PathBuf, #[source] std::io::Error),
     #[error("refusing to write {0}: it is not inside the media directory")]
     OutsideMediaDir(PathBuf),
+    #[error(transparent)]
+    Store(MediaStoreError),
+}
+
+impl From<MediaStoreError> for UploadError {
+    fn from(e: MediaStoreError) -> Self {
+        match e {
+            MediaStoreError::Io { path, source } => UploadError::Write(path, source),
+            MediaStoreError::OutsideMediaDir(p) => UploadError::OutsideMediaDir(p),
+            MediaStoreError::BadKey(k) => UploadError::OutsideMediaDir(PathBuf::from(k)),
+            other => UploadError::Store(other),
+        }
+    }
 }
 
 /// Checks, decodes and stores `bytes` as a picture below `media_dir`, with variants at each
@@ -149,6 +164,31 @@ pub fn accept_at(
     widths: &[u32],
     now: OffsetDateTime,
 ) -> Result<StoredPicture, UploadError> {
+    let prepared = prepare_at(bytes, original_name, limits, widths, now)?;
+    for f in &prepared.files {
+        crate::store::write_local(media_dir, &f.key, &f.bytes).map_err(UploadError::from)?;
+    }
+    Ok(prepared.picture)
+}
+
+/// A checked picture and the files to store for it, variants first and the original last
+/// (so a stored original means a complete set). Nothing is written yet: the caller puts
+/// `files` into its [`crate::MediaStore`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub picture: StoredPicture,
+    pub files: Vec<MediaFile>,
+}
+
+/// Checks, decodes and encodes `bytes` as [`accept`] does, leaving the writing to the
+/// caller. `now` picks the `uploads/YYYY/MM` folder.
+pub fn prepare_at(
+    bytes: &[u8],
+    original_name: &str,
+    limits: &UploadLimits,
+    widths: &[u32],
+    now: OffsetDateTime,
+) -> Result<Prepared, UploadError> {
     // Cheapest checks first: nothing below runs on an oversized or unknown file.
     if bytes.is_empty() {
         return Err(UploadError::Empty);
@@ -192,7 +232,7 @@ pub fn accept_at(
     let ext = extension(format);
     let rel_dir = format!("uploads/{:04}/{:02}", now.year(), u8::from(now.month()));
     let stem = format!("{}-{}", &sha256[..16], safe_slug(original_name));
-    let dir = inside(media_dir, &rel_dir)?;
+    let mut files = Vec::new();
 
     let mut sorted: Vec<u32> = widths
         .iter()
@@ -212,29 +252,40 @@ pub fn accept_at(
         let resized = picture.resize_exact(w, h, FilterType::CatmullRom);
         if same_format_variants {
             let encoded = encode(&resized, format, VARIANT_JPEG_QUALITY)?;
-            write_atomic(&dir, &format!("{stem}-{w}.{ext}"), &encoded)?;
+            files.push(MediaFile {
+                key: format!("{rel_dir}/{stem}-{w}.{ext}"),
+                bytes: encoded,
+            });
             variant_widths.push(w);
         }
         if webp_variants {
             if format != ImageFormat::WebP {
                 let encoded = encode(&resized, ImageFormat::WebP, VARIANT_JPEG_QUALITY)?;
-                write_atomic(&dir, &format!("{stem}-{w}.webp"), &encoded)?;
+                files.push(MediaFile {
+                    key: format!("{rel_dir}/{stem}-{w}.webp"),
+                    bytes: encoded,
+                });
             }
             webp_widths.push(w);
         }
     }
     let original = encode(&picture, format, ORIGINAL_JPEG_QUALITY)?;
-    write_atomic(&dir, &format!("{stem}.{ext}"), &original)?;
-    Ok(StoredPicture {
+    let size = original.len() as u64;
+    files.push(MediaFile {
+        key: format!("{rel_dir}/{stem}.{ext}"),
+        bytes: original,
+    });
+    let picture = StoredPicture {
         path: format!("{rel_dir}/{stem}.{ext}"),
         mime: mime(format),
         width,
         height,
         variant_widths,
         webp_widths,
-        bytes: original.len() as u64,
+        bytes: size,
         sha256,
-    })
+    };
+    Ok(Prepared { picture, files })
 }
 
 /// SHA-256 of `bytes` as [`StoredPicture::sha256`] gives it, so a caller can find a copy
@@ -253,8 +304,29 @@ pub fn remove_stored(
     variant_widths: &[u32],
     webp_widths: &[u32],
 ) -> Result<(), UploadError> {
+    for name in stored_keys(path, variant_widths, webp_widths)? {
+        let file = media_dir.join(&name);
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(UploadError::Write(file, e)),
+        }
+    }
+    Ok(())
+}
+
+/// The keys of a stored picture's files: the original at `path` and its variants at
+/// `{stem}-{width}.{ext}` and `{stem}-{width}.webp`. A path that is not a plain relative
+/// path is refused, so a damaged row cannot name anything outside the media store.
+pub fn stored_keys(
+    path: &str,
+    variant_widths: &[u32],
+    webp_widths: &[u32],
+) -> Result<Vec<String>, UploadError> {
     let rel = Path::new(path);
-    if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+    if crate::store::check_key(path).is_err()
+        || !rel.components().all(|c| matches!(c, Component::Normal(_)))
+    {
         return Err(UploadError::OutsideMediaDir(rel.to_path_buf()));
     }
     let (stem, ext) = match path.rsplit_once('.') {
@@ -264,15 +336,7 @@ pub fn remove_stored(
     let mut names = vec![path.to_owned()];
     names.extend(variant_widths.iter().map(|w| format!("{stem}-{w}.{ext}")));
     names.extend(webp_widths.iter().map(|w| format!("{stem}-{w}.webp")));
-    for name in names {
-        let file = media_dir.join(&name);
-        match std::fs::remove_file(&file) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(UploadError::Write(file, e)),
-        }
-    }
-    Ok(())
+    Ok(names)
 }
 
 /// The re-encoded original stays close to what was uploaded; variants are for screens.
@@ -490,57 +554,6 @@ pub fn safe_slug(original_name: &str) -> String {
     } else {
         slug
     }
-}
-
-/// `media_dir/rel_dir`, created, and checked to resolve inside `media_dir` (a symlinked
-/// `uploads` pointing elsewhere is refused rather than followed).
-fn inside(media_dir: &Path, rel_dir: &str) -> Result<PathBuf, UploadError> {
-    let rel = Path::new(rel_dir);
-    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(UploadError::OutsideMediaDir(rel.to_path_buf()));
-    }
-    std::fs::create_dir_all(media_dir)
-        .map_err(|e| UploadError::Write(media_dir.to_path_buf(), e))?;
-    let root = media_dir
-        .canonicalize()
-        .map_err(|e| UploadError::Write(media_dir.to_path_buf(), e))?;
-    // One level at a time, checked before going deeper, so not even an empty folder is
-    // created through a link that leads out.
-    let mut dir = root.clone();
-    for part in rel.components() {
-        let next = dir.join(part);
-        match std::fs::create_dir(&next) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(UploadError::Write(next, e)),
-        }
-        let real = next
-            .canonicalize()
-            .map_err(|e| UploadError::Write(next.clone(), e))?;
-        if !real.starts_with(&root) || !real.is_dir() {
-            return Err(UploadError::OutsideMediaDir(media_dir.join(rel)));
-        }
-        dir = real;
-    }
-    Ok(dir)
-}
-
-/// Writes through a temporary file in the same folder and renames it into place, so a
-/// reader never sees half a picture and a crash leaves no partial file under the final name.
-fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), UploadError> {
-    let path = dir.join(name);
-    if path.parent() != Some(dir) {
-        return Err(UploadError::OutsideMediaDir(path));
-    }
-    let err = |e: std::io::Error| UploadError::Write(path.clone(), e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".upload-")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(&path).map_err(|e| err(e.error))?;
-    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {

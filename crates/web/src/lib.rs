@@ -117,7 +117,20 @@ pub struct Mounted {
 pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
     let api = api_state(&app);
     let route_limits = Arc::new(newsroom.limits);
-    let media = ServeDir::new(&app.config.media_dir);
+    // The local directory is served as files; object storage is streamed at the same URLs.
+    let media = match app.config.media.local_dir() {
+        Some(dir) => Router::new().fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    axum::http::header::CACHE_CONTROL,
+                    media_cache_control,
+                ))
+                .service(ServeDir::new(dir)),
+        ),
+        None => Router::new()
+            .route("/{*key}", get(routes::media::stream))
+            .with_state(Arc::clone(&app)),
+    };
     Router::new()
         .route("/", get(routes::reader::home))
         .route("/healthz", get(routes::service::healthz))
@@ -188,15 +201,7 @@ pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
         .route("/digest/{date}/", get(routes::digest::edition_page))
         .merge(newsroom.router)
         .route("/{slug}/", get(routes::reader::by_slug))
-        .nest_service(
-            "/media",
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    axum::http::header::CACHE_CONTROL,
-                    media_cache_control,
-                ))
-                .service(media),
-        )
+        .nest_service("/media", media)
         .fallback(routes::reader::fallback)
         // Innermost: a `WebError` a handler returned becomes its themed page here, so the
         // page cache and the redirect layer see the page as before.

@@ -1,7 +1,6 @@
 //! What every handler shares: the store, the theme, the view counter and the site chrome
 //! (settings, menu) that almost every page shows.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64};
 use std::time::{Duration, Instant};
@@ -22,8 +21,8 @@ use crate::view::{category_url, tag_url};
 pub struct WebConfig {
     /// Absolute URL of the site without a trailing slash, e.g. `https://news.example`.
     pub base_url: String,
-    /// Where uploaded and generated media live.
-    pub media_dir: PathBuf,
+    /// Where uploaded and generated media live (a directory or a bucket).
+    pub media: gazette_media::MediaStore,
     /// Memory budget of the page cache, in bytes.
     pub page_cache_bytes: u64,
     /// Reverse proxies whose `X-Forwarded-For` names the client (empty: none).

@@ -66,6 +66,8 @@ pub enum BackupError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Media(#[from] gazette_media::MediaStoreError),
     #[error("{0}")]
     Database(String),
     #[error("{} is not a Gazette backup: {why}", path.display())]
@@ -129,22 +131,19 @@ pub async fn create(
         append_file(&mut tar, &db_file, &db_entry)?,
     );
 
-    let media_dir = target.settings.media_dir();
-    let media = media_files(&media_dir)?;
+    let store = &target.settings.media;
+    let media = store.list().await?;
     let total = media.len() as u64;
-    for (done, rel) in media.iter().enumerate() {
-        let path = media_dir.join(rel);
-        let entry = format!("{MEDIA}/{}", rel.to_string_lossy());
-        match append_file(&mut tar, &path, &entry) {
-            Ok(sum) => {
+    for (done, file) in media.iter().enumerate() {
+        let entry = format!("{MEDIA}/{}", file.key);
+        match store.get(&file.key).await? {
+            Some(bytes) => {
+                let sum = append_bytes(&mut tar, &bytes, &entry).map_err(io_error(&partial))?;
                 files.insert(entry, sum);
             }
             // Deleted since it was listed: the database copy may still name it, but the
             // copy is older than the deletion, so the restored site shows what it showed.
-            Err(BackupError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
-                tracing::warn!("{} was deleted during the backup", path.display());
-            }
-            Err(e) => return Err(e),
+            None => tracing::warn!("{} was deleted during the backup", file.key),
         }
         progress("Media", done as u64 + 1, total);
     }
@@ -198,7 +197,7 @@ pub async fn restore(
             target: backend.to_owned(),
         });
     }
-    let media_dir = target.settings.media_dir();
+    let store = &target.settings.media;
     if !force {
         let mut found = Vec::new();
         let counts = target.store.content_counts().await?;
@@ -208,9 +207,9 @@ pub async fn restore(
                 counts.articles, counts.pages, counts.users
             ));
         }
-        let pictures = media_files(&media_dir)?.len();
+        let pictures = store.list().await?.len();
         if pictures > 0 {
-            found.push(format!("{pictures} files in {}", media_dir.display()));
+            found.push(format!("{pictures} files in {}", store.describe()));
         }
         if !found.is_empty() {
             return Err(BackupError::NotEmpty(found.join(", ")));
@@ -224,6 +223,10 @@ pub async fn restore(
     let total = manifest.files.len() as u64;
     let mut done = 0;
     let mut db_file = None;
+    // Pictures are unpacked beside the database first, then put into the media store
+    // (a directory or a bucket) once the archive has been read to its end.
+    let unpacked = work.path().join(MEDIA);
+    let mut media = Vec::new();
     each_entry(archive, |name, reader| {
         if name == MANIFEST {
             return Ok(());
@@ -234,7 +237,9 @@ pub async fn restore(
             path
         } else {
             let rel = safe_relative(&name, archive)?;
-            media_dir.join(rel.strip_prefix(MEDIA).unwrap_or(&rel))
+            let rel = rel.strip_prefix(MEDIA).unwrap_or(&rel).to_path_buf();
+            media.push(rel.clone());
+            unpacked.join(rel)
         };
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir).map_err(io_error(dir))?;
@@ -249,6 +254,18 @@ pub async fn restore(
         path: archive.to_owned(),
         why: "the database named in the manifest is missing".into(),
     })?;
+    let total = media.len() as u64;
+    for (done, rel) in media.iter().enumerate() {
+        let path = unpacked.join(rel);
+        let bytes = std::fs::read(&path).map_err(io_error(&path))?;
+        let key = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        store.put(&key, bytes).await?;
+        progress("Pictures", done as u64 + 1, total);
+    }
     database::load(target, &db_file).await?;
     Ok(manifest)
 }
@@ -347,6 +364,21 @@ fn safe_relative(name: &str, archive: &Path) -> Result<PathBuf, BackupError> {
     Ok(path.to_owned())
 }
 
+/// Adds `bytes` as `entry`, hashed.
+fn append_bytes<W: Write>(
+    tar: &mut tar::Builder<W>,
+    bytes: &[u8],
+    entry: &str,
+) -> io::Result<FileSum> {
+    let mut header = tar::Header::new_gnu();
+    header.set_size(bytes.len() as u64);
+    header.set_mode(0o644);
+    header.set_mtime(OffsetDateTime::now_utc().unix_timestamp().max(0) as u64);
+    let mut reader = Hashing::new(bytes);
+    tar.append_data(&mut header, entry, &mut reader)?;
+    Ok(reader.sum())
+}
+
 /// Adds the file at `path` as `entry`, hashing it as it is copied (one read per file).
 fn append_file<W: Write>(
     tar: &mut tar::Builder<W>,
@@ -414,32 +446,6 @@ fn checksum(reader: &mut dyn Read) -> io::Result<FileSum> {
     let mut hashing = Hashing::new(reader);
     io::copy(&mut hashing, &mut io::sink())?;
     Ok(hashing.sum())
-}
-
-/// Every regular file under `dir`, relative to it, sorted; none when it does not exist.
-fn media_files(dir: &Path) -> Result<Vec<PathBuf>, BackupError> {
-    let mut out = Vec::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel) = stack.pop() {
-        let here = dir.join(&rel);
-        let entries = match std::fs::read_dir(&here) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(io_error(&here)(e)),
-        };
-        for entry in entries {
-            let entry = entry.map_err(io_error(&here))?;
-            let kind = entry.file_type().map_err(io_error(&here))?;
-            let child = rel.join(entry.file_name());
-            if kind.is_dir() {
-                stack.push(child);
-            } else if kind.is_file() {
-                out.push(child);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 fn file_name(path: &Path) -> String {

@@ -6,10 +6,10 @@ mod generate;
 mod words;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use gazette_core::model::{CreditRole, Kind, MenuItem, SiteSettings, SocialLink, Source, Status};
 use gazette_core::slug::slugify;
+use gazette_media::MediaStore;
 use gazette_store::{NewArticle, NewAuthor, NewCategory, NewMedia, NewPage, NewTag, Store};
 use time::{Duration, OffsetDateTime};
 
@@ -41,6 +41,8 @@ pub enum DemoError {
     Store(#[from] gazette_store::StoreError),
     #[error(transparent)]
     Media(#[from] gazette_media::MediaError),
+    #[error(transparent)]
+    Stored(#[from] gazette_media::MediaStoreError),
     #[error("picture generation stopped: {0}")]
     Join(#[from] tokio::task::JoinError),
 }
@@ -59,11 +61,11 @@ const ORIGINAL_WIDTH: u32 = 1600;
 const ORIGINAL_HEIGHT: u32 = 900;
 const BATCH: usize = 250;
 
-/// Fills `store` (which must be empty) and writes pictures below `media_dir`.
+/// Fills `store` (which must be empty) and writes pictures into `media`.
 /// `progress(done, total)` is called as articles are written.
 pub async fn fill(
     store: &Store,
-    media_dir: &Path,
+    media: &MediaStore,
     options: &DemoOptions,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<DemoSummary, DemoError> {
@@ -141,7 +143,7 @@ pub async fn fill(
                 .await?,
         );
     }
-    let media_ids = pictures(store, media_dir, options).await?;
+    let media_ids = pictures(store, media, options).await?;
 
     let plan = generate::plan(options.articles, media_ids.len(), options.seed);
     let mut used = HashSet::new();
@@ -262,18 +264,19 @@ async fn seed_views(
 
 async fn pictures(
     store: &Store,
-    media_dir: &Path,
+    media: &MediaStore,
     options: &DemoOptions,
 ) -> Result<Vec<i64>, DemoError> {
     let mut ids = Vec::new();
     for n in 0..options.images {
-        let path = media_dir.join("demo").join(format!("{n:02}.jpg"));
+        let key = format!("demo/{n:02}.jpg");
         let seed = options.seed.wrapping_mul(1_000).wrapping_add(n as u64);
-        let widths = tokio::task::spawn_blocking(move || {
+        let (files, widths) = tokio::task::spawn_blocking(move || {
             let picture = gazette_media::demo_picture(seed, ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
-            gazette_media::write_with_variants(&picture, &path, gazette_web::IMAGE_WIDTHS)
+            gazette_media::jpeg_with_variants(&picture, &key, gazette_web::IMAGE_WIDTHS)
         })
         .await??;
+        media.put_all(files).await?;
         let caption = CAPTIONS[n % CAPTIONS.len()];
         ids.push(
             store

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::common::s3::Bucket;
 use crate::common::{postgres_url, published, serve};
 use gazette::backup::{self, BackupError, Target};
 use gazette::config::{Config, Settings};
@@ -92,7 +93,7 @@ async fn fill(site: &Site) {
         images: 3,
         seed: 5,
     };
-    demo::fill(&site.store, &site.settings.media_dir(), &options, |_, _| {})
+    demo::fill(&site.store, &site.settings.media, &options, |_, _| {})
         .await
         .unwrap();
     let user = NewUser {
@@ -118,7 +119,7 @@ async fn fill(site: &Site) {
     };
     gazette::import::import_wordpress(
         &site.store,
-        &site.settings.media_dir(),
+        &site.settings.media,
         &options,
         &mut |_, _, _| {},
     )
@@ -239,6 +240,79 @@ async fn a_backup_taken_under_writes_restores_into_an_empty_site() {
     backup::restore(&target(&again), &archive, true, &mut |_, _, _| {})
         .await
         .unwrap();
+}
+
+/// A site whose pictures are in a bucket backs up and restores into a site on another
+/// bucket: the archive holds every object, the restore puts each back byte for byte, the
+/// restored site serves them, and neither data directory receives a picture.
+#[tokio::test]
+async fn a_site_on_object_storage_backs_up_and_restores_into_another_bucket() {
+    let (from, to) = (Bucket::new(), Bucket::new());
+    let src_dir = tempfile::tempdir().unwrap();
+    let mut source = site(src_dir.path()).await;
+    source.settings.media = from.store();
+    fill(&source).await;
+    let stored = from.store().list().await.unwrap();
+    assert!(stored.len() > 3, "{stored:?}");
+    let archive = src_dir.path().join("site.tar.gz");
+    let manifest = backup::create(&target(&source), &archive, &mut |_, _, _| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        manifest.files.len() - 1,
+        stored.len(),
+        "every object is archived"
+    );
+
+    let dst_dir = tempfile::tempdir().unwrap();
+    let mut restored = site(dst_dir.path()).await;
+    restored.settings.media = to.store();
+    backup::restore(&target(&restored), &archive, false, &mut |_, _, _| {})
+        .await
+        .unwrap();
+    let back = to.store().list().await.unwrap();
+    let keys = |l: &[gazette_media::ObjectInfo]| -> Vec<(String, u64)> {
+        l.iter().map(|o| (o.key.clone(), o.size)).collect()
+    };
+    assert_eq!(keys(&back), keys(&stored));
+    for o in &stored {
+        assert_eq!(
+            to.store().get(&o.key).await.unwrap(),
+            from.store().get(&o.key).await.unwrap(),
+            "{}",
+            o.key
+        );
+    }
+    assert_eq!(count_files(&source.settings.media_dir()), 0);
+    assert_eq!(count_files(&restored.settings.media_dir()), 0);
+
+    let store = Store::connect(&restored.settings.database_url, None)
+        .await
+        .unwrap();
+    let mut settings = restored.settings.clone();
+    let (_, running, client) = serve(&mut settings, &store, false).await;
+    for o in &stored {
+        let res = client
+            .get(format!("{}/media/{}", settings.base_url, o.key))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{}", o.key);
+        assert_eq!(res.bytes().await.unwrap().len() as u64, o.size, "{}", o.key);
+    }
+    running.stop().await.unwrap();
+    store.close().await;
+
+    // The restored bucket is not empty: a second restore there is refused unless forced.
+    let mut again = site_again(&restored).await;
+    again.settings.media = to.store();
+    let err = backup::restore(&target(&again), &archive, false, &mut |_, _, _| {})
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains(&to.setting()),
+        "names the bucket: {err}"
+    );
 }
 
 #[tokio::test]

@@ -17,10 +17,10 @@ use gazette::import::{ImportCommandError, Report, WordpressOptions, import_wordp
 use gazette_import::ImportError;
 use reqwest::StatusCode;
 
-const EXPORT: &str = "wp-export-1000.xml.gz";
+pub(crate) const EXPORT: &str = "wp-export-1000.xml.gz";
 const UPLOADS: &str = "wp-uploads-1000.tar.gz";
 
-fn data(file: &str) -> PathBuf {
+pub(crate) fn data(file: &str) -> PathBuf {
     common::shared_data(file)
 }
 
@@ -45,16 +45,10 @@ pub(crate) async fn import(
         dry_run,
         ..WordpressOptions::default()
     };
-    import_wordpress(
-        &app.store,
-        &app.settings.media_dir(),
-        &options,
-        &mut |_, _, _| {},
-    )
-    .await
+    import_wordpress(&app.store, &app.settings.media, &options, &mut |_, _, _| {}).await
 }
 
-fn uploads_dir(app: &TestApp) -> PathBuf {
+pub(crate) fn uploads_dir(app: &TestApp) -> PathBuf {
     let dir = app.dir.path().join("old-site");
     std::fs::create_dir_all(&dir).unwrap();
     let status = std::process::Command::new("tar")
@@ -460,14 +454,9 @@ async fn broken_files_fail_with_their_position_and_write_nothing() {
         dry_run: true,
         ..WordpressOptions::default()
     };
-    let dry = import_wordpress(
-        &app.store,
-        &app.settings.media_dir(),
-        &options,
-        &mut |_, _, _| {},
-    )
-    .await
-    .unwrap();
+    let dry = import_wordpress(&app.store, &app.settings.media, &options, &mut |_, _, _| {})
+        .await
+        .unwrap();
     assert_eq!(dry.download_planned, 50);
     assert_eq!(dry.downloaded, 0);
     assert!(

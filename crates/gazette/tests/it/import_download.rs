@@ -159,7 +159,7 @@ async fn import(
     let mut steps = Vec::new();
     let report = import_wordpress(
         &app.store,
-        &app.settings.media_dir(),
+        &app.settings.media,
         &options,
         &mut |phase, done, total| {
             if phase == "Downloading" {

@@ -28,6 +28,7 @@ mod jobs;
 mod languages;
 mod malformed_ids;
 mod media_library;
+mod media_store;
 mod metrics;
 mod nodes;
 mod reader_site;

@@ -18,6 +18,7 @@ use reqwest::StatusCode;
 use time::OffsetDateTime;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
+use crate::common::s3::Bucket;
 use crate::common::{self, TestApp, app, published};
 
 /// Held by each test here for its whole run: three server processes per test are already
@@ -50,12 +51,23 @@ fn postgres_configured(test: &str) -> bool {
     configured
 }
 
+/// Where the nodes of a site keep pictures.
+enum Media {
+    /// Each node its own `{data_dir}/media`: a picture exists only where it was uploaded.
+    OwnDirectory,
+    /// One directory every node mounts as its `{data_dir}/media` (as an NFS share would be).
+    SharedDirectory(PathBuf),
+    /// One S3-compatible bucket (`media_store = "s3://…"`).
+    Bucket(Bucket),
+}
+
 /// What starting nodes of a site needs: its database (with the test's schema), its public
-/// URL (the load balancer's, shared by all nodes), a client.
+/// URL (the load balancer's, shared by all nodes), a client, where pictures go.
 struct Site {
     database_url: String,
     base: String,
     client: reqwest::Client,
+    media: Media,
 }
 
 impl Site {
@@ -64,17 +76,40 @@ impl Site {
             database_url: app.settings.database_url.clone(),
             base: app.base.clone(),
             client: app.client.clone(),
+            media: Media::OwnDirectory,
         }
+    }
+
+    /// A `gazette` command for this site with `data` as its data directory.
+    fn command(&self, data: &Path) -> tokio::process::Command {
+        std::fs::create_dir_all(data).unwrap();
+        let mut cmd = tokio::process::Command::from(common::gazette_command(data));
+        cmd.env("GAZETTE_DATA_DIR", data)
+            .env("GAZETTE_DATABASE_URL", &self.database_url);
+        match &self.media {
+            Media::OwnDirectory => {}
+            Media::SharedDirectory(shared) => {
+                std::fs::create_dir_all(shared).unwrap();
+                let link = data.join("media");
+                if !link.exists() {
+                    std::os::unix::fs::symlink(shared, &link).unwrap();
+                }
+            }
+            Media::Bucket(bucket) => {
+                cmd.env("GAZETTE_MEDIA_STORE", bucket.setting());
+                for (k, v) in bucket.env() {
+                    cmd.env(k, v);
+                }
+            }
+        }
+        cmd
     }
 
     /// Starts `gazette serve` on a free port with `data` as its data directory, and waits
     /// until it says it is ready for traffic.
     async fn start(&self, data: &Path) -> Node {
-        std::fs::create_dir_all(data).unwrap();
-        let mut cmd = tokio::process::Command::from(common::gazette_command(data));
+        let mut cmd = self.command(data);
         cmd.arg("serve")
-            .env("GAZETTE_DATA_DIR", data)
-            .env("GAZETTE_DATABASE_URL", &self.database_url)
             .env("GAZETTE_LISTEN", "127.0.0.1:0")
             .env("GAZETTE_BASE_URL", &self.base)
             .stdin(Stdio::null())
@@ -449,4 +484,302 @@ async fn a_node_killed_during_scheduled_publishing_loses_and_repeats_nothing() {
         node.child.wait().await.unwrap();
     }
     drop(reopened);
+}
+
+/// A picture uploaded through one node (the Admin API of node A) is served by the other
+/// two, byte for byte, with its variants: generated once, by node A, and stored where every
+/// node reads. Run with one bucket, and with one directory shared by the nodes.
+async fn a_picture_uploaded_on_one_node_is_served_by_the_others(media: Media) {
+    let _alone = ONE_SITE_AT_A_TIME.lock().await;
+    let app = app().start().await;
+    let (key, _browser) = crate::admin_api::personal_key(&app, "editor").await;
+    let mut site = Site::of(&app);
+    site.media = media;
+    let dir = tempfile::tempdir().unwrap();
+    let reopened = app.stop_and_reopen().await;
+    let store = reopened.store.clone();
+    let nodes = site.three_nodes(dir.path()).await;
+
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_fn(1200, 700, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    })
+    .write_to(&mut png, image::ImageFormat::Png)
+    .unwrap();
+    let form = reqwest::multipart::Form::new().text("alt", "Harbour").part(
+        "file",
+        reqwest::multipart::Part::bytes(png.into_inner())
+            .file_name("harbour.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
+    let r = site
+        .client
+        .post(nodes[0].url("/api/admin/v1/media"))
+        .bearer_auth(&key)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{}",
+        r.text().await.unwrap()
+    );
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let m = store.media_by_id(id).await.unwrap().unwrap();
+    assert_eq!(m.variant_widths, vec![480, 960]);
+    let stem = m.path.trim_end_matches(".png");
+    let files = [
+        m.path.clone(),
+        format!("{stem}-480.png"),
+        format!("{stem}-960.webp"),
+    ];
+    for file in &files {
+        let url = |n: &Node| n.url(&format!("/media/{file}"));
+        let first = site.client.get(url(&nodes[0])).send().await.unwrap();
+        assert_eq!(
+            first.status(),
+            StatusCode::OK,
+            "{file} on the node that took it"
+        );
+        let bytes = first.bytes().await.unwrap();
+        for node in &nodes[1..] {
+            let r = site.client.get(url(node)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{file} on {}", node.base);
+            assert_eq!(r.bytes().await.unwrap(), bytes, "{file} on {}", node.base);
+        }
+    }
+    // The variants exist once, where every node reads, not in a node's own directory.
+    if matches!(site.media, Media::Bucket(_)) {
+        for n in &nodes {
+            assert!(!n.data.join("media").exists(), "{}", n.data.display());
+        }
+    }
+    for mut node in nodes {
+        node.child.start_kill().unwrap();
+        node.child.wait().await.unwrap();
+    }
+    drop(reopened);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_picture_uploaded_on_one_node_is_served_by_the_others_from_a_bucket() {
+    if !postgres_configured("a_picture_uploaded_on_one_node_is_served_by_the_others_from_a_bucket")
+    {
+        return;
+    }
+    a_picture_uploaded_on_one_node_is_served_by_the_others(Media::Bucket(Bucket::new())).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_picture_uploaded_on_one_node_is_served_by_the_others_from_a_shared_directory() {
+    if !postgres_configured(
+        "a_picture_uploaded_on_one_node_is_served_by_the_others_from_a_shared_directory",
+    ) {
+        return;
+    }
+    let shared = tempfile::tempdir().unwrap();
+    a_picture_uploaded_on_one_node_is_served_by_the_others(Media::SharedDirectory(
+        shared.path().join("media"),
+    ))
+    .await;
+}
+
+/// `gazette import wordpress` killed with SIGKILL midway, then run again: every post and
+/// picture of the export exists exactly once, and the media store holds exactly the files
+/// of the recorded pictures (those stored before the kill are written again under the same
+/// keys, never beside them).
+/// When the import is killed: once some picture files are stored but before their rows are
+/// committed, or once some posts are committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KillAt {
+    Pictures,
+    Posts,
+}
+
+async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at: KillAt) {
+    let _alone = ONE_SITE_AT_A_TIME.lock().await;
+    let app = app().start().await;
+    let mut site = Site::of(&app);
+    site.media = media;
+    let data = app.dir.path().join("importer");
+    let uploads = crate::import::uploads_dir(&app);
+    let export = crate::import::data(crate::import::EXPORT);
+    // Only the importer writes: the test's own server (and its search indexer) is stopped.
+    let reopened = app.stop_and_reopen().await;
+    let db = reopened.store.clone();
+    let import = |site: &Site| {
+        let mut cmd = site.command(&data);
+        cmd.args(["import", "wordpress"])
+            .arg(&export)
+            .arg("--uploads")
+            .arg(&uploads)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        cmd
+    };
+    let mut child = import(&site).spawn().unwrap();
+    let pid = child.id().unwrap_or(0);
+    let files_of = |site: &Site| match &site.media {
+        Media::Bucket(b) => b.store(),
+        Media::SharedDirectory(d) => gazette_media::MediaStore::local(d),
+        Media::OwnDirectory => gazette_media::MediaStore::local(data.join("media")),
+    };
+    let files = files_of(&site);
+    // Killed midway through the pictures or through the posts.
+    let started = Instant::now();
+    let at_kill = loop {
+        let c = db.content_counts().await.unwrap();
+        let reached = match kill_at {
+            KillAt::Pictures => c.media == 0 && !files.list().await.unwrap().is_empty(),
+            KillAt::Posts => c.articles > 0,
+        };
+        if reached {
+            break c;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the import wrote nothing within a minute"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import ended early"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    };
+    child.start_kill().unwrap(); // SIGKILL
+    child.wait().await.unwrap();
+    let after_kill = db.content_counts().await.unwrap();
+    let files_at_kill = files.list().await.unwrap().len();
+
+    // Its lease outlives it (two minutes): a new run says which import holds it.
+    let refused = import(&site).output().await.unwrap();
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains(&format!("process {pid} ")), "{said}");
+    // Two minutes later the lease is free; the test moves the clock rather than wait.
+    db.execute_raw("UPDATE leases SET expires_at = 0 WHERE name = 'import'")
+        .await
+        .unwrap();
+    let again = import(&site).output().await.unwrap();
+    let report = String::from_utf8_lossy(&again.stdout).into_owned();
+    assert!(
+        again.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+
+    // Exactly what one uninterrupted import gives: 50 pictures and every post, once.
+    let counts = db.content_counts().await.unwrap();
+    assert_eq!(counts.media, 50, "{report}");
+    let slugs: Vec<String> = sqlx_slugs(&db).await;
+    let unique: std::collections::HashSet<&String> = slugs.iter().collect();
+    assert_eq!(unique.len(), slugs.len(), "no post twice");
+    assert!(counts.articles > after_kill.articles, "{report}");
+    let reference = reference_import().await;
+    assert_eq!(counts.articles, reference.articles, "{report}");
+    assert_eq!(counts.pages, reference.pages, "{report}");
+    assert_eq!(counts.redirects, reference.redirects, "{report}");
+
+    if kill_at == KillAt::Posts {
+        assert!(
+            after_kill.articles < reference.articles,
+            "killed before the end"
+        );
+    }
+    // The store holds exactly the recorded pictures' files.
+    let store = files;
+    let mut stored: Vec<String> = store
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.key)
+        .collect();
+    stored.sort();
+    let mut recorded = Vec::new();
+    for e in db
+        .media_library(&gazette_store::MediaQuery {
+            text: String::new(),
+            uploaded_by: None,
+            page: 1,
+            per_page: 500,
+        })
+        .await
+        .unwrap()
+        .entries
+    {
+        let m = e.media;
+        recorded.extend(
+            gazette_media::stored_keys(&m.path, &m.variant_widths, &m.webp_widths).unwrap(),
+        );
+    }
+    recorded.sort();
+    assert_eq!(stored, recorded);
+    eprintln!(
+        "import killed ({kill_at:?}) with {files_at_kill} files stored, after {} pictures and {} posts ({} and {} once it was dead); \
+         the rerun finished with {} pictures and {} posts",
+        at_kill.media,
+        at_kill.articles,
+        after_kill.media,
+        after_kill.articles,
+        counts.media,
+        counts.articles
+    );
+}
+
+/// Every published article's path.
+async fn sqlx_slugs(store: &Store) -> Vec<String> {
+    let now = OffsetDateTime::now_utc();
+    let mut slugs: Vec<String> = store
+        .sitemap_articles(
+            now,
+            OffsetDateTime::UNIX_EPOCH,
+            now + time::Duration::days(1),
+            None,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.path)
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// The counts one uninterrupted import of the shipped export gives, in a site of its own.
+async fn reference_import() -> gazette_store::ContentCounts {
+    let app = app().start().await;
+    let uploads = crate::import::uploads_dir(&app);
+    crate::import::import(
+        &app,
+        &crate::import::data(crate::import::EXPORT),
+        Some(&uploads),
+        false,
+    )
+    .await
+    .unwrap();
+    // Stopped before it is dropped, so its search indexer is not cut off mid-write.
+    let reopened = app.stop_and_reopen().await;
+    reopened.store.content_counts().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_killed_among_its_pictures_loses_and_repeats_nothing_with_a_bucket() {
+    an_import_killed_midway_loses_and_repeats_nothing(
+        Media::Bucket(Bucket::new()),
+        KillAt::Pictures,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_killed_among_its_posts_loses_and_repeats_nothing_in_the_data_directory() {
+    an_import_killed_midway_loses_and_repeats_nothing(Media::OwnDirectory, KillAt::Posts).await;
 }

@@ -342,7 +342,8 @@ async fn delete(
                 &m.variant_widths,
                 &m.webp_widths,
                 "a deleted picture's files",
-            );
+            )
+            .await;
             see_other("/admin/media?done=deleted")
         }
         Ok(Deletion::InUse(used)) => {

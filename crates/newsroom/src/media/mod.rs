@@ -163,16 +163,24 @@ fn item(user: &CurrentUser, e: &MediaEntry) -> Item {
 
 /// Removes a picture's stored files (original and variants). A failure only wastes space,
 /// so it is logged as "could not remove {what}" and the request goes on.
-fn remove_files(
+async fn remove_files(
     app: &AppState,
     path: &str,
     variant_widths: &[u32],
     webp_widths: &[u32],
     what: &str,
 ) {
-    let media_dir = &app.config.media_dir;
-    if let Err(e) = gazette_media::remove_stored(media_dir, path, variant_widths, webp_widths) {
-        tracing::warn!(error = %e, path = %path, "could not remove {what}");
+    let keys = match gazette_media::stored_keys(path, variant_widths, webp_widths) {
+        Ok(keys) => keys,
+        Err(e) => {
+            tracing::warn!(error = %e, path = %path, "could not remove {what}");
+            return;
+        }
+    };
+    for key in keys {
+        if let Err(e) = app.config.media.delete(&key).await {
+            tracing::warn!(error = %e, path = %key, "could not remove {what}");
+        }
     }
 }
 

@@ -36,9 +36,10 @@ fn refusal_of(e: &UploadError) -> Refusal {
         UploadError::NotAPicture { .. }
         | UploadError::UnsupportedFormat { .. }
         | UploadError::Empty => Refusal::NotAPicture,
-        UploadError::Write(..) | UploadError::OutsideMediaDir(_) | UploadError::Encode(_) => {
-            Refusal::Server
-        }
+        UploadError::Write(..)
+        | UploadError::OutsideMediaDir(_)
+        | UploadError::Encode(_)
+        | UploadError::Store(_) => Refusal::Server,
         _ => Refusal::Unacceptable,
     }
 }
@@ -62,7 +63,10 @@ fn reason(e: &UploadError, limits: &UploadLimits) -> String {
             describe_bytes(*size),
             describe_bytes(*max)
         ),
-        UploadError::Write(..) | UploadError::OutsideMediaDir(_) | UploadError::Encode(_) => {
+        UploadError::Write(..)
+        | UploadError::OutsideMediaDir(_)
+        | UploadError::Encode(_)
+        | UploadError::Store(_) => {
             "could not be saved on the server; try again, and tell an administrator if it keeps failing".to_owned()
         }
         other => other.to_string(),
@@ -109,11 +113,17 @@ pub(crate) async fn save_upload(
         max_bytes: app.config.max_upload_bytes,
         ..UploadLimits::default()
     };
-    let media_dir = app.config.media_dir.clone();
     let original = file_name.to_owned();
-    // Decoding and resizing take a while: off the async workers.
-    let stored = tokio::task::spawn_blocking(move || {
-        gazette_media::accept(&bytes, &original, &limits, &media_dir, IMAGE_WIDTHS)
+    // Decoding and resizing take a while: off the async workers. The variants are made
+    // here, once, by the node that took the upload, and stored for every node to serve.
+    let prepared = tokio::task::spawn_blocking(move || {
+        gazette_media::prepare_at(
+            &bytes,
+            &original,
+            &limits,
+            IMAGE_WIDTHS,
+            time::OffsetDateTime::now_utc(),
+        )
     })
     .await
     .map_err(|e| {
@@ -129,6 +139,23 @@ pub(crate) async fn save_upload(
         }
         refuse_as(refusal_of(&e), reason(&e, &limits))
     })?;
+    let stored = prepared.picture;
+    if let Err(e) = app.config.media.put_all(prepared.files).await {
+        tracing::error!(error = %e, file = %name, "storing an upload failed");
+        // Variants stored before the failure are taken away again.
+        remove_files(
+            app,
+            &stored.path,
+            &stored.variant_widths,
+            &stored.webp_widths,
+            "a half-stored upload",
+        )
+        .await;
+        return Err(refuse_as(
+            Refusal::Server,
+            reason(&UploadError::from(e), &limits),
+        ));
+    }
     let new = NewUpload {
         path: stored.path.clone(),
         mime: stored.mime.to_owned(),
@@ -149,7 +176,7 @@ pub(crate) async fn save_upload(
             &s.variant_widths,
             &s.webp_widths,
             "an unrecorded upload",
-        );
+        )
     };
     match app.store.record_upload(&new, actor).await {
         Ok(Recorded::Created(id)) => Ok(id),
@@ -159,12 +186,12 @@ pub(crate) async fn save_upload(
             if let Ok(Some(entry)) = app.store.media_entry(id).await
                 && entry.media.path != stored.path
             {
-                forget_files();
+                forget_files().await;
             }
             Ok(id)
         }
         Err(e) => {
-            forget_files();
+            forget_files().await;
             Err(db_error(e))
         }
     }

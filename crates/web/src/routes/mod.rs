@@ -5,6 +5,7 @@
 pub mod account;
 pub mod digest;
 pub mod files;
+pub mod media;
 pub mod reader;
 pub mod redirects;
 pub mod search;

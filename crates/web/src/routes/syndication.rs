@@ -59,15 +59,26 @@ fn tag_uri(base_url: &str, id: i64) -> String {
     format!("tag:{host},2026:article:{id}")
 }
 
-fn item(app: &AppState, a: &Article, full: bool) -> feeds::Item {
+async fn item(app: &AppState, a: &Article, full: bool) -> feeds::Item {
     let base = &app.config.base_url;
     let published = a.published_at.unwrap_or(a.modified_at);
+    // The enclosure's length comes from the media store (a HEAD request on object storage).
+    let length = match &a.featured {
+        Some(m) => {
+            let path = m.variant_path(m.variant_widths.last().copied().unwrap_or(0));
+            match app.config.media.head(&path).await {
+                Ok(info) => info.map_or(0, |i| i.size),
+                Err(e) => {
+                    tracing::warn!(%path, error = %e, "cannot read a picture's size for a feed");
+                    0
+                }
+            }
+        }
+        None => 0,
+    };
     let picture = a.featured.as_ref().map(|m| {
         let width = m.variant_widths.last().copied().unwrap_or(0);
         let path = m.variant_path(width);
-        let length = std::fs::metadata(app.config.media_dir.join(&path))
-            .map(|md| md.len())
-            .unwrap_or(0);
         let (w, h) = if width > 0 && m.width > 0 {
             (
                 width,
@@ -123,10 +134,12 @@ async fn feed(
         .feed_articles(&filter, Some(&edition.scope(&site)), now, FEED_ITEMS)
         .await?;
     let page_path = &edition.path(page_path);
-    let items: Vec<feeds::Item> = articles
-        .iter()
-        .map(|a| item(app, a, settings.feed_full_content))
-        .collect();
+    let items: Vec<feeds::Item> = futures_util::future::join_all(
+        articles
+            .iter()
+            .map(|a| item(app, a, settings.feed_full_content)),
+    )
+    .await;
     let base = &app.config.base_url;
     let channel = feeds::Channel {
         title: name.map_or_else(|| site.name.clone(), |n| format!("{n} – {}", site.name)),

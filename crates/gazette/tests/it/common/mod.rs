@@ -8,6 +8,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod s3;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -166,12 +167,14 @@ type Configure = Box<dyn FnOnce(&mut Config, &Path)>;
 pub struct Builder {
     demo: Option<DemoOptions>,
     configure: Vec<Configure>,
+    media: Option<gazette_media::MediaStore>,
 }
 
 pub fn app() -> Builder {
     Builder {
         demo: None,
         configure: Vec::new(),
+        media: None,
     }
 }
 
@@ -183,6 +186,13 @@ impl Builder {
             images: 2,
             seed: 11,
         });
+        self
+    }
+
+    /// Keeps the site's pictures in `media` (a bucket of [`s3::Bucket`]) instead of the
+    /// data directory.
+    pub fn media(mut self, media: gazette_media::MediaStore) -> Self {
+        self.media = Some(media);
         self
     }
 
@@ -224,8 +234,11 @@ impl Builder {
         // A test may set its own public URL (e.g. https:// behind a proxy); else the port's.
         let own_base_url = !config.base_url.is_empty();
         let mut settings = config.resolve().unwrap();
+        if let Some(media) = self.media {
+            settings.media = media;
+        }
         if let Some(options) = &self.demo {
-            demo::fill(&store, &settings.media_dir(), options, |_, _| {})
+            demo::fill(&store, &settings.media, options, |_, _| {})
                 .await
                 .unwrap();
         }
