@@ -6,7 +6,8 @@
 //! the wait the server asked for), never raised: one broken source must not stop the
 //! others. The job worker runs this for `fetch_source` jobs; `gazette desk fetch` runs it
 //! for every active source at once, a few hosts in parallel. Either way a round holds its
-//! host's lock, so this process asks one site for one thing at a time.
+//! host's lock in this process and its host's lease in the database (`leases`), so the
+//! site is asked for one thing at a time however many nodes fetch.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -28,6 +29,15 @@ const MAX_BACKOFF: i64 = 6 * 3600;
 const ROBOTS_TTL: Duration = Duration::from_secs(3600);
 /// Hosts fetched at once by `gazette desk fetch`.
 const PARALLEL_HOSTS: usize = 6;
+/// A host's lease lasts this long unless renewed: a round renews it every
+/// [`HOST_LEASE_RENEW`] however long it takes, so only a killed holder's lease runs out,
+/// and then within seconds.
+const HOST_LEASE_SECS: i64 = 20;
+const HOST_LEASE_RENEW: Duration = Duration::from_secs(5);
+/// How often a round waiting for another node's lease on its host looks again, and for
+/// how long: longer than a lease, so a killed holder never makes a round give up.
+const HOST_LEASE_POLL: Duration = Duration::from_millis(250);
+const HOST_LEASE_WAIT: Duration = Duration::from_secs(45);
 
 /// What a round did, for the job log and the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +74,8 @@ pub struct Desk {
     /// waits for it behind others in this process would give up after the busy timeout;
     /// waiting here has none.
     writes: Arc<tokio::sync::Mutex<()>>,
+    /// Who holds this desk's host leases (unique per desk, so two in one process differ).
+    holder: String,
 }
 
 /// One lock per host name.
@@ -96,6 +108,7 @@ impl Desk {
             hosts: Arc::default(),
             robots: Arc::default(),
             writes: Arc::default(),
+            holder: format!("desk:{}", crate::jobs::node_id()),
         })
     }
 
@@ -135,6 +148,58 @@ impl Desk {
     ) -> Result<Outcome, StoreError> {
         let host = self.host_lock(&source.feed_url);
         let _one_at_a_time = host.lock().await;
+        let lease = format!("desk-host:{}", host_of(&source.feed_url));
+        // Another node's round on this host: wait for its end, for a while.
+        let waited = Instant::now();
+        while let Some(other) = store
+            .take_lease(&lease, &self.holder, crate::unix_now(), HOST_LEASE_SECS)
+            .await?
+        {
+            if waited.elapsed() > HOST_LEASE_WAIT {
+                let why = format!(
+                    "another node ({}) has been fetching from this site for over {} seconds; \
+                     this source is tried again in a minute",
+                    other.holder,
+                    HOST_LEASE_WAIT.as_secs()
+                );
+                return fail(store, source, &why, 60, now).await;
+            }
+            tokio::time::sleep(HOST_LEASE_POLL).await;
+        }
+        let outcome = tokio::select! {
+            outcome = self.round_holding_host(store, source, now) => outcome,
+            never = self.keep_lease(store, &lease) => match never {},
+        };
+        // A lease left behind (the release failed) ends by itself.
+        if let Err(e) = store.release_lease(&lease, &self.holder).await {
+            tracing::warn!(error = %e, %lease, "a host lease was not released; it expires by itself");
+        }
+        outcome
+    }
+
+    /// Renews this desk's lease `lease` until dropped (when the round ends).
+    async fn keep_lease(&self, store: &Store, lease: &str) -> std::convert::Infallible {
+        let mut tick = tokio::time::interval(HOST_LEASE_RENEW);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            match store
+                .renew_lease(lease, &self.holder, crate::unix_now(), HOST_LEASE_SECS)
+                .await
+            {
+                Ok(true) => {}
+                Ok(false) => tracing::warn!(%lease, "a host lease ran out during a round"),
+                Err(e) => tracing::warn!(error = %e, %lease, "a host lease was not renewed"),
+            }
+        }
+    }
+
+    async fn round_holding_host(
+        &self,
+        store: &Store,
+        source: &DeskSource,
+        now: i64,
+    ) -> Result<Outcome, StoreError> {
         let validators = Validators {
             etag: source.etag.clone(),
             last_modified: source.last_modified.clone(),

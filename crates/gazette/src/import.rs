@@ -42,7 +42,7 @@ pub async fn import_wordpress(
     }
     let holder = holder_name();
     if let Some(held) = store
-        .take_lease(LEASE, &holder, unix_now(), LEASE_SECS)
+        .take_lease(LEASE, &holder, crate::unix_now(), LEASE_SECS)
         .await?
     {
         return Err(ImportCommandError::AlreadyRunning {
@@ -58,7 +58,7 @@ pub async fn import_wordpress(
             loop {
                 tokio::time::sleep(Duration::from_secs(LEASE_SECS as u64 / 4)).await;
                 if let Err(e) = store
-                    .renew_lease(LEASE, &holder, unix_now(), LEASE_SECS)
+                    .renew_lease(LEASE, &holder, crate::unix_now(), LEASE_SECS)
                     .await
                 {
                     tracing::warn!("could not renew the import's lease: {e}");
@@ -85,8 +85,4 @@ fn holder_name() -> String {
         .unwrap_or_else(|| "this machine".to_owned());
     let run = RUNS.fetch_add(1, Ordering::Relaxed) + 1;
     format!("process {} on {host}, run {run}", std::process::id())
-}
-
-fn unix_now() -> i64 {
-    OffsetDateTime::now_utc().unix_timestamp()
 }

@@ -28,10 +28,6 @@ pub fn node_id() -> String {
     format!("{host}:{}:{:08x}", std::process::id(), fastrand::u32(..))
 }
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 /// Why a job could not be done.
 #[derive(Debug, thiserror::Error)]
 enum JobError {
@@ -62,10 +58,12 @@ async fn run(store: &Store, desk: &Desk, job: &Job) -> Result<String, JobError> 
                 .job_key
                 .parse()
                 .map_err(|_| JobError::BadKey(job.job_key.clone()))?;
-            Ok(match store.publish_scheduled(id, now()).await? {
-                Published::Now => format!("article {id} published"),
-                Published::NotScheduled => format!("article {id} no longer scheduled; skipped"),
-            })
+            Ok(
+                match store.publish_scheduled(id, crate::unix_now()).await? {
+                    Published::Now => format!("article {id} published"),
+                    Published::NotScheduled => format!("article {id} no longer scheduled; skipped"),
+                },
+            )
         }
         Some(JobKind::FetchSource) => {
             let id: i64 = job
@@ -74,12 +72,14 @@ async fn run(store: &Store, desk: &Desk, job: &Job) -> Result<String, JobError> 
                 .map_err(|_| JobError::BadSourceKey(job.job_key.clone()))?;
             // A source's own failure is recorded on it (with its next try) and is not a
             // failure of the job; only a database error is, and is retried.
-            let outcome = desk.fetch_source(store, id, now()).await?;
+            let outcome = desk.fetch_source(store, id, crate::unix_now()).await?;
             Ok(format!("source {id}: {}", outcome.describe()))
         }
-        Some(JobKind::ComposeDigest) => crate::digest::compose_job(store, &job.job_key, now())
-            .await
-            .map_err(JobError::Digest),
+        Some(JobKind::ComposeDigest) => {
+            crate::digest::compose_job(store, &job.job_key, crate::unix_now())
+                .await
+                .map_err(JobError::Digest)
+        }
         None => Err(JobError::UnknownKind(job.kind.clone())),
     }
 }
@@ -88,7 +88,9 @@ async fn run(store: &Store, desk: &Desk, job: &Job) -> Result<String, JobError> 
 /// job (and retried with backoff), never propagated: one bad job must not stop the rest.
 /// Source fetches run side by side (each waits on a remote server), the rest in order.
 pub async fn run_due(store: &Store, desk: &Desk, node: &str) -> gazette_store::Result<usize> {
-    let jobs = store.claim_due(now(), node, LEASE_SECS, BATCH).await?;
+    let jobs = store
+        .claim_due(crate::unix_now(), node, LEASE_SECS, BATCH)
+        .await?;
     let mut fetches = tokio::task::JoinSet::new();
     for job in &jobs {
         if job.kind == JobKind::FetchSource.as_str() {
@@ -121,7 +123,7 @@ async fn settle(
     match result {
         Ok(outcome) => {
             tracing::info!(job = job.id, kind = %job.kind, key = %job.job_key, %outcome, "job done");
-            store.finish_job(job.id, now()).await?;
+            store.finish_job(job.id, crate::unix_now()).await?;
             metrics::counter!(crate::metrics::JOBS, "outcome" => "done").increment(1);
         }
         Err(e) => {
@@ -133,7 +135,7 @@ async fn settle(
                 tracing::warn!(job = job.id, kind = %job.kind, key = %job.job_key, error = %message, attempt = job.attempts, "job failed; will retry");
             }
             store
-                .fail_job(job.id, &message, now() + backoff(job.attempts))
+                .fail_job(job.id, &message, crate::unix_now() + backoff(job.attempts))
                 .await?;
         }
     }
@@ -145,7 +147,7 @@ async fn settle(
 pub async fn work(store: Store, desk: Desk, node: String, mut stop: watch::Receiver<bool>) {
     tracing::info!(%node, "job worker started");
     // Sources added before this version ran, or whose job was given up, get one.
-    if let Err(e) = store.ensure_desk_jobs(now()).await {
+    if let Err(e) = store.ensure_desk_jobs(crate::unix_now()).await {
         tracing::warn!(error = %e, "desk fetch jobs not checked; will run those queued");
     }
     loop {
@@ -162,7 +164,7 @@ pub async fn work(store: Store, desk: Desk, node: String, mut stop: watch::Recei
         } else {
             match store.next_run_at().await {
                 Ok(Some(at)) => {
-                    let secs = u64::try_from(at - now()).unwrap_or(0);
+                    let secs = u64::try_from(at - crate::unix_now()).unwrap_or(0);
                     Duration::from_secs(secs).min(POLL)
                 }
                 _ => POLL,

@@ -13,3 +13,8 @@ pub mod media;
 pub mod metrics;
 pub mod server;
 pub mod users;
+
+/// Seconds since the Unix epoch: the one clock of the workers, commands and leases.
+pub(crate) fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

@@ -11,10 +11,6 @@ use gazette_store::{DeliveryCounts, EditionStatus, Store};
 use super::{Sender, compose_now};
 use crate::config::Settings;
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 /// Sends the editions of `date` (or today); `progress` gets (language, done, total).
 pub async fn send(
     settings: &Settings,
@@ -23,7 +19,7 @@ pub async fn send(
     mut progress: impl FnMut(&str, u64, u64),
 ) -> anyhow::Result<String> {
     let schedule = &settings.digest;
-    let now = now();
+    let now = crate::unix_now();
     let date = match date {
         Some(d) => d.trim().parse::<jiff::civil::Date>().map_err(|_| {
             anyhow::anyhow!("--edition `{d}` is not a date like 2026-12-07 (year-month-day)")

@@ -45,10 +45,6 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 /// Longest pause after temporary refusals.
 const MAX_PAUSE: Duration = Duration::from_secs(30);
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 /// Waits after the `attempts`-th temporary refusal of one message: 1, 2, 4 … 60 minutes.
 pub fn retry_delay(attempts: i64) -> i64 {
     let exp = u32::try_from(attempts.clamp(1, 7) - 1).unwrap_or(0);
@@ -141,7 +137,11 @@ impl Sender {
     /// mail server refused it for now.
     async fn deliver(&self, edition: &Edition, c: &Claimed) -> Result<bool, StoreError> {
         let edition_id = edition.id;
-        if !self.store.begin_delivery(c, &self.holder, now()).await? {
+        if !self
+            .store
+            .begin_delivery(c, &self.holder, crate::unix_now())
+            .await?
+        {
             return Ok(false);
         }
         let outcome = match self.message(edition, c).await? {
@@ -161,7 +161,7 @@ impl Sender {
                             DeliveryOutcome::Deferred {
                                 code,
                                 reply,
-                                retry_at: now() + retry_delay(c.attempts + 1),
+                                retry_at: crate::unix_now() + retry_delay(c.attempts + 1),
                             }
                         }
                     }
@@ -170,7 +170,7 @@ impl Sender {
         };
         let deferred = matches!(outcome, DeliveryOutcome::Deferred { .. });
         self.store
-            .finish_delivery(c, &self.holder, &outcome, now())
+            .finish_delivery(c, &self.holder, &outcome, crate::unix_now())
             .await?;
         Ok(deferred)
     }
@@ -185,7 +185,10 @@ impl Sender {
         mut progress: impl FnMut(&DeliveryCounts),
         stop: impl Fn() -> bool,
     ) -> Result<DeliveryCounts, StoreError> {
-        let (sending, written) = self.store.start_sending(edition_id, now()).await?;
+        let (sending, written) = self
+            .store
+            .start_sending(edition_id, crate::unix_now())
+            .await?;
         if written > 0 {
             tracing::info!(
                 edition = edition_id,
@@ -205,7 +208,7 @@ impl Sender {
         let mut renewed = None;
         let mut reported: Option<Instant> = None;
         loop {
-            let t = now();
+            let t = crate::unix_now();
             self.store.recover_deliveries(t).await?;
             let claimed = self
                 .store
@@ -221,7 +224,7 @@ impl Sender {
                 }
                 if renewed.is_none_or(|at: Instant| at.elapsed() >= RENEW_EVERY) {
                     self.store
-                        .renew_deliveries(&self.holder, now() + LEASE_SECS)
+                        .renew_deliveries(&self.holder, crate::unix_now() + LEASE_SECS)
                         .await?;
                     renewed = Some(Instant::now());
                 }
@@ -250,7 +253,11 @@ impl Sender {
                 }
             }
         }
-        if self.store.finish_edition_if_done(edition_id, now()).await? {
+        if self
+            .store
+            .finish_edition_if_done(edition_id, crate::unix_now())
+            .await?
+        {
             tracing::info!(edition = edition_id, "digest edition sent");
         }
         let counts = self.store.delivery_counts(edition_id).await?;

@@ -16,10 +16,6 @@ use super::{Schedule, Sender};
 /// Pause between rounds.
 const ROUND: Duration = Duration::from_secs(5);
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 /// What the loop needs besides the app state.
 #[derive(Clone)]
 pub struct DigestWorker {
@@ -57,7 +53,7 @@ impl DigestWorker {
         stop: &watch::Receiver<bool>,
     ) -> anyhow::Result<()> {
         let store = &state.store;
-        let now = now();
+        let now = crate::unix_now();
         let s = &self.schedule;
         // Today's edition while it may still go out (a node started after the slot), and
         // the next one; none while nobody is subscribed, so the queue holds no idle work.

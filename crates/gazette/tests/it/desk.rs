@@ -662,3 +662,68 @@ async fn a_reprint_carries_the_text_and_sources_come_in_from_an_opml_upload() {
         twice.body
     );
 }
+
+/// Two nodes (two desks, as two processes have) fetching sources of one site at the same
+/// moment ask it one thing at a time: the host's lease is in the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_ask_one_site_one_thing_at_a_time() {
+    /// Requests being answered now, and the most at once.
+    type InFlight = Arc<(AtomicUsize, AtomicUsize)>;
+    async fn slow(State(seen): State<InFlight>, uri: Uri) -> Response {
+        let now = seen.0.fetch_add(1, Ordering::SeqCst) + 1;
+        seen.1.fetch_max(now, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        seen.0.fetch_sub(1, Ordering::SeqCst);
+        let n = uri.path().trim_start_matches("/feed/");
+        (
+            [(header::CONTENT_TYPE, "application/rss+xml")],
+            format!("<rss version=\"2.0\"><channel><title>{n}</title><item><title>Item of {n}</title><guid>{n}</guid></item></channel></rss>"),
+        )
+            .into_response()
+    }
+    let seen: InFlight = Arc::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = Router::new().fallback(slow).with_state(seen.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+    let app = desk_app().await;
+    let actor = gazette_store::Actor::cli();
+    let mut ids = Vec::new();
+    for n in 0..4 {
+        let input = SourceInput::new(
+            &format!("site {n}"),
+            &format!("http://{addr}/feed/{n}"),
+            "rss",
+        );
+        ids.push(
+            app.store
+                .add_desk_source(&input, &actor, 1_800_000_000)
+                .await
+                .unwrap(),
+        );
+    }
+    let nodes = [
+        gazette::desk::Desk::from_settings(&app.settings).unwrap(),
+        gazette::desk::Desk::from_settings(&app.settings).unwrap(),
+    ];
+    let rounds = ids.iter().enumerate().map(|(i, id)| {
+        let (desk, store) = (&nodes[i % 2], app.store.clone());
+        async move { desk.fetch_source(&store, *id, 1_800_000_000).await.unwrap() }
+    });
+    let outcomes = futures_util::future::join_all(rounds).await;
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| matches!(o, gazette::desk::Outcome::Fetched(_))),
+        "{outcomes:?}"
+    );
+    assert_eq!(
+        seen.1.load(Ordering::SeqCst),
+        1,
+        "the site was asked twice at once"
+    );
+    for id in ids {
+        assert_eq!(items_of(&app, id).await, 1);
+    }
+}
