@@ -325,6 +325,9 @@ pub struct SiteSettings {
     pub cookies_page: String,
     /// Whether feeds carry whole articles (true) or only excerpts.
     pub feed_full_content: bool,
+    /// The library picture of social previews for pages and articles without their own;
+    /// none: the theme's `social.png`.
+    pub social_media_id: Option<i64>,
 }
 
 impl Default for SiteSettings {
@@ -342,6 +345,7 @@ impl Default for SiteSettings {
             terms_page: "terms".to_owned(),
             cookies_page: "cookies".to_owned(),
             feed_full_content: true,
+            social_media_id: None,
         }
     }
 }

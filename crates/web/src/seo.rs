@@ -18,6 +18,28 @@ pub struct MetaImage {
     pub alt: String,
 }
 
+impl MetaImage {
+    /// A library picture for social previews, at its largest variant.
+    pub fn of_media(site: &SiteView, m: &gazette_core::model::Media) -> MetaImage {
+        let w = m.variant_widths.last().copied().unwrap_or(0);
+        let (width, height) = if w > 0 && m.width > 0 {
+            (
+                w,
+                u32::try_from(u64::from(m.height) * u64::from(w) / u64::from(m.width))
+                    .unwrap_or(m.height),
+            )
+        } else {
+            (m.width, m.height)
+        };
+        MetaImage {
+            url: absolute(site, &media_url(m, w)),
+            width,
+            height,
+            alt: m.alt.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Feed {
     pub title: String,

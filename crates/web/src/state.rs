@@ -50,8 +50,8 @@ pub struct SiteView {
     pub menu: Vec<MenuItem>,
     pub legal: Vec<LegalLink>,
     pub sign_in_url: String,
-    /// The picture of social previews for pages and articles without their own: the theme's
-    /// `social.png`.
+    /// The picture of social previews for pages and articles without their own: the one
+    /// chosen in the settings, else the theme's `social.png`.
     pub social_image: Option<crate::seo::MetaImage>,
 }
 
@@ -171,7 +171,14 @@ impl AppState {
             with_special_topics(settings.menu.clone(), &special)
         };
         let mut site = site_view(&settings, menu, &self.config.base_url);
-        site.social_image = self.default_social_image(&site);
+        let chosen = match settings.social_media_id {
+            Some(id) => self.store.media_by_id(id).await?,
+            None => None,
+        };
+        // A chosen picture deleted since falls back to the theme's.
+        site.social_image = chosen
+            .map(|m| crate::seo::MetaImage::of_media(&site, &m))
+            .or_else(|| self.default_social_image(&site));
         let site = Arc::new(site);
         *self.chrome.write().await = Some((Instant::now(), Arc::clone(&site)));
         Ok(site)

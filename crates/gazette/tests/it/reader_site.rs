@@ -536,3 +536,83 @@ async fn pages_without_a_picture_of_their_own_share_the_sites_social_image() {
         "1200 × 630"
     );
 }
+
+#[tokio::test]
+async fn an_admin_chooses_the_social_image_of_pages_without_their_own() {
+    let app = app().start().await;
+    app.store
+        .create_article(&article("no-picture", "Words only", "Nothing to see."))
+        .await
+        .unwrap();
+    let picture = app
+        .store
+        .create_media(&gazette_store::NewMedia {
+            path: "uploads/2026/12/masthead.jpg".to_owned(),
+            mime: "image/jpeg".to_owned(),
+            width: 2400,
+            height: 1260,
+            alt: "The newsroom at dawn".to_owned(),
+            caption: String::new(),
+            credit: String::new(),
+            variant_widths: vec![480, 1200],
+        })
+        .await
+        .unwrap();
+    let mut admin = common::browser::signed_in(&app, "admin").await;
+    let settings = |social: &'static str| {
+        [
+            ("name", "Gazette"),
+            ("language", "en"),
+            ("privacy_page", ""),
+            ("terms_page", ""),
+            ("cookies_page", ""),
+            ("social_media_id", social),
+        ]
+    };
+    // Only a picture of the library can be chosen.
+    for typed in ["999999", "<script>", "-1"] {
+        let page = admin
+            .submit("/admin/settings", "/admin/settings", &settings(typed))
+            .await;
+        page.assert_refused("Social image: there is no picture");
+    }
+    assert_eq!(app.store.settings().await.unwrap().social_media_id, None);
+
+    let chosen = picture.to_string().leak();
+    let page = admin
+        .submit("/admin/settings", "/admin/settings", &settings(chosen))
+        .await;
+    page.assert_redirect("/admin/settings?done=saved");
+    let form = admin.get("/admin/settings").await;
+    assert_eq!(form.selected("social_media_id"), vec![picture.to_string()]);
+    for path in ["/", "/no-picture/"] {
+        let page = app.get(path).await;
+        let image = page.meta("og:image");
+        assert!(
+            image.starts_with(&app.base) && image.contains("masthead") && image.contains("1200"),
+            "{path}: og:image {image:?}"
+        );
+        assert_eq!(page.meta("og:image:width"), "1200", "{path}");
+        assert_eq!(page.meta("og:image:height"), "630", "{path}");
+        assert_eq!(page.meta("og:image:alt"), "The newsroom at dawn", "{path}");
+        assert_eq!(page.meta("twitter:image"), image, "{path}");
+    }
+    let page = app.get("/no-picture/").await;
+    assert!(
+        page.json_ld_of("NewsArticle")["image"][0]["url"]
+            .as_str()
+            .is_some_and(|u| u.contains("masthead")),
+        "JSON-LD carries the chosen picture"
+    );
+
+    // A chosen picture that is gone leaves the theme's in its place, not a broken link.
+    let mut s = app.store.settings().await.unwrap();
+    s.social_media_id = Some(picture + 1000);
+    app.store.save_settings(&s).await.unwrap();
+    common::until(
+        std::time::Duration::from_secs(10),
+        "the theme's picture replaces a deleted one",
+        || async { app.get("/").await.meta("og:image").ends_with("/social.png") },
+    )
+    .await;
+}

@@ -42,14 +42,22 @@ struct SettingsView {
     terms_page: String,
     cookies_page: String,
     feed_full_content: bool,
+    /// The chosen library picture's id, as posted (empty: the theme's picture).
+    social_media_id: String,
 }
 
 #[derive(Serialize)]
 struct SettingsPage {
     form: SettingsView,
     pages: Vec<Choice>,
+    /// Library pictures offered as the site's social image.
+    pictures: Vec<Choice>,
     errors: Vec<String>,
 }
+
+/// How many of the newest library pictures the social image choice offers (the chosen
+/// one is always among them).
+const PICTURE_CHOICES: i64 = 60;
 
 fn with_blank_rows(mut social: Vec<SocialRow>) -> Vec<SocialRow> {
     social.extend(std::iter::repeat_n(SocialRow::default(), BLANK_SOCIAL_ROWS));
@@ -78,6 +86,19 @@ async fn render_settings(
             value: p.slug,
         })
         .collect();
+    let mut pictures: Vec<Choice> = app
+        .store
+        .media_choices(PICTURE_CHOICES)
+        .await?
+        .into_iter()
+        .map(|m| picture_choice(m.id, &m.alt, &m.path))
+        .collect();
+    if let Ok(chosen) = form.social_media_id.parse::<i64>()
+        && !pictures.iter().any(|p| p.value == form.social_media_id)
+        && let Some(m) = app.store.media_by_id(chosen).await?
+    {
+        pictures.insert(0, picture_choice(m.id, &m.alt, &m.path));
+    }
     Screen::new("admin/settings.html", path, "Site settings")
         .render(
             app,
@@ -87,10 +108,24 @@ async fn render_settings(
             SettingsPage {
                 form,
                 pages,
+                pictures,
                 errors,
             },
         )
         .await
+}
+
+/// A picture as the choice lists it: its alt text, else its file name.
+fn picture_choice(id: i64, alt: &str, path: &str) -> Choice {
+    let label = if alt.is_empty() {
+        path.rsplit('/').next().unwrap_or(path)
+    } else {
+        alt
+    };
+    Choice {
+        label: format!("{label} (#{id})"),
+        value: id.to_string(),
+    }
 }
 
 /// `GET /admin/settings`
@@ -120,6 +155,10 @@ pub(super) async fn settings_page(
         terms_page: s.terms_page,
         cookies_page: s.cookies_page,
         feed_full_content: s.feed_full_content,
+        social_media_id: s
+            .social_media_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
     };
     let notice = (q.done.as_deref() == Some("saved")).then(|| "Settings saved.".to_owned());
     render_settings(&app, &user, StatusCode::OK, notice, view, Vec::new()).await
@@ -168,6 +207,7 @@ fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<Str
         terms_page: field("terms_page"),
         cookies_page: field("cookies_page"),
         feed_full_content: !form.get("feed_full_content").is_empty(),
+        social_media_id: field("social_media_id"),
     };
     let limits = [
         ("Site name", &view.name, limits::SITE_NAME_MAX),
@@ -245,7 +285,20 @@ pub(super) async fn settings_post(
     CsrfForm(form): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let slugs = app.store.page_slugs().await?;
-    let (view, errors) = read_settings(&form, &slugs);
+    let (view, mut errors) = read_settings(&form, &slugs);
+    let social_media_id = match view.social_media_id.as_str() {
+        "" => None,
+        typed => match typed.parse::<i64>() {
+            Ok(id) if app.store.media_by_id(id).await?.is_some() => Some(id),
+            _ => {
+                errors.push(format!(
+                    "Social image: there is no picture `{}` in the library; choose one from the list or the theme's picture.",
+                    typed.chars().take(40).collect::<String>()
+                ));
+                None
+            }
+        },
+    };
     if !errors.is_empty() {
         let view = SettingsView {
             social: with_blank_rows(view.social.clone()),
@@ -275,6 +328,7 @@ pub(super) async fn settings_post(
         s.terms_page = view.terms_page;
         s.cookies_page = view.cookies_page;
         s.feed_full_content = view.feed_full_content;
+        s.social_media_id = social_media_id;
     };
     match app
         .store

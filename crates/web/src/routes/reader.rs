@@ -300,26 +300,6 @@ fn credit(a: &gazette_core::model::Author, role: &'static str) -> Credit {
     }
 }
 
-/// A picture for social previews, at its largest variant.
-fn meta_image(site: &crate::state::SiteView, m: &gazette_core::model::Media) -> MetaImage {
-    let w = m.variant_widths.last().copied().unwrap_or(0);
-    let (width, height) = if w > 0 && m.width > 0 {
-        (
-            w,
-            u32::try_from(u64::from(m.height) * u64::from(w) / u64::from(m.width))
-                .unwrap_or(m.height),
-        )
-    } else {
-        (m.width, m.height)
-    };
-    MetaImage {
-        url: seo::absolute(site, &view::media_url(m, w)),
-        width,
-        height,
-        alt: m.alt.clone(),
-    }
-}
-
 async fn article_page(
     app: &AppState,
     a: Article,
@@ -363,7 +343,7 @@ async fn article_page(
     meta.image = social_image
         .as_ref()
         .or(a.featured.as_ref())
-        .map(|m| meta_image(&site, m))
+        .map(|m| MetaImage::of_media(&site, m))
         .or(meta.image);
     meta.article = Some(MetaArticle {
         published_iso: iso8601(published),
