@@ -2,11 +2,19 @@
 """Writes a synthetic WordPress export (WXR 1.2) for the import benchmark.
 
     python3 bench/wxr_synth.py 100000 > /tmp/wp-100k.xml
+    python3 bench/wxr_synth.py 100000 --real > /tmp/wp-100k-real.xml
 
 Deterministic: posts alternate between block-editor and classic markup with [caption]
 shortcodes, like the shipped 1,000-post export, with authors, a category tree and tags.
 Streams its output, so any size fits in memory.
+
+`--real` draws words from real English, Russian and Turkish usage (the `wordfreq`
+package: the 30,000 most frequent words of each, with their measured frequencies) and
+gives each post a Polylang language (60 % en, 25 % ru, 15 % tr), so a search benchmark
+meets a real archive's vocabulary: a long tail of rare words and very common ones that
+match most posts. Without it, a 30-word demo vocabulary.
 """
+import itertools
 import random
 import sys
 
@@ -15,13 +23,39 @@ WORDS = ("market grain river port energy policy summit talks budget election cou
          "minister report treaty science school digital culture history network").split()
 
 
-def sentence(rng, n):
-    words = [rng.choice(WORDS) for _ in range(n)]
-    return " ".join(words).capitalize() + "."
+class Vocabulary:
+    """Words of one language, drawn with their frequencies of use."""
+
+    def __init__(self, words, weights):
+        self.words = words
+        self.cum = list(itertools.accumulate(weights))
+
+    def draw(self, rng, n):
+        return rng.choices(self.words, cum_weights=self.cum, k=n)
 
 
-def paragraph(rng):
-    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 6)))
+def real_vocabularies():
+    try:
+        import wordfreq
+    except ImportError:
+        sys.exit("wxr_synth.py --real needs the wordfreq package: pip install wordfreq")
+    out = {}
+    for lang in ("en", "ru", "tr"):
+        words = [w for w in wordfreq.top_n_list(lang, 30000) if w.isalpha()]
+        out[lang] = Vocabulary(words, [wordfreq.word_frequency(w, lang) for w in words])
+    return out
+
+
+DEMO = {"en": Vocabulary(WORDS, [1] * len(WORDS))}
+LANGUAGE_SHARE = (("en", 60), ("ru", 25), ("tr", 15))
+
+
+def sentence(rng, vocab, n):
+    return " ".join(vocab.draw(rng, n)).capitalize() + "."
+
+
+def paragraph(rng, vocab):
+    return " ".join(sentence(rng, vocab, rng.randint(8, 18)) for _ in range(rng.randint(3, 6)))
 
 
 def cdata(s):
@@ -29,7 +63,11 @@ def cdata(s):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 100000
+    vocabularies = real_vocabularies() if "--real" in sys.argv else DEMO
+    languages = [lang for lang, share in LANGUAGE_SHARE if lang in vocabularies
+                 for _ in range(share)]
     rng = random.Random(2026)
     out = sys.stdout
     w = out.write
@@ -61,15 +99,18 @@ def main():
           f"<wp:tag_name>{cdata('Topic ' + str(i))}</wp:tag_name></wp:tag>\n")
     for i in range(n):
         pid = 1000 + i
-        title = sentence(rng, rng.randint(4, 9))[:-1]
-        slug = f"{'-'.join(title.lower().split()[:6])}-{pid}"
-        paras = [paragraph(rng) for _ in range(rng.randint(4, 9))]
+        lang = languages[i % len(languages)]
+        vocab = vocabularies[lang]
+        title = sentence(rng, vocab, rng.randint(4, 9))[:-1]
+        # Cyrillic titles would make transliterated slugs; ids keep them short and unique.
+        slug = f"post-{pid}" if len(vocabularies) > 1 else f"{'-'.join(title.lower().split()[:6])}-{pid}"
+        paras = [paragraph(rng, vocab) for _ in range(rng.randint(4, 9))]
         if i % 2:
             body = "\n\n".join(f"<!-- wp:paragraph -->\n<p>{p}</p>\n<!-- /wp:paragraph -->" for p in paras)
         else:
             paras.insert(2, '[caption id="attachment_1" align="aligncenter" width="800"]'
                             '<img src="https://synthetic.example/wp-content/uploads/2024/01/a.jpg" alt="" width="800" /> '
-                            + sentence(rng, 6) + "[/caption]")
+                            + sentence(rng, vocab, 6) + "[/caption]")
             body = "\n\n".join(paras)
         status = "draft" if i % 50 == 0 else "publish"
         day = 1 + i % 28
@@ -89,6 +130,8 @@ def main():
         w(f'<category domain="category" nicename="{c}">{cdata(c)}</category>\n')
         for t in rng.sample(tags, 3):
             w(f'<category domain="post_tag" nicename="{t}">{cdata(t)}</category>\n')
+        if len(vocabularies) > 1:
+            w(f'<category domain="language" nicename="{lang}">{cdata(lang)}</category>\n')
         w("</item>\n")
     w("</channel>\n</rss>\n")
 

@@ -370,6 +370,28 @@ async fn run_import(
             .context("cannot refresh the database statistics")?;
     }
     print!("{}", report.render());
+    if !options.dry_run {
+        // Indexed now, so the server's first search after the import finds everything.
+        let caught_up = gazette::indexer::catch_up_offline(
+            store,
+            &gazette::indexer::index_dir(&settings.raw.data_dir),
+            &redact_url(&settings.database_url),
+            |done, total| bar("Indexing", done, total),
+        )
+        .await
+        .context("the articles were imported, but the search index was not brought up to date; run `gazette reindex`")?;
+        match caught_up {
+            gazette::indexer::CatchUp::Rebuilt(n) => {
+                println!("Search index: built with {n} published articles.")
+            }
+            gazette::indexer::CatchUp::Applied(n) => {
+                println!("Search index: up to date ({n} changes applied).")
+            }
+            gazette::indexer::CatchUp::InUse => {
+                println!("Search index: the running server is indexing the new articles.")
+            }
+        }
+    }
     println!("Took {:.1} s.", started.elapsed().as_secs_f64());
     Ok(())
 }

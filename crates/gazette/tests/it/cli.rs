@@ -252,3 +252,84 @@ fn reindex_rebuilds_the_search_index_with_progress() {
     assert!((1..=20).contains(&indexed), "{stdout}");
     assert!(dir.path().join("data/search/applied-change").exists());
 }
+
+/// A raw HTTP/1.1 GET; the whole answer as text.
+fn http_get(port: u16, path: &str) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut buf = String::new();
+    s.read_to_string(&mut buf)?;
+    Ok(buf)
+}
+
+/// `gazette serve` on `data`, and the answer to `path` as the very first request it
+/// answers (asked as soon as the ready line is printed).
+fn first_answer(dir: &std::path::Path, data: &str, path: &str) -> String {
+    let (mut child, port) = start_serve(gazette(dir).args(["serve", "--data", data]));
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut String::new()).unwrap();
+    let answer = http_get(port, path).unwrap();
+    drop(stdout);
+    stop(&mut child);
+    answer
+}
+
+#[test]
+fn the_first_search_after_an_import_finds_what_was_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts: Vec<(String, String)> = (0..400)
+        .map(|i| (format!("post-{i}"), format!("Harbour report number {i}")))
+        .chain([(
+            "the-quokka".to_owned(),
+            "A quokka at the harbour".to_owned(),
+        )])
+        .collect();
+    let list: Vec<(&str, &str, Option<&str>)> = posts
+        .iter()
+        .map(|(s, t)| (s.as_str(), t.as_str(), None))
+        .collect();
+    std::fs::write(
+        dir.path().join("export.xml"),
+        crate::common::wxr_export(None, &list),
+    )
+    .unwrap();
+    let ran =
+        run_ok(gazette(dir.path()).args(["import", "wordpress", "export.xml", "--data", "site"]));
+    assert!(
+        ran.stdout
+            .contains("Search index: built with 401 published articles."),
+        "{}",
+        ran.stdout
+    );
+    let answer = first_answer(dir.path(), "site", "/search?q=quokka");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        answer.contains("href=\"/the-quokka/\""),
+        "the first search finds the imported post: {answer}"
+    );
+
+    // The old site's next export (one post more) into the indexed site: only the changes
+    // are applied.
+    let mut more = list.clone();
+    more.push(("the-wombat", "A wombat in town", None));
+    std::fs::write(
+        dir.path().join("more.xml"),
+        crate::common::wxr_export(None, &more),
+    )
+    .unwrap();
+    let ran =
+        run_ok(gazette(dir.path()).args(["import", "wordpress", "more.xml", "--data", "site"]));
+    assert!(
+        ran.stdout.contains("Search index: up to date ("),
+        "{}",
+        ran.stdout
+    );
+    let answer = first_answer(dir.path(), "site", "/search?q=wombat");
+    assert!(answer.contains("href=\"/the-wombat/\""), "{answer}");
+    let answer = first_answer(dir.path(), "site", "/search?q=quokka");
+    assert!(answer.contains("href=\"/the-quokka/\""), "{answer}");
+}
