@@ -17,6 +17,8 @@ use crate::query::ParsedQuery;
 
 /// Longest snippet, in bytes of text (about 30–40 words of Latin script).
 const SNIPPET_BYTES: usize = 240;
+/// How much of a body is searched for the passage before the rest is.
+const FIRST_LOOK_BYTES: usize = 2048;
 
 /// Highlights the text of hits for one query.
 pub(crate) struct Highlighter {
@@ -68,7 +70,18 @@ impl Highlighter {
         let body = body.trim();
         let generator = self.generator(mode);
         generator.set_max_num_chars(SNIPPET_BYTES);
-        let snippet = generator.snippet(body);
+        // Finding the passage runs the whole analyser over the text, most of a search's
+        // time: look in the opening first (a cut between words, so offsets stay the body's)
+        // and read on only when it holds no match.
+        let opening = body.floor_char_boundary(FIRST_LOOK_BYTES);
+        let opening = match body[..opening].rfind(char::is_whitespace) {
+            Some(cut) if opening < body.len() => &body[..cut],
+            _ => body,
+        };
+        let mut snippet = generator.snippet(opening);
+        if snippet.is_empty() && opening.len() < body.len() {
+            snippet = generator.snippet(body);
+        }
         if snippet.is_empty() {
             return lead(body);
         }
@@ -180,6 +193,27 @@ mod tests {
             "He <mark>runs</mark> the <mark>şəhər</mark>"
         );
         assert_eq!(h.title_html("Nothing here", Mode::Default), "Nothing here");
+    }
+
+    #[test]
+    fn a_match_past_the_opening_is_found_and_a_cut_word_is_not_one() {
+        let mut h = Highlighter::new(&ParsedQuery::parse("needle", Mode::Default), field());
+        // Only far in: the whole body is read.
+        let far = format!("{} a needle at last.", "hay ".repeat(2000));
+        assert!(
+            h.snippet_html(&far, Mode::Default)
+                .contains("<mark>needle</mark>")
+        );
+        // "needlework" straddling the opening's end is not cut into a false "needle"
+        // there: the passage is the real match later on.
+        let body = format!(
+            "{} needlework and then one needle.",
+            "a".repeat(FIRST_LOOK_BYTES - 7)
+        );
+        assert_eq!(&body[FIRST_LOOK_BYTES - 6..FIRST_LOOK_BYTES], "needle");
+        let html = h.snippet_html(&body, Mode::Default);
+        assert!(html.contains("one <mark>needle</mark>"), "{html}");
+        assert!(!html.contains("<mark>needle</mark>work"), "{html}");
     }
 
     #[test]
