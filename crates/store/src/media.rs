@@ -111,7 +111,7 @@ pub struct MediaListing {
 /// Where a picture is used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaUsage {
-    /// `article` or `page`.
+    /// `article`, `page`, or `site` (the settings).
     pub kind: &'static str,
     pub id: i64,
     pub title: String,
@@ -303,7 +303,8 @@ impl Store {
     }
 
     /// Where the picture `id` is used: articles featuring it or sharing it as their social
-    /// image, articles and pages whose Markdown links it or one of its variants.
+    /// image, articles and pages whose Markdown links it or one of its variants, the site's
+    /// settings choosing it as the social image.
     pub async fn media_usages(&self, id: i64) -> Result<Vec<MediaUsage>> {
         let mut conn = self.pool.acquire().await?;
         usages(&mut conn, id).await
@@ -422,6 +423,21 @@ async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsag
             title,
             how,
         }));
+    }
+    // The site's own social image, chosen in the settings.
+    let settings: Option<String> =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'site'")
+            .fetch_optional(&mut *conn)
+            .await?;
+    let site = settings
+        .and_then(|json| serde_json::from_str::<gazette_core::model::SiteSettings>(&json).ok());
+    if let Some(site) = site.filter(|s| s.social_media_id == Some(id)) {
+        out.push(MediaUsage {
+            kind: "site",
+            id: 0,
+            title: site.name,
+            how: "social image",
+        });
     }
     Ok(out)
 }

@@ -605,6 +605,19 @@ async fn an_admin_chooses_the_social_image_of_pages_without_their_own() {
         "JSON-LD carries the chosen picture"
     );
 
+    // While chosen, the picture cannot be deleted, and the refusal leads to the settings.
+    let edit = format!("/admin/media/{picture}");
+    let page = admin.submit(&edit, &format!("{edit}/delete"), &[]).await;
+    assert_ne!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert!(
+        page.attrs("a[href]", "href")
+            .iter()
+            .any(|h| h == "/admin/settings"),
+        "{}",
+        page.body
+    );
+    assert!(app.store.media_by_id(picture).await.unwrap().is_some());
+
     // A chosen picture that is gone leaves the theme's in its place, not a broken link.
     let mut s = app.store.settings().await.unwrap();
     s.social_media_id = Some(picture + 1000);

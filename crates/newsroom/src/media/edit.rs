@@ -106,10 +106,13 @@ fn markdown_snippet(m: &Media) -> String {
 }
 
 fn usage_view(words: &Words<'_>, u: &gazette_store::MediaUsage) -> Usage {
-    let kind = if u.kind == "page" {
-        keys::MEDIA_USED_PAGE
-    } else {
-        keys::MEDIA_USED_ARTICLE
+    let (kind, url) = match u.kind {
+        "page" => (keys::MEDIA_USED_PAGE, format!("/admin/pages/{}", u.id)),
+        "site" => (keys::MEDIA_USED_SITE, "/admin/settings".to_owned()),
+        _ => (
+            keys::MEDIA_USED_ARTICLE,
+            format!("/admin/articles/{}", u.id),
+        ),
     };
     let how = match u.how {
         "featured image" => keys::MEDIA_USED_FEATURED,
@@ -119,11 +122,7 @@ fn usage_view(words: &Words<'_>, u: &gazette_store::MediaUsage) -> Usage {
     Usage {
         label: words.t_with(kind, &[("title", Words::text(&u.title))]),
         how: words.t(how),
-        url: if u.kind == "page" {
-            format!("/admin/pages/{}", u.id)
-        } else {
-            format!("/admin/articles/{}", u.id)
-        },
+        url,
     }
 }
 

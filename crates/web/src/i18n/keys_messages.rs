@@ -21,6 +21,7 @@ pub const MEDIA_USED_ARTICLE: &str = "media-used-article";
 pub const MEDIA_USED_BODY: &str = "media-used-body";
 pub const MEDIA_USED_FEATURED: &str = "media-used-featured";
 pub const MEDIA_USED_PAGE: &str = "media-used-page";
+pub const MEDIA_USED_SITE: &str = "media-used-site";
 pub const MEDIA_USED_SOCIAL: &str = "media-used-social";
 pub const MENU_NO_LABEL: &str = "menu-no-label";
 pub const MENU_ROW: &str = "menu-row";

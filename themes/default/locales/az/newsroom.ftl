@@ -150,6 +150,7 @@ media-confirm-delete = Bu şəkil həmişəlik silinsin?
 media-delete = Şəkli sil
 media-used-article = Məqalə “{ $title }”
 media-used-page = Səhifə “{ $title }”
+media-used-site = “{ $title }” saytının parametrləri
 media-used-featured = əsas şəkil
 media-used-social = sosial şəbəkə şəkli
 media-used-body = mətn

@@ -159,6 +159,7 @@ media-confirm-delete = Delete this picture for good?
 media-delete = Delete picture
 media-used-article = Article “{ $title }”
 media-used-page = Page “{ $title }”
+media-used-site = The site settings of “{ $title }”
 media-used-featured = featured image
 media-used-social = social image
 media-used-body = body

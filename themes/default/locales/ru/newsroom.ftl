@@ -175,6 +175,7 @@ media-confirm-delete = Удалить это изображение навсег
 media-delete = Удалить изображение
 media-used-article = Статья «{ $title }»
 media-used-page = Страница «{ $title }»
+media-used-site = Настройки сайта «{ $title }»
 media-used-featured = главное изображение
 media-used-social = изображение для соцсетей
 media-used-body = текст

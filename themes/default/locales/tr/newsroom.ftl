@@ -150,6 +150,7 @@ media-confirm-delete = Bu görsel kalıcı olarak silinsin mi?
 media-delete = Görseli sil
 media-used-article = Makale “{ $title }”
 media-used-page = Sayfa “{ $title }”
+media-used-site = “{ $title }” sitesinin ayarları
 media-used-featured = öne çıkan görsel
 media-used-social = sosyal medya görseli
 media-used-body = metin
