@@ -70,9 +70,9 @@ pub struct Desk {
     hosts: Arc<std::sync::Mutex<HostLocks>>,
     /// robots.txt rules by their address, with when they were read.
     robots: Arc<std::sync::Mutex<RobotsCache>>,
-    /// Taken while a round is recorded on SQLite: it has one write lock, and a round that
-    /// waits for it behind others in this process would give up after the busy timeout;
-    /// waiting here has none.
+    /// Taken while a round or a host lease is written on SQLite: it has one write lock,
+    /// and a write that waits for it behind others in this process would give up after
+    /// the busy timeout; waiting here has none.
     writes: Arc<tokio::sync::Mutex<()>>,
     /// Who holds this desk's host leases (unique per desk, so two in one process differ).
     holder: String,
@@ -151,10 +151,14 @@ impl Desk {
         let lease = format!("desk-host:{}", host_of(&source.feed_url));
         // Another node's round on this host: wait for its end, for a while.
         let waited = Instant::now();
-        while let Some(other) = store
-            .take_lease(&lease, &self.holder, crate::unix_now(), HOST_LEASE_SECS)
-            .await?
-        {
+        loop {
+            let taken = {
+                let _one_writer = self.one_writer(store).await;
+                store
+                    .take_lease(&lease, &self.holder, crate::unix_now(), HOST_LEASE_SECS)
+                    .await?
+            };
+            let Some(other) = taken else { break };
             if waited.elapsed() > HOST_LEASE_WAIT {
                 let why = format!(
                     "another node ({}) has been fetching from this site for over {} seconds; \
@@ -162,7 +166,7 @@ impl Desk {
                     other.holder,
                     HOST_LEASE_WAIT.as_secs()
                 );
-                return fail(store, source, &why, 60, now).await;
+                return self.fail(store, source, &why, 60, now).await;
             }
             tokio::time::sleep(HOST_LEASE_POLL).await;
         }
@@ -171,10 +175,43 @@ impl Desk {
             never = self.keep_lease(store, &lease) => match never {},
         };
         // A lease left behind (the release failed) ends by itself.
-        if let Err(e) = store.release_lease(&lease, &self.holder).await {
+        let released = {
+            let _one_writer = self.one_writer(store).await;
+            store.release_lease(&lease, &self.holder).await
+        };
+        if let Err(e) = released {
             tracing::warn!(error = %e, %lease, "a host lease was not released; it expires by itself");
         }
         outcome
+    }
+
+    /// Records a failure with the next backoff: the interval at first, doubling on each
+    /// failure up to [`MAX_BACKOFF`], and never sooner than the server asked (`wait`).
+    async fn fail(
+        &self,
+        store: &Store,
+        source: &DeskSource,
+        error: &str,
+        wait: i64,
+        now: i64,
+    ) -> Result<Outcome, StoreError> {
+        let backoff = next_backoff(source.backoff, source.fetch_interval);
+        let delay = backoff.max(wait);
+        let _one_writer = self.one_writer(store).await;
+        store
+            .record_desk_failure(source.id, error, backoff, now + delay, now)
+            .await?;
+        Ok(Outcome::Failed(error.to_owned()))
+    }
+
+    /// On SQLite, this process's one writer at a time (see `writes`): rounds and the
+    /// host leases both write, and a statement waiting behind the others' transactions
+    /// would fail after the busy timeout.
+    async fn one_writer(&self, store: &Store) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match store.backend() {
+            gazette_store::Backend::Sqlite => Some(self.writes.lock().await),
+            gazette_store::Backend::Postgres => None,
+        }
     }
 
     /// Renews this desk's lease `lease` until dropped (when the round ends).
@@ -183,10 +220,13 @@ impl Desk {
         tick.tick().await;
         loop {
             tick.tick().await;
-            match store
-                .renew_lease(lease, &self.holder, crate::unix_now(), HOST_LEASE_SECS)
-                .await
-            {
+            let renewed = {
+                let _one_writer = self.one_writer(store).await;
+                store
+                    .renew_lease(lease, &self.holder, crate::unix_now(), HOST_LEASE_SECS)
+                    .await
+            };
+            match renewed {
                 Ok(true) => {}
                 Ok(false) => tracing::warn!(%lease, "a host lease ran out during a round"),
                 Err(e) => tracing::warn!(error = %e, %lease, "a host lease was not renewed"),
@@ -218,7 +258,7 @@ impl Desk {
                     } => i64::try_from(d.as_secs()).unwrap_or(MAX_BACKOFF),
                     _ => 0,
                 };
-                return fail(store, source, &e.to_string(), wait, now).await;
+                return self.fail(store, source, &e.to_string(), wait, now).await;
             }
         };
         let (fetched, next_validators) = match answer {
@@ -232,7 +272,7 @@ impl Desk {
         };
         let feed = match gazette_ingest::parse_feed(&fetched.bytes, &fetched.url) {
             Ok(feed) => feed,
-            Err(e) => return fail(store, source, &e.to_string(), 0, now).await,
+            Err(e) => return self.fail(store, source, &e.to_string(), 0, now).await,
         };
         let known = if source.full_text() {
             store.desk_item_keys(source.id).await?
@@ -264,10 +304,7 @@ impl Desk {
             next_fetch_at: now + source.fetch_interval,
             feed_kind: feed.kind.as_str().to_owned(),
         };
-        let _one_writer = match store.backend() {
-            gazette_store::Backend::Sqlite => Some(self.writes.lock().await),
-            gazette_store::Backend::Postgres => None,
-        };
+        let _one_writer = self.one_writer(store).await;
         Ok(Outcome::Fetched(
             store.record_desk_round(source.id, &round, now).await?,
         ))
@@ -330,23 +367,6 @@ impl Desk {
             }
         }
     }
-}
-
-/// Records a failure with the next backoff: the interval at first, doubling on each
-/// failure up to [`MAX_BACKOFF`], and never sooner than the server asked (`wait`).
-async fn fail(
-    store: &Store,
-    source: &DeskSource,
-    error: &str,
-    wait: i64,
-    now: i64,
-) -> Result<Outcome, StoreError> {
-    let backoff = next_backoff(source.backoff, source.fetch_interval);
-    let delay = backoff.max(wait);
-    store
-        .record_desk_failure(source.id, error, backoff, now + delay, now)
-        .await?;
-    Ok(Outcome::Failed(error.to_owned()))
 }
 
 fn host_of(url: &str) -> String {
