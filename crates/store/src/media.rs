@@ -425,13 +425,8 @@ async fn usages(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<MediaUsag
         }));
     }
     // The site's own social image, chosen in the settings.
-    let settings: Option<String> =
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'site'")
-            .fetch_optional(&mut *conn)
-            .await?;
-    let site = settings
-        .and_then(|json| serde_json::from_str::<gazette_core::model::SiteSettings>(&json).ok());
-    if let Some(site) = site.filter(|s| s.social_media_id == Some(id)) {
+    let site = crate::settings::settings_in(conn).await?;
+    if site.social_media_id == Some(id) {
         out.push(MediaUsage {
             kind: "site",
             id: 0,

@@ -3,16 +3,16 @@
 use gazette_core::audit::AuditAction;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::SiteSettings;
-use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
 use crate::audit::Actor;
 use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
-pub(crate) async fn settings_in(tx: &mut Transaction<'static, Any>) -> Result<SiteSettings> {
+/// The settings as read on `conn` (inside a write, or a connection of the pool).
+pub(crate) async fn settings_in(conn: &mut sqlx::AnyConnection) -> Result<SiteSettings> {
     let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'site'")
-        .fetch_optional(&mut **tx)
+        .fetch_optional(conn)
         .await?;
     match value {
         None => Ok(SiteSettings::default()),
@@ -24,15 +24,7 @@ pub(crate) async fn settings_in(tx: &mut Transaction<'static, Any>) -> Result<Si
 impl Store {
     /// The site settings; defaults for whatever was never saved.
     pub async fn settings(&self) -> Result<SiteSettings> {
-        let value: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'site'")
-                .fetch_optional(&self.pool)
-                .await?;
-        match value {
-            None => Ok(SiteSettings::default()),
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("site settings: {e}"))),
-        }
+        settings_in(&mut *self.pool.acquire().await?).await
     }
 
     pub async fn save_settings(&self, settings: &SiteSettings) -> Result<()> {
