@@ -129,8 +129,8 @@ pub async fn start(
     let router = gazette_web::with_editions(Arc::clone(&state), router);
     let metrics_on = metrics_addr.is_some();
     // Beacons count only published articles; without the set they would wait for a flush.
-    if let Err(e) = state.views.load_published(&state.store).await {
-        tracing::warn!(error = %e, "published articles not loaded for view counting; the first flush will");
+    if let Err(e) = state.views.prepare(&state.store).await {
+        tracing::warn!(error = %e, "view counting not prepared (published articles, window keys); the first flush retries");
     }
     let worker_state = Arc::clone(&state);
     let mut flusher_stop = stop.subscribe();

@@ -45,7 +45,7 @@ pub use api_keys::{ApiKey, NewApiKey};
 pub use articles::{
     ArticleFilter, ArticleInput, ArticleListFilter, ArticleListRow, ArticleQuery, EditableArticle,
     IndexableArticle, LanguageEdition, Listing, NewArticle, ReadWindow, Revision, SitemapEntry,
-    Version, ViewBatch,
+    Version, ViewBatch, ViewMark,
 };
 pub use audit::{Actor, AuditEntry, AuditFilter, AuditLine, KeyActor};
 pub use authors::{Choice, NewAuthor};

@@ -89,6 +89,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "admin_api_trash_rate",
         include_str!("../migrations/sqlite/0016_admin_api_trash_rate.sql"),
     ),
+    (
+        17,
+        "shared_view_readers",
+        include_str!("../migrations/sqlite/0017_shared_view_readers.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -170,6 +175,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         16,
         "admin_api_trash_rate",
         include_str!("../migrations/postgres/0016_admin_api_trash_rate.sql"),
+    ),
+    (
+        17,
+        "shared_view_readers",
+        include_str!("../migrations/postgres/0017_shared_view_readers.sql"),
     ),
 ];
 

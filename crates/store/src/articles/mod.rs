@@ -24,7 +24,7 @@ pub use read::{ArticleFilter, Listing, ReadWindow};
 pub use syndication::SitemapEntry;
 pub use translations::Version;
 pub(crate) use translations::edition_sql;
-pub use views::ViewBatch;
+pub use views::{ViewBatch, ViewMark};
 pub use workflow::ArticleInput;
 pub(crate) use workflow::insert_draft;
 pub use write::NewArticle;

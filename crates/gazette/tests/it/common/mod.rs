@@ -64,6 +64,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     running: Option<Running>,
     pg_schema: Option<TestSchema>,
+    /// The bucket holding the pictures when `TEST_MEDIA_STORE=s3` chose one.
+    bucket: Option<s3::Bucket>,
 }
 
 /// A stopped site's database, opened again; keeps the test's files and schema alive.
@@ -234,7 +236,12 @@ impl Builder {
         // A test may set its own public URL (e.g. https:// behind a proxy); else the port's.
         let own_base_url = !config.base_url.is_empty();
         let mut settings = config.resolve().unwrap();
-        if let Some(media) = self.media {
+        // `TEST_MEDIA_STORE=s3` runs the suite's media tests on a bucket of the loopback S3
+        // server instead of the data directory.
+        let bucket = (self.media.is_none()
+            && std::env::var("TEST_MEDIA_STORE").is_ok_and(|v| v == "s3"))
+        .then(s3::Bucket::new);
+        if let Some(media) = self.media.or_else(|| bucket.as_ref().map(s3::Bucket::store)) {
             settings.media = media;
         }
         if let Some(options) = &self.demo {
@@ -251,6 +258,7 @@ impl Builder {
             client,
             running: Some(running),
             pg_schema,
+            bucket,
         }
     }
 }
@@ -527,6 +535,15 @@ impl TestApp {
         headers: &[(&str, &str)],
     ) -> Page {
         Page::send(self.client.post(self.url(path)).form(form), headers).await
+    }
+
+    /// Where the site's pictures are as files: the media directory, or the directory the
+    /// loopback S3 server keeps the bucket's objects in.
+    pub fn media_files(&self) -> PathBuf {
+        match &self.bucket {
+            Some(bucket) => bucket.dir.clone(),
+            None => self.settings.media_dir(),
+        }
     }
 
     pub fn state(&self) -> &std::sync::Arc<gazette_web::AppState> {

@@ -83,8 +83,9 @@ fn png_claiming(w: u32, h: u32) -> Vec<u8> {
 
 // ----- helpers -----------------------------------------------------------------------------
 
+/// Where the pictures are as files (the bucket's directory under `TEST_MEDIA_STORE=s3`).
 fn media_dir(app: &TestApp) -> PathBuf {
-    app.settings.media_dir()
+    app.media_files()
 }
 
 /// Every file below `dir`, as paths relative to it, sorted.
