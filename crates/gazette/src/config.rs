@@ -51,6 +51,10 @@ pub struct Config {
     /// S3-compatible object storage (AWS, MinIO, Garage, R2…) shared by every node, reached
     /// with `AWS_ENDPOINT_URL`, `AWS_REGION`, `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`.
     pub media_store: String,
+    /// Public URL that pictures are linked at instead of `{base_url}/media`, e.g. a CDN in
+    /// front of the bucket or of the site: `https://cdn.example.org/media` (what follows
+    /// `/media/` is appended). Empty: the site's own `/media/`, which keeps working either way.
+    pub media_url: String,
     /// Let Gazette fetch from loopback, private and link-local addresses (an old site or
     /// feed on your own network). Off, such fetches are refused, so that URLs taken from
     /// imports and feeds cannot reach services inside the network.
@@ -102,6 +106,7 @@ impl Default for Config {
             page_cache_mb: 64,
             max_upload_mb: 20,
             media_store: String::new(),
+            media_url: String::new(),
             fetch_allow_private: false,
             desk_fetch_timeout_seconds: 20,
             log: "info".into(),
@@ -134,6 +139,8 @@ pub struct Settings {
     pub base_url: String,
     pub theme_dir: Option<PathBuf>,
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Where pages link pictures (`media_url`, checked, no trailing slash; empty: `/media/`).
+    pub media_url: String,
     /// Where pictures are kept (`media_store`; tests may put another store here).
     pub media: gazette_media::MediaStore,
     /// When the digest goes out (from the `digest_*` settings).
@@ -326,6 +333,20 @@ impl Config {
                 ),
             });
         }
+        let media_url = self.media_url.trim().trim_end_matches('/').to_owned();
+        if !media_url.is_empty()
+            && media_url
+                .strip_prefix("https://")
+                .is_none_or(|rest| rest.is_empty() || rest.contains(['?', '#', ' ', '"', '\'']))
+        {
+            return Err(ConfigError::Invalid {
+                key: "media_url",
+                message: format!(
+                    "`{media_url}` must be an https:// URL like https://cdn.example.org/media \
+                     (pages allow pictures over https only), or empty"
+                ),
+            });
+        }
         if !self.smtp_url.trim().is_empty() {
             gazette_mail::check_url(&self.smtp_url).map_err(|e| ConfigError::Invalid {
                 key: "smtp_url",
@@ -379,6 +400,7 @@ impl Config {
             listen,
             database_url,
             base_url,
+            media_url,
             theme_dir,
             trusted_proxies,
             media,
@@ -489,6 +511,31 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_media_url_must_be_https_and_loses_its_trailing_slash() {
+        let resolve = |url: &str| {
+            Config {
+                media_url: url.into(),
+                ..Config::default()
+            }
+            .resolve()
+        };
+        let ok = resolve("https://cdn.example.org/media/").unwrap();
+        assert_eq!(ok.media_url, "https://cdn.example.org/media");
+        assert_eq!(resolve("").unwrap().media_url, "");
+        for bad in [
+            "http://cdn.example.org",
+            "cdn.example.org",
+            "https://",
+            "https://cdn.example.org/?a=1",
+            "https://cdn.example.org/\"x",
+            "javascript:alert(1)",
+        ] {
+            let message = resolve(bad).unwrap_err().to_string();
+            assert!(message.contains("media_url"), "{bad}: {message}");
+        }
+    }
 
     fn env(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
         pairs

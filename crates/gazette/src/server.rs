@@ -60,6 +60,7 @@ pub fn app_state(settings: &Settings, store: Store) -> anyhow::Result<Arc<AppSta
         WebConfig {
             base_url: settings.base_url.clone(),
             media: settings.media.clone(),
+            media_url: settings.media_url.clone(),
             page_cache_bytes: settings.raw.page_cache_mb * 1024 * 1024,
             trusted_proxies: settings.trusted_proxies.clone(),
             max_upload_bytes: usize::try_from(settings.raw.max_upload_mb * 1024 * 1024)

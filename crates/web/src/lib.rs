@@ -16,6 +16,7 @@ mod headers;
 pub mod i18n;
 pub mod limits;
 pub mod mails;
+mod media_links;
 pub mod metrics;
 mod routes;
 mod seo;

@@ -23,6 +23,9 @@ pub struct WebConfig {
     pub base_url: String,
     /// Where uploaded and generated media live (a directory or a bucket).
     pub media: gazette_media::MediaStore,
+    /// Public URL pictures are linked at instead of `{base_url}/media` (a CDN), without a
+    /// trailing slash; empty for the site's own `/media/`.
+    pub media_url: String,
     /// Memory budget of the page cache, in bytes.
     pub page_cache_bytes: u64,
     /// Reverse proxies whose `X-Forwarded-For` names the client (empty: none).
@@ -123,6 +126,19 @@ impl AppState {
             chrome: RwLock::new(None),
             digest_key: tokio::sync::OnceCell::new(),
         })
+    }
+
+    /// A rendered page, feed or sitemap with its picture links at `media_url` when one is
+    /// set.
+    pub(crate) fn with_media_url(&self, document: String) -> String {
+        match crate::media_links::to_media_url(
+            &document,
+            &self.config.base_url,
+            &self.config.media_url,
+        ) {
+            std::borrow::Cow::Borrowed(_) => document,
+            std::borrow::Cow::Owned(rewritten) => rewritten,
+        }
     }
 
     /// Forgets everything derived from content: called by the change follower.

@@ -469,3 +469,88 @@ async fn a_bucket_that_does_not_answer_gives_503_within_seconds() {
     assert!(took < std::time::Duration::from_secs(30), "took {took:?}");
     eprintln!("a bucket that does not answer: 503 after {took:?}");
 }
+
+#[tokio::test]
+async fn with_a_media_url_pages_feeds_and_sitemaps_link_pictures_there() {
+    const CDN: &str = "https://cdn.example.net/pics";
+    let app = app()
+        .demo(4)
+        .configure(|c, _| c.media_url = format!("{CDN}/"))
+        .start()
+        .await;
+    let picture = app
+        .store
+        .media_library(&MediaQuery {
+            text: String::new(),
+            uploaded_by: None,
+            page: 1,
+            per_page: 1,
+        })
+        .await
+        .unwrap()
+        .entries
+        .remove(0)
+        .media;
+    // A body that links a picture the way the editor and the import store it.
+    app.store
+        .create_article(&crate::common::published(
+            "harbour-photo",
+            "Harbour photo",
+            &format!(
+                "Before.\n\n![The harbour](/media/{})\n\nText about /media/ folders.",
+                picture.path
+            ),
+        ))
+        .await
+        .unwrap();
+    let own = |page: &str| {
+        page.contains(&format!("{}/media/", app.base))
+            || page.contains("=\"/media/")
+            || page.contains(", /media/")
+    };
+    let home = app.get("/").await;
+    assert!(
+        home.body.contains(&format!("{CDN}/")),
+        "the home page's cards"
+    );
+    assert!(
+        !own(&home.body),
+        "a picture on the home page still links /media/"
+    );
+    let article = app.get("/harbour-photo/").await;
+    assert_eq!(article.status, StatusCode::OK);
+    assert!(
+        article
+            .body
+            .contains(&format!("src=\"{CDN}/{}\"", picture.path)),
+        "the body's picture"
+    );
+    assert!(
+        article.body.contains("Text about /media/ folders."),
+        "text that mentions /media/ is left as written"
+    );
+    assert!(
+        !own(&article.body),
+        "a picture on the article still links /media/"
+    );
+    let feed = app.get("/feed/").await;
+    assert!(feed.body.contains(&format!("<enclosure url=\"{CDN}/")));
+    assert!(!feed.body.contains(&format!("{}/media/", app.base)));
+    let index = app.get("/sitemap.xml").await;
+    let posts = index
+        .body
+        .split("<loc>")
+        .filter_map(|l| l.split("</loc>").next())
+        .find(|l| l.contains("/sitemap/posts-"))
+        .unwrap()
+        .to_owned();
+    let posts = app.get(posts.strip_prefix(&app.base).unwrap()).await;
+    assert!(
+        posts.body.contains(&format!("<image:loc>{CDN}/")),
+        "{}",
+        posts.body
+    );
+    // The site's own addresses keep answering, for links already shared.
+    let direct = app.get(&format!("/media/{}", picture.path)).await;
+    assert_eq!(direct.status, StatusCode::OK);
+}

@@ -175,7 +175,8 @@ fn themed_html<T: Serialize>(
         &edited
     };
     let context = Context::new(site, &app.theme.catalogues, ui_lang, meta, path, page);
-    Ok(app.theme.render(template, &context)?)
+    let html = app.theme.render(template, &context)?;
+    Ok(app.with_media_url(html))
 }
 
 /// Turns a handler's result into a response, rendering errors as themed pages.

@@ -34,7 +34,8 @@ fn content_type(format: Format) -> &'static str {
     }
 }
 
-fn document(content_type: &'static str, body: String) -> Response {
+fn document(app: &AppState, content_type: &'static str, body: String) -> Response {
+    let body = app.with_media_url(body);
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
@@ -162,7 +163,7 @@ async fn feed(
         Format::Atom => feeds::atom(&channel, &items),
         Format::Json => feeds::json_feed(&channel, &items),
     };
-    Ok(document(content_type(format), body))
+    Ok(document(app, content_type(format), body))
 }
 
 pub async fn site_rss(State(app): App, edition: Edition) -> Response {
@@ -293,6 +294,7 @@ pub async fn sitemap_index(State(app): App) -> Response {
             ));
         }
         Ok(document(
+            &app,
             "application/xml; charset=utf-8",
             sitemaps::index(&list),
         ))
@@ -382,6 +384,7 @@ pub async fn sitemap_part(State(app): App, Path(name): Path<String>) -> Response
                 .collect()
         };
         Ok(document(
+            &app,
             "application/xml; charset=utf-8",
             sitemaps::urlset(&urls),
         ))
@@ -457,6 +460,7 @@ pub async fn news_sitemap(State(app): App, edition: Edition) -> Response {
             })
             .collect();
         Ok(document(
+            &app,
             "application/xml; charset=utf-8",
             sitemaps::news(&site.name, &urls),
         ))
@@ -471,5 +475,5 @@ pub async fn robots(State(app): App) -> Response {
         "User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /account/\nDisallow: /views/\nDisallow: /search\n\n\
          Sitemap: {base}/sitemap.xml\nSitemap: {base}/sitemap-news.xml\n"
     );
-    document("text/plain; charset=utf-8", body)
+    document(&app, "text/plain; charset=utf-8", body)
 }

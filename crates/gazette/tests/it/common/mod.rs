@@ -241,7 +241,10 @@ impl Builder {
         let bucket = (self.media.is_none()
             && std::env::var("TEST_MEDIA_STORE").is_ok_and(|v| v == "s3"))
         .then(s3::Bucket::new);
-        if let Some(media) = self.media.or_else(|| bucket.as_ref().map(s3::Bucket::store)) {
+        if let Some(media) = self
+            .media
+            .or_else(|| bucket.as_ref().map(s3::Bucket::store))
+        {
             settings.media = media;
         }
         if let Some(options) = &self.demo {
