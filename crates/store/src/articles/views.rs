@@ -89,6 +89,9 @@ impl Store {
         if marks.is_empty() {
             return Ok(0);
         }
+        // In digest order, for the same reason as the articles in `add_views_in`.
+        let mut marks: Vec<&ViewMark> = marks.iter().collect();
+        marks.sort_unstable_by(|a, b| a.digest.cmp(&b.digest));
         let mut tx = self.begin_write().await?;
         let mut batch = ViewBatch::new();
         for chunk in marks.chunks(MARKS_PER_INSERT) {
@@ -134,7 +137,11 @@ async fn add_views_in(
 ) -> Result<()> {
     let day = at.unix_timestamp().div_euclid(86_400);
     let hour = at.unix_timestamp().div_euclid(3_600);
-    for (&id, &n) in batch {
+    // In id order on every node, so that two nodes' flushes lock rows in the same order and
+    // cannot deadlock on PostgreSQL.
+    let mut batch: Vec<(i64, u64)> = batch.iter().map(|(&id, &n)| (id, n)).collect();
+    batch.sort_unstable();
+    for (id, n) in batch {
         let n = i64::try_from(n).unwrap_or(i64::MAX);
         let updated = sqlx::query(AssertSqlSafe(format!(
             "UPDATE articles SET views = views + $1 WHERE id = $2 AND {}",
