@@ -13,11 +13,7 @@ async fn desk_sources_are_managed_by_editors_with_the_forms_checks() {
     let (app, seen) = start().await;
     let (editor_key, _e) = personal_key(&app, "editor").await;
     let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
+    let editor = Api::new(&app, &seen, editor_key);
     let author = editor.with_key(&author_key);
     let list = "/api/admin/v1/desk/sources";
     // Authors do not run the desk.
@@ -155,11 +151,7 @@ async fn digest_editions_are_held_and_sent_by_editors_only() {
     let (app, seen) = start().await;
     let (editor_key, _e) = personal_key(&app, "editor").await;
     let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
+    let editor = Api::new(&app, &seen, editor_key);
     let author = editor.with_key(&author_key);
     // Tomorrow's edition, not due yet.
     let tomorrow = time::OffsetDateTime::now_utc().unix_timestamp() + 86_400;

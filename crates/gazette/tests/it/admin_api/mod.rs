@@ -78,12 +78,16 @@ pub struct Api<'a> {
 }
 
 impl<'a> Api<'a> {
-    pub fn with_key(&self, key: &str) -> Api<'a> {
+    pub fn new(app: &'a TestApp, seen: &'a Mutex<Vec<Answer>>, key: impl Into<String>) -> Api<'a> {
         Api {
-            app: self.app,
-            key: key.to_owned(),
-            seen: self.seen,
+            app,
+            key: key.into(),
+            seen,
         }
+    }
+
+    pub fn with_key(&self, key: &str) -> Api<'a> {
+        Api::new(self.app, self.seen, key)
     }
 
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {

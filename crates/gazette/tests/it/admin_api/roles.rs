@@ -15,11 +15,7 @@ async fn every_role_may_do_what_the_newsroom_allows_and_nothing_more() {
     let (app, seen) = start().await;
     // The editor writes the "other" article every role is tried on.
     let (editor_key, _e) = personal_key(&app, "editor").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
+    let editor = Api::new(&app, &seen, editor_key);
     for role in [Role::Admin, Role::Author, Role::Contributor] {
         let (key, _b) = personal_key(&app, role.as_str()).await;
         let api = editor.with_key(&key);
@@ -92,11 +88,7 @@ async fn every_role_may_do_what_the_newsroom_allows_and_nothing_more() {
 async fn the_workflow_moves_as_in_the_editor() {
     let (app, seen) = start().await;
     let (key, _b) = personal_key(&app, "author").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, key);
     let (id, _) = api.draft("Weekend translation").await;
     let path = |what: &str| format!("/api/admin/v1/articles/{id}/{what}");
     // Not published yet: it cannot be taken down.
@@ -202,11 +194,7 @@ async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
     let (app, seen) = start().await;
     let (editor_key, _e) = personal_key(&app, "editor").await;
     let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
+    let editor = Api::new(&app, &seen, editor_key);
     let author = editor.with_key(&author_key);
     let path = "/api/admin/v1/categories";
     author
@@ -276,11 +264,7 @@ async fn pages_are_written_through_the_page_editors_checks() {
     let (app, seen) = start().await;
     let (editor_key, _e) = personal_key(&app, "editor").await;
     let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
+    let editor = Api::new(&app, &seen, editor_key);
     let path = "/api/admin/v1/pages";
     editor
         .with_key(&author_key)

@@ -10,11 +10,7 @@ async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
     let (app, seen) = start().await;
     let (editor_key, _e) = personal_key(&app, "editor").await;
     let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
+    let editor = Api::new(&app, &seen, editor_key);
     let author = editor.with_key(&author_key);
     let ferries = common::add_tag(&app.store, "ferries", "Ferries").await;
     let boats = common::add_tag(&app.store, "boats", "Boats").await;
@@ -128,11 +124,7 @@ async fn pages_are_deleted_by_those_who_manage_them_unless_they_are_legal_pages(
     let (app, seen) = start().await;
     let (admin_key, _a) = personal_key(&app, "admin").await;
     let (author_key, _b) = personal_key(&app, "author").await;
-    let admin = Api {
-        app: &app,
-        key: admin_key,
-        seen: &seen,
-    };
+    let admin = Api::new(&app, &seen, admin_key);
     let created = admin
         .post(
             "/api/admin/v1/pages",
@@ -165,11 +157,7 @@ async fn pages_are_deleted_by_those_who_manage_them_unless_they_are_legal_pages(
 async fn authors_are_listed_in_full() {
     let (app, seen) = start().await;
     let (key, _b) = personal_key(&app, "contributor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, key);
     common::add_author(
         &app.store,
         "leyla-aliyeva",
@@ -202,11 +190,7 @@ async fn authors_are_listed_in_full() {
 async fn wrong_methods_and_unknown_paths_answer_in_the_one_json_shape() {
     let (app, seen) = start().await;
     let (key, _b) = personal_key(&app, "editor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, key);
     let put = api
         .send(
             Method::PUT,
@@ -231,11 +215,7 @@ async fn wrong_methods_and_unknown_paths_answer_in_the_one_json_shape() {
 async fn hostile_bodies_on_tag_writes_are_refused_and_write_nothing() {
     let (app, seen) = start().await;
     let (key, _b) = personal_key(&app, "editor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, key);
     let id = common::add_tag(&app.store, "harbours", "Harbours").await;
     let path = format!("/api/admin/v1/tags/{id}");
     let raw = |body: Vec<u8>, content_type: &str| {
@@ -328,11 +308,7 @@ async fn the_audit_screen_names_the_key_and_the_role_it_acted_as() {
     else {
         panic!("no key")
     };
-    let api = Api {
-        app: &app,
-        key: secret,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, secret);
     api.draft("Wire copy: port strike").await;
     // The audit row carries the key, not a note in the address column.
     let (lines, _) = app
