@@ -180,6 +180,11 @@ pub async fn personal_key<'a>(app: &'a TestApp, role: &str) -> (String, Browser<
     (key, b)
 }
 
+/// A client with the personal key of a new staff member of `role`.
+pub async fn as_role<'a>(app: &'a TestApp, seen: &'a Mutex<Vec<Answer>>, role: &str) -> Api<'a> {
+    Api::new(app, seen, personal_key(app, role).await.0)
+}
+
 /// An app with a fresh answer log.
 pub async fn start() -> (TestApp, Mutex<Vec<Answer>>) {
     (app().start().await, Mutex::new(Vec::new()))
