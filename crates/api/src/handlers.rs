@@ -74,6 +74,22 @@ fn day(parameter: &'static str, raw: Option<&str>, end: bool) -> Result<Option<i
         .ok_or_else(|| bad(parameter, "a date like 2026-03-31 (YYYY-MM-DD)", raw))
 }
 
+/// The `category` filter: the path of an existing category (without outer slashes), or a
+/// 400 pointing at the list of categories.
+async fn category_filter(api: &ApiState, raw: Option<&str>) -> Result<Option<String>, ApiError> {
+    let Some(path) = text(raw).map(|c| c.trim_matches('/')) else {
+        return Ok(None);
+    };
+    if api.store.category_by_path(path).await?.is_none() {
+        return Err(bad(
+            "category",
+            "the path of an existing category, see /api/v1/categories",
+            path,
+        ));
+    }
+    Ok(Some(path.to_owned()))
+}
+
 fn total_pages(total: u64, per_page: u64) -> u64 {
     total.div_ceil(per_page.max(1))
 }
@@ -195,45 +211,19 @@ pub async fn articles(
         language: lang.clone(),
         ..ArticleQuery::default()
     };
-    let category = text(p.category.as_deref()).map(|c| c.trim_matches('/').to_owned());
-    if let Some(path) = &category {
-        let found = api.store.category_by_path(path).await?;
-        if found.is_none() {
-            return Err(bad(
-                "category",
-                "the path of an existing category, see /api/v1/categories",
-                path,
-            ));
-        }
-        query.category_path = Some(path.clone());
-    }
+    let category = category_filter(&api, p.category.as_deref()).await?;
+    query.category_path.clone_from(&category);
     let tag = text(p.tag.as_deref()).map(str::to_owned);
     if let Some(slug) = &tag {
         let found = api.store.tag_by_slug(slug).await?;
-        match found {
-            Some(t) => query.tag_id = Some(t.id),
-            None => {
-                return Err(bad(
-                    "tag",
-                    "the slug of an existing tag, see /api/v1/tags",
-                    slug,
-                ));
-            }
-        }
+        let expected = "the slug of an existing tag, see /api/v1/tags";
+        query.tag_id = Some(found.ok_or_else(|| bad("tag", expected, slug))?.id);
     }
     let author = text(p.author.as_deref()).map(str::to_owned);
     if let Some(slug) = &author {
         let found = api.store.author_by_slug(slug).await?;
-        match found {
-            Some(a) => query.author_id = Some(a.id),
-            None => {
-                return Err(bad(
-                    "author",
-                    "the slug of an existing author, see /api/v1/authors",
-                    slug,
-                ));
-            }
-        }
+        let expected = "the slug of an existing author, see /api/v1/authors";
+        query.author_id = Some(found.ok_or_else(|| bad("author", expected, slug))?.id);
     }
     let now = OffsetDateTime::now_utc();
     let modified = api.content_modified(now).await?;
@@ -295,9 +285,11 @@ pub async fn article(
     let now = OffsetDateTime::now_utc();
     // The document also shows names of categories, tags and people, edited elsewhere.
     let changed = api.content_modified(now).await?;
-    let Some(article) = api.store.visible_article(&slug, now).await? else {
-        return Err(ApiError::no_such("published article", &slug));
-    };
+    let article = api
+        .store
+        .visible_article(&slug, now)
+        .await?
+        .ok_or_else(|| ApiError::no_such("published article", &slug))?;
     let own = article
         .published_at
         .map_or(article.modified_at, |p| p.max(article.modified_at));
@@ -440,9 +432,11 @@ pub async fn author(
     headers: HeaderMap,
     ApiSlug(slug): ApiSlug,
 ) -> Result<Response, ApiError> {
-    let Some(person) = api.store.author_by_slug(&slug).await? else {
-        return Err(ApiError::no_such("author", &slug));
-    };
+    let person = api
+        .store
+        .author_by_slug(&slug)
+        .await?
+        .ok_or_else(|| ApiError::no_such("author", &slug))?;
     let now = OffsetDateTime::now_utc();
     let modified = api.content_modified(now).await?;
     let query = ArticleQuery {
@@ -511,9 +505,11 @@ pub async fn page(
     headers: HeaderMap,
     ApiSlug(slug): ApiSlug,
 ) -> Result<Response, ApiError> {
-    let Some(page) = api.store.page_by_slug(&slug).await? else {
-        return Err(ApiError::no_such("published page", &slug));
-    };
+    let page = api
+        .store
+        .page_by_slug(&slug)
+        .await?
+        .ok_or_else(|| ApiError::no_such("published page", &slug))?;
     json(
         &headers,
         &PageDto::new(&page, &api.urls()),
@@ -670,16 +666,7 @@ pub async fn search(
         Some("date") => Sort::Newest,
         Some(raw) => return Err(bad("sort", "`relevance` or `date`", raw)),
     };
-    let category = text(p.category.as_deref()).map(|c| c.trim_matches('/').to_owned());
-    if let Some(path) = &category
-        && api.store.category_by_path(path).await?.is_none()
-    {
-        return Err(bad(
-            "category",
-            "the path of an existing category, see /api/v1/categories",
-            path,
-        ));
-    }
+    let category = category_filter(&api, p.category.as_deref()).await?;
     let only_language = match text(p.lang.as_deref()) {
         Some(lang) if gazette_core::lang::is_valid_code(lang) => Some(lang.to_owned()),
         Some(lang) => return Err(bad("lang", "a language code such as `az` or `tr`", lang)),

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
+use gazette_core::text::escape_html as escape;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 
@@ -155,21 +156,6 @@ fn render_range(text: &str, range: Range<usize>, marks: &[Range<usize>]) -> Stri
     }
     html.push_str(&escape(text.get(at..range.end).unwrap_or_default()));
     html
-}
-
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -464,7 +464,10 @@ impl Index {
             d.add_text(f.authors, mode.mark(author));
         }
         d.add_text(f.stored_title, &doc.title);
-        d.add_text(f.stored_body, cut(&doc.body, MAX_STORED_BODY));
+        d.add_text(
+            f.stored_body,
+            &doc.body[..doc.body.floor_char_boundary(MAX_STORED_BODY)],
+        );
         d.add_u64(f.mode, mode.code());
         d.add_text(f.language, &doc.language);
         d
@@ -511,17 +514,6 @@ fn category_facet(path: &str) -> Option<Facet> {
         .filter(|s: &String| !s.is_empty())
         .collect();
     (!segments.is_empty()).then(|| Facet::from_path(segments))
-}
-
-fn cut(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// Replaces the index in `path` with an empty one, unless another process writes it.

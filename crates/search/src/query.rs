@@ -225,11 +225,7 @@ fn cut(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = &text[..text.floor_char_boundary(max)];
     match head.rfind(char::is_whitespace) {
         Some(space) if space > 0 => &head[..space],
         _ => head,

@@ -5,11 +5,8 @@
 //! change log in one transaction. Nothing here decides differently from the HTML form.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -24,7 +21,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::auth::Caller;
-use super::body::{self, JsonObject};
+use super::body::JsonObject;
 use super::dto::{self, Article, ArticleLine, ArticleList, RevisionLine, RevisionList, rfc3339};
 use super::error::AdminError;
 use super::error::sets::*;
@@ -68,12 +65,11 @@ async fn load(app: &AppState, id: i64) -> Result<EditableArticle, AdminError> {
 
 /// The article as a 200 (or `status`) with its revision as the ETag.
 fn answer(app: &AppState, a: &EditableArticle, status: StatusCode) -> Response {
-    let mut response = (status, Json(Article::of(a, &app.config.base_url))).into_response();
+    let mut response = super::json_with(status, &Article::of(a, &app.config.base_url));
     let headers = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", a.revision)) {
         headers.insert(header::ETAG, v);
     }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if status == StatusCode::CREATED
         && let Ok(v) = HeaderValue::from_str(&format!("/api/admin/v1/articles/{}", a.id))
     {
@@ -195,17 +191,15 @@ fn forbidden(caller: &Caller) -> impl Fn(Action) -> AdminError + '_ {
         (status = 201, description = "Created, as a draft; `ETag` is its revision", body = Article),
         CreateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn create(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     editorial::save_permission(caller.role, None, Ownership::Own, None)
         .map_err(forbidden(&caller))?;
-    let obj = body::read(&headers, bytes, WRITE_FIELDS)?;
+    let obj = body.read(WRITE_FIELDS)?;
     if obj.has("revision") {
         return Err(AdminError::field(
             "revision",
@@ -237,13 +231,8 @@ pub async fn create(
         (status = 200, description = "The article; `ETag` is its revision", body = Article),
         ReadErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn get(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+pub async fn get(State(app): super::App, caller: Caller, Path(id): Path<String>) -> super::Answer {
     let article = load(&app, article_id(&id)?).await?;
     caller.require(Action::Edit, caller.ownership(Some(&article)))?;
     Ok(answer(&app, &article, StatusCode::OK))
@@ -295,22 +284,20 @@ fn expected_revision(headers: &HeaderMap, obj: &JsonObject) -> Result<i64, Admin
         (status = 200, description = "Saved; `ETag` is the new revision", body = Article),
         RevisedUpdateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn update(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     let id = article_id(&id)?;
     let article = load(&app, id).await?;
     let own = caller.ownership(Some(&article));
     editorial::save_permission(caller.role, Some(article.status), own, None)
         .map_err(forbidden(&caller))?;
-    let obj = body::read(&headers, bytes, WRITE_FIELDS)?;
-    let expected = expected_revision(&headers, &obj)?;
+    let obj = body.read(WRITE_FIELDS)?;
+    let expected = expected_revision(&body.headers, &obj)?;
     let mut raw = raw_of(&article);
     apply(&obj, &mut raw)?;
     let (input, errors) = article_input::check(&raw, &article.input.language);
@@ -334,7 +321,7 @@ async fn move_to(
     expected: Option<i64>,
     to: Status,
     publish_at: Option<i64>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     let id = article_id(id)?;
     let article = load(app, id).await?;
     let own = caller.ownership(Some(&article));
@@ -379,14 +366,13 @@ macro_rules! move_endpoint {
                 (status = 200, description = "Moved", body = Article),
                 MoveErrors,
             ),
-            security(("bearer" = []))
         )]
         pub async fn $name(
-            State(app): State<Arc<AppState>>,
+            State(app): super::App,
             caller: Caller,
             Path(id): Path<String>,
             headers: HeaderMap,
-        ) -> Result<Response, AdminError> {
+        ) -> super::Answer {
             move_to(&app, &caller, &id, if_match(&headers)?, $to, None).await
         }
     };
@@ -431,17 +417,15 @@ move_endpoint!(
         (status = 200, description = "Scheduled", body = Article),
         MoveBodyErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn schedule(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
-    let obj = body::read(&headers, bytes, &["publish_at", "revision"])?;
-    let expected = match if_match(&headers)? {
+    mut body: super::body::Body,
+) -> super::Answer {
+    let obj = body.read(&["publish_at", "revision"])?;
+    let expected = match if_match(&body.headers)? {
         Some(n) => Some(n),
         None => obj.integer("revision")?,
     };
@@ -466,6 +450,27 @@ pub async fn schedule(
     move_to(&app, &caller, &id, expected, Status::Scheduled, publish_at).await
 }
 
+/// A trash move (into the trash, out of it, or for good) of the article `raw_id`: the
+/// caller's delete permission on it, then `write`, made from the `If-Match` revision when
+/// one is sent. Answers the article's id.
+async fn trash_move<W, F>(
+    app: &AppState,
+    caller: &Caller,
+    raw_id: &str,
+    headers: &HeaderMap,
+    write: W,
+) -> Result<i64, AdminError>
+where
+    W: FnOnce(i64, Option<i64>) -> F,
+    F: Future<Output = Result<(), gazette_store::StoreError>>,
+{
+    let id = article_id(raw_id)?;
+    let article = load(app, id).await?;
+    caller.require(Action::Delete, caller.ownership(Some(&article)))?;
+    write(id, if_match(headers)?).await?;
+    Ok(id)
+}
+
 /// Move to the trash: readers, feeds, search and sitemaps lose it at once; restorable.
 #[utoipa::path(
     delete,
@@ -479,22 +484,18 @@ pub async fn schedule(
         (status = 200, description = "In the trash (status `trashed`); `ETag` is the new revision", body = Article),
         MoveErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn delete(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, AdminError> {
-    let id = article_id(&id)?;
-    let article = load(&app, id).await?;
-    caller.require(Action::Delete, caller.ownership(Some(&article)))?;
-    app.store
-        .trash_article(id, if_match(&headers)?, now(), &caller.actor)
-        .await?;
-    let article = load(&app, id).await?;
-    Ok(answer(&app, &article, StatusCode::OK))
+) -> super::Answer {
+    let id = trash_move(&app, &caller, &id, &headers, |id, expected| {
+        app.store.trash_article(id, expected, now(), &caller.actor)
+    })
+    .await?;
+    Ok(answer(&app, &load(&app, id).await?, StatusCode::OK))
 }
 
 /// Take out of the trash, as a draft.
@@ -510,22 +511,19 @@ pub async fn delete(
         (status = 200, description = "Restored as a draft", body = Article),
         MoveErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn restore(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, AdminError> {
-    let id = article_id(&id)?;
-    let article = load(&app, id).await?;
-    caller.require(Action::Delete, caller.ownership(Some(&article)))?;
-    app.store
-        .untrash_article(id, if_match(&headers)?, now(), &caller.actor)
-        .await?;
-    let article = load(&app, id).await?;
-    Ok(answer(&app, &article, StatusCode::OK))
+) -> super::Answer {
+    let id = trash_move(&app, &caller, &id, &headers, |id, expected| {
+        app.store
+            .untrash_article(id, expected, now(), &caller.actor)
+    })
+    .await?;
+    Ok(answer(&app, &load(&app, id).await?, StatusCode::OK))
 }
 
 /// Delete an article in the trash for good, with its revisions and redirects.
@@ -541,20 +539,17 @@ pub async fn restore(
         (status = 204, description = "Deleted for good"),
         MoveErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn purge(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, AdminError> {
-    let id = article_id(&id)?;
-    let article = load(&app, id).await?;
-    caller.require(Action::Delete, caller.ownership(Some(&article)))?;
-    app.store
-        .purge_article(id, if_match(&headers)?, now(), &caller.actor)
-        .await?;
+) -> super::Answer {
+    trash_move(&app, &caller, &id, &headers, |id, expected| {
+        app.store.purge_article(id, expected, now(), &caller.actor)
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -568,13 +563,12 @@ pub async fn purge(
         (status = 200, description = "Revisions, newest first", body = RevisionList),
         ReadErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn revisions(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     let id = article_id(&id)?;
     let article = load(&app, id).await?;
     caller.require(Action::Edit, caller.ownership(Some(&article)))?;
@@ -615,13 +609,12 @@ const MAX_PER_PAGE: i64 = 200;
         (status = 200, description = "One page of the list", body = ArticleList),
         ListErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn list(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     caller.require(Action::CreateDraft, Ownership::Own)?;
     let Query(q) = query.map_err(|e| {
         AdminError::BadBody(format!(

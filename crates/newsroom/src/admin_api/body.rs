@@ -5,6 +5,8 @@
 //! with a message that does not name the field, which is why this reads a `Value`.
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, header};
 use serde_json::{Map, Value};
 
@@ -167,11 +169,38 @@ impl JsonObject {
     }
 }
 
+/// A write's headers and body, as every JSON endpoint takes them. The body is judged only
+/// when the handler reads it ([`Body::read`]), after checking the caller: a key that may
+/// not write hears so whatever it sent.
+pub struct Body {
+    pub headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = request.headers().clone();
+        let bytes = Bytes::from_request(request, state).await;
+        Ok(Body { headers, bytes })
+    }
+}
+
+impl Body {
+    /// The body of a JSON endpoint: JSON content type, within the limit, an object of the
+    /// `allowed` fields. Read once: the bytes are handed over.
+    pub fn read(&mut self, allowed: &[&'static str]) -> Result<JsonObject, AdminError> {
+        let bytes = std::mem::replace(&mut self.bytes, Ok(Bytes::new()));
+        read(&self.headers, bytes, allowed)
+    }
+}
+
 /// Reads the body of a JSON endpoint: JSON content type, within the limit, an object of
 /// the `allowed` fields.
-pub fn read(
+fn read(
     headers: &HeaderMap,
-    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+    body: Result<Bytes, BytesRejection>,
     allowed: &[&'static str],
 ) -> Result<JsonObject, AdminError> {
     require_json(headers)?;

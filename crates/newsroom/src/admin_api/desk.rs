@@ -3,20 +3,16 @@
 //! the same text the form carries) and the store's writes; fetch-now queues the source's
 //! fetch job for the desk worker, as activating a source does.
 
-use std::sync::Arc;
-
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::DeskSource;
 use gazette_web::AppState;
 use gazette_web::auth::now;
 
 use super::auth::Caller;
-use super::body::{self, JsonObject};
+use super::body::JsonObject;
 use super::dto::{SourceItem, SourceList, rfc3339};
 use super::error::AdminError;
 use super::error::sets::*;
@@ -71,9 +67,8 @@ async fn load(app: &AppState, id: i64) -> Result<DeskSource, AdminError> {
         .ok_or_else(|| AdminError::no_such("source", id))
 }
 
-async fn answer(app: &AppState, id: i64, status: StatusCode) -> Result<Response, AdminError> {
-    let mut response = super::json(&item(&load(app, id).await?));
-    *response.status_mut() = status;
+async fn answer(app: &AppState, id: i64, status: StatusCode) -> super::Answer {
+    let mut response = super::json_with(status, &item(&load(app, id).await?));
     if status == StatusCode::CREATED
         && let Ok(v) = HeaderValue::from_str(&format!("/api/admin/v1/desk/sources/{id}"))
     {
@@ -152,12 +147,8 @@ async fn check_category(app: &AppState, category: Option<i64>) -> Result<(), Adm
         (status = 200, description = "Every source", body = SourceList),
         StaffErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn list(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-) -> Result<Response, AdminError> {
+pub async fn list(State(app): super::App, caller: Caller) -> super::Answer {
     caller.require(Action::ManageSources, Ownership::Other)?;
     let items = app.store.desk_sources().await?.iter().map(item).collect();
     Ok(super::json(&SourceList { items }))
@@ -173,13 +164,8 @@ pub async fn list(
         (status = 200, description = "The source", body = SourceItem),
         ReadErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn get(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+pub async fn get(State(app): super::App, caller: Caller, Path(id): Path<String>) -> super::Answer {
     caller.require(Action::ManageSources, Ownership::Other)?;
     answer(&app, source_id(&id)?, StatusCode::OK).await
 }
@@ -194,16 +180,14 @@ pub async fn get(
         (status = 201, description = "Added; its first fetch runs within seconds", body = SourceItem),
         CreateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn create(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManageSources, Ownership::Other)?;
-    let obj = body::read(&headers, bytes, &FIELDS[..FIELDS.len() - 1])?;
+    let obj = body.read(&FIELDS[..FIELDS.len() - 1])?;
     let mut form = FormValues::default();
     apply(&obj, &mut form)?;
     let input = form.input().map_err(refused)?;
@@ -226,18 +210,16 @@ pub async fn create(
         (status = 200, description = "Saved", body = SourceItem),
         UpdateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn update(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManageSources, Ownership::Other)?;
     let source = load(&app, source_id(&id)?).await?;
-    let obj = body::read(&headers, bytes, FIELDS)?;
+    let obj = body.read(FIELDS)?;
     let mut form = FormValues::of(&source.input());
     apply(&obj, &mut form)?;
     let input = form.input().map_err(refused)?;
@@ -270,13 +252,12 @@ pub async fn update(
         (status = 204, description = "Deleted with its items"),
         DeleteErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn delete(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     caller.require(Action::ManageSources, Ownership::Other)?;
     app.store
         .delete_desk_source(source_id(&id)?, &caller.actor, now())
@@ -294,13 +275,12 @@ pub async fn delete(
         (status = 202, description = "Queued: the desk worker fetches it within seconds", body = SourceItem),
         ActionErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn fetch_now(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     caller.require(Action::ManageSources, Ownership::Other)?;
     let id = source_id(&id)?;
     app.store

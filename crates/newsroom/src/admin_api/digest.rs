@@ -3,20 +3,13 @@
 //! an unsent edition or let it go (`edit_edition`, keeping its note and order), and send
 //! one now (`send_edition_now`; the digest worker sends it within seconds).
 
-use std::sync::Arc;
-
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::EditionStatus;
 use gazette_web::AppState;
 use gazette_web::auth::now;
 
 use super::auth::Caller;
-use super::body;
 use super::dto::{Edition, EditionItem, EditionList, rfc3339};
 use super::error::AdminError;
 use super::error::sets::*;
@@ -67,12 +60,8 @@ async fn load(app: &AppState, raw: &str) -> Result<gazette_store::Edition, Admin
         (status = 200, description = "The latest 100 editions", body = EditionList),
         StaffErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn list(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-) -> Result<Response, AdminError> {
+pub async fn list(State(app): super::App, caller: Caller) -> super::Answer {
     caller.require(Action::ManageDigest, Ownership::Other)?;
     let items = app
         .store
@@ -94,13 +83,8 @@ pub async fn list(
         (status = 200, description = "The edition", body = Edition),
         ReadErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn get(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+pub async fn get(State(app): super::App, caller: Caller, Path(id): Path<String>) -> super::Answer {
     caller.require(Action::ManageDigest, Ownership::Other)?;
     let e = load(&app, &id).await?;
     Ok(super::json(&edition(&app, &e)))
@@ -117,18 +101,16 @@ pub async fn get(
         (status = 200, description = "Held (`status` held) or released (`status` draft)", body = Edition),
         ActionErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn hold(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManageDigest, Ownership::Other)?;
     let e = load(&app, &id).await?;
-    let obj = body::read(&headers, bytes, &["held"])?;
+    let obj = body.read(&["held"])?;
     let held = obj
         .boolean("held")?
         .ok_or_else(|| AdminError::field("held", "`held`: send true to hold, false to release."))?;
@@ -162,13 +144,12 @@ pub async fn hold(
         (status = 200, description = "Released: the digest worker sends it within seconds", body = Edition),
         ActionErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn send_now(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     caller.require(Action::ManageDigest, Ownership::Other)?;
     let e = load(&app, &id).await?;
     if !app

@@ -253,6 +253,18 @@ pub struct CategoryItem {
     pub path: String,
 }
 
+impl From<&gazette_core::model::Category> for CategoryItem {
+    fn from(c: &gazette_core::model::Category) -> Self {
+        CategoryItem {
+            id: c.id,
+            parent_id: c.parent_id,
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            path: c.path.clone(),
+        }
+    }
+}
+
 /// A category's fields; on update only those sent change.
 #[derive(Debug, Serialize, ToSchema)]
 #[allow(dead_code)]
@@ -276,6 +288,18 @@ pub struct TagItem {
     pub special: bool,
     /// Articles carrying it, whatever their status.
     pub articles: i64,
+}
+
+impl From<gazette_store::TagUsage> for TagItem {
+    fn from(t: gazette_store::TagUsage) -> Self {
+        TagItem {
+            id: t.id,
+            slug: t.slug,
+            name: t.name,
+            special: t.special != 0,
+            articles: t.articles,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -332,6 +356,18 @@ pub struct PageItem {
     pub title: String,
     pub language: String,
     pub published: bool,
+}
+
+impl From<gazette_core::model::Page> for PageItem {
+    fn from(p: gazette_core::model::Page) -> Self {
+        PageItem {
+            id: p.id,
+            slug: p.slug,
+            title: p.title,
+            language: p.language,
+            published: p.published,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -253,195 +253,182 @@ pub(super) fn path_id(raw: &str, what: &str) -> Result<i64, AdminError> {
 /// The error responses of each kind of endpoint, for the OpenAPI document: each endpoint
 /// names its set (`responses((status = 200, …), MoveErrors)`) instead of repeating the
 /// lines. 401, 429 and 500, which every endpoint may answer, are added to all of them by
-/// the document's modifier. Never built: only their `IntoResponses` impls are read.
+/// the document's modifier ([`sets::COMMON`]). Never built: only their `IntoResponses`
+/// impls are read.
 pub mod sets {
-    #![allow(dead_code)]
-    use gazette_api::error::ErrorBody;
+    use std::collections::BTreeMap;
 
-    /// A read any staff key may make; other roles are refused.
-    #[derive(utoipa::IntoResponses)]
-    pub enum StaffErrors {
-        #[response(status = 403, description = "The key's role is not staff")]
-        Forbidden(ErrorBody),
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+
+    /// One documented error: its status and what it means for that kind of endpoint.
+    type Documented = (u16, &'static str);
+
+    const BAD_BODY: Documented = (400, "Not JSON, or not UTF-8");
+    const FORBIDDEN: Documented = (403, "The key's role may not do this");
+    const NOT_FOUND: Documented = (404, "No such thing, or a malformed id");
+    const NO_ARTICLE: Documented = (404, "No such article");
+    const TOO_LARGE: Documented = (413, "Body too large");
+    const NOT_JSON: Documented = (415, "Not `application/json`");
+    const INVALID: Documented = (422, "A field is refused; `parameter` names it");
+    const MOVE_FORBIDDEN: Documented = (403, "The key's role may not make this move");
+
+    /// What every endpoint may answer, whatever its kind.
+    pub const COMMON: [Documented; 3] = [
+        (401, "No usable key: missing, unknown, revoked or expired"),
+        (
+            429,
+            "Over the key's rate; `Retry-After` says when to try again",
+        ),
+        (500, "Our fault; try again later"),
+    ];
+
+    /// An error response: the one error shape, `ErrorBody`, as JSON.
+    pub fn response(description: &str) -> Response {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build()
     }
 
-    /// A read of one thing: the key's role may not see it, or it does not exist.
-    #[derive(utoipa::IntoResponses)]
-    pub enum ReadErrors {
-        #[response(status = 403, description = "The key's role may not do this")]
-        Forbidden(ErrorBody),
-        #[response(status = 404, description = "No such thing, or a malformed id")]
-        NotFound(ErrorBody),
+    fn responses(documented: &[Documented]) -> BTreeMap<String, RefOr<Response>> {
+        documented
+            .iter()
+            .map(|(status, description)| (status.to_string(), response(description).into()))
+            .collect()
     }
 
-    /// A list with query parameters.
-    #[derive(utoipa::IntoResponses)]
-    pub enum ListErrors {
-        #[response(status = 403, description = "The key's role may not do this")]
-        Forbidden(ErrorBody),
-        #[response(
-            status = 422,
-            description = "A parameter is refused; `parameter` names it"
-        )]
-        Invalid(ErrorBody),
+    /// A set of documented errors, named by the endpoints that answer them.
+    macro_rules! set {
+        ($(#[$doc:meta])* $name:ident = [$($error:expr),+ $(,)?]) => {
+            $(#[$doc])*
+            pub struct $name;
+
+            impl utoipa::IntoResponses for $name {
+                fn responses() -> BTreeMap<String, RefOr<Response>> {
+                    responses(&[$($error),+])
+                }
+            }
+        };
     }
 
-    /// A create with a JSON body.
-    #[derive(utoipa::IntoResponses)]
-    pub enum CreateErrors {
-        #[response(status = 400, description = "Not JSON, or not UTF-8")]
-        BadBody(ErrorBody),
-        #[response(status = 403, description = "The key's role may not do this")]
-        Forbidden(ErrorBody),
-        #[response(status = 413, description = "Body too large")]
-        TooLarge(ErrorBody),
-        #[response(status = 415, description = "Not `application/json`")]
-        NotJson(ErrorBody),
-        #[response(status = 422, description = "A field is refused; `parameter` names it")]
-        Invalid(ErrorBody),
-    }
-
-    /// A change with a JSON body to a thing that exists.
-    #[derive(utoipa::IntoResponses)]
-    pub enum UpdateErrors {
-        #[response(status = 400, description = "Not JSON, or not UTF-8")]
-        BadBody(ErrorBody),
-        #[response(status = 403, description = "The key's role may not do this")]
-        Forbidden(ErrorBody),
-        #[response(status = 404, description = "No such thing, or a malformed id")]
-        NotFound(ErrorBody),
-        #[response(status = 413, description = "Body too large")]
-        TooLarge(ErrorBody),
-        #[response(status = 415, description = "Not `application/json`")]
-        NotJson(ErrorBody),
-        #[response(status = 422, description = "A field is refused; `parameter` names it")]
-        Invalid(ErrorBody),
-    }
-
-    /// A change of an article's fields, made from a revision.
-    #[derive(utoipa::IntoResponses)]
-    pub enum RevisedUpdateErrors {
-        #[response(status = 400, description = "Not JSON, or not UTF-8")]
-        BadBody(ErrorBody),
-        #[response(status = 403, description = "The key's role may not do this")]
-        Forbidden(ErrorBody),
-        #[response(status = 404, description = "No such article")]
-        NotFound(ErrorBody),
-        #[response(
-            status = 409,
-            description = "Stale: the article changed since that revision (the message and `ETag` give the current one); nothing written"
-        )]
-        Stale(ErrorBody),
-        #[response(status = 413, description = "Body too large")]
-        TooLarge(ErrorBody),
-        #[response(status = 415, description = "Not `application/json`")]
-        NotJson(ErrorBody),
-        #[response(status = 422, description = "A field is refused; `parameter` names it")]
-        Invalid(ErrorBody),
-        #[response(status = 428, description = "No revision given")]
-        NoRevision(ErrorBody),
-    }
-
-    /// A workflow move without a body (submit, publish, trash…), made from a revision when `If-Match` is sent.
-    #[derive(utoipa::IntoResponses)]
-    pub enum MoveErrors {
-        #[response(status = 403, description = "The key's role may not make this move")]
-        Forbidden(ErrorBody),
-        #[response(status = 404, description = "No such article")]
-        NotFound(ErrorBody),
-        #[response(
-            status = 409,
-            description = "Stale: the article changed since the `If-Match` revision; nothing changed"
-        )]
-        Stale(ErrorBody),
-        #[response(
-            status = 422,
-            description = "Not a move the workflow allows from the article's status (`parameter`: `status`)"
-        )]
-        Invalid(ErrorBody),
-    }
-
-    /// A workflow move with a JSON body (schedule).
-    #[derive(utoipa::IntoResponses)]
-    pub enum MoveBodyErrors {
-        #[response(status = 400, description = "Not JSON, or not UTF-8")]
-        BadBody(ErrorBody),
-        #[response(status = 403, description = "The key's role may not make this move")]
-        Forbidden(ErrorBody),
-        #[response(status = 404, description = "No such article")]
-        NotFound(ErrorBody),
-        #[response(
-            status = 409,
-            description = "Stale: the article changed since that revision; nothing changed"
-        )]
-        Stale(ErrorBody),
-        #[response(status = 413, description = "Body too large")]
-        TooLarge(ErrorBody),
-        #[response(status = 415, description = "Not `application/json`")]
-        NotJson(ErrorBody),
-        #[response(
-            status = 422,
-            description = "A field is refused or the move is not allowed; `parameter` names it"
-        )]
-        Invalid(ErrorBody),
-    }
-
-    /// A deletion: refused when the thing is in use or the role may not.
-    #[derive(utoipa::IntoResponses)]
-    pub enum DeleteErrors {
-        #[response(status = 403, description = "The key's role may not do this")]
-        Forbidden(ErrorBody),
-        #[response(status = 404, description = "No such thing, or a malformed id")]
-        NotFound(ErrorBody),
-        #[response(
-            status = 422,
-            description = "Refused: the message says why and what to do first"
-        )]
-        InUse(ErrorBody),
-    }
-
-    /// A multipart upload.
-    #[derive(utoipa::IntoResponses)]
-    pub enum UploadErrors {
-        #[response(status = 400, description = "The multipart body cannot be read")]
-        BadBody(ErrorBody),
-        #[response(status = 403, description = "The key's role may not upload")]
-        Forbidden(ErrorBody),
-        #[response(status = 413, description = "The file is over the upload limit")]
-        TooLarge(ErrorBody),
-        #[response(
-            status = 415,
-            description = "Not `multipart/form-data`, or not a picture format the library takes"
-        )]
-        NotMultipart(ErrorBody),
-        #[response(
-            status = 422,
-            description = "A field or the picture is refused; `parameter` names it"
-        )]
-        Invalid(ErrorBody),
-    }
-
-    /// An action on a thing that exists, possible only in some of its states (fetch now,
-    /// hold, send now).
-    #[derive(utoipa::IntoResponses)]
-    pub enum ActionErrors {
-        #[response(status = 400, description = "Not JSON, or not UTF-8")]
-        BadBody(ErrorBody),
-        #[response(status = 403, description = "The key's role may not do this")]
-        Forbidden(ErrorBody),
-        #[response(status = 404, description = "No such thing, or a malformed id")]
-        NotFound(ErrorBody),
-        #[response(
-            status = 409,
-            description = "Not possible any more: the thing moved on (an edition already going out)"
-        )]
-        Conflict(ErrorBody),
-        #[response(status = 415, description = "Not `application/json`")]
-        NotJson(ErrorBody),
-        #[response(
-            status = 422,
-            description = "Not possible in the thing's state, or a field is refused; the message says why"
-        )]
-        Invalid(ErrorBody),
-    }
+    set!(
+        /// A read any staff key may make; other roles are refused.
+        StaffErrors = [(403, "The key's role is not staff")]
+    );
+    set!(
+        /// A read of one thing: the key's role may not see it, or it does not exist.
+        ReadErrors = [FORBIDDEN, NOT_FOUND]
+    );
+    set!(
+        /// A list with query parameters.
+        ListErrors = [
+            FORBIDDEN,
+            (422, "A parameter is refused; `parameter` names it")
+        ]
+    );
+    set!(
+        /// A create with a JSON body.
+        CreateErrors = [BAD_BODY, FORBIDDEN, TOO_LARGE, NOT_JSON, INVALID]
+    );
+    set!(
+        /// A change with a JSON body to a thing that exists.
+        UpdateErrors = [BAD_BODY, FORBIDDEN, NOT_FOUND, TOO_LARGE, NOT_JSON, INVALID]
+    );
+    set!(
+        /// A change of an article's fields, made from a revision.
+        RevisedUpdateErrors = [
+            BAD_BODY,
+            FORBIDDEN,
+            NO_ARTICLE,
+            (
+                409,
+                "Stale: the article changed since that revision (the message and `ETag` give the current one); nothing written"
+            ),
+            TOO_LARGE,
+            NOT_JSON,
+            INVALID,
+            (428, "No revision given"),
+        ]
+    );
+    set!(
+        /// A workflow move without a body (submit, publish, trash…), made from a revision
+        /// when `If-Match` is sent.
+        MoveErrors = [
+            MOVE_FORBIDDEN,
+            NO_ARTICLE,
+            (
+                409,
+                "Stale: the article changed since the `If-Match` revision; nothing changed"
+            ),
+            (
+                422,
+                "Not a move the workflow allows from the article's status (`parameter`: `status`)"
+            ),
+        ]
+    );
+    set!(
+        /// A workflow move with a JSON body (schedule).
+        MoveBodyErrors = [
+            BAD_BODY,
+            MOVE_FORBIDDEN,
+            NO_ARTICLE,
+            (
+                409,
+                "Stale: the article changed since that revision; nothing changed"
+            ),
+            TOO_LARGE,
+            NOT_JSON,
+            (
+                422,
+                "A field is refused or the move is not allowed; `parameter` names it"
+            ),
+        ]
+    );
+    set!(
+        /// A deletion: refused when the thing is in use or the role may not.
+        DeleteErrors = [
+            FORBIDDEN,
+            NOT_FOUND,
+            (422, "Refused: the message says why and what to do first"),
+        ]
+    );
+    set!(
+        /// A multipart upload.
+        UploadErrors = [
+            (400, "The multipart body cannot be read"),
+            (403, "The key's role may not upload"),
+            (413, "The file is over the upload limit"),
+            (
+                415,
+                "Not `multipart/form-data`, or not a picture format the library takes"
+            ),
+            (
+                422,
+                "A field or the picture is refused; `parameter` names it"
+            ),
+        ]
+    );
+    set!(
+        /// An action on a thing that exists, possible only in some of its states (fetch
+        /// now, hold, send now).
+        ActionErrors = [
+            BAD_BODY,
+            FORBIDDEN,
+            NOT_FOUND,
+            (
+                409,
+                "Not possible any more: the thing moved on (an edition already going out)"
+            ),
+            NOT_JSON,
+            (
+                422,
+                "Not possible in the thing's state, or a field is refused; the message says why"
+            ),
+        ]
+    );
 }

@@ -4,13 +4,9 @@
 //! `PATCH /api/admin/v1/media/{id}`: alt text, caption and credit, checked as the library's
 //! edit screen checks them.
 
-use std::sync::Arc;
-
-use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_web::AppState;
 
@@ -38,13 +34,12 @@ fn unreadable(detail: &str) -> AdminError {
         (status = 201, description = "In the library (the same bytes uploaded twice give the same entry)", body = MediaItem),
         UploadErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn upload(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     caller.require(Action::ManageMedia, Ownership::Own)?;
     let mut multipart = multipart.map_err(|e| {
         if e.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE || e.status() == StatusCode::BAD_REQUEST {
@@ -137,11 +132,7 @@ pub async fn upload(
     item_response(&app, id, StatusCode::CREATED).await
 }
 
-async fn item_response(
-    app: &AppState,
-    id: i64,
-    status: StatusCode,
-) -> Result<Response, AdminError> {
+async fn item_response(app: &AppState, id: i64, status: StatusCode) -> super::Answer {
     let m = app
         .store
         .media_by_id(id)
@@ -156,11 +147,7 @@ async fn item_response(
         alt: m.alt,
         caption: m.caption,
     };
-    let mut response = (status, Json(item)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(super::json_with(status, &item))
 }
 
 /// Change a picture's alt text, caption or credit (only the fields sent).
@@ -174,15 +161,13 @@ async fn item_response(
         (status = 200, description = "Saved", body = MediaItem),
         UpdateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn update(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     axum::extract::Path(id): axum::extract::Path<String>,
-    headers: axum::http::HeaderMap,
-    bytes: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     let id = super::error::path_id(&id, "picture")?;
     let entry = app
         .store
@@ -194,7 +179,7 @@ pub async fn update(
         _ => Ownership::Other,
     };
     caller.require(Action::ManageMedia, own)?;
-    let obj = super::body::read(&headers, bytes, &["alt", "caption", "credit"])?;
+    let obj = body.read(&["alt", "caption", "credit"])?;
     let mut values = [
         ("alt", "Alt text", MAX_ALT, entry.media.alt.clone()),
         (

@@ -24,20 +24,31 @@ use std::sync::{Arc, LazyLock};
 
 use axum::Json;
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use gazette_web::AppState;
 use gazette_web::limits::BodyLimit;
 use serde::Serialize;
 use utoipa::OpenApi;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 
 pub use error::AdminError;
 
+/// The app state, as every handler takes it.
+type App = axum::extract::State<Arc<AppState>>;
+
+/// What every handler answers.
+type Answer = Result<Response, AdminError>;
+
 /// A JSON 200 that no cache keeps.
 fn json<T: Serialize>(value: &T) -> Response {
-    let mut response = Json(value).into_response();
+    json_with(StatusCode::OK, value)
+}
+
+/// A JSON answer with `status` (201 on create, 202 when queued) that no cache keeps.
+fn json_with<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    let mut response = (status, Json(value)).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -61,15 +72,6 @@ impl utoipa::Modify for BearerAuth {
             ),
         );
         // Every endpoint may answer these; documented once here rather than on each.
-        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-        let common = [
-            ("401", "No usable key: missing, unknown, revoked or expired"),
-            (
-                "429",
-                "Over the key's rate; `Retry-After` says when to try again",
-            ),
-            ("500", "Our fault; try again later"),
-        ];
         for item in openapi.paths.paths.values_mut() {
             for op in [
                 &mut item.get,
@@ -80,22 +82,15 @@ impl utoipa::Modify for BearerAuth {
             .into_iter()
             .flatten()
             {
-                for (status, description) in common {
+                // Every endpoint takes the key; said once here rather than on each.
+                op.security.get_or_insert_with(|| {
+                    vec![SecurityRequirement::new("bearer", Vec::<String>::new())]
+                });
+                for (status, description) in error::sets::COMMON {
                     op.responses
                         .responses
-                        .entry(status.to_owned())
-                        .or_insert_with(|| {
-                            ResponseBuilder::new()
-                                .description(description)
-                                .content(
-                                    "application/json",
-                                    ContentBuilder::new()
-                                        .schema(Some(Ref::from_schema_name("ErrorBody")))
-                                        .build(),
-                                )
-                                .build()
-                                .into()
-                        });
+                        .entry(status.to_string())
+                        .or_insert_with(|| error::sets::response(description).into());
                 }
             }
         }
@@ -196,7 +191,7 @@ async fn spec(axum::extract::State(app): axum::extract::State<Arc<AppState>>) ->
 /// A JSON 405 for a known path asked with a method it does not take (axum's own 405 has
 /// no body), keeping its `Allow` header.
 async fn method_not_allowed(response: Response) -> Response {
-    if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED {
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
         return response;
     }
     let allow = response.headers().get(header::ALLOW).cloned();

@@ -2,18 +2,14 @@
 //! check and save (`pages::check_and_save`: the same validation, the guard that keeps the
 //! legal pages reachable, and the cache invalidation).
 
-use std::sync::Arc;
-
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_web::AppState;
 
 use super::auth::Caller;
-use super::body::{self, JsonObject};
+use super::body::JsonObject;
 use super::dto::PageItem;
 use super::error::AdminError;
 use super::error::sets::*;
@@ -46,7 +42,7 @@ async fn save(
     current: Option<&gazette_core::model::Page>,
     mut form: PageForm,
     status: StatusCode,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     let id = check_and_save(app, &caller.actor, current, &mut form)
         .await
         .map_err(|refused| match refused {
@@ -65,15 +61,7 @@ async fn save(
         .page_by_id(id)
         .await?
         .ok_or_else(|| AdminError::no_such("page", id))?;
-    let mut response = super::json(&PageItem {
-        id: p.id,
-        slug: p.slug,
-        title: p.title,
-        language: p.language,
-        published: p.published,
-    });
-    *response.status_mut() = status;
-    Ok(response)
+    Ok(super::json_with(status, &PageItem::from(p)))
 }
 
 /// Create a static page.
@@ -86,16 +74,14 @@ async fn save(
         (status = 201, description = "Created", body = PageItem),
         CreateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn create(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManagePages, Ownership::Other)?;
-    let obj = body::read(&headers, bytes, PAGE_FIELDS)?;
+    let obj = body.read(PAGE_FIELDS)?;
     let form = page_form(&obj, PageForm::default())?;
     save(&app, &caller, None, form, StatusCode::CREATED).await
 }
@@ -111,15 +97,13 @@ pub async fn create(
         (status = 200, description = "Saved", body = PageItem),
         UpdateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn update(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManagePages, Ownership::Other)?;
     let id = super::error::path_id(&id, "page")?;
     let current = app
@@ -127,7 +111,7 @@ pub async fn update(
         .page_by_id(id)
         .await?
         .ok_or_else(|| AdminError::no_such("page", id))?;
-    let obj = body::read(&headers, bytes, PAGE_FIELDS)?;
+    let obj = body.read(PAGE_FIELDS)?;
     let base = PageForm {
         title: current.title.clone(),
         slug: current.slug.clone(),
@@ -150,13 +134,12 @@ pub async fn update(
         (status = 204, description = "Deleted; its address answers 404"),
         DeleteErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn delete(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     caller.require(Action::ManagePages, Ownership::Other)?;
     let id = super::error::path_id(&id, "page")?;
     app.store

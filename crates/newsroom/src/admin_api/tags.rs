@@ -3,20 +3,15 @@
 //! (`crate::tags::renamed`) and the same store writes, which leave redirects from old
 //! addresses. Tags are created by the articles that carry them, as in the newsroom.
 
-use std::sync::Arc;
-
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::TagUsage;
 use gazette_web::AppState;
 use gazette_web::auth::now;
 
 use super::auth::Caller;
-use super::body;
 use super::dto::TagItem;
 use super::error::AdminError;
 use super::error::sets::*;
@@ -33,15 +28,8 @@ async fn load(app: &AppState, id: i64) -> Result<TagUsage, AdminError> {
         .ok_or_else(|| AdminError::no_such("tag", id))
 }
 
-async fn answer(app: &AppState, id: i64) -> Result<Response, AdminError> {
-    let t = load(app, id).await?;
-    Ok(super::json(&TagItem {
-        id: t.id,
-        slug: t.slug,
-        name: t.name,
-        special: t.special != 0,
-        articles: t.articles,
-    }))
+async fn answer(app: &AppState, id: i64) -> super::Answer {
+    Ok(super::json(&TagItem::from(load(app, id).await?)))
 }
 
 /// Rename a tag or mark it as a special topic (only the fields sent change).
@@ -55,18 +43,16 @@ async fn answer(app: &AppState, id: i64) -> Result<Response, AdminError> {
         (status = 200, description = "Saved; a new slug leaves a redirect from the old address", body = TagItem),
         UpdateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn update(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManageTaxonomy, Ownership::Other)?;
     let tag = load(&app, tag_id(&id)?).await?;
-    let obj = body::read(&headers, bytes, &["name", "slug", "special"])?;
+    let obj = body.read(&["name", "slug", "special"])?;
     // A new name without a slug keeps the slug (the newsroom's form always sends it).
     let name = obj.string("name")?.unwrap_or_else(|| tag.name.clone());
     let slug = obj.string("slug")?.unwrap_or_else(|| tag.slug.clone());
@@ -98,18 +84,16 @@ pub async fn update(
         (status = 200, description = "Merged: the tag that stays", body = TagItem),
         UpdateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn merge(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManageTaxonomy, Ownership::Other)?;
     let tag = load(&app, tag_id(&id)?).await?;
-    let obj = body::read(&headers, bytes, &["into_id"])?;
+    let obj = body.read(&["into_id"])?;
     let into = obj.id("into_id")?.flatten().ok_or_else(|| {
         AdminError::field("into_id", "`into_id`: give the id of the tag that stays.")
     })?;
@@ -142,13 +126,12 @@ pub async fn merge(
         (status = 204, description = "Deleted"),
         DeleteErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn delete(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     caller.require(Action::ManageTaxonomy, Ownership::Other)?;
     let tag = load(&app, tag_id(&id)?).await?;
     app.store.delete_tag(tag.id, now(), &caller.actor).await?;

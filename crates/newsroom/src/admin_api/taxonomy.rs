@@ -2,18 +2,16 @@
 //! static pages. Any staff key may read them; categories are also written here, with the
 //! newsroom category form's own check (`taxonomy::fields`) and store writes.
 
-use std::sync::Arc;
-
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_web::AppState;
 use gazette_web::auth::now;
 
-use super::body::{self, JsonObject};
+use super::body::JsonObject;
+use gazette_core::model::Category;
+
 use crate::taxonomy::CategoryForm;
 
 use super::auth::Caller;
@@ -35,25 +33,15 @@ const MAX_TAGS: i64 = 10_000;
         (status = 200, description = "Every category", body = CategoryList),
         StaffErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn categories(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-) -> Result<Response, AdminError> {
+pub async fn categories(State(app): super::App, caller: Caller) -> super::Answer {
     caller.require(Action::CreateDraft, Ownership::Own)?;
     let items = app
         .store
         .categories()
         .await?
         .iter()
-        .map(|c| CategoryItem {
-            id: c.id,
-            parent_id: c.parent_id,
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-            path: c.path.clone(),
-        })
+        .map(CategoryItem::from)
         .collect();
     Ok(super::json(&CategoryList { items }))
 }
@@ -67,12 +55,8 @@ pub async fn categories(
         (status = 200, description = "Every tag", body = TagList),
         StaffErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn tags(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-) -> Result<Response, AdminError> {
+pub async fn tags(State(app): super::App, caller: Caller) -> super::Answer {
     caller.require(Action::CreateDraft, Ownership::Own)?;
     let items = app
         .store
@@ -80,13 +64,7 @@ pub async fn tags(
         .await?
         .tags
         .into_iter()
-        .map(|t| TagItem {
-            id: t.id,
-            slug: t.slug,
-            name: t.name,
-            special: t.special != 0,
-            articles: t.articles,
-        })
+        .map(TagItem::from)
         .collect();
     Ok(super::json(&TagList { items }))
 }
@@ -100,12 +78,8 @@ pub async fn tags(
         (status = 200, description = "Every author", body = AuthorList),
         StaffErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn authors(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-) -> Result<Response, AdminError> {
+pub async fn authors(State(app): super::App, caller: Caller) -> super::Answer {
     caller.require(Action::CreateDraft, Ownership::Own)?;
     let items = app
         .store
@@ -138,25 +112,15 @@ pub async fn authors(
         (status = 200, description = "Every page", body = PageList),
         StaffErrors,
     ),
-    security(("bearer" = []))
 )]
-pub async fn pages(
-    State(app): State<Arc<AppState>>,
-    caller: Caller,
-) -> Result<Response, AdminError> {
+pub async fn pages(State(app): super::App, caller: Caller) -> super::Answer {
     caller.require(Action::ManagePages, Ownership::Other)?;
     let items = app
         .store
         .all_pages()
         .await?
         .into_iter()
-        .map(|p| PageItem {
-            id: p.id,
-            slug: p.slug,
-            title: p.title,
-            language: p.language,
-            published: p.published,
-        })
+        .map(PageItem::from)
         .collect();
     Ok(super::json(&PageList { items }))
 }
@@ -192,26 +156,19 @@ fn category_fields(
 
 const CATEGORY_FIELDS: &[&str] = &["name", "slug", "parent_id", "description"];
 
-async fn category_answer(
-    app: &AppState,
-    id: i64,
-    status: StatusCode,
-) -> Result<Response, AdminError> {
-    let tree = app.store.categories().await?;
-    let c = tree
-        .iter()
+/// The category `id` in `tree`, or a 404.
+fn find(tree: &[Category], id: i64) -> Result<&Category, AdminError> {
+    tree.iter()
         .find(|c| c.id == id)
-        .ok_or_else(|| AdminError::no_such("category", id))?;
-    let item = CategoryItem {
-        id: c.id,
-        parent_id: c.parent_id,
-        slug: c.slug.clone(),
-        name: c.name.clone(),
-        path: c.path.clone(),
-    };
-    let mut response = super::json(&item);
-    *response.status_mut() = status;
-    Ok(response)
+        .ok_or_else(|| AdminError::no_such("category", id))
+}
+
+async fn category_answer(app: &AppState, id: i64, status: StatusCode) -> super::Answer {
+    let tree = app.store.categories().await?;
+    Ok(super::json_with(
+        status,
+        &CategoryItem::from(find(&tree, id)?),
+    ))
 }
 
 fn category_id(raw: &str) -> Result<i64, AdminError> {
@@ -228,16 +185,14 @@ fn category_id(raw: &str) -> Result<i64, AdminError> {
         (status = 201, description = "Created", body = CategoryItem),
         CreateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn create_category(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManageTaxonomy, Ownership::Other)?;
-    let obj = body::read(&headers, bytes, CATEGORY_FIELDS)?;
+    let obj = body.read(CATEGORY_FIELDS)?;
     let fields = category_fields(&obj, CategoryForm::default())?;
     let id = app
         .store
@@ -257,29 +212,24 @@ pub async fn create_category(
         (status = 200, description = "Saved", body = CategoryItem),
         UpdateErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn update_category(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, AdminError> {
+    mut body: super::body::Body,
+) -> super::Answer {
     caller.require(Action::ManageTaxonomy, Ownership::Other)?;
     let id = category_id(&id)?;
     let tree = app.store.categories().await?;
-    let current = tree
-        .iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| AdminError::no_such("category", id))?;
+    let current = find(&tree, id)?;
     let base = CategoryForm {
         name: current.name.clone(),
         slug: current.slug.clone(),
         parent: current.parent_id.map(|p| p.to_string()).unwrap_or_default(),
         description: current.description.clone(),
     };
-    let obj = body::read(&headers, bytes, CATEGORY_FIELDS)?;
+    let obj = body.read(CATEGORY_FIELDS)?;
     let fields = category_fields(&obj, base)?;
     app.store
         .update_category(id, &fields, now(), &caller.actor)
@@ -297,13 +247,12 @@ pub async fn update_category(
         (status = 204, description = "Deleted"),
         DeleteErrors,
     ),
-    security(("bearer" = []))
 )]
 pub async fn delete_category(
-    State(app): State<Arc<AppState>>,
+    State(app): super::App,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Response, AdminError> {
+) -> super::Answer {
     caller.require(Action::ManageTaxonomy, Ownership::Other)?;
     let id = category_id(&id)?;
     app.store.delete_category(id, now(), &caller.actor).await?;

@@ -29,12 +29,7 @@ async fn article_count(app: &TestApp) -> i64 {
 #[tokio::test]
 async fn two_concurrent_updates_one_wins_the_other_gets_409_and_loses_nothing() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "editor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "editor").await;
     let (id, etag) = api.draft("Budget vote").await;
     let path = format!("/api/admin/v1/articles/{id}");
     let (alice, bob) = (
@@ -114,12 +109,7 @@ async fn two_concurrent_updates_one_wins_the_other_gets_409_and_loses_nothing() 
 #[tokio::test]
 async fn hostile_bodies_are_refused_naming_the_field_and_nothing_is_written() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "admin").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "admin").await;
     let new = "/api/admin/v1/articles";
     for (body, field) in [
         (json!({"title": 42}), "title"),
@@ -220,12 +210,7 @@ async fn hostile_bodies_are_refused_naming_the_field_and_nothing_is_written() {
 #[tokio::test]
 async fn uploads_go_through_the_library_with_its_limits() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "author").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "author").await;
     let upload = |bytes: Vec<u8>, name: &str, mime: &str, extra: &[(&str, &str)]| {
         let mut form = reqwest::multipart::Form::new().part(
             "file",

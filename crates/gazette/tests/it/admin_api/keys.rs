@@ -8,11 +8,7 @@ use super::*;
 async fn a_key_works_until_revoked_and_the_audit_names_it() {
     let (app, seen) = start().await;
     let (key, mut b) = personal_key(&app, "editor").await;
-    let api = Api {
-        app: &app,
-        key: key.clone(),
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, key.clone());
     let (id, _) = api.draft("Filed by a script").await;
     // Only the hash is stored.
     let hash = gazette_web::auth::token_hash(&key);
@@ -60,11 +56,7 @@ async fn a_key_works_until_revoked_and_the_audit_names_it() {
 async fn expired_unknown_and_missing_keys_are_refused() {
     let (app, seen) = start().await;
     let (key, _b) = personal_key(&app, "author").await;
-    let api = Api {
-        app: &app,
-        key: key.clone(),
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, key.clone());
     api.get("/api/admin/v1/articles").await.expect(200);
     // Expire it (as if its days had passed).
     app.store
@@ -133,11 +125,7 @@ async fn a_key_never_opens_the_newsroom_nor_a_session_the_api() {
         .unwrap();
     assert!(post.status().is_client_error(), "{}", post.status());
     // The API ignores the session cookie: a key is needed.
-    let api = Api {
-        app: &app,
-        key: String::new(),
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, String::new());
     let with_cookie = api
         .send(
             Method::POST,
@@ -172,11 +160,7 @@ async fn only_admins_make_integration_keys_and_see_every_key() {
         ],
     )
     .await;
-    let api = Api {
-        app: &app,
-        key: wire,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, wire);
     // An integration key acts with its role: a contributor drafts but never publishes.
     let (id, _) = api.draft("Wire copy").await;
     api.post(&format!("/api/admin/v1/articles/{id}/publish"), &json!({}))
@@ -258,11 +242,7 @@ async fn a_key_over_its_rate_waits_with_429_and_other_keys_do_not() {
     else {
         panic!("no key")
     };
-    let api = Api {
-        app: &app,
-        key: slow,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, slow);
     // One a second, counted over 10-second windows: at most ten calls in a row, then a wait.
     let mut limited = None;
     for _ in 0..21 {

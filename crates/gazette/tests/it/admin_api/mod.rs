@@ -78,12 +78,16 @@ pub struct Api<'a> {
 }
 
 impl<'a> Api<'a> {
-    pub fn with_key(&self, key: &str) -> Api<'a> {
+    pub fn new(app: &'a TestApp, seen: &'a Mutex<Vec<Answer>>, key: impl Into<String>) -> Api<'a> {
         Api {
-            app: self.app,
-            key: key.to_owned(),
-            seen: self.seen,
+            app,
+            key: key.into(),
+            seen,
         }
+    }
+
+    pub fn with_key(&self, key: &str) -> Api<'a> {
+        Api::new(self.app, self.seen, key)
     }
 
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
@@ -174,6 +178,11 @@ pub async fn personal_key<'a>(app: &'a TestApp, role: &str) -> (String, Browser<
     let mut b = signed_in(app, role).await;
     let key = create_key(&mut b, &[("name", &format!("{role} script"))]).await;
     (key, b)
+}
+
+/// A client with the personal key of a new staff member of `role`.
+pub async fn as_role<'a>(app: &'a TestApp, seen: &'a Mutex<Vec<Answer>>, role: &str) -> Api<'a> {
+    Api::new(app, seen, personal_key(app, role).await.0)
 }
 
 /// An app with a fresh answer log.

@@ -40,11 +40,7 @@ async fn fifty_parallel_requests_cannot_race_past_the_limit() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let api = Api {
-        app: &app,
-        key: limited,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, limited);
     let answers =
         futures_util::future::join_all((0..50).map(|_| api.get("/api/admin/v1/tags"))).await;
     let ok = answers.iter().filter(|a| a.status == 200).count();

@@ -15,11 +15,7 @@ async fn every_role_may_do_what_the_newsroom_allows_and_nothing_more() {
     let (app, seen) = start().await;
     // The editor writes the "other" article every role is tried on.
     let (editor_key, _e) = personal_key(&app, "editor").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
+    let editor = Api::new(&app, &seen, editor_key);
     for role in [Role::Admin, Role::Author, Role::Contributor] {
         let (key, _b) = personal_key(&app, role.as_str()).await;
         let api = editor.with_key(&key);
@@ -91,12 +87,7 @@ async fn every_role_may_do_what_the_newsroom_allows_and_nothing_more() {
 #[tokio::test]
 async fn the_workflow_moves_as_in_the_editor() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "author").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "author").await;
     let (id, _) = api.draft("Weekend translation").await;
     let path = |what: &str| format!("/api/admin/v1/articles/{id}/{what}");
     // Not published yet: it cannot be taken down.
@@ -175,18 +166,16 @@ async fn the_workflow_moves_as_in_the_editor() {
         .await;
     drafts.expect(200);
     assert_eq!(drafts.json["total"], 1);
-    api.get("/api/admin/v1/articles?status=limbo")
-        .await
-        .expect(422)
-        .names("status");
-    api.get("/api/admin/v1/articles?per_page=0")
-        .await
-        .expect(422)
-        .names("per_page");
-    api.get("/api/admin/v1/articles?colour=red")
-        .await
-        .expect(422)
-        .names("colour");
+    for (query, parameter) in [
+        ("status=limbo", "status"),
+        ("per_page=0", "per_page"),
+        ("colour=red", "colour"),
+    ] {
+        api.get(&format!("/api/admin/v1/articles?{query}"))
+            .await
+            .expect(422)
+            .names(parameter);
+    }
     api.get("/api/admin/v1/articles/999999").await.expect(404);
     api.get("/api/admin/v1/articles/abc").await.expect(404);
     // Deleting their own: to the trash.
@@ -200,14 +189,8 @@ async fn the_workflow_moves_as_in_the_editor() {
 #[tokio::test]
 async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
     let (app, seen) = start().await;
-    let (editor_key, _e) = personal_key(&app, "editor").await;
-    let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
-    let author = editor.with_key(&author_key);
+    let editor = as_role(&app, &seen, "editor").await;
+    let author = as_role(&app, &seen, "author").await;
     let path = "/api/admin/v1/categories";
     author
         .post(path, &json!({"name": "World"}))
@@ -222,30 +205,18 @@ async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
         .await;
     europe.expect(201);
     assert_eq!(europe.json["path"], "world/europe");
-    editor
-        .post(path, &json!({"name": ""}))
-        .await
-        .expect(422)
-        .names("name");
-    editor
-        .post(path, &json!({"name": "X", "slug": "No Good"}))
-        .await
-        .expect(422)
-        .names("slug");
+    for (body, field) in [
+        (json!({"name": ""}), "name"),
+        (json!({"name": "X", "slug": "No Good"}), "slug"),
+        (json!({"name": "x".repeat(101)}), "name"),
+        (json!({"name": "World"}), "slug"),
+    ] {
+        editor.post(path, &body).await.expect(422).names(field);
+    }
     editor
         .post(path, &json!({"name": "X", "parent_id": 9999}))
         .await
         .expect(422);
-    editor
-        .post(path, &json!({"name": "x".repeat(101)}))
-        .await
-        .expect(422)
-        .names("name");
-    editor
-        .post(path, &json!({"name": "World"}))
-        .await
-        .expect(422)
-        .names("slug");
     let renamed = editor
         .send(
             Method::PATCH,
@@ -276,32 +247,20 @@ async fn pages_are_written_through_the_page_editors_checks() {
     let (app, seen) = start().await;
     let (editor_key, _e) = personal_key(&app, "editor").await;
     let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
+    let editor = Api::new(&app, &seen, editor_key);
     let path = "/api/admin/v1/pages";
     editor
         .with_key(&author_key)
         .post(path, &json!({"title": "About"}))
         .await
         .expect(403);
-    editor
-        .post(path, &json!({"title": ""}))
-        .await
-        .expect(422)
-        .names("title");
-    editor
-        .post(path, &json!({"title": "About", "slug": "About Us"}))
-        .await
-        .expect(422)
-        .names("slug");
-    editor
-        .post(path, &json!({"title": "About", "published": "yes"}))
-        .await
-        .expect(422)
-        .names("published");
+    for (body, field) in [
+        (json!({"title": ""}), "title"),
+        (json!({"title": "About", "slug": "About Us"}), "slug"),
+        (json!({"title": "About", "published": "yes"}), "published"),
+    ] {
+        editor.post(path, &body).await.expect(422).names(field);
+    }
     let about = editor
         .post(
             path,

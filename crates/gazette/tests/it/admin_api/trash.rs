@@ -19,12 +19,7 @@ async fn status_of(app: &TestApp, id: i64) -> Status {
 #[tokio::test]
 async fn a_trashed_article_is_gone_for_readers_and_comes_back_as_a_draft() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "editor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "editor").await;
     let (id, _) = api.draft("Zanzibar ferry timetable").await;
     let published = api
         .post(&format!("/api/admin/v1/articles/{id}/publish"), &json!({}))
@@ -157,12 +152,7 @@ async fn a_trashed_article_is_gone_for_readers_and_comes_back_as_a_draft() {
 #[tokio::test]
 async fn moves_and_the_trash_refuse_a_stale_revision_and_change_nothing() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "editor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "editor").await;
     let (id, first) = api.draft("Harbour dues").await;
     // Someone else saves in between: the first ETag is stale.
     let saved = api

@@ -8,14 +8,8 @@ use super::*;
 #[tokio::test]
 async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
     let (app, seen) = start().await;
-    let (editor_key, _e) = personal_key(&app, "editor").await;
-    let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api {
-        app: &app,
-        key: editor_key,
-        seen: &seen,
-    };
-    let author = editor.with_key(&author_key);
+    let editor = as_role(&app, &seen, "editor").await;
+    let author = as_role(&app, &seen, "author").await;
     let ferries = common::add_tag(&app.store, "ferries", "Ferries").await;
     let boats = common::add_tag(&app.store, "boats", "Boats").await;
     let path = |id: i64| format!("/api/admin/v1/tags/{id}");
@@ -50,31 +44,19 @@ async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
     let old = app.get("/tag/ferries/").await;
     assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
     // Refusals name the field and write nothing.
-    editor
-        .patch(&path(ferries), &json!({"name": "  "}), None)
-        .await
-        .expect(422)
-        .names("name");
-    editor
-        .patch(&path(ferries), &json!({"slug": "Not A Slug!"}), None)
-        .await
-        .expect(422)
-        .names("slug");
-    editor
-        .patch(&path(ferries), &json!({"slug": "boats"}), None)
-        .await
-        .expect(422)
-        .names("slug");
-    editor
-        .patch(&path(ferries), &json!({"special": "yes"}), None)
-        .await
-        .expect(422)
-        .names("special");
-    editor
-        .patch(&path(ferries), &json!({"colour": "red"}), None)
-        .await
-        .expect(422)
-        .names("colour");
+    for (body, field) in [
+        (json!({"name": "  "}), "name"),
+        (json!({"slug": "Not A Slug!"}), "slug"),
+        (json!({"slug": "boats"}), "slug"),
+        (json!({"special": "yes"}), "special"),
+        (json!({"colour": "red"}), "colour"),
+    ] {
+        editor
+            .patch(&path(ferries), &body, None)
+            .await
+            .expect(422)
+            .names(field);
+    }
     let kept = app.store.tag_usage(ferries).await.unwrap().unwrap();
     assert_eq!(
         (kept.name.as_str(), kept.slug.as_str()),
@@ -128,11 +110,7 @@ async fn pages_are_deleted_by_those_who_manage_them_unless_they_are_legal_pages(
     let (app, seen) = start().await;
     let (admin_key, _a) = personal_key(&app, "admin").await;
     let (author_key, _b) = personal_key(&app, "author").await;
-    let admin = Api {
-        app: &app,
-        key: admin_key,
-        seen: &seen,
-    };
+    let admin = Api::new(&app, &seen, admin_key);
     let created = admin
         .post(
             "/api/admin/v1/pages",
@@ -164,12 +142,7 @@ async fn pages_are_deleted_by_those_who_manage_them_unless_they_are_legal_pages(
 #[tokio::test]
 async fn authors_are_listed_in_full() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "contributor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "contributor").await;
     common::add_author(
         &app.store,
         "leyla-aliyeva",
@@ -201,12 +174,7 @@ async fn authors_are_listed_in_full() {
 #[tokio::test]
 async fn wrong_methods_and_unknown_paths_answer_in_the_one_json_shape() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "editor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "editor").await;
     let put = api
         .send(
             Method::PUT,
@@ -230,12 +198,7 @@ async fn wrong_methods_and_unknown_paths_answer_in_the_one_json_shape() {
 #[tokio::test]
 async fn hostile_bodies_on_tag_writes_are_refused_and_write_nothing() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "editor").await;
-    let api = Api {
-        app: &app,
-        key,
-        seen: &seen,
-    };
+    let api = as_role(&app, &seen, "editor").await;
     let id = common::add_tag(&app.store, "harbours", "Harbours").await;
     let path = format!("/api/admin/v1/tags/{id}");
     let raw = |body: Vec<u8>, content_type: &str| {
@@ -328,11 +291,7 @@ async fn the_audit_screen_names_the_key_and_the_role_it_acted_as() {
     else {
         panic!("no key")
     };
-    let api = Api {
-        app: &app,
-        key: secret,
-        seen: &seen,
-    };
+    let api = Api::new(&app, &seen, secret);
     api.draft("Wire copy: port strike").await;
     // The audit row carries the key, not a note in the address column.
     let (lines, _) = app

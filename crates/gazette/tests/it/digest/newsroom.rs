@@ -211,6 +211,14 @@ async fn refusals_defer_or_fail_and_a_second_run_sends_nothing_twice() {
     );
 }
 
+/// Runs the due jobs once, as one node's worker does.
+async fn run_due_jobs(app: &TestApp) {
+    let desk = gazette::desk::Desk::new(false, "http://localhost", Duration::from_secs(5)).unwrap();
+    gazette::jobs::run_due(&app.store, &desk, "node-a")
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reason() {
     let smtp = TestSmtp::start().await.unwrap();
@@ -227,12 +235,7 @@ async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reas
         .await
         .unwrap();
     // This node's worker or the running server's takes it: either way it runs once.
-    let desk =
-        gazette::desk::Desk::new(false, "http://localhost", std::time::Duration::from_secs(5))
-            .unwrap();
-    gazette::jobs::run_due(&app.store, &desk, "node-a")
-        .await
-        .unwrap();
+    run_due_jobs(&app).await;
     until(
         Duration::from_secs(10),
         "the job composes the edition",
@@ -258,12 +261,7 @@ async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reas
         .enqueue_job(kind, "not-a-key", now(), now())
         .await
         .unwrap();
-    let desk =
-        gazette::desk::Desk::new(false, "http://localhost", std::time::Duration::from_secs(5))
-            .unwrap();
-    gazette::jobs::run_due(&app.store, &desk, "node-a")
-        .await
-        .unwrap();
+    run_due_jobs(&app).await;
     until(
         Duration::from_secs(10),
         "the bad job records its error",
