@@ -107,7 +107,7 @@ pub(super) async fn render(
     } else {
         Vec::new()
     };
-    super::Screen::new("admin/index.html", "/admin", "Newsroom")
+    super::Screen::keyed("admin/index.html", "/admin", keys::NEWSROOM)
         .render(
             app,
             user,
@@ -236,7 +236,7 @@ async fn render_staff(
             author_slug: m.author_slug,
         })
         .collect();
-    super::Screen::new("admin/staff.html", STAFF, "Staff")
+    super::Screen::keyed("admin/staff.html", STAFF, keys::NAV_STAFF)
         .render(
             app,
             user,

@@ -413,11 +413,11 @@ async fn render_list(
     let data = result?;
     let notice = notice.or_else(|| done_notice(&q.done));
     let title = if review_queue {
-        "Review queue"
+        keys::NAV_REVIEW
     } else {
-        "Articles"
+        keys::NAV_ARTICLES
     };
-    Screen::new("admin/article_list.html", path, title)
+    Screen::keyed("admin/article_list.html", path, title)
         .render(app, user, status_code, notice, data)
         .await
 }

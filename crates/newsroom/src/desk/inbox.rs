@@ -16,6 +16,7 @@ use gazette_core::{slug, urls};
 use gazette_store::{ArticleInput, DeskAlert, DeskItem, INBOX_PAGE, InboxFilter, StoreError};
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
+use gazette_web::i18n::keys;
 use gazette_web::{AppState, WebError};
 use serde::{Deserialize, Serialize};
 
@@ -263,7 +264,7 @@ async fn render_inbox(
             || query.alerts == "1",
         back: query.url(page_no),
     };
-    Screen::new("admin/desk_inbox.html", PATH, "Desk")
+    Screen::keyed("admin/desk_inbox.html", PATH, keys::NAV_DESK)
         .render(app, user, status, None, page)
         .await
 }

@@ -296,3 +296,67 @@ button-unpublish = Снять с публикации
 button-draft = Вернуть в черновики
 button-reschedule = Перенести
 button-publish-again = Опубликовать снова
+notice-settings-saved = Настройки сохранены.
+problem-settings-name-empty = Название сайта: укажите название, которое читатели видят в шапке.
+problem-settings-too-long = { $field }: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}.
+problem-settings-contact = Адрес для связи: `{ $value }` — не адрес электронной почты вида desk@example.org; исправьте его или оставьте поле пустым.
+problem-settings-language = Язык: `{ $value }` — не языковой тег BCP 47; укажите код вроде en, ru или pt-BR.
+problem-settings-other-language = Другие языки: `{ $value }` — не языковой тег BCP 47; перечислите через запятую коды вроде az, ru, tr.
+problem-settings-too-many-languages = Другие языки: допустимо не больше { $max ->
+    [one] { $max } языка
+   *[other] { $max } языков
+}.
+problem-settings-too-many-social = Ссылки на соцсети: допустимо не больше { $max ->
+    [one] { $max } ссылки
+   *[other] { $max } ссылок
+}.
+problem-settings-network-empty = Ссылка на соцсеть { $n }: Сеть: укажите название сети, например Mastodon.
+problem-settings-network-long = Ссылка на соцсеть { $n }: Сеть: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}.
+problem-settings-social-url = Ссылка на соцсеть { $n }: URL: { $why }
+problem-settings-no-page = { $field }: страницы с адресом `{ $value }` нет; создайте её в разделе «Страницы» или не выбирайте никакую.
+problem-settings-social-image = Изображение для соцсетей: в медиатеке нет изображения `{ $value }`; выберите его из списка или оставьте изображение темы.
+problem-url-scheme = `{ $value }` — не веб-адрес; укажите адрес, начинающийся с https:// (или http://).
+problem-url-host = В `{ $value }` после схемы нет допустимого имени хоста.
+problem-url-chars = `{ $value }` содержит пробелы или недопустимые в ссылке знаки либо слишком длинный.
+problem-page-title-empty = Заголовок: укажите заголовок страницы.
+problem-page-title-long = Заголовок: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}.
+problem-page-slug = Адрес (slug): { $why }.
+problem-page-body-long = Текст: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}; разделите страницу.
+problem-page-language = Язык: `{ $value }` — не код языка; выберите один из языков сайта.
+problem-page-legal = Адрес и публикация: это правовая страница сайта ({ $page }); прежде чем переименовывать её или снимать с публикации, выберите в настройках другую.
+problem-page-taken = Адрес (slug): /{ $value }/ уже занят статьёй или другой страницей; выберите другой.
+problem-page-store = { $message }.
+problem-page-delete-confirm = Удаление: отметьте флажок, чтобы подтвердить удаление страницы.
+problem-page-delete-legal = Удаление: это правовая страница сайта ({ $page }); сначала выберите в настройках другую.
+problem-tag-name-empty = Название: укажите название метки, как его видят читатели.
+problem-tag-name-long = Название: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}.
+problem-tag-slug = Адрес (slug): { $why }.
+problem-tag-slug-taken = Адрес (slug): `{ $value }` уже занят другой меткой; выберите другой адрес или объедините эти метки ниже.
+problem-tag-merge-empty = Объединить с: укажите адрес (slug) метки, которая останется.
+problem-tag-merge-unknown = Объединить с: метки с адресом `{ $value }` нет; сверьтесь со списком меток.
+problem-tag-merge-itself = Объединить с: метку нельзя объединить саму с собой; укажите адрес другой метки.
+problem-tag-delete-confirm = Удаление: эта метка стоит { $n ->
+    [one] на { $n } статье
+   *[other] на { $n } статьях
+}; отметьте флажок, чтобы подтвердить, что её нужно снять с них.
+problem-category-name = Название: дайте рубрике название.
+problem-category-slug = Адрес (slug) `{ $value }`: { $why }. Используйте строчные латинские буквы, цифры и одиночные дефисы.
+problem-category-parent = Родительской рубрики `{ $value }` нет в списке.
+problem-category-store = { $field }: { $message }.
+problem-category-taken = Адрес (slug): адрес { $value } уже занят другой рубрикой; выберите другой адрес или другую родительскую рубрику.
+problem-category-not-deleted = Не удалено: { $message }.
