@@ -245,3 +245,31 @@ pub const PROBLEM_DESK_OPML_UNREADABLE: &str = "problem-desk-opml-unreadable";
 pub const PROBLEM_DESK_NOT_IMPORTED: &str = "problem-desk-not-imported";
 pub const PROBLEM_DESK_ADDRESS_EMPTY: &str = "problem-desk-address-empty";
 pub const PROBLEM_DESK_NO_FEED: &str = "problem-desk-no-feed";
+
+/// The bulk actions on the article list: what was done, what was refused and why.
+pub const BULK_DONE_REVIEW: &str = "bulk-done-review";
+pub const BULK_DONE_PUBLISH: &str = "bulk-done-publish";
+pub const BULK_DONE_UNPUBLISH: &str = "bulk-done-unpublish";
+pub const BULK_DONE_DRAFT: &str = "bulk-done-draft";
+pub const BULK_DONE_TRASH: &str = "bulk-done-trash";
+pub const BULK_DONE_RESTORE: &str = "bulk-done-restore";
+pub const BULK_DONE_PURGE: &str = "bulk-done-purge";
+pub const BULK_REPORT: &str = "bulk-report";
+pub const BULK_REPORT_REFUSED: &str = "bulk-report-refused";
+pub const BULK_NOT_AN_ID: &str = "bulk-not-an-id";
+pub const BULK_MISSING: &str = "bulk-missing";
+pub const BULK_NOT_ALLOWED: &str = "bulk-not-allowed";
+pub const BULK_REFUSED_BECAUSE: &str = "bulk-refused-because";
+pub const PROBLEM_BULK_ACTION: &str = "problem-bulk-action";
+pub const PROBLEM_BULK_PURGE_CONFIRM: &str = "problem-bulk-purge-confirm";
+
+/// The desk's keyword alerts.
+pub const PROBLEM_ALERT_EMPTY: &str = "problem-alert-empty";
+pub const PROBLEM_ALERT_LONG: &str = "problem-alert-long";
+pub const PROBLEM_ALERT_TOO_MANY: &str = "problem-alert-too-many";
+
+/// Inviting a staff member.
+pub const NOTICE_INVITATION_SENT: &str = "notice-invitation-sent";
+pub const PROBLEM_INVITE_EMAIL: &str = "problem-invite-email";
+pub const PROBLEM_INVITE_ROLE: &str = "problem-invite-role";
+pub const PROBLEM_INVITE_TAKEN: &str = "problem-invite-taken";

@@ -133,3 +133,6 @@ problem-desk-opml-unreadable = Fayl Gazette-in oxuya bildiyi OPML siyahısı dey
 problem-desk-not-imported = Heç nə idxal edilmədi: { $why }
 problem-desk-address-empty = Nəşrin əsas səhifəsinin və ya lentinin ünvanını yapışdırın.
 problem-desk-no-feed = Bu ünvanda lent tapılmadı: { $why }.
+problem-alert-empty = Xəbərdarlıqlar: izləmək üçün bir söz və ya ad yazın.
+problem-alert-long = Xəbərdarlıqlar: xəbərdarlıq ən çoxu { $max } simvol ola bilər; bunda { $len } simvol var.
+problem-alert-too-many = Xəbərdarlıqlar: artıq { $max } xəbərdarlıq izləyirsiniz; əvvəlcə birini silin.

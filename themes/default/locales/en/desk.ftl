@@ -158,3 +158,6 @@ problem-desk-opml-unreadable = The file is not an OPML list Gazette can read: { 
 problem-desk-not-imported = Nothing was imported: { $why }
 problem-desk-address-empty = Paste the address of the outlet's home page or of its feed.
 problem-desk-no-feed = No feed found at that address: { $why }.
+problem-alert-empty = Alerts: type a word or a name to follow.
+problem-alert-long = Alerts: an alert is at most { $max } characters; this one has { $len }.
+problem-alert-too-many = Alerts: you follow { $max } alerts already; remove one first.

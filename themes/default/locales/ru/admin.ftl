@@ -360,3 +360,50 @@ problem-category-parent = Родительской рубрики `{ $value }` �
 problem-category-store = { $field }: { $message }.
 problem-category-taken = Адрес (slug): адрес { $value } уже занят другой рубрикой; выберите другой адрес или другую родительскую рубрику.
 problem-category-not-deleted = Не удалено: { $message }.
+bulk-done-review = { $n ->
+    [one] { $n } статья отправлена на проверку
+    [few] { $n } статьи отправлены на проверку
+   *[many] { $n } статей отправлено на проверку
+}
+bulk-done-publish = { $n ->
+    [one] { $n } статья опубликована
+    [few] { $n } статьи опубликованы
+   *[many] { $n } статей опубликовано
+}
+bulk-done-unpublish = { $n ->
+    [one] { $n } статья снята с публикации
+    [few] { $n } статьи сняты с публикации
+   *[many] { $n } статей снято с публикации
+}
+bulk-done-draft = { $n ->
+    [one] { $n } статья возвращена в черновики
+    [few] { $n } статьи возвращены в черновики
+   *[many] { $n } статей возвращено в черновики
+}
+bulk-done-trash = { $n ->
+    [one] { $n } статья перемещена в корзину
+    [few] { $n } статьи перемещены в корзину
+   *[many] { $n } статей перемещено в корзину
+}
+bulk-done-restore = { $n ->
+    [one] { $n } статья восстановлена как черновик
+    [few] { $n } статьи восстановлены как черновики
+   *[many] { $n } статей восстановлено как черновики
+}
+bulk-done-purge = { $n ->
+    [one] { $n } статья удалена навсегда
+    [few] { $n } статьи удалены навсегда
+   *[many] { $n } статей удалено навсегда
+}
+bulk-report = { $done }.
+bulk-report-refused = { $done }; отказано: { $n } — { $list }.
+bulk-not-an-id = `{ $value }` — не номер статьи
+bulk-missing = статьи { $id } не существует
+bulk-not-allowed = «{ $title }»: ваша роль этого не позволяет; если нужно, обратитесь к администратору
+bulk-refused-because = «{ $title }»: { $why }
+problem-bulk-action = Выберите действие (`{ $value }` — не действие).
+problem-bulk-purge-confirm = Ничего не удалено: удаление необратимо, поэтому отметьте «Да, удалить навсегда» для подтверждения.
+notice-invitation-sent = Приглашение отправлено на { $email } (роль: { $role }).
+problem-invite-email = `{ $value }` — не адрес электронной почты вида name@example.org.
+problem-invite-role = `{ $value }` — не роль в редакции; выберите администратора, редактора, автора или внештатного автора.
+problem-invite-taken = У { $email } уже есть учётная запись.

@@ -169,3 +169,16 @@ problem-desk-opml-unreadable = Файл — не OPML-список, которы
 problem-desk-not-imported = Ничего не импортировано: { $why }
 problem-desk-address-empty = Вставьте адрес главной страницы издания или его ленты.
 problem-desk-no-feed = По этому адресу лента не найдена: { $why }.
+problem-alert-empty = Оповещения: введите слово или имя, за которым следить.
+problem-alert-long = Оповещения: оповещение может быть не длиннее { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}, а в этом { $len ->
+    [one] { $len } знак
+    [few] { $len } знака
+   *[many] { $len } знаков
+}.
+problem-alert-too-many = Оповещения: вы уже следите за { $max ->
+    [one] { $max } оповещением
+   *[other] { $max } оповещениями
+}; сначала удалите одно.

@@ -133,3 +133,6 @@ problem-desk-opml-unreadable = Dosya, Gazette'in okuyabileceği bir OPML listesi
 problem-desk-not-imported = Hiçbir şey içe aktarılmadı: { $why }
 problem-desk-address-empty = Yayının ana sayfasının veya beslemesinin adresini yapıştırın.
 problem-desk-no-feed = Bu adreste besleme bulunamadı: { $why }.
+problem-alert-empty = Uyarılar: takip etmek için bir sözcük veya ad yazın.
+problem-alert-long = Uyarılar: bir uyarı en fazla { $max } karakter olabilir; bu uyarıda { $len } karakter var.
+problem-alert-too-many = Uyarılar: zaten { $max } uyarıyı takip ediyorsunuz; önce birini kaldırın.
