@@ -373,6 +373,22 @@ async fn a_russian_editor_reads_refusals_notices_and_screens_in_russian() {
         "{}",
         media.body
     );
+    // The bulk actions' report counts in Russian and says why an item was refused.
+    let bulk = editor
+        .submit(
+            "/admin/articles",
+            "/admin/articles/bulk",
+            &[("bulk_action", "draft"), ("ids", "abc"), ("ids", "999999")],
+        )
+        .await;
+    assert_eq!(bulk.status, StatusCode::OK, "{}", bulk.body);
+    assert!(
+        bulk.body.contains(
+            "0 статей возвращено в черновики; отказано: 2 — `abc` — не номер статьи; статьи 999999 не существует."
+        ),
+        "{}",
+        bulk.body
+    );
     let keys = editor.get("/admin/api-keys").await;
     assert_eq!(keys.texts("h1"), ["API-ключи"]);
     let created = editor
