@@ -18,6 +18,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { axeViolations } from './lib.mjs';
 import { nuErrors } from './nu.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -252,6 +253,34 @@ await step('the az, ru and tr home and article pages are valid HTML and every hr
       );
     }
     console.log(`  ✓ hreflang ${path}: ${mine.length} alternates, each links back`);
+  }
+});
+
+await step('the az, ru and tr home, article and search pages and a Turkish newsroom screen have 0 axe violations', async () => {
+  // bypassCSP: axe is injected as a script; consent given so the notice covers nothing.
+  const reader = await newPage({ ...LAPTOP, bypassCSP: true });
+  await reader.context().addCookies([{ name: 'gazette_consent', value: 'accept', url: BASE_URL }]);
+  const words = { az: 'iqlim', ru: 'климатических', tr: 'iklim' };
+  const found = {};
+  for (const code of ['az', 'ru', 'tr']) {
+    for (const path of [`/${code}/`, versions[code], `/${code}/search?q=${encodeURIComponent(words[code])}`]) {
+      await reader.goto(path);
+      assert.equal(await reader.getAttribute('html', 'lang'), code, `${path} is not in ${code}`);
+      found[path] = await axeViolations(reader);
+    }
+  }
+  // The newsroom in Turkish: the articles list, a form with its refusals.
+  const staff = await signedIn({ ...LAPTOP, bypassCSP: true }, '/admin/settings');
+  await chooseNewsroomLanguage(staff, 'tr');
+  for (const path of ['/admin/articles', '/admin/settings']) {
+    await staff.goto(path);
+    assert.equal(await staff.getAttribute('html', 'lang'), 'tr');
+    found[`${path} (tr)`] = await axeViolations(staff);
+  }
+  await chooseNewsroomLanguage(staff, '');
+  for (const [path, violations] of Object.entries(found)) {
+    assert.deepEqual(violations, [], `axe violations on ${path}`);
+    console.log(`  ✓ axe ${path}: 0 violations`);
   }
 });
 

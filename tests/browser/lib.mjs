@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -145,3 +146,19 @@ export async function waitForMailTo(to, matches = () => true, seconds = 10) {
 /** The phone and laptop screens the suites use. */
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 export const LAPTOP = { viewport: { width: 1366, height: 860 } };
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on `page`, every rule of any impact ("0 axe violations of any
+ *  impact"), each as `impact id (help)` with its first nodes. The page's context needs
+ *  `bypassCSP: true`: axe is injected as a script, which the site's CSP rightly refuses. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.impact} ${v.id} (${v.help})\n  ${v.nodes.slice(0, 3)
+      .map((n) => `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}`)
+      .join('\n  ')}`);
+  });
+}

@@ -7,18 +7,16 @@
 //
 // Prints one line per page and check; exits 1 listing every violation found.
 
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { axeViolations } from './lib.mjs';
 import { nuErrors } from './nu.mjs';
 
-const require = createRequire(import.meta.url);
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
 if (!BASE_URL) {
   console.error('quality.test.mjs: set BASE_URL; run.sh does this for you');
   process.exit(2);
 }
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const AXE = require.resolve('axe-core/axe.min.js');
 
 const VIEWPORTS = [
   { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
@@ -54,22 +52,11 @@ async function pageTypes(page) {
 }
 
 async function axe(page, label) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    // Every rule, not only the WCAG A/AA tags: "0 axe violations of any impact".
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}`),
-    }));
-  });
+  const result = await axeViolations(page);
   if (result.length === 0) {
     console.log(`✓ axe ${label}`);
   } else {
-    fail(`axe ${label}`, result.map((v) => `${v.impact} ${v.id} (${v.help})\n  ${v.nodes.join('\n  ')}`).join('\n'));
+    fail(`axe ${label}`, result.join('\n'));
   }
 }
 

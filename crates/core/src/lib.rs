@@ -11,6 +11,7 @@ pub mod bots;
 pub mod changes;
 pub mod collate;
 pub mod derived;
+pub mod desk_source;
 pub mod digest;
 pub mod editorial;
 pub mod format;

@@ -10,6 +10,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_core::model::{Page, SiteSettings};
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::problem::Problem;
 use gazette_core::{markdown, slug};
 use gazette_store::{PageInput, StoreError};
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,7 @@ use time::OffsetDateTime;
 use super::{Screen, gone, see_other};
 use crate::id::Id;
 use crate::table::Routes;
+use crate::words::Words;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -119,7 +121,7 @@ async fn list(
             published: p.published,
         })
         .collect();
-    Screen::new("admin/pages.html", "/admin/pages", "Pages")
+    Screen::keyed("admin/pages.html", "/admin/pages", keys::NAV_PAGES)
         .render(
             &app,
             &user,
@@ -182,10 +184,10 @@ async fn render_editor(
     }
     view.languages = crate::languages::options(&settings, &view.language);
     let (path, title) = match view.id {
-        Some(id) => (format!("/admin/pages/{id}"), "Edit page"),
-        None => ("/admin/pages/new".to_owned(), "New page"),
+        Some(id) => (format!("/admin/pages/{id}"), keys::EDIT_PAGE),
+        None => ("/admin/pages/new".to_owned(), keys::NEW_PAGE),
     };
-    Screen::new("admin/page_edit.html", &path, title)
+    Screen::keyed("admin/page_edit.html", &path, title)
         .render(app, user, status, notice, view)
         .await
 }
@@ -243,16 +245,16 @@ async fn edit(
     .await
 }
 
-/// The form's fields checked, each problem named by its field; the input to store.
-fn validate(form: &PageForm) -> Result<PageInput, Vec<(&'static str, String)>> {
+/// The form's fields checked, each problem with the field it is about; the input to store.
+fn validate(form: &PageForm) -> Result<PageInput, Vec<(&'static str, Problem)>> {
     let mut errors = Vec::new();
     let title = form.title.trim();
     if title.is_empty() {
-        errors.push(("title", "Title: enter the page's title.".to_owned()));
+        errors.push(("title", Problem::new(keys::PROBLEM_PAGE_TITLE_EMPTY)));
     } else if title.chars().count() > MAX_TITLE {
         errors.push((
             "title",
-            format!("Title: at most {MAX_TITLE} characters are allowed."),
+            Problem::new(keys::PROBLEM_PAGE_TITLE_LONG).number("max", MAX_TITLE),
         ));
     }
     let slug_in = form.slug.trim();
@@ -262,22 +264,23 @@ fn validate(form: &PageForm) -> Result<PageInput, Vec<(&'static str, String)>> {
         slug_in.to_owned()
     };
     if let Err(e) = slug::validate(&slug_value) {
-        errors.push(("slug", format!("Slug: {e}.")));
+        errors.push((
+            "slug",
+            Problem::new(keys::PROBLEM_PAGE_SLUG).said("why", e.problem()),
+        ));
     }
     if form.body.chars().count() > MAX_BODY {
         errors.push((
             "body",
-            format!("Body: at most {MAX_BODY} characters are allowed; split the page."),
+            Problem::new(keys::PROBLEM_PAGE_BODY_LONG).number("max", MAX_BODY),
         ));
     }
     let language = form.language.trim();
     if !gazette_core::lang::is_valid_code(language) {
         errors.push((
             "language",
-            format!(
-                "Language: `{}` is not a language code; choose one of the site's languages.",
-                language.chars().take(40).collect::<String>()
-            ),
+            Problem::new(keys::PROBLEM_PAGE_LANGUAGE)
+                .text("value", language.chars().take(40).collect::<String>()),
         ));
     }
     if errors.is_empty() {
@@ -291,6 +294,11 @@ fn validate(form: &PageForm) -> Result<PageInput, Vec<(&'static str, String)>> {
     } else {
         Err(errors)
     }
+}
+
+/// A legal page's refusal: which setting links to it, said in the screen's words.
+fn legal_problem(key: &'static str, which: &str) -> Problem {
+    Problem::new(key).word("page", format!("legal-{which}-inline"))
 }
 
 /// The editor again with what was submitted.
@@ -330,34 +338,57 @@ async fn save(
         view.preview_html = Some(markdown::render(&form.body).html);
         return render_editor(&app, &user, StatusCode::OK, view, None).await;
     }
-    match check_and_save(&app, &user.actor(), current.as_ref(), &mut form).await {
+    match check_and_save_problems(&app, &user.actor(), current.as_ref(), &mut form).await {
         Ok(saved) => {
             let done = if id.is_some() { "saved" } else { "created" };
             see_other(&format!("/admin/pages/{saved}?done={done}"))
         }
         Err(PageRefused::Invalid(errors)) => {
-            view.errors = errors.into_iter().map(|(_, message)| message).collect();
+            let words = Words::of(&app, &user).await?;
+            view.errors = errors.iter().map(|(_, p)| words.problem(p)).collect();
             render_editor(&app, &user, StatusCode::BAD_REQUEST, view, None).await
         }
         Err(PageRefused::Failed(e)) => Err(e),
     }
 }
 
-/// Why a page was not saved: the problems, each with the field it is about, or a fault.
-pub(crate) enum PageRefused {
-    Invalid(Vec<(&'static str, String)>),
+/// Why a page was not saved: the problems, each with the field it is about (in English
+/// words for the Admin API, as refusals for the editor's screen), or a fault.
+pub(crate) enum PageRefused<E = String> {
+    Invalid(Vec<(&'static str, E)>),
     Failed(WebError),
 }
 
 /// Checks `form` (cleaned first; an empty language keeps the page's, or takes the site's)
 /// and saves it over `current` (a new page when `None`) as `actor`; returns the page's id.
-/// The newsroom's page editor and the Admin API both save pages here.
+/// The newsroom's page editor and the Admin API both save pages here; the API's refusals
+/// are the English catalogue's sentences.
 pub(crate) async fn check_and_save(
     app: &AppState,
     actor: &gazette_store::Actor,
     current: Option<&Page>,
     form: &mut PageForm,
 ) -> Result<i64, PageRefused> {
+    check_and_save_problems(app, actor, current, form)
+        .await
+        .map_err(|refused| match refused {
+            PageRefused::Invalid(errors) => PageRefused::Invalid(
+                errors
+                    .into_iter()
+                    .map(|(field, p)| (field, app.theme.catalogues.problem("en", &p)))
+                    .collect(),
+            ),
+            PageRefused::Failed(e) => PageRefused::Failed(e),
+        })
+}
+
+/// [`check_and_save`] with its refusals as data, for a screen in any language.
+async fn check_and_save_problems(
+    app: &AppState,
+    actor: &gazette_store::Actor,
+    current: Option<&Page>,
+    form: &mut PageForm,
+) -> Result<i64, PageRefused<Problem>> {
     form.title = gazette_core::text::clean_input(&form.title);
     form.body = gazette_core::text::clean_input(&form.body);
     if form.language.trim().is_empty() {
@@ -378,9 +409,7 @@ pub(crate) async fn check_and_save(
             Ok(Some(which)) => {
                 return Err(PageRefused::Invalid(vec![(
                     "slug",
-                    format!(
-                        "Slug and Published: this is the site's {which} page; choose another {which} page in Settings before renaming or unpublishing it."
-                    ),
+                    legal_problem(keys::PROBLEM_PAGE_LEGAL, which),
                 )]));
             }
             Ok(None) => {}
@@ -398,13 +427,13 @@ pub(crate) async fn check_and_save(
         }
         Err(StoreError::Duplicate { value, .. }) => Err(PageRefused::Invalid(vec![(
             "slug",
-            format!(
-                "Slug: /{value}/ is already the address of an article or another page; choose another slug."
-            ),
+            Problem::new(keys::PROBLEM_PAGE_TAKEN).text("value", value),
         )])),
-        Err(StoreError::Invalid { field, message, .. }) => {
-            Err(PageRefused::Invalid(vec![(field, message)]))
-        }
+        // The form's checks are the store's; what is left is said in the store's words.
+        Err(StoreError::Invalid { field, message, .. }) => Err(PageRefused::Invalid(vec![(
+            field,
+            Problem::new(keys::PROBLEM_PAGE_STORE).text("message", message),
+        )])),
         Err(e) => Err(PageRefused::Failed(gone(e))),
     }
 }
@@ -438,7 +467,9 @@ async fn delete(
     CsrfForm(form): CsrfForm<PageForm>,
 ) -> Result<Response, WebError> {
     let current = load(&app, id).await?;
-    let refuse = |message: String| {
+    let words = Words::of(&app, &user).await?;
+    let refuse = |problem: Problem| {
+        let message = words.problem(&problem);
         let app = Arc::clone(&app);
         let user = user.clone();
         let current = current.clone();
@@ -453,8 +484,7 @@ async fn delete(
         }
     };
     if form.confirm.is_none() {
-        return refuse("Delete: tick the box to confirm that this page should be deleted.".into())
-            .await;
+        return refuse(Problem::new(keys::PROBLEM_PAGE_DELETE_CONFIRM)).await;
     }
     match app
         .store
@@ -465,7 +495,14 @@ async fn delete(
             app.invalidate().await;
             see_other("/admin/pages?done=deleted")
         }
-        Err(StoreError::Invalid { message, .. }) => refuse(format!("Delete: {message}.")).await,
+        // Settings changed since the page was shown: it became a legal page meanwhile.
+        Err(StoreError::Invalid { message, .. }) => {
+            let problem = match legal_use(&app, &current.slug).await? {
+                Some(which) => legal_problem(keys::PROBLEM_PAGE_DELETE_LEGAL, which),
+                None => Problem::new(keys::PROBLEM_PAGE_STORE).text("message", message),
+            };
+            refuse(problem).await
+        }
         Err(e) => Err(gone(e)),
     }
 }

@@ -9,12 +9,14 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership, Role};
+use gazette_core::problem::Problem;
 
 use gazette_store::{NewUser, StoreError, TokenKind, User};
 use serde::{Deserialize, Serialize};
 
 use crate::id::Id;
 use crate::table::Routes;
+use crate::words::Words;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::account::{INVITE_SECONDS, plausible_email};
@@ -107,7 +109,7 @@ pub(super) async fn render(
     } else {
         Vec::new()
     };
-    super::Screen::new("admin/index.html", "/admin", "Newsroom")
+    super::Screen::keyed("admin/index.html", "/admin", keys::NEWSROOM)
         .render(
             app,
             user,
@@ -236,7 +238,7 @@ async fn render_staff(
             author_slug: m.author_slug,
         })
         .collect();
-    super::Screen::new("admin/staff.html", STAFF, "Staff")
+    super::Screen::keyed("admin/staff.html", STAFF, keys::NAV_STAFF)
         .render(
             app,
             user,
@@ -514,7 +516,9 @@ pub async fn invite(
     CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<Response, WebError> {
     let email = form.email.trim();
-    let refuse = |message: String| {
+    let words = Words::of(&app, &user).await?;
+    let refuse = |problem: Problem| {
+        let message = words.problem(&problem);
         let app = Arc::clone(&app);
         let user = user.clone();
         let (email, role) = (email.to_owned(), form.role.clone());
@@ -532,19 +536,14 @@ pub async fn invite(
         }
     };
     if !plausible_email(email) {
-        return refuse(format!(
-            "`{email}` is not an email address like name@example.org."
-        ))
-        .await;
+        let shown: String = email.chars().take(100).collect();
+        return refuse(Problem::new(keys::PROBLEM_INVITE_EMAIL).text("value", shown)).await;
     }
     let role = match form.role.parse::<Role>() {
         Ok(r) if r.is_staff() => r,
         _ => {
-            return refuse(format!(
-                "`{}` is not a newsroom role; choose admin, editor, author or contributor.",
-                form.role
-            ))
-            .await;
+            let shown: String = form.role.chars().take(40).collect();
+            return refuse(Problem::new(keys::PROBLEM_INVITE_ROLE).text("value", shown)).await;
         }
     };
     match invite_user(&app, &user, email, form.name.trim(), role).await {
@@ -553,7 +552,13 @@ pub async fn invite(
                 &app,
                 &user,
                 StatusCode::OK,
-                Some(format!("Invitation sent to {email} as {role}.")),
+                Some(
+                    words.problem(
+                        &Problem::new(keys::NOTICE_INVITATION_SENT)
+                            .text("email", email)
+                            .word("role", format!("role-{}", role.as_str())),
+                    ),
+                ),
                 None,
                 "",
                 "author",
@@ -561,7 +566,7 @@ pub async fn invite(
             .await
         }
         Err(WebError::Store(StoreError::Duplicate { .. })) => {
-            refuse(format!("{email} already has an account.")).await
+            refuse(Problem::new(keys::PROBLEM_INVITE_TAKEN).text("email", email)).await
         }
         Err(e) => Err(e),
     }

@@ -9,6 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::problem::Problem;
 use gazette_core::slug;
 use gazette_core::urls;
 use gazette_store::{StoreError, TagUsage};
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{Screen, gone, see_other};
 use crate::id::Id;
 use crate::table::Routes;
+use crate::words::Words;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -118,7 +120,7 @@ async fn list(
         .await
         .map_err(gone)?;
     let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
-    Screen::new("admin/tags.html", path, "Tags")
+    Screen::keyed("admin/tags.html", path, keys::NAV_TAGS)
         .render(
             &app,
             &user,
@@ -165,7 +167,9 @@ async fn render_edit(
     notice: Option<String>,
 ) -> Result<Response, WebError> {
     let path = format!("/admin/tags/{}", tag.id);
-    let title = format!("Tag: {}", tag.name);
+    let title = Words::of(app, user)
+        .await?
+        .t_with(keys::TAG_HEADING, &[("name", Words::text(&tag.name))]);
     view.tag = Some(TagView::from(tag));
     Screen::new("admin/tag.html", &path, &title)
         .render(app, user, status, notice, view)
@@ -222,8 +226,9 @@ async fn refuse(
     tag: TagUsage,
     form: &TagForm,
     error_for: &'static str,
-    message: String,
+    problem: Problem,
 ) -> Result<Response, WebError> {
+    let message = Words::of(app, user).await?.problem(&problem);
     let view = EditPage {
         name: form.name.clone(),
         slug: form.slug.clone(),
@@ -256,7 +261,7 @@ async fn update(
     let tag = load(&app, id).await?;
     let (name, new_slug) = match renamed(&form) {
         Ok(renamed) => renamed,
-        Err(message) => return refuse(&app, &user, tag, &form, "rename", message).await,
+        Err(e) => return refuse(&app, &user, tag, &form, "rename", e.problem()).await,
     };
     let special = form.special.is_some();
     match app
@@ -269,32 +274,59 @@ async fn update(
             see_other(&format!("/admin/tags/{}?done=saved", tag.id))
         }
         Err(StoreError::Duplicate { .. }) => {
-            refuse(&app, &user, tag, &form, "rename", format!("Slug: another tag already uses `{new_slug}`; choose another slug, or merge the two tags below.")).await
+            let problem = Problem::new(keys::PROBLEM_TAG_SLUG_TAKEN).text("value", new_slug);
+            refuse(&app, &user, tag, &form, "rename", problem).await
         }
         Err(e) => Err(gone(e)),
     }
 }
 
 /// The rename form's name and slug (made from the name when left empty), or what is wrong.
-fn renamed(form: &TagForm) -> Result<(&str, String), String> {
-    check_name(&form.name, &form.slug)
+fn renamed(form: &TagForm) -> Result<(&str, String), NameError> {
+    checked_name(&form.name, &form.slug)
+}
+
+/// Why a tag's name or slug is refused; `Display` is the Admin API's English.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum NameError {
+    #[error("Name: enter the tag's name as readers see it.")]
+    Empty,
+    #[error("Name: at most {MAX_NAME} characters are allowed.")]
+    TooLong,
+    #[error("Slug: {0}.")]
+    Slug(slug::SlugError),
+}
+
+impl NameError {
+    /// The same refusal for the newsroom's screen.
+    fn problem(&self) -> Problem {
+        match self {
+            NameError::Empty => Problem::new(keys::PROBLEM_TAG_NAME_EMPTY),
+            NameError::TooLong => Problem::new(keys::PROBLEM_TAG_NAME_LONG).number("max", MAX_NAME),
+            NameError::Slug(e) => Problem::new(keys::PROBLEM_TAG_SLUG).said("why", e.problem()),
+        }
+    }
 }
 
 /// A tag's new name and slug (made from the name when empty), or what is wrong: the
 /// newsroom's rename form and the Admin API check with this.
 pub(crate) fn check_name<'a>(name: &'a str, slug: &str) -> Result<(&'a str, String), String> {
+    checked_name(name, slug).map_err(|e| e.to_string())
+}
+
+fn checked_name<'a>(name: &'a str, slug: &str) -> Result<(&'a str, String), NameError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("Name: enter the tag's name as readers see it.".into());
+        return Err(NameError::Empty);
     }
     if name.chars().count() > MAX_NAME {
-        return Err(format!("Name: at most {MAX_NAME} characters are allowed."));
+        return Err(NameError::TooLong);
     }
     let new_slug = match slug.trim() {
         "" => slug::slugify(name),
         given => given.to_owned(),
     };
-    slug::validate(&new_slug).map_err(|e| format!("Slug: {e}."))?;
+    slug::validate(&new_slug).map_err(NameError::Slug)?;
     Ok((name, new_slug))
 }
 
@@ -344,22 +376,17 @@ async fn merge(
         .trim_matches('/')
         .trim_start_matches("tag/");
     let into = if into_slug.is_empty() {
-        Err("Merge into: enter the slug of the tag that stays.".to_owned())
+        Err(Problem::new(keys::PROBLEM_TAG_MERGE_EMPTY))
     } else {
         match app.store.tag_by_slug(into_slug).await.map_err(gone)? {
-            None => Err(format!(
-                "Merge into: there is no tag with the slug `{into_slug}`; check the list of tags."
-            )),
-            Some(t) if t.id == tag.id => Err(
-                "Merge into: a tag cannot be merged into itself; enter another tag's slug."
-                    .to_owned(),
-            ),
+            None => Err(Problem::new(keys::PROBLEM_TAG_MERGE_UNKNOWN).text("value", into_slug)),
+            Some(t) if t.id == tag.id => Err(Problem::new(keys::PROBLEM_TAG_MERGE_ITSELF)),
             Some(t) => Ok(t),
         }
     };
     let into = match into {
         Ok(into) => into,
-        Err(message) => return refuse(&app, &user, tag, &form, "merge", message).await,
+        Err(problem) => return refuse(&app, &user, tag, &form, "merge", problem).await,
     };
     match app
         .store
@@ -383,11 +410,9 @@ async fn delete(
 ) -> Result<Response, WebError> {
     let tag = load(&app, id).await?;
     if tag.articles > 0 && form.confirm.is_none() {
-        let message = format!(
-            "Delete: this tag is on {} article(s); tick the box to confirm that it should be removed from them.",
-            tag.articles
-        );
-        return refuse(&app, &user, tag, &form, "delete", message).await;
+        let n = usize::try_from(tag.articles).unwrap_or(usize::MAX);
+        let problem = Problem::new(keys::PROBLEM_TAG_DELETE_CONFIRM).number("n", n);
+        return refuse(&app, &user, tag, &form, "delete", problem).await;
     }
     match app.store.delete_tag(tag.id, now(), &user.actor()).await {
         Ok(_) => {

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Category;
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::problem::Problem;
 use gazette_core::slug;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
@@ -146,17 +147,32 @@ fn rows(tree: &[CategoryUse]) -> Vec<Row> {
         .collect()
 }
 
+/// A refusal and its field, said in the screen's language.
+async fn said(
+    app: &AppState,
+    user: &CurrentUser,
+    error: Option<(&'static str, Problem)>,
+) -> Result<(Option<&'static str>, Option<String>), WebError> {
+    Ok(match error {
+        Some((field, problem)) => {
+            let words = crate::words::Words::of(app, user).await?;
+            (Some(field), Some(words.problem(&problem)))
+        }
+        None => (None, None),
+    })
+}
+
 async fn render_list(
     app: &AppState,
     user: &CurrentUser,
     status: StatusCode,
     notice: Option<String>,
     form: CategoryForm,
-    error: Option<(&'static str, String)>,
+    error: Option<(&'static str, Problem)>,
 ) -> Result<Response, WebError> {
     let tree = app.store.category_uses().await?;
-    let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
-    super::Screen::new("admin/categories.html", LIST, "Categories")
+    let (error_field, error) = said(app, user, error).await?;
+    super::Screen::keyed("admin/categories.html", LIST, keys::NAV_CATEGORIES)
         .render(
             app,
             user,
@@ -179,7 +195,7 @@ async fn render_edit(
     id: i64,
     status: StatusCode,
     form: Option<CategoryForm>,
-    error: Option<(&'static str, String)>,
+    error: Option<(&'static str, Problem)>,
 ) -> Result<Response, WebError> {
     let path = format!("{LIST}/{id}");
     let tree = app.store.category_uses().await?;
@@ -193,8 +209,12 @@ async fn render_edit(
         parent: c.parent_id.map(|p| p.to_string()).unwrap_or_default(),
         description: c.description.clone(),
     });
-    let (error_field, error) = error.map_or((None, None), |(f, m)| (Some(f), Some(m)));
-    super::Screen::new("admin/category_edit.html", &path, "Edit category")
+    let (error_field, error) = said(app, user, error).await?;
+    let title = crate::words::Words::of(app, user).await?.t_with(
+        keys::EDIT_NAMED,
+        &[("name", crate::words::Words::text(&c.name))],
+    );
+    super::Screen::new("admin/category_edit.html", &path, &title)
         .render(
             app,
             user,
@@ -215,11 +235,41 @@ async fn render_edit(
 }
 
 /// Checks the form's fields and turns them into the store's; a refusal names the field.
-/// The Admin API checks its categories here too.
+/// The Admin API checks its categories here too (in English words).
 pub(crate) fn fields(form: &CategoryForm) -> Result<CategoryFields, (&'static str, String)> {
+    checked(form).map_err(|(field, e)| (field, e.to_string()))
+}
+
+/// Why the form's own check refuses a category; `Display` is the Admin API's English.
+#[derive(Debug, thiserror::Error)]
+enum FieldError {
+    #[error("Name: give the category a name.")]
+    Name,
+    #[error("Slug `{0}`: {1}. Use lowercase letters, digits and single hyphens.")]
+    Slug(String, slug::SlugError),
+    #[error("Parent `{0}` is not one of the listed categories.")]
+    Parent(String),
+}
+
+impl FieldError {
+    fn problem(&self) -> Problem {
+        match self {
+            FieldError::Name => Problem::new(keys::PROBLEM_CATEGORY_NAME),
+            FieldError::Slug(value, e) => Problem::new(keys::PROBLEM_CATEGORY_SLUG)
+                .text("value", value.as_str())
+                .said("why", e.problem()),
+            FieldError::Parent(raw) => {
+                Problem::new(keys::PROBLEM_CATEGORY_PARENT).text("value", raw.as_str())
+            }
+        }
+    }
+}
+
+/// [`fields`] with the refusal as data, for the screen.
+fn checked(form: &CategoryForm) -> Result<CategoryFields, (&'static str, FieldError)> {
     let name = form.name.trim();
     if name.is_empty() {
-        return Err(("name", "Name: give the category a name.".to_owned()));
+        return Err(("name", FieldError::Name));
     }
     let raw_slug = form.slug.trim();
     let slug = if raw_slug.is_empty() {
@@ -228,20 +278,15 @@ pub(crate) fn fields(form: &CategoryForm) -> Result<CategoryFields, (&'static st
         raw_slug.to_owned()
     };
     if let Err(e) = slug::validate(&slug) {
-        return Err((
-            "slug",
-            format!("Slug `{slug}`: {e}. Use lowercase letters, digits and single hyphens."),
-        ));
+        return Err(("slug", FieldError::Slug(slug, e)));
     }
     let parent_id = match form.parent.trim() {
         "" => None,
         raw => match raw.parse::<i64>() {
             Ok(id) => Some(id),
             Err(_) => {
-                return Err((
-                    "parent",
-                    format!("Parent `{raw}` is not one of the listed categories."),
-                ));
+                let shown = raw.chars().take(40).collect();
+                return Err(("parent", FieldError::Parent(shown)));
             }
         },
     };
@@ -253,17 +298,19 @@ pub(crate) fn fields(form: &CategoryForm) -> Result<CategoryFields, (&'static st
     })
 }
 
-/// A store refusal as (field, sentence) for the form, or `None` for a server fault.
-fn refusal(e: &StoreError) -> Option<(&'static str, String)> {
+/// A store refusal for the form, or `None` for a server fault. The store's own rules
+/// (depth, cycles) keep its English words inside the sentence.
+fn refusal(e: &StoreError) -> Option<(&'static str, Problem)> {
     match e {
-        StoreError::Invalid { field, message, .. } => {
-            Some((field, format!("{}: {message}.", capitalize(field))))
-        }
+        StoreError::Invalid { field, message, .. } => Some((
+            field,
+            Problem::new(keys::PROBLEM_CATEGORY_STORE)
+                .text("field", capitalize(field))
+                .text("message", message.as_str()),
+        )),
         StoreError::Duplicate { value, .. } => Some((
             "slug",
-            format!(
-                "Slug: the address {value} is already used by another category; choose another slug or parent."
-            ),
+            Problem::new(keys::PROBLEM_CATEGORY_TAKEN).text("value", value.as_str()),
         )),
         _ => None,
     }
@@ -301,13 +348,13 @@ async fn create(
     user: CurrentUser,
     CsrfForm(form): CsrfForm<CategoryForm>,
 ) -> Result<Response, WebError> {
-    let result = match fields(&form) {
+    let result = match checked(&form) {
         Ok(f) => app
             .store
             .add_category(&f, now(), &user.actor())
             .await
             .map_err(|e| refusal(&e).ok_or(e)),
-        Err(refused) => Err(Ok(refused)),
+        Err((field, e)) => Err(Ok((field, e.problem()))),
     };
     match result {
         Ok(_) => super::see_other(&format!("{LIST}?done=created")),
@@ -342,13 +389,13 @@ async fn update(
     Id(id): Id,
     CsrfForm(form): CsrfForm<CategoryForm>,
 ) -> Result<Response, WebError> {
-    let result = match fields(&form) {
+    let result = match checked(&form) {
         Ok(f) => app
             .store
             .update_category(id, &f, now(), &user.actor())
             .await
             .map_err(|e| refusal(&e).ok_or(e)),
-        Err(refused) => Err(Ok(refused)),
+        Err((field, e)) => Err(Ok((field, e.problem()))),
     };
     match result {
         Ok(()) => super::see_other(&format!("{LIST}?done=saved")),
@@ -419,7 +466,10 @@ async fn delete(
                 StatusCode::BAD_REQUEST,
                 None,
                 CategoryForm::default(),
-                Some(("delete", format!("Not deleted: {message}."))),
+                Some((
+                    "delete",
+                    Problem::new(keys::PROBLEM_CATEGORY_NOT_DELETED).text("message", message),
+                )),
             )
             .await
         }

@@ -373,6 +373,22 @@ async fn a_russian_editor_reads_refusals_notices_and_screens_in_russian() {
         "{}",
         media.body
     );
+    // The bulk actions' report counts in Russian and says why an item was refused.
+    let bulk = editor
+        .submit(
+            "/admin/articles",
+            "/admin/articles/bulk",
+            &[("bulk_action", "draft"), ("ids", "abc"), ("ids", "999999")],
+        )
+        .await;
+    assert_eq!(bulk.status, StatusCode::OK, "{}", bulk.body);
+    assert!(
+        bulk.body.contains(
+            "0 статей возвращено в черновики; отказано: 2 — `abc` — не номер статьи; статьи 999999 не существует."
+        ),
+        "{}",
+        bulk.body
+    );
     let keys = editor.get("/admin/api-keys").await;
     assert_eq!(keys.texts("h1"), ["API-ключи"]);
     let created = editor
@@ -395,4 +411,143 @@ async fn a_russian_editor_reads_refusals_notices_and_screens_in_russian() {
         "{}",
         created.body
     );
+}
+
+#[tokio::test]
+async fn an_azerbaijani_admin_and_a_turkish_editor_read_form_refusals_in_their_language() {
+    let app = app().start().await;
+    four_languages(&app).await;
+    let mut admin = signed_in(&app, "admin").await;
+    let chosen = admin
+        .submit(
+            "/admin",
+            "/account/language",
+            &[("ui_language", "az"), ("back", "/admin")],
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+
+    // The site settings: every refusal in Azerbaijani, the title too; nothing saved.
+    let before = app.store.settings().await.unwrap();
+    let settings = admin
+        .submit(
+            "/admin/settings",
+            "/admin/settings",
+            &[
+                ("name", " "),
+                ("contact_email", "desk at caspian"),
+                ("language", "en"),
+                ("social_name_0", ""),
+                ("social_url_0", "javascript:alert(1)"),
+                ("privacy_page", "heç-yer"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        settings.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        settings.body
+    );
+    assert_eq!(settings.attrs("html", "lang"), ["az"]);
+    assert!(settings.texts("title")[0].starts_with("Saytın tənzimləmələri"));
+    for said in [
+        "Saytın adı: oxucuların başlıqda görəcəyi adı yazın.",
+        "Əlaqə e-poçtu: `desk at caspian` desk@example.org kimi e-poçt ünvanı deyil; düzəldin və ya boş saxlayın.",
+        "Sosial keçid 1: Şəbəkə: şəbəkənin adını yazın, məsələn, Mastodon.",
+        "Sosial keçid 1: URL: `javascript:alert(1)` veb ünvanı deyil; https:// (və ya http://) ilə başlayan ünvan yazın.",
+        "Məxfilik səhifəsi: `heç-yer` ünvanlı səhifə yoxdur;",
+    ] {
+        assert!(
+            settings.body.contains(said),
+            "{said} not in {}",
+            settings.body
+        );
+    }
+    assert!(!settings.body.contains("enter the name"), "English left");
+    let after = app.store.settings().await.unwrap();
+    assert_eq!(
+        (after.name, after.contact_email, after.social.len()),
+        (before.name, before.contact_email, before.social.len())
+    );
+
+    // A page with no title and a slug starting with a hyphen: both named, nothing saved.
+    let page = admin
+        .submit(
+            "/admin/pages/new",
+            "/admin/pages/new",
+            &[
+                ("title", ""),
+                ("slug", "-pis"),
+                ("body", "Mətn."),
+                ("language", "az"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST, "{}", page.body);
+    for said in [
+        "Başlıq: səhifənin başlığını yazın.",
+        "Ünvan (slug): ünvan defislə başlayır; hərf və ya rəqəmlə başlamalıdır.",
+    ] {
+        assert!(page.body.contains(said), "{said} not in {}", page.body);
+    }
+    assert!(app.store.all_pages().await.unwrap().is_empty());
+
+    // A desk source, by an editor who reads the newsroom in Turkish: the core's rules,
+    // said in Turkish, all at once; nothing followed.
+    let mut editor = signed_in(&app, "editor").await;
+    editor
+        .submit(
+            "/admin",
+            "/account/language",
+            &[("ui_language", "tr"), ("back", "/admin")],
+        )
+        .await;
+    let source = editor
+        .submit(
+            "/admin/desk/sources",
+            "/admin/desk/sources",
+            &[
+                ("name", ""),
+                ("feed_url", "ftp://haber.example/rss"),
+                ("feed_kind", "rss"),
+                ("fetch_minutes", "0"),
+                ("retention_days", "90"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        source.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        source.body
+    );
+    assert_eq!(source.attrs("html", "lang"), ["tr"]);
+    for said in [
+        "Ad: kaynağa bir ad verin.",
+        "Besleme adresi: `ftp://haber.example/rss` http:// veya https:// ile başlamalıdır.",
+        "Alma sıklığı: 1 ile 10.080 dakika (7 gün) arasında bir değer girin.",
+    ] {
+        assert!(source.body.contains(said), "{said} not in {}", source.body);
+    }
+    assert!(!source.body.contains("must start with"), "English left");
+    let words = editor
+        .submit(
+            "/admin/desk/sources",
+            "/admin/desk/sources",
+            &[
+                ("name", "Haber"),
+                ("feed_url", "https://haber.example/rss"),
+                ("fetch_minutes", "on beş"),
+            ],
+        )
+        .await;
+    assert!(
+        words
+            .body
+            .contains("Alma sıklığı: “on beş” tam bir dakika sayısı değil."),
+        "{}",
+        words.body
+    );
+    assert!(app.store.desk_sources().await.unwrap().is_empty());
 }

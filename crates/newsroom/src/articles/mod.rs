@@ -22,11 +22,12 @@ use time::OffsetDateTime;
 
 use super::Screen;
 use crate::table::Routes;
+use crate::words::Words;
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
-use gazette_web::i18n::keys;
+use gazette_web::i18n::{Arg, keys};
 use gazette_web::limits::BodyLimit;
 
 const PER_PAGE: i64 = 30;
@@ -413,11 +414,11 @@ async fn render_list(
     let data = result?;
     let notice = notice.or_else(|| done_notice(&q.done));
     let title = if review_queue {
-        "Review queue"
+        keys::NAV_REVIEW
     } else {
-        "Articles"
+        keys::NAV_ARTICLES
     };
-    Screen::new("admin/article_list.html", path, title)
+    Screen::keyed("admin/article_list.html", path, title)
         .render(app, user, status_code, notice, data)
         .await
 }
@@ -458,16 +459,18 @@ async fn bulk(
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let action = posted.get("bulk_action");
+    let words = Words::of(&app, &user).await?;
     let (target, verb) = match action {
-        "review" => (Some(Status::Review), "submitted for review"),
-        "publish" => (Some(Status::Published), "published"),
-        "unpublish" => (Some(Status::Unpublished), "unpublished"),
-        "draft" => (Some(Status::Draft), "moved to draft"),
-        "trash" => (Some(Status::Trashed), "moved to the trash"),
-        "restore" => (None, "restored as drafts"),
-        "purge" => (None, "deleted for good"),
+        "review" => (Some(Status::Review), keys::BULK_DONE_REVIEW),
+        "publish" => (Some(Status::Published), keys::BULK_DONE_PUBLISH),
+        "unpublish" => (Some(Status::Unpublished), keys::BULK_DONE_UNPUBLISH),
+        "draft" => (Some(Status::Draft), keys::BULK_DONE_DRAFT),
+        "trash" => (Some(Status::Trashed), keys::BULK_DONE_TRASH),
+        "restore" => (None, keys::BULK_DONE_RESTORE),
+        "purge" => (None, keys::BULK_DONE_PURGE),
         other => {
-            let msg = format!("Choose a bulk action (`{other}` is not one).");
+            let shown: String = other.chars().take(40).collect();
+            let msg = words.t_with(keys::PROBLEM_BULK_ACTION, &[("value", Words::text(&shown))]);
             return render_list(
                 &app,
                 &user,
@@ -489,9 +492,7 @@ async fn bulk(
         ..ListQuery::default()
     };
     if action == "purge" && posted.get("confirm_delete") != "yes" {
-        let msg =
-            "Nothing deleted: deleting is for good, so tick “Yes, delete for good” to confirm."
-                .to_owned();
+        let msg = words.t(keys::PROBLEM_BULK_PURGE_CONFIRM);
         return render_list(
             &app,
             &user,
@@ -507,13 +508,14 @@ async fn bulk(
     let at = now();
     for raw in posted.all("ids") {
         let Ok(id) = raw.parse::<i64>() else {
-            refused.push(format!("`{raw}` is not an article id"));
+            let shown: String = raw.chars().take(40).collect();
+            refused.push(words.t_with(keys::BULK_NOT_AN_ID, &[("value", Words::text(&shown))]));
             continue;
         };
         let article = match app.store.editable_article(id).await {
             Ok(Some(a)) => a,
             Ok(None) => {
-                refused.push(format!("article {id} does not exist"));
+                refused.push(words.t_with(keys::BULK_MISSING, &[("id", Words::text(raw))]));
                 continue;
             }
             Err(e) => return Err(e.into()),
@@ -527,8 +529,11 @@ async fn bulk(
             Some(to) => action_for(article.status, to),
             None => Action::Delete,
         };
-        if let Err(f) = user.require(needed, ownership) {
-            refused.push(format!("“{}”: {}", article.input.title, f.message()));
+        if user.require(needed, ownership).is_err() {
+            refused.push(words.t_with(
+                keys::BULK_NOT_ALLOWED,
+                &[("title", Words::text(&article.input.title))],
+            ));
             continue;
         }
         let actor = user.actor();
@@ -540,20 +545,32 @@ async fn bulk(
         };
         match result {
             Ok(()) => done += 1,
+            // The store's own rule (an article that cannot move so): its English words.
             Err(StoreError::Invalid { message, .. }) => {
-                refused.push(format!("“{}”: {message}", article.input.title));
+                refused.push(words.t_with(
+                    keys::BULK_REFUSED_BECAUSE,
+                    &[
+                        ("title", Words::text(&article.input.title)),
+                        ("why", Words::text(&message)),
+                    ],
+                ));
             }
             Err(e) => return Err(e.into()),
         }
     }
-    let mut report = format!("{done} {verb}");
-    if !refused.is_empty() {
-        report.push_str(&format!(
-            ", {} refused: {}",
-            refused.len(),
-            refused.join("; ")
-        ));
-    }
-    report.push('.');
+    let done = words.t_with(verb, &[("n", Arg::Number(done as f64))]);
+    let report = if refused.is_empty() {
+        words.t_with(keys::BULK_REPORT, &[("done", Words::text(&done))])
+    } else {
+        let list = refused.join("; ");
+        words.t_with(
+            keys::BULK_REPORT_REFUSED,
+            &[
+                ("done", Words::text(&done)),
+                ("n", Arg::Number(refused.len() as f64)),
+                ("list", Words::text(&list)),
+            ],
+        )
+    };
     render_list(&app, &user, back(), false, StatusCode::OK, Some(report)).await
 }

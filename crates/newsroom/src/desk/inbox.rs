@@ -12,16 +12,22 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Kind;
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::problem::Problem;
 use gazette_core::{slug, urls};
-use gazette_store::{ArticleInput, DeskAlert, DeskItem, INBOX_PAGE, InboxFilter, StoreError};
+use gazette_store::{
+    ArticleInput, DeskAlert, DeskItem, INBOX_PAGE, InboxFilter, MAX_ALERT_CHARS, MAX_ALERTS,
+    StoreError,
+};
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
+use gazette_web::i18n::keys;
 use gazette_web::{AppState, WebError};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{utc_iso, utc_minute};
 use crate::id::Id;
 use crate::table::Routes;
+use crate::words::Words;
 use crate::{Screen, gone, see_other};
 
 const PATH: &str = "/admin/desk";
@@ -263,7 +269,7 @@ async fn render_inbox(
             || query.alerts == "1",
         back: query.url(page_no),
     };
-    Screen::new("admin/desk_inbox.html", PATH, "Desk")
+    Screen::keyed("admin/desk_inbox.html", PATH, keys::NAV_DESK)
         .render(app, user, status, None, page)
         .await
 }
@@ -280,25 +286,34 @@ async fn add_alert(
     user: CurrentUser,
     CsrfForm(form): CsrfForm<AlertForm>,
 ) -> Result<Response, WebError> {
-    match app
-        .store
-        .add_desk_alert(user.user.id, &form.words, now())
-        .await
-    {
-        Ok(()) => see_other(PATH),
-        Err(e @ StoreError::Invalid { .. }) => {
-            let query = InboxQuery::default();
-            render_inbox(
-                &app,
-                &user,
-                &query,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(e.to_string()),
-            )
-            .await
+    // The store refuses the same; checked here first to say why in the editor's language.
+    let words = form.words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars = words.chars().count();
+    let problem = if words.is_empty() {
+        Problem::new(keys::PROBLEM_ALERT_EMPTY)
+    } else if chars > MAX_ALERT_CHARS {
+        Problem::new(keys::PROBLEM_ALERT_LONG)
+            .number("max", MAX_ALERT_CHARS)
+            .number("len", chars)
+    } else {
+        match app.store.add_desk_alert(user.user.id, &words, now()).await {
+            Ok(()) => return see_other(PATH),
+            // What is left for the store to refuse: the editor follows the most already.
+            Err(StoreError::Invalid { .. }) => Problem::new(keys::PROBLEM_ALERT_TOO_MANY)
+                .number("max", usize::try_from(MAX_ALERTS).unwrap_or(usize::MAX)),
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => Err(e.into()),
-    }
+    };
+    let said = Words::of(&app, &user).await?.problem(&problem);
+    let query = InboxQuery::default();
+    render_inbox(
+        &app,
+        &user,
+        &query,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some(said),
+    )
+    .await
 }
 
 /// `POST /admin/desk/alerts/{id}/delete`: stops following one of the editor's alerts.

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use gazette_core::desk_source::{self, SourceError};
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::problem::Problem;
 use gazette_store::{DeskSource, SourceHealth, SourceInput, StoreError};
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::CsrfForm;
@@ -24,6 +26,7 @@ use super::opml::{opml_of, sources_from_opml};
 use crate::audit::utc_minute;
 use crate::id::Id;
 use crate::table::Routes;
+use crate::words::Words;
 use crate::{Screen, gone, see_other};
 
 const PATH: &str = "/admin/desk/sources";
@@ -140,7 +143,7 @@ async fn render_list(
             row(s, h, at)
         })
         .collect();
-    Screen::new("admin/desk_sources.html", PATH, "Desk sources")
+    Screen::keyed("admin/desk_sources.html", PATH, keys::DESK_SOURCES_TITLE)
         .render(app, user, status, notice, page)
         .await
 }
@@ -224,30 +227,30 @@ impl FormValues {
         }
     }
 
-    /// The input, or the first problem in words.
+    /// The input, or the first problem in English (the Admin API's words).
     pub(crate) fn input(&self) -> Result<SourceInput, String> {
-        let number = |raw: &str, what: &str, default: i64| -> Result<i64, String> {
+        self.read().map_err(|e| e.to_string())
+    }
+
+    /// The input, or what in the text cannot be read.
+    fn read(&self) -> Result<SourceInput, FormError> {
+        let number = |raw: &str, what: Number, default: i64| -> Result<i64, FormError> {
             let raw = raw.trim();
             if raw.is_empty() {
                 return Ok(default);
             }
             raw.parse::<i64>()
-                .map_err(|_| format!("{what} must be a whole number, not “{raw}”"))
+                .map_err(|_| FormError::Number(what, raw.chars().take(40).collect()))
         };
-        let minutes = number(&self.fetch_minutes, "The fetch interval", 15)?;
-        let retention = number(&self.retention_days, "Retention", 90)?;
+        let minutes = number(&self.fetch_minutes, Number::Interval, 15)?;
+        let retention = number(&self.retention_days, Number::Retention, 90)?;
         let category_id = match self.category_id.trim() {
             "" => None,
-            c => Some(
-                c.parse::<i64>()
-                    .map_err(|_| "Choose a category from the list.".to_owned())?,
-            ),
+            c => Some(c.parse::<i64>().map_err(|_| FormError::Category)?),
         };
         let selector = self.css_selector.trim();
         if !selector.is_empty() && !gazette_ingest::extract::valid_selector(selector) {
-            return Err(format!(
-                "“{selector}” is not a valid CSS selector; check it against the page's markup (e.g. article .content)."
-            ));
+            return Err(FormError::Selector(selector.to_owned()));
         }
         let outlet = if self.outlet.trim().is_empty() {
             self.name.trim()
@@ -274,6 +277,44 @@ impl FormValues {
     }
 }
 
+/// Which number of the form could not be read.
+#[derive(Debug, Clone, Copy)]
+enum Number {
+    Interval,
+    Retention,
+}
+
+/// What in the form's text cannot be read, before the core's rules are applied.
+#[derive(Debug, thiserror::Error)]
+enum FormError {
+    #[error("{what} must be a whole number, not “{raw}”", what = match .0 { Number::Interval => "The fetch interval", Number::Retention => "Retention" }, raw = .1)]
+    Number(Number, String),
+    #[error("Choose a category from the list.")]
+    Category,
+    #[error(
+        "“{0}” is not a valid CSS selector; check it against the page's markup (e.g. article .content)."
+    )]
+    Selector(String),
+}
+
+impl FormError {
+    /// The same refusal for the form's screen.
+    fn problem(&self) -> Problem {
+        match self {
+            FormError::Number(Number::Interval, raw) => {
+                Problem::new(keys::PROBLEM_DESK_INTERVAL_NUMBER).text("value", raw.as_str())
+            }
+            FormError::Number(Number::Retention, raw) => {
+                Problem::new(keys::PROBLEM_DESK_RETENTION_NUMBER).text("value", raw.as_str())
+            }
+            FormError::Category => Problem::new(keys::PROBLEM_DESK_CATEGORY),
+            FormError::Selector(s) => {
+                Problem::new(keys::PROBLEM_DESK_SELECTOR).text("value", s.as_str())
+            }
+        }
+    }
+}
+
 pub(super) async fn categories(app: &AppState) -> Result<Vec<(i64, String)>, WebError> {
     Ok(app
         .store
@@ -291,12 +332,16 @@ async fn render_source(
     mut page: SourcePage,
 ) -> Result<Response, WebError> {
     page.categories = categories(app).await?;
+    let words = Words::of(app, user).await?;
     let (path, title) = match page.id {
         Some(id) => (
             format!("{PATH}/{id}"),
-            format!("Source: {}", page.form.name),
+            words.t_with(
+                keys::DESK_SOURCE_TITLE,
+                &[("name", Words::text(&page.form.name))],
+            ),
         ),
-        None => (PATH.to_owned(), "Add a source".to_owned()),
+        None => (PATH.to_owned(), words.t(keys::DESK_ADD_SOURCE)),
     };
     Screen::new("admin/desk_source.html", &path, &title)
         .render(app, user, status, None, page)
@@ -316,7 +361,11 @@ async fn discover_step(
     }
     if address.is_empty() {
         let page = ListPage {
-            error: Some("Paste the address of the outlet's home page or of its feed.".to_owned()),
+            error: Some(
+                Words::of(&app, &user)
+                    .await?
+                    .t(keys::PROBLEM_DESK_ADDRESS_EMPTY),
+            ),
             ..ListPage::default()
         };
         return render_list(&app, &user, StatusCode::BAD_REQUEST, None, page).await;
@@ -334,7 +383,11 @@ async fn discover_step(
     {
         let page = ListPage {
             address,
-            error: Some(format!("No feed found at that address: {error}.")),
+            error: Some(
+                Words::of(&app, &user)
+                    .await?
+                    .t_with(keys::PROBLEM_DESK_NO_FEED, &[("why", Words::text(&error))]),
+            ),
             ..ListPage::default()
         };
         return render_list(&app, &user, StatusCode::UNPROCESSABLE_ENTITY, None, page).await;
@@ -348,12 +401,19 @@ async fn discover_step(
     render_source(&app, &user, StatusCode::OK, page).await
 }
 
-fn refusal(e: &StoreError) -> Option<String> {
+/// A store refusal the form can explain (the rules were checked before; a source saved
+/// meanwhile can still take the feed).
+fn refusal(e: &StoreError) -> Option<Problem> {
     match e {
-        StoreError::Duplicate { value, .. } => Some(format!(
-            "The feed {value} is already followed; edit that source instead."
-        )),
-        StoreError::Invalid { field, message, .. } => Some(format!("The {field} {message}.")),
+        StoreError::Duplicate { value, .. } => {
+            Some(Problem::new(keys::PROBLEM_DESK_FOLLOWED).text("value", value.as_str()))
+        }
+        // An imported outline the rules refuse: the store's words.
+        StoreError::Invalid { field, message, .. } => Some(
+            Problem::new(keys::PROBLEM_DESK_STORE)
+                .text("field", *field)
+                .text("message", message.as_str()),
+        ),
         _ => None,
     }
 }
@@ -376,31 +436,45 @@ async fn save(
     active: bool,
     form: FormValues,
 ) -> Result<Response, WebError> {
-    let error = match form.input() {
-        Err(e) => e,
+    let problems = match form.read() {
+        Err(e) => vec![e.problem()],
         Ok(input) => {
-            let actor = user.actor();
-            let result = match id {
-                None => app
-                    .store
-                    .add_desk_source(&input, &actor, now())
-                    .await
-                    .map(|_| "added"),
-                Some(id) => app
-                    .store
-                    .update_desk_source(id, &input, &actor, now())
-                    .await
-                    .map(|()| "saved"),
-            };
-            match result {
-                Ok(done) => return see_other(&format!("{PATH}?done={done}")),
-                Err(e) => match refusal(&e) {
-                    Some(message) => message,
-                    None => return Err(gone(e)),
-                },
+            let broken: Vec<Problem> = desk_source::check(&input.fields())
+                .iter()
+                .map(SourceError::problem)
+                .collect();
+            if !broken.is_empty() {
+                broken
+            } else {
+                let actor = user.actor();
+                let result = match id {
+                    None => app
+                        .store
+                        .add_desk_source(&input, &actor, now())
+                        .await
+                        .map(|_| "added"),
+                    Some(id) => app
+                        .store
+                        .update_desk_source(id, &input, &actor, now())
+                        .await
+                        .map(|()| "saved"),
+                };
+                match result {
+                    Ok(done) => return see_other(&format!("{PATH}?done={done}")),
+                    Err(e) => match refusal(&e) {
+                        Some(problem) => vec![problem],
+                        None => return Err(gone(e)),
+                    },
+                }
             }
         }
     };
+    let words = Words::of(app, user).await?;
+    let error = problems
+        .iter()
+        .map(|p| words.problem(p))
+        .collect::<Vec<_>>()
+        .join(" ");
     let page = SourcePage {
         id,
         form,
@@ -513,8 +587,9 @@ async fn import(
     if !user.csrf_ok(&csrf) {
         return Err(WebError::csrf());
     }
-    let refuse = |message: String| ListPage {
-        error: Some(message),
+    let words = Words::of(&app, &user).await?;
+    let refuse = |problem: Problem| ListPage {
+        error: Some(words.problem(&problem)),
         ..ListPage::default()
     };
     if file.is_empty() {
@@ -523,7 +598,7 @@ async fn import(
             &user,
             StatusCode::BAD_REQUEST,
             None,
-            refuse("Choose an OPML file to import (the field is empty).".to_owned()),
+            refuse(Problem::new(keys::PROBLEM_DESK_OPML_EMPTY)),
         )
         .await;
     }
@@ -536,9 +611,7 @@ async fn import(
                 &user,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
-                refuse(format!(
-                    "The file is not an OPML list Gazette can read: {e}."
-                )),
+                refuse(Problem::new(keys::PROBLEM_DESK_OPML_UNREADABLE).text("why", e.to_string())),
             )
             .await;
         }
@@ -550,13 +623,13 @@ async fn import(
     {
         Ok(n) => see_other(&format!("{PATH}?done=imported&n={n}")),
         Err(e) => match refusal(&e) {
-            Some(message) => {
+            Some(problem) => {
                 render_list(
                     &app,
                     &user,
                     StatusCode::UNPROCESSABLE_ENTITY,
                     None,
-                    refuse(format!("Nothing was imported: {message}")),
+                    refuse(Problem::new(keys::PROBLEM_DESK_NOT_IMPORTED).said("why", problem)),
                 )
                 .await
             }

@@ -122,7 +122,7 @@ async fn render_library(
     extra.max_upload = describe_bytes(app.config.max_upload_bytes);
     extra.max_upload_bytes = app.config.max_upload_bytes;
     extra.accept = ACCEPT;
-    Screen::new("admin/media_library.html", "/admin/media", "Media")
+    Screen::keyed("admin/media_library.html", "/admin/media", keys::NAV_MEDIA)
         .render(app, user, status, notice, extra)
         .await
 }

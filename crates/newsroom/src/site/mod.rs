@@ -10,6 +10,8 @@ mod menu;
 mod settings;
 
 use gazette_core::permissions::{Action, Ownership};
+use gazette_core::problem::Problem;
+use gazette_web::i18n::keys;
 use serde::{Deserialize, Serialize};
 
 use crate::table::Routes;
@@ -40,16 +42,15 @@ pub(super) fn bad_text(s: &str) -> bool {
         .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
 }
 
-/// `Ok` for an `http(s)://host…` address.
-pub(super) fn check_web_address(url: &str) -> Result<(), String> {
+/// `Ok` for an `http(s)://host…` address; else why not, as a refusal naming the address.
+pub(super) fn check_web_address(url: &str) -> Result<(), Problem> {
+    let refused = |key| Err(Problem::new(key).text("value", url));
     let lower = url.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"));
     let Some(rest) = rest else {
-        return Err(format!(
-            "`{url}` is not a web address; use one starting with https:// (or http://)"
-        ));
+        return refused(keys::PROBLEM_URL_SCHEME);
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty()
@@ -57,12 +58,10 @@ pub(super) fn check_web_address(url: &str) -> Result<(), String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
     {
-        return Err(format!("`{url}` has no valid host name after the scheme"));
+        return refused(keys::PROBLEM_URL_HOST);
     }
     if bad_text(url) || url.len() > MAX_URL {
-        return Err(format!(
-            "`{url}` contains spaces or characters not allowed in a link, or is too long"
-        ));
+        return refused(keys::PROBLEM_URL_CHARS);
     }
     Ok(())
 }

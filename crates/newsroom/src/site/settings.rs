@@ -8,16 +8,23 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::audit::AuditAction;
 use gazette_core::model::{SiteSettings, SocialLink};
+use gazette_core::problem::Problem;
 use gazette_core::{lang, limits};
 use serde::Serialize;
 
 use super::{Choice, DoneQuery, check_web_address};
+use crate::words::Words;
 use crate::{Screen, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::account::plausible_email;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
+use gazette_web::i18n::keys;
+
+/// Most other languages and social links the settings keep.
+const MAX_LANGUAGES: usize = 20;
+const MAX_SOCIAL: usize = 20;
 
 /// Empty social rows offered below the filled ones.
 const BLANK_SOCIAL_ROWS: usize = 2;
@@ -74,15 +81,15 @@ async fn render_settings(
 ) -> Result<Response, WebError> {
     let path = "/admin/settings";
     let pages = app.store.all_pages().await?;
+    let unpublished = Words::of(app, user).await?.t(keys::STATUS_UNPUBLISHED);
     let pages = pages
         .into_iter()
         .map(|p| Choice {
-            label: format!(
-                "{} (/{}/){}",
-                p.title,
-                p.slug,
-                if p.published { "" } else { " — unpublished" }
-            ),
+            label: if p.published {
+                format!("{} (/{}/)", p.title, p.slug)
+            } else {
+                format!("{} (/{}/) — {unpublished}", p.title, p.slug)
+            },
             value: p.slug,
         })
         .collect();
@@ -99,7 +106,7 @@ async fn render_settings(
     {
         pictures.insert(0, picture_choice(m.id, &m.alt, &m.path));
     }
-    Screen::new("admin/settings.html", path, "Site settings")
+    Screen::keyed("admin/settings.html", path, keys::SETTINGS_TITLE)
         .render(
             app,
             user,
@@ -160,8 +167,14 @@ pub(super) async fn settings_page(
             .map(|id| id.to_string())
             .unwrap_or_default(),
     };
-    let notice = (q.done.as_deref() == Some("saved")).then(|| "Settings saved.".to_owned());
+    let notice =
+        (q.done.as_deref() == Some("saved")).then(|| keys::NOTICE_SETTINGS_SAVED.to_owned());
     render_settings(&app, &user, StatusCode::OK, notice, view, Vec::new()).await
+}
+
+/// What was typed, cut short enough to quote in a refusal.
+fn shown(typed: &str) -> String {
+    typed.chars().take(40).collect()
 }
 
 /// The codes of the "other languages" field, each once, in the order typed.
@@ -180,7 +193,7 @@ fn other_languages(typed: &str) -> Vec<String> {
 }
 
 /// Reads and checks the settings form; every problem names its field.
-fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<String>) {
+fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<Problem>) {
     let field = |name: &str| form.get(name).trim().to_owned();
     let mut errors = Vec::new();
     let view = SettingsView {
@@ -210,69 +223,81 @@ fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<Str
         social_media_id: field("social_media_id"),
     };
     let limits = [
-        ("Site name", &view.name, limits::SITE_NAME_MAX),
-        ("Tagline", &view.tagline, limits::SITE_TAGLINE_MAX),
-        ("About", &view.about, limits::SITE_ABOUT_MAX),
+        (keys::SETTINGS_NAME, &view.name, limits::SITE_NAME_MAX),
+        (
+            keys::SETTINGS_TAGLINE,
+            &view.tagline,
+            limits::SITE_TAGLINE_MAX,
+        ),
+        (keys::SETTINGS_ABOUT, &view.about, limits::SITE_ABOUT_MAX),
     ];
     if view.name.is_empty() {
-        errors.push("Site name: enter the name readers see in the header.".to_owned());
+        errors.push(Problem::new(keys::PROBLEM_SETTINGS_NAME_EMPTY));
     }
     for (label, value, max) in limits {
         if value.chars().count() > max {
-            errors.push(format!("{label}: at most {max} characters are allowed."));
+            errors.push(
+                Problem::new(keys::PROBLEM_SETTINGS_TOO_LONG)
+                    .word("field", label)
+                    .number("max", max),
+            );
         }
     }
     if !view.contact_email.is_empty() && !plausible_email(&view.contact_email) {
-        errors.push(format!(
-            "Contact email: `{}` is not an email address like desk@example.org; correct it or leave it empty.",
-            view.contact_email
-        ));
+        errors.push(
+            Problem::new(keys::PROBLEM_SETTINGS_CONTACT).text("value", view.contact_email.as_str()),
+        );
     }
     if !lang::is_valid_code(&view.language) {
-        errors.push(format!(
-            "Language: `{}` is not a BCP 47 language tag; use a code like en, ru or pt-BR.",
-            view.language
-        ));
+        errors.push(
+            Problem::new(keys::PROBLEM_SETTINGS_LANGUAGE).text("value", shown(&view.language)),
+        );
     }
     for code in other_languages(&view.languages) {
         if !lang::is_valid_code(&code) {
-            errors.push(format!(
-                "Other languages: `{}` is not a BCP 47 language tag; list codes like az, ru, tr separated by commas.",
-                code.chars().take(40).collect::<String>()
-            ));
+            errors.push(
+                Problem::new(keys::PROBLEM_SETTINGS_OTHER_LANGUAGE).text("value", shown(&code)),
+            );
         }
     }
-    if other_languages(&view.languages).len() > 20 {
-        errors.push("Other languages: at most 20 are allowed.".to_owned());
+    if other_languages(&view.languages).len() > MAX_LANGUAGES {
+        errors.push(
+            Problem::new(keys::PROBLEM_SETTINGS_TOO_MANY_LANGUAGES).number("max", MAX_LANGUAGES),
+        );
     }
-    if view.social.len() > 20 {
-        errors.push("Social links: at most 20 are allowed.".to_owned());
+    if view.social.len() > MAX_SOCIAL {
+        errors.push(Problem::new(keys::PROBLEM_SETTINGS_TOO_MANY_SOCIAL).number("max", MAX_SOCIAL));
     }
     for (i, link) in view.social.iter().enumerate() {
-        let row = format!("Social link {}", i + 1);
+        let n = i + 1;
         if link.name.is_empty() {
-            errors.push(format!(
-                "{row}: Network: enter the network's name, like Mastodon."
-            ));
+            errors.push(Problem::new(keys::PROBLEM_SETTINGS_NETWORK_EMPTY).number("n", n));
         } else if let Err(e) = limits::check(limits::Field::SocialNetwork, &link.name) {
-            errors.push(format!(
-                "{row}: Network: at most {} characters are allowed.",
-                e.max
-            ));
+            errors.push(
+                Problem::new(keys::PROBLEM_SETTINGS_NETWORK_LONG)
+                    .number("n", n)
+                    .number("max", e.max),
+            );
         }
-        if let Err(e) = check_web_address(&link.url) {
-            errors.push(format!("{row}: URL: {e}."));
+        if let Err(why) = check_web_address(&link.url) {
+            errors.push(
+                Problem::new(keys::PROBLEM_SETTINGS_SOCIAL_URL)
+                    .number("n", n)
+                    .said("why", why),
+            );
         }
     }
     for (label, value) in [
-        ("Privacy page", &view.privacy_page),
-        ("Terms page", &view.terms_page),
-        ("Cookies page", &view.cookies_page),
+        (keys::SETTINGS_PRIVACY_PAGE, &view.privacy_page),
+        (keys::SETTINGS_TERMS_PAGE, &view.terms_page),
+        (keys::SETTINGS_COOKIES_PAGE, &view.cookies_page),
     ] {
         if !value.is_empty() && !page_slugs.iter().any(|p| p == value) {
-            errors.push(format!(
-                "{label}: there is no page with the slug `{value}`; create it under Pages or choose none."
-            ));
+            errors.push(
+                Problem::new(keys::PROBLEM_SETTINGS_NO_PAGE)
+                    .word("field", label)
+                    .text("value", shown(value)),
+            );
         }
     }
     (view, errors)
@@ -291,10 +316,9 @@ pub(super) async fn settings_post(
         typed => match typed.parse::<i64>() {
             Ok(id) if app.store.media_by_id(id).await?.is_some() => Some(id),
             _ => {
-                errors.push(format!(
-                    "Social image: there is no picture `{}` in the library; choose one from the list or the theme's picture.",
-                    typed.chars().take(40).collect::<String>()
-                ));
+                errors.push(
+                    Problem::new(keys::PROBLEM_SETTINGS_SOCIAL_IMAGE).text("value", shown(typed)),
+                );
                 None
             }
         },
@@ -304,6 +328,8 @@ pub(super) async fn settings_post(
             social: with_blank_rows(view.social.clone()),
             ..view
         };
+        let words = Words::of(&app, &user).await?;
+        let errors = errors.iter().map(|p| words.problem(p)).collect();
         return render_settings(&app, &user, StatusCode::BAD_REQUEST, None, view, errors).await;
     }
     let change = move |s: &mut SiteSettings| {

@@ -3,6 +3,7 @@
 //! fetch in the same transaction, so a source never exists without its job.
 
 use gazette_core::audit::AuditAction;
+use gazette_core::desk_source::{self, SourceFields};
 
 use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
@@ -28,12 +29,6 @@ pub struct SourceInput {
     pub retention_days: i64,
 }
 
-/// Bounds of a source's numbers, so no form can make a source fetch every second or keep
-/// nothing.
-pub const MIN_INTERVAL: i64 = 60;
-pub const MAX_INTERVAL: i64 = 7 * 86_400;
-pub const MAX_RETENTION_DAYS: i64 = 3650;
-
 impl SourceInput {
     /// A source for `feed_url` with the defaults (15 minutes, 90 days, no full text).
     pub fn new(name: &str, feed_url: &str, feed_kind: &str) -> SourceInput {
@@ -52,35 +47,26 @@ impl SourceInput {
         }
     }
 
+    /// The settings as the core's rules see them.
+    pub fn fields(&self) -> SourceFields<'_> {
+        SourceFields {
+            name: &self.name,
+            outlet: &self.outlet,
+            home_url: &self.home_url,
+            feed_url: &self.feed_url,
+            feed_kind: &self.feed_kind,
+            fetch_interval: self.fetch_interval,
+            retention_days: self.retention_days,
+        }
+    }
+
+    /// The first rule of [`gazette_core::desk_source`] the settings break, as the store's
+    /// refusal.
     fn check(&self) -> Result<()> {
-        let bad = |field, message: &str| Err(StoreError::invalid("source", field, message));
-        if self.name.trim().is_empty() {
-            return bad("name", "the name is empty; give the source a name");
+        match desk_source::check(&self.fields()).first() {
+            Some(e) => Err(StoreError::invalid("source", e.field(), e.to_string())),
+            None => Ok(()),
         }
-        if self.outlet.trim().is_empty() {
-            return bad("outlet", "the outlet is empty; attribution lines need it");
-        }
-        for (field, url) in [("feed URL", &self.feed_url), ("home URL", &self.home_url)] {
-            let lower = url.trim().to_ascii_lowercase();
-            if (field == "feed URL" || !lower.is_empty())
-                && !(lower.starts_with("http://") || lower.starts_with("https://"))
-            {
-                return bad(field, "must start with http:// or https://");
-            }
-        }
-        if !matches!(self.feed_kind.as_str(), "rss" | "atom" | "json" | "sitemap") {
-            return bad("feed kind", "must be rss, atom, json or sitemap");
-        }
-        if !(MIN_INTERVAL..=MAX_INTERVAL).contains(&self.fetch_interval) {
-            return bad(
-                "fetch interval",
-                "must be between 1 minute and 7 days (60 to 604800 seconds)",
-            );
-        }
-        if !(1..=MAX_RETENTION_DAYS).contains(&self.retention_days) {
-            return bad("retention", "must be between 1 and 3650 days");
-        }
-        Ok(())
     }
 }
 

@@ -165,3 +165,111 @@ pub const FIELD_NAMES: &[&str] = &[
     "field-assignment-note",
     "field-tags",
 ];
+
+/// The desk source form's refusals of what it cannot read (the rules are the core's).
+pub const PROBLEM_DESK_CATEGORY: &str = "problem-desk-category";
+pub const PROBLEM_DESK_FOLLOWED: &str = "problem-desk-followed";
+pub const PROBLEM_DESK_INTERVAL_NUMBER: &str = "problem-desk-interval-number";
+pub const PROBLEM_DESK_RETENTION_NUMBER: &str = "problem-desk-retention-number";
+pub const PROBLEM_DESK_SELECTOR: &str = "problem-desk-selector";
+
+/// The site settings form: its title, the field names its refusals say, its refusals.
+pub const SETTINGS_TITLE: &str = "settings-title";
+pub const SETTINGS_NAME: &str = "settings-name";
+pub const SETTINGS_TAGLINE: &str = "settings-tagline";
+pub const SETTINGS_ABOUT: &str = "settings-about";
+pub const SETTINGS_PRIVACY_PAGE: &str = "settings-privacy-page";
+pub const SETTINGS_TERMS_PAGE: &str = "settings-terms-page";
+pub const SETTINGS_COOKIES_PAGE: &str = "settings-cookies-page";
+pub const STATUS_UNPUBLISHED: &str = "status-unpublished";
+pub const NOTICE_SETTINGS_SAVED: &str = "notice-settings-saved";
+pub const PROBLEM_SETTINGS_NAME_EMPTY: &str = "problem-settings-name-empty";
+pub const PROBLEM_SETTINGS_TOO_LONG: &str = "problem-settings-too-long";
+pub const PROBLEM_SETTINGS_CONTACT: &str = "problem-settings-contact";
+pub const PROBLEM_SETTINGS_LANGUAGE: &str = "problem-settings-language";
+pub const PROBLEM_SETTINGS_OTHER_LANGUAGE: &str = "problem-settings-other-language";
+pub const PROBLEM_SETTINGS_TOO_MANY_LANGUAGES: &str = "problem-settings-too-many-languages";
+pub const PROBLEM_SETTINGS_TOO_MANY_SOCIAL: &str = "problem-settings-too-many-social";
+pub const PROBLEM_SETTINGS_NETWORK_EMPTY: &str = "problem-settings-network-empty";
+pub const PROBLEM_SETTINGS_NETWORK_LONG: &str = "problem-settings-network-long";
+pub const PROBLEM_SETTINGS_SOCIAL_URL: &str = "problem-settings-social-url";
+pub const PROBLEM_SETTINGS_NO_PAGE: &str = "problem-settings-no-page";
+pub const PROBLEM_SETTINGS_SOCIAL_IMAGE: &str = "problem-settings-social-image";
+/// Why a web address (a social link) is refused; `value` is the address.
+pub const PROBLEM_URL_SCHEME: &str = "problem-url-scheme";
+pub const PROBLEM_URL_HOST: &str = "problem-url-host";
+pub const PROBLEM_URL_CHARS: &str = "problem-url-chars";
+
+/// Screen titles said through the catalogue (some with the name of what is edited).
+pub const NEWSROOM: &str = "newsroom";
+pub const NEW_PAGE: &str = "new-page";
+pub const EDIT_PAGE: &str = "edit-page";
+pub const EDIT_NAMED: &str = "edit-named";
+pub const TAG_HEADING: &str = "tag-heading";
+pub const DESK_SOURCES_TITLE: &str = "desk-sources-title";
+pub const DESK_SOURCE_TITLE: &str = "desk-source-title";
+pub const DESK_ADD_SOURCE: &str = "desk-add-source";
+
+/// The page editor's refusals.
+pub const PROBLEM_PAGE_TITLE_EMPTY: &str = "problem-page-title-empty";
+pub const PROBLEM_PAGE_TITLE_LONG: &str = "problem-page-title-long";
+pub const PROBLEM_PAGE_SLUG: &str = "problem-page-slug";
+pub const PROBLEM_PAGE_BODY_LONG: &str = "problem-page-body-long";
+pub const PROBLEM_PAGE_LANGUAGE: &str = "problem-page-language";
+pub const PROBLEM_PAGE_LEGAL: &str = "problem-page-legal";
+pub const PROBLEM_PAGE_TAKEN: &str = "problem-page-taken";
+pub const PROBLEM_PAGE_STORE: &str = "problem-page-store";
+pub const PROBLEM_PAGE_DELETE_CONFIRM: &str = "problem-page-delete-confirm";
+pub const PROBLEM_PAGE_DELETE_LEGAL: &str = "problem-page-delete-legal";
+
+/// The tag screen's refusals.
+pub const PROBLEM_TAG_NAME_EMPTY: &str = "problem-tag-name-empty";
+pub const PROBLEM_TAG_NAME_LONG: &str = "problem-tag-name-long";
+pub const PROBLEM_TAG_SLUG: &str = "problem-tag-slug";
+pub const PROBLEM_TAG_SLUG_TAKEN: &str = "problem-tag-slug-taken";
+pub const PROBLEM_TAG_MERGE_EMPTY: &str = "problem-tag-merge-empty";
+pub const PROBLEM_TAG_MERGE_UNKNOWN: &str = "problem-tag-merge-unknown";
+pub const PROBLEM_TAG_MERGE_ITSELF: &str = "problem-tag-merge-itself";
+pub const PROBLEM_TAG_DELETE_CONFIRM: &str = "problem-tag-delete-confirm";
+
+/// The category forms' refusals.
+pub const PROBLEM_CATEGORY_NAME: &str = "problem-category-name";
+pub const PROBLEM_CATEGORY_SLUG: &str = "problem-category-slug";
+pub const PROBLEM_CATEGORY_PARENT: &str = "problem-category-parent";
+pub const PROBLEM_CATEGORY_STORE: &str = "problem-category-store";
+pub const PROBLEM_CATEGORY_TAKEN: &str = "problem-category-taken";
+pub const PROBLEM_CATEGORY_NOT_DELETED: &str = "problem-category-not-deleted";
+pub const PROBLEM_DESK_STORE: &str = "problem-desk-store";
+pub const PROBLEM_DESK_OPML_EMPTY: &str = "problem-desk-opml-empty";
+pub const PROBLEM_DESK_OPML_UNREADABLE: &str = "problem-desk-opml-unreadable";
+pub const PROBLEM_DESK_NOT_IMPORTED: &str = "problem-desk-not-imported";
+pub const PROBLEM_DESK_ADDRESS_EMPTY: &str = "problem-desk-address-empty";
+pub const PROBLEM_DESK_NO_FEED: &str = "problem-desk-no-feed";
+
+/// The bulk actions on the article list: what was done, what was refused and why.
+pub const BULK_DONE_REVIEW: &str = "bulk-done-review";
+pub const BULK_DONE_PUBLISH: &str = "bulk-done-publish";
+pub const BULK_DONE_UNPUBLISH: &str = "bulk-done-unpublish";
+pub const BULK_DONE_DRAFT: &str = "bulk-done-draft";
+pub const BULK_DONE_TRASH: &str = "bulk-done-trash";
+pub const BULK_DONE_RESTORE: &str = "bulk-done-restore";
+pub const BULK_DONE_PURGE: &str = "bulk-done-purge";
+pub const BULK_REPORT: &str = "bulk-report";
+pub const BULK_REPORT_REFUSED: &str = "bulk-report-refused";
+pub const BULK_NOT_AN_ID: &str = "bulk-not-an-id";
+pub const BULK_MISSING: &str = "bulk-missing";
+pub const BULK_NOT_ALLOWED: &str = "bulk-not-allowed";
+pub const BULK_REFUSED_BECAUSE: &str = "bulk-refused-because";
+pub const PROBLEM_BULK_ACTION: &str = "problem-bulk-action";
+pub const PROBLEM_BULK_PURGE_CONFIRM: &str = "problem-bulk-purge-confirm";
+
+/// The desk's keyword alerts.
+pub const PROBLEM_ALERT_EMPTY: &str = "problem-alert-empty";
+pub const PROBLEM_ALERT_LONG: &str = "problem-alert-long";
+pub const PROBLEM_ALERT_TOO_MANY: &str = "problem-alert-too-many";
+
+/// Inviting a staff member.
+pub const NOTICE_INVITATION_SENT: &str = "notice-invitation-sent";
+pub const PROBLEM_INVITE_EMAIL: &str = "problem-invite-email";
+pub const PROBLEM_INVITE_ROLE: &str = "problem-invite-role";
+pub const PROBLEM_INVITE_TAKEN: &str = "problem-invite-taken";

@@ -296,3 +296,114 @@ button-unpublish = Снять с публикации
 button-draft = Вернуть в черновики
 button-reschedule = Перенести
 button-publish-again = Опубликовать снова
+notice-settings-saved = Настройки сохранены.
+problem-settings-name-empty = Название сайта: укажите название, которое читатели видят в шапке.
+problem-settings-too-long = { $field }: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}.
+problem-settings-contact = Адрес для связи: `{ $value }` — не адрес электронной почты вида desk@example.org; исправьте его или оставьте поле пустым.
+problem-settings-language = Язык: `{ $value }` — не языковой тег BCP 47; укажите код вроде en, ru или pt-BR.
+problem-settings-other-language = Другие языки: `{ $value }` — не языковой тег BCP 47; перечислите через запятую коды вроде az, ru, tr.
+problem-settings-too-many-languages = Другие языки: допустимо не больше { $max ->
+    [one] { $max } языка
+   *[other] { $max } языков
+}.
+problem-settings-too-many-social = Ссылки на соцсети: допустимо не больше { $max ->
+    [one] { $max } ссылки
+   *[other] { $max } ссылок
+}.
+problem-settings-network-empty = Ссылка на соцсеть { $n }: Сеть: укажите название сети, например Mastodon.
+problem-settings-network-long = Ссылка на соцсеть { $n }: Сеть: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}.
+problem-settings-social-url = Ссылка на соцсеть { $n }: URL: { $why }
+problem-settings-no-page = { $field }: страницы с адресом `{ $value }` нет; создайте её в разделе «Страницы» или не выбирайте никакую.
+problem-settings-social-image = Изображение для соцсетей: в медиатеке нет изображения `{ $value }`; выберите его из списка или оставьте изображение темы.
+problem-url-scheme = `{ $value }` — не веб-адрес; укажите адрес, начинающийся с https:// (или http://).
+problem-url-host = В `{ $value }` после схемы нет допустимого имени хоста.
+problem-url-chars = `{ $value }` содержит пробелы или недопустимые в ссылке знаки либо слишком длинный.
+problem-page-title-empty = Заголовок: укажите заголовок страницы.
+problem-page-title-long = Заголовок: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}.
+problem-page-slug = Адрес (slug): { $why }.
+problem-page-body-long = Текст: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}; разделите страницу.
+problem-page-language = Язык: `{ $value }` — не код языка; выберите один из языков сайта.
+problem-page-legal = Адрес и публикация: это правовая страница сайта ({ $page }); прежде чем переименовывать её или снимать с публикации, выберите в настройках другую.
+problem-page-taken = Адрес (slug): /{ $value }/ уже занят статьёй или другой страницей; выберите другой.
+problem-page-store = { $message }.
+problem-page-delete-confirm = Удаление: отметьте флажок, чтобы подтвердить удаление страницы.
+problem-page-delete-legal = Удаление: это правовая страница сайта ({ $page }); сначала выберите в настройках другую.
+problem-tag-name-empty = Название: укажите название метки, как его видят читатели.
+problem-tag-name-long = Название: допустимо не больше { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}.
+problem-tag-slug = Адрес (slug): { $why }.
+problem-tag-slug-taken = Адрес (slug): `{ $value }` уже занят другой меткой; выберите другой адрес или объедините эти метки ниже.
+problem-tag-merge-empty = Объединить с: укажите адрес (slug) метки, которая останется.
+problem-tag-merge-unknown = Объединить с: метки с адресом `{ $value }` нет; сверьтесь со списком меток.
+problem-tag-merge-itself = Объединить с: метку нельзя объединить саму с собой; укажите адрес другой метки.
+problem-tag-delete-confirm = Удаление: эта метка стоит { $n ->
+    [one] на { $n } статье
+   *[other] на { $n } статьях
+}; отметьте флажок, чтобы подтвердить, что её нужно снять с них.
+problem-category-name = Название: дайте рубрике название.
+problem-category-slug = Адрес (slug) `{ $value }`: { $why }. Используйте строчные латинские буквы, цифры и одиночные дефисы.
+problem-category-parent = Родительской рубрики `{ $value }` нет в списке.
+problem-category-store = { $field }: { $message }.
+problem-category-taken = Адрес (slug): адрес { $value } уже занят другой рубрикой; выберите другой адрес или другую родительскую рубрику.
+problem-category-not-deleted = Не удалено: { $message }.
+bulk-done-review = { $n ->
+    [one] { $n } статья отправлена на проверку
+    [few] { $n } статьи отправлены на проверку
+   *[many] { $n } статей отправлено на проверку
+}
+bulk-done-publish = { $n ->
+    [one] { $n } статья опубликована
+    [few] { $n } статьи опубликованы
+   *[many] { $n } статей опубликовано
+}
+bulk-done-unpublish = { $n ->
+    [one] { $n } статья снята с публикации
+    [few] { $n } статьи сняты с публикации
+   *[many] { $n } статей снято с публикации
+}
+bulk-done-draft = { $n ->
+    [one] { $n } статья возвращена в черновики
+    [few] { $n } статьи возвращены в черновики
+   *[many] { $n } статей возвращено в черновики
+}
+bulk-done-trash = { $n ->
+    [one] { $n } статья перемещена в корзину
+    [few] { $n } статьи перемещены в корзину
+   *[many] { $n } статей перемещено в корзину
+}
+bulk-done-restore = { $n ->
+    [one] { $n } статья восстановлена как черновик
+    [few] { $n } статьи восстановлены как черновики
+   *[many] { $n } статей восстановлено как черновики
+}
+bulk-done-purge = { $n ->
+    [one] { $n } статья удалена навсегда
+    [few] { $n } статьи удалены навсегда
+   *[many] { $n } статей удалено навсегда
+}
+bulk-report = { $done }.
+bulk-report-refused = { $done }; отказано: { $n } — { $list }.
+bulk-not-an-id = `{ $value }` — не номер статьи
+bulk-missing = статьи { $id } не существует
+bulk-not-allowed = «{ $title }»: ваша роль этого не позволяет; если нужно, обратитесь к администратору
+bulk-refused-because = «{ $title }»: { $why }
+problem-bulk-action = Выберите действие (`{ $value }` — не действие).
+problem-bulk-purge-confirm = Ничего не удалено: удаление необратимо, поэтому отметьте «Да, удалить навсегда» для подтверждения.
+notice-invitation-sent = Приглашение отправлено на { $email } (роль: { $role }).
+problem-invite-email = `{ $value }` — не адрес электронной почты вида name@example.org.
+problem-invite-role = `{ $value }` — не роль в редакции; выберите администратора, редактора, автора или внештатного автора.
+problem-invite-taken = У { $email } уже есть учётная запись.

@@ -145,3 +145,40 @@ notice-desk-source-added = Источник добавлен; первое по�
 notice-desk-source-saved = Источник сохранён.
 notice-desk-source-on = Источник включён; получение начинается сейчас.
 notice-desk-source-off = Источник отключён; его материалы остаются во входящих.
+problem-desk-name-empty = Название: дайте источнику название.
+problem-desk-outlet-empty = Издание: укажите название издания; без него не обойтись в строке об источнике.
+problem-desk-feed-url = Адрес ленты: `{ $value }` должен начинаться с http:// или https://.
+problem-desk-home-url = Главная страница: `{ $value }` должен начинаться с http:// или https:// — или оставьте поле пустым.
+problem-desk-feed-kind = Тип ленты: `{ $value }` — не rss, atom, json и не sitemap.
+problem-desk-interval = Получать каждые: укажите от 1 до { $max ->
+    [one] { $max } минуты
+   *[other] { $max } минут
+} (7 дней).
+problem-desk-retention = Хранить материалы: укажите от 1 до { $max ->
+    [one] { $max } дня
+   *[other] { $max } дней
+}.
+problem-desk-interval-number = Получать каждые: «{ $value }» — не целое число минут.
+problem-desk-retention-number = Хранить материалы: «{ $value }» — не целое число дней.
+problem-desk-category = Рубрика по умолчанию: выберите рубрику из списка.
+problem-desk-selector = «{ $value }» — недопустимый CSS-селектор; сверьте его с разметкой страницы (например, article .content).
+problem-desk-followed = Лента { $value } уже отслеживается; отредактируйте тот источник.
+problem-desk-store = { $field }: { $message }.
+problem-desk-opml-empty = Выберите OPML-файл для импорта (поле пустое).
+problem-desk-opml-unreadable = Файл — не OPML-список, который может прочитать Gazette: { $why }.
+problem-desk-not-imported = Ничего не импортировано: { $why }
+problem-desk-address-empty = Вставьте адрес главной страницы издания или его ленты.
+problem-desk-no-feed = По этому адресу лента не найдена: { $why }.
+problem-alert-empty = Оповещения: введите слово или имя, за которым следить.
+problem-alert-long = Оповещения: оповещение может быть не длиннее { $max ->
+    [one] { $max } знака
+   *[other] { $max } знаков
+}, а в этом { $len ->
+    [one] { $len } знак
+    [few] { $len } знака
+   *[many] { $len } знаков
+}.
+problem-alert-too-many = Оповещения: вы уже следите за { $max ->
+    [one] { $max } оповещением
+   *[other] { $max } оповещениями
+}; сначала удалите одно.

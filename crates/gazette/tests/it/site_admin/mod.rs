@@ -355,7 +355,7 @@ async fn merging_keeps_the_articles_once_and_redirects_the_merged_tag() {
     let edit = format!("/admin/tags/{b_id}");
     let delete = format!("/admin/tags/{b_id}/delete");
     let page = b.submit(&edit, &delete, &[]).await;
-    page.assert_refused("on 2 article(s)");
+    page.assert_refused("on 2 articles;");
     assert!(app.store.tag_by_slug("wheat").await.unwrap().is_some());
     let page = b.submit(&edit, &delete, &[("confirm", "1")]).await;
     page.assert_redirect("/admin/tags?done=deleted");
