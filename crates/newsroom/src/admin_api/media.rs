@@ -109,7 +109,7 @@ pub async fn upload(
     };
     let id = save_upload(&app, caller.role, &caller.actor, &file_name, bytes, &alt)
         .await
-        .map_err(|UploadRefused(message, kind)| match kind {
+        .map_err(|UploadRefused(message, kind, _)| match kind {
             Refusal::Forbidden => AdminError::Forbidden(message),
             Refusal::TooLarge => AdminError::TooLarge(message),
             Refusal::NotAPicture => AdminError::UnsupportedMediaType(message),

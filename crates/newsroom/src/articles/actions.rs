@@ -255,21 +255,23 @@ pub async fn featured_image(
                         Err(e) => Err(e.into()),
                     };
                 }
-                Err(refused) => refused.to_string(),
+                Err(refused) => (refused.0, refused.2),
             }
         }
-        _ => "No picture was chosen: choose a JPEG, PNG, WebP or GIF file.".to_owned(),
+        _ => (
+            "No picture was chosen: choose a JPEG, PNG, WebP or GIF file.".to_owned(),
+            Problem::new("problem-upload-none"),
+        ),
     };
     let form = Form {
         article: Some(&article),
         input: &article.input,
         publish_at: "",
-        errors: vec![FieldError {
-            over_limit: false,
-            problem: None,
-            field: "featured_image",
-            message: format!("Featured image: {refusal}"),
-        }],
+        errors: vec![FieldError::because(
+            "featured_image",
+            format!("Featured image: {}", refusal.0),
+            Problem::new("problem-featured-image").said("why", refusal.1),
+        )],
     };
     render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
 }

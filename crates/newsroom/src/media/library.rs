@@ -264,7 +264,7 @@ async fn upload(
                 ids.push(id);
                 accepted.push(display_name(&file.name));
             }
-            Err(UploadRefused(message, _)) => errors.push(message),
+            Err(UploadRefused(_, _, problem)) => errors.push(words.problem(&problem)),
         }
     }
     if !errors.is_empty() {

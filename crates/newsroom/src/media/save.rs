@@ -1,7 +1,9 @@
 //! The upload pipeline: one file in, one library entry out (or the existing entry for the
-//! same bytes), with refusals worded for the newsroom.
+//! same bytes), with refusals worded for the newsroom: in English for the Admin API and the
+//! logs, and as a [`Problem`] for the staff member's language.
 
 use gazette_core::permissions::{Action, Ownership, Role, allows};
+use gazette_core::problem::Problem;
 use gazette_media::upload::{UploadError, UploadLimits};
 use gazette_store::{Actor, NewUpload, Recorded};
 
@@ -10,10 +12,11 @@ use gazette_web::AppState;
 use gazette_web::limits::describe_bytes;
 use gazette_web::view::IMAGE_WIDTHS;
 
-/// Why an upload was refused, in words for the person who uploaded it.
+/// Why an upload was refused: in English words, its kind, and the same refusal for the
+/// catalogues (`problem-upload`, naming the file).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct UploadRefused(pub String, pub Refusal);
+pub struct UploadRefused(pub String, pub Refusal, pub Problem);
 
 /// What kind of refusal it was, for the Admin API's status code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,32 +47,52 @@ fn refusal_of(e: &UploadError) -> Refusal {
     }
 }
 
-/// The reason an upload was refused, said for the newsroom.
-fn reason(e: &UploadError, limits: &UploadLimits) -> String {
+/// The reason an upload was refused, said for the newsroom: in English, and for the
+/// catalogues.
+fn reason(e: &UploadError, limits: &UploadLimits) -> (String, Problem) {
     let megapixels = limits.max_pixels / 1_000_000;
     match e {
-        UploadError::NotAPicture { what } => {
-            format!("not a JPEG, PNG, WebP or GIF picture (it is {what})")
-        }
-        UploadError::UnsupportedFormat { format } => format!(
-            "not a JPEG, PNG, WebP or GIF picture (it is a {format} picture): convert it and upload again"
+        UploadError::NotAPicture { what } => (
+            format!("not a JPEG, PNG, WebP or GIF picture (it is {what})"),
+            // What the file is instead, in English words from the media crate.
+            Problem::new("problem-upload-not-a-picture").text("what", *what),
         ),
-        UploadError::TooWide { width, height, .. } | UploadError::TooManyPixels { width, height, .. } => format!(
-            "{width}×{height} pixels is over the limit of {megapixels} megapixels and {} pixels a side: scale it down and upload again",
-            limits.max_side
+        UploadError::UnsupportedFormat { format } => (
+            format!(
+                "not a JPEG, PNG, WebP or GIF picture (it is a {format} picture): convert it and upload again"
+            ),
+            Problem::new("problem-upload-format").text("format", format.to_string()),
         ),
-        UploadError::TooManyBytes { size, max } => format!(
-            "{} is over the limit of {}: make it smaller and upload again",
-            describe_bytes(*size),
-            describe_bytes(*max)
+        UploadError::TooWide { width, height, .. }
+        | UploadError::TooManyPixels { width, height, .. } => (
+            format!(
+                "{width}×{height} pixels is over the limit of {megapixels} megapixels and {} pixels a side: scale it down and upload again",
+                limits.max_side
+            ),
+            Problem::new("problem-upload-pixels")
+                .text("size", format!("{width}×{height}"))
+                .number("megapixels", megapixels as usize)
+                .number("side", limits.max_side as usize),
+        ),
+        UploadError::TooManyBytes { size, max } => (
+            format!(
+                "{} is over the limit of {}: make it smaller and upload again",
+                describe_bytes(*size),
+                describe_bytes(*max)
+            ),
+            Problem::new("problem-upload-bytes")
+                .text("size", describe_bytes(*size))
+                .text("max", describe_bytes(*max)),
         ),
         UploadError::Write(..)
         | UploadError::OutsideMediaDir(_)
         | UploadError::Encode(_)
-        | UploadError::Store(_) => {
-            "could not be saved on the server; try again, and tell an administrator if it keeps failing".to_owned()
-        }
-        other => other.to_string(),
+        | UploadError::Store(_) => (
+            "could not be saved on the server; try again, and tell an administrator if it keeps failing".to_owned(),
+            Problem::new("problem-upload-not-saved"),
+        ),
+        UploadError::Empty => (e.to_string(), Problem::new("problem-upload-empty")),
+        other => (other.to_string(), Problem::new("problem-upload-damaged")),
     }
 }
 
@@ -86,20 +109,45 @@ pub(crate) async fn save_upload(
     alt: &str,
 ) -> Result<i64, UploadRefused> {
     let name = display_name(file_name);
-    let refuse_as = |kind: Refusal, why: String| UploadRefused(format!("{name}: {why}"), kind);
-    let refuse = |why: String| refuse_as(Refusal::Server, why);
+    let refuse_as = |kind: Refusal, (why, problem): (String, Problem)| {
+        UploadRefused(
+            format!("{name}: {why}"),
+            kind,
+            Problem::new("problem-upload")
+                .text("name", name.clone())
+                .said("why", problem),
+        )
+    };
+    let refuse =
+        |why: &str, problem: Problem| refuse_as(Refusal::Server, (why.to_owned(), problem));
     if !allows(role, Action::ManageMedia, Ownership::Own) {
         return Err(refuse_as(
             Refusal::Forbidden,
-            format!("your role ({}) may not upload pictures", role.as_str()),
+            (
+                format!("your role ({}) may not upload pictures", role.as_str()),
+                Problem::new("problem-upload-role").word("role", format!("role-{}", role.as_str())),
+            ),
         ));
     }
     let alt = alt.trim();
-    check_alt(alt).map_err(|len| refuse_as(Refusal::Unacceptable, alt_too_long(len)))?;
+    check_alt(alt).map_err(|len| {
+        refuse_as(
+            Refusal::Unacceptable,
+            (
+                alt_too_long(len),
+                Problem::new("problem-alt-too-long")
+                    .number("len", len)
+                    .number("max", super::MAX_ALT),
+            ),
+        )
+    })?;
     let sha256 = gazette_media::sha256_hex(&bytes);
     let db_error = |e: gazette_store::StoreError| {
         tracing::error!(error = %e, file = %name, "recording an upload failed");
-        refuse("could not be recorded in the library; try again in a moment".to_owned())
+        refuse(
+            "could not be recorded in the library; try again in a moment",
+            Problem::new("problem-upload-not-recorded"),
+        )
     };
     if let Some(id) = app
         .store
@@ -128,7 +176,10 @@ pub(crate) async fn save_upload(
     .await
     .map_err(|e| {
         tracing::error!(error = %e, file = %name, "the picture worker failed");
-        refuse("could not be processed; try again".to_owned())
+        refuse(
+            "could not be processed; try again",
+            Problem::new("problem-upload-not-saved"),
+        )
     })?
     .map_err(|e| {
         if matches!(

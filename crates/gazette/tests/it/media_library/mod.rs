@@ -375,6 +375,41 @@ async fn a_png_gets_webp_variants_and_a_picture_element_on_the_article() {
 }
 
 #[tokio::test]
+async fn refused_uploads_are_explained_in_the_staff_members_language() {
+    let app = app().start().await;
+    let mut b = signed_in(&app, "contributor").await;
+    let chosen = b
+        .submit(
+            "/admin/media",
+            "/account/language",
+            &[("ui_language", "tr"), ("back", "/admin/media")],
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+    let page = upload_with(
+        &mut b,
+        &[
+            ("notes.jpg", b"Meeting notes.\n".to_vec()),
+            ("bomb.png", png_claiming(20000, 20000)),
+            ("empty.png", Vec::new()),
+        ],
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refusals(&page),
+        [
+            "notes.jpg: JPEG, PNG, WebP veya GIF resmi değil",
+            "bomb.png: 20000×20000 piksel sınırı aşıyor (40 megapiksel ve kenar başına 12.000 piksel): küçültüp yeniden yükleyin",
+            "empty.png: dosya boş: bir JPEG, PNG, WebP veya GIF resmi seçin",
+        ]
+    );
+    assert!(library(&app).await.is_empty());
+}
+
+#[tokio::test]
 async fn wrong_damaged_and_oversized_pictures_are_refused_by_name_and_nothing_is_kept() {
     let app = app().start().await;
     let mut b = signed_in(&app, "contributor").await;
