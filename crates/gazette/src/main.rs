@@ -743,7 +743,26 @@ async fn run_user(
     }
 }
 
+/// Two malloc arenas instead of glibc's default of eight per core: every thread that
+/// allocates (tokio's workers, the blocking pool, sqlx's SQLite threads) otherwise gets
+/// arenas of its own, which fragment under a steady mix of requests, and the resident size
+/// climbs for as long as the server runs (`bench/soak.sh`: +45 % between the first and the
+/// fourth minute; with two arenas it stays within 2 %). `MALLOC_ARENA_MAX` set by the
+/// operator wins.
+#[allow(unsafe_code)]
+fn bound_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only changes a tuning parameter of the allocator; it is called
+        // first thing in main, before any other thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+    }
+}
+
 fn main() -> std::process::ExitCode {
+    bound_malloc_arenas();
     let cli = Cli::parse();
     // One TLS crypto provider (ring) for every HTTPS client in the process.
     gazette_fetch::install_crypto_provider();
