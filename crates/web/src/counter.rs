@@ -79,17 +79,12 @@ fn window_of(unix_seconds: i64) -> i64 {
     unix_seconds - unix_seconds.rem_euclid(WINDOW_SECS)
 }
 
-/// A fresh random key, in hex (as the database keeps it).
+/// A fresh random key, in hex (as the database keeps it): a token like a session's.
 fn random_key() -> String {
-    let mut bytes = [0u8; 32];
-    if getrandom::fill(&mut bytes).is_err() {
-        tracing::warn!("no randomness for a view window's key; using the clock");
-        let nanos = OffsetDateTime::now_utc()
-            .unix_timestamp_nanos()
-            .to_le_bytes();
-        bytes[..16].copy_from_slice(&nanos);
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::auth::new_token().unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "no randomness for a view window's key; using the clock");
+        format!("{:x}", OffsetDateTime::now_utc().unix_timestamp_nanos())
+    })
 }
 
 impl Readers {

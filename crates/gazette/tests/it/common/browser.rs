@@ -17,6 +17,18 @@ pub struct Browser<'a> {
 }
 
 impl<'a> Browser<'a> {
+    /// Chooses `lang` as this staff member's newsroom language (the form in the header).
+    pub async fn choose_language(&mut self, lang: &str) {
+        let chosen = self
+            .submit(
+                "/admin",
+                "/account/language",
+                &[("ui_language", lang), ("back", "/admin")],
+            )
+            .await;
+        assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+    }
+
     pub fn new(app: &'a TestApp) -> Self {
         Browser {
             app,
