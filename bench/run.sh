@@ -17,12 +17,14 @@ DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PORT="${PORT:-18080}"
 NGINX_PORT="${NGINX_PORT:-18081}"
+METRICS_PORT="${METRICS_PORT:-18082}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
 source bench/common.sh
 need wrk wrk
 need nginx nginx-light
 need /usr/bin/time time
+need node nodejs
 
 echo "== building the release binary"
 cargo build --release --locked -p gazette
@@ -31,6 +33,7 @@ BIN="$CARGO_TARGET_DIR/release/gazette"
 WORK="$(mktemp -d)"
 OUT="bench/out"; mkdir -p "$OUT"
 cleanup() {
+  [ -n "${EDITOR_PID:-}" ] && kill "$EDITOR_PID" 2>/dev/null || true
   [ -n "${GZ_PID:-}" ] && kill "$GZ_PID" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   rm -rf "$WORK"
@@ -44,7 +47,12 @@ echo "demo generation took $(echo "$(date +%s.%N) - $start" | bc) s"
 echo "== building the search index (gazette reindex, as large sites do before serving)"
 REINDEX=$(/usr/bin/time -f "reindex: %e s, peak RSS %M kB" "$BIN" reindex --data "$WORK/data" 2>&1 | grep -E '^(Indexed|reindex:)' | tr '\n' ' ')
 echo "$REINDEX"
+# The editor of the "under writes" runs, who publishes through the newsroom's forms.
+PASSWORD="bench editor password"
+echo "$PASSWORD" | "$BIN" --data "$WORK/data" user add --email bench@example.com \
+  --name "Bench Editor" --role editor --password-stdin >/dev/null
 
+GAZETTE_METRICS_LISTEN="127.0.0.1:$METRICS_PORT" \
 GAZETTE_LOG=warn,gazette::indexer=info "$BIN" serve --data "$WORK/data" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 GZ_PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -129,12 +137,34 @@ for page in article:"$ARTICLE" home:/ category:"$CATEGORY"; do
   gazette_rps=$(run "gazette $name (gzip)" "$BASE$path" "${GZ[@]}" | tail -1)
   RATIOS="$RATIOS $name $(echo "scale=2; $gazette_rps / $nginx_rps" | bc)x;"
 done
+# Under writes: the same pages while an editor publishes an article a second through the
+# newsroom, so every page goes stale every second. The page cache renders a stale page once
+# per change while the other readers get the stale copy: the renders (cache misses, from
+# /metrics) per publication say whether that holds: about one, where a stampede would be
+# one per reader waiting (up to the 32 connections) for every change.
+misses() { curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | awk '/^gazette_page_cache_misses_total/ {s += $2} END {print s + 0}'; }
+published() { grep -o 'published [0-9]*' "$WORK/editor.log" | tail -1 | awk '{print $2 + 0}'; }
+BASE_URL="$BASE" EMAIL=bench@example.com PASSWORD="$PASSWORD" INTERVAL_MS=1000 \
+  node bench/soak-editor.mjs > "$WORK/editor.log" 2>&1 &
+EDITOR_PID=$!
+sleep 2
+WRITES=""
+for page in article:"$ARTICLE" home:/ category:"$CATEGORY"; do
+  name="${page%%:*}"; path="${page#*:}"
+  before_misses=$(misses); before_published=$(published)
+  run "gazette $name, editor publishing 1/s" "$BASE$path" "${GZ[@]}" >/dev/null
+  renders=$(( $(misses) - before_misses )); n=$(( $(published) - before_published ))
+  WRITES="$WRITES $name $renders renders for $n publications;"
+done
+kill -TERM "$EDITOR_PID"; wait "$EDITOR_PID" 2>/dev/null || true; EDITOR_PID=
+grep -q 'failed 0' "$WORK/editor.log" || { echo "the editor could not publish:"; tail -5 "$WORK/editor.log"; }
 run "gazette search page" "$BASE/" -s "$WORK/search.lua" "${GZ[@]}" >/dev/null
 # One connection: the latency of a single reader's search, without queueing behind others.
 CONNECTIONS=1 run "gazette search, 1 connection" "$BASE/" -s "$WORK/search.lua" "${GZ[@]}" >/dev/null
 {
   echo
   echo "Gazette vs nginx gzip_static on the same bytes:$RATIOS"
+  echo "Under writes (one publication a second):$WRITES"
   echo "Search index: $REINDEX"
   echo "Gazette memory: idle after start-up ${IDLE_RSS} kB; after the runs $(grep -E 'VmHWM|VmRSS' /proc/$GZ_PID/status | tr -s ' ' | tr '\n' ' ')"
 } | tee -a "$REPORT"

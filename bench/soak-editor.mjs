@@ -49,9 +49,10 @@ if (signedIn.status !== 303) {
 }
 
 let n = 0;
+let published = 0;
 let failures = 0;
 process.on('SIGTERM', () => {
-  console.log(`soak-editor: published ${n}, failed ${failures}`);
+  console.log(`soak-editor: published ${published}, failed ${failures}`);
   process.exit(failures ? 1 : 0);
 });
 for (;;) {
@@ -68,6 +69,8 @@ for (;;) {
       body: `Bulletin ${n}. The **harbour** reports normal traffic.\n\nMore at the top of the hour.`,
     });
     if (res.status !== 303) throw new Error(`publishing answered ${res.status}`);
+    published++;
+    console.log(`soak-editor: published ${published}`);
   } catch (e) {
     failures++;
     console.error(`soak-editor: ${e.message}`);

@@ -102,7 +102,7 @@ p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk.txt"); p99=$(awk '$1=="99%" {print $
 at() { awk -v t="$1" '$1 <= t {v=$2} END {print v}' "$WORK/rss.txt"; }
 start_kb=$(at 0); minute_kb=$(at 60); end_kb=$(tail -1 "$WORK/rss.txt" | awk '{print $2}')
 growth=$(awk -v a="$minute_kb" -v b="$end_kb" 'BEGIN {printf "%.1f", (b - a) * 100 / a}')
-published=$(grep -o 'published [0-9]*' "$WORK/editor.log" | awk '{print $2}')
+published=$(grep -o 'published [0-9]*' "$WORK/editor.log" | tail -1 | awk '{print $2}')
 editor_failed=$(grep -o 'failed [0-9]*' "$WORK/editor.log" | awk '{print $2}')
 
 {

@@ -156,7 +156,8 @@ export async function axeViolations(page) {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
     // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
+    // target-size (WCAG 2.2) is off by default in axe; Lighthouse checks it on phones.
+    const r = await axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
     return r.violations.map((v) => `${v.impact} ${v.id} (${v.help})\n  ${v.nodes.slice(0, 3)
       .map((n) => `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}`)
       .join('\n  ')}`);

@@ -238,6 +238,9 @@ pub async fn follow(
     loop {
         match cursor.peek(&state.store, CHANGES_PER_POLL).await {
             Ok(changes) if !changes.is_empty() => {
+                // A search cuts scheduled articles off by the store's kept answer to "is
+                // anything scheduled?": drop it before a new article becomes searchable.
+                state.store.forget_cached();
                 match apply(&state.store, &state.search, &changes).await {
                     Ok(()) => {
                         cursor.advance(&changes);

@@ -18,8 +18,8 @@
 //!
 //! This is the `keyword_repeat` idea of Lucene analysers: one field holds exact, folded and
 //! stemmed terms, so a query asks one field per source, phrase queries still work (the variants
-//! share a position), and tantivy's `SnippetGenerator` highlights "runs" for the query "running"
-//! because re-analysing the text yields the same stacked terms. Separate per-language fields
+//! share a position), and a highlight marks "runs" for the query "running" because analysing
+//! the text again yields the same stacked terms (`crate::highlight`). Separate per-language fields
 //! would double the term queries per word and the postings on disk, and still need a guess of
 //! the query's language. The price is a small inflation of field lengths (BM25 norms) in
 //! documents rich in special letters.
@@ -71,14 +71,10 @@ mod tests;
 mod tokenizer;
 mod words;
 
-use std::collections::HashSet;
-use std::sync::Arc;
-
 use tantivy::tokenizer::TextAnalyzer;
-use unicode_normalization::char::is_combining_mark;
 
 pub(crate) use folding::{casefold, fold};
-pub(crate) use tokenizer::{GazetteFilter, WordTokenizer};
+pub(crate) use tokenizer::{GazetteFilter, WordTokenizer, is_word_char, words};
 pub(crate) use words::{QueryWord, WordAnalyzer};
 
 /// Put in front of the indexed (never the stored) text of Turkish documents.
@@ -185,72 +181,4 @@ pub(crate) fn index_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(GazetteFilter::default())
         .build()
-}
-
-/// An analyser for highlighting stored text of a known mode, which only analyses words that can
-/// match one of `terms`: highlighting re-reads a whole body per hit, so most words must be
-/// skipped cheaply. A word is analysed only if its first letter, lowercased or folded, starts one
-/// of the terms (every form of a word starts with its first letter, lowercased or folded), and
-/// stemmed only if its first two letters (exact or folded) start one of `stems` (stemmers strip
-/// suffixes, so a stem keeps the start of its word). Skipped words pass through unchanged: they still
-/// delimit fragments, and they cannot equal a term.
-pub(crate) fn snippet_analyzer(
-    mode: Mode,
-    terms: impl IntoIterator<Item = impl AsRef<str>>,
-    stems: &HashSet<String>,
-) -> TextAnalyzer {
-    let only = OnlyWordsFor {
-        first_chars: terms
-            .into_iter()
-            .filter_map(|t| {
-                let t = t.as_ref().trim_start_matches([FOLDED_MARK, STEM_MARK]);
-                t.chars().next()
-            })
-            .collect(),
-        stem_prefixes: stems
-            .iter()
-            .map(|s| s.trim_start_matches(STEM_MARK).chars().take(2).collect())
-            .collect(),
-    };
-    TextAnalyzer::builder(WordTokenizer::default())
-        .filter(GazetteFilter {
-            mode: Some(mode),
-            only: Some(Arc::new(only)),
-        })
-        .build()
-}
-
-/// See [`snippet_analyzer`].
-pub(crate) struct OnlyWordsFor {
-    first_chars: HashSet<char>,
-    stem_prefixes: HashSet<String>,
-}
-
-impl OnlyWordsFor {
-    fn may_match(&self, word: &str, mode: Mode) -> bool {
-        let Some(first) = word.chars().next() else {
-            return false;
-        };
-        if first.is_ascii() && !(first == 'I' && mode.is_turkic()) {
-            return self.first_chars.contains(&first.to_ascii_lowercase());
-        }
-        let mut buf = [0u8; 4];
-        let exact = casefold(first.encode_utf8(&mut buf), mode);
-        let (folded, alt) = fold(&exact);
-        [Some(exact), Some(folded), alt]
-            .into_iter()
-            .flatten()
-            .filter_map(|form| form.chars().next())
-            .any(|c| self.first_chars.contains(&c))
-            // A leading combining mark disappears in the word's forms: do not guess.
-            || is_combining_mark(first)
-    }
-
-    fn may_stem(&self, exact: &str, folded: &str) -> bool {
-        let starts = |word: &str| {
-            self.stem_prefixes
-                .contains(&word.chars().take(2).collect::<String>())
-        };
-        !self.stem_prefixes.is_empty() && (starts(exact) || starts(folded))
-    }
 }

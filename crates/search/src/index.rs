@@ -345,7 +345,7 @@ impl Index {
             }
         };
 
-        let mut highlighter = Highlighter::new(&parsed, self.fields.body);
+        let mut highlighter = Highlighter::new(&parsed);
         let mut hits = Vec::with_capacity(docs.len());
         for (score, address) in docs {
             let doc: TantivyDocument = searcher.doc(address)?;

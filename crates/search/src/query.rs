@@ -134,7 +134,7 @@ impl ParsedQuery {
     }
 
     /// Every term that can match, with a weight for choosing the best snippet, and the stems
-    /// among them (see [`crate::analysis::snippet_analyzer`]).
+    /// among them (see `crate::highlight`).
     pub(crate) fn highlight_terms(
         &self,
     ) -> (

@@ -19,6 +19,9 @@ pub enum Backend {
 /// The category tree and when it was read.
 pub(crate) type CachedTree = (Instant, Arc<Vec<Category>>);
 
+/// The next scheduled publication time (`None`: nothing is scheduled) and when it was read.
+pub(crate) type CachedSchedule = (Instant, Option<i64>);
+
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -26,6 +29,9 @@ pub struct Store {
     backend: Backend,
     /// The category tree, which nearly every page reads; see [`Store::categories`].
     pub(crate) categories: Arc<RwLock<Option<CachedTree>>>,
+    /// The next scheduled publication time, and when it was read; see
+    /// [`Store::has_scheduled`].
+    pub(crate) next_scheduled: Arc<RwLock<Option<CachedSchedule>>>,
 }
 
 impl Store {
@@ -78,7 +84,19 @@ impl Store {
             pool,
             backend,
             categories: Arc::new(RwLock::new(None)),
+            next_scheduled: Arc::new(RwLock::new(None)),
         })
+    }
+
+    /// Drops what this handle keeps in memory (the category tree, the next scheduled time),
+    /// so the next read sees the database: the change followers call it when writes arrive.
+    pub fn forget_cached(&self) {
+        if let Ok(mut cache) = self.categories.write() {
+            *cache = None;
+        }
+        if let Ok(mut known) = self.next_scheduled.write() {
+            *known = None;
+        }
     }
 
     pub fn backend(&self) -> Backend {

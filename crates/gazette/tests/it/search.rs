@@ -121,6 +121,29 @@ async fn drafts_and_scheduled_articles_are_never_found() {
 }
 
 #[tokio::test]
+async fn an_article_scheduled_after_searches_began_is_not_counted_either() {
+    let app = app().start().await;
+    let now = piece("wombat-now", "Wombat census begins", "Counting.", "en");
+    app.store.create_article(&now).await.unwrap();
+    // Searches have run (and the server knows nothing is scheduled)…
+    search_finds(&app, "q=wombat", "/wombat-now/").await;
+    // …when an embargoed piece is written, then one published after it: once that one is
+    // found, the embargoed one is in the index too.
+    let mut later = piece("wombat-later", "Wombat census results", "Embargoed.", "en");
+    later.published_at = Some(OffsetDateTime::now_utc() + Duration::from_secs(3600));
+    app.store.create_article(&later).await.unwrap();
+    let marker = piece("wombat-marker", "Wombat census marker", "Next.", "en");
+    app.store.create_article(&marker).await.unwrap();
+    search_finds(&app, "q=marker", "/wombat-marker/").await;
+    let page = app.get("/search?q=results").await;
+    assert_eq!(page.count(".search-results > li"), 0);
+    assert_eq!(
+        page.texts(".listing-header [role=status]"),
+        ["0 articles match results"]
+    );
+}
+
+#[tokio::test]
 async fn azerbaijani_turkish_and_russian_words_are_found_as_readers_type_them() {
     let app = app().start().await;
     app.store

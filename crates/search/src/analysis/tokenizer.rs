@@ -1,14 +1,12 @@
 //! Words out of text ([`WordTokenizer`]) and the filter that turns each word into its stacked
 //! terms ([`GazetteFilter`]).
 
-use std::sync::Arc;
-
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 
-use super::{MAX_WORD_BYTES, Mode, OnlyWordsFor, WordAnalyzer};
+use super::{MAX_WORD_BYTES, Mode, WordAnalyzer};
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
@@ -30,10 +28,41 @@ pub(crate) struct WordTokenizer {
 }
 
 pub(crate) struct WordStream<'a> {
-    text: &'a str,
-    cursor: usize,
+    words: Words<'a>,
     next_position: usize,
     token: &'a mut Token,
+}
+
+/// The byte ranges of the words of a text, by the rules of [`WordTokenizer`]: what the index
+/// holds, and what a highlight may mark.
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    cursor: usize,
+}
+
+pub(crate) fn words(text: &str) -> Words<'_> {
+    Words { text, cursor: 0 }
+}
+
+impl Iterator for Words<'_> {
+    type Item = std::ops::Range<usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let rest = &self.text[self.cursor..];
+            let Some(start) = rest.find(is_word_char).map(|i| self.cursor + i) else {
+                self.cursor = self.text.len();
+                return None;
+            };
+            let end = self.text[start..]
+                .find(|c: char| !is_word_char(c))
+                .map_or(self.text.len(), |i| start + i);
+            self.cursor = end;
+            if end - start <= MAX_WORD_BYTES {
+                return Some(start..end);
+            }
+        }
+    }
 }
 
 impl Tokenizer for WordTokenizer {
@@ -42,8 +71,7 @@ impl Tokenizer for WordTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
         WordStream {
-            text,
-            cursor: 0,
+            words: words(text),
             next_position: 0,
             token: &mut self.token,
         }
@@ -52,28 +80,17 @@ impl Tokenizer for WordTokenizer {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        loop {
-            let rest = &self.text[self.cursor..];
-            let Some(start) = rest.find(is_word_char).map(|i| self.cursor + i) else {
-                self.cursor = self.text.len();
-                return false;
-            };
-            let end = self.text[start..]
-                .find(|c: char| !is_word_char(c))
-                .map_or(self.text.len(), |i| start + i);
-            self.cursor = end;
-            if end - start > MAX_WORD_BYTES {
-                continue;
-            }
-            self.token.offset_from = start;
-            self.token.offset_to = end;
-            self.token.position = self.next_position;
-            self.token.position_length = 1;
-            self.next_position += 1;
-            self.token.text.clear();
-            self.token.text.push_str(&self.text[start..end]);
-            return true;
-        }
+        let Some(word) = self.words.next() else {
+            return false;
+        };
+        self.token.offset_from = word.start;
+        self.token.offset_to = word.end;
+        self.token.position = self.next_position;
+        self.token.position_length = 1;
+        self.next_position += 1;
+        self.token.text.clear();
+        self.token.text.push_str(&self.words.text[word]);
+        true
     }
 
     fn token(&self) -> &Token {
@@ -91,8 +108,6 @@ impl TokenStream for WordStream<'_> {
 pub(crate) struct GazetteFilter {
     /// `None`: read the mode from the text ([`TURKIC_MARK`]).
     pub(super) mode: Option<Mode>,
-    /// `None`: analyse every word fully (indexing). `Some`: see [`snippet_analyzer`].
-    pub(super) only: Option<Arc<OnlyWordsFor>>,
 }
 
 impl TokenFilter for GazetteFilter {
@@ -113,28 +128,26 @@ pub(crate) struct GazetteFilterTokenizer<T> {
 }
 
 impl<T: Tokenizer> Tokenizer for GazetteFilterTokenizer<T> {
-    type TokenStream<'a> = GazetteFilterStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = GazetteFilterStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         let mode = self.filter.mode.unwrap_or_else(|| Mode::of_text(text));
         GazetteFilterStream {
             tail: self.inner.token_stream(text),
             analyzer: WordAnalyzer::new(mode),
-            only: self.filter.only.as_deref(),
             pending: Vec::new(),
         }
     }
 }
 
-pub(crate) struct GazetteFilterStream<'a, S> {
+pub(crate) struct GazetteFilterStream<S> {
     tail: S,
     analyzer: WordAnalyzer,
-    only: Option<&'a OnlyWordsFor>,
     /// Further terms for the current word, emitted (last first) before the next word.
     pending: Vec<String>,
 }
 
-impl<S: TokenStream> TokenStream for GazetteFilterStream<'_, S> {
+impl<S: TokenStream> TokenStream for GazetteFilterStream<S> {
     fn advance(&mut self) -> bool {
         if let Some(text) = self.pending.pop() {
             self.tail.token_mut().text = text;
@@ -142,15 +155,7 @@ impl<S: TokenStream> TokenStream for GazetteFilterStream<'_, S> {
         }
         while self.tail.advance() {
             let token = self.tail.token_mut();
-            if let Some(only) = self.only
-                && !only.may_match(&token.text, self.analyzer.mode)
-            {
-                return true;
-            }
-            let want_stem = |exact: &str, folded: &str| {
-                self.only.is_none_or(|only| only.may_stem(exact, folded))
-            };
-            let forms = self.analyzer.forms(&token.text, want_stem);
+            let forms = self.analyzer.forms(&token.text, |_, _| true);
             let mut forms = forms.into_iter();
             let Some(first) = forms.next() else { continue };
             token.text = first;

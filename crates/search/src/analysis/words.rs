@@ -25,7 +25,7 @@ impl WordAnalyzer {
     }
 
     /// All distinct terms of a word, exact form first. Empty if nothing is left of it.
-    pub(super) fn forms(&self, word: &str, want_stem: impl Fn(&str, &str) -> bool) -> Vec<String> {
+    pub(crate) fn forms(&self, word: &str, want_stem: impl Fn(&str, &str) -> bool) -> Vec<String> {
         let exact = casefold(word, self.mode);
         if exact.is_empty() {
             return Vec::new();

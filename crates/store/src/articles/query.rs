@@ -8,6 +8,8 @@
 
 use gazette_core::model::{ArticleSummary, Kind};
 use gazette_core::visibility::{self, VISIBLE_SQL as VISIBLE};
+use std::time::{Duration, Instant};
+
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
@@ -15,6 +17,9 @@ use crate::args::{Arg, bind_args};
 use crate::articles::{SUMMARY_COLS, SummaryRow};
 use crate::rows::to_time;
 use crate::{Result, Store};
+
+/// The longest [`Store::has_scheduled`] keeps its answer.
+const SCHEDULE_TTL: Duration = Duration::from_secs(2);
 
 /// Which articles an API list shows; every filter given must match (AND).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -165,16 +170,38 @@ impl Store {
         at.map(to_time).transpose()
     }
 
-    /// Whether a published article is waiting for its publication time (a scheduled piece).
-    /// One index lookup, so a search needs a date cut-off only when there is something to cut.
+    /// Whether a published article is waiting for its publication time (a scheduled piece),
+    /// so a search needs a date cut-off only when there is something to cut. Every search
+    /// asks, so the answer is kept: the next scheduled time, read at most every
+    /// [`SCHEDULE_TTL`] and dropped by [`Store::forget_cached`], which the search indexer
+    /// calls before it makes new articles searchable. While that time is ahead, something
+    /// is waiting; without one, nothing is; once it has come, the database is asked again.
     pub async fn has_scheduled(&self, now: OffsetDateTime) -> Result<bool> {
-        let next: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
-            "SELECT MIN(published_at) FROM articles WHERE {}",
-            visibility::waiting_sql("", "$1")
-        )))
-        .bind(now.unix_timestamp())
-        .fetch_one(&self.pool)
-        .await?;
+        let now = now.unix_timestamp();
+        let known = self
+            .next_scheduled
+            .read()
+            .ok()
+            .and_then(|known| *known)
+            .filter(|(read, next)| {
+                read.elapsed() < SCHEDULE_TTL && next.is_none_or(|next| next > now)
+            });
+        let next = match known {
+            Some((_, next)) => next,
+            None => {
+                let next: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+                    "SELECT MIN(published_at) FROM articles WHERE {}",
+                    visibility::waiting_sql("", "$1")
+                )))
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await?;
+                if let Ok(mut known) = self.next_scheduled.write() {
+                    *known = Some((Instant::now(), next));
+                }
+                next
+            }
+        };
         Ok(next.is_some())
     }
 

@@ -446,25 +446,15 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let mut credits = self.credits(&ids, Some(CreditRole::Author)).await?;
-        let tree = self.categories().await?;
-        let categories: HashMap<i64, &Category> = tree.iter().map(|c| (c.id, c)).collect();
         let media_ids: Vec<i64> = rows.iter().filter_map(|r| r.featured_media_id).collect();
-        let mut media: HashMap<i64, Media> = HashMap::new();
-        if !media_ids.is_empty() {
-            let sql = format!(
-                "SELECT {MEDIA_COLS} FROM media WHERE id IN ({})",
-                placeholders(1, media_ids.len())
-            );
-            let mut q = sqlx::query_as::<_, MediaRow>(AssertSqlSafe(sql));
-            for id in &media_ids {
-                q = q.bind(*id);
-            }
-            for row in q.fetch_all(&self.pool).await? {
-                let m = Media::try_from(row)?;
-                media.insert(m.id, m);
-            }
-        }
+        // The three lookups are independent: on two connections at once, a list waits for
+        // the slowest, not for their sum.
+        let (mut credits, tree, media) = tokio::try_join!(
+            self.credits(&ids, Some(CreditRole::Author)),
+            self.categories(),
+            self.media_by_ids(&media_ids),
+        )?;
+        let categories: HashMap<i64, &Category> = tree.iter().map(|c| (c.id, c)).collect();
         rows.into_iter()
             .map(|r| {
                 let author = credits
@@ -489,6 +479,29 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+impl Store {
+    /// The media rows of `ids` (featured pictures of a list), by id.
+    async fn media_by_ids(&self, ids: &[i64]) -> Result<HashMap<i64, Media>> {
+        let mut media = HashMap::new();
+        if ids.is_empty() {
+            return Ok(media);
+        }
+        let sql = format!(
+            "SELECT {MEDIA_COLS} FROM media WHERE id IN ({})",
+            placeholders(1, ids.len())
+        );
+        let mut q = sqlx::query_as::<_, MediaRow>(AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        for row in q.fetch_all(&self.pool).await? {
+            let m = Media::try_from(row)?;
+            media.insert(m.id, m);
+        }
+        Ok(media)
     }
 }
 

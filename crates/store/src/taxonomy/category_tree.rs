@@ -47,13 +47,6 @@ impl Store {
         Ok(tree)
     }
 
-    /// Drops what this handle keeps in memory, so the next read sees the database.
-    pub fn forget_cached(&self) {
-        if let Ok(mut cache) = self.categories.write() {
-            *cache = None;
-        }
-    }
-
     async fn load_categories(&self) -> Result<Vec<Category>> {
         let rows: Vec<CategoryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {CATEGORY_COLS} FROM categories ORDER BY path"
