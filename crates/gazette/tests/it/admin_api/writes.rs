@@ -276,21 +276,7 @@ async fn hostile_bodies_on_tag_writes_are_refused_and_write_nothing() {
 #[tokio::test]
 async fn the_audit_screen_names_the_key_and_the_role_it_acted_as() {
     let (app, seen) = start().await;
-    use gazette_newsroom::api_keys::{Issue, Issued, issue_key};
-    let issue = Issue {
-        name: "Wire importer".to_owned(),
-        role: gazette_core::permissions::Role::Author,
-        user_id: None,
-        expires_at: None,
-        rate_per_second: None,
-    };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let Issued::Made(secret) = issue_key(&app.store, issue, now, &gazette_store::Actor::cli())
-        .await
-        .unwrap()
-    else {
-        panic!("no key")
-    };
+    let secret = role_key(&app, "Wire importer", Role::Author, None).await;
     let api = Api::new(&app, &seen, secret);
     api.draft("Wire copy: port strike").await;
     // The audit row carries the key, not a note in the address column.
