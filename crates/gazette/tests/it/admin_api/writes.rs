@@ -216,27 +216,14 @@ async fn hostile_bodies_on_tag_writes_are_refused_and_write_nothing() {
         .await;
     a.expect(400);
     // Not JSON at all, a JSON array, the wrong content type.
-    api.send(
-        Method::PATCH,
-        &path,
-        raw(b"name=x".to_vec(), "application/json"),
-    )
-    .await
-    .expect(400);
-    api.send(
-        Method::PATCH,
-        &path,
-        raw(b"[1,2]".to_vec(), "application/json"),
-    )
-    .await
-    .expect(400);
-    api.send(
-        Method::PATCH,
-        &path,
-        raw(b"{\"name\":\"x\"}".to_vec(), "text/plain"),
-    )
-    .await
-    .expect(415);
+    for (body, content_type, status) in [
+        (&b"name=x"[..], "application/json", 400),
+        (b"[1,2]", "application/json", 400),
+        (b"{\"name\":\"x\"}", "text/plain", 415),
+    ] {
+        let sent = raw(body.to_vec(), content_type);
+        api.send(Method::PATCH, &path, sent).await.expect(status);
+    }
     // Huge: far over any limit.
     let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
     let big = api

@@ -140,30 +140,19 @@ async fn bulk_actions_check_every_article_on_its_own() {
     );
     assert_eq!(app.editable(theirs).await.status, Status::Draft);
     // A draft is not purged: it goes through the trash first.
-    let page = bulk(
-        &mut e,
-        &[
-            ("bulk_action", "purge"),
-            ("confirm_delete", "yes"),
-            ("ids", &t),
-        ],
-    )
-    .await;
+    let purge = [
+        ("bulk_action", "purge"),
+        ("confirm_delete", "yes"),
+        ("ids", &t),
+    ];
+    let page = bulk(&mut e, &purge).await;
     assert!(
         page.texts("[role=status]")
             .join(" ")
             .starts_with("0 deleted for good, 1 refused")
     );
     bulk(&mut e, &[("bulk_action", "trash"), ("ids", &t)]).await;
-    let page = bulk(
-        &mut e,
-        &[
-            ("bulk_action", "purge"),
-            ("confirm_delete", "yes"),
-            ("ids", &t),
-        ],
-    )
-    .await;
+    let page = bulk(&mut e, &purge).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.texts("[role=status]")
