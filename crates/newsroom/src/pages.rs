@@ -127,21 +127,15 @@ async fn list(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct PageForm {
-    #[serde(default)]
     pub(crate) title: String,
-    #[serde(default)]
     pub(crate) slug: String,
-    #[serde(default)]
     pub(crate) body: String,
-    #[serde(default)]
     pub(crate) published: Option<String>,
-    #[serde(default)]
     pub(crate) language: String,
     /// `preview` re-renders the editor with the preview instead of saving.
-    #[serde(default)]
     pub(crate) op: String,
-    #[serde(default)]
     pub(crate) confirm: Option<String>,
 }
 

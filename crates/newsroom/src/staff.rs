@@ -284,10 +284,9 @@ async fn staff_page(
 
 /// A form on one staff row: CSRF token plus whichever field the action needs.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct MemberForm {
-    #[serde(default)]
     role: String,
-    #[serde(default)]
     author: String,
 }
 
@@ -494,12 +493,10 @@ async fn byline(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct InviteForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     role: String,
-    #[serde(default)]
     name: String,
 }
 

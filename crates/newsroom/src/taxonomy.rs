@@ -41,14 +41,11 @@ pub(crate) fn routes(r: Routes) -> Routes {
 
 /// The category form as posted; also what a refused form shows again.
 #[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
 pub struct CategoryForm {
-    #[serde(default)]
     pub(crate) name: String,
-    #[serde(default)]
     pub(crate) slug: String,
-    #[serde(default)]
     pub(crate) parent: String,
-    #[serde(default)]
     pub(crate) description: String,
 }
 

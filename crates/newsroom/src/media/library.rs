@@ -34,16 +34,12 @@ pub(super) fn routes(r: Routes) -> Routes {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct LibraryParams {
-    #[serde(default)]
     q: String,
-    #[serde(default)]
     page: Option<String>,
-    #[serde(default)]
     mine: Option<String>,
-    #[serde(default)]
     done: Option<String>,
-    #[serde(default)]
     n: Option<String>,
 }
 
