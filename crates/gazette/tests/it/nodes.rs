@@ -271,15 +271,8 @@ async fn three_nodes_see_transactions_that_commit_out_of_order_within_a_second()
         .await
         .unwrap();
     short.commit().await.unwrap();
-    let ids = app.store.changes_since(0, 1000).await.unwrap();
-    let id_of = |entity: i64| {
-        ids.iter()
-            .rev()
-            .find(|c| c.entity_id == entity && c.action == ChangeAction::Update)
-            .map(|c| c.id)
-    };
     assert_eq!(
-        id_of(first),
+        last_update(&app.store, first).await,
         None,
         "the long transaction is not visible yet"
     );
@@ -299,16 +292,13 @@ async fn three_nodes_see_transactions_that_commit_out_of_order_within_a_second()
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let held_back = committed.elapsed();
-    let ids = app.store.changes_since(0, 1000).await.unwrap();
-    let id_of = |entity: i64| {
-        ids.iter()
-            .rev()
-            .find(|c| c.entity_id == entity && c.action == ChangeAction::Update)
-            .map(|c| c.id)
-    };
+    let (first_id, second_id) = (
+        last_update(&app.store, first).await,
+        last_update(&app.store, second).await,
+    );
     assert!(
-        id_of(first) < id_of(second),
-        "the test needs the late commit to hold the lower id: {ids:?}"
+        first_id < second_id,
+        "the test needs the late commit to hold the lower id: {first_id:?}, {second_id:?}"
     );
 
     let took = until_every_node_finds(
@@ -336,6 +326,16 @@ async fn three_nodes_see_transactions_that_commit_out_of_order_within_a_second()
         let (status, body) = get(&app.client, &node.url(&path)).await;
         assert_eq!(status, StatusCode::OK, "{}: {body}", node.base);
     }
+}
+
+/// The id of the change log's last update of the entity `id`, if it has one yet.
+async fn last_update(store: &Store, id: i64) -> Option<i64> {
+    let changes = store.changes_since(0, 1000).await.unwrap();
+    changes
+        .iter()
+        .rev()
+        .find(|c| c.entity_id == id && c.action == ChangeAction::Update)
+        .map(|c| c.id)
 }
 
 /// Creates `n` articles scheduled `secs` from now, with their publication jobs.
