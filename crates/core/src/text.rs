@@ -126,6 +126,16 @@ pub fn clean_input(posted: &str) -> String {
         .collect()
 }
 
+/// `s` with its first letter upper-cased, for a store's or a check's lowercase message
+/// shown as a sentence or a label.
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The first `max_chars` characters of `plain_text` with whitespace collapsed, cut at a
 /// word boundary and ending in "…" (not counted in `max_chars`) when anything was left out.
 /// A single word longer than `max_chars` is cut inside, but never inside a character as a

@@ -147,6 +147,27 @@ pub struct Settings {
     pub digest: crate::digest::Schedule,
 }
 
+/// Refuses `value` of the option `key` outside `range`; `unit` follows the value in the
+/// message (" MiB").
+fn in_range(
+    key: &'static str,
+    value: u64,
+    range: std::ops::RangeInclusive<u64>,
+    unit: &str,
+) -> Result<(), ConfigError> {
+    if range.contains(&value) {
+        return Ok(());
+    }
+    Err(ConfigError::Invalid {
+        key,
+        message: format!(
+            "{value}{unit} is out of range; use {} to {}",
+            range.start(),
+            range.end()
+        ),
+    })
+}
+
 impl Config {
     /// Reads `path` if given, else `./gazette.toml` when it exists, else the defaults.
     pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
@@ -257,21 +278,13 @@ impl Config {
                 ),
             });
         }
-        if !(1..=3600).contains(&self.view_flush_seconds) {
-            return Err(ConfigError::Invalid {
-                key: "view_flush_seconds",
-                message: format!("{} is out of range; use 1 to 3600", self.view_flush_seconds),
-            });
-        }
-        if !(1..=300).contains(&self.header_read_timeout_seconds) {
-            return Err(ConfigError::Invalid {
-                key: "header_read_timeout_seconds",
-                message: format!(
-                    "{} is out of range; use 1 to 300",
-                    self.header_read_timeout_seconds
-                ),
-            });
-        }
+        in_range("view_flush_seconds", self.view_flush_seconds, 1..=3600, "")?;
+        in_range(
+            "header_read_timeout_seconds",
+            self.header_read_timeout_seconds,
+            1..=300,
+            "",
+        )?;
         if self.page_cache_mb > 65_536 {
             return Err(ConfigError::Invalid {
                 key: "page_cache_mb",
@@ -281,21 +294,13 @@ impl Config {
                 ),
             });
         }
-        if !(1..=1024).contains(&self.max_upload_mb) {
-            return Err(ConfigError::Invalid {
-                key: "max_upload_mb",
-                message: format!("{} MiB is out of range; use 1 to 1024", self.max_upload_mb),
-            });
-        }
-        if !(1..=300).contains(&self.desk_fetch_timeout_seconds) {
-            return Err(ConfigError::Invalid {
-                key: "desk_fetch_timeout_seconds",
-                message: format!(
-                    "{} seconds is out of range; use 1 to 300",
-                    self.desk_fetch_timeout_seconds
-                ),
-            });
-        }
+        in_range("max_upload_mb", self.max_upload_mb, 1..=1024, " MiB")?;
+        in_range(
+            "desk_fetch_timeout_seconds",
+            self.desk_fetch_timeout_seconds,
+            1..=300,
+            " seconds",
+        )?;
         let database_url = if self.database_url.trim().is_empty() {
             format!(
                 "sqlite://{}?mode=rwc",

@@ -79,31 +79,25 @@ pub(crate) fn walk(doc: &str, visit: &mut dyn FnMut(XmlEvent<'_>)) -> Result<(),
             Event::Start(_) | Event::Empty(_) if stack.is_empty() && seen_root => {
                 return Err(fault(before, "more than one root element".into()));
             }
-            Event::Start(e) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(fault(
-                        before,
-                        format!("elements nested more than {MAX_DEPTH} deep"),
-                    ));
-                }
-                let name = local(e.name().as_ref());
-                let attrs = attributes(&e);
-                seen_root = true;
-                visit(XmlEvent::Start {
-                    name: &name,
-                    attrs: &attrs,
-                });
-                stack.push(name);
+            Event::Start(_) if stack.len() >= MAX_DEPTH => {
+                return Err(fault(
+                    before,
+                    format!("elements nested more than {MAX_DEPTH} deep"),
+                ));
             }
-            Event::Empty(e) => {
+            Event::Start(ref e) | Event::Empty(ref e) => {
                 let name = local(e.name().as_ref());
-                let attrs = attributes(&e);
+                let attrs = attributes(e);
                 seen_root = true;
                 visit(XmlEvent::Start {
                     name: &name,
                     attrs: &attrs,
                 });
-                visit(XmlEvent::End { name: &name });
+                if matches!(event, Event::Empty(_)) {
+                    visit(XmlEvent::End { name: &name });
+                } else {
+                    stack.push(name);
+                }
             }
             Event::End(_) => {
                 if let Some(name) = stack.pop() {

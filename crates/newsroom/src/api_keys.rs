@@ -12,9 +12,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership, Role};
 use gazette_store::{ApiKey, NewApiKey, StoreError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::{Screen, gone, see_other};
+use super::{DoneQuery, Screen, gone, see_other};
 use crate::articles::when;
 use crate::id::Id;
 use crate::table::Routes;
@@ -67,12 +67,6 @@ struct KeysPage {
     /// The secret of the key just created: shown once, never again.
     secret: Option<String>,
     name: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DoneQuery {
-    done: String,
 }
 
 fn view(k: ApiKey, at: i64, user: &CurrentUser) -> KeyView {
@@ -139,7 +133,8 @@ async fn list(
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let notice = (q.done == "revoked").then(|| keys::NOTICE_KEY_REVOKED.to_owned());
+    let notice =
+        (q.done.as_deref() == Some("revoked")).then(|| keys::NOTICE_KEY_REVOKED.to_owned());
     render(
         &app,
         &user,

@@ -47,12 +47,10 @@ pub(crate) fn routes(r: Routes) -> Routes {
 
 /// Query parameters stay text so a hand-edited URL gets a message, not a rejection.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct AuditQuery {
-    #[serde(default)]
     user: String,
-    #[serde(default)]
     action: String,
-    #[serde(default)]
     page: String,
 }
 

@@ -18,13 +18,13 @@ use gazette_web::WebError;
 use gazette_web::auth::CurrentUser;
 use gazette_web::form::{CsrfForm, Fields};
 use gazette_web::i18n::{Arg, keys};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::audit::utc_minute;
 use crate::id::Id;
 use crate::table::Routes;
 use crate::words::Words;
-use crate::{Screen, gone, see_other};
+use crate::{DoneQuery, Screen, gone, see_other};
 
 /// Days of numbers shown.
 const DAYS: i64 = 14;
@@ -43,12 +43,6 @@ pub(crate) fn routes(r: Routes) -> Routes {
 
 fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
-#[derive(Deserialize, Default)]
-struct DigestQuery {
-    #[serde(default)]
-    done: Option<String>,
 }
 
 fn notice_for(done: Option<&str>) -> Option<String> {
@@ -221,7 +215,7 @@ async fn refuse(
 async fn index(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    Query(q): Query<DigestQuery>,
+    Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     screen(
         &app,

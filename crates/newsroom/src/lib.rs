@@ -30,7 +30,7 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::permissions::{Action, Ownership};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use gazette_web::WebError;
 use gazette_web::account::private_page_in;
@@ -319,4 +319,11 @@ pub(crate) fn gone(e: gazette_store::StoreError) -> WebError {
 /// (Post/Redirect/Get, so a reload does not resubmit).
 pub(crate) fn see_other(to: &str) -> Result<Response, WebError> {
     Ok(Redirect::to(to).into_response())
+}
+
+/// The query of a screen [`see_other`] sends back to: the code of the notice to show.
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    pub(crate) done: Option<String>,
 }

@@ -16,7 +16,7 @@ use gazette_store::{PageInput, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{Screen, gone, see_other};
+use super::{DoneQuery, Screen, gone, see_other};
 use crate::id::Id;
 use crate::table::Routes;
 use crate::words::Words;
@@ -53,12 +53,6 @@ struct PageRowView {
     published: bool,
     modified: String,
     legal: Option<&'static str>,
-}
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    done: Option<String>,
 }
 
 fn notice_for(done: Option<&str>) -> Option<String> {
@@ -133,21 +127,15 @@ async fn list(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct PageForm {
-    #[serde(default)]
     pub(crate) title: String,
-    #[serde(default)]
     pub(crate) slug: String,
-    #[serde(default)]
     pub(crate) body: String,
-    #[serde(default)]
     pub(crate) published: Option<String>,
-    #[serde(default)]
     pub(crate) language: String,
     /// `preview` re-renders the editor with the preview instead of saving.
-    #[serde(default)]
     pub(crate) op: String,
-    #[serde(default)]
     pub(crate) confirm: Option<String>,
 }
 

@@ -10,10 +10,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership, Role};
 use gazette_core::problem::Problem;
+use gazette_core::text::capitalize;
 
 use gazette_store::{NewUser, StoreError, TokenKind, User};
 use serde::{Deserialize, Serialize};
 
+use crate::DoneQuery;
 use crate::id::Id;
 use crate::table::Routes;
 use crate::words::Words;
@@ -176,12 +178,6 @@ struct StaffPage {
     error_for: Option<i64>,
 }
 
-#[derive(Deserialize, Default)]
-struct DoneQuery {
-    #[serde(default)]
-    done: String,
-}
-
 fn done_notice(code: &str) -> Option<String> {
     Some(
         match code {
@@ -276,15 +272,21 @@ async fn staff_page(
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    render_staff(&app, &user, StatusCode::OK, done_notice(&q.done), None).await
+    render_staff(
+        &app,
+        &user,
+        StatusCode::OK,
+        done_notice(q.done.as_deref().unwrap_or_default()),
+        None,
+    )
+    .await
 }
 
 /// A form on one staff row: CSRF token plus whichever field the action needs.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct MemberForm {
-    #[serde(default)]
     role: String,
-    #[serde(default)]
     author: String,
 }
 
@@ -333,14 +335,6 @@ async fn finish(
             .await
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -499,12 +493,10 @@ async fn byline(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct InviteForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     role: String,
-    #[serde(default)]
     name: String,
 }
 

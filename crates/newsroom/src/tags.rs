@@ -63,12 +63,10 @@ impl From<TagUsage> for TagView {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ListQuery {
-    #[serde(default)]
     q: String,
-    #[serde(default)]
     page: Option<String>,
-    #[serde(default)]
     done: Option<String>,
 }
 
@@ -203,19 +201,14 @@ async fn edit(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct TagForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     slug: String,
-    #[serde(default)]
     special: Option<String>,
-    #[serde(default)]
     into: String,
-    #[serde(default)]
     confirm: Option<String>,
     /// Where to go back to after a one-click change from the list.
-    #[serde(default)]
     back: String,
 }
 

@@ -12,12 +12,13 @@ use gazette_core::model::Category;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::problem::Problem;
 use gazette_core::slug;
+use gazette_core::text::capitalize;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
-use crate::gone;
 use crate::id::Id;
 use crate::table::Routes;
+use crate::{DoneQuery, gone};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -40,14 +41,11 @@ pub(crate) fn routes(r: Routes) -> Routes {
 
 /// The category form as posted; also what a refused form shows again.
 #[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
 pub struct CategoryForm {
-    #[serde(default)]
     pub(crate) name: String,
-    #[serde(default)]
     pub(crate) slug: String,
-    #[serde(default)]
     pub(crate) parent: String,
-    #[serde(default)]
     pub(crate) description: String,
 }
 
@@ -89,12 +87,6 @@ struct EditPage {
     error_field: Option<&'static str>,
     articles: i64,
     children: i64,
-}
-
-#[derive(Deserialize, Default)]
-struct DoneQuery {
-    #[serde(default)]
-    done: String,
 }
 
 fn done_notice(code: &str) -> Option<String> {
@@ -316,14 +308,6 @@ fn refusal(e: &StoreError) -> Option<(&'static str, Problem)> {
     }
 }
 
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// `GET /admin/categories`.
 async fn list(
     State(app): State<Arc<AppState>>,
@@ -335,7 +319,7 @@ async fn list(
         &app,
         &user,
         StatusCode::OK,
-        done_notice(&q.done),
+        done_notice(q.done.as_deref().unwrap_or_default()),
         form,
         None,
     )

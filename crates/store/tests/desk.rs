@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::inbox;
 use gazette_store::{InboxFilter, ItemInput, JobKind, RoundInput, SourceInput, StoreError};
 
 const NOW: i64 = 1_800_000_000;
@@ -132,12 +133,9 @@ async fn rounds_upsert_items_keep_versions_and_queue_the_next_fetch() {
             .unwrap();
         assert_eq!(counts.describe(), "1 new, 1 changed, 0 unchanged");
 
-        let inbox = store
-            .desk_inbox(&InboxFilter::default(), 50, 0)
-            .await
-            .unwrap();
-        assert_eq!(inbox.total, 3, "{:?}", db.backend());
-        let metro = inbox
+        let listed = inbox(store, |_| {}).await;
+        assert_eq!(listed.total, 3, "{:?}", db.backend());
+        let metro = listed
             .rows
             .iter()
             .find(|r| r.title == "Metro opens")
@@ -197,13 +195,10 @@ async fn retention_spares_starred_items_and_items_an_article_was_made_from() {
             )
             .await
             .unwrap();
-        let inbox = store
-            .desk_inbox(&InboxFilter::default(), 50, 0)
-            .await
-            .unwrap();
-        let starred = inbox.rows.iter().find(|r| r.title == "Starred").unwrap().id;
+        let all = inbox(store, |_| {}).await;
+        let starred = all.rows.iter().find(|r| r.title == "Starred").unwrap().id;
         store.set_desk_item_starred(starred, true).await.unwrap();
-        let kept = inbox.rows.iter().find(|r| r.title == "Kept").unwrap().id;
+        let kept = all.rows.iter().find(|r| r.title == "Kept").unwrap().id;
         let input = gazette_store::ArticleInput {
             title: "Kept, translated".into(),
             slug: "kept-translated".into(),
@@ -244,10 +239,8 @@ async fn retention_spares_starred_items_and_items_an_article_was_made_from() {
             .await
             .unwrap();
         assert_eq!(counts.expired, 1);
-        let titles: Vec<String> = store
-            .desk_inbox(&InboxFilter::default(), 50, 0)
+        let titles: Vec<String> = inbox(store, |_| {})
             .await
-            .unwrap()
             .rows
             .into_iter()
             .map(|r| r.title)
@@ -293,90 +286,27 @@ async fn the_inbox_filters_by_source_language_keyword_unread_and_starred() {
             .await
             .unwrap();
 
-        let all = store
-            .desk_inbox(&InboxFilter::default(), 50, 0)
-            .await
-            .unwrap();
+        let all = inbox(store, |_| {}).await;
         assert_eq!(all.total, 3);
         assert_eq!(
             all.rows[0].title, "Метро 50% быстрее",
             "a future date sorts as now, and ties go to the newest row"
         );
-        let by_source = store
-            .desk_inbox(
-                &InboxFilter {
-                    source_id: Some(a),
-                    ..Default::default()
-                },
-                50,
-                0,
-            )
-            .await
-            .unwrap();
+        let by_source = inbox(store, |f| f.source_id = Some(a)).await;
         assert_eq!(by_source.total, 2);
-        let by_lang = store
-            .desk_inbox(
-                &InboxFilter {
-                    language: Some("RU".into()),
-                    ..Default::default()
-                },
-                50,
-                0,
-            )
-            .await
-            .unwrap();
+        let by_lang = inbox(store, |f| f.language = Some("RU".into())).await;
         assert_eq!(by_lang.total, 1);
-        let by_word = store
-            .desk_inbox(
-                &InboxFilter {
-                    keyword: Some("budget".into()),
-                    ..Default::default()
-                },
-                50,
-                0,
-            )
-            .await
-            .unwrap();
+        let by_word = inbox(store, |f| f.keyword = Some("budget".into())).await;
         assert_eq!(by_word.rows[0].title, "Budget");
-        let pct = store
-            .desk_inbox(
-                &InboxFilter {
-                    keyword: Some("0%".into()),
-                    ..Default::default()
-                },
-                50,
-                0,
-            )
-            .await
-            .unwrap();
+        let pct = inbox(store, |f| f.keyword = Some("0%".into())).await;
         assert_eq!(pct.total, 1, "% is matched literally");
         store
             .set_desk_item_read(by_word.rows[0].id, true)
             .await
             .unwrap();
-        let unread = store
-            .desk_inbox(
-                &InboxFilter {
-                    unread: true,
-                    ..Default::default()
-                },
-                50,
-                0,
-            )
-            .await
-            .unwrap();
+        let unread = inbox(store, |f| f.unread = true).await;
         assert_eq!(unread.total, 2);
-        let starred = store
-            .desk_inbox(
-                &InboxFilter {
-                    starred: true,
-                    ..Default::default()
-                },
-                50,
-                0,
-            )
-            .await
-            .unwrap();
+        let starred = inbox(store, |f| f.starred = true).await;
         assert_eq!(starred.total, 0);
         assert_eq!(store.desk_languages().await.unwrap(), ["az", "ru"]);
         let page = store

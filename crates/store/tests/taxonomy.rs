@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{article, at, editor, redirect};
+use common::{article, at, category_ids, editor, redirect};
 use gazette_core::model::Status;
 use gazette_store::testing::category_paths;
 use gazette_store::{ArticleFilter, CategoryFields, NewTag, StoreError};
@@ -81,13 +81,7 @@ async fn categories_are_added_renamed_moved_and_deleted_with_redirects() {
                 .await
                 .unwrap()
         );
-        let order: Vec<_> = store
-            .categories()
-            .await
-            .unwrap()
-            .iter()
-            .map(|c| c.id)
-            .collect();
+        let order = category_ids(store).await;
         assert_eq!(order, [news, local, world], "{b:?}");
 
         // A category in use is not deleted; an unused one is.
@@ -104,13 +98,7 @@ async fn categories_are_added_renamed_moved_and_deleted_with_redirects() {
             "{with_children:?}"
         );
         store.delete_category(local, NOW + 6, &actor).await.unwrap();
-        let ids: Vec<_> = store
-            .categories()
-            .await
-            .unwrap()
-            .iter()
-            .map(|c| c.id)
-            .collect();
+        let ids = category_ids(store).await;
         assert_eq!(ids, [news, world]);
         let uses = store.category_uses().await.unwrap();
         let world_use = uses.iter().find(|u| u.category.id == world).unwrap();

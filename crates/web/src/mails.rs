@@ -72,54 +72,57 @@ impl<'a> MailWords<'a> {
         }
     }
 
-    /// The password reset link for the account `email` of `site`.
-    pub fn password_reset(&self, site: &str, email: &str, link: &str) -> Email {
+    /// A mail to `email` about its account or subscription at `site`: the subject and an
+    /// introduction that name both, then `before` the `link`, then `after` it (if any).
+    fn link_mail(
+        &self,
+        site: &str,
+        email: &str,
+        [subject, intro, before]: [&str; 3],
+        link: &str,
+        after: Option<&str>,
+    ) -> Email {
+        let named = [("site", Arg::Text(site)), ("email", Arg::Text(email))];
+        let intro = self.say(intro, &named);
+        let before = self.say(before, &[]);
+        let after = after.map(|key| self.say(key, &[]));
+        let mut paragraphs = vec![intro.as_str(), before.as_str(), link];
+        paragraphs.extend(after.as_deref());
         Email {
             to: email.to_owned(),
-            subject: self.say(keys::MAIL_RESET_SUBJECT, &[("site", Arg::Text(site))]),
-            text: Self::body(&[
-                &self.say(
-                    keys::MAIL_RESET_INTRO,
-                    &[("site", Arg::Text(site)), ("email", Arg::Text(email))],
-                ),
-                &self.say(keys::MAIL_RESET_OPEN, &[]),
-                link,
-                &self.say(keys::MAIL_RESET_ONCE, &[]),
-            ]),
+            subject: self.say(subject, &named[..1]),
+            text: Self::body(&paragraphs),
         }
+    }
+
+    /// The password reset link for the account `email` of `site`.
+    pub fn password_reset(&self, site: &str, email: &str, link: &str) -> Email {
+        let texts = [
+            keys::MAIL_RESET_SUBJECT,
+            keys::MAIL_RESET_INTRO,
+            keys::MAIL_RESET_OPEN,
+        ];
+        self.link_mail(site, email, texts, link, Some(keys::MAIL_RESET_ONCE))
     }
 
     /// The link that confirms a digest subscription.
     pub fn confirm_subscription(&self, site: &str, email: &str, link: &str) -> Email {
-        Email {
-            to: email.to_owned(),
-            subject: self.say(keys::MAIL_CONFIRM_SUBJECT, &[("site", Arg::Text(site))]),
-            text: Self::body(&[
-                &self.say(
-                    keys::MAIL_CONFIRM_INTRO,
-                    &[("site", Arg::Text(site)), ("email", Arg::Text(email))],
-                ),
-                &self.say(keys::MAIL_CONFIRM_OPEN, &[]),
-                link,
-                &self.say(keys::MAIL_CONFIRM_IGNORE, &[]),
-            ]),
-        }
+        let texts = [
+            keys::MAIL_CONFIRM_SUBJECT,
+            keys::MAIL_CONFIRM_INTRO,
+            keys::MAIL_CONFIRM_OPEN,
+        ];
+        self.link_mail(site, email, texts, link, Some(keys::MAIL_CONFIRM_IGNORE))
     }
 
     /// To a confirmed subscriber who asked again: the preferences link instead.
     pub fn already_subscribed(&self, site: &str, email: &str, preferences: &str) -> Email {
-        Email {
-            to: email.to_owned(),
-            subject: self.say(keys::MAIL_ALREADY_SUBJECT, &[("site", Arg::Text(site))]),
-            text: Self::body(&[
-                &self.say(
-                    keys::MAIL_ALREADY_INTRO,
-                    &[("site", Arg::Text(site)), ("email", Arg::Text(email))],
-                ),
-                &self.say(keys::MAIL_ALREADY_CHANGE, &[]),
-                preferences,
-            ]),
-        }
+        let texts = [
+            keys::MAIL_ALREADY_SUBJECT,
+            keys::MAIL_ALREADY_INTRO,
+            keys::MAIL_ALREADY_CHANGE,
+        ];
+        self.link_mail(site, email, texts, preferences, None)
     }
 
     /// The title of a digest edition of `date` (YYYY-MM-DD), daily or weekly, with the

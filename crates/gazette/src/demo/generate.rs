@@ -3,6 +3,7 @@
 //! Dates are offsets from "now" so the demo always looks current.
 
 use gazette_core::model::{Kind, Status};
+use gazette_core::text::capitalize;
 
 use super::words::*;
 
@@ -30,14 +31,6 @@ fn pick<'a>(rng: &mut fastrand::Rng, list: &'a [&'a str]) -> &'a str {
     list[rng.usize(..list.len())]
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn title(rng: &mut fastrand::Rng) -> String {
     let place = pick(rng, PLACES);
     match rng.u8(..4) {
@@ -47,7 +40,7 @@ fn title(rng: &mut fastrand::Rng) -> String {
             pick(rng, VERBS),
             pick(rng, OBJECTS)
         ),
-        1 => capitalise(&format!(
+        1 => capitalize(&format!(
             "{} {} {} {}",
             pick(rng, SUBJECTS),
             pick(rng, VERBS),
@@ -55,7 +48,7 @@ fn title(rng: &mut fastrand::Rng) -> String {
             pick(rng, QUALIFIERS)
         )),
         2 => format!("Why {} matters for {place}", pick(rng, OBJECTS)),
-        _ => capitalise(&format!("{}: what changes in {place}", pick(rng, OBJECTS))),
+        _ => capitalize(&format!("{}: what changes in {place}", pick(rng, OBJECTS))),
     }
 }
 
@@ -64,7 +57,7 @@ fn sentence(rng: &mut fastrand::Rng) -> String {
         0 => format!("{} {}.", pick(rng, SENTENCE_OPENERS), pick(rng, CLAUSES)),
         1 => format!(
             "{} {} {} in {} {}.",
-            capitalise(pick(rng, SUBJECTS)),
+            capitalize(pick(rng, SUBJECTS)),
             pick(rng, VERBS),
             pick(rng, OBJECTS),
             pick(rng, PLACES),
@@ -72,7 +65,7 @@ fn sentence(rng: &mut fastrand::Rng) -> String {
         ),
         _ => format!(
             "{}, and {}.",
-            capitalise(pick(rng, CLAUSES)),
+            capitalize(pick(rng, CLAUSES)),
             pick(rng, CLAUSES)
         ),
     }
@@ -89,7 +82,7 @@ fn body(rng: &mut fastrand::Rng) -> String {
     let sections = rng.usize(2..5);
     for s in 0..sections {
         if s > 0 {
-            out.push(format!("## {}", capitalise(pick(rng, OBJECTS))));
+            out.push(format!("## {}", capitalize(pick(rng, OBJECTS))));
         }
         for _ in 0..rng.usize(2..5) {
             out.push(paragraph(rng));
@@ -99,7 +92,7 @@ fn body(rng: &mut fastrand::Rng) -> String {
         }
         if rng.u8(..5) == 0 {
             let items: Vec<String> = (0..3)
-                .map(|_| format!("- {}", capitalise(pick(rng, CLAUSES))))
+                .map(|_| format!("- {}", capitalize(pick(rng, CLAUSES))))
                 .collect();
             out.push(items.join("\n"));
         }
@@ -164,7 +157,7 @@ pub fn plan(count: usize, images: usize, seed: u64) -> Vec<Planned> {
             Planned {
                 title: title(&mut rng),
                 subtitle: (rng.u8(..3) > 0)
-                    .then(|| capitalise(&format!("{}.", pick(&mut rng, CLAUSES)))),
+                    .then(|| capitalize(&format!("{}.", pick(&mut rng, CLAUSES)))),
                 body: body(&mut rng),
                 kind,
                 status,

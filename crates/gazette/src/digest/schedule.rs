@@ -170,37 +170,24 @@ mod tests {
     #[test]
     fn the_send_time_is_local_across_daylight_saving_changes() {
         let berlin = schedule("07:00", "Europe/Berlin");
-        // Winter (UTC+1) and summer (UTC+2).
-        assert_eq!(
-            berlin.slot(jiff::civil::date(2026, 1, 15)),
-            utc("2026-01-15T06:00:00Z")
-        );
-        assert_eq!(
-            berlin.slot(jiff::civil::date(2026, 7, 15)),
-            utc("2026-07-15T05:00:00Z")
-        );
-        // The day of the change itself (29 March 2026, 02:00 → 03:00).
-        assert_eq!(
-            berlin.slot(jiff::civil::date(2026, 3, 29)),
-            utc("2026-03-29T05:00:00Z")
-        );
-        // 02:30 does not exist that day: it moves forward by the gap.
         let gap = schedule("02:30", "Europe/Berlin");
-        assert_eq!(
-            gap.slot(jiff::civil::date(2026, 3, 29)),
-            utc("2026-03-29T01:30:00Z")
-        );
-        // 02:30 happens twice on 25 October 2026: the first one.
-        assert_eq!(
-            gap.slot(jiff::civil::date(2026, 10, 25)),
-            utc("2026-10-25T00:30:00Z")
-        );
-        // Baku has no DST: always UTC+4.
         let baku = schedule("08:00", "Asia/Baku");
-        assert_eq!(
-            baku.slot(jiff::civil::date(2026, 7, 1)),
-            utc("2026-07-01T04:00:00Z")
-        );
+        let date = jiff::civil::date;
+        for (at, day, slot) in [
+            // Winter (UTC+1) and summer (UTC+2).
+            (&berlin, date(2026, 1, 15), "2026-01-15T06:00:00Z"),
+            (&berlin, date(2026, 7, 15), "2026-07-15T05:00:00Z"),
+            // The day of the change itself (29 March 2026, 02:00 → 03:00).
+            (&berlin, date(2026, 3, 29), "2026-03-29T05:00:00Z"),
+            // 02:30 does not exist that day: it moves forward by the gap.
+            (&gap, date(2026, 3, 29), "2026-03-29T01:30:00Z"),
+            // 02:30 happens twice on 25 October 2026: the first one.
+            (&gap, date(2026, 10, 25), "2026-10-25T00:30:00Z"),
+            // Baku has no DST: always UTC+4.
+            (&baku, date(2026, 7, 1), "2026-07-01T04:00:00Z"),
+        ] {
+            assert_eq!(at.slot(day), utc(slot), "{day}");
+        }
         // The next slot: later today, else tomorrow.
         let (d, s) = berlin.next_slot(utc("2026-01-15T05:00:00Z"));
         assert_eq!(
@@ -228,26 +215,19 @@ mod tests {
         );
         assert_eq!(parse_job_key("2026-12-07@x@d"), None);
         assert_eq!(parse_job_key("2026-12-07@1@d@x"), None);
-        let err = |r: Result<Schedule, SettingError>| r.unwrap_err().0;
-        assert_eq!(
-            err(Schedule::parse("7am", "UTC", "monday", 6, 60, 0)),
-            "digest_send_time"
-        );
-        assert_eq!(
-            err(Schedule::parse("25:00", "UTC", "monday", 6, 60, 0)),
-            "digest_send_time"
-        );
-        assert_eq!(
-            err(Schedule::parse("07:00", "Mars/Olympus", "monday", 6, 60, 0)),
-            "digest_time_zone"
-        );
-        assert_eq!(
-            err(Schedule::parse("07:00", "UTC", "someday", 6, 60, 0)),
-            "digest_weekly_day"
-        );
-        assert_eq!(
-            err(Schedule::parse("07:00", "UTC", "monday", 0, 60, 0)),
-            "digest_skip_after_hours"
-        );
+        for (time, zone, day, skip, key) in [
+            ("7am", "UTC", "monday", 6, "digest_send_time"),
+            ("25:00", "UTC", "monday", 6, "digest_send_time"),
+            ("07:00", "Mars/Olympus", "monday", 6, "digest_time_zone"),
+            ("07:00", "UTC", "someday", 6, "digest_weekly_day"),
+            ("07:00", "UTC", "monday", 0, "digest_skip_after_hours"),
+        ] {
+            let refused = Schedule::parse(time, zone, day, skip, 60, 0).map(|_| ());
+            assert_eq!(
+                refused.map_err(|e| e.0),
+                Err(key),
+                "{time} {zone} {day} {skip}"
+            );
+        }
     }
 }

@@ -137,20 +137,7 @@ async fn a_backup_taken_under_writes_restores_into_an_empty_site() {
         before.media > 0 && before.redirects > 0 && before.users > 0,
         "{before:?}"
     );
-    let now = time::OffsetDateTime::now_utc();
-    let paths_before: Vec<String> = source
-        .store
-        .sitemap_articles(
-            now,
-            time::OffsetDateTime::UNIX_EPOCH,
-            now + time::Duration::days(1),
-            None,
-        )
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|e| e.path)
-        .collect();
+    let paths_before = crate::common::sitemap_paths(&source.store).await;
     assert!(paths_before.len() >= 30, "{paths_before:?}");
 
     // An editor publishes as fast as the database lets them while the backup runs.

@@ -19,8 +19,8 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode as AxumStatus, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use common::browser::signed_in;
-use common::{TestApp, app, until};
+use common::browser::{Browser, signed_in};
+use common::{Page, TestApp, app, until};
 use gazette_store::{DeskSource, InboxFilter, SourceInput};
 use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -148,6 +148,23 @@ async fn desk_app() -> TestApp {
             c.desk_fetch_timeout_seconds = 2;
         })
         .start()
+        .await
+}
+
+/// Asks the sources screen for the feeds at `address`.
+async fn discover(b: &mut Browser<'_>, address: &str) -> Page {
+    let fields = [("address", address)];
+    b.submit(
+        "/admin/desk/sources",
+        "/admin/desk/sources/discover",
+        &fields,
+    )
+    .await
+}
+
+/// Follows a new source with the sources screen's form.
+async fn follow(b: &mut Browser<'_>, fields: &[(&str, &str)]) -> Page {
+    b.submit("/admin/desk/sources", "/admin/desk/sources", fields)
         .await
 }
 
@@ -422,13 +439,7 @@ async fn an_editor_follows_an_outlet_reads_an_item_and_makes_a_translation_draft
     }
     let mut editor = signed_in(&app, "editor").await;
 
-    let nothing = editor
-        .submit(
-            "/admin/desk/sources",
-            "/admin/desk/sources/discover",
-            &[("address", &feeds.url("/nothing"))],
-        )
-        .await;
+    let nothing = discover(&mut editor, &feeds.url("/nothing")).await;
     assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         nothing.body.contains("No feed found at that address"),
@@ -436,13 +447,7 @@ async fn an_editor_follows_an_outlet_reads_an_item_and_makes_a_translation_draft
         nothing.body
     );
 
-    let found = editor
-        .submit(
-            "/admin/desk/sources",
-            "/admin/desk/sources/discover",
-            &[("address", &feeds.url("/page.html"))],
-        )
-        .await;
+    let found = discover(&mut editor, &feeds.url("/page.html")).await;
     assert_eq!(found.status, StatusCode::OK, "{}", found.body);
     assert!(found.body.contains("Found 1 feed"), "{}", found.body);
     assert!(
@@ -454,18 +459,16 @@ async fn an_editor_follows_an_outlet_reads_an_item_and_makes_a_translation_draft
         "nothing saved before the editor chooses"
     );
 
-    let bad_selector = editor
-        .submit(
-            "/admin/desk/sources",
-            "/admin/desk/sources",
-            &[
-                ("feed_url", &feeds.url("/rss.xml")),
-                ("feed_kind", "rss"),
-                ("name", "Minval"),
-                ("css_selector", "div[["),
-            ],
-        )
-        .await;
+    let bad_selector = follow(
+        &mut editor,
+        &[
+            ("feed_url", &feeds.url("/rss.xml")),
+            ("feed_kind", "rss"),
+            ("name", "Minval"),
+            ("css_selector", "div[["),
+        ],
+    )
+    .await;
     assert_eq!(bad_selector.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         bad_selector.body.contains("is not a valid CSS selector"),
@@ -473,20 +476,18 @@ async fn an_editor_follows_an_outlet_reads_an_item_and_makes_a_translation_draft
         bad_selector.body
     );
 
-    let saved = editor
-        .submit(
-            "/admin/desk/sources",
-            "/admin/desk/sources",
-            &[
-                ("feed_url", &feeds.url("/rss.xml")),
-                ("feed_kind", "rss"),
-                ("name", "Minval"),
-                ("outlet", "Minval.az"),
-                ("language", "az"),
-                ("fetch_minutes", "15"),
-            ],
-        )
-        .await;
+    let saved = follow(
+        &mut editor,
+        &[
+            ("feed_url", &feeds.url("/rss.xml")),
+            ("feed_kind", "rss"),
+            ("name", "Minval"),
+            ("outlet", "Minval.az"),
+            ("language", "az"),
+            ("fetch_minutes", "15"),
+        ],
+    )
+    .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(
         common::browser::location(&saved),

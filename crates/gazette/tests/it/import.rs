@@ -48,6 +48,13 @@ pub(crate) async fn import(
     import_wordpress(&app.store, &app.settings.media, &options, &mut |_, _, _| {}).await
 }
 
+/// Imports the shipped export with the pictures of `uploads` (see [`uploads_dir`]).
+pub(crate) async fn import_shipped(app: &TestApp, uploads: &Path) -> Report {
+    import(app, &data(EXPORT), Some(uploads), false)
+        .await
+        .unwrap()
+}
+
 pub(crate) fn uploads_dir(app: &TestApp) -> PathBuf {
     let dir = app.dir.path().join("old-site");
     std::fs::create_dir_all(&dir).unwrap();

@@ -22,7 +22,11 @@ fn now() -> i64 {
 
 /// Creates a scheduled article going live `secs` from now and queues its publication.
 async fn schedule(store: &Store, slug: &str, title: &str, secs: i64) -> i64 {
-    let at = now() + secs;
+    schedule_at(store, slug, title, now() + secs).await
+}
+
+/// Creates a scheduled article going live at `at` (unix seconds) and queues its publication.
+pub(crate) async fn schedule_at(store: &Store, slug: &str, title: &str, at: i64) -> i64 {
     let mut new = published(slug, title, "Scheduled body text.");
     new.status = Status::Scheduled;
     new.published_at = Some(OffsetDateTime::from_unix_timestamp(at).unwrap());

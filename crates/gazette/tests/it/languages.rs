@@ -473,7 +473,7 @@ async fn the_newsroom_offers_the_sites_languages_and_starts_and_links_translatio
         .and_then(|r| r.split('/').next())
         .and_then(|id| id.parse::<i64>().ok())
         .unwrap();
-    let draft = app.store.editable_article(ru).await.unwrap().unwrap();
+    let draft = app.editable(ru).await;
     assert_eq!(draft.status, Status::Draft);
     assert_eq!(draft.input.language, "ru");
     assert_eq!(app.store.story_versions(en).await.unwrap().len(), 3);

@@ -268,14 +268,7 @@ async fn demo_pictures_and_feed_enclosures_in_object_storage() {
 async fn imported_pictures(kind: Kind) {
     let (app, bucket) = site(kind, None).await;
     let uploads = crate::import::uploads_dir(&app);
-    let report = crate::import::import(
-        &app,
-        &crate::import::data(crate::import::EXPORT),
-        Some(&uploads),
-        false,
-    )
-    .await
-    .unwrap();
+    let report = crate::import::import_shipped(&app, &uploads).await;
     assert_eq!(
         report.created.get("attachment"),
         Some(&50),
@@ -315,14 +308,7 @@ async fn imported_pictures(kind: Kind) {
     }
     assert_eq!(checked, 5);
     // A rerun stores nothing new.
-    let again = crate::import::import(
-        &app,
-        &crate::import::data(crate::import::EXPORT),
-        Some(&uploads),
-        false,
-    )
-    .await
-    .unwrap();
+    let again = crate::import::import_shipped(&app, &uploads).await;
     assert!(again.changed_nothing(), "{}", again.render());
     assert_eq!(keys(&app.settings.media).await, stored);
 }

@@ -12,14 +12,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use gazette_core::changes::{ChangeAction, ChangeEntity};
-use gazette_core::model::Status;
-use gazette_store::{ChangeCursor, JobKind, Store};
+use gazette_store::{ChangeCursor, Store};
 use reqwest::StatusCode;
 use time::OffsetDateTime;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::common::s3::Bucket;
-use crate::common::{self, TestApp, app, published};
+use crate::common::{self, TestApp, app};
 
 /// Held by each test here for its whole run: three server processes per test are already
 /// more than the two cores of the CI machine, and six at once would time the machine, not
@@ -237,16 +236,8 @@ async fn three_nodes_see_transactions_that_commit_out_of_order_within_a_second()
     }
     let _alone = ONE_SITE_AT_A_TIME.lock().await;
     let app = app().start().await;
-    let first = app
-        .store
-        .create_article(&published("first", "First story", "Body."))
-        .await
-        .unwrap();
-    let second = app
-        .store
-        .create_article(&published("second", "Second story", "Body."))
-        .await
-        .unwrap();
+    let first = app.publish("first", "First story", "Body.").await;
+    let second = app.publish("second", "Second story", "Body.").await;
     let site = Site::of(&app);
     let nodes = site.three_nodes(app.dir.path()).await;
     until_every_node_finds(
@@ -280,15 +271,8 @@ async fn three_nodes_see_transactions_that_commit_out_of_order_within_a_second()
         .await
         .unwrap();
     short.commit().await.unwrap();
-    let ids = app.store.changes_since(0, 1000).await.unwrap();
-    let id_of = |entity: i64| {
-        ids.iter()
-            .rev()
-            .find(|c| c.entity_id == entity && c.action == ChangeAction::Update)
-            .map(|c| c.id)
-    };
     assert_eq!(
-        id_of(first),
+        last_update(&app.store, first).await,
         None,
         "the long transaction is not visible yet"
     );
@@ -308,16 +292,13 @@ async fn three_nodes_see_transactions_that_commit_out_of_order_within_a_second()
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let held_back = committed.elapsed();
-    let ids = app.store.changes_since(0, 1000).await.unwrap();
-    let id_of = |entity: i64| {
-        ids.iter()
-            .rev()
-            .find(|c| c.entity_id == entity && c.action == ChangeAction::Update)
-            .map(|c| c.id)
-    };
+    let (first_id, second_id) = (
+        last_update(&app.store, first).await,
+        last_update(&app.store, second).await,
+    );
     assert!(
-        id_of(first) < id_of(second),
-        "the test needs the late commit to hold the lower id: {ids:?}"
+        first_id < second_id,
+        "the test needs the late commit to hold the lower id: {first_id:?}, {second_id:?}"
     );
 
     let took = until_every_node_finds(
@@ -347,24 +328,24 @@ async fn three_nodes_see_transactions_that_commit_out_of_order_within_a_second()
     }
 }
 
+/// The id of the change log's last update of the entity `id`, if it has one yet.
+async fn last_update(store: &Store, id: i64) -> Option<i64> {
+    let changes = store.changes_since(0, 1000).await.unwrap();
+    changes
+        .iter()
+        .rev()
+        .find(|c| c.entity_id == id && c.action == ChangeAction::Update)
+        .map(|c| c.id)
+}
+
 /// Creates `n` articles scheduled `secs` from now, with their publication jobs.
 async fn schedule_many(store: &Store, n: usize, secs: i64) -> Vec<i64> {
     let at = now() + secs;
     let mut ids = vec![];
     for i in 0..n {
-        let mut new = published(
-            &format!("scheduled-{i}"),
-            &format!("Scheduled story tok{i}"),
-            "Scheduled body text.",
-        );
-        new.status = Status::Scheduled;
-        new.published_at = Some(OffsetDateTime::from_unix_timestamp(at).unwrap());
-        let id = store.create_article(&new).await.unwrap();
-        store
-            .enqueue_job(JobKind::PublishArticle, &id.to_string(), at, now())
-            .await
-            .unwrap();
-        ids.push(id);
+        let slug = format!("scheduled-{i}");
+        let title = format!("Scheduled story tok{i}");
+        ids.push(crate::jobs::schedule_at(store, &slug, &title, at).await);
     }
     ids
 }
@@ -734,21 +715,9 @@ async fn an_import_killed_midway_loses_and_repeats_nothing(media: Media, kill_at
     );
 }
 
-/// Every published article's path.
+/// Every published article's path, sorted.
 async fn sqlx_slugs(store: &Store) -> Vec<String> {
-    let now = OffsetDateTime::now_utc();
-    let mut slugs: Vec<String> = store
-        .sitemap_articles(
-            now,
-            OffsetDateTime::UNIX_EPOCH,
-            now + time::Duration::days(1),
-            None,
-        )
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|e| e.path)
-        .collect();
+    let mut slugs = common::sitemap_paths(store).await;
     slugs.sort();
     slugs
 }
@@ -757,14 +726,7 @@ async fn sqlx_slugs(store: &Store) -> Vec<String> {
 async fn reference_import() -> gazette_store::ContentCounts {
     let app = app().start().await;
     let uploads = crate::import::uploads_dir(&app);
-    crate::import::import(
-        &app,
-        &crate::import::data(crate::import::EXPORT),
-        Some(&uploads),
-        false,
-    )
-    .await
-    .unwrap();
+    crate::import::import_shipped(&app, &uploads).await;
     // Stopped before it is dropped, so its search indexer is not cut off mid-write.
     let reopened = app.stop_and_reopen().await;
     reopened.store.content_counts().await.unwrap()

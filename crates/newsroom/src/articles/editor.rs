@@ -12,13 +12,13 @@ use gazette_core::model::{CreditRole, Kind, Status};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::workflow::transition_allowed;
 use gazette_store::{ArticleInput, EditableArticle, StoreError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::form::{self, FieldError};
 use super::{action_for, done_notice, when};
 use crate::id::Id;
 use crate::words::Words;
-use crate::{Screen, see_other};
+use crate::{DoneQuery, Screen, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -371,12 +371,6 @@ pub(super) async fn render(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: String,
-}
-
 /// `GET /admin/articles/new`
 pub async fn new_page(
     State(app): State<Arc<AppState>>,
@@ -436,7 +430,14 @@ pub async fn edit_page(
         publish_at: &publish_at,
         errors: Vec::new(),
     };
-    render(&app, &user, form, StatusCode::OK, done_notice(&q.done)).await
+    render(
+        &app,
+        &user,
+        form,
+        StatusCode::OK,
+        done_notice(q.done.as_deref().unwrap_or_default()),
+    )
+    .await
 }
 
 /// The status a submit button asks for (`None`: only save).
@@ -492,12 +493,9 @@ pub(super) fn store_refusal(e: &StoreError) -> Option<FieldError> {
     }
 }
 
+/// A field's name as a label: `source_url` → "Source url".
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-        .replace('_', " ")
+    gazette_core::text::capitalize(s).replace('_', " ")
 }
 
 /// Shared by create and save: checks, then writes in one transaction, then redirects.

@@ -51,25 +51,17 @@ pub(crate) fn routes(r: Routes) -> Routes {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct InboxQuery {
-    #[serde(default)]
     source: String,
-    #[serde(default)]
     lang: String,
-    #[serde(default)]
     q: String,
-    #[serde(default)]
     unread: String,
-    #[serde(default)]
     starred: String,
-    #[serde(default)]
     category: String,
-    #[serde(default)]
     alerts: String,
     /// `1`: every item on its own row, stories not folded.
-    #[serde(default)]
     all: String,
-    #[serde(default)]
     page: String,
 }
 

@@ -90,10 +90,9 @@ fn row(s: DeskSource, health: Option<&SourceHealth>, at: i64) -> SourceRow {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct Done {
-    #[serde(default)]
     done: Option<String>,
-    #[serde(default)]
     n: Option<String>,
 }
 
@@ -185,28 +184,18 @@ struct SourcePage {
 
 /// The form as shown (text, as typed).
 #[derive(Serialize, Deserialize, Default, Clone)]
+#[serde(default)]
 pub struct FormValues {
-    #[serde(default)]
     pub(crate) name: String,
-    #[serde(default)]
     pub(crate) outlet: String,
-    #[serde(default)]
     pub(crate) home_url: String,
-    #[serde(default)]
     pub(crate) feed_url: String,
-    #[serde(default)]
     pub(crate) feed_kind: String,
-    #[serde(default)]
     pub(crate) language: String,
-    #[serde(default)]
     pub(crate) category_id: String,
-    #[serde(default)]
     pub(crate) fetch_minutes: String,
-    #[serde(default)]
     pub(crate) full_text: Option<String>,
-    #[serde(default)]
     pub(crate) css_selector: String,
-    #[serde(default)]
     pub(crate) retention_days: String,
 }
 

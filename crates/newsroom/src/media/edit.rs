@@ -12,7 +12,7 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::{Deletion, MediaEntry};
 use serde::{Deserialize, Serialize};
 
-use super::super::{Screen, gone, see_other};
+use super::super::{DoneQuery, Screen, gone, see_other};
 use super::{Item, MAX_ALT, item, ownership, remove_files};
 use crate::id::Id;
 use crate::table::Routes;
@@ -48,12 +48,6 @@ struct EditForm {
 
 #[derive(Deserialize)]
 struct DeleteForm {}
-
-#[derive(Deserialize, Default)]
-struct DoneParam {
-    #[serde(default)]
-    done: Option<String>,
-}
 
 #[derive(Serialize)]
 struct Usage {
@@ -192,7 +186,7 @@ async fn edit_page(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
     Id(id): Id,
-    done: Result<Query<DoneParam>, QueryRejection>,
+    done: Result<Query<DoneQuery>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let entry = find(&app, id).await?;
     let notice = match done.ok().and_then(|Query(d)| d.done).as_deref() {

@@ -34,16 +34,12 @@ pub(super) fn routes(r: Routes) -> Routes {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct LibraryParams {
-    #[serde(default)]
     q: String,
-    #[serde(default)]
     page: Option<String>,
-    #[serde(default)]
     mine: Option<String>,
-    #[serde(default)]
     done: Option<String>,
-    #[serde(default)]
     n: Option<String>,
 }
 
@@ -217,14 +213,18 @@ async fn upload(
         ..LibraryPage::default()
     };
     let words = Words::of(&app, &user).await?;
-    if let Err(len) = check_alt(alt.trim()) {
-        let message = words.t_with(
+    let problem = match check_alt(alt.trim()) {
+        Err(len) => Some(words.t_with(
             keys::PROBLEM_ALT_TOO_LONG,
             &[
                 ("len", Arg::Number(len as f64)),
                 ("max", Arg::Number(MAX_ALT as f64)),
             ],
-        );
+        )),
+        Ok(()) if files.is_empty() => Some(words.t(keys::PROBLEM_NO_PICTURE)),
+        Ok(()) => None,
+    };
+    if let Some(message) = problem {
         return render_library(
             &app,
             &user,
@@ -232,17 +232,6 @@ async fn upload(
             StatusCode::BAD_REQUEST,
             None,
             refused(vec![message], Vec::new(), alt),
-        )
-        .await;
-    }
-    if files.is_empty() {
-        return render_library(
-            &app,
-            &user,
-            LibraryParams::default(),
-            StatusCode::BAD_REQUEST,
-            None,
-            refused(vec![words.t(keys::PROBLEM_NO_PICTURE)], Vec::new(), alt),
         )
         .await;
     }

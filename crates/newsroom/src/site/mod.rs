@@ -12,8 +12,9 @@ mod settings;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::problem::Problem;
 use gazette_web::i18n::keys;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::DoneQuery;
 use crate::table::Routes;
 
 pub(super) const MAX_URL: usize = gazette_core::limits::URL_MAX;
@@ -71,10 +72,4 @@ pub(super) fn check_web_address(url: &str) -> Result<(), Problem> {
 pub(super) struct Choice {
     pub(super) value: String,
     pub(super) label: String,
-}
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub(super) done: Option<String>,
 }

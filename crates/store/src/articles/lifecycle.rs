@@ -114,6 +114,31 @@ pub(super) async fn status_in(
     Ok(())
 }
 
+/// The status write of a move into the trash (`to` is `Trashed`: `trashed_at` is set) or
+/// out of it (cleared), with its revision and log rows.
+async fn trash_move(
+    tx: &mut WriteTx,
+    id: i64,
+    to: Status,
+    at: i64,
+    actor: &Actor,
+    action: AuditAction,
+    detail: &str,
+) -> Result<()> {
+    super::workflow::bump_revision(tx, id).await?;
+    sqlx::query("UPDATE articles SET status = $1, trashed_at = $2, modified_at = $3 WHERE id = $4")
+        .bind(to.as_str())
+        .bind((to == Status::Trashed).then_some(at))
+        .bind(at)
+        .bind(id)
+        .execute(&mut ***tx)
+        .await?;
+    tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
+        .await?;
+    tx.audited(actor, action, Some(&id.to_string()), detail)
+        .await
+}
+
 impl Store {
     /// Moves article `id` to `to`. Scheduling needs `publish_at` (in the future) and
     /// enqueues the publication job; leaving `scheduled` cancels it. Publishing keeps
@@ -160,11 +185,7 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.write(at).await?;
-        if let Some(expected) = expected {
-            expect_revision(&mut tx, id, expected).await?;
-        }
-        let (from, _) = load_status(&mut tx, id).await?;
+        let (mut tx, from, _) = self.write_article(id, expected, at).await?;
         if from == Status::Trashed {
             return Err(invalid("status", "the article is already in the trash"));
         }
@@ -182,24 +203,9 @@ impl Store {
         .bind(id)
         .execute(&mut **tx)
         .await?;
-        super::workflow::bump_revision(&mut tx, id).await?;
-        sqlx::query(
-            "UPDATE articles SET status = $1, trashed_at = $2, modified_at = $2 WHERE id = $3",
-        )
-        .bind(Status::Trashed.as_str())
-        .bind(at)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
-            .await?;
-        tx.audited(
-            actor,
-            AuditAction::ArticleStatus(Status::Trashed),
-            Some(&id.to_string()),
-            &format!("{} → trash", from.as_str()),
-        )
-        .await?;
+        let detail = format!("{} → trash", from.as_str());
+        let action = AuditAction::ArticleStatus(Status::Trashed);
+        trash_move(&mut tx, id, Status::Trashed, at, actor, action, &detail).await?;
         tx.commit().await
     }
 
@@ -212,32 +218,21 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.write(at).await?;
-        if let Some(expected) = expected {
-            expect_revision(&mut tx, id, expected).await?;
-        }
-        let (from, _) = load_status(&mut tx, id).await?;
+        let (mut tx, from, _) = self.write_article(id, expected, at).await?;
         if from != Status::Trashed {
             return Err(invalid(
                 "status",
                 format!("the article is {}, not in the trash", from.as_str()),
             ));
         }
-        super::workflow::bump_revision(&mut tx, id).await?;
-        sqlx::query(
-            "UPDATE articles SET status = $1, trashed_at = NULL, modified_at = $2 WHERE id = $3",
-        )
-        .bind(Status::Draft.as_str())
-        .bind(at)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
-            .await?;
-        tx.audited(
+        let action = AuditAction::ArticleUntrash;
+        trash_move(
+            &mut tx,
+            id,
+            Status::Draft,
+            at,
             actor,
-            AuditAction::ArticleUntrash,
-            Some(&id.to_string()),
+            action,
             "trash → draft",
         )
         .await?;
@@ -253,11 +248,7 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.write(at).await?;
-        if let Some(expected) = expected {
-            expect_revision(&mut tx, id, expected).await?;
-        }
-        let (status, _) = load_status(&mut tx, id).await?;
+        let (mut tx, status, _) = self.write_article(id, expected, at).await?;
         if status != Status::Trashed {
             return Err(invalid(
                 "status",

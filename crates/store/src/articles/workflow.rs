@@ -277,6 +277,25 @@ pub(super) async fn expect_revision(
     }
 }
 
+impl Store {
+    /// Starts a write on article `id` at `at`, refused with [`StoreError::Stale`] before
+    /// anything is written when `expected` is given and no longer its revision; returns the
+    /// write with the article's status and slug, read inside it.
+    pub(super) async fn write_article(
+        &self,
+        id: i64,
+        expected: Option<i64>,
+        at: i64,
+    ) -> Result<(WriteTx, Status, String)> {
+        let mut tx = self.write(at).await?;
+        if let Some(expected) = expected {
+            expect_revision(&mut tx, id, expected).await?;
+        }
+        let (status, slug) = load_status(&mut tx, id).await?;
+        Ok((tx, status, slug))
+    }
+}
+
 /// Inserts a draft written by `actor` with its fields, first revision and log rows, inside
 /// the caller's write (the editor's "new article" and "translate into", the desk's
 /// "translate" and "reprint"); returns its id.
@@ -358,11 +377,7 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.write(at).await?;
-        if let Some(expected) = expected {
-            expect_revision(&mut tx, id, expected).await?;
-        }
-        let (status, old_slug) = load_status(&mut tx, id).await?;
+        let (mut tx, status, old_slug) = self.write_article(id, expected, at).await?;
         if status == Status::Trashed {
             return Err(invalid(
                 "status",

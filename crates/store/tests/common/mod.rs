@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use gazette_core::model::{Kind, Status};
 use gazette_store::testing::TestSchema;
 use gazette_store::testing::postgres_url;
-use gazette_store::{Actor, Backend, NewArticle, NewCategory, Store};
+use gazette_store::{Actor, Backend, InboxFilter, InboxPage, NewArticle, NewCategory, Store};
 use time::OffsetDateTime;
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -121,6 +121,19 @@ pub async fn add_article(
 ) -> i64 {
     let new = article(slug, status, published_at, None, Vec::new());
     store.create_article(&new).await.unwrap()
+}
+
+/// Every category's id, in menu order.
+pub async fn category_ids(store: &Store) -> Vec<i64> {
+    let categories = store.categories().await.unwrap();
+    categories.iter().map(|c| c.id).collect()
+}
+
+/// The first page of the desk's inbox with the filter `set` makes.
+pub async fn inbox(store: &Store, set: impl FnOnce(&mut InboxFilter)) -> InboxPage {
+    let mut filter = InboxFilter::default();
+    set(&mut filter);
+    store.desk_inbox(&filter, 50, 0).await.unwrap()
 }
 
 /// Where `from` redirects at `secs` (unix seconds), if anywhere.

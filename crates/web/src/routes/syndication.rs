@@ -166,31 +166,26 @@ async fn feed(
     Ok(document(app, content_type(format), body))
 }
 
-pub async fn site_rss(State(app): App, edition: Edition) -> Response {
+/// The site's feed in `format`, for `edition`.
+async fn site_feed(app: &Arc<AppState>, edition: &Edition, format: Format) -> Response {
     respond(
-        &app,
-        &edition.path(&urls::site_feed_path(Format::Rss)),
-        feed(&app, &edition, Format::Rss, ArticleFilter::All, None, "/").await,
+        app,
+        &edition.path(&urls::site_feed_path(format)),
+        feed(app, edition, format, ArticleFilter::All, None, "/").await,
     )
     .await
+}
+
+pub async fn site_rss(State(app): App, edition: Edition) -> Response {
+    site_feed(&app, &edition, Format::Rss).await
 }
 
 pub async fn site_atom(State(app): App, edition: Edition) -> Response {
-    respond(
-        &app,
-        &edition.path(&urls::site_feed_path(Format::Atom)),
-        feed(&app, &edition, Format::Atom, ArticleFilter::All, None, "/").await,
-    )
-    .await
+    site_feed(&app, &edition, Format::Atom).await
 }
 
 pub async fn site_json(State(app): App, edition: Edition) -> Response {
-    respond(
-        &app,
-        &edition.path(&urls::site_feed_path(Format::Json)),
-        feed(&app, &edition, Format::Json, ArticleFilter::All, None, "/").await,
-    )
-    .await
+    site_feed(&app, &edition, Format::Json).await
 }
 
 /// A category's feed; the category router hands over when the path ends in a feed suffix.
@@ -213,59 +208,58 @@ pub async fn category_feed(
     .await
 }
 
-/// `/tag/{slug}/feed/…` and `/author/{slug}/feed/…`.
+/// What a tag's or an author's feed is about: its articles, its name, its page.
+type FeedOwner = (ArticleFilter, String, String);
+
+/// The feed at `owner_path` + `rest` (`/feed/…`) of the tag or author that `owner` finds;
+/// the suffix is checked before `owner` is looked up, and either missing is a 404.
+async fn owner_feed(
+    app: &Arc<AppState>,
+    edition: &Edition,
+    owner_path: String,
+    rest: &str,
+    owner: impl Future<Output = Result<Option<FeedOwner>, WebError>>,
+) -> Response {
+    let path = edition.path(&format!("{owner_path}{rest}"));
+    let result = async {
+        let format = Format::from_suffix(rest).ok_or(WebError::NotFound)?;
+        let (filter, name, page) = owner.await?.ok_or(WebError::NotFound)?;
+        feed(app, edition, format, filter, Some(&name), &page).await
+    }
+    .await;
+    respond(app, &path, result).await
+}
+
+/// `/tag/{slug}/feed/…`.
 pub async fn tag_feed(
     State(app): App,
     edition: Edition,
     Path((slug, rest)): Path<(String, String)>,
 ) -> Response {
-    let path = edition.path(&format!("{}{rest}", urls::tag_path(&slug)));
-    let result = async {
-        let format = Format::from_suffix(&rest).ok_or(WebError::NotFound)?;
-        let tag = app
-            .store
-            .tag_by_slug(&slug)
-            .await?
-            .ok_or(WebError::NotFound)?;
-        feed(
-            &app,
-            &edition,
-            format,
-            ArticleFilter::Tag(tag.id),
-            Some(&tag.name),
-            &view::tag_url(&tag),
-        )
-        .await
-    }
-    .await;
-    respond(&app, &path, result).await
+    let owner = async {
+        let tag = app.store.tag_by_slug(&slug).await?;
+        Ok(tag.map(|t| {
+            let page = view::tag_url(&t);
+            (ArticleFilter::Tag(t.id), t.name, page)
+        }))
+    };
+    owner_feed(&app, &edition, urls::tag_path(&slug), &rest, owner).await
 }
 
+/// `/author/{slug}/feed/…`.
 pub async fn author_feed(
     State(app): App,
     edition: Edition,
     Path((slug, rest)): Path<(String, String)>,
 ) -> Response {
-    let path = edition.path(&format!("{}{rest}", urls::author_path(&slug)));
-    let result = async {
-        let format = Format::from_suffix(&rest).ok_or(WebError::NotFound)?;
-        let author = app
-            .store
-            .author_by_slug(&slug)
-            .await?
-            .ok_or(WebError::NotFound)?;
-        feed(
-            &app,
-            &edition,
-            format,
-            ArticleFilter::Author(author.id),
-            Some(&author.name),
-            &view::author_url(&author),
-        )
-        .await
-    }
-    .await;
-    respond(&app, &path, result).await
+    let owner = async {
+        let author = app.store.author_by_slug(&slug).await?;
+        Ok(author.map(|a| {
+            let page = view::author_url(&a);
+            (ArticleFilter::Author(a.id), a.name, page)
+        }))
+    };
+    owner_feed(&app, &edition, urls::author_path(&slug), &rest, owner).await
 }
 
 fn month_start(year: i32, month: Month) -> Option<OffsetDateTime> {

@@ -41,6 +41,17 @@ fn link_in(body: &str, prefix: &str) -> String {
         .to_owned()
 }
 
+/// Signs in with the form an anonymous visitor of the newsroom is sent to.
+async fn sign_in_for_admin(b: &mut Browser<'_>, email: &str, password: &str) -> Page {
+    let fields = [("email", email), ("password", password), ("next", "/admin")];
+    b.submit(
+        "/account/sign-in?next=%2Fadmin",
+        "/account/sign-in",
+        &fields,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn sign_in_and_out_with_a_private_session_cookie() {
     let app = app().start().await;
@@ -62,17 +73,7 @@ async fn sign_in_and_out_with_a_private_session_cookie() {
     assert_eq!(form.attrs("input[name=next]", "value"), vec!["/admin"]);
 
     // Wrong password: refused with one message that does not say which part was wrong.
-    let page = b
-        .submit(
-            "/account/sign-in?next=%2Fadmin",
-            "/account/sign-in",
-            &[
-                ("email", "editor@example.org"),
-                ("password", "not it at all"),
-                ("next", "/admin"),
-            ],
-        )
-        .await;
+    let page = sign_in_for_admin(&mut b, "editor@example.org", "not it at all").await;
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         page.texts("[role=alert]"),
@@ -81,17 +82,7 @@ async fn sign_in_and_out_with_a_private_session_cookie() {
     assert!(b.session().is_none());
 
     // Right password, email in another letter case.
-    let page = b
-        .submit(
-            "/account/sign-in?next=%2Fadmin",
-            "/account/sign-in",
-            &[
-                ("email", "EDITOR@example.ORG"),
-                ("password", PASSWORD),
-                ("next", "/admin"),
-            ],
-        )
-        .await;
+    let page = sign_in_for_admin(&mut b, "EDITOR@example.ORG", PASSWORD).await;
     page.assert_redirect("/admin");
     let set_cookie = page.set_cookie("gazette_session");
     assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");

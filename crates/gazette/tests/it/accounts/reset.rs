@@ -8,17 +8,22 @@ async fn ask_reset(b: &mut Browser<'_>, email: &str) -> Page {
         .await
 }
 
-#[tokio::test]
-async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
-    let smtp = TestSmtp::start().await.unwrap();
+/// An app that sends the newsroom's mail through `smtp`.
+async fn mailing_newsroom(smtp: &TestSmtp) -> crate::common::TestApp {
     let url = smtp.url();
-    let app = app()
+    app()
         .configure(move |c, _| {
             c.smtp_url = url;
             c.mail_from = "Newsroom <news@example.org>".into();
         })
         .start()
-        .await;
+        .await
+}
+
+#[tokio::test]
+async fn password_reset_mail_arrives_over_smtp_and_its_link_works_once() {
+    let smtp = TestSmtp::start().await.unwrap();
+    let app = mailing_newsroom(&smtp).await;
     add_user(&app, "reader@example.org", "Rhea Reporter", "author").await;
     let mut old = Browser::new(&app);
     assert_eq!(
@@ -302,14 +307,7 @@ async fn the_setup_link_creates_the_first_admin_once() {
 #[tokio::test]
 async fn the_reset_mail_is_in_the_language_the_person_chose_for_the_newsroom() {
     let smtp = TestSmtp::start().await.unwrap();
-    let url = smtp.url();
-    let app = app()
-        .configure(move |c, _| {
-            c.smtp_url = url;
-            c.mail_from = "Newsroom <news@example.org>".into();
-        })
-        .start()
-        .await;
+    let app = mailing_newsroom(&smtp).await;
     add_user(&app, "olga@example.org", "Olga", "author").await;
     let olga = crate::common::user(&app, "olga@example.org").await.unwrap();
     app.store

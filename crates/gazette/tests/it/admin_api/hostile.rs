@@ -58,7 +58,7 @@ async fn two_concurrent_updates_one_wins_the_other_gets_409_and_loses_nothing() 
     );
     let message = loser.json["error"]["message"].as_str().unwrap();
     assert!(message.contains(current.trim_matches('"')), "{message}");
-    let stored = app.store.editable_article(id).await.unwrap().unwrap();
+    let stored = app.editable(id).await;
     assert_eq!(
         stored.input.body_markdown,
         winner.json["body"].as_str().unwrap()
@@ -93,16 +93,7 @@ async fn two_concurrent_updates_one_wins_the_other_gets_409_and_loses_nothing() 
         .await
         .expect(422)
         .names("If-Match");
-    assert_eq!(
-        app.store
-            .editable_article(id)
-            .await
-            .unwrap()
-            .unwrap()
-            .input
-            .title,
-        "With revision"
-    );
+    assert_eq!(app.editable(id).await.input.title, "With revision");
     super::contract::check_all(&app, &seen).await;
 }
 
@@ -201,7 +192,7 @@ async fn hostile_bodies_are_refused_naming_the_field_and_nothing_is_written() {
     .await
     .expect(422)
     .names("language");
-    let kept = app.store.editable_article(id).await.unwrap().unwrap();
+    let kept = app.editable(id).await;
     assert_eq!(kept.input.subtitle, "");
     assert_eq!(kept.revision.to_string(), etag.trim_matches('"'));
     super::contract::check_all(&app, &seen).await;

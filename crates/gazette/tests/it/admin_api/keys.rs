@@ -219,29 +219,9 @@ async fn only_admins_make_integration_keys_and_see_every_key() {
 
 #[tokio::test]
 async fn a_key_over_its_rate_waits_with_429_and_other_keys_do_not() {
-    use gazette_newsroom::api_keys::{Issue, Issued, issue_key};
     let (app, seen) = start().await;
-    let issue = |name: &str, rate| Issue {
-        name: name.to_owned(),
-        role: gazette_core::permissions::Role::Editor,
-        user_id: None,
-        expires_at: None,
-        rate_per_second: rate,
-    };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let actor = gazette_store::Actor::cli();
-    let Issued::Made(slow) = issue_key(&app.store, issue("slow", Some(1)), now, &actor)
-        .await
-        .unwrap()
-    else {
-        panic!("no key")
-    };
-    let Issued::Made(fast) = issue_key(&app.store, issue("fast", None), now, &actor)
-        .await
-        .unwrap()
-    else {
-        panic!("no key")
-    };
+    let slow = role_key(&app, "slow", Role::Editor, Some(1)).await;
+    let fast = role_key(&app, "fast", Role::Editor, None).await;
     let api = Api::new(&app, &seen, slow);
     // One a second, counted over 10-second windows: at most ten calls in a row, then a wait.
     let mut limited = None;

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 use common::browser::{Browser, csrf_of, signed_in};
 use common::{TestApp, app};
+use gazette_core::permissions::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -171,6 +172,27 @@ pub async fn create_key(b: &mut Browser<'_>, fields: &[(&str, &str)]) -> String 
     let secret = created.texts("#api-key-secret").pop().unwrap();
     assert!(secret.starts_with("gzk_") && secret.len() == 68, "{secret}");
     secret
+}
+
+/// A key made from the command line that acts with `role` (no staff member behind it),
+/// allowed `rate` requests a second (`None`: the default); returns its secret.
+pub async fn role_key(app: &TestApp, name: &str, role: Role, rate: Option<i64>) -> String {
+    use gazette_newsroom::api_keys::{Issue, Issued, issue_key};
+    let issue = Issue {
+        name: name.to_owned(),
+        role,
+        user_id: None,
+        expires_at: None,
+        rate_per_second: rate,
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    match issue_key(&app.store, issue, now, &gazette_store::Actor::cli())
+        .await
+        .unwrap()
+    {
+        Issued::Made(secret) => secret,
+        _ => panic!("no key"),
+    }
 }
 
 /// A personal key of a new staff member of `role` (and their signed-in browser).

@@ -5,32 +5,12 @@
 use super::*;
 
 use gazette_newsroom::admin_api::auth::RATE_WINDOW_SECONDS;
-use gazette_newsroom::api_keys::{Issue, Issued, issue_key};
-
-async fn key(app: &TestApp, name: &str, rate: Option<i64>) -> String {
-    let issue = Issue {
-        name: name.to_owned(),
-        role: gazette_core::permissions::Role::Editor,
-        user_id: None,
-        expires_at: None,
-        rate_per_second: rate,
-    };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    match issue_key(&app.store, issue, now, &gazette_store::Actor::cli())
-        .await
-        .unwrap()
-    {
-        Issued::Made(secret) => secret,
-        _ => panic!("no key"),
-    }
-}
-
 #[tokio::test]
 async fn fifty_parallel_requests_cannot_race_past_the_limit() {
     let (app, seen) = start().await;
     // Two a second over 10-second windows: twenty a window.
-    let limited = key(&app, "racer", Some(2)).await;
-    let other = key(&app, "bystander", Some(2)).await;
+    let limited = role_key(&app, "racer", Role::Editor, Some(2)).await;
+    let other = role_key(&app, "bystander", Role::Editor, Some(2)).await;
     let limit = 2 * RATE_WINDOW_SECONDS as usize;
     // Start early in a window so that all fifty fall into the same one.
     loop {

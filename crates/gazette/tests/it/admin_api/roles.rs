@@ -56,7 +56,7 @@ async fn every_role_may_do_what_the_newsroom_allows_and_nothing_more() {
             .await
             .expect(code(allows(role, Action::Delete, Ownership::Other), 200));
         if !may_edit_other {
-            let kept = app.store.editable_article(other).await.unwrap().unwrap();
+            let kept = app.editable(other).await;
             assert_eq!(
                 kept.input.title,
                 format!("editor piece for {role}"),
@@ -126,15 +126,7 @@ async fn the_workflow_moves_as_in_the_editor() {
     let p = api.post(&path("publish"), &json!({})).await;
     p.expect(200);
     assert_eq!(p.json["status"], "published");
-    assert_eq!(
-        app.store
-            .editable_article(id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status,
-        Status::Published
-    );
+    assert_eq!(app.editable(id).await.status, Status::Published);
     // Readers get it (through the Content API, whose cache follows the change log).
     let slug = p.json["slug"].as_str().unwrap().to_owned();
     common::until(

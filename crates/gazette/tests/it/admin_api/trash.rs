@@ -7,15 +7,6 @@ use super::*;
 
 use gazette_core::model::Status;
 
-async fn status_of(app: &TestApp, id: i64) -> Status {
-    app.store
-        .editable_article(id)
-        .await
-        .unwrap()
-        .unwrap()
-        .status
-}
-
 #[tokio::test]
 async fn a_trashed_article_is_gone_for_readers_and_comes_back_as_a_draft() {
     let (app, seen) = start().await;
@@ -60,7 +51,7 @@ async fn a_trashed_article_is_gone_for_readers_and_comes_back_as_a_draft() {
         .await;
     trashed.expect(200);
     assert_eq!(trashed.json["status"], "trashed");
-    assert_eq!(status_of(&app, id).await, Status::Trashed);
+    assert_eq!(app.editable(id).await.status, Status::Trashed);
 
     // Gone for readers: the page, the Content API, feeds, search, sitemaps.
     common::until(
@@ -183,7 +174,7 @@ async fn moves_and_the_trash_refuse_a_stale_revision_and_change_nothing() {
         let a = api.send(m, &path, req).await;
         a.expect(409);
         assert_eq!(a.header("etag"), current, "{path}");
-        assert_eq!(status_of(&app, id).await, Status::Draft, "{path}");
+        assert_eq!(app.editable(id).await.status, Status::Draft, "{path}");
     }
     // A malformed If-Match is named.
     let (m, path, req) = with_tag(Method::POST, "/submit", "yesterday");
@@ -204,7 +195,7 @@ async fn moves_and_the_trash_refuse_a_stale_revision_and_change_nothing() {
     )
     .await
     .expect(409);
-    assert_eq!(status_of(&app, id).await, Status::Review);
+    assert_eq!(app.editable(id).await.status, Status::Review);
     let revision = submitted.json["revision"].as_i64().unwrap();
     api.post(
         &format!("/api/admin/v1/articles/{id}/schedule"),

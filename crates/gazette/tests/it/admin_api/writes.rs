@@ -216,27 +216,14 @@ async fn hostile_bodies_on_tag_writes_are_refused_and_write_nothing() {
         .await;
     a.expect(400);
     // Not JSON at all, a JSON array, the wrong content type.
-    api.send(
-        Method::PATCH,
-        &path,
-        raw(b"name=x".to_vec(), "application/json"),
-    )
-    .await
-    .expect(400);
-    api.send(
-        Method::PATCH,
-        &path,
-        raw(b"[1,2]".to_vec(), "application/json"),
-    )
-    .await
-    .expect(400);
-    api.send(
-        Method::PATCH,
-        &path,
-        raw(b"{\"name\":\"x\"}".to_vec(), "text/plain"),
-    )
-    .await
-    .expect(415);
+    for (body, content_type, status) in [
+        (&b"name=x"[..], "application/json", 400),
+        (b"[1,2]", "application/json", 400),
+        (b"{\"name\":\"x\"}", "text/plain", 415),
+    ] {
+        let sent = raw(body.to_vec(), content_type);
+        api.send(Method::PATCH, &path, sent).await.expect(status);
+    }
     // Huge: far over any limit.
     let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
     let big = api
@@ -276,21 +263,7 @@ async fn hostile_bodies_on_tag_writes_are_refused_and_write_nothing() {
 #[tokio::test]
 async fn the_audit_screen_names_the_key_and_the_role_it_acted_as() {
     let (app, seen) = start().await;
-    use gazette_newsroom::api_keys::{Issue, Issued, issue_key};
-    let issue = Issue {
-        name: "Wire importer".to_owned(),
-        role: gazette_core::permissions::Role::Author,
-        user_id: None,
-        expires_at: None,
-        rate_per_second: None,
-    };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let Issued::Made(secret) = issue_key(&app.store, issue, now, &gazette_store::Actor::cli())
-        .await
-        .unwrap()
-    else {
-        panic!("no key")
-    };
+    let secret = role_key(&app, "Wire importer", Role::Author, None).await;
     let api = Api::new(&app, &seen, secret);
     api.draft("Wire copy: port strike").await;
     // The audit row carries the key, not a note in the address column.

@@ -503,7 +503,41 @@ pub async fn first_article(app: &TestApp) -> (i64, u64) {
     (list.items[0].id, list.items[0].views)
 }
 
+/// The path of every article the sitemaps list (every published one), in their order.
+pub async fn sitemap_paths(store: &Store) -> Vec<String> {
+    let now = time::OffsetDateTime::now_utc();
+    store
+        .sitemap_articles(
+            now,
+            time::OffsetDateTime::UNIX_EPOCH,
+            now + time::Duration::days(1),
+            None,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.path)
+        .collect()
+}
+
 impl TestApp {
+    /// Creates a published article (see [`published`]); returns its id.
+    pub async fn publish(&self, slug: &str, title: &str, body: &str) -> i64 {
+        self.store
+            .create_article(&published(slug, title, body))
+            .await
+            .unwrap()
+    }
+
+    /// Article `id` as the editor loads it; the test fails if it is gone.
+    pub async fn editable(&self, id: i64) -> gazette_store::EditableArticle {
+        self.store
+            .editable_article(id)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("article {id} is gone"))
+    }
+
     /// `/metrics` on the metrics address (the test must set `metrics_listen`).
     pub fn metrics_url(&self) -> String {
         let addr = self.running.as_ref().and_then(|r| r.metrics_addr);

@@ -69,10 +69,7 @@ fn digests_by_address(smtp: &TestSmtp) -> HashMap<String, usize> {
 async fn a_server_killed_mid_send_resumes_and_nobody_gets_the_edition_twice() {
     let smtp = TestSmtp::start().await.unwrap();
     let app = mailing_app(&smtp).await;
-    app.store
-        .create_article(&published("news", "The news", "Body."))
-        .await
-        .unwrap();
+    app.publish("news", "The news", "Body.").await;
     app.store
         .execute_raw(&format!(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {SUBSCRIBERS}) \

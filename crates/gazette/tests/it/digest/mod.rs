@@ -32,6 +32,11 @@ async fn mailing_app(smtp: &TestSmtp) -> TestApp {
         .await
 }
 
+/// The subscriber with `email`, if any.
+async fn subscriber(app: &TestApp, email: &str) -> Option<gazette_store::Subscriber> {
+    app.store.subscriber_by_email(email).await.unwrap()
+}
+
 /// The first word of `body` that starts with `prefix`.
 fn link_in(body: &str, prefix: &str) -> String {
     body.split_whitespace()

@@ -18,10 +18,7 @@ async fn editors_preview_reorder_hold_and_send_now_and_the_worker_delivers() {
         ("beta", "Beta story"),
         ("gamma", "Gamma story"),
     ] {
-        app.store
-            .create_article(&published(slug, title, "Body."))
-            .await
-            .unwrap();
+        app.publish(slug, title, "Body.").await;
     }
     confirmed(&app, &smtp, "reader@example.org").await;
 
@@ -163,10 +160,7 @@ async fn editors_preview_reorder_hold_and_send_now_and_the_worker_delivers() {
 async fn refusals_defer_or_fail_and_a_second_run_sends_nothing_twice() {
     let smtp = TestSmtp::start().await.unwrap();
     let app = mailing_app(&smtp).await;
-    app.store
-        .create_article(&published("news", "The news", "Body."))
-        .await
-        .unwrap();
+    app.publish("news", "The news", "Body.").await;
     for who in ["ok", "busy", "gone"] {
         confirmed(&app, &smtp, &format!("{who}@example.org")).await;
     }
@@ -193,12 +187,7 @@ async fn refusals_defer_or_fail_and_a_second_run_sends_nothing_twice() {
         1,
         "the confirmation only"
     );
-    let gone = app
-        .store
-        .subscriber_by_email("gone@example.org")
-        .await
-        .unwrap()
-        .unwrap();
+    let gone = subscriber(&app, "gone@example.org").await.unwrap();
     assert_eq!(gone.hard_bounces, 1);
     // A bad date is refused with the expected form.
     let err =
@@ -223,10 +212,7 @@ async fn run_due_jobs(app: &TestApp) {
 async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reason() {
     let smtp = TestSmtp::start().await.unwrap();
     let app = mailing_app(&smtp).await;
-    app.store
-        .create_article(&published("fresh", "Fresh story", "Body."))
-        .await
-        .unwrap();
+    app.publish("fresh", "Fresh story", "Body.").await;
     confirmed(&app, &smtp, "reader@example.org").await;
     let key = format!("2026-12-09@{}@d", now() + 3600);
     let kind = gazette_store::JobKind::ComposeDigest;

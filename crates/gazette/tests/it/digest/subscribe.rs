@@ -4,14 +4,10 @@ use super::*;
 async fn subscribe_from_the_footer_confirm_by_post_receive_the_edition_and_leave_in_one_click() {
     let smtp = TestSmtp::start().await.unwrap();
     let app = mailing_app(&smtp).await;
-    app.store
-        .create_article(&published("first-story", "The first story", "Body one."))
-        .await
-        .unwrap();
-    app.store
-        .create_article(&published("second-story", "A second <story>", "Body two."))
-        .await
-        .unwrap();
+    app.publish("first-story", "The first story", "Body one.")
+        .await;
+    app.publish("second-story", "A second <story>", "Body two.")
+        .await;
 
     // The footer and the end of every article carry the short form, leading to /subscribe.
     let home = app.get("/").await;
@@ -55,12 +51,7 @@ async fn subscribe_from_the_footer_confirm_by_post_receive_the_edition_and_leave
         scanned.count(&format!("form[method=post][action='{path}'] button")),
         1
     );
-    let s = app
-        .store
-        .subscriber_by_email("reader@example.org")
-        .await
-        .unwrap()
-        .unwrap();
+    let s = subscriber(&app, "reader@example.org").await.unwrap();
     assert_eq!(s.status, gazette_core::digest::prefs::Status::Pending);
     assert_eq!(
         (s.consent_form.as_str(), s.consent_ip.as_str()),
@@ -71,12 +62,7 @@ async fn subscribe_from_the_footer_confirm_by_post_receive_the_edition_and_leave
     let done = b.submit(&path, &path, &[]).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     assert!(done.texts("#digest-message")[0].contains("reader@example.org will get"));
-    let s = app
-        .store
-        .subscriber_by_email("reader@example.org")
-        .await
-        .unwrap()
-        .unwrap();
+    let s = subscriber(&app, "reader@example.org").await.unwrap();
     assert_eq!(s.status, gazette_core::digest::prefs::Status::Confirmed);
 
     // The same answer for an address that is already subscribed and one that is not.
@@ -187,12 +173,7 @@ async fn subscribe_from_the_footer_confirm_by_post_receive_the_edition_and_leave
         .await
         .unwrap();
     assert_eq!(gone.status(), StatusCode::OK);
-    let s = app
-        .store
-        .subscriber_by_email("reader@example.org")
-        .await
-        .unwrap()
-        .unwrap();
+    let s = subscriber(&app, "reader@example.org").await.unwrap();
     assert_eq!(s.status, gazette_core::digest::prefs::Status::Unsubscribed);
 }
 
@@ -245,20 +226,8 @@ async fn bad_addresses_bots_and_bad_links_are_refused_with_a_reason() {
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert!(
-        app.store
-            .subscriber_by_email("bot@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        app.store
-            .subscriber_by_email("forged@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(subscriber(&app, "bot@example.org").await.is_none());
+    assert!(subscriber(&app, "forged@example.org").await.is_none());
     assert!(smtp.messages().is_empty(), "{:?}", smtp.messages());
 
     // Links that were not signed by this site.
@@ -305,12 +274,7 @@ async fn preferences_change_download_and_delete_by_the_signed_link() {
     let saved = b.submit(&prefs, &prefs, &[("frequency", "weekly")]).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     assert_eq!(saved.count("#preferences-saved"), 1);
-    let s = app
-        .store
-        .subscriber_by_email("prefs@example.org")
-        .await
-        .unwrap()
-        .unwrap();
+    let s = subscriber(&app, "prefs@example.org").await.unwrap();
     assert_eq!(s.frequency, gazette_core::digest::prefs::Frequency::Weekly);
 
     let data = app.get(&format!("{prefs}/data.json")).await;
@@ -326,13 +290,7 @@ async fn preferences_change_download_and_delete_by_the_signed_link() {
 
     let deleted = b.submit(&prefs, &format!("{prefs}/delete"), &[]).await;
     assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
-    assert!(
-        app.store
-            .subscriber_by_email("prefs@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(subscriber(&app, "prefs@example.org").await.is_none());
     // The link is dead now.
     assert_eq!(app.get(&prefs).await.status, StatusCode::BAD_REQUEST);
 }

@@ -30,7 +30,7 @@ async fn revisions_show_a_diff_and_restore_as_a_new_revision() {
         )
         .await;
     page.assert_redirect(&format!("/admin/articles/{id}/edit?done=restored"));
-    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    let a = app.editable(id).await;
     assert_eq!(a.input.body_markdown, "line one\nline two");
     assert_eq!(app.store.revisions(id).await.unwrap().len(), 3);
     assert!(
@@ -53,7 +53,7 @@ async fn revisions_show_a_diff_and_restore_as_a_new_revision() {
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("saved_at"));
-    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    let a = app.editable(id).await;
     assert_eq!(a.input.body_markdown, "line one\nline two");
     let latest = &app.store.revisions(id).await.unwrap()[0];
     assert_eq!(
@@ -101,9 +101,9 @@ async fn bulk_actions_check_every_article_on_its_own() {
         notice.starts_with("2 published, 1 refused: “Theirs”"),
         "{notice}"
     );
-    assert_eq!(status_of(&app, mine1).await, Status::Published);
-    assert_eq!(status_of(&app, mine2).await, Status::Published);
-    assert_eq!(status_of(&app, theirs).await, Status::Draft);
+    assert_eq!(app.editable(mine1).await.status, Status::Published);
+    assert_eq!(app.editable(mine2).await.status, Status::Published);
+    assert_eq!(app.editable(theirs).await.status, Status::Draft);
 
     // Moving to the trash needs no confirmation: it can be undone.
     let page = bulk(&mut e, &[("bulk_action", "trash"), ("ids", &t)]).await;
@@ -115,7 +115,7 @@ async fn bulk_actions_check_every_article_on_its_own() {
         "{:?}",
         page.texts("[role=status]")
     );
-    assert_eq!(status_of(&app, theirs).await, Status::Trashed);
+    assert_eq!(app.editable(theirs).await.status, Status::Trashed);
     let list = e.get("/admin/articles").await;
     let tabs = list.texts(".status-tabs a");
     assert!(
@@ -138,32 +138,21 @@ async fn bulk_actions_check_every_article_on_its_own() {
             .join(" ")
             .starts_with("1 restored as drafts")
     );
-    assert_eq!(status_of(&app, theirs).await, Status::Draft);
+    assert_eq!(app.editable(theirs).await.status, Status::Draft);
     // A draft is not purged: it goes through the trash first.
-    let page = bulk(
-        &mut e,
-        &[
-            ("bulk_action", "purge"),
-            ("confirm_delete", "yes"),
-            ("ids", &t),
-        ],
-    )
-    .await;
+    let purge = [
+        ("bulk_action", "purge"),
+        ("confirm_delete", "yes"),
+        ("ids", &t),
+    ];
+    let page = bulk(&mut e, &purge).await;
     assert!(
         page.texts("[role=status]")
             .join(" ")
             .starts_with("0 deleted for good, 1 refused")
     );
     bulk(&mut e, &[("bulk_action", "trash"), ("ids", &t)]).await;
-    let page = bulk(
-        &mut e,
-        &[
-            ("bulk_action", "purge"),
-            ("confirm_delete", "yes"),
-            ("ids", &t),
-        ],
-    )
-    .await;
+    let page = bulk(&mut e, &purge).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.texts("[role=status]")
@@ -286,7 +275,7 @@ async fn seo_fields_and_filing_reach_the_reader_s_page() {
     );
     assert!(public.body.contains("El Diario"));
     assert!(public.body.contains("Ana Lima"));
-    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    let a = app.editable(id).await;
     assert_eq!(a.input.tags, vec!["Harbour", "Strikes"]);
     // The list filters by credited byline.
     let other = write(&mut e, "Uncredited", "Text.", "save").await;
@@ -370,16 +359,7 @@ async fn the_featured_image_upload_is_guarded_and_refuses_non_pictures() {
             .join(" ")
             .starts_with("Featured image:")
     );
-    assert_eq!(
-        app.store
-            .editable_article(id)
-            .await
-            .unwrap()
-            .unwrap()
-            .input
-            .featured_media_id,
-        None
-    );
+    assert_eq!(app.editable(id).await.input.featured_media_id, None);
 
     // No token, or someone else's article: refused.
     let page = upload(&mut e, id, &[("alt", "x")], ("a.png", b"\x89PNG")).await;
@@ -421,7 +401,7 @@ async fn assignment_feeds_the_review_queue_filter() {
     .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let other = write(&mut e, "Not assigned", "Other.", "review").await;
-    assert_eq!(status_of(&app, other).await, Status::Review);
+    assert_eq!(app.editable(other).await.status, Status::Review);
 
     let queue = e.get("/admin/review").await;
     assert_eq!(
@@ -460,7 +440,7 @@ async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
     // Delete: into the trash, no confirmation needed (it can be undone).
     let page = delete(&mut a, mine, &[]).await;
     page.assert_redirect("/admin/articles?status=trashed&done=trashed");
-    let kept = app.store.editable_article(mine).await.unwrap().unwrap();
+    let kept = app.editable(mine).await;
     assert_eq!(kept.status, gazette_core::model::Status::Trashed);
     // Out of the main list, in the Trash.
     let list = a.get("/admin/articles").await;
@@ -487,7 +467,7 @@ async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
         .submit(&format!("/admin/articles/{mine}/edit"), &restore, &[])
         .await;
     page.assert_redirect(&format!("/admin/articles/{mine}/edit?done=untrashed"));
-    let back = app.store.editable_article(mine).await.unwrap().unwrap();
+    let back = app.editable(mine).await;
     assert_eq!(back.status, gazette_core::model::Status::Draft);
     // A draft is not purged: it must go through the trash first.
     let page = a

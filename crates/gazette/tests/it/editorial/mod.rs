@@ -39,15 +39,6 @@ fn id_in(location: &str) -> i64 {
         .unwrap_or_else(|| panic!("no article id in {location}"))
 }
 
-async fn status_of(app: &TestApp, id: i64) -> Status {
-    app.store
-        .editable_article(id)
-        .await
-        .unwrap()
-        .unwrap()
-        .status
-}
-
 /// Posts the editor's form for article `id` with `fields` replacing the stored values.
 async fn save(b: &mut Browser<'_>, id: i64, fields: &[(&str, &str)]) -> Page {
     let edit = b.get(&format!("/admin/articles/{id}/edit")).await;
@@ -121,7 +112,7 @@ async fn a_contributor_writes_and_submits_but_cannot_publish() {
         "save",
     )
     .await;
-    assert_eq!(status_of(&app, id).await, Status::Draft);
+    assert_eq!(app.editable(id).await.status, Status::Draft);
     let edit = c
         .get(&format!("/admin/articles/{id}/edit?done=created"))
         .await;
@@ -131,7 +122,7 @@ async fn a_contributor_writes_and_submits_but_cannot_publish() {
     assert_eq!(intents, vec!["save", "review"]);
 
     // Publishing anyway is refused on the server, and nothing changes.
-    let before = app.store.editable_article(id).await.unwrap().unwrap();
+    let before = app.editable(id).await;
     let page = save(&mut c, id, &[("intent", "publish"), ("title", "Changed")]).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(
@@ -139,14 +130,14 @@ async fn a_contributor_writes_and_submits_but_cannot_publish() {
         "{}",
         page.body
     );
-    let after = app.store.editable_article(id).await.unwrap().unwrap();
+    let after = app.editable(id).await;
     assert_eq!(after.status, Status::Draft);
     assert_eq!(after.input.title, before.input.title);
 
     // Submitting for review works.
     let page = save(&mut c, id, &[("intent", "review")]).await;
     page.assert_redirect(&format!("/admin/articles/{id}/edit?done=review"));
-    assert_eq!(status_of(&app, id).await, Status::Review);
+    assert_eq!(app.editable(id).await.status, Status::Review);
 
     // It shows in the review queue for an editor.
     let mut e = signed_in(&app, "editor").await;
@@ -180,7 +171,7 @@ async fn an_author_publishes_their_own_only_and_an_editor_anyone_s() {
     let mut e = signed_in(&app, "editor").await;
 
     let own = write(&mut a, "Own story", "Mine.", "publish").await;
-    assert_eq!(status_of(&app, own).await, Status::Published);
+    assert_eq!(app.editable(own).await.status, Status::Published);
     let page = app.get("/own-story/").await;
     assert_eq!(page.status, StatusCode::OK);
 
@@ -199,7 +190,7 @@ async fn an_author_publishes_their_own_only_and_an_editor_anyone_s() {
         )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert_eq!(status_of(&app, theirs).await, Status::Draft);
+    assert_eq!(app.editable(theirs).await.status, Status::Draft);
 
     // The editor edits and publishes the author's article and their own.
     let page = save(
@@ -211,7 +202,7 @@ async fn an_author_publishes_their_own_only_and_an_editor_anyone_s() {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let page = save(&mut e, theirs, &[("intent", "publish")]).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(status_of(&app, theirs).await, Status::Published);
+    assert_eq!(app.editable(theirs).await.status, Status::Published);
 
     // Unpublish takes it off the site.
     let page = save(&mut e, theirs, &[("intent", "unpublish")]).await;
@@ -304,7 +295,7 @@ async fn subscribers_anonymous_visitors_and_bad_tokens_are_refused_everywhere() 
             assert_eq!(page.status, StatusCode::FORBIDDEN, "{path} with `{token}`");
         }
     }
-    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    let a = app.editable(id).await;
     assert_eq!(a.input.title, "Guarded");
     assert_eq!(a.status, Status::Draft);
 }
@@ -350,7 +341,7 @@ async fn hostile_input_is_refused_with_a_message_and_nothing_written() {
     let page = save(&mut e, id, &[("title", huge.as_str())]).await;
     assert!(page.status.is_client_error(), "{}", page.status);
 
-    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    let a = app.editable(id).await;
     assert_eq!(a.input.title, "Calm title");
     assert_eq!(a.status, Status::Draft);
     assert_eq!(app.store.revisions(id).await.unwrap().len(), revisions);
@@ -388,7 +379,7 @@ async fn hostile_input_is_refused_with_a_message_and_nothing_written() {
     )
     .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let a = app.store.editable_article(id).await.unwrap().unwrap();
+    let a = app.editable(id).await;
     assert_eq!(a.input.title, "Calm title");
     assert_eq!(a.input.body_markdown, "Line[31m\nnext");
 }
@@ -459,7 +450,7 @@ async fn scheduling_keeps_exactly_one_pending_job() {
     )
     .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(status_of(&app, id).await, Status::Scheduled);
+    assert_eq!(app.editable(id).await.status, Status::Scheduled);
     assert_eq!(
         app.store.pending_publication(id).await.unwrap(),
         vec![4_081_311_000]
@@ -494,7 +485,7 @@ async fn scheduling_keeps_exactly_one_pending_job() {
     // Back to draft cancels it.
     let page = save(&mut e, id, &[("intent", "draft")]).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(status_of(&app, id).await, Status::Draft);
+    assert_eq!(app.editable(id).await.status, Status::Draft);
     assert!(app.store.pending_publication(id).await.unwrap().is_empty());
     assert!(
         audit_actions(&app)

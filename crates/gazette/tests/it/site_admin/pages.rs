@@ -5,10 +5,7 @@ use super::*;
 #[tokio::test]
 async fn static_pages_are_written_previewed_moved_and_deleted() {
     let app = app().start().await;
-    app.store
-        .create_article(&published("markets", "Markets", "x"))
-        .await
-        .unwrap();
+    app.publish("markets", "Markets", "x").await;
     let mut b = signed_in(&app, "editor").await;
     let new = "/admin/pages/new";
     let about = [

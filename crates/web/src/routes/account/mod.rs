@@ -211,14 +211,11 @@ pub struct NextQuery {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct SignInForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     next: String,
 }
 

@@ -65,10 +65,9 @@ async fn reset_form(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ResetForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     csrf: String,
 }
 
@@ -271,16 +270,12 @@ pub async fn token_page(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct PasswordForm {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     confirm: String,
 }
 

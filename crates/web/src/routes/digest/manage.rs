@@ -91,15 +91,7 @@ async fn already(app: &AppState, s: &gazette_store::Subscriber) -> Result<Respon
             link: Some((keys::DIGEST_SUBSCRIBE_AGAIN, "/subscribe")),
         }
     };
-    message_page(
-        app,
-        &s.language,
-        "/subscribe/confirm",
-        StatusCode::OK,
-        said,
-        Vec::new(),
-    )
-    .await
+    message_page(app, &s.language, "/subscribe/confirm", said).await
 }
 
 /// `POST /subscribe/confirm/{token}`
@@ -130,7 +122,6 @@ pub async fn confirm(
         &app,
         &s.language,
         "/subscribe/confirm",
-        StatusCode::OK,
         Said {
             heading: keys::DIGEST_SUBSCRIBED,
             message: keys::DIGEST_THANK_YOU,
@@ -140,7 +131,6 @@ pub async fn confirm(
             ],
             link: Some((keys::DIGEST_YOUR_PREFERENCES, &links.preferences)),
         },
-        Vec::new(),
     )
     .await
 }
@@ -306,14 +296,12 @@ pub async fn delete(
         &app,
         &s.language,
         "/subscribe/preferences",
-        StatusCode::OK,
         Said {
             heading: keys::DIGEST_DATA_DELETED,
             message: keys::DIGEST_DATA_DELETED_TEXT,
             args: vec![("email", Arg::Text(&s.email))],
             link: Some((keys::DIGEST_SUBSCRIBE_AGAIN, "/subscribe")),
         },
-        Vec::new(),
     )
     .await
 }
@@ -364,7 +352,6 @@ pub async fn unsubscribe(
         &app,
         &s.language,
         "/unsubscribe",
-        StatusCode::OK,
         Said {
             heading: keys::DIGEST_UNSUBSCRIBED,
             message: keys::DIGEST_UNSUBSCRIBED_TEXT,
@@ -374,7 +361,6 @@ pub async fn unsubscribe(
             ],
             link: Some((keys::DIGEST_SUBSCRIBE_AGAIN, "/subscribe")),
         },
-        Vec::new(),
     )
     .await
 }

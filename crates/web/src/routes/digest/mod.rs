@@ -18,7 +18,7 @@ pub use manage::{
 };
 pub use subscribe::{subscribe, subscribe_page};
 
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::digest::prefs::{ChoiceError, Choices, choices};
 use gazette_core::digest::token::{self, Purpose};
@@ -163,15 +163,13 @@ struct Said<'a> {
     link: Option<(&'static str, &'a str)>,
 }
 
-/// The page of [`Said`] in `lang` (the subscriber's edition language, which their links
-/// keep to), else the site's.
+/// The page of [`Said`] (a 200, without cookies) in `lang` (the subscriber's edition
+/// language, which their links keep to), else the site's.
 async fn message_page(
     app: &AppState,
     lang: &str,
     path: &str,
-    status: StatusCode,
     said: Said<'_>,
-    cookies: Vec<HeaderValue>,
 ) -> Result<Response, WebError> {
     let site = app.site().await?;
     let cats = &app.theme.catalogues;
@@ -184,13 +182,13 @@ async fn message_page(
         "digest/message.html",
         path,
         &heading,
-        status,
+        StatusCode::OK,
         Message {
             heading: &heading,
             message: &message,
             link: said.link.map(|(key, url)| (cats.text(&lang, key), url)),
         },
-        cookies,
+        Vec::new(),
     )
     .await
 }

@@ -43,10 +43,9 @@ fn form_name(from: &str) -> &'static str {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct Prefill {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     from: String,
 }
 
