@@ -300,6 +300,7 @@ impl Index {
         }
         let searcher = self.reader.searcher();
         parsed.expand(|pattern| self.terms_matching(&searcher, pattern))?;
+        parsed.drop_absent(|term| self.holds(&searcher, term))?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = parsed
             .to_query(&self.fields.searched())
             .into_iter()
@@ -377,6 +378,16 @@ impl Index {
 
     /// The terms of the searched fields that match `pattern` (a [`QueryWord::letters`]
     /// pattern), at most [`MAX_EXPANSIONS`].
+    /// Whether any document has `term` in a searched field.
+    fn holds(&self, searcher: &Searcher, term: &str) -> Result<bool, SearchError> {
+        for (field, _) in self.fields.searched() {
+            if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     fn terms_matching(
         &self,
         searcher: &Searcher,

@@ -133,6 +133,30 @@ impl ParsedQuery {
         Ok(())
     }
 
+    /// Drops the folded and stemmed terms that no document holds (`held` tells): they cannot
+    /// match, and a word left with none needs no bonus for its exact form, since every document
+    /// that matches it has it exactly. For a common word that halves the postings a search
+    /// reads (the bonus reads the exact term's postings a second time).
+    pub(crate) fn drop_absent<E>(
+        &mut self,
+        mut held: impl FnMut(&str) -> Result<bool, E>,
+    ) -> Result<(), E> {
+        for clause in &mut self.clauses {
+            if let Clause::Word(word) = clause {
+                for terms in [&mut word.folded, &mut word.stems] {
+                    let mut kept = Vec::with_capacity(terms.len());
+                    for term in terms.drain(..) {
+                        if held(&term)? {
+                            kept.push(term);
+                        }
+                    }
+                    *terms = kept;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Every term that can match, with a weight for choosing the best snippet, and the stems
     /// among them (see `crate::highlight`).
     pub(crate) fn highlight_terms(
@@ -192,8 +216,15 @@ impl ParsedQuery {
                         }
                     }
                 }
-                let bonus = ConstScoreQuery::new(Box::new(BooleanQuery::new(exact)), EXACT_BONUS);
-                scored.push((Occur::Should, Box::new(bonus)));
+                // The bonus tells exact matches from the others; without others it would add
+                // the same to every match and only cost a second pass over the postings.
+                let only_exact = matches!(clause, Clause::Word(word)
+                    if word.folded.is_empty() && word.stems.is_empty());
+                if !only_exact {
+                    let exact = BooleanQuery::new(exact);
+                    let bonus = ConstScoreQuery::new(Box::new(exact), EXACT_BONUS);
+                    scored.push((Occur::Should, Box::new(bonus)));
+                }
                 Box::new(BooleanQuery::new(scored))
             })
             .collect()

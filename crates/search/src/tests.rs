@@ -177,6 +177,25 @@ fn exact_words_rank_above_folded_ones_whatever_the_counts() {
 }
 
 #[test]
+fn a_word_without_other_forms_in_the_index_ranks_by_relevance_and_keeps_every_match() {
+    // Only the exact form exists: the query leaves out the folded term and the exact-form
+    // bonus, and ranking is BM25's (a title outweighs a body).
+    let mut docs = vec![
+        doc(1, "en", "Harbour", "Boats and nets."),
+        doc(2, "en", "Boats", "Harbour and nets."),
+        doc(3, "en", "Nets", "Boats only."),
+    ];
+    let exact_only = index(&docs);
+    let results = exact_only.search(&query("harbour")).expect("search");
+    assert_eq!(results.total, 2);
+    assert_eq!(ids(&exact_only, &query("harbour")), [1, 2]);
+    // With a folded form in the index, the exact matches still come first.
+    docs.push(doc(4, "tr", "Hárbour", "Hárbour hárbour hárbour."));
+    let with_folded = index(&docs);
+    assert_eq!(ids(&with_folded, &query("harbour")), [1, 2, 4]);
+}
+
+#[test]
 fn turkish_and_azerbaijani_suffixes_are_stemmed() {
     let index = index(&[
         doc(1, "tr", "Kitaplar", "Yeni kitaplarımız geldi."),
