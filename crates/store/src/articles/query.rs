@@ -6,10 +6,10 @@
 //! Like every reader query, each applies the visibility rule in SQL, so drafts and scheduled
 //! pieces are never counted or listed.
 
-use gazette_core::model::{ArticleSummary, Kind};
-use gazette_core::visibility::{self, VISIBLE_SQL as VISIBLE};
 use std::time::{Duration, Instant};
 
+use gazette_core::model::{ArticleSummary, Kind};
+use gazette_core::visibility::{self, VISIBLE_SQL as VISIBLE};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 

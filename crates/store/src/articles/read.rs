@@ -447,8 +447,8 @@ impl Store {
         }
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let media_ids: Vec<i64> = rows.iter().filter_map(|r| r.featured_media_id).collect();
-        // The three lookups are independent: on two connections at once, a list waits for
-        // the slowest, not for their sum.
+        // The three lookups are independent: run at once (each on a connection of its own),
+        // a list waits for the slowest, not for their sum.
         let (mut credits, tree, media) = tokio::try_join!(
             self.credits(&ids, Some(CreditRole::Author)),
             self.categories(),
@@ -480,9 +480,7 @@ impl Store {
             })
             .collect()
     }
-}
 
-impl Store {
     /// The media rows of `ids` (featured pictures of a list), by id.
     async fn media_by_ids(&self, ids: &[i64]) -> Result<HashMap<i64, Media>> {
         let mut media = HashMap::new();
