@@ -94,6 +94,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "shared_view_readers",
         include_str!("../migrations/sqlite/0017_shared_view_readers.sql"),
     ),
+    (
+        18,
+        "most_read_index",
+        include_str!("../migrations/sqlite/0018_most_read_index.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -180,6 +185,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         17,
         "shared_view_readers",
         include_str!("../migrations/postgres/0017_shared_view_readers.sql"),
+    ),
+    (
+        18,
+        "most_read_index",
+        include_str!("../migrations/postgres/0018_most_read_index.sql"),
     ),
 ];
 
