@@ -185,12 +185,18 @@ impl ParsedQuery {
         self.clauses
             .iter()
             .map(|clause| -> Box<dyn Query> {
+                // The bonus tells exact matches from the others; without others it would add
+                // the same to every match and only cost a second pass over the postings.
+                let only_exact = matches!(clause, Clause::Word(word)
+                    if word.folded.is_empty() && word.stems.is_empty());
                 let mut exact: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 let mut scored: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for &(field, boost) in fields {
                     match clause {
                         Clause::Word(word) => {
-                            exact.push((Occur::Should, term_query(field, &word.term, 1.0)));
+                            if !only_exact {
+                                exact.push((Occur::Should, term_query(field, &word.term, 1.0)));
+                            }
                             scored.push((Occur::Should, term_query(field, &word.term, boost)));
                             for folded in &word.folded {
                                 let weight = boost * FOLDED_WEIGHT;
@@ -216,10 +222,6 @@ impl ParsedQuery {
                         }
                     }
                 }
-                // The bonus tells exact matches from the others; without others it would add
-                // the same to every match and only cost a second pass over the postings.
-                let only_exact = matches!(clause, Clause::Word(word)
-                    if word.folded.is_empty() && word.stems.is_empty());
                 if !only_exact {
                     let exact = BooleanQuery::new(exact);
                     let bonus = ConstScoreQuery::new(Box::new(exact), EXACT_BONUS);
