@@ -322,7 +322,15 @@ impl Index {
             };
             clauses.push(filter(RangeQuery::new(bound(q.from), bound(q.to))));
         }
-        let query = BooleanQuery::new(clauses);
+        // A lone word's terms stay a plain union, which tantivy scores with block-max WAND
+        // (skipping blocks that cannot reach the top ten); under a Must, or beside a counting
+        // collector, every match would be scored. So such a query is counted apart.
+        let lone_word = clauses.len() == 1 && parsed.is_one_word();
+        let query: Box<dyn Query> = if clauses.len() == 1 {
+            clauses.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
 
         let per_page = match q.per_page {
             0 => 10,
@@ -330,7 +338,7 @@ impl Index {
         } as usize;
         let offset = u64::from(q.page.max(1) - 1) * per_page as u64;
         if offset + per_page as u64 > MAX_RESULT_WINDOW {
-            let total = searcher.search(&query, &Count)? as u64;
+            let total = searcher.search(query.as_ref(), &Count)? as u64;
             return Ok(SearchResults {
                 total,
                 hits: Vec::new(),
@@ -338,10 +346,14 @@ impl Index {
         }
         let top = TopDocs::with_limit(per_page).and_offset(offset as usize);
         let (total, docs): (usize, Vec<(f32, DocAddress)>) = match q.sort {
-            Sort::Relevance => searcher.search(&query, &(Count, top.order_by_score()))?,
+            Sort::Relevance if lone_word => {
+                let docs = searcher.search(query.as_ref(), &top.order_by_score())?;
+                (searcher.search(query.as_ref(), &Count)?, docs)
+            }
+            Sort::Relevance => searcher.search(query.as_ref(), &(Count, top.order_by_score()))?,
             Sort::Newest => {
                 let by_date = top.order_by_fast_field::<i64>("published_at", Order::Desc);
-                let (total, docs) = searcher.search(&query, &(Count, by_date))?;
+                let (total, docs) = searcher.search(query.as_ref(), &(Count, by_date))?;
                 (total, docs.into_iter().map(|(_, doc)| (0.0, doc)).collect())
             }
         };

@@ -104,6 +104,11 @@ impl ParsedQuery {
         self.clauses.is_empty()
     }
 
+    /// Whether the query is a single word (no phrase).
+    pub(crate) fn is_one_word(&self) -> bool {
+        matches!(self.clauses.as_slice(), [Clause::Word(_)])
+    }
+
     fn words(&self) -> impl Iterator<Item = &QueryWord> {
         self.clauses.iter().flat_map(|clause| match clause {
             Clause::Word(word) => std::slice::from_ref(word),

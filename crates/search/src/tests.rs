@@ -467,6 +467,50 @@ fn sort_newest() {
 }
 
 #[test]
+fn a_lone_word_searched_with_pruning_gives_the_pages_and_count_of_full_scoring() {
+    // A lone word is scored with block-max WAND and counted apart; the same word under a
+    // filter that keeps everything is scored match by match. Pages and counts must agree.
+    // 600 documents (several postings blocks) with term frequencies and lengths that vary,
+    // and a word of the same stem in some, so both query shapes are covered.
+    let docs: Vec<SearchDoc> = (1..=600)
+        .map(|id| {
+            let n = (id * 7919 % 13) as usize + 1;
+            let word = if id % 5 == 0 { "harbours" } else { "harbour" };
+            let body = format!(
+                "{} {}",
+                vec![word; n].join(" "),
+                vec!["tide"; (id % 17) as usize].join(" ")
+            );
+            let title = if id % 41 == 0 { "Harbour news" } else { "News" };
+            doc(id, "en", title, &body)
+        })
+        .collect();
+    let index = index(&docs);
+    for word in ["harbour", "tide", "news"] {
+        for page in [1, 2, 7, 40] {
+            let pruned = SearchQuery {
+                page,
+                ..query(word)
+            };
+            let full = SearchQuery {
+                from: Some(0),
+                ..pruned.clone()
+            };
+            let (a, b) = (
+                index.search(&pruned).expect("search"),
+                index.search(&full).expect("search"),
+            );
+            assert_eq!(a.total, b.total, "{word}, page {page}: count");
+            let ranked = |r: &crate::SearchResults| {
+                r.hits.iter().map(|h| (h.id, h.score)).collect::<Vec<_>>()
+            };
+            assert_eq!(ranked(&a), ranked(&b), "{word}, page {page}: hits");
+        }
+    }
+    assert_eq!(index.search(&query("harbour")).expect("search").total, 600);
+}
+
+#[test]
 fn pagination_bounds() {
     let docs: Vec<SearchDoc> = (1..=120)
         .map(|id| doc(id, "en", "Weather", "Rain again."))
