@@ -52,7 +52,9 @@ try {
   console.log('| page | scheme | performance | accessibility | best practices | SEO | requests | KB |');
   console.log('|---|---|---|---|---|---|---|---|');
   const lost = [];
+  const only = process.env.ONLY ? process.env.ONLY.split(',') : null;
   for (const [name, path] of Object.entries(types)) {
+    if (only && !only.includes(name)) continue;
     for (const scheme of ['light', 'dark']) {
       const page = await browser.newPage();
       await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
@@ -64,6 +66,9 @@ try {
       const kb = requests.reduce((sum, r) => sum + (r.transferSize || 0), 0) / 1024;
       const scores = ['performance', 'accessibility', 'best-practices', 'seo'].map(score);
       console.log(`| ${name} | ${scheme} | ${scores.join(' | ')} | ${requests.length} | ${kb.toFixed(1)} |`);
+      if (process.env.LIST_REQUESTS) {
+        for (const r of requests) console.error(`  ${name}: ${((r.transferSize || 0) / 1024).toFixed(1)} KB ${r.url}`);
+      }
       if (scores.some((s) => s < 100)) imperfect++;
       for (const category of Object.values(categories)) {
         for (const ref of category.auditRefs) {

@@ -6,6 +6,7 @@
 #
 #   bash bench/lighthouse.sh                 # builds the release binary, 300 demo articles
 #   BIN=target/debug/gazette bash bench/lighthouse.sh
+#   ONLY=article LIST_REQUESTS=1 bash bench/lighthouse.sh   # one page type, each request listed
 #
 # Needs Debian's chromium and npm (lighthouse and puppeteer-core are installed into
 # bench/out/lighthouse on first use). Results: printed and in bench/out/.

@@ -4,18 +4,19 @@
 
 mod generate;
 mod import;
+mod jpeg;
 pub mod store;
 pub mod upload;
 
 pub use generate::demo_picture;
 pub use import::{Imported, MAX_PIXELS, import_files, import_picture};
+pub use jpeg::JpegError;
 pub use store::{MediaFile, MediaStore, MediaStoreError, ObjectInfo, Opened, S3Settings};
 pub use upload::{
     Prepared, StoredPicture, UploadError, UploadLimits, accept, prepare_at, remove_stored,
     sha256_hex, stored_keys,
 };
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use image::imageops::FilterType;
@@ -25,6 +26,8 @@ use image::{ImageFormat, RgbImage};
 pub enum MediaError {
     #[error("cannot encode the picture: {0}")]
     Encode(#[from] image::ImageError),
+    #[error(transparent)]
+    Jpeg(#[from] JpegError),
     #[error("cannot write {0}: {1}")]
     Write(PathBuf, #[source] std::io::Error),
 }
@@ -33,10 +36,7 @@ pub enum MediaError {
 const JPEG_QUALITY: u8 = 82;
 
 pub fn encode_jpeg(img: &RgbImage) -> Result<Vec<u8>, MediaError> {
-    let mut out = Cursor::new(Vec::new());
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
-    img.write_with_encoder(encoder)?;
-    Ok(out.into_inner())
+    Ok(jpeg::encode(img, JPEG_QUALITY)?)
 }
 
 /// Writes `original` at `path` and one JPEG per width narrower than it at
@@ -84,7 +84,7 @@ pub fn jpeg_with_variants(
         };
         files.push(MediaFile {
             key: variant_key(key, width),
-            bytes: encode_jpeg(&resized)?,
+            bytes: jpeg::encode(&resized, jpeg::VARIANT_QUALITY)?,
         });
         written.push(width);
     }

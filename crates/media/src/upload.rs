@@ -20,7 +20,6 @@ use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
 
 use image::codecs::gif::GifEncoder;
-use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
 use image::error::{ImageError, LimitErrorKind};
@@ -115,6 +114,8 @@ pub enum UploadError {
     },
     #[error("cannot encode the picture: {0}")]
     Encode(#[source] ImageError),
+    #[error(transparent)]
+    EncodeJpeg(crate::JpegError),
     #[error("cannot write {0}: {1}")]
     Write(PathBuf, #[source] std::io::Error),
     #[error("refusing to write {0}: it is not inside the media directory")]
@@ -251,7 +252,7 @@ pub fn prepare_at(
             .unwrap_or(1);
         let resized = picture.resize_exact(w, h, FilterType::CatmullRom);
         if same_format_variants {
-            let encoded = encode(&resized, format, VARIANT_JPEG_QUALITY)?;
+            let encoded = encode(&resized, format, crate::jpeg::VARIANT_QUALITY)?;
             files.push(MediaFile {
                 key: format!("{rel_dir}/{stem}-{w}.{ext}"),
                 bytes: encoded,
@@ -260,7 +261,7 @@ pub fn prepare_at(
         }
         if webp_variants {
             if format != ImageFormat::WebP {
-                let encoded = encode(&resized, ImageFormat::WebP, VARIANT_JPEG_QUALITY)?;
+                let encoded = encode(&resized, ImageFormat::WebP, crate::jpeg::VARIANT_QUALITY)?;
                 files.push(MediaFile {
                     key: format!("{rel_dir}/{stem}-{w}.webp"),
                     bytes: encoded,
@@ -341,7 +342,6 @@ pub fn stored_keys(
 
 /// The re-encoded original stays close to what was uploaded; variants are for screens.
 const ORIGINAL_JPEG_QUALITY: u8 = 90;
-const VARIANT_JPEG_QUALITY: u8 = 82;
 
 /// The accepted format of `bytes`, judged by their first bytes only.
 fn picture_format(bytes: &[u8]) -> Result<ImageFormat, UploadError> {
@@ -509,9 +509,10 @@ fn encode(
 ) -> Result<Vec<u8>, UploadError> {
     let mut out = Vec::new();
     let result = match format {
-        ImageFormat::Jpeg => picture
-            .to_rgb8()
-            .write_with_encoder(JpegEncoder::new_with_quality(&mut out, jpeg_quality)),
+        ImageFormat::Jpeg => {
+            return crate::jpeg::encode(&picture.to_rgb8(), jpeg_quality)
+                .map_err(UploadError::EncodeJpeg);
+        }
         ImageFormat::Png => picture.write_with_encoder(PngEncoder::new(&mut out)),
         // The WebP encoder takes 8-bit RGB(A) only.
         ImageFormat::WebP => {

@@ -8,7 +8,7 @@ use gazette_core::urls;
 use serde::Serialize;
 
 /// Widths of the featured-image variants the default theme declares.
-pub const IMAGE_WIDTHS: &[u32] = &[480, 960, 1440];
+pub const IMAGE_WIDTHS: &[u32] = &[480, 720, 960, 1440];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -152,7 +152,9 @@ pub fn image(m: &Media, sizes: &'static str) -> Image {
 }
 
 pub const CARD_SIZES: &str = "(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw";
-pub const LEAD_SIZES: &str = "(min-width: 1100px) 760px, 100vw";
+/// An article's picture: its column on a desktop; on a phone the screen less the page's 1rem
+/// margins, so that a phone at 412 px and 1.75 dppx gets the 720 px variant, not the 960 one.
+pub const LEAD_SIZES: &str = "(min-width: 1100px) 760px, calc(100vw - 2rem)";
 
 pub fn card(s: &ArticleSummary) -> Card {
     Card {

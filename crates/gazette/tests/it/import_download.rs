@@ -243,11 +243,12 @@ async fn attachments_are_downloaded_from_an_allowed_server_with_variants() {
     assert_eq!((media.width, media.height), (1200, 800));
     assert_eq!(media.mime, "image/jpeg");
     assert_eq!(media.alt, "Boats in the harbour");
-    assert_eq!(media.variant_widths, vec![480, 960]);
+    assert_eq!(media.variant_widths, vec![480, 720, 960]);
     let dir = app.settings.media_dir();
     for f in [
         "harbour.jpg",
         "harbour-480.jpg",
+        "harbour-720.jpg",
         "harbour-960.jpg",
         "moved.jpg",
     ] {

@@ -98,8 +98,8 @@ async fn upload_serve_and_delete(kind: Kind) {
         .unwrap();
     let entry = app.store.media_entry(id).await.unwrap().unwrap();
     let m = entry.media;
-    assert_eq!(m.variant_widths, vec![480, 960]);
-    assert_eq!(m.webp_widths, vec![480, 960]);
+    assert_eq!(m.variant_widths, vec![480, 720, 960]);
+    assert_eq!(m.webp_widths, vec![480, 720, 960]);
 
     // The original and each variant, stored once by the node that took the upload.
     let stem = m.path.trim_end_matches(".png");
@@ -107,6 +107,8 @@ async fn upload_serve_and_delete(kind: Kind) {
         m.path.clone(),
         format!("{stem}-480.png"),
         format!("{stem}-480.webp"),
+        format!("{stem}-720.png"),
+        format!("{stem}-720.webp"),
         format!("{stem}-960.png"),
         format!("{stem}-960.webp"),
     ];

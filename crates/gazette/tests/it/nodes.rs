@@ -512,7 +512,7 @@ async fn a_picture_uploaded_on_one_node_is_served_by_the_others(media: Media) {
         .as_i64()
         .unwrap();
     let m = store.media_by_id(id).await.unwrap().unwrap();
-    assert_eq!(m.variant_widths, vec![480, 960]);
+    assert_eq!(m.variant_widths, vec![480, 720, 960]);
     let stem = m.path.trim_end_matches(".png");
     let files = [
         m.path.clone(),

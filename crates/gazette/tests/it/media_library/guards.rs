@@ -444,7 +444,7 @@ async fn a_gif_keeps_its_original_and_gets_webp_variants_only() {
     let m = app.store.media_entry(id).await.unwrap().unwrap().media;
     assert_eq!(m.mime, "image/gif");
     assert!(m.variant_widths.is_empty());
-    assert_eq!(m.webp_widths, vec![480, 960]);
+    assert_eq!(m.webp_widths, vec![480, 720, 960]);
     let stem = m.path.trim_end_matches(".gif");
     // The library's thumbnail is the 480 px WebP, not the full GIF.
     let page = b.get("/admin/media").await;
@@ -459,7 +459,7 @@ async fn a_gif_keeps_its_original_and_gets_webp_variants_only() {
     assert_eq!(
         page.attrs(".article__figure picture source", "srcset"),
         vec![format!(
-            "/media/{stem}-480.webp 480w, /media/{stem}-960.webp 960w"
+            "/media/{stem}-480.webp 480w, /media/{stem}-720.webp 720w, /media/{stem}-960.webp 960w"
         )]
     );
     assert_eq!(

@@ -235,7 +235,7 @@ async fn a_jpeg_is_stored_upright_without_metadata_at_the_theme_widths() {
     assert_eq!(m.id, id);
     assert_eq!((m.width, m.height), (1200, 1000));
     assert_eq!(m.mime, "image/jpeg");
-    assert_eq!(m.variant_widths, vec![480, 960]);
+    assert_eq!(m.variant_widths, vec![480, 720, 960]);
     assert!(
         m.webp_widths.is_empty(),
         "no WebP for photos: {:?}",
@@ -253,6 +253,7 @@ async fn a_jpeg_is_stored_upright_without_metadata_at_the_theme_widths() {
     let mut expected = vec![
         m.path.clone(),
         format!("{stem}-480.jpg"),
+        format!("{stem}-720.jpg"),
         format!("{stem}-960.jpg"),
     ];
     expected.sort();
@@ -304,8 +305,8 @@ async fn a_png_gets_webp_variants_and_a_picture_element_on_the_article() {
     let mut b = signed_in(&app, "editor").await;
     let id = upload(&mut b, "chart.png", png(1000, 500, 7)).await;
     let m = library(&app).await.remove(0).media;
-    assert_eq!(m.variant_widths, vec![480, 960]);
-    assert_eq!(m.webp_widths, vec![480, 960]);
+    assert_eq!(m.variant_widths, vec![480, 720, 960]);
+    assert_eq!(m.webp_widths, vec![480, 720, 960]);
     let stem = m.path.trim_end_matches(".png");
     for f in [
         format!("{stem}-480.webp"),
@@ -338,13 +339,15 @@ async fn a_png_gets_webp_variants_and_a_picture_element_on_the_article() {
     assert_eq!(
         sources,
         vec![format!(
-            "/media/{stem}-480.webp 480w, /media/{stem}-960.webp 960w"
+            "/media/{stem}-480.webp 480w, /media/{stem}-720.webp 720w, /media/{stem}-960.webp 960w"
         )]
     );
     let imgs = page.attrs("picture img", "srcset");
     assert!(
-        imgs.iter()
-            .any(|s| s == &format!("/media/{stem}-480.png 480w, /media/{stem}-960.png 960w")),
+        imgs.iter().any(|s| s
+            == &format!(
+                "/media/{stem}-480.png 480w, /media/{stem}-720.png 720w, /media/{stem}-960.png 960w"
+            )),
         "{imgs:?}"
     );
     assert!(
