@@ -114,13 +114,8 @@ impl Store {
         .fetch_one(&mut **tx)
         .await?;
         let detail = format!("{name} ({})", key.role.as_str());
-        tx.audited(
-            actor,
-            AuditAction::ApiKeyCreate,
-            Some(&id.to_string()),
-            &detail,
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::ApiKeyCreate, id, &detail)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -190,13 +185,8 @@ impl Store {
                 .await?
                 .rows_affected();
         if changed == 1 {
-            tx.audited(
-                actor,
-                AuditAction::ApiKeyRevoke,
-                Some(&id.to_string()),
-                &name,
-            )
-            .await?;
+            tx.audited_on(actor, AuditAction::ApiKeyRevoke, id, &name)
+                .await?;
         }
         tx.commit().await?;
         Ok(())

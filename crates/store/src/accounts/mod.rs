@@ -174,10 +174,10 @@ impl Store {
         .fetch_one(&mut **tx)
         .await
         .map_err(unique("user", "email", &email))?;
-        tx.audited(
+        tx.audited_on(
             actor,
             AuditAction::UserCreate,
-            Some(&id.to_string()),
+            id,
             &format!("{email} as {}", new.role),
         )
         .await?;
@@ -262,13 +262,8 @@ impl Store {
             return Err(StoreError::missing("user", user_id));
         }
         end_every_session(&mut tx, user_id).await?;
-        tx.audited(
-            actor,
-            AuditAction::UserPassword,
-            Some(&user_id.to_string()),
-            "",
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::UserPassword, user_id, "")
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -328,7 +323,7 @@ impl Store {
         .bind(expires_at)
         .execute(&mut **tx)
         .await?;
-        tx.audited(actor, kind.issued_action(), Some(&user_id.to_string()), "")
+        tx.audited_on(actor, kind.issued_action(), user_id, "")
             .await?;
         tx.commit().await?;
         Ok(())
