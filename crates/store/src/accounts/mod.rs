@@ -16,7 +16,9 @@ use gazette_core::audit::AuditAction;
 use gazette_core::permissions::Role;
 use sqlx::{Any, Transaction};
 
+use crate::args::Arg;
 use crate::audit::Actor;
+use crate::rows::one_row;
 use crate::write::{WriteTx, unique};
 use crate::{Result, Store, StoreError};
 
@@ -140,11 +142,7 @@ async fn user_with_id<'c>(
     db: impl sqlx::Executor<'c, Database = Any>,
     id: i64,
 ) -> Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(select_users("WHERE u.id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    row.map(User::try_from).transpose()
+    one_row::<UserRow, _>(db, select_users("WHERE u.id = $1"), Arg::Int(id)).await
 }
 
 /// Signs user `id` out everywhere; returns how many sessions ended.
@@ -187,11 +185,8 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(select_users("WHERE u.email = $1"))
-            .bind(normalize_email(email))
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(User::try_from).transpose()
+        let email = Arg::Text(normalize_email(email));
+        one_row::<UserRow, _>(&self.pool, select_users("WHERE u.email = $1"), email).await
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {

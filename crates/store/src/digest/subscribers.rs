@@ -10,6 +10,8 @@ use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 use super::events::event;
+use crate::args::Arg;
+use crate::rows::one_row;
 use crate::{Backend, Result, Store, StoreError};
 
 /// A subscriber as stored.
@@ -140,13 +142,10 @@ async fn subscriber_in(
     tx: &mut Transaction<'static, Any>,
     email: &str,
 ) -> Result<Option<Subscriber>> {
-    let row: Option<SubscriberRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM digest_subscribers WHERE email = $1"
-    )))
-    .bind(email)
-    .fetch_optional(&mut **tx)
-    .await?;
-    row.map(Subscriber::try_from).transpose()
+    ));
+    one_row::<SubscriberRow, _>(&mut **tx, sql, Arg::Text(email.to_owned())).await
 }
 
 /// Requests since `since` whose `column` (`email` or `ip`) is `value`: count and oldest time.
@@ -333,24 +332,19 @@ impl Store {
     }
 
     pub async fn subscriber(&self, id: i64) -> Result<Option<Subscriber>> {
-        let row: Option<SubscriberRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM digest_subscribers WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Subscriber::try_from).transpose()
+        ));
+        one_row::<SubscriberRow, _>(&self.pool, sql, Arg::Int(id)).await
     }
 
     /// The subscriber with this (normalised) address.
     pub async fn subscriber_by_email(&self, email: &str) -> Result<Option<Subscriber>> {
-        let row: Option<SubscriberRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM digest_subscribers WHERE email = $1"
-        )))
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Subscriber::try_from).transpose()
+        ));
+        let email = Arg::Text(email.trim().to_lowercase());
+        one_row::<SubscriberRow, _>(&self.pool, sql, email).await
     }
 
     /// Confirms a pending subscription (true), or does nothing (false: already confirmed,
