@@ -22,8 +22,9 @@ use crate::dto::{
     CategoryList, MostRead, PageDto, PageList, PageSummaryDto, SearchHitDto, SearchResponse,
     TagDto, TagList, Urls, WindowDto, rfc3339,
 };
+use crate::endpoint::endpoint;
 use crate::error::{ApiError, ErrorBody, bad};
-use crate::extract::{ApiQuery, ApiSlug};
+use crate::extract::ApiQuery;
 use crate::http::{CONTENT_CACHE, json};
 
 /// Highest page number of article lists: far past any real archive, low enough that the
@@ -265,112 +266,88 @@ pub async fn articles(
     json(&headers, &body, modified, CONTENT_CACHE)
 }
 
-/// One published article, whole.
-#[utoipa::path(
-    get,
-    path = "/api/v1/articles/{slug}",
-    tag = "articles",
-    params(("slug" = String, Path, description = "The article's slug, as in its URL")),
-    responses(
-        (status = 200, description = "The article", body = ArticleDto),
-        (status = 304, description = "Not modified"),
-        (status = 404, description = "No published article has this slug", body = ErrorBody),
-    )
-)]
-pub async fn article(
-    State(api): State<ApiState>,
-    headers: HeaderMap,
-    ApiSlug(slug): ApiSlug,
-) -> Result<Response, ApiError> {
-    let now = OffsetDateTime::now_utc();
-    // The document also shows names of categories, tags and people, edited elsewhere.
-    let changed = api.content_modified(now).await?;
-    let article = api
-        .store
-        .visible_article(&slug, now)
-        .await?
-        .ok_or_else(|| ApiError::no_such("published article", &slug))?;
-    let own = article
-        .published_at
-        .map_or(article.modified_at, |p| p.max(article.modified_at));
-    let versions = api.store.visible_versions(article.id, now).await?;
-    json(
-        &headers,
-        &ArticleDto::new(&article, &api.urls()).with_versions(&versions, &api.urls()),
-        Some(own).max(changed),
-        CONTENT_CACHE,
-    )
+endpoint! {
+    /// One published article, whole.
+    "/api/v1/articles/{slug}", tag "articles",
+    answers ("The article", ArticleDto), missing "No published article has this slug";
+    fn article(api, headers, Slug(slug) "The article's slug, as in its URL") {
+        let now = OffsetDateTime::now_utc();
+        // The document also shows names of categories, tags and people, edited elsewhere.
+        let changed = api.content_modified(now).await?;
+        let article = api
+            .store
+            .visible_article(&slug, now)
+            .await?
+            .ok_or_else(|| ApiError::no_such("published article", &slug))?;
+        let own = article
+            .published_at
+            .map_or(article.modified_at, |p| p.max(article.modified_at));
+        let versions = api.store.visible_versions(article.id, now).await?;
+        json(
+            &headers,
+            &ArticleDto::new(&article, &api.urls()).with_versions(&versions, &api.urls()),
+            Some(own).max(changed),
+            CONTENT_CACHE,
+        )
+    }
 }
 
-/// Every category, flat, parents before children.
-#[utoipa::path(
-    get,
-    path = "/api/v1/categories",
-    tag = "taxonomy",
-    responses(
-        (status = 200, description = "All categories", body = CategoryList),
-        (status = 304, description = "Not modified"),
-    )
-)]
-pub async fn categories(
-    State(api): State<ApiState>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let now = OffsetDateTime::now_utc();
-    let modified = api.content_modified(now).await?;
-    let tree = api.store.categories().await?;
-    let counts = api.store.category_article_counts(now).await?;
-    let urls = api.urls();
-    let items = tree
-        .iter()
-        .map(|c| CategoryDto {
-            id: c.id,
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-            description: c.description.clone(),
-            path: c.path.clone(),
-            parent: c.path.rsplit_once('/').map(|(parent, _)| parent.to_owned()),
-            depth: u32::try_from(c.depth()).unwrap_or(u32::MAX),
-            position: c.position,
-            url: urls.abs(&paths::category_path(&c.path)),
-            articles_url: urls.with_query("/api/v1/articles", &[("category", c.path.clone())]),
-            article_count: counts
-                .get(&c.id)
-                .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
-        })
-        .collect();
-    json(&headers, &CategoryList { items }, modified, CONTENT_CACHE)
+endpoint! {
+    /// Every category, flat, parents before children.
+    "/api/v1/categories", tag "taxonomy",
+    answers ("All categories", CategoryList);
+    fn categories(api, headers) {
+        let now = OffsetDateTime::now_utc();
+        let modified = api.content_modified(now).await?;
+        let tree = api.store.categories().await?;
+        let counts = api.store.category_article_counts(now).await?;
+        let urls = api.urls();
+        let items = tree
+            .iter()
+            .map(|c| CategoryDto {
+                id: c.id,
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                path: c.path.clone(),
+                parent: c.path.rsplit_once('/').map(|(parent, _)| parent.to_owned()),
+                depth: u32::try_from(c.depth()).unwrap_or(u32::MAX),
+                position: c.position,
+                url: urls.abs(&paths::category_path(&c.path)),
+                articles_url: urls.with_query("/api/v1/articles", &[("category", c.path.clone())]),
+                article_count: counts
+                    .get(&c.id)
+                    .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
+            })
+            .collect();
+        json(&headers, &CategoryList { items }, modified, CONTENT_CACHE)
+    }
 }
 
-/// Every tag by name, with its number of published articles.
-#[utoipa::path(
-    get,
-    path = "/api/v1/tags",
-    tag = "taxonomy",
-    responses(
-        (status = 200, description = "All tags", body = TagList),
-        (status = 304, description = "Not modified"),
-    )
-)]
-pub async fn tags(State(api): State<ApiState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let now = OffsetDateTime::now_utc();
-    let modified = api.content_modified(now).await?;
-    let urls = api.urls();
-    let items = api
-        .store
-        .tags_with_counts(now)
-        .await?
-        .into_iter()
-        .map(|(t, n)| TagDto {
-            url: urls.abs(&paths::tag_path(&t.slug)),
-            articles_url: urls.with_query("/api/v1/articles", &[("tag", t.slug.clone())]),
-            slug: t.slug,
-            name: t.name,
-            special: t.special,
-            article_count: u64::try_from(n).unwrap_or(0),
-        })
-        .collect();
-    json(&headers, &TagList { items }, modified, CONTENT_CACHE)
+endpoint! {
+    /// Every tag by name, with its number of published articles.
+    "/api/v1/tags", tag "taxonomy",
+    answers ("All tags", TagList);
+    fn tags(api, headers) {
+        let now = OffsetDateTime::now_utc();
+        let modified = api.content_modified(now).await?;
+        let urls = api.urls();
+        let items = api
+            .store
+            .tags_with_counts(now)
+            .await?
+            .into_iter()
+            .map(|(t, n)| TagDto {
+                url: urls.abs(&paths::tag_path(&t.slug)),
+                articles_url: urls.with_query("/api/v1/articles", &[("tag", t.slug.clone())]),
+                slug: t.slug,
+                name: t.name,
+                special: t.special,
+                article_count: u64::try_from(n).unwrap_or(0),
+            })
+            .collect();
+        json(&headers, &TagList { items }, modified, CONTENT_CACHE)
+    }
 }
 
 fn author_dto(a: gazette_core::model::Author, count: i64, urls: &Urls) -> AuthorDto {
@@ -388,134 +365,99 @@ fn author_dto(a: gazette_core::model::Author, count: i64, urls: &Urls) -> Author
     }
 }
 
-/// Every author by name, with their number of published articles.
-#[utoipa::path(
-    get,
-    path = "/api/v1/authors",
-    tag = "taxonomy",
-    responses(
-        (status = 200, description = "All authors", body = AuthorList),
-        (status = 304, description = "Not modified"),
-    )
-)]
-pub async fn authors(
-    State(api): State<ApiState>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let now = OffsetDateTime::now_utc();
-    let modified = api.content_modified(now).await?;
-    let urls = api.urls();
-    let items = api
-        .store
-        .authors_with_counts(now)
-        .await?
-        .into_iter()
-        .map(|(a, n)| author_dto(a, n, &urls))
-        .collect();
-    json(&headers, &AuthorList { items }, modified, CONTENT_CACHE)
+endpoint! {
+    /// Every author by name, with their number of published articles.
+    "/api/v1/authors", tag "taxonomy",
+    answers ("All authors", AuthorList);
+    fn authors(api, headers) {
+        let now = OffsetDateTime::now_utc();
+        let modified = api.content_modified(now).await?;
+        let urls = api.urls();
+        let items = api
+            .store
+            .authors_with_counts(now)
+            .await?
+            .into_iter()
+            .map(|(a, n)| author_dto(a, n, &urls))
+            .collect();
+        json(&headers, &AuthorList { items }, modified, CONTENT_CACHE)
+    }
 }
 
-/// One author with their latest published articles.
-#[utoipa::path(
-    get,
-    path = "/api/v1/authors/{slug}",
-    tag = "taxonomy",
-    params(("slug" = String, Path, description = "The author's slug")),
-    responses(
-        (status = 200, description = "The author", body = AuthorDetail),
-        (status = 304, description = "Not modified"),
-        (status = 404, description = "No author has this slug", body = ErrorBody),
-    )
-)]
-pub async fn author(
-    State(api): State<ApiState>,
-    headers: HeaderMap,
-    ApiSlug(slug): ApiSlug,
-) -> Result<Response, ApiError> {
-    let person = api
-        .store
-        .author_by_slug(&slug)
-        .await?
-        .ok_or_else(|| ApiError::no_such("author", &slug))?;
-    let now = OffsetDateTime::now_utc();
-    let modified = api.content_modified(now).await?;
-    let query = ArticleQuery {
-        author_id: Some(person.id),
-        ..ArticleQuery::default()
-    };
-    let (latest, total) = api
-        .store
-        .query_articles(&query, now, AUTHOR_LATEST, 0)
-        .await?;
-    let urls = api.urls();
-    let body = AuthorDetail {
-        author: author_dto(person, total, &urls),
-        latest: latest
-            .iter()
-            .map(|a| ArticleSummaryDto::new(a, &urls))
-            .collect(),
-    };
-    json(&headers, &body, modified, CONTENT_CACHE)
+endpoint! {
+    /// One author with their latest published articles.
+    "/api/v1/authors/{slug}", tag "taxonomy",
+    answers ("The author", AuthorDetail), missing "No author has this slug";
+    fn author(api, headers, Slug(slug) "The author's slug") {
+        let person = api
+            .store
+            .author_by_slug(&slug)
+            .await?
+            .ok_or_else(|| ApiError::no_such("author", &slug))?;
+        let now = OffsetDateTime::now_utc();
+        let modified = api.content_modified(now).await?;
+        let query = ArticleQuery {
+            author_id: Some(person.id),
+            ..ArticleQuery::default()
+        };
+        let (latest, total) = api
+            .store
+            .query_articles(&query, now, AUTHOR_LATEST, 0)
+            .await?;
+        let urls = api.urls();
+        let body = AuthorDetail {
+            author: author_dto(person, total, &urls),
+            latest: latest
+                .iter()
+                .map(|a| ArticleSummaryDto::new(a, &urls))
+                .collect(),
+        };
+        json(&headers, &body, modified, CONTENT_CACHE)
+    }
 }
 
-/// Every published static page, without bodies.
-#[utoipa::path(
-    get,
-    path = "/api/v1/pages",
-    tag = "pages",
-    responses(
-        (status = 200, description = "All pages", body = PageList),
-        (status = 304, description = "Not modified"),
-    )
-)]
-pub async fn pages(State(api): State<ApiState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let now = OffsetDateTime::now_utc();
-    // A removed page changes the list without leaving a newer page: the change log knows.
-    let changed = api.content_modified(now).await?;
-    let urls = api.urls();
-    let entries = api.store.published_pages().await?;
-    let modified = entries.iter().map(|p| p.modified_at).max().max(changed);
-    let items = entries
-        .into_iter()
-        .map(|p| PageSummaryDto {
-            url: urls.article(&p.slug),
-            api_url: urls.abs(&format!("/api/v1/pages/{}", p.slug)),
-            slug: p.slug,
-            title: p.title,
-            modified_at: rfc3339(p.modified_at),
-        })
-        .collect();
-    json(&headers, &PageList { items }, modified, CONTENT_CACHE)
+endpoint! {
+    /// Every published static page, without bodies.
+    "/api/v1/pages", tag "pages",
+    answers ("All pages", PageList);
+    fn pages(api, headers) {
+        let now = OffsetDateTime::now_utc();
+        // A removed page changes the list without leaving a newer page: the change log knows.
+        let changed = api.content_modified(now).await?;
+        let urls = api.urls();
+        let entries = api.store.published_pages().await?;
+        let modified = entries.iter().map(|p| p.modified_at).max().max(changed);
+        let items = entries
+            .into_iter()
+            .map(|p| PageSummaryDto {
+                url: urls.article(&p.slug),
+                api_url: urls.abs(&format!("/api/v1/pages/{}", p.slug)),
+                slug: p.slug,
+                title: p.title,
+                modified_at: rfc3339(p.modified_at),
+            })
+            .collect();
+        json(&headers, &PageList { items }, modified, CONTENT_CACHE)
+    }
 }
 
-/// One published static page.
-#[utoipa::path(
-    get,
-    path = "/api/v1/pages/{slug}",
-    tag = "pages",
-    params(("slug" = String, Path, description = "The page's slug, as in its URL")),
-    responses(
-        (status = 200, description = "The page", body = PageDto),
-        (status = 304, description = "Not modified"),
-        (status = 404, description = "No published page has this slug", body = ErrorBody),
-    )
-)]
-pub async fn page(
-    State(api): State<ApiState>,
-    headers: HeaderMap,
-    ApiSlug(slug): ApiSlug,
-) -> Result<Response, ApiError> {
-    let page = api
-        .store
-        .page_by_slug(&slug)
-        .await?
-        .ok_or_else(|| ApiError::no_such("published page", &slug))?;
-    json(
-        &headers,
-        &PageDto::new(&page, &api.urls()),
-        Some(page.modified_at),
-        CONTENT_CACHE,
-    )
+endpoint! {
+    /// One published static page.
+    "/api/v1/pages/{slug}", tag "pages",
+    answers ("The page", PageDto), missing "No published page has this slug";
+    fn page(api, headers, Slug(slug) "The page's slug, as in its URL") {
+        let page = api
+            .store
+            .page_by_slug(&slug)
+            .await?
+            .ok_or_else(|| ApiError::no_such("published page", &slug))?;
+        json(
+            &headers,
+            &PageDto::new(&page, &api.urls()),
+            Some(page.modified_at),
+            CONTENT_CACHE,
+        )
+    }
 }
 
 /// Query parameters of `/api/v1/most-read`.
@@ -532,44 +474,34 @@ pub struct MostReadParams {
     limit: Option<String>,
 }
 
-/// The most viewed published articles over the last 24 hours or 7 days.
-#[utoipa::path(
-    get,
-    path = "/api/v1/most-read",
-    tag = "articles",
-    params(MostReadParams),
-    responses(
-        (status = 200, description = "Most viewed first", body = MostRead),
-        (status = 304, description = "Not modified"),
-        (status = 400, description = "A bad `window` or `limit`", body = ErrorBody),
-    )
-)]
-pub async fn most_read(
-    State(api): State<ApiState>,
-    headers: HeaderMap,
-    ApiQuery(p): ApiQuery<MostReadParams>,
-) -> Result<Response, ApiError> {
-    let (window, dto) = match text(p.window.as_deref()) {
-        None | Some("24h") => (ReadWindow::Day, WindowDto::Day),
-        Some("7d") => (ReadWindow::Week, WindowDto::Week),
-        Some(raw) => return Err(bad("window", "`24h` or `7d`", raw)),
-    };
-    let limit = number("limit", p.limit.as_deref(), 1, MAX_MOST_READ, 10)?;
-    let now = OffsetDateTime::now_utc();
-    let items = api
-        .store
-        .most_read(now, window, i64::try_from(limit).unwrap_or(10))
-        .await?;
-    let urls = api.urls();
-    let body = MostRead {
-        window: dto,
-        items: items
-            .iter()
-            .map(|a| ArticleSummaryDto::new(a, &urls))
-            .collect(),
-    };
-    // View counts change without a change-log entry: the ETag alone validates.
-    json(&headers, &body, None, CONTENT_CACHE)
+endpoint! {
+    /// The most viewed published articles over the last 24 hours or 7 days.
+    "/api/v1/most-read", tag "articles",
+    answers ("Most viewed first", MostRead),
+    bad "A bad `window` or `limit`";
+    fn most_read(api, headers, Query(p) MostReadParams) {
+        let (window, dto) = match text(p.window.as_deref()) {
+            None | Some("24h") => (ReadWindow::Day, WindowDto::Day),
+            Some("7d") => (ReadWindow::Week, WindowDto::Week),
+            Some(raw) => return Err(bad("window", "`24h` or `7d`", raw)),
+        };
+        let limit = number("limit", p.limit.as_deref(), 1, MAX_MOST_READ, 10)?;
+        let now = OffsetDateTime::now_utc();
+        let items = api
+            .store
+            .most_read(now, window, i64::try_from(limit).unwrap_or(10))
+            .await?;
+        let urls = api.urls();
+        let body = MostRead {
+            window: dto,
+            items: items
+                .iter()
+                .map(|a| ArticleSummaryDto::new(a, &urls))
+                .collect(),
+        };
+        // View counts change without a change-log entry: the ETag alone validates.
+        json(&headers, &body, None, CONTENT_CACHE)
+    }
 }
 
 /// Query parameters of `/api/v1/search`.
@@ -607,135 +539,126 @@ pub struct SearchParams {
     lang: Option<String>,
 }
 
-/// Full-text search of published articles, with highlighted titles and snippets.
-#[utoipa::path(
-    get,
-    path = "/api/v1/search",
-    tag = "articles",
-    params(SearchParams),
-    responses(
-        (status = 200, description = "One page of results", body = SearchResponse),
-        (status = 304, description = "Not modified"),
-        (status = 400, description = "A missing or too long `q`, or a bad `category`, `from`, `to`, `sort`, `page` or `per_page`", body = ErrorBody),
-    )
-)]
-pub async fn search(
-    State(api): State<ApiState>,
-    headers: HeaderMap,
-    ApiQuery(p): ApiQuery<SearchParams>,
-) -> Result<Response, ApiError> {
-    let q: String =
-        p.q.as_deref()
-            .unwrap_or("")
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect();
-    let q = q.trim();
-    if q.is_empty() {
-        return Err(bad("q", "the words to search for", q));
-    }
-    if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(bad(
-            "q",
-            &format!("at most {MAX_QUERY_CHARS} characters"),
-            q,
-        ));
-    }
-    let per_page = number(
-        "per_page",
-        p.per_page.as_deref(),
-        1,
-        u64::from(MAX_PER_PAGE),
-        DEFAULT_SEARCH_PER_PAGE,
-    )?;
-    let max_page = (MAX_RESULT_WINDOW / per_page).max(1);
-    let page = number("page", p.page.as_deref(), 1, max_page, 1)?;
-    let from = day("from", p.from.as_deref(), false)?;
-    let to = day("to", p.to.as_deref(), true)?;
-    if let (Some(f), Some(t)) = (from, to)
-        && f > t
-    {
-        return Err(bad(
-            "to",
-            "on or after `from`",
-            p.to.as_deref().unwrap_or(""),
-        ));
-    }
-    let sort = match text(p.sort.as_deref()) {
-        None | Some("relevance") => Sort::Relevance,
-        Some("date") => Sort::Newest,
-        Some(raw) => return Err(bad("sort", "`relevance` or `date`", raw)),
-    };
-    let category = category_filter(&api, p.category.as_deref()).await?;
-    let only_language = match text(p.lang.as_deref()) {
-        Some(lang) if gazette_core::lang::is_valid_code(lang) => Some(lang.to_owned()),
-        Some(lang) => return Err(bad("lang", "a language code such as `az` or `tr`", lang)),
-        None => None,
-    };
-    let language = match &only_language {
-        Some(lang) => lang.clone(),
-        None => api.store.settings().await?.language,
-    };
-    let now = OffsetDateTime::now_utc();
-    let to = api.store.search_cutoff(now, to).await?;
-    let query = SearchQuery {
-        text: q.to_owned(),
-        category_path: category.clone(),
-        from,
-        to,
-        sort,
-        page: u32::try_from(page).unwrap_or(1),
-        per_page: u32::try_from(per_page).unwrap_or(10),
-        language: Some(language),
-        only_language,
-    };
-    let index = Arc::clone(&api.search);
-    let results = tokio::task::spawn_blocking(move || index.search(&query))
-        .await
-        .map_err(|e| ApiError::Internal(format!("the search task failed: {e}")))??;
-    let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
-    let mut summaries = api.store.summaries_by_ids(&ids, now).await?;
-    let urls = api.urls();
-    let mut items = Vec::with_capacity(ids.len());
-    for hit in results.hits {
-        // An article unpublished since it was indexed is left out.
-        if let Some(pos) = summaries.iter().position(|s| s.id == hit.id) {
-            let summary = summaries.remove(pos);
-            items.push(SearchHitDto {
-                article: ArticleSummaryDto::new(&summary, &urls),
-                score: hit.score,
-                title_html: hit.title_html,
-                snippet_html: hit.snippet_html,
-            });
+endpoint! {
+    /// Full-text search of published articles, with highlighted titles and snippets.
+    "/api/v1/search", tag "articles",
+    answers ("One page of results", SearchResponse),
+    bad "A missing or too long `q`, or a bad `category`, `from`, `to`, `sort`, `page` or \
+         `per_page`";
+    fn search(api, headers, Query(p) SearchParams) {
+        let q: String =
+            p.q.as_deref()
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect();
+        let q = q.trim();
+        if q.is_empty() {
+            return Err(bad("q", "the words to search for", q));
         }
+        if q.chars().count() > MAX_QUERY_CHARS {
+            return Err(bad(
+                "q",
+                &format!("at most {MAX_QUERY_CHARS} characters"),
+                q,
+            ));
+        }
+        let per_page = number(
+            "per_page",
+            p.per_page.as_deref(),
+            1,
+            u64::from(MAX_PER_PAGE),
+            DEFAULT_SEARCH_PER_PAGE,
+        )?;
+        let max_page = (MAX_RESULT_WINDOW / per_page).max(1);
+        let page = number("page", p.page.as_deref(), 1, max_page, 1)?;
+        let from = day("from", p.from.as_deref(), false)?;
+        let to = day("to", p.to.as_deref(), true)?;
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            return Err(bad(
+                "to",
+                "on or after `from`",
+                p.to.as_deref().unwrap_or(""),
+            ));
+        }
+        let sort = match text(p.sort.as_deref()) {
+            None | Some("relevance") => Sort::Relevance,
+            Some("date") => Sort::Newest,
+            Some(raw) => return Err(bad("sort", "`relevance` or `date`", raw)),
+        };
+        let category = category_filter(&api, p.category.as_deref()).await?;
+        let only_language = match text(p.lang.as_deref()) {
+            Some(lang) if gazette_core::lang::is_valid_code(lang) => Some(lang.to_owned()),
+            Some(lang) => return Err(bad("lang", "a language code such as `az` or `tr`", lang)),
+            None => None,
+        };
+        let language = match &only_language {
+            Some(lang) => lang.clone(),
+            None => api.store.settings().await?.language,
+        };
+        let now = OffsetDateTime::now_utc();
+        let to = api.store.search_cutoff(now, to).await?;
+        let query = SearchQuery {
+            text: q.to_owned(),
+            category_path: category.clone(),
+            from,
+            to,
+            sort,
+            page: u32::try_from(page).unwrap_or(1),
+            per_page: u32::try_from(per_page).unwrap_or(10),
+            language: Some(language),
+            only_language,
+        };
+        let index = Arc::clone(&api.search);
+        let results = tokio::task::spawn_blocking(move || index.search(&query))
+            .await
+            .map_err(|e| ApiError::Internal(format!("the search task failed: {e}")))??;
+        let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+        let mut summaries = api.store.summaries_by_ids(&ids, now).await?;
+        let urls = api.urls();
+        let mut items = Vec::with_capacity(ids.len());
+        for hit in results.hits {
+            // An article unpublished since it was indexed is left out.
+            if let Some(pos) = summaries.iter().position(|s| s.id == hit.id) {
+                let summary = summaries.remove(pos);
+                items.push(SearchHitDto {
+                    article: ArticleSummaryDto::new(&summary, &urls),
+                    score: hit.score,
+                    title_html: hit.title_html,
+                    snippet_html: hit.snippet_html,
+                });
+            }
+        }
+        let pages = total_pages(results.total, per_page).min(max_page);
+        let params = [
+            ("q", q.to_owned()),
+            ("category", category.unwrap_or_default()),
+            ("from", text(p.from.as_deref()).unwrap_or("").to_owned()),
+            ("to", text(p.to.as_deref()).unwrap_or("").to_owned()),
+            (
+                "sort",
+                if sort == Sort::Newest { "date" } else { "" }.to_owned(),
+            ),
+        ];
+        let paging = Paging {
+            page,
+            per_page,
+            default_per_page: DEFAULT_SEARCH_PER_PAGE,
+            pages,
+        };
+        let (next, prev) = neighbours(&urls, "/api/v1/search", &params, &paging);
+        let body = SearchResponse {
+            query: q.to_owned(),
+            items,
+            page,
+            per_page,
+            total: results.total,
+            total_pages: pages,
+            next,
+            prev,
+        };
+        json(&headers, &body, None, CONTENT_CACHE)
     }
-    let pages = total_pages(results.total, per_page).min(max_page);
-    let params = [
-        ("q", q.to_owned()),
-        ("category", category.unwrap_or_default()),
-        ("from", text(p.from.as_deref()).unwrap_or("").to_owned()),
-        ("to", text(p.to.as_deref()).unwrap_or("").to_owned()),
-        (
-            "sort",
-            if sort == Sort::Newest { "date" } else { "" }.to_owned(),
-        ),
-    ];
-    let paging = Paging {
-        page,
-        per_page,
-        default_per_page: DEFAULT_SEARCH_PER_PAGE,
-        pages,
-    };
-    let (next, prev) = neighbours(&urls, "/api/v1/search", &params, &paging);
-    let body = SearchResponse {
-        query: q.to_owned(),
-        items,
-        page,
-        per_page,
-        total: results.total,
-        total_pages: pages,
-        next,
-        prev,
-    };
-    json(&headers, &body, None, CONTENT_CACHE)
 }

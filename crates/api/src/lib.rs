@@ -10,6 +10,7 @@
 
 mod clock;
 pub mod dto;
+mod endpoint;
 pub mod error;
 mod extract;
 mod handlers;

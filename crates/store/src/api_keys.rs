@@ -5,7 +5,9 @@
 use gazette_core::audit::AuditAction;
 use gazette_core::permissions::Role;
 
+use crate::args::Arg;
 use crate::audit::Actor;
+use crate::rows::one_row;
 use crate::{Result, Store, StoreError};
 
 /// A key to record: the caller made the secret and hashed it.
@@ -114,13 +116,8 @@ impl Store {
         .fetch_one(&mut **tx)
         .await?;
         let detail = format!("{name} ({})", key.role.as_str());
-        tx.audited(
-            actor,
-            AuditAction::ApiKeyCreate,
-            Some(&id.to_string()),
-            &detail,
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::ApiKeyCreate, id, &detail)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -137,25 +134,15 @@ impl Store {
     }
 
     pub async fn api_key(&self, id: i64) -> Result<Option<ApiKey>> {
-        let row: Option<KeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {KEY_COLS} WHERE k.id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(ApiKey::try_from).transpose()
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {KEY_COLS} WHERE k.id = $1"));
+        one_row::<KeyRow, _>(&self.pool, sql, Arg::Int(id)).await
     }
 
     /// The key whose secret hashes to `token_hash`, live or not (the caller says which
     /// refusal applies).
     pub async fn api_key_by_hash(&self, token_hash: &str) -> Result<Option<ApiKey>> {
-        let row: Option<KeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {KEY_COLS} WHERE k.token_hash = $1"
-        )))
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(ApiKey::try_from).transpose()
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {KEY_COLS} WHERE k.token_hash = $1"));
+        one_row::<KeyRow, _>(&self.pool, sql, Arg::Text(token_hash.to_owned())).await
     }
 
     /// Marks key `id` used at `at` (at most once a minute is written, so a busy script
@@ -190,13 +177,8 @@ impl Store {
                 .await?
                 .rows_affected();
         if changed == 1 {
-            tx.audited(
-                actor,
-                AuditAction::ApiKeyRevoke,
-                Some(&id.to_string()),
-                &name,
-            )
-            .await?;
+            tx.audited_on(actor, AuditAction::ApiKeyRevoke, id, &name)
+                .await?;
         }
         tx.commit().await?;
         Ok(())

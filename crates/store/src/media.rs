@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::like::contains_pattern;
-use crate::rows::{MEDIA_COLS, MediaRow, join_widths};
+use crate::rows::{MEDIA_COLS, MediaRow, join_widths, one_row};
 use crate::write::unique;
 use crate::{Result, Store, StoreError};
 
@@ -207,12 +207,8 @@ impl Store {
 
     /// One entry of the library.
     pub async fn media_entry(&self, id: i64) -> Result<Option<MediaEntry>> {
-        let row: Option<EntryRow> =
-            sqlx::query_as(AssertSqlSafe(format!("{ENTRY_SELECT} WHERE m.id = $1")))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(MediaEntry::try_from).transpose()
+        let sql = AssertSqlSafe(format!("{ENTRY_SELECT} WHERE m.id = $1"));
+        one_row::<EntryRow, _>(&self.pool, sql, Arg::Int(id)).await
     }
 
     /// A page of the library, newest first.

@@ -11,9 +11,9 @@ use gazette_core::{markdown, urls};
 use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
-use crate::args::{Arg, bind_args};
+use crate::args::Arg;
 use crate::audit::Actor;
-use crate::rows::to_time;
+use crate::rows::{one_row, to_time};
 use crate::settings::settings_in;
 use crate::write::{check_slug, check_title, slug_free_for, unique};
 use crate::{Result, Store, StoreError, redirects};
@@ -125,10 +125,7 @@ impl Store {
     /// The page matching `condition` on `value` (`$1`).
     async fn page_where(&self, condition: &str, value: Arg) -> Result<Option<Page>> {
         let sql = format!("SELECT {PAGE_COLS} FROM pages WHERE {condition}");
-        let row: Option<PageRow> = bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), [&value])
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(Page::try_from).transpose()
+        one_row::<PageRow, _>(&self.pool, sqlx::AssertSqlSafe(sql), value).await
     }
 
     /// Creates (`id` None) or updates a static page. The slug must be free among articles

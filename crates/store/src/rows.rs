@@ -1,9 +1,29 @@
 //! Rows as the database returns them, and their conversion into the domain model.
 
 use gazette_core::model::{Author, Category, Media, Tag};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, SqlSafeStr};
 use time::OffsetDateTime;
 
+use crate::args::{Arg, bind_args};
 use crate::{Result, StoreError};
+
+/// The model of the one row of type `R` that `sql` selects with `key` as `$1`, if there is
+/// one: the lookup by id, hash or address that each entity makes, written once.
+pub(crate) async fn one_row<'c, R, T>(
+    db: impl Executor<'c, Database = Any>,
+    sql: impl SqlSafeStr,
+    key: Arg,
+) -> Result<Option<T>>
+where
+    R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+    T: TryFrom<R, Error = StoreError>,
+{
+    let row: Option<R> = bind_args!(sqlx::query_as(sql), [&key])
+        .fetch_optional(db)
+        .await?;
+    row.map(T::try_from).transpose()
+}
 
 pub(crate) fn to_time(secs: i64) -> Result<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(secs)

@@ -17,6 +17,21 @@ use image::{ImageFormat, Rgba, RgbaImage};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
+/// The two tests of one check: on the data directory and on object storage.
+macro_rules! on_both_stores {
+    ($check:ident: $local:ident, $s3:ident) => {
+        #[tokio::test]
+        async fn $local() {
+            $check(Kind::Local).await;
+        }
+
+        #[tokio::test]
+        async fn $s3() {
+            $check(Kind::S3).await;
+        }
+    };
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Local,
@@ -203,15 +218,11 @@ async fn upload_serve_and_delete(kind: Kind) {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn uploads_are_stored_served_and_deleted_in_the_data_directory() {
-    upload_serve_and_delete(Kind::Local).await;
-}
-
-#[tokio::test]
-async fn uploads_are_stored_served_and_deleted_in_object_storage() {
-    upload_serve_and_delete(Kind::S3).await;
-}
+on_both_stores!(
+    upload_serve_and_delete:
+    uploads_are_stored_served_and_deleted_in_the_data_directory,
+    uploads_are_stored_served_and_deleted_in_object_storage
+);
 
 async fn demo_pictures_and_feed_enclosures(kind: Kind) {
     let (app, bucket) = site(kind, Some(4)).await;
@@ -257,15 +268,11 @@ async fn demo_pictures_and_feed_enclosures(kind: Kind) {
     assert!(seen > 0, "the demo's articles have pictures");
 }
 
-#[tokio::test]
-async fn demo_pictures_and_feed_enclosures_in_the_data_directory() {
-    demo_pictures_and_feed_enclosures(Kind::Local).await;
-}
-
-#[tokio::test]
-async fn demo_pictures_and_feed_enclosures_in_object_storage() {
-    demo_pictures_and_feed_enclosures(Kind::S3).await;
-}
+on_both_stores!(
+    demo_pictures_and_feed_enclosures:
+    demo_pictures_and_feed_enclosures_in_the_data_directory,
+    demo_pictures_and_feed_enclosures_in_object_storage
+);
 
 async fn imported_pictures(kind: Kind) {
     let (app, bucket) = site(kind, None).await;
@@ -315,15 +322,11 @@ async fn imported_pictures(kind: Kind) {
     assert_eq!(keys(&app.settings.media).await, stored);
 }
 
-#[tokio::test]
-async fn imported_pictures_land_in_the_data_directory() {
-    imported_pictures(Kind::Local).await;
-}
-
-#[tokio::test]
-async fn imported_pictures_land_in_object_storage() {
-    imported_pictures(Kind::S3).await;
-}
+on_both_stores!(
+    imported_pictures:
+    imported_pictures_land_in_the_data_directory,
+    imported_pictures_land_in_object_storage
+);
 
 /// `gazette media migrate --to s3`, then `--to local` into an empty directory: every file
 /// copied with its key, a rerun copies nothing, and the site then serves from the bucket.

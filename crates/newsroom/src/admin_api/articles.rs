@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_core::article_input::{self, RawArticle};
@@ -23,6 +23,7 @@ use time::format_description::well_known::Rfc3339;
 use super::auth::Caller;
 use super::body::JsonObject;
 use super::dto::{self, Article, ArticleLine, ArticleList, RevisionLine, RevisionList, rfc3339};
+use super::endpoint::endpoint;
 use super::error::AdminError;
 use super::error::sets::*;
 
@@ -181,61 +182,45 @@ fn forbidden(caller: &Caller) -> impl Fn(Action) -> AdminError + '_ {
     |action| AdminError::forbidden(caller.role, action)
 }
 
-/// Create a draft.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/articles",
-    tag = "articles",
-    request_body = dto::ArticleWrite,
-    responses(
-        (status = 201, description = "Created, as a draft; `ETag` is its revision", body = Article),
-        CreateErrors,
-    ),
-)]
-pub async fn create(
-    State(app): super::App,
-    caller: Caller,
-    mut body: super::body::Body,
-) -> super::Answer {
-    editorial::save_permission(caller.role, None, Ownership::Own, None)
-        .map_err(forbidden(&caller))?;
-    let obj = body.read(WRITE_FIELDS)?;
-    if obj.has("revision") {
-        return Err(AdminError::field(
-            "revision",
-            "`revision` is for updates: a new article has none.",
-        ));
+endpoint! {
+    /// Create a draft.
+    post "/api/admin/v1/articles", tag "articles",
+    answers (201, "Created, as a draft; `ETag` is its revision", Article), CreateErrors;
+    fn create(app, caller, Body(body) dto::ArticleWrite) {
+        editorial::save_permission(caller.role, None, Ownership::Own, None)
+            .map_err(forbidden(&caller))?;
+        let obj = body.read(WRITE_FIELDS)?;
+        if obj.has("revision") {
+            return Err(AdminError::field(
+                "revision",
+                "`revision` is for updates: a new article has none.",
+            ));
+        }
+        let mut raw = RawArticle::default();
+        apply(&obj, &mut raw)?;
+        let language = app.store.settings().await?.language;
+        let (input, errors) = article_input::check(&raw, &language);
+        if !errors.is_empty() {
+            return Err(AdminError::Fields(errors));
+        }
+        let id = app
+            .store
+            .create_draft(&input, None, now(), &caller.actor)
+            .await?;
+        let article = load(&app, id).await?;
+        Ok(answer(&app, &article, StatusCode::CREATED))
     }
-    let mut raw = RawArticle::default();
-    apply(&obj, &mut raw)?;
-    let language = app.store.settings().await?.language;
-    let (input, errors) = article_input::check(&raw, &language);
-    if !errors.is_empty() {
-        return Err(AdminError::Fields(errors));
-    }
-    let id = app
-        .store
-        .create_draft(&input, None, now(), &caller.actor)
-        .await?;
-    let article = load(&app, id).await?;
-    Ok(answer(&app, &article, StatusCode::CREATED))
 }
 
-/// One article, drafts included.
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/articles/{id}",
-    tag = "articles",
-    params(("id" = i64, Path, description = "The article's id")),
-    responses(
-        (status = 200, description = "The article; `ETag` is its revision", body = Article),
-        ReadErrors,
-    ),
-)]
-pub async fn get(State(app): super::App, caller: Caller, Path(id): Path<String>) -> super::Answer {
-    let article = load(&app, article_id(&id)?).await?;
-    caller.require(Action::Edit, caller.ownership(Some(&article)))?;
-    Ok(answer(&app, &article, StatusCode::OK))
+endpoint! {
+    /// One article, drafts included.
+    get "/api/admin/v1/articles/{id}", tag "articles",
+    answers (200, "The article; `ETag` is its revision", Article), ReadErrors;
+    fn get(app, caller, Path(id) "The article's id") {
+        let article = load(&app, article_id(&id)?).await?;
+        caller.require(Action::Edit, caller.ownership(Some(&article)))?;
+        Ok(answer(&app, &article, StatusCode::OK))
+    }
 }
 
 /// The revision in `If-Match: "N"`, if the request carries one.
@@ -270,45 +255,36 @@ fn expected_revision(headers: &HeaderMap, obj: &JsonObject) -> Result<i64, Admin
     })
 }
 
-/// Change some fields of an article.
-#[utoipa::path(
-    patch,
-    path = "/api/admin/v1/articles/{id}",
-    tag = "articles",
-    params(
-        ("id" = i64, Path, description = "The article's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the change is made from; or send `revision` in the body"),
-    ),
-    request_body = dto::ArticleWrite,
-    responses(
-        (status = 200, description = "Saved; `ETag` is the new revision", body = Article),
-        RevisedUpdateErrors,
-    ),
-)]
-pub async fn update(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    mut body: super::body::Body,
-) -> super::Answer {
-    let id = article_id(&id)?;
-    let article = load(&app, id).await?;
-    let own = caller.ownership(Some(&article));
-    editorial::save_permission(caller.role, Some(article.status), own, None)
-        .map_err(forbidden(&caller))?;
-    let obj = body.read(WRITE_FIELDS)?;
-    let expected = expected_revision(&body.headers, &obj)?;
-    let mut raw = raw_of(&article);
-    apply(&obj, &mut raw)?;
-    let (input, errors) = article_input::check(&raw, &article.input.language);
-    if !errors.is_empty() {
-        return Err(AdminError::Fields(errors));
+endpoint! {
+    /// Change some fields of an article.
+    patch "/api/admin/v1/articles/{id}", tag "articles",
+    answers (200, "Saved; `ETag` is the new revision", Article), RevisedUpdateErrors;
+    fn update(
+        app,
+        caller,
+        Path(id) "The article's id"
+            If-Match "The ETag (revision) the change is made from; or send `revision` in the body",
+        Body(body) dto::ArticleWrite
+    ) {
+        let id = article_id(&id)?;
+        let article = load(&app, id).await?;
+        let own = caller.ownership(Some(&article));
+        editorial::save_permission(caller.role, Some(article.status), own, None)
+            .map_err(forbidden(&caller))?;
+        let obj = body.read(WRITE_FIELDS)?;
+        let expected = expected_revision(&body.headers, &obj)?;
+        let mut raw = raw_of(&article);
+        apply(&obj, &mut raw)?;
+        let (input, errors) = article_input::check(&raw, &article.input.language);
+        if !errors.is_empty() {
+            return Err(AdminError::Fields(errors));
+        }
+        app.store
+            .update_article_at(id, Some(expected), &input, None, now(), &caller.actor)
+            .await?;
+        let article = load(&app, id).await?;
+        Ok(answer(&app, &article, StatusCode::OK))
     }
-    app.store
-        .update_article_at(id, Some(expected), &input, None, now(), &caller.actor)
-        .await?;
-    let article = load(&app, id).await?;
-    Ok(answer(&app, &article, StatusCode::OK))
 }
 
 /// Moves article `id` to `to` the way the editor's buttons do.
@@ -351,29 +327,22 @@ async fn move_to(
     Ok(answer(app, &article, StatusCode::OK))
 }
 
+/// A workflow move without a body: `move_to` from the `If-Match` revision, if sent.
 macro_rules! move_endpoint {
     ($name:ident, $path:literal, $to:expr, $what:literal) => {
-        #[doc = $what]
-        #[utoipa::path(
-            post,
-            path = $path,
-            tag = "articles",
-            params(
-                ("id" = i64, Path, description = "The article's id"),
-                ("If-Match" = Option<String>, Header, description = "The ETag (revision) the move is made from; a stale one is refused with 409"),
-            ),
-            responses(
-                (status = 200, description = "Moved", body = Article),
-                MoveErrors,
-            ),
-        )]
-        pub async fn $name(
-            State(app): super::App,
-            caller: Caller,
-            Path(id): Path<String>,
-            headers: HeaderMap,
-        ) -> super::Answer {
-            move_to(&app, &caller, &id, if_match(&headers)?, $to, None).await
+        endpoint! {
+            #[doc = $what]
+            post $path, tag "articles",
+            answers (200, "Moved", Article), MoveErrors;
+            fn $name(
+                app,
+                caller,
+                Path(id) "The article's id"
+                    If-Match "The ETag (revision) the move is made from; a stale one is refused with 409",
+                Headers(headers)
+            ) {
+                move_to(&app, &caller, &id, if_match(&headers)?, $to, None).await
+            }
         }
     };
 }
@@ -403,51 +372,42 @@ move_endpoint!(
     "Back to draft."
 );
 
-/// Schedule publication.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/articles/{id}/schedule",
-    tag = "articles",
-    params(
-        ("id" = i64, Path, description = "The article's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the move is made from; or send `revision` in the body"),
-    ),
-    request_body = dto::StatusWrite,
-    responses(
-        (status = 200, description = "Scheduled", body = Article),
-        MoveBodyErrors,
-    ),
-)]
-pub async fn schedule(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    mut body: super::body::Body,
-) -> super::Answer {
-    let obj = body.read(&["publish_at", "revision"])?;
-    let expected = match if_match(&body.headers)? {
-        Some(n) => Some(n),
-        None => obj.integer("revision")?,
-    };
-    let raw = obj.string("publish_at")?.unwrap_or_default();
-    let publish_at = if raw.trim().is_empty() {
-        None
-    } else {
-        Some(
-            OffsetDateTime::parse(raw.trim(), &Rfc3339)
-                .map_err(|_| {
-                    AdminError::field(
-                        "publish_at",
-                        format!(
-                            "`publish_at` must be an RFC 3339 time like 2026-05-01T09:30:00Z (got `{}`).",
-                            raw.chars().take(40).collect::<String>()
-                        ),
-                    )
-                })?
-                .unix_timestamp(),
-        )
-    };
-    move_to(&app, &caller, &id, expected, Status::Scheduled, publish_at).await
+endpoint! {
+    /// Schedule publication.
+    post "/api/admin/v1/articles/{id}/schedule", tag "articles",
+    answers (200, "Scheduled", Article), MoveBodyErrors;
+    fn schedule(
+        app,
+        caller,
+        Path(id) "The article's id"
+            If-Match "The ETag (revision) the move is made from; or send `revision` in the body",
+        Body(body) dto::StatusWrite
+    ) {
+        let obj = body.read(&["publish_at", "revision"])?;
+        let expected = match if_match(&body.headers)? {
+            Some(n) => Some(n),
+            None => obj.integer("revision")?,
+        };
+        let raw = obj.string("publish_at")?.unwrap_or_default();
+        let publish_at = if raw.trim().is_empty() {
+            None
+        } else {
+            Some(
+                OffsetDateTime::parse(raw.trim(), &Rfc3339)
+                    .map_err(|_| {
+                        AdminError::field(
+                            "publish_at",
+                            format!(
+                                "`publish_at` must be an RFC 3339 time like 2026-05-01T09:30:00Z (got `{}`).",
+                                raw.chars().take(40).collect::<String>()
+                            ),
+                        )
+                    })?
+                    .unix_timestamp(),
+            )
+        };
+        move_to(&app, &caller, &id, expected, Status::Scheduled, publish_at).await
+    }
 }
 
 /// A trash move (into the trash, out of it, or for good) of the article `raw_id`: the
@@ -471,122 +431,90 @@ where
     Ok(id)
 }
 
-/// Move to the trash: readers, feeds, search and sitemaps lose it at once; restorable.
-#[utoipa::path(
-    delete,
-    path = "/api/admin/v1/articles/{id}",
-    tag = "articles",
-    params(
-        ("id" = i64, Path, description = "The article's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the deletion is made from; a stale one is refused with 409"),
-    ),
-    responses(
-        (status = 200, description = "In the trash (status `trashed`); `ETag` is the new revision", body = Article),
-        MoveErrors,
-    ),
-)]
-pub async fn delete(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> super::Answer {
-    let id = trash_move(&app, &caller, &id, &headers, |id, expected| {
-        app.store.trash_article(id, expected, now(), &caller.actor)
-    })
-    .await?;
-    Ok(answer(&app, &load(&app, id).await?, StatusCode::OK))
-}
-
-/// Take out of the trash, as a draft.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/articles/{id}/restore",
-    tag = "articles",
-    params(
-        ("id" = i64, Path, description = "The article's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the restore is made from; a stale one is refused with 409"),
-    ),
-    responses(
-        (status = 200, description = "Restored as a draft", body = Article),
-        MoveErrors,
-    ),
-)]
-pub async fn restore(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> super::Answer {
-    let id = trash_move(&app, &caller, &id, &headers, |id, expected| {
-        app.store
-            .untrash_article(id, expected, now(), &caller.actor)
-    })
-    .await?;
-    Ok(answer(&app, &load(&app, id).await?, StatusCode::OK))
-}
-
-/// Delete an article in the trash for good, with its revisions and redirects.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/articles/{id}/purge",
-    tag = "articles",
-    params(
-        ("id" = i64, Path, description = "The article's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag (revision) the purge is made from; a stale one is refused with 409"),
-    ),
-    responses(
-        (status = 204, description = "Deleted for good"),
-        MoveErrors,
-    ),
-)]
-pub async fn purge(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> super::Answer {
-    trash_move(&app, &caller, &id, &headers, |id, expected| {
-        app.store.purge_article(id, expected, now(), &caller.actor)
-    })
-    .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-/// Saved revisions of an article's text, newest first.
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/articles/{id}/revisions",
-    tag = "articles",
-    params(("id" = i64, Path, description = "The article's id")),
-    responses(
-        (status = 200, description = "Revisions, newest first", body = RevisionList),
-        ReadErrors,
-    ),
-)]
-pub async fn revisions(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> super::Answer {
-    let id = article_id(&id)?;
-    let article = load(&app, id).await?;
-    caller.require(Action::Edit, caller.ownership(Some(&article)))?;
-    let items = app
-        .store
-        .revisions(id)
-        .await?
-        .into_iter()
-        .map(|r| RevisionLine {
-            id: r.id,
-            at: rfc3339(r.at),
-            user_name: r.user_name,
-            autosave: r.autosave == 1,
-            title: r.title,
-            body: r.body_markdown,
+endpoint! {
+    /// Move to the trash: readers, feeds, search and sitemaps lose it at once; restorable.
+    delete "/api/admin/v1/articles/{id}", tag "articles",
+    answers (200, "In the trash (status `trashed`); `ETag` is the new revision", Article),
+    MoveErrors;
+    fn delete(
+        app,
+        caller,
+        Path(id) "The article's id"
+            If-Match "The ETag (revision) the deletion is made from; \
+                a stale one is refused with 409",
+        Headers(headers)
+    ) {
+        let id = trash_move(&app, &caller, &id, &headers, |id, expected| {
+            app.store.trash_article(id, expected, now(), &caller.actor)
         })
-        .collect();
-    Ok(super::json(&RevisionList { items }))
+        .await?;
+        Ok(answer(&app, &load(&app, id).await?, StatusCode::OK))
+    }
+}
+
+endpoint! {
+    /// Take out of the trash, as a draft.
+    post "/api/admin/v1/articles/{id}/restore", tag "articles",
+    answers (200, "Restored as a draft", Article), MoveErrors;
+    fn restore(
+        app,
+        caller,
+        Path(id) "The article's id"
+            If-Match "The ETag (revision) the restore is made from; \
+                a stale one is refused with 409",
+        Headers(headers)
+    ) {
+        let id = trash_move(&app, &caller, &id, &headers, |id, expected| {
+            app.store.untrash_article(id, expected, now(), &caller.actor)
+        })
+        .await?;
+        Ok(answer(&app, &load(&app, id).await?, StatusCode::OK))
+    }
+}
+
+endpoint! {
+    /// Delete an article in the trash for good, with its revisions and redirects.
+    post "/api/admin/v1/articles/{id}/purge", tag "articles",
+    answers (204, "Deleted for good"), MoveErrors;
+    fn purge(
+        app,
+        caller,
+        Path(id) "The article's id"
+            If-Match "The ETag (revision) the purge is made from; a stale one is refused with 409",
+        Headers(headers)
+    ) {
+        trash_move(&app, &caller, &id, &headers, |id, expected| {
+            app.store.purge_article(id, expected, now(), &caller.actor)
+        })
+        .await?;
+        Ok(StatusCode::NO_CONTENT.into_response())
+    }
+}
+
+endpoint! {
+    /// Saved revisions of an article's text, newest first.
+    get "/api/admin/v1/articles/{id}/revisions", tag "articles",
+    answers (200, "Revisions, newest first", RevisionList), ReadErrors;
+    fn revisions(app, caller, Path(id) "The article's id") {
+        let id = article_id(&id)?;
+        let article = load(&app, id).await?;
+        caller.require(Action::Edit, caller.ownership(Some(&article)))?;
+        let items = app
+            .store
+            .revisions(id)
+            .await?
+            .into_iter()
+            .map(|r| RevisionLine {
+                id: r.id,
+                at: rfc3339(r.at),
+                user_name: r.user_name,
+                autosave: r.autosave == 1,
+                title: r.title,
+                body: r.body_markdown,
+            })
+            .collect();
+        Ok(super::json(&RevisionList { items }))
+    }
 }
 
 /// Largest page of the list.

@@ -3,7 +3,6 @@
 //! the same text the form carries) and the store's writes; fetch-now queues the source's
 //! fetch job for the desk worker, as activating a source does.
 
-use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use gazette_core::permissions::{Action, Ownership};
@@ -11,9 +10,9 @@ use gazette_store::DeskSource;
 use gazette_web::AppState;
 use gazette_web::auth::now;
 
-use super::auth::Caller;
 use super::body::JsonObject;
 use super::dto::{SourceItem, SourceList, rfc3339};
+use super::endpoint::endpoint;
 use super::error::AdminError;
 use super::error::sets::*;
 use crate::desk::sources::FormValues;
@@ -138,153 +137,100 @@ async fn check_category(app: &AppState, category: Option<i64>) -> Result<(), Adm
     Ok(())
 }
 
-/// Every source, active ones first.
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/desk/sources",
-    tag = "desk",
-    responses(
-        (status = 200, description = "Every source", body = SourceList),
-        StaffErrors,
-    ),
-)]
-pub async fn list(State(app): super::App, caller: Caller) -> super::Answer {
-    caller.require(Action::ManageSources, Ownership::Other)?;
-    let items = app.store.desk_sources().await?.iter().map(item).collect();
-    Ok(super::json(&SourceList { items }))
-}
-
-/// One source.
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/desk/sources/{id}",
-    tag = "desk",
-    params(("id" = i64, Path, description = "The source's id")),
-    responses(
-        (status = 200, description = "The source", body = SourceItem),
-        ReadErrors,
-    ),
-)]
-pub async fn get(State(app): super::App, caller: Caller, Path(id): Path<String>) -> super::Answer {
-    caller.require(Action::ManageSources, Ownership::Other)?;
-    answer(&app, source_id(&id)?, StatusCode::OK).await
-}
-
-/// Follow a feed: its first fetch is queued now.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/desk/sources",
-    tag = "desk",
-    request_body = super::dto::SourceWrite,
-    responses(
-        (status = 201, description = "Added; its first fetch runs within seconds", body = SourceItem),
-        CreateErrors,
-    ),
-)]
-pub async fn create(
-    State(app): super::App,
-    caller: Caller,
-    mut body: super::body::Body,
-) -> super::Answer {
-    caller.require(Action::ManageSources, Ownership::Other)?;
-    let obj = body.read(&FIELDS[..FIELDS.len() - 1])?;
-    let mut form = FormValues::default();
-    apply(&obj, &mut form)?;
-    let input = form.input().map_err(refused)?;
-    check_category(&app, input.category_id).await?;
-    let id = app
-        .store
-        .add_desk_source(&input, &caller.actor, now())
-        .await?;
-    answer(&app, id, StatusCode::CREATED).await
-}
-
-/// Change a source's settings (only the fields sent), or stop or restart it (`active`).
-#[utoipa::path(
-    patch,
-    path = "/api/admin/v1/desk/sources/{id}",
-    tag = "desk",
-    params(("id" = i64, Path, description = "The source's id")),
-    request_body = super::dto::SourceWrite,
-    responses(
-        (status = 200, description = "Saved", body = SourceItem),
-        UpdateErrors,
-    ),
-)]
-pub async fn update(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    mut body: super::body::Body,
-) -> super::Answer {
-    caller.require(Action::ManageSources, Ownership::Other)?;
-    let source = load(&app, source_id(&id)?).await?;
-    let obj = body.read(FIELDS)?;
-    let mut form = FormValues::of(&source.input());
-    apply(&obj, &mut form)?;
-    let input = form.input().map_err(refused)?;
-    check_category(&app, input.category_id).await?;
-    let active = obj.boolean("active")?;
-    let at = now();
-    if input != source.input() {
-        app.store
-            .update_desk_source(source.id, &input, &caller.actor, at)
-            .await?;
+endpoint! {
+    /// Every source, active ones first.
+    get "/api/admin/v1/desk/sources", tag "desk",
+    answers (200, "Every source", SourceList), StaffErrors;
+    fn list(app, caller) {
+        caller.require(Action::ManageSources, Ownership::Other)?;
+        let items = app.store.desk_sources().await?.iter().map(item).collect();
+        Ok(super::json(&SourceList { items }))
     }
-    if let Some(on) = active
-        && on != source.active()
-    {
-        app.store
-            .set_desk_source_active(source.id, on, &caller.actor, at)
-            .await?;
+}
+
+endpoint! {
+    /// One source.
+    get "/api/admin/v1/desk/sources/{id}", tag "desk",
+    answers (200, "The source", SourceItem), ReadErrors;
+    fn get(app, caller, Path(id) "The source's id") {
+        caller.require(Action::ManageSources, Ownership::Other)?;
+        answer(&app, source_id(&id)?, StatusCode::OK).await
     }
-    answer(&app, source.id, StatusCode::OK).await
 }
 
-/// Stop following a source and delete what the desk gathered from it (articles written
-/// from its items stay).
-#[utoipa::path(
-    delete,
-    path = "/api/admin/v1/desk/sources/{id}",
-    tag = "desk",
-    params(("id" = i64, Path, description = "The source's id")),
-    responses(
-        (status = 204, description = "Deleted with its items"),
-        DeleteErrors,
-    ),
-)]
-pub async fn delete(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> super::Answer {
-    caller.require(Action::ManageSources, Ownership::Other)?;
-    app.store
-        .delete_desk_source(source_id(&id)?, &caller.actor, now())
-        .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+endpoint! {
+    /// Follow a feed: its first fetch is queued now.
+    post "/api/admin/v1/desk/sources", tag "desk",
+    answers (201, "Added; its first fetch runs within seconds", SourceItem), CreateErrors;
+    fn create(app, caller, Body(body) super::dto::SourceWrite) {
+        caller.require(Action::ManageSources, Ownership::Other)?;
+        let obj = body.read(&FIELDS[..FIELDS.len() - 1])?;
+        let mut form = FormValues::default();
+        apply(&obj, &mut form)?;
+        let input = form.input().map_err(refused)?;
+        check_category(&app, input.category_id).await?;
+        let id = app
+            .store
+            .add_desk_source(&input, &caller.actor, now())
+            .await?;
+        answer(&app, id, StatusCode::CREATED).await
+    }
 }
 
-/// Fetch an active source now instead of at its next time.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/desk/sources/{id}/fetch",
-    tag = "desk",
-    params(("id" = i64, Path, description = "The source's id")),
-    responses(
-        (status = 202, description = "Queued: the desk worker fetches it within seconds", body = SourceItem),
-        ActionErrors,
-    ),
-)]
-pub async fn fetch_now(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> super::Answer {
-    caller.require(Action::ManageSources, Ownership::Other)?;
-    let id = source_id(&id)?;
-    app.store
-        .fetch_desk_source_now(id, &caller.actor, now())
-        .await?;
-    answer(&app, id, StatusCode::ACCEPTED).await
+endpoint! {
+    /// Change a source's settings (only the fields sent), or stop or restart it (`active`).
+    patch "/api/admin/v1/desk/sources/{id}", tag "desk",
+    answers (200, "Saved", SourceItem), UpdateErrors;
+    fn update(app, caller, Path(id) "The source's id", Body(body) super::dto::SourceWrite) {
+        caller.require(Action::ManageSources, Ownership::Other)?;
+        let source = load(&app, source_id(&id)?).await?;
+        let obj = body.read(FIELDS)?;
+        let mut form = FormValues::of(&source.input());
+        apply(&obj, &mut form)?;
+        let input = form.input().map_err(refused)?;
+        check_category(&app, input.category_id).await?;
+        let active = obj.boolean("active")?;
+        let at = now();
+        if input != source.input() {
+            app.store
+                .update_desk_source(source.id, &input, &caller.actor, at)
+                .await?;
+        }
+        if let Some(on) = active
+            && on != source.active()
+        {
+            app.store
+                .set_desk_source_active(source.id, on, &caller.actor, at)
+                .await?;
+        }
+        answer(&app, source.id, StatusCode::OK).await
+    }
+}
+
+endpoint! {
+    /// Stop following a source and delete what the desk gathered from it (articles written
+    /// from its items stay).
+    delete "/api/admin/v1/desk/sources/{id}", tag "desk",
+    answers (204, "Deleted with its items"), DeleteErrors;
+    fn delete(app, caller, Path(id) "The source's id") {
+        caller.require(Action::ManageSources, Ownership::Other)?;
+        app.store
+            .delete_desk_source(source_id(&id)?, &caller.actor, now())
+            .await?;
+        Ok(StatusCode::NO_CONTENT.into_response())
+    }
+}
+
+endpoint! {
+    /// Fetch an active source now instead of at its next time.
+    post "/api/admin/v1/desk/sources/{id}/fetch", tag "desk",
+    answers (202, "Queued: the desk worker fetches it within seconds", SourceItem), ActionErrors;
+    fn fetch_now(app, caller, Path(id) "The source's id") {
+        caller.require(Action::ManageSources, Ownership::Other)?;
+        let id = source_id(&id)?;
+        app.store
+            .fetch_desk_source_now(id, &caller.actor, now())
+            .await?;
+        answer(&app, id, StatusCode::ACCEPTED).await
+    }
 }

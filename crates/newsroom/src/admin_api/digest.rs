@@ -3,14 +3,13 @@
 //! an unsent edition or let it go (`edit_edition`, keeping its note and order), and send
 //! one now (`send_edition_now`; the digest worker sends it within seconds).
 
-use axum::extract::{Path, State};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_store::EditionStatus;
 use gazette_web::AppState;
 use gazette_web::auth::now;
 
-use super::auth::Caller;
 use super::dto::{Edition, EditionItem, EditionList, rfc3339};
+use super::endpoint::endpoint;
 use super::error::AdminError;
 use super::error::sets::*;
 
@@ -51,116 +50,83 @@ async fn load(app: &AppState, raw: &str) -> Result<gazette_store::Edition, Admin
         .ok_or_else(|| AdminError::no_such("digest edition", id))
 }
 
-/// The latest editions of every status, newest first.
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/digest/editions",
-    tag = "digest",
-    responses(
-        (status = 200, description = "The latest 100 editions", body = EditionList),
-        StaffErrors,
-    ),
-)]
-pub async fn list(State(app): super::App, caller: Caller) -> super::Answer {
-    caller.require(Action::ManageDigest, Ownership::Other)?;
-    let items = app
-        .store
-        .recent_editions(LISTED)
-        .await?
-        .iter()
-        .map(|e| edition(&app, e))
-        .collect();
-    Ok(super::json(&EditionList { items }))
-}
-
-/// One edition with its articles in order.
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/digest/editions/{id}",
-    tag = "digest",
-    params(("id" = i64, Path, description = "The edition's id")),
-    responses(
-        (status = 200, description = "The edition", body = Edition),
-        ReadErrors,
-    ),
-)]
-pub async fn get(State(app): super::App, caller: Caller, Path(id): Path<String>) -> super::Answer {
-    caller.require(Action::ManageDigest, Ownership::Other)?;
-    let e = load(&app, &id).await?;
-    Ok(super::json(&edition(&app, &e)))
-}
-
-/// Hold an unsent edition, or release the hold so it goes at its time.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/digest/editions/{id}/hold",
-    tag = "digest",
-    params(("id" = i64, Path, description = "The edition's id")),
-    request_body = super::dto::HoldWrite,
-    responses(
-        (status = 200, description = "Held (`status` held) or released (`status` draft)", body = Edition),
-        ActionErrors,
-    ),
-)]
-pub async fn hold(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    mut body: super::body::Body,
-) -> super::Answer {
-    caller.require(Action::ManageDigest, Ownership::Other)?;
-    let e = load(&app, &id).await?;
-    let obj = body.read(&["held"])?;
-    let held = obj
-        .boolean("held")?
-        .ok_or_else(|| AdminError::field("held", "`held`: send true to hold, false to release."))?;
-    if !matches!(e.status, EditionStatus::Draft | EditionStatus::Held) {
-        return Err(AdminError::Conflict(format!(
-            "This edition is {}: it can no longer be held or released.",
-            e.status.as_str()
-        )));
+endpoint! {
+    /// The latest editions of every status, newest first.
+    get "/api/admin/v1/digest/editions", tag "digest",
+    answers (200, "The latest 100 editions", EditionList), StaffErrors;
+    fn list(app, caller) {
+        caller.require(Action::ManageDigest, Ownership::Other)?;
+        let items = app
+            .store
+            .recent_editions(LISTED)
+            .await?
+            .iter()
+            .map(|e| edition(&app, e))
+            .collect();
+        Ok(super::json(&EditionList { items }))
     }
-    let order: Vec<i64> = e.items.iter().map(|i| i.article_id).collect();
-    app.store
-        .edit_edition(e.id, &e.note, held, &order, now(), &caller.actor)
-        .await
-        .map_err(|err| match err {
-            gazette_store::StoreError::Invalid { message, .. } => {
-                AdminError::Conflict(format!("This edition {message}."))
-            }
-            other => other.into(),
+}
+
+endpoint! {
+    /// One edition with its articles in order.
+    get "/api/admin/v1/digest/editions/{id}", tag "digest",
+    answers (200, "The edition", Edition), ReadErrors;
+    fn get(app, caller, Path(id) "The edition's id") {
+        caller.require(Action::ManageDigest, Ownership::Other)?;
+        let e = load(&app, &id).await?;
+        Ok(super::json(&edition(&app, &e)))
+    }
+}
+
+endpoint! {
+    /// Hold an unsent edition, or release the hold so it goes at its time.
+    post "/api/admin/v1/digest/editions/{id}/hold", tag "digest",
+    answers (200, "Held (`status` held) or released (`status` draft)", Edition), ActionErrors;
+    fn hold(app, caller, Path(id) "The edition's id", Body(body) super::dto::HoldWrite) {
+        caller.require(Action::ManageDigest, Ownership::Other)?;
+        let e = load(&app, &id).await?;
+        let obj = body.read(&["held"])?;
+        let held = obj.boolean("held")?.ok_or_else(|| {
+            AdminError::field("held", "`held`: send true to hold, false to release.")
         })?;
-    let e = load(&app, &id).await?;
-    Ok(super::json(&edition(&app, &e)))
+        if !matches!(e.status, EditionStatus::Draft | EditionStatus::Held) {
+            return Err(AdminError::Conflict(format!(
+                "This edition is {}: it can no longer be held or released.",
+                e.status.as_str()
+            )));
+        }
+        let order: Vec<i64> = e.items.iter().map(|i| i.article_id).collect();
+        app.store
+            .edit_edition(e.id, &e.note, held, &order, now(), &caller.actor)
+            .await
+            .map_err(|err| match err {
+                gazette_store::StoreError::Invalid { message, .. } => {
+                    AdminError::Conflict(format!("This edition {message}."))
+                }
+                other => other.into(),
+            })?;
+        let e = load(&app, &id).await?;
+        Ok(super::json(&edition(&app, &e)))
+    }
 }
 
-/// Send an unsent edition now (a hold is lifted).
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/digest/editions/{id}/send",
-    tag = "digest",
-    params(("id" = i64, Path, description = "The edition's id")),
-    responses(
-        (status = 200, description = "Released: the digest worker sends it within seconds", body = Edition),
-        ActionErrors,
-    ),
-)]
-pub async fn send_now(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> super::Answer {
-    caller.require(Action::ManageDigest, Ownership::Other)?;
-    let e = load(&app, &id).await?;
-    if !app
-        .store
-        .send_edition_now(e.id, now(), &caller.actor)
-        .await?
-    {
-        return Err(AdminError::Conflict(
-            "This edition is already going out, was sent or was skipped.".to_owned(),
-        ));
+endpoint! {
+    /// Send an unsent edition now (a hold is lifted).
+    post "/api/admin/v1/digest/editions/{id}/send", tag "digest",
+    answers (200, "Released: the digest worker sends it within seconds", Edition), ActionErrors;
+    fn send_now(app, caller, Path(id) "The edition's id") {
+        caller.require(Action::ManageDigest, Ownership::Other)?;
+        let e = load(&app, &id).await?;
+        if !app
+            .store
+            .send_edition_now(e.id, now(), &caller.actor)
+            .await?
+        {
+            return Err(AdminError::Conflict(
+                "This edition is already going out, was sent or was skipped.".to_owned(),
+            ));
+        }
+        let e = load(&app, &id).await?;
+        Ok(super::json(&edition(&app, &e)))
     }
-    let e = load(&app, &id).await?;
-    Ok(super::json(&edition(&app, &e)))
 }

@@ -12,6 +12,7 @@ use gazette_web::AppState;
 
 use super::auth::Caller;
 use super::dto::MediaItem;
+use super::endpoint::endpoint;
 use super::error::AdminError;
 use super::error::sets::*;
 use crate::media::{
@@ -150,61 +151,49 @@ async fn item_response(app: &AppState, id: i64, status: StatusCode) -> super::An
     Ok(super::json_with(status, &item))
 }
 
-/// Change a picture's alt text, caption or credit (only the fields sent).
-#[utoipa::path(
-    patch,
-    path = "/api/admin/v1/media/{id}",
-    tag = "media",
-    params(("id" = i64, Path, description = "The picture's id")),
-    request_body = super::dto::MediaWrite,
-    responses(
-        (status = 200, description = "Saved", body = MediaItem),
-        UpdateErrors,
-    ),
-)]
-pub async fn update(
-    State(app): super::App,
-    caller: Caller,
-    axum::extract::Path(id): axum::extract::Path<String>,
-    mut body: super::body::Body,
-) -> super::Answer {
-    let id = super::error::path_id(&id, "picture")?;
-    let entry = app
-        .store
-        .media_entry(id)
-        .await?
-        .ok_or_else(|| AdminError::no_such("picture", id))?;
-    let own = match caller.user_id {
-        Some(user) if entry.uploaded_by == Some(user) => Ownership::Own,
-        _ => Ownership::Other,
-    };
-    caller.require(Action::ManageMedia, own)?;
-    let obj = body.read(&["alt", "caption", "credit"])?;
-    let mut values = [
-        ("alt", "Alt text", MAX_ALT, entry.media.alt.clone()),
-        (
-            "caption",
-            "Caption",
-            MAX_CAPTION,
-            entry.media.caption.clone(),
-        ),
-        ("credit", "Credit", MAX_CREDIT, entry.media.credit.clone()),
-    ];
-    let mut problems = Vec::new();
-    for (field, label, max, value) in &mut values {
-        if let Some(v) = obj.string(field)? {
-            *value = v.trim().to_owned();
+endpoint! {
+    /// Change a picture's alt text, caption or credit (only the fields sent).
+    patch "/api/admin/v1/media/{id}", tag "media",
+    answers (200, "Saved", MediaItem), UpdateErrors;
+    fn update(app, caller, Path(id) "The picture's id", Body(body) super::dto::MediaWrite) {
+        let id = super::error::path_id(&id, "picture")?;
+        let entry = app
+            .store
+            .media_entry(id)
+            .await?
+            .ok_or_else(|| AdminError::no_such("picture", id))?;
+        let own = match caller.user_id {
+            Some(user) if entry.uploaded_by == Some(user) => Ownership::Own,
+            _ => Ownership::Other,
+        };
+        caller.require(Action::ManageMedia, own)?;
+        let obj = body.read(&["alt", "caption", "credit"])?;
+        let mut values = [
+            ("alt", "Alt text", MAX_ALT, entry.media.alt.clone()),
+            (
+                "caption",
+                "Caption",
+                MAX_CAPTION,
+                entry.media.caption.clone(),
+            ),
+            ("credit", "Credit", MAX_CREDIT, entry.media.credit.clone()),
+        ];
+        let mut problems = Vec::new();
+        for (field, label, max, value) in &mut values {
+            if let Some(v) = obj.string(field)? {
+                *value = v.trim().to_owned();
+            }
+            if let Some(problem) = check_text(label, value, *max) {
+                problems.push(gazette_core::article_input::FieldError::new(field, problem));
+            }
         }
-        if let Some(problem) = check_text(label, value, *max) {
-            problems.push(gazette_core::article_input::FieldError::new(field, problem));
+        if !problems.is_empty() {
+            return Err(AdminError::Fields(problems));
         }
+        let [(_, _, _, alt), (_, _, _, caption), (_, _, _, credit)] = values;
+        app.store
+            .update_media_text(id, &alt, &caption, &credit, &caller.actor)
+            .await?;
+        item_response(&app, id, StatusCode::OK).await
     }
-    if !problems.is_empty() {
-        return Err(AdminError::Fields(problems));
-    }
-    let [(_, _, _, alt), (_, _, _, caption), (_, _, _, credit)] = values;
-    app.store
-        .update_media_text(id, &alt, &caption, &credit, &caller.actor)
-        .await?;
-    item_response(&app, id, StatusCode::OK).await
 }

@@ -14,6 +14,7 @@ mod body;
 mod desk;
 mod digest;
 pub mod dto;
+mod endpoint;
 mod error;
 mod media;
 mod pages;

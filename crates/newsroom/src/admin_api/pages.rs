@@ -2,7 +2,6 @@
 //! check and save (`pages::check_and_save`: the same validation, the guard that keeps the
 //! legal pages reachable, and the cache invalidation).
 
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use gazette_core::permissions::{Action, Ownership};
@@ -11,6 +10,7 @@ use gazette_web::AppState;
 use super::auth::Caller;
 use super::body::JsonObject;
 use super::dto::PageItem;
+use super::endpoint::endpoint;
 use super::error::AdminError;
 use super::error::sets::*;
 use crate::pages::{PageForm, PageRefused, check_and_save};
@@ -64,87 +64,55 @@ async fn save(
     Ok(super::json_with(status, &PageItem::from(p)))
 }
 
-/// Create a static page.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/pages",
-    tag = "pages",
-    request_body = super::dto::PageWrite,
-    responses(
-        (status = 201, description = "Created", body = PageItem),
-        CreateErrors,
-    ),
-)]
-pub async fn create(
-    State(app): super::App,
-    caller: Caller,
-    mut body: super::body::Body,
-) -> super::Answer {
-    caller.require(Action::ManagePages, Ownership::Other)?;
-    let obj = body.read(PAGE_FIELDS)?;
-    let form = page_form(&obj, PageForm::default())?;
-    save(&app, &caller, None, form, StatusCode::CREATED).await
+endpoint! {
+    /// Create a static page.
+    post "/api/admin/v1/pages", tag "pages",
+    answers (201, "Created", PageItem), CreateErrors;
+    fn create(app, caller, Body(body) super::dto::PageWrite) {
+        caller.require(Action::ManagePages, Ownership::Other)?;
+        let obj = body.read(PAGE_FIELDS)?;
+        let form = page_form(&obj, PageForm::default())?;
+        save(&app, &caller, None, form, StatusCode::CREATED).await
+    }
 }
 
-/// Change a static page (only the fields sent).
-#[utoipa::path(
-    patch,
-    path = "/api/admin/v1/pages/{id}",
-    tag = "pages",
-    params(("id" = i64, Path, description = "The page's id")),
-    request_body = super::dto::PageWrite,
-    responses(
-        (status = 200, description = "Saved", body = PageItem),
-        UpdateErrors,
-    ),
-)]
-pub async fn update(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    mut body: super::body::Body,
-) -> super::Answer {
-    caller.require(Action::ManagePages, Ownership::Other)?;
-    let id = super::error::path_id(&id, "page")?;
-    let current = app
-        .store
-        .page_by_id(id)
-        .await?
-        .ok_or_else(|| AdminError::no_such("page", id))?;
-    let obj = body.read(PAGE_FIELDS)?;
-    let base = PageForm {
-        title: current.title.clone(),
-        slug: current.slug.clone(),
-        body: current.body_markdown.clone(),
-        published: current.published.then(|| "on".to_owned()),
-        language: current.language.clone(),
-        ..PageForm::default()
-    };
-    let form = page_form(&obj, base)?;
-    save(&app, &caller, Some(&current), form, StatusCode::OK).await
+endpoint! {
+    /// Change a static page (only the fields sent).
+    patch "/api/admin/v1/pages/{id}", tag "pages",
+    answers (200, "Saved", PageItem), UpdateErrors;
+    fn update(app, caller, Path(id) "The page's id", Body(body) super::dto::PageWrite) {
+        caller.require(Action::ManagePages, Ownership::Other)?;
+        let id = super::error::path_id(&id, "page")?;
+        let current = app
+            .store
+            .page_by_id(id)
+            .await?
+            .ok_or_else(|| AdminError::no_such("page", id))?;
+        let obj = body.read(PAGE_FIELDS)?;
+        let base = PageForm {
+            title: current.title.clone(),
+            slug: current.slug.clone(),
+            body: current.body_markdown.clone(),
+            published: current.published.then(|| "on".to_owned()),
+            language: current.language.clone(),
+            ..PageForm::default()
+        };
+        let form = page_form(&obj, base)?;
+        save(&app, &caller, Some(&current), form, StatusCode::OK).await
+    }
 }
 
-/// Delete a static page (refused while the settings link it as a legal page).
-#[utoipa::path(
-    delete,
-    path = "/api/admin/v1/pages/{id}",
-    tag = "pages",
-    params(("id" = i64, Path, description = "The page's id")),
-    responses(
-        (status = 204, description = "Deleted; its address answers 404"),
-        DeleteErrors,
-    ),
-)]
-pub async fn delete(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> super::Answer {
-    caller.require(Action::ManagePages, Ownership::Other)?;
-    let id = super::error::path_id(&id, "page")?;
-    app.store
-        .delete_page(id, gazette_web::auth::now(), &caller.actor)
-        .await?;
-    app.invalidate().await;
-    Ok(StatusCode::NO_CONTENT.into_response())
+endpoint! {
+    /// Delete a static page (refused while the settings link it as a legal page).
+    delete "/api/admin/v1/pages/{id}", tag "pages",
+    answers (204, "Deleted; its address answers 404"), DeleteErrors;
+    fn delete(app, caller, Path(id) "The page's id") {
+        caller.require(Action::ManagePages, Ownership::Other)?;
+        let id = super::error::path_id(&id, "page")?;
+        app.store
+            .delete_page(id, gazette_web::auth::now(), &caller.actor)
+            .await?;
+        app.invalidate().await;
+        Ok(StatusCode::NO_CONTENT.into_response())
+    }
 }

@@ -2,7 +2,6 @@
 //! static pages. Any staff key may read them; categories are also written here, with the
 //! newsroom category form's own check (`taxonomy::fields`) and store writes.
 
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use gazette_core::permissions::{Action, Ownership};
@@ -14,115 +13,95 @@ use gazette_core::model::Category;
 
 use crate::taxonomy::CategoryForm;
 
-use super::auth::Caller;
 use super::dto::{
     AuthorItem, AuthorList, CategoryItem, CategoryList, PageItem, PageList, TagItem, TagList,
 };
+use super::endpoint::endpoint;
 use super::error::AdminError;
 use super::error::sets::*;
 
 /// Most tags listed (most used first would need another query; these are alphabetical).
 const MAX_TAGS: i64 = 10_000;
 
-/// Every category, in menu order.
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/categories",
-    tag = "taxonomy",
-    responses(
-        (status = 200, description = "Every category", body = CategoryList),
-        StaffErrors,
-    ),
-)]
-pub async fn categories(State(app): super::App, caller: Caller) -> super::Answer {
-    caller.require(Action::CreateDraft, Ownership::Own)?;
-    let items = app
-        .store
-        .categories()
-        .await?
-        .iter()
-        .map(CategoryItem::from)
-        .collect();
-    Ok(super::json(&CategoryList { items }))
+endpoint! {
+    /// Every category, in menu order.
+    get "/api/admin/v1/categories", tag "taxonomy",
+    answers (200, "Every category", CategoryList), StaffErrors;
+    fn categories(app, caller) {
+        caller.require(Action::CreateDraft, Ownership::Own)?;
+        let items = app
+            .store
+            .categories()
+            .await?
+            .iter()
+            .map(CategoryItem::from)
+            .collect();
+        Ok(super::json(&CategoryList { items }))
+    }
 }
 
-/// Every tag, with how many articles carry it.
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/tags",
-    tag = "taxonomy",
-    responses(
-        (status = 200, description = "Every tag", body = TagList),
-        StaffErrors,
-    ),
-)]
-pub async fn tags(State(app): super::App, caller: Caller) -> super::Answer {
-    caller.require(Action::CreateDraft, Ownership::Own)?;
-    let items = app
-        .store
-        .tag_list("", 0, MAX_TAGS)
-        .await?
-        .tags
-        .into_iter()
-        .map(TagItem::from)
-        .collect();
-    Ok(super::json(&TagList { items }))
+endpoint! {
+    /// Every tag, with how many articles carry it.
+    get "/api/admin/v1/tags", tag "taxonomy",
+    answers (200, "Every tag", TagList), StaffErrors;
+    fn tags(app, caller) {
+        caller.require(Action::CreateDraft, Ownership::Own)?;
+        let items = app
+            .store
+            .tag_list("", 0, MAX_TAGS)
+            .await?
+            .tags
+            .into_iter()
+            .map(TagItem::from)
+            .collect();
+        Ok(super::json(&TagList { items }))
+    }
 }
 
-/// Every byline author (ids for `author_ids` and `translator_ids`).
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/authors",
-    tag = "taxonomy",
-    responses(
-        (status = 200, description = "Every author", body = AuthorList),
-        StaffErrors,
-    ),
-)]
-pub async fn authors(State(app): super::App, caller: Caller) -> super::Answer {
-    caller.require(Action::CreateDraft, Ownership::Own)?;
-    let items = app
-        .store
-        .authors_with_counts(time::OffsetDateTime::now_utc())
-        .await?
-        .into_iter()
-        .map(|(a, articles)| AuthorItem {
-            url: format!(
-                "{}{}",
-                app.config.base_url.trim_end_matches('/'),
-                gazette_core::urls::author_path(&a.slug)
-            ),
-            id: a.id,
-            name: a.name,
-            slug: a.slug,
-            bio: a.bio,
-            avatar_url: a.avatar_url,
-            articles,
-        })
-        .collect();
-    Ok(super::json(&AuthorList { items }))
+endpoint! {
+    /// Every byline author (ids for `author_ids` and `translator_ids`).
+    get "/api/admin/v1/authors", tag "taxonomy",
+    answers (200, "Every author", AuthorList), StaffErrors;
+    fn authors(app, caller) {
+        caller.require(Action::CreateDraft, Ownership::Own)?;
+        let items = app
+            .store
+            .authors_with_counts(time::OffsetDateTime::now_utc())
+            .await?
+            .into_iter()
+            .map(|(a, articles)| AuthorItem {
+                url: format!(
+                    "{}{}",
+                    app.config.base_url.trim_end_matches('/'),
+                    gazette_core::urls::author_path(&a.slug)
+                ),
+                id: a.id,
+                name: a.name,
+                slug: a.slug,
+                bio: a.bio,
+                avatar_url: a.avatar_url,
+                articles,
+            })
+            .collect();
+        Ok(super::json(&AuthorList { items }))
+    }
 }
 
-/// Every static page, published or not (for roles that manage pages).
-#[utoipa::path(
-    get,
-    path = "/api/admin/v1/pages",
-    tag = "pages",
-    responses(
-        (status = 200, description = "Every page", body = PageList),
-        StaffErrors,
-    ),
-)]
-pub async fn pages(State(app): super::App, caller: Caller) -> super::Answer {
-    caller.require(Action::ManagePages, Ownership::Other)?;
-    let items = app
-        .store
-        .all_pages()
-        .await?
-        .into_iter()
-        .map(PageItem::from)
-        .collect();
-    Ok(super::json(&PageList { items }))
+endpoint! {
+    /// Every static page, published or not (for roles that manage pages).
+    get "/api/admin/v1/pages", tag "pages",
+    answers (200, "Every page", PageList), StaffErrors;
+    fn pages(app, caller) {
+        caller.require(Action::ManagePages, Ownership::Other)?;
+        let items = app
+            .store
+            .all_pages()
+            .await?
+            .into_iter()
+            .map(PageItem::from)
+            .collect();
+        Ok(super::json(&PageList { items }))
+    }
 }
 
 /// The category a JSON body describes, over `base` (the current one on update), checked
@@ -175,86 +154,59 @@ fn category_id(raw: &str) -> Result<i64, AdminError> {
     super::error::path_id(raw, "category")
 }
 
-/// Create a category.
-#[utoipa::path(
-    post,
-    path = "/api/admin/v1/categories",
-    tag = "taxonomy",
-    request_body = super::dto::CategoryWrite,
-    responses(
-        (status = 201, description = "Created", body = CategoryItem),
-        CreateErrors,
-    ),
-)]
-pub async fn create_category(
-    State(app): super::App,
-    caller: Caller,
-    mut body: super::body::Body,
-) -> super::Answer {
-    caller.require(Action::ManageTaxonomy, Ownership::Other)?;
-    let obj = body.read(CATEGORY_FIELDS)?;
-    let fields = category_fields(&obj, CategoryForm::default())?;
-    let id = app
-        .store
-        .add_category(&fields, now(), &caller.actor)
-        .await?;
-    category_answer(&app, id, StatusCode::CREATED).await
+endpoint! {
+    /// Create a category.
+    post "/api/admin/v1/categories", tag "taxonomy",
+    answers (201, "Created", CategoryItem), CreateErrors;
+    fn create_category(app, caller, Body(body) super::dto::CategoryWrite) {
+        caller.require(Action::ManageTaxonomy, Ownership::Other)?;
+        let obj = body.read(CATEGORY_FIELDS)?;
+        let fields = category_fields(&obj, CategoryForm::default())?;
+        let id = app
+            .store
+            .add_category(&fields, now(), &caller.actor)
+            .await?;
+        category_answer(&app, id, StatusCode::CREATED).await
+    }
 }
 
-/// Change a category (only the fields sent).
-#[utoipa::path(
-    patch,
-    path = "/api/admin/v1/categories/{id}",
-    tag = "taxonomy",
-    params(("id" = i64, Path, description = "The category's id")),
-    request_body = super::dto::CategoryWrite,
-    responses(
-        (status = 200, description = "Saved", body = CategoryItem),
-        UpdateErrors,
-    ),
-)]
-pub async fn update_category(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-    mut body: super::body::Body,
-) -> super::Answer {
-    caller.require(Action::ManageTaxonomy, Ownership::Other)?;
-    let id = category_id(&id)?;
-    let tree = app.store.categories().await?;
-    let current = find(&tree, id)?;
-    let base = CategoryForm {
-        name: current.name.clone(),
-        slug: current.slug.clone(),
-        parent: current.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-        description: current.description.clone(),
-    };
-    let obj = body.read(CATEGORY_FIELDS)?;
-    let fields = category_fields(&obj, base)?;
-    app.store
-        .update_category(id, &fields, now(), &caller.actor)
-        .await?;
-    category_answer(&app, id, StatusCode::OK).await
+endpoint! {
+    /// Change a category (only the fields sent).
+    patch "/api/admin/v1/categories/{id}", tag "taxonomy",
+    answers (200, "Saved", CategoryItem), UpdateErrors;
+    fn update_category(
+        app,
+        caller,
+        Path(id) "The category's id",
+        Body(body) super::dto::CategoryWrite
+    ) {
+        caller.require(Action::ManageTaxonomy, Ownership::Other)?;
+        let id = category_id(&id)?;
+        let tree = app.store.categories().await?;
+        let current = find(&tree, id)?;
+        let base = CategoryForm {
+            name: current.name.clone(),
+            slug: current.slug.clone(),
+            parent: current.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+            description: current.description.clone(),
+        };
+        let obj = body.read(CATEGORY_FIELDS)?;
+        let fields = category_fields(&obj, base)?;
+        app.store
+            .update_category(id, &fields, now(), &caller.actor)
+            .await?;
+        category_answer(&app, id, StatusCode::OK).await
+    }
 }
 
-/// Delete a category that holds no article and no subcategory.
-#[utoipa::path(
-    delete,
-    path = "/api/admin/v1/categories/{id}",
-    tag = "taxonomy",
-    params(("id" = i64, Path, description = "The category's id")),
-    responses(
-        (status = 204, description = "Deleted"),
-        DeleteErrors,
-    ),
-)]
-pub async fn delete_category(
-    State(app): super::App,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> super::Answer {
-    caller.require(Action::ManageTaxonomy, Ownership::Other)?;
-    let id = category_id(&id)?;
-    app.store.delete_category(id, now(), &caller.actor).await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+endpoint! {
+    /// Delete a category that holds no article and no subcategory.
+    delete "/api/admin/v1/categories/{id}", tag "taxonomy",
+    answers (204, "Deleted"), DeleteErrors;
+    fn delete_category(app, caller, Path(id) "The category's id") {
+        caller.require(Action::ManageTaxonomy, Ownership::Other)?;
+        let id = category_id(&id)?;
+        app.store.delete_category(id, now(), &caller.actor).await?;
+        Ok(StatusCode::NO_CONTENT.into_response())
+    }
 }

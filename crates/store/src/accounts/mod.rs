@@ -16,7 +16,9 @@ use gazette_core::audit::AuditAction;
 use gazette_core::permissions::Role;
 use sqlx::{Any, Transaction};
 
+use crate::args::Arg;
 use crate::audit::Actor;
+use crate::rows::one_row;
 use crate::write::{WriteTx, unique};
 use crate::{Result, Store, StoreError};
 
@@ -140,11 +142,7 @@ async fn user_with_id<'c>(
     db: impl sqlx::Executor<'c, Database = Any>,
     id: i64,
 ) -> Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(select_users("WHERE u.id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    row.map(User::try_from).transpose()
+    one_row::<UserRow, _>(db, select_users("WHERE u.id = $1"), Arg::Int(id)).await
 }
 
 /// Signs user `id` out everywhere; returns how many sessions ended.
@@ -174,10 +172,10 @@ impl Store {
         .fetch_one(&mut **tx)
         .await
         .map_err(unique("user", "email", &email))?;
-        tx.audited(
+        tx.audited_on(
             actor,
             AuditAction::UserCreate,
-            Some(&id.to_string()),
+            id,
             &format!("{email} as {}", new.role),
         )
         .await?;
@@ -187,11 +185,8 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(select_users("WHERE u.email = $1"))
-            .bind(normalize_email(email))
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(User::try_from).transpose()
+        let email = Arg::Text(normalize_email(email));
+        one_row::<UserRow, _>(&self.pool, select_users("WHERE u.email = $1"), email).await
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
@@ -262,13 +257,8 @@ impl Store {
             return Err(StoreError::missing("user", user_id));
         }
         end_every_session(&mut tx, user_id).await?;
-        tx.audited(
-            actor,
-            AuditAction::UserPassword,
-            Some(&user_id.to_string()),
-            "",
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::UserPassword, user_id, "")
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -328,7 +318,7 @@ impl Store {
         .bind(expires_at)
         .execute(&mut **tx)
         .await?;
-        tx.audited(actor, kind.issued_action(), Some(&user_id.to_string()), "")
+        tx.audited_on(actor, kind.issued_action(), user_id, "")
             .await?;
         tx.commit().await?;
         Ok(())

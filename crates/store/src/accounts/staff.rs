@@ -150,10 +150,10 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.audited(
+        tx.audited_on(
             actor,
             AuditAction::UserRole,
-            Some(&id.to_string()),
+            id,
             &format!("{} → {}", t.role, role),
         )
         .await?;
@@ -199,8 +199,7 @@ impl Store {
         } else {
             (AuditAction::UserEnable, String::new())
         };
-        tx.audited(actor, action, Some(&id.to_string()), &detail)
-            .await?;
+        tx.audited_on(actor, action, id, &detail).await?;
         tx.commit().await?;
         Ok(ended)
     }
@@ -282,13 +281,8 @@ async fn set_byline(
         .bind(id)
         .execute(&mut ***tx)
         .await?;
-    tx.audited(
-        actor,
-        AuditAction::UserByline,
-        Some(&id.to_string()),
-        detail,
-    )
-    .await
+    tx.audited_on(actor, AuditAction::UserByline, id, detail)
+        .await
 }
 
 impl Store {

@@ -135,8 +135,7 @@ async fn trash_move(
         .await?;
     tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
         .await?;
-    tx.audited(actor, action, Some(&id.to_string()), detail)
-        .await
+    tx.audited_on(actor, action, id, detail).await
 }
 
 impl Store {

@@ -224,13 +224,8 @@ async fn insert_source(
     .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
     if let Some(id) = id {
         enqueue(tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
-        tx.audited(
-            actor,
-            AuditAction::DeskSourceCreate,
-            Some(&id.to_string()),
-            input.name.trim(),
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::DeskSourceCreate, id, input.name.trim())
+            .await?;
     }
     Ok(id)
 }
@@ -315,13 +310,8 @@ impl Store {
                 enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
             }
         }
-        tx.audited(
-            actor,
-            AuditAction::DeskSourceUpdate,
-            Some(&id.to_string()),
-            input.name.trim(),
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, input.name.trim())
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -353,13 +343,8 @@ impl Store {
             cancel(&mut tx, JobKind::FetchSource, &id.to_string()).await?;
         }
         let detail = if active { "activated" } else { "deactivated" };
-        tx.audited(
-            actor,
-            AuditAction::DeskSourceUpdate,
-            Some(&id.to_string()),
-            detail,
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, detail)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -390,13 +375,8 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        tx.audited(
-            actor,
-            AuditAction::DeskSourceDelete,
-            Some(&id.to_string()),
-            &name,
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::DeskSourceDelete, id, &name)
+            .await?;
         tx.commit().await
     }
 
@@ -426,13 +406,8 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
-        tx.audited(
-            actor,
-            AuditAction::DeskSourceUpdate,
-            Some(&id.to_string()),
-            "fetch now",
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, "fetch now")
+            .await?;
         tx.commit().await
     }
 

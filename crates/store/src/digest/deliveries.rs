@@ -311,10 +311,10 @@ impl Store {
             .bind(edition_id)
             .execute(&mut **tx)
             .await?;
-            tx.audited(
+            tx.audited_on(
                 actor,
                 AuditAction::DigestResend,
-                Some(&edition_id.to_string()),
+                edition_id,
                 &format!("{n} uncertain deliveries queued again"),
             )
             .await?;

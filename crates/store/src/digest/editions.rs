@@ -452,13 +452,8 @@ impl Store {
             if held { "held; " } else { "" },
             removed
         );
-        tx.audited(
-            actor,
-            AuditAction::DigestEdit,
-            Some(&id.to_string()),
-            &detail,
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::DigestEdit, id, &detail)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -503,13 +498,8 @@ impl Store {
                 "article {article_id} {}",
                 if pick { "added" } else { "removed" }
             );
-            tx.audited(
-                actor,
-                AuditAction::DigestPick,
-                Some(&article_id.to_string()),
-                &detail,
-            )
-            .await?;
+            tx.audited_on(actor, AuditAction::DigestPick, article_id, &detail)
+                .await?;
         }
         tx.commit().await?;
         Ok(changed > 0)
@@ -529,7 +519,7 @@ impl Store {
         .rows_affected()
             == 1;
         if changed {
-            tx.audited(actor, AuditAction::DigestSend, Some(&id.to_string()), "")
+            tx.audited_on(actor, AuditAction::DigestSend, id, "")
                 .await?;
         }
         tx.commit().await?;

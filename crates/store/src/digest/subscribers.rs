@@ -10,6 +10,8 @@ use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 use super::events::event;
+use crate::args::Arg;
+use crate::rows::one_row;
 use crate::{Backend, Result, Store, StoreError};
 
 /// A subscriber as stored.
@@ -140,13 +142,10 @@ async fn subscriber_in(
     tx: &mut Transaction<'static, Any>,
     email: &str,
 ) -> Result<Option<Subscriber>> {
-    let row: Option<SubscriberRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM digest_subscribers WHERE email = $1"
-    )))
-    .bind(email)
-    .fetch_optional(&mut **tx)
-    .await?;
-    row.map(Subscriber::try_from).transpose()
+    ));
+    one_row::<SubscriberRow, _>(&mut **tx, sql, Arg::Text(email.to_owned())).await
 }
 
 /// Requests since `since` whose `column` (`email` or `ip`) is `value`: count and oldest time.
@@ -166,6 +165,23 @@ async fn attempts_since(
 }
 
 /// The subscriber this transaction just wrote.
+/// Binds what a request asks for and the consent it gives, as `$1` to `$6`: sections,
+/// language, frequency, then the consent's time, address and form. Every write of a
+/// subscription records these together, so they are bound in one place.
+fn bind_consent<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    req: &SubscribeRequest,
+    now: i64,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    query
+        .bind(sections_to_text(&req.choices.sections))
+        .bind(&req.choices.language)
+        .bind(req.choices.frequency.as_str())
+        .bind(now)
+        .bind(&req.ip)
+        .bind(&req.form)
+}
+
 async fn written_subscriber(tx: &mut Transaction<'static, Any>, email: &str) -> Result<Subscriber> {
     subscriber_in(tx, email).await?.ok_or_else(|| {
         StoreError::Corrupt(format!("digest subscriber {email} vanished while written"))
@@ -244,16 +260,15 @@ impl Store {
             }
             Some(s) if s.status == Status::Pending => {
                 // Choices and consent as asked last; the same link still confirms.
-                sqlx::query(
-                    "UPDATE digest_subscribers SET sections = $1, language = $2, frequency = $3, \
-                     consent_at = $4, consent_ip = $5, consent_form = $6, updated_at = $4 WHERE id = $7",
+                bind_consent(
+                    sqlx::query(
+                        "UPDATE digest_subscribers SET sections = $1, language = $2, \
+                         frequency = $3, consent_at = $4, consent_ip = $5, consent_form = $6, \
+                         updated_at = $4 WHERE id = $7",
+                    ),
+                    req,
+                    now,
                 )
-                .bind(sections_to_text(&req.choices.sections))
-                .bind(&req.choices.language)
-                .bind(req.choices.frequency.as_str())
-                .bind(now)
-                .bind(&req.ip)
-                .bind(&req.form)
                 .bind(s.id)
                 .execute(&mut **tx)
                 .await?;
@@ -266,19 +281,18 @@ impl Store {
             }
             Some(s) => {
                 // Left or suppressed before: a new subscription, with a new consent and nonce.
-                sqlx::query(
-                    "UPDATE digest_subscribers SET status = 'pending', sections = $1, language = $2, \
-                     frequency = $3, nonce = $4, consent_at = $5, consent_ip = $6, consent_form = $7, \
-                     confirm_sent_at = NULL, confirmed_at = NULL, unsubscribed_at = NULL, \
-                     hard_bounces = 0, updated_at = $5 WHERE id = $8",
+                bind_consent(
+                    sqlx::query(
+                        "UPDATE digest_subscribers SET status = 'pending', sections = $1, \
+                         language = $2, frequency = $3, consent_at = $4, consent_ip = $5, \
+                         consent_form = $6, nonce = $7, confirm_sent_at = NULL, \
+                         confirmed_at = NULL, unsubscribed_at = NULL, hard_bounces = 0, \
+                         updated_at = $4 WHERE id = $8",
+                    ),
+                    req,
+                    now,
                 )
-                .bind(sections_to_text(&req.choices.sections))
-                .bind(&req.choices.language)
-                .bind(req.choices.frequency.as_str())
                 .bind(&req.nonce)
-                .bind(now)
-                .bind(&req.ip)
-                .bind(&req.form)
                 .bind(s.id)
                 .execute(&mut **tx)
                 .await?;
@@ -287,19 +301,18 @@ impl Store {
                 SubscribeOutcome::Confirm(s)
             }
             None => {
-                sqlx::query(
-                    "INSERT INTO digest_subscribers (email, status, sections, language, frequency, \
-                     nonce, consent_at, consent_ip, consent_form, created_at, updated_at) \
-                     VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $6, $6)",
+                bind_consent(
+                    sqlx::query(
+                        "INSERT INTO digest_subscribers (sections, language, frequency, \
+                         consent_at, consent_ip, consent_form, nonce, email, status, created_at, \
+                         updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $4, $4)",
+                    ),
+                    req,
+                    now,
                 )
-                .bind(&req.email)
-                .bind(sections_to_text(&req.choices.sections))
-                .bind(&req.choices.language)
-                .bind(req.choices.frequency.as_str())
                 .bind(&req.nonce)
-                .bind(now)
-                .bind(&req.ip)
-                .bind(&req.form)
+                .bind(&req.email)
                 .execute(&mut **tx)
                 .await?;
                 event(&mut tx, "subscribed", now).await?;
@@ -319,24 +332,19 @@ impl Store {
     }
 
     pub async fn subscriber(&self, id: i64) -> Result<Option<Subscriber>> {
-        let row: Option<SubscriberRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM digest_subscribers WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Subscriber::try_from).transpose()
+        ));
+        one_row::<SubscriberRow, _>(&self.pool, sql, Arg::Int(id)).await
     }
 
     /// The subscriber with this (normalised) address.
     pub async fn subscriber_by_email(&self, email: &str) -> Result<Option<Subscriber>> {
-        let row: Option<SubscriberRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM digest_subscribers WHERE email = $1"
-        )))
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Subscriber::try_from).transpose()
+        ));
+        let email = Arg::Text(email.trim().to_lowercase());
+        one_row::<SubscriberRow, _>(&self.pool, sql, email).await
     }
 
     /// Confirms a pending subscription (true), or does nothing (false: already confirmed,

@@ -274,13 +274,8 @@ impl Store {
         } else {
             format!("“{}” → “{}”", old.name, f.name.trim())
         };
-        tx.audited(
-            actor,
-            AuditAction::CategoryUpdate,
-            Some(&id.to_string()),
-            &detail,
-        )
-        .await?;
+        tx.audited_on(actor, AuditAction::CategoryUpdate, id, &detail)
+            .await?;
         tx.commit().await?;
         self.forget_cached();
         Ok(())
@@ -321,10 +316,10 @@ impl Store {
             tx.changed(ChangeEntity::Category, *sid, ChangeAction::Update)
                 .await?;
         }
-        tx.audited(
+        tx.audited_on(
             actor,
             AuditAction::CategoryReorder,
-            Some(&id.to_string()),
+            id,
             if up { "up" } else { "down" },
         )
         .await?;

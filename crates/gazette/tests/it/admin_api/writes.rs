@@ -63,36 +63,15 @@ async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
         ("Ferry lines", "ferry-lines")
     );
     // Merge: into itself or into nothing is refused; into another tag works.
-    editor
-        .post(
-            &format!("{}/merge", path(ferries)),
-            &json!({"into_id": ferries}),
-        )
-        .await
-        .expect(422)
-        .names("into_id");
-    editor
-        .post(
-            &format!("{}/merge", path(ferries)),
-            &json!({"into_id": 999_999}),
-        )
-        .await
-        .expect(422)
-        .names("into_id");
-    editor
-        .post(
-            &format!("{}/merge", path(ferries)),
-            &json!({"into_id": "boats"}),
-        )
-        .await
-        .expect(422)
-        .names("into_id");
-    let merged = editor
-        .post(
-            &format!("{}/merge", path(ferries)),
-            &json!({"into_id": boats}),
-        )
-        .await;
+    let merge = format!("{}/merge", path(ferries));
+    for into in [json!(ferries), json!(999_999), json!("boats")] {
+        editor
+            .post(&merge, &json!({ "into_id": into }))
+            .await
+            .expect(422)
+            .names("into_id");
+    }
+    let merged = editor.post(&merge, &json!({ "into_id": boats })).await;
     merged.expect(200);
     assert_eq!(merged.json["id"], boats);
     assert!(app.store.tag_usage(ferries).await.unwrap().is_none());
