@@ -347,8 +347,24 @@ impl Index {
         let top = TopDocs::with_limit(per_page).and_offset(offset as usize);
         let (total, docs): (usize, Vec<(f32, DocAddress)>) = match q.sort {
             Sort::Relevance if lone_word => {
-                let docs = searcher.search(query.as_ref(), &top.order_by_score())?;
-                (searcher.search(query.as_ref(), &Count)?, docs)
+                let parts = parsed.lone_word_parts(&self.fields.searched());
+                let exact_first = match &parts {
+                    Some((scored, exact)) => {
+                        let limit = offset as usize + per_page;
+                        crate::exact_first::top(&searcher, scored, exact, limit)?
+                    }
+                    None => None,
+                };
+                let docs = match exact_first {
+                    Some(docs) => docs.into_iter().skip(offset as usize).collect(),
+                    None => searcher.search(query.as_ref(), &top.order_by_score())?,
+                };
+                // The bonus adds no document: the union of the terms counts the same, for less.
+                let counted: &dyn Query = match &parts {
+                    Some((scored, _)) => scored,
+                    None => query.as_ref(),
+                };
+                (searcher.search(counted, &Count)?, docs)
             }
             Sort::Relevance => searcher.search(query.as_ref(), &(Count, top.order_by_score()))?,
             Sort::Newest => {

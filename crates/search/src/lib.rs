@@ -17,6 +17,7 @@
 
 mod analysis;
 mod azerbaijani;
+mod exact_first;
 mod highlight;
 mod index;
 mod query;

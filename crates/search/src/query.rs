@@ -34,7 +34,7 @@ const STEM_WEIGHT: f32 = 0.6;
 const FOLDED_WEIGHT: f32 = 0.5;
 /// Added for each word or phrase matched exactly as typed: more than BM25 ever gives a whole
 /// query (a few tens at most), so exact matches rank above folded ones whatever their counts.
-const EXACT_BONUS: f32 = 1_000.0;
+pub(crate) const EXACT_BONUS: f32 = 1_000.0;
 /// Most index terms one word with special letters is expanded to (see [`ParsedQuery::expand`]).
 pub(crate) const MAX_EXPANSIONS: usize = 64;
 
@@ -190,44 +190,10 @@ impl ParsedQuery {
         self.clauses
             .iter()
             .map(|clause| -> Box<dyn Query> {
+                let (exact, mut scored) = clause_parts(clause, fields);
                 // The bonus tells exact matches from the others; without others it would add
                 // the same to every match and only cost a second pass over the postings.
-                let only_exact = matches!(clause, Clause::Word(word)
-                    if word.folded.is_empty() && word.stems.is_empty());
-                let mut exact: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                let mut scored: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for &(field, boost) in fields {
-                    match clause {
-                        Clause::Word(word) => {
-                            if !only_exact {
-                                exact.push((Occur::Should, term_query(field, &word.term, 1.0)));
-                            }
-                            scored.push((Occur::Should, term_query(field, &word.term, boost)));
-                            for folded in &word.folded {
-                                let weight = boost * FOLDED_WEIGHT;
-                                scored.push((Occur::Should, term_query(field, folded, weight)));
-                            }
-                            for stem in &word.stems {
-                                let weight = boost * STEM_WEIGHT;
-                                scored.push((Occur::Should, term_query(field, stem, weight)));
-                            }
-                        }
-                        Clause::Phrase(words) => {
-                            let terms: Vec<Term> = words
-                                .iter()
-                                .map(|w| Term::from_field_text(field, &w.term))
-                                .collect();
-                            let phrase =
-                                || -> Box<dyn Query> { Box::new(PhraseQuery::new(terms.clone())) };
-                            exact.push((Occur::Should, phrase()));
-                            scored.push((Occur::Should, boosted(phrase(), boost)));
-                            let patterns = words.iter().map(folded_pattern).collect();
-                            let folded = Box::new(RegexPhraseQuery::new(field, patterns));
-                            scored.push((Occur::Should, boosted(folded, boost * FOLDED_WEIGHT)));
-                        }
-                    }
-                }
-                if !only_exact {
+                if !exact.is_empty() {
                     let exact = BooleanQuery::new(exact);
                     let bonus = ConstScoreQuery::new(Box::new(exact), EXACT_BONUS);
                     scored.push((Occur::Should, Box::new(bonus)));
@@ -236,6 +202,64 @@ impl ParsedQuery {
             })
             .collect()
     }
+
+    /// For a query of one word that has other forms: the union of all its terms, scored without
+    /// the exact-form bonus, and its exact terms (see [`crate::exact_first`]).
+    pub(crate) fn lone_word_parts(
+        &self,
+        fields: &[(Field, f32)],
+    ) -> Option<(BooleanQuery, Vec<Term>)> {
+        let [clause @ Clause::Word(word)] = self.clauses.as_slice() else {
+            return None;
+        };
+        let (exact, scored) = clause_parts(clause, fields);
+        let exact_terms = fields
+            .iter()
+            .map(|&(field, _)| Term::from_field_text(field, &word.term))
+            .collect();
+        (!exact.is_empty()).then(|| (BooleanQuery::new(scored), exact_terms))
+    }
+}
+
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
+/// A clause's exact matches (empty for a word without other forms) and its scored ones.
+fn clause_parts(clause: &Clause, fields: &[(Field, f32)]) -> (Clauses, Clauses) {
+    let only_exact = matches!(clause, Clause::Word(word)
+        if word.folded.is_empty() && word.stems.is_empty());
+    let mut exact: Clauses = Vec::new();
+    let mut scored: Clauses = Vec::new();
+    for &(field, boost) in fields {
+        match clause {
+            Clause::Word(word) => {
+                if !only_exact {
+                    exact.push((Occur::Should, term_query(field, &word.term, 1.0)));
+                }
+                scored.push((Occur::Should, term_query(field, &word.term, boost)));
+                for folded in &word.folded {
+                    let weight = boost * FOLDED_WEIGHT;
+                    scored.push((Occur::Should, term_query(field, folded, weight)));
+                }
+                for stem in &word.stems {
+                    let weight = boost * STEM_WEIGHT;
+                    scored.push((Occur::Should, term_query(field, stem, weight)));
+                }
+            }
+            Clause::Phrase(words) => {
+                let terms: Vec<Term> = words
+                    .iter()
+                    .map(|w| Term::from_field_text(field, &w.term))
+                    .collect();
+                let phrase = || -> Box<dyn Query> { Box::new(PhraseQuery::new(terms.clone())) };
+                exact.push((Occur::Should, phrase()));
+                scored.push((Occur::Should, boosted(phrase(), boost)));
+                let patterns = words.iter().map(folded_pattern).collect();
+                let folded = Box::new(RegexPhraseQuery::new(field, patterns));
+                scored.push((Occur::Should, boosted(folded, boost * FOLDED_WEIGHT)));
+            }
+        }
+    }
+    (exact, scored)
 }
 
 /// The pattern a phrase word matches through folding: its letters, or for a plain word itself
