@@ -1,8 +1,8 @@
 // Lighthouse on every page type a reader meets (bench/lighthouse.sh runs it): home, category,
-// tag, author, article, static page, search and 404, each as a phone (Lighthouse's mobile
-// preset: Moto G class device, slow 4G) in the light and the dark colour scheme. Prints the
-// four category scores per page and every audit that cost points; exits 1 when any score is
-// below 100, so it can be run as a check.
+// tag, author, article, static page, search form and results, and 404, each as a phone
+// (Lighthouse's mobile preset: Moto G class device, slow 4G) in the light and the dark colour
+// scheme. Prints the four category scores per page and every audit that cost points; exits 1
+// when any score is below 100, so it can be run as a check.
 //
 //   BASE_URL=http://127.0.0.1:PORT node bench/lighthouse.mjs   (lighthouse and puppeteer-core
 //   from NODE_PATH; CHROME_PATH, default /usr/bin/chromium)
@@ -36,7 +36,10 @@ async function pageTypes() {
     author: first(articlePage, /href="(\/author\/[^"]+)"/, 'author'),
     article,
     'static page': first(home, /aria-labelledby="footer-legal"[\s\S]*?href="(\/[^"]+)"/, 'static page'),
-    search: `/search?q=${encodeURIComponent(word.replace(/[^\p{L}\p{N}]/gu, ''))}`,
+    search: '/search',
+    // Result pages carry noindex and robots.txt keeps crawlers out (search engines ask sites
+    // to), which costs them Lighthouse's is-crawlable point by design.
+    'search results': `/search?q=${encodeURIComponent(word.replace(/[^\p{L}\p{N}]/gu, ''))}`,
     'not found': '/no-such-page-here/',
   };
 }

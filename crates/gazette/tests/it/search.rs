@@ -58,6 +58,8 @@ async fn a_title_search_finds_the_article_with_highlights_and_the_form_keeps_the
         ["2 articles match cranes"]
     );
     assert!(page.meta("robots").contains("noindex"));
+    let form = app.get("/search").await;
+    assert_eq!(form.meta("robots"), "", "the bare form may be indexed");
     // A quoted phrase matches only the words in that order.
     let phrase = search_hits(&app, "q=%22new+cranes%22").await;
     assert_eq!(phrase, ["/harbour-cranes/"]);

@@ -354,6 +354,8 @@ async fn news_sitemap_has_the_last_48_hours_and_robots_names_the_sitemaps() {
             .contains(&format!("Sitemap: {}/sitemap-news.xml", app.base))
     );
     assert!(robots.body.contains("Disallow: /admin/"));
+    // Result pages stay out of crawlers' way; the bare search form does not.
+    assert!(robots.body.contains("Disallow: /search?\n"));
 }
 
 #[tokio::test]

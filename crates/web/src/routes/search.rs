@@ -323,8 +323,9 @@ async fn render_search(
             },
         ],
     );
-    // Result pages are endless variations of one page; search engines should not keep them.
-    meta.noindex = true;
+    // Result pages (and refusals) are endless variations of one page: search engines should
+    // not keep them. The bare form is one page like the others.
+    meta.noindex = page.searched || page.error.is_some();
     render(app, "search.html", path, meta, page).await
 }
 

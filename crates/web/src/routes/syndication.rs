@@ -466,7 +466,7 @@ pub async fn news_sitemap(State(app): App, edition: Edition) -> Response {
 pub async fn robots(State(app): App) -> Response {
     let base = &app.config.base_url;
     let body = format!(
-        "User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /account/\nDisallow: /views/\nDisallow: /search\n\n\
+        "User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /account/\nDisallow: /views/\nDisallow: /search?\n\n\
          Sitemap: {base}/sitemap.xml\nSitemap: {base}/sitemap-news.xml\n"
     );
     document(&app, "text/plain; charset=utf-8", body)
