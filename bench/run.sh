@@ -137,6 +137,7 @@ for page in article:"$ARTICLE" home:/ category:"$CATEGORY"; do
   gazette_rps=$(run "gazette $name (gzip)" "$BASE$path" "${GZ[@]}" | tail -1)
   RATIOS="$RATIOS $name $(echo "scale=2; $gazette_rps / $nginx_rps" | bc)x;"
 done
+READS_RSS=$(awk '/VmRSS/ {print $2}' /proc/$GZ_PID/status)
 # Under writes: the same pages while an editor publishes an article a second through the
 # newsroom, so every page goes stale every second. The page cache renders a stale page once
 # per change while the other readers get the stale copy: the renders (cache misses, from
@@ -158,6 +159,7 @@ for page in article:"$ARTICLE" home:/ category:"$CATEGORY"; do
 done
 kill -TERM "$EDITOR_PID"; wait "$EDITOR_PID" 2>/dev/null || true; EDITOR_PID=
 grep -q 'failed 0' "$WORK/editor.log" || { echo "the editor could not publish:"; tail -5 "$WORK/editor.log"; }
+WRITES_RSS=$(awk '/VmRSS/ {print $2}' /proc/$GZ_PID/status)
 run "gazette search page" "$BASE/" -s "$WORK/search.lua" "${GZ[@]}" >/dev/null
 # One connection: the latency of a single reader's search, without queueing behind others.
 CONNECTIONS=1 run "gazette search, 1 connection" "$BASE/" -s "$WORK/search.lua" "${GZ[@]}" >/dev/null
@@ -166,6 +168,6 @@ CONNECTIONS=1 run "gazette search, 1 connection" "$BASE/" -s "$WORK/search.lua" 
   echo "Gazette vs nginx gzip_static on the same bytes:$RATIOS"
   echo "Under writes (one publication a second):$WRITES"
   echo "Search index: $REINDEX"
-  echo "Gazette memory: idle after start-up ${IDLE_RSS} kB; after the runs $(grep -E 'VmHWM|VmRSS' /proc/$GZ_PID/status | tr -s ' ' | tr '\n' ' ')"
+  echo "Gazette memory (VmRSS): idle after start-up ${IDLE_RSS} kB; after the cached pages ${READS_RSS} kB; after the writes ${WRITES_RSS} kB; after the searches $(grep -E 'VmHWM|VmRSS' /proc/$GZ_PID/status | tr -s ' ' | tr '\n' ' ')"
 } | tee -a "$REPORT"
 echo "Written to $REPORT"

@@ -24,6 +24,9 @@ const LATENCY_BUCKETS: &[f64] = &[
     0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
 ];
 
+/// How often recorded samples are folded into their histograms' buckets.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The process's recorder: installed once, shared by every site the process serves (the
 /// tests run many).
 fn handle() -> &'static PrometheusHandle {
@@ -112,6 +115,19 @@ pub async fn serve(
     let app = axum::Router::new()
         .route("/metrics", get(render))
         .with_state(state);
+    // A histogram keeps each sample until it is drained into its buckets, which a scrape does;
+    // between scrapes (or with no scraper) it grew with the traffic: 15 MB in 10 s of cached
+    // pages at 90,000 a second. Drained every second instead.
+    let mut upkeep_stop = stop.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(UPKEEP_EVERY);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => handle().run_upkeep(),
+                _ = upkeep_stop.changed() => break,
+            }
+        }
+    });
     tokio::spawn(async move {
         let shutdown = async move {
             let _ = stop.changed().await;
