@@ -8,6 +8,12 @@
 use image::RgbImage;
 use mozjpeg_rs::{Encoder, Preset};
 
+/// Quality of an uploaded original encoded again: close to what was uploaded.
+pub(crate) const ORIGINAL_QUALITY: u8 = 90;
+
+/// Quality of the pictures we make ourselves (demo, tests): clean at a third of q95's size.
+pub(crate) const PHOTO_QUALITY: u8 = 82;
+
 /// Quality of the variants a page shows: with trellis quantisation 78 stays clean to the eye
 /// (mozjpeg's own default is 75), and the variants are what a phone downloads.
 pub(crate) const VARIANT_QUALITY: u8 = 78;

@@ -32,11 +32,9 @@ pub enum MediaError {
     Write(PathBuf, #[source] std::io::Error),
 }
 
-/// JPEG quality for photos: visually clean at a third of q95's size.
-const JPEG_QUALITY: u8 = 82;
-
+/// `img` as a JPEG at [`jpeg::PHOTO_QUALITY`], for pictures we make ourselves.
 pub fn encode_jpeg(img: &RgbImage) -> Result<Vec<u8>, MediaError> {
-    Ok(jpeg::encode(img, JPEG_QUALITY)?)
+    Ok(jpeg::encode(img, jpeg::PHOTO_QUALITY)?)
 }
 
 /// Writes `original` at `path` and one JPEG per width narrower than it at

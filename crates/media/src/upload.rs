@@ -270,7 +270,7 @@ pub fn prepare_at(
             webp_widths.push(w);
         }
     }
-    let original = encode(&picture, format, ORIGINAL_JPEG_QUALITY)?;
+    let original = encode(&picture, format, crate::jpeg::ORIGINAL_QUALITY)?;
     let size = original.len() as u64;
     files.push(MediaFile {
         key: format!("{rel_dir}/{stem}.{ext}"),
@@ -339,9 +339,6 @@ pub fn stored_keys(
     names.extend(webp_widths.iter().map(|w| format!("{stem}-{w}.webp")));
     Ok(names)
 }
-
-/// The re-encoded original stays close to what was uploaded; variants are for screens.
-const ORIGINAL_JPEG_QUALITY: u8 = 90;
 
 /// The accepted format of `bytes`, judged by their first bytes only.
 fn picture_format(bytes: &[u8]) -> Result<ImageFormat, UploadError> {

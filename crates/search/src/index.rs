@@ -323,8 +323,8 @@ impl Index {
             clauses.push(filter(RangeQuery::new(bound(q.from), bound(q.to))));
         }
         // A lone word's terms stay a plain union, which tantivy scores with block-max WAND
-        // (skipping blocks that cannot reach the top ten); under a Must, or beside a counting
-        // collector, every match would be scored. So such a query is counted apart.
+        // (skipping blocks that cannot reach the top ten); under a Must every match would be
+        // scored. See `lone_word_top`.
         let lone_word = clauses.len() == 1 && parsed.is_one_word();
         let query: Box<dyn Query> = if clauses.len() == 1 {
             clauses.remove(0).1
@@ -346,26 +346,13 @@ impl Index {
         }
         let top = TopDocs::with_limit(per_page).and_offset(offset as usize);
         let (total, docs): (usize, Vec<(f32, DocAddress)>) = match q.sort {
-            Sort::Relevance if lone_word => {
-                let parts = parsed.lone_word_parts(&self.fields.searched());
-                let exact_first = match &parts {
-                    Some((scored, exact)) => {
-                        let limit = offset as usize + per_page;
-                        crate::exact_first::top(&searcher, scored, exact, limit)?
-                    }
-                    None => None,
-                };
-                let docs = match exact_first {
-                    Some(docs) => docs.into_iter().skip(offset as usize).collect(),
-                    None => searcher.search(query.as_ref(), &top.order_by_score())?,
-                };
-                // The bonus adds no document: the union of the terms counts the same, for less.
-                let counted: &dyn Query = match &parts {
-                    Some((scored, _)) => scored,
-                    None => query.as_ref(),
-                };
-                (searcher.search(counted, &Count)?, docs)
-            }
+            Sort::Relevance if lone_word => self.lone_word_top(
+                &searcher,
+                &parsed,
+                query.as_ref(),
+                offset as usize,
+                per_page,
+            )?,
             Sort::Relevance => searcher.search(query.as_ref(), &(Count, top.order_by_score()))?,
             Sort::Newest => {
                 let by_date = top.order_by_fast_field::<i64>("published_at", Order::Desc);
@@ -402,6 +389,30 @@ impl Index {
             total: total as u64,
             hits,
         })
+    }
+
+    /// The count and the page of a lone word ranked by relevance: with block-max WAND, the
+    /// exact form first through [`crate::exact_first`] when the word has other forms, and
+    /// counted apart (beside a counting collector every match would be scored).
+    fn lone_word_top(
+        &self,
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+        query: &dyn Query,
+        offset: usize,
+        per_page: usize,
+    ) -> Result<(usize, Vec<(f32, DocAddress)>), SearchError> {
+        let top = TopDocs::with_limit(per_page).and_offset(offset);
+        let Some((scored, exact)) = parsed.lone_word_parts(&self.fields.searched()) else {
+            let docs = searcher.search(query, &top.order_by_score())?;
+            return Ok((searcher.search(query, &Count)?, docs));
+        };
+        let docs = match crate::exact_first::top(searcher, &scored, &exact, offset + per_page)? {
+            Some(docs) => docs.into_iter().skip(offset).collect(),
+            None => searcher.search(query, &top.order_by_score())?,
+        };
+        // The bonus adds no document: the union of the terms counts the same, for less.
+        Ok((searcher.search(&scored, &Count)?, docs))
     }
 
     /// The terms of the searched fields that match `pattern` (a [`QueryWord::letters`]
