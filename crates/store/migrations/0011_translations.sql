@@ -11,4 +11,5 @@ CREATE UNIQUE INDEX articles_story_language ON articles(story_id, language);
 -- Static pages get a language like articles; existing ones are in the site's language.
 ALTER TABLE pages ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
 UPDATE pages SET language = COALESCE(
-    (SELECT json_extract(value, '$.language') FROM settings WHERE key = 'site'), 'en');
+--@postgres     (SELECT value::json ->> 'language' FROM settings WHERE key = 'site'), 'en');
+--@sqlite     (SELECT json_extract(value, '$.language') FROM settings WHERE key = 'site'), 'en');

@@ -5,7 +5,7 @@
 -- time, IP and the form it came from. `sections` is a comma-separated list of top-level
 -- category ids, empty for all.
 CREATE TABLE digest_subscribers (
-    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              {id},
     email           TEXT NOT NULL UNIQUE,
     status          TEXT NOT NULL,
     sections        TEXT NOT NULL DEFAULT '',
@@ -26,7 +26,7 @@ CREATE INDEX digest_subscribers_status ON digest_subscribers(status, language, f
 
 -- Subscription requests, for the rate limits per IP and per address (kept a day).
 CREATE TABLE digest_attempts (
-    id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id    {id},
     email TEXT NOT NULL,
     ip    TEXT NOT NULL,
     at    BIGINT NOT NULL
@@ -37,7 +37,7 @@ CREATE INDEX digest_attempts_ip ON digest_attempts(ip, at);
 -- What happened, without who (the numbers in the newsroom survive a subscriber's deletion):
 -- subscribed, confirmed, unsubscribed, deleted, suppressed.
 CREATE TABLE digest_events (
-    id   INTEGER PRIMARY KEY AUTOINCREMENT,
+    id   {id},
     kind TEXT NOT NULL,
     at   BIGINT NOT NULL
 );
@@ -53,7 +53,7 @@ CREATE TABLE digest_picks (
 -- One edition per day (or week), language and frequency. status: draft (composed, may be
 -- edited), held, sending, sent, skipped. slot_at is the scheduled time in UTC seconds.
 CREATE TABLE digest_editions (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          {id},
     edition_date TEXT NOT NULL,
     language    TEXT NOT NULL,
     frequency   TEXT NOT NULL,
@@ -71,7 +71,7 @@ CREATE TABLE digest_items (
     edition_id   BIGINT NOT NULL REFERENCES digest_editions(id) ON DELETE CASCADE,
     position     BIGINT NOT NULL,
     article_id   BIGINT NOT NULL,
-    pick         INTEGER NOT NULL DEFAULT 0,
+    pick         {smallint} NOT NULL DEFAULT 0,
     section_id   BIGINT,
     section_name TEXT NOT NULL,
     title        TEXT NOT NULL,

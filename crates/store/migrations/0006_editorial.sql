@@ -13,11 +13,11 @@ CREATE INDEX articles_assigned_to ON articles(assigned_to, status);
 CREATE INDEX articles_status_modified ON articles(status, modified_at);
 
 CREATE TABLE article_revisions (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    id               {id},
     article_id       BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     at               BIGINT NOT NULL,
     user_id          BIGINT REFERENCES users(id) ON DELETE SET NULL,
-    autosave         INTEGER NOT NULL DEFAULT 0,
+    autosave         {smallint} NOT NULL DEFAULT 0,
     title            TEXT NOT NULL,
     subtitle         TEXT NOT NULL DEFAULT '',
     excerpt          TEXT NOT NULL DEFAULT '',

@@ -1,5 +1,7 @@
--- Gazette schema, SQLite dialect. Times are unix seconds (BIGINT) and flags are INTEGER
--- 0/1, so that one set of queries runs on SQLite and PostgreSQL through sqlx's Any driver.
+--@postgres -- Gazette schema, PostgreSQL dialect. Times are unix seconds and flags 0/1, both BIGINT,
+--@postgres -- so that one set of queries runs on SQLite and PostgreSQL through sqlx's Any driver.
+--@sqlite -- Gazette schema, SQLite dialect. Times are unix seconds (BIGINT) and flags are INTEGER
+--@sqlite -- 0/1, so that one set of queries runs on SQLite and PostgreSQL through sqlx's Any driver.
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -7,7 +9,7 @@ CREATE TABLE settings (
 );
 
 CREATE TABLE authors (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         {id},
     slug       TEXT NOT NULL UNIQUE,
     name       TEXT NOT NULL,
     bio        TEXT NOT NULL DEFAULT '',
@@ -16,7 +18,7 @@ CREATE TABLE authors (
 );
 
 CREATE TABLE categories (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          {id},
     parent_id   BIGINT REFERENCES categories(id),
     slug        TEXT NOT NULL,
     name        TEXT NOT NULL,
@@ -27,14 +29,14 @@ CREATE TABLE categories (
 CREATE INDEX categories_parent ON categories(parent_id, position);
 
 CREATE TABLE tags (
-    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    id      {id},
     slug    TEXT NOT NULL UNIQUE,
     name    TEXT NOT NULL,
-    special INTEGER NOT NULL DEFAULT 0
+    special {bigint} NOT NULL DEFAULT 0
 );
 
 CREATE TABLE media (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             {id},
     path           TEXT NOT NULL UNIQUE,
     mime           TEXT NOT NULL,
     width          BIGINT NOT NULL,
@@ -47,7 +49,7 @@ CREATE TABLE media (
 );
 
 CREATE TABLE articles (
-    id                    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                    {id},
     slug                  TEXT NOT NULL UNIQUE,
     title                 TEXT NOT NULL,
     subtitle              TEXT,
@@ -90,7 +92,7 @@ CREATE TABLE article_credits (
 CREATE INDEX article_credits_author ON article_credits(author_id, role);
 
 CREATE TABLE corrections (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         {id},
     article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     noted_at   BIGINT NOT NULL,
     text       TEXT NOT NULL
@@ -98,12 +100,12 @@ CREATE TABLE corrections (
 CREATE INDEX corrections_article ON corrections(article_id, noted_at);
 
 CREATE TABLE pages (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            {id},
     slug          TEXT NOT NULL UNIQUE,
     title         TEXT NOT NULL,
     body_markdown TEXT NOT NULL DEFAULT '',
     body_html     TEXT NOT NULL DEFAULT '',
-    published     INTEGER NOT NULL DEFAULT 1,
+    published     {bigint} NOT NULL DEFAULT 1,
     modified_at   BIGINT NOT NULL
 );
 
@@ -119,7 +121,7 @@ CREATE INDEX article_views_daily_day ON article_views_daily(day);
 -- Every write appends here in the same transaction; followers (page cache, search
 -- index, webhooks) read it in id order.
 CREATE TABLE changes (
-    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    id        {id},
     at        BIGINT NOT NULL,
     entity    TEXT NOT NULL,
     entity_id BIGINT NOT NULL,
@@ -128,7 +130,7 @@ CREATE TABLE changes (
 
 -- Cookie-notice answers, kept as proof of consent.
 CREATE TABLE consents (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         {id},
     at         BIGINT NOT NULL,
     choice     TEXT NOT NULL,
     policy     TEXT NOT NULL

@@ -3,14 +3,14 @@
 -- the audit log of newsroom actions. Emails are stored lowercased, so UNIQUE is
 -- case-insensitive. Tokens are kept only as SHA-256 hex digests.
 CREATE TABLE users (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            {id},
     email         TEXT NOT NULL UNIQUE,
     name          TEXT NOT NULL,
     role          TEXT NOT NULL,
     password_hash TEXT,
     author_id     BIGINT REFERENCES authors(id) ON DELETE SET NULL,
     created_at    BIGINT NOT NULL,
-    disabled      INTEGER NOT NULL DEFAULT 0
+    disabled      {smallint} NOT NULL DEFAULT 0
 );
 CREATE INDEX users_role ON users(role);
 
@@ -37,7 +37,7 @@ CREATE TABLE auth_tokens (
 CREATE INDEX auth_tokens_user ON auth_tokens(user_id, kind);
 
 CREATE TABLE login_failures (
-    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    id      {id},
     email   TEXT NOT NULL,
     user_id BIGINT REFERENCES users(id) ON DELETE CASCADE,
     ip      TEXT NOT NULL DEFAULT '',
@@ -48,7 +48,7 @@ CREATE INDEX login_failures_user ON login_failures(user_id, at);
 CREATE INDEX login_failures_ip ON login_failures(ip, at);
 
 CREATE TABLE audit_log (
-    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    id        {id},
     at        BIGINT NOT NULL,
     user_id   BIGINT REFERENCES users(id) ON DELETE SET NULL,
     action    TEXT NOT NULL,
