@@ -1,6 +1,7 @@
-//! Posted forms of signed-in staff, read one way: [`CsrfForm`] signs the person in (as
-//! [`CurrentUser`] does), reads the body and refuses it unless its `csrf` field is the
-//! session's token, so no handler can forget the check or do it in a different order.
+//! Posted forms, read one way: [`CsrfForm`] signs the person in (as [`CurrentUser`] does),
+//! reads the body and refuses it unless its `csrf` field is the session's token, so no
+//! handler can forget the check or do it in a different order; [`GuestForm`] does the same
+//! for visitors, against the anonymous CSRF cookie.
 //! [`Fields`] keeps a form's raw pairs for forms with repeated or numbered fields
 //! (`author_ids`, `label_3`) that no struct describes.
 
@@ -29,31 +30,58 @@ impl<T: DeserializeOwned> FromRequest<Arc<AppState>> for CsrfForm<T> {
     async fn from_request(request: Request, app: &Arc<AppState>) -> Result<Self, Response> {
         let (mut parts, body) = request.into_parts();
         let user = CurrentUser::from_request_parts(&mut parts, app).await?;
-        let content_type = parts.headers.get(header::CONTENT_TYPE).cloned();
-        let bytes = Bytes::from_request(Request::from_parts(parts, body), app)
-            .await
-            .map_err(|e| unreadable(&e.body_text()))?;
-        // axum's own reading, for its checks and messages (content type, field errors).
-        let mut again = Request::new(Body::from(bytes.clone()));
-        *again.method_mut() = axum::http::Method::POST;
-        if let Some(content_type) = content_type {
-            again
-                .headers_mut()
-                .insert(header::CONTENT_TYPE, content_type);
-        }
-        let Form(value) = Form::<T>::from_request(again, app)
-            .await
-            .map_err(|e| unreadable(&e.body_text()))?;
-        let token = url::form_urlencoded::parse(&bytes)
-            .filter(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.into_owned())
-            .last()
-            .unwrap_or_default();
+        let (value, token) = posted(Request::from_parts(parts, body), app).await?;
         if !user.csrf_ok(&token) {
             return Err(WebError::csrf().into_response());
         }
         Ok(CsrfForm(value))
     }
+}
+
+/// A posted form of someone not signed in (signing in, a password reset, the digest's
+/// subscription pages): the same reading as [`CsrfForm`], its `csrf` field checked against
+/// the anonymous CSRF cookie instead of a session.
+pub struct GuestForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<Arc<AppState>> for GuestForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, app: &Arc<AppState>) -> Result<Self, Response> {
+        let headers = request.headers().clone();
+        let (value, token) = posted(request, app).await?;
+        if !crate::routes::account::anonymous_csrf_ok(&headers, &token) {
+            return Err(WebError::csrf().into_response());
+        }
+        Ok(GuestForm(value))
+    }
+}
+
+/// The body read as `T`, and the `csrf` field posted with it.
+async fn posted<T: DeserializeOwned>(
+    request: Request,
+    app: &Arc<AppState>,
+) -> Result<(T, String), Response> {
+    let content_type = request.headers().get(header::CONTENT_TYPE).cloned();
+    let bytes = Bytes::from_request(request, app)
+        .await
+        .map_err(|e| unreadable(&e.body_text()))?;
+    // axum's own reading, for its checks and messages (content type, field errors).
+    let mut again = Request::new(Body::from(bytes.clone()));
+    *again.method_mut() = axum::http::Method::POST;
+    if let Some(content_type) = content_type {
+        again
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, content_type);
+    }
+    let Form(value) = Form::<T>::from_request(again, app)
+        .await
+        .map_err(|e| unreadable(&e.body_text()))?;
+    let token = url::form_urlencoded::parse(&bytes)
+        .filter(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.into_owned())
+        .last()
+        .unwrap_or_default();
+    Ok((value, token))
 }
 
 fn unreadable(why: &str) -> Response {

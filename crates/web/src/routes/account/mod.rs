@@ -16,8 +16,6 @@ pub use sessions::{revoke, sessions_page};
 
 use std::sync::Arc;
 
-use axum::Form;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -33,6 +31,7 @@ use crate::auth::{
 use crate::cache::SESSION_COOKIE;
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
+use crate::form::{CsrfForm, Fields, GuestForm};
 use crate::routes::Context;
 use crate::seo::Meta;
 use crate::state::AppState;
@@ -171,10 +170,6 @@ fn landing(role: Role) -> &'static str {
 }
 
 /// A 400 for a form body that could not be read at all.
-fn unreadable(e: FormRejection) -> WebError {
-    WebError::BadRequest(format!("The form could not be read: {e}"))
-}
-
 /// Starts a session for `user` and answers with its cookie and a redirect to `to`.
 async fn start_session(
     app: &AppState,
@@ -215,7 +210,6 @@ pub struct NextQuery {
 pub struct SignInForm {
     email: String,
     password: String,
-    csrf: String,
     next: String,
 }
 
@@ -273,12 +267,8 @@ pub async fn sign_in(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
     axum::Extension(connect): axum::Extension<ClientIp>,
-    form: Result<Form<SignInForm>, FormRejection>,
+    GuestForm(form): GuestForm<SignInForm>,
 ) -> Result<Response, WebError> {
-    let Form(form) = form.map_err(unreadable)?;
-    if !anonymous_csrf_ok(&headers, &form.csrf) {
-        return Err(WebError::csrf());
-    }
     let email = form.email.trim();
     if email.is_empty() || form.password.is_empty() {
         return sign_in_form(
@@ -370,22 +360,12 @@ pub async fn sign_in(
     .await
 }
 
-#[derive(Deserialize, Default)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// `POST /account/sign-out`: ends this session here and everywhere.
 pub async fn sign_out(
     State(app): State<Arc<AppState>>,
     user: CurrentUser,
-    form: Result<Form<CsrfForm>, FormRejection>,
+    _: CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let Form(form) = form.map_err(unreadable)?;
-    if !user.csrf_ok(&form.csrf) {
-        return Err(WebError::csrf());
-    }
     app.store
         .end_sessions(
             user.user.id,

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use axum::Form;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -14,12 +12,13 @@ use serde::{Deserialize, Serialize};
 use crate::mails::MailWords;
 
 use super::{
-    RESET_RESEND_SECONDS, RESET_SECONDS, anonymous_csrf, anonymous_csrf_ok, landing,
-    plausible_email, private_page, start_session, unreadable,
+    RESET_RESEND_SECONDS, RESET_SECONDS, anonymous_csrf, landing, plausible_email, private_page,
+    start_session,
 };
 use crate::auth::{self, now, token_hash};
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
+use crate::form::GuestForm;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -68,7 +67,6 @@ async fn reset_form(
 #[serde(default)]
 pub struct ResetForm {
     email: String,
-    csrf: String,
 }
 
 /// `POST /account/reset`: the same answer whether or not the address has an account; the
@@ -77,12 +75,8 @@ pub async fn reset_request(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
     axum::Extension(ip): axum::Extension<ClientIp>,
-    form: Result<Form<ResetForm>, FormRejection>,
+    GuestForm(form): GuestForm<ResetForm>,
 ) -> Result<Response, WebError> {
-    let Form(form) = form.map_err(unreadable)?;
-    if !anonymous_csrf_ok(&headers, &form.csrf) {
-        return Err(WebError::csrf());
-    }
     let email = form.email.trim();
     if !plausible_email(email) {
         return reset_form(
@@ -272,7 +266,6 @@ pub async fn token_page(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct PasswordForm {
-    csrf: String,
     name: String,
     email: String,
     password: String,
@@ -286,15 +279,11 @@ pub async fn token_submit(
     headers: HeaderMap,
     axum::Extension(ip): axum::Extension<ClientIp>,
     Path((route, token)): Path<(String, String)>,
-    form: Result<Form<PasswordForm>, FormRejection>,
+    GuestForm(form): GuestForm<PasswordForm>,
 ) -> Result<Response, WebError> {
     let Some((kind, title)) = kind_of(&route) else {
         return Err(WebError::NotFound);
     };
-    let Form(form) = form.map_err(unreadable)?;
-    if !anonymous_csrf_ok(&headers, &form.csrf) {
-        return Err(WebError::csrf());
-    }
     let hash = token_hash(&token);
     async {
         let Some(user) = app.store.token_user(&hash, kind, now()).await? else {

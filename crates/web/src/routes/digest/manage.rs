@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -12,9 +11,10 @@ use gazette_core::digest::prefs::{Choices, Status};
 use gazette_core::digest::token::{self, Purpose};
 use serde::Serialize;
 
-use super::{Offer, Said, checked_form, message_page, subscriber_for};
+use super::{Offer, Said, message_page, subscriber_for};
 use crate::auth::now;
 use crate::error::WebError;
+use crate::form::{Fields, GuestForm};
 use crate::i18n::{Arg, keys};
 use crate::routes::account::{anonymous_csrf, private_page_in};
 use crate::state::AppState;
@@ -97,11 +97,9 @@ async fn already(app: &AppState, s: &gazette_store::Subscriber) -> Result<Respon
 /// `POST /subscribe/confirm/{token}`
 pub async fn confirm(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
     Path(token): Path<String>,
-    body: Bytes,
+    _: GuestForm<Fields>,
 ) -> Result<Response, WebError> {
-    checked_form(&headers, &body)?;
     let s = subscriber_for(&app, &token, Purpose::Confirm).await?;
     if s.status == Status::Pending && expired(&s) {
         return Err(expired_error());
@@ -147,17 +145,26 @@ struct PreferencesPage<'a> {
     error: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the preferences form says above its fields.
+enum Outcome {
+    Shown,
+    Saved,
+    Refused(String),
+}
+
 async fn preferences_form(
     app: &AppState,
     headers: &HeaderMap,
     token: &str,
     s: &gazette_store::Subscriber,
     chosen: &Choices,
-    status: StatusCode,
-    saved: bool,
-    error: Option<String>,
+    outcome: Outcome,
 ) -> Result<Response, WebError> {
+    let (status, saved, error) = match outcome {
+        Outcome::Shown => (StatusCode::OK, false, None),
+        Outcome::Saved => (StatusCode::OK, true, None),
+        Outcome::Refused(e) => (StatusCode::BAD_REQUEST, false, Some(e)),
+    };
     let (offer, _) = Offer::load(app, Some(chosen)).await?;
     let (csrf, cookies) = anonymous_csrf(app, headers)?;
     let title = app
@@ -201,17 +208,7 @@ pub async fn preferences_page(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let s = subscriber_for(&app, &token, Purpose::Manage).await?;
-    preferences_form(
-        &app,
-        &headers,
-        &token,
-        &s,
-        &choices_of(&s),
-        StatusCode::OK,
-        false,
-        None,
-    )
-    .await
+    preferences_form(&app, &headers, &token, &s, &choices_of(&s), Outcome::Shown).await
 }
 
 /// `POST /subscribe/preferences/{token}`
@@ -219,40 +216,18 @@ pub async fn preferences(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(token): Path<String>,
-    body: Bytes,
+    GuestForm(f): GuestForm<Fields>,
 ) -> Result<Response, WebError> {
-    let f = checked_form(&headers, &body)?;
     let s = subscriber_for(&app, &token, Purpose::Manage).await?;
     let (_, ids) = Offer::load(&app, None).await?;
-    match ids.read(&f) {
+    let (choices, outcome) = match ids.read(&f) {
         Ok(choices) => {
             app.store.update_choices(s.id, &choices, now()).await?;
-            preferences_form(
-                &app,
-                &headers,
-                &token,
-                &s,
-                &choices,
-                StatusCode::OK,
-                true,
-                None,
-            )
-            .await
+            (choices, Outcome::Saved)
         }
-        Err(e) => {
-            preferences_form(
-                &app,
-                &headers,
-                &token,
-                &s,
-                &choices_of(&s),
-                StatusCode::BAD_REQUEST,
-                false,
-                Some(e.to_string()),
-            )
-            .await
-        }
-    }
+        Err(e) => (choices_of(&s), Outcome::Refused(e.to_string())),
+    };
+    preferences_form(&app, &headers, &token, &s, &choices, outcome).await
 }
 
 /// `GET /subscribe/preferences/{token}/data.json`: everything stored about the subscriber.
@@ -285,11 +260,9 @@ pub async fn data(
 /// `POST /subscribe/preferences/{token}/delete`: deletes the subscriber and their data.
 pub async fn delete(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
     Path(token): Path<String>,
-    body: Bytes,
+    _: GuestForm<Fields>,
 ) -> Result<Response, WebError> {
-    checked_form(&headers, &body)?;
     let s = subscriber_for(&app, &token, Purpose::Manage).await?;
     app.store.delete_subscriber(s.id, now()).await?;
     message_page(

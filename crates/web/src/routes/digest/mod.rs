@@ -114,16 +114,6 @@ impl OfferIds {
     }
 }
 
-/// A posted anonymous form's fields, once its CSRF token matches the cookie's.
-fn checked_form(headers: &axum::http::HeaderMap, body: &[u8]) -> Result<Fields, WebError> {
-    let f = Fields::parse(body);
-    if crate::routes::account::anonymous_csrf_ok(headers, f.get("csrf")) {
-        Ok(f)
-    } else {
-        Err(WebError::csrf())
-    }
-}
-
 /// The subscriber a link names, if its signature holds for `purpose`; otherwise a 404
 /// that says what to do.
 async fn subscriber_for(

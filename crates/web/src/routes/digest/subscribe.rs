@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -15,10 +14,11 @@ use gazette_core::digest::token::{self, Purpose};
 use gazette_store::{AttemptLimits, SubscribeOutcome, SubscribeRequest, Subscriber};
 use serde::{Deserialize, Serialize};
 
-use super::{Offer, checked_form};
+use super::Offer;
 use crate::auth::{self, now};
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
+use crate::form::{Fields, GuestForm};
 use crate::i18n::{Arg, keys};
 use crate::mails::MailWords;
 use crate::routes::account::{anonymous_csrf, private_page};
@@ -122,9 +122,8 @@ pub async fn subscribe(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
     axum::Extension(ip): axum::Extension<ClientIp>,
-    body: Bytes,
+    GuestForm(f): GuestForm<Fields>,
 ) -> Result<Response, WebError> {
-    let f = checked_form(&headers, &body)?;
     let from = form_name(f.get("from"));
     let typed = f.get("email");
     let (offer, ids) = Offer::load(&app, None).await?;
