@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use crate::pause::until_stopped;
 use gazette_core::changes::ChangeEntity;
 use gazette_core::sanitize::html_to_text;
 use gazette_search::{Index, OpenState, SearchDoc, SearchError};
@@ -259,9 +260,8 @@ pub async fn follow(
             Ok(_) => state.search_caught_up.store(true, Ordering::Relaxed),
             Err(e) => tracing::warn!(error = %e, "cannot read the change log; will retry"),
         }
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = stop.changed() => return,
+        if !until_stopped(tick.tick(), &mut stop).await {
+            return;
         }
     }
 }

@@ -9,6 +9,7 @@ use gazette_store::{Job, JobKind, MAX_ATTEMPTS, Published, Store};
 use tokio::sync::watch;
 
 use crate::desk::Desk;
+use crate::pause::until_stopped;
 
 /// The longest the worker sleeps between looks at the queue.
 const POLL: Duration = Duration::from_secs(1);
@@ -170,9 +171,9 @@ pub async fn work(store: Store, desk: Desk, node: String, mut stop: watch::Recei
                 _ => POLL,
             }
         };
-        tokio::select! {
-            () = tokio::time::sleep(wait.max(Duration::from_millis(50))) => {}
-            _ = stop.changed() => break,
+        let pause = tokio::time::sleep(wait.max(Duration::from_millis(50)));
+        if !until_stopped(pause, &mut stop).await {
+            break;
         }
     }
     tracing::info!(%node, "job worker stopped");

@@ -11,6 +11,7 @@ pub mod indexer;
 pub mod jobs;
 pub mod media;
 pub mod metrics;
+pub mod pause;
 pub mod server;
 pub mod users;
 

@@ -9,6 +9,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 
+use crate::pause::until_stopped;
 use anyhow::Context as _;
 use axum::extract::State;
 use axum::http::header;
@@ -121,11 +122,8 @@ pub async fn serve(
     let mut upkeep_stop = stop.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(UPKEEP_EVERY);
-        loop {
-            tokio::select! {
-                _ = tick.tick() => handle().run_upkeep(),
-                _ = upkeep_stop.changed() => break,
-            }
+        while until_stopped(tick.tick(), &mut upkeep_stop).await {
+            handle().run_upkeep();
         }
     });
     tokio::spawn(async move {

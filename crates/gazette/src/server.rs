@@ -15,6 +15,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::{Settings, redact_url};
+use crate::pause::until_stopped;
 use crate::{indexer, jobs};
 
 /// Opens the configured database, creating the data directory for SQLite, and migrates it.
@@ -138,11 +139,7 @@ pub async fn start(
     let flusher = tokio::spawn(async move {
         let mut tick = tokio::time::interval(flush_every);
         tick.tick().await;
-        loop {
-            tokio::select! {
-                _ = tick.tick() => {}
-                _ = flusher_stop.changed() => break,
-            }
+        while until_stopped(tick.tick(), &mut flusher_stop).await {
             if let Err(e) = worker_state.views.flush(&worker_state.store).await {
                 tracing::warn!(error = %e, "view counts not flushed; will retry");
             }
@@ -330,11 +327,7 @@ async fn follow_changes(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
     };
     let mut tick = tokio::time::interval(FOLLOW_EVERY);
     let mut polls: u64 = 0;
-    loop {
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = stop.changed() => return,
-        }
+    while until_stopped(tick.tick(), &mut stop).await {
         match cursor.next(&state.store, 1000).await {
             Ok(changes) => {
                 if !changes.is_empty() {
@@ -388,11 +381,7 @@ async fn refresh_planner_statistics(store: Store, mut stop: watch::Receiver<bool
         tokio::time::Instant::now() + PLANNER_STATISTICS_AFTER_START,
         PLANNER_STATISTICS_EVERY,
     );
-    loop {
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = stop.changed() => return,
-        }
+    while until_stopped(tick.tick(), &mut stop).await {
         if let Err(e) = store.optimize().await {
             tracing::warn!(error = %e, "planner statistics not refreshed; will retry");
         }

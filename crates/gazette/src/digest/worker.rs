@@ -12,6 +12,7 @@ use gazette_web::AppState;
 use tokio::sync::watch;
 
 use super::{Schedule, Sender};
+use crate::pause::until_stopped;
 
 /// Pause between rounds.
 const ROUND: Duration = Duration::from_secs(5);
@@ -109,9 +110,8 @@ pub async fn work(state: Arc<AppState>, worker: DigestWorker, mut stop: watch::R
         if let Err(e) = worker.round(&state, &stop).await {
             tracing::warn!(error = %e, "digest round failed; will retry");
         }
-        tokio::select! {
-            () = tokio::time::sleep(ROUND) => {}
-            _ = stop.changed() => break,
+        if !until_stopped(tokio::time::sleep(ROUND), &mut stop).await {
+            break;
         }
     }
     if let Err(e) = state.store.release_deliveries(&worker.holder).await {
