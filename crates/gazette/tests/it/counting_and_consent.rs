@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{PHONE_UA, app, first_article};
+use common::{PHONE_UA, Page, TestApp, app, first_article};
 use gazette_store::Store;
 use reqwest::StatusCode;
 
@@ -80,16 +80,16 @@ async fn flushing_during_service_adds_to_totals_and_the_daily_window() {
     assert_eq!(app.state().views.pending(), 0);
 }
 
+/// Sends the cookie notice's `choice`, with the request `header`.
+async fn consent(app: &TestApp, choice: &str, header: (&str, &str)) -> Page {
+    app.post_form("/consent", &[("choice", choice)], &[header])
+        .await
+}
+
 #[tokio::test]
 async fn the_cookie_notice_records_consent_and_sets_a_cookie() {
     let app = app().start().await;
-    let r = app
-        .post_form(
-            "/consent",
-            &[("choice", "accept")],
-            &[("accept", "application/json")],
-        )
-        .await;
+    let r = consent(&app, "accept", ("accept", "application/json")).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let cookie = r.header("set-cookie");
     assert!(cookie.starts_with("gazette_consent=accept:"), "{cookie}");
@@ -99,22 +99,10 @@ async fn the_cookie_notice_records_consent_and_sets_a_cookie() {
     );
     // Without JavaScript the form posts and returns to the page.
     let referer = format!("{}/about/", app.base);
-    let r = app
-        .post_form(
-            "/consent",
-            &[("choice", "essential")],
-            &[("referer", referer.as_str())],
-        )
-        .await;
+    let r = consent(&app, "essential", ("referer", referer.as_str())).await;
     r.assert_redirect("/about/");
     // An off-site referer is not followed.
-    let r = app
-        .post_form(
-            "/consent",
-            &[("choice", "essential")],
-            &[("referer", "https://evil.example/")],
-        )
-        .await;
+    let r = consent(&app, "essential", ("referer", "https://evil.example/")).await;
     assert_eq!(r.header("location"), "/");
     assert_eq!(app.store.consent_count().await.unwrap(), 3);
     for bad in [

@@ -363,21 +363,10 @@ async fn alerts_mark_what_an_editor_follows_and_stay_their_own() {
         .trim_start_matches("/admin/desk/alerts/")
         .trim_end_matches("/delete")
         .to_owned();
-    let refused = other
-        .submit(
-            "/admin/desk",
-            &format!("/admin/desk/alerts/{alert_id}/delete"),
-            &[],
-        )
-        .await;
+    let delete = format!("/admin/desk/alerts/{alert_id}/delete");
+    let refused = other.submit("/admin/desk", &delete, &[]).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
-    let removed = editor
-        .submit(
-            "/admin/desk",
-            &format!("/admin/desk/alerts/{alert_id}/delete"),
-            &[],
-        )
-        .await;
+    let removed = editor.submit("/admin/desk", &delete, &[]).await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
     assert_eq!(editor.get("/admin/desk").await.count("li.is-alert"), 0);
 }

@@ -56,13 +56,7 @@ async fn pages_carry_validators_and_answer_304() {
 async fn pages_are_compressed_for_clients_that_ask() {
     let app = app().demo(5).start().await;
     let plain = app.get("/").await.body;
-    let r = app
-        .client
-        .get(app.url("/"))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
+    let r = app.fetch("/", &[("accept-encoding", "gzip")]).await;
     assert_eq!(r.headers()["content-encoding"], "gzip");
     assert!(
         r.headers()["vary"]
@@ -141,16 +135,8 @@ async fn staff_never_see_cached_pages() {
             .contains("Original headline"),
         "readers get the cached copy"
     );
-    let staff = app
-        .client
-        .get(app.url("/quiet-edit/"))
-        .header("cookie", "gazette_consent=accept; gazette_session=abc")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let cookie = ("cookie", "gazette_consent=accept; gazette_session=abc");
+    let staff = app.get_with("/quiet-edit/", &[cookie]).await.body;
     assert!(
         staff.contains("Edited headline"),
         "a session cookie bypasses the cache"

@@ -67,6 +67,22 @@ fn listed(page: &common::Page) -> Vec<String> {
     hrefs
 }
 
+/// The string `field` of each object in the JSON array `list`; the test fails on another
+/// shape.
+fn field_of_each<'a>(list: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    let items = list
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {list}"));
+    items
+        .iter()
+        .map(|item| {
+            item[field]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {field} in {item}"))
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn an_articles_language_reaches_feeds_json_ld_the_api_and_sitemaps() {
     let app = app().start().await;
@@ -176,12 +192,7 @@ async fn versions_of_a_story_link_each_other_symmetrically_and_never_show_a_draf
     assert_eq!(ld["inLanguage"], "az");
     assert_eq!(ld["translationOfWork"]["@id"], url("oil-deal"));
     let ld = app.get("/oil-deal/").await.json_ld_of("NewsArticle");
-    let translated: Vec<&str> = ld["workTranslation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["@id"].as_str().unwrap())
-        .collect();
+    let translated = field_of_each(&ld["workTranslation"], "@id");
     assert_eq!(
         translated,
         [url("neft-muqavilesi"), url("neftyanaya-sdelka")]
@@ -242,12 +253,7 @@ async fn versions_of_a_story_link_each_other_symmetrically_and_never_show_a_draf
     let api: serde_json::Value =
         serde_json::from_str(&app.get("/api/v1/articles/neft-muqavilesi").await.body).unwrap();
     assert_eq!(api["translation_of"], "oil-deal");
-    let langs: Vec<&str> = api["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["language"].as_str().unwrap())
-        .collect();
+    let langs = field_of_each(&api["versions"], "language");
     assert_eq!(langs, ["en", "az", "ru"]);
     let lone = add(&app, "lone", "A lone piece", "en", None).await;
     assert!(lone > 0);
@@ -504,19 +510,13 @@ async fn the_newsroom_offers_the_sites_languages_and_starts_and_links_translatio
     );
     assert!(app.store.story_versions(other).await.unwrap().is_empty());
     // Garbage ids are refused with a message, nothing linked.
-    let refused = e
-        .post(
-            &format!("/admin/articles/{other}/translations/link"),
-            &[("csrf", &csrf_of(&screen)), ("original", "nope")],
-        )
-        .await;
+    let csrf = csrf_of(&screen);
+    let translations = format!("/admin/articles/{other}/translations");
+    let link = [("csrf", csrf.as_str()), ("original", "nope")];
+    let refused = e.post(&format!("{translations}/link"), &link).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
-    let refused = e
-        .post(
-            &format!("/admin/articles/{other}/translations/new"),
-            &[("csrf", &csrf_of(&screen)), ("language", "<script>")],
-        )
-        .await;
+    let new = [("csrf", csrf.as_str()), ("language", "<script>")];
+    let refused = e.post(&format!("{translations}/new"), &new).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(
         refused.alert().contains("not a language code"),

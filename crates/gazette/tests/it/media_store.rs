@@ -133,12 +133,7 @@ async fn upload_serve_and_delete(kind: Kind) {
 
     // Served at the same URLs with the same caching, byte for byte what is stored.
     for key in &expected {
-        let r = app
-            .client
-            .get(app.url(&format!("/media/{key}")))
-            .send()
-            .await
-            .unwrap();
+        let r = app.fetch(&format!("/media/{key}"), &[]).await;
         assert_eq!(r.status(), StatusCode::OK, "{key}");
         let cache = r.headers()["cache-control"].to_str().unwrap().to_owned();
         assert_eq!(cache, "public, max-age=2592000", "{key}");
@@ -148,12 +143,7 @@ async fn upload_serve_and_delete(kind: Kind) {
         let stored = app.settings.media.get(key).await.unwrap().unwrap();
         assert_eq!(bytes.as_ref(), stored.as_slice(), "{key}");
     }
-    let r = app
-        .client
-        .get(app.url(&format!("/media/{stem}-480.webp")))
-        .send()
-        .await
-        .unwrap();
+    let r = app.fetch(&format!("/media/{stem}-480.webp"), &[]).await;
     // Object storage gives an ETag, the directory a Last-Modified date: either revalidates.
     let validator = match (r.headers().get("etag"), r.headers().get("last-modified")) {
         (Some(tag), _) => ("if-none-match", tag.to_str().unwrap().to_owned()),
@@ -164,31 +154,21 @@ async fn upload_serve_and_delete(kind: Kind) {
     assert_eq!(small.width(), 480);
 
     // A miss is not cached: the picture may be stored a moment later.
-    let r = app
-        .client
-        .get(app.url("/media/uploads/2020/01/none.png"))
-        .send()
-        .await
-        .unwrap();
+    let r = app.fetch("/media/uploads/2020/01/none.png", &[]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(r.headers()["cache-control"], "no-store");
 
     // Revalidation and byte ranges.
     let r = app
-        .client
-        .get(app.url(&format!("/media/{stem}-480.webp")))
-        .header(validator.0, &validator.1)
-        .send()
-        .await
-        .unwrap();
+        .fetch(
+            &format!("/media/{stem}-480.webp"),
+            &[(validator.0, validator.1.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{kind:?}");
     let r = app
-        .client
-        .get(app.url(&format!("/media/{}", m.path)))
-        .header("range", "bytes=0-9")
-        .send()
-        .await
-        .unwrap();
+        .fetch(&format!("/media/{}", m.path), &[("range", "bytes=0-9")])
+        .await;
     assert_eq!(r.status(), StatusCode::PARTIAL_CONTENT, "{kind:?}");
     let total = app
         .settings
@@ -209,12 +189,7 @@ async fn upload_serve_and_delete(kind: Kind) {
     let page = b.submit(&edit, &format!("{edit}/delete"), &[]).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert!(keys(&app.settings.media).await.is_empty(), "{kind:?}");
-    let r = app
-        .client
-        .get(app.url(&format!("/media/{}", m.path)))
-        .send()
-        .await
-        .unwrap();
+    let r = app.fetch(&format!("/media/{}", m.path), &[]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
@@ -297,12 +272,7 @@ async fn imported_pictures(kind: Kind) {
             .map(|sub| uploads.join(sub).join(rel))
             .find(|p| p.is_file());
         if let Some(old) = old {
-            let r = app
-                .client
-                .get(app.url(&format!("/media/{key}")))
-                .send()
-                .await
-                .unwrap();
+            let r = app.fetch(&format!("/media/{key}"), &[]).await;
             assert_eq!(r.status(), StatusCode::OK, "{key}");
             assert_eq!(
                 r.bytes().await.unwrap().as_ref(),
@@ -338,7 +308,8 @@ async fn media_migrate_moves_a_site_to_object_storage_and_back() {
     assert!(before.len() > 4, "{before:?}");
     let bucket = Bucket::new();
     let data = app.dir.path();
-    let run = |to: &str| {
+    // The migration to `to`, as an operator runs it.
+    let migrate = |to: &str| {
         let mut cmd = crate::common::gazette_command(data);
         cmd.args([
             "media",
@@ -353,15 +324,17 @@ async fn media_migrate_moves_a_site_to_object_storage_and_back() {
         for (k, v) in bucket.env() {
             cmd.env(k, v);
         }
-        cmd.output().unwrap()
+        cmd
     };
-    let out = run("s3");
-    let said = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // Runs the migration to `to`; asserts it succeeded and returns what it said.
+    let run = |to: &str| {
+        let out = migrate(to).output().expect("gazette runs");
+        let said = String::from_utf8_lossy(&out.stdout).into_owned();
+        let errors = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{said}{errors}");
+        said
+    };
+    let said = run("s3");
     assert!(
         said.contains(&format!("Copied {} files", before.len())),
         "{said}"
@@ -383,8 +356,7 @@ async fn media_migrate_moves_a_site_to_object_storage_and_back() {
         );
     }
     // Idempotent: a rerun (say after an interruption) copies nothing.
-    let out = run("s3");
-    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    let said = run("s3");
     assert!(said.contains("Copied 0 files"), "{said}");
     assert!(
         said.contains(&format!("{} were already there", before.len())),
@@ -393,17 +365,11 @@ async fn media_migrate_moves_a_site_to_object_storage_and_back() {
 
     // Back to an emptied data directory.
     std::fs::remove_dir_all(app.settings.media_dir()).unwrap();
-    let out = run("local");
-    let said = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = run("local");
     assert!(said.contains("media_store = \"\""), "{said}");
     assert_eq!(sizes(&local.list().await.unwrap()), sizes(&before));
 
-    let out = run("ftp");
+    let out = migrate("ftp").output().expect("gazette runs");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--to s3 or --to local"));
 }
@@ -448,12 +414,7 @@ async fn a_bucket_that_does_not_answer_gives_503_within_seconds() {
         .start()
         .await;
     let started = std::time::Instant::now();
-    let r = app
-        .client
-        .get(app.url("/media/uploads/2026/01/a.jpg"))
-        .send()
-        .await
-        .unwrap();
+    let r = app.fetch("/media/uploads/2026/01/a.jpg", &[]).await;
     let took = started.elapsed();
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(r.headers()["cache-control"], "no-store");

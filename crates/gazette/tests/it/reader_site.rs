@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{add_author, add_category, add_tag, app, assert_includes};
+use common::{add_author, add_category, add_jpeg, add_tag, app, assert_includes};
 use gazette_core::model::{CreditRole, Kind, Source, Status};
 use gazette_store::NewArticle;
 use reqwest::StatusCode;
@@ -354,8 +354,7 @@ async fn unknown_pages_get_a_themed_404_and_slashless_paths_redirect() {
         "/author/nope/",
         "/a/b/c/d/",
     ] {
-        let page = app.get(path).await;
-        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        let page = app.get_expecting(path, StatusCode::NOT_FOUND).await;
         assert!(
             page.count("form[action=\"/search\"]") >= 1,
             "{path}: 404 offers search"
@@ -430,13 +429,7 @@ async fn article_first_load_is_under_30_kb_transferred_before_images() {
     );
     let mut transferred = 0;
     for path in &requests {
-        let response = app
-            .client
-            .get(app.url(path))
-            .header("accept-encoding", "br, gzip")
-            .send()
-            .await
-            .unwrap();
+        let response = app.fetch(path, &[("accept-encoding", "br, gzip")]).await;
         assert_eq!(response.status(), 200, "{path}");
         assert!(
             response.headers().contains_key("content-encoding"),
@@ -526,7 +519,7 @@ async fn pages_without_a_picture_of_their_own_share_the_sites_social_image() {
     );
     // And the picture itself is served, as a PNG of the size announced.
     let path = image.strip_prefix(&app.base).unwrap();
-    let served = app.client.get(app.url(path)).send().await.unwrap();
+    let served = app.fetch(path, &[]).await;
     assert_eq!(served.status(), 200);
     assert_eq!(served.headers()["content-type"], "image/png");
     let bytes = served.bytes().await.unwrap();
@@ -544,20 +537,9 @@ async fn an_admin_chooses_the_social_image_of_pages_without_their_own() {
         .create_article(&article("no-picture", "Words only", "Nothing to see."))
         .await
         .unwrap();
-    let picture = app
-        .store
-        .create_media(&gazette_store::NewMedia {
-            path: "uploads/2026/12/masthead.jpg".to_owned(),
-            mime: "image/jpeg".to_owned(),
-            width: 2400,
-            height: 1260,
-            alt: "The newsroom at dawn".to_owned(),
-            caption: String::new(),
-            credit: String::new(),
-            variant_widths: vec![480, 1200],
-        })
-        .await
-        .unwrap();
+    let masthead = "uploads/2026/12/masthead.jpg";
+    let alt = "The newsroom at dawn";
+    let picture = add_jpeg(&app.store, masthead, (2400, 1260), alt, vec![480, 1200]).await;
     let mut admin = common::browser::signed_in(&app, "admin").await;
     let settings = |social: &'static str| {
         [

@@ -6,6 +6,7 @@
 use crate::common;
 
 use common::app;
+use gazette_store::ArticleFilter::All;
 use reqwest::StatusCode;
 
 const FEEDS: &[(&str, &str)] = &[
@@ -14,20 +15,24 @@ const FEEDS: &[(&str, &str)] = &[
     ("/feed.json", "application/feed+json"),
 ];
 
+/// The text of the first element named `tag` among `nodes` (a document's descendants, an
+/// element's children); the test fails without one.
+fn text_of<'a, 'input: 'a>(
+    mut nodes: impl Iterator<Item = roxmltree::Node<'a, 'input>>,
+    tag: &str,
+) -> &'a str {
+    let found = nodes.find(|n| n.has_tag_name(tag));
+    found
+        .and_then(|n| n.text())
+        .unwrap_or_else(|| panic!("no <{tag}> with text"))
+}
+
 #[tokio::test]
 async fn site_feeds_parse_and_follow_the_formats_rules() {
     let app = app().demo(40).start().await;
-    let newest = app
-        .store
-        .latest_articles(
-            &gazette_store::ArticleFilter::All,
-            time::OffsetDateTime::now_utc(),
-            1,
-            0,
-        )
-        .await
-        .unwrap()
-        .remove(0);
+    let now = time::OffsetDateTime::now_utc();
+    let mut newest = app.store.latest_articles(&All, now, 1, 0).await.unwrap();
+    let newest = newest.remove(0);
     let mut ids_by_format = Vec::new();
     for (path, mime) in FEEDS {
         let page = app.get(path).await;
@@ -125,13 +130,7 @@ async fn site_feeds_parse_and_follow_the_formats_rules() {
 
     let rss_body = app.get("/feed/").await.body;
     let rss = roxmltree::Document::parse(&rss_body).unwrap();
-    let pub_date = rss
-        .descendants()
-        .find(|n| n.has_tag_name("pubDate"))
-        .unwrap()
-        .text()
-        .unwrap()
-        .to_owned();
+    let pub_date = text_of(rss.descendants(), "pubDate");
     assert!(
         pub_date.ends_with("+0000") && pub_date.contains(", "),
         "RFC 822 date: {pub_date}"
@@ -248,13 +247,7 @@ async fn sitemaps_list_every_visible_article_once_with_dates_and_images() {
             .children()
             .filter(|n| n.has_tag_name("url"))
         {
-            let loc = url
-                .children()
-                .find(|n| n.has_tag_name("loc"))
-                .unwrap()
-                .text()
-                .unwrap()
-                .to_owned();
+            let loc = text_of(url.children(), "loc").to_owned();
             if let Some(lastmod) = url.children().find(|n| n.has_tag_name("lastmod")) {
                 let t = lastmod.text().unwrap();
                 assert!(
@@ -266,14 +259,8 @@ async fn sitemaps_list_every_visible_article_once_with_dates_and_images() {
             article_urls.push(loc);
         }
     }
-    let visible = app
-        .store
-        .count_articles(
-            &gazette_store::ArticleFilter::All,
-            time::OffsetDateTime::now_utc(),
-        )
-        .await
-        .unwrap() as usize;
+    let now = time::OffsetDateTime::now_utc();
+    let visible = app.store.count_articles(&All, now).await.unwrap() as usize;
     let articles: Vec<&String> = article_urls
         .iter()
         .filter(|u| !u.contains("/category/") && !u.contains("/tag/") && !u.contains("/author/"))
@@ -327,20 +314,8 @@ async fn news_sitemap_has_the_last_48_hours_and_robots_names_the_sitemaps() {
             .iter()
             .all(|d| now - *d <= time::Duration::hours(48) && *d <= now)
     );
-    assert_eq!(
-        doc.descendants()
-            .find(|n| n.has_tag_name("name"))
-            .unwrap()
-            .text(),
-        Some("The Meridian Digest")
-    );
-    assert_eq!(
-        doc.descendants()
-            .find(|n| n.has_tag_name("language"))
-            .unwrap()
-            .text(),
-        Some("en")
-    );
+    assert_eq!(text_of(doc.descendants(), "name"), "The Meridian Digest");
+    assert_eq!(text_of(doc.descendants(), "language"), "en");
     let robots = app.get("/robots.txt").await;
     assert!(robots.header("content-type").starts_with("text/plain"));
     assert!(

@@ -8,7 +8,7 @@
 use crate::common;
 
 use common::browser::{Browser, PASSWORD, add_user, csrf_of, location};
-use common::{Page, app, assert_audit_count, assert_audited, audit_actions, user};
+use common::{Page, app, assert_audit_count, assert_audited, user};
 use gazette_mail::test_server::TestSmtp;
 use gazette_store::{Actor, TokenKind};
 use reqwest::StatusCode;
@@ -23,6 +23,16 @@ async fn newsroom_as(b: &mut Browser<'_>, name: &str, role: &str) -> Page {
     assert_eq!(admin.texts(".admin-whoami__name"), vec![name]);
     assert_eq!(admin.texts(".admin-whoami__role"), vec![role]);
     admin
+}
+
+/// Asserts `b`'s session still opens the newsroom; `why` names the case.
+async fn assert_signed_in(b: &mut Browser<'_>, why: &str) {
+    assert_eq!(b.get("/admin").await.status, StatusCode::OK, "{why}");
+}
+
+/// Asserts `b`'s session has ended: the newsroom sends it to sign in.
+async fn assert_signed_out(b: &mut Browser<'_>, why: &str) {
+    assert_eq!(b.get("/admin").await.status, StatusCode::SEE_OTHER, "{why}");
 }
 
 /// Sends the form at `path` (an invitation's or the setup link's) with `fields` and
@@ -112,11 +122,7 @@ async fn sign_in_and_out_with_a_private_session_cookie() {
     assert!(b.session().is_none());
     assert!(app.store.session(&hash, now).await.unwrap().is_none());
     b.cookies.insert("gazette_session".into(), token);
-    assert_eq!(
-        b.get("/admin").await.status,
-        StatusCode::SEE_OTHER,
-        "the old cookie is dead"
-    );
+    assert_signed_out(&mut b, "the old cookie is dead").await;
 
     assert_audited(
         &app,
@@ -210,11 +216,7 @@ async fn forms_without_the_right_csrf_token_are_refused() {
         .post("/account/sign-out", &[("csrf", &"f".repeat(64))])
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        b.get("/admin").await.status,
-        StatusCode::OK,
-        "still signed in"
-    );
+    assert_signed_in(&mut b, "still signed in").await;
     let page = b
         .post(
             "/admin/staff/invite",
@@ -241,11 +243,7 @@ async fn forms_without_the_right_csrf_token_are_refused() {
         )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        b.get("/admin").await.status,
-        StatusCode::OK,
-        "still signed in"
-    );
+    assert_signed_in(&mut b, "still signed in").await;
 }
 
 #[tokio::test]
@@ -283,12 +281,8 @@ async fn sessions_are_listed_and_revoking_takes_effect_at_once() {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        phone.get("/admin").await.status,
-        StatusCode::SEE_OTHER,
-        "phone signed out"
-    );
-    assert_eq!(laptop.get("/admin").await.status, StatusCode::OK);
+    assert_signed_out(&mut phone, "phone signed out").await;
+    assert_signed_in(&mut laptop, "laptop still signed in").await;
 
     // A session id of someone else's account ends nothing.
     add_user(&app, "e@example.org", "Eve Editor", "editor").await;
@@ -301,7 +295,7 @@ async fn sessions_are_listed_and_revoking_takes_effect_at_once() {
         &[("csrf", &csrf_of(&eve_page)), ("session", &laptop_hash)],
     )
     .await;
-    assert_eq!(laptop.get("/admin").await.status, StatusCode::OK);
+    assert_signed_in(&mut laptop, "laptop still signed in").await;
 
     // Sign out everywhere else.
     let list = laptop.get("/account/sessions").await;
@@ -313,12 +307,8 @@ async fn sessions_are_listed_and_revoking_takes_effect_at_once() {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        tablet.get("/admin").await.status,
-        StatusCode::SEE_OTHER,
-        "tablet signed out"
-    );
-    assert_eq!(laptop.get("/admin").await.status, StatusCode::OK);
+    assert_signed_out(&mut tablet, "tablet signed out").await;
+    assert_signed_in(&mut laptop, "laptop still signed in").await;
     assert_eq!(
         laptop
             .get("/account/sessions")

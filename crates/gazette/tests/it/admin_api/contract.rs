@@ -23,12 +23,7 @@ fn template<'d>(doc: &'d Value, path: &str) -> Option<&'d str> {
 
 /// Fetches the document (it needs no key).
 pub async fn document(app: &TestApp) -> Value {
-    let r = app
-        .client
-        .get(app.url("/api/admin/openapi.json"))
-        .send()
-        .await
-        .unwrap();
+    let r = app.fetch("/api/admin/openapi.json", &[]).await;
     assert_eq!(r.status(), 200);
     r.json().await.unwrap()
 }
@@ -150,11 +145,8 @@ async fn the_document_is_3_1_with_every_endpoint_and_bearer_auth() {
     );
     // The Content API's document stays the read-only contract.
     let content: Value = app
-        .client
-        .get(app.url("/api/openapi.json"))
-        .send()
+        .fetch("/api/openapi.json", &[])
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

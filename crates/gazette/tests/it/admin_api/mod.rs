@@ -60,6 +60,14 @@ impl Answer {
         self
     }
 
+    /// Asserts the error's message says `text`.
+    #[track_caller]
+    pub fn says(&self, text: &str) -> &Self {
+        let message = self.json["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(text), "{text} not in {}", self.json);
+        self
+    }
+
     #[track_caller]
     pub fn names(&self, parameter: &str) -> &Self {
         assert_eq!(
@@ -99,16 +107,7 @@ impl<'a> Api<'a> {
     }
 
     pub async fn send(&self, method: Method, path: &str, req: reqwest::RequestBuilder) -> Answer {
-        let r = req.send().await.unwrap();
-        let status = r.status().as_u16();
-        let headers = r.headers().clone();
-        let text = r.text().await.unwrap();
-        let json = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("{method} {path} {status}: not JSON ({e}): {text}"))
-        };
+        let (status, headers, json) = common::json_answer(req, &format!("{method} {path}")).await;
         let answer = Answer {
             method,
             path: path.to_owned(),

@@ -133,11 +133,8 @@ async fn the_workflow_moves_as_in_the_editor() {
         std::time::Duration::from_secs(5),
         "the article is public",
         || async {
-            app.client
-                .get(app.url(&format!("/api/v1/articles/{slug}")))
-                .send()
+            app.fetch(&format!("/api/v1/articles/{slug}"), &[])
                 .await
-                .unwrap()
                 .status()
                 == 200
         },

@@ -48,17 +48,16 @@ async fn get_with(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Answer
     send(app, req).await
 }
 
+/// GET `path`, asserting the answer's `status`.
+async fn get_expecting(app: &TestApp, path: &str, status: u16) -> Answer {
+    let a = get(app, path).await;
+    assert_eq!(a.status, status, "{path}: {}", a.json);
+    a
+}
+
 async fn send(app: &TestApp, req: reqwest::RequestBuilder) -> Answer {
     let _ = app;
-    let r = req.send().await.unwrap();
-    let status = r.status().as_u16();
-    let headers = r.headers().clone();
-    let body = r.text().await.unwrap();
-    let json = if body.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
-    };
+    let (status, headers, json) = common::json_answer(req, "a Content API request").await;
     Answer {
         status,
         headers,
@@ -250,8 +249,7 @@ async fn newsroom(app: &TestApp) -> Newsroom {
 async fn article_lists_filter_and_paginate() {
     let app = app().start().await;
     newsroom(&app).await;
-    let all = get(&app, "/api/v1/articles").await;
-    assert_eq!(all.status, 200, "{}", all.json);
+    let all = get_expecting(&app, "/api/v1/articles", 200).await;
     assert!(all.header("content-type").starts_with("application/json"));
     assert_eq!(
         slugs(&all.json),
@@ -365,8 +363,7 @@ async fn drafts_and_scheduled_articles_are_in_no_endpoint() {
         "/api/v1/most-read?window=24h&limit=50",
         "/api/v1/most-read?window=7d&limit=50",
     ] {
-        let a = get(&app, path).await;
-        assert_eq!(a.status, 200, "{path}");
+        let a = get_expecting(&app, path, 200).await;
         let text = a.json.to_string();
         assert!(
             !text.contains("secret-draft") && !text.contains("embargoed-results"),
@@ -406,8 +403,7 @@ async fn drafts_and_scheduled_articles_are_in_no_endpoint() {
 async fn the_article_document_has_every_field() {
     let app = app().start().await;
     newsroom(&app).await;
-    let a = get(&app, "/api/v1/articles/oil-prices-translated").await;
-    assert_eq!(a.status, 200, "{}", a.json);
+    let a = get_expecting(&app, "/api/v1/articles/oil-prices-translated", 200).await;
     let j = &a.json;
     assert_eq!(j["slug"], "oil-prices-translated");
     assert_eq!(j["url"], app.url("/oil-prices-translated/"));
@@ -591,8 +587,7 @@ async fn every_bad_parameter_is_a_400_naming_it() {
         message.contains("categroy") && message.contains("category"),
         "{message}"
     );
-    let bad_utf8 = get(&app, "/api/v1/articles?kind=%FF").await;
-    assert_eq!(bad_utf8.status, 400, "{}", bad_utf8.json);
+    get_expecting(&app, "/api/v1/articles?kind=%FF", 400).await;
     let bad_slug = get(&app, "/api/v1/articles/%FF%FE").await;
     assert!(
         bad_slug.status == 400 || bad_slug.status == 404,
@@ -627,8 +622,7 @@ async fn unknown_things_are_404_and_other_methods_405_all_in_json() {
         "/api/",
         "/api",
     ] {
-        let a = get(&app, path).await;
-        assert_eq!(a.status, 404, "{path}");
+        let a = get_expecting(&app, path, 404).await;
         assert!(
             a.header("content-type").starts_with("application/json"),
             "{path}"

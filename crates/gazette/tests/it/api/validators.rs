@@ -33,8 +33,7 @@ async fn validators_give_304_and_change_with_the_content() {
         "/api/v1/search?q=body",
         "/api/openapi.json",
     ] {
-        let a = get(&app, path).await;
-        assert_eq!(a.status, 200, "{path}");
+        let a = get_expecting(&app, path, 200).await;
         let etag = a.header("etag").to_owned();
         assert!(etag.starts_with("W/\""), "{path} has a weak ETag");
         assert!(
@@ -158,8 +157,7 @@ async fn most_read_ranks_by_the_window() {
         .add_views(&HashMap::from([(id("weather-note"), 5)]), now)
         .await
         .unwrap();
-    let day = get(&app, "/api/v1/most-read?window=24h").await;
-    assert_eq!(day.status, 200, "{}", day.json);
+    let day = get_expecting(&app, "/api/v1/most-read?window=24h", 200).await;
     assert_eq!(day.json["window"], "24h");
     assert_eq!(slugs(&day.json), ["budget-vote", "weather-note"]);
     let default = get(&app, "/api/v1/most-read").await;

@@ -100,9 +100,44 @@ impl<'a> Browser<'a> {
         self.send(req).await
     }
 
+    /// [`Browser::submit`], asserting the answer's `status` (a failure shows the page);
+    /// returns the page for the test's other checks.
+    pub async fn submit_expecting(
+        &mut self,
+        status: StatusCode,
+        page_path: &str,
+        action: &str,
+        form: &[(&str, &str)],
+    ) -> Page {
+        let page = self.submit(page_path, action, form).await;
+        assert_eq!(page.status, status, "{action}: {}", page.body);
+        page
+    }
+
+    /// Sends the form on `path` back to `path` (most newsroom screens post to their own
+    /// address), asserting the answer's `status`.
+    pub async fn submit_on(
+        &mut self,
+        path: &str,
+        status: StatusCode,
+        form: &[(&str, &str)],
+    ) -> Page {
+        self.submit_expecting(status, path, path, form).await
+    }
+
     /// Sends the staff invitation form (with the newsroom overview's token).
     pub async fn invite(&mut self, form: &[(&str, &str)]) -> Page {
         self.submit("/admin", "/admin/staff/invite", form).await
+    }
+
+    /// Invites `email` as `role`, named `name` (empty: none given); asserts the newsroom
+    /// took the invitation (200: the overview again, with its notice).
+    pub async fn invite_as(&mut self, email: &str, role: &str, name: &str) -> Page {
+        let page = self
+            .invite(&[("email", email), ("role", role), ("name", name)])
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        page
     }
 
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {

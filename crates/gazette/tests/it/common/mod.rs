@@ -163,6 +163,28 @@ pub async fn add_author(store: &Store, slug: &str, name: &str, bio: &str) -> i64
     store.create_author(&author).await.unwrap()
 }
 
+/// Adds a JPEG to the media library with `alt` and no caption or credit (its files are
+/// not written); returns its id.
+pub async fn add_jpeg(
+    store: &Store,
+    path: &str,
+    (width, height): (u32, u32),
+    alt: &str,
+    variant_widths: Vec<u32>,
+) -> i64 {
+    let media = gazette_store::NewMedia {
+        path: path.into(),
+        mime: "image/jpeg".into(),
+        width,
+        height,
+        alt: alt.into(),
+        caption: String::new(),
+        credit: String::new(),
+        variant_widths,
+    };
+    store.create_media(&media).await.unwrap()
+}
+
 /// A change to the configuration, given the test's data directory.
 type Configure = Box<dyn FnOnce(&mut Config, &Path)>;
 
@@ -425,6 +447,14 @@ impl Page {
         assert!(alert.contains(message), "{message}: {alert}");
     }
 
+    /// Asserts the page says each of `texts` (a refused form's messages, say).
+    #[track_caller]
+    pub fn assert_says(&self, texts: &[&str]) {
+        for text in texts {
+            assert!(self.body.contains(text), "{text} not in {}", self.body);
+        }
+    }
+
     /// Asserts a 303 to `to`.
     #[track_caller]
     pub fn assert_redirect(&self, to: &str) {
@@ -490,16 +520,9 @@ pub const PHONE_UA: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit
 
 /// The newest article of any status: its id and its view count.
 pub async fn first_article(app: &TestApp) -> (i64, u64) {
-    let list = app
-        .store
-        .list_articles(
-            &gazette_store::ArticleFilter::All,
-            time::OffsetDateTime::now_utc(),
-            1,
-            0,
-        )
-        .await
-        .unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let all = gazette_store::ArticleFilter::All;
+    let list = app.store.list_articles(&all, now, 1, 0).await.unwrap();
     (list.items[0].id, list.items[0].views)
 }
 
@@ -558,6 +581,23 @@ impl TestApp {
     /// GET `path` with extra request headers.
     pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
         Page::send(self.client.get(self.url(path)), headers).await
+    }
+
+    /// GET `path` with `headers`, the response left unread: for bytes (pictures,
+    /// compressed pages) or JSON.
+    pub async fn fetch(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut req = self.client.get(self.url(path));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.send().await.expect("the test server answers")
+    }
+
+    /// GET `path`, asserting the answer's `status`.
+    pub async fn get_expecting(&self, path: &str, status: StatusCode) -> Page {
+        let page = self.get(path).await;
+        assert_eq!(page.status, status, "{path}: {}", page.body);
+        page
     }
 
     /// GET `path` as the browser `ua`.
@@ -623,6 +663,25 @@ where
         assert!(start.elapsed() < limit, "{what} (waited {limit:?})");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Sends `req` and reads the answer as JSON (an empty body as null): its status, headers
+/// and JSON. A body that is not JSON fails the test, the message naming `what` was sent.
+pub async fn json_answer(
+    req: reqwest::RequestBuilder,
+    what: &str,
+) -> (u16, HeaderMap, serde_json::Value) {
+    let r = req.send().await.expect("the test server answers");
+    let status = r.status().as_u16();
+    let headers = r.headers().clone();
+    let text = r.text().await.expect("the answer's body is read");
+    let json = if text.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{what} {status}: not JSON ({e}): {text}"))
+    };
+    (status, headers, json)
 }
 
 /// Result links of the search page `/search?{query}`.

@@ -237,8 +237,7 @@ async fn bad_addresses_bots_and_bad_links_are_refused_with_a_reason() {
         "/subscribe/confirm/1.0123456789abcdef0123456789abcdef",
         "/subscribe/preferences/99.0123456789abcdef0123456789abcdef",
     ] {
-        let page = app.get(path).await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{path}");
+        let page = app.get_expecting(path, StatusCode::BAD_REQUEST).await;
         assert!(page.body.contains("not valid"), "{path}");
     }
 

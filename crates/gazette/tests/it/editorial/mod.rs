@@ -12,7 +12,7 @@ use crate::common;
 use std::time::Duration;
 
 use common::browser::{Browser, csrf_of, location, signed_in};
-use common::{Page, TestApp, add_author, app, assert_audited, audit_actions};
+use common::{Page, TestApp, add_author, add_jpeg, app, assert_audited};
 use gazette_core::model::Status;
 use reqwest::StatusCode;
 
@@ -60,7 +60,13 @@ async fn save(b: &mut Browser<'_>, id: i64, fields: &[(&str, &str)]) -> Page {
     b.post(&format!("/admin/articles/{id}"), &form).await
 }
 
-/// Waits (up to 5 s) until the reader's page at `path` contains `text`.
+/// [`save`], asserting the editor took the form (303).
+async fn saved(b: &mut Browser<'_>, id: i64, fields: &[(&str, &str)]) -> Page {
+    let page = save(b, id, fields).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    page
+}
+
 /// `path` once it answers 301 (a cached copy of the old page may serve a moment longer:
 /// the page cache follows the change log).
 async fn redirected(app: &TestApp, path: &str) -> Page {
@@ -88,6 +94,7 @@ fn assert_form_error(page: &Page, message: &str) {
     assert!(errors.contains(message), "{message}: {errors}");
 }
 
+/// Waits (up to 5 s) until the reader's page at `path` contains `text`.
 async fn reader_sees(app: &TestApp, path: &str, text: &str) -> Page {
     let mut page = app.get(path).await;
     for _ in 0..50 {
@@ -97,6 +104,14 @@ async fn reader_sees(app: &TestApp, path: &str, text: &str) -> Page {
         tokio::time::sleep(Duration::from_millis(100)).await;
         page = app.get(path).await;
     }
+    page
+}
+
+/// Asserts the reader's page at `path` comes to show `text` (see [`reader_sees`]).
+async fn assert_reader_sees(app: &TestApp, path: &str, text: &str) -> Page {
+    let page = reader_sees(app, path, text).await;
+    assert_eq!(page.status, StatusCode::OK, "{path}");
+    assert!(page.body.contains(text), "{text} not in {}", page.body);
     page
 }
 
@@ -157,11 +172,7 @@ async fn a_contributor_writes_and_submits_but_cannot_publish() {
     let other = write(&mut e, "Editor's piece", "Text.", "save").await;
     let page = c.get(&format!("/admin/articles/{other}/edit")).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert!(
-        audit_actions(&app)
-            .await
-            .contains(&"article.review".to_owned())
-    );
+    assert_audited(&app, &["article.review"]).await;
 }
 
 #[tokio::test]
@@ -193,20 +204,17 @@ async fn an_author_publishes_their_own_only_and_an_editor_anyone_s() {
     assert_eq!(app.editable(theirs).await.status, Status::Draft);
 
     // The editor edits and publishes the author's article and their own.
-    let page = save(
+    saved(
         &mut e,
         own,
         &[("subtitle", "Edited by the desk"), ("intent", "save")],
     )
     .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let page = save(&mut e, theirs, &[("intent", "publish")]).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    saved(&mut e, theirs, &[("intent", "publish")]).await;
     assert_eq!(app.editable(theirs).await.status, Status::Published);
 
     // Unpublish takes it off the site.
-    let page = save(&mut e, theirs, &[("intent", "unpublish")]).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    saved(&mut e, theirs, &[("intent", "unpublish")]).await;
     assert_eq!(
         reader_sees(&app, "/editor-draft/", "Not the author")
             .await
@@ -348,7 +356,7 @@ async fn hostile_input_is_refused_with_a_message_and_nothing_written() {
     assert!(app.store.pending_publication(id).await.unwrap().is_empty());
 
     // A script in the body never reaches readers.
-    let page = save(
+    saved(
         &mut e,
         id,
         &[
@@ -360,16 +368,14 @@ async fn hostile_input_is_refused_with_a_message_and_nothing_written() {
         ],
     )
     .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let public = reader_sees(&app, "/calm-title/", "there").await;
-    assert_eq!(public.status, StatusCode::OK);
+    let public = assert_reader_sees(&app, "/calm-title/", "there").await;
     assert!(!public.body.contains("<script>alert"), "script in page");
     assert!(!public.body.contains("onerror"), "handler in page");
     assert!(public.body.contains("<strong>there</strong>"));
 
     // Control characters pasted or forged into a field are dropped, never stored: they
     // would make the feeds invalid XML.
-    let page = save(
+    saved(
         &mut e,
         id,
         &[
@@ -378,7 +384,6 @@ async fn hostile_input_is_refused_with_a_message_and_nothing_written() {
         ],
     )
     .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let a = app.editable(id).await;
     assert_eq!(a.input.title, "Calm title");
     assert_eq!(a.input.body_markdown, "Line[31m\nnext");
@@ -389,24 +394,17 @@ async fn a_published_slug_change_redirects_and_the_reader_sees_the_edit() {
     let app = app().start().await;
     let mut e = signed_in(&app, "editor").await;
     let id = write(&mut e, "Old name", "First version.", "publish").await;
-    assert_eq!(
-        reader_sees(&app, "/old-name/", "First version")
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_reader_sees(&app, "/old-name/", "First version").await;
 
-    let page = save(
+    saved(
         &mut e,
         id,
         &[("slug", "new-name"), ("body", "Second version.")],
     )
     .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let moved = redirected(&app, "/old-name/").await;
     moved.assert_moved("/new-name/");
-    let page = reader_sees(&app, "/new-name/", "Second version").await;
-    assert!(page.body.contains("Second version"), "{}", page.body);
+    assert_reader_sees(&app, "/new-name/", "Second version").await;
 
     // A second rename: both old addresses lead straight to the newest (no chain of hops),
     // and going back to an old name makes that address live again.
@@ -418,12 +416,7 @@ async fn a_published_slug_change_redirects_and_the_reader_sees_the_edit() {
         assert_eq!(moved.header("location"), "/newest-name/", "{old}");
     }
     save(&mut e, id, &[("slug", "old-name")]).await;
-    assert_eq!(
-        reader_sees(&app, "/old-name/", "Second version")
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_reader_sees(&app, "/old-name/", "Second version").await;
     let moved = redirected(&app, "/newest-name/").await;
     assert_eq!(moved.header("location"), "/old-name/");
 
@@ -443,13 +436,12 @@ async fn scheduling_keeps_exactly_one_pending_job() {
     let mut e = signed_in(&app, "editor").await;
     let id = write(&mut e, "Tomorrow's news", "Later.", "save").await;
 
-    let page = save(
+    saved(
         &mut e,
         id,
         &[("intent", "schedule"), ("publish_at", "2099-05-01T09:30")],
     )
     .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(app.editable(id).await.status, Status::Scheduled);
     assert_eq!(
         app.store.pending_publication(id).await.unwrap(),
@@ -461,7 +453,7 @@ async fn scheduling_keeps_exactly_one_pending_job() {
     );
 
     // Rescheduling with the browser's offset (UTC+2 sends -120) replaces the job.
-    let page = save(
+    saved(
         &mut e,
         id,
         &[
@@ -471,7 +463,6 @@ async fn scheduling_keeps_exactly_one_pending_job() {
         ],
     )
     .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(
         app.store.pending_publication(id).await.unwrap(),
         vec![4_081_311_000 + 86_400 - 7200]
@@ -483,13 +474,8 @@ async fn scheduling_keeps_exactly_one_pending_job() {
     );
 
     // Back to draft cancels it.
-    let page = save(&mut e, id, &[("intent", "draft")]).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    saved(&mut e, id, &[("intent", "draft")]).await;
     assert_eq!(app.editable(id).await.status, Status::Draft);
     assert!(app.store.pending_publication(id).await.unwrap().is_empty());
-    assert!(
-        audit_actions(&app)
-            .await
-            .contains(&"article.scheduled".to_owned())
-    );
+    assert_audited(&app, &["article.scheduled"]).await;
 }

@@ -309,14 +309,7 @@ async fn the_search_index_follows_tag_renames_and_merges() {
     search_finds(&app, "q=walrus", "/ice-report/").await;
     let mut b = signed_in(&app, "editor").await;
 
-    let edit = format!("/admin/tags/{walrus}");
-    let page = b
-        .submit(
-            &edit,
-            &edit,
-            &[("name", "Quokkaland"), ("slug", "quokkaland")],
-        )
-        .await;
+    let page = super::edit_tag(&mut b, walrus, "Quokkaland", "quokkaland").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     // The rename is indexed.
     search_finds(&app, "q=quokkaland", "/ice-report/").await;

@@ -44,6 +44,13 @@ async fn token(b: &mut Browser<'_>) -> String {
     csrf_of(&page)
 }
 
+/// Sends tag `id`'s edit form, renaming it to `name` at `slug`.
+async fn edit_tag(b: &mut Browser<'_>, id: i64, name: &str, slug: &str) -> Page {
+    let edit = format!("/admin/tags/{id}");
+    b.submit(&edit, &edit, &[("name", name), ("slug", slug)])
+        .await
+}
+
 /// Posts the menu editor's rows with "Save menu".
 async fn save_menu(b: &mut Browser<'_>, fields: &[(String, String)]) -> Page {
     let page = b.get("/admin/menu").await;
@@ -214,14 +221,7 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
     let before = app.get("/pipeline-opens/").await;
     assert_eq!(before.attrs("a[rel=tag]", "href"), vec!["/tag/oil/"]);
 
-    let edit = format!("/admin/tags/{oil}");
-    let page = b
-        .submit(
-            &edit,
-            &edit,
-            &[("name", "Crude oil"), ("slug", "crude-oil")],
-        )
-        .await;
+    let page = edit_tag(&mut b, oil, "Crude oil", "crude-oil").await;
     page.assert_redirect(&format!("/admin/tags/{oil}?done=saved"));
     let after = app.get("/pipeline-opens/").await;
     assert_eq!(after.attrs("a[rel=tag]", "href"), vec!["/tag/crude-oil/"]);
@@ -231,13 +231,7 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
     assert_eq!(app.get("/tag/crude-oil/").await.status, StatusCode::OK);
 
     // A second rename sends the first address straight to the newest one.
-    let page = b
-        .submit(
-            &edit,
-            &edit,
-            &[("name", "Petroleum"), ("slug", "petroleum")],
-        )
-        .await;
+    let page = edit_tag(&mut b, oil, "Petroleum", "petroleum").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(location(&app.get("/tag/oil/").await), "/tag/petroleum/");
     assert_eq!(
@@ -246,18 +240,12 @@ async fn renaming_a_tag_updates_its_links_and_redirects_the_old_address() {
     );
 
     // Refusals: values kept, status 400, the field named, nothing written.
-    let page = b
-        .submit(&edit, &edit, &[("name", "  "), ("slug", "x")])
-        .await;
+    let page = edit_tag(&mut b, oil, "  ", "x").await;
     page.assert_refused("Name:");
-    let page = b
-        .submit(&edit, &edit, &[("name", "Fuel"), ("slug", "gas")])
-        .await;
+    let page = edit_tag(&mut b, oil, "Fuel", "gas").await;
     page.assert_refused("another tag already uses `gas`");
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Fuel"]);
-    let page = b
-        .submit(&edit, &edit, &[("name", "Fuel"), ("slug", "Bad Slug")])
-        .await;
+    let page = edit_tag(&mut b, oil, "Fuel", "Bad Slug").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.alert().starts_with("Slug:"), "{}", page.alert());
     let t = app.store.tag_by_slug("petroleum").await.unwrap().unwrap();

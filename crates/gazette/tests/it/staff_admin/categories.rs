@@ -8,6 +8,22 @@ async fn category_button(b: &mut Browser<'_>, id: i64, button: &str) -> Page {
     b.submit("/admin/categories", &action, &[]).await
 }
 
+/// Sends the new-category form with `fields`; asserts the answer is `status`.
+async fn new_category(b: &mut Browser<'_>, status: StatusCode, fields: &[(&str, &str)]) -> Page {
+    b.submit_on("/admin/categories", status, fields).await
+}
+
+/// Sends category `id`'s edit form with `fields`; asserts the answer is `status`.
+async fn edit_category(
+    b: &mut Browser<'_>,
+    id: i64,
+    status: StatusCode,
+    fields: &[(&str, &str)],
+) -> Page {
+    b.submit_on(&format!("/admin/categories/{id}"), status, fields)
+        .await
+}
+
 #[tokio::test]
 async fn categories_move_with_their_subtree_and_old_urls_redirect() {
     let app = app().start().await;
@@ -22,14 +38,8 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
         } else {
             category_id(&app, parent).await.to_string()
         };
-        let page = editor
-            .submit(
-                "/admin/categories",
-                "/admin/categories",
-                &[("name", name), ("parent", &parent_id), ("description", "")],
-            )
-            .await;
-        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        let fields = [("name", name), ("parent", &parent_id), ("description", "")];
+        new_category(&mut editor, StatusCode::SEE_OTHER, &fields).await;
     }
     let france = category_id(&app, "world/europe/france").await;
     let mut article = published("paris-news", "Paris news", "Body.");
@@ -52,35 +62,15 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
 
     // Move Europe to the top level, renaming its slug on the way.
     let europe = category_id(&app, "world/europe").await;
-    let edit = format!("/admin/categories/{europe}");
-    let page = editor
-        .submit(
-            &edit,
-            &edit,
-            &[
-                ("name", "Europe"),
-                ("slug", "eu"),
-                ("parent", ""),
-                ("description", "The EU"),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    app.store.forget_cached();
-    assert!(
-        app.store
-            .category_by_path("eu/france")
-            .await
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        app.store
-            .category_by_path("world/europe/france")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    let fields = [
+        ("name", "Europe"),
+        ("slug", "eu"),
+        ("parent", ""),
+        ("description", "The EU"),
+    ];
+    edit_category(&mut editor, europe, StatusCode::SEE_OTHER, &fields).await;
+    assert!(category_at(&app, "eu/france").await.is_some());
+    assert!(category_at(&app, "world/europe/france").await.is_none());
     for (old, new) in [
         ("/category/world/europe/", "/category/eu/"),
         ("/category/world/europe/france/", "/category/eu/france/"),
@@ -93,14 +83,8 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
     let page = app.get("/category/world/europe/france/feed/").await;
     page.assert_moved("/category/eu/france/feed/");
     // Moving again keeps the first old URL one hop from the current one.
-    let page = editor
-        .submit(
-            &edit,
-            &edit,
-            &[("name", "Europe"), ("slug", "europe"), ("parent", "")],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let fields = [("name", "Europe"), ("slug", "europe"), ("parent", "")];
+    edit_category(&mut editor, europe, StatusCode::SEE_OTHER, &fields).await;
     let mut page = settled(
         &app,
         "/category/world/europe/france/",
@@ -119,109 +103,52 @@ async fn categories_move_with_their_subtree_and_old_urls_redirect() {
     // A cycle is refused, the form keeps what was typed, nothing changes.
     let before = audit_actions(&app).await.len();
     let france = france.to_string();
-    let page = editor
-        .submit(
-            &edit,
-            &edit,
-            &[("name", "Europa"), ("slug", "europe"), ("parent", &france)],
-        )
-        .await;
+    let fields = [("name", "Europa"), ("slug", "europe"), ("parent", &france)];
+    let page = edit_category(&mut editor, europe, StatusCode::BAD_REQUEST, &fields).await;
     page.assert_refused("“Europe” cannot go under “France”, which is inside it");
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Europa"]);
     let europe_id = europe.to_string();
-    let page = editor
-        .submit(
-            &edit,
-            &edit,
-            &[
-                ("name", "Europe"),
-                ("slug", "europe"),
-                ("parent", &europe_id),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let fields = [
+        ("name", "Europe"),
+        ("slug", "europe"),
+        ("parent", &europe_id),
+    ];
+    edit_category(&mut editor, europe, StatusCode::BAD_REQUEST, &fields).await;
     assert_eq!(audit_actions(&app).await.len(), before);
-    app.store.forget_cached();
-    assert!(
-        app.store
-            .category_by_path("europe/france")
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert!(category_at(&app, "europe/france").await.is_some());
 }
 
 #[tokio::test]
 async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
     let app = app().start().await;
     let mut admin = signed_in(&app, "admin").await;
-    let page = admin
-        .submit(
-            "/admin/categories",
-            "/admin/categories",
-            &[("name", "  "), ("slug", "")],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let refused = StatusCode::BAD_REQUEST;
+    let page = new_category(&mut admin, refused, &[("name", "  "), ("slug", "")]).await;
     assert_eq!(page.alert(), "Name: give the category a name.");
-    let page = admin
-        .submit(
-            "/admin/categories",
-            "/admin/categories",
-            &[
-                ("name", "Sport"),
-                ("slug", "Bad Slug!"),
-                ("description", "Games"),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert!(
-        page.alert().starts_with("Slug `Bad Slug!`"),
-        "{}",
-        page.alert()
-    );
+    let fields = [
+        ("name", "Sport"),
+        ("slug", "Bad Slug!"),
+        ("description", "Games"),
+    ];
+    let page = new_category(&mut admin, refused, &fields).await;
+    let alert = page.alert();
+    assert!(alert.starts_with("Slug `Bad Slug!`"), "{alert}");
     assert_eq!(page.attrs("input[name=name]", "value"), vec!["Sport"]);
     assert_eq!(page.texts("textarea[name=description]"), vec!["Games"]);
-    let page = admin
-        .submit(
-            "/admin/categories",
-            "/admin/categories",
-            &[("name", "Sport"), ("parent", "x")],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let page = new_category(&mut admin, refused, &[("name", "Sport"), ("parent", "x")]).await;
     assert!(page.alert().starts_with("Parent `x`"));
     assert!(app.store.categories().await.unwrap().is_empty());
 
     // The slug comes from the name; a taken address is refused.
     let sport_id = add_category(&app.store, None, "sport", "Sport", 0).await;
-    let page = admin
-        .submit(
-            "/admin/categories",
-            "/admin/categories",
-            &[("name", "Sport")],
-        )
-        .await;
+    let page = new_category(&mut admin, refused, &[("name", "Sport")]).await;
     page.assert_refused("/category/sport/ is already used");
-    let page = admin
-        .submit(
-            "/admin/categories",
-            "/admin/categories",
-            &[("name", "Football Über"), ("parent", &sport_id.to_string())],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    app.store.forget_cached();
-    let football = app
-        .store
-        .category_by_path("sport/football-uber")
-        .await
-        .unwrap()
-        .unwrap();
+    let sport = sport_id.to_string();
+    let fields = [("name", "Football Über"), ("parent", &sport)];
+    new_category(&mut admin, StatusCode::SEE_OTHER, &fields).await;
+    let football = category_id(&app, "sport/football-uber").await;
     let mut article = published("match", "Match", "Body.");
-    article.category_id = Some(football.id);
+    article.category_id = Some(football);
     app.store.create_article(&article).await.unwrap();
 
     let page = category_button(&mut admin, sport_id, "delete").await;
@@ -230,24 +157,16 @@ async fn category_forms_refuse_bad_input_and_deleting_what_is_used() {
         page.alert(),
         "Not deleted: “Sport” is still used by 1 subcategory; move them to another category first."
     );
-    let page = category_button(&mut admin, football.id, "delete").await;
+    let page = category_button(&mut admin, football, "delete").await;
     page.assert_refused("still used by 1 article");
     assert_eq!(app.store.categories().await.unwrap().len(), 2);
 
     // An empty one goes.
-    let page = admin
-        .submit(
-            "/admin/categories",
-            "/admin/categories",
-            &[("name", "Arts")],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    new_category(&mut admin, StatusCode::SEE_OTHER, &[("name", "Arts")]).await;
     let arts = category_id(&app, "arts").await;
     let page = category_button(&mut admin, arts, "delete").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    app.store.forget_cached();
-    assert!(app.store.category_by_path("arts").await.unwrap().is_none());
+    assert!(category_at(&app, "arts").await.is_none());
     assert_audit_count(&app, "category.delete", 1).await;
     assert_audit_count(&app, "category.create", 2).await;
 }
@@ -257,10 +176,7 @@ async fn categories_reorder_with_up_and_down() {
     let app = app().start().await;
     let mut editor = signed_in(&app, "editor").await;
     for name in ["Alpha", "Beta", "Gamma"] {
-        let page = editor
-            .submit("/admin/categories", "/admin/categories", &[("name", name)])
-            .await;
-        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        new_category(&mut editor, StatusCode::SEE_OTHER, &[("name", name)]).await;
     }
     let names = |p: &Page| p.texts(".category-row__name a");
     assert_eq!(

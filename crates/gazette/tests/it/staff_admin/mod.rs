@@ -22,6 +22,12 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
     user(app, email).await.unwrap().id
 }
 
+/// Adds a member of staff (see [`add_user`]); returns their id.
+async fn add_staff(app: &TestApp, email: &str, name: &str, role: &str) -> i64 {
+    add_user(app, email, name, role).await;
+    user_id(app, email).await
+}
+
 /// Posts `form` to `action` with the CSRF token of `/admin` (valid on every screen).
 async fn post_as(b: &mut Browser<'_>, action: &str, form: &[(&str, &str)]) -> Page {
     b.submit("/admin", action, form).await
@@ -30,6 +36,16 @@ async fn post_as(b: &mut Browser<'_>, action: &str, form: &[(&str, &str)]) -> Pa
 /// Asks, as `b`, for user `id`'s role to become `role`.
 async fn set_role(b: &mut Browser<'_>, id: i64, role: &str) -> Page {
     post_as(b, &format!("/admin/staff/{id}/role"), &[("role", role)]).await
+}
+
+/// Asks, as `b`, for user `id`'s byline to be `author` (an author's id, `new` or none).
+async fn set_byline(b: &mut Browser<'_>, id: i64, author: &str) -> Page {
+    post_as(
+        b,
+        &format!("/admin/staff/{id}/byline"),
+        &[("author", author)],
+    )
+    .await
 }
 
 /// `path` once it answers `status` (cached pages follow the change log within a moment);
@@ -47,9 +63,20 @@ async fn settled(app: &TestApp, path: &str, status: StatusCode) -> Page {
     page
 }
 
-async fn category_id(app: &TestApp, path: &str) -> i64 {
+/// The id of the category at `path` now, if there is one (the store's cache forgotten
+/// first: the tests look right after a write).
+async fn category_at(app: &TestApp, path: &str) -> Option<i64> {
     app.store.forget_cached();
-    app.store.category_by_path(path).await.unwrap().unwrap().id
+    app.store
+        .category_by_path(path)
+        .await
+        .unwrap()
+        .map(|c| c.id)
+}
+
+async fn category_id(app: &TestApp, path: &str) -> i64 {
+    let id = category_at(app, path).await;
+    id.unwrap_or_else(|| panic!("no category at {path}"))
 }
 
 #[tokio::test]
@@ -140,14 +167,9 @@ async fn the_staff_table_shows_people_and_the_last_admin_cannot_be_demoted_or_di
     let mut admin = signed_in(&app, "admin").await;
     add_user(&app, "ed@example.org", "Ed Itor", "editor").await;
     // An invitation still pending.
-    let page = admin
-        .invite(&[
-            ("email", "new@example.org"),
-            ("role", "author"),
-            ("name", "New Person"),
-        ])
+    admin
+        .invite_as("new@example.org", "author", "New Person")
         .await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
 
     let page = admin.get("/admin/staff").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -266,8 +288,7 @@ async fn a_role_change_applies_on_the_next_request() {
 async fn staff_forms_refuse_missing_or_wrong_csrf() {
     let app = app().start().await;
     let mut admin = signed_in(&app, "admin").await;
-    add_user(&app, "ed@example.org", "Ed Itor", "editor").await;
-    let ed = user_id(&app, "ed@example.org").await;
+    let ed = add_staff(&app, "ed@example.org", "Ed Itor", "editor").await;
     for form in [
         vec![("role", "author")],
         vec![("csrf", "not-the-token"), ("role", "author")],
@@ -299,14 +320,8 @@ async fn staff_forms_refuse_missing_or_wrong_csrf() {
 async fn bylines_link_and_invitations_resend() {
     let app = app().start().await;
     let mut admin = signed_in(&app, "admin").await;
-    add_user(&app, "writer@example.org", "Wanda Writer", "author").await;
-    let id = user_id(&app, "writer@example.org").await;
-    let page = post_as(
-        &mut admin,
-        &format!("/admin/staff/{id}/byline"),
-        &[("author", "new")],
-    )
-    .await;
+    let id = add_staff(&app, "writer@example.org", "Wanda Writer", "author").await;
+    let page = set_byline(&mut admin, id, "new").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let page = admin.get("/admin/staff").await;
     assert_eq!(page.texts(".staff-row__byline"), vec!["Wanda Writer"]);
@@ -325,23 +340,13 @@ async fn bylines_link_and_invitations_resend() {
     // Link an existing byline to someone else, then unlink it again.
     let me = user_id(&app, "admin@example.org").await;
     let aid = author_id.to_string();
-    let page = post_as(
-        &mut admin,
-        &format!("/admin/staff/{me}/byline"),
-        &[("author", &aid)],
-    )
-    .await;
+    let page = set_byline(&mut admin, me, &aid).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(
         app.store.user_by_id(me).await.unwrap().unwrap().author_id,
         Some(author_id)
     );
-    let page = post_as(
-        &mut admin,
-        &format!("/admin/staff/{me}/byline"),
-        &[("author", "")],
-    )
-    .await;
+    let page = set_byline(&mut admin, me, "").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(
         app.store.user_by_id(me).await.unwrap().unwrap().author_id,
