@@ -139,7 +139,7 @@ pub fn router(app: Arc<AppState>, newsroom: Mounted) -> Router {
         .route("/consent", post(routes::service::consent))
         .route(
             "/views/{id}",
-            get(routes::service::pixel).post(routes::service::beacon),
+            get(routes::service::view).post(routes::service::view),
         )
         .route("/assets/{hash}/{name}", get(routes::files::asset))
         .route("/category/{*path}", get(routes::reader::category))

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use gazette_core::bots::is_bot;
@@ -152,35 +152,20 @@ pub async fn readyz(State(app): State<Arc<AppState>>) -> Response {
         .into_response()
 }
 
-/// `POST /views/{id}`: the beacon sent once per article page load.
-pub async fn beacon(
+/// `POST /views/{id}`: the beacon sent once per article page load; `GET` the same, as an
+/// image for `<noscript>`.
+pub async fn view(
     State(app): State<Arc<AppState>>,
+    method: Method,
     headers: HeaderMap,
     Extension(ip): Extension<ClientIp>,
     Path(id): Path<String>,
 ) -> Response {
     count_view(&app, &headers, &ip, &id);
-    (
-        StatusCode::NO_CONTENT,
-        [(header::CACHE_CONTROL, "no-store")],
-    )
-        .into_response()
-}
-
-/// `GET /views/{id}`: the same, as an image for `<noscript>`.
-pub async fn pixel(
-    State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Extension(ip): Extension<ClientIp>,
-    Path(id): Path<String>,
-) -> Response {
-    count_view(&app, &headers, &ip, &id);
-    (
-        [
-            (header::CONTENT_TYPE, "image/gif"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        PIXEL,
-    )
-        .into_response()
+    let no_store = (header::CACHE_CONTROL, "no-store");
+    if method == Method::POST {
+        (StatusCode::NO_CONTENT, [no_store]).into_response()
+    } else {
+        ([(header::CONTENT_TYPE, "image/gif"), no_store], PIXEL).into_response()
+    }
 }

@@ -184,45 +184,48 @@ fn invalid_link(kind: TokenKind) -> WebError {
     WebError::BadRequest(what.into())
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn token_form(
-    app: &AppState,
-    headers: &HeaderMap,
-    status: StatusCode,
-    route: &'static str,
-    title: &str,
-    token: &str,
-    user: &User,
-    name: &str,
-    error: Option<String>,
-) -> Result<Response, WebError> {
-    let (csrf, cookies) = anonymous_csrf(app, headers)?;
-    private_page(
-        app,
-        "account/set_password.html",
-        &format!("/account/{route}/"),
-        title,
-        status,
-        TokenPage {
-            csrf: &csrf,
-            kind: route,
-            token,
-            // The first admin's placeholder address is not theirs: the form asks for it.
-            email: if user.email == auth::SETUP_EMAIL {
-                ""
-            } else {
-                &user.email
-            },
-            name,
-            error,
-        },
-        cookies,
-    )
-    .await
+/// The password form of one link, shown first and again with what to correct.
+struct LinkForm<'a> {
+    app: &'a AppState,
+    headers: &'a HeaderMap,
+    kind: TokenKind,
+    title: &'a str,
+    token: &'a str,
+    user: &'a User,
 }
 
-fn route_name(kind: TokenKind) -> &'static str {
-    kind.as_str()
+impl LinkForm<'_> {
+    /// The form with `name` filled in; refused (400) when there is an `error` to show.
+    async fn show(&self, name: &str, error: Option<String>) -> Result<Response, WebError> {
+        let status = match error {
+            Some(_) => StatusCode::BAD_REQUEST,
+            None => StatusCode::OK,
+        };
+        let route = self.kind.as_str();
+        let (csrf, cookies) = anonymous_csrf(self.app, self.headers)?;
+        private_page(
+            self.app,
+            "account/set_password.html",
+            &format!("/account/{route}/"),
+            self.title,
+            status,
+            TokenPage {
+                csrf: &csrf,
+                kind: route,
+                token: self.token,
+                // The first admin's placeholder address is not theirs: the form asks for it.
+                email: if self.user.email == auth::SETUP_EMAIL {
+                    ""
+                } else {
+                    &self.user.email
+                },
+                name,
+                error,
+            },
+            cookies,
+        )
+        .await
+    }
 }
 
 /// `GET /account/{reset|setup|invite}/{token}`: the form, if the link is still good.
@@ -241,23 +244,19 @@ pub async fn token_page(
     {
         Some(user) => {
             let name = if kind == TokenKind::Invite {
-                user.name.clone()
+                user.name.as_str()
             } else {
-                String::new()
+                ""
             };
-
-            token_form(
-                &app,
-                &headers,
-                StatusCode::OK,
-                route_name(kind),
+            let form = LinkForm {
+                app: &app,
+                headers: &headers,
+                kind,
                 title,
-                &token,
-                &user,
-                &name,
-                None,
-            )
-            .await
+                token: &token,
+                user: &user,
+            };
+            form.show(name, None).await
         }
         None => Err(invalid_link(kind)),
     }
@@ -289,6 +288,14 @@ pub async fn token_submit(
         let Some(user) = app.store.token_user(&hash, kind, now()).await? else {
             return Err(invalid_link(kind));
         };
+        let link_form = LinkForm {
+            app: &app,
+            headers: &headers,
+            kind,
+            title,
+            token: &token,
+            user: &user,
+        };
         let name = form.name.trim();
         let email = form.email.trim();
         let asks_name = kind != TokenKind::Reset;
@@ -310,18 +317,7 @@ pub async fn token_submit(
             auth::check_password(&form.password, &form.confirm).err()
         };
         if let Some(problem) = problem {
-            return token_form(
-                &app,
-                &headers,
-                StatusCode::BAD_REQUEST,
-                route_name(kind),
-                title,
-                &token,
-                &user,
-                name,
-                Some(problem),
-            )
-            .await;
+            return link_form.show(name, Some(problem)).await;
         }
         let password_hash = auth::hash_password(&form.password).await?;
         let name = asks_name.then_some(name);
@@ -342,21 +338,11 @@ pub async fn token_submit(
             .await;
         let redeemed = match redeemed {
             Err(gazette_store::StoreError::Duplicate { .. }) => {
-                return token_form(
-                    &app,
-                    &headers,
-                    StatusCode::BAD_REQUEST,
-                    route_name(kind),
-                    title,
-                    &token,
-                    &user,
-                    name.unwrap_or_default(),
-                    Some(format!(
-                        "{} already has an account; use another address.",
-                        email.unwrap_or_default()
-                    )),
-                )
-                .await;
+                let taken = format!(
+                    "{} already has an account; use another address.",
+                    email.unwrap_or_default()
+                );
+                return link_form.show(name.unwrap_or_default(), Some(taken)).await;
             }
             other => other?,
         };
