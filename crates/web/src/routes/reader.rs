@@ -656,19 +656,7 @@ pub async fn tag(
     Path(slug): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
-    let found = async {
-        Ok(app.store.tag_by_slug(&slug).await?.map(|t| {
-            let heading = Heading {
-                kind: "tag",
-                name: t.name.clone(),
-                description: String::new(),
-                url: view::tag_url(&t),
-                avatar: None,
-            };
-            (heading, ArticleFilter::Tag(t.id), view::tag_link(&t))
-        }))
-    };
-    named_listing(&app, &edition, &urls::tag_path(&slug), query, found).await
+    named_listing(&app, &edition, Named::Tag(slug), query).await
 }
 
 /// `/author/{slug}/`
@@ -678,38 +666,68 @@ pub async fn author(
     Path(slug): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
-    let found = async {
-        Ok(app.store.author_by_slug(&slug).await?.map(|a| {
-            let heading = Heading {
-                kind: "author",
-                name: a.name.clone(),
-                description: a.bio.clone(),
-                url: view::author_url(&a),
-                avatar: a.avatar_url.clone(),
-            };
-            (heading, ArticleFilter::Author(a.id), view::author_link(&a))
-        }))
-    };
-    named_listing(&app, &edition, &urls::author_path(&slug), query, found).await
+    named_listing(&app, &edition, Named::Author(slug), query).await
 }
 
-/// The listing of one tag or author at `url`: `found` looks it up (none: 404) as its
-/// heading, filter and breadcrumb, after the page number is checked.
+/// A listing named by a slug in its address.
+enum Named {
+    Tag(String),
+    Author(String),
+}
+
+impl Named {
+    fn path(&self) -> String {
+        match self {
+            Named::Tag(slug) => urls::tag_path(slug),
+            Named::Author(slug) => urls::author_path(slug),
+        }
+    }
+
+    /// Its heading, filter and breadcrumb; `None` when nothing has the slug.
+    async fn find(
+        &self,
+        app: &AppState,
+    ) -> Result<Option<(Heading, ArticleFilter, Link)>, WebError> {
+        Ok(match self {
+            Named::Tag(slug) => app.store.tag_by_slug(slug).await?.map(|t| {
+                let heading = Heading {
+                    kind: "tag",
+                    name: t.name.clone(),
+                    description: String::new(),
+                    url: view::tag_url(&t),
+                    avatar: None,
+                };
+                (heading, ArticleFilter::Tag(t.id), view::tag_link(&t))
+            }),
+            Named::Author(slug) => app.store.author_by_slug(slug).await?.map(|a| {
+                let heading = Heading {
+                    kind: "author",
+                    name: a.name.clone(),
+                    description: a.bio.clone(),
+                    url: view::author_url(&a),
+                    avatar: a.avatar_url.clone(),
+                };
+                (heading, ArticleFilter::Author(a.id), view::author_link(&a))
+            }),
+        })
+    }
+}
+
+/// The listing of one tag or author (none: 404), after the page number is checked.
 async fn named_listing(
     app: &Arc<AppState>,
     edition: &Edition,
-    url: &str,
+    named: Named,
     query: Result<Query<ListQuery>, QueryRejection>,
-    found: impl Future<Output = Result<Option<(Heading, ArticleFilter, Link)>, WebError>>,
 ) -> Response {
     let result = async {
         let page = page_number(query)?;
-        let (heading, filter, link) = found.await?.ok_or(WebError::NotFound)?;
+        let (heading, filter, link) = named.find(app).await?.ok_or(WebError::NotFound)?;
         let breadcrumbs = vec![Link::home(), link];
         listing(app, edition, heading, filter, page, Vec::new(), breadcrumbs).await
     }
     .await;
-    respond(app, &edition.path(url), result).await
+    respond(app, &edition.path(&named.path()), result).await
 }
 
 /// Anything else: paths without their trailing slash are sent to the slashed form (the

@@ -49,21 +49,9 @@ pub const SETUP_SECONDS: i64 = 24 * 3600;
 /// A new reset mail for the same account waits this long after the last one.
 pub const RESET_RESEND_SECONDS: i64 = 120;
 
-/// Renders a private page (never cached) with `status` and extra cookies.
-pub async fn private_page<T: Serialize>(
-    app: &AppState,
-    template: &str,
-    path: &str,
-    title: &str,
-    status: StatusCode,
-    page: T,
-    cookies: Vec<HeaderValue>,
-) -> Result<Response, WebError> {
-    private_page_in(app, None, template, path, title, status, page, cookies).await
-}
-
-/// [`private_page`] in the interface language `ui_lang` (a staff member's own) when given
-/// and available, else the site's.
+/// Renders a private page (never cached) with `status` and extra cookies, in the interface
+/// language `ui_lang` (a staff member's own, a subscriber's) when given and available, else
+/// the site's.
 #[allow(clippy::too_many_arguments)]
 pub async fn private_page_in<T: Serialize>(
     app: &AppState,
@@ -230,8 +218,9 @@ async fn sign_in_form(
     error: Option<String>,
 ) -> Result<Response, WebError> {
     let (csrf, cookies) = anonymous_csrf(app, headers)?;
-    private_page(
+    private_page_in(
         app,
+        None,
         "account/sign_in.html",
         "/account/sign-in",
         "Sign in",

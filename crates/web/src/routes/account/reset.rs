@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::mails::MailWords;
 
 use super::{
-    RESET_RESEND_SECONDS, RESET_SECONDS, anonymous_csrf, landing, plausible_email, private_page,
+    RESET_RESEND_SECONDS, RESET_SECONDS, anonymous_csrf, landing, plausible_email, private_page_in,
     start_session,
 };
 use crate::auth::{self, now, token_hash};
@@ -46,8 +46,9 @@ async fn reset_form(
     error: Option<String>,
 ) -> Result<Response, WebError> {
     let (csrf, cookies) = anonymous_csrf(app, headers)?;
-    private_page(
+    private_page_in(
         app,
+        None,
         "account/reset.html",
         "/account/reset",
         "Reset your password",
@@ -203,8 +204,9 @@ impl LinkForm<'_> {
         };
         let route = self.kind.as_str();
         let (csrf, cookies) = anonymous_csrf(self.app, self.headers)?;
-        private_page(
+        private_page_in(
             self.app,
+            None,
             "account/set_password.html",
             &format!("/account/{route}/"),
             self.title,

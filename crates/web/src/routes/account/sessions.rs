@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gazette_core::audit::AuditAction;
 use serde::{Deserialize, Serialize};
 
-use super::private_page;
+use super::private_page_in;
 use crate::auth::{CurrentUser, now, set_cookie};
 use crate::cache::SESSION_COOKIE;
 use crate::error::WebError;
@@ -69,8 +69,9 @@ pub async fn sessions_page(
             last_seen: utc(s.last_seen_at),
         })
         .collect();
-    private_page(
+    private_page_in(
         &app,
+        None,
         "account/sessions.html",
         path,
         "Your sessions",

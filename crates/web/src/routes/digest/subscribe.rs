@@ -21,7 +21,7 @@ use crate::error::WebError;
 use crate::form::{Fields, GuestForm};
 use crate::i18n::{Arg, keys};
 use crate::mails::MailWords;
-use crate::routes::account::{anonymous_csrf, private_page};
+use crate::routes::account::{anonymous_csrf, private_page_in};
 use crate::state::AppState;
 
 /// Requests per address and per IP address in an hour; a new mail to one address waits ten
@@ -98,8 +98,9 @@ async fn form(
     error: Option<String>,
 ) -> Result<Response, WebError> {
     let (csrf, cookies) = anonymous_csrf(app, headers)?;
-    private_page(
+    private_page_in(
         app,
+        None,
         "digest/subscribe.html",
         "/subscribe",
         "Get the daily digest",
