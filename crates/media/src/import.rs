@@ -112,17 +112,20 @@ fn variants(
         let h = u32::try_from((u64::from(height) * u64::from(w) / u64::from(width)).max(1))
             .unwrap_or(1);
         let resized = picture.resize_exact(w, h, FilterType::Triangle);
-        let mut out = Cursor::new(Vec::new());
-        match format {
+        // JPEG variants at the quality every other variant has (see `jpeg`).
+        let bytes = match format {
             ImageFormat::Jpeg => {
-                let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82);
-                resized.to_rgb8().write_with_encoder(encoder)?;
+                crate::jpeg::encode(&resized.to_rgb8(), crate::jpeg::VARIANT_QUALITY)?
             }
-            _ => resized.write_to(&mut out, format)?,
-        }
+            _ => {
+                let mut out = Cursor::new(Vec::new());
+                resized.write_to(&mut out, format)?;
+                out.into_inner()
+            }
+        };
         files.push(MediaFile {
             key: variant_key(key, w),
-            bytes: out.into_inner(),
+            bytes,
         });
         imported.variant_widths.push(w);
     }
