@@ -324,6 +324,14 @@ pub(crate) fn see_other(to: &str) -> Result<Response, WebError> {
     Ok(Redirect::to(to).into_response())
 }
 
+/// The slug typed into a form (trimmed), or one made from `name` when it was left empty.
+pub(crate) fn slug_or_from(typed: &str, name: &str) -> String {
+    match typed.trim() {
+        "" => gazette_core::slug::slugify(name),
+        typed => typed.to_owned(),
+    }
+}
+
 /// After a write readers see: empties the page cache, then [`see_other`] to `to`.
 pub(crate) async fn changed(app: &AppState, to: &str) -> Result<Response, WebError> {
     app.invalidate().await;

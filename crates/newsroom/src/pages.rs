@@ -241,12 +241,7 @@ fn validate(form: &PageForm) -> Result<PageInput, Vec<(&'static str, Problem)>> 
             Problem::new(keys::PROBLEM_PAGE_TITLE_LONG).number("max", MAX_TITLE),
         ));
     }
-    let slug_in = form.slug.trim();
-    let slug_value = if slug_in.is_empty() {
-        slug::slugify(title)
-    } else {
-        slug_in.to_owned()
-    };
+    let slug_value = crate::slug_or_from(&form.slug, title);
     if let Err(e) = slug::validate(&slug_value) {
         errors.push((
             "slug",

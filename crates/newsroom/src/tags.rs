@@ -308,10 +308,7 @@ fn checked_name<'a>(name: &'a str, slug: &str) -> Result<(&'a str, String), Name
     if name.chars().count() > MAX_NAME {
         return Err(NameError::TooLong);
     }
-    let new_slug = match slug.trim() {
-        "" => slug::slugify(name),
-        given => given.to_owned(),
-    };
+    let new_slug = crate::slug_or_from(slug, name);
     slug::validate(&new_slug).map_err(NameError::Slug)?;
     Ok((name, new_slug))
 }

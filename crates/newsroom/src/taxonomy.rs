@@ -267,12 +267,7 @@ fn checked(form: &CategoryForm) -> Result<CategoryFields, (&'static str, FieldEr
     if name.is_empty() {
         return Err(("name", FieldError::Name));
     }
-    let raw_slug = form.slug.trim();
-    let slug = if raw_slug.is_empty() {
-        slug::slugify(name)
-    } else {
-        raw_slug.to_owned()
-    };
+    let slug = crate::slug_or_from(&form.slug, name);
     if let Err(e) = slug::validate(&slug) {
         return Err(("slug", FieldError::Slug(slug, e)));
     }
