@@ -5,9 +5,7 @@
 //! only as its SHA-256: a secret with 256 bits of entropy cannot be found from a fast hash
 //! by guessing, so the slow password hash is not needed here.
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership, Role};
@@ -17,6 +15,7 @@ use serde::Serialize;
 use super::{DoneQuery, Screen, gone, see_other};
 use crate::articles::when;
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use gazette_web::auth::{CurrentUser, new_token, now, token_hash};
@@ -129,8 +128,7 @@ async fn render(
 
 /// `GET /admin/api-keys`
 async fn list(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let notice =
@@ -150,8 +148,7 @@ async fn list(
 /// `POST /admin/api-keys` (`name`, `kind` personal|integration, `role`, `days`): creates a
 /// key and shows its secret, once.
 async fn create(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let name = gazette_core::text::clean_input(posted.get("name"))
@@ -303,8 +300,7 @@ pub async fn issue_key(
 
 /// `POST /admin/api-keys/{id}/revoke`
 async fn revoke(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {

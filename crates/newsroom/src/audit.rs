@@ -1,9 +1,7 @@
 //! `/admin/audit`: the audit log for admins, newest first, 50 a page, filtered by user
 //! and by action. Also the newsroom's one way of writing times (UTC, to the minute).
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
@@ -13,10 +11,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+use crate::staff_request::Staff;
 use crate::table::Routes;
-use gazette_web::AppState;
 use gazette_web::WebError;
-use gazette_web::auth::CurrentUser;
 use gazette_web::i18n::{Arg, keys};
 
 const PER_PAGE: i64 = 50;
@@ -89,8 +86,7 @@ struct AuditPage {
 }
 
 async fn index(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, WebError> {
     let path = "/admin/audit";

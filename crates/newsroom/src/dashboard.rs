@@ -1,17 +1,13 @@
 //! `GET /admin`: the newsroom's overview: who is signed in, for editors and admins the
 //! publications scheduled next, and for admins the staff list with the invitation form.
 
-use std::sync::Arc;
-
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
 
+use crate::staff_request::Staff;
 use crate::table::Routes;
-use gazette_web::AppState;
 use gazette_web::WebError;
-use gazette_web::auth::CurrentUser;
 
 pub(crate) fn routes(r: Routes) -> Routes {
     r.get("/admin", Action::EnterNewsroom, Ownership::Other, index)
@@ -19,6 +15,6 @@ pub(crate) fn routes(r: Routes) -> Routes {
 }
 
 /// Staff only; subscribers get 403.
-async fn index(State(app): State<Arc<AppState>>, user: CurrentUser) -> Result<Response, WebError> {
+async fn index(Staff { app, user }: Staff) -> Result<Response, WebError> {
     super::staff::render(&app, &user, StatusCode::OK, None, None, "", "author").await
 }

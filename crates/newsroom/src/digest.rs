@@ -5,9 +5,7 @@
 //! day subscriptions, confirmations, unsubscribes, sends, failures). Sending itself is the
 //! binary's digest worker: "send now" releases the edition and it goes within seconds.
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::digest::compose::Item;
@@ -22,6 +20,7 @@ use serde::Serialize;
 
 use crate::audit::utc_minute;
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use crate::{DoneQuery, Screen, gone, see_other};
@@ -213,8 +212,7 @@ async fn refuse(
 
 /// `GET /admin/digest`
 async fn index(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     screen(
@@ -230,8 +228,7 @@ async fn index(
 /// `POST /admin/digest/editions/{id}`: note, hold, and for each item `keep_{article}`
 /// (ticked to keep) and `position_{article}` (a number; smaller first).
 async fn edit(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
@@ -304,8 +301,7 @@ async fn edit(
 
 /// `POST /admin/digest/editions/{id}/send`
 async fn send_now(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
@@ -330,8 +326,7 @@ async fn send_now(
 
 /// `POST /admin/digest/editions/{id}/resend`: the uncertain rows go again.
 async fn resend(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
@@ -344,8 +339,7 @@ async fn resend(
 
 /// `POST /admin/digest/picks`: `article`, the slug or address of a published article.
 async fn add_pick(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let typed = f.get("article").trim();
@@ -380,8 +374,7 @@ async fn add_pick(
 
 /// `POST /admin/digest/picks/{id}/remove`
 async fn remove_pick(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {

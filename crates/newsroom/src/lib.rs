@@ -20,6 +20,7 @@ pub mod media;
 pub mod pages;
 pub mod site;
 pub mod staff;
+mod staff_request;
 mod table;
 pub mod tags;
 pub mod taxonomy;
@@ -57,21 +58,23 @@ pub fn route_table() -> Vec<RouteInfo> {
     declare(None).into_table()
 }
 
-/// Each area adds its own routes.
+/// Each area adds its own routes, in this order.
 fn declare(app: Option<Arc<AppState>>) -> Routes {
-    let r = Routes::new(app);
-    let r = dashboard::routes(r);
-    let r = articles::routes(r);
-    let r = media::routes(r);
-    let r = taxonomy::routes(r);
-    let r = tags::routes(r);
-    let r = pages::routes(r);
-    let r = site::routes(r);
-    let r = staff::routes(r);
-    let r = desk::routes(r);
-    let r = digest::routes(r);
-    let r = api_keys::routes(r);
-    audit::routes(r)
+    const SCREENS: &[fn(Routes) -> Routes] = &[
+        dashboard::routes,
+        articles::routes,
+        media::routes,
+        taxonomy::routes,
+        tags::routes,
+        pages::routes,
+        site::routes,
+        staff::routes,
+        desk::routes,
+        digest::routes,
+        api_keys::routes,
+        audit::routes,
+    ];
+    SCREENS.iter().fold(Routes::new(app), |r, add| add(r))
 }
 
 /// One entry of the newsroom's navigation.
@@ -319,6 +322,20 @@ pub(crate) fn gone(e: gazette_store::StoreError) -> WebError {
 /// (Post/Redirect/Get, so a reload does not resubmit).
 pub(crate) fn see_other(to: &str) -> Result<Response, WebError> {
     Ok(Redirect::to(to).into_response())
+}
+
+/// The slug typed into a form (trimmed), or one made from `name` when it was left empty.
+pub(crate) fn slug_or_from(typed: &str, name: &str) -> String {
+    match typed.trim() {
+        "" => gazette_core::slug::slugify(name),
+        typed => typed.to_owned(),
+    }
+}
+
+/// After a write readers see: empties the page cache, then [`see_other`] to `to`.
+pub(crate) async fn changed(app: &AppState, to: &str) -> Result<Response, WebError> {
+    app.invalidate().await;
+    see_other(to)
 }
 
 /// The query of a screen [`see_other`] sends back to: the code of the notice to show.

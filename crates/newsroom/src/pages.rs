@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_core::model::{Page, SiteSettings};
@@ -16,8 +16,9 @@ use gazette_store::{PageInput, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{DoneQuery, Screen, gone, see_other};
+use super::{DoneQuery, Screen, changed, gone, see_other};
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use gazette_web::AppState;
@@ -96,8 +97,7 @@ struct ListPage {
 
 /// `GET /admin/pages`
 async fn list(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let settings = app.store.settings().await?;
@@ -199,10 +199,7 @@ async fn load(app: &AppState, id: i64) -> Result<Page, WebError> {
 }
 
 /// `GET /admin/pages/new`
-async fn new_page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-) -> Result<Response, WebError> {
+async fn new_page(Staff { app, user }: Staff) -> Result<Response, WebError> {
     let view = EditorPage {
         published: true,
         ..EditorPage::default()
@@ -212,8 +209,7 @@ async fn new_page(
 
 /// `GET /admin/pages/{id}`
 async fn edit(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
@@ -245,12 +241,7 @@ fn validate(form: &PageForm) -> Result<PageInput, Vec<(&'static str, Problem)>> 
             Problem::new(keys::PROBLEM_PAGE_TITLE_LONG).number("max", MAX_TITLE),
         ));
     }
-    let slug_in = form.slug.trim();
-    let slug_value = if slug_in.is_empty() {
-        slug::slugify(title)
-    } else {
-        slug_in.to_owned()
-    };
+    let slug_value = crate::slug_or_from(&form.slug, title);
     if let Err(e) = slug::validate(&slug_value) {
         errors.push((
             "slug",
@@ -428,8 +419,7 @@ async fn check_and_save_problems(
 
 /// `POST /admin/pages/new`
 async fn create(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(form): CsrfForm<PageForm>,
 ) -> Result<Response, WebError> {
     save(app, user, None, form).await
@@ -437,8 +427,7 @@ async fn create(
 
 /// `POST /admin/pages/{id}`
 async fn update(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<PageForm>,
 ) -> Result<Response, WebError> {
@@ -449,8 +438,7 @@ async fn update(
 /// `POST /admin/pages/{id}/delete`: needs the `confirm` box; refused for a page the
 /// settings link as privacy, terms or cookies page.
 async fn delete(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<PageForm>,
 ) -> Result<Response, WebError> {
@@ -479,10 +467,7 @@ async fn delete(
         .delete_page(current.id, now(), &user.actor())
         .await
     {
-        Ok(_) => {
-            app.invalidate().await;
-            see_other("/admin/pages?done=deleted")
-        }
+        Ok(_) => changed(&app, "/admin/pages?done=deleted").await,
         // Settings changed since the page was shown: it became a legal page meanwhile.
         Err(StoreError::Invalid { message, .. }) => {
             let problem = match legal_use(&app, &current.slug).await? {

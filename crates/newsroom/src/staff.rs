@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership, Role};
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::DoneQuery;
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use gazette_web::AppState;
@@ -137,8 +138,18 @@ pub(crate) fn routes(r: Routes) -> Routes {
     r.get("/admin/staff", Manage, Other, staff_page)
         .post("/admin/staff/invite", Manage, Other, invite)
         .post("/admin/staff/{id}/role", Manage, Other, change_role)
-        .post("/admin/staff/{id}/disable", Manage, Other, disable)
-        .post("/admin/staff/{id}/enable", Manage, Other, enable)
+        .post(
+            "/admin/staff/{id}/disable",
+            Manage,
+            Other,
+            set_disabled::<true>,
+        )
+        .post(
+            "/admin/staff/{id}/enable",
+            Manage,
+            Other,
+            set_disabled::<false>,
+        )
         .post("/admin/staff/{id}/resend", Manage, Other, resend)
         .post("/admin/staff/{id}/byline", Manage, Other, byline)
 }
@@ -268,8 +279,7 @@ fn staff_roles() -> Vec<&'static str> {
 
 /// `GET /admin/staff`: admins only.
 async fn staff_page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     render_staff(
@@ -340,8 +350,7 @@ async fn finish(
 
 /// `POST /admin/staff/{id}/role`.
 async fn change_role(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
@@ -364,47 +373,27 @@ async fn change_role(
     finish(&app, &user, &member, result, "role").await
 }
 
-/// `POST /admin/staff/{id}/disable`: ends every session of theirs in the same transaction.
-async fn disable(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+/// `POST /admin/staff/{id}/disable` (`DISABLED`: it ends every session of theirs in the
+/// same transaction) and `POST /admin/staff/{id}/enable`.
+async fn set_disabled<const DISABLED: bool>(
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
-    set_disabled(&app, &user, id, true).await
-}
-
-/// `POST /admin/staff/{id}/enable`.
-async fn enable(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<MemberForm>,
-) -> Result<Response, WebError> {
-    set_disabled(&app, &user, id, false).await
-}
-
-async fn set_disabled(
-    app: &Arc<AppState>,
-    user: &CurrentUser,
-    id: i64,
-    disabled: bool,
-) -> Result<Response, WebError> {
-    let member = member(app, id).await?;
+    let member = member(&app, id).await?;
     let result = app
         .store
-        .set_disabled(member.id, disabled, now(), &user.actor())
+        .set_disabled(member.id, DISABLED, now(), &user.actor())
         .await
         .map(|_| ());
-    let done = if disabled { "disabled" } else { "enabled" };
-    finish(app, user, &member, result, done).await
+    let done = if DISABLED { "disabled" } else { "enabled" };
+    finish(&app, &user, &member, result, done).await
 }
 
 /// `POST /admin/staff/{id}/resend`: a fresh invitation link for someone who has not
 /// accepted yet.
 async fn resend(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
@@ -462,8 +451,7 @@ async fn send_invitation(app: &AppState, by: &CurrentUser, member: &User) -> Res
 /// `POST /admin/staff/{id}/byline`: `author` is an author id, `new` (create one from the
 /// person's name) or empty (unlink).
 async fn byline(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<MemberForm>,
 ) -> Result<Response, WebError> {
@@ -502,9 +490,8 @@ pub struct InviteForm {
 
 /// `POST /admin/staff/invite`: admins only. Creates the account without a password and
 /// mails a link (valid a week) where the person sets name and password.
-pub async fn invite(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+pub(crate) async fn invite(
+    Staff { app, user }: Staff,
     CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<Response, WebError> {
     let email = form.email.trim();

@@ -3,9 +3,7 @@
 //! delete it. Editors and admins (`ManageTaxonomy`); slug changes and merges leave
 //! permanent redirects, written by the store in the same transaction.
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
@@ -15,8 +13,9 @@ use gazette_core::urls;
 use gazette_store::{StoreError, TagUsage};
 use serde::{Deserialize, Serialize};
 
-use super::{Screen, gone, see_other};
+use super::{Screen, changed, gone};
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use gazette_web::AppState;
@@ -100,8 +99,7 @@ fn notice_for(done: Option<&str>) -> Option<String> {
 
 /// `GET /admin/tags?q=&page=`
 async fn list(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, WebError> {
     let path = "/admin/tags";
@@ -176,8 +174,7 @@ async fn render_edit(
 
 /// `GET /admin/tags/{id}`
 async fn edit(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, WebError> {
@@ -246,8 +243,7 @@ async fn refuse(
 
 /// `POST /admin/tags/{id}`: rename (name and slug) and set the special-topic flag.
 async fn update(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
@@ -262,10 +258,7 @@ async fn update(
         .update_tag(tag.id, name, &new_slug, special, now(), &user.actor())
         .await
     {
-        Ok(()) => {
-            app.invalidate().await;
-            see_other(&format!("/admin/tags/{}?done=saved", tag.id))
-        }
+        Ok(()) => changed(&app, &format!("/admin/tags/{}?done=saved", tag.id)).await,
         Err(StoreError::Duplicate { .. }) => {
             let problem = Problem::new(keys::PROBLEM_TAG_SLUG_TAKEN).text("value", new_slug);
             refuse(&app, &user, tag, &form, "rename", problem).await
@@ -315,50 +308,39 @@ fn checked_name<'a>(name: &'a str, slug: &str) -> Result<(&'a str, String), Name
     if name.chars().count() > MAX_NAME {
         return Err(NameError::TooLong);
     }
-    let new_slug = match slug.trim() {
-        "" => slug::slugify(name),
-        given => given.to_owned(),
-    };
+    let new_slug = crate::slug_or_from(slug, name);
     slug::validate(&new_slug).map_err(NameError::Slug)?;
     Ok((name, new_slug))
 }
 
 /// `POST /admin/tags/{id}/special`: the list's one-click mark/unmark (`special=1` marks).
 async fn special(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
     let tag = load(&app, id).await?;
     let special = form.special.as_deref() == Some("1");
-    match app
-        .store
+    app.store
         .update_tag(tag.id, &tag.name, &tag.slug, special, now(), &user.actor())
         .await
+        .map_err(gone)?;
+    // Only back to the list (a same-site path), never elsewhere.
+    let back = if form.back.starts_with("/admin/tags")
+        && !form.back.contains("//")
+        && form.back.bytes().all(|b| b.is_ascii_graphic())
     {
-        Ok(()) => {
-            app.invalidate().await;
-            // Only back to the list (a same-site path), never elsewhere.
-            let back = if form.back.starts_with("/admin/tags")
-                && !form.back.contains("//")
-                && form.back.bytes().all(|b| b.is_ascii_graphic())
-            {
-                form.back.as_str()
-            } else {
-                "/admin/tags"
-            };
-            let sep = if back.contains('?') { '&' } else { '?' };
-            see_other(&format!("{back}{sep}done=special"))
-        }
-        Err(e) => Err(gone(e)),
-    }
+        form.back.as_str()
+    } else {
+        "/admin/tags"
+    };
+    let sep = if back.contains('?') { '&' } else { '?' };
+    changed(&app, &format!("{back}{sep}done=special")).await
 }
 
 /// `POST /admin/tags/{id}/merge`: `into` is the slug of the tag that stays.
 async fn merge(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
@@ -381,23 +363,16 @@ async fn merge(
         Ok(into) => into,
         Err(problem) => return refuse(&app, &user, tag, &form, "merge", problem).await,
     };
-    match app
-        .store
+    app.store
         .merge_tags(tag.id, into.id, now(), &user.actor())
         .await
-    {
-        Ok(_) => {
-            app.invalidate().await;
-            see_other(&format!("/admin/tags/{}?done=merged", into.id))
-        }
-        Err(e) => Err(gone(e)),
-    }
+        .map_err(gone)?;
+    changed(&app, &format!("/admin/tags/{}?done=merged", into.id)).await
 }
 
 /// `POST /admin/tags/{id}/delete`: a tag still on articles needs `confirm`.
 async fn delete(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<TagForm>,
 ) -> Result<Response, WebError> {
@@ -407,11 +382,9 @@ async fn delete(
         let problem = Problem::new(keys::PROBLEM_TAG_DELETE_CONFIRM).number("n", n);
         return refuse(&app, &user, tag, &form, "delete", problem).await;
     }
-    match app.store.delete_tag(tag.id, now(), &user.actor()).await {
-        Ok(_) => {
-            app.invalidate().await;
-            see_other("/admin/tags?done=deleted")
-        }
-        Err(e) => Err(gone(e)),
-    }
+    app.store
+        .delete_tag(tag.id, now(), &user.actor())
+        .await
+        .map_err(gone)?;
+    changed(&app, "/admin/tags?done=deleted").await
 }

@@ -3,9 +3,7 @@
 //! the subtree's paths and redirects the old URLs), reorder among siblings, delete when
 //! unused. Tags have their own screen (`tags.rs`).
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Category;
@@ -17,6 +15,7 @@ use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::{DoneQuery, gone};
 use gazette_web::AppState;
@@ -34,8 +33,13 @@ pub(crate) fn routes(r: Routes) -> Routes {
         .post(LIST, Manage, Other, create)
         .get("/admin/categories/{id}", Manage, Other, edit)
         .post("/admin/categories/{id}", Manage, Other, update)
-        .post("/admin/categories/{id}/up", Manage, Other, move_up)
-        .post("/admin/categories/{id}/down", Manage, Other, move_down)
+        .post("/admin/categories/{id}/up", Manage, Other, reorder::<true>)
+        .post(
+            "/admin/categories/{id}/down",
+            Manage,
+            Other,
+            reorder::<false>,
+        )
         .post("/admin/categories/{id}/delete", Manage, Other, delete)
 }
 
@@ -263,12 +267,7 @@ fn checked(form: &CategoryForm) -> Result<CategoryFields, (&'static str, FieldEr
     if name.is_empty() {
         return Err(("name", FieldError::Name));
     }
-    let raw_slug = form.slug.trim();
-    let slug = if raw_slug.is_empty() {
-        slug::slugify(name)
-    } else {
-        raw_slug.to_owned()
-    };
+    let slug = crate::slug_or_from(&form.slug, name);
     if let Err(e) = slug::validate(&slug) {
         return Err(("slug", FieldError::Slug(slug, e)));
     }
@@ -310,8 +309,7 @@ fn refusal(e: &StoreError) -> Option<(&'static str, Problem)> {
 
 /// `GET /admin/categories`.
 async fn list(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let form = CategoryForm::default();
@@ -328,8 +326,7 @@ async fn list(
 
 /// `POST /admin/categories`: create.
 async fn create(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(form): CsrfForm<CategoryForm>,
 ) -> Result<Response, WebError> {
     let result = match checked(&form) {
@@ -358,18 +355,13 @@ async fn create(
 }
 
 /// `GET /admin/categories/{id}`.
-async fn edit(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Id(id): Id,
-) -> Result<Response, WebError> {
+async fn edit(Staff { app, user }: Staff, Id(id): Id) -> Result<Response, WebError> {
     render_edit(&app, &user, id, StatusCode::OK, None, None).await
 }
 
 /// `POST /admin/categories/{id}`: save.
 async fn update(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<CategoryForm>,
 ) -> Result<Response, WebError> {
@@ -402,42 +394,21 @@ async fn update(
 #[derive(Deserialize, Default)]
 pub struct ButtonForm {}
 
-async fn reorder(
-    app: Arc<AppState>,
-    user: CurrentUser,
-    id: i64,
-    up: bool,
+/// `POST /admin/categories/{id}/up` (`UP`) and `POST /admin/categories/{id}/down`.
+async fn reorder<const UP: bool>(
+    Staff { app, user }: Staff,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<ButtonForm>,
 ) -> Result<Response, WebError> {
-    match app.store.move_category(id, up, now(), &user.actor()).await {
+    match app.store.move_category(id, UP, now(), &user.actor()).await {
         Ok(_) => super::see_other(&format!("{LIST}?done=moved#category-{id}")),
         Err(e) => Err(gone(e)),
     }
 }
 
-/// `POST /admin/categories/{id}/up`.
-async fn move_up(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<ButtonForm>,
-) -> Result<Response, WebError> {
-    reorder(app, user, id, true).await
-}
-
-/// `POST /admin/categories/{id}/down`.
-async fn move_down(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<ButtonForm>,
-) -> Result<Response, WebError> {
-    reorder(app, user, id, false).await
-}
-
 /// `POST /admin/categories/{id}/delete`: refused (400, with counts) while in use.
 async fn delete(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_): CsrfForm<ButtonForm>,
 ) -> Result<Response, WebError> {

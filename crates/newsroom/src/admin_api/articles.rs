@@ -5,6 +5,7 @@
 //! change log in one transaction. Nothing here decides differently from the HTML form.
 
 use std::collections::HashMap;
+use std::convert::identity;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -24,8 +25,8 @@ use super::auth::Caller;
 use super::body::JsonObject;
 use super::dto::{self, Article, ArticleLine, ArticleList, RevisionLine, RevisionList, rfc3339};
 use super::endpoint::endpoint;
-use super::error::AdminError;
 use super::error::sets::*;
+use super::error::{AdminError, found};
 
 /// Every field an article write may carry.
 const WRITE_FIELDS: &[&str] = &[
@@ -58,10 +59,7 @@ fn article_id(raw: &str) -> Result<i64, AdminError> {
 }
 
 async fn load(app: &AppState, id: i64) -> Result<EditableArticle, AdminError> {
-    app.store
-        .editable_article(id)
-        .await?
-        .ok_or_else(|| AdminError::no_such("article", id))
+    found(app.store.editable_article(id).await?, "article", id)
 }
 
 /// The article as a 200 (or `status`) with its revision as the ETag.
@@ -81,12 +79,8 @@ fn answer(app: &AppState, a: &EditableArticle, status: StatusCode) -> Response {
 
 /// Lays the JSON fields over `raw` (the current article on update, empty on create).
 fn apply(obj: &JsonObject, raw: &mut RawArticle) -> Result<(), AdminError> {
-    let set = |field: &'static str, target: &mut String| -> Result<(), AdminError> {
-        if let Some(v) = obj.string(field)? {
-            *target = v;
-        }
-        Ok(())
-    };
+    let set =
+        |field: &'static str, target: &mut String| obj.strings_over([(field, target)], identity);
     set("title", &mut raw.title)?;
     set("subtitle", &mut raw.subtitle)?;
     set("slug", &mut raw.slug)?;
@@ -553,16 +547,9 @@ pub async fn list(
     const PARAMS: &[&str] = &[
         "status", "author", "category", "language", "page", "per_page",
     ];
-    if let Some(unknown) = q.keys().find(|k| !PARAMS.contains(&k.as_str())) {
-        let shown: String = unknown.chars().take(40).collect();
-        return Err(AdminError::UnknownField(
-            shown.clone(),
-            format!(
-                "`{shown}` is not a parameter of this list; they are: {}.",
-                PARAMS.join(", ")
-            ),
-        ));
-    }
+    super::error::known_names(q.keys(), PARAMS, |shown, all| {
+        format!("`{shown}` is not a parameter of this list; they are: {all}.")
+    })?;
     let number = |name: &'static str, min: i64, max: i64| -> Result<Option<i64>, AdminError> {
         match q.get(name).map(|v| v.trim()) {
             None | Some("") => Ok(None),

@@ -75,16 +75,11 @@ impl JsonObject {
                 kind_of(&value)
             )));
         };
-        if let Some(unknown) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
-            let shown: String = unknown.chars().take(40).collect();
-            return Err(AdminError::UnknownField(
-                shown.clone(),
-                format!(
-                    "`{shown}` is not a field of this endpoint; the fields are: {}. Nothing was written.",
-                    allowed.join(", ")
-                ),
-            ));
-        }
+        super::error::known_names(map.keys(), allowed, |shown, all| {
+            format!(
+                "`{shown}` is not a field of this endpoint; the fields are: {all}. Nothing was written."
+            )
+        })?;
         Ok(JsonObject(map))
     }
 
@@ -102,6 +97,21 @@ impl JsonObject {
         }
     }
 
+    /// Lays each of the string fields that was sent (through `clean`) over its target; the
+    /// others keep their value.
+    pub fn strings_over<'a>(
+        &self,
+        targets: impl IntoIterator<Item = (&'static str, &'a mut String)>,
+        clean: impl Fn(String) -> String,
+    ) -> Result<(), AdminError> {
+        for (field, target) in targets {
+            if let Some(v) = self.string(field)? {
+                *target = clean(v);
+            }
+        }
+        Ok(())
+    }
+
     /// A positive integer id, `null` to clear: `None` absent, `Some(None)` cleared.
     pub fn id(&self, field: &'static str) -> Result<Option<Option<i64>>, AdminError> {
         match self.0.get(field) {
@@ -116,35 +126,36 @@ impl JsonObject {
 
     /// A list of positive integer ids.
     pub fn ids(&self, field: &'static str) -> Result<Option<Vec<i64>>, AdminError> {
-        match self.0.get(field) {
-            None => Ok(None),
-            Some(Value::Null) => Ok(Some(Vec::new())),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|v| match v.as_i64() {
-                    Some(id) if id > 0 => Ok(id),
-                    _ => Err(wrong(field, "an array of positive whole numbers (ids)", v)),
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map(Some),
-            Some(other) => Err(wrong(field, "an array of ids", other)),
-        }
+        let wanted = (
+            "an array of positive whole numbers (ids)",
+            "an array of ids",
+        );
+        self.list(field, wanted, |v| v.as_i64().filter(|id| *id > 0))
     }
 
     /// A list of strings.
     pub fn strings(&self, field: &'static str) -> Result<Option<Vec<String>>, AdminError> {
+        let wanted = ("an array of strings", "an array of strings");
+        self.list(field, wanted, |v| v.as_str().map(str::to_owned))
+    }
+
+    /// A list (`null` reads as empty) of what `read` takes from each item; `None` when
+    /// absent. `wanted` says what was expected when an item or the whole field is not that.
+    fn list<T>(
+        &self,
+        field: &'static str,
+        (item_wanted, list_wanted): (&str, &str),
+        read: impl Fn(&Value) -> Option<T>,
+    ) -> Result<Option<Vec<T>>, AdminError> {
         match self.0.get(field) {
             None => Ok(None),
             Some(Value::Null) => Ok(Some(Vec::new())),
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|v| match v {
-                    Value::String(s) => Ok(s.clone()),
-                    _ => Err(wrong(field, "an array of strings", v)),
-                })
+                .map(|v| read(v).ok_or_else(|| wrong(field, item_wanted, v)))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Some),
-            Some(other) => Err(wrong(field, "an array of strings", other)),
+            Some(other) => Err(wrong(field, list_wanted, other)),
         }
     }
 

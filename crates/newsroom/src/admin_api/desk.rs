@@ -9,12 +9,13 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::DeskSource;
 use gazette_web::AppState;
 use gazette_web::auth::now;
+use std::convert::identity;
 
 use super::body::JsonObject;
 use super::dto::{SourceItem, SourceList, rfc3339};
 use super::endpoint::endpoint;
-use super::error::AdminError;
 use super::error::sets::*;
+use super::error::{AdminError, found};
 use crate::desk::sources::FormValues;
 
 const FIELDS: &[&str] = &[
@@ -60,10 +61,7 @@ fn source_id(raw: &str) -> Result<i64, AdminError> {
 }
 
 async fn load(app: &AppState, id: i64) -> Result<DeskSource, AdminError> {
-    app.store
-        .desk_source(id)
-        .await?
-        .ok_or_else(|| AdminError::no_such("source", id))
+    found(app.store.desk_source(id).await?, "source", id)
 }
 
 async fn answer(app: &AppState, id: i64, status: StatusCode) -> super::Answer {
@@ -79,7 +77,7 @@ async fn answer(app: &AppState, id: i64, status: StatusCode) -> super::Answer {
 /// Lays the JSON fields over the form's values (the current source's on update): numbers
 /// and flags become the text the form would carry, so one check reads both.
 fn apply(obj: &JsonObject, form: &mut FormValues) -> Result<(), AdminError> {
-    for (field, target) in [
+    let strings = [
         ("name", &mut form.name),
         ("outlet", &mut form.outlet),
         ("home_url", &mut form.home_url),
@@ -87,11 +85,8 @@ fn apply(obj: &JsonObject, form: &mut FormValues) -> Result<(), AdminError> {
         ("feed_kind", &mut form.feed_kind),
         ("language", &mut form.language),
         ("css_selector", &mut form.css_selector),
-    ] {
-        if let Some(v) = obj.string(field)? {
-            *target = v;
-        }
-    }
+    ];
+    obj.strings_over(strings, identity)?;
     if let Some(category) = obj.id("category_id")? {
         form.category_id = category.map(|c| c.to_string()).unwrap_or_default();
     }

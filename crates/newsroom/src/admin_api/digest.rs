@@ -10,8 +10,8 @@ use gazette_web::auth::now;
 
 use super::dto::{Edition, EditionItem, EditionList, rfc3339};
 use super::endpoint::endpoint;
-use super::error::AdminError;
 use super::error::sets::*;
+use super::error::{AdminError, found};
 
 /// Editions listed, newest first.
 const LISTED: usize = 100;
@@ -44,10 +44,12 @@ fn edition(app: &AppState, e: &gazette_store::Edition) -> Edition {
 
 async fn load(app: &AppState, raw: &str) -> Result<gazette_store::Edition, AdminError> {
     let id = super::error::path_id(raw, "digest edition")?;
-    app.store
-        .edition(id)
-        .await?
-        .ok_or_else(|| AdminError::no_such("digest edition", id))
+    found(app.store.edition(id).await?, "digest edition", id)
+}
+
+/// The edition as it is now.
+async fn answer(app: &AppState, raw: &str) -> super::Answer {
+    Ok(super::json(&edition(app, &load(app, raw).await?)))
 }
 
 endpoint! {
@@ -73,8 +75,7 @@ endpoint! {
     answers (200, "The edition", Edition), ReadErrors;
     fn get(app, caller, Path(id) "The edition's id") {
         caller.require(Action::ManageDigest, Ownership::Other)?;
-        let e = load(&app, &id).await?;
-        Ok(super::json(&edition(&app, &e)))
+        answer(&app, &id).await
     }
 }
 
@@ -105,8 +106,7 @@ endpoint! {
                 }
                 other => other.into(),
             })?;
-        let e = load(&app, &id).await?;
-        Ok(super::json(&edition(&app, &e)))
+        answer(&app, &id).await
     }
 }
 
@@ -126,7 +126,6 @@ endpoint! {
                 "This edition is already going out, was sent or was skipped.".to_owned(),
             ));
         }
-        let e = load(&app, &id).await?;
-        Ok(super::json(&edition(&app, &e)))
+        answer(&app, &id).await
     }
 }

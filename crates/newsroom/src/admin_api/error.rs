@@ -239,6 +239,28 @@ impl IntoResponse for AdminError {
     }
 }
 
+/// `row`, or the 404 saying there is no `what` with the id `id`.
+pub(super) fn found<T>(row: Option<T>, what: &str, id: i64) -> Result<T, AdminError> {
+    row.ok_or_else(|| AdminError::no_such(what, id))
+}
+
+/// Refuses the first of `names` that is not one of `allowed` (shown cut to 40 characters),
+/// with the message `say(shown, allowed)` gives.
+pub(super) fn known_names<'a>(
+    mut names: impl Iterator<Item = &'a String>,
+    allowed: &[&str],
+    say: impl Fn(&str, &str) -> String,
+) -> Result<(), AdminError> {
+    match names.find(|k| !allowed.contains(&k.as_str())) {
+        Some(unknown) => {
+            let shown: String = unknown.chars().take(40).collect();
+            let message = say(&shown, &allowed.join(", "));
+            Err(AdminError::UnknownField(shown, message))
+        }
+        None => Ok(()),
+    }
+}
+
 /// The id in an API path (`/articles/{id}`), or a 404 naming `what` when the segment cannot
 /// be one: the same answer as a well-formed id that names nothing.
 pub(super) fn path_id(raw: &str, what: &str) -> Result<i64, AdminError> {

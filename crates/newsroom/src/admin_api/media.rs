@@ -13,8 +13,8 @@ use gazette_web::AppState;
 use super::auth::Caller;
 use super::dto::MediaItem;
 use super::endpoint::endpoint;
-use super::error::AdminError;
 use super::error::sets::*;
+use super::error::{AdminError, found};
 use crate::media::{
     MAX_ALT, MAX_CAPTION, MAX_CREDIT, Refusal, UploadRefused, check_text, save_upload,
 };
@@ -121,11 +121,7 @@ pub async fn upload(
             Refusal::Server => AdminError::Internal(message),
         })?;
     if !caption.is_empty() {
-        let current = app
-            .store
-            .media_by_id(id)
-            .await?
-            .ok_or_else(|| AdminError::no_such("picture", id))?;
+        let current = found(app.store.media_by_id(id).await?, "picture", id)?;
         app.store
             .update_media_text(id, &current.alt, &caption, &current.credit, &caller.actor)
             .await?;
@@ -134,11 +130,7 @@ pub async fn upload(
 }
 
 async fn item_response(app: &AppState, id: i64, status: StatusCode) -> super::Answer {
-    let m = app
-        .store
-        .media_by_id(id)
-        .await?
-        .ok_or_else(|| AdminError::no_such("picture", id))?;
+    let m = found(app.store.media_by_id(id).await?, "picture", id)?;
     let item = MediaItem {
         id: m.id,
         url: format!("{}/media/{}", app.config.base_url, m.path),
@@ -157,11 +149,7 @@ endpoint! {
     answers (200, "Saved", MediaItem), UpdateErrors;
     fn update(app, caller, Path(id) "The picture's id", Body(body) super::dto::MediaWrite) {
         let id = super::error::path_id(&id, "picture")?;
-        let entry = app
-            .store
-            .media_entry(id)
-            .await?
-            .ok_or_else(|| AdminError::no_such("picture", id))?;
+        let entry = found(app.store.media_entry(id).await?, "picture", id)?;
         let own = match caller.user_id {
             Some(user) if entry.uploaded_by == Some(user) => Ownership::Own,
             _ => Ownership::Other,

@@ -6,28 +6,26 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use gazette_core::permissions::{Action, Ownership};
 use gazette_web::AppState;
+use std::convert::identity;
 
 use super::auth::Caller;
 use super::body::JsonObject;
 use super::dto::PageItem;
 use super::endpoint::endpoint;
-use super::error::AdminError;
 use super::error::sets::*;
+use super::error::{AdminError, found};
 use crate::pages::{PageForm, PageRefused, check_and_save};
 
 const PAGE_FIELDS: &[&str] = &["title", "slug", "body", "published", "language"];
 
 fn page_form(obj: &JsonObject, mut form: PageForm) -> Result<PageForm, AdminError> {
-    for (field, target) in [
+    let strings = [
         ("title", &mut form.title),
         ("slug", &mut form.slug),
         ("body", &mut form.body),
         ("language", &mut form.language),
-    ] {
-        if let Some(v) = obj.string(field)? {
-            *target = v;
-        }
-    }
+    ];
+    obj.strings_over(strings, identity)?;
     match obj.boolean("published")? {
         Some(true) => form.published = Some("on".to_owned()),
         Some(false) => form.published = None,
@@ -56,11 +54,7 @@ async fn save(
             ),
             PageRefused::Failed(e) => AdminError::Internal(e.to_string()),
         })?;
-    let p = app
-        .store
-        .page_by_id(id)
-        .await?
-        .ok_or_else(|| AdminError::no_such("page", id))?;
+    let p = found(app.store.page_by_id(id).await?, "page", id)?;
     Ok(super::json_with(status, &PageItem::from(p)))
 }
 
@@ -83,11 +77,7 @@ endpoint! {
     fn update(app, caller, Path(id) "The page's id", Body(body) super::dto::PageWrite) {
         caller.require(Action::ManagePages, Ownership::Other)?;
         let id = super::error::path_id(&id, "page")?;
-        let current = app
-            .store
-            .page_by_id(id)
-            .await?
-            .ok_or_else(|| AdminError::no_such("page", id))?;
+        let current = found(app.store.page_by_id(id).await?, "page", id)?;
         let obj = body.read(PAGE_FIELDS)?;
         let base = PageForm {
             title: current.title.clone(),

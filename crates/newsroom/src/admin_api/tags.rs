@@ -12,8 +12,8 @@ use gazette_web::auth::now;
 
 use super::dto::TagItem;
 use super::endpoint::endpoint;
-use super::error::AdminError;
 use super::error::sets::*;
+use super::error::{AdminError, found};
 use crate::tags::check_name;
 
 fn tag_id(raw: &str) -> Result<i64, AdminError> {
@@ -21,10 +21,7 @@ fn tag_id(raw: &str) -> Result<i64, AdminError> {
 }
 
 async fn load(app: &AppState, id: i64) -> Result<TagUsage, AdminError> {
-    app.store
-        .tag_usage(id)
-        .await?
-        .ok_or_else(|| AdminError::no_such("tag", id))
+    found(app.store.tag_usage(id).await?, "tag", id)
 }
 
 async fn answer(app: &AppState, id: i64) -> super::Answer {

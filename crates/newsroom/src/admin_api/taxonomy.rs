@@ -17,8 +17,8 @@ use super::dto::{
     AuthorItem, AuthorList, CategoryItem, CategoryList, PageItem, PageList, TagItem, TagList,
 };
 use super::endpoint::endpoint;
-use super::error::AdminError;
 use super::error::sets::*;
+use super::error::{AdminError, found};
 
 /// Most tags listed (most used first would need another query; these are alphabetical).
 const MAX_TAGS: i64 = 10_000;
@@ -111,15 +111,12 @@ fn category_fields(
     base: CategoryForm,
 ) -> Result<gazette_store::CategoryFields, AdminError> {
     let mut form = base;
-    for (field, target) in [
+    let strings = [
         ("name", &mut form.name),
         ("slug", &mut form.slug),
         ("description", &mut form.description),
-    ] {
-        if let Some(v) = obj.string(field)? {
-            *target = gazette_core::text::clean_input(&v);
-        }
-    }
+    ];
+    obj.strings_over(strings, |v| gazette_core::text::clean_input(&v))?;
     if let Some(parent) = obj.id("parent_id")? {
         form.parent = parent.map(|p| p.to_string()).unwrap_or_default();
     }
@@ -137,9 +134,7 @@ const CATEGORY_FIELDS: &[&str] = &["name", "slug", "parent_id", "description"];
 
 /// The category `id` in `tree`, or a 404.
 fn find(tree: &[Category], id: i64) -> Result<&Category, AdminError> {
-    tree.iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| AdminError::no_such("category", id))
+    found(tree.iter().find(|c| c.id == id), "category", id)
 }
 
 async fn category_answer(app: &AppState, id: i64, status: StatusCode) -> super::Answer {

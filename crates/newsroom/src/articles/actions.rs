@@ -2,14 +2,12 @@
 //! the featured-image upload. Each checks the role against the article's ownership on the
 //! server, like the editor itself.
 
-use std::sync::Arc;
-
 use axum::Json;
-use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use gazette_core::permissions::{Action, Ownership};
 use gazette_core::{limits, markdown};
+use gazette_store::EditableArticle;
 use serde::Serialize;
 
 use super::editor::{Form, can_save, load, load_allowed, ownership, render, store_refusal};
@@ -17,6 +15,7 @@ use super::form::{self, FieldError};
 use super::when;
 use crate::id::Id;
 use crate::see_other;
+use crate::staff_request::Staff;
 use gazette_core::problem::Problem;
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -51,8 +50,7 @@ struct AutosaveAnswer {
 /// `POST /admin/articles/{id}/autosave`: keeps the editor's text as an autosave revision
 /// (never changing the article, so nothing goes live by itself). Answers JSON.
 pub async fn autosave(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
@@ -83,8 +81,7 @@ pub async fn autosave(
 
 /// `POST /admin/articles/{id}/corrections`: a dated correction on a published article.
 pub async fn correction(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
@@ -117,67 +114,60 @@ pub async fn correction(
             },
         },
     };
+    refuse(&app, &user, &article, fe).await
+}
+
+/// The editor again for `article`, refused with one field error (status 400).
+async fn refuse(
+    app: &AppState,
+    user: &CurrentUser,
+    article: &EditableArticle,
+    error: FieldError,
+) -> Result<Response, WebError> {
     let form = Form {
-        article: Some(&article),
+        article: Some(article),
         input: &article.input,
         publish_at: "",
-        errors: vec![fe],
+        errors: vec![error],
     };
-    render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
+    render(app, user, form, StatusCode::BAD_REQUEST, None).await
 }
 
-/// `POST /admin/articles/{id}/delete`: moves the article to the trash (readers lose it at
-/// once; it can be restored), the same store write as the Admin API's `DELETE`.
-pub async fn delete(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+/// `POST /admin/articles/{id}/delete` moves the article to the trash (readers lose it at
+/// once; it can be restored), the same store write as the Admin API's `DELETE`;
+/// `POST /admin/articles/{id}/restore` (`RESTORE`) takes it out of the trash as a draft.
+pub async fn trash<const RESTORE: bool>(
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     load_allowed(&app, &user, id, Action::Delete).await?;
-    app.store
-        .trash_article(id, None, now(), &user.actor())
-        .await?;
-    see_other("/admin/articles?status=trashed&done=trashed")
-}
-
-/// `POST /admin/articles/{id}/restore`: takes the article out of the trash as a draft.
-pub async fn untrash(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Id(id): Id,
-    CsrfForm(_posted): CsrfForm<Fields>,
-) -> Result<Response, WebError> {
-    load_allowed(&app, &user, id, Action::Delete).await?;
-    app.store
-        .untrash_article(id, None, now(), &user.actor())
-        .await?;
-    see_other(&format!("/admin/articles/{id}/edit?done=untrashed"))
+    let (actor, at) = (user.actor(), now());
+    if RESTORE {
+        app.store.untrash_article(id, None, at, &actor).await?;
+        see_other(&format!("/admin/articles/{id}/edit?done=untrashed"))
+    } else {
+        app.store.trash_article(id, None, at, &actor).await?;
+        see_other("/admin/articles?status=trashed&done=trashed")
+    }
 }
 
 /// `POST /admin/articles/{id}/purge`: deletes an article in the trash for good, once the
 /// box saying so is ticked.
 pub async fn purge(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let article = load_allowed(&app, &user, id, Action::Delete).await?;
     if posted.get("confirm") != "yes" {
-        let form = Form {
-            article: Some(&article),
-            input: &article.input,
-            publish_at: "",
-            errors: vec![FieldError {
-                over_limit: false,
-                problem: None,
-                field: "confirm",
-                message: "Nothing deleted: tick “Yes, delete this article for good” to confirm."
-                    .into(),
-            }],
+        let error = FieldError {
+            over_limit: false,
+            problem: None,
+            field: "confirm",
+            message: "Nothing deleted: tick “Yes, delete this article for good” to confirm.".into(),
         };
-        return render(&app, &user, form, StatusCode::BAD_REQUEST, None).await;
+        return refuse(&app, &user, &article, error).await;
     }
     app.store
         .purge_article(id, None, now(), &user.actor())
@@ -190,8 +180,7 @@ pub async fn purge(
 /// Registered as taking uploads (`BodyLimit::Upload`), so it takes pictures of the
 /// configured upload size.
 pub async fn featured_image(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, WebError> {
@@ -263,15 +252,10 @@ pub async fn featured_image(
             Problem::new("problem-upload-none"),
         ),
     };
-    let form = Form {
-        article: Some(&article),
-        input: &article.input,
-        publish_at: "",
-        errors: vec![FieldError::because(
-            "featured_image",
-            format!("Featured image: {}", refusal.0),
-            Problem::new("problem-featured-image").said("why", refusal.1),
-        )],
-    };
-    render(&app, &user, form, StatusCode::BAD_REQUEST, None).await
+    let error = FieldError::because(
+        "featured_image",
+        format!("Featured image: {}", refusal.0),
+        Problem::new("problem-featured-image").said("why", refusal.1),
+    );
+    refuse(&app, &user, &article, error).await
 }

@@ -2,9 +2,7 @@
 //! without JS), its status buttons by role, live preview, autosave, corrections and
 //! deletion. Every handler checks the role against the article's ownership on the server.
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::editorial;
@@ -15,8 +13,9 @@ use gazette_store::{ArticleInput, EditableArticle, StoreError};
 use serde::Serialize;
 
 use super::form::{self, FieldError};
-use super::{action_for, done_notice, when};
+use super::{Opt, action_for, done_notice, when};
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::words::Words;
 use crate::{DoneQuery, Screen, see_other};
 use gazette_web::AppState;
@@ -24,13 +23,6 @@ use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
 use gazette_web::form::{CsrfForm, Fields};
 use gazette_web::i18n::keys;
-
-#[derive(Serialize)]
-struct Opt {
-    value: String,
-    label: String,
-    selected: bool,
-}
 
 #[derive(Serialize)]
 struct VersionName {
@@ -224,27 +216,10 @@ pub(super) async fn render(
         |a| format!("/admin/articles/{}/edit", a.id),
     );
     let data = async {
-        let categories = app
-            .store
-            .categories()
-            .await?
-            .iter()
-            .map(|c| Opt {
-                value: c.id.to_string(),
-                label: c.path.clone(),
-                selected: input.category_id == Some(c.id),
-            })
-            .collect();
+        let categories = super::category_options(app, input.category_id).await?;
         let author_rows = app.store.author_choices().await?;
         let credited = |role: CreditRole| {
-            author_rows
-                .iter()
-                .map(|a| Opt {
-                    value: a.id.to_string(),
-                    label: a.label.clone(),
-                    selected: input.credits.contains(&(a.id, role)),
-                })
-                .collect::<Vec<_>>()
+            super::author_options(&author_rows, |id| input.credits.contains(&(id, role)))
         };
         let authors = credited(CreditRole::Author);
         let translators = credited(CreditRole::Translator);
@@ -372,10 +347,7 @@ pub(super) async fn render(
 }
 
 /// `GET /admin/articles/new`
-pub async fn new_page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-) -> Result<Response, WebError> {
+pub async fn new_page(Staff { app, user }: Staff) -> Result<Response, WebError> {
     // A new article is in the site's main language until the writer chooses another.
     let input = ArticleInput {
         language: app.store.settings().await?.language,
@@ -414,8 +386,7 @@ pub(super) async fn load_allowed(
 
 /// `GET /admin/articles/{id}/edit`
 pub async fn edit_page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
@@ -587,8 +558,7 @@ async fn submit(
 
 /// `POST /admin/articles`: creates the article (and moves it on, by the button pressed).
 pub async fn create(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     submit(&app, &user, None, &posted).await
@@ -596,8 +566,7 @@ pub async fn create(
 
 /// `POST /admin/articles/{id}`: saves (and moves on, by the button pressed).
 pub async fn save(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {

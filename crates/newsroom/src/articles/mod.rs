@@ -9,18 +9,17 @@ mod original;
 mod revisions;
 mod translations;
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::{Kind, Status};
 use gazette_core::permissions::{Action, Ownership};
-use gazette_store::{ArticleListFilter, ArticleListRow, StoreError};
+use gazette_store::{ArticleListFilter, ArticleListRow, Choice, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::Screen;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use gazette_web::AppState;
@@ -36,11 +35,11 @@ pub(crate) fn routes(r: Routes) -> Routes {
     use Action::{AddCorrection, CreateDraft, Delete, Edit};
     use BodyLimit::{Text, Upload};
     use Ownership::Own;
-    r.get("/admin/articles", CreateDraft, Own, list)
+    r.get("/admin/articles", CreateDraft, Own, list::<false>)
         .post("/admin/articles", CreateDraft, Own, editor::create)
         .takes(Text)
         .post("/admin/articles/bulk", CreateDraft, Own, bulk)
-        .get("/admin/review", CreateDraft, Own, review_queue)
+        .get("/admin/review", CreateDraft, Own, list::<true>)
         .get("/admin/articles/new", CreateDraft, Own, editor::new_page)
         .post(
             "/admin/articles/preview",
@@ -65,12 +64,17 @@ pub(crate) fn routes(r: Routes) -> Routes {
             Own,
             actions::correction,
         )
-        .post("/admin/articles/{id}/delete", Delete, Own, actions::delete)
+        .post(
+            "/admin/articles/{id}/delete",
+            Delete,
+            Own,
+            actions::trash::<false>,
+        )
         .post(
             "/admin/articles/{id}/restore",
             Delete,
             Own,
-            actions::untrash,
+            actions::trash::<true>,
         )
         .post("/admin/articles/{id}/purge", Delete, Own, actions::purge)
         .post(
@@ -170,10 +174,27 @@ struct Tab {
     url: String,
 }
 
+/// One choice of a `<select>`: the list's filters and bulk actions, the editor's fields.
 #[derive(Serialize)]
 struct Opt {
     value: String,
     label: String,
+    selected: bool,
+}
+
+/// Every category as a choice (by its path, in menu order), `selected` chosen.
+async fn category_options(app: &AppState, selected: Option<i64>) -> Result<Vec<Opt>, StoreError> {
+    Ok(app
+        .store
+        .categories()
+        .await?
+        .iter()
+        .map(|c| Opt {
+            value: c.id.to_string(),
+            label: c.path.clone(),
+            selected: selected == Some(c.id),
+        })
+        .collect())
 }
 
 #[derive(Serialize)]
@@ -241,20 +262,41 @@ fn row_view(user: &CurrentUser, r: ArticleListRow, owned: bool) -> Row {
     }
 }
 
-async fn list(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+/// `GET /admin/articles`, and `GET /admin/review` (`REVIEW`: the review queue).
+async fn list<const REVIEW: bool>(
+    Staff { app, user }: Staff,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, WebError> {
-    render_list(&app, &user, q, false, StatusCode::OK, None).await
+    render_list(&app, &user, q, REVIEW, StatusCode::OK, None).await
 }
 
-async fn review_queue(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, WebError> {
-    render_list(&app, &user, q, true, StatusCode::OK, None).await
+/// A filter of the list: `None` when empty, a 400 naming `what` when it is not one of the
+/// choices (`ok` says which parsed values are).
+fn list_filter<T: std::str::FromStr>(
+    what: &str,
+    v: &str,
+    ok: impl Fn(&T) -> bool,
+) -> Result<Option<T>, WebError> {
+    if v.is_empty() {
+        return Ok(None);
+    }
+    match v.parse::<T>() {
+        Ok(t) if ok(&t) => Ok(Some(t)),
+        _ => Err(WebError::BadRequest(format!(
+            "The {what} filter `{v}` is not one of the choices."
+        ))),
+    }
+}
+
+/// Every byline author as a choice, those `selected` says chosen.
+fn author_options(rows: &[Choice], selected: impl Fn(i64) -> bool) -> Vec<Opt> {
+    rows.iter()
+        .map(|a| Opt {
+            value: a.id.to_string(),
+            label: a.label.clone(),
+            selected: selected(a.id),
+        })
+        .collect()
 }
 
 async fn render_list(
@@ -275,35 +317,12 @@ async fn render_list(
         q.status = "review".into();
     }
     let result = async {
-        let bad = |what: &str, v: &str| {
-            WebError::BadRequest(format!(
-                "The {what} filter `{v}` is not one of the choices."
-            ))
-        };
-        let status = match q.status.as_str() {
-            "" => None,
-            s => Some(s.parse::<Status>().map_err(|_| bad("status", s))?),
-        };
-        let kind = match q.kind.as_str() {
-            "" => None,
-            s => Some(s.parse::<Kind>().map_err(|_| bad("kind", s))?),
-        };
-        let category_id = match q.category.as_str() {
-            "" => None,
-            s => Some(s.parse::<i64>().map_err(|_| bad("category", s))?),
-        };
-        let author_id = match q.author.as_str() {
-            "" => None,
-            s => Some(s.parse::<i64>().map_err(|_| bad("author", s))?),
-        };
-        let page_no = match q.page.as_str() {
-            "" => 1,
-            s => s
-                .parse::<i64>()
-                .ok()
-                .filter(|p| (1..=100_000).contains(p))
-                .ok_or_else(|| bad("page", s))?,
-        };
+        let status = list_filter::<Status>("status", &q.status, |_| true)?;
+        let kind = list_filter::<Kind>("kind", &q.kind, |_| true)?;
+        let category_id = list_filter::<i64>("category", &q.category, |_| true)?;
+        let author_id = list_filter::<i64>("author", &q.author, |_| true)?;
+        let page_no =
+            list_filter::<i64>("page", &q.page, |p| (1..=100_000).contains(p))?.unwrap_or(1);
         let filter = ArticleListFilter {
             status,
             category_id,
@@ -352,26 +371,9 @@ async fn render_list(
                 url: format!("{path}?{}", query_string(&q, s.as_str(), 1)),
             });
         }
-        let categories = app
-            .store
-            .categories()
-            .await?
-            .iter()
-            .map(|c| Opt {
-                value: c.id.to_string(),
-                label: c.path.clone(),
-            })
-            .collect();
-        let authors = app
-            .store
-            .author_choices()
-            .await?
-            .into_iter()
-            .map(|a| Opt {
-                value: a.id.to_string(),
-                label: a.label,
-            })
-            .collect();
+        let categories = category_options(app, category_id).await?;
+        let author_rows = app.store.author_choices().await?;
+        let authors = author_options(&author_rows, |id| author_id == Some(id));
         let pages = (total + PER_PAGE - 1) / PER_PAGE;
         let trash = status == Some(Status::Trashed);
         let bulk_actions: &[(&str, &str)] = if trash {
@@ -390,6 +392,7 @@ async fn render_list(
             .map(|(v, l)| Opt {
                 value: (*v).into(),
                 label: (*l).into(),
+                selected: false,
             })
             .collect();
         Ok::<_, WebError>(ListPage {
@@ -454,8 +457,7 @@ pub(crate) fn action_for(from: Status, to: Status) -> Action {
 /// `POST /admin/articles/bulk`: one action on the checked articles, each checked on its
 /// own; the list comes back with a report ("3 published, 1 refused: …").
 async fn bulk(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let action = posted.get("bulk_action");

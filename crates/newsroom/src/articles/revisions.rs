@@ -2,9 +2,7 @@
 //! one against the current text (the `similar` crate), and restoring one (which is saved
 //! as a new revision, so a restore can itself be undone).
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Status;
@@ -14,6 +12,7 @@ use similar::{ChangeTag, TextDiff};
 
 use super::when;
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::{Screen, gone, see_other};
 use gazette_web::AppState;
 use gazette_web::WebError;
@@ -98,8 +97,7 @@ async fn guard(
 
 /// `GET /admin/articles/{id}/revisions[?rev=N]`
 pub async fn list(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     Query(q): Query<RevQuery>,
 ) -> Result<Response, WebError> {
@@ -154,8 +152,7 @@ pub async fn list(
 
 /// `POST /admin/articles/{id}/revisions/{rev}/restore`
 pub async fn restore(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id((id, rev)): Id<(i64, i64)>,
     CsrfForm(_): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {

@@ -8,9 +8,7 @@
 //! drafts (translators have it); linking and unlinking change this article, so they need
 //! the right to edit it.
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::lang::native_name;
@@ -18,11 +16,12 @@ use gazette_core::permissions::{Action, Ownership};
 use gazette_store::{EditableArticle, StoreError};
 use serde::{Deserialize, Serialize};
 
-use super::editor::{load, ownership};
+use super::editor::{load, load_allowed, ownership};
 use crate::id::Id;
 use crate::languages::{self, LanguageOpt};
+use crate::staff_request::Staff;
 use crate::words::Words;
-use crate::{Screen, gone, see_other};
+use crate::{Screen, changed, gone};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -159,8 +158,7 @@ async fn render(
 
 /// `GET /admin/articles/{id}/translations[?q=words]`
 pub async fn page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     Query(q): Query<TranslationsQuery>,
 ) -> Result<Response, WebError> {
@@ -201,23 +199,18 @@ async fn finish(
     result: Result<String, StoreError>,
 ) -> Result<Response, WebError> {
     match result {
-        Ok(to) => {
-            app.invalidate().await;
-            see_other(&to)
-        }
+        Ok(to) => changed(app, &to).await,
         Err(e) => refused(app, user, article, e).await,
     }
 }
 
 /// `POST /admin/articles/{id}/translations/link` with `original` (an article id).
 pub async fn link(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let article = load(&app, id).await?;
-    user.require(Action::Edit, ownership(&user, Some(&article)))?;
+    let article = load_allowed(&app, &user, id, Action::Edit).await?;
     let Ok(original) = posted.get("original").trim().parse::<i64>() else {
         let message = Words::of(&app, &user)
             .await?
@@ -235,13 +228,11 @@ pub async fn link(
 
 /// `POST /admin/articles/{id}/translations/unlink`
 pub async fn unlink(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let article = load(&app, id).await?;
-    user.require(Action::Edit, ownership(&user, Some(&article)))?;
+    let article = load_allowed(&app, &user, id, Action::Edit).await?;
     let result = app
         .store
         .unlink_translation(id, now(), &user.actor())
@@ -253,8 +244,7 @@ pub async fn unlink(
 /// `POST /admin/articles/{id}/translations/new` with `language`: a draft translation,
 /// opened in the editor.
 pub async fn start(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(posted): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {

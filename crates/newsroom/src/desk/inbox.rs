@@ -5,9 +5,7 @@
 //! one item's page with its text, the story's other items, its earlier versions, and the
 //! buttons that make a translation or reprint draft of it.
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Kind;
@@ -26,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{utc_iso, utc_minute};
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use crate::{Screen, gone, see_other};
@@ -37,10 +36,20 @@ pub(crate) fn routes(r: Routes) -> Routes {
     use Ownership::Other;
     r.get(PATH, Manage, Other, inbox)
         .get("/admin/desk/items/{id}", Manage, Other, item)
-        .post("/admin/desk/items/{id}/star", Manage, Other, star)
-        .post("/admin/desk/items/{id}/read", Manage, Other, read)
-        .post("/admin/desk/items/{id}/translate", Manage, Other, translate)
-        .post("/admin/desk/items/{id}/reprint", Manage, Other, reprint)
+        .post("/admin/desk/items/{id}/star", Manage, Other, flag::<true>)
+        .post("/admin/desk/items/{id}/read", Manage, Other, flag::<false>)
+        .post(
+            "/admin/desk/items/{id}/translate",
+            Manage,
+            Other,
+            make_draft::<false>,
+        )
+        .post(
+            "/admin/desk/items/{id}/reprint",
+            Manage,
+            Other,
+            make_draft::<true>,
+        )
         .post("/admin/desk/alerts", Manage, Other, add_alert)
         .post(
             "/admin/desk/alerts/{id}/delete",
@@ -172,8 +181,7 @@ fn mentioned(alerts: &[DeskAlert], text: &str) -> Vec<String> {
 
 /// `GET /admin/desk?source=&category=&lang=&q=&alerts=1&unread=1&starred=1&all=1&page=`
 async fn inbox(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(query): Query<InboxQuery>,
 ) -> Result<Response, WebError> {
     render_inbox(&app, &user, &query, StatusCode::OK, None).await
@@ -274,8 +282,7 @@ pub struct AlertForm {
 
 /// `POST /admin/desk/alerts`: follows a word or name; a refusal is shown on the inbox.
 async fn add_alert(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(form): CsrfForm<AlertForm>,
 ) -> Result<Response, WebError> {
     // The store refuses the same; checked here first to say why in the editor's language.
@@ -310,8 +317,7 @@ async fn add_alert(
 
 /// `POST /admin/desk/alerts/{id}/delete`: stops following one of the editor's alerts.
 async fn delete_alert(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_form): CsrfForm<UseForm>,
 ) -> Result<Response, WebError> {
@@ -426,11 +432,7 @@ async fn render_item(
 }
 
 /// `GET /admin/desk/items/{id}`: reading an item marks it read.
-async fn item(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Id(id): Id,
-) -> Result<Response, WebError> {
+async fn item(Staff { app, user }: Staff, Id(id): Id) -> Result<Response, WebError> {
     let item = load(&app, id).await?;
     if !item.is_read() {
         app.store.set_desk_item_read(id, true).await.map_err(gone)?;
@@ -455,30 +457,19 @@ fn back_to(back: &str, id: i64) -> String {
     }
 }
 
-/// `POST /admin/desk/items/{id}/star`
-async fn star(
-    State(app): State<Arc<AppState>>,
-    _user: CurrentUser,
+/// `POST /admin/desk/items/{id}/star` (`STAR`) and `POST /admin/desk/items/{id}/read`:
+/// `on=1` sets the flag; then back where the form said, or the 404 page if the item is gone.
+async fn flag<const STAR: bool>(
+    Staff { app, .. }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<FlagForm>,
 ) -> Result<Response, WebError> {
     let on = form.on == "1";
-    flag(app.store.set_desk_item_starred(id, on).await, &form, id)
-}
-
-/// `POST /admin/desk/items/{id}/read`
-async fn read(
-    State(app): State<Arc<AppState>>,
-    _user: CurrentUser,
-    Id(id): Id,
-    CsrfForm(form): CsrfForm<FlagForm>,
-) -> Result<Response, WebError> {
-    let on = form.on == "1";
-    flag(app.store.set_desk_item_read(id, on).await, &form, id)
-}
-
-/// After a flag was set: back where the form said, or the 404 page if the item is gone.
-fn flag(result: Result<(), StoreError>, form: &FlagForm, id: i64) -> Result<Response, WebError> {
+    let result = if STAR {
+        app.store.set_desk_item_starred(id, on).await
+    } else {
+        app.store.set_desk_item_read(id, on).await
+    };
     result.map_err(gone)?;
     see_other(&back_to(&form.back, id))
 }
@@ -486,35 +477,20 @@ fn flag(result: Result<(), StoreError>, form: &FlagForm, id: i64) -> Result<Resp
 #[derive(Deserialize)]
 pub struct UseForm {}
 
-/// `POST /admin/desk/items/{id}/translate`
-async fn translate(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+/// `POST /admin/desk/items/{id}/reprint` (`REPRINT`) and `…/translate`: a draft from the
+/// item, with its attribution filled in: a reprint carries the item's text; a translation
+/// starts empty, in the site's language, for the translator.
+async fn make_draft<const REPRINT: bool>(
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_form): CsrfForm<UseForm>,
 ) -> Result<Response, WebError> {
-    make_draft(&app, &user, id, Kind::Translation).await
-}
-
-/// `POST /admin/desk/items/{id}/reprint`
-async fn reprint(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Id(id): Id,
-    CsrfForm(_form): CsrfForm<UseForm>,
-) -> Result<Response, WebError> {
-    make_draft(&app, &user, id, Kind::Reprint).await
-}
-
-/// A draft of `kind` from the item, with its attribution filled in: a reprint carries the
-/// item's text; a translation starts empty, in the site's language, for the translator.
-async fn make_draft(
-    app: &AppState,
-    user: &CurrentUser,
-    id: i64,
-    kind: Kind,
-) -> Result<Response, WebError> {
-    let item = load(app, id).await?;
+    let kind = if REPRINT {
+        Kind::Reprint
+    } else {
+        Kind::Translation
+    };
+    let item = load(&app, id).await?;
     let source = app
         .store
         .desk_source(item.source_id)
@@ -566,7 +542,7 @@ async fn make_draft(
             }
             Err(e @ StoreError::Invalid { .. }) => {
                 let message = e.to_string();
-                return render_item(app, user, StatusCode::CONFLICT, item, Some(message)).await;
+                return render_item(&app, &user, StatusCode::CONFLICT, item, Some(message)).await;
             }
             Err(e) => return Err(gone(e)),
         }

@@ -5,9 +5,8 @@
 //! export.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_core::desk_source::{self, SourceError};
@@ -25,6 +24,7 @@ use super::discover::{Discovery, discover};
 use super::opml::{opml_of, sources_from_opml};
 use crate::audit::utc_minute;
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use crate::{Screen, gone, see_other};
@@ -148,11 +148,7 @@ async fn render_list(
 }
 
 /// `GET /admin/desk/sources`
-async fn list(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Query(done): Query<Done>,
-) -> Result<Response, WebError> {
+async fn list(Staff { app, user }: Staff, Query(done): Query<Done>) -> Result<Response, WebError> {
     // The OPML import's count is a number in a message with plurals: the template says it.
     let imported = (done.done.as_deref() == Some("imported"))
         .then(|| done.n.as_deref().and_then(|n| n.parse().ok()).unwrap_or(0));
@@ -340,8 +336,7 @@ async fn render_source(
 /// `POST /admin/desk/sources/discover`: the feeds found at an address, each with a form
 /// to follow it.
 async fn discover_step(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(form): CsrfForm<AddressForm>,
 ) -> Result<Response, WebError> {
     let mut address = form.address.trim().to_owned();
@@ -409,8 +404,7 @@ fn refusal(e: &StoreError) -> Option<Problem> {
 
 /// `POST /admin/desk/sources`: follow a feed chosen in the discovery step.
 async fn create(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(form): CsrfForm<FormValues>,
 ) -> Result<Response, WebError> {
     save(&app, &user, None, true, form).await
@@ -479,11 +473,7 @@ async fn load(app: &AppState, id: i64) -> Result<DeskSource, WebError> {
 }
 
 /// `GET /admin/desk/sources/{id}`
-async fn edit(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
-    Id(id): Id,
-) -> Result<Response, WebError> {
+async fn edit(Staff { app, user }: Staff, Id(id): Id) -> Result<Response, WebError> {
     let source = load(&app, id).await?;
     let page = SourcePage {
         id: Some(id),
@@ -496,8 +486,7 @@ async fn edit(
 
 /// `POST /admin/desk/sources/{id}`
 async fn update(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<FormValues>,
 ) -> Result<Response, WebError> {
@@ -513,8 +502,7 @@ pub struct ActiveForm {
 
 /// `POST /admin/desk/sources/{id}/active`
 async fn set_active(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<ActiveForm>,
 ) -> Result<Response, WebError> {
@@ -527,10 +515,7 @@ async fn set_active(
 }
 
 /// `GET /admin/desk/sources.opml`
-async fn export(
-    State(app): State<Arc<AppState>>,
-    _user: CurrentUser,
-) -> Result<Response, WebError> {
+async fn export(Staff { app, .. }: Staff) -> Result<Response, WebError> {
     let sources = app.store.desk_sources().await?;
     let name = app.site().await?.name.clone();
     Ok((
@@ -549,8 +534,7 @@ async fn export(
 
 /// `POST /admin/desk/sources/import`: an OPML file (multipart, field `file`).
 async fn import(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, WebError> {
     let unreadable = |why: String| {
@@ -636,8 +620,7 @@ const REEXTRACT_BATCH: i64 = 50;
 /// `POST /admin/desk/sources/{id}/reextract`: the source's stored pages extracted again
 /// with its current rule (after the CSS selector changed), without fetching anything.
 async fn reextract(
-    State(app): State<Arc<AppState>>,
-    _user: CurrentUser,
+    Staff { app, .. }: Staff,
     Id(id): Id,
     CsrfForm(_form): CsrfForm<EmptyForm>,
 ) -> Result<Response, WebError> {

@@ -1,10 +1,8 @@
 //! One picture's page: its alt text, caption and credit, where it is used, the Markdown to
 //! insert it, and its deletion (refused while something uses it).
 
-use std::sync::Arc;
-
+use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::model::Media;
@@ -15,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::super::{DoneQuery, Screen, gone, see_other};
 use super::{Item, MAX_ALT, item, ownership, remove_files};
 use crate::id::Id;
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use gazette_web::AppState;
@@ -183,8 +182,7 @@ async fn find_allowed(app: &AppState, user: &CurrentUser, id: i64) -> Result<Med
 }
 
 async fn edit_page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     done: Result<Query<DoneQuery>, QueryRejection>,
 ) -> Result<Response, WebError> {
@@ -268,8 +266,7 @@ pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Option<String>
 }
 
 async fn edit_save(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(form): CsrfForm<EditForm>,
 ) -> Result<Response, WebError> {
@@ -320,8 +317,7 @@ async fn edit_save(
 }
 
 async fn delete(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Id(id): Id,
     CsrfForm(_): CsrfForm<DeleteForm>,
 ) -> Result<Response, WebError> {

@@ -1,9 +1,7 @@
 //! The library screen (grid, search, "only mine", pagination) and the upload form's handler.
 
-use std::sync::Arc;
-
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::permissions::{Action, Ownership};
@@ -13,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{Screen, see_other};
 use super::{Item, MAX_ALT, UploadRefused, check_alt, display_name, item, save_upload};
+use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
 use gazette_web::AppState;
@@ -124,8 +123,7 @@ async fn render_library(
 }
 
 async fn library(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     params: Result<Query<LibraryParams>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let params = params.map(|Query(p)| p).unwrap_or_default();
@@ -162,8 +160,7 @@ struct UploadedFile {
 }
 
 async fn upload(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, WebError> {
     let mut multipart = match multipart {

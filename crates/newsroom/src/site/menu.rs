@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::audit::AuditAction;
@@ -13,8 +13,9 @@ use gazette_core::model::{Category, MenuItem};
 use serde::Serialize;
 
 use super::{Choice, DoneQuery, MAX_URL, bad_text, check_web_address};
+use crate::staff_request::Staff;
 use crate::words::Words;
-use crate::{Screen, see_other};
+use crate::{Screen, changed};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::auth::{CurrentUser, now};
@@ -488,8 +489,7 @@ async fn render_menu(
 
 /// `GET /admin/menu`
 pub(super) async fn menu_page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let loaded = async {
@@ -527,29 +527,38 @@ pub(super) async fn menu_page(
     .await
 }
 
+/// The posted rows shown again, not saved, with what is wrong (400).
+async fn refuse(
+    app: &AppState,
+    user: &CurrentUser,
+    rows: Vec<MenuRow>,
+    automatic: bool,
+    errors: Vec<String>,
+) -> Result<Response, WebError> {
+    let m = MenuRender {
+        rows,
+        automatic,
+        errors,
+        unsaved: true,
+    };
+    render_menu(app, user, StatusCode::BAD_REQUEST, None, m).await
+}
+
 /// `POST /admin/menu`: `op` is `save`, `automatic`, `add`, `remove:KEY`, `up:KEY` or
 /// `down:KEY`.
 pub(super) async fn menu_post(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(form): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let automatic = form.get("automatic") == "1";
     let op = MenuOp::parse(form.get("op"));
     if op == MenuOp::Automatic {
-        return match app
-            .store
+        app.store
             .update_settings(now(), &user.actor(), AuditAction::MenuUpdate, |s| {
                 s.menu.clear()
             })
-            .await
-        {
-            Ok(_) => {
-                app.invalidate().await;
-                see_other("/admin/menu?done=automatic")
-            }
-            Err(e) => Err(e.into()),
-        };
+            .await?;
+        return changed(&app, "/admin/menu?done=automatic").await;
     }
     let words = Words::of(&app, &user).await?;
     let (mut rows, position_errors) = match posted_rows(&words, &form) {
@@ -559,19 +568,7 @@ pub(super) async fn menu_post(
         }
     };
     if !position_errors.is_empty() {
-        return render_menu(
-            &app,
-            &user,
-            StatusCode::BAD_REQUEST,
-            None,
-            MenuRender {
-                rows,
-                automatic,
-                errors: position_errors,
-                unsaved: true,
-            },
-        )
-        .await;
+        return refuse(&app, &user, rows, automatic, position_errors).await;
     }
     if op != MenuOp::Save {
         apply_op(&mut rows, &op);
@@ -597,50 +594,26 @@ pub(super) async fn menu_post(
     let menu = match built {
         Ok(Ok(menu)) => menu,
         Ok(Err(errors)) => {
-            return render_menu(
-                &app,
-                &user,
-                StatusCode::BAD_REQUEST,
-                None,
-                MenuRender {
-                    rows,
-                    automatic,
-                    errors,
-                    unsaved: true,
-                },
-            )
-            .await;
+            return refuse(&app, &user, rows, automatic, errors).await;
         }
         Err(e) => return Err(e),
     };
     if menu.is_empty() {
-        return render_menu(
+        return refuse(
             &app,
             &user,
-            StatusCode::BAD_REQUEST,
-            None,
-            MenuRender {
-                rows,
-                automatic,
-                errors: vec![words.t(keys::PROBLEM_MENU_EMPTY)],
-                unsaved: true,
-            },
+            rows,
+            automatic,
+            vec![words.t(keys::PROBLEM_MENU_EMPTY)],
         )
         .await;
     }
-    match app
-        .store
+    app.store
         .update_settings(now(), &user.actor(), AuditAction::MenuUpdate, move |s| {
             s.menu = menu
         })
-        .await
-    {
-        Ok(_) => {
-            app.invalidate().await;
-            see_other("/admin/menu?done=saved")
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await?;
+    changed(&app, "/admin/menu?done=saved").await
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
 //! `/admin/settings`: the site settings besides the menu (name, tagline, about, contact,
 //! language, social links, legal pages, feed content; admins only).
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use gazette_core::audit::AuditAction;
@@ -13,8 +11,9 @@ use gazette_core::{lang, limits};
 use serde::Serialize;
 
 use super::{Choice, DoneQuery, check_web_address};
+use crate::staff_request::Staff;
 use crate::words::Words;
-use crate::{Screen, see_other};
+use crate::{Screen, changed};
 use gazette_web::AppState;
 use gazette_web::WebError;
 use gazette_web::account::plausible_email;
@@ -137,8 +136,7 @@ fn picture_choice(id: i64, alt: &str, path: &str) -> Choice {
 
 /// `GET /admin/settings`
 pub(super) async fn settings_page(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let s = app.store.settings().await?;
@@ -305,8 +303,7 @@ fn read_settings(form: &Fields, page_slugs: &[String]) -> (SettingsView, Vec<Pro
 
 /// `POST /admin/settings`
 pub(super) async fn settings_post(
-    State(app): State<Arc<AppState>>,
-    user: CurrentUser,
+    Staff { app, user }: Staff,
     CsrfForm(form): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
     let slugs = app.store.page_slugs().await?;
@@ -356,15 +353,8 @@ pub(super) async fn settings_post(
         s.feed_full_content = view.feed_full_content;
         s.social_media_id = social_media_id;
     };
-    match app
-        .store
+    app.store
         .update_settings(now(), &user.actor(), AuditAction::SettingsUpdate, change)
-        .await
-    {
-        Ok(_) => {
-            app.invalidate().await;
-            see_other("/admin/settings?done=saved")
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await?;
+    changed(&app, "/admin/settings?done=saved").await
 }
