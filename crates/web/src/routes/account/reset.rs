@@ -187,8 +187,6 @@ fn invalid_link(kind: TokenKind) -> WebError {
 
 /// The password form of one link, shown first and again with what to correct.
 struct LinkForm<'a> {
-    app: &'a AppState,
-    headers: &'a HeaderMap,
     kind: TokenKind,
     title: &'a str,
     token: &'a str,
@@ -197,15 +195,21 @@ struct LinkForm<'a> {
 
 impl LinkForm<'_> {
     /// The form with `name` filled in; refused (400) when there is an `error` to show.
-    async fn show(&self, name: &str, error: Option<String>) -> Result<Response, WebError> {
+    async fn show(
+        &self,
+        app: &AppState,
+        headers: &HeaderMap,
+        name: &str,
+        error: Option<String>,
+    ) -> Result<Response, WebError> {
         let status = match error {
             Some(_) => StatusCode::BAD_REQUEST,
             None => StatusCode::OK,
         };
         let route = self.kind.as_str();
-        let (csrf, cookies) = anonymous_csrf(self.app, self.headers)?;
+        let (csrf, cookies) = anonymous_csrf(app, headers)?;
         private_page_in(
-            self.app,
+            app,
             None,
             "account/set_password.html",
             &format!("/account/{route}/"),
@@ -251,14 +255,12 @@ pub async fn token_page(
                 ""
             };
             let form = LinkForm {
-                app: &app,
-                headers: &headers,
                 kind,
                 title,
                 token: &token,
                 user: &user,
             };
-            form.show(name, None).await
+            form.show(&app, &headers, name, None).await
         }
         None => Err(invalid_link(kind)),
     }
@@ -291,8 +293,6 @@ pub async fn token_submit(
             return Err(invalid_link(kind));
         };
         let link_form = LinkForm {
-            app: &app,
-            headers: &headers,
             kind,
             title,
             token: &token,
@@ -319,7 +319,7 @@ pub async fn token_submit(
             auth::check_password(&form.password, &form.confirm).err()
         };
         if let Some(problem) = problem {
-            return link_form.show(name, Some(problem)).await;
+            return link_form.show(&app, &headers, name, Some(problem)).await;
         }
         let password_hash = auth::hash_password(&form.password).await?;
         let name = asks_name.then_some(name);
@@ -344,7 +344,9 @@ pub async fn token_submit(
                     "{} already has an account; use another address.",
                     email.unwrap_or_default()
                 );
-                return link_form.show(name.unwrap_or_default(), Some(taken)).await;
+                return link_form
+                    .show(&app, &headers, name.unwrap_or_default(), Some(taken))
+                    .await;
             }
             other => other?,
         };
