@@ -8,6 +8,7 @@ use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
 use crate::rows::{AUTHOR_COLS, AuthorRow, Counted};
+use crate::run::row;
 use crate::write::{check_slug, unique};
 use crate::{Result, Store};
 
@@ -63,13 +64,9 @@ impl Store {
     }
 
     pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
-        let row: Option<AuthorRow> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {AUTHOR_COLS} FROM authors au WHERE au.slug = $1"
-        )))
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(Author::from))
+        let sql = format!("SELECT {AUTHOR_COLS} FROM authors au WHERE au.slug = $1");
+        let found: Option<AuthorRow> = row(&self.pool, AssertSqlSafe(sql), &[slug.into()]).await?;
+        Ok(found.map(Author::from))
     }
 
     /// Every author by name, with how many visible articles credit them (in any role).

@@ -46,9 +46,7 @@ where
     T: Send + Unpin,
     (T,): for<'r> sqlx::FromRow<'r, AnyRow>,
 {
-    Ok(bind_args!(sqlx::query_scalar(sql), args)
-        .fetch_optional(db)
-        .await?)
+    Ok(row::<(T,)>(db, sql, args).await?.map(|(v,)| v))
 }
 
 /// The one value that `sql` selects for `entity` row `id` (bound as `$1`), refused as
@@ -93,4 +91,18 @@ where
     R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
 {
     Ok(bind_args!(sqlx::query_as(sql), args).fetch_all(db).await?)
+}
+
+/// The one column that `sql` selects with `args` bound, from every row.
+pub(crate) async fn values<'c, T>(
+    db: impl Executor<'c, Database = Any>,
+    sql: impl SqlSafeStr,
+    args: &[Arg],
+) -> Result<Vec<T>>
+where
+    T: Send + Unpin,
+    (T,): for<'r> sqlx::FromRow<'r, AnyRow>,
+{
+    let found = rows::<(T,)>(db, sql, args).await?;
+    Ok(found.into_iter().map(|(v,)| v).collect())
 }

@@ -18,7 +18,7 @@ use sqlx::{Any, Transaction};
 
 use crate::args::Arg;
 use crate::audit::Actor;
-use crate::rows::one_row;
+use crate::rows::{all_rows, one_row};
 use crate::run::{execute, execute_on};
 use crate::write::{WriteTx, unique};
 use crate::{Result, Store, StoreError};
@@ -196,10 +196,8 @@ impl Store {
 
     /// Every account, staff first by role then by name.
     pub async fn users(&self) -> Result<Vec<User>> {
-        let rows: Vec<UserRow> = sqlx::query_as(select_users("ORDER BY u.role, u.name, u.id"))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.into_iter().map(User::try_from).collect()
+        let sql = select_users("ORDER BY u.role, u.name, u.id");
+        all_rows::<UserRow, _>(&self.pool, sql, &[]).await
     }
 
     /// The admin account waiting for its setup link to be used (no password yet), if any.

@@ -5,6 +5,7 @@ use gazette_core::audit::AuditAction;
 
 use super::{User, normalize_email};
 use crate::audit::Actor;
+use crate::run::execute;
 use crate::{Backend, Result, Store};
 
 /// A signed-in browser. `token_hash` is the SHA-256 of the cookie's value.
@@ -91,13 +92,13 @@ impl Store {
 
     /// Records activity, at most once a minute per session to spare the database.
     pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<()> {
-        sqlx::query(
-            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
+        let sql =
+            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3";
+        execute(
+            &self.pool,
+            sql,
+            &[now.into(), token_hash.into(), (now - 60).into()],
         )
-        .bind(now)
-        .bind(token_hash)
-        .bind(now - 60)
-        .execute(&self.pool)
         .await?;
         Ok(())
     }
@@ -192,13 +193,9 @@ impl Store {
             tx.commit().await?;
             return Ok(Some(failures));
         }
-        sqlx::query("INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)")
-            .bind(&email)
-            .bind(user_id)
-            .bind(ip)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        let sql = "INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)";
+        let args = [(&email).into(), user_id.into(), ip.into(), now.into()];
+        execute(&mut **tx, sql, &args).await?;
         tx.commit().await?;
         Ok(None)
     }

@@ -208,20 +208,13 @@ impl Store {
         jobs::cancel(&mut tx, JobKind::PublishArticle, &id.to_string()).await?;
         // Nor does the digest carry it: no longer an editors' pick, out of editions not
         // sent yet (sent editions hide it when read, see `edition_from`).
-        let by_id = [id.into()];
-        execute(
-            &mut **tx,
+        for sql in [
             "DELETE FROM digest_picks WHERE article_id = $1",
-            &by_id,
-        )
-        .await?;
-        execute(
-            &mut **tx,
             "DELETE FROM digest_items WHERE article_id = $1 AND edition_id IN \
              (SELECT id FROM digest_editions WHERE status IN ('draft', 'held'))",
-            &by_id,
-        )
-        .await?;
+        ] {
+            execute(&mut **tx, sql, &[id.into()]).await?;
+        }
         let detail = format!("{} → trash", from.as_str());
         let action = AuditAction::ArticleStatus(Status::Trashed);
         trash_move(&mut tx, id, Status::Trashed, at, actor, action, &detail).await?;

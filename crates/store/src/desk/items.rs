@@ -6,6 +6,7 @@ use sqlx::AssertSqlSafe;
 
 use crate::args::{Arg, bind_args};
 use crate::like::contains_pattern;
+use crate::run::{execute, execute_on};
 use crate::{Result, Store, StoreError};
 
 /// What the inbox shows; every field is optional.
@@ -285,18 +286,9 @@ impl Store {
     }
 
     async fn set_item_flag(&self, id: i64, column: &'static str, on: bool) -> Result<()> {
-        let n = sqlx::query(AssertSqlSafe(format!(
-            "UPDATE desk_items SET {column} = $1 WHERE id = $2"
-        )))
-        .bind(i64::from(on))
-        .bind(id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            return Err(StoreError::missing("item", id));
-        }
-        Ok(())
+        let sql = format!("UPDATE desk_items SET {column} = $1 WHERE id = $2");
+        let args = [i64::from(on).into(), id.into()];
+        execute_on(&self.pool, AssertSqlSafe(sql), &args, "item", id).await
     }
 }
 
@@ -336,16 +328,10 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        sqlx::query(
-            "UPDATE desk_items SET used_by_article_id = $1, used_by_user_id = $2, used_at = $3, \
-             is_read = 1 WHERE id = $4",
-        )
-        .bind(id)
-        .bind(actor.user_id)
-        .bind(at)
-        .bind(item_id)
-        .execute(&mut **tx)
-        .await?;
+        let sql = "UPDATE desk_items SET used_by_article_id = $1, used_by_user_id = $2, \
+                   used_at = $3, is_read = 1 WHERE id = $4";
+        let args = [id.into(), actor.user_id.into(), at.into(), item_id.into()];
+        execute(&mut **tx, sql, &args).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -6,7 +6,7 @@
 
 use crate::args::{Arg, bind_args};
 use crate::jobs::{JobKind, MAX_ATTEMPTS, enqueue};
-use crate::run::{execute, rows, value, value_of};
+use crate::run::{execute, value, value_of, values};
 use crate::{Result, Store};
 
 /// One item as fetched, its HTML already sanitised by gazette-ingest.
@@ -221,8 +221,8 @@ impl Store {
         source_id: i64,
     ) -> Result<std::collections::HashSet<String>> {
         let sql = "SELECT item_key FROM desk_items WHERE source_id = $1";
-        let keys: Vec<(String,)> = rows(&self.pool, sql, &[source_id.into()]).await?;
-        Ok(keys.into_iter().map(|(key,)| key).collect())
+        let keys: Vec<String> = values(&self.pool, sql, &[source_id.into()]).await?;
+        Ok(keys.into_iter().collect())
     }
 
     /// Records a "not modified" answer: the source is healthy, nothing changed.
