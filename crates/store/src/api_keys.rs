@@ -163,7 +163,6 @@ impl Store {
             tx.audited_on(actor, AuditAction::ApiKeyRevoke, id, &name)
                 .await?;
         }
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 }

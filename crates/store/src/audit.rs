@@ -98,8 +98,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write(at).await?;
         tx.audited(actor, action, entity_id, detail).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// The newest entries first.

@@ -1,7 +1,7 @@
 //! Authors: created by seeding or from a staff account, read by the reader's author pages,
 //! the API and the editor's pickers.
 
-use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::changes::ChangeEntity;
 use gazette_core::model::Author;
 use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::{Any, AssertSqlSafe, Transaction};
@@ -57,10 +57,7 @@ impl Store {
         let id = insert_author(&mut tx, &new.slug, new, now)
             .await
             .map_err(unique("author", "slug", &new.slug))?;
-        tx.changed(ChangeEntity::Author, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit_created(ChangeEntity::Author, id).await
     }
 
     pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {

@@ -123,8 +123,7 @@ impl Store {
     pub async fn enqueue_job(&self, kind: JobKind, key: &str, run_at: i64, now: i64) -> Result<()> {
         let mut tx = self.begin_write().await?;
         enqueue(&mut tx, kind, key, run_at, now).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 
     /// Claims up to `limit` due jobs for `node` for `lease_secs`, counting an attempt on

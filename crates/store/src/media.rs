@@ -3,7 +3,7 @@
 //! deleting only what nothing uses.
 
 use gazette_core::audit::AuditAction;
-use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::changes::ChangeEntity;
 use gazette_core::model::Media;
 use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
@@ -286,8 +286,7 @@ impl Store {
         let args = [alt.into(), caption.into(), credit.into(), id.into()];
         execute_on(&mut **tx, sql, &args, "media file", id).await?;
         tx.logged(actor, AuditAction::MediaUpdate, id, "").await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Where the picture `id` is used: articles featuring it or sharing it as their social
@@ -459,10 +458,7 @@ impl Store {
             "path",
             &new.path,
         ))?;
-        tx.changed(ChangeEntity::Media, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit_created(ChangeEntity::Media, id).await
     }
 
     pub async fn media_by_id(&self, id: i64) -> Result<Option<Media>> {

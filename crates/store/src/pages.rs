@@ -5,7 +5,7 @@
 //! which `write::slug_free_for` guards from both sides.
 
 use gazette_core::audit::AuditAction;
-use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::changes::ChangeEntity;
 use gazette_core::model::Page;
 use gazette_core::{markdown, urls};
 use sqlx::{Any, Transaction};
@@ -307,9 +307,6 @@ impl Store {
         .write(&mut tx, None)
         .await
         .map_err(unique("page", "slug", &new.slug))?;
-        tx.changed(ChangeEntity::Page, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit_created(ChangeEntity::Page, id).await
     }
 }

@@ -251,8 +251,7 @@ impl Store {
         end_every_session(&mut tx, user_id).await?;
         tx.audited_on(actor, AuditAction::UserPassword, user_id, "")
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Issues a token, replacing the user's unused tokens of the same kind (so a new reset
@@ -314,8 +313,7 @@ impl Store {
         .await?;
         tx.audited_on(actor, kind.issued_action(), user_id, "")
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// When the newest token of `kind` for the user was issued, if any is still unused.

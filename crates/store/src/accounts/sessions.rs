@@ -68,8 +68,7 @@ impl Store {
             &session.user_agent,
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// A live session and its enabled user.
@@ -222,8 +221,7 @@ impl Store {
             &email,
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Failures since `since` for the email address, the account and the client's IP.

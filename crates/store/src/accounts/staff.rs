@@ -155,8 +155,7 @@ impl Store {
             &format!("{} → {}", t.role, role),
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Disables (ending every session at once) or enables user `id`. Refuses to disable
@@ -223,8 +222,7 @@ impl Store {
         }
         let detail = author_id.map_or_else(|| "unlinked".to_owned(), |a| format!("author {a}"));
         set_byline(&mut tx, id, author_id, actor, &detail).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Creates a byline named after user `id` (slug from the name, made unique with a

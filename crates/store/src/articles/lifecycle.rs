@@ -187,8 +187,7 @@ impl Store {
             expect_revision(&mut tx, id, expected).await?;
         }
         status_in(&mut tx, id, to, publish_at, at, actor).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 
     /// Moves article `id` to the trash: readers, feeds, search and sitemaps lose it at once
@@ -287,8 +286,7 @@ impl Store {
         execute(&mut **tx, sql, &[at.into(), id.into()]).await?;
         tx.logged(actor, AuditAction::ArticleCorrection, id, note)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Deletes an article for good, whatever its status, with its tags, credits,

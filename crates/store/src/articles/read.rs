@@ -252,21 +252,8 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        self.latest_of(&filter.query(), now, limit, offset).await
-    }
-
-    /// One page of the visible articles `q` matches, newest first (none for `limit` 0).
-    async fn latest_of(
-        &self,
-        q: &ArticleQuery,
-        now: OffsetDateTime,
-        limit: i64,
-        offset: i64,
-    ) -> Result<Vec<ArticleSummary>> {
-        if limit <= 0 {
-            return Ok(Vec::new());
-        }
-        self.page_matching(q, now, limit, offset).await
+        self.page_matching(&filter.query(), now, limit, offset)
+            .await
     }
 
     /// [`Store::count_articles`] within a language edition.
@@ -289,7 +276,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        self.latest_of(&filter.query_in(Some(edition)), now, limit, offset)
+        self.page_matching(&filter.query_in(Some(edition)), now, limit, offset)
             .await
     }
 

@@ -387,8 +387,7 @@ impl Store {
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
         }
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Keeps the editor's unsaved text as an autosave revision; the article itself is
@@ -419,8 +418,7 @@ impl Store {
                 .await?;
         }
         insert_revision(&mut tx, id, input, at, actor, true).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 
     /// Applies revision `revision_id` (title, subtitle, excerpt, body, meta description)
@@ -452,8 +450,7 @@ impl Store {
         let detail = format!("restored revision {revision_id}");
         tx.logged(actor, AuditAction::ArticleRestore, article_id, &detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Sets an article's featured image (after an upload from the editor).
@@ -472,7 +469,6 @@ impl Store {
         let detail = format!("featured image {media_id}");
         tx.logged(actor, AuditAction::ArticleFeaturedImage, id, &detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 }

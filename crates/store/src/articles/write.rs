@@ -198,7 +198,6 @@ impl Store {
         }
         tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 }

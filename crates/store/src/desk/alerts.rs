@@ -81,8 +81,7 @@ impl Store {
                 format!("you follow {MAX_ALERTS} alerts already; remove one first"),
             ));
         }
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 
     /// Removes one of `user_id`'s alerts (someone else's alert is not found).

@@ -375,7 +375,6 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
         }
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 }

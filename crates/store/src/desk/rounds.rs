@@ -277,8 +277,7 @@ impl Store {
             .await?;
         let key = source_id.to_string();
         enqueue(&mut tx, JobKind::FetchSource, &key, next_fetch_at, now).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Queues a fetch job for every active source that has none pending (sources added

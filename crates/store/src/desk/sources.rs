@@ -308,8 +308,7 @@ impl Store {
         }
         tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, input.name.trim())
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Stops or restarts fetching a source. Its items stay; re-activating fetches at once.
@@ -333,8 +332,7 @@ impl Store {
         let detail = if active { "activated" } else { "deactivated" };
         tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Deletes a source with its items and their versions (articles made from them stay)

@@ -231,8 +231,7 @@ impl Store {
                 event(&mut tx, "suppressed", now).await?;
             }
         }
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Settles rows whose lease ran out at `now`: never-tried claims go back to the queue,

@@ -460,8 +460,7 @@ impl Store {
         );
         tx.audited_on(actor, AuditAction::DigestEdit, id, &detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// The editors' picks for the next editions, in order.

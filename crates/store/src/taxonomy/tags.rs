@@ -192,8 +192,7 @@ impl Store {
         };
         tx.logged(actor, AuditAction::TagUpdate, id, &detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Merges tag `from` into `into`: its articles carry `into` (once), `from` is deleted
@@ -299,9 +298,6 @@ impl Store {
         let id = insert_tag(&mut tx, new)
             .await
             .map_err(unique("tag", "slug", &new.slug))?;
-        tx.changed(ChangeEntity::Tag, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit_created(ChangeEntity::Tag, id).await
     }
 }
