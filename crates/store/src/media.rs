@@ -12,7 +12,7 @@ use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow, join_widths, one_row};
-use crate::run::{execute, execute_on};
+use crate::run::{execute, execute_on, rows};
 use crate::write::unique;
 use crate::{Result, Store, StoreError};
 
@@ -467,11 +467,8 @@ impl Store {
 
     /// The newest media, for the featured and social image pickers.
     pub async fn media_choices(&self, limit: i64) -> Result<Vec<MediaChoice>> {
-        Ok(sqlx::query_as(
-            "SELECT id, path, alt, width, variant_widths FROM media ORDER BY created_at DESC, id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = "SELECT id, path, alt, width, variant_widths FROM media \
+                   ORDER BY created_at DESC, id DESC LIMIT $1";
+        rows(&self.pool, sql, &[limit.into()]).await
     }
 }

@@ -5,7 +5,7 @@ use gazette_core::audit::AuditAction;
 
 use super::{User, normalize_email};
 use crate::audit::Actor;
-use crate::run::execute;
+use crate::run::{execute, rows};
 use crate::{Backend, Result, Store};
 
 /// A signed-in browser. `token_hash` is the SHA-256 of the cookie's value.
@@ -104,14 +104,16 @@ impl Store {
 
     /// A user's live sessions, most recently seen first.
     pub async fn sessions_of(&self, user_id: i64, now: i64) -> Result<Vec<Session>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2 \
              ORDER BY last_seen_at DESC, created_at DESC"
-        )))
-        .bind(user_id)
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?)
+        );
+        rows(
+            &self.pool,
+            sqlx::AssertSqlSafe(sql),
+            &[user_id.into(), now.into()],
+        )
+        .await
     }
 
     /// Ends sessions of `user_id`: the one with `token_hash` (`only`), or every one but it.

@@ -7,7 +7,7 @@ use super::workflow::ArticleInput;
 use super::{ArticleRecord, RECORD_COLS, SUMMARY_COLS};
 use crate::args::{Arg, bind_args};
 use crate::jobs::JobKind;
-use crate::run::{rows, values};
+use crate::run::{row, rows, values};
 use crate::{Result, Store};
 
 /// An article as the editor shows it.
@@ -233,22 +233,14 @@ impl Store {
 
     /// Revisions of an article, newest first.
     pub async fn revisions(&self, article_id: i64) -> Result<Vec<Revision>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{REVISION_SELECT} WHERE r.article_id = $1 ORDER BY r.id DESC"
-        )))
-        .bind(article_id)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = format!("{REVISION_SELECT} WHERE r.article_id = $1 ORDER BY r.id DESC");
+        rows(&self.pool, sqlx::AssertSqlSafe(sql), &[article_id.into()]).await
     }
 
     pub async fn revision(&self, article_id: i64, revision_id: i64) -> Result<Option<Revision>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{REVISION_SELECT} WHERE r.article_id = $1 AND r.id = $2"
-        )))
-        .bind(article_id)
-        .bind(revision_id)
-        .fetch_optional(&self.pool)
-        .await?)
+        let sql = format!("{REVISION_SELECT} WHERE r.article_id = $1 AND r.id = $2");
+        let args = [article_id.into(), revision_id.into()];
+        row(&self.pool, sqlx::AssertSqlSafe(sql), &args).await
     }
 
     /// One page of the newsroom's list and the number of matching articles.

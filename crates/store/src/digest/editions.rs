@@ -12,7 +12,7 @@ use gazette_core::digest::compose::select;
 
 use crate::args::Arg;
 use crate::audit::Actor;
-use crate::run::{execute, value};
+use crate::run::{execute, value, values};
 use crate::{Result, Store, StoreError};
 
 /// Where an edition stands.
@@ -216,12 +216,9 @@ impl Store {
 
     /// Drafts whose slot has come (not held, not late): the sender starts them.
     pub async fn due_drafts(&self, now: i64) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM digest_editions WHERE status = 'draft' AND slot_at <= $1 ORDER BY slot_at, id",
-        )
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = "SELECT id FROM digest_editions WHERE status = 'draft' AND slot_at <= $1 \
+                   ORDER BY slot_at, id";
+        values(&self.pool, sql, &[now.into()]).await
     }
 
     /// Editions not sent yet (draft or held), oldest first: what the newsroom previews.
@@ -443,13 +440,8 @@ impl Store {
                         .await?;
                 }
                 None => {
-                    sqlx::query(
-                        "DELETE FROM digest_items WHERE edition_id = $1 AND article_id = $2",
-                    )
-                    .bind(id)
-                    .bind(article)
-                    .execute(&mut **tx)
-                    .await?;
+                    let sql = "DELETE FROM digest_items WHERE edition_id = $1 AND article_id = $2";
+                    execute(&mut **tx, sql, &[id.into(), (*article).into()]).await?;
                 }
             }
         }
