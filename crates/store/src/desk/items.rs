@@ -151,12 +151,7 @@ impl InboxFilter {
                 " AND {t}.source_id IN (SELECT id FROM desk_sources WHERE category_id = ${n})"
             ));
         }
-        if let Some(lang) = self
-            .language
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
+        if let Some(lang) = filled(&self.language) {
             let n = next(binds, Arg::Text(lang.to_lowercase()));
             sql.push_str(&format!(" AND LOWER({t}.language) = ${n}"));
         }
@@ -166,12 +161,7 @@ impl InboxFilter {
                 "(LOWER({t}.title) LIKE ${n} ESCAPE '\\' OR LOWER({t}.summary_html) LIKE ${n} ESCAPE '\\')"
             )
         };
-        if let Some(word) = self
-            .keyword
-            .as_deref()
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-        {
+        if let Some(word) = filled(&self.keyword) {
             sql.push_str(&format!(" AND {}", mentions(binds, word)));
         }
         let any: Vec<String> = self
@@ -192,6 +182,11 @@ impl InboxFilter {
         }
         sql
     }
+}
+
+/// The trimmed text of an optional filter, unless it is blank (then it filters nothing).
+fn filled(field: &Option<String>) -> Option<&str> {
+    field.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 impl Store {
