@@ -7,7 +7,8 @@ use gazette_core::permissions::Role;
 
 use crate::args::Arg;
 use crate::audit::Actor;
-use crate::rows::one_row;
+use crate::rows::{all_rows, one_row};
+use crate::run::{execute, value_of};
 use crate::{Result, Store, StoreError};
 
 /// A key to record: the caller made the secret and hashed it.
@@ -124,13 +125,10 @@ impl Store {
 
     /// Every key, newest first; with `user_id`, only the personal keys of that person.
     pub async fn api_keys(&self, user_id: Option<i64>) -> Result<Vec<ApiKey>> {
-        let rows: Vec<KeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {KEY_COLS} WHERE ($1 IS NULL OR k.user_id = $1) ORDER BY k.id DESC"
-        )))
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(ApiKey::try_from).collect()
+        let sql =
+            format!("SELECT {KEY_COLS} WHERE ($1 IS NULL OR k.user_id = $1) ORDER BY k.id DESC");
+        let sql = sqlx::AssertSqlSafe(sql);
+        all_rows::<KeyRow, _>(&self.pool, sql, &[user_id.into()]).await
     }
 
     pub async fn api_key(&self, id: i64) -> Result<Option<ApiKey>> {
@@ -148,15 +146,9 @@ impl Store {
     /// Marks key `id` used at `at` (at most once a minute is written, so a busy script
     /// does not turn every read into a write).
     pub async fn touch_api_key(&self, id: i64, at: i64) -> Result<()> {
-        sqlx::query(
-            "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 \
-             AND (last_used_at IS NULL OR last_used_at < $3)",
-        )
-        .bind(at)
-        .bind(id)
-        .bind(at - 60)
-        .execute(&self.pool)
-        .await?;
+        let sql = "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 \
+                   AND (last_used_at IS NULL OR last_used_at < $3)";
+        execute(&self.pool, sql, &[at.into(), id.into(), (at - 60).into()]).await?;
         Ok(())
     }
 
@@ -164,23 +156,13 @@ impl Store {
     /// key changes nothing.
     pub async fn revoke_api_key(&self, id: i64, at: i64, actor: &Actor) -> Result<()> {
         let mut tx = self.write(at).await?;
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM api_keys WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
-        let name = name.ok_or_else(|| StoreError::missing("API key", id))?;
-        let changed =
-            sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-                .bind(at)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
-        if changed == 1 {
+        let sql = "SELECT name FROM api_keys WHERE id = $1";
+        let name: String = value_of(&mut **tx, sql, "API key", id).await?;
+        let sql = "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
+        if execute(&mut **tx, sql, &[at.into(), id.into()]).await? == 1 {
             tx.audited_on(actor, AuditAction::ApiKeyRevoke, id, &name)
                 .await?;
         }
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 }

@@ -9,6 +9,7 @@
 use gazette_core::audit::AuditAction;
 use sqlx::{Any, Transaction};
 
+use crate::run::rows;
 use crate::{Result, Store};
 
 /// Who is acting: a signed-in user, or nobody (anonymous requests, the command line), and,
@@ -98,18 +99,13 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write(at).await?;
         tx.audited(actor, action, entity_id, detail).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// The newest entries first.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {ENTRY_COLS} FROM audit_log l ORDER BY l.id DESC LIMIT $1"
-        )))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = format!("SELECT {ENTRY_COLS} FROM audit_log l ORDER BY l.id DESC LIMIT $1");
+        rows(&self.pool, sqlx::AssertSqlSafe(sql), &[limit.into()]).await
     }
 }
 

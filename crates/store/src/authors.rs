@@ -1,13 +1,14 @@
 //! Authors: created by seeding or from a staff account, read by the reader's author pages,
 //! the API and the editor's pickers.
 
-use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::changes::ChangeEntity;
 use gazette_core::model::Author;
 use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
 use crate::rows::{AUTHOR_COLS, AuthorRow, Counted};
+use crate::run::row;
 use crate::write::{check_slug, unique};
 use crate::{Result, Store};
 
@@ -56,20 +57,13 @@ impl Store {
         let id = insert_author(&mut tx, &new.slug, new, now)
             .await
             .map_err(unique("author", "slug", &new.slug))?;
-        tx.changed(ChangeEntity::Author, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit_created(ChangeEntity::Author, id).await
     }
 
     pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
-        let row: Option<AuthorRow> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {AUTHOR_COLS} FROM authors au WHERE au.slug = $1"
-        )))
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(Author::from))
+        let sql = format!("SELECT {AUTHOR_COLS} FROM authors au WHERE au.slug = $1");
+        let found: Option<AuthorRow> = row(&self.pool, AssertSqlSafe(sql), &[slug.into()]).await?;
+        Ok(found.map(Author::from))
     }
 
     /// Every author by name, with how many visible articles credit them (in any role).

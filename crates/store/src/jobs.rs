@@ -10,6 +10,7 @@ use gazette_core::visibility;
 use sqlx::{Any, Transaction};
 
 use crate::audit::Actor;
+use crate::run::execute;
 use crate::{Result, Store};
 
 /// After this many failed runs a job is given up (kept, with its last error, for the
@@ -93,13 +94,9 @@ pub(crate) async fn enqueue(
     now: i64,
 ) -> Result<()> {
     cancel(tx, kind, key).await?;
-    sqlx::query("INSERT INTO jobs (kind, job_key, run_at, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(kind.as_str())
-        .bind(key)
-        .bind(run_at)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "INSERT INTO jobs (kind, job_key, run_at, created_at) VALUES ($1, $2, $3, $4)";
+    let args = [kind.as_str().into(), key.into(), run_at.into(), now.into()];
+    execute(&mut **tx, sql, &args).await?;
     Ok(())
 }
 
@@ -110,11 +107,8 @@ pub(crate) async fn cancel(
     kind: JobKind,
     key: &str,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM jobs WHERE kind = $1 AND job_key = $2 AND done_at IS NULL")
-        .bind(kind.as_str())
-        .bind(key)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "DELETE FROM jobs WHERE kind = $1 AND job_key = $2 AND done_at IS NULL";
+    execute(&mut **tx, sql, &[kind.as_str().into(), key.into()]).await?;
     Ok(())
 }
 
@@ -129,8 +123,7 @@ impl Store {
     pub async fn enqueue_job(&self, kind: JobKind, key: &str, run_at: i64, now: i64) -> Result<()> {
         let mut tx = self.begin_write().await?;
         enqueue(&mut tx, kind, key, run_at, now).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 
     /// Claims up to `limit` due jobs for `node` for `lease_secs`, counting an attempt on
@@ -176,11 +169,8 @@ impl Store {
 
     /// Marks a claimed job done.
     pub async fn finish_job(&self, id: i64, now: i64) -> Result<()> {
-        sqlx::query("UPDATE jobs SET done_at = $1, locked_until = NULL WHERE id = $2")
-            .bind(now)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let sql = "UPDATE jobs SET done_at = $1, locked_until = NULL WHERE id = $2";
+        execute(&self.pool, sql, &[now.into(), id.into()]).await?;
         Ok(())
     }
 

@@ -32,6 +32,7 @@ mod error;
 mod like;
 mod migrate;
 mod rows;
+mod run;
 mod schema;
 mod snapshot;
 #[cfg(feature = "testing")]

@@ -3,7 +3,7 @@
 //! deleting only what nothing uses.
 
 use gazette_core::audit::AuditAction;
-use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::changes::ChangeEntity;
 use gazette_core::model::Media;
 use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
@@ -12,6 +12,7 @@ use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow, join_widths, one_row};
+use crate::run::{execute, execute_on, rows};
 use crate::write::unique;
 use crate::{Result, Store, StoreError};
 
@@ -281,21 +282,11 @@ impl Store {
     ) -> Result<()> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut tx = self.write(now).await?;
-        let changed =
-            sqlx::query("UPDATE media SET alt = $1, caption = $2, credit = $3 WHERE id = $4")
-                .bind(alt)
-                .bind(caption)
-                .bind(credit)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
-        if changed == 0 {
-            return Err(StoreError::missing("media file", id));
-        }
+        let sql = "UPDATE media SET alt = $1, caption = $2, credit = $3 WHERE id = $4";
+        let args = [alt.into(), caption.into(), credit.into(), id.into()];
+        execute_on(&mut **tx, sql, &args, "media file", id).await?;
         tx.logged(actor, AuditAction::MediaUpdate, id, "").await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Where the picture `id` is used: articles featuring it or sharing it as their social
@@ -319,10 +310,7 @@ impl Store {
         if !used.is_empty() {
             return Ok(Deletion::InUse(used));
         }
-        sqlx::query("DELETE FROM media WHERE id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        execute(&mut **tx, "DELETE FROM media WHERE id = $1", &[id.into()]).await?;
         tx.logged(actor, AuditAction::MediaDelete, id, &media.path)
             .await?;
         tx.commit().await?;
@@ -335,13 +323,8 @@ async fn media_with_id<'c>(
     db: impl sqlx::Executor<'c, Database = Any>,
     id: i64,
 ) -> Result<Option<Media>> {
-    let row: Option<MediaRow> = sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {MEDIA_COLS} FROM media WHERE id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(db)
-    .await?;
-    row.map(Media::try_from).transpose()
+    let sql = format!("SELECT {MEDIA_COLS} FROM media WHERE id = $1");
+    one_row::<MediaRow, _>(db, AssertSqlSafe(sql), Arg::Int(id)).await
 }
 
 /// Inserts a picture that comes with its words (the seed's and the import's, not an
@@ -475,10 +458,7 @@ impl Store {
             "path",
             &new.path,
         ))?;
-        tx.changed(ChangeEntity::Media, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit_created(ChangeEntity::Media, id).await
     }
 
     pub async fn media_by_id(&self, id: i64) -> Result<Option<Media>> {
@@ -487,11 +467,8 @@ impl Store {
 
     /// The newest media, for the featured and social image pickers.
     pub async fn media_choices(&self, limit: i64) -> Result<Vec<MediaChoice>> {
-        Ok(sqlx::query_as(
-            "SELECT id, path, alt, width, variant_widths FROM media ORDER BY created_at DESC, id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = "SELECT id, path, alt, width, variant_widths FROM media \
+                   ORDER BY created_at DESC, id DESC LIMIT $1";
+        rows(&self.pool, sql, &[limit.into()]).await
     }
 }

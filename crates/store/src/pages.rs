@@ -5,7 +5,7 @@
 //! which `write::slug_free_for` guards from both sides.
 
 use gazette_core::audit::AuditAction;
-use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::changes::ChangeEntity;
 use gazette_core::model::Page;
 use gazette_core::{markdown, urls};
 use sqlx::{Any, Transaction};
@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 
 use crate::args::Arg;
 use crate::audit::Actor;
-use crate::rows::{one_row, to_time};
+use crate::rows::{all_rows, one_row, to_time};
 use crate::settings::settings_in;
 use crate::write::{check_slug, check_title, slug_free_for, unique};
 use crate::{Result, Store, StoreError, redirects};
@@ -109,12 +109,8 @@ impl PageValues<'_> {
 impl Store {
     /// Every static page, published or not, by title.
     pub async fn all_pages(&self) -> Result<Vec<Page>> {
-        let rows: Vec<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {PAGE_COLS} FROM pages ORDER BY LOWER(title), id"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Page::try_from).collect()
+        let sql = format!("SELECT {PAGE_COLS} FROM pages ORDER BY LOWER(title), id");
+        all_rows::<PageRow, _>(&self.pool, sqlx::AssertSqlSafe(sql), &[]).await
     }
 
     /// A static page, published or not.
@@ -311,9 +307,6 @@ impl Store {
         .write(&mut tx, None)
         .await
         .map_err(unique("page", "slug", &new.slug))?;
-        tx.changed(ChangeEntity::Page, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit_created(ChangeEntity::Page, id).await
     }
 }

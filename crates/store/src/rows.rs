@@ -25,6 +25,21 @@ where
     row.map(T::try_from).transpose()
 }
 
+/// The models of every row of type `R` that `sql` selects with `args` bound: the lists
+/// that [`one_row`] is the single lookup of.
+pub(crate) async fn all_rows<'c, R, T>(
+    db: impl Executor<'c, Database = Any>,
+    sql: impl SqlSafeStr,
+    args: &[Arg],
+) -> Result<Vec<T>>
+where
+    R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+    T: TryFrom<R, Error = StoreError>,
+{
+    let rows: Vec<R> = bind_args!(sqlx::query_as(sql), args).fetch_all(db).await?;
+    rows.into_iter().map(T::try_from).collect()
+}
+
 pub(crate) fn to_time(secs: i64) -> Result<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(secs)
         .map_err(|_| StoreError::Corrupt(format!("timestamp {secs} is out of range")))

@@ -31,8 +31,7 @@ impl Store {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut tx = self.write(now).await?;
         write_settings(&mut tx, settings).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Reads the settings, lets `change` edit them and saves them, all in one transaction

@@ -91,6 +91,13 @@ impl WriteTx {
         self.tx.commit().await?;
         Ok(())
     }
+
+    /// Records that `entity` `id` was created and commits: the end of every plain insert.
+    pub(crate) async fn commit_created(mut self, entity: ChangeEntity, id: i64) -> Result<i64> {
+        self.changed(entity, id, ChangeAction::Create).await?;
+        self.commit().await?;
+        Ok(id)
+    }
 }
 
 /// The change that a newsroom action records on its subject, so that the audit row and the

@@ -7,7 +7,7 @@ mod common;
 use common::{add_article, article, at, category, editor};
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use gazette_core::model::Status;
-use gazette_store::{ArticleFilter, ArticleInput, StoreError};
+use gazette_store::{ArticleFilter, ArticleInput, Store, StoreError};
 
 const NOW: i64 = 1_800_000_000;
 const HOUR: i64 = 3600;
@@ -19,6 +19,26 @@ fn input(slug: &str) -> ArticleInput {
         body_markdown: "Some words for the body.".into(),
         ..ArticleInput::default()
     }
+}
+
+/// A draft of [`input`] `slug`, created by the editor at `NOW`; its id.
+#[allow(clippy::unwrap_used)]
+async fn new_draft(store: &Store, slug: &str) -> i64 {
+    let actor = editor();
+    store
+        .create_draft(&input(slug), None, NOW, &actor)
+        .await
+        .unwrap()
+}
+
+/// Publishes article `id` at `secs` as the editor.
+#[allow(clippy::unwrap_used)]
+async fn publish(store: &Store, id: i64, secs: i64) {
+    let actor = editor();
+    store
+        .set_status(id, Status::Published, None, secs, &actor)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -80,14 +100,8 @@ async fn the_store_refuses_a_status_change_the_workflow_forbids() {
     for db in common::each_backend().await {
         let store = &db.store;
         let actor = editor();
-        let id = store
-            .create_draft(&input("piece"), None, NOW, &actor)
-            .await
-            .unwrap();
-        store
-            .set_status(id, Status::Published, None, NOW + 1, &actor)
-            .await
-            .unwrap();
+        let id = new_draft(store, "piece").await;
+        publish(store, id, NOW + 1).await;
         let before = store.last_change_id().await.unwrap();
 
         // Published may only become unpublished, not go back to review.
@@ -115,10 +129,7 @@ async fn the_store_refuses_a_status_change_the_workflow_forbids() {
         );
 
         // Scheduling needs a time still to come.
-        let draft = store
-            .create_draft(&input("later"), None, NOW, &actor)
-            .await
-            .unwrap();
+        let draft = new_draft(store, "later").await;
         let past = store
             .set_status(draft, Status::Scheduled, Some(NOW - 1), NOW, &actor)
             .await;
@@ -159,20 +170,14 @@ async fn each_write_appends_one_change_in_commit_order() {
         let actor = editor();
         let start = store.last_change_id().await.unwrap();
 
-        let id = store
-            .create_draft(&input("logged"), None, NOW, &actor)
-            .await
-            .unwrap();
+        let id = new_draft(store, "logged").await;
         let mut edited = input("logged");
         edited.title = "A better title".into();
         store
             .update_article(id, &edited, None, NOW + 1, &actor)
             .await
             .unwrap();
-        store
-            .set_status(id, Status::Published, None, NOW + 2, &actor)
-            .await
-            .unwrap();
+        publish(store, id, NOW + 2).await;
         store
             .add_correction(id, "A date was wrong.", NOW + 3, &actor)
             .await

@@ -10,6 +10,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use gazette_core::changes::ChangeEntity;
+use gazette_store::testing::HeldWrite;
 use gazette_store::{Change, ChangeCursor, ChangePosition, Resume, Store};
 
 /// Reads with `cursor` until `want` changes came or five seconds passed (other tests'
@@ -27,6 +28,14 @@ async fn read_all(store: &Store, cursor: &mut ChangeCursor, want: usize) -> Vec<
     seen
 }
 
+/// An open write that has logged a change of article `id` and not committed yet.
+async fn hold_article(store: &Store, id: i64) -> HeldWrite {
+    store
+        .hold_write("", ChangeEntity::Article, id)
+        .await
+        .unwrap()
+}
+
 fn entity_ids(changes: &[Change]) -> Vec<i64> {
     changes.iter().map(|c| c.entity_id).collect()
 }
@@ -40,14 +49,8 @@ async fn a_change_committed_after_a_later_one_is_still_read_once() {
     let mut cursor = ChangeCursor::at_end(store).await.unwrap();
 
     // The long transaction takes the lower id, the short one a higher id and commits first.
-    let long = store
-        .hold_write("", ChangeEntity::Article, 1)
-        .await
-        .unwrap();
-    let short = store
-        .hold_write("", ChangeEntity::Article, 2)
-        .await
-        .unwrap();
+    let long = hold_article(store, 1).await;
+    let short = hold_article(store, 2).await;
     short.commit().await.unwrap();
     let ids = store.changes_since(0, 10).await.unwrap();
     assert_eq!(
@@ -71,14 +74,8 @@ async fn a_change_committed_after_a_later_one_is_still_read_once() {
     assert_eq!(cursor.held_back_since(store).await.unwrap(), None);
 
     // A rolled-back transaction leaves nothing behind and holds nothing back.
-    let abandoned = store
-        .hold_write("", ChangeEntity::Article, 3)
-        .await
-        .unwrap();
-    let kept = store
-        .hold_write("", ChangeEntity::Article, 4)
-        .await
-        .unwrap();
+    let abandoned = hold_article(store, 3).await;
+    let kept = hold_article(store, 4).await;
     kept.commit().await.unwrap();
     drop(abandoned);
     let seen = read_all(store, &mut cursor, 1).await;

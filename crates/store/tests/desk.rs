@@ -6,7 +6,7 @@
 mod common;
 
 use common::inbox;
-use gazette_store::{InboxFilter, ItemInput, JobKind, RoundInput, SourceInput, StoreError};
+use gazette_store::{InboxFilter, ItemInput, JobKind, RoundInput, SourceInput, Store, StoreError};
 
 const NOW: i64 = 1_800_000_000;
 
@@ -25,6 +25,15 @@ fn item(key: &str, title: &str, hash: &str) -> ItemInput {
     }
 }
 
+/// Adds `input` as a source (it must be accepted); its id.
+#[allow(clippy::unwrap_used)]
+async fn add_source(store: &Store, input: &SourceInput) -> i64 {
+    store
+        .add_desk_source(input, &common::editor(), NOW)
+        .await
+        .unwrap()
+}
+
 fn round(items: Vec<ItemInput>, next: i64) -> RoundInput {
     RoundInput {
         items,
@@ -40,10 +49,7 @@ async fn a_source_is_added_with_its_first_fetch_queued_and_bad_input_is_named() 
     for db in common::each_backend().await {
         let store = &db.store;
         let input = SourceInput::new("Minval", "https://minval.az/rss", "rss");
-        let id = store
-            .add_desk_source(&input, &common::editor(), NOW)
-            .await
-            .unwrap();
+        let id = add_source(store, &input).await;
         let jobs = store.pending_jobs().await.unwrap();
         assert_eq!(jobs.len(), 1);
         assert_eq!(jobs[0].kind, JobKind::FetchSource.as_str());
@@ -104,10 +110,7 @@ async fn rounds_upsert_items_keep_versions_and_queue_the_next_fetch() {
     for db in common::each_backend().await {
         let store = &db.store;
         let source = SourceInput::new("Minval", "https://minval.az/rss", "rss");
-        let id = store
-            .add_desk_source(&source, &common::editor(), NOW)
-            .await
-            .unwrap();
+        let id = add_source(store, &source).await;
         let first = round(
             vec![
                 item("a", "Metro", "h1"),
@@ -176,10 +179,7 @@ async fn retention_spares_starred_items_and_items_an_article_was_made_from() {
         let store = &db.store;
         let mut source = SourceInput::new("Old", "https://old.az/rss", "rss");
         source.retention_days = 1;
-        let id = store
-            .add_desk_source(&source, &common::editor(), NOW)
-            .await
-            .unwrap();
+        let id = add_source(store, &source).await;
         store
             .record_desk_round(
                 id,
@@ -254,22 +254,8 @@ async fn retention_spares_starred_items_and_items_an_article_was_made_from() {
 async fn the_inbox_filters_by_source_language_keyword_unread_and_starred() {
     for db in common::each_backend().await {
         let store = &db.store;
-        let a = store
-            .add_desk_source(
-                &SourceInput::new("A", "https://a.az/rss", "rss"),
-                &common::editor(),
-                NOW,
-            )
-            .await
-            .unwrap();
-        let b = store
-            .add_desk_source(
-                &SourceInput::new("B", "https://b.ru/rss", "rss"),
-                &common::editor(),
-                NOW,
-            )
-            .await
-            .unwrap();
+        let a = add_source(store, &SourceInput::new("A", "https://a.az/rss", "rss")).await;
+        let b = add_source(store, &SourceInput::new("B", "https://b.ru/rss", "rss")).await;
         let mut ru = item("r", "Метро 50% быстрее", "r");
         ru.language = "ru".into();
         ru.published_at = Some(NOW + 86_400 * 365);

@@ -8,7 +8,7 @@ mod common;
 use gazette_core::digest::compose::Item;
 use gazette_core::digest::prefs::{Choices, Frequency, Status};
 use gazette_store::{
-    AttemptLimits, DeliveryOutcome, EditionStatus, NewEdition, Store, SubscribeOutcome,
+    AttemptLimits, Claimed, DeliveryOutcome, EditionStatus, NewEdition, Store, SubscribeOutcome,
     SubscribeRequest,
 };
 
@@ -45,6 +45,17 @@ async fn confirmed(store: &Store, email: &str, now: i64) -> i64 {
     };
     assert!(store.confirm_subscriber(s.id, now).await.unwrap());
     s.id
+}
+
+/// `holder` sends the claimed `row`: begins at `at` (which must be allowed) and finishes a
+/// second later with `outcome`.
+#[allow(clippy::unwrap_used)]
+async fn deliver(store: &Store, row: &Claimed, holder: &str, at: i64, outcome: DeliveryOutcome) {
+    assert!(store.begin_delivery(row, holder, at).await.unwrap());
+    store
+        .finish_delivery(row, holder, &outcome, at + 1)
+        .await
+        .unwrap();
 }
 
 fn item(id: i64) -> Item {
@@ -230,50 +241,37 @@ async fn an_edition_is_composed_once_and_its_ledger_sends_each_row_once() {
                 .all(|x| !c.iter().any(|y| y.subscriber_id == x.subscriber_id))
         );
         // node-a sends two, dies while sending a third and before trying the fourth.
-        for (i, row) in a.iter().enumerate().take(3) {
-            assert!(store.begin_delivery(row, "node-a", 41).await.unwrap());
-            if i < 2 {
-                store
-                    .finish_delivery(
-                        row,
-                        "node-a",
-                        &DeliveryOutcome::Sent {
-                            reply: "250 OK".into(),
-                        },
-                        42,
-                    )
-                    .await
-                    .unwrap();
-            }
+        for row in &a[..2] {
+            let sent = DeliveryOutcome::Sent {
+                reply: "250 OK".into(),
+            };
+            deliver(store, row, "node-a", 41, sent).await;
         }
+        assert!(store.begin_delivery(&a[2], "node-a", 41).await.unwrap());
         // node-b: one temporary refusal, one permanent.
-        assert!(store.begin_delivery(&c[0], "node-b", 41).await.unwrap());
-        store
-            .finish_delivery(
-                &c[0],
-                "node-b",
-                &DeliveryOutcome::Deferred {
-                    code: Some(451),
-                    reply: "451 try later".into(),
-                    retry_at: 60,
-                },
-                42,
-            )
-            .await
-            .unwrap();
-        assert!(store.begin_delivery(&c[1], "node-b", 41).await.unwrap());
-        store
-            .finish_delivery(
-                &c[1],
-                "node-b",
-                &DeliveryOutcome::Failed {
-                    code: Some(550),
-                    reply: "550 no such user".into(),
-                },
-                42,
-            )
-            .await
-            .unwrap();
+        deliver(
+            store,
+            &c[0],
+            "node-b",
+            41,
+            DeliveryOutcome::Deferred {
+                code: Some(451),
+                reply: "451 try later".into(),
+                retry_at: 60,
+            },
+        )
+        .await;
+        deliver(
+            store,
+            &c[1],
+            "node-b",
+            41,
+            DeliveryOutcome::Failed {
+                code: Some(550),
+                reply: "550 no such user".into(),
+            },
+        )
+        .await;
         // The lease lapses: the untried row is queued again, the one mid-send is uncertain.
         assert_eq!(
             store.recover_deliveries(200).await.unwrap(),
@@ -300,36 +298,32 @@ async fn an_edition_is_composed_once_and_its_ledger_sends_each_row_once() {
             .await
             .unwrap();
         assert_eq!(again.len(), 1);
-        assert!(store.begin_delivery(&again[0], "node-c", 50).await.unwrap());
-        store
-            .finish_delivery(
-                &again[0],
-                "node-c",
-                &DeliveryOutcome::Sent {
-                    reply: "250".into(),
-                },
-                51,
-            )
-            .await
-            .unwrap();
+        deliver(
+            store,
+            &again[0],
+            "node-c",
+            50,
+            DeliveryOutcome::Sent {
+                reply: "250".into(),
+            },
+        )
+        .await;
         let later = store
             .claim_deliveries(e.id, "node-c", 60, 300, 10)
             .await
             .unwrap();
         assert_eq!(later.len(), 1);
         assert_eq!(later[0].subscriber_id, c[0].subscriber_id);
-        assert!(store.begin_delivery(&later[0], "node-c", 60).await.unwrap());
-        store
-            .finish_delivery(
-                &later[0],
-                "node-c",
-                &DeliveryOutcome::Sent {
-                    reply: "250".into(),
-                },
-                61,
-            )
-            .await
-            .unwrap();
+        deliver(
+            store,
+            &later[0],
+            "node-c",
+            60,
+            DeliveryOutcome::Sent {
+                reply: "250".into(),
+            },
+        )
+        .await;
         // Only the uncertain row is left: the edition is done, and it is not resent by itself.
         assert!(
             store.finish_edition_if_done(e.id, 70).await.unwrap(),
@@ -385,19 +379,17 @@ async fn an_edition_is_composed_once_and_its_ledger_sends_each_row_once() {
             .await
             .unwrap();
         let row = rows.iter().find(|r| r.subscriber_id == bounced).unwrap();
-        assert!(store.begin_delivery(row, "n", 90).await.unwrap());
-        store
-            .finish_delivery(
-                row,
-                "n",
-                &DeliveryOutcome::Failed {
-                    code: Some(550),
-                    reply: "550".into(),
-                },
-                91,
-            )
-            .await
-            .unwrap();
+        deliver(
+            store,
+            row,
+            "n",
+            90,
+            DeliveryOutcome::Failed {
+                code: Some(550),
+                reply: "550".into(),
+            },
+        )
+        .await;
         assert_eq!(
             store.subscriber(bounced).await.unwrap().unwrap().status,
             Status::Suppressed,

@@ -18,6 +18,15 @@ async fn add(store: &Store, slug: &str, language: &str, status: Status) -> i64 {
     store.create_article(&new).await.unwrap()
 }
 
+/// Links `id` as a translation of `original` (the link must be accepted).
+#[allow(clippy::unwrap_used)]
+async fn link(store: &Store, id: i64, original: i64) {
+    store
+        .link_translation(id, original, NOW, &editor())
+        .await
+        .unwrap();
+}
+
 #[allow(clippy::unwrap_used)]
 async fn slugs_in(store: &Store, edition: LanguageEdition) -> Vec<String> {
     let mut slugs: Vec<String> = store
@@ -46,14 +55,8 @@ async fn versions_link_once_per_language_and_readers_see_only_visible_ones() {
         let ru = add(store, "oil-ru", "ru", Status::Draft).await;
         let az2 = add(store, "oil-az-2", "az", Status::Published).await;
 
-        store
-            .link_translation(az, en, NOW, &editor())
-            .await
-            .unwrap();
-        store
-            .link_translation(ru, en, NOW, &editor())
-            .await
-            .unwrap();
+        link(store, az, en).await;
+        link(store, ru, en).await;
         // A second Azerbaijani version is refused, naming the first.
         let err = store
             .link_translation(az2, en, NOW, &editor())
@@ -119,10 +122,7 @@ async fn versions_link_once_per_language_and_readers_see_only_visible_ones() {
         );
         assert_eq!(store.story_versions(en).await.unwrap().len(), 2, "{b:?}");
         // Now the other Azerbaijani article may join.
-        store
-            .link_translation(az2, en, NOW, &editor())
-            .await
-            .unwrap();
+        link(store, az2, en).await;
     }
 }
 
@@ -185,25 +185,16 @@ async fn each_edition_lists_its_language_and_the_main_one_every_untranslated_sto
         // Turkish (no English); a lone English piece.
         let en = add(store, "a-en", "en", Status::Published).await;
         let az = add(store, "a-az", "az", Status::Published).await;
-        store
-            .link_translation(az, en, NOW, &editor())
-            .await
-            .unwrap();
+        link(store, az, en).await;
         add(store, "b-ru", "ru", Status::Published).await;
         let c_az = add(store, "c-az", "az", Status::Published).await;
         let c_tr = add(store, "c-tr", "tr", Status::Published).await;
-        store
-            .link_translation(c_tr, c_az, NOW, &editor())
-            .await
-            .unwrap();
+        link(store, c_tr, c_az).await;
         add(store, "d-en", "en", Status::Published).await;
         // An unpublished English version does not hide its story from the main edition.
         let e_az = add(store, "e-az", "az", Status::Published).await;
         let e_en = add(store, "e-en", "en", Status::Draft).await;
-        store
-            .link_translation(e_en, e_az, NOW, &editor())
-            .await
-            .unwrap();
+        link(store, e_en, e_az).await;
 
         assert_eq!(
             slugs_in(store, LanguageEdition::Main("en".into())).await,

@@ -18,7 +18,8 @@ use sqlx::{Any, Transaction};
 
 use crate::args::Arg;
 use crate::audit::Actor;
-use crate::rows::one_row;
+use crate::rows::{all_rows, one_row};
+use crate::run::{execute, execute_on};
 use crate::write::{WriteTx, unique};
 use crate::{Result, Store, StoreError};
 
@@ -195,10 +196,8 @@ impl Store {
 
     /// Every account, staff first by role then by name.
     pub async fn users(&self) -> Result<Vec<User>> {
-        let rows: Vec<UserRow> = sqlx::query_as(select_users("ORDER BY u.role, u.name, u.id"))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.into_iter().map(User::try_from).collect()
+        let sql = select_users("ORDER BY u.role, u.name, u.id");
+        all_rows::<UserRow, _>(&self.pool, sql, &[]).await
     }
 
     /// The admin account waiting for its setup link to be used (no password yet), if any.
@@ -226,16 +225,9 @@ impl Store {
     /// Sets the language `user_id` reads the newsroom in (`None`: the site's default). A
     /// personal preference: not audited, sessions untouched.
     pub async fn set_ui_language(&self, user_id: i64, language: Option<&str>) -> Result<()> {
-        let n = sqlx::query("UPDATE users SET ui_language = $1 WHERE id = $2")
-            .bind(language)
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::missing("user", user_id));
-        }
-        Ok(())
+        let sql = "UPDATE users SET ui_language = $1 WHERE id = $2";
+        let args = [language.into(), user_id.into()];
+        execute_on(&self.pool, sql, &args, "user", user_id).await
     }
 
     /// Sets a password directly (the command line's `--password-stdin`); ends every session.
@@ -247,20 +239,19 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.write(now).await?;
-        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::missing("user", user_id));
-        }
+        let sql = "UPDATE users SET password_hash = $1 WHERE id = $2";
+        execute_on(
+            &mut **tx,
+            sql,
+            &[hash.into(), user_id.into()],
+            "user",
+            user_id,
+        )
+        .await?;
         end_every_session(&mut tx, user_id).await?;
         tx.audited_on(actor, AuditAction::UserPassword, user_id, "")
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Issues a token, replacing the user's unused tokens of the same kind (so a new reset
@@ -307,21 +298,22 @@ impl Store {
         if replace {
             spend_unused(&mut tx, user_id, kind).await?;
         }
-        sqlx::query(
+        execute(
+            &mut **tx,
             "INSERT INTO auth_tokens (token_hash, kind, user_id, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
+            &[
+                token_hash.into(),
+                kind.as_str().into(),
+                user_id.into(),
+                now.into(),
+                expires_at.into(),
+            ],
         )
-        .bind(token_hash)
-        .bind(kind.as_str())
-        .bind(user_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&mut **tx)
         .await?;
         tx.audited_on(actor, kind.issued_action(), user_id, "")
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// When the newest token of `kind` for the user was issued, if any is still unused.
@@ -425,10 +417,7 @@ impl Store {
 
 /// Deletes the user's unused tokens of `kind`.
 async fn spend_unused(tx: &mut WriteTx, user_id: i64, kind: TokenKind) -> Result<()> {
-    sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2 AND used_at IS NULL")
-        .bind(user_id)
-        .bind(kind.as_str())
-        .execute(&mut ***tx)
-        .await?;
+    let sql = "DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2 AND used_at IS NULL";
+    execute(&mut ***tx, sql, &[user_id.into(), kind.as_str().into()]).await?;
     Ok(())
 }

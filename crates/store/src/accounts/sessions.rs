@@ -5,6 +5,7 @@ use gazette_core::audit::AuditAction;
 
 use super::{User, normalize_email};
 use crate::audit::Actor;
+use crate::run::{execute, rows};
 use crate::{Backend, Result, Store};
 
 /// A signed-in browser. `token_hash` is the SHA-256 of the cookie's value.
@@ -67,8 +68,7 @@ impl Store {
             &session.user_agent,
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// A live session and its enabled user.
@@ -91,27 +91,29 @@ impl Store {
 
     /// Records activity, at most once a minute per session to spare the database.
     pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<()> {
-        sqlx::query(
-            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
+        let sql =
+            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3";
+        execute(
+            &self.pool,
+            sql,
+            &[now.into(), token_hash.into(), (now - 60).into()],
         )
-        .bind(now)
-        .bind(token_hash)
-        .bind(now - 60)
-        .execute(&self.pool)
         .await?;
         Ok(())
     }
 
     /// A user's live sessions, most recently seen first.
     pub async fn sessions_of(&self, user_id: i64, now: i64) -> Result<Vec<Session>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2 \
              ORDER BY last_seen_at DESC, created_at DESC"
-        )))
-        .bind(user_id)
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?)
+        );
+        rows(
+            &self.pool,
+            sqlx::AssertSqlSafe(sql),
+            &[user_id.into(), now.into()],
+        )
+        .await
     }
 
     /// Ends sessions of `user_id`: the one with `token_hash` (`only`), or every one but it.
@@ -192,13 +194,9 @@ impl Store {
             tx.commit().await?;
             return Ok(Some(failures));
         }
-        sqlx::query("INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)")
-            .bind(&email)
-            .bind(user_id)
-            .bind(ip)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        let sql = "INSERT INTO login_failures (email, user_id, ip, at) VALUES ($1, $2, $3, $4)";
+        let args = [(&email).into(), user_id.into(), ip.into(), now.into()];
+        execute(&mut **tx, sql, &args).await?;
         tx.commit().await?;
         Ok(None)
     }
@@ -225,8 +223,7 @@ impl Store {
             &email,
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Failures since `since` for the email address, the account and the client's IP.

@@ -11,6 +11,7 @@ use sqlx::{Any, Transaction};
 use super::end_every_session;
 use crate::Choice;
 use crate::audit::Actor;
+use crate::run::execute;
 use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
@@ -145,11 +146,8 @@ impl Store {
             return Ok(());
         }
         keep_an_admin(&mut tx, id, &t, "role").await?;
-        sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
-            .bind(role.as_str())
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        let sql = "UPDATE users SET role = $1 WHERE id = $2";
+        execute(&mut **tx, sql, &[role.as_str().into(), id.into()]).await?;
         tx.audited_on(
             actor,
             AuditAction::UserRole,
@@ -157,8 +155,7 @@ impl Store {
             &format!("{} → {}", t.role, role),
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Disables (ending every session at once) or enables user `id`. Refuses to disable
@@ -225,8 +222,7 @@ impl Store {
         }
         let detail = author_id.map_or_else(|| "unlinked".to_owned(), |a| format!("author {a}"));
         set_byline(&mut tx, id, author_id, actor, &detail).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Creates a byline named after user `id` (slug from the name, made unique with a

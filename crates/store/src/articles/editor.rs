@@ -7,6 +7,7 @@ use super::workflow::ArticleInput;
 use super::{ArticleRecord, RECORD_COLS, SUMMARY_COLS};
 use crate::args::{Arg, bind_args};
 use crate::jobs::JobKind;
+use crate::run::{row, rows, values};
 use crate::{Result, Store};
 
 /// An article as the editor shows it.
@@ -165,36 +166,35 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let tags: Vec<String> = sqlx::query_scalar(
+        // The lists that hang on the article, each selected by its id as `$1`.
+        let by_id = [id.into()];
+        let tags: Vec<String> = values(
+            &self.pool,
             "SELECT t.name FROM tags t JOIN article_tags x ON x.tag_id = t.id \
              WHERE x.article_id = $1 ORDER BY t.name",
+            &by_id,
         )
-        .bind(id)
-        .fetch_all(&self.pool)
         .await?;
-        let credit_rows: Vec<(i64, String)> = sqlx::query_as(
+        let credit_rows: Vec<(i64, String)> = rows(
+            &self.pool,
             "SELECT author_id, role FROM article_credits WHERE article_id = $1 ORDER BY position",
+            &by_id,
         )
-        .bind(id)
-        .fetch_all(&self.pool)
         .await?;
         let mut credits = Vec::with_capacity(credit_rows.len());
         for (author_id, role) in credit_rows {
             credits.push((author_id, role.parse::<CreditRole>()?));
         }
-        let credited_users: Vec<i64> = sqlx::query_scalar(
+        let credited_users: Vec<i64> = values(
+            &self.pool,
             "SELECT u.id FROM users u JOIN article_credits c ON c.author_id = u.author_id \
              WHERE c.article_id = $1",
+            &by_id,
         )
-        .bind(id)
-        .fetch_all(&self.pool)
         .await?;
-        let corrections: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT noted_at, text FROM corrections WHERE article_id = $1 ORDER BY noted_at, id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
+        let sql =
+            "SELECT noted_at, text FROM corrections WHERE article_id = $1 ORDER BY noted_at, id";
+        let corrections: Vec<(i64, String)> = rows(&self.pool, sql, &by_id).await?;
         let a = r.record;
         let s = a.summary;
         Ok(Some(EditableArticle {
@@ -233,22 +233,14 @@ impl Store {
 
     /// Revisions of an article, newest first.
     pub async fn revisions(&self, article_id: i64) -> Result<Vec<Revision>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{REVISION_SELECT} WHERE r.article_id = $1 ORDER BY r.id DESC"
-        )))
-        .bind(article_id)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = format!("{REVISION_SELECT} WHERE r.article_id = $1 ORDER BY r.id DESC");
+        rows(&self.pool, sqlx::AssertSqlSafe(sql), &[article_id.into()]).await
     }
 
     pub async fn revision(&self, article_id: i64, revision_id: i64) -> Result<Option<Revision>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{REVISION_SELECT} WHERE r.article_id = $1 AND r.id = $2"
-        )))
-        .bind(article_id)
-        .bind(revision_id)
-        .fetch_optional(&self.pool)
-        .await?)
+        let sql = format!("{REVISION_SELECT} WHERE r.article_id = $1 AND r.id = $2");
+        let args = [article_id.into(), revision_id.into()];
+        row(&self.pool, sqlx::AssertSqlSafe(sql), &args).await
     }
 
     /// One page of the newsroom's list and the number of matching articles.

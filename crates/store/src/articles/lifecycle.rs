@@ -14,6 +14,7 @@ use super::workflow::{expect_revision, invalid, missing};
 use crate::audit::{Actor, append_audit};
 use crate::changes::append;
 use crate::jobs::{self, JobKind};
+use crate::run::{execute, row, value_of};
 use crate::write::WriteTx;
 use crate::{Result, Store};
 
@@ -21,11 +22,12 @@ pub(super) async fn load_status(
     tx: &mut Transaction<'static, Any>,
     id: i64,
 ) -> Result<(Status, String)> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT status, slug FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let row: Option<(String, String)> = row(
+        &mut **tx,
+        "SELECT status, slug FROM articles WHERE id = $1",
+        &[id.into()],
+    )
+    .await?;
     let (status, slug) = row.ok_or_else(|| missing(id))?;
     Ok((status.parse()?, slug))
 }
@@ -76,27 +78,22 @@ pub(super) async fn status_in(
         }
         _ => None,
     };
-    let query = match (new_published_at, to) {
-        (Some(when), _) => sqlx::query(
+    let (sql, args) = match (new_published_at, to) {
+        (Some(when), _) => (
             "UPDATE articles SET status = $1, modified_at = $2, published_at = $3 WHERE id = $4",
-        )
-        .bind(to.as_str())
-        .bind(at)
-        .bind(when)
-        .bind(id),
-        (None, Status::Published) => sqlx::query(
+            vec![to.as_str().into(), at.into(), when.into(), id.into()],
+        ),
+        (None, Status::Published) => (
             "UPDATE articles SET status = $1, modified_at = $2, \
              published_at = COALESCE(published_at, $2) WHERE id = $3",
-        )
-        .bind(to.as_str())
-        .bind(at)
-        .bind(id),
-        _ => sqlx::query("UPDATE articles SET status = $1, modified_at = $2 WHERE id = $3")
-            .bind(to.as_str())
-            .bind(at)
-            .bind(id),
+            vec![to.as_str().into(), at.into(), id.into()],
+        ),
+        _ => (
+            "UPDATE articles SET status = $1, modified_at = $2 WHERE id = $3",
+            vec![to.as_str().into(), at.into(), id.into()],
+        ),
     };
-    query.execute(&mut **tx).await?;
+    execute(&mut **tx, sql, &args).await?;
     append(tx, at, ChangeEntity::Article, id, ChangeAction::Status).await?;
     let detail = match published_at {
         Some(when) => format!("{} → {} at {when}", from.as_str(), to.as_str()),
@@ -126,19 +123,39 @@ async fn trash_move(
     detail: &str,
 ) -> Result<()> {
     super::workflow::bump_revision(tx, id).await?;
-    sqlx::query("UPDATE articles SET status = $1, trashed_at = $2, modified_at = $3 WHERE id = $4")
-        .bind(to.as_str())
-        .bind((to == Status::Trashed).then_some(at))
-        .bind(at)
-        .bind(id)
-        .execute(&mut ***tx)
-        .await?;
+    execute(
+        &mut ***tx,
+        "UPDATE articles SET status = $1, trashed_at = $2, modified_at = $3 WHERE id = $4",
+        &[
+            to.as_str().into(),
+            (to == Status::Trashed).then_some(at).into(),
+            at.into(),
+            id.into(),
+        ],
+    )
+    .await?;
     tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
         .await?;
     tx.audited_on(actor, action, id, detail).await
 }
 
 impl Store {
+    /// Starts a write on article `id` that only an article in the trash may take (see
+    /// [`Store::write_article`]); any other is refused with `refusal` of its status.
+    async fn write_in_trash(
+        &self,
+        id: i64,
+        expected: Option<i64>,
+        at: i64,
+        refusal: impl FnOnce(&str) -> String,
+    ) -> Result<WriteTx> {
+        let (tx, status, _) = self.write_article(id, expected, at).await?;
+        if status != Status::Trashed {
+            return Err(invalid("status", refusal(status.as_str())));
+        }
+        Ok(tx)
+    }
+
     /// Moves article `id` to `to`. Scheduling needs `publish_at` (in the future) and
     /// enqueues the publication job; leaving `scheduled` cancels it. Publishing keeps
     /// the first publication time; an article published now gets `at`.
@@ -170,8 +187,7 @@ impl Store {
             expect_revision(&mut tx, id, expected).await?;
         }
         status_in(&mut tx, id, to, publish_at, at, actor).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 
     /// Moves article `id` to the trash: readers, feeds, search and sitemaps lose it at once
@@ -191,17 +207,13 @@ impl Store {
         jobs::cancel(&mut tx, JobKind::PublishArticle, &id.to_string()).await?;
         // Nor does the digest carry it: no longer an editors' pick, out of editions not
         // sent yet (sent editions hide it when read, see `edition_from`).
-        sqlx::query("DELETE FROM digest_picks WHERE article_id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query(
+        for sql in [
+            "DELETE FROM digest_picks WHERE article_id = $1",
             "DELETE FROM digest_items WHERE article_id = $1 AND edition_id IN \
              (SELECT id FROM digest_editions WHERE status IN ('draft', 'held'))",
-        )
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+        ] {
+            execute(&mut **tx, sql, &[id.into()]).await?;
+        }
         let detail = format!("{} → trash", from.as_str());
         let action = AuditAction::ArticleStatus(Status::Trashed);
         trash_move(&mut tx, id, Status::Trashed, at, actor, action, &detail).await?;
@@ -217,24 +229,13 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let (mut tx, from, _) = self.write_article(id, expected, at).await?;
-        if from != Status::Trashed {
-            return Err(invalid(
-                "status",
-                format!("the article is {}, not in the trash", from.as_str()),
-            ));
-        }
-        let action = AuditAction::ArticleUntrash;
-        trash_move(
-            &mut tx,
-            id,
-            Status::Draft,
-            at,
-            actor,
-            action,
-            "trash → draft",
-        )
-        .await?;
+        let mut tx = self
+            .write_in_trash(id, expected, at, |status| {
+                format!("the article is {status}, not in the trash")
+            })
+            .await?;
+        let (to, action) = (Status::Draft, AuditAction::ArticleUntrash);
+        trash_move(&mut tx, id, to, at, actor, action, "trash → draft").await?;
         tx.commit().await
     }
 
@@ -247,16 +248,13 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let (mut tx, status, _) = self.write_article(id, expected, at).await?;
-        if status != Status::Trashed {
-            return Err(invalid(
-                "status",
+        let mut tx = self
+            .write_in_trash(id, expected, at, |status| {
                 format!(
-                    "only an article in the trash can be deleted for good; this one is {}",
-                    status.as_str()
-                ),
-            ));
-        }
+                    "only an article in the trash can be deleted for good; this one is {status}"
+                )
+            })
+            .await?;
         delete_in(&mut tx, id, actor).await?;
         tx.commit().await
     }
@@ -278,21 +276,17 @@ impl Store {
                 "only a published article takes corrections; edit the text instead",
             ));
         }
-        sqlx::query("INSERT INTO corrections (article_id, noted_at, text) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(at)
-            .bind(note)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("UPDATE articles SET modified_at = $1 WHERE id = $2")
-            .bind(at)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        execute(
+            &mut **tx,
+            "INSERT INTO corrections (article_id, noted_at, text) VALUES ($1, $2, $3)",
+            &[id.into(), at.into(), note.into()],
+        )
+        .await?;
+        let sql = "UPDATE articles SET modified_at = $1 WHERE id = $2";
+        execute(&mut **tx, sql, &[at.into(), id.into()]).await?;
         tx.logged(actor, AuditAction::ArticleCorrection, id, note)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Deletes an article for good, whatever its status, with its tags, credits,
@@ -307,11 +301,8 @@ impl Store {
 
 /// Deletes article `id` and everything that hangs on it inside `tx`, with its log rows.
 async fn delete_in(tx: &mut WriteTx, id: i64, actor: &Actor) -> Result<()> {
-    let title: Option<String> = sqlx::query_scalar("SELECT title FROM articles WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut ***tx)
-        .await?;
-    let title = title.ok_or_else(|| missing(id))?;
+    let sql = "SELECT title FROM articles WHERE id = $1";
+    let title: String = value_of(&mut ***tx, sql, "article", id).await?;
     let key = id.to_string();
     jobs::cancel(tx, JobKind::PublishArticle, &key).await?;
     for table in [
@@ -323,17 +314,15 @@ async fn delete_in(tx: &mut WriteTx, id: i64, actor: &Actor) -> Result<()> {
         "article_views_daily",
         "article_views_hourly",
     ] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE article_id = $1"
-        )))
-        .bind(id)
-        .execute(&mut ***tx)
-        .await?;
+        let sql = format!("DELETE FROM {table} WHERE article_id = $1");
+        execute(&mut ***tx, sqlx::AssertSqlSafe(sql), &[id.into()]).await?;
     }
-    sqlx::query("DELETE FROM articles WHERE id = $1")
-        .bind(id)
-        .execute(&mut ***tx)
-        .await?;
+    execute(
+        &mut ***tx,
+        "DELETE FROM articles WHERE id = $1",
+        &[id.into()],
+    )
+    .await?;
     tx.logged(actor, AuditAction::ArticleDelete, id, &title)
         .await
 }

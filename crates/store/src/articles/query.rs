@@ -123,7 +123,7 @@ impl Store {
         Ok(bind_args!(count, &binds).fetch_one(&self.pool).await?)
     }
 
-    /// One page of the visible articles matching `q`, newest first.
+    /// One page of the visible articles matching `q`, newest first (none for `limit` 0).
     pub(super) async fn page_matching(
         &self,
         q: &ArticleQuery,
@@ -131,6 +131,9 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<ArticleSummary>> {
+        if limit <= 0 {
+            return Ok(Vec::new());
+        }
         let (conditions, binds) = q.conditions();
         // Placeholders are numbered without gaps: LIMIT and OFFSET follow the filter's.
         let n = binds.len() + 2;

@@ -15,10 +15,12 @@ use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
 use super::{ArticleQuery, LanguageEdition};
+use crate::args::Arg;
 use crate::articles::{ArticleRecord, RECORD_COLS, SUMMARY_COLS, SummaryRow};
 use crate::rows::{
     AUTHOR_COLS, AuthorRow, MEDIA_COLS, MediaRow, TAG_COLS, TagRow, placeholders, to_time, to_u32,
 };
+use crate::run::{rows, values};
 use crate::{Result, Store};
 
 /// Which articles a list shows.
@@ -252,21 +254,8 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        self.latest_of(&filter.query(), now, limit, offset).await
-    }
-
-    /// One page of the visible articles `q` matches, newest first (none for `limit` 0).
-    async fn latest_of(
-        &self,
-        q: &ArticleQuery,
-        now: OffsetDateTime,
-        limit: i64,
-        offset: i64,
-    ) -> Result<Vec<ArticleSummary>> {
-        if limit <= 0 {
-            return Ok(Vec::new());
-        }
-        self.page_matching(q, now, limit, offset).await
+        self.page_matching(&filter.query(), now, limit, offset)
+            .await
     }
 
     /// [`Store::count_articles`] within a language edition.
@@ -289,7 +278,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        self.latest_of(&filter.query_in(Some(edition)), now, limit, offset)
+        self.page_matching(&filter.query_in(Some(edition)), now, limit, offset)
             .await
     }
 
@@ -369,20 +358,14 @@ impl Store {
     ) -> Result<Vec<ArticleSummary>> {
         let since_hour = now.unix_timestamp().div_euclid(3_600) - window.hours() + 1;
         let (in_edition, language) = edition_condition(edition, "$4");
-        let ids = sqlx::query_scalar::<_, i64>(AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT a.id FROM articles a JOIN (SELECT article_id, SUM(views) AS v \
              FROM article_views_hourly WHERE hour >= $2 GROUP BY article_id) h ON h.article_id = a.id \
              WHERE {VISIBLE}{in_edition} ORDER BY h.v DESC, a.published_at DESC LIMIT $3"
-        )))
-        .bind(now.unix_timestamp())
-        .bind(since_hour)
-        .bind(limit);
-        let ids = match language {
-            Some(l) => ids.bind(l),
-            None => ids,
-        }
-        .fetch_all(&self.pool)
-        .await?;
+        );
+        let mut args = vec![now.unix_timestamp().into(), since_hour.into(), limit.into()];
+        args.extend(language.map(Arg::from));
+        let ids: Vec<i64> = values(&self.pool, AssertSqlSafe(sql), &args).await?;
         self.summaries_by_ids(&ids, now).await
     }
 
@@ -403,19 +386,14 @@ impl Store {
         edition: Option<&LanguageEdition>,
     ) -> Result<Vec<ArticleSummary>> {
         let (in_edition, language) = edition_condition(edition, "$3");
-        let rows = sqlx::query_as::<_, SummaryRow>(AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {SUMMARY_COLS} FROM articles a WHERE {VISIBLE} AND a.views > 0{in_edition} \
              ORDER BY a.views DESC, a.published_at DESC LIMIT $2"
-        )))
-        .bind(now.unix_timestamp())
-        .bind(limit);
-        let rows = match language {
-            Some(l) => rows.bind(l),
-            None => rows,
-        }
-        .fetch_all(&self.pool)
-        .await?;
-        self.summaries(rows).await
+        );
+        let mut args = vec![now.unix_timestamp().into(), limit.into()];
+        args.extend(language.map(Arg::from));
+        let found: Vec<SummaryRow> = rows(&self.pool, AssertSqlSafe(sql), &args).await?;
+        self.summaries(found).await
     }
 
     /// Visible articles by id, in the order given.

@@ -17,6 +17,8 @@ use time::OffsetDateTime;
 
 use super::workflow::insert_draft;
 use crate::audit::Actor;
+use crate::rows::all_rows;
+use crate::run::{execute, row, rows, values};
 use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
@@ -102,20 +104,15 @@ pub(super) async fn check_language_free(
 /// The story article `id` belongs to (its `story_id`), or `None` when it is in none;
 /// `Err` when there is no such article.
 async fn story_of(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(Option<i64>, String)> {
-    let row: Option<(Option<i64>, String)> =
-        sqlx::query_as("SELECT story_id, language FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let sql = "SELECT story_id, language FROM articles WHERE id = $1";
+    let row: Option<(Option<i64>, String)> = row(&mut **tx, sql, &[id.into()]).await?;
     row.ok_or_else(|| StoreError::missing("article", id))
 }
 
 /// Logs an update of every article of `story` (their pages list each other).
 async fn touch_story(tx: &mut WriteTx, story: i64) -> Result<()> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE story_id = $1")
-        .bind(story)
-        .fetch_all(&mut ***tx)
-        .await?;
+    let sql = "SELECT id FROM articles WHERE story_id = $1";
+    let ids: Vec<i64> = values(&mut ***tx, sql, &[story.into()]).await?;
     for id in ids {
         tx.changed(ChangeEntity::Article, id, ChangeAction::Update)
             .await?;
@@ -134,39 +131,14 @@ async fn link_in(tx: &mut WriteTx, id: i64, original_id: i64) -> Result<i64> {
     let (their_story, _) = story_of(tx, original_id).await?;
     let story = their_story.unwrap_or(original_id);
     // Every article that joins: this one, or its whole story.
-    let joining: Vec<(i64, String)> = match own_story {
-        Some(s) if Some(s) == their_story => {
-            return Err(invalid(
-                "the two articles are already versions of the same story",
-            ));
-        }
-        Some(s) => {
-            sqlx::query_as("SELECT id, language FROM articles WHERE story_id = $1")
-                .bind(s)
-                .fetch_all(&mut ***tx)
-                .await?
-        }
-        None => {
-            sqlx::query_as("SELECT id, language FROM articles WHERE id = $1")
-                .bind(id)
-                .fetch_all(&mut ***tx)
-                .await?
-        }
-    };
-    let present: Vec<(String, String)> = match their_story {
-        Some(s) => {
-            sqlx::query_as("SELECT slug, language FROM articles WHERE story_id = $1")
-                .bind(s)
-                .fetch_all(&mut ***tx)
-                .await?
-        }
-        None => {
-            sqlx::query_as("SELECT slug, language FROM articles WHERE id = $1")
-                .bind(original_id)
-                .fetch_all(&mut ***tx)
-                .await?
-        }
-    };
+    if own_story.is_some() && own_story == their_story {
+        return Err(invalid(
+            "the two articles are already versions of the same story",
+        ));
+    }
+    let joining: Vec<(i64, String)> = versions(tx, "id, language", own_story, id).await?;
+    let present: Vec<(String, String)> =
+        versions(tx, "slug, language", their_story, original_id).await?;
     for (_, language) in &joining {
         if let Some((slug, _)) = present.iter().find(|(_, l)| l == language) {
             return Err(invalid(format!(
@@ -175,25 +147,27 @@ async fn link_in(tx: &mut WriteTx, id: i64, original_id: i64) -> Result<i64> {
             )));
         }
     }
-    sqlx::query("UPDATE articles SET story_id = $1 WHERE id = $2")
-        .bind(story)
-        .bind(original_id)
-        .execute(&mut ***tx)
-        .await?;
-    for (member, _) in &joining {
-        sqlx::query("UPDATE articles SET story_id = $1 WHERE id = $2")
-            .bind(story)
-            .bind(member)
-            .execute(&mut ***tx)
-            .await?;
+    let sql = "UPDATE articles SET story_id = $1 WHERE id = $2";
+    for member in std::iter::once(original_id).chain(joining.iter().map(|(m, _)| *m)) {
+        execute(&mut ***tx, sql, &[story.into(), member.into()]).await?;
     }
-    sqlx::query("UPDATE articles SET translation_of = $1 WHERE id = $2")
-        .bind(original_id)
-        .bind(id)
-        .execute(&mut ***tx)
-        .await?;
+    let sql = "UPDATE articles SET translation_of = $1 WHERE id = $2";
+    execute(&mut ***tx, sql, &[original_id.into(), id.into()]).await?;
     touch_story(tx, story).await?;
     Ok(story)
+}
+
+/// `cols` of every version of `story`, or of article `id` alone when it is in none.
+async fn versions<R>(tx: &mut WriteTx, cols: &str, story: Option<i64>, id: i64) -> Result<Vec<R>>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    let (column, key) = match story {
+        Some(story) => ("story_id", story),
+        None => ("id", id),
+    };
+    let sql = format!("SELECT {cols} FROM articles WHERE {column} = $1");
+    rows(&mut ***tx, sqlx::AssertSqlSafe(sql), &[key.into()]).await
 }
 
 /// A slug for a new translation of the article at `slug`: `{slug}-{language}`, with `-2`,
@@ -223,29 +197,23 @@ impl Store {
     /// Every version of the story article `id` belongs to, itself included, whatever their
     /// status (the editor's list); empty when it is in no story.
     pub async fn story_versions(&self, id: i64) -> Result<Vec<Version>> {
-        let rows: Vec<VersionRow> = sqlx::query_as(AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {VERSION_COLS} FROM articles a JOIN articles v ON v.story_id = a.story_id \
              WHERE a.id = $1 ORDER BY v.id"
-        )))
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Version::try_from).collect()
+        );
+        all_rows::<VersionRow, _>(&self.pool, AssertSqlSafe(sql), &[id.into()]).await
     }
 
     /// The versions of article `id`'s story that readers may see at `now`, itself included
     /// when it is visible; empty when it is in no story.
     pub async fn visible_versions(&self, id: i64, now: OffsetDateTime) -> Result<Vec<Version>> {
-        let rows: Vec<VersionRow> = sqlx::query_as(AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {VERSION_COLS} FROM articles a JOIN articles v ON v.story_id = a.story_id \
              WHERE a.id = $2 AND {} ORDER BY v.id",
             visible_sql("v", "$1")
-        )))
-        .bind(now.unix_timestamp())
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Version::try_from).collect()
+        );
+        let args = [now.unix_timestamp().into(), id.into()];
+        all_rows::<VersionRow, _>(&self.pool, AssertSqlSafe(sql), &args).await
     }
 
     /// Articles whose title contains `text` (case-insensitive), to pick the one an article
@@ -261,18 +229,13 @@ impl Store {
             return Ok(Vec::new());
         }
         let pattern = crate::like::contains_pattern(&text.to_lowercase());
-        let rows: Vec<VersionRow> = sqlx::query_as(AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {VERSION_COLS} FROM articles v WHERE v.id <> $1 \
              AND (LOWER(v.title) LIKE $2 ESCAPE '\\' OR v.slug = $3) \
              ORDER BY v.modified_at DESC, v.id DESC LIMIT $4"
-        )))
-        .bind(except)
-        .bind(pattern)
-        .bind(text)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Version::try_from).collect()
+        );
+        let args = [except.into(), pattern.into(), text.into(), limit.into()];
+        all_rows::<VersionRow, _>(&self.pool, AssertSqlSafe(sql), &args).await
     }
 
     /// Links article `id` as a translation of `original_id` (see [`link_in`]); both pages
@@ -305,14 +268,12 @@ impl Store {
             return Err(invalid("the article is not linked to any other version"));
         };
         touch_story(&mut tx, story).await?;
-        sqlx::query("UPDATE articles SET story_id = NULL, translation_of = NULL WHERE id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("UPDATE articles SET translation_of = NULL WHERE translation_of = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        for sql in [
+            "UPDATE articles SET story_id = NULL, translation_of = NULL WHERE id = $1",
+            "UPDATE articles SET translation_of = NULL WHERE translation_of = $1",
+        ] {
+            execute(&mut **tx, sql, &[id.into()]).await?;
+        }
         tx.logged(
             actor,
             AuditAction::ArticleEdit,

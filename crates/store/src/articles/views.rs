@@ -124,8 +124,7 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         add_views_in(&mut tx, batch, at).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 }
 

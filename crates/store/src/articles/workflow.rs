@@ -15,6 +15,7 @@ use super::lifecycle::{load_status, status_in};
 use super::write::{add_credits, add_tag};
 use crate::audit::Actor;
 use crate::redirects;
+use crate::run::{execute, value_of};
 use crate::taxonomy::tag_by_name;
 use crate::write::{WriteTx, check_slug, check_title, unique};
 use crate::{Result, Store, StoreError};
@@ -168,18 +169,14 @@ pub(super) async fn write_fields(
     .execute(&mut **tx)
     .await?;
 
-    sqlx::query("DELETE FROM article_tags WHERE article_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "DELETE FROM article_tags WHERE article_id = $1";
+    execute(&mut **tx, sql, &[id.into()]).await?;
     for name in &input.tags {
         let tag_id = tag_by_name(tx, name, at).await?;
         add_tag(tx, id, tag_id).await?;
     }
-    sqlx::query("DELETE FROM article_credits WHERE article_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "DELETE FROM article_credits WHERE article_id = $1";
+    execute(&mut **tx, sql, &[id.into()]).await?;
     add_credits(tx, id, &input.credits).await
 }
 
@@ -236,10 +233,8 @@ async fn save_onto(
 /// Counts one more change of article `id` (its `revision`, which the Admin API hands out
 /// as the article's ETag).
 pub(super) async fn bump_revision(tx: &mut Transaction<'static, Any>, id: i64) -> Result<()> {
-    sqlx::query("UPDATE articles SET revision = revision + 1 WHERE id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "UPDATE articles SET revision = revision + 1 WHERE id = $1";
+    execute(&mut **tx, sql, &[id.into()]).await?;
     Ok(())
 }
 
@@ -252,29 +247,18 @@ pub(super) async fn expect_revision(
     id: i64,
     expected: i64,
 ) -> Result<()> {
-    let claimed =
-        sqlx::query("UPDATE articles SET revision = revision WHERE id = $1 AND revision = $2")
-            .bind(id)
-            .bind(expected)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-    if claimed == 1 {
+    let sql = "UPDATE articles SET revision = revision WHERE id = $1 AND revision = $2";
+    if execute(&mut **tx, sql, &[id.into(), expected.into()]).await? == 1 {
         return Ok(());
     }
-    let current: Option<i64> = sqlx::query_scalar("SELECT revision FROM articles WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    match current {
-        None => Err(missing(id)),
-        Some(current) => Err(StoreError::Stale {
-            entity: "article",
-            id,
-            expected,
-            current,
-        }),
-    }
+    let sql = "SELECT revision FROM articles WHERE id = $1";
+    let current: i64 = value_of(&mut **tx, sql, "article", id).await?;
+    Err(StoreError::Stale {
+        entity: "article",
+        id,
+        expected,
+        current,
+    })
 }
 
 impl Store {
@@ -403,8 +387,7 @@ impl Store {
         if let Some((to, publish_at)) = then {
             status_in(&mut tx, id, to, publish_at, at, actor).await?;
         }
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Keeps the editor's unsaved text as an autosave revision; the article itself is
@@ -435,8 +418,7 @@ impl Store {
                 .await?;
         }
         insert_revision(&mut tx, id, input, at, actor, true).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 
     /// Applies revision `revision_id` (title, subtitle, excerpt, body, meta description)
@@ -468,8 +450,7 @@ impl Store {
         let detail = format!("restored revision {revision_id}");
         tx.logged(actor, AuditAction::ArticleRestore, article_id, &detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Sets an article's featured image (after an upload from the editor).
@@ -483,16 +464,11 @@ impl Store {
         let mut tx = self.write(at).await?;
         load_status(&mut tx, id).await?;
         bump_revision(&mut tx, id).await?;
-        sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
-            .bind(media_id)
-            .bind(at)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        let sql = "UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3";
+        execute(&mut **tx, sql, &[media_id.into(), at.into(), id.into()]).await?;
         let detail = format!("featured image {media_id}");
         tx.logged(actor, AuditAction::ArticleFeaturedImage, id, &detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 }

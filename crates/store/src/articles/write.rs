@@ -9,6 +9,7 @@ use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
 use crate::changes::append;
+use crate::run::execute;
 use crate::write::{check_slug, check_title, slug_free_for, too_long, unique};
 use crate::{Result, Store, StoreError};
 
@@ -41,13 +42,9 @@ pub(super) async fn add_tag(
     id: i64,
     tag_id: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-    )
-    .bind(id)
-    .bind(tag_id)
-    .execute(&mut **tx)
-    .await?;
+    let sql =
+        "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    execute(&mut **tx, sql, &[id.into(), tag_id.into()]).await?;
     Ok(())
 }
 
@@ -198,7 +195,6 @@ impl Store {
         }
         tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 }

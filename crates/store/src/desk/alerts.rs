@@ -1,6 +1,7 @@
 //! Keyword alerts: words or names an editor follows on the desk. The inbox marks the
 //! items that mention one and can show only those. Each editor keeps their own list.
 
+use crate::run::execute_on;
 use crate::{Backend, Result, Store, StoreError};
 
 /// How many alerts one editor may keep, and how long one may be: enough for the names a
@@ -80,21 +81,12 @@ impl Store {
                 format!("you follow {MAX_ALERTS} alerts already; remove one first"),
             ));
         }
-        tx.commit().await?;
-        Ok(())
+        Ok(tx.commit().await?)
     }
 
     /// Removes one of `user_id`'s alerts (someone else's alert is not found).
     pub async fn delete_desk_alert(&self, user_id: i64, id: i64) -> Result<()> {
-        let n = sqlx::query("DELETE FROM desk_alerts WHERE id = $1 AND user_id = $2")
-            .bind(id)
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::missing("alert", id));
-        }
-        Ok(())
+        let sql = "DELETE FROM desk_alerts WHERE id = $1 AND user_id = $2";
+        execute_on(&self.pool, sql, &[id.into(), user_id.into()], "alert", id).await
     }
 }

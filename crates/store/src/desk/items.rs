@@ -6,6 +6,7 @@ use sqlx::AssertSqlSafe;
 
 use crate::args::{Arg, bind_args};
 use crate::like::contains_pattern;
+use crate::run::{execute, execute_on};
 use crate::{Result, Store, StoreError};
 
 /// What the inbox shows; every field is optional.
@@ -150,12 +151,7 @@ impl InboxFilter {
                 " AND {t}.source_id IN (SELECT id FROM desk_sources WHERE category_id = ${n})"
             ));
         }
-        if let Some(lang) = self
-            .language
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
+        if let Some(lang) = filled(&self.language) {
             let n = next(binds, Arg::Text(lang.to_lowercase()));
             sql.push_str(&format!(" AND LOWER({t}.language) = ${n}"));
         }
@@ -165,12 +161,7 @@ impl InboxFilter {
                 "(LOWER({t}.title) LIKE ${n} ESCAPE '\\' OR LOWER({t}.summary_html) LIKE ${n} ESCAPE '\\')"
             )
         };
-        if let Some(word) = self
-            .keyword
-            .as_deref()
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-        {
+        if let Some(word) = filled(&self.keyword) {
             sql.push_str(&format!(" AND {}", mentions(binds, word)));
         }
         let any: Vec<String> = self
@@ -191,6 +182,11 @@ impl InboxFilter {
         }
         sql
     }
+}
+
+/// The trimmed text of an optional filter, unless it is blank (then it filters nothing).
+fn filled(field: &Option<String>) -> Option<&str> {
+    field.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 impl Store {
@@ -285,18 +281,9 @@ impl Store {
     }
 
     async fn set_item_flag(&self, id: i64, column: &'static str, on: bool) -> Result<()> {
-        let n = sqlx::query(AssertSqlSafe(format!(
-            "UPDATE desk_items SET {column} = $1 WHERE id = $2"
-        )))
-        .bind(i64::from(on))
-        .bind(id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            return Err(StoreError::missing("item", id));
-        }
-        Ok(())
+        let sql = format!("UPDATE desk_items SET {column} = $1 WHERE id = $2");
+        let args = [i64::from(on).into(), id.into()];
+        execute_on(&self.pool, AssertSqlSafe(sql), &args, "item", id).await
     }
 }
 
@@ -336,16 +323,10 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        sqlx::query(
-            "UPDATE desk_items SET used_by_article_id = $1, used_by_user_id = $2, used_at = $3, \
-             is_read = 1 WHERE id = $4",
-        )
-        .bind(id)
-        .bind(actor.user_id)
-        .bind(at)
-        .bind(item_id)
-        .execute(&mut **tx)
-        .await?;
+        let sql = "UPDATE desk_items SET used_by_article_id = $1, used_by_user_id = $2, \
+                   used_at = $3, is_read = 1 WHERE id = $4";
+        let args = [id.into(), actor.user_id.into(), at.into(), item_id.into()];
+        execute(&mut **tx, sql, &args).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -389,7 +370,6 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
         }
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 }

@@ -6,7 +6,8 @@
 
 use crate::args::{Arg, bind_args};
 use crate::jobs::{JobKind, MAX_ATTEMPTS, enqueue};
-use crate::{Result, Store, StoreError};
+use crate::run::{execute, value, value_of, values};
+use crate::{Result, Store};
 
 /// One item as fetched, its HTML already sanitised by gazette-ingest.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -81,12 +82,8 @@ impl Store {
         now: i64,
     ) -> Result<RoundCounts> {
         let mut tx = self.write(now).await?;
-        let retention: Option<i64> =
-            sqlx::query_scalar("SELECT retention_days FROM desk_sources WHERE id = $1")
-                .bind(source_id)
-                .fetch_optional(&mut **tx)
-                .await?;
-        let retention = retention.ok_or_else(|| StoreError::missing("source", source_id))?;
+        let sql = "SELECT retention_days FROM desk_sources WHERE id = $1";
+        let retention: i64 = value_of(&mut **tx, sql, "source", source_id).await?;
         let mut counts = RoundCounts::default();
         let mut seen = std::collections::HashSet::new();
         for item in &round.items {
@@ -100,26 +97,30 @@ impl Store {
             let raw = item.raw_html.as_deref().map(|r| cap(r, MAX_HTML));
             // Never in the future: a wrong clock on the source must not pin an item on top.
             let sort_at = item.published_at.map_or(now, |p| p.min(now));
-            let inserted: Option<i64> = sqlx::query_scalar(
+            // What the insert and the update of a changed item both write, in this order.
+            let fields: [Arg; 8] = [
+                item.url.as_deref().into(),
+                title.into(),
+                summary.into(),
+                content.into(),
+                raw.into(),
+                item.author.as_deref().into(),
+                (&item.content_hash).into(),
+                item.published_at.into(),
+            ];
+            let inserted: Option<i64> = value(
+                &mut **tx,
                 "INSERT INTO desk_items (source_id, item_key, url, title, summary_html, content_html, \
-                 raw_html, author, language, content_hash, published_at, fetched_at, updated_at, sort_at) \
+                 raw_html, author, content_hash, published_at, language, fetched_at, updated_at, sort_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) \
                  ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id",
+                &[
+                    &[source_id.into(), (&item.key).into()][..],
+                    &fields,
+                    &[(&item.language).into(), now.into(), sort_at.into()],
+                ]
+                .concat(),
             )
-            .bind(source_id)
-            .bind(&item.key)
-            .bind(item.url.as_deref())
-            .bind(title)
-            .bind(summary)
-            .bind(content)
-            .bind(raw)
-            .bind(item.author.as_deref())
-            .bind(&item.language)
-            .bind(&item.content_hash)
-            .bind(item.published_at)
-            .bind(now)
-            .bind(sort_at)
-            .fetch_optional(&mut **tx)
             .await?;
             if let Some(id) = inserted {
                 let lead = if summary.trim().is_empty() {
@@ -151,35 +152,29 @@ impl Store {
                 continue;
             }
             counts.changed += 1;
-            sqlx::query(
+            let (old_id, old_hash, old_title, old_summary, old_content) = old;
+            execute(
+                &mut **tx,
                 "INSERT INTO desk_item_versions (item_id, title, summary_html, content_html, \
                  content_hash, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                &[
+                    old_id.into(),
+                    old_title.into(),
+                    old_summary.into(),
+                    old_content.into(),
+                    old_hash.into(),
+                    now.into(),
+                ],
             )
-            .bind(old.0)
-            .bind(&old.2)
-            .bind(&old.3)
-            .bind(&old.4)
-            .bind(&old.1)
-            .bind(now)
-            .execute(&mut **tx)
             .await?;
-            sqlx::query(
+            execute(
+                &mut **tx,
                 "UPDATE desk_items SET url = $1, title = $2, summary_html = $3, \
                  content_html = CASE WHEN $4 = '' THEN content_html ELSE $4 END, \
                  raw_html = COALESCE($5, raw_html), author = $6, content_hash = $7, \
                  published_at = $8, updated_at = $9 WHERE id = $10",
+                &[&fields[..], &[now.into(), old_id.into()]].concat(),
             )
-            .bind(item.url.as_deref())
-            .bind(title)
-            .bind(summary)
-            .bind(content)
-            .bind(raw)
-            .bind(item.author.as_deref())
-            .bind(&item.content_hash)
-            .bind(item.published_at)
-            .bind(now)
-            .bind(old.0)
-            .execute(&mut **tx)
             .await?;
         }
         // Retention: never an item an article was made from, nor a starred one.
@@ -225,11 +220,8 @@ impl Store {
         &self,
         source_id: i64,
     ) -> Result<std::collections::HashSet<String>> {
-        let keys: Vec<String> =
-            sqlx::query_scalar("SELECT item_key FROM desk_items WHERE source_id = $1")
-                .bind(source_id)
-                .fetch_all(&self.pool)
-                .await?;
+        let sql = "SELECT item_key FROM desk_items WHERE source_id = $1";
+        let keys: Vec<String> = values(&self.pool, sql, &[source_id.into()]).await?;
         Ok(keys.into_iter().collect())
     }
 
@@ -285,8 +277,7 @@ impl Store {
             .await?;
         let key = source_id.to_string();
         enqueue(&mut tx, JobKind::FetchSource, &key, next_fetch_at, now).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Queues a fetch job for every active source that has none pending (sources added

@@ -8,6 +8,7 @@ use gazette_core::desk_source::{self, SourceFields};
 use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::jobs::{JobKind, cancel, enqueue};
+use crate::run::{execute, execute_on, row, rows, value_of};
 use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
@@ -298,22 +299,16 @@ impl Store {
             .await
             .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
         if moved {
-            sqlx::query(
-                "UPDATE desk_sources SET etag = NULL, last_modified = NULL, backoff = 0, \
-                 next_fetch_at = $1 WHERE id = $2",
-            )
-            .bind(now)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+            let sql = "UPDATE desk_sources SET etag = NULL, last_modified = NULL, backoff = 0, \
+                 next_fetch_at = $1 WHERE id = $2";
+            execute(&mut **tx, sql, &[now.into(), id.into()]).await?;
             if before.active() {
                 enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
             }
         }
         tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, input.name.trim())
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Stops or restarts fetching a source. Its items stay; re-activating fetches at once.
@@ -325,18 +320,10 @@ impl Store {
         now: i64,
     ) -> Result<()> {
         let mut tx = self.write(now).await?;
-        let n = sqlx::query(
-            "UPDATE desk_sources SET active = $1, backoff = 0, next_fetch_at = $2 WHERE id = $3",
-        )
-        .bind(i64::from(active))
-        .bind(now)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            return Err(StoreError::missing("source", id));
-        }
+        let sql =
+            "UPDATE desk_sources SET active = $1, backoff = 0, next_fetch_at = $2 WHERE id = $3";
+        let args = [i64::from(active).into(), now.into(), id.into()];
+        execute_on(&mut **tx, sql, &args, "source", id).await?;
         if active {
             enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
         } else {
@@ -345,36 +332,24 @@ impl Store {
         let detail = if active { "activated" } else { "deactivated" };
         tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Deletes a source with its items and their versions (articles made from them stay)
     /// and its pending fetch.
     pub async fn delete_desk_source(&self, id: i64, actor: &Actor, now: i64) -> Result<()> {
         let mut tx = self.write(now).await?;
-        let name: Option<String> =
-            sqlx::query_scalar("SELECT name FROM desk_sources WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut **tx)
-                .await?;
-        let name = name.ok_or_else(|| StoreError::missing("source", id))?;
+        let sql = "SELECT name FROM desk_sources WHERE id = $1";
+        let name: String = value_of(&mut **tx, sql, "source", id).await?;
         cancel(&mut tx, JobKind::FetchSource, &id.to_string()).await?;
-        sqlx::query(
+        for sql in [
             "DELETE FROM desk_item_versions WHERE item_id IN \
              (SELECT id FROM desk_items WHERE source_id = $1)",
-        )
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        sqlx::query("DELETE FROM desk_items WHERE source_id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("DELETE FROM desk_sources WHERE id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+            "DELETE FROM desk_items WHERE source_id = $1",
+            "DELETE FROM desk_sources WHERE id = $1",
+        ] {
+            execute(&mut **tx, sql, &[id.into()]).await?;
+        }
         tx.audited_on(actor, AuditAction::DeskSourceDelete, id, &name)
             .await?;
         tx.commit().await
@@ -384,27 +359,17 @@ impl Store {
     /// an inactive source is refused: activate it first.
     pub async fn fetch_desk_source_now(&self, id: i64, actor: &Actor, now: i64) -> Result<()> {
         let mut tx = self.write(now).await?;
-        let active: Option<i64> =
-            sqlx::query_scalar("SELECT active FROM desk_sources WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut **tx)
-                .await?;
-        match active {
-            None => return Err(StoreError::missing("source", id)),
-            Some(0) => {
-                return Err(StoreError::invalid(
-                    "source",
-                    "active",
-                    "the source is inactive; activate it to fetch it",
-                ));
-            }
-            Some(_) => {}
+        let sql = "SELECT active FROM desk_sources WHERE id = $1";
+        let active: i64 = value_of(&mut **tx, sql, "source", id).await?;
+        if active == 0 {
+            return Err(StoreError::invalid(
+                "source",
+                "active",
+                "the source is inactive; activate it to fetch it",
+            ));
         }
-        sqlx::query("UPDATE desk_sources SET next_fetch_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        let sql = "UPDATE desk_sources SET next_fetch_at = $1 WHERE id = $2";
+        execute(&mut **tx, sql, &[now.into(), id.into()]).await?;
         enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
         tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, "fetch now")
             .await?;
@@ -412,21 +377,15 @@ impl Store {
     }
 
     pub async fn desk_source(&self, id: i64) -> Result<Option<DeskSource>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {SOURCE_COLS} FROM desk_sources WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?)
+        let sql = format!("SELECT {SOURCE_COLS} FROM desk_sources WHERE id = $1");
+        row(&self.pool, sqlx::AssertSqlSafe(sql), &[id.into()]).await
     }
 
     /// Every source, active ones first, by name.
     pub async fn desk_sources(&self) -> Result<Vec<DeskSource>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {SOURCE_COLS} FROM desk_sources ORDER BY active DESC, LOWER(name), id"
-        )))
-        .fetch_all(&self.pool)
-        .await?)
+        let sql =
+            format!("SELECT {SOURCE_COLS} FROM desk_sources ORDER BY active DESC, LOWER(name), id");
+        rows(&self.pool, sqlx::AssertSqlSafe(sql), &[]).await
     }
 
     /// Item counts per source: the last week's, the newest item's time, the total.

@@ -18,6 +18,7 @@ use gazette_core::audit::AuditAction;
 
 use super::events::event;
 use crate::audit::Actor;
+use crate::run::{execute, value};
 use crate::{Result, Store};
 
 /// Tries of one message before a row that keeps getting 4xx replies is `failed`.
@@ -93,21 +94,12 @@ impl Store {
     /// Refuses (0 rows, `false`) a held or skipped edition.
     pub async fn start_sending(&self, edition_id: i64, now: i64) -> Result<(bool, u64)> {
         let mut tx = self.write(now).await?;
-        let started = sqlx::query(
-            "UPDATE digest_editions SET status = 'sending', started_at = $1 WHERE id = $2 AND status = 'draft'",
-        )
-        .bind(now)
-        .bind(edition_id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected()
-            == 1;
+        let sql = "UPDATE digest_editions SET status = 'sending', started_at = $1 \
+                   WHERE id = $2 AND status = 'draft'";
+        let started = execute(&mut **tx, sql, &[now.into(), edition_id.into()]).await? == 1;
         if !started {
-            let status: Option<String> =
-                sqlx::query_scalar("SELECT status FROM digest_editions WHERE id = $1")
-                    .bind(edition_id)
-                    .fetch_optional(&mut **tx)
-                    .await?;
+            let sql = "SELECT status FROM digest_editions WHERE id = $1";
+            let status: Option<String> = value(&mut **tx, sql, &[edition_id.into()]).await?;
             tx.commit().await?;
             return Ok((matches!(status.as_deref(), Some("sending" | "sent")), 0));
         }
@@ -239,8 +231,7 @@ impl Store {
                 event(&mut tx, "suppressed", now).await?;
             }
         }
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Settles rows whose lease ran out at `now`: never-tried claims go back to the queue,
@@ -305,12 +296,9 @@ impl Store {
         .await?
         .rows_affected();
         if n > 0 {
-            sqlx::query(
-                "UPDATE digest_editions SET status = 'sending', finished_at = NULL WHERE id = $1",
-            )
-            .bind(edition_id)
-            .execute(&mut **tx)
-            .await?;
+            let sql =
+                "UPDATE digest_editions SET status = 'sending', finished_at = NULL WHERE id = $1";
+            execute(&mut **tx, sql, &[edition_id.into()]).await?;
             tx.audited_on(
                 actor,
                 AuditAction::DigestResend,

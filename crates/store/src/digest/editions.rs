@@ -10,7 +10,9 @@ use serde::Serialize;
 use gazette_core::audit::AuditAction;
 use gazette_core::digest::compose::select;
 
+use crate::args::Arg;
 use crate::audit::Actor;
+use crate::run::{execute, value, values};
 use crate::{Result, Store, StoreError};
 
 /// Where an edition stands.
@@ -80,6 +82,20 @@ pub struct NewEdition {
     pub since_at: i64,
     pub items: Vec<Item>,
     pub now: i64,
+}
+
+impl NewEdition {
+    /// `$1`–`$6` of the edition's insert, whichever status it is stored with.
+    fn args(&self) -> [Arg; 6] {
+        [
+            (&self.date).into(),
+            (&self.language).into(),
+            self.frequency.as_str().into(),
+            self.slot_at.into(),
+            self.since_at.into(),
+            self.now.into(),
+        ]
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -200,12 +216,9 @@ impl Store {
 
     /// Drafts whose slot has come (not held, not late): the sender starts them.
     pub async fn due_drafts(&self, now: i64) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM digest_editions WHERE status = 'draft' AND slot_at <= $1 ORDER BY slot_at, id",
-        )
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = "SELECT id FROM digest_editions WHERE status = 'draft' AND slot_at <= $1 \
+                   ORDER BY slot_at, id";
+        values(&self.pool, sql, &[now.into()]).await
     }
 
     /// Editions not sent yet (draft or held), oldest first: what the newsroom previews.
@@ -322,18 +335,13 @@ impl Store {
     /// frequency (then `None`: another node or run composed it first).
     pub async fn create_edition(&self, new: &NewEdition) -> Result<Option<Edition>> {
         let mut tx = self.write(new.now).await?;
-        let id: Option<i64> = sqlx::query_scalar(
+        let id: Option<i64> = value(
+            &mut **tx,
             "INSERT INTO digest_editions (edition_date, language, frequency, slot_at, since_at, \
              status, composed_at) VALUES ($1, $2, $3, $4, $5, 'draft', $6) \
              ON CONFLICT (edition_date, language, frequency) DO NOTHING RETURNING id",
+            &new.args(),
         )
-        .bind(&new.date)
-        .bind(&new.language)
-        .bind(new.frequency.as_str())
-        .bind(new.slot_at)
-        .bind(new.since_at)
-        .bind(new.now)
-        .fetch_optional(&mut **tx)
         .await?;
         let Some(id) = id else {
             return Ok(None);
@@ -362,18 +370,13 @@ impl Store {
     /// Marks an edition `skipped` (it had nothing new); kept so the next one starts after it
     /// only if it was sent.
     pub async fn create_skipped_edition(&self, new: &NewEdition) -> Result<()> {
-        sqlx::query(
+        execute(
+            &self.pool,
             "INSERT INTO digest_editions (edition_date, language, frequency, slot_at, since_at, \
              status, composed_at, note) VALUES ($1, $2, $3, $4, $5, 'skipped', $6, 'Nothing new to send.') \
              ON CONFLICT (edition_date, language, frequency) DO NOTHING",
+            &new.args(),
         )
-        .bind(&new.date)
-        .bind(&new.language)
-        .bind(new.frequency.as_str())
-        .bind(new.slot_at)
-        .bind(new.since_at)
-        .bind(new.now)
-        .execute(&self.pool)
         .await?;
         Ok(())
     }
@@ -437,13 +440,8 @@ impl Store {
                         .await?;
                 }
                 None => {
-                    sqlx::query(
-                        "DELETE FROM digest_items WHERE edition_id = $1 AND article_id = $2",
-                    )
-                    .bind(id)
-                    .bind(article)
-                    .execute(&mut **tx)
-                    .await?;
+                    let sql = "DELETE FROM digest_items WHERE edition_id = $1 AND article_id = $2";
+                    execute(&mut **tx, sql, &[id.into(), (*article).into()]).await?;
                 }
             }
         }
@@ -454,8 +452,7 @@ impl Store {
         );
         tx.audited_on(actor, AuditAction::DigestEdit, id, &detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// The editors' picks for the next editions, in order.
@@ -509,15 +506,9 @@ impl Store {
     /// sender starts it on its next round (within seconds).
     pub async fn send_edition_now(&self, id: i64, now: i64, actor: &Actor) -> Result<bool> {
         let mut tx = self.write(now).await?;
-        let changed = sqlx::query(
-            "UPDATE digest_editions SET status = 'draft', slot_at = $1 WHERE id = $2 AND status IN ('draft', 'held')",
-        )
-        .bind(now)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected()
-            == 1;
+        let sql = "UPDATE digest_editions SET status = 'draft', slot_at = $1 \
+                   WHERE id = $2 AND status IN ('draft', 'held')";
+        let changed = execute(&mut **tx, sql, &[now.into(), id.into()]).await? == 1;
         if changed {
             tx.audited_on(actor, AuditAction::DigestSend, id, "")
                 .await?;

@@ -12,6 +12,7 @@ use sqlx::{Any, Transaction};
 use super::events::event;
 use crate::args::Arg;
 use crate::rows::one_row;
+use crate::run::execute;
 use crate::{Backend, Result, Store, StoreError};
 
 /// A subscriber as stored.
@@ -351,16 +352,9 @@ impl Store {
     /// left or suppressed).
     pub async fn confirm_subscriber(&self, id: i64, now: i64) -> Result<bool> {
         let mut tx = self.write(now).await?;
-        let done = sqlx::query(
-            "UPDATE digest_subscribers SET status = 'confirmed', confirmed_at = $1, updated_at = $1 \
-             WHERE id = $2 AND status = 'pending'",
-        )
-        .bind(now)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected()
-            == 1;
+        let sql = "UPDATE digest_subscribers SET status = 'confirmed', confirmed_at = $1, \
+                   updated_at = $1 WHERE id = $2 AND status = 'pending'";
+        let done = execute(&mut **tx, sql, &[now.into(), id.into()]).await? == 1;
         if done {
             event(&mut tx, "confirmed", now).await?;
         }
@@ -388,23 +382,13 @@ impl Store {
     /// deliveries to the address are dropped in the same transaction.
     pub async fn unsubscribe(&self, id: i64, now: i64) -> Result<bool> {
         let mut tx = self.write(now).await?;
-        let done = sqlx::query(
-            "UPDATE digest_subscribers SET status = 'unsubscribed', unsubscribed_at = $1, \
-             updated_at = $1 WHERE id = $2 AND status IN ('pending', 'confirmed')",
-        )
-        .bind(now)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected()
-            == 1;
+        let sql = "UPDATE digest_subscribers SET status = 'unsubscribed', unsubscribed_at = $1, \
+                   updated_at = $1 WHERE id = $2 AND status IN ('pending', 'confirmed')";
+        let done = execute(&mut **tx, sql, &[now.into(), id.into()]).await? == 1;
         if done {
-            sqlx::query(
-                "DELETE FROM digest_deliveries WHERE subscriber_id = $1 AND status IN ('queued', 'deferred')",
-            )
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+            let sql = "DELETE FROM digest_deliveries WHERE subscriber_id = $1 \
+                       AND status IN ('queued', 'deferred')";
+            execute(&mut **tx, sql, &[id.into()]).await?;
             event(&mut tx, "unsubscribed", now).await?;
         }
         tx.commit().await?;

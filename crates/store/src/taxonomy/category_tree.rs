@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use gazette_core::changes::{ChangeAction, ChangeEntity};
+use gazette_core::changes::ChangeEntity;
 use gazette_core::model::Category;
 use gazette_core::visibility::VISIBLE_SQL as VISIBLE;
 use sqlx::{Any, AssertSqlSafe, Transaction};
@@ -106,9 +106,7 @@ impl Store {
         let id = insert_category(&mut tx, new.parent_id, new, &path)
             .await
             .map_err(unique("category", "path", &path))?;
-        tx.changed(ChangeEntity::Category, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
+        let id = tx.commit_created(ChangeEntity::Category, id).await?;
         self.forget_cached();
         Ok(id)
     }

@@ -14,6 +14,7 @@ use crate::articles::workflow::invalid;
 use crate::audit::Actor;
 use crate::changes::append;
 use crate::rows::{Counted, TAG_COLS, TagRow};
+use crate::run::{row, rows, value_of};
 use crate::write::{check_slug, unique};
 use crate::{Result, Store, StoreError, redirects};
 
@@ -57,11 +58,7 @@ async fn redirect_tag(
 }
 
 async fn tag_slug_of(tx: &mut Transaction<'static, Any>, id: i64) -> Result<String> {
-    let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM tags WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    slug.ok_or_else(|| StoreError::missing("tag", id))
+    value_of(&mut **tx, "SELECT slug FROM tags WHERE id = $1", "tag", id).await
 }
 
 /// Deletes tag `id` and its links; returns the articles that carried it.
@@ -195,8 +192,7 @@ impl Store {
         };
         tx.logged(actor, AuditAction::TagUpdate, id, &detail)
             .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// Merges tag `from` into `into`: its articles carry `into` (once), `from` is deleted
@@ -269,23 +265,16 @@ impl Store {
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {
-        let row: Option<TagRow> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {TAG_COLS} FROM tags t WHERE t.slug = $1"
-        )))
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(Tag::from))
+        let sql = format!("SELECT {TAG_COLS} FROM tags t WHERE t.slug = $1");
+        let found: Option<TagRow> = row(&self.pool, AssertSqlSafe(sql), &[slug.into()]).await?;
+        Ok(found.map(Tag::from))
     }
 
     /// Special-topic tags, for the navigation menu.
     pub async fn special_tags(&self) -> Result<Vec<Tag>> {
-        let rows: Vec<TagRow> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {TAG_COLS} FROM tags t WHERE t.special <> 0 ORDER BY t.name"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(Tag::from).collect())
+        let sql = format!("SELECT {TAG_COLS} FROM tags t WHERE t.special <> 0 ORDER BY t.name");
+        let found: Vec<TagRow> = rows(&self.pool, AssertSqlSafe(sql), &[]).await?;
+        Ok(found.into_iter().map(Tag::from).collect())
     }
 
     /// Every tag by name, with how many visible articles carry it.
@@ -309,9 +298,6 @@ impl Store {
         let id = insert_tag(&mut tx, new)
             .await
             .map_err(unique("tag", "slug", &new.slug))?;
-        tx.changed(ChangeEntity::Tag, id, ChangeAction::Create)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit_created(ChangeEntity::Tag, id).await
     }
 }
