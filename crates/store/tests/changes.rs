@@ -85,8 +85,7 @@ async fn a_change_committed_after_a_later_one_is_still_read_once() {
 #[tokio::test]
 async fn many_writers_committing_in_any_order_are_each_read_once() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
+        let (store, b) = (&db.store, db.backend());
         let mut cursor = ChangeCursor::at_end(store).await.unwrap();
         // Writers that commit after random delays, while the follower reads all along.
         let writers: Vec<_> = (0..20i64)
@@ -126,8 +125,7 @@ async fn many_writers_committing_in_any_order_are_each_read_once() {
 #[tokio::test]
 async fn a_follower_resumes_where_it_stopped_and_refuses_a_foreign_position() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
+        let (store, b) = (&db.store, db.backend());
         for id in 1..=3 {
             let held = store.hold_write("", ChangeEntity::Tag, id).await.unwrap();
             held.commit().await.unwrap();

@@ -34,6 +34,11 @@ async fn add_source(store: &Store, input: &SourceInput) -> i64 {
         .unwrap()
 }
 
+/// The RSS source most tests add.
+fn minval() -> SourceInput {
+    SourceInput::new("Minval", "https://minval.az/rss", "rss")
+}
+
 fn round(items: Vec<ItemInput>, next: i64) -> RoundInput {
     RoundInput {
         items,
@@ -48,7 +53,7 @@ fn round(items: Vec<ItemInput>, next: i64) -> RoundInput {
 async fn a_source_is_added_with_its_first_fetch_queued_and_bad_input_is_named() {
     for db in common::each_backend().await {
         let store = &db.store;
-        let input = SourceInput::new("Minval", "https://minval.az/rss", "rss");
+        let input = minval();
         let id = add_source(store, &input).await;
         let jobs = store.pending_jobs().await.unwrap();
         assert_eq!(jobs.len(), 1);
@@ -109,8 +114,7 @@ async fn a_source_is_added_with_its_first_fetch_queued_and_bad_input_is_named() 
 async fn rounds_upsert_items_keep_versions_and_queue_the_next_fetch() {
     for db in common::each_backend().await {
         let store = &db.store;
-        let source = SourceInput::new("Minval", "https://minval.az/rss", "rss");
-        let id = add_source(store, &source).await;
+        let id = add_source(store, &minval()).await;
         let first = round(
             vec![
                 item("a", "Metro", "h1"),

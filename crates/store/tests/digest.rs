@@ -34,12 +34,18 @@ fn request(email: &str, ip: &str, now: i64) -> SubscribeRequest {
     }
 }
 
+/// Subscribes `email` from `ip` at `now` with the tests' limits.
 #[allow(clippy::unwrap_used)]
-async fn confirmed(store: &Store, email: &str, now: i64) -> i64 {
-    let SubscribeOutcome::Confirm(s) = store
-        .subscribe(&request(email, &format!("ip-{email}"), now), LIMITS)
+async fn subscribe(store: &Store, email: &str, ip: &str, now: i64) -> SubscribeOutcome {
+    store
+        .subscribe(&request(email, ip, now), LIMITS)
         .await
         .unwrap()
+}
+
+#[allow(clippy::unwrap_used)]
+async fn confirmed(store: &Store, email: &str, now: i64) -> i64 {
+    let SubscribeOutcome::Confirm(s) = subscribe(store, email, &format!("ip-{email}"), now).await
     else {
         panic!("no confirmation for {email}");
     };
@@ -85,12 +91,8 @@ fn edition(date: &str) -> NewEdition {
 #[tokio::test]
 async fn subscribing_confirming_leaving_and_deleting() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
-        let first = store
-            .subscribe(&request("a@example.org", "1.1.1.1", 100), LIMITS)
-            .await
-            .unwrap();
+        let (store, b) = (&db.store, db.backend());
+        let first = subscribe(store, "a@example.org", "1.1.1.1", 100).await;
         let SubscribeOutcome::Confirm(s) = first else {
             panic!("{b:?}: {first:?}")
         };
@@ -99,20 +101,11 @@ async fn subscribing_confirming_leaving_and_deleting() {
             (Status::Pending, "1.1.1.1", "page")
         );
         // Asking again at once: nothing more is mailed, the answer is the caller's same page.
-        let again = store
-            .subscribe(&request("a@example.org", "1.1.1.1", 101), LIMITS)
-            .await
-            .unwrap();
+        let again = subscribe(store, "a@example.org", "1.1.1.1", 101).await;
         assert_eq!(again, SubscribeOutcome::Quiet, "{b:?}");
         // A third time: the address hits its limit.
-        store
-            .subscribe(&request("a@example.org", "2.2.2.2", 102), LIMITS)
-            .await
-            .unwrap();
-        let limited = store
-            .subscribe(&request("a@example.org", "3.3.3.3", 103), LIMITS)
-            .await
-            .unwrap();
+        subscribe(store, "a@example.org", "2.2.2.2", 102).await;
+        let limited = subscribe(store, "a@example.org", "3.3.3.3", 103).await;
         assert_eq!(
             limited,
             SubscribeOutcome::Limited {
@@ -133,27 +126,15 @@ async fn subscribing_confirming_leaving_and_deleting() {
         );
         // One IP may ask for only so many addresses.
         for i in 0..5 {
-            let out = store
-                .subscribe(
-                    &request(&format!("x{i}@example.org"), "9.9.9.9", 300),
-                    LIMITS,
-                )
-                .await
-                .unwrap();
+            let out = subscribe(store, &format!("x{i}@example.org"), "9.9.9.9", 300).await;
             assert!(matches!(out, SubscribeOutcome::Confirm(_)), "{b:?}");
         }
-        let out = store
-            .subscribe(&request("x9@example.org", "9.9.9.9", 300), LIMITS)
-            .await
-            .unwrap();
+        let out = subscribe(store, "x9@example.org", "9.9.9.9", 300).await;
         assert!(matches!(out, SubscribeOutcome::Limited { .. }), "{b:?}");
         // Leaving, and subscribing anew: a new nonce, pending again.
         assert!(store.unsubscribe(s.id, 6000).await.unwrap());
         assert!(!store.unsubscribe(s.id, 6001).await.unwrap());
-        let back = store
-            .subscribe(&request("a@example.org", "4.4.4.4", 9000), LIMITS)
-            .await
-            .unwrap();
+        let back = subscribe(store, "a@example.org", "4.4.4.4", 9000).await;
         let SubscribeOutcome::Confirm(back) = back else {
             panic!("{b:?}")
         };
@@ -185,8 +166,7 @@ async fn subscribing_confirming_leaving_and_deleting() {
 #[tokio::test]
 async fn an_edition_is_composed_once_and_its_ledger_sends_each_row_once() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
+        let (store, b) = (&db.store, db.backend());
         let mut ids = Vec::new();
         for i in 0..6 {
             ids.push(confirmed(store, &format!("s{i}@example.org"), 10).await);

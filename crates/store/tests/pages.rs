@@ -42,9 +42,7 @@ async fn a_page_keeps_its_language_and_a_malformed_one_is_refused() {
 #[tokio::test]
 async fn a_page_is_shown_when_published_and_redirects_when_its_slug_changes() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
-        let actor = editor();
+        let (store, b, actor) = (&db.store, db.backend(), editor());
         let start = store.last_change_id().await.unwrap();
 
         let id = store

@@ -23,9 +23,7 @@ fn fields(name: &str, slug: &str, parent_id: Option<i64>) -> CategoryFields {
 #[tokio::test]
 async fn categories_are_added_renamed_moved_and_deleted_with_redirects() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
-        let actor = editor();
+        let (store, b, actor) = (&db.store, db.backend(), editor());
         let news = store
             .add_category(&fields("News", "news", None), NOW, &actor)
             .await
@@ -109,9 +107,7 @@ async fn categories_are_added_renamed_moved_and_deleted_with_redirects() {
 #[tokio::test]
 async fn merging_tags_moves_their_articles_once_and_redirects_the_old_tag() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
-        let actor = editor();
+        let (store, b, actor) = (&db.store, db.backend(), editor());
         let tag = |slug: &str| NewTag {
             slug: slug.into(),
             name: slug.to_uppercase(),

@@ -48,8 +48,7 @@ async fn slugs_in(store: &Store, edition: LanguageEdition) -> Vec<String> {
 #[tokio::test]
 async fn versions_link_once_per_language_and_readers_see_only_visible_ones() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
+        let (store, b) = (&db.store, db.backend());
         let en = add(store, "oil", "en", Status::Published).await;
         let az = add(store, "oil-az", "az", Status::Published).await;
         let ru = add(store, "oil-ru", "ru", Status::Draft).await;
@@ -129,8 +128,7 @@ async fn versions_link_once_per_language_and_readers_see_only_visible_ones() {
 #[tokio::test]
 async fn a_translation_starts_as_a_linked_draft_in_its_language() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
+        let (store, b) = (&db.store, db.backend());
         let input = ArticleInput {
             title: "Gas prices".into(),
             slug: "gas".into(),
@@ -179,8 +177,7 @@ async fn a_translation_starts_as_a_linked_draft_in_its_language() {
 #[tokio::test]
 async fn each_edition_lists_its_language_and_the_main_one_every_untranslated_story() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
+        let (store, b) = (&db.store, db.backend());
         // A story in English and Azerbaijani; one only in Russian; one in Azerbaijani and
         // Turkish (no English); a lone English piece.
         let en = add(store, "a-en", "en", Status::Published).await;

@@ -16,9 +16,7 @@ const NOW: i64 = 1_800_000_000;
 #[tokio::test]
 async fn the_trash_hides_restores_and_purges_with_revision_checks() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
-        let actor = editor();
+        let (store, b, actor) = (&db.store, db.backend(), editor());
         let id = add_article(store, "binned", Status::Published, Some(NOW - 60)).await;
         assert!(store.is_visible(id, at(NOW)).await.unwrap(), "{b:?}");
         // An unsent digest edition carries it.
@@ -96,8 +94,7 @@ async fn the_trash_hides_restores_and_purges_with_revision_checks() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn parallel_counts_of_one_window_are_all_distinct() {
     for db in common::each_backend().await {
-        let store = &db.store;
-        let b = db.backend();
+        let (store, b) = (&db.store, db.backend());
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..50 {
             let store = store.clone();
