@@ -1,13 +1,12 @@
 //! The audit log: who did what to which thing, when and from where. Rows are appended in
 //! the transaction of the action they record, so the log never claims an action that was
-//! rolled back nor misses one that committed.
+//! rolled back nor misses one that committed ([`crate::write::WriteTx::audited`] writes them).
 //!
 //! Actions are written through core's [`AuditAction`], which also names the kind of thing
 //! each is about (the `entity` column); they are read back as the stored text, because
 //! the log is shown and filtered as text and may hold names older builds wrote.
 
 use gazette_core::audit::AuditAction;
-use sqlx::{Any, Transaction};
 
 use crate::run::rows;
 use crate::{Result, Store};
@@ -59,33 +58,6 @@ pub struct AuditEntry {
 /// The columns of an [`AuditEntry`] from `audit_log l`.
 const ENTRY_COLS: &str = "l.id, l.at, l.user_id, l.action, l.entity, l.entity_id, l.detail, l.ip, \
      l.api_key_name, l.api_key_role";
-
-pub(crate) async fn append_audit(
-    tx: &mut Transaction<'static, Any>,
-    at: i64,
-    actor: &Actor,
-    action: AuditAction,
-    entity_id: Option<&str>,
-    detail: &str,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail, ip, \
-         api_key_id, api_key_name, api_key_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(at)
-    .bind(actor.user_id)
-    .bind(action.as_str())
-    .bind(action.entity())
-    .bind(entity_id)
-    .bind(detail)
-    .bind(&actor.ip)
-    .bind(actor.api_key.as_ref().map(|k| k.id))
-    .bind(actor.api_key.as_ref().map(|k| k.name.as_str()))
-    .bind(actor.api_key.as_ref().map(|k| k.role.as_str()))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
 
 impl Store {
     /// Records an action that has no other write of its own (e.g. a reset mail requested).

@@ -1,11 +1,11 @@
 //! Rows as the database returns them, and their conversion into the domain model.
 
 use gazette_core::model::{Author, Category, Media, Tag};
-use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, SqlSafeStr};
 use time::OffsetDateTime;
 
-use crate::args::{Arg, bind_args};
+use crate::args::Arg;
+use crate::run::{Row, row, rows};
 use crate::{Result, StoreError};
 
 /// The model of the one row of type `R` that `sql` selects with `key` as `$1`, if there is
@@ -16,13 +16,11 @@ pub(crate) async fn one_row<'c, R, T>(
     key: Arg,
 ) -> Result<Option<T>>
 where
-    R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+    R: Row,
     T: TryFrom<R, Error = StoreError>,
 {
-    let row: Option<R> = bind_args!(sqlx::query_as(sql), [&key])
-        .fetch_optional(db)
-        .await?;
-    row.map(T::try_from).transpose()
+    let found: Option<R> = row(db, sql, &[key]).await?;
+    found.map(T::try_from).transpose()
 }
 
 /// The models of every row of type `R` that `sql` selects with `args` bound: the lists
@@ -33,11 +31,11 @@ pub(crate) async fn all_rows<'c, R, T>(
     args: &[Arg],
 ) -> Result<Vec<T>>
 where
-    R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+    R: Row,
     T: TryFrom<R, Error = StoreError>,
 {
-    let rows: Vec<R> = bind_args!(sqlx::query_as(sql), args).fetch_all(db).await?;
-    rows.into_iter().map(T::try_from).collect()
+    let found: Vec<R> = rows(db, sql, args).await?;
+    found.into_iter().map(T::try_from).collect()
 }
 
 pub(crate) fn to_time(secs: i64) -> Result<OffsetDateTime> {

@@ -9,6 +9,12 @@ use sqlx::{Any, Executor, SqlSafeStr};
 use crate::args::{Arg, bind_args};
 use crate::{Result, StoreError};
 
+/// A row that sqlx decodes on either backend (a tuple or a row struct): the bound every
+/// fetch here and in [`crate::rows`] puts on what it returns.
+pub(crate) trait Row: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin {}
+
+impl<R> Row for R where R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin {}
+
 /// Runs `sql` with `args` bound to `$1, $2, …` in order; how many rows it changed.
 pub(crate) async fn execute<'c>(
     db: impl Executor<'c, Database = Any>,
@@ -43,8 +49,7 @@ pub(crate) async fn value<'c, T>(
     args: &[Arg],
 ) -> Result<Option<T>>
 where
-    T: Send + Unpin,
-    (T,): for<'r> sqlx::FromRow<'r, AnyRow>,
+    (T,): Row,
 {
     Ok(row::<(T,)>(db, sql, args).await?.map(|(v,)| v))
 }
@@ -58,8 +63,7 @@ pub(crate) async fn value_of<'c, T>(
     id: i64,
 ) -> Result<T>
 where
-    T: Send + Unpin,
-    (T,): for<'r> sqlx::FromRow<'r, AnyRow>,
+    (T,): Row,
 {
     value(db, sql, &[Arg::Int(id)])
         .await?
@@ -68,28 +72,22 @@ where
 
 /// The row that `sql` selects with `args` bound, if there is one, as `R` (a tuple or a
 /// row struct).
-pub(crate) async fn row<'c, R>(
+pub(crate) async fn row<'c, R: Row>(
     db: impl Executor<'c, Database = Any>,
     sql: impl SqlSafeStr,
     args: &[Arg],
-) -> Result<Option<R>>
-where
-    R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
-{
+) -> Result<Option<R>> {
     Ok(bind_args!(sqlx::query_as(sql), args)
         .fetch_optional(db)
         .await?)
 }
 
 /// Every row that `sql` selects with `args` bound, as `R`s.
-pub(crate) async fn rows<'c, R>(
+pub(crate) async fn rows<'c, R: Row>(
     db: impl Executor<'c, Database = Any>,
     sql: impl SqlSafeStr,
     args: &[Arg],
-) -> Result<Vec<R>>
-where
-    R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
-{
+) -> Result<Vec<R>> {
     Ok(bind_args!(sqlx::query_as(sql), args).fetch_all(db).await?)
 }
 
@@ -100,8 +98,7 @@ pub(crate) async fn values<'c, T>(
     args: &[Arg],
 ) -> Result<Vec<T>>
 where
-    T: Send + Unpin,
-    (T,): for<'r> sqlx::FromRow<'r, AnyRow>,
+    (T,): Row,
 {
     let found = rows::<(T,)>(db, sql, args).await?;
     Ok(found.into_iter().map(|(v,)| v).collect())

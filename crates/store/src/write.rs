@@ -10,8 +10,9 @@ use gazette_core::limits::TooLong;
 use gazette_core::slug;
 use sqlx::{Any, Transaction};
 
-use crate::audit::{Actor, append_audit};
+use crate::audit::Actor;
 use crate::changes::append;
+use crate::run::execute;
 use crate::{Result, Store, StoreError};
 
 /// A write in progress: the transaction plus the time of the write, so that the change-log
@@ -56,7 +57,24 @@ impl WriteTx {
         entity_id: Option<&str>,
         detail: &str,
     ) -> Result<()> {
-        append_audit(&mut self.tx, self.at, actor, action, entity_id, detail).await
+        let key = actor.api_key.as_ref();
+        let args = [
+            self.at.into(),
+            actor.user_id.into(),
+            action.as_str().into(),
+            action.entity().into(),
+            entity_id.into(),
+            detail.into(),
+            (&actor.ip).into(),
+            key.map(|k| k.id).into(),
+            key.map(|k| k.name.as_str()).into(),
+            key.map(|k| k.role.as_str()).into(),
+        ];
+        let sql = "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail, ip, \
+                   api_key_id, api_key_name, api_key_role) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        execute(&mut *self.tx, sql, &args).await?;
+        Ok(())
     }
 
     /// Records `actor`'s `action` on the subject `id` in the audit log and, where the action

@@ -10,9 +10,8 @@ use gazette_core::model::Status;
 use gazette_core::workflow::transition_allowed;
 use sqlx::{Any, Transaction};
 
-use super::workflow::{expect_revision, invalid, missing};
-use crate::audit::{Actor, append_audit};
-use crate::changes::append;
+use super::workflow::{invalid, missing};
+use crate::audit::Actor;
 use crate::jobs::{self, JobKind};
 use crate::run::{execute, row, value_of};
 use crate::write::WriteTx;
@@ -34,7 +33,7 @@ pub(super) async fn load_status(
 
 /// Moves article `id` to `to` inside `tx`: the rules, the job, the logs.
 pub(super) async fn status_in(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     id: i64,
     to: Status,
     publish_at: Option<i64>,
@@ -93,22 +92,15 @@ pub(super) async fn status_in(
             vec![to.as_str().into(), at.into(), id.into()],
         ),
     };
-    execute(&mut **tx, sql, &args).await?;
-    append(tx, at, ChangeEntity::Article, id, ChangeAction::Status).await?;
+    execute(&mut ***tx, sql, &args).await?;
+    tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
+        .await?;
     let detail = match published_at {
         Some(when) => format!("{} → {} at {when}", from.as_str(), to.as_str()),
         None => format!("{} → {}", from.as_str(), to.as_str()),
     };
-    append_audit(
-        tx,
-        at,
-        actor,
-        AuditAction::ArticleStatus(to),
-        Some(&key),
-        &detail,
-    )
-    .await?;
-    Ok(())
+    tx.audited_on(actor, AuditAction::ArticleStatus(to), id, &detail)
+        .await
 }
 
 /// The status write of a move into the trash (`to` is `Trashed`: `trashed_at` is set) or
@@ -182,12 +174,9 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        if let Some(expected) = expected {
-            expect_revision(&mut tx, id, expected).await?;
-        }
+        let (mut tx, _, _) = self.write_article(id, expected, at).await?;
         status_in(&mut tx, id, to, publish_at, at, actor).await?;
-        Ok(tx.commit().await?)
+        tx.commit().await
     }
 
     /// Moves article `id` to the trash: readers, feeds, search and sitemaps lose it at once
