@@ -8,7 +8,7 @@ use sqlx::{Any, AssertSqlSafe, Transaction};
 use time::OffsetDateTime;
 
 use crate::rows::{AUTHOR_COLS, AuthorRow, Counted};
-use crate::run::row;
+use crate::run::{row, rows};
 use crate::write::{check_slug, unique};
 use crate::{Result, Store};
 
@@ -68,16 +68,15 @@ impl Store {
 
     /// Every author by name, with how many visible articles credit them (in any role).
     pub async fn authors_with_counts(&self, now: OffsetDateTime) -> Result<Vec<(Author, i64)>> {
-        let rows: Vec<Counted<AuthorRow>> = sqlx::query_as(AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {AUTHOR_COLS}, \
              (SELECT COUNT(DISTINCT c.article_id) FROM article_credits c \
               JOIN articles a ON a.id = c.article_id WHERE c.author_id = au.id AND {VISIBLE}) AS n \
              FROM authors au ORDER BY au.name, au.id"
-        )))
-        .bind(now.unix_timestamp())
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
+        );
+        let args = [now.unix_timestamp().into()];
+        let found: Vec<Counted<AuthorRow>> = rows(&self.pool, AssertSqlSafe(sql), &args).await?;
+        Ok(found
             .into_iter()
             .map(|r| (Author::from(r.row), r.n))
             .collect())
@@ -85,12 +84,7 @@ impl Store {
 
     /// Byline authors for the credits picker, by name.
     pub async fn author_choices(&self) -> Result<Vec<Choice>> {
-        Ok(
-            sqlx::query_as(
-                "SELECT id, name AS label, slug AS extra FROM authors ORDER BY name, id",
-            )
-            .fetch_all(&self.pool)
-            .await?,
-        )
+        let sql = "SELECT id, name AS label, slug AS extra FROM authors ORDER BY name, id";
+        rows(&self.pool, sql, &[]).await
     }
 }

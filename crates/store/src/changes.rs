@@ -42,6 +42,7 @@ use std::str::FromStr;
 use gazette_core::changes::{ChangeAction, ChangeEntity};
 use sqlx::{Any, Transaction};
 
+use crate::run::{execute, row, rows, value};
 use crate::{Backend, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,13 +182,14 @@ pub(crate) async fn append(
     entity_id: i64,
     action: ChangeAction,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO changes (at, entity, entity_id, action) VALUES ($1, $2, $3, $4)")
-        .bind(at)
-        .bind(entity.as_str())
-        .bind(entity_id)
-        .bind(action.as_str())
-        .execute(&mut **tx)
-        .await?;
+    let sql = "INSERT INTO changes (at, entity, entity_id, action) VALUES ($1, $2, $3, $4)";
+    let args = [
+        at.into(),
+        entity.as_str().into(),
+        entity_id.into(),
+        action.as_str().into(),
+    ];
+    execute(&mut **tx, sql, &args).await?;
     Ok(())
 }
 
@@ -218,15 +220,10 @@ impl Store {
     /// that look at what one write logged; followers use [`ChangeCursor`], since ids do not
     /// follow commit order on PostgreSQL.
     pub async fn changes_since(&self, after_id: i64, limit: i64) -> Result<Vec<Change>> {
-        let rows: Vec<ChangeRow> = sqlx::query_as(
-            "SELECT id, at, entity, entity_id, action, tx FROM changes WHERE id > $1 \
-             ORDER BY id LIMIT $2",
-        )
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(change).collect())
+        let sql = "SELECT id, at, entity, entity_id, action, tx FROM changes WHERE id > $1 \
+                   ORDER BY id LIMIT $2";
+        let found: Vec<ChangeRow> = rows(&self.pool, sql, &[after_id.into(), limit.into()]).await?;
+        Ok(found.into_iter().map(change).collect())
     }
 
     async fn settled_changes_after(
@@ -239,13 +236,9 @@ impl Store {
              WHERE (tx, id) > ($1, $2) AND {} ORDER BY tx, id LIMIT $3",
             settled(self.backend())
         );
-        let rows: Vec<ChangeRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(after.tx)
-            .bind(after.id)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.into_iter().map(change).collect())
+        let args = [after.tx.into(), after.id.into(), limit.into()];
+        let found: Vec<ChangeRow> = rows(&self.pool, sqlx::AssertSqlSafe(sql), &args).await?;
+        Ok(found.into_iter().map(change).collect())
     }
 
     async fn unsettled_since(&self, after: ChangePosition) -> Result<Option<i64>> {
@@ -256,11 +249,10 @@ impl Store {
             "SELECT MIN(at) FROM changes WHERE (tx, id) > ($1, $2) AND NOT ({})",
             settled(self.backend())
         );
-        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(after.tx)
-            .bind(after.id)
-            .fetch_one(&self.pool)
-            .await?)
+        // MIN over no rows is one row holding NULL.
+        let args = [after.tx.into(), after.id.into()];
+        let min: Option<Option<i64>> = value(&self.pool, sqlx::AssertSqlSafe(sql), &args).await?;
+        Ok(min.flatten())
     }
 
     /// The position of the last settled change, or the start when there is none.
@@ -269,11 +261,9 @@ impl Store {
             "SELECT tx, id FROM changes WHERE {} ORDER BY tx DESC, id DESC LIMIT 1",
             settled(self.backend())
         );
-        let row: Option<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .fetch_optional(&self.pool)
-            .await?;
+        let head: Option<(i64, i64)> = row(&self.pool, sqlx::AssertSqlSafe(sql), &[]).await?;
         Ok(
-            row.map_or_else(ChangePosition::default, |(tx, id)| ChangePosition {
+            head.map_or_else(ChangePosition::default, |(tx, id)| ChangePosition {
                 tx,
                 id,
             }),
@@ -287,21 +277,17 @@ impl Store {
     /// start, before any follower.
     pub(crate) async fn settle_restored_change_log(&self) -> Result<()> {
         if self.backend() == Backend::Postgres {
-            sqlx::query(
-                "UPDATE changes SET tx = 0 WHERE EXISTS (SELECT 1 FROM changes \
-                 WHERE tx > pg_current_xact_id()::text::bigint)",
-            )
-            .execute(&self.pool)
-            .await?;
+            let sql = "UPDATE changes SET tx = 0 WHERE EXISTS (SELECT 1 FROM changes \
+                       WHERE tx > pg_current_xact_id()::text::bigint)";
+            execute(&self.pool, sql, &[]).await?;
         }
         Ok(())
     }
 
     /// The id of the newest change, 0 when there is none.
     pub async fn last_change_id(&self) -> Result<i64> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM changes")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(id.unwrap_or(0))
+        // MAX over no rows is one row holding NULL.
+        let id: Option<Option<i64>> = value(&self.pool, "SELECT MAX(id) FROM changes", &[]).await?;
+        Ok(id.flatten().unwrap_or(0))
     }
 }

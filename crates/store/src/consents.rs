@@ -2,6 +2,7 @@
 
 use time::OffsetDateTime;
 
+use crate::run::execute;
 use crate::{Result, Store};
 
 impl Store {
@@ -12,12 +13,9 @@ impl Store {
         policy: &str,
         at: OffsetDateTime,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO consents (at, choice, policy) VALUES ($1, $2, $3)")
-            .bind(at.unix_timestamp())
-            .bind(choice)
-            .bind(policy)
-            .execute(&self.pool)
-            .await?;
+        let sql = "INSERT INTO consents (at, choice, policy) VALUES ($1, $2, $3)";
+        let args = [at.unix_timestamp().into(), choice.into(), policy.into()];
+        execute(&self.pool, sql, &args).await?;
         Ok(())
     }
 

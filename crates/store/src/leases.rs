@@ -5,6 +5,7 @@
 //! A lease ends when released, or when it is not renewed before it expires, so a holder
 //! that was killed frees it by itself.
 
+use crate::run::{execute, row};
 use crate::{Result, Store};
 
 /// Who holds a lease that could not be taken.
@@ -26,28 +27,22 @@ impl Store {
         ttl_secs: i64,
     ) -> Result<Option<LeaseHolder>> {
         loop {
-            let taken = sqlx::query(
-                "INSERT INTO leases (name, holder, taken_at, expires_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, \
-                 taken_at = excluded.taken_at, expires_at = excluded.expires_at \
-                 WHERE leases.expires_at < $3 OR leases.holder = excluded.holder",
-            )
-            .bind(name)
-            .bind(holder)
-            .bind(now)
-            .bind(now + ttl_secs)
-            .execute(&self.pool)
-            .await?
-            .rows_affected()
-                == 1;
-            if taken {
+            let sql = "INSERT INTO leases (name, holder, taken_at, expires_at) \
+                       VALUES ($1, $2, $3, $4) \
+                       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, \
+                       taken_at = excluded.taken_at, expires_at = excluded.expires_at \
+                       WHERE leases.expires_at < $3 OR leases.holder = excluded.holder";
+            let args = [
+                name.into(),
+                holder.into(),
+                now.into(),
+                (now + ttl_secs).into(),
+            ];
+            if execute(&self.pool, sql, &args).await? == 1 {
                 return Ok(None);
             }
-            let current =
-                sqlx::query_as("SELECT holder, taken_at, expires_at FROM leases WHERE name = $1")
-                    .bind(name)
-                    .fetch_optional(&self.pool)
-                    .await?;
+            let sql = "SELECT holder, taken_at, expires_at FROM leases WHERE name = $1";
+            let current = row(&self.pool, sql, &[name.into()]).await?;
             // None: released between the two statements, so it may be free now.
             if current.is_some() {
                 return Ok(current);
@@ -64,25 +59,15 @@ impl Store {
         now: i64,
         ttl_secs: i64,
     ) -> Result<bool> {
-        Ok(
-            sqlx::query("UPDATE leases SET expires_at = $1 WHERE name = $2 AND holder = $3")
-                .bind(now + ttl_secs)
-                .bind(name)
-                .bind(holder)
-                .execute(&self.pool)
-                .await?
-                .rows_affected()
-                == 1,
-        )
+        let sql = "UPDATE leases SET expires_at = $1 WHERE name = $2 AND holder = $3";
+        let args = [(now + ttl_secs).into(), name.into(), holder.into()];
+        Ok(execute(&self.pool, sql, &args).await? == 1)
     }
 
     /// Ends `holder`'s lease, if it is still theirs.
     pub async fn release_lease(&self, name: &str, holder: &str) -> Result<()> {
-        sqlx::query("DELETE FROM leases WHERE name = $1 AND holder = $2")
-            .bind(name)
-            .bind(holder)
-            .execute(&self.pool)
-            .await?;
+        let sql = "DELETE FROM leases WHERE name = $1 AND holder = $2";
+        execute(&self.pool, sql, &[name.into(), holder.into()]).await?;
         Ok(())
     }
 }

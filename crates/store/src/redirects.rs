@@ -5,6 +5,7 @@
 use sqlx::{Any, Transaction};
 
 use crate::Result;
+use crate::run::execute;
 
 /// What a redirect belongs to: its row goes when the article or page is deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,38 +26,32 @@ pub(crate) async fn record(
     owner: Owner,
     at: i64,
 ) -> Result<()> {
-    sqlx::query("UPDATE redirects SET target = $1 WHERE target = $2")
-        .bind(to)
-        .bind(from)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "UPDATE redirects SET target = $1 WHERE target = $2";
+    execute(&mut **tx, sql, &[to.into(), from.into()]).await?;
     clear(tx, to).await?;
     let (article_id, page_id) = match owner {
         Owner::Article(id) => (Some(id), None),
         Owner::Page(id) => (None, Some(id)),
         Owner::None => (None, None),
     };
-    sqlx::query(
-        "INSERT INTO redirects (old_path, target, article_id, page_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (old_path) DO UPDATE SET \
-         target = excluded.target, article_id = excluded.article_id, \
-         page_id = excluded.page_id, created_at = excluded.created_at",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(article_id)
-    .bind(page_id)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
+    let sql = "INSERT INTO redirects (old_path, target, article_id, page_id, created_at) \
+               VALUES ($1, $2, $3, $4, $5) ON CONFLICT (old_path) DO UPDATE SET \
+               target = excluded.target, article_id = excluded.article_id, \
+               page_id = excluded.page_id, created_at = excluded.created_at";
+    let args = [
+        from.into(),
+        to.into(),
+        article_id.into(),
+        page_id.into(),
+        at.into(),
+    ];
+    execute(&mut **tx, sql, &args).await?;
     Ok(())
 }
 
 /// Drops a redirect away from `path`, which is (again) a live address.
 pub(crate) async fn clear(tx: &mut Transaction<'static, Any>, path: &str) -> Result<()> {
-    sqlx::query("DELETE FROM redirects WHERE old_path = $1")
-        .bind(path)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "DELETE FROM redirects WHERE old_path = $1";
+    execute(&mut **tx, sql, &[path.into()]).await?;
     Ok(())
 }
