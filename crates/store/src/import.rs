@@ -17,6 +17,7 @@ use gazette_core::{urls, visibility};
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
+use crate::run::{row, rows};
 use crate::{NewAuthor, NewCategory, NewMedia, NewTag, Result, Store};
 
 /// A body rendered to safe HTML with its reading statistics.
@@ -209,14 +210,11 @@ impl Store {
     /// What this import already brought in from `site`: `wp_id → (gazette id, recorded
     /// slug or path)` for `kind` (`author`, `category`, `tag`, `attachment`, `post`, `page`).
     pub async fn import_map(&self, site: &str, kind: &str) -> Result<HashMap<i64, (i64, String)>> {
-        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
-            "SELECT wp_id, gazette_id, wp_slug FROM wp_import_map WHERE site = $1 AND kind = $2",
-        )
-        .bind(site)
-        .bind(kind)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(|(w, g, s)| (w, (g, s))).collect())
+        let sql = "SELECT wp_id, gazette_id, wp_slug FROM wp_import_map \
+                   WHERE site = $1 AND kind = $2";
+        let found: Vec<(i64, i64, String)> =
+            rows(&self.pool, sql, &[site.into(), kind.into()]).await?;
+        Ok(found.into_iter().map(|(w, g, s)| (w, (g, s))).collect())
     }
 
     /// Where an old URL (path and query, percent-decoded) now lives, if anywhere a reader
@@ -226,16 +224,12 @@ impl Store {
         old_path: &str,
         now: OffsetDateTime,
     ) -> Result<Option<String>> {
-        let row: Option<RedirectRow> = sqlx::query_as(
-            "SELECT r.target, a.slug AS article_slug, a.status AS article_status, \
-             a.published_at AS article_published_at, p.slug AS page_slug, \
-             p.published AS page_published, r.article_id, r.page_id \
-             FROM redirects r LEFT JOIN articles a ON a.id = r.article_id \
-             LEFT JOIN pages p ON p.id = r.page_id WHERE r.old_path = $1",
-        )
-        .bind(old_path)
-        .fetch_optional(&self.pool)
-        .await?;
+        let sql = "SELECT r.target, a.slug AS article_slug, a.status AS article_status, \
+                   a.published_at AS article_published_at, p.slug AS page_slug, \
+                   p.published AS page_published, r.article_id, r.page_id \
+                   FROM redirects r LEFT JOIN articles a ON a.id = r.article_id \
+                   LEFT JOIN pages p ON p.id = r.page_id WHERE r.old_path = $1";
+        let found: Option<RedirectRow> = row(&self.pool, sql, &[old_path.into()]).await?;
         let Some(RedirectRow {
             target,
             article_slug: a_slug,
@@ -245,7 +239,7 @@ impl Store {
             page_published: p_published,
             article_id,
             page_id,
-        }) = row
+        }) = found
         else {
             return Ok(None);
         };

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use super::workflow::insert_draft;
 use crate::audit::Actor;
 use crate::rows::all_rows;
-use crate::run::{execute, row, rows, values};
+use crate::run::{execute, row, rows, value, values};
 use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
@@ -79,14 +79,9 @@ pub(super) async fn check_language_free(
     id: i64,
     language: &str,
 ) -> Result<()> {
-    let taken: Option<String> = sqlx::query_scalar(
-        "SELECT o.slug FROM articles a JOIN articles o ON o.story_id = a.story_id \
-         WHERE a.id = $1 AND o.id <> a.id AND o.language = $2",
-    )
-    .bind(id)
-    .bind(language)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let sql = "SELECT o.slug FROM articles a JOIN articles o ON o.story_id = a.story_id \
+               WHERE a.id = $1 AND o.id <> a.id AND o.language = $2";
+    let taken: Option<String> = value(&mut **tx, sql, &[id.into(), language.into()]).await?;
     match taken {
         Some(slug) => Err(StoreError::invalid(
             "article",

@@ -390,15 +390,11 @@ impl Store {
 
     /// Item counts per source: the last week's, the newest item's time, the total.
     pub async fn desk_source_health(&self, now: i64) -> Result<Vec<SourceHealth>> {
-        Ok(sqlx::query_as(
-            "SELECT source_id, \
-             COALESCE(SUM(CASE WHEN fetched_at >= $1 THEN 1 ELSE 0 END), 0) AS items_week, \
-             MAX(fetched_at) AS newest_item_at, COUNT(*) AS items_total \
-             FROM desk_items GROUP BY source_id",
-        )
-        .bind(now - 7 * 86_400)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = "SELECT source_id, \
+                   COALESCE(SUM(CASE WHEN fetched_at >= $1 THEN 1 ELSE 0 END), 0) AS items_week, \
+                   MAX(fetched_at) AS newest_item_at, COUNT(*) AS items_total \
+                   FROM desk_items GROUP BY source_id";
+        rows(&self.pool, sql, &[(now - 7 * 86_400).into()]).await
     }
 }
 

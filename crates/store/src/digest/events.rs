@@ -4,14 +4,12 @@
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
+use crate::run::{execute, rows};
 use crate::{Result, Store};
 
 pub(crate) async fn event(tx: &mut Transaction<'static, Any>, kind: &str, at: i64) -> Result<()> {
-    sqlx::query("INSERT INTO digest_events (kind, at) VALUES ($1, $2)")
-        .bind(kind)
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "INSERT INTO digest_events (kind, at) VALUES ($1, $2)";
+    execute(&mut **tx, sql, &[kind.into(), at.into()]).await?;
     Ok(())
 }
 
@@ -32,18 +30,11 @@ impl Store {
     pub async fn digest_numbers(&self, now: i64, days: i64) -> Result<Vec<DayNumbers>> {
         let today = now - now.rem_euclid(86_400);
         let from = today - (days - 1) * 86_400;
-        let events: Vec<(String, i64)> =
-            sqlx::query_as("SELECT kind, at FROM digest_events WHERE at >= $1")
-                .bind(from)
-                .fetch_all(&self.pool)
-                .await?;
-        let sends: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT status, COALESCE(sent_at, next_at) FROM digest_deliveries \
-             WHERE status IN ('sent', 'failed') AND COALESCE(sent_at, next_at) >= $1",
-        )
-        .bind(from)
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = "SELECT kind, at FROM digest_events WHERE at >= $1";
+        let events: Vec<(String, i64)> = rows(&self.pool, sql, &[from.into()]).await?;
+        let sql = "SELECT status, COALESCE(sent_at, next_at) FROM digest_deliveries \
+                   WHERE status IN ('sent', 'failed') AND COALESCE(sent_at, next_at) >= $1";
+        let sends: Vec<(String, i64)> = rows(&self.pool, sql, &[from.into()]).await?;
         let mut out: Vec<DayNumbers> = (0..days)
             .map(|i| DayNumbers {
                 day: today - i * 86_400,
