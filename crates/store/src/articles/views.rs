@@ -14,6 +14,7 @@ use gazette_core::visibility;
 use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
+use crate::run::{execute, value};
 use crate::{Result, Store};
 
 /// Hourly counts older than this are pruned: the longest "most read" window plus a day.
@@ -57,26 +58,17 @@ impl Store {
         forget_before: i64,
     ) -> Result<String> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO view_window_keys (window_start, secret) VALUES ($1, $2) \
-             ON CONFLICT (window_start) DO NOTHING",
-        )
-        .bind(window_start)
-        .bind(candidate)
-        .execute(&mut *tx)
-        .await?;
-        let key: String =
-            sqlx::query_scalar("SELECT secret FROM view_window_keys WHERE window_start = $1")
-                .bind(window_start)
-                .fetch_one(&mut *tx)
-                .await?;
+        let sql = "INSERT INTO view_window_keys (window_start, secret) VALUES ($1, $2) \
+                   ON CONFLICT (window_start) DO NOTHING";
+        execute(&mut *tx, sql, &[window_start.into(), candidate.into()]).await?;
+        // The row is there now: this call's candidate or the one another node stored first.
+        let sql = "SELECT secret FROM view_window_keys WHERE window_start = $1";
+        let key: String = value(&mut *tx, sql, &[window_start.into()])
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
         for table in ["view_window_keys", "view_marks"] {
-            sqlx::query(AssertSqlSafe(format!(
-                "DELETE FROM {table} WHERE window_start < $1"
-            )))
-            .bind(forget_before)
-            .execute(&mut *tx)
-            .await?;
+            let sql = format!("DELETE FROM {table} WHERE window_start < $1");
+            execute(&mut *tx, AssertSqlSafe(sql), &[forget_before.into()]).await?;
         }
         tx.commit().await?;
         Ok(key)
@@ -142,36 +134,32 @@ async fn add_views_in(
     batch.sort_unstable();
     for (id, n) in batch {
         let n = i64::try_from(n).unwrap_or(i64::MAX);
-        let updated = sqlx::query(AssertSqlSafe(format!(
+        let sql = format!(
             "UPDATE articles SET views = views + $1 WHERE id = $2 AND {}",
             visibility::status_sql("", Status::Published)
-        )))
-        .bind(n)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+        );
+        let updated = execute(&mut **tx, AssertSqlSafe(sql), &[n.into(), id.into()]).await?;
         // Deleted since it was read, or never a published article (beacons are unauthenticated).
-        if updated.rows_affected() == 0 {
+        if updated == 0 {
             continue;
         }
         for (table, bucket, at) in [
             ("article_views_daily", "day", day),
             ("article_views_hourly", "hour", hour),
         ] {
-            sqlx::query(AssertSqlSafe(format!(
+            let sql = format!(
                 "INSERT INTO {table} (article_id, {bucket}, views) VALUES ($1, $2, $3) \
                  ON CONFLICT (article_id, {bucket}) DO UPDATE SET views = {table}.views + excluded.views"
-            )))
-            .bind(id)
-            .bind(at)
-            .bind(n)
-            .execute(&mut **tx)
+            );
+            execute(
+                &mut **tx,
+                AssertSqlSafe(sql),
+                &[id.into(), at.into(), n.into()],
+            )
             .await?;
         }
     }
-    sqlx::query("DELETE FROM article_views_hourly WHERE hour < $1")
-        .bind(hour - HOURS_KEPT)
-        .execute(&mut **tx)
-        .await?;
+    let sql = "DELETE FROM article_views_hourly WHERE hour < $1";
+    execute(&mut **tx, sql, &[(hour - HOURS_KEPT).into()]).await?;
     Ok(())
 }

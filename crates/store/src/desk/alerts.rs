@@ -1,7 +1,7 @@
 //! Keyword alerts: words or names an editor follows on the desk. The inbox marks the
 //! items that mention one and can show only those. Each editor keeps their own list.
 
-use crate::run::execute_on;
+use crate::run::{execute, execute_on, rows, value};
 use crate::{Backend, Result, Store, StoreError};
 
 /// How many alerts one editor may keep, and how long one may be: enough for the names a
@@ -19,12 +19,8 @@ pub struct DeskAlert {
 impl Store {
     /// `user_id`'s alerts, in the order they were added.
     pub async fn desk_alerts(&self, user_id: i64) -> Result<Vec<DeskAlert>> {
-        Ok(
-            sqlx::query_as("SELECT id, words FROM desk_alerts WHERE user_id = $1 ORDER BY id")
-                .bind(user_id)
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        let sql = "SELECT id, words FROM desk_alerts WHERE user_id = $1 ORDER BY id";
+        rows(&self.pool, sql, &[user_id.into()]).await
     }
 
     /// Adds an alert for `user_id`; adding one they already have changes nothing. The
@@ -49,31 +45,24 @@ impl Store {
         let mut tx = self.begin_write().await?;
         if self.backend() == Backend::Postgres {
             // One editor's adds one at a time (SQLite's write transaction already is).
-            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(16, hashtext($1))) AS locked")
-                .bind(user_id.to_string())
-                .execute(&mut *tx)
-                .await?;
+            let sql = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(16, hashtext($1))) AS locked";
+            execute(&mut *tx, sql, &[user_id.to_string().into()]).await?;
         }
+        let sql = "SELECT id FROM desk_alerts WHERE user_id = $1 AND words = $2";
         let existing: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM desk_alerts WHERE user_id = $1 AND words = $2")
-                .bind(user_id)
-                .bind(&words)
-                .fetch_optional(&mut *tx)
-                .await?;
+            value(&mut *tx, sql, &[user_id.into(), (&words).into()]).await?;
         if existing.is_some() {
             return Ok(());
         }
-        let added = sqlx::query(
-            "INSERT INTO desk_alerts (user_id, words, created_at) SELECT $1, $2, $3 \
-             WHERE (SELECT COUNT(*) FROM desk_alerts WHERE user_id = $1) < $4",
-        )
-        .bind(user_id)
-        .bind(&words)
-        .bind(now)
-        .bind(MAX_ALERTS)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let sql = "INSERT INTO desk_alerts (user_id, words, created_at) SELECT $1, $2, $3 \
+                   WHERE (SELECT COUNT(*) FROM desk_alerts WHERE user_id = $1) < $4";
+        let args = [
+            user_id.into(),
+            (&words).into(),
+            now.into(),
+            MAX_ALERTS.into(),
+        ];
+        let added = execute(&mut *tx, sql, &args).await?;
         if added == 0 {
             return Err(StoreError::invalid(
                 "alert",
