@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::{DoneQuery, Screen, gone, see_other};
 use crate::articles::when;
-use crate::id::Id;
+use crate::button::Button;
 use crate::staff_request::Staff;
 use crate::table::Routes;
 use crate::words::Words;
@@ -299,11 +299,7 @@ pub async fn issue_key(
 }
 
 /// `POST /admin/api-keys/{id}/revoke`
-async fn revoke(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_posted): CsrfForm<Fields>,
-) -> Result<Response, WebError> {
+async fn revoke(Button { app, user, id }: Button) -> Result<Response, WebError> {
     let key = app.store.api_key(id).await?.ok_or(WebError::NotFound)?;
     if !manages_all(&user) && key.user_id != Some(user.user.id) {
         // Another person's key is none of this user's business: as if it did not exist.

@@ -19,6 +19,7 @@ use gazette_web::i18n::{Arg, keys};
 use serde::Serialize;
 
 use crate::audit::utc_minute;
+use crate::button::Button;
 use crate::id::Id;
 use crate::staff_request::Staff;
 use crate::table::Routes;
@@ -300,11 +301,7 @@ async fn edit(
 }
 
 /// `POST /admin/digest/editions/{id}/send`
-async fn send_now(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<Fields>,
-) -> Result<Response, WebError> {
+async fn send_now(Button { app, user, id }: Button) -> Result<Response, WebError> {
     if app
         .store
         .send_edition_now(id, now(), &user.actor())
@@ -325,11 +322,7 @@ async fn send_now(
 }
 
 /// `POST /admin/digest/editions/{id}/resend`: the uncertain rows go again.
-async fn resend(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<Fields>,
-) -> Result<Response, WebError> {
+async fn resend(Button { app, user, id }: Button) -> Result<Response, WebError> {
     app.store
         .resend_uncertain(id, now(), &user.actor())
         .await
@@ -373,11 +366,7 @@ async fn add_pick(
 }
 
 /// `POST /admin/digest/picks/{id}/remove`
-async fn remove_pick(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<Fields>,
-) -> Result<Response, WebError> {
+async fn remove_pick(Button { app, user, id }: Button) -> Result<Response, WebError> {
     app.store
         .set_digest_pick(id, false, now(), &user.actor())
         .await?;

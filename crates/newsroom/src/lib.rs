@@ -11,6 +11,7 @@ pub mod admin_api;
 pub mod api_keys;
 pub mod articles;
 pub mod audit;
+mod button;
 pub mod dashboard;
 pub mod desk;
 pub mod digest;

@@ -14,6 +14,7 @@ use gazette_core::text::capitalize;
 use gazette_store::{CategoryFields, CategoryUse, StoreError};
 use serde::{Deserialize, Serialize};
 
+use crate::button::Button;
 use crate::id::Id;
 use crate::staff_request::Staff;
 use crate::table::Routes;
@@ -390,16 +391,8 @@ async fn update(
     }
 }
 
-/// Only the CSRF token (checked by [`CsrfForm`]): the buttons of the list.
-#[derive(Deserialize, Default)]
-pub struct ButtonForm {}
-
 /// `POST /admin/categories/{id}/up` (`UP`) and `POST /admin/categories/{id}/down`.
-async fn reorder<const UP: bool>(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<ButtonForm>,
-) -> Result<Response, WebError> {
+async fn reorder<const UP: bool>(Button { app, user, id }: Button) -> Result<Response, WebError> {
     match app.store.move_category(id, UP, now(), &user.actor()).await {
         Ok(_) => super::see_other(&format!("{LIST}?done=moved#category-{id}")),
         Err(e) => Err(gone(e)),
@@ -407,11 +400,7 @@ async fn reorder<const UP: bool>(
 }
 
 /// `POST /admin/categories/{id}/delete`: refused (400, with counts) while in use.
-async fn delete(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<ButtonForm>,
-) -> Result<Response, WebError> {
+async fn delete(Button { app, user, id }: Button) -> Result<Response, WebError> {
     match app.store.delete_category(id, now(), &user.actor()).await {
         Ok(()) => super::see_other(&format!("{LIST}?done=deleted")),
         Err(StoreError::Invalid { message, .. }) => {

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::editor::{Form, can_save, load, load_allowed, ownership, render, store_refusal};
 use super::form::{self, FieldError};
 use super::when;
+use crate::button::Button;
 use crate::id::Id;
 use crate::see_other;
 use crate::staff_request::Staff;
@@ -137,9 +138,7 @@ async fn refuse(
 /// once; it can be restored), the same store write as the Admin API's `DELETE`;
 /// `POST /admin/articles/{id}/restore` (`RESTORE`) takes it out of the trash as a draft.
 pub async fn trash<const RESTORE: bool>(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_posted): CsrfForm<Fields>,
+    Button { app, user, id }: Button,
 ) -> Result<Response, WebError> {
     load_allowed(&app, &user, id, Action::Delete).await?;
     let (actor, at) = (user.actor(), now());

@@ -17,6 +17,7 @@ use gazette_store::{EditableArticle, StoreError};
 use serde::{Deserialize, Serialize};
 
 use super::editor::{load, load_allowed, ownership};
+use crate::button::Button;
 use crate::id::Id;
 use crate::languages::{self, LanguageOpt};
 use crate::staff_request::Staff;
@@ -227,11 +228,7 @@ pub async fn link(
 }
 
 /// `POST /admin/articles/{id}/translations/unlink`
-pub async fn unlink(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<Fields>,
-) -> Result<Response, WebError> {
+pub async fn unlink(Button { app, user, id }: Button) -> Result<Response, WebError> {
     let article = load_allowed(&app, &user, id, Action::Edit).await?;
     let result = app
         .store

@@ -23,6 +23,7 @@ use gazette_web::{AppState, WebError};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{utc_iso, utc_minute};
+use crate::button::Button;
 use crate::id::Id;
 use crate::staff_request::Staff;
 use crate::table::Routes;
@@ -316,11 +317,7 @@ async fn add_alert(
 }
 
 /// `POST /admin/desk/alerts/{id}/delete`: stops following one of the editor's alerts.
-async fn delete_alert(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_form): CsrfForm<UseForm>,
-) -> Result<Response, WebError> {
+async fn delete_alert(Button { app, user, id }: Button) -> Result<Response, WebError> {
     app.store
         .delete_desk_alert(user.user.id, id)
         .await
@@ -474,16 +471,11 @@ async fn flag<const STAR: bool>(
     see_other(&back_to(&form.back, id))
 }
 
-#[derive(Deserialize)]
-pub struct UseForm {}
-
 /// `POST /admin/desk/items/{id}/reprint` (`REPRINT`) and `…/translate`: a draft from the
 /// item, with its attribution filled in: a reprint carries the item's text; a translation
 /// starts empty, in the site's language, for the translator.
 async fn make_draft<const REPRINT: bool>(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_form): CsrfForm<UseForm>,
+    Button { app, user, id }: Button,
 ) -> Result<Response, WebError> {
     let kind = if REPRINT {
         Kind::Reprint

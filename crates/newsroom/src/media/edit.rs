@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{DoneQuery, Screen, gone, see_other};
 use super::{Item, MAX_ALT, item, ownership, remove_files};
+use crate::button::Button;
 use crate::id::Id;
 use crate::staff_request::Staff;
 use crate::table::Routes;
@@ -44,9 +45,6 @@ struct EditForm {
     #[serde(default)]
     credit: String,
 }
-
-#[derive(Deserialize)]
-struct DeleteForm {}
 
 #[derive(Serialize)]
 struct Usage {
@@ -316,11 +314,7 @@ async fn edit_save(
     see_other(&format!("/admin/media/{}?done=saved", entry.media.id))
 }
 
-async fn delete(
-    Staff { app, user }: Staff,
-    Id(id): Id,
-    CsrfForm(_): CsrfForm<DeleteForm>,
-) -> Result<Response, WebError> {
+async fn delete(Button { app, user, id }: Button) -> Result<Response, WebError> {
     let entry = find_allowed(&app, &user, id).await?;
     match app.store.delete_media(entry.media.id, &user.actor()).await {
         Ok(Deletion::Deleted(m)) => {

@@ -101,6 +101,65 @@ pub(crate) fn anonymous_csrf(
     }
 }
 
+/// A visitor's form page (sign-in, reset, digest): private, with the anonymous cookie's CSRF
+/// value added to the page so each form need not fetch it itself.
+pub(crate) struct VisitorForm<'a> {
+    template: &'a str,
+    path: &'a str,
+    title: &'a str,
+    ui_lang: Option<&'a str>,
+}
+
+/// What a visitor's form template sees: its own fields and `csrf`.
+#[derive(Serialize)]
+struct WithCsrf<'a, T> {
+    csrf: &'a str,
+    #[serde(flatten)]
+    page: T,
+}
+
+impl<'a> VisitorForm<'a> {
+    pub(crate) fn new(template: &'a str, path: &'a str, title: &'a str) -> Self {
+        Self {
+            template,
+            path,
+            title,
+            ui_lang: None,
+        }
+    }
+
+    /// In the interface language `lang` (a subscriber's), as `private_page_in` chooses it.
+    pub(crate) fn in_lang(self, lang: &'a str) -> Self {
+        Self {
+            ui_lang: Some(lang),
+            ..self
+        }
+    }
+
+    pub(crate) async fn show<T: Serialize>(
+        &self,
+        app: &AppState,
+        headers: &HeaderMap,
+        status: StatusCode,
+        page: T,
+    ) -> Result<Response, WebError> {
+        let (csrf, cookies) = anonymous_csrf(app, headers)?;
+        let page = WithCsrf { csrf: &csrf, page };
+        let (template, path, title) = (self.template, self.path, self.title);
+        private_page_in(
+            app,
+            self.ui_lang,
+            template,
+            path,
+            title,
+            status,
+            page,
+            cookies,
+        )
+        .await
+    }
+}
+
 pub(crate) fn anonymous_csrf_ok(headers: &HeaderMap, submitted: &str) -> bool {
     cookie(headers, CSRF_COOKIE)
         .filter(|v| v.len() == 64)
@@ -203,7 +262,6 @@ pub struct SignInForm {
 
 #[derive(Serialize)]
 struct SignInPage<'a> {
-    csrf: &'a str,
     email: &'a str,
     next: &'a str,
     error: Option<String>,
@@ -217,23 +275,11 @@ async fn sign_in_form(
     next: &str,
     error: Option<String>,
 ) -> Result<Response, WebError> {
-    let (csrf, cookies) = anonymous_csrf(app, headers)?;
-    private_page_in(
-        app,
-        None,
-        "account/sign_in.html",
-        "/account/sign-in",
-        "Sign in",
-        status,
-        SignInPage {
-            csrf: &csrf,
-            email,
-            next: &safe_next(next).unwrap_or_default(),
-            error,
-        },
-        cookies,
-    )
-    .await
+    let next = &safe_next(next).unwrap_or_default();
+    let page = SignInPage { email, next, error };
+    VisitorForm::new("account/sign_in.html", "/account/sign-in", "Sign in")
+        .show(app, headers, status, page)
+        .await
 }
 
 /// `GET /account/sign-in`

@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::mails::MailWords;
 
 use super::{
-    RESET_RESEND_SECONDS, RESET_SECONDS, anonymous_csrf, landing, plausible_email, private_page_in,
-    start_session,
+    RESET_RESEND_SECONDS, RESET_SECONDS, VisitorForm, landing, plausible_email, start_session,
 };
 use crate::auth::{self, now, token_hash};
 use crate::client_ip::ClientIp;
@@ -23,7 +22,6 @@ use crate::state::AppState;
 
 #[derive(Serialize)]
 struct ResetPage<'a> {
-    csrf: &'a str,
     email: &'a str,
     sent: bool,
     error: Option<String>,
@@ -45,23 +43,11 @@ async fn reset_form(
     sent: bool,
     error: Option<String>,
 ) -> Result<Response, WebError> {
-    let (csrf, cookies) = anonymous_csrf(app, headers)?;
-    private_page_in(
-        app,
-        None,
-        "account/reset.html",
-        "/account/reset",
-        "Reset your password",
-        status,
-        ResetPage {
-            csrf: &csrf,
-            email,
-            sent,
-            error,
-        },
-        cookies,
-    )
-    .await
+    let page = ResetPage { email, sent, error };
+    let title = "Reset your password";
+    VisitorForm::new("account/reset.html", "/account/reset", title)
+        .show(app, headers, status, page)
+        .await
 }
 
 #[derive(Deserialize, Default)]
@@ -149,7 +135,6 @@ pub async fn reset_request(
 
 #[derive(Serialize)]
 struct TokenPage<'a> {
-    csrf: &'a str,
     kind: &'static str,
     token: &'a str,
     email: &'a str,
@@ -207,30 +192,22 @@ impl LinkForm<'_> {
             None => StatusCode::OK,
         };
         let route = self.kind.as_str();
-        let (csrf, cookies) = anonymous_csrf(app, headers)?;
-        private_page_in(
-            app,
-            None,
-            "account/set_password.html",
-            &format!("/account/{route}/"),
-            self.title,
-            status,
-            TokenPage {
-                csrf: &csrf,
-                kind: route,
-                token: self.token,
-                // The first admin's placeholder address is not theirs: the form asks for it.
-                email: if self.user.email == auth::SETUP_EMAIL {
-                    ""
-                } else {
-                    &self.user.email
-                },
-                name,
-                error,
+        let page = TokenPage {
+            kind: route,
+            token: self.token,
+            // The first admin's placeholder address is not theirs: the form asks for it.
+            email: if self.user.email == auth::SETUP_EMAIL {
+                ""
+            } else {
+                &self.user.email
             },
-            cookies,
-        )
-        .await
+            name,
+            error,
+        };
+        let path = format!("/account/{route}/");
+        VisitorForm::new("account/set_password.html", &path, self.title)
+            .show(app, headers, status, page)
+            .await
     }
 }
 

@@ -16,7 +16,7 @@ use crate::auth::now;
 use crate::error::WebError;
 use crate::form::{Fields, GuestForm};
 use crate::i18n::{Arg, keys};
-use crate::routes::account::{anonymous_csrf, private_page_in};
+use crate::routes::account::{VisitorForm, private_page_in};
 use crate::state::AppState;
 
 /// A confirmation link works this long after it was sent.
@@ -24,7 +24,6 @@ pub const CONFIRM_SECONDS: i64 = 7 * 24 * 3600;
 
 #[derive(Serialize)]
 struct ConfirmPage<'a> {
-    csrf: &'a str,
     email: &'a str,
     action: &'a str,
 }
@@ -42,23 +41,16 @@ pub async fn confirm_page(
     if expired(&s) {
         return Err(expired_error());
     }
-    let (csrf, cookies) = anonymous_csrf(&app, &headers)?;
     let title = app.theme.catalogues.text(&s.language, keys::CONFIRM_TITLE);
-    private_page_in(
-        &app,
-        Some(&s.language),
-        "digest/confirm.html",
-        "/subscribe/confirm",
-        &title,
-        StatusCode::OK,
-        ConfirmPage {
-            csrf: &csrf,
-            email: &s.email,
-            action: &token::confirm_path(&token),
-        },
-        cookies,
-    )
-    .await
+    let action = &token::confirm_path(&token);
+    let page = ConfirmPage {
+        email: &s.email,
+        action,
+    };
+    VisitorForm::new("digest/confirm.html", "/subscribe/confirm", &title)
+        .in_lang(&s.language)
+        .show(&app, &headers, StatusCode::OK, page)
+        .await
 }
 
 fn expired(s: &gazette_store::Subscriber) -> bool {
@@ -135,7 +127,6 @@ pub async fn confirm(
 
 #[derive(Serialize)]
 struct PreferencesPage<'a> {
-    csrf: &'a str,
     email: &'a str,
     status: &'a str,
     offer: &'a Offer,
@@ -166,31 +157,23 @@ async fn preferences_form(
         Outcome::Refused(e) => (StatusCode::BAD_REQUEST, false, Some(e)),
     };
     let (offer, _) = Offer::load(app, Some(chosen)).await?;
-    let (csrf, cookies) = anonymous_csrf(app, headers)?;
     let title = app
         .theme
         .catalogues
         .text(&s.language, keys::PREFERENCES_TITLE);
-    private_page_in(
-        app,
-        Some(&s.language),
-        "digest/preferences.html",
-        "/subscribe/preferences",
-        &title,
-        status,
-        PreferencesPage {
-            csrf: &csrf,
-            email: &s.email,
-            status: s.status.as_str(),
-            offer: &offer,
-            action: &token::preferences_path(token),
-            unsubscribe: &token::unsubscribe_path(token),
-            saved,
-            error,
-        },
-        cookies,
-    )
-    .await
+    let page = PreferencesPage {
+        email: &s.email,
+        status: s.status.as_str(),
+        offer: &offer,
+        action: &token::preferences_path(token),
+        unsubscribe: &token::unsubscribe_path(token),
+        saved,
+        error,
+    };
+    VisitorForm::new("digest/preferences.html", "/subscribe/preferences", &title)
+        .in_lang(&s.language)
+        .show(app, headers, status, page)
+        .await
 }
 
 fn choices_of(s: &gazette_store::Subscriber) -> Choices {

@@ -21,7 +21,7 @@ use crate::error::WebError;
 use crate::form::{Fields, GuestForm};
 use crate::i18n::{Arg, keys};
 use crate::mails::MailWords;
-use crate::routes::account::{anonymous_csrf, private_page_in};
+use crate::routes::account::VisitorForm;
 use crate::state::AppState;
 
 /// Requests per address and per IP address in an hour; a new mail to one address waits ten
@@ -51,7 +51,6 @@ pub struct Prefill {
 
 #[derive(Serialize)]
 struct SubscribePage<'a> {
-    csrf: &'a str,
     email: &'a str,
     from: &'a str,
     offer: &'a Offer,
@@ -97,25 +96,17 @@ async fn form(
     sent: bool,
     error: Option<String>,
 ) -> Result<Response, WebError> {
-    let (csrf, cookies) = anonymous_csrf(app, headers)?;
-    private_page_in(
-        app,
-        None,
-        "digest/subscribe.html",
-        "/subscribe",
-        "Get the daily digest",
-        status,
-        SubscribePage {
-            csrf: &csrf,
-            email,
-            from,
-            offer,
-            sent,
-            error,
-        },
-        cookies,
-    )
-    .await
+    let page = SubscribePage {
+        email,
+        from,
+        offer,
+        sent,
+        error,
+    };
+    let title = "Get the daily digest";
+    VisitorForm::new("digest/subscribe.html", "/subscribe", title)
+        .show(app, headers, status, page)
+        .await
 }
 
 /// `POST /subscribe`
