@@ -145,13 +145,12 @@ impl<'a> VisitorForm<'a> {
     ) -> Result<Response, WebError> {
         let (csrf, cookies) = anonymous_csrf(app, headers)?;
         let page = WithCsrf { csrf: &csrf, page };
-        let (template, path, title) = (self.template, self.path, self.title);
         private_page_in(
             app,
             self.ui_lang,
-            template,
-            path,
-            title,
+            self.template,
+            self.path,
+            self.title,
             status,
             page,
             cookies,
