@@ -31,16 +31,16 @@ pub(super) async fn load_status(
     Ok((status.parse()?, slug))
 }
 
-/// Moves article `id` to `to` inside `tx`: the rules, the job, the logs.
+/// Moves article `id` from `from` (its status as read in `tx`) to `to`: the rules, the job,
+/// the logs.
 pub(super) async fn status_in(
     tx: &mut WriteTx,
     id: i64,
-    to: Status,
+    (from, to): (Status, Status),
     publish_at: Option<i64>,
     at: i64,
     actor: &Actor,
 ) -> Result<()> {
-    let (from, _) = load_status(tx, id).await?;
     if !transition_allowed(from, to) {
         return Err(invalid(
             "status",
@@ -174,8 +174,8 @@ impl Store {
         at: i64,
         actor: &Actor,
     ) -> Result<()> {
-        let (mut tx, _, _) = self.write_article(id, expected, at).await?;
-        status_in(&mut tx, id, to, publish_at, at, actor).await?;
+        let (mut tx, from, _) = self.write_article(id, expected, at).await?;
+        status_in(&mut tx, id, (from, to), publish_at, at, actor).await?;
         tx.commit().await
     }
 

@@ -328,7 +328,7 @@ impl Store {
         let mut tx = self.write(at).await?;
         let id = insert_draft(&mut tx, input, at, actor).await?;
         if let Some((to, publish_at)) = then {
-            status_in(&mut tx, id, to, publish_at, at, actor).await?;
+            status_in(&mut tx, id, (Status::Draft, to), publish_at, at, actor).await?;
         }
         tx.commit().await?;
         Ok(id)
@@ -385,7 +385,7 @@ impl Store {
         tx.logged(actor, AuditAction::ArticleEdit, id, &detail)
             .await?;
         if let Some((to, publish_at)) = then {
-            status_in(&mut tx, id, to, publish_at, at, actor).await?;
+            status_in(&mut tx, id, (status, to), publish_at, at, actor).await?;
         }
         tx.commit().await
     }
