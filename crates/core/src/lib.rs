@@ -14,6 +14,7 @@ pub mod derived;
 pub mod desk_source;
 pub mod digest;
 pub mod editorial;
+pub mod enum_names;
 pub mod format;
 pub mod lang;
 pub mod limits;

@@ -3,9 +3,6 @@
 //! Enums are stored as their lowercase names (`as_str`/`FromStr`) so both databases hold
 //! readable text and an unknown value read back is an error, never a silent default.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -40,50 +37,14 @@ pub enum CreditRole {
     Translator,
 }
 
-/// A stored value that is not one of an enum's names.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{value}` is not a valid {what}; expected one of: {expected}")]
-pub struct UnknownValue {
-    pub what: &'static str,
-    pub value: String,
-    pub expected: &'static str,
-}
+pub use crate::enum_names::UnknownValue;
 
-macro_rules! text_enum {
-    ($ty:ident, $what:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $name),+ }
-            }
-        }
-        impl FromStr for $ty {
-            type Err = UnknownValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($name => Ok($ty::$variant),)+
-                    _ => Err(UnknownValue {
-                        what: $what,
-                        value: s.to_owned(),
-                        expected: concat!($($name, " "),+),
-                    }),
-                }
-            }
-        }
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-text_enum!(Status, "status", {
+crate::enum_names!(Status, "status", {
     Draft => "draft", Review => "review", Scheduled => "scheduled",
     Published => "published", Unpublished => "unpublished", Trashed => "trashed",
 });
-text_enum!(Kind, "kind", { Original => "original", Translation => "translation", Reprint => "reprint" });
-text_enum!(CreditRole, "credit role", { Author => "author", Translator => "translator" });
+crate::enum_names!(Kind, "kind", { Original => "original", Translation => "translation", Reprint => "reprint" });
+crate::enum_names!(CreditRole, "credit role", { Author => "author", Translator => "translator" });
 
 impl Kind {
     /// The words before the outlet's name in a source line, or `None` for originals.

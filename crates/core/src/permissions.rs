@@ -4,12 +4,7 @@
 //! browser is trusted. The matrix is a plain table so a reviewer can read the policy in one
 //! screen, and the test below checks every cell against a table written out separately.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
-
-use crate::model::UnknownValue;
 
 /// A person's role. Staff are every role but `Subscriber`, who only reads and receives
 /// the digest.
@@ -24,25 +19,12 @@ pub enum Role {
     Subscriber,
 }
 
+crate::enum_names!(Role, "role", {
+    Admin => "admin", Editor => "editor", Author => "author",
+    Contributor => "contributor", Subscriber => "subscriber",
+});
+
 impl Role {
-    pub const ALL: &'static [Role] = &[
-        Role::Admin,
-        Role::Editor,
-        Role::Author,
-        Role::Contributor,
-        Role::Subscriber,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Editor => "editor",
-            Role::Author => "author",
-            Role::Contributor => "contributor",
-            Role::Subscriber => "subscriber",
-        }
-    }
-
     /// Whether this role belongs to the newsroom (may open `/admin`).
     pub fn is_staff(self) -> bool {
         allows(self, Action::EnterNewsroom, Ownership::Own)
@@ -56,27 +38,6 @@ impl Role {
             Role::Contributor => 3,
             Role::Subscriber => 4,
         }
-    }
-}
-
-impl FromStr for Role {
-    type Err = UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .iter()
-            .copied()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| UnknownValue {
-                what: "role",
-                value: s.to_owned(),
-                expected: "admin editor author contributor subscriber",
-            })
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -119,56 +80,31 @@ pub enum Action {
     ManageDigest,
 }
 
+// The snake_case names are used in the audit log and in refusal pages.
+crate::enum_names!(Action, "action", {
+    EnterNewsroom => "enter_newsroom",
+    ManageOwnAccount => "manage_own_account",
+    CreateDraft => "create_draft",
+    Edit => "edit",
+    SubmitForReview => "submit_for_review",
+    Publish => "publish",
+    Schedule => "schedule",
+    Unpublish => "unpublish",
+    AddCorrection => "add_correction",
+    Delete => "delete",
+    ManageMedia => "manage_media",
+    ManageTaxonomy => "manage_taxonomy",
+    ManagePages => "manage_pages",
+    ManageMenu => "manage_menu",
+    ManageSources => "manage_sources",
+    ManageSettings => "manage_settings",
+    ManageStaff => "manage_staff",
+    ViewAudit => "view_audit",
+    Import => "import",
+    ManageDigest => "manage_digest",
+});
+
 impl Action {
-    pub const ALL: &'static [Action] = &[
-        Action::EnterNewsroom,
-        Action::ManageOwnAccount,
-        Action::CreateDraft,
-        Action::Edit,
-        Action::SubmitForReview,
-        Action::Publish,
-        Action::Schedule,
-        Action::Unpublish,
-        Action::AddCorrection,
-        Action::Delete,
-        Action::ManageMedia,
-        Action::ManageTaxonomy,
-        Action::ManagePages,
-        Action::ManageMenu,
-        Action::ManageSources,
-        Action::ManageSettings,
-        Action::ManageStaff,
-        Action::ViewAudit,
-        Action::Import,
-        Action::ManageDigest,
-    ];
-
-    /// The snake_case name used in the audit log and in refusal pages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::EnterNewsroom => "enter_newsroom",
-            Action::ManageOwnAccount => "manage_own_account",
-            Action::CreateDraft => "create_draft",
-            Action::Edit => "edit",
-            Action::SubmitForReview => "submit_for_review",
-            Action::Publish => "publish",
-            Action::Schedule => "schedule",
-            Action::Unpublish => "unpublish",
-            Action::AddCorrection => "add_correction",
-            Action::Delete => "delete",
-            Action::ManageMedia => "manage_media",
-            Action::ManageTaxonomy => "manage_taxonomy",
-            Action::ManagePages => "manage_pages",
-            Action::ManageMenu => "manage_menu",
-            Action::ManageSources => "manage_sources",
-            Action::ManageSettings => "manage_settings",
-            Action::ManageStaff => "manage_staff",
-            Action::ViewAudit => "view_audit",
-            Action::Import => "import",
-            Action::ManageDigest => "manage_digest",
-        }
-    }
-
     /// A phrase for "You need permission to …" pages.
     pub fn describe(self) -> &'static str {
         match self {

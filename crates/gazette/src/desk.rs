@@ -122,7 +122,7 @@ impl Desk {
         let Some(source) = store.desk_source(id).await? else {
             return Ok(Outcome::Missing);
         };
-        if !source.active() {
+        if !source.active {
             return Ok(Outcome::Inactive);
         }
         self.round(store, &source, now).await
@@ -274,7 +274,7 @@ impl Desk {
             Ok(feed) => feed,
             Err(e) => return self.fail(store, source, &e.to_string(), 0, now).await,
         };
-        let known = if source.full_text() {
+        let known = if source.full_text {
             store.desk_item_keys(source.id).await?
         } else {
             Default::default()
@@ -283,7 +283,7 @@ impl Desk {
         let mut items = Vec::with_capacity(feed.items.len());
         for item in &feed.items {
             let mut input = item_input(item, source, feed.language.as_deref());
-            if source.full_text()
+            if source.full_text
                 && item.needs_full_text()
                 && !known.contains(&item.key)
                 && pages < MAX_PAGES
@@ -425,7 +425,7 @@ pub async fn fetch_all(
         .desk_sources()
         .await?
         .into_iter()
-        .filter(|s| s.active())
+        .filter(|s| s.active)
         .collect();
     let total = sources.len() as u64;
     let mut by_host: BTreeMap<String, Vec<(usize, DeskSource)>> = BTreeMap::new();

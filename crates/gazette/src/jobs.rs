@@ -53,7 +53,7 @@ fn backoff(attempts: i64) -> i64 {
 }
 
 async fn run(store: &Store, desk: &Desk, job: &Job) -> Result<String, JobError> {
-    match JobKind::parse(&job.kind) {
+    match job.kind.parse::<JobKind>().ok() {
         Some(JobKind::PublishArticle) => {
             let id: i64 = job
                 .job_key

@@ -21,26 +21,14 @@ pub enum FeedKind {
     NewsSitemap,
 }
 
+gazette_core::enum_names!(FeedKind, "feed kind", {
+    Rss => "rss",
+    Atom => "atom",
+    JsonFeed => "json",
+    NewsSitemap => "sitemap",
+});
+
 impl FeedKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FeedKind::Rss => "rss",
-            FeedKind::Atom => "atom",
-            FeedKind::JsonFeed => "json",
-            FeedKind::NewsSitemap => "sitemap",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<FeedKind> {
-        Some(match s {
-            "rss" => FeedKind::Rss,
-            "atom" => FeedKind::Atom,
-            "json" => FeedKind::JsonFeed,
-            "sitemap" => FeedKind::NewsSitemap,
-            _ => return None,
-        })
-    }
-
     /// The name editors see.
     pub fn label(self) -> &'static str {
         match self {

@@ -7,8 +7,7 @@ use gazette_core::permissions::Role;
 
 use crate::args::Arg;
 use crate::audit::Actor;
-use crate::rows::{all_rows, one_row};
-use crate::run::{execute, value_of};
+use crate::run::{execute, row, rows, value_of};
 use crate::{Result, Store, StoreError};
 
 /// A key to record: the caller made the secret and hashed it.
@@ -28,11 +27,12 @@ pub struct NewApiKey {
 }
 
 /// A stored key (never its secret).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ApiKey {
     pub id: i64,
     pub name: String,
     pub prefix: String,
+    #[sqlx(try_from = "String")]
     pub role: Role,
     pub user_id: Option<i64>,
     /// The name of the staff member a personal key acts as.
@@ -49,42 +49,6 @@ impl ApiKey {
     /// Whether the key may be used at `now`: not revoked, not expired.
     pub fn is_live(&self, now: i64) -> bool {
         self.revoked_at.is_none() && self.expires_at.is_none_or(|t| t > now)
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct KeyRow {
-    id: i64,
-    name: String,
-    prefix: String,
-    role: String,
-    user_id: Option<i64>,
-    user_name: Option<String>,
-    created_by: Option<i64>,
-    created_at: i64,
-    expires_at: Option<i64>,
-    last_used_at: Option<i64>,
-    revoked_at: Option<i64>,
-    rate_per_second: Option<i64>,
-}
-
-impl TryFrom<KeyRow> for ApiKey {
-    type Error = StoreError;
-    fn try_from(r: KeyRow) -> Result<ApiKey> {
-        Ok(ApiKey {
-            id: r.id,
-            name: r.name,
-            prefix: r.prefix,
-            role: r.role.parse()?,
-            user_id: r.user_id,
-            user_name: r.user_name,
-            created_by: r.created_by,
-            created_at: r.created_at,
-            expires_at: r.expires_at,
-            last_used_at: r.last_used_at,
-            revoked_at: r.revoked_at,
-            rate_per_second: r.rate_per_second,
-        })
     }
 }
 
@@ -128,19 +92,19 @@ impl Store {
         let sql =
             format!("SELECT {KEY_COLS} WHERE ($1 IS NULL OR k.user_id = $1) ORDER BY k.id DESC");
         let sql = sqlx::AssertSqlSafe(sql);
-        all_rows::<KeyRow, _>(&self.pool, sql, &[user_id.into()]).await
+        rows(&self.pool, sql, &[user_id.into()]).await
     }
 
     pub async fn api_key(&self, id: i64) -> Result<Option<ApiKey>> {
         let sql = sqlx::AssertSqlSafe(format!("SELECT {KEY_COLS} WHERE k.id = $1"));
-        one_row::<KeyRow, _>(&self.pool, sql, Arg::Int(id)).await
+        row(&self.pool, sql, &[Arg::Int(id)]).await
     }
 
     /// The key whose secret hashes to `token_hash`, live or not (the caller says which
     /// refusal applies).
     pub async fn api_key_by_hash(&self, token_hash: &str) -> Result<Option<ApiKey>> {
         let sql = sqlx::AssertSqlSafe(format!("SELECT {KEY_COLS} WHERE k.token_hash = $1"));
-        one_row::<KeyRow, _>(&self.pool, sql, Arg::Text(token_hash.to_owned())).await
+        row(&self.pool, sql, &[Arg::Text(token_hash.to_owned())]).await
     }
 
     /// Marks key `id` used at `at` (at most once a minute is written, so a busy script

@@ -29,25 +29,11 @@ pub enum JobKind {
     ComposeDigest,
 }
 
-impl JobKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobKind::PublishArticle => "publish_article",
-            JobKind::FetchSource => "fetch_source",
-            JobKind::ComposeDigest => "compose_digest",
-        }
-    }
-
-    /// The kind stored as `s`, if this build knows it.
-    pub fn parse(s: &str) -> Option<JobKind> {
-        match s {
-            "publish_article" => Some(JobKind::PublishArticle),
-            "fetch_source" => Some(JobKind::FetchSource),
-            "compose_digest" => Some(JobKind::ComposeDigest),
-            _ => None,
-        }
-    }
-}
+gazette_core::enum_names!(JobKind, "job kind", {
+    PublishArticle => "publish_article",
+    FetchSource => "fetch_source",
+    ComposeDigest => "compose_digest",
+});
 
 /// A job as stored; `kind` stays text so a job of an unknown kind can still be reported.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

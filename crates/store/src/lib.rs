@@ -28,6 +28,7 @@ mod taxonomy;
 mod args;
 mod bulk;
 mod connect;
+mod decode;
 mod error;
 mod like;
 mod migrate;

@@ -12,7 +12,7 @@ use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
 use crate::like::contains_pattern;
 use crate::rows::{MEDIA_COLS, MediaRow, join_widths, one_row};
-use crate::run::{execute, execute_on, rows};
+use crate::run::{execute, execute_on, row, rows};
 use crate::write::unique;
 use crate::{Result, Store, StoreError};
 
@@ -50,39 +50,16 @@ impl Recorded {
 }
 
 /// One picture of the library with what the newsroom shows about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MediaEntry {
+    #[sqlx(flatten, try_from = "MediaRow")]
     pub media: Media,
+    #[sqlx(try_from = "i64")]
     pub file_size: u64,
     pub original_name: String,
     pub uploaded_by: Option<i64>,
     pub uploader_name: Option<String>,
     pub created_at: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct EntryRow {
-    #[sqlx(flatten)]
-    media: MediaRow,
-    file_size: i64,
-    original_name: String,
-    uploaded_by: Option<i64>,
-    uploader_name: Option<String>,
-    created_at: i64,
-}
-
-impl TryFrom<EntryRow> for MediaEntry {
-    type Error = StoreError;
-    fn try_from(r: EntryRow) -> Result<Self> {
-        Ok(MediaEntry {
-            media: Media::try_from(r.media)?,
-            file_size: u64::try_from(r.file_size).unwrap_or(0),
-            original_name: r.original_name,
-            uploaded_by: r.uploaded_by,
-            uploader_name: r.uploader_name,
-            created_at: r.created_at,
-        })
-    }
 }
 
 const ENTRY_SELECT: &str = "SELECT m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, \
@@ -209,7 +186,7 @@ impl Store {
     /// One entry of the library.
     pub async fn media_entry(&self, id: i64) -> Result<Option<MediaEntry>> {
         let sql = AssertSqlSafe(format!("{ENTRY_SELECT} WHERE m.id = $1"));
-        one_row::<EntryRow, _>(&self.pool, sql, Arg::Int(id)).await
+        row(&self.pool, sql, &[Arg::Int(id)]).await
     }
 
     /// A page of the library, newest first.
@@ -250,23 +227,20 @@ impl Store {
             binds + 1,
             binds + 2
         );
-        let mut list = sqlx::query_as::<_, EntryRow>(AssertSqlSafe(list_sql));
+        let mut list = sqlx::query_as::<_, MediaEntry>(AssertSqlSafe(list_sql));
         if !text.is_empty() {
             list = list.bind(pattern);
         }
         if let Some(user) = q.uploaded_by {
             list = list.bind(user);
         }
-        let rows = list
+        let entries = list
             .bind(per_page)
             .bind(offset)
             .fetch_all(&self.pool)
             .await?;
         Ok(MediaListing {
-            entries: rows
-                .into_iter()
-                .map(MediaEntry::try_from)
-                .collect::<Result<_>>()?,
+            entries,
             total: u64::try_from(total).unwrap_or(0),
         })
     }

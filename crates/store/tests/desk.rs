@@ -95,7 +95,7 @@ async fn a_source_is_added_with_its_first_fetch_queued_and_bad_input_is_named() 
             store.pending_jobs().await.unwrap().is_empty(),
             "deactivating cancels the fetch"
         );
-        assert!(!store.desk_source(id).await.unwrap().unwrap().active());
+        assert!(!store.desk_source(id).await.unwrap().unwrap().active);
         assert_eq!(store.ensure_desk_jobs(NOW).await.unwrap(), 0);
         store
             .set_desk_source_active(id, true, &common::editor(), NOW + 5)

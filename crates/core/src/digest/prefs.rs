@@ -17,26 +17,12 @@ pub enum Status {
     Suppressed,
 }
 
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Confirmed => "confirmed",
-            Status::Unsubscribed => "unsubscribed",
-            Status::Suppressed => "suppressed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Some(match s {
-            "pending" => Status::Pending,
-            "confirmed" => Status::Confirmed,
-            "unsubscribed" => Status::Unsubscribed,
-            "suppressed" => Status::Suppressed,
-            _ => return None,
-        })
-    }
-}
+crate::enum_names!(Status, "subscription status", {
+    Pending => "pending",
+    Confirmed => "confirmed",
+    Unsubscribed => "unsubscribed",
+    Suppressed => "suppressed",
+});
 
 /// How often a subscriber gets the digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -47,22 +33,10 @@ pub enum Frequency {
     Weekly,
 }
 
-impl Frequency {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Frequency::Daily => "daily",
-            Frequency::Weekly => "weekly",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Frequency> {
-        match s {
-            "daily" => Some(Frequency::Daily),
-            "weekly" => Some(Frequency::Weekly),
-            _ => None,
-        }
-    }
-}
+crate::enum_names!(Frequency, "frequency", {
+    Daily => "daily",
+    Weekly => "weekly",
+});
 
 /// What a subscriber chose on the form.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -113,7 +87,7 @@ pub fn choices(
 ) -> Result<Choices, ChoiceError> {
     let frequency = match frequency.trim() {
         "" => Frequency::Daily,
-        f => Frequency::parse(f).ok_or(ChoiceError::Frequency)?,
+        f => f.parse().map_err(|_| ChoiceError::Frequency)?,
     };
     let mut ids = Vec::new();
     for s in sections.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {

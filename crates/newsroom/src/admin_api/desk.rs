@@ -44,10 +44,10 @@ fn item(s: &DeskSource) -> SourceItem {
         language: s.language.clone(),
         category_id: s.category_id,
         fetch_minutes: s.fetch_interval / 60,
-        full_text: s.full_text(),
+        full_text: s.full_text,
         css_selector: s.css_selector.clone(),
         retention_days: s.retention_days,
-        active: s.active(),
+        active: s.active,
         last_fetch_at: s.last_fetch_at.map(rfc3339),
         last_success_at: s.last_success_at.map(rfc3339),
         last_error: s.last_error.clone(),
@@ -192,7 +192,7 @@ endpoint! {
                 .await?;
         }
         if let Some(on) = active
-            && on != source.active()
+            && on != source.active
         {
             app.store
                 .set_desk_source_active(source.id, on, &caller.actor, at)

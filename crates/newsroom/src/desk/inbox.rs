@@ -226,8 +226,8 @@ async fn render_inbox(
             .map(|r| {
                 let summary = excerpt(&r.summary_html);
                 Row {
-                    read: r.is_read(),
-                    starred: r.starred(),
+                    read: r.is_read,
+                    starred: r.starred,
                     id: r.id,
                     alerts: mentioned(&alerts, &format!("{}\n{summary}", r.title)),
                     summary,
@@ -404,7 +404,7 @@ async fn render_item(
         id: item.id,
         body_html: item.body_html().to_owned(),
         full_text: !item.content_html.trim().is_empty(),
-        starred: item.starred(),
+        starred: item.starred,
         source: item.source_name.clone(),
         source_id: item.source_id,
         outlet: item.outlet.clone(),
@@ -431,7 +431,7 @@ async fn render_item(
 /// `GET /admin/desk/items/{id}`: reading an item marks it read.
 async fn item(Staff { app, user }: Staff, Id(id): Id) -> Result<Response, WebError> {
     let item = load(&app, id).await?;
-    if !item.is_read() {
+    if !item.is_read {
         app.store.set_desk_item_read(id, true).await.map_err(gone)?;
     }
     render_item(&app, &user, StatusCode::OK, item, None).await

@@ -70,10 +70,12 @@ struct SourceRow {
 
 fn row(s: DeskSource, health: Option<&SourceHealth>, at: i64) -> SourceRow {
     let health = health.copied().unwrap_or_default();
-    let active = s.active();
+    let active = s.active;
     SourceRow {
         id: s.id,
-        kind: gazette_ingest::FeedKind::parse(&s.feed_kind)
+        kind: s
+            .feed_kind
+            .parse::<gazette_ingest::FeedKind>()
             .map_or(s.feed_kind.clone(), |k| k.label().to_owned()),
         active,
         last_success: s.last_success_at.map(utc_minute),
@@ -478,7 +480,7 @@ async fn edit(Staff { app, user }: Staff, Id(id): Id) -> Result<Response, WebErr
     let page = SourcePage {
         id: Some(id),
         form: FormValues::of(&source.input()),
-        active: source.active(),
+        active: source.active,
         ..SourcePage::default()
     };
     render_source(&app, &user, StatusCode::OK, page).await
@@ -491,7 +493,7 @@ async fn update(
     CsrfForm(form): CsrfForm<FormValues>,
 ) -> Result<Response, WebError> {
     let source = load(&app, id).await?;
-    save(&app, &user, Some(id), source.active(), form).await
+    save(&app, &user, Some(id), source.active, form).await
 }
 
 #[derive(Deserialize)]

@@ -18,58 +18,30 @@ use sqlx::{Any, Transaction};
 
 use crate::args::Arg;
 use crate::audit::Actor;
-use crate::rows::{all_rows, one_row};
-use crate::run::{execute, execute_on};
+use crate::decode::Flag;
+use crate::run::{execute, execute_on, row, rows};
 use crate::write::{WriteTx, unique};
 use crate::{Result, Store, StoreError};
 
 /// A person who can sign in (staff) or receives the digest (subscriber).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct User {
     pub id: i64,
     /// Always lowercase.
     pub email: String,
     pub name: String,
+    #[sqlx(try_from = "String")]
     pub role: Role,
     pub password_hash: Option<String>,
     pub author_id: Option<i64>,
     pub created_at: i64,
+    #[sqlx(try_from = "Flag")]
     pub disabled: bool,
     /// The newsroom's language this person chose (a catalogue code); `None`: the site's.
     pub ui_language: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
-    email: String,
-    name: String,
-    role: String,
-    password_hash: Option<String>,
-    author_id: Option<i64>,
-    created_at: i64,
-    disabled: i64,
-    ui_language: Option<String>,
-}
-
-impl TryFrom<UserRow> for User {
-    type Error = StoreError;
-    fn try_from(r: UserRow) -> Result<User> {
-        Ok(User {
-            role: r.role.parse()?,
-            id: r.id,
-            email: r.email,
-            name: r.name,
-            password_hash: r.password_hash,
-            author_id: r.author_id,
-            created_at: r.created_at,
-            disabled: r.disabled != 0,
-            ui_language: r.ui_language,
-        })
-    }
-}
-
-/// Selects the [`UserRow`] of each user `u`, followed by `rest` (joins, conditions, order).
+/// Selects the [`User`] of each user `u`, followed by `rest` (joins, conditions, order).
 fn select_users(rest: &str) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(format!(
         "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.author_id, u.created_at, \
@@ -97,15 +69,13 @@ pub enum TokenKind {
     Invite,
 }
 
-impl TokenKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenKind::Setup => "setup",
-            TokenKind::Reset => "reset",
-            TokenKind::Invite => "invite",
-        }
-    }
+gazette_core::enum_names!(TokenKind, "token kind", {
+    Setup => "setup",
+    Reset => "reset",
+    Invite => "invite",
+});
 
+impl TokenKind {
     /// The audit entry for issuing a link of this kind.
     fn issued_action(self) -> AuditAction {
         match self {
@@ -143,7 +113,7 @@ async fn user_with_id<'c>(
     db: impl sqlx::Executor<'c, Database = Any>,
     id: i64,
 ) -> Result<Option<User>> {
-    one_row::<UserRow, _>(db, select_users("WHERE u.id = $1"), Arg::Int(id)).await
+    row(db, select_users("WHERE u.id = $1"), &[Arg::Int(id)]).await
 }
 
 /// Signs user `id` out everywhere; returns how many sessions ended.
@@ -187,7 +157,7 @@ impl Store {
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         let email = Arg::Text(normalize_email(email));
-        one_row::<UserRow, _>(&self.pool, select_users("WHERE u.email = $1"), email).await
+        row(&self.pool, select_users("WHERE u.email = $1"), &[email]).await
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
@@ -197,18 +167,18 @@ impl Store {
     /// Every account, staff first by role then by name.
     pub async fn users(&self) -> Result<Vec<User>> {
         let sql = select_users("ORDER BY u.role, u.name, u.id");
-        all_rows::<UserRow, _>(&self.pool, sql, &[]).await
+        rows(&self.pool, sql, &[]).await
     }
 
     /// The admin account waiting for its setup link to be used (no password yet), if any.
     pub async fn pending_admin(&self) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(select_users(
+        let user: Option<User> = sqlx::query_as(select_users(
             "WHERE u.role = 'admin' AND u.disabled = 0 AND u.password_hash IS NULL \
              ORDER BY u.id LIMIT 1",
         ))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(User::try_from).transpose()
+        Ok(user)
     }
 
     /// An enabled admin who has set a password, i.e. someone who can sign in and manage.
@@ -335,7 +305,7 @@ impl Store {
         kind: TokenKind,
         now: i64,
     ) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(select_users(
+        let user: Option<User> = sqlx::query_as(select_users(
             "JOIN auth_tokens t ON t.user_id = u.id \
              WHERE t.token_hash = $1 AND t.kind = $2 AND t.used_at IS NULL AND t.expires_at > $3 \
              AND u.disabled = 0",
@@ -345,7 +315,7 @@ impl Store {
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(User::try_from).transpose()
+        Ok(user)
     }
 
     /// Spends a token and sets the password it was issued for (and the name and email when

@@ -11,38 +11,28 @@ use sqlx::{Any, Transaction};
 use super::end_every_session;
 use crate::Choice;
 use crate::audit::Actor;
+use crate::decode::Flag;
 use crate::run::execute;
 use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
 /// One member of staff as the staff screen shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StaffMember {
     pub id: i64,
     pub email: String,
     pub name: String,
+    #[sqlx(try_from = "String")]
     pub role: Role,
     /// Still has to accept the invitation (no password yet).
+    #[sqlx(try_from = "Flag")]
     pub pending: bool,
+    #[sqlx(try_from = "Flag")]
     pub disabled: bool,
     pub last_sign_in: Option<i64>,
     pub author_id: Option<i64>,
     pub author_name: Option<String>,
     pub author_slug: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct StaffRow {
-    id: i64,
-    email: String,
-    name: String,
-    role: String,
-    has_password: i64,
-    disabled: i64,
-    last_sign_in: Option<i64>,
-    author_id: Option<i64>,
-    author_name: Option<String>,
-    author_slug: Option<String>,
 }
 
 fn refuse(field: &'static str, message: impl Into<String>) -> StoreError {
@@ -104,9 +94,9 @@ async fn keep_an_admin(
 impl Store {
     /// Every member of staff (not subscribers), admins first, then by name.
     pub async fn staff_members(&self) -> Result<Vec<StaffMember>> {
-        let rows: Vec<StaffRow> = sqlx::query_as(
+        let staff = sqlx::query_as(
             "SELECT u.id, u.email, u.name, u.role, \
-             CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.disabled, \
+             CASE WHEN u.password_hash IS NULL THEN 1 ELSE 0 END AS pending, u.disabled, \
              (SELECT MAX(l.at) FROM audit_log l WHERE l.user_id = u.id \
               AND l.action = 'session.sign_in') AS last_sign_in, \
              u.author_id, a.name AS author_name, a.slug AS author_slug \
@@ -117,22 +107,7 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(StaffMember {
-                    role: r.role.parse()?,
-                    id: r.id,
-                    email: r.email,
-                    name: r.name,
-                    pending: r.has_password == 0,
-                    disabled: r.disabled != 0,
-                    last_sign_in: r.last_sign_in,
-                    author_id: r.author_id,
-                    author_name: r.author_name,
-                    author_slug: r.author_slug,
-                })
-            })
-            .collect()
+        Ok(staff)
     }
 
     /// Gives user `id` the staff role `role`. Refuses to demote the last active admin.

@@ -17,18 +17,18 @@ use time::OffsetDateTime;
 
 use super::workflow::insert_draft;
 use crate::audit::Actor;
-use crate::rows::all_rows;
 use crate::run::{execute, row, rows, value, values};
 use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
 /// One version of a story.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Version {
     pub id: i64,
     pub slug: String,
     pub title: String,
     pub language: String,
+    #[sqlx(try_from = "String")]
     pub status: Status,
     /// The version the one at hand was translated from, if it names one.
     pub translation_of: Option<i64>,
@@ -39,30 +39,6 @@ impl Version {
     /// without saying what it translates).
     pub fn is_original(&self) -> bool {
         self.translation_of.is_none()
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct VersionRow {
-    id: i64,
-    slug: String,
-    title: String,
-    language: String,
-    status: String,
-    translation_of: Option<i64>,
-}
-
-impl TryFrom<VersionRow> for Version {
-    type Error = StoreError;
-    fn try_from(r: VersionRow) -> Result<Version> {
-        Ok(Version {
-            id: r.id,
-            slug: r.slug,
-            title: r.title,
-            language: r.language,
-            status: r.status.parse()?,
-            translation_of: r.translation_of,
-        })
     }
 }
 
@@ -196,7 +172,7 @@ impl Store {
             "SELECT {VERSION_COLS} FROM articles a JOIN articles v ON v.story_id = a.story_id \
              WHERE a.id = $1 ORDER BY v.id"
         );
-        all_rows::<VersionRow, _>(&self.pool, AssertSqlSafe(sql), &[id.into()]).await
+        rows(&self.pool, AssertSqlSafe(sql), &[id.into()]).await
     }
 
     /// The versions of article `id`'s story that readers may see at `now`, itself included
@@ -208,7 +184,7 @@ impl Store {
             visible_sql("v", "$1")
         );
         let args = [now.unix_timestamp().into(), id.into()];
-        all_rows::<VersionRow, _>(&self.pool, AssertSqlSafe(sql), &args).await
+        rows(&self.pool, AssertSqlSafe(sql), &args).await
     }
 
     /// Articles whose title contains `text` (case-insensitive), to pick the one an article
@@ -230,7 +206,7 @@ impl Store {
              ORDER BY v.modified_at DESC, v.id DESC LIMIT $4"
         );
         let args = [except.into(), pattern.into(), text.into(), limit.into()];
-        all_rows::<VersionRow, _>(&self.pool, AssertSqlSafe(sql), &args).await
+        rows(&self.pool, AssertSqlSafe(sql), &args).await
     }
 
     /// Links article `id` as a translation of `original_id` (see [`link_in`]); both pages

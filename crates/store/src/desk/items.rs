@@ -5,6 +5,7 @@
 use sqlx::AssertSqlSafe;
 
 use crate::args::{Arg, bind_args};
+use crate::decode::Flag;
 use crate::like::contains_pattern;
 use crate::run::{execute, execute_on};
 use crate::{Result, Store, StoreError};
@@ -39,22 +40,15 @@ pub struct DeskItemRow {
     pub author: Option<String>,
     pub published_at: Option<i64>,
     pub sort_at: i64,
-    is_read: i64,
-    starred: i64,
+    #[sqlx(try_from = "Flag")]
+    pub is_read: bool,
+    #[sqlx(try_from = "Flag")]
+    pub starred: bool,
     pub used_by_article_id: Option<i64>,
     pub used_by_title: Option<String>,
     pub versions: i64,
     /// Items in this item's story, itself included.
     pub story_size: i64,
-}
-
-impl DeskItemRow {
-    pub fn is_read(&self) -> bool {
-        self.is_read != 0
-    }
-    pub fn starred(&self) -> bool {
-        self.starred != 0
-    }
 }
 
 /// One page of the inbox.
@@ -82,8 +76,10 @@ pub struct DeskItem {
     pub published_at: Option<i64>,
     pub fetched_at: i64,
     pub updated_at: i64,
-    is_read: i64,
-    starred: i64,
+    #[sqlx(try_from = "Flag")]
+    pub is_read: bool,
+    #[sqlx(try_from = "Flag")]
+    pub starred: bool,
     pub used_by_article_id: Option<i64>,
     pub used_by_title: Option<String>,
     pub used_by_name: Option<String>,
@@ -91,12 +87,6 @@ pub struct DeskItem {
 }
 
 impl DeskItem {
-    pub fn is_read(&self) -> bool {
-        self.is_read != 0
-    }
-    pub fn starred(&self) -> bool {
-        self.starred != 0
-    }
     /// The text to work from: the full text when there is one, else the summary.
     pub fn body_html(&self) -> &str {
         if self.content_html.trim().is_empty() {

@@ -7,6 +7,7 @@ use gazette_core::desk_source::{self, SourceFields};
 
 use crate::args::{Arg, bind_args};
 use crate::audit::Actor;
+use crate::decode::Flag;
 use crate::jobs::{JobKind, cancel, enqueue};
 use crate::run::{execute, execute_on, row, rows, value_of};
 use crate::write::WriteTx;
@@ -83,9 +84,11 @@ pub struct DeskSource {
     pub language: String,
     pub category_id: Option<i64>,
     pub fetch_interval: i64,
-    full_text: i64,
+    #[sqlx(try_from = "Flag")]
+    pub full_text: bool,
     pub css_selector: String,
-    active: i64,
+    #[sqlx(try_from = "Flag")]
+    pub active: bool,
     pub retention_days: i64,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
@@ -100,14 +103,6 @@ pub struct DeskSource {
 }
 
 impl DeskSource {
-    pub fn full_text(&self) -> bool {
-        self.full_text != 0
-    }
-
-    pub fn active(&self) -> bool {
-        self.active != 0
-    }
-
     /// The settings, to edit them.
     pub fn input(&self) -> SourceInput {
         SourceInput {
@@ -119,7 +114,7 @@ impl DeskSource {
             language: self.language.clone(),
             category_id: self.category_id,
             fetch_interval: self.fetch_interval,
-            full_text: self.full_text(),
+            full_text: self.full_text,
             css_selector: self.css_selector.clone(),
             retention_days: self.retention_days,
         }
@@ -302,7 +297,7 @@ impl Store {
             let sql = "UPDATE desk_sources SET etag = NULL, last_modified = NULL, backoff = 0, \
                  next_fetch_at = $1 WHERE id = $2";
             execute(&mut **tx, sql, &[now.into(), id.into()]).await?;
-            if before.active() {
+            if before.active {
                 enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
             }
         }

@@ -31,44 +31,34 @@ pub enum EditionStatus {
     Skipped,
 }
 
-impl EditionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EditionStatus::Draft => "draft",
-            EditionStatus::Held => "held",
-            EditionStatus::Sending => "sending",
-            EditionStatus::Sent => "sent",
-            EditionStatus::Skipped => "skipped",
-        }
-    }
-
-    fn parse(s: &str) -> Option<EditionStatus> {
-        Some(match s {
-            "draft" => EditionStatus::Draft,
-            "held" => EditionStatus::Held,
-            "sending" => EditionStatus::Sending,
-            "sent" => EditionStatus::Sent,
-            "skipped" => EditionStatus::Skipped,
-            _ => return None,
-        })
-    }
-}
+gazette_core::enum_names!(EditionStatus, "edition status", {
+    Draft => "draft",
+    Held => "held",
+    Sending => "sending",
+    Sent => "sent",
+    Skipped => "skipped",
+});
 
 /// An edition with its items in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Edition {
     pub id: i64,
     /// `YYYY-MM-DD` in the site's time zone.
+    #[sqlx(rename = "edition_date")]
     pub date: String,
     pub language: String,
+    #[sqlx(try_from = "String")]
     pub frequency: Frequency,
     pub slot_at: i64,
     pub since_at: i64,
+    #[sqlx(try_from = "String")]
     pub status: EditionStatus,
     pub note: String,
     pub composed_at: i64,
     pub started_at: Option<i64>,
     pub finished_at: Option<i64>,
+    /// Read apart from the edition's row.
+    #[sqlx(skip)]
     pub items: Vec<Item>,
 }
 
@@ -99,21 +89,6 @@ impl NewEdition {
 }
 
 #[derive(sqlx::FromRow)]
-struct EditionRow {
-    id: i64,
-    edition_date: String,
-    language: String,
-    frequency: String,
-    slot_at: i64,
-    since_at: i64,
-    status: String,
-    note: String,
-    composed_at: i64,
-    started_at: Option<i64>,
-    finished_at: Option<i64>,
-}
-
-#[derive(sqlx::FromRow)]
 struct ItemRow {
     article_id: i64,
     pick: i64,
@@ -131,47 +106,34 @@ const EDITION_COLS: &str = "id, edition_date, language, frequency, slot_at, sinc
     note, composed_at, started_at, finished_at";
 
 impl Store {
-    async fn edition_from(&self, row: EditionRow) -> Result<Edition> {
-        let corrupt =
-            |what: &str| StoreError::Corrupt(format!("digest edition {}: {what}", row.id));
+    /// `edition` with its items, as they stand (trashed articles left out).
+    async fn with_items(&self, mut edition: Edition) -> Result<Edition> {
         let items: Vec<ItemRow> = sqlx::query_as(
             "SELECT article_id, pick, section_id, section_name, title, path, excerpt \
              FROM digest_items WHERE edition_id = $1 AND NOT EXISTS \
              (SELECT 1 FROM articles a WHERE a.id = digest_items.article_id AND a.status = 'trashed') \
              ORDER BY position",
         )
-        .bind(row.id)
+        .bind(edition.id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(Edition {
-            frequency: Frequency::parse(&row.frequency).ok_or_else(|| corrupt("frequency"))?,
-            status: EditionStatus::parse(&row.status).ok_or_else(|| corrupt("status"))?,
-            id: row.id,
-            date: row.edition_date,
-            language: row.language,
-            slot_at: row.slot_at,
-            since_at: row.since_at,
-            note: row.note,
-            composed_at: row.composed_at,
-            started_at: row.started_at,
-            finished_at: row.finished_at,
-            items: items
-                .into_iter()
-                .map(|i| Item {
-                    article_id: i.article_id,
-                    pick: i.pick != 0,
-                    section_id: i.section_id,
-                    section_name: i.section_name,
-                    title: i.title,
-                    path: i.path,
-                    excerpt: i.excerpt,
-                })
-                .collect(),
-        })
+        edition.items = items
+            .into_iter()
+            .map(|i| Item {
+                article_id: i.article_id,
+                pick: i.pick != 0,
+                section_id: i.section_id,
+                section_name: i.section_name,
+                title: i.title,
+                path: i.path,
+                excerpt: i.excerpt,
+            })
+            .collect();
+        Ok(edition)
     }
 
     async fn editions_where(&self, condition: &str, bind: Option<&str>) -> Result<Vec<Edition>> {
-        let q = sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(format!(
+        let q = sqlx::query_as::<_, Edition>(sqlx::AssertSqlSafe(format!(
             "SELECT {EDITION_COLS} FROM digest_editions WHERE {condition} \
              ORDER BY edition_date DESC, language, frequency"
         )));
@@ -181,21 +143,21 @@ impl Store {
         };
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            out.push(self.edition_from(row).await?);
+            out.push(self.with_items(row).await?);
         }
         Ok(out)
     }
 
     /// The edition with this id.
     pub async fn edition(&self, id: i64) -> Result<Option<Edition>> {
-        let row: Option<EditionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let row: Option<Edition> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {EDITION_COLS} FROM digest_editions WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
         match row {
-            Some(r) => Ok(Some(self.edition_from(r).await?)),
+            Some(r) => Ok(Some(self.with_items(r).await?)),
             None => Ok(None),
         }
     }
@@ -273,7 +235,7 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .filter_map(|(l, f)| Frequency::parse(&f).map(|f| (l, f)))
+            .filter_map(|(l, f)| Some((l, f.parse().ok()?)))
             .collect())
     }
 

@@ -3,27 +3,28 @@
 //! changing choices, leaving, exporting and deleting; and the site's signing key for the
 //! links in digest mail.
 
-use gazette_core::digest::prefs::{
-    Choices, Frequency, Status, sections_from_text, sections_to_text,
-};
+use gazette_core::digest::prefs::{Choices, Frequency, Status, sections_to_text};
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 use super::events::event;
 use crate::args::Arg;
-use crate::rows::one_row;
-use crate::run::execute;
+use crate::decode::IdList;
+use crate::run::{execute, row};
 use crate::{Backend, Result, Store, StoreError};
 
 /// A subscriber as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Subscriber {
     pub id: i64,
     pub email: String,
+    #[sqlx(try_from = "String")]
     pub status: Status,
     /// Top-level category ids; empty for all.
+    #[sqlx(try_from = "IdList")]
     pub sections: Vec<i64>,
     pub language: String,
+    #[sqlx(try_from = "String")]
     pub frequency: Frequency,
     /// Signed into the subscriber's links; new for each new subscription.
     #[serde(skip)]
@@ -39,58 +40,9 @@ pub struct Subscriber {
     pub updated_at: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct SubscriberRow {
-    id: i64,
-    email: String,
-    status: String,
-    sections: String,
-    language: String,
-    frequency: String,
-    nonce: String,
-    consent_at: i64,
-    consent_ip: String,
-    consent_form: String,
-    confirm_sent_at: Option<i64>,
-    confirmed_at: Option<i64>,
-    unsubscribed_at: Option<i64>,
-    hard_bounces: i64,
-    created_at: i64,
-    updated_at: i64,
-}
-
 const COLUMNS: &str = "id, email, status, sections, language, frequency, nonce, consent_at, \
     consent_ip, consent_form, confirm_sent_at, confirmed_at, unsubscribed_at, hard_bounces, \
     created_at, updated_at";
-
-impl TryFrom<SubscriberRow> for Subscriber {
-    type Error = StoreError;
-
-    fn try_from(r: SubscriberRow) -> Result<Subscriber> {
-        let corrupt = |field: &str, value: &str| {
-            StoreError::Corrupt(format!("digest subscriber {}: {field} `{value}`", r.id))
-        };
-        Ok(Subscriber {
-            status: Status::parse(&r.status).ok_or_else(|| corrupt("status", &r.status))?,
-            frequency: Frequency::parse(&r.frequency)
-                .ok_or_else(|| corrupt("frequency", &r.frequency))?,
-            sections: sections_from_text(&r.sections),
-            id: r.id,
-            email: r.email,
-            language: r.language,
-            nonce: r.nonce,
-            consent_at: r.consent_at,
-            consent_ip: r.consent_ip,
-            consent_form: r.consent_form,
-            confirm_sent_at: r.confirm_sent_at,
-            confirmed_at: r.confirmed_at,
-            unsubscribed_at: r.unsubscribed_at,
-            hard_bounces: r.hard_bounces,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        })
-    }
-}
 
 /// A request from a subscription form.
 #[derive(Debug, Clone)]
@@ -146,7 +98,7 @@ async fn subscriber_in(
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM digest_subscribers WHERE email = $1"
     ));
-    one_row::<SubscriberRow, _>(&mut **tx, sql, Arg::Text(email.to_owned())).await
+    row(&mut **tx, sql, &[Arg::Text(email.to_owned())]).await
 }
 
 /// Requests since `since` whose `column` (`email` or `ip`) is `value`: count and oldest time.
@@ -336,7 +288,7 @@ impl Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM digest_subscribers WHERE id = $1"
         ));
-        one_row::<SubscriberRow, _>(&self.pool, sql, Arg::Int(id)).await
+        row(&self.pool, sql, &[Arg::Int(id)]).await
     }
 
     /// The subscriber with this (normalised) address.
@@ -345,7 +297,7 @@ impl Store {
             "SELECT {COLUMNS} FROM digest_subscribers WHERE email = $1"
         ));
         let email = Arg::Text(email.trim().to_lowercase());
-        one_row::<SubscriberRow, _>(&self.pool, sql, email).await
+        row(&self.pool, sql, &[email]).await
     }
 
     /// Confirms a pending subscription (true), or does nothing (false: already confirmed,
