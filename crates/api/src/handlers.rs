@@ -61,6 +61,17 @@ fn number(
     }
 }
 
+/// The words of a search box as searched: control characters dropped, then trimmed. The
+/// reader's search page reads its box with this too, so both search for the same words.
+pub fn search_words(raw: Option<&str>) -> String {
+    let words: String = raw
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    words.trim().to_owned()
+}
+
 fn text(raw: Option<&str>) -> Option<&str> {
     raw.map(str::trim).filter(|s| !s.is_empty())
 }
@@ -546,13 +557,8 @@ endpoint! {
     bad "A missing or too long `q`, or a bad `category`, `from`, `to`, `sort`, `page` or \
          `per_page`";
     fn search(api, headers, Query(p) SearchParams) {
-        let q: String =
-            p.q.as_deref()
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_control())
-                .collect();
-        let q = q.trim();
+        let q = search_words(p.q.as_deref());
+        let q = q.as_str();
         if q.is_empty() {
             return Err(bad("q", "the words to search for", q));
         }

@@ -118,13 +118,8 @@ fn parse_day(field: &str, raw: &str, end: bool) -> Result<Option<i64>, WebError>
 impl Parsed {
     /// Checks every parameter; `per_page` is the page size of this caller.
     pub fn parse(p: &SearchParams, per_page: u32) -> Result<Parsed, WebError> {
-        let text: String =
-            p.q.as_deref()
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_control())
-                .collect();
-        let text = text.trim();
+        let text = gazette_api::search_words(p.q.as_deref());
+        let text = text.as_str();
         if text.chars().count() > MAX_QUERY_CHARS {
             return Err(WebError::BadRequest(format!(
                 "The search is too long: at most {MAX_QUERY_CHARS} characters, please."
