@@ -192,15 +192,8 @@ async fn run(
     let results = tokio::task::spawn_blocking(move || index.search(&query))
         .await
         .map_err(|e| WebError::Internal(e.to_string()))??;
-    let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
-    let mut summaries = app.store.summaries_by_ids(&ids, now).await?;
-    let mut joined = Vec::with_capacity(ids.len());
-    for hit in results.hits {
-        if let Some(pos) = summaries.iter().position(|s| s.id == hit.id) {
-            joined.push((hit, summaries.remove(pos)));
-        }
-    }
-    Ok((results.total, joined))
+    let hits = gazette_api::visible_hits(&app.store, results.hits, now).await?;
+    Ok((results.total, hits))
 }
 
 /// `/search?q=…&category=…&from=…&to=…&sort=…&page=…` (and `/az/search`, which keeps to
