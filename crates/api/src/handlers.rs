@@ -8,10 +8,10 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use gazette_core::format::parse_day;
-use gazette_core::model::Kind;
+use gazette_core::model::{ArticleSummary, Kind};
 use gazette_core::urls as paths;
-use gazette_search::{MAX_PER_PAGE, MAX_RESULT_WINDOW, SearchQuery, Sort};
-use gazette_store::{ArticleQuery, ReadWindow};
+use gazette_search::{Hit, MAX_PER_PAGE, MAX_RESULT_WINDOW, SearchQuery, Sort};
+use gazette_store::{ArticleQuery, ReadWindow, Store, StoreError};
 use serde::Deserialize;
 use time::OffsetDateTime;
 use utoipa::IntoParams;
@@ -59,6 +59,36 @@ fn number(
             raw,
         )),
     }
+}
+
+/// The words of a search box as searched: control characters dropped, then trimmed. The
+/// reader's search page reads its box with this too, so both search for the same words.
+pub fn search_words(raw: Option<&str>) -> String {
+    let words: String = raw
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    words.trim().to_owned()
+}
+
+/// The search `hits` whose article readers can see at `now`, in the index's order, each
+/// with its summary: an article unpublished since it was indexed is left out. The reader's
+/// search page shows its results through this too.
+pub async fn visible_hits(
+    store: &Store,
+    hits: Vec<Hit>,
+    now: OffsetDateTime,
+) -> Result<Vec<(Hit, ArticleSummary)>, StoreError> {
+    let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+    let mut summaries = store.summaries_by_ids(&ids, now).await?;
+    let mut visible = Vec::with_capacity(ids.len());
+    for hit in hits {
+        if let Some(pos) = summaries.iter().position(|s| s.id == hit.id) {
+            visible.push((hit, summaries.remove(pos)));
+        }
+    }
+    Ok(visible)
 }
 
 fn text(raw: Option<&str>) -> Option<&str> {
@@ -546,13 +576,8 @@ endpoint! {
     bad "A missing or too long `q`, or a bad `category`, `from`, `to`, `sort`, `page` or \
          `per_page`";
     fn search(api, headers, Query(p) SearchParams) {
-        let q: String =
-            p.q.as_deref()
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_control())
-                .collect();
-        let q = q.trim();
+        let q = search_words(p.q.as_deref());
+        let q = q.as_str();
         if q.is_empty() {
             return Err(bad("q", "the words to search for", q));
         }
@@ -615,22 +640,17 @@ endpoint! {
         let results = tokio::task::spawn_blocking(move || index.search(&query))
             .await
             .map_err(|e| ApiError::Internal(format!("the search task failed: {e}")))??;
-        let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
-        let mut summaries = api.store.summaries_by_ids(&ids, now).await?;
         let urls = api.urls();
-        let mut items = Vec::with_capacity(ids.len());
-        for hit in results.hits {
-            // An article unpublished since it was indexed is left out.
-            if let Some(pos) = summaries.iter().position(|s| s.id == hit.id) {
-                let summary = summaries.remove(pos);
-                items.push(SearchHitDto {
-                    article: ArticleSummaryDto::new(&summary, &urls),
-                    score: hit.score,
-                    title_html: hit.title_html,
-                    snippet_html: hit.snippet_html,
-                });
-            }
-        }
+        let items = visible_hits(&api.store, results.hits, now)
+            .await?
+            .into_iter()
+            .map(|(hit, summary)| SearchHitDto {
+                article: ArticleSummaryDto::new(&summary, &urls),
+                score: hit.score,
+                title_html: hit.title_html,
+                snippet_html: hit.snippet_html,
+            })
+            .collect();
         let pages = total_pages(results.total, per_page).min(max_page);
         let params = [
             ("q", q.to_owned()),

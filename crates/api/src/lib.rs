@@ -28,7 +28,7 @@ use gazette_store::Store;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;
 
-pub use handlers::{MAX_ARTICLES_PER_PAGE, MAX_PAGE, MAX_QUERY_CHARS};
+pub use handlers::{MAX_ARTICLES_PER_PAGE, MAX_PAGE, MAX_QUERY_CHARS, search_words, visible_hits};
 
 use crate::error::ApiError;
 

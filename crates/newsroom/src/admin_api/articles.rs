@@ -142,13 +142,6 @@ fn apply(obj: &JsonObject, raw: &mut RawArticle) -> Result<(), AdminError> {
 /// What the editor would show for `a`, as raw values to lay changes over.
 fn raw_of(a: &EditableArticle) -> RawArticle {
     let i = &a.input;
-    let credited = |role: CreditRole| {
-        i.credits
-            .iter()
-            .filter(|(_, r)| *r == role)
-            .map(|(id, _)| *id)
-            .collect()
-    };
     RawArticle {
         title: i.title.clone(),
         subtitle: i.subtitle.clone(),
@@ -163,8 +156,8 @@ fn raw_of(a: &EditableArticle) -> RawArticle {
         source_language: i.source_language.clone(),
         tags: i.tags.clone(),
         category_id: i.category_id,
-        author_ids: credited(CreditRole::Author),
-        translator_ids: credited(CreditRole::Translator),
+        author_ids: dto::credited(i, CreditRole::Author),
+        translator_ids: dto::credited(i, CreditRole::Translator),
         featured_media_id: i.featured_media_id,
         social_media_id: i.social_media_id,
         assigned_to: i.assigned_to,

@@ -3,6 +3,8 @@
 //! through serde; responses are serialised from these types, and the tests check every
 //! response against the schemas.
 
+use gazette_core::article_input::ArticleInput;
+use gazette_core::model::CreditRole;
 use gazette_store::EditableArticle;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -15,6 +17,17 @@ pub fn rfc3339(t: i64) -> String {
         .ok()
         .and_then(|d| d.format(&Rfc3339).ok())
         .unwrap_or_default()
+}
+
+/// The ids of the people `input` credits as `role`, in byline order (the `author_ids` and
+/// `translator_ids` an article is read and written with).
+pub(super) fn credited(input: &ArticleInput, role: CreditRole) -> Vec<i64> {
+    input
+        .credits
+        .iter()
+        .filter(|(_, r)| *r == role)
+        .map(|(id, _)| *id)
+        .collect()
 }
 
 /// An article as the newsroom edits it.
@@ -67,15 +80,6 @@ pub struct Article {
 
 impl Article {
     pub fn of(a: &EditableArticle, base_url: &str) -> Article {
-        use gazette_core::model::CreditRole;
-        let credited = |role: CreditRole| {
-            a.input
-                .credits
-                .iter()
-                .filter(|(_, r)| *r == role)
-                .map(|(id, _)| *id)
-                .collect()
-        };
         Article {
             id: a.id,
             revision: a.revision,
@@ -94,8 +98,8 @@ impl Article {
             source_language: a.input.source_language.clone(),
             category_id: a.input.category_id,
             tags: a.input.tags.clone(),
-            author_ids: credited(CreditRole::Author),
-            translator_ids: credited(CreditRole::Translator),
+            author_ids: credited(&a.input, CreditRole::Author),
+            translator_ids: credited(&a.input, CreditRole::Translator),
             featured_media_id: a.input.featured_media_id,
             social_media_id: a.input.social_media_id,
             assigned_to: a.input.assigned_to,

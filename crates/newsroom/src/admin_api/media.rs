@@ -25,6 +25,14 @@ fn unreadable(detail: &str) -> AdminError {
     ))
 }
 
+/// The upload went past the site's size limit, read in parts or as the file's bytes.
+fn too_large(app: &AppState) -> AdminError {
+    AdminError::TooLarge(format!(
+        "The upload is larger than the {} this site accepts. Make the picture smaller.",
+        gazette_web::limits::describe_bytes(app.config.max_upload_bytes)
+    ))
+}
+
 /// Upload a picture.
 #[utoipa::path(
     post,
@@ -57,12 +65,7 @@ pub async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(AdminError::TooLarge(format!(
-                    "The upload is larger than the {} this site accepts. Make the picture smaller.",
-                    gazette_web::limits::describe_bytes(app.config.max_upload_bytes)
-                )));
-            }
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(&app)),
             Err(e) => return Err(unreadable(&e.body_text())),
         };
         let name = field.name().unwrap_or_default().to_owned();
@@ -80,10 +83,7 @@ pub async fn upload(
                 match field.bytes().await {
                     Ok(b) => file = Some((file_name, b)),
                     Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return Err(AdminError::TooLarge(format!(
-                            "The upload is larger than the {} this site accepts. Make the picture smaller.",
-                            gazette_web::limits::describe_bytes(app.config.max_upload_bytes)
-                        )));
+                        return Err(too_large(&app));
                     }
                     Err(e) => return Err(unreadable(&e.body_text())),
                 }

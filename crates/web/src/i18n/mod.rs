@@ -171,6 +171,18 @@ fn new_bundle(lang: &str) -> Result<FluentBundle<FluentResource>, I18nError> {
     Ok(bundle)
 }
 
+/// The bundle of `lang` among `bundles`, added empty the first time a catalogue of that
+/// language is read (embedded and theme catalogues alike).
+fn bundle_of<'a>(
+    bundles: &'a mut BTreeMap<String, FluentBundle<FluentResource>>,
+    lang: &str,
+) -> Result<&'a mut FluentBundle<FluentResource>, I18nError> {
+    Ok(match bundles.entry(lang.to_owned()) {
+        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::btree_map::Entry::Vacant(e) => e.insert(new_bundle(lang)?),
+    })
+}
+
 impl Catalogues {
     /// Builds the bundles from the default catalogue files and a theme's overrides, with
     /// `default` (the site's main language) for languages that have none.
@@ -178,12 +190,7 @@ impl Catalogues {
         let mut bundles: BTreeMap<String, FluentBundle<FluentResource>> = BTreeMap::new();
         for source in embedded {
             let resource = parse(source)?;
-            let bundle = match bundles.entry(source.lang.clone()) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(new_bundle(&source.lang)?)
-                }
-            };
+            let bundle = bundle_of(&mut bundles, &source.lang)?;
             bundle.add_resource(resource).map_err(|errors| {
                 let key = errors
                     .iter()
@@ -200,12 +207,7 @@ impl Catalogues {
         }
         for source in overrides {
             let resource = parse(source)?;
-            let bundle = match bundles.entry(source.lang.clone()) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(new_bundle(&source.lang)?)
-                }
-            };
+            let bundle = bundle_of(&mut bundles, &source.lang)?;
             bundle.add_resource_overriding(resource);
         }
         Ok(Catalogues {

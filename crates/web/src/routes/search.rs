@@ -118,13 +118,8 @@ fn parse_day(field: &str, raw: &str, end: bool) -> Result<Option<i64>, WebError>
 impl Parsed {
     /// Checks every parameter; `per_page` is the page size of this caller.
     pub fn parse(p: &SearchParams, per_page: u32) -> Result<Parsed, WebError> {
-        let text: String =
-            p.q.as_deref()
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_control())
-                .collect();
-        let text = text.trim();
+        let text = gazette_api::search_words(p.q.as_deref());
+        let text = text.as_str();
         if text.chars().count() > MAX_QUERY_CHARS {
             return Err(WebError::BadRequest(format!(
                 "The search is too long: at most {MAX_QUERY_CHARS} characters, please."
@@ -197,15 +192,8 @@ async fn run(
     let results = tokio::task::spawn_blocking(move || index.search(&query))
         .await
         .map_err(|e| WebError::Internal(e.to_string()))??;
-    let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
-    let mut summaries = app.store.summaries_by_ids(&ids, now).await?;
-    let mut joined = Vec::with_capacity(ids.len());
-    for hit in results.hits {
-        if let Some(pos) = summaries.iter().position(|s| s.id == hit.id) {
-            joined.push((hit, summaries.remove(pos)));
-        }
-    }
-    Ok((results.total, joined))
+    let hits = gazette_api::visible_hits(&app.store, results.hits, now).await?;
+    Ok((results.total, hits))
 }
 
 /// `/search?q=…&category=…&from=…&to=…&sort=…&page=…` (and `/az/search`, which keeps to
