@@ -8,24 +8,32 @@ use sqlx::any::{AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
 use sqlx::{Any, Decode, Type};
 
+/// `$wrapper` is stored as a `$column` column and read from it by `$read`.
+macro_rules! stored_as {
+    ($wrapper:ident, $column:ty, $read:expr) => {
+        impl Type<Any> for $wrapper {
+            fn type_info() -> AnyTypeInfo {
+                <$column as Type<Any>>::type_info()
+            }
+
+            fn compatible(ty: &AnyTypeInfo) -> bool {
+                <$column as Type<Any>>::compatible(ty)
+            }
+        }
+
+        impl<'r> Decode<'r, Any> for $wrapper {
+            fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+                let read: fn($column) -> $wrapper = $read;
+                Ok(read(<$column as Decode<'r, Any>>::decode(value)?))
+            }
+        }
+    };
+}
+
 /// A flag stored as a 0/1 integer (`Any` has no boolean both backends agree on).
 pub(crate) struct Flag(bool);
 
-impl Type<Any> for Flag {
-    fn type_info() -> AnyTypeInfo {
-        <i64 as Type<Any>>::type_info()
-    }
-
-    fn compatible(ty: &AnyTypeInfo) -> bool {
-        <i64 as Type<Any>>::compatible(ty)
-    }
-}
-
-impl<'r> Decode<'r, Any> for Flag {
-    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
-        Ok(Flag(<i64 as Decode<'r, Any>>::decode(value)? != 0))
-    }
-}
+stored_as!(Flag, i64, |n| Flag(n != 0));
 
 impl From<Flag> for bool {
     fn from(flag: Flag) -> bool {
@@ -36,22 +44,7 @@ impl From<Flag> for bool {
 /// Category ids stored as `3,7,12` (a subscriber's sections; empty: all).
 pub(crate) struct IdList(Vec<i64>);
 
-impl Type<Any> for IdList {
-    fn type_info() -> AnyTypeInfo {
-        <String as Type<Any>>::type_info()
-    }
-
-    fn compatible(ty: &AnyTypeInfo) -> bool {
-        <String as Type<Any>>::compatible(ty)
-    }
-}
-
-impl<'r> Decode<'r, Any> for IdList {
-    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
-        let text = <String as Decode<'r, Any>>::decode(value)?;
-        Ok(IdList(sections_from_text(&text)))
-    }
-}
+stored_as!(IdList, String, |text| IdList(sections_from_text(&text)));
 
 impl From<IdList> for Vec<i64> {
     fn from(list: IdList) -> Vec<i64> {
