@@ -43,14 +43,6 @@ async fn with_password(b: &mut Browser<'_>, path: &str, fields: &[(&str, &str)])
     b.submit(path, path, &form).await
 }
 
-/// The link in a mail's body that starts with `prefix`.
-fn link_in(body: &str, prefix: &str) -> String {
-    body.split_whitespace()
-        .find(|w| w.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {prefix} link in {body}"))
-        .to_owned()
-}
-
 /// Signs in with the form an anonymous visitor of the newsroom is sent to.
 async fn sign_in_for_admin(b: &mut Browser<'_>, email: &str, password: &str) -> Page {
     let fields = [("email", email), ("password", password), ("next", "/admin")];

@@ -38,8 +38,7 @@ async fn a_russian_subscriber_reads_every_mail_and_page_in_russian() {
         body.contains("Откройте эту ссылку и нажмите кнопку, чтобы подтвердить:"),
         "{body}"
     );
-    let link = link_in(&body, &format!("{}/subscribe/confirm/", app.base));
-    let path = link.strip_prefix(&app.base).unwrap().to_owned();
+    let path = app.linked_path(&body, "/subscribe/confirm/");
 
     // The page behind the link, and the answer to its button, are Russian too.
     let page = b.get(&path).await;
@@ -100,11 +99,7 @@ async fn a_russian_subscriber_reads_every_mail_and_page_in_russian() {
     );
 
     // Leaving through the mail's one-click link: the answer is in Russian.
-    let unsubscribe = link_in(
-        &text.replace("Отписаться: ", "\n"),
-        &format!("{}/unsubscribe/", app.base),
-    );
-    let path = unsubscribe.strip_prefix(&app.base).unwrap().to_owned();
+    let path = app.linked_path(&text.replace("Отписаться: ", "\n"), "/unsubscribe/");
     let left = app.post_form(&path, &[], &[]).await;
     assert_eq!(left.status, StatusCode::OK, "{}", left.body);
     assert_eq!(left.texts("h1"), ["Вы отписались"]);
