@@ -217,14 +217,10 @@ async fn digest_editions_are_held_and_sent_by_editors_only() {
         .as_i64()
         .unwrap();
     let skipped = format!("/api/admin/v1/digest/editions/{skipped}");
-    editor
-        .post(&format!("{skipped}/hold"), &json!({"held": true}))
-        .await
-        .expect(409);
-    editor
-        .post(&format!("{skipped}/send"), &json!({}))
-        .await
-        .expect(409);
+    for (what, body) in [("hold", json!({"held": true})), ("send", json!({}))] {
+        let refused = editor.post(&format!("{skipped}/{what}"), &body).await;
+        refused.expect(409);
+    }
     // Send now: released to go at once.
     author
         .post(&format!("{path}/send"), &json!({}))
