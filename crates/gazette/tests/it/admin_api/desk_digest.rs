@@ -11,8 +11,7 @@ use gazette_store::NewEdition;
 #[tokio::test]
 async fn desk_sources_are_managed_by_editors_with_the_forms_checks() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     let list = "/api/admin/v1/desk/sources";
     // Authors do not run the desk.
     author.get(list).await.expect(403);
@@ -147,8 +146,7 @@ fn edition(date: &str, slot_at: i64) -> NewEdition {
 #[tokio::test]
 async fn digest_editions_are_held_and_sent_by_editors_only() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     // Tomorrow's edition, not due yet.
     let tomorrow = time::OffsetDateTime::now_utc().unix_timestamp() + 86_400;
     let next = app

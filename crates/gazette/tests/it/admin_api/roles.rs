@@ -176,8 +176,7 @@ async fn the_workflow_moves_as_in_the_editor() {
 #[tokio::test]
 async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     let path = "/api/admin/v1/categories";
     author
         .post(path, &json!({"name": "World"}))
@@ -226,8 +225,7 @@ async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
 #[tokio::test]
 async fn pages_are_written_through_the_page_editors_checks() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     let path = "/api/admin/v1/pages";
     author
         .post(path, &json!({"title": "About"}))

@@ -8,8 +8,7 @@ use super::*;
 #[tokio::test]
 async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     let ferries = common::add_tag(&app.store, "ferries", "Ferries").await;
     let boats = common::add_tag(&app.store, "boats", "Boats").await;
     let path = |id: i64| format!("/api/admin/v1/tags/{id}");
