@@ -74,8 +74,7 @@ async fn revisions_show_a_diff_and_restore_as_a_new_revision() {
 #[tokio::test]
 async fn bulk_actions_check_every_article_on_its_own() {
     let app = app().start().await;
-    let mut a = signed_in(&app, "author").await;
-    let mut e = signed_in(&app, "editor").await;
+    let (mut a, mut e) = author_and_editor(&app).await;
     let mine1 = write(&mut a, "Mine one", "A.", "save").await;
     let mine2 = write(&mut a, "Mine two", "B.", "save").await;
     let theirs = write(&mut e, "Theirs", "C.", "save").await;
@@ -403,8 +402,7 @@ async fn delete(b: &mut Browser<'_>, id: i64, form: &[(&str, &str)]) -> Page {
 #[tokio::test]
 async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
     let app = app().start().await;
-    let mut a = signed_in(&app, "author").await;
-    let mut e = signed_in(&app, "editor").await;
+    let (mut a, mut e) = author_and_editor(&app).await;
     let theirs = write(&mut e, "Keep me", "Text.", "publish").await;
     let mine = write(&mut a, "Delete me", "Text.", "save").await;
 
