@@ -301,16 +301,9 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
         .find(|r| r.title == "Metro stansiyası açıldı")
         .unwrap();
     let item = app.store.desk_item(metro.id).await.unwrap().unwrap();
-    assert!(
-        item.content_html.contains("forty thousand passengers"),
-        "{}",
-        item.content_html
-    );
-    assert!(
-        !item.content_html.contains("Buy now"),
-        "{}",
-        item.content_html
-    );
+    let text = &item.content_html;
+    assert!(text.contains("forty thousand passengers"), "{text}");
+    assert!(!text.contains("Buy now"), "{text}");
     let budget = rss_items
         .rows
         .iter()
@@ -383,16 +376,9 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
         "/admin/desk/sources?done=reextracted&n=1"
     );
     let item = app.store.desk_item(metro.id).await.unwrap().unwrap();
-    assert!(
-        item.content_html.starts_with("<p>The city opened"),
-        "{}",
-        item.content_html
-    );
-    assert!(
-        !item.content_html.contains("forty thousand"),
-        "{}",
-        item.content_html
-    );
+    let text = &item.content_html;
+    assert!(text.starts_with("<p>The city opened"), "{text}");
+    assert!(!text.contains("forty thousand"), "{text}");
 
     let health = editor.get("/admin/desk/sources").await;
     assert_eq!(health.status, StatusCode::OK);

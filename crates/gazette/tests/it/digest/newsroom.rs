@@ -70,18 +70,12 @@ async fn editors_preview_reorder_hold_and_send_now_and_the_worker_delivers() {
         (e.items[0].title.as_str(), e.items[0].pick),
         ("Gamma story", true)
     );
-    let alpha = e
-        .items
-        .iter()
-        .find(|i| i.title == "Alpha story")
-        .unwrap()
-        .article_id;
-    let beta = e
-        .items
-        .iter()
-        .find(|i| i.title == "Beta story")
-        .unwrap()
-        .article_id;
+    let article_of = |title: &str| {
+        let item = e.items.iter().find(|i| i.title == title);
+        item.unwrap_or_else(|| panic!("{title} is in the edition"))
+            .article_id
+    };
+    let (alpha, beta) = (article_of("Alpha story"), article_of("Beta story"));
     let gamma = e.items[0].article_id;
 
     // Remove alpha, put beta first, add a note and hold.
