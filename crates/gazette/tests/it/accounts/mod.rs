@@ -8,7 +8,7 @@
 use crate::common;
 
 use common::browser::{Browser, PASSWORD, add_user, csrf_of, location};
-use common::{Page, app, assert_audit_count, assert_audited, user};
+use common::{Page, app, assert_audit_count, assert_audited, assert_mail, user};
 use gazette_mail::test_server::TestSmtp;
 use gazette_store::{Actor, TokenKind};
 use reqwest::StatusCode;

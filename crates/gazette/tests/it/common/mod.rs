@@ -722,6 +722,20 @@ pub fn assert_contains(text: &str, wanted: &[&str]) {
     }
 }
 
+/// Asserts `mail`'s subject (decoded) is `subject` and its body says `says`; returns the
+/// body.
+#[track_caller]
+pub fn assert_mail(
+    mail: &gazette_mail::test_server::Received,
+    subject: &str,
+    says: &str,
+) -> String {
+    assert_eq!(mail.decoded_header("Subject").unwrap(), subject);
+    let body = mail.body();
+    assert_contains(&body, &[says]);
+    body
+}
+
 /// Asserts `found` holds each of `wanted`, in any order and among others.
 #[track_caller]
 pub fn assert_includes(found: &[String], wanted: &[&str]) {
