@@ -164,21 +164,18 @@ async fn a_letter_arrives_with_both_parts_its_message_id_and_list_headers() {
     // Refusals carry their code and say whether to try again.
     server.refuse("gone@example.org", "550 5.1.1 no such user");
     server.refuse("busy@example.org", "451 4.7.1 try again later");
-    let mut gone = letter.clone();
-    gone.to = "gone@example.org".into();
-    let err = mailer.send_letter(&gone).await.unwrap_err();
-    assert_eq!(
-        (err.code(), err.refusal()),
-        (Some(550), Refusal::Permanent),
-        "{err}"
-    );
-    let mut busy = letter.clone();
-    busy.to = "busy@example.org".into();
-    let err = mailer.send_letter(&busy).await.unwrap_err();
-    assert_eq!(
-        (err.code(), err.refusal()),
-        (Some(451), Refusal::Temporary),
-        "{err}"
-    );
+    for (to, code, refusal) in [
+        ("gone@example.org", 550, Refusal::Permanent),
+        ("busy@example.org", 451, Refusal::Temporary),
+    ] {
+        let mut refused = letter.clone();
+        refused.to = to.into();
+        let err = mailer.send_letter(&refused).await.unwrap_err();
+        assert_eq!(
+            (err.code(), err.refusal()),
+            (Some(code), refusal),
+            "{to}: {err}"
+        );
+    }
     assert_eq!(server.messages().len(), 1);
 }

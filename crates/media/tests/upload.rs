@@ -47,10 +47,12 @@ fn files(dir: &Path) -> Vec<String> {
     out
 }
 
-fn decode(dir: &Path, rel: &str) -> (ImageFormat, DynamicImage) {
+/// The picture in the file `rel` below `dir`, and its format, width and height.
+fn decode(dir: &Path, rel: &str) -> ((ImageFormat, u32, u32), DynamicImage) {
     let bytes = std::fs::read(dir.join(rel)).unwrap();
     let format = image::guess_format(&bytes).unwrap();
-    (format, image::load_from_memory(&bytes).unwrap())
+    let img = image::load_from_memory(&bytes).unwrap();
+    ((format, img.width(), img.height()), img)
 }
 
 /// Accepts `bytes` as `name` into `dir` with the default limits and [`WIDTHS`].
@@ -100,11 +102,8 @@ fn a_jpeg_is_stored_with_jpeg_variants_at_the_declared_widths_only() {
             .len()
     );
     for (w, h) in [(480, 240), (960, 480)] {
-        let (format, img) = decode(dir.path(), &format!("{stem}-{w}.jpg"));
-        assert_eq!(
-            (format, img.width(), img.height()),
-            (ImageFormat::Jpeg, w, h)
-        );
+        let (shape, _) = decode(dir.path(), &format!("{stem}-{w}.jpg"));
+        assert_eq!(shape, (ImageFormat::Jpeg, w, h), "{w}");
     }
 }
 
@@ -141,17 +140,11 @@ fn png_keeps_alpha_and_gets_png_and_webp_variants() {
     assert_eq!(stored.variant_widths, vec![480, 960]);
     assert_eq!(stored.webp_widths, vec![480, 960]);
     let stem = stored.path.trim_end_matches(".png");
-    let (format, png) = decode(dir.path(), &format!("{stem}-480.png"));
-    assert_eq!(
-        (format, png.width(), png.height()),
-        (ImageFormat::Png, 480, 288)
-    );
+    let (shape, png) = decode(dir.path(), &format!("{stem}-480.png"));
+    assert_eq!(shape, (ImageFormat::Png, 480, 288));
     assert!(png.color().has_alpha());
-    let (format, webp) = decode(dir.path(), &format!("{stem}-960.webp"));
-    assert_eq!(
-        (format, webp.width(), webp.height()),
-        (ImageFormat::WebP, 960, 576)
-    );
+    let (shape, webp) = decode(dir.path(), &format!("{stem}-960.webp"));
+    assert_eq!(shape, (ImageFormat::WebP, 960, 576));
     assert_eq!(webp.to_rgba8().get_pixel(900, 10)[3], 40);
     assert_eq!(files(dir.path()).len(), 5);
 }
@@ -170,11 +163,8 @@ fn webp_variants_are_webp_once() {
     assert_eq!(stored.webp_widths, vec![480]);
     assert_eq!(files(dir.path()).len(), 2);
     let stem = stored.path.trim_end_matches(".webp");
-    let (format, img) = decode(dir.path(), &format!("{stem}-480.webp"));
-    assert_eq!(
-        (format, img.width(), img.height()),
-        (ImageFormat::WebP, 480, 240)
-    );
+    let (shape, _) = decode(dir.path(), &format!("{stem}-480.webp"));
+    assert_eq!(shape, (ImageFormat::WebP, 480, 240));
 }
 
 #[test]
@@ -189,14 +179,11 @@ fn gif_keeps_a_gif_original_and_gets_webp_variants_only() {
     assert_eq!((stored.width, stored.height), (1000, 300));
     assert!(stored.variant_widths.is_empty());
     assert_eq!(stored.webp_widths, vec![480, 960]);
-    let (format, _) = decode(dir.path(), &stored.path);
-    assert_eq!(format, ImageFormat::Gif);
+    let (shape, _) = decode(dir.path(), &stored.path);
+    assert_eq!(shape, (ImageFormat::Gif, 1000, 300));
     let stem = stored.path.trim_end_matches(".gif");
-    let (format, img) = decode(dir.path(), &format!("{stem}-480.webp"));
-    assert_eq!(
-        (format, img.width(), img.height()),
-        (ImageFormat::WebP, 480, 144)
-    );
+    let (shape, _) = decode(dir.path(), &format!("{stem}-480.webp"));
+    assert_eq!(shape, (ImageFormat::WebP, 480, 144));
     assert_eq!(files(dir.path()).len(), 3);
 }
 

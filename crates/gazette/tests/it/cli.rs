@@ -6,6 +6,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+use crate::common::assert_contains;
 use crate::common::gazette_command as gazette;
 use std::time::{Duration, Instant};
 
@@ -101,14 +102,13 @@ fn config_prints_effective_settings_with_secrets_redacted() {
             .env("DATABASE_URL", "postgres://news:hunter2@db.example/gazette"),
     )
     .stdout;
-    assert!(text.contains("listen = \"127.0.0.1:9100\""), "{text}");
-    assert!(
-        text.contains("base_url = \"https://news.example\""),
-        "{text}"
-    );
-    assert!(
-        text.contains("postgres://news:********@db.example/gazette"),
-        "{text}"
+    assert_contains(
+        &text,
+        &[
+            "listen = \"127.0.0.1:9100\"",
+            "base_url = \"https://news.example\"",
+            "postgres://news:********@db.example/gazette",
+        ],
     );
     assert!(!text.contains("hunter2"));
 }
@@ -278,6 +278,13 @@ fn first_answer(dir: &std::path::Path, data: &str, path: &str) -> String {
     answer
 }
 
+/// Writes `posts` as the WordPress export `file` in `dir` and imports it into the site
+/// folder `site` there; returns what the import printed.
+fn import_posts(dir: &std::path::Path, file: &str, posts: &[(&str, &str, Option<&str>)]) -> String {
+    std::fs::write(dir.join(file), crate::common::wxr_export(None, posts)).unwrap();
+    run_ok(gazette(dir).args(["import", "wordpress", file, "--data", "site"])).stdout
+}
+
 #[test]
 fn the_first_search_after_an_import_finds_what_was_imported() {
     let dir = tempfile::tempdir().unwrap();
@@ -292,18 +299,10 @@ fn the_first_search_after_an_import_finds_what_was_imported() {
         .iter()
         .map(|(s, t)| (s.as_str(), t.as_str(), None))
         .collect();
-    std::fs::write(
-        dir.path().join("export.xml"),
-        crate::common::wxr_export(None, &list),
-    )
-    .unwrap();
-    let ran =
-        run_ok(gazette(dir.path()).args(["import", "wordpress", "export.xml", "--data", "site"]));
-    assert!(
-        ran.stdout
-            .contains("Search index: built with 401 published articles."),
-        "{}",
-        ran.stdout
+    let imported = import_posts(dir.path(), "export.xml", &list);
+    assert_contains(
+        &imported,
+        &["Search index: built with 401 published articles."],
     );
     let answer = first_answer(dir.path(), "site", "/search?q=quokka");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
@@ -316,18 +315,8 @@ fn the_first_search_after_an_import_finds_what_was_imported() {
     // are applied.
     let mut more = list.clone();
     more.push(("the-wombat", "A wombat in town", None));
-    std::fs::write(
-        dir.path().join("more.xml"),
-        crate::common::wxr_export(None, &more),
-    )
-    .unwrap();
-    let ran =
-        run_ok(gazette(dir.path()).args(["import", "wordpress", "more.xml", "--data", "site"]));
-    assert!(
-        ran.stdout.contains("Search index: up to date ("),
-        "{}",
-        ran.stdout
-    );
+    let imported = import_posts(dir.path(), "more.xml", &more);
+    assert_contains(&imported, &["Search index: up to date ("]);
     let answer = first_answer(dir.path(), "site", "/search?q=wombat");
     assert!(answer.contains("href=\"/the-wombat/\""), "{answer}");
     let answer = first_answer(dir.path(), "site", "/search?q=quokka");

@@ -8,7 +8,7 @@
 use crate::common;
 
 use common::browser::{Browser, PASSWORD, add_user, csrf_of, location};
-use common::{Page, app, assert_audit_count, assert_audited, user};
+use common::{Page, app, assert_audit_count, assert_audited, assert_mail, user};
 use gazette_mail::test_server::TestSmtp;
 use gazette_store::{Actor, TokenKind};
 use reqwest::StatusCode;
@@ -41,14 +41,6 @@ async fn with_password(b: &mut Browser<'_>, path: &str, fields: &[(&str, &str)])
     let mut form = fields.to_vec();
     form.extend([("password", PASSWORD), ("confirm", PASSWORD)]);
     b.submit(path, path, &form).await
-}
-
-/// The link in a mail's body that starts with `prefix`.
-fn link_in(body: &str, prefix: &str) -> String {
-    body.split_whitespace()
-        .find(|w| w.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {prefix} link in {body}"))
-        .to_owned()
 }
 
 /// Signs in with the form an anonymous visitor of the newsroom is sent to.

@@ -100,8 +100,7 @@ async fn an_admin_invites_staff_by_mail_and_the_link_sets_name_and_password() {
     assert_eq!(mail.to, vec!["tom@example.org".to_owned()]);
     assert!(mail.header("Subject").unwrap().contains("invited"));
     assert!(mail.body().contains("Bo Boss invited you"));
-    let link = link_in(&mail.body(), &format!("{}/account/invite/", app.base));
-    let path = link.strip_prefix(&app.base).unwrap().to_owned();
+    let path = app.linked_path(&mail.body(), "/account/invite/");
 
     let mut tom = Browser::new(&app);
     let no_name = with_password(&mut tom, &path, &[("name", " ")]).await;
@@ -145,9 +144,8 @@ async fn the_command_line_adds_and_lists_accounts() {
         out.contains("Created new@example.org (Nia New) as editor."),
         "{out}"
     );
-    let link = link_in(&out, &format!("{}/account/invite/", app.base));
+    let path = app.linked_path(&out, "/account/invite/");
     let mut b = Browser::new(&app);
-    let path = link.strip_prefix(&app.base).unwrap().to_owned();
     let done = with_password(&mut b, &path, &[("name", "Nia New")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
 
@@ -230,9 +228,8 @@ async fn the_command_line_invites_staff_through_the_file_outbox() {
     assert!(eml.contains("To: trans@example.org"), "{eml}");
     // The body may be quoted-printable: undo soft line breaks before looking for the link.
     let body = eml.replace("=\r\n", "").replace("=\n", "");
-    let link = link_in(&body, &format!("{}/account/invite/", app.base));
+    let path = app.linked_path(&body, "/account/invite/");
     let mut b = Browser::new(&app);
-    let path = link.strip_prefix(&app.base).unwrap().to_owned();
     let done = with_password(&mut b, &path, &[("name", "Tara Translator")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
 

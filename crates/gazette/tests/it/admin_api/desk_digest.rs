@@ -11,8 +11,7 @@ use gazette_store::NewEdition;
 #[tokio::test]
 async fn desk_sources_are_managed_by_editors_with_the_forms_checks() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     let list = "/api/admin/v1/desk/sources";
     // Authors do not run the desk.
     author.get(list).await.expect(403);
@@ -147,8 +146,7 @@ fn edition(date: &str, slot_at: i64) -> NewEdition {
 #[tokio::test]
 async fn digest_editions_are_held_and_sent_by_editors_only() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     // Tomorrow's edition, not due yet.
     let tomorrow = time::OffsetDateTime::now_utc().unix_timestamp() + 86_400;
     let next = app
@@ -217,14 +215,10 @@ async fn digest_editions_are_held_and_sent_by_editors_only() {
         .as_i64()
         .unwrap();
     let skipped = format!("/api/admin/v1/digest/editions/{skipped}");
-    editor
-        .post(&format!("{skipped}/hold"), &json!({"held": true}))
-        .await
-        .expect(409);
-    editor
-        .post(&format!("{skipped}/send"), &json!({}))
-        .await
-        .expect(409);
+    for (what, body) in [("hold", json!({"held": true})), ("send", json!({}))] {
+        let refused = editor.post(&format!("{skipped}/{what}"), &body).await;
+        refused.expect(409);
+    }
     // Send now: released to go at once.
     author
         .post(&format!("{path}/send"), &json!({}))

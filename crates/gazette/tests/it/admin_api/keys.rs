@@ -50,8 +50,7 @@ async fn a_key_works_until_revoked_and_the_audit_names_it() {
 #[tokio::test]
 async fn expired_unknown_and_missing_keys_are_refused() {
     let (app, seen) = start().await;
-    let (key, _b) = personal_key(&app, "author").await;
-    let api = Api::new(&app, &seen, key.clone());
+    let api = as_role(&app, &seen, "author").await;
     api.get("/api/admin/v1/articles").await.expect(200);
     // Expire it (as if its days had passed).
     app.store
@@ -73,15 +72,12 @@ async fn expired_unknown_and_missing_keys_are_refused() {
         .await;
     none.expect(401);
     // A disabled person's personal key stops with them.
-    let (key2, _b2) = personal_key(&app, "contributor").await;
+    let contributor = as_role(&app, &seen, "contributor").await;
     app.store
         .execute_raw("UPDATE users SET disabled = 1 WHERE email = 'contributor@example.org'")
         .await
         .unwrap();
-    api.with_key(&key2)
-        .get("/api/admin/v1/articles")
-        .await
-        .expect(401);
+    contributor.get("/api/admin/v1/articles").await.expect(401);
     super::contract::check_all(&app, &seen).await;
 }
 

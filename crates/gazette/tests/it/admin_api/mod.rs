@@ -206,6 +206,16 @@ pub async fn as_role<'a>(app: &'a TestApp, seen: &'a Mutex<Vec<Answer>>, role: &
     Api::new(app, seen, personal_key(app, role).await.0)
 }
 
+/// Clients of a new editor and a new author: who may, and who may not, do what the role
+/// table keeps from authors (taxonomy, pages, the desk, the digest).
+pub async fn editor_and_author<'a>(
+    app: &'a TestApp,
+    seen: &'a Mutex<Vec<Answer>>,
+) -> (Api<'a>, Api<'a>) {
+    let editor = as_role(app, seen, "editor").await;
+    (editor, as_role(app, seen, "author").await)
+}
+
 /// An app with a fresh answer log.
 pub async fn start() -> (TestApp, Mutex<Vec<Answer>>) {
     (app().start().await, Mutex::new(Vec::new()))

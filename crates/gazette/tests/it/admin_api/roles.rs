@@ -14,11 +14,9 @@ fn code(allowed: bool, ok: u16) -> u16 {
 async fn every_role_may_do_what_the_newsroom_allows_and_nothing_more() {
     let (app, seen) = start().await;
     // The editor writes the "other" article every role is tried on.
-    let (editor_key, _e) = personal_key(&app, "editor").await;
-    let editor = Api::new(&app, &seen, editor_key);
+    let editor = as_role(&app, &seen, "editor").await;
     for role in [Role::Admin, Role::Author, Role::Contributor] {
-        let (key, _b) = personal_key(&app, role.as_str()).await;
-        let api = editor.with_key(&key);
+        let api = as_role(&app, &seen, role.as_str()).await;
         // Their own draft: create, read, edit, submit.
         let (own, etag) = api.draft(&format!("{role} original")).await;
         api.get(&format!("/api/admin/v1/articles/{own}"))
@@ -178,8 +176,7 @@ async fn the_workflow_moves_as_in_the_editor() {
 #[tokio::test]
 async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     let path = "/api/admin/v1/categories";
     author
         .post(path, &json!({"name": "World"}))
@@ -207,13 +204,7 @@ async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
         .await
         .expect(422);
     let renamed = editor
-        .send(
-            Method::PATCH,
-            &format!("{path}/{id}"),
-            editor
-                .request(Method::PATCH, &format!("{path}/{id}"))
-                .json(&json!({"name": "The World"})),
-        )
+        .patch(&format!("{path}/{id}"), &json!({"name": "The World"}), None)
         .await;
     renamed.expect(200);
     assert_eq!(renamed.json["name"], "The World");
@@ -234,12 +225,9 @@ async fn categories_are_managed_by_editors_only_with_the_newsroom_checks() {
 #[tokio::test]
 async fn pages_are_written_through_the_page_editors_checks() {
     let (app, seen) = start().await;
-    let (editor_key, _e) = personal_key(&app, "editor").await;
-    let (author_key, _a) = personal_key(&app, "author").await;
-    let editor = Api::new(&app, &seen, editor_key);
+    let (editor, author) = editor_and_author(&app, &seen).await;
     let path = "/api/admin/v1/pages";
-    editor
-        .with_key(&author_key)
+    author
         .post(path, &json!({"title": "About"}))
         .await
         .expect(403);
@@ -261,13 +249,7 @@ async fn pages_are_written_through_the_page_editors_checks() {
     assert_eq!(about.json["published"], false);
     let id = about.json["id"].as_i64().unwrap();
     let published = editor
-        .send(
-            Method::PATCH,
-            &format!("{path}/{id}"),
-            editor
-                .request(Method::PATCH, &format!("{path}/{id}"))
-                .json(&json!({"published": true})),
-        )
+        .patch(&format!("{path}/{id}"), &json!({"published": true}), None)
         .await;
     published.expect(200);
     assert_eq!(published.json["published"], true);

@@ -8,8 +8,7 @@ use super::*;
 #[tokio::test]
 async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
     let (app, seen) = start().await;
-    let editor = as_role(&app, &seen, "editor").await;
-    let author = as_role(&app, &seen, "author").await;
+    let (editor, author) = editor_and_author(&app, &seen).await;
     let ferries = common::add_tag(&app.store, "ferries", "Ferries").await;
     let boats = common::add_tag(&app.store, "boats", "Boats").await;
     let path = |id: i64| format!("/api/admin/v1/tags/{id}");
@@ -87,9 +86,8 @@ async fn tags_are_renamed_merged_and_deleted_as_in_the_newsroom() {
 #[tokio::test]
 async fn pages_are_deleted_by_those_who_manage_them_unless_they_are_legal_pages() {
     let (app, seen) = start().await;
-    let (admin_key, _a) = personal_key(&app, "admin").await;
-    let (author_key, _b) = personal_key(&app, "author").await;
-    let admin = Api::new(&app, &seen, admin_key);
+    let admin = as_role(&app, &seen, "admin").await;
+    let author = as_role(&app, &seen, "author").await;
     let created = admin
         .post(
             "/api/admin/v1/pages",
@@ -99,7 +97,7 @@ async fn pages_are_deleted_by_those_who_manage_them_unless_they_are_legal_pages(
     created.expect(201);
     let id = created.json["id"].as_i64().unwrap();
     let path = format!("/api/admin/v1/pages/{id}");
-    admin.with_key(&author_key).delete(&path).await.expect(403);
+    author.delete(&path).await.expect(403);
     assert!(app.store.page_by_id(id).await.unwrap().is_some());
     admin.delete(&path).await.expect(204);
     assert!(app.store.page_by_id(id).await.unwrap().is_none());

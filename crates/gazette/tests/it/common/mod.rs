@@ -450,9 +450,7 @@ impl Page {
     /// Asserts the page says each of `texts` (a refused form's messages, say).
     #[track_caller]
     pub fn assert_says(&self, texts: &[&str]) {
-        for text in texts {
-            assert!(self.body.contains(text), "{text} not in {}", self.body);
-        }
+        assert_contains(&self.body, texts);
     }
 
     /// Asserts a 303 to `to`.
@@ -572,6 +570,13 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The path of the link to this site's `path…` in `body` (a mail, a command's output):
+    /// what the reader who follows it opens.
+    pub fn linked_path(&self, body: &str, path: &str) -> String {
+        let link = link_in(body, &self.url(path));
+        link.strip_prefix(&self.base).unwrap().to_owned()
     }
 
     pub async fn get(&self, path: &str) -> Page {
@@ -709,12 +714,42 @@ pub async fn audit_actions(app: &TestApp) -> Vec<String> {
     rows.into_iter().map(|r| r.action).collect()
 }
 
+/// Asserts `text` (a page, a command's output) says each of `wanted`.
+#[track_caller]
+pub fn assert_contains(text: &str, wanted: &[&str]) {
+    for w in wanted {
+        assert!(text.contains(w), "{w} not in {text}");
+    }
+}
+
+/// Asserts `mail`'s subject (decoded) is `subject` and its body says `says`; returns the
+/// body.
+#[track_caller]
+pub fn assert_mail(
+    mail: &gazette_mail::test_server::Received,
+    subject: &str,
+    says: &str,
+) -> String {
+    assert_eq!(mail.decoded_header("Subject").unwrap(), subject);
+    let body = mail.body();
+    assert_contains(&body, &[says]);
+    body
+}
+
 /// Asserts `found` holds each of `wanted`, in any order and among others.
 #[track_caller]
 pub fn assert_includes(found: &[String], wanted: &[&str]) {
     for w in wanted {
         assert!(found.iter().any(|f| f == w), "{w} missing from {found:?}");
     }
+}
+
+/// The first word of `body` (a mail, a command's output) that starts with `prefix`.
+fn link_in(body: &str, prefix: &str) -> String {
+    body.split_whitespace()
+        .find(|w| w.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} link in {body}"))
+        .to_owned()
 }
 
 /// Asserts the audit log holds each of the `actions`.

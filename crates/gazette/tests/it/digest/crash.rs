@@ -52,6 +52,35 @@ fn log(settings: &gazette::config::Settings, file: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Polls `state` every `every_ms` until it is `Ok`, while `server` (logging to `file`) keeps
+/// running; fails with what `state` says is missing after `limit_s`, or with the log if the
+/// server ends first.
+async fn while_serving<F, Fut>(
+    server: &mut tokio::process::Child,
+    settings: &gazette::config::Settings,
+    file: &str,
+    limit_s: u64,
+    every_ms: u64,
+    mut state: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
+    let start = Instant::now();
+    while let Err(missing) = state().await {
+        assert!(
+            start.elapsed() < Duration::from_secs(limit_s),
+            "{missing} in {limit_s} s"
+        );
+        assert!(
+            server.try_wait().unwrap().is_none(),
+            "the server logging to {file} ended: {}",
+            log(settings, file)
+        );
+        tokio::time::sleep(Duration::from_millis(every_ms)).await;
+    }
+}
+
 /// Digests each address received (confirmation mails aside).
 fn digests_by_address(smtp: &TestSmtp) -> HashMap<String, usize> {
     let mut by = HashMap::new();
@@ -95,19 +124,13 @@ async fn a_server_killed_mid_send_resumes_and_nobody_gets_the_edition_twice() {
     let started = Instant::now();
     let mut first = serve(&settings, &smtp, "first.log");
     let kill_at = SUBSCRIBERS / 4;
-    while smtp.count() < kill_at {
-        assert!(
-            started.elapsed() < Duration::from_secs(300),
-            "the first server sent only {} digests in 5 minutes",
-            smtp.count()
-        );
-        assert!(
-            first.try_wait().unwrap().is_none(),
-            "the first server ended before it was killed: {}",
-            log(&settings, "first.log")
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let sent_a_quarter = || async {
+        match smtp.count() {
+            n if n >= kill_at => Ok(()),
+            n => Err(format!("the first server sent only {n} digests")),
+        }
+    };
+    while_serving(&mut first, &settings, "first.log", 300, 20, sent_a_quarter).await;
     first.start_kill().unwrap(); // SIGKILL
     first.wait().await.unwrap();
     let at_kill = smtp.count();
@@ -119,25 +142,16 @@ async fn a_server_killed_mid_send_resumes_and_nobody_gets_the_edition_twice() {
     // Started again: it sends every row nobody holds, and once the dead server's leases
     // run out, settles its rows (requeued if not begun, uncertain if begun).
     let mut second = serve(&settings, &smtp, "second.log");
-    let resumed = Instant::now();
-    loop {
-        let edition = store.edition(edition_id).await.unwrap().unwrap();
-        if edition.status == gazette_store::EditionStatus::Sent {
-            break;
+    let all_sent = || async {
+        match store.edition(edition_id).await.unwrap().unwrap().status {
+            gazette_store::EditionStatus::Sent => Ok(()),
+            status => Err(format!(
+                "the edition is still {status:?} after {} digests",
+                smtp.count()
+            )),
         }
-        assert!(
-            resumed.elapsed() < Duration::from_secs(400),
-            "the edition is still {:?} after {} digests",
-            edition.status,
-            smtp.count()
-        );
-        assert!(
-            second.try_wait().unwrap().is_none(),
-            "the second server stopped: {}",
-            log(&settings, "second.log")
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    };
+    while_serving(&mut second, &settings, "second.log", 400, 200, all_sent).await;
     second.start_kill().unwrap();
     second.wait().await.unwrap();
     let elapsed = started.elapsed();

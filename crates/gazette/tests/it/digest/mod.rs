@@ -37,14 +37,6 @@ async fn subscriber(app: &TestApp, email: &str) -> Option<gazette_store::Subscri
     app.store.subscriber_by_email(email).await.unwrap()
 }
 
-/// The first word of `body` that starts with `prefix`.
-fn link_in(body: &str, prefix: &str) -> String {
-    body.split_whitespace()
-        .find(|w| w.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {prefix} link in {body}"))
-        .to_owned()
-}
-
 /// The messages the server got for `to`.
 fn mails_to(smtp: &TestSmtp, to: &str) -> Vec<Received> {
     smtp.messages()
@@ -79,8 +71,7 @@ async fn confirmed(app: &TestApp, smtp: &TestSmtp, email: &str) -> Page {
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let before = mails_to(smtp, email).len();
     let mail = wait_mail(smtp, email, before.max(1)).await;
-    let link = link_in(&mail.body(), &format!("{}/subscribe/confirm/", app.base));
-    let path = link.strip_prefix(&app.base).unwrap().to_owned();
+    let path = app.linked_path(&mail.body(), "/subscribe/confirm/");
     let done = b.submit(&path, &path, &[]).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     done

@@ -70,18 +70,12 @@ async fn editors_preview_reorder_hold_and_send_now_and_the_worker_delivers() {
         (e.items[0].title.as_str(), e.items[0].pick),
         ("Gamma story", true)
     );
-    let alpha = e
-        .items
-        .iter()
-        .find(|i| i.title == "Alpha story")
-        .unwrap()
-        .article_id;
-    let beta = e
-        .items
-        .iter()
-        .find(|i| i.title == "Beta story")
-        .unwrap()
-        .article_id;
+    let article_of = |title: &str| {
+        let item = e.items.iter().find(|i| i.title == title);
+        item.unwrap_or_else(|| panic!("{title} is in the edition"))
+            .article_id
+    };
+    let (alpha, beta) = (article_of("Alpha story"), article_of("Beta story"));
     let gamma = e.items[0].article_id;
 
     // Remove alpha, put beta first, add a note and hold.
@@ -200,8 +194,14 @@ async fn refusals_defer_or_fail_and_a_second_run_sends_nothing_twice() {
     );
 }
 
-/// Runs the due jobs once, as one node's worker does.
-async fn run_due_jobs(app: &TestApp) {
+/// Queues a digest compose job for `key`, due now, and runs the due jobs once, as one
+/// node's worker does.
+async fn run_compose_job(app: &TestApp, key: &str) {
+    let kind = gazette_store::JobKind::ComposeDigest;
+    app.store
+        .enqueue_job(kind, key, now(), now())
+        .await
+        .unwrap();
     let desk = gazette::desk::Desk::new(false, "http://localhost", Duration::from_secs(5)).unwrap();
     gazette::jobs::run_due(&app.store, &desk, "node-a")
         .await
@@ -215,13 +215,8 @@ async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reas
     app.publish("fresh", "Fresh story", "Body.").await;
     confirmed(&app, &smtp, "reader@example.org").await;
     let key = format!("2026-12-09@{}@d", now() + 3600);
-    let kind = gazette_store::JobKind::ComposeDigest;
-    app.store
-        .enqueue_job(kind, &key, now(), now())
-        .await
-        .unwrap();
     // This node's worker or the running server's takes it: either way it runs once.
-    run_due_jobs(&app).await;
+    run_compose_job(&app, &key).await;
     until(
         Duration::from_secs(10),
         "the job composes the edition",
@@ -238,16 +233,12 @@ async fn the_compose_job_composes_a_draft_once_and_a_bad_key_fails_with_its_reas
     // The same key again is not queued twice.
     assert!(
         !app.store
-            .ensure_job(kind, &key, now(), now())
+            .ensure_job(gazette_store::JobKind::ComposeDigest, &key, now(), now())
             .await
             .unwrap()
     );
 
-    app.store
-        .enqueue_job(kind, "not-a-key", now(), now())
-        .await
-        .unwrap();
-    run_due_jobs(&app).await;
+    run_compose_job(&app, "not-a-key").await;
     until(
         Duration::from_secs(10),
         "the bad job records its error",

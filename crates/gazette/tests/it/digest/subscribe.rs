@@ -41,8 +41,7 @@ async fn subscribe_from_the_footer_confirm_by_post_receive_the_edition_and_leave
             .unwrap()
             .starts_with("Confirm your subscription")
     );
-    let link = link_in(&mail.body(), &format!("{}/subscribe/confirm/", app.base));
-    let path = link.strip_prefix(&app.base).unwrap().to_owned();
+    let path = app.linked_path(&mail.body(), "/subscribe/confirm/");
 
     // A mail scanner opening the link confirms nothing: the page only shows a button.
     let scanned = app.get(&path).await;

@@ -74,8 +74,7 @@ async fn revisions_show_a_diff_and_restore_as_a_new_revision() {
 #[tokio::test]
 async fn bulk_actions_check_every_article_on_its_own() {
     let app = app().start().await;
-    let mut a = signed_in(&app, "author").await;
-    let mut e = signed_in(&app, "editor").await;
+    let (mut a, mut e) = author_and_editor(&app).await;
     let mine1 = write(&mut a, "Mine one", "A.", "save").await;
     let mine2 = write(&mut a, "Mine two", "B.", "save").await;
     let theirs = write(&mut e, "Theirs", "C.", "save").await;
@@ -403,8 +402,7 @@ async fn delete(b: &mut Browser<'_>, id: i64, form: &[(&str, &str)]) -> Page {
 #[tokio::test]
 async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
     let app = app().start().await;
-    let mut a = signed_in(&app, "author").await;
-    let mut e = signed_in(&app, "editor").await;
+    let (mut a, mut e) = author_and_editor(&app).await;
     let theirs = write(&mut e, "Keep me", "Text.", "publish").await;
     let mine = write(&mut a, "Delete me", "Text.", "save").await;
 
@@ -427,39 +425,25 @@ async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
     let trash = a.get("/admin/articles?status=trashed&done=trashed").await;
     assert_eq!(trash.texts(".article-table__title"), vec!["Delete me"]);
     assert!(trash.texts("[role=status]")[0].starts_with("Moved to the trash"));
-    // Purging: only with the box ticked.
+    // Purging: only with the box ticked. The buttons are on the article's edit page.
+    let edit = format!("/admin/articles/{mine}/edit");
     let purge = format!("/admin/articles/{mine}/purge");
-    let page = a
-        .submit(&format!("/admin/articles/{mine}/edit"), &purge, &[])
-        .await;
+    let confirmed = [("confirm", "yes")];
+    let page = a.submit(&edit, &purge, &[]).await;
     assert_form_error(&page, "Nothing deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_some());
     // Restoring brings it back as a draft.
     let restore = format!("/admin/articles/{mine}/restore");
-    let page = a
-        .submit(&format!("/admin/articles/{mine}/edit"), &restore, &[])
-        .await;
+    let page = a.submit(&edit, &restore, &[]).await;
     page.assert_redirect(&format!("/admin/articles/{mine}/edit?done=untrashed"));
     let back = app.editable(mine).await;
     assert_eq!(back.status, gazette_core::model::Status::Draft);
     // A draft is not purged: it must go through the trash first.
-    let page = a
-        .submit(
-            &format!("/admin/articles/{mine}/edit"),
-            &purge,
-            &[("confirm", "yes")],
-        )
-        .await;
+    let page = a.submit(&edit, &purge, &confirmed).await;
     assert_ne!(page.status, StatusCode::SEE_OTHER);
     assert!(app.store.editable_article(mine).await.unwrap().is_some());
     delete(&mut a, mine, &[]).await;
-    let page = a
-        .submit(
-            &format!("/admin/articles/{mine}/edit"),
-            &purge,
-            &[("confirm", "yes")],
-        )
-        .await;
+    let page = a.submit(&edit, &purge, &confirmed).await;
     page.assert_redirect("/admin/articles?status=trashed&done=deleted");
     assert!(app.store.editable_article(mine).await.unwrap().is_none());
     assert!(app.store.editable_article(theirs).await.unwrap().is_some());
@@ -469,10 +453,7 @@ async fn deleting_goes_to_the_trash_and_purging_needs_a_confirmation() {
             .texts("[role=status]"),
         vec!["Article deleted."]
     );
-    assert_eq!(
-        a.get(&format!("/admin/articles/{mine}/edit")).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(a.get(&edit).await.status, StatusCode::NOT_FOUND);
     common::assert_audited(
         &app,
         &["article.trashed", "article.untrashed", "article.delete"],

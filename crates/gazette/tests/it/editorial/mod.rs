@@ -18,6 +18,13 @@ use reqwest::StatusCode;
 
 mod history;
 
+/// An author and an editor, signed in: one may change only their own articles, the other
+/// anyone's.
+async fn author_and_editor(app: &TestApp) -> (Browser<'_>, Browser<'_>) {
+    let author = signed_in(app, "author").await;
+    (author, signed_in(app, "editor").await)
+}
+
 /// Creates an article through the editor as `b`; returns its id.
 async fn write(b: &mut Browser<'_>, title: &str, body: &str, intent: &str) -> i64 {
     let page = b
@@ -178,8 +185,7 @@ async fn a_contributor_writes_and_submits_but_cannot_publish() {
 #[tokio::test]
 async fn an_author_publishes_their_own_only_and_an_editor_anyone_s() {
     let app = app().start().await;
-    let mut a = signed_in(&app, "author").await;
-    let mut e = signed_in(&app, "editor").await;
+    let (mut a, mut e) = author_and_editor(&app).await;
 
     let own = write(&mut a, "Own story", "Mine.", "publish").await;
     assert_eq!(app.editable(own).await.status, Status::Published);
