@@ -146,9 +146,9 @@ impl Desk {
         source: &DeskSource,
         now: i64,
     ) -> Result<Outcome, StoreError> {
-        let host = self.host_lock(&source.feed_url);
+        let host = self.host_lock(&source.settings.feed_url);
         let _one_at_a_time = host.lock().await;
-        let lease = format!("desk-host:{}", host_of(&source.feed_url));
+        let lease = format!("desk-host:{}", host_of(&source.settings.feed_url));
         // Another node's round on this host: wait for its end, for a while.
         let waited = Instant::now();
         loop {
@@ -195,7 +195,7 @@ impl Desk {
         wait: i64,
         now: i64,
     ) -> Result<Outcome, StoreError> {
-        let backoff = next_backoff(source.backoff, source.fetch_interval);
+        let backoff = next_backoff(source.backoff, source.settings.fetch_interval);
         let delay = backoff.max(wait);
         let _one_writer = self.one_writer(store).await;
         store
@@ -246,7 +246,7 @@ impl Desk {
         };
         let answer = match self
             .fetcher
-            .get_if_changed(&source.feed_url, &validators)
+            .get_if_changed(&source.settings.feed_url, &validators)
             .await
         {
             Ok(a) => a,
@@ -264,7 +264,7 @@ impl Desk {
         let (fetched, next_validators) = match answer {
             Answer::NotModified => {
                 store
-                    .record_desk_unchanged(source.id, now + source.fetch_interval, now)
+                    .record_desk_unchanged(source.id, now + source.settings.fetch_interval, now)
                     .await?;
                 return Ok(Outcome::NotModified);
             }
@@ -274,7 +274,7 @@ impl Desk {
             Ok(feed) => feed,
             Err(e) => return self.fail(store, source, &e.to_string(), 0, now).await,
         };
-        let known = if source.full_text {
+        let known = if source.settings.full_text {
             store.desk_item_keys(source.id).await?
         } else {
             Default::default()
@@ -283,14 +283,15 @@ impl Desk {
         let mut items = Vec::with_capacity(feed.items.len());
         for item in &feed.items {
             let mut input = item_input(item, source, feed.language.as_deref());
-            if source.full_text
+            if source.settings.full_text
                 && item.needs_full_text()
                 && !known.contains(&item.key)
                 && pages < MAX_PAGES
                 && let Some(url) = &item.url
             {
                 pages += 1;
-                if let Some((html, raw)) = self.full_text(url, &source.css_selector).await {
+                if let Some((html, raw)) = self.full_text(url, &source.settings.css_selector).await
+                {
                     input.content_html = html;
                     input.raw_html = Some(raw);
                 }
@@ -301,7 +302,7 @@ impl Desk {
             items,
             etag: next_validators.etag,
             last_modified: next_validators.last_modified,
-            next_fetch_at: now + source.fetch_interval,
+            next_fetch_at: now + source.settings.fetch_interval,
             feed_kind: feed.kind.as_str().to_owned(),
         };
         let _one_writer = self.one_writer(store).await;
@@ -388,7 +389,7 @@ fn next_backoff(previous: i64, interval: i64) -> i64 {
 
 fn item_input(item: &FeedItem, source: &DeskSource, feed_language: Option<&str>) -> ItemInput {
     let content = item.content_html.clone().unwrap_or_default();
-    let language = Some(source.language.as_str())
+    let language = Some(source.settings.language.as_str())
         .filter(|l| !l.is_empty())
         .or(item.language.as_deref())
         .or(feed_language)
@@ -431,7 +432,7 @@ pub async fn fetch_all(
     let mut by_host: BTreeMap<String, Vec<(usize, DeskSource)>> = BTreeMap::new();
     for (i, s) in sources.into_iter().enumerate() {
         by_host
-            .entry(host_of(&s.feed_url))
+            .entry(host_of(&s.settings.feed_url))
             .or_default()
             .push((i, s));
     }

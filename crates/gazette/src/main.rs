@@ -653,7 +653,7 @@ async fn run_desk(
                         format!("error: the round was not saved: {e}")
                     }
                 };
-                println!("{}: {line}", source.name);
+                println!("{}: {line}", source.settings.name);
             }
             println!(
                 "Fetched {} sources ({failed} with errors) in {:.1} s.",

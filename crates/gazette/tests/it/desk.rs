@@ -174,7 +174,7 @@ async fn sources(app: &TestApp) -> HashMap<String, DeskSource> {
         .await
         .unwrap()
         .into_iter()
-        .map(|s| (s.name.clone(), s))
+        .map(|s| (s.settings.name.clone(), s))
         .collect()
 }
 
@@ -249,10 +249,10 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
         assert!(items_of(&app, s[name].id).await >= 1, "{name} has items");
     }
     assert_eq!(items_of(&app, s["rss"].id).await, 2);
-    assert_eq!(s["rss"].feed_kind, "rss");
-    assert_eq!(s["atom"].feed_kind, "atom");
-    assert_eq!(s["json"].feed_kind, "json");
-    assert_eq!(s["sitemap"].feed_kind, "sitemap");
+    assert_eq!(s["rss"].settings.feed_kind, "rss");
+    assert_eq!(s["atom"].settings.feed_kind, "atom");
+    assert_eq!(s["json"].settings.feed_kind, "json");
+    assert_eq!(s["sitemap"].settings.feed_kind, "sitemap");
     assert_eq!(s["rss"].last_outcome, "2 new, 0 changed, 0 unchanged");
 
     assert!(
@@ -356,7 +356,7 @@ async fn every_format_and_every_failure_gives_its_source_a_clear_status() {
         }
     }
     // A new extraction rule applies to the stored pages with one click, without fetching.
-    let mut rule = s["rss"].input();
+    let mut rule = s["rss"].settings.clone();
     rule.css_selector = "article p:first-of-type".into();
     let actor = gazette_store::Actor {
         user_id: None,
@@ -588,7 +588,10 @@ async fn a_reprint_carries_the_text_and_sources_come_in_from_an_opml_upload() {
     let s = app.store.desk_sources().await.unwrap();
     assert_eq!(s.len(), 1);
     assert_eq!(
-        (s[0].home_url.as_str(), s[0].language.as_str()),
+        (
+            s[0].settings.home_url.as_str(),
+            s[0].settings.language.as_str()
+        ),
         ("https://minval.az/", "az")
     );
 

@@ -39,7 +39,10 @@ async fn counts(store: &Store) -> Vec<(String, i64)> {
             source_id: Some(s.id),
             ..InboxFilter::default()
         };
-        out.push((s.name, store.desk_inbox(&filter, 1, 0).await.unwrap().total));
+        out.push((
+            s.settings.name,
+            store.desk_inbox(&filter, 1, 0).await.unwrap().total,
+        ));
     }
     out
 }

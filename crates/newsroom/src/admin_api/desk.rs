@@ -36,17 +36,17 @@ const FIELDS: &[&str] = &[
 fn item(s: &DeskSource) -> SourceItem {
     SourceItem {
         id: s.id,
-        name: s.name.clone(),
-        outlet: s.outlet.clone(),
-        home_url: s.home_url.clone(),
-        feed_url: s.feed_url.clone(),
-        feed_kind: s.feed_kind.clone(),
-        language: s.language.clone(),
-        category_id: s.category_id,
-        fetch_minutes: s.fetch_interval / 60,
-        full_text: s.full_text,
-        css_selector: s.css_selector.clone(),
-        retention_days: s.retention_days,
+        name: s.settings.name.clone(),
+        outlet: s.settings.outlet.clone(),
+        home_url: s.settings.home_url.clone(),
+        feed_url: s.settings.feed_url.clone(),
+        feed_kind: s.settings.feed_kind.clone(),
+        language: s.settings.language.clone(),
+        category_id: s.settings.category_id,
+        fetch_minutes: s.settings.fetch_interval / 60,
+        full_text: s.settings.full_text,
+        css_selector: s.settings.css_selector.clone(),
+        retention_days: s.settings.retention_days,
         active: s.active,
         last_fetch_at: s.last_fetch_at.map(rfc3339),
         last_success_at: s.last_success_at.map(rfc3339),
@@ -180,13 +180,13 @@ endpoint! {
         caller.require(Action::ManageSources, Ownership::Other)?;
         let source = load(&app, source_id(&id)?).await?;
         let obj = body.read(FIELDS)?;
-        let mut form = FormValues::of(&source.input());
+        let mut form = FormValues::of(&source.settings);
         apply(&obj, &mut form)?;
         let input = form.input().map_err(refused)?;
         check_category(&app, input.category_id).await?;
         let active = obj.boolean("active")?;
         let at = now();
-        if input != source.input() {
+        if input != source.settings {
             app.store
                 .update_desk_source(source.id, &input, &caller.actor, at)
                 .await?;

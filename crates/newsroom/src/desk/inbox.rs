@@ -217,7 +217,7 @@ async fn render_inbox(
         .desk_sources()
         .await?
         .into_iter()
-        .map(|s| (s.id, s.name))
+        .map(|s| (s.id, s.settings.name))
         .collect();
     let page = InboxPage {
         rows: found
@@ -512,11 +512,14 @@ async fn make_draft<const REPRINT: bool>(
         title: item.title.clone(),
         slug: base.clone(),
         body_markdown: body,
-        category_id: source.category_id,
+        category_id: source.settings.category_id,
         language,
         kind,
-        source_outlet: source.outlet.clone(),
-        source_url: item.url.clone().unwrap_or_else(|| source.home_url.clone()),
+        source_outlet: source.settings.outlet.clone(),
+        source_url: item
+            .url
+            .clone()
+            .unwrap_or_else(|| source.settings.home_url.clone()),
         source_language: item.language.clone(),
         ..ArticleInput::default()
     };

@@ -25,10 +25,10 @@ pub fn opml_of(title: &str, sources: &[DeskSource]) -> String {
     let outlines: Vec<OpmlSource> = sources
         .iter()
         .map(|s| OpmlSource {
-            name: s.name.clone(),
-            feed_url: s.feed_url.clone(),
-            home_url: Some(s.home_url.clone()).filter(|h| !h.is_empty()),
-            language: Some(s.language.clone()).filter(|l| !l.is_empty()),
+            name: s.settings.name.clone(),
+            feed_url: s.settings.feed_url.clone(),
+            home_url: Some(s.settings.home_url.clone()).filter(|h| !h.is_empty()),
+            language: Some(s.settings.language.clone()).filter(|l| !l.is_empty()),
             folder: None,
         })
         .collect();

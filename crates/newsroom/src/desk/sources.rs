@@ -74,9 +74,10 @@ fn row(s: DeskSource, health: Option<&SourceHealth>, at: i64) -> SourceRow {
     SourceRow {
         id: s.id,
         kind: s
+            .settings
             .feed_kind
             .parse::<gazette_ingest::FeedKind>()
-            .map_or(s.feed_kind.clone(), |k| k.label().to_owned()),
+            .map_or(s.settings.feed_kind.clone(), |k| k.label().to_owned()),
         active,
         last_success: s.last_success_at.map(utc_minute),
         last_error: s.last_error,
@@ -85,9 +86,9 @@ fn row(s: DeskSource, health: Option<&SourceHealth>, at: i64) -> SourceRow {
         total: health.items_total,
         quiet_hours: if active { health.quiet_hours(at) } else { None },
         next_fetch: utc_minute(s.next_fetch_at),
-        name: s.name,
-        feed_url: s.feed_url,
-        language: s.language,
+        name: s.settings.name,
+        feed_url: s.settings.feed_url,
+        language: s.settings.language,
     }
 }
 
@@ -479,7 +480,7 @@ async fn edit(Staff { app, user }: Staff, Id(id): Id) -> Result<Response, WebErr
     let source = load(&app, id).await?;
     let page = SourcePage {
         id: Some(id),
-        form: FormValues::of(&source.input()),
+        form: FormValues::of(&source.settings),
         active: source.active,
         ..SourcePage::default()
     };
@@ -627,7 +628,7 @@ async fn reextract(
     CsrfForm(_form): CsrfForm<EmptyForm>,
 ) -> Result<Response, WebError> {
     let source = load(&app, id).await?;
-    let selector = Some(source.css_selector.clone()).filter(|s| !s.trim().is_empty());
+    let selector = Some(source.settings.css_selector.clone()).filter(|s| !s.trim().is_empty());
     let (mut after, mut done) = (0, 0);
     loop {
         let pages = app.store.desk_raw_pages(id, after, REEXTRACT_BATCH).await?;

@@ -14,7 +14,7 @@ use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 
 /// A source's settings as an editor enters them (checked by [`SourceInput::check`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SourceInput {
     pub name: String,
     /// The outlet named in attribution lines ("Translated from Minval.az").
@@ -26,6 +26,7 @@ pub struct SourceInput {
     pub language: String,
     pub category_id: Option<i64>,
     pub fetch_interval: i64,
+    #[sqlx(try_from = "Flag")]
     pub full_text: bool,
     pub css_selector: String,
     pub retention_days: i64,
@@ -76,20 +77,11 @@ impl SourceInput {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct DeskSource {
     pub id: i64,
-    pub name: String,
-    pub outlet: String,
-    pub home_url: String,
-    pub feed_url: String,
-    pub feed_kind: String,
-    pub language: String,
-    pub category_id: Option<i64>,
-    pub fetch_interval: i64,
-    #[sqlx(try_from = "Flag")]
-    pub full_text: bool,
-    pub css_selector: String,
+    /// What the editors set (and edit).
+    #[sqlx(flatten)]
+    pub settings: SourceInput,
     #[sqlx(try_from = "Flag")]
     pub active: bool,
-    pub retention_days: i64,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
     pub last_fetch_at: Option<i64>,
@@ -100,25 +92,6 @@ pub struct DeskSource {
     pub next_fetch_at: i64,
     pub backoff: i64,
     pub created_at: i64,
-}
-
-impl DeskSource {
-    /// The settings, to edit them.
-    pub fn input(&self) -> SourceInput {
-        SourceInput {
-            name: self.name.clone(),
-            outlet: self.outlet.clone(),
-            home_url: self.home_url.clone(),
-            feed_url: self.feed_url.clone(),
-            feed_kind: self.feed_kind.clone(),
-            language: self.language.clone(),
-            category_id: self.category_id,
-            fetch_interval: self.fetch_interval,
-            full_text: self.full_text,
-            css_selector: self.css_selector.clone(),
-            retention_days: self.retention_days,
-        }
-    }
 }
 
 pub(crate) const SOURCE_COLS: &str = "id, name, outlet, home_url, feed_url, feed_kind, language, \
@@ -282,7 +255,7 @@ impl Store {
             .desk_source(id)
             .await?
             .ok_or_else(|| StoreError::missing("source", id))?;
-        let moved = before.feed_url != input.feed_url.trim();
+        let moved = before.settings.feed_url != input.feed_url.trim();
         let mut tx = self.write(now).await?;
         let sql = format!(
             "UPDATE desk_sources SET ({INPUT_COLS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
