@@ -81,7 +81,7 @@ impl Store {
         .fetch_one(&mut **tx)
         .await?;
         let detail = format!("{name} ({})", key.role.as_str());
-        tx.audited_on(actor, AuditAction::ApiKeyCreate, id, &detail)
+        tx.logged(actor, AuditAction::ApiKeyCreate, id, &detail)
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -124,7 +124,7 @@ impl Store {
         let name: String = value_of(&mut **tx, sql, "API key", id).await?;
         let sql = "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
         if execute(&mut **tx, sql, &[at.into(), id.into()]).await? == 1 {
-            tx.audited_on(actor, AuditAction::ApiKeyRevoke, id, &name)
+            tx.logged(actor, AuditAction::ApiKeyRevoke, id, &name)
                 .await?;
         }
         tx.commit().await

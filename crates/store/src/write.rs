@@ -89,17 +89,6 @@ impl WriteTx {
         if let Some((entity, change)) = change_for(action) {
             self.changed(entity, id, change).await?;
         }
-        self.audited_on(actor, action, id, detail).await
-    }
-
-    /// [`Self::audited`] on the row `id`, as most entries name their subject.
-    pub(crate) async fn audited_on(
-        &mut self,
-        actor: &Actor,
-        action: AuditAction,
-        id: i64,
-        detail: &str,
-    ) -> Result<()> {
         self.audited(actor, action, Some(&id.to_string()), detail)
             .await
     }

@@ -143,7 +143,7 @@ impl Store {
         .fetch_one(&mut **tx)
         .await
         .map_err(unique("user", "email", &email))?;
-        tx.audited_on(
+        tx.logged(
             actor,
             AuditAction::UserCreate,
             id,
@@ -219,7 +219,7 @@ impl Store {
         )
         .await?;
         end_every_session(&mut tx, user_id).await?;
-        tx.audited_on(actor, AuditAction::UserPassword, user_id, "")
+        tx.logged(actor, AuditAction::UserPassword, user_id, "")
             .await?;
         tx.commit().await
     }
@@ -281,8 +281,7 @@ impl Store {
             ],
         )
         .await?;
-        tx.audited_on(actor, kind.issued_action(), user_id, "")
-            .await?;
+        tx.logged(actor, kind.issued_action(), user_id, "").await?;
         tx.commit().await
     }
 

@@ -123,7 +123,7 @@ impl Store {
         keep_an_admin(&mut tx, id, &t, "role").await?;
         let sql = "UPDATE users SET role = $1 WHERE id = $2";
         execute(&mut **tx, sql, &[role.as_str().into(), id.into()]).await?;
-        tx.audited_on(
+        tx.logged(
             actor,
             AuditAction::UserRole,
             id,
@@ -171,7 +171,7 @@ impl Store {
         } else {
             (AuditAction::UserEnable, String::new())
         };
-        tx.audited_on(actor, action, id, &detail).await?;
+        tx.logged(actor, action, id, &detail).await?;
         tx.commit().await?;
         Ok(ended)
     }
@@ -252,8 +252,7 @@ async fn set_byline(
         .bind(id)
         .execute(&mut ***tx)
         .await?;
-    tx.audited_on(actor, AuditAction::UserByline, id, detail)
-        .await
+    tx.logged(actor, AuditAction::UserByline, id, detail).await
 }
 
 impl Store {

@@ -99,7 +99,7 @@ pub(super) async fn status_in(
         Some(when) => format!("{} → {} at {when}", from.as_str(), to.as_str()),
         None => format!("{} → {}", from.as_str(), to.as_str()),
     };
-    tx.audited_on(actor, AuditAction::ArticleStatus(to), id, &detail)
+    tx.logged(actor, AuditAction::ArticleStatus(to), id, &detail)
         .await
 }
 
@@ -128,7 +128,7 @@ async fn trash_move(
     .await?;
     tx.changed(ChangeEntity::Article, id, ChangeAction::Status)
         .await?;
-    tx.audited_on(actor, action, id, detail).await
+    tx.logged(actor, action, id, detail).await
 }
 
 impl Store {

@@ -193,7 +193,7 @@ async fn insert_source(
     .map_err(|e| duplicate_feed(e.into(), input.feed_url.trim()))?;
     if let Some(id) = id {
         enqueue(tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
-        tx.audited_on(actor, AuditAction::DeskSourceCreate, id, input.name.trim())
+        tx.logged(actor, AuditAction::DeskSourceCreate, id, input.name.trim())
             .await?;
     }
     Ok(id)
@@ -274,7 +274,7 @@ impl Store {
                 enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
             }
         }
-        tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, input.name.trim())
+        tx.logged(actor, AuditAction::DeskSourceUpdate, id, input.name.trim())
             .await?;
         tx.commit().await
     }
@@ -298,7 +298,7 @@ impl Store {
             cancel(&mut tx, JobKind::FetchSource, &id.to_string()).await?;
         }
         let detail = if active { "activated" } else { "deactivated" };
-        tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, detail)
+        tx.logged(actor, AuditAction::DeskSourceUpdate, id, detail)
             .await?;
         tx.commit().await
     }
@@ -318,7 +318,7 @@ impl Store {
         ] {
             execute(&mut **tx, sql, &[id.into()]).await?;
         }
-        tx.audited_on(actor, AuditAction::DeskSourceDelete, id, &name)
+        tx.logged(actor, AuditAction::DeskSourceDelete, id, &name)
             .await?;
         tx.commit().await
     }
@@ -339,7 +339,7 @@ impl Store {
         let sql = "UPDATE desk_sources SET next_fetch_at = $1 WHERE id = $2";
         execute(&mut **tx, sql, &[now.into(), id.into()]).await?;
         enqueue(&mut tx, JobKind::FetchSource, &id.to_string(), now, now).await?;
-        tx.audited_on(actor, AuditAction::DeskSourceUpdate, id, "fetch now")
+        tx.logged(actor, AuditAction::DeskSourceUpdate, id, "fetch now")
             .await?;
         tx.commit().await
     }

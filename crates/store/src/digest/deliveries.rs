@@ -299,7 +299,7 @@ impl Store {
             let sql =
                 "UPDATE digest_editions SET status = 'sending', finished_at = NULL WHERE id = $1";
             execute(&mut **tx, sql, &[edition_id.into()]).await?;
-            tx.audited_on(
+            tx.logged(
                 actor,
                 AuditAction::DigestResend,
                 edition_id,

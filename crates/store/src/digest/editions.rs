@@ -412,7 +412,7 @@ impl Store {
             if held { "held; " } else { "" },
             removed
         );
-        tx.audited_on(actor, AuditAction::DigestEdit, id, &detail)
+        tx.logged(actor, AuditAction::DigestEdit, id, &detail)
             .await?;
         tx.commit().await
     }
@@ -457,7 +457,7 @@ impl Store {
                 "article {article_id} {}",
                 if pick { "added" } else { "removed" }
             );
-            tx.audited_on(actor, AuditAction::DigestPick, article_id, &detail)
+            tx.logged(actor, AuditAction::DigestPick, article_id, &detail)
                 .await?;
         }
         tx.commit().await?;
@@ -472,8 +472,7 @@ impl Store {
                    WHERE id = $2 AND status IN ('draft', 'held')";
         let changed = execute(&mut **tx, sql, &[now.into(), id.into()]).await? == 1;
         if changed {
-            tx.audited_on(actor, AuditAction::DigestSend, id, "")
-                .await?;
+            tx.logged(actor, AuditAction::DigestSend, id, "").await?;
         }
         tx.commit().await?;
         Ok(changed)

@@ -274,7 +274,7 @@ impl Store {
         } else {
             format!("“{}” → “{}”", old.name, f.name.trim())
         };
-        tx.audited_on(actor, AuditAction::CategoryUpdate, id, &detail)
+        tx.logged(actor, AuditAction::CategoryUpdate, id, &detail)
             .await?;
         tx.commit().await?;
         self.forget_cached();
@@ -316,7 +316,7 @@ impl Store {
             tx.changed(ChangeEntity::Category, *sid, ChangeAction::Update)
                 .await?;
         }
-        tx.audited_on(
+        tx.logged(
             actor,
             AuditAction::CategoryReorder,
             id,
