@@ -81,14 +81,16 @@ pub async fn visible_hits(
     now: OffsetDateTime,
 ) -> Result<Vec<(Hit, ArticleSummary)>, StoreError> {
     let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
-    let mut summaries = store.summaries_by_ids(&ids, now).await?;
-    let mut visible = Vec::with_capacity(ids.len());
-    for hit in hits {
-        if let Some(pos) = summaries.iter().position(|s| s.id == hit.id) {
-            visible.push((hit, summaries.remove(pos)));
-        }
-    }
-    Ok(visible)
+    // Already in the order of `ids`, missing only what readers cannot see: one pass pairs them.
+    let mut summaries = store
+        .summaries_by_ids(&ids, now)
+        .await?
+        .into_iter()
+        .peekable();
+    Ok(hits
+        .into_iter()
+        .filter_map(|hit| summaries.next_if(|s| s.id == hit.id).map(|s| (hit, s)))
+        .collect())
 }
 
 fn text(raw: Option<&str>) -> Option<&str> {
